@@ -1,0 +1,312 @@
+/* Read-only /api/v1 handlers: organisations, plans, measures, KPIs, checks, OpenAPI. */
+#include <string.h>
+#include "api/api.h"
+#include "core/errors.h"
+#include "core/plan_check.h"
+#include "store/store.h"
+#include "util/embed.h"
+#include "util/jw.h"
+#include "xfer/plan_doc.h"
+
+void api_fail(struct req *r, int err) {
+    switch (err) {
+    case KW_ENOTFOUND: resp_error(r, 404, "not_found", "no such resource", NULL); break;
+    case KW_ECONFLICT: resp_error(r, 409, "conflict", "the change conflicts with existing data", NULL); break;
+    case KW_EINVAL: resp_error(r, 422, "invalid", "the request is not valid", NULL); break;
+    case KW_EPERM: resp_error(r, 403, "forbidden", "you may not do this", NULL); break;
+    case KW_ETOOBIG: resp_error(r, 413, "too_large", "the request is too large", NULL); break;
+    default: resp_error(r, 500, "internal", "the server could not complete the request", NULL); break;
+    }
+}
+
+static void ok_json(struct req *r) {
+    resp_json(r, 200);
+    r->cacheable = true;
+}
+
+void api_openapi(struct req *r) {
+    const struct embedded_file *f = embed_find("src/api/openapi.json");
+    if (!f) {
+        api_fail(r, KW_ENOTFOUND);
+        return;
+    }
+    buf_append(&r->out, (const char *)f->data, f->size);
+    ok_json(r);
+}
+
+static void write_org(struct jw *w, const struct org *o) {
+    jw_kstr(w, "code", o->code);
+    jw_kstr(w, "name", o->name);
+    if (o->prefecture) jw_kstr(w, "prefecture", o->prefecture);
+    if (o->population) jw_kint(w, "population", o->population);
+}
+
+void api_orgs_list(struct req *r) {
+    struct org *orgs;
+    size_t n;
+    int rc = store_org_list(r->db, &r->arena, &orgs, &n);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_key(&w, "items");
+    jw_arr_begin(&w);
+    for (size_t i = 0; i < n; i++) {
+        jw_obj_begin(&w);
+        write_org(&w, &orgs[i]);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_kint(&w, "total", (int64_t)n);
+    jw_obj_end(&w);
+    ok_json(r);
+}
+
+static void write_plan_summaries(struct jw *w, const struct plan_summary *ps, size_t n) {
+    jw_arr_begin(w);
+    for (size_t i = 0; i < n; i++) {
+        jw_obj_begin(w);
+        jw_kint(w, "id", ps[i].id);
+        jw_kstr(w, "title", ps[i].title);
+        jw_kstr(w, "kind", ps[i].kind);
+        if (ps[i].version) jw_kstr(w, "version", ps[i].version);
+        if (ps[i].published) jw_kstr(w, "published", ps[i].published);
+        if (ps[i].from_fy || ps[i].to_fy) {
+            jw_key(w, "period");
+            jw_obj_begin(w);
+            if (ps[i].from_fy) jw_kint(w, "from_fy", ps[i].from_fy);
+            if (ps[i].to_fy) jw_kint(w, "to_fy", ps[i].to_fy);
+            jw_obj_end(w);
+        }
+        jw_kint(w, "pillars", ps[i].n_pillars);
+        jw_kint(w, "measures", ps[i].n_measures);
+        jw_kint(w, "kpis", ps[i].n_kpis);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+}
+
+void api_org_get(struct req *r) {
+    struct org o;
+    struct department *d;
+    struct plan_summary *ps;
+    size_t nd, np;
+    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
+    if (rc == 0) rc = store_departments(r->db, &r->arena, o.id, &d, &nd);
+    if (rc == 0) rc = store_plan_list(r->db, &r->arena, o.id, &ps, &np);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    write_org(&w, &o);
+    jw_key(&w, "departments");
+    jw_arr_begin(&w);
+    for (size_t i = 0; i < nd; i++) {
+        jw_obj_begin(&w);
+        jw_kint(&w, "id", d[i].id);
+        jw_kstr(&w, "code", d[i].code);
+        jw_kstr(&w, "name", d[i].name);
+        if (d[i].parent_code) jw_kstr(&w, "parent", d[i].parent_code);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_key(&w, "plans");
+    write_plan_summaries(&w, ps, np);
+    jw_obj_end(&w);
+    ok_json(r);
+}
+
+void api_org_plans(struct req *r) {
+    struct org o;
+    struct plan_summary *ps;
+    size_t np;
+    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
+    if (rc == 0) rc = store_plan_list(r->db, &r->arena, o.id, &ps, &np);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_key(&w, "items");
+    write_plan_summaries(&w, ps, np);
+    jw_kint(&w, "total", (int64_t)np);
+    jw_obj_end(&w);
+    ok_json(r);
+}
+
+void api_org_document(struct req *r) {
+    struct org_doc doc;
+    int rc = store_org_doc_load(r->db, &r->arena, r->params[0], &doc);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    plan_doc_write(&r->out, &doc, 2);
+    ok_json(r);
+}
+
+void api_plan_get(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct plan p;
+    struct org o;
+    int rc = store_plan_load(r->db, &r->arena, id, &p);
+    if (rc == 0) rc = store_org_by_id(r->db, &r->arena, p.org_id, &o);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    /* the plan object of §4.3 with ids and derived figures, plus the organisation it belongs to */
+    struct buf plan_json = BUF_INIT;
+    struct jw w;
+    jw_init(&w, &plan_json, 0);
+    plan_doc_write_plan(&w, &p, DOC_WITH_IDS | DOC_WITH_DERIVED, r->today);
+    /* splice "org" in as the first member */
+    buf_puts(&r->out, "{\"org\":");
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    write_org(&w, &o);
+    jw_obj_end(&w);
+    buf_putc(&r->out, ',');
+    buf_append(&r->out, plan_json.data + 1, plan_json.len - 1);
+    buf_free(&plan_json);
+    ok_json(r);
+}
+
+void api_plan_measures(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    int64_t org_id;
+    int rc = store_plan_org(r->db, id, &org_id);
+    struct measure *ms = NULL;
+    size_t n = 0;
+    if (rc == 0)
+        rc = store_measure_search(r->db, &r->arena, id, req_query(r, "q"), req_query(r, "dept"),
+                                  req_query(r, "rating"), &ms, &n);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_key(&w, "items");
+    jw_arr_begin(&w);
+    for (size_t i = 0; i < n; i++)
+        plan_doc_write_measure(&w, &ms[i], DOC_WITH_IDS | DOC_WITH_DERIVED, r->today);
+    jw_arr_end(&w);
+    jw_kint(&w, "total", (int64_t)n);
+    jw_obj_end(&w);
+    ok_json(r);
+}
+
+struct findings_ctx { struct jw *w; };
+
+static void write_finding(const struct finding *f, void *vctx) {
+    struct jw *w = ((struct findings_ctx *)vctx)->w;
+    jw_obj_begin(w);
+    jw_kstr(w, "level", f->level == FINDING_ERROR ? "error" : "warning");
+    jw_kstr(w, "kind", finding_kind_name(f->kind));
+    jw_kint(w, "measure_id", f->measure->id);
+    jw_kstr(w, "measure_code", f->measure->code);
+    jw_kstr(w, "measure_title", f->measure->title);
+    if (f->kpi) {
+        jw_kint(w, "kpi_id", f->kpi->id);
+        jw_kstr(w, "kpi_name", f->kpi->name);
+    }
+    if (f->fy) jw_kint(w, "fy", f->fy);
+    jw_obj_end(w);
+}
+
+void api_plan_check(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct plan p;
+    int rc = store_plan_load(r->db, &r->arena, id, &p);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_key(&w, "items");
+    jw_arr_begin(&w);
+    struct findings_ctx c = {&w};
+    int errors = plan_check(&p, write_finding, &c);
+    jw_arr_end(&w);
+    jw_kint(&w, "errors", errors);
+    jw_obj_end(&w);
+    ok_json(r);
+}
+
+void api_measure_get(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct measure m;
+    struct measure_ref ref;
+    int rc = store_measure_load(r->db, &r->arena, id, &m, &ref);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    struct buf mj = BUF_INIT;
+    struct jw w;
+    jw_init(&w, &mj, 0);
+    plan_doc_write_measure(&w, &m, DOC_WITH_IDS | DOC_WITH_DERIVED, r->today);
+    jw_init(&w, &r->out, 0);
+    buf_putc(&r->out, '{');
+    buf_printf(&r->out, "\"plan_id\":%lld,\"org\":", (long long)ref.plan_id);
+    jw_obj_begin(&w);
+    jw_kstr(&w, "code", ref.org_code);
+    jw_kstr(&w, "name", ref.org_name);
+    jw_obj_end(&w);
+    buf_puts(&r->out, ",\"pillar\":");
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_kstr(&w, "code", ref.pillar_code);
+    jw_kstr(&w, "title", ref.pillar_title);
+    jw_obj_end(&w);
+    buf_puts(&r->out, ",\"theme\":");
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    if (ref.theme_code) jw_kstr(&w, "code", ref.theme_code);
+    jw_kstr(&w, "title", ref.theme_title);
+    jw_obj_end(&w);
+    buf_putc(&r->out, ',');
+    buf_append(&r->out, mj.data + 1, mj.len - 1);
+    buf_free(&mj);
+    ok_json(r);
+}
+
+void api_kpi_get(struct req *r) {
+    int64_t id, measure_id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct kpi k;
+    int rc = store_kpi_load(r->db, &r->arena, id, &k, &measure_id);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    struct buf kj = BUF_INIT;
+    struct jw w;
+    jw_init(&w, &kj, 0);
+    plan_doc_write_kpi(&w, &k, DOC_WITH_IDS | DOC_WITH_DERIVED, r->today);
+    buf_printf(&r->out, "{\"measure_id\":%lld,", (long long)measure_id);
+    buf_append(&r->out, kj.data + 1, kj.len - 1);
+    buf_free(&kj);
+    ok_json(r);
+}

@@ -1,0 +1,141 @@
+/* The command table (one row per command, with its usage and help) and argument parsing. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "util/xmalloc.h"
+
+const struct command commands[] = {
+    {"init", cmd_init, "init [--demo] DB",
+     "Create a kawaru database at DB. With --demo, load the demo plans of 江津市 (322075) and\n"
+     "印西市 (122319). Refuses to overwrite an existing file."},
+    {"serve", cmd_serve, "serve [--db DB] [--listen 127.0.0.1:8080] [--threads N]",
+     "Serve the web pages and the JSON API (default database kawaru.db)."},
+    {"import", cmd_import, "import --db DB [--replace] FILE...",
+     "Import plan documents (kawaru-plan/1 JSON). Every file is validated before anything is\n"
+     "written; on any error nothing changes and each problem is printed with the path of its\n"
+     "field. An organisation already in the database is refused unless --replace is given."},
+    {"export", cmd_export, "export --db DB --org CODE [--plan ID] --format json [-o FILE]",
+     "Write an organisation's plans as a kawaru-plan/1 document (to stdout, or FILE)."},
+    {"check", cmd_check, "check --db DB [--org CODE]",
+     "Report problems in the plans: measures without KPI, KPI targets 未決定/なし, KPIs without\n"
+     "baseline, measures without a department. Exits 1 when it finds errors, 0 otherwise."},
+    {"help", NULL, "help [COMMAND]", "Show the commands, or the help of one command."},
+    {NULL, NULL, NULL, NULL},
+};
+
+const struct command *cli_find(const char *name) {
+    for (const struct command *c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+void cli_print_help(const struct command *cmd) {
+    printf("usage: kawaru %s\n\n%s\n", cmd->usage, cmd->help);
+}
+
+static void print_overview(FILE *f) {
+    fprintf(f, "kawaru — administrative reform and DX plans, KPIs and reviews\n\nCommands:\n");
+    for (const struct command *c = commands; c->name; c++)
+        fprintf(f, "  kawaru %s\n", c->usage);
+    fprintf(f, "\nkawaru COMMAND --help shows the help of one command.\n");
+}
+
+int cli_parse(const struct command *cmd, int argc, char **argv, struct cli_opt *opts,
+              const char **ret_pos, int max_pos, int *ret_npos) {
+    int npos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            cli_print_help(cmd);
+            exit(EXIT_OK);
+        }
+        if (arg[0] == '-' && arg[1] != '\0') {
+            const char *eq = strchr(arg, '=');
+            size_t nlen = eq ? (size_t)(eq - arg) : strlen(arg);
+            struct cli_opt *o = opts;
+            for (; o && o->name; o++)
+                if (strlen(o->name) == nlen && strncmp(o->name, arg, nlen) == 0)
+                    break;
+            if (!o || !o->name) {
+                fprintf(stderr, "kawaru %s: unknown option %s\nusage: kawaru %s\n", cmd->name, arg, cmd->usage);
+                return -1;
+            }
+            if (o->set)
+                *o->set = true;
+            if (o->flag) {
+                if (eq) {
+                    fprintf(stderr, "kawaru %s: %.*s takes no value\n", cmd->name, (int)nlen, arg);
+                    return -1;
+                }
+                continue;
+            }
+            if (eq) {
+                *o->value = eq + 1;
+            } else if (i + 1 < argc) {
+                *o->value = argv[++i];
+            } else {
+                fprintf(stderr, "kawaru %s: %s needs a value\nusage: kawaru %s\n", cmd->name, arg, cmd->usage);
+                return -1;
+            }
+            continue;
+        }
+        if (npos >= max_pos) {
+            fprintf(stderr, "kawaru %s: unexpected argument %s\nusage: kawaru %s\n", cmd->name, arg, cmd->usage);
+            return -1;
+        }
+        ret_pos[npos++] = arg;
+    }
+    *ret_npos = npos;
+    return 0;
+}
+
+char *cli_read_file(const char *path, size_t *ret_len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "kawaru: cannot open %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *data = xmalloc(cap);
+    size_t n;
+    while ((n = fread(data + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len - 1 == 0)
+            data = xrealloc(data, cap *= 2);
+    }
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        fprintf(stderr, "kawaru: cannot read %s\n", path);
+        free(data);
+        return NULL;
+    }
+    data[len] = '\0';
+    *ret_len = len;
+    return data;
+}
+
+int cli_main(int argc, char **argv) {
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        print_overview(argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    if (strcmp(argv[1], "help") == 0) {
+        const struct command *c = argc > 2 ? cli_find(argv[2]) : NULL;
+        if (c && c->run)
+            cli_print_help(c);
+        else
+            print_overview(stdout);
+        return EXIT_OK;
+    }
+    const struct command *c = cli_find(argv[1]);
+    if (!c || !c->run) {
+        fprintf(stderr, "kawaru: unknown command '%s'\n\n", argv[1]);
+        print_overview(stderr);
+        return EXIT_USAGE;
+    }
+    return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,38 @@
+/* The command table and helpers shared by the cmd_*.c commands (SPEC §4.1). */
+#ifndef KAWARU_CLI_CLI_H
+#define KAWARU_CLI_CLI_H
+#include <stdbool.h>
+#include <stddef.h>
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+    const char *help;
+};
+
+extern const struct command commands[];
+
+/* Exit codes: 0 ok, 1 check found errors, 2 usage or bad input, 3 storage or I/O failure. */
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_FAILURE_IO = 3 };
+
+int cli_main(int argc, char **argv);
+/* Prints "usage: kawaru <usage>" and the help of cmd to stdout. */
+void cli_print_help(const struct command *cmd);
+const struct command *cli_find(const char *name);
+/* Parses --name VALUE / --name=VALUE options in argv (flags take no value). Unknown options
+ * and missing values are errors that print usage and return -1; positional arguments are
+ * collected into ret_pos. */
+struct cli_opt { const char *name; bool flag; const char **value; bool *set; };
+int cli_parse(const struct command *cmd, int argc, char **argv, struct cli_opt *opts,
+              const char **ret_pos, int max_pos, int *ret_npos);
+/* Reads a whole file (malloc'd, NUL-terminated); NULL and a message on failure. */
+char *cli_read_file(const char *path, size_t *ret_len);
+
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+#endif

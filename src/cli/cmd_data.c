@@ -1,0 +1,170 @@
+/* kawaru init, import and export: databases and plan documents. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "core/errors.h"
+#include "util/embed.h"
+#include "util/xmalloc.h"
+#include "xfer/import.h"
+
+static const struct actor cli_actor = {"cli", "cli"};
+
+static int open_db(const char *path, int flags, struct db **ret) {
+    char err[512];
+    if (db_open(path, flags, ret, err, sizeof err) < 0) {
+        fprintf(stderr, "kawaru: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+int cmd_init(int argc, char **argv) {
+    const struct command *cmd = cli_find("init");
+    bool demo = false;
+    struct cli_opt opts[] = {{"--demo", true, NULL, &demo}, {NULL, false, NULL, NULL}};
+    const char *pos[1];
+    int npos;
+    if (cli_parse(cmd, argc, argv, opts, pos, 1, &npos) < 0)
+        return EXIT_USAGE;
+    if (npos != 1) {
+        fprintf(stderr, "kawaru init: name the database file\nusage: kawaru %s\n", cmd->usage);
+        return EXIT_USAGE;
+    }
+    struct stat sb;
+    if (stat(pos[0], &sb) == 0) {
+        fprintf(stderr, "kawaru init: %s already exists; remove it first or choose another name\n", pos[0]);
+        return EXIT_USAGE;
+    }
+    struct db *db;
+    if (open_db(pos[0], DB_CREATE, &db) < 0)
+        return EXIT_FAILURE_IO;
+    int rc = 0;
+    size_t n = 0;
+    if (demo) {
+        struct import_source src[8];
+        for (const struct embedded_file *f = embedded_files; f->name && n < 8; f++)
+            if (strncmp(f->name, "data/demo/", 10) == 0)
+                src[n++] = (struct import_source){f->name, (const char *)f->data, f->size};
+        rc = import_documents(db, src, n, false, &cli_actor, stderr);
+    }
+    db_close(db);
+    if (rc < 0) {
+        unlink(pos[0]);
+        fprintf(stderr, "kawaru init: failed; %s was not created\n", pos[0]);
+        return EXIT_FAILURE_IO;
+    }
+    printf("created %s%s\n", pos[0], demo ? " with the demo plans of 江津市 and 印西市" : "");
+    return EXIT_OK;
+}
+
+int cmd_import(int argc, char **argv) {
+    const struct command *cmd = cli_find("import");
+    const char *dbpath = NULL;
+    bool replace = false;
+    struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--replace", true, NULL, &replace},
+                             {NULL, false, NULL, NULL}};
+    const char *pos[64];
+    int npos;
+    if (cli_parse(cmd, argc, argv, opts, pos, 64, &npos) < 0)
+        return EXIT_USAGE;
+    if (!dbpath || npos == 0) {
+        fprintf(stderr, "kawaru import: needs --db DB and at least one FILE\nusage: kawaru %s\n", cmd->usage);
+        return EXIT_USAGE;
+    }
+    struct import_source src[64];
+    char *texts[64] = {0};
+    int rc = 0;
+    for (int i = 0; i < npos; i++) {
+        size_t len;
+        texts[i] = cli_read_file(pos[i], &len);
+        if (!texts[i]) {
+            rc = KW_EIO;
+            break;
+        }
+        src[i] = (struct import_source){pos[i], texts[i], len};
+    }
+    struct db *db = NULL;
+    if (rc == 0 && open_db(dbpath, 0, &db) < 0)
+        rc = KW_EDB;
+    if (rc == 0)
+        rc = import_documents(db, src, (size_t)npos, replace, &cli_actor, stderr);
+    db_close(db);
+    for (int i = 0; i < npos; i++)
+        free(texts[i]);
+    if (rc == 0) {
+        printf("imported %d document%s into %s\n", npos, npos == 1 ? "" : "s", dbpath);
+        return EXIT_OK;
+    }
+    if (rc == KW_EINVAL || rc == KW_ECONFLICT)
+        fprintf(stderr, "kawaru import: nothing was imported\n");
+    return rc == KW_EINVAL || rc == KW_ECONFLICT ? EXIT_USAGE : EXIT_FAILURE_IO;
+}
+
+int cmd_export(int argc, char **argv) {
+    const struct command *cmd = cli_find("export");
+    const char *dbpath = NULL, *org = NULL, *plan = NULL, *format = NULL, *out = NULL;
+    struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--org", false, &org, NULL},
+                             {"--plan", false, &plan, NULL}, {"--format", false, &format, NULL},
+                             {"-o", false, &out, NULL}, {"--output", false, &out, NULL},
+                             {NULL, false, NULL, NULL}};
+    const char *pos[1];
+    int npos;
+    if (cli_parse(cmd, argc, argv, opts, pos, 0, &npos) < 0)
+        return EXIT_USAGE;
+    if (!dbpath || !org) {
+        fprintf(stderr, "kawaru export: needs --db DB and --org CODE\nusage: kawaru %s\n", cmd->usage);
+        return EXIT_USAGE;
+    }
+    if (format && strcmp(format, "json") != 0) {
+        fprintf(stderr, "kawaru export: format '%s' is not supported yet; use --format json\n", format);
+        return EXIT_USAGE;
+    }
+    struct db *db;
+    if (open_db(dbpath, DB_READONLY, &db) < 0)
+        return EXIT_FAILURE_IO;
+    struct arena a = ARENA_INIT;
+    struct org_doc doc;
+    int rc = store_org_doc_load(db, &a, org, &doc);
+    int exit_code = EXIT_OK;
+    if (rc == KW_ENOTFOUND) {
+        fprintf(stderr, "kawaru export: no organisation with code %s\n", org);
+        exit_code = EXIT_USAGE;
+    } else if (rc < 0) {
+        fprintf(stderr, "kawaru export: %s\n", db_errmsg(db));
+        exit_code = EXIT_FAILURE_IO;
+    } else {
+        if (plan) {
+            char *end;
+            long id = strtol(plan, &end, 10);
+            size_t keep = doc.n_plans;
+            for (size_t i = 0; *end == '\0' && i < doc.n_plans; i++)
+                if (doc.plans[i].id == id) {
+                    doc.plans[0] = doc.plans[i];
+                    keep = 1;
+                    break;
+                }
+            if (keep != 1) {
+                fprintf(stderr, "kawaru export: organisation %s has no plan %s\n", org, plan);
+                exit_code = EXIT_USAGE;
+            }
+            doc.n_plans = 1;
+        }
+        if (exit_code == EXIT_OK) {
+            struct buf b = BUF_INIT;
+            plan_doc_write(&b, &doc, 2);
+            FILE *f = out ? fopen(out, "wb") : stdout;
+            if (!f || fwrite(b.data, 1, b.len, f) != b.len || (out && fclose(f) != 0)) {
+                fprintf(stderr, "kawaru export: cannot write %s: %s\n", out ? out : "stdout", strerror(errno));
+                exit_code = EXIT_FAILURE_IO;
+            }
+            buf_free(&b);
+        }
+    }
+    arena_free(&a);
+    db_close(db);
+    return exit_code;
+}

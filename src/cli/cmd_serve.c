@@ -1,0 +1,18 @@
+/* kawaru serve: open the database and run the HTTP server until SIGINT/SIGTERM. */
+#include <stdio.h>
+#include <stdlib.h>
+#include "cli/cli.h"
+#include "http/server.h"
+
+int cmd_serve(int argc, char **argv) {
+    const struct command *cmd = cli_find("serve");
+    const char *dbpath = "kawaru.db", *listen = "127.0.0.1:8080", *threads = NULL;
+    struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--listen", false, &listen, NULL},
+                             {"--threads", false, &threads, NULL}, {NULL, false, NULL, NULL}};
+    const char *pos[1];
+    int npos;
+    if (cli_parse(cmd, argc, argv, opts, pos, 0, &npos) < 0)
+        return EXIT_USAGE;
+    struct server_config cfg = {.db_path = dbpath, .listen = listen, .threads = threads ? atoi(threads) : 0};
+    return server_run(&cfg) == 0 ? EXIT_OK : EXIT_FAILURE_IO;
+}

@@ -1,0 +1,39 @@
+/* Derived KPI figures (SPEC §2), computed here and nowhere else: achievement, the expected
+ * value today on the straight line baseline -> target, status, and a least-squares forecast
+ * at the target date. Pages, API and export all call kpi_derive(). */
+#ifndef KAWARU_CORE_KPI_CALC_H
+#define KAWARU_CORE_KPI_CALC_H
+#include <stdbool.h>
+#include "core/fiscal.h"
+#include "core/model.h"
+
+enum kpi_status {
+    KPI_NO_DATA,      /* no measurement, no target, or not enough to judge */
+    KPI_ON_TRACK,
+    KPI_AT_RISK,
+    KPI_OFF_TRACK,
+    KPI_ACHIEVED,
+};
+
+struct kpi_derived {
+    bool has_latest;
+    double latest;
+    char latest_period[11];
+    bool has_achievement;
+    double achievement;          /* 0.0 .. (may exceed 1.0); 1.0 = target reached */
+    bool has_expected;
+    double expected;             /* value expected today on the baseline -> target line */
+    double expected_fraction;    /* share of the baseline -> target time elapsed, 0..1 */
+    bool has_forecast;
+    double forecast;             /* value at the target date by least squares */
+    enum kpi_status status;
+};
+
+/* The date a baseline or target FY refers to: the last day of that fiscal year. */
+kw_date kpi_fy_date(int fy);
+/* Achievement of value v against k's baseline and target; false when it cannot be computed. */
+bool kpi_achievement_of(const struct kpi *k, double v, double *ret);
+void kpi_derive(const struct kpi *k, kw_date today, struct kpi_derived *ret);
+const char *kpi_status_name(enum kpi_status s);      /* "on_track", ... */
+
+#endif

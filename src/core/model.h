@@ -1,0 +1,139 @@
+/* The in-memory shape of kawaru's domain (SPEC §2): what the store loads, what the plan
+ * document import fills, and what pages, API and export walk. All strings and arrays of one
+ * loaded tree live in one arena; NULL strings mean "not set". Ids are 0 when not stored. */
+#ifndef KAWARU_CORE_MODEL_H
+#define KAWARU_CORE_MODEL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct strlist { char **items; size_t n; };
+
+struct org {
+    int64_t id;
+    char *code, *name, *prefecture;
+    int64_t population;                 /* 0 = unknown */
+};
+
+struct department {
+    int64_t id;
+    char *code, *name, *parent_code;
+};
+
+enum kpi_direction { DIR_INCREASE, DIR_DECREASE, DIR_KEEP };
+enum kpi_target_state { TARGET_SET, TARGET_UNDECIDED, TARGET_NONE };
+enum measure_status { MS_PLANNED, MS_ACTIVE, MS_DONE, MS_MERGED, MS_ABOLISHED };
+enum measure_scope { SCOPE_UNSET, SCOPE_ORG_WIDE, SCOPE_CROSS_DEPT, SCOPE_DEPT, SCOPE_PEOPLE };
+
+struct measurement {
+    int64_t id;
+    char *period;                       /* YYYY-MM-DD */
+    double value;
+    char *note, *source, *recorded_by, *recorded_at;
+};
+
+struct kpi {
+    int64_t id, measure_id;
+    char *name, *unit, *definition, *source;
+    enum kpi_direction direction;
+    char *perspective;                  /* "citizen", "staff" or NULL */
+    bool has_baseline;
+    double baseline_value;
+    int baseline_fy;
+    enum kpi_target_state target_state;
+    double target_value;
+    int target_fy;
+    struct measurement *measurements;   /* ordered by period */
+    size_t n_measurements;
+};
+
+/* One cell of the schedule grid: planned (schedule) or done (progress) items of a FY/quarter. */
+struct period_items {
+    int fy, quarter;                    /* quarter 0 = the whole year */
+    struct strlist items;
+};
+
+struct review {
+    int64_t id;
+    int fy, quarter;
+    char *rating, *text;
+};
+
+struct measure {
+    int64_t id, theme_id;
+    char *code, *title, *current, *ideal;
+    enum measure_scope scope;
+    enum measure_status status;
+    int new_since_fy;                   /* 0 = not new */
+    struct strlist departments;         /* names; [0] is the lead */
+    struct strlist means, tags, links;  /* links: codes of other measures in the plan */
+    struct period_items *schedule, *progress;
+    size_t n_schedule, n_progress;
+    struct review *reviews;
+    size_t n_reviews;
+    struct kpi *kpis;
+    size_t n_kpis;
+    char *updated_at;
+};
+
+struct means_entry { char *name, *note; };
+
+struct theme {
+    int64_t id, pillar_id;
+    char *code, *title;
+    struct means_entry *means;
+    size_t n_means;
+    struct measure *measures;
+    size_t n_measures;
+};
+
+struct pillar {
+    int64_t id;
+    char *code, *title, *summary;
+    struct strlist examples;
+    struct theme *themes;
+    size_t n_themes;
+};
+
+struct titled_text { char *title, *text; };
+
+struct goal {
+    char *name, *unit, *note;
+    bool has_direction;
+    enum kpi_direction direction;
+    double target_value;
+    int target_fy;                      /* 0 = not stated */
+};
+
+struct revision { char *version, *date; struct strlist notes; };
+
+struct rating_level { char *code, *label, *color; bool problem; };
+
+struct plan {
+    int64_t id, org_id;
+    char *title, *kind, *motto, *summary, *review_cadence, *version, *published;
+    int from_fy, to_fy;                 /* 0 = not stated */
+    struct revision *revisions; size_t n_revisions;
+    struct rating_level *rating_scale; size_t n_rating_scale;
+    struct titled_text *vision; size_t n_vision;
+    struct titled_text *principles; size_t n_principles;
+    struct goal *goals; size_t n_goals;
+    struct pillar *pillars; size_t n_pillars;
+};
+
+/* A whole organisation: what a plan document holds. */
+struct org_doc {
+    struct org org;
+    struct department *departments; size_t n_departments;
+    struct plan *plans; size_t n_plans;
+};
+
+const char *direction_name(enum kpi_direction d);
+int direction_parse(const char *s, enum kpi_direction *ret);
+const char *target_state_name(enum kpi_target_state s);
+const char *measure_status_name(enum measure_status s);
+int measure_status_parse(const char *s, enum measure_status *ret);
+const char *measure_scope_name(enum measure_scope s);   /* NULL for SCOPE_UNSET */
+int measure_scope_parse(const char *s, enum measure_scope *ret);
+
+#endif

@@ -1,0 +1,147 @@
+/* The response cache (see cache.h): a hash table under a reader-writer lock. When it is full,
+ * stale entries are dropped; if none are stale, new responses are simply not cached. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "http/cache.h"
+#include "util/xmalloc.h"
+
+struct entry {
+    struct entry *next;
+    char *key;
+    uint64_t version;
+    kw_date date;
+    char content_type[64];
+    char etag[48];
+    char *body;
+    size_t len;
+};
+
+enum { NBUCKETS = 4096 };
+
+static struct {
+    pthread_rwlock_t lock;
+    struct entry *buckets[NBUCKETS];
+    size_t entries, bytes, max_entries, max_bytes;
+    unsigned boot_id;
+    bool ready;
+} cache = {.lock = PTHREAD_RWLOCK_INITIALIZER};
+
+static size_t hash(const char *s) {
+    size_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h % NBUCKETS;
+}
+
+void cache_init(size_t max_entries, size_t max_bytes) {
+    pthread_rwlock_wrlock(&cache.lock);
+    cache.max_entries = max_entries;
+    cache.max_bytes = max_bytes;
+    cache.boot_id = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
+    cache.ready = true;
+    pthread_rwlock_unlock(&cache.lock);
+}
+
+static void free_entry(struct entry *e) {
+    free(e->key);
+    free(e->body);
+    free(e);
+}
+
+void cache_shutdown(void) {
+    pthread_rwlock_wrlock(&cache.lock);
+    for (size_t i = 0; i < NBUCKETS; i++) {
+        struct entry *e = cache.buckets[i];
+        while (e) {
+            struct entry *next = e->next;
+            free_entry(e);
+            e = next;
+        }
+        cache.buckets[i] = NULL;
+    }
+    cache.entries = cache.bytes = 0;
+    cache.ready = false;
+    pthread_rwlock_unlock(&cache.lock);
+}
+
+void cache_etag(uint64_t version, kw_date today, char *dst, size_t size) {
+    snprintf(dst, size, "\"%x-%llu-%d\"", cache.boot_id, (unsigned long long)version, today);
+}
+
+bool cache_get(const char *key, uint64_t version, kw_date today, struct cached *ret) {
+    bool found = false;
+    pthread_rwlock_rdlock(&cache.lock);
+    if (cache.ready)
+        for (struct entry *e = cache.buckets[hash(key)]; e; e = e->next)
+            if (strcmp(e->key, key) == 0) {
+                if (e->version == version && e->date == today) {
+                    ret->status = 200;
+                    memcpy(ret->content_type, e->content_type, sizeof ret->content_type);
+                    memcpy(ret->etag, e->etag, sizeof ret->etag);
+                    memset(&ret->body, 0, sizeof ret->body);
+                    buf_append(&ret->body, e->body, e->len);
+                    found = true;
+                }
+                break;
+            }
+    pthread_rwlock_unlock(&cache.lock);
+    return found;
+}
+
+/* Drops every entry older than version; called with the write lock held. */
+static void evict_stale(uint64_t version, kw_date today) {
+    for (size_t i = 0; i < NBUCKETS; i++) {
+        struct entry **pp = &cache.buckets[i];
+        while (*pp) {
+            struct entry *e = *pp;
+            if (e->version != version || e->date != today) {
+                *pp = e->next;
+                cache.entries--;
+                cache.bytes -= e->len;
+                free_entry(e);
+            } else {
+                pp = &e->next;
+            }
+        }
+    }
+}
+
+void cache_put(const char *key, uint64_t version, kw_date today, const char *content_type,
+               const char *etag, const char *body, size_t len) {
+    pthread_rwlock_wrlock(&cache.lock);
+    if (!cache.ready)
+        goto out;
+    size_t b = hash(key);
+    for (struct entry **pp = &cache.buckets[b]; *pp; pp = &(*pp)->next)
+        if (strcmp((*pp)->key, key) == 0) {
+            struct entry *old = *pp;
+            *pp = old->next;
+            cache.entries--;
+            cache.bytes -= old->len;
+            free_entry(old);
+            break;
+        }
+    if (cache.entries >= cache.max_entries || cache.bytes + len > cache.max_bytes)
+        evict_stale(version, today);
+    if (cache.entries >= cache.max_entries || cache.bytes + len > cache.max_bytes)
+        goto out;
+    struct entry *e = xcalloc(1, sizeof *e);
+    e->key = xstrdup(key);
+    e->version = version;
+    e->date = today;
+    snprintf(e->content_type, sizeof e->content_type, "%s", content_type);
+    snprintf(e->etag, sizeof e->etag, "%s", etag);
+    e->body = xmalloc(len + 1);
+    memcpy(e->body, body, len);
+    e->len = len;
+    e->next = cache.buckets[b];
+    cache.buckets[b] = e;
+    cache.entries++;
+    cache.bytes += len;
+out:
+    pthread_rwlock_unlock(&cache.lock);
+}

@@ -1,0 +1,152 @@
+/* Request helpers: query and form parsing, path parameters, and response setters. */
+#include <stdlib.h>
+#include <string.h>
+#include "core/errors.h"
+#include "http/req.h"
+#include "util/jw.h"
+#include "util/utf8.h"
+
+void req_init(struct req *r, struct db *db, const char *method, const char *path) {
+    memset(r, 0, sizeof *r);
+    r->db = db;
+    r->method = method;
+    r->path = path;
+    r->status = 200;
+    r->today = date_today();
+    r->lang = "ja";
+}
+
+void req_free(struct req *r) {
+    buf_free(&r->out);
+    arena_free(&r->arena);
+}
+
+static const char *kv_find(const struct kv *v, int n, const char *key) {
+    for (int i = 0; i < n; i++)
+        if (strcmp(v[i].key, key) == 0)
+            return v[i].value;
+    return NULL;
+}
+
+const char *req_query(const struct req *r, const char *key) { return kv_find(r->query, r->nquery, key); }
+const char *req_form(const struct req *r, const char *key) { return kv_find(r->form, r->nform, key); }
+
+static int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes one urlencoded component; NULL when malformed or not UTF-8. */
+static char *url_decode(struct arena *a, const char *s, size_t len) {
+    char *out = arena_alloc(a, len + 1), *o = out;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '+') {
+            *o++ = ' ';
+        } else if (s[i] == '%') {
+            if (i + 2 >= len)
+                return NULL;
+            int h = hexval(s[i + 1]), l = hexval(s[i + 2]);
+            if (h < 0 || l < 0)
+                return NULL;
+            *o++ = (char)(h * 16 + l);
+            i += 2;
+        } else {
+            *o++ = s[i];
+        }
+    }
+    *o = '\0';
+    size_t n = (size_t)(o - out);
+    if (memchr(out, '\0', n) || !utf8_valid(out, n))
+        return NULL;
+    return out;
+}
+
+int url_parse_pairs(struct arena *a, const char *s, size_t len, struct kv *ret, int max) {
+    int n = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && s[j] != '&')
+            j++;
+        if (j > i) {
+            if (n >= max)
+                return -1;
+            const char *eq = memchr(s + i, '=', j - i);
+            size_t klen = eq ? (size_t)(eq - (s + i)) : j - i;
+            char *k = url_decode(a, s + i, klen);
+            char *v = eq ? url_decode(a, eq + 1, (size_t)(s + j - eq - 1)) : arena_strdup(a, "");
+            if (!k || !v)
+                return -1;
+            ret[n].key = k;
+            ret[n].value = v;
+            n++;
+        }
+        i = j + 1;
+    }
+    return n;
+}
+
+enum { MAX_FORM_FIELDS = 64 };
+
+int req_parse_form(struct req *r) {
+    r->form = arena_alloc(&r->arena, MAX_FORM_FIELDS * sizeof *r->form);
+    int n = r->body ? url_parse_pairs(&r->arena, r->body, r->body_len, r->form, MAX_FORM_FIELDS) : 0;
+    if (n < 0)
+        return KW_EINVAL;
+    r->nform = n;
+    return 0;
+}
+
+bool req_param_id(struct req *r, int i, int64_t *ret) {
+    const char *s = i < r->nparams ? r->params[i] : NULL;
+    char *end;
+    long long v = s && *s >= '1' && *s <= '9' ? strtoll(s, &end, 10) : 0;
+    if (v <= 0 || *end != '\0' || strlen(s) > 15) {
+        resp_error(r, 404, "not_found", "no such resource", NULL);
+        return false;
+    }
+    *ret = v;
+    return true;
+}
+
+void resp_header(struct req *r, const char *name, const char *value) {
+    if (r->nheaders < REQ_MAX_HEADERS)
+        r->headers[r->nheaders++] = (struct kv){name, value};
+}
+
+void resp_json(struct req *r, int status) {
+    r->status = status;
+    r->content_type_out = "application/json; charset=utf-8";
+}
+
+void resp_html(struct req *r, int status) {
+    r->status = status;
+    r->content_type_out = "text/html; charset=utf-8";
+}
+
+void resp_error(struct req *r, int status, const char *code, const char *message, const char *field) {
+    buf_reset(&r->out);
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_key(&w, "error");
+    jw_obj_begin(&w);
+    jw_kstr(&w, "code", code);
+    jw_kstr(&w, "message", message);
+    if (field)
+        jw_kstr(&w, "field", field);
+    jw_obj_end(&w);
+    jw_obj_end(&w);
+    resp_json(r, status);
+    r->cacheable = false;
+}
+
+void resp_redirect(struct req *r, const char *location) {
+    r->status = 303;
+    resp_header(r, "Location", location);
+    r->content_type_out = "text/plain; charset=utf-8";
+    buf_reset(&r->out);
+    buf_puts(&r->out, "See Other\n");
+}

@@ -1,0 +1,66 @@
+/* One HTTP request and its response, independent of libmicrohttpd so that handlers can be run
+ * in-process by tests (http_handle). Everything allocated for a request lives in its arena. */
+#ifndef KAWARU_HTTP_REQ_H
+#define KAWARU_HTTP_REQ_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/fiscal.h"
+#include "store/db.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+enum { REQ_MAX_PARAMS = 4, REQ_MAX_HEADERS = 8, REQ_MAX_QUERY = 32 };
+
+/* Limits on what a client sends (SPEC §5, CONVENTIONS 9). */
+enum { REQ_MAX_BODY = 4 * 1024 * 1024, REQ_MAX_FORM_BODY = 256 * 1024 };
+
+struct kv { const char *key, *value; };
+
+struct req {
+    /* request */
+    const char *method, *path;
+    struct kv query[REQ_MAX_QUERY];
+    int nquery;
+    const char *body;              /* NUL-terminated; NULL when there is none */
+    size_t body_len;
+    const char *content_type;
+    const char *if_none_match;
+    const char *params[REQ_MAX_PARAMS];   /* {id}-style path segments, in order */
+    int nparams;
+    struct kv *form;               /* parsed application/x-www-form-urlencoded body */
+    int nform;
+    struct db *db;
+    struct arena arena;
+    kw_date today;
+    const char *lang;              /* "ja" or "en" */
+    /* response */
+    int status;
+    const char *content_type_out;
+    struct buf out;
+    struct kv headers[REQ_MAX_HEADERS];
+    int nheaders;
+    bool cacheable;                /* a GET whose body depends only on the data and the date */
+};
+
+void req_init(struct req *r, struct db *db, const char *method, const char *path);
+void req_free(struct req *r);
+
+const char *req_query(const struct req *r, const char *key);        /* NULL when absent */
+const char *req_form(const struct req *r, const char *key);         /* NULL when absent */
+/* Parses the body as application/x-www-form-urlencoded into r->form; KW_EINVAL when malformed. */
+int req_parse_form(struct req *r);
+/* Parses "a=1&b=%E7%AA%93" into kv pairs allocated in a; returns the count or -1. */
+int url_parse_pairs(struct arena *a, const char *s, size_t len, struct kv *ret, int max);
+
+/* Path parameter i as a positive integer id; replies 404 and returns false when it is not. */
+bool req_param_id(struct req *r, int i, int64_t *ret);
+
+void resp_header(struct req *r, const char *name, const char *value);
+/* Replies with a JSON error {"error":{"code","message","field"}}; field may be NULL. */
+void resp_error(struct req *r, int status, const char *code, const char *message, const char *field);
+/* Sets status and content type for a JSON body written into r->out by the caller. */
+void resp_json(struct req *r, int status);
+void resp_html(struct req *r, int status);
+void resp_redirect(struct req *r, const char *location);   /* 303 See Other */
+
+#endif

@@ -1,0 +1,94 @@
+/* The route table and the dispatcher (see routes.h). */
+#include <string.h>
+#include "api/api.h"
+#include "http/routes.h"
+#include "web/pages.h"
+
+static void healthz(struct req *r) {
+    buf_puts(&r->out, "{\"status\":\"ok\"}");
+    resp_json(r, 200);
+}
+
+const struct route routes[] = {
+    /* method  pattern                                  handler                 permission     csrf */
+    {"GET",  "/healthz",                                healthz,                PERM_PUBLIC,   false},
+    {"GET",  "/api/v1/openapi.json",                    api_openapi,            PERM_PUBLIC,   false},
+    {"GET",  "/api/v1/orgs",                            api_orgs_list,          PERM_PUBLIC,   false},
+    {"GET",  "/api/v1/orgs/{code}",                     api_org_get,            PERM_PUBLIC,   false},
+    {"GET",  "/api/v1/orgs/{code}/plans",               api_org_plans,          PERM_PUBLIC,   false},
+    {"GET",  "/api/v1/orgs/{code}/document",            api_org_document,       PERM_PUBLIC,   false},
+    {"PUT",  "/api/v1/orgs/{code}/document",            api_org_document_put,   PERM_OFFICE,   false},
+    {"GET",  "/api/v1/plans/{id}",                      api_plan_get,           PERM_PUBLIC,   false},
+    {"GET",  "/api/v1/plans/{id}/measures",             api_plan_measures,      PERM_PUBLIC,   false},
+    {"GET",  "/api/v1/plans/{id}/check",                api_plan_check,         PERM_PUBLIC,   false},
+    {"GET",  "/api/v1/measures/{id}",                   api_measure_get,        PERM_PUBLIC,   false},
+    {"PATCH", "/api/v1/measures/{id}",                  api_measure_patch,      PERM_REPORTER, false},
+    {"GET",  "/api/v1/kpis/{id}",                       api_kpi_get,            PERM_PUBLIC,   false},
+    {"POST", "/api/v1/kpis/{id}/measurements",          api_measurement_post,   PERM_INGEST,   false},
+    {"GET",  "/",                                       page_home,              PERM_PUBLIC,   false},
+    {"GET",  "/orgs/{code}",                            page_org,               PERM_PUBLIC,   false},
+    {"GET",  "/plans/{id}",                             page_plan,              PERM_PUBLIC,   false},
+    {"GET",  "/plans/{id}/search",                      page_search,            PERM_PUBLIC,   false},
+    {"GET",  "/measures/{id}",                          page_measure,           PERM_PUBLIC,   false},
+    {"GET",  "/measures/{id}/edit",                     page_measure_edit,      PERM_REPORTER, false},
+    {"POST", "/measures/{id}/edit",                     page_measure_update,    PERM_REPORTER, true},
+    {"GET",  "/kpis/{id}",                              page_kpi,               PERM_PUBLIC,   false},
+    {"POST", "/kpis/{id}/measurements",                 page_measurement_add,   PERM_REPORTER, true},
+    {"GET",  "/static/{name}",                          page_static,            PERM_PUBLIC,   false},
+    {NULL, NULL, NULL, PERM_PUBLIC, false},
+};
+
+/* Matches path against pattern segment by segment; placeholders capture one segment. */
+static bool match(const char *pattern, const char *path, struct req *r) {
+    int n = 0;
+    const char *p = pattern, *s = path;
+    while (*p && *s) {
+        if (*p == '{') {
+            const char *end = strchr(s, '/');
+            size_t len = end ? (size_t)(end - s) : strlen(s);
+            if (len == 0 || n >= REQ_MAX_PARAMS)
+                return false;
+            r->params[n++] = arena_strndup(&r->arena, s, len);
+            s += len;
+            p = strchr(p, '}') + 1;
+        } else if (*p == *s) {
+            p++, s++;
+        } else {
+            return false;
+        }
+    }
+    if (*p || *s)
+        return false;
+    r->nparams = n;
+    return true;
+}
+
+const struct route *route_match(struct req *r, bool *ret_path_known) {
+    *ret_path_known = false;
+    for (const struct route *rt = routes; rt->method; rt++) {
+        if (!match(rt->pattern, r->path, r))
+            continue;
+        if (strcmp(rt->method, r->method) == 0 || (strcmp(r->method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0))
+            return rt;
+        *ret_path_known = true;
+    }
+    r->nparams = 0;
+    return NULL;
+}
+
+static bool is_api(const char *path) { return strncmp(path, "/api/", 5) == 0; }
+
+void http_handle(struct req *r) {
+    bool known;
+    const struct route *rt = route_match(r, &known);
+    if (!rt) {
+        if (known)
+            resp_error(r, 405, "method_not_allowed", "this method is not allowed on this resource", NULL);
+        else if (is_api(r->path))
+            resp_error(r, 404, "not_found", "no such resource", NULL);
+        else
+            page_not_found(r);
+        return;
+    }
+    rt->handler(r);
+}

@@ -1,0 +1,283 @@
+/* libmicrohttpd adapter (see server.h).
+ *
+ * Request flow: MHD calls access_handler several times per request. The first call only
+ * allocates the connection state and returns (queuing a response on the first call would make
+ * every response "Connection: close"). Upload calls append to the body, up to REQ_MAX_BODY.
+ * The last call builds a struct req, answers from the cache when it can, else runs
+ * http_handle() with the worker thread's own database connection, and queues the response. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/errors.h"
+#include "http/cache.h"
+#include "http/routes.h"
+#include "http/server.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+static const char *g_db_path;
+
+/* Every connection opened by a pool thread, closed at shutdown. */
+static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db **dbs;
+static size_t ndbs;
+static _Thread_local struct db *tls_db;
+
+static struct db *thread_db(void) {
+    if (tls_db)
+        return tls_db;
+    char err[512];
+    if (db_open(g_db_path, 0, &tls_db, err, sizeof err) < 0) {
+        fprintf(stderr, "kawaru: %s\n", err);
+        return NULL;
+    }
+    pthread_mutex_lock(&dbs_lock);
+    dbs = xrealloc(dbs, (ndbs + 1) * sizeof *dbs);
+    dbs[ndbs++] = tls_db;
+    pthread_mutex_unlock(&dbs_lock);
+    return tls_db;
+}
+
+struct conn {
+    struct buf body;
+    bool too_big;
+};
+
+static void add_standard_headers(struct MHD_Response *resp) {
+    MHD_add_response_header(resp, "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, int status, const char *ctype, const char *body,
+                             size_t len, const char *etag, const struct kv *headers, int nheaders) {
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
+    if (!resp)
+        return MHD_NO;
+    if (ctype)
+        MHD_add_response_header(resp, "Content-Type", ctype);
+    if (etag) {
+        MHD_add_response_header(resp, "ETag", etag);
+        MHD_add_response_header(resp, "Cache-Control", "no-cache");
+    } else {
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+    }
+    for (int i = 0; i < nheaders; i++)
+        MHD_add_response_header(resp, headers[i].key, headers[i].value);
+    add_standard_headers(resp);
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result queue_error(struct MHD_Connection *c, int status, const char *code, const char *msg) {
+    struct req r;
+    req_init(&r, NULL, "GET", "/");
+    resp_error(&r, status, code, msg, NULL);
+    enum MHD_Result ret = queue(c, r.status, r.content_type_out, buf_cstr(&r.out), r.out.len, NULL, NULL, 0);
+    req_free(&r);
+    return ret;
+}
+
+struct args_ctx { struct req *r; struct buf *key; bool bad; };
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    struct args_ctx *a = cls;
+    if (!value)
+        value = "";
+    if (!utf8_valid(key, strlen(key)) || !utf8_valid(value, strlen(value)) || a->r->nquery >= REQ_MAX_QUERY) {
+        a->bad = true;
+        return MHD_NO;
+    }
+    a->r->query[a->r->nquery++] = (struct kv){key, value};
+    buf_putc(a->key, a->r->nquery == 1 ? '?' : '&');
+    buf_puts(a->key, key);
+    buf_putc(a->key, '=');
+    buf_puts(a->key, value);
+    return MHD_YES;
+}
+
+static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                                      const char *version, const char *upload_data, size_t *upload_data_size,
+                                      void **con_cls) {
+    struct conn *st = *con_cls;
+    if (!st) {
+        st = xcalloc(1, sizeof *st);
+        *con_cls = st;
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > REQ_MAX_BODY)
+            st->too_big = true;
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (st->body.len + *upload_data_size > REQ_MAX_BODY)
+            st->too_big = true;
+        if (!st->too_big)
+            buf_append(&st->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (st->too_big)
+        return queue_error(c, 413, "too_large", "the request body is larger than 4 MiB");
+    if (!utf8_valid(url, strlen(url)))
+        return queue_error(c, 400, "bad_request", "the URL is not valid UTF-8");
+
+    struct req r;
+    req_init(&r, NULL, method, url);
+    struct buf key = BUF_INIT;
+    buf_puts(&key, url);
+    struct args_ctx args = {&r, &key, false};
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
+    enum MHD_Result ret;
+    if (args.bad) {
+        ret = queue_error(c, 400, "bad_request", "the query string is malformed, not UTF-8, or too long");
+        goto done;
+    }
+    const char *lang = req_query(&r, "lang");
+    if (!lang)
+        lang = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "lang");
+    r.lang = lang && strcmp(lang, "en") == 0 ? "en" : "ja";
+    buf_puts(&key, r.lang[0] == 'e' ? "#en" : "#ja");
+    r.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    r.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+
+    bool is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    uint64_t data_version = db_data_version();
+    struct cached hit;
+    if (is_get && cache_get(buf_cstr(&key), data_version, r.today, &hit)) {
+        if (r.if_none_match && strcmp(r.if_none_match, hit.etag) == 0)
+            ret = queue(c, 304, NULL, "", 0, hit.etag, NULL, 0);
+        else
+            ret = queue(c, 200, hit.content_type, buf_cstr(&hit.body), hit.body.len, hit.etag, NULL, 0);
+        buf_free(&hit.body);
+        goto done;
+    }
+    r.db = thread_db();
+    if (!r.db) {
+        ret = queue_error(c, 503, "unavailable", "the database cannot be opened");
+        goto done;
+    }
+    if (st->body.len) {
+        r.body = st->body.data;
+        r.body_len = st->body.len;
+    }
+    http_handle(&r);
+    if (db_in_transaction(r.db)) {                 /* a handler that forgot: never leak a lock */
+        fprintf(stderr, "kawaru: %s %s left a transaction open\n", method, url);
+        db_rollback(r.db);
+    }
+    char etag[48];
+    const char *etag_out = NULL;
+    if (is_get && r.cacheable && r.status == 200) {
+        cache_etag(data_version, r.today, etag, sizeof etag);
+        etag_out = etag;
+        /* only cache what was built from the version we started with */
+        if (db_data_version() == data_version)
+            cache_put(buf_cstr(&key), data_version, r.today, r.content_type_out, etag, buf_cstr(&r.out), r.out.len);
+        if (r.if_none_match && strcmp(r.if_none_match, etag) == 0) {
+            ret = queue(c, 304, NULL, "", 0, etag, NULL, 0);
+            goto done;
+        }
+    }
+    ret = queue(c, r.status, r.content_type_out, buf_cstr(&r.out), r.out.len, etag_out, r.headers, r.nheaders);
+done:
+    buf_free(&key);
+    req_free(&r);
+    return ret;
+}
+
+static void request_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t) {
+    struct conn *st = *con_cls;
+    if (st) {
+        buf_free(&st->body);
+        free(st);
+        *con_cls = NULL;
+    }
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *ret) {
+    const char *colon = strrchr(listen, ':');
+    if (!colon)
+        return KW_EINVAL;
+    char host[64];
+    size_t hlen = (size_t)(colon - listen);
+    if (hlen == 0 || hlen >= sizeof host)
+        return KW_EINVAL;
+    memcpy(host, listen, hlen);
+    host[hlen] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port <= 0 || port > 65535)
+        return KW_EINVAL;
+    memset(ret, 0, sizeof *ret);
+    ret->sin_family = AF_INET;
+    ret->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, strcmp(host, "localhost") == 0 ? "127.0.0.1" : host, &ret->sin_addr) != 1)
+        return KW_EINVAL;
+    return 0;
+}
+
+int server_run(const struct server_config *cfg) {
+    struct sockaddr_in addr;
+    if (parse_listen(cfg->listen, &addr) < 0) {
+        fprintf(stderr, "kawaru serve: --listen wants HOST:PORT with an IPv4 address, e.g. 127.0.0.1:8080\n");
+        return KW_EINVAL;
+    }
+    /* open once now, so a bad path fails at start and migrations run before any request */
+    char err[512];
+    struct db *probe;
+    if (db_open(cfg->db_path, 0, &probe, err, sizeof err) < 0) {
+        fprintf(stderr, "kawaru serve: %s\n", err);
+        return KW_EDB;
+    }
+    db_close(probe);
+    g_db_path = cfg->db_path;
+    cache_init(4096, 64 * 1024 * 1024);
+
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);      /* the pool threads inherit the mask */
+    signal(SIGPIPE, SIG_IGN);
+
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)(cores > 0 ? cores : 2);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, ntohs(addr.sin_port), NULL, NULL,
+        access_handler, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+        MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "kawaru serve: cannot listen on %s\n", cfg->listen);
+        cache_shutdown();
+        return KW_EIO;
+    }
+    printf("kawaru: serving %s on http://%s/ (%u threads)\n", cfg->db_path, cfg->listen, threads);
+    fflush(stdout);
+    int sig;
+    sigwait(&set, &sig);
+    MHD_stop_daemon(d);
+    pthread_mutex_lock(&dbs_lock);
+    for (size_t i = 0; i < ndbs; i++)
+        db_close(dbs[i]);
+    free(dbs);
+    dbs = NULL;
+    ndbs = 0;
+    pthread_mutex_unlock(&dbs_lock);
+    cache_shutdown();
+    printf("kawaru: stopped\n");
+    return 0;
+}

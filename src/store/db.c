@@ -1,0 +1,233 @@
+/* SQLite connection: pragmas, migrations, statement cache and transactions (see db.h). */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/errors.h"
+#include "store/db.h"
+#include "store/search.h"
+#include "util/arena.h"
+#include "util/embed.h"
+#include "util/xmalloc.h"
+
+struct stmt_slot { const char *sql; sqlite3_stmt *st; };
+
+struct db {
+    sqlite3 *h;
+    struct stmt_slot *slots;
+    size_t nslots, used;
+    int tx_depth;
+    const char *tx_where;
+};
+
+static _Atomic uint64_t data_version = 1;
+
+uint64_t db_data_version(void) { return atomic_load(&data_version); }
+
+sqlite3 *db_handle(struct db *db) { return db->h; }
+const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
+int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
+bool db_in_transaction(struct db *db) { return db->tx_depth > 0; }
+
+static int exec(struct db *db, const char *sql, char *errbuf, size_t errsize) {
+    char *msg = NULL;
+    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        if (errbuf)
+            snprintf(errbuf, errsize, "%s", msg ? msg : sqlite3_errmsg(db->h));
+        sqlite3_free(msg);
+        return KW_EDB;
+    }
+    return 0;
+}
+
+int db_schema_version(struct db *db) {
+    sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version");
+    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    return v;
+}
+
+/* Migrations are the embedded files src/store/sql/NNN_*.sql, applied in order; the database's
+ * user_version is the number of the last one applied. Each runs in its own transaction. */
+static int migrate(struct db *db, char *errbuf, size_t errsize) {
+    int current = db_schema_version(db);
+    for (int n = current + 1;; n++) {
+        const struct embedded_file *found = NULL;
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "src/store/sql/%03d_", n);
+        for (const struct embedded_file *f = embedded_files; f->name; f++)
+            if (strncmp(f->name, prefix, strlen(prefix)) == 0)
+                found = f;
+        if (!found)
+            return 0;
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", n);
+        if (exec(db, "BEGIN IMMEDIATE", errbuf, errsize) < 0)
+            return KW_EDB;
+        if (exec(db, (const char *)found->data, errbuf, errsize) < 0 ||
+            exec(db, pragma, errbuf, errsize) < 0) {
+            exec(db, "ROLLBACK", NULL, 0);
+            return KW_EDB;
+        }
+        if (exec(db, "COMMIT", errbuf, errsize) < 0)
+            return KW_EDB;
+    }
+}
+
+int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_t errsize) {
+    struct db *db = xcalloc(1, sizeof *db);
+    int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
+               : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    oflags |= SQLITE_OPEN_NOMUTEX;          /* one connection per thread */
+    if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+        snprintf(errbuf, errsize, "cannot open %s: %s", path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
+        db_close(db);
+        return KW_EDB;
+    }
+    /* busy timeout first: threads opening at once otherwise fail with "database is locked" */
+    sqlite3_busy_timeout(db->h, 5000);
+    sqlite3_extended_result_codes(db->h, 1);
+    int rc = search_register(db->h);
+    if (rc == 0)
+        rc = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                      "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456; "
+                      "PRAGMA temp_store = MEMORY;", errbuf, errsize);
+    else
+        snprintf(errbuf, errsize, "cannot register the search tokenizer");
+    if (rc == 0 && !(flags & DB_READONLY))
+        rc = migrate(db, errbuf, errsize);
+    if (rc == 0) {
+        /* a database made by this program has the org table; refuse anything else */
+        sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM sqlite_master WHERE name = 'org'");
+        if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 1) {
+            snprintf(errbuf, errsize, "%s is not a kawaru database", path);
+            rc = KW_EDB;
+        }
+        sqlite3_reset(st);
+    }
+    if (rc < 0) {
+        db_close(db);
+        return KW_EDB;
+    }
+    *ret_db = db;
+    return 0;
+}
+
+void db_close(struct db *db) {
+    if (!db)
+        return;
+    for (size_t i = 0; i < db->nslots; i++)
+        if (db->slots[i].st)
+            sqlite3_finalize(db->slots[i].st);
+    free(db->slots);
+    sqlite3_close(db->h);
+    free(db);
+}
+
+static size_t slot_index(const char *sql, size_t nslots) {
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= 0x9e3779b97f4a7c15ull;
+    return (size_t)(h >> 7) & (nslots - 1);
+}
+
+static void cache_grow(struct db *db) {
+    struct stmt_slot *old = db->slots;
+    size_t oldn = db->nslots;
+    db->nslots = oldn ? oldn * 2 : 128;
+    db->slots = xcalloc(db->nslots, sizeof *db->slots);
+    for (size_t i = 0; i < oldn; i++)
+        if (old[i].sql) {
+            size_t j = slot_index(old[i].sql, db->nslots);
+            while (db->slots[j].sql)
+                j = (j + 1) & (db->nslots - 1);
+            db->slots[j] = old[i];
+        }
+    free(old);
+}
+
+sqlite3_stmt *db_prepare(struct db *db, const char *sql) {
+    if (db->used * 2 >= db->nslots)
+        cache_grow(db);
+    size_t j = slot_index(sql, db->nslots);
+    while (db->slots[j].sql && db->slots[j].sql != sql)
+        j = (j + 1) & (db->nslots - 1);
+    if (db->slots[j].sql) {
+        sqlite3_stmt *st = db->slots[j].st;
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        return st;
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "kawaru: bad SQL: %s\n  in: %s\n", sqlite3_errmsg(db->h), sql);
+        abort();
+    }
+    db->slots[j].sql = sql;
+    db->slots[j].st = st;
+    db->used++;
+    return st;
+}
+
+int db_begin_at(struct db *db, const char *where) {
+    if (db->tx_depth++ > 0)
+        return 0;                               /* nested: joins the outer transaction */
+    db->tx_where = where;
+    if (exec(db, "BEGIN IMMEDIATE", NULL, 0) < 0) {
+        fprintf(stderr, "kawaru: BEGIN failed at %s: %s\n", where, sqlite3_errmsg(db->h));
+        db->tx_depth = 0;
+        return KW_EDB;
+    }
+    return 0;
+}
+
+int db_commit(struct db *db) {
+    if (db->tx_depth <= 0)
+        return KW_EDB;
+    if (--db->tx_depth > 0)
+        return 0;
+    if (exec(db, "COMMIT", NULL, 0) < 0) {
+        fprintf(stderr, "kawaru: COMMIT failed (begun at %s): %s\n", db->tx_where, sqlite3_errmsg(db->h));
+        exec(db, "ROLLBACK", NULL, 0);
+        return KW_EDB;
+    }
+    atomic_fetch_add(&data_version, 1);
+    return 0;
+}
+
+void db_rollback(struct db *db) {
+    if (db->tx_depth <= 0)
+        return;
+    db->tx_depth = 0;
+    exec(db, "ROLLBACK", NULL, 0);
+}
+
+int db_step_done(struct db *db, sqlite3_stmt *st) {
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return 0;
+    if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        return KW_ECONFLICT;
+    fprintf(stderr, "kawaru: SQL error: %s\n", sqlite3_errmsg(db->h));
+    return KW_EDB;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *s) {
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void db_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v, bool present) {
+    if (present)
+        sqlite3_bind_int64(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+char *db_col_text(struct arena *a, sqlite3_stmt *st, int i) {
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return s ? arena_strndup(a, (const char *)s, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}

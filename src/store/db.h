@@ -1,0 +1,53 @@
+/* The only door to SQLite: opening (pragmas, migrations, the search tokenizer), a cache of
+ * prepared statements per connection, transactions, and small typed helpers.
+ *
+ * One struct db per thread: the server opens one per worker thread (SPEC §5). Statements are
+ * cached by the address of their SQL text, so call sites pass string literals. */
+#ifndef KAWARU_STORE_DB_H
+#define KAWARU_STORE_DB_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+struct db;
+
+enum db_open_flags { DB_CREATE = 1, DB_READONLY = 2 };
+
+/* Opens path (creating it with DB_CREATE), applies pragmas and pending migrations.
+ * Returns 0 or KW_EDB with a message in errbuf. */
+int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_t errsize);
+void db_close(struct db *db);               /* NULL is fine */
+sqlite3 *db_handle(struct db *db);
+int db_schema_version(struct db *db);
+
+/* A cached prepared statement for sql (a string literal), reset and with bindings cleared.
+ * Aborts on a malformed statement: SQL text is part of the program. */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql);
+
+/* Transactions: db_begin opens an IMMEDIATE transaction (the caller is a writer); end with
+ * db_commit or db_rollback. where is __FILE__:__LINE__ for the log on failure. */
+#define db_begin(db) db_begin_at((db), __FILE__ ":" DB_STR(__LINE__))
+#define DB_STR(x) DB_STR2(x)
+#define DB_STR2(x) #x
+int db_begin_at(struct db *db, const char *where);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+bool db_in_transaction(struct db *db);
+
+/* Runs a statement to completion; returns 0 or KW_EDB / KW_ECONFLICT (constraint). */
+int db_step_done(struct db *db, sqlite3_stmt *st);
+int64_t db_last_id(struct db *db);
+const char *db_errmsg(struct db *db);
+
+/* Binds text, or NULL when s is NULL. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void db_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v, bool present);
+/* Column text copied into arena (NULL stays NULL). */
+struct arena;
+char *db_col_text(struct arena *a, sqlite3_stmt *st, int i);
+
+/* A process-wide counter bumped by every committed write; readers use it to tag cached
+ * responses (ETag) so that unchanged data is served without touching SQLite. */
+uint64_t db_data_version(void);
+
+#endif

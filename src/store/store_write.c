@@ -1,0 +1,451 @@
+/* Writes: whole organisation documents, measure edits, KPI measurements, the search index and
+ * the audit log. Each public function is one transaction: on any failure nothing is kept. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/errors.h"
+#include "store/json_cols.h"
+#include "store/store.h"
+#include "util/jw.h"
+#include "util/utf8.h"
+
+int store_audit(struct db *db, const struct actor *who, const char *entity, int64_t entity_id,
+                const char *action, const char *before_json, const char *after_json) {
+    sqlite3_stmt *st = db_prepare(db,
+        "INSERT INTO audit (actor, via, entity, entity_id, action, before_json, after_json) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    db_bind_text(st, 1, who && who->name ? who->name : "anonymous");
+    db_bind_text(st, 2, who && who->via ? who->via : "cli");
+    db_bind_text(st, 3, entity);
+    db_bind_int_or_null(st, 4, entity_id, entity_id != 0);
+    db_bind_text(st, 5, action);
+    db_bind_text(st, 6, before_json);
+    db_bind_text(st, 7, after_json);
+    return db_step_done(db, st);
+}
+
+/* Rebuilds a measure's row in the search index from its stored text, NFKC-normalised. */
+static int fts_reindex(struct db *db, int64_t measure_id) {
+    sqlite3_stmt *del = db_prepare(db, "DELETE FROM measure_fts WHERE rowid = ?1");
+    sqlite3_bind_int64(del, 1, measure_id);
+    if (db_step_done(db, del) < 0)
+        return KW_EDB;
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT m.title, m.code || ' ' || coalesce(m.current, '') || ' ' || coalesce(m.ideal, '') || ' ' || "
+        " coalesce(m.means_json, '') || ' ' || coalesce(m.tags_json, '') || ' ' || "
+        " coalesce((SELECT group_concat(text, ' ') FROM measure_item WHERE measure_id = m.id), '') || ' ' || "
+        " coalesce((SELECT group_concat(d.name, ' ') FROM measure_department md "
+        "           JOIN department d ON d.id = md.department_id WHERE md.measure_id = m.id), '') || ' ' || "
+        " coalesce((SELECT group_concat(name, ' ') FROM kpi WHERE measure_id = m.id), '') "
+        "FROM measure m WHERE m.id = ?1");
+    sqlite3_bind_int64(st, 1, measure_id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return KW_ENOTFOUND;
+    }
+    char *title = utf8_normalize((const char *)sqlite3_column_text(st, 0));
+    char *body = utf8_normalize((const char *)sqlite3_column_text(st, 1));
+    sqlite3_reset(st);
+    sqlite3_stmt *ins = db_prepare(db, "INSERT INTO measure_fts (rowid, title, body) VALUES (?1, ?2, ?3)");
+    sqlite3_bind_int64(ins, 1, measure_id);
+    db_bind_text(ins, 2, title ? title : "");
+    db_bind_text(ins, 3, body ? body : "");
+    int rc = db_step_done(db, ins);
+    free(title);
+    free(body);
+    return rc;
+}
+
+/* ---- whole documents */
+
+struct code_id { const char *code; int64_t id; };
+
+static int64_t find_id(const struct code_id *v, size_t n, const char *code) {
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].code, code) == 0)
+            return v[i].id;
+    return 0;
+}
+
+static int insert_kpi(struct db *db, int64_t measure_id, int pos, const struct kpi *k) {
+    sqlite3_stmt *st = db_prepare(db,
+        "INSERT INTO kpi (measure_id, position, name, unit, direction, perspective, baseline_value, baseline_fy, "
+        " target_state, target_value, target_fy, definition, source) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    sqlite3_bind_int64(st, 1, measure_id);
+    sqlite3_bind_int(st, 2, pos);
+    db_bind_text(st, 3, k->name);
+    db_bind_text(st, 4, k->unit);
+    db_bind_text(st, 5, direction_name(k->direction));
+    db_bind_text(st, 6, k->perspective);
+    if (k->has_baseline) {
+        sqlite3_bind_double(st, 7, k->baseline_value);
+        sqlite3_bind_int(st, 8, k->baseline_fy);
+    }
+    db_bind_text(st, 9, target_state_name(k->target_state));
+    if (k->target_state == TARGET_SET) {
+        sqlite3_bind_double(st, 10, k->target_value);
+        sqlite3_bind_int(st, 11, k->target_fy);
+    }
+    db_bind_text(st, 12, k->definition);
+    db_bind_text(st, 13, k->source);
+    int rc = db_step_done(db, st);
+    if (rc < 0)
+        return rc;
+    int64_t kpi_id = db_last_id(db);
+    for (size_t i = 0; i < k->n_measurements; i++) {
+        const struct measurement *m = &k->measurements[i];
+        sqlite3_stmt *ms = db_prepare(db,
+            "INSERT INTO kpi_measurement (kpi_id, period, value, note, source, recorded_by) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        sqlite3_bind_int64(ms, 1, kpi_id);
+        db_bind_text(ms, 2, m->period);
+        sqlite3_bind_double(ms, 3, m->value);
+        db_bind_text(ms, 4, m->note);
+        db_bind_text(ms, 5, m->source);
+        db_bind_text(ms, 6, m->recorded_by);
+        if ((rc = db_step_done(db, ms)) < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int insert_items(struct db *db, int64_t measure_id, const char *kind, const struct period_items *v, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < v[i].items.n; j++) {
+            sqlite3_stmt *st = db_prepare(db,
+                "INSERT INTO measure_item (measure_id, kind, fy, quarter, position, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            sqlite3_bind_int64(st, 1, measure_id);
+            db_bind_text(st, 2, kind);
+            sqlite3_bind_int(st, 3, v[i].fy);
+            sqlite3_bind_int(st, 4, v[i].quarter);
+            sqlite3_bind_int(st, 5, (int)(i * 1000 + j));
+            db_bind_text(st, 6, v[i].items.items[j]);
+            int rc = db_step_done(db, st);
+            if (rc < 0)
+                return rc;
+        }
+    return 0;
+}
+
+static int insert_measure(struct db *db, int64_t plan_id, int64_t theme_id, int pos, const struct measure *m,
+                          const struct code_id *depts, size_t n_depts, int64_t *ret_id) {
+    char *means = jcol_strlist(&m->means), *tags = jcol_strlist(&m->tags);
+    sqlite3_stmt *st = db_prepare(db,
+        "INSERT INTO measure (theme_id, plan_id, position, code, title, scope, current, ideal, status, "
+        " new_since_fy, means_json, tags_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    sqlite3_bind_int64(st, 1, theme_id);
+    sqlite3_bind_int64(st, 2, plan_id);
+    sqlite3_bind_int(st, 3, pos);
+    db_bind_text(st, 4, m->code);
+    db_bind_text(st, 5, m->title);
+    db_bind_text(st, 6, measure_scope_name(m->scope));
+    db_bind_text(st, 7, m->current);
+    db_bind_text(st, 8, m->ideal);
+    db_bind_text(st, 9, measure_status_name(m->status));
+    db_bind_int_or_null(st, 10, m->new_since_fy, m->new_since_fy != 0);
+    db_bind_text(st, 11, means);
+    db_bind_text(st, 12, tags);
+    int rc = db_step_done(db, st);
+    free(means);
+    free(tags);
+    if (rc < 0)
+        return rc;
+    int64_t id = db_last_id(db);
+    for (size_t i = 0; i < m->departments.n; i++) {
+        sqlite3_stmt *md = db_prepare(db,
+            "INSERT INTO measure_department (measure_id, department_id, position) VALUES (?1, ?2, ?3)");
+        sqlite3_bind_int64(md, 1, id);
+        sqlite3_bind_int64(md, 2, find_id(depts, n_depts, m->departments.items[i]));
+        sqlite3_bind_int(md, 3, (int)i);
+        if ((rc = db_step_done(db, md)) < 0)
+            return rc;
+    }
+    if ((rc = insert_items(db, id, "schedule", m->schedule, m->n_schedule)) < 0 ||
+        (rc = insert_items(db, id, "progress", m->progress, m->n_progress)) < 0)
+        return rc;
+    for (size_t i = 0; i < m->n_reviews; i++) {
+        sqlite3_stmt *rv = db_prepare(db,
+            "INSERT INTO measure_review (measure_id, fy, quarter, rating, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+        sqlite3_bind_int64(rv, 1, id);
+        sqlite3_bind_int(rv, 2, m->reviews[i].fy);
+        sqlite3_bind_int(rv, 3, m->reviews[i].quarter);
+        db_bind_text(rv, 4, m->reviews[i].rating);
+        db_bind_text(rv, 5, m->reviews[i].text);
+        if ((rc = db_step_done(db, rv)) < 0)
+            return rc;
+    }
+    for (size_t i = 0; i < m->n_kpis; i++)
+        if ((rc = insert_kpi(db, id, (int)i, &m->kpis[i])) < 0)
+            return rc;
+    *ret_id = id;
+    return 0;
+}
+
+static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan *p,
+                       const struct code_id *depts, size_t n_depts) {
+    char *vision = jcol_titled(p->vision, p->n_vision), *principles = jcol_titled(p->principles, p->n_principles);
+    char *goals = jcol_goals(p->goals, p->n_goals), *revisions = jcol_revisions(p->revisions, p->n_revisions);
+    char *scale = jcol_rating_scale(p->rating_scale, p->n_rating_scale);
+    sqlite3_stmt *st = db_prepare(db,
+        "INSERT INTO plan (org_id, position, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, "
+        " published, vision_json, principles_json, goals_json, revisions_json, rating_scale_json) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+    sqlite3_bind_int64(st, 1, org_id);
+    sqlite3_bind_int(st, 2, pos);
+    db_bind_text(st, 3, p->title);
+    db_bind_text(st, 4, p->kind);
+    db_bind_text(st, 5, p->motto);
+    db_bind_text(st, 6, p->summary);
+    db_bind_int_or_null(st, 7, p->from_fy, p->from_fy != 0);
+    db_bind_int_or_null(st, 8, p->to_fy, p->to_fy != 0);
+    db_bind_text(st, 9, p->review_cadence);
+    db_bind_text(st, 10, p->version);
+    db_bind_text(st, 11, p->published);
+    db_bind_text(st, 12, vision);
+    db_bind_text(st, 13, principles);
+    db_bind_text(st, 14, goals);
+    db_bind_text(st, 15, revisions);
+    db_bind_text(st, 16, scale);
+    int rc = db_step_done(db, st);
+    free(vision); free(principles); free(goals); free(revisions); free(scale);
+    if (rc < 0)
+        return rc;
+    int64_t plan_id = db_last_id(db);
+
+    size_t total = 0;
+    for (size_t i = 0; i < p->n_pillars; i++)
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
+            total += p->pillars[i].themes[j].n_measures;
+    struct code_id *codes = calloc(total ? total : 1, sizeof *codes);
+    const struct measure **ms = calloc(total ? total : 1, sizeof *ms);
+    size_t nm = 0;
+    for (size_t i = 0; i < p->n_pillars && rc == 0; i++) {
+        const struct pillar *pi = &p->pillars[i];
+        char *examples = jcol_strlist(&pi->examples);
+        st = db_prepare(db,
+            "INSERT INTO pillar (plan_id, position, code, title, summary, examples_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        sqlite3_bind_int64(st, 1, plan_id);
+        sqlite3_bind_int(st, 2, (int)i);
+        db_bind_text(st, 3, pi->code);
+        db_bind_text(st, 4, pi->title);
+        db_bind_text(st, 5, pi->summary);
+        db_bind_text(st, 6, examples);
+        rc = db_step_done(db, st);
+        free(examples);
+        int64_t pillar_id = db_last_id(db);
+        for (size_t j = 0; j < pi->n_themes && rc == 0; j++) {
+            const struct theme *t = &pi->themes[j];
+            char *means = jcol_means(t->means, t->n_means);
+            st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title, means_json) VALUES (?1, ?2, ?3, ?4, ?5)");
+            sqlite3_bind_int64(st, 1, pillar_id);
+            sqlite3_bind_int(st, 2, (int)j);
+            db_bind_text(st, 3, t->code);
+            db_bind_text(st, 4, t->title);
+            db_bind_text(st, 5, means);
+            rc = db_step_done(db, st);
+            free(means);
+            int64_t theme_id = db_last_id(db);
+            for (size_t k = 0; k < t->n_measures && rc == 0; k++) {
+                rc = insert_measure(db, plan_id, theme_id, (int)k, &t->measures[k], depts, n_depts, &codes[nm].id);
+                codes[nm].code = t->measures[k].code;
+                ms[nm++] = &t->measures[k];
+            }
+        }
+    }
+    /* links refer to codes anywhere in the plan, so they go in once every measure exists */
+    for (size_t i = 0; i < nm && rc == 0; i++) {
+        for (size_t j = 0; j < ms[i]->links.n && rc == 0; j++) {
+            st = db_prepare(db, "INSERT INTO measure_link (measure_id, position, target_id) VALUES (?1, ?2, ?3)");
+            sqlite3_bind_int64(st, 1, codes[i].id);
+            sqlite3_bind_int(st, 2, (int)j);
+            sqlite3_bind_int64(st, 3, find_id(codes, nm, ms[i]->links.items[j]));
+            rc = db_step_done(db, st);
+        }
+        if (rc == 0)
+            rc = fts_reindex(db, codes[i].id);
+    }
+    free(codes);
+    free(ms);
+    return rc;
+}
+
+static int delete_org(struct db *db, int64_t org_id) {
+    sqlite3_stmt *st = db_prepare(db,
+        "DELETE FROM measure_fts WHERE rowid IN (SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id "
+        "WHERE p.org_id = ?1)");
+    sqlite3_bind_int64(st, 1, org_id);
+    int rc = db_step_done(db, st);
+    if (rc < 0)
+        return rc;
+    st = db_prepare(db, "DELETE FROM org WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, org_id);
+    return db_step_done(db, st);
+}
+
+int store_org_doc_insert(struct db *db, const struct org_doc *doc, bool replace, const struct actor *who) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    struct code_id *depts = calloc(doc->n_departments ? doc->n_departments : 1, sizeof *depts);
+    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM org WHERE code = ?1");
+    db_bind_text(st, 1, doc->org.code);
+    int64_t existing = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (existing && !replace)
+        rc = KW_ECONFLICT;
+    else if (existing)
+        rc = delete_org(db, existing);
+    int64_t org_id = 0;
+    if (rc == 0) {
+        st = db_prepare(db, "INSERT INTO org (code, name, prefecture, population) VALUES (?1, ?2, ?3, ?4)");
+        db_bind_text(st, 1, doc->org.code);
+        db_bind_text(st, 2, doc->org.name);
+        db_bind_text(st, 3, doc->org.prefecture);
+        db_bind_int_or_null(st, 4, doc->org.population, doc->org.population != 0);
+        rc = db_step_done(db, st);
+        org_id = db_last_id(db);
+    }
+    for (size_t i = 0; i < doc->n_departments && rc == 0; i++) {
+        st = db_prepare(db, "INSERT INTO department (org_id, position, code, name) VALUES (?1, ?2, ?3, ?4)");
+        sqlite3_bind_int64(st, 1, org_id);
+        sqlite3_bind_int(st, 2, (int)i);
+        db_bind_text(st, 3, doc->departments[i].code);
+        db_bind_text(st, 4, doc->departments[i].name);
+        rc = db_step_done(db, st);
+        depts[i].code = doc->departments[i].name;        /* measures name departments by name */
+        depts[i].id = db_last_id(db);
+    }
+    for (size_t i = 0; i < doc->n_departments && rc == 0; i++) {
+        if (!doc->departments[i].parent_code)
+            continue;
+        st = db_prepare(db,
+            "UPDATE department SET parent_id = (SELECT id FROM department WHERE org_id = ?1 AND code = ?2) WHERE id = ?3");
+        sqlite3_bind_int64(st, 1, org_id);
+        db_bind_text(st, 2, doc->departments[i].parent_code);
+        sqlite3_bind_int64(st, 3, depts[i].id);
+        rc = db_step_done(db, st);
+    }
+    for (size_t i = 0; i < doc->n_plans && rc == 0; i++)
+        rc = insert_plan(db, org_id, (int)i, &doc->plans[i], depts, doc->n_departments);
+    free(depts);
+    if (rc == 0) {
+        char after[128];
+        snprintf(after, sizeof after, "{\"code\":\"%s\",\"plans\":%zu}", doc->org.code, doc->n_plans);
+        rc = store_audit(db, who, "org", org_id, existing ? "replace" : "import", NULL, after);
+    }
+    if (rc < 0) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+/* ---- measures and measurements */
+
+static char *measure_fields_json(struct db *db, int64_t id) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT title, current, ideal, status, new_since_fy FROM measure WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return NULL;
+    }
+    struct buf b = BUF_INIT;
+    struct jw w;
+    jw_init(&w, &b, 0);
+    jw_obj_begin(&w);
+    jw_kstr(&w, "title", (const char *)sqlite3_column_text(st, 0));
+    jw_kstr(&w, "current", (const char *)sqlite3_column_text(st, 1));
+    jw_kstr(&w, "ideal", (const char *)sqlite3_column_text(st, 2));
+    jw_kstr(&w, "status", (const char *)sqlite3_column_text(st, 3));
+    jw_key(&w, "new_since_fy");
+    if (sqlite3_column_type(st, 4) == SQLITE_NULL) jw_null(&w);
+    else jw_int(&w, sqlite3_column_int(st, 4));
+    jw_obj_end(&w);
+    sqlite3_reset(st);
+    return buf_steal(&b);
+}
+
+int store_measure_update(struct db *db, int64_t id, const struct measure_patch *p, const struct actor *who) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    char *before = measure_fields_json(db, id), *after = NULL;
+    if (!before) {
+        db_rollback(db);
+        return KW_ENOTFOUND;
+    }
+    sqlite3_stmt *st = db_prepare(db,
+        "UPDATE measure SET title = coalesce(?2, title), current = CASE WHEN ?3 IS NULL THEN current "
+        " WHEN ?3 = '' THEN NULL ELSE ?3 END, ideal = CASE WHEN ?4 IS NULL THEN ideal WHEN ?4 = '' THEN NULL ELSE ?4 END, "
+        " status = coalesce(?5, status), new_since_fy = CASE WHEN ?6 THEN nullif(?7, 0) ELSE new_since_fy END, "
+        " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, p->title);
+    db_bind_text(st, 3, p->current);
+    db_bind_text(st, 4, p->ideal);
+    db_bind_text(st, 5, p->status);
+    sqlite3_bind_int(st, 6, p->set_new_since);
+    sqlite3_bind_int(st, 7, p->new_since_fy);
+    rc = db_step_done(db, st);
+    if (rc == 0)
+        rc = fts_reindex(db, id);
+    if (rc == 0) {
+        after = measure_fields_json(db, id);
+        rc = store_audit(db, who, "measure", id, "update", before, after);
+    }
+    free(before);
+    free(after);
+    if (rc < 0) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+int store_measurement_add(struct db *db, int64_t kpi_id, const struct measurement *m,
+                          const struct actor *who, int64_t *ret_id) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM kpi WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, kpi_id);
+    bool exists = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    if (!exists) {
+        db_rollback(db);
+        return KW_ENOTFOUND;
+    }
+    st = db_prepare(db,
+        "INSERT INTO kpi_measurement (kpi_id, period, value, note, source, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    sqlite3_bind_int64(st, 1, kpi_id);
+    db_bind_text(st, 2, m->period);
+    sqlite3_bind_double(st, 3, m->value);
+    db_bind_text(st, 4, m->note);
+    db_bind_text(st, 5, m->source);
+    db_bind_text(st, 6, who && who->name ? who->name : NULL);
+    rc = db_step_done(db, st);
+    int64_t id = db_last_id(db);
+    if (rc == 0) {
+        struct buf b = BUF_INIT;
+        struct jw w;
+        jw_init(&w, &b, 0);
+        jw_obj_begin(&w);
+        jw_kint(&w, "kpi_id", kpi_id);
+        jw_kstr(&w, "period", m->period);
+        jw_knum(&w, "value", m->value);
+        if (m->note) jw_kstr(&w, "note", m->note);
+        if (m->source) jw_kstr(&w, "source", m->source);
+        jw_obj_end(&w);
+        rc = store_audit(db, who, "kpi_measurement", id, "create", NULL, buf_cstr(&b));
+        buf_free(&b);
+    }
+    if (rc < 0) {
+        db_rollback(db);
+        return rc;
+    }
+    rc = db_commit(db);
+    if (rc == 0 && ret_id)
+        *ret_id = id;
+    return rc;
+}

@@ -1,0 +1,164 @@
+/* Streaming JSON writer (see jw.h). */
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/jw.h"
+#include "util/utf8.h"
+
+void jw_init(struct jw *w, struct buf *out, int indent) {
+    memset(w, 0, sizeof *w);
+    w->out = out;
+    w->indent = indent;
+}
+
+static void newline(struct jw *w) {
+    if (!w->indent)
+        return;
+    buf_putc(w->out, '\n');
+    for (int i = 0; i < w->depth * w->indent; i++)
+        buf_putc(w->out, ' ');
+}
+
+/* Called before every value or key: writes the separating comma and indentation. */
+static void before_value(struct jw *w) {
+    if (w->after_key) {
+        w->after_key = false;
+        return;
+    }
+    if (w->depth > 0) {
+        if (w->need_comma[w->depth])
+            buf_putc(w->out, ',');
+        w->need_comma[w->depth] = true;
+        newline(w);
+    }
+}
+
+static void open_container(struct jw *w, char c) {
+    before_value(w);
+    buf_putc(w->out, c);
+    assert(w->depth + 1 < JW_MAX_DEPTH);
+    w->depth++;
+    w->need_comma[w->depth] = false;
+}
+
+static void close_container(struct jw *w, char c) {
+    bool had = w->need_comma[w->depth];
+    w->depth--;
+    if (had)
+        newline(w);
+    buf_putc(w->out, c);
+}
+
+void jw_obj_begin(struct jw *w) { open_container(w, '{'); }
+void jw_obj_end(struct jw *w) { close_container(w, '}'); }
+void jw_arr_begin(struct jw *w) { open_container(w, '['); }
+void jw_arr_end(struct jw *w) { close_container(w, ']'); }
+
+void jw_key(struct jw *w, const char *key) {
+    before_value(w);
+    json_escape(w->out, key, strlen(key));
+    buf_puts(w->out, w->indent ? ": " : ":");
+    w->after_key = true;
+}
+
+void json_escape(struct buf *out, const char *s, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    buf_reserve(out, n + 2);
+    buf_putc(out, '"');
+    while (p < end) {
+        const unsigned char *run = p;
+        while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\' && *p != '<' && *p != '>' && *p != '&')
+            p++;
+        if (p > run)
+            buf_append(out, (const char *)run, (size_t)(p - run));
+        if (p >= end)
+            break;
+        unsigned char c = *p;
+        if (c >= 0x80) {
+            size_t len = utf8_valid_prefix(p, (size_t)(end - p));
+            if (len) {
+                buf_append(out, (const char *)p, len);
+                p += len;
+            } else {
+                buf_puts(out, "\xef\xbf\xbd");      /* U+FFFD for an invalid byte */
+                p++;
+            }
+            continue;
+        }
+        switch (c) {
+        case '"': buf_puts(out, "\\\""); break;
+        case '\\': buf_puts(out, "\\\\"); break;
+        case '\n': buf_puts(out, "\\n"); break;
+        case '\r': buf_puts(out, "\\r"); break;
+        case '\t': buf_puts(out, "\\t"); break;
+        default: {
+            char e[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+            buf_puts(out, e);
+        }
+        }
+        p++;
+    }
+    buf_putc(out, '"');
+}
+
+void jw_strn(struct jw *w, const char *s, size_t n) {
+    before_value(w);
+    json_escape(w->out, s, n);
+}
+
+void jw_str(struct jw *w, const char *s) {
+    if (!s) {
+        jw_null(w);
+        return;
+    }
+    jw_strn(w, s, strlen(s));
+}
+
+void jw_int(struct jw *w, int64_t v) {
+    before_value(w);
+    buf_printf(w->out, "%lld", (long long)v);
+}
+
+void json_format_number(char *dst, size_t size, double v) {
+    if (!isfinite(v)) {
+        snprintf(dst, size, "null");
+    } else if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+        snprintf(dst, size, "%.0f", v == 0 ? 0.0 : v);
+    } else {
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(dst, size, "%.*g", prec, v);
+            if (strtod(dst, NULL) == v)
+                break;
+        }
+    }
+}
+
+void jw_num(struct jw *w, double v) {
+    char tmp[40];
+    json_format_number(tmp, sizeof tmp, v);
+    before_value(w);
+    buf_puts(w->out, tmp);
+}
+
+void jw_bool(struct jw *w, bool v) {
+    before_value(w);
+    buf_puts(w->out, v ? "true" : "false");
+}
+
+void jw_null(struct jw *w) {
+    before_value(w);
+    buf_puts(w->out, "null");
+}
+
+void jw_raw(struct jw *w, const char *json) {
+    before_value(w);
+    buf_puts(w->out, json);
+}
+
+void jw_kstr(struct jw *w, const char *key, const char *s) { jw_key(w, key); jw_str(w, s); }
+void jw_kint(struct jw *w, const char *key, int64_t v) { jw_key(w, key); jw_int(w, v); }
+void jw_knum(struct jw *w, const char *key, double v) { jw_key(w, key); jw_num(w, v); }
+void jw_kbool(struct jw *w, const char *key, bool v) { jw_key(w, key); jw_bool(w, v); }

@@ -1,0 +1,49 @@
+/* Streaming JSON writer into a buf: commas and escaping are handled here, once.
+ *
+ * Strings are written as UTF-8; invalid UTF-8 becomes U+FFFD, control characters and
+ * the characters < > & (so output can sit inside HTML) are written as \uXXXX escapes.
+ * Numbers: integral values print without a fraction ("11"), others in the shortest form
+ * that reads back to the same double ("3.8"); NaN and infinities print as null. */
+#ifndef KAWARU_UTIL_JW_H
+#define KAWARU_UTIL_JW_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "util/buf.h"
+
+enum { JW_MAX_DEPTH = 64 };
+
+struct jw {
+    struct buf *out;
+    int depth;
+    bool need_comma[JW_MAX_DEPTH];
+    bool after_key;
+    int indent;          /* 0: compact; n: pretty with n spaces */
+};
+
+void jw_init(struct jw *w, struct buf *out, int indent);
+void jw_obj_begin(struct jw *w);
+void jw_obj_end(struct jw *w);
+void jw_arr_begin(struct jw *w);
+void jw_arr_end(struct jw *w);
+void jw_key(struct jw *w, const char *key);
+void jw_str(struct jw *w, const char *s);           /* NULL writes null */
+void jw_strn(struct jw *w, const char *s, size_t n);
+void jw_int(struct jw *w, int64_t v);
+void jw_num(struct jw *w, double v);
+void jw_bool(struct jw *w, bool v);
+void jw_null(struct jw *w);
+/* Writes already-valid JSON text as one value. */
+void jw_raw(struct jw *w, const char *json);
+
+/* key + value in one call */
+void jw_kstr(struct jw *w, const char *key, const char *s);
+void jw_kint(struct jw *w, const char *key, int64_t v);
+void jw_knum(struct jw *w, const char *key, double v);
+void jw_kbool(struct jw *w, const char *key, bool v);
+
+/* Appends s as a JSON string literal (with quotes) to out. */
+void json_escape(struct buf *out, const char *s, size_t n);
+/* Formats a double the way jw_num does into dst (at least 32 bytes). */
+void json_format_number(char *dst, size_t size, double v);
+
+#endif

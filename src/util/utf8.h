@@ -1,0 +1,22 @@
+/* UTF-8 validation, code point iteration and NFKC case-folded normalisation (utf8proc). */
+#ifndef KAWARU_UTIL_UTF8_H
+#define KAWARU_UTIL_UTF8_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 if the bytes there are not valid UTF-8
+ * (overlong forms, surrogates and code points above U+10FFFF are invalid). */
+size_t utf8_valid_prefix(const unsigned char *p, size_t n);
+bool utf8_valid(const char *s, size_t n);
+/* Decodes one code point at s (which must be valid); returns its byte length. */
+size_t utf8_decode(const char *s, int32_t *ret_cp);
+/* Number of code points in a valid UTF-8 string. */
+size_t utf8_length(const char *s);
+/* NFKC + case folding (ＡＩ -> ai, ｶﾞ -> ガ); returns a malloc'd string (caller frees),
+ * or NULL if s is not valid UTF-8. */
+char *utf8_normalize(const char *s);
+/* True for letters, marks and numbers: the characters search indexes. */
+bool utf8_is_word_cp(int32_t cp);
+
+#endif

@@ -1,0 +1,19 @@
+/* HTML output with escaping by default (CONVENTIONS 4).
+ *
+ * html_printf understands: %s text, escaped (& < > " ' become entities; NULL prints nothing);
+ * %r raw, for markup the program built itself; %u a URL component, percent-encoded;
+ * %d int; %D int64_t; %F a double in the short form used for KPI figures; %% a percent sign. */
+#ifndef KAWARU_WEB_HTML_H
+#define KAWARU_WEB_HTML_H
+#include <stddef.h>
+#include "util/buf.h"
+
+void html_printf(struct buf *b, const char *fmt, ...);
+void html_escape(struct buf *b, const char *s);
+/* Text with line breaks shown as <br>: escaped, each "\n" becomes "<br>". */
+void html_text_lines(struct buf *b, const char *s);
+void url_escape(struct buf *b, const char *s);
+/* A number as people read it: 12.5, 100, 3.8 (at most 2 decimals, no trailing zeros). */
+void format_number(char *dst, size_t size, double v);
+
+#endif

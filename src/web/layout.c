@@ -1,0 +1,71 @@
+/* The page frame shared by every page: head, header with navigation and language switch,
+ * breadcrumbs, main landmark and footer. */
+#include <string.h>
+#include "web/html.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+void page_begin(struct req *r, const char *title, const struct crumb *crumbs, int ncrumbs, const char *body_class) {
+    const char *lang_q = req_query(r, "lang");
+    if (lang_q) {
+        /* remember an explicit choice; such responses are personal, so not cached */
+        resp_header(r, "Set-Cookie", strcmp(r->lang, "en") == 0 ? "lang=en; Path=/; SameSite=Lax; Max-Age=31536000"
+                                                                  : "lang=ja; Path=/; SameSite=Lax; Max-Age=31536000");
+    }
+    html_printf(&r->out,
+        "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>%s | %s</title>\n"
+        "<link rel=\"stylesheet\" href=\"/static/tokens.css\">\n"
+        "<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
+        "</head>\n<body%r%s%r>\n"
+        "<a class=\"skip\" href=\"#main\">%s</a>\n"
+        "<header class=\"site-header\">\n<div class=\"wrap\">\n"
+        "<a class=\"brand\" href=\"/\">%s</a> <span class=\"tagline\">%s</span>\n"
+        "<nav aria-label=\"%s\"><ul>\n<li><a href=\"/\">%s</a></li>\n"
+        "<li><a href=\"%s?lang=%s\" lang=\"%s\">%s</a></li>\n</ul></nav>\n"
+        "</div>\n</header>\n",
+        r->lang, title, tr(r, M_SITE_NAME), body_class ? " class=\"" : "", body_class, body_class ? "\"" : "",
+        tr(r, M_SKIP), tr(r, M_SITE_NAME), tr(r, M_TAGLINE), tr(r, M_MAIN_NAV), tr(r, M_HOME),
+        r->path, tr(r, M_OTHER_LANG_CODE), tr(r, M_OTHER_LANG_CODE), tr(r, M_OTHER_LANG));
+    html_printf(&r->out, "<main id=\"main\" class=\"wrap\">\n");
+    if (ncrumbs > 0) {
+        html_printf(&r->out, "<nav class=\"crumbs\" aria-label=\"%s\"><ol>\n", tr(r, M_BREADCRUMB));
+        for (int i = 0; i < ncrumbs; i++) {
+            if (crumbs[i].href)
+                html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>\n", crumbs[i].href, crumbs[i].label);
+            else
+                html_printf(&r->out, "<li><span aria-current=\"page\">%s</span></li>\n", crumbs[i].label);
+        }
+        html_printf(&r->out, "</ol></nav>\n");
+    }
+    resp_html(r, 200);
+    r->cacheable = lang_q == NULL;
+}
+
+void page_end(struct req *r) {
+    html_printf(&r->out, "</main>\n<footer class=\"site-footer\"><div class=\"wrap\">%s</div></footer>\n</body>\n</html>\n",
+                tr(r, M_FOOTER));
+}
+
+void html_kpi_badge(struct req *r, enum kpi_status s) {
+    html_printf(&r->out, "<span class=\"badge badge-%s\">%s</span>", kpi_status_name(s), tr_kpi_status(r, s));
+}
+
+void html_kpi_target(struct req *r, const struct kpi *k) {
+    if (k->target_state == TARGET_UNDECIDED) {
+        html_printf(&r->out, "<span class=\"muted\">%s</span>", tr(r, M_UNDECIDED));
+    } else if (k->target_state == TARGET_NONE) {
+        html_printf(&r->out, "<span class=\"muted\">%s</span>", tr(r, M_NONE));
+    } else {
+        char fy[64];
+        tr_fy(r, k->target_fy, fy, sizeof fy);
+        html_printf(&r->out, "%F%s%s <span class=\"muted\">（%s）</span>", k->target_value,
+                    k->unit && strcmp(k->unit, "%") != 0 ? " " : "", k->unit ? k->unit : "", fy);
+    }
+}
+
+void html_field_error(struct req *r, const char *id, const char *message) {
+    if (message)
+        html_printf(&r->out, "<p class=\"field-error\" id=\"%s-error\">%s</p>\n", id, message);
+}

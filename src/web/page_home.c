@@ -1,0 +1,75 @@
+/* The home page (organisations and their plans) and an organisation's page. */
+#include "core/errors.h"
+#include "store/store.h"
+#include "web/html.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+static void plan_list(struct req *r, const struct plan_summary *ps, size_t n) {
+    html_printf(&r->out, "<ul class=\"plan-list\">\n");
+    for (size_t i = 0; i < n; i++) {
+        html_printf(&r->out, "<li><a href=\"/plans/%D\">%s</a> <span class=\"muted\">",
+                    ps[i].id, ps[i].title);
+        html_printf(&r->out, "%s", tr(r, ps[i].kind[0] == 's' ? M_KIND_STRATEGY : M_KIND_ACTION_PLAN));
+        if (ps[i].version)
+            html_printf(&r->out, "・%s %s", tr(r, M_VERSION), ps[i].version);
+        html_printf(&r->out, "・%s %d・%s %d</span></li>\n", tr(r, M_MEASURE_COUNT), ps[i].n_measures,
+                    tr(r, M_KPI_COUNT), ps[i].n_kpis);
+    }
+    html_printf(&r->out, "</ul>\n");
+}
+
+void page_home(struct req *r) {
+    struct org *orgs;
+    size_t n;
+    if (store_org_list(r->db, &r->arena, &orgs, &n) < 0) {
+        resp_error(r, 500, "internal", "cannot read organisations", NULL);
+        return;
+    }
+    page_begin(r, tr(r, M_ORGS), NULL, 0, NULL);
+    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<div class=\"cards\">\n", tr(r, M_ORGS), tr(r, M_ORGS_INTRO));
+    for (size_t i = 0; i < n; i++) {
+        struct plan_summary *ps;
+        size_t np = 0;
+        store_plan_list(r->db, &r->arena, orgs[i].id, &ps, &np);
+        html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"org-%s\">\n"
+                             "<h2 id=\"org-%s\"><a href=\"/orgs/%s\">%s</a> <span class=\"muted small\">%s・%s</span></h2>\n",
+                    orgs[i].code, orgs[i].code, orgs[i].code, orgs[i].name, orgs[i].prefecture ? orgs[i].prefecture : "",
+                    orgs[i].code);
+        plan_list(r, ps, np);
+        html_printf(&r->out, "</section>\n");
+    }
+    html_printf(&r->out, "</div>\n");
+    page_end(r);
+}
+
+void page_org(struct req *r) {
+    struct org o;
+    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
+    if (rc == KW_ENOTFOUND) {
+        page_not_found(r);
+        return;
+    }
+    struct department *d = NULL;
+    struct plan_summary *ps = NULL;
+    size_t nd = 0, np = 0;
+    if (rc < 0 || store_departments(r->db, &r->arena, o.id, &d, &nd) < 0 ||
+        store_plan_list(r->db, &r->arena, o.id, &ps, &np) < 0) {
+        resp_error(r, 500, "internal", "cannot read the organisation", NULL);
+        return;
+    }
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, NULL}};
+    page_begin(r, o.name, crumbs, 2, NULL);
+    html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s・%s</span></h1>\n", o.name,
+                o.prefecture ? o.prefecture : "", o.code);
+    html_printf(&r->out, "<h2>%s</h2>\n", tr(r, M_PLANS));
+    plan_list(r, ps, np);
+    if (nd) {
+        html_printf(&r->out, "<h2>%s</h2>\n<ul class=\"inline-list\">\n", tr(r, M_DEPARTMENTS));
+        for (size_t i = 0; i < nd; i++)
+            html_printf(&r->out, "<li>%s</li>\n", d[i].name);
+        html_printf(&r->out, "</ul>\n");
+    }
+    html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/orgs/%s/document\">%s</a></p>\n", o.code, tr(r, M_VIEW_API));
+    page_end(r);
+}

@@ -1,0 +1,226 @@
+/* A KPI's page: its figures, the chart with the same figures as a table, and the form that adds
+ * a measurement (errors shown next to the field). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/errors.h"
+#include "store/store.h"
+#include "web/html.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+struct measurement_form {
+    const char *period, *value, *note;
+    const char *err_period, *err_value, *err_note;
+};
+
+static void fact(struct req *r, enum msg label, const char *value_html) {
+    html_printf(&r->out, "<div><dt>%s</dt><dd>%r</dd></div>\n", tr(r, label), value_html);
+}
+
+static char *num_unit(struct req *r, double v, const char *unit) {
+    char n[48];
+    format_number(n, sizeof n, v);
+    struct buf b = BUF_INIT;
+    html_printf(&b, "%s%s", n, unit ? unit : "");
+    char *s = arena_strdup(&r->arena, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+static void figures(struct req *r, const struct kpi *k, const struct kpi_derived *d) {
+    html_printf(&r->out, "<dl class=\"facts\">\n");
+    if (k->unit) {
+        struct buf b = BUF_INIT;
+        html_printf(&b, "%s", k->unit);
+        fact(r, M_UNIT, arena_strdup(&r->arena, buf_cstr(&b)));
+        buf_free(&b);
+    }
+    fact(r, M_DIRECTION, tr_direction(r, k->direction));
+    if (k->perspective)
+        fact(r, M_PERSPECTIVE, tr(r, strcmp(k->perspective, "citizen") == 0 ? M_CITIZEN : M_STAFF));
+    if (k->has_baseline) {
+        char fy[64];
+        tr_fy(r, k->baseline_fy, fy, sizeof fy);
+        fact(r, M_BASELINE, arena_printf(&r->arena, "%s（%s）", num_unit(r, k->baseline_value, k->unit), fy));
+    }
+    size_t mark = r->out.len;
+    html_kpi_target(r, k);
+    char *target = arena_strdup(&r->arena, r->out.data + mark);
+    r->out.len = mark;
+    r->out.data[mark] = '\0';
+    fact(r, M_TARGET, target);
+    if (d->has_latest)
+        fact(r, M_LATEST, arena_printf(&r->arena, "%s（%s）", num_unit(r, d->latest, k->unit), d->latest_period));
+    if (d->has_achievement)
+        fact(r, M_ACHIEVEMENT, num_unit(r, d->achievement * 100, "%"));
+    if (d->has_expected)
+        fact(r, M_EXPECTED, num_unit(r, d->expected, k->unit));
+    if (d->has_forecast)
+        fact(r, M_FORECAST, num_unit(r, d->forecast, k->unit));
+    mark = r->out.len;
+    html_kpi_badge(r, d->status);
+    char *badge = arena_strdup(&r->arena, r->out.data + mark);
+    r->out.len = mark;
+    r->out.data[mark] = '\0';
+    fact(r, M_STATUS, badge);
+    html_printf(&r->out, "</dl>\n");
+    if (k->definition)
+        html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DEFINITION), k->definition);
+}
+
+static void measurement_table(struct req *r, const struct kpi *k) {
+    html_printf(&r->out, "<section aria-labelledby=\"measurements\"><h2 id=\"measurements\">%s</h2>\n", tr(r, M_MEASUREMENTS));
+    if (!k->n_measurements && !k->has_baseline) {
+        html_printf(&r->out, "<p>%s</p></section>\n", tr(r, M_NO_MEASUREMENTS));
+        return;
+    }
+    html_printf(&r->out, "<div class=\"table-scroll\"><table class=\"grid\" id=\"measurement-table\"><thead><tr>"
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                tr(r, M_DATE), tr(r, M_VALUE), tr(r, M_NOTE));
+    if (k->has_baseline) {
+        char date[16];
+        date_format(kpi_fy_date(k->baseline_fy), date, sizeof date);
+        html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", date, k->baseline_value, tr(r, M_BASELINE));
+    }
+    for (size_t i = 0; i < k->n_measurements; i++)
+        html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", k->measurements[i].period,
+                    k->measurements[i].value, k->measurements[i].note ? k->measurements[i].note : "");
+    if (k->target_state == TARGET_SET) {
+        char date[16];
+        date_format(kpi_fy_date(k->target_fy), date, sizeof date);
+        html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", date, k->target_value, tr(r, M_TARGET));
+    }
+    html_printf(&r->out, "</tbody></table></div></section>\n");
+}
+
+static void field(struct req *r, const char *id, const char *label, const char *type, const char *value,
+                  const char *err, const char *hint, const char *extra) {
+    html_printf(&r->out, "<div class=\"field%r\">\n<label for=\"%s\">%s</label>\n", err ? " has-error" : "", id, label);
+    if (hint)
+        html_printf(&r->out, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", id, hint);
+    html_printf(&r->out, "<input id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"%r", id, id, type, value ? value : "", extra);
+    if (hint || err)
+        html_printf(&r->out, " aria-describedby=\"%r%r%r\"", hint ? arena_printf(&r->arena, "%s-hint", id) : "",
+                    hint && err ? " " : "", err ? arena_printf(&r->arena, "%s-error", id) : "");
+    html_printf(&r->out, "%r>\n", err ? " aria-invalid=\"true\"" : "");
+    html_field_error(r, id, err);
+    html_printf(&r->out, "</div>\n");
+}
+
+static void render(struct req *r, const struct kpi *k, const struct measure_ref *ref, const struct measure *m,
+                   const struct measurement_form *f, bool has_errors) {
+    struct kpi_derived d;
+    kpi_derive(k, r->today, &d);
+    char *org_href = arena_printf(&r->arena, "/orgs/%s", ref->org_code);
+    char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)ref->plan_id);
+    char *m_href = arena_printf(&r->arena, "/measures/%lld", (long long)m->id);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {ref->org_name, org_href}, {ref->plan_title, plan_href},
+                             {m->title, m_href}, {k->name, NULL}};
+    page_begin(r, k->name, crumbs, 5, NULL);
+    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"muted\">%s %s</p>\n", k->name, m->code, m->title);
+    figures(r, k, &d);
+    html_printf(&r->out, "<section aria-labelledby=\"chart\"><h2 id=\"chart\">%s</h2>\n", tr(r, M_CHART));
+    svg_kpi_chart(r, k, &d);
+    html_printf(&r->out, "</section>\n");
+    measurement_table(r, k);
+    html_printf(&r->out, "<section aria-labelledby=\"add\" class=\"no-print\"><h2 id=\"add\">%s</h2>\n", tr(r, M_ADD_MEASUREMENT));
+    if (has_errors)
+        html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
+    html_printf(&r->out, "<form method=\"post\" action=\"/kpis/%D/measurements\" class=\"form inline-form\" novalidate>\n", k->id);
+    field(r, "period", tr(r, M_DATE), "date", f->period, f->err_period, tr(r, M_DATE_HINT), "");
+    field(r, "value", tr(r, M_VALUE), "text", f->value, f->err_value, NULL, " inputmode=\"decimal\"");
+    field(r, "note", tr(r, M_NOTE), "text", f->note, f->err_note, NULL, "");
+    html_printf(&r->out, "<p><button type=\"submit\">%s</button></p>\n</form>\n</section>\n", tr(r, M_ADD));
+    html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/kpis/%D\">%s</a></p>\n", k->id, tr(r, M_VIEW_API));
+    page_end(r);
+}
+
+static bool load(struct req *r, struct kpi *k, struct measure *m, struct measure_ref *ref) {
+    int64_t id, measure_id;
+    if (!req_param_id(r, 0, &id) || store_kpi_load(r->db, &r->arena, id, k, &measure_id) < 0 ||
+        store_measure_load(r->db, &r->arena, measure_id, m, ref) < 0) {
+        buf_reset(&r->out);
+        page_not_found(r);
+        return false;
+    }
+    return true;
+}
+
+void page_kpi(struct req *r) {
+    struct kpi k;
+    struct measure m;
+    struct measure_ref ref;
+    if (!load(r, &k, &m, &ref))
+        return;
+    struct measurement_form f = {0};
+    render(r, &k, &ref, &m, &f, false);
+}
+
+/* Parses a number as people type it: half- or full-width digits, a decimal point, an optional
+ * sign and thousands commas ("1,234.5", "１２.５"). */
+static bool parse_number(const char *s, double *ret) {
+    char clean[64];
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && n < sizeof clean - 1;) {
+        if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x90 && p[2] <= 0x99) {    /* ０-９ */
+            clean[n++] = (char)('0' + (p[2] - 0x90));
+            p += 3;
+        } else if (p[0] == 0xef && p[1] == 0xbc && p[2] == 0x8e) {             /* ． */
+            clean[n++] = '.';
+            p += 3;
+        } else if (*p == ',' || *p == ' ') {
+            p++;
+        } else {
+            clean[n++] = (char)*p++;
+        }
+    }
+    clean[n] = '\0';
+    if (n == 0)
+        return false;
+    char *end;
+    double v = strtod(clean, &end);
+    if (*end != '\0' || !isfinite(v) || strchr(clean, 'x') || strchr(clean, 'X') || strchr(clean, 'n') ||
+        strchr(clean, 'N') || strchr(clean, 'e') || strchr(clean, 'E'))
+        return false;
+    *ret = v;
+    return true;
+}
+
+void page_measurement_add(struct req *r) {
+    struct kpi k;
+    struct measure m;
+    struct measure_ref ref;
+    if (!load(r, &k, &m, &ref))
+        return;
+    struct measurement_form f = {0};
+    struct measurement x = {0};
+    if (req_parse_form(r) < 0) {
+        f.err_period = tr(r, M_ERR_BAD_FORM);
+    } else {
+        f.period = req_form(r, "period");
+        f.value = req_form(r, "value");
+        f.note = req_form(r, "note");
+    }
+    kw_date d;
+    if (!f.err_period && (!f.period || !*f.period)) f.err_period = tr(r, M_ERR_REQUIRED);
+    else if (!f.err_period && date_parse(f.period, &d) < 0) f.err_period = tr(r, M_ERR_DATE);
+    if (!f.value || !*f.value) f.err_value = tr(r, M_ERR_REQUIRED);
+    else if (!parse_number(f.value, &x.value)) f.err_value = tr(r, M_ERR_NUMBER);
+    if (f.note && strlen(f.note) > 2000) f.err_note = tr(r, M_ERR_TOO_LONG);
+    if (f.err_period || f.err_value || f.err_note) {
+        render(r, &k, &ref, &m, &f, true);
+        r->status = 422;
+        r->cacheable = false;
+        return;
+    }
+    x.period = (char *)f.period;
+    x.note = f.note && *f.note ? (char *)f.note : NULL;
+    x.source = "web";
+    struct actor who = {"web", "web"};
+    if (store_measurement_add(r->db, k.id, &x, &who, NULL) < 0) {
+        resp_error(r, 500, "internal", "the measurement could not be saved", NULL);
+        return;
+    }
+    resp_redirect(r, arena_printf(&r->arena, "/kpis/%lld#measurements", (long long)k.id));
+}

@@ -1,0 +1,292 @@
+/* The measure sheet, shaped like the seeds' one-page sheets (現状, 理想, 担当, the fiscal year ×
+ * schedule/progress grid, KPIs), printable on A4 landscape; and the form that edits it. */
+#include <stdlib.h>
+#include <string.h>
+#include "core/errors.h"
+#include "store/store.h"
+#include "web/html.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+/* The fiscal years the grid shows: the union of schedule and progress years. */
+static int grid_years(const struct measure *m, int *years, int max) {
+    int n = 0;
+    const struct period_items *lists[2] = {m->schedule, m->progress};
+    size_t counts[2] = {m->n_schedule, m->n_progress};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < counts[l]; i++) {
+            int fy = lists[l][i].fy, j = 0;
+            while (j < n && years[j] != fy)
+                j++;
+            if (j == n && n < max)
+                years[n++] = fy;
+        }
+    for (int i = 1; i < n; i++)                 /* insertion sort: a handful of years */
+        for (int j = i; j > 0 && years[j - 1] > years[j]; j--) {
+            int t = years[j]; years[j] = years[j - 1]; years[j - 1] = t;
+        }
+    return n;
+}
+
+static void grid_cell(struct req *r, const struct period_items *v, size_t n, int fy) {
+    html_printf(&r->out, "<td>");
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].fy != fy)
+            continue;
+        if (!any)
+            html_printf(&r->out, "<ul class=\"items\">");
+        any = true;
+        for (size_t j = 0; j < v[i].items.n; j++) {
+            if (v[i].quarter)
+                html_printf(&r->out, "<li><span class=\"muted\">Q%d</span> %s</li>", v[i].quarter, v[i].items.items[j]);
+            else
+                html_printf(&r->out, "<li>%s</li>", v[i].items.items[j]);
+        }
+    }
+    html_printf(&r->out, any ? "</ul></td>" : "</td>");
+}
+
+static void schedule_grid(struct req *r, const struct measure *m) {
+    int years[16];
+    int n = grid_years(m, years, 16);
+    if (!n)
+        return;
+    html_printf(&r->out, "<section aria-labelledby=\"grid\"><h2 id=\"grid\">%s</h2>\n"
+                         "<div class=\"table-scroll\"><table class=\"grid schedule\"><thead><tr><th scope=\"col\">%s</th>",
+                tr(r, M_SCHEDULE_GRID), tr(r, M_FY));
+    for (int i = 0; i < n; i++) {
+        char fy[64];
+        tr_fy(r, years[i], fy, sizeof fy);
+        html_printf(&r->out, "<th scope=\"col\">%s</th>", fy);
+    }
+    html_printf(&r->out, "</tr></thead><tbody>\n<tr><th scope=\"row\">%s</th>", tr(r, M_SCHEDULE));
+    for (int i = 0; i < n; i++)
+        grid_cell(r, m->schedule, m->n_schedule, years[i]);
+    html_printf(&r->out, "</tr>\n<tr><th scope=\"row\">%s</th>", tr(r, M_PROGRESS));
+    for (int i = 0; i < n; i++)
+        grid_cell(r, m->progress, m->n_progress, years[i]);
+    html_printf(&r->out, "</tr>\n</tbody></table></div></section>\n");
+}
+
+static void kpi_table(struct req *r, const struct measure *m) {
+    html_printf(&r->out, "<section aria-labelledby=\"kpis\"><h2 id=\"kpis\">%s</h2>\n", tr(r, M_KPIS));
+    if (!m->n_kpis) {
+        html_printf(&r->out, "<p>%s</p></section>\n", tr(r, M_NO_KPI));
+        return;
+    }
+    html_printf(&r->out, "<div class=\"table-scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                tr(r, M_KPIS), tr(r, M_BASELINE), tr(r, M_TARGET), tr(r, M_LATEST), tr(r, M_ACHIEVEMENT), tr(r, M_STATUS));
+    for (size_t i = 0; i < m->n_kpis; i++) {
+        const struct kpi *k = &m->kpis[i];
+        struct kpi_derived d;
+        kpi_derive(k, r->today, &d);
+        html_printf(&r->out, "<tr><td><a href=\"/kpis/%D\">%s</a></td><td>", k->id, k->name);
+        if (k->has_baseline) {
+            char fy[64];
+            tr_fy(r, k->baseline_fy, fy, sizeof fy);
+            html_printf(&r->out, "%F%s <span class=\"muted\">（%s）</span>", k->baseline_value, k->unit ? k->unit : "", fy);
+        } else {
+            html_printf(&r->out, "-");
+        }
+        html_printf(&r->out, "</td><td>");
+        html_kpi_target(r, k);
+        html_printf(&r->out, "</td><td>");
+        if (d.has_latest)
+            html_printf(&r->out, "%F%s <span class=\"muted\">（%s）</span>", d.latest, k->unit ? k->unit : "", d.latest_period);
+        else
+            html_printf(&r->out, "-");
+        html_printf(&r->out, "</td><td>");
+        if (d.has_achievement)
+            html_printf(&r->out, "%F%%", d.achievement * 100);
+        else
+            html_printf(&r->out, "-");
+        html_printf(&r->out, "</td><td>");
+        html_kpi_badge(r, d.status);
+        html_printf(&r->out, "</td></tr>\n");
+    }
+    html_printf(&r->out, "</tbody></table></div></section>\n");
+}
+
+void page_measure(struct req *r) {
+    int64_t id;
+    struct measure m;
+    struct measure_ref ref;
+    if (!req_param_id(r, 0, &id) || store_measure_load(r->db, &r->arena, id, &m, &ref) < 0) {
+        buf_reset(&r->out);
+        page_not_found(r);
+        return;
+    }
+    char *org_href = arena_printf(&r->arena, "/orgs/%s", ref.org_code);
+    char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)ref.plan_id);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {ref.org_name, org_href}, {ref.plan_title, plan_href}, {m.title, NULL}};
+    page_begin(r, m.title, crumbs, 4, "sheet-page");
+    html_printf(&r->out, "<article class=\"sheet\">\n<p class=\"sheet-context\">%s %s ／ %s%r%s</p>\n",
+                ref.pillar_code, ref.pillar_title, ref.theme_code ? ref.theme_code : "", ref.theme_code ? " " : "",
+                ref.theme_title);
+    html_printf(&r->out, "<div class=\"sheet-title\"><h1><span class=\"code\">%s</span> %s", m.code, m.title);
+    if (m.new_since_fy) {
+        char fy[64];
+        tr_fy(r, m.new_since_fy, fy, sizeof fy);
+        html_printf(&r->out, " <span class=\"tag\">%s（%s〜）</span>", tr(r, M_NEW_BADGE), fy);
+    }
+    html_printf(&r->out, "</h1>\n<p class=\"in-charge\"><strong>%s：</strong>", tr(r, M_IN_CHARGE));
+    for (size_t i = 0; i < m.departments.n; i++)
+        html_printf(&r->out, "%r%s", i ? "、" : "", m.departments.items[i]);
+    if (!m.departments.n)
+        html_printf(&r->out, "-");
+    html_printf(&r->out, "　<strong>%s：</strong>%s", tr(r, M_STATUS), tr_status(r, m.status));
+    if (m.scope != SCOPE_UNSET)
+        html_printf(&r->out, "　<strong>%s：</strong>%s", tr(r, M_SCOPE), tr_scope(r, m.scope));
+    html_printf(&r->out, "</p></div>\n<div class=\"two-col\">\n");
+    html_printf(&r->out, "<section class=\"box\" aria-labelledby=\"current\"><h2 id=\"current\">%s</h2><p>", tr(r, M_CURRENT));
+    html_text_lines(&r->out, m.current ? m.current : "-");
+    html_printf(&r->out, "</p></section>\n<section class=\"box ideal\" aria-labelledby=\"ideal\"><h2 id=\"ideal\">%s</h2><p>", tr(r, M_IDEAL));
+    html_text_lines(&r->out, m.ideal ? m.ideal : "-");
+    html_printf(&r->out, "</p></section>\n</div>\n");
+    schedule_grid(r, &m);
+    kpi_table(r, &m);
+    if (m.means.n || m.links.n) {
+        html_printf(&r->out, "<dl class=\"facts\">\n");
+        if (m.means.n) {
+            html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_MEANS));
+            for (size_t i = 0; i < m.means.n; i++)
+                html_printf(&r->out, "%r<span class=\"tag\">%s</span>", i ? " " : "", m.means.items[i]);
+            html_printf(&r->out, "</dd></div>\n");
+        }
+        if (m.links.n) {
+            html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_LINKS));
+            for (size_t i = 0; i < m.links.n; i++) {
+                int64_t lid;
+                if (store_measure_id_by_code(r->db, ref.plan_id, m.links.items[i], &lid) == 0)
+                    html_printf(&r->out, "%r<a href=\"/measures/%D\">%s</a>", i ? "、" : "", lid, m.links.items[i]);
+                else
+                    html_printf(&r->out, "%r%s", i ? "、" : "", m.links.items[i]);
+            }
+            html_printf(&r->out, "</dd></div>\n");
+        }
+        html_printf(&r->out, "</dl>\n");
+    }
+    html_printf(&r->out, "</article>\n<p class=\"no-print actions\"><a class=\"button\" href=\"/measures/%D/edit\">%s</a> "
+                         "<span class=\"muted small\">%s</span> <a class=\"small\" href=\"/api/v1/measures/%D\">%s</a></p>\n",
+                m.id, tr(r, M_EDIT_MEASURE), tr(r, M_PRINT_HINT), m.id, tr(r, M_VIEW_API));
+    page_end(r);
+}
+
+/* ---- editing */
+
+struct measure_form {
+    const char *title, *current, *ideal, *status, *new_since;
+    const char *err_title, *err_current, *err_ideal, *err_status, *err_new_since;
+};
+
+static void text_field(struct req *r, const char *id, const char *label, const char *value, const char *err,
+                       bool textarea, const char *hint) {
+    html_printf(&r->out, "<div class=\"field%r\">\n<label for=\"%s\">%s</label>\n", err ? " has-error" : "", id, label);
+    if (hint)
+        html_printf(&r->out, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", id, hint);
+    char *described = err || hint ? arena_printf(&r->arena, " aria-describedby=\"%s%s%s\"", hint ? arena_printf(&r->arena, "%s-hint", id) : "",
+                                                 hint && err ? " " : "", err ? arena_printf(&r->arena, "%s-error", id) : "") : "";
+    if (textarea)
+        html_printf(&r->out, "<textarea id=\"%s\" name=\"%s\" rows=\"4\"%r%r>%s</textarea>\n", id, id, described,
+                    err ? " aria-invalid=\"true\"" : "", value ? value : "");
+    else
+        html_printf(&r->out, "<input id=\"%s\" name=\"%s\" type=\"text\" value=\"%s\"%r%r>\n", id, id, value ? value : "",
+                    described, err ? " aria-invalid=\"true\"" : "");
+    html_field_error(r, id, err);
+    html_printf(&r->out, "</div>\n");
+}
+
+static void render_edit(struct req *r, const struct measure *m, const struct measure_ref *ref,
+                        const struct measure_form *f, bool has_errors) {
+    char *org_href = arena_printf(&r->arena, "/orgs/%s", ref->org_code);
+    char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)ref->plan_id);
+    char *m_href = arena_printf(&r->arena, "/measures/%lld", (long long)m->id);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {ref->org_name, org_href}, {ref->plan_title, plan_href},
+                             {m->title, m_href}, {tr(r, M_EDIT), NULL}};
+    page_begin(r, tr(r, M_EDIT_MEASURE), crumbs, 5, NULL);
+    r->cacheable = false;
+    html_printf(&r->out, "<h1>%s：%s %s</h1>\n", tr(r, M_EDIT_MEASURE), m->code, m->title);
+    if (has_errors)
+        html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
+    html_printf(&r->out, "<form method=\"post\" action=\"/measures/%D/edit\" class=\"form\" novalidate>\n", m->id);
+    text_field(r, "title", tr(r, M_MEASURE), f->title, f->err_title, false, NULL);
+    text_field(r, "current", tr(r, M_CURRENT), f->current, f->err_current, true, NULL);
+    text_field(r, "ideal", tr(r, M_IDEAL), f->ideal, f->err_ideal, true, NULL);
+    html_printf(&r->out, "<div class=\"field%r\">\n<label for=\"status\">%s</label>\n<select id=\"status\" name=\"status\">\n",
+                f->err_status ? " has-error" : "", tr(r, M_STATUS));
+    for (int s = MS_PLANNED; s <= MS_ABOLISHED; s++)
+        html_printf(&r->out, "<option value=\"%s\"%r>%s</option>\n", measure_status_name((enum measure_status)s),
+                    f->status && strcmp(f->status, measure_status_name((enum measure_status)s)) == 0 ? " selected" : "",
+                    tr_status(r, (enum measure_status)s));
+    html_printf(&r->out, "</select>\n");
+    html_field_error(r, "status", f->err_status);
+    html_printf(&r->out, "</div>\n");
+    text_field(r, "new_since", tr(r, M_NEW_SINCE), f->new_since, f->err_new_since, false, tr(r, M_NEW_SINCE_HINT));
+    html_printf(&r->out, "<p><button type=\"submit\">%s</button> <a href=\"/measures/%D\">%s</a></p>\n</form>\n",
+                tr(r, M_SAVE), m->id, m->title);
+    page_end(r);
+}
+
+static bool load_for_edit(struct req *r, struct measure *m, struct measure_ref *ref) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id) || store_measure_load(r->db, &r->arena, id, m, ref) < 0) {
+        buf_reset(&r->out);
+        page_not_found(r);
+        return false;
+    }
+    return true;
+}
+
+void page_measure_edit(struct req *r) {
+    struct measure m;
+    struct measure_ref ref;
+    if (!load_for_edit(r, &m, &ref))
+        return;
+    struct measure_form f = {.title = m.title, .current = m.current, .ideal = m.ideal,
+                             .status = measure_status_name(m.status),
+                             .new_since = m.new_since_fy ? arena_printf(&r->arena, "%d", m.new_since_fy) : ""};
+    render_edit(r, &m, &ref, &f, false);
+}
+
+enum { MAX_TITLE = 500, MAX_LONG_TEXT = 20000 };
+
+void page_measure_update(struct req *r) {
+    struct measure m;
+    struct measure_ref ref;
+    if (!load_for_edit(r, &m, &ref))
+        return;
+    struct measure_form f = {0};
+    if (req_parse_form(r) < 0) {
+        f.err_title = tr(r, M_ERR_BAD_FORM);
+    } else {
+        f.title = req_form(r, "title");
+        f.current = req_form(r, "current");
+        f.ideal = req_form(r, "ideal");
+        f.status = req_form(r, "status");
+        f.new_since = req_form(r, "new_since");
+    }
+    enum measure_status st;
+    int fy = 0;
+    if (!f.err_title && (!f.title || !*f.title)) f.err_title = tr(r, M_ERR_REQUIRED);
+    else if (f.title && strlen(f.title) > MAX_TITLE) f.err_title = tr(r, M_ERR_TOO_LONG);
+    if (f.current && strlen(f.current) > MAX_LONG_TEXT) f.err_current = tr(r, M_ERR_TOO_LONG);
+    if (f.ideal && strlen(f.ideal) > MAX_LONG_TEXT) f.err_ideal = tr(r, M_ERR_TOO_LONG);
+    if (!f.status || measure_status_parse(f.status, &st) < 0) f.err_status = tr(r, M_ERR_CHOICE);
+    if (f.new_since && *f.new_since && fy_parse(f.new_since, &fy) < 0) f.err_new_since = tr(r, M_ERR_FY);
+    if (f.err_title || f.err_current || f.err_ideal || f.err_status || f.err_new_since) {
+        render_edit(r, &m, &ref, &f, true);
+        r->status = 422;
+        return;
+    }
+    struct measure_patch p = {.title = f.title, .current = f.current ? f.current : "", .ideal = f.ideal ? f.ideal : "",
+                              .status = f.status, .set_new_since = true, .new_since_fy = fy};
+    struct actor who = {"web", "web"};
+    if (store_measure_update(r->db, m.id, &p, &who) < 0) {
+        resp_error(r, 500, "internal", "the measure could not be saved", NULL);
+        return;
+    }
+    resp_redirect(r, arena_printf(&r->arena, "/measures/%lld", (long long)m.id));
+}

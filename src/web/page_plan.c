@@ -1,0 +1,218 @@
+/* A plan's overview (pillars -> themes -> measures with status, lead department and KPI
+ * status) and the search page over its measures. */
+#include <string.h>
+#include "core/errors.h"
+#include "store/store.h"
+#include "web/html.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+/* The KPI cell of a measure row: each KPI's status, with achievement when known. */
+static void kpi_cell(struct req *r, const struct measure *m) {
+    if (m->n_kpis == 0) {
+        html_printf(&r->out, "<span class=\"muted\">-</span>");
+        return;
+    }
+    for (size_t i = 0; i < m->n_kpis; i++) {
+        const struct kpi *k = &m->kpis[i];
+        if (i)
+            html_printf(&r->out, "<br>");
+        if (k->target_state != TARGET_SET) {
+            html_printf(&r->out, "<span class=\"muted\">%s</span>", tr(r, k->target_state == TARGET_UNDECIDED ? M_UNDECIDED : M_NONE));
+            continue;
+        }
+        struct kpi_derived d;
+        kpi_derive(k, r->today, &d);
+        html_kpi_badge(r, d.status);
+        if (d.has_achievement)
+            html_printf(&r->out, " %F%%", d.achievement * 100);
+    }
+}
+
+static void measure_rows_head(struct req *r) {
+    html_printf(&r->out, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n",
+                tr(r, M_CODE), tr(r, M_MEASURE), tr(r, M_STATUS), tr(r, M_LEAD_DEPT), tr(r, M_KPI_STATUS));
+}
+
+static void measure_row(struct req *r, const struct measure *m) {
+    html_printf(&r->out, "<tr><td class=\"code\">%s</td><td><a href=\"/measures/%D\">%s</a>", m->code, m->id, m->title);
+    if (m->new_since_fy)
+        html_printf(&r->out, " <span class=\"tag\">%s</span>", tr(r, M_NEW_BADGE));
+    html_printf(&r->out, "</td><td>%s</td><td>%s</td><td>", tr_status(r, m->status),
+                m->departments.n ? m->departments.items[0] : "-");
+    kpi_cell(r, m);
+    html_printf(&r->out, "</td></tr>\n");
+}
+
+static void search_form(struct req *r, int64_t plan_id, const char *q) {
+    html_printf(&r->out,
+        "<form class=\"search\" role=\"search\" method=\"get\" action=\"/plans/%D/search\">\n"
+        "<label for=\"q\">%s</label>\n<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\">\n"
+        "<button type=\"submit\">%s</button>\n</form>\n",
+        plan_id, tr(r, M_SEARCH_LABEL), q ? q : "", tr(r, M_SEARCH));
+}
+
+static void plan_header(struct req *r, const struct plan *p) {
+    html_printf(&r->out, "<h1>%s</h1>\n", p->title);
+    if (p->motto)
+        html_printf(&r->out, "<p class=\"motto\">%s</p>\n", p->motto);
+    html_printf(&r->out, "<dl class=\"facts\">\n<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_PLANS),
+                tr(r, p->kind[0] == 's' ? M_KIND_STRATEGY : M_KIND_ACTION_PLAN));
+    if (p->from_fy && p->to_fy) {
+        char a[64], b[64];
+        tr_fy(r, p->from_fy, a, sizeof a);
+        tr_fy(r, p->to_fy, b, sizeof b);
+        html_printf(&r->out, "<div><dt>%s</dt><dd>%s～%s</dd></div>\n", tr(r, M_PERIOD), a, b);
+    }
+    if (p->version)
+        html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_VERSION), p->version);
+    if (p->published)
+        html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_PUBLISHED), p->published);
+    if (p->review_cadence)
+        html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_STATUS),
+                    tr(r, strcmp(p->review_cadence, "quarterly") == 0 ? M_CADENCE_QUARTERLY : M_CADENCE_YEARLY));
+    html_printf(&r->out, "</dl>\n");
+    if (p->summary)
+        html_printf(&r->out, "<p class=\"summary\">%s</p>\n", p->summary);
+}
+
+static void plan_context(struct req *r, const struct plan *p) {
+    if (p->n_goals) {
+        html_printf(&r->out, "<section aria-labelledby=\"goals\"><h2 id=\"goals\">%s</h2>\n<ul class=\"goals\">\n", tr(r, M_GOALS));
+        for (size_t i = 0; i < p->n_goals; i++) {
+            const struct goal *g = &p->goals[i];
+            html_printf(&r->out, "<li><strong>%s %F%s</strong>", g->name, g->target_value, g->unit ? g->unit : "");
+            if (g->note)
+                html_printf(&r->out, "<br><span class=\"muted\">%s</span>", g->note);
+            html_printf(&r->out, "</li>\n");
+        }
+        html_printf(&r->out, "</ul></section>\n");
+    }
+    if (p->n_vision) {
+        html_printf(&r->out, "<section aria-labelledby=\"vision\"><h2 id=\"vision\">%s</h2>\n<div class=\"cards three\">\n", tr(r, M_VISION));
+        for (size_t i = 0; i < p->n_vision; i++)
+            html_printf(&r->out, "<div class=\"card\"><h3>%s</h3><p>%s</p></div>\n", p->vision[i].title,
+                        p->vision[i].text ? p->vision[i].text : "");
+        html_printf(&r->out, "</div></section>\n");
+    }
+    if (p->n_principles) {
+        html_printf(&r->out, "<section aria-labelledby=\"principles\"><h2 id=\"principles\">%s</h2>\n<ol class=\"principles\">\n", tr(r, M_PRINCIPLES));
+        for (size_t i = 0; i < p->n_principles; i++)
+            html_printf(&r->out, "<li><strong>%s</strong><br>%s</li>\n", p->principles[i].title,
+                        p->principles[i].text ? p->principles[i].text : "");
+        html_printf(&r->out, "</ol></section>\n");
+    }
+}
+
+static void revisions(struct req *r, const struct plan *p) {
+    if (!p->n_revisions)
+        return;
+    html_printf(&r->out, "<section aria-labelledby=\"revisions\"><h2 id=\"revisions\">%s</h2>\n"
+                         "<table class=\"grid\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                tr(r, M_REVISIONS), tr(r, M_VERSION), tr(r, M_PUBLISHED), tr(r, M_REVISION_NOTES));
+    for (size_t i = 0; i < p->n_revisions; i++) {
+        const struct revision *v = &p->revisions[i];
+        html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td><ul class=\"plain\">", v->version, v->date);
+        for (size_t j = 0; j < v->notes.n; j++)
+            html_printf(&r->out, "<li>%s</li>", v->notes.items[j]);
+        html_printf(&r->out, "</ul></td></tr>\n");
+    }
+    html_printf(&r->out, "</tbody></table></section>\n");
+}
+
+static int load_plan_page(struct req *r, struct plan *p, struct org *o) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return KW_ENOTFOUND;
+    int rc = store_plan_load(r->db, &r->arena, id, p);
+    if (rc == 0)
+        rc = store_org_by_id(r->db, &r->arena, p->org_id, o);
+    return rc;
+}
+
+void page_plan(struct req *r) {
+    struct plan p;
+    struct org o;
+    int rc = load_plan_page(r, &p, &o);
+    if (rc < 0) {
+        buf_reset(&r->out);
+        page_not_found(r);
+        return;
+    }
+    char *org_href = arena_printf(&r->arena, "/orgs/%s", o.code);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {p.title, NULL}};
+    page_begin(r, p.title, crumbs, 3, NULL);
+    plan_header(r, &p);
+    search_form(r, p.id, NULL);
+    plan_context(r, &p);
+    for (size_t i = 0; i < p.n_pillars; i++) {
+        const struct pillar *pi = &p.pillars[i];
+        html_printf(&r->out, "<section class=\"pillar\" aria-labelledby=\"pillar-%D\">\n"
+                             "<h2 id=\"pillar-%D\"><span class=\"code\">%s</span> %s</h2>\n", pi->id, pi->id, pi->code, pi->title);
+        if (pi->examples.n) {
+            html_printf(&r->out, "<p class=\"small\">%s：", tr(r, M_EXAMPLES));
+            for (size_t j = 0; j < pi->examples.n; j++)
+                html_printf(&r->out, "%r%s", j ? "、" : "", pi->examples.items[j]);
+            html_printf(&r->out, "</p>\n");
+        }
+        for (size_t j = 0; j < pi->n_themes; j++) {
+            const struct theme *t = &pi->themes[j];
+            html_printf(&r->out, "<h3>%s%r%s</h3>\n", t->code ? t->code : "", t->code ? " " : "", t->title);
+            html_printf(&r->out, "<div class=\"table-scroll\"><table class=\"grid measures\">\n");
+            measure_rows_head(r);
+            html_printf(&r->out, "<tbody>\n");
+            for (size_t k = 0; k < t->n_measures; k++)
+                measure_row(r, &t->measures[k]);
+            html_printf(&r->out, "</tbody></table></div>\n");
+        }
+        html_printf(&r->out, "</section>\n");
+    }
+    revisions(r, &p);
+    html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/plans/%D\">%s</a></p>\n", p.id, tr(r, M_VIEW_API));
+    page_end(r);
+}
+
+void page_search(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id)) {
+        buf_reset(&r->out);
+        page_not_found(r);
+        return;
+    }
+    int64_t org_id;
+    struct org o;
+    const char *q = req_query(r, "q");
+    if (store_plan_org(r->db, id, &org_id) < 0 || store_org_by_id(r->db, &r->arena, org_id, &o) < 0) {
+        page_not_found(r);
+        return;
+    }
+    struct measure *ms = NULL;
+    size_t n = 0;
+    if (q && *q && store_measure_search(r->db, &r->arena, id, q, NULL, NULL, &ms, &n) < 0) {
+        resp_error(r, 500, "internal", "search failed", NULL);
+        return;
+    }
+    char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)id);
+    char *org_href = arena_printf(&r->arena, "/orgs/%s", o.code);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {tr(r, M_PLANS), plan_href},
+                             {tr(r, M_SEARCH_RESULTS), NULL}};
+    page_begin(r, tr(r, M_SEARCH_RESULTS), crumbs, 4, NULL);
+    html_printf(&r->out, "<h1>%s</h1>\n", tr(r, M_SEARCH_RESULTS));
+    search_form(r, id, q);
+    if (q && *q) {
+        html_printf(&r->out, "<p role=\"status\">「%s」 %d%s</p>\n", q, (int)n, tr(r, M_RESULTS_COUNT));
+        if (n) {
+            html_printf(&r->out, "<div class=\"table-scroll\"><table class=\"grid measures\">\n");
+            measure_rows_head(r);
+            html_printf(&r->out, "<tbody>\n");
+            for (size_t i = 0; i < n; i++)
+                measure_row(r, &ms[i]);
+            html_printf(&r->out, "</tbody></table></div>\n");
+        } else {
+            html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_RESULTS));
+        }
+    }
+    page_end(r);
+}

@@ -1,0 +1,40 @@
+/* Embedded static files (/static/NAME) and the not-found page. */
+#include <stdio.h>
+#include <string.h>
+#include "util/embed.h"
+#include "web/html.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+void page_static(struct req *r) {
+    char name[128];
+    const char *n = r->params[0];
+    if (strlen(n) >= sizeof name - 8 || strstr(n, "..") || strchr(n, '/')) {
+        page_not_found(r);
+        return;
+    }
+    snprintf(name, sizeof name, "assets/%s", n);
+    const struct embedded_file *f = embed_find(name);
+    if (!f) {
+        page_not_found(r);
+        return;
+    }
+    const char *dot = strrchr(n, '.');
+    r->content_type_out = dot && strcmp(dot, ".css") == 0 ? "text/css; charset=utf-8"
+                        : dot && strcmp(dot, ".js") == 0 ? "text/javascript; charset=utf-8"
+                        : dot && strcmp(dot, ".svg") == 0 ? "image/svg+xml" : "application/octet-stream";
+    buf_append(&r->out, (const char *)f->data, f->size);
+    r->status = 200;
+    r->cacheable = true;
+}
+
+void page_not_found(struct req *r) {
+    buf_reset(&r->out);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {tr(r, M_NOT_FOUND), NULL}};
+    page_begin(r, tr(r, M_NOT_FOUND), crumbs, 2, NULL);
+    html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n", tr(r, M_NOT_FOUND),
+                tr(r, M_NOT_FOUND_TEXT), tr(r, M_HOME));
+    page_end(r);
+    r->status = 404;
+    r->cacheable = false;
+}

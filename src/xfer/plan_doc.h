@@ -1,0 +1,39 @@
+/* The plan document kawaru-plan/1 (SPEC §4.3): parsing and validating it into the model, and
+ * writing the model back out. Export -> import -> export yields the same bytes. */
+#ifndef KAWARU_XFER_PLAN_DOC_H
+#define KAWARU_XFER_PLAN_DOC_H
+#include <stdbool.h>
+#include "core/fiscal.h"
+#include "core/model.h"
+#include "util/arena.h"
+#include "util/jw.h"
+
+#define PLAN_DOC_FORMAT "kawaru-plan/1"
+
+enum { DOC_MAX_ERRORS = 20 };
+
+/* Problems found in a document, each with the JSON path of the bad field
+ * (e.g. "plans[0].pillars[1].themes[0].measures[2].kpis[0].target.value"). */
+struct doc_errors {
+    size_t n;
+    struct { char path[256]; char message[256]; } items[DOC_MAX_ERRORS];
+    size_t total;          /* may exceed DOC_MAX_ERRORS */
+};
+
+/* Parses and validates text as a whole document. On success fills ret (allocated in a) and
+ * returns 0; otherwise KW_EINVAL with errs filled, and ret untouched. */
+int plan_doc_parse(const char *text, size_t len, struct arena *a, struct org_doc *ret, struct doc_errors *errs);
+
+enum plan_doc_flags {
+    DOC_WITH_IDS = 1,        /* API: every pillar, theme, measure and KPI carries its id */
+    DOC_WITH_DERIVED = 2,    /* API: KPIs carry achievement, status, forecast */
+};
+
+/* Writes a whole document (export: pretty, no ids). */
+void plan_doc_write(struct buf *out, const struct org_doc *doc, int indent);
+/* Writes one plan object; flags from plan_doc_flags; today for derived figures. */
+void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date today);
+void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw_date today);
+void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date today);
+
+#endif

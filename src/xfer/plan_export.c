@@ -1,0 +1,293 @@
+/* Writing the model as a kawaru-plan/1 document (see plan_doc.h). Keys come in a fixed order
+ * and absent values are left out, so the output is canonical. */
+#include <string.h>
+#include "core/kpi_calc.h"
+#include "xfer/plan_doc.h"
+
+static void kstr_opt(struct jw *w, const char *key, const char *s) {
+    if (s) jw_kstr(w, key, s);
+}
+
+static void strlist(struct jw *w, const char *key, const struct strlist *l, bool always) {
+    if (!l->n && !always)
+        return;
+    jw_key(w, key);
+    jw_arr_begin(w);
+    for (size_t i = 0; i < l->n; i++)
+        jw_str(w, l->items[i]);
+    jw_arr_end(w);
+}
+
+static void period_items(struct jw *w, const char *key, const struct period_items *v, size_t n) {
+    if (!n)
+        return;
+    jw_key(w, key);
+    jw_arr_begin(w);
+    for (size_t i = 0; i < n; i++) {
+        jw_obj_begin(w);
+        jw_kint(w, "fy", v[i].fy);
+        if (v[i].quarter) jw_kint(w, "quarter", v[i].quarter);
+        strlist(w, "items", &v[i].items, true);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+}
+
+static void derived(struct jw *w, const struct kpi *k, kw_date today) {
+    struct kpi_derived d;
+    kpi_derive(k, today, &d);
+    jw_key(w, "derived");
+    jw_obj_begin(w);
+    jw_kstr(w, "status", kpi_status_name(d.status));
+    jw_key(w, "latest");
+    if (d.has_latest) jw_num(w, d.latest); else jw_null(w);
+    jw_key(w, "latest_period");
+    if (d.has_latest) jw_str(w, d.latest_period); else jw_null(w);
+    jw_key(w, "achievement");
+    if (d.has_achievement) jw_num(w, d.achievement); else jw_null(w);
+    jw_key(w, "expected_today");
+    if (d.has_expected) jw_num(w, d.expected); else jw_null(w);
+    jw_key(w, "forecast");
+    if (d.has_forecast) jw_num(w, d.forecast); else jw_null(w);
+    jw_obj_end(w);
+}
+
+void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date today) {
+    jw_obj_begin(w);
+    if (flags & DOC_WITH_IDS) jw_kint(w, "id", k->id);
+    jw_kstr(w, "name", k->name);
+    kstr_opt(w, "unit", k->unit);
+    jw_kstr(w, "direction", direction_name(k->direction));
+    kstr_opt(w, "perspective", k->perspective);
+    if (k->has_baseline) {
+        jw_key(w, "baseline");
+        jw_obj_begin(w);
+        jw_knum(w, "value", k->baseline_value);
+        jw_kint(w, "fy", k->baseline_fy);
+        jw_obj_end(w);
+    }
+    jw_key(w, "target");
+    jw_obj_begin(w);
+    if (k->target_state == TARGET_SET) {
+        jw_knum(w, "value", k->target_value);
+        jw_kint(w, "fy", k->target_fy);
+    } else {
+        jw_kstr(w, "state", target_state_name(k->target_state));
+    }
+    jw_obj_end(w);
+    kstr_opt(w, "definition", k->definition);
+    kstr_opt(w, "source", k->source);
+    if (k->n_measurements || (flags & DOC_WITH_IDS)) {
+        jw_key(w, "measurements");
+        jw_arr_begin(w);
+        for (size_t i = 0; i < k->n_measurements; i++) {
+            const struct measurement *m = &k->measurements[i];
+            jw_obj_begin(w);
+            if (flags & DOC_WITH_IDS) jw_kint(w, "id", m->id);
+            jw_kstr(w, "period", m->period);
+            jw_knum(w, "value", m->value);
+            kstr_opt(w, "note", m->note);
+            kstr_opt(w, "source", m->source);
+            if (flags & DOC_WITH_IDS) {
+                kstr_opt(w, "recorded_by", m->recorded_by);
+                kstr_opt(w, "recorded_at", m->recorded_at);
+            }
+            jw_obj_end(w);
+        }
+        jw_arr_end(w);
+    }
+    if (flags & DOC_WITH_DERIVED)
+        derived(w, k, today);
+    jw_obj_end(w);
+}
+
+void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw_date today) {
+    jw_obj_begin(w);
+    if (flags & DOC_WITH_IDS) jw_kint(w, "id", m->id);
+    jw_kstr(w, "code", m->code);
+    jw_kstr(w, "title", m->title);
+    strlist(w, "departments", &m->departments, true);
+    kstr_opt(w, "scope", measure_scope_name(m->scope));
+    kstr_opt(w, "current", m->current);
+    kstr_opt(w, "ideal", m->ideal);
+    jw_kstr(w, "status", measure_status_name(m->status));
+    if (m->new_since_fy) jw_kint(w, "new_since_fy", m->new_since_fy);
+    strlist(w, "means", &m->means, false);
+    strlist(w, "tags", &m->tags, false);
+    strlist(w, "links", &m->links, false);
+    period_items(w, "schedule", m->schedule, m->n_schedule);
+    period_items(w, "progress", m->progress, m->n_progress);
+    if (m->n_reviews) {
+        jw_key(w, "reviews");
+        jw_arr_begin(w);
+        for (size_t i = 0; i < m->n_reviews; i++) {
+            jw_obj_begin(w);
+            jw_kint(w, "fy", m->reviews[i].fy);
+            jw_kint(w, "quarter", m->reviews[i].quarter);
+            kstr_opt(w, "rating", m->reviews[i].rating);
+            kstr_opt(w, "text", m->reviews[i].text);
+            jw_obj_end(w);
+        }
+        jw_arr_end(w);
+    }
+    if (m->n_kpis || (flags & DOC_WITH_IDS)) {
+        jw_key(w, "kpis");
+        jw_arr_begin(w);
+        for (size_t i = 0; i < m->n_kpis; i++)
+            plan_doc_write_kpi(w, &m->kpis[i], flags, today);
+        jw_arr_end(w);
+    }
+    jw_obj_end(w);
+}
+
+static void titled(struct jw *w, const char *key, const struct titled_text *t, size_t n) {
+    if (!n)
+        return;
+    jw_key(w, key);
+    jw_arr_begin(w);
+    for (size_t i = 0; i < n; i++) {
+        jw_obj_begin(w);
+        jw_kstr(w, "title", t[i].title);
+        kstr_opt(w, "text", t[i].text);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+}
+
+void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date today) {
+    jw_obj_begin(w);
+    if (flags & DOC_WITH_IDS) jw_kint(w, "id", p->id);
+    jw_kstr(w, "title", p->title);
+    jw_kstr(w, "kind", p->kind);
+    kstr_opt(w, "motto", p->motto);
+    kstr_opt(w, "summary", p->summary);
+    if (p->from_fy || p->to_fy) {
+        jw_key(w, "period");
+        jw_obj_begin(w);
+        if (p->from_fy) jw_kint(w, "from_fy", p->from_fy);
+        if (p->to_fy) jw_kint(w, "to_fy", p->to_fy);
+        jw_obj_end(w);
+    }
+    kstr_opt(w, "review_cadence", p->review_cadence);
+    kstr_opt(w, "version", p->version);
+    kstr_opt(w, "published", p->published);
+    if (p->n_revisions) {
+        jw_key(w, "revisions");
+        jw_arr_begin(w);
+        for (size_t i = 0; i < p->n_revisions; i++) {
+            jw_obj_begin(w);
+            jw_kstr(w, "version", p->revisions[i].version);
+            jw_kstr(w, "date", p->revisions[i].date);
+            strlist(w, "notes", &p->revisions[i].notes, true);
+            jw_obj_end(w);
+        }
+        jw_arr_end(w);
+    }
+    if (p->n_rating_scale) {
+        jw_key(w, "rating_scale");
+        jw_arr_begin(w);
+        for (size_t i = 0; i < p->n_rating_scale; i++) {
+            const struct rating_level *r = &p->rating_scale[i];
+            jw_obj_begin(w);
+            jw_kstr(w, "code", r->code);
+            jw_kstr(w, "label", r->label);
+            kstr_opt(w, "color", r->color);
+            jw_kbool(w, "problem", r->problem);
+            jw_obj_end(w);
+        }
+        jw_arr_end(w);
+    }
+    titled(w, "vision", p->vision, p->n_vision);
+    titled(w, "principles", p->principles, p->n_principles);
+    if (p->n_goals) {
+        jw_key(w, "goals");
+        jw_arr_begin(w);
+        for (size_t i = 0; i < p->n_goals; i++) {
+            const struct goal *g = &p->goals[i];
+            jw_obj_begin(w);
+            jw_kstr(w, "name", g->name);
+            kstr_opt(w, "unit", g->unit);
+            if (g->has_direction) jw_kstr(w, "direction", direction_name(g->direction));
+            jw_key(w, "target");
+            jw_obj_begin(w);
+            jw_knum(w, "value", g->target_value);
+            if (g->target_fy) jw_kint(w, "fy", g->target_fy);
+            jw_obj_end(w);
+            kstr_opt(w, "note", g->note);
+            jw_obj_end(w);
+        }
+        jw_arr_end(w);
+    }
+    jw_key(w, "pillars");
+    jw_arr_begin(w);
+    for (size_t i = 0; i < p->n_pillars; i++) {
+        const struct pillar *pi = &p->pillars[i];
+        jw_obj_begin(w);
+        if (flags & DOC_WITH_IDS) jw_kint(w, "id", pi->id);
+        jw_kstr(w, "code", pi->code);
+        jw_kstr(w, "title", pi->title);
+        kstr_opt(w, "summary", pi->summary);
+        strlist(w, "examples", &pi->examples, false);
+        jw_key(w, "themes");
+        jw_arr_begin(w);
+        for (size_t j = 0; j < pi->n_themes; j++) {
+            const struct theme *t = &pi->themes[j];
+            jw_obj_begin(w);
+            if (flags & DOC_WITH_IDS) jw_kint(w, "id", t->id);
+            kstr_opt(w, "code", t->code);
+            jw_kstr(w, "title", t->title);
+            if (t->n_means) {
+                jw_key(w, "means");
+                jw_arr_begin(w);
+                for (size_t k = 0; k < t->n_means; k++) {
+                    jw_obj_begin(w);
+                    jw_kstr(w, "name", t->means[k].name);
+                    kstr_opt(w, "note", t->means[k].note);
+                    jw_obj_end(w);
+                }
+                jw_arr_end(w);
+            }
+            jw_key(w, "measures");
+            jw_arr_begin(w);
+            for (size_t k = 0; k < t->n_measures; k++)
+                plan_doc_write_measure(w, &t->measures[k], flags, today);
+            jw_arr_end(w);
+            jw_obj_end(w);
+        }
+        jw_arr_end(w);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    jw_obj_end(w);
+}
+
+void plan_doc_write(struct buf *out, const struct org_doc *doc, int indent) {
+    struct jw w;
+    jw_init(&w, out, indent);
+    jw_obj_begin(&w);
+    jw_kstr(&w, "format", PLAN_DOC_FORMAT);
+    jw_key(&w, "org");
+    jw_obj_begin(&w);
+    jw_kstr(&w, "code", doc->org.code);
+    jw_kstr(&w, "name", doc->org.name);
+    kstr_opt(&w, "prefecture", doc->org.prefecture);
+    if (doc->org.population) jw_kint(&w, "population", doc->org.population);
+    jw_obj_end(&w);
+    jw_key(&w, "departments");
+    jw_arr_begin(&w);
+    for (size_t i = 0; i < doc->n_departments; i++) {
+        jw_obj_begin(&w);
+        jw_kstr(&w, "code", doc->departments[i].code);
+        jw_kstr(&w, "name", doc->departments[i].name);
+        kstr_opt(&w, "parent", doc->departments[i].parent_code);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_key(&w, "plans");
+    jw_arr_begin(&w);
+    for (size_t i = 0; i < doc->n_plans; i++)
+        plan_doc_write_plan(&w, &doc->plans[i], 0, 0);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    buf_putc(out, '\n');
+}
