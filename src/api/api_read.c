@@ -159,7 +159,7 @@ void api_plan_get(struct req *r) {
         return;
     struct plan p;
     struct org o;
-    int rc = store_plan_load(r->db, &r->arena, id, &p);
+    int rc = store_plan_load(r->db, &r->arena, id, LOAD_FULL, &p);
     if (rc == 0) rc = store_org_by_id(r->db, &r->arena, p.org_id, &o);
     if (rc < 0) {
         api_fail(r, rc);
@@ -192,7 +192,7 @@ void api_plan_measures(struct req *r) {
     size_t n = 0;
     if (rc == 0)
         rc = store_measure_search(r->db, &r->arena, id, req_query(r, "q"), req_query(r, "dept"),
-                                  req_query(r, "rating"), &ms, &n);
+                                  req_query(r, "rating"), LOAD_SUMMARY, &ms, &n);
     if (rc < 0) {
         api_fail(r, rc);
         return;
@@ -203,7 +203,7 @@ void api_plan_measures(struct req *r) {
     jw_key(&w, "items");
     jw_arr_begin(&w);
     for (size_t i = 0; i < n; i++)
-        plan_doc_write_measure(&w, &ms[i], DOC_WITH_IDS | DOC_WITH_DERIVED, r->today);
+        plan_doc_write_measure(&w, &ms[i], DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_SUMMARY, r->today);
     jw_arr_end(&w);
     jw_kint(&w, "total", (int64_t)n);
     jw_obj_end(&w);
@@ -233,7 +233,7 @@ void api_plan_check(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct plan p;
-    int rc = store_plan_load(r->db, &r->arena, id, &p);
+    int rc = store_plan_load(r->db, &r->arena, id, LOAD_FULL, &p);
     if (rc < 0) {
         api_fail(r, rc);
         return;

@@ -10,8 +10,10 @@ const struct command commands[] = {
     {"init", cmd_init, "init [--demo] DB",
      "Create a kawaru database at DB. With --demo, load the demo plans of 江津市 (322075) and\n"
      "印西市 (122319). Refuses to overwrite an existing file."},
-    {"serve", cmd_serve, "serve [--db DB] [--listen 127.0.0.1:8080] [--threads N]",
-     "Serve the web pages and the JSON API (default database kawaru.db)."},
+    {"serve", cmd_serve, "serve [--db DB] [--listen 127.0.0.1:8080] [--threads N] [--no-cache]",
+     "Serve the web pages and the JSON API (default database kawaru.db). --threads sets the\n"
+     "worker pool (default: one per core); --no-cache answers every GET from SQLite instead of\n"
+     "the in-memory response cache (for benchmarks)."},
     {"import", cmd_import, "import --db DB [--replace] FILE...",
      "Import plan documents (kawaru-plan/1 JSON). Every file is validated before anything is\n"
      "written; on any error nothing changes and each problem is printed with the path of its\n"

@@ -7,12 +7,19 @@
 int cmd_serve(int argc, char **argv) {
     const struct command *cmd = cli_find("serve");
     const char *dbpath = "kawaru.db", *listen = "127.0.0.1:8080", *threads = NULL;
+    bool no_cache = false;
     struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--listen", false, &listen, NULL},
-                             {"--threads", false, &threads, NULL}, {NULL, false, NULL, NULL}};
+                             {"--threads", false, &threads, NULL}, {"--no-cache", true, NULL, &no_cache},
+                             {NULL, false, NULL, NULL}};
     const char *pos[1];
     int npos;
     if (cli_parse(cmd, argc, argv, opts, pos, 0, &npos) < 0)
         return EXIT_USAGE;
-    struct server_config cfg = {.db_path = dbpath, .listen = listen, .threads = threads ? atoi(threads) : 0};
+    int nthreads = threads ? atoi(threads) : 0;
+    if (threads && (nthreads < 1 || nthreads > 256)) {
+        fprintf(stderr, "kawaru serve: --threads wants a number from 1 to 256\n");
+        return EXIT_USAGE;
+    }
+    struct server_config cfg = {.db_path = dbpath, .listen = listen, .threads = nthreads, .no_cache = no_cache};
     return server_run(&cfg) == 0 ? EXIT_OK : EXIT_FAILURE_IO;
 }

@@ -29,8 +29,10 @@ struct kpi_derived {
     enum kpi_status status;
 };
 
-/* The date a baseline or target FY refers to: the last day of that fiscal year. */
-kw_date kpi_fy_date(int fy);
+/* The dates a KPI's fiscal years refer to: a baseline describes the state when its fiscal year
+ * begins (1 April), a target the state when its fiscal year ends (31 March: "2026年度末"). */
+kw_date kpi_baseline_date(int fy);
+kw_date kpi_target_date(int fy);
 /* Achievement of value v against k's baseline and target; false when it cannot be computed. */
 bool kpi_achievement_of(const struct kpi *k, double v, double *ret);
 void kpi_derive(const struct kpi *k, kw_date today, struct kpi_derived *ret);

@@ -21,6 +21,7 @@
 #include "util/xmalloc.h"
 
 static const char *g_db_path;
+static bool g_cache = true;
 
 /* Every connection opened by a pool thread, closed at shutdown. */
 static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -152,7 +153,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     bool is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     uint64_t data_version = db_data_version();
     struct cached hit;
-    if (is_get && cache_get(buf_cstr(&key), data_version, r.today, &hit)) {
+    if (is_get && g_cache && cache_get(buf_cstr(&key), data_version, r.today, &hit)) {
         if (r.if_none_match && strcmp(r.if_none_match, hit.etag) == 0)
             ret = queue(c, 304, NULL, "", 0, hit.etag, NULL, 0);
         else
@@ -180,7 +181,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         cache_etag(data_version, r.today, etag, sizeof etag);
         etag_out = etag;
         /* only cache what was built from the version we started with */
-        if (db_data_version() == data_version)
+        if (g_cache && db_data_version() == data_version)
             cache_put(buf_cstr(&key), data_version, r.today, r.content_type_out, etag, buf_cstr(&r.out), r.out.len);
         if (r.if_none_match && strcmp(r.if_none_match, etag) == 0) {
             ret = queue(c, 304, NULL, "", 0, etag, NULL, 0);
@@ -240,6 +241,7 @@ int server_run(const struct server_config *cfg) {
     }
     db_close(probe);
     g_db_path = cfg->db_path;
+    g_cache = !cfg->no_cache;
     cache_init(4096, 64 * 1024 * 1024);
 
     sigset_t set;
@@ -265,7 +267,7 @@ int server_run(const struct server_config *cfg) {
         cache_shutdown();
         return KW_EIO;
     }
-    printf("kawaru: serving %s on http://%s/ (%u threads)\n", cfg->db_path, cfg->listen, threads);
+    printf("kawaru: serving %s on http://%s/ (%u threads%s)\n", cfg->db_path, cfg->listen, threads, g_cache ? "" : ", no cache");
     fflush(stdout);
     int sig;
     sigwait(&set, &sig);

@@ -7,6 +7,7 @@ struct server_config {
     const char *db_path;
     const char *listen;        /* "127.0.0.1:8080" */
     int threads;               /* 0: one per core */
+    int no_cache;              /* serve every GET from SQLite (for benchmarks) */
 };
 
 /* Runs until SIGINT or SIGTERM; returns 0, or a negative KW_E* code if it cannot start. */

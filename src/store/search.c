@@ -51,10 +51,11 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
         }
         bool word = cp >= 0 && utf8_is_word_cp(cp);
         if (word) {
-            if (n == MAX_RUN) {                 /* very long run: flush and continue */
-                int rc = emit_run(ctx, flags, text, offs, n, token);
-                if (rc != SQLITE_OK) return rc;
-                n = 0;
+            if (n == MAX_RUN) {                 /* very long run: flush, keeping the last */
+                int rc = emit_run(ctx, flags, text, offs, n, token);   /* character so that */
+                if (rc != SQLITE_OK) return rc;                        /* the bigram across */
+                offs[0] = offs[n - 1];                                 /* the cut is indexed */
+                n = 1;
             }
             offs[n++] = i;
             offs[n] = i + (int)l;

@@ -28,8 +28,12 @@ struct plan_summary {
 int store_plan_list(struct db *db, struct arena *a, int64_t org_id, struct plan_summary **ret, size_t *ret_n);
 /* The organisation a plan belongs to; KW_ENOTFOUND when there is no such plan. */
 int store_plan_org(struct db *db, int64_t plan_id, int64_t *ret_org_id);
-/* The whole plan tree, measures with departments, items, links, reviews, KPIs, measurements. */
-int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, struct plan *ret);
+/* How much of each measure to load: everything, or what lists show (departments, KPIs with
+ * their measurements) without schedule, progress, means, tags, links and reviews. */
+enum load_depth { LOAD_FULL, LOAD_SUMMARY };
+
+/* The whole plan tree with its measures loaded to the given depth. */
+int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_depth depth, struct plan *ret);
 /* An organisation with its departments and every plan, as a plan document holds it. */
 int store_org_doc_load(struct db *db, struct arena *a, const char *code, struct org_doc *ret);
 /* Writes a validated document in one transaction. An existing organisation of the same code is
@@ -43,10 +47,10 @@ struct measure_ref {                 /* where a measure sits */
     char *pillar_code, *pillar_title, *theme_code, *theme_title;
 };
 int store_measure_load(struct db *db, struct arena *a, int64_t id, struct measure *ret, struct measure_ref *ret_ref);
-/* Measures of a plan matching a search query (any length, NFKC), a department name and a latest
- * review rating; every filter may be NULL. Loaded fully (for KPI figures), in plan order. */
+/* Measures of a plan matching a search query (any length, NFKC), a department name or code and
+ * a latest review rating; every filter may be NULL. In plan order, loaded to the given depth. */
 int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const char *q, const char *dept,
-                         const char *rating, struct measure **ret, size_t *ret_n);
+                         const char *rating, enum load_depth depth, struct measure **ret, size_t *ret_n);
 
 /* The id of the measure with code in a plan; KW_ENOTFOUND when there is none. */
 int store_measure_id_by_code(struct db *db, int64_t plan_id, const char *code, int64_t *ret_id);

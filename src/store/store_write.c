@@ -32,7 +32,7 @@ static int fts_reindex(struct db *db, int64_t measure_id) {
         return KW_EDB;
     sqlite3_stmt *st = db_prepare(db,
         "SELECT m.title, m.code || ' ' || coalesce(m.current, '') || ' ' || coalesce(m.ideal, '') || ' ' || "
-        " coalesce(m.means_json, '') || ' ' || coalesce(m.tags_json, '') || ' ' || "
+        " coalesce((SELECT group_concat(text, ' ') FROM measure_label WHERE measure_id = m.id), '') || ' ' || "
         " coalesce((SELECT group_concat(text, ' ') FROM measure_item WHERE measure_id = m.id), '') || ' ' || "
         " coalesce((SELECT group_concat(d.name, ' ') FROM measure_department md "
         "           JOIN department d ON d.id = md.department_id WHERE md.measure_id = m.id), '') || ' ' || "
@@ -128,12 +128,26 @@ static int insert_items(struct db *db, int64_t measure_id, const char *kind, con
     return 0;
 }
 
+static int insert_labels(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l) {
+    for (size_t i = 0; i < l->n; i++) {
+        sqlite3_stmt *st = db_prepare(db,
+            "INSERT INTO measure_label (measure_id, kind, position, text) VALUES (?1, ?2, ?3, ?4)");
+        sqlite3_bind_int64(st, 1, measure_id);
+        db_bind_text(st, 2, kind);
+        sqlite3_bind_int(st, 3, (int)i);
+        db_bind_text(st, 4, l->items[i]);
+        int rc = db_step_done(db, st);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
 static int insert_measure(struct db *db, int64_t plan_id, int64_t theme_id, int pos, const struct measure *m,
                           const struct code_id *depts, size_t n_depts, int64_t *ret_id) {
-    char *means = jcol_strlist(&m->means), *tags = jcol_strlist(&m->tags);
     sqlite3_stmt *st = db_prepare(db,
         "INSERT INTO measure (theme_id, plan_id, position, code, title, scope, current, ideal, status, "
-        " new_since_fy, means_json, tags_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        " new_since_fy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     sqlite3_bind_int64(st, 1, theme_id);
     sqlite3_bind_int64(st, 2, plan_id);
     sqlite3_bind_int(st, 3, pos);
@@ -144,14 +158,12 @@ static int insert_measure(struct db *db, int64_t plan_id, int64_t theme_id, int 
     db_bind_text(st, 8, m->ideal);
     db_bind_text(st, 9, measure_status_name(m->status));
     db_bind_int_or_null(st, 10, m->new_since_fy, m->new_since_fy != 0);
-    db_bind_text(st, 11, means);
-    db_bind_text(st, 12, tags);
     int rc = db_step_done(db, st);
-    free(means);
-    free(tags);
     if (rc < 0)
         return rc;
     int64_t id = db_last_id(db);
+    if ((rc = insert_labels(db, id, "means", &m->means)) < 0 || (rc = insert_labels(db, id, "tag", &m->tags)) < 0)
+        return rc;
     for (size_t i = 0; i < m->departments.n; i++) {
         sqlite3_stmt *md = db_prepare(db,
             "INSERT INTO measure_department (measure_id, department_id, position) VALUES (?1, ?2, ?3)");

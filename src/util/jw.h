@@ -1,7 +1,8 @@
 /* Streaming JSON writer into a buf: commas and escaping are handled here, once.
  *
- * Strings are written as UTF-8; invalid UTF-8 becomes U+FFFD, control characters and
- * the characters < > & (so output can sit inside HTML) are written as \uXXXX escapes.
+ * Strings are written as UTF-8; invalid UTF-8 becomes U+FFFD; control characters are written
+ * as \n, \r, \t or \uXXXX. (JSON is served as application/json with nosniff and never
+ * inlined into HTML, so < > & stay as they are, which keeps exported documents readable.)
  * Numbers: integral values print without a fraction ("11"), others in the shortest form
  * that reads back to the same double ("3.8"); NaN and infinities print as null. */
 #ifndef KAWARU_UTIL_JW_H

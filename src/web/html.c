@@ -68,6 +68,10 @@ void format_number(char *dst, size_t size, double v) {
         snprintf(dst, size, "-");
         return;
     }
+    if (fabs(v) >= 1e15) {                  /* beyond what %.2f can show in a field */
+        snprintf(dst, size, "%.6g", v);
+        return;
+    }
     snprintf(dst, size, "%.2f", v);
     char *dot = strchr(dst, '.');
     if (dot) {

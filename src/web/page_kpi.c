@@ -69,7 +69,7 @@ static void figures(struct req *r, const struct kpi *k, const struct kpi_derived
         html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DEFINITION), k->definition);
 }
 
-static void measurement_table(struct req *r, const struct kpi *k) {
+static void measurement_table(struct req *r, const struct kpi *k, const struct kpi_derived *d) {
     html_printf(&r->out, "<section aria-labelledby=\"measurements\"><h2 id=\"measurements\">%s</h2>\n", tr(r, M_MEASUREMENTS));
     if (!k->n_measurements && !k->has_baseline) {
         html_printf(&r->out, "<p>%s</p></section>\n", tr(r, M_NO_MEASUREMENTS));
@@ -80,7 +80,7 @@ static void measurement_table(struct req *r, const struct kpi *k) {
                 tr(r, M_DATE), tr(r, M_VALUE), tr(r, M_NOTE));
     if (k->has_baseline) {
         char date[16];
-        date_format(kpi_fy_date(k->baseline_fy), date, sizeof date);
+        date_format(kpi_baseline_date(k->baseline_fy), date, sizeof date);
         html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", date, k->baseline_value, tr(r, M_BASELINE));
     }
     for (size_t i = 0; i < k->n_measurements; i++)
@@ -88,8 +88,10 @@ static void measurement_table(struct req *r, const struct kpi *k) {
                     k->measurements[i].value, k->measurements[i].note ? k->measurements[i].note : "");
     if (k->target_state == TARGET_SET) {
         char date[16];
-        date_format(kpi_fy_date(k->target_fy), date, sizeof date);
+        date_format(kpi_target_date(k->target_fy), date, sizeof date);
         html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", date, k->target_value, tr(r, M_TARGET));
+        if (d->has_forecast)
+            html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", date, d->forecast, tr(r, M_FORECAST_LINE));
     }
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }
@@ -123,7 +125,7 @@ static void render(struct req *r, const struct kpi *k, const struct measure_ref 
     html_printf(&r->out, "<section aria-labelledby=\"chart\"><h2 id=\"chart\">%s</h2>\n", tr(r, M_CHART));
     svg_kpi_chart(r, k, &d);
     html_printf(&r->out, "</section>\n");
-    measurement_table(r, k);
+    measurement_table(r, k, &d);
     html_printf(&r->out, "<section aria-labelledby=\"add\" class=\"no-print\"><h2 id=\"add\">%s</h2>\n", tr(r, M_ADD_MEASUREMENT));
     if (has_errors)
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));

@@ -126,7 +126,7 @@ static int load_plan_page(struct req *r, struct plan *p, struct org *o) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
         return KW_ENOTFOUND;
-    int rc = store_plan_load(r->db, &r->arena, id, p);
+    int rc = store_plan_load(r->db, &r->arena, id, LOAD_SUMMARY, p);
     if (rc == 0)
         rc = store_org_by_id(r->db, &r->arena, p->org_id, o);
     return rc;
@@ -190,7 +190,7 @@ void page_search(struct req *r) {
     }
     struct measure *ms = NULL;
     size_t n = 0;
-    if (q && *q && store_measure_search(r->db, &r->arena, id, q, NULL, NULL, &ms, &n) < 0) {
+    if (q && *q && store_measure_search(r->db, &r->arena, id, q, NULL, NULL, LOAD_SUMMARY, &ms, &n) < 0) {
         resp_error(r, 500, "internal", "search failed", NULL);
         return;
     }

@@ -27,7 +27,8 @@ static double nice_step(double span) {
 void svg_kpi_chart(struct req *r, const struct kpi *k, const struct kpi_derived *d) {
     bool target = k->target_state == TARGET_SET;
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    kw_date bdate = k->has_baseline ? kpi_fy_date(k->baseline_fy) : 0, tdate = target ? kpi_fy_date(k->target_fy) : 0;
+    kw_date bdate = k->has_baseline ? kpi_baseline_date(k->baseline_fy) : 0;
+    kw_date tdate = target ? kpi_target_date(k->target_fy) : 0;
     if (k->has_baseline) { extend(&x0, &x1, bdate); extend(&y0, &y1, k->baseline_value); }
     if (target) { extend(&x0, &x1, tdate); extend(&y0, &y1, k->target_value); }
     for (size_t i = 0; i < k->n_measurements; i++) {

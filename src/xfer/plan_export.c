@@ -75,9 +75,12 @@ void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date to
         jw_kstr(w, "state", target_state_name(k->target_state));
     }
     jw_obj_end(w);
-    kstr_opt(w, "definition", k->definition);
-    kstr_opt(w, "source", k->source);
-    if (k->n_measurements || (flags & DOC_WITH_IDS)) {
+    bool summary = flags & DOC_SUMMARY;
+    if (!summary) {
+        kstr_opt(w, "definition", k->definition);
+        kstr_opt(w, "source", k->source);
+    }
+    if (!summary && (k->n_measurements || (flags & DOC_WITH_IDS))) {
         jw_key(w, "measurements");
         jw_arr_begin(w);
         for (size_t i = 0; i < k->n_measurements; i++) {
@@ -101,6 +104,8 @@ void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date to
     jw_obj_end(w);
 }
 
+static void measure_details(struct jw *w, const struct measure *m);
+
 void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw_date today) {
     jw_obj_begin(w);
     if (flags & DOC_WITH_IDS) jw_kint(w, "id", m->id);
@@ -108,10 +113,27 @@ void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw
     jw_kstr(w, "title", m->title);
     strlist(w, "departments", &m->departments, true);
     kstr_opt(w, "scope", measure_scope_name(m->scope));
-    kstr_opt(w, "current", m->current);
-    kstr_opt(w, "ideal", m->ideal);
+    bool summary = flags & DOC_SUMMARY;
+    if (!summary) {
+        kstr_opt(w, "current", m->current);
+        kstr_opt(w, "ideal", m->ideal);
+    }
     jw_kstr(w, "status", measure_status_name(m->status));
     if (m->new_since_fy) jw_kint(w, "new_since_fy", m->new_since_fy);
+    if (!summary)
+        measure_details(w, m);
+    if (m->n_kpis || (flags & DOC_WITH_IDS)) {
+        jw_key(w, "kpis");
+        jw_arr_begin(w);
+        for (size_t i = 0; i < m->n_kpis; i++)
+            plan_doc_write_kpi(w, &m->kpis[i], flags, today);
+        jw_arr_end(w);
+    }
+    jw_obj_end(w);
+}
+
+/* The parts of a measure that lists leave out. */
+static void measure_details(struct jw *w, const struct measure *m) {
     strlist(w, "means", &m->means, false);
     strlist(w, "tags", &m->tags, false);
     strlist(w, "links", &m->links, false);
@@ -130,14 +152,6 @@ void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw
         }
         jw_arr_end(w);
     }
-    if (m->n_kpis || (flags & DOC_WITH_IDS)) {
-        jw_key(w, "kpis");
-        jw_arr_begin(w);
-        for (size_t i = 0; i < m->n_kpis; i++)
-            plan_doc_write_kpi(w, &m->kpis[i], flags, today);
-        jw_arr_end(w);
-    }
-    jw_obj_end(w);
 }
 
 static void titled(struct jw *w, const char *key, const struct titled_text *t, size_t n) {

@@ -219,7 +219,7 @@ struct plan_scope {             /* what a plan's parts are checked against */
 
 static bool known_department(const struct org_doc *doc, const char *name) {
     for (size_t i = 0; i < doc->n_departments; i++)
-        if (strcmp(doc->departments[i].name, name) == 0)
+        if (doc->departments[i].name && strcmp(doc->departments[i].name, name) == 0)
             return true;
     return false;
 }
@@ -240,9 +240,11 @@ static void parse_period_items(struct ctx *c, json_t *o, const char *key, struct
             struct period_items *pi = &(*ret)[*ret_n];
             get_fy(c, e, "fy", true, &pi->fy);
             get_int(c, e, "quarter", false, 1, 4, &pi->quarter);
-            get_strlist(c, e, "items", true, &pi->items);
-            if (!json_object_get(e, "items"))
+            json_t *items = json_object_get(e, "items");
+            if (!items || json_is_null(items))
                 err(c, "items", "is required");
+            else
+                get_strlist(c, e, "items", true, &pi->items);
             for (size_t j = 0; j < *ret_n; j++)
                 if ((*ret)[j].fy == pi->fy && (*ret)[j].quarter == pi->quarter)
                     err(c, "fy", "%d%s appears twice in %s", pi->fy, pi->quarter ? " (quarter)" : "", key);
@@ -358,7 +360,7 @@ static void parse_measure(struct ctx *c, json_t *o, const struct plan_scope *ps,
             if (r->rating) {
                 bool known = false;
                 for (size_t j = 0; j < ps->plan->n_rating_scale; j++)
-                    known |= strcmp(ps->plan->rating_scale[j].code, r->rating) == 0;
+                    known |= ps->plan->rating_scale[j].code && strcmp(ps->plan->rating_scale[j].code, r->rating) == 0;
                 if (!known)
                     err(c, "rating", "\"%s\" is not a code of the plan's rating_scale", r->rating);
             }
@@ -603,6 +605,12 @@ static void check_codes(struct ctx *c, const struct plan *p) {
                         break;
                     }
                 for (size_t l = 0; l < m->links.n; l++) {
+                    for (size_t x = 0; x < l; x++)
+                        if (strcmp(m->links.items[x], m->links.items[l]) == 0) {
+                            char key[32];
+                            snprintf(key, sizeof key, "links[%zu]", l);
+                            err(c, key, "\"%s\" is listed twice", m->links.items[l]);
+                        }
                     bool found = false;
                     for (size_t x = 0; x < n; x++)
                         found |= all[x]->code && all[x] != m && strcmp(all[x]->code, m->links.items[l]) == 0;

@@ -74,12 +74,11 @@ CREATE TABLE measure (
   status TEXT NOT NULL DEFAULT 'active'
     CHECK (status IN ('planned', 'active', 'done', 'merged', 'abolished')),
   new_since_fy INTEGER,
-  means_json TEXT,
-  tags_json TEXT,
   updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
   UNIQUE (plan_id, code)
 );
 CREATE INDEX measure_theme ON measure(theme_id, position);
+CREATE INDEX measure_plan ON measure(plan_id);          -- a plan's measures in id order
 
 CREATE TABLE measure_department (
   measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
@@ -88,12 +87,23 @@ CREATE TABLE measure_department (
   PRIMARY KEY (measure_id, department_id)
 );
 CREATE INDEX measure_department_dept ON measure_department(department_id);
+CREATE INDEX measure_department_order ON measure_department(measure_id, position);
 
 CREATE TABLE measure_link (
   measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
   position INTEGER NOT NULL,
   target_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
   PRIMARY KEY (measure_id, target_id)
+);
+CREATE INDEX measure_link_order ON measure_link(measure_id, position);
+
+-- Short labels of a measure: the means it applies (手段) and free tags.
+CREATE TABLE measure_label (
+  measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('means', 'tag')),
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (measure_id, kind, position)
 );
 
 -- Schedule (planned) and progress (done) items per fiscal year and optional quarter.

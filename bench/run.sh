@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The benchmark (make bench): wrk against kawaru, beside nginx serving the same bytes as static
+# files in the same run. Measures a single measure (JSON), a 50-measure JSON list and the plan
+# overview page, each served from kawaru's response cache and without it (--no-cache).
+# Prints a Markdown table for docs/benchmarks.md. BENCH_SECONDS and BENCH_CONNECTIONS tune it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DUR=${BENCH_SECONDS:-10}
+CONN=${BENCH_CONNECTIONS:-64}
+BIN=${KAWARU_BIN:-build/kawaru}
+tmp=$(mktemp -d /tmp/kawaru-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true
+  sleep 0.3; rm -rf "$tmp"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+wait_up() { for _ in $(seq 1 100); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "no answer from $1"; exit 1; }
+
+"$BIN" init --demo "$tmp/bench.db" >/dev/null
+python3 bench/gen_plan.py 50 >"$tmp/synthetic.json"
+"$BIN" import --db "$tmp/bench.db" "$tmp/synthetic.json" >/dev/null
+
+port_c=$(free_port); port_u=$(free_port); port_n=$(free_port)
+"$BIN" serve --db "$tmp/bench.db" --listen "127.0.0.1:$port_c" >"$tmp/cached.log" 2>&1 & pids+=($!)
+"$BIN" serve --db "$tmp/bench.db" --listen "127.0.0.1:$port_u" --no-cache >"$tmp/uncached.log" 2>&1 & pids+=($!)
+wait_up "http://127.0.0.1:$port_c/healthz"; wait_up "http://127.0.0.1:$port_u/healthz"
+
+api="http://127.0.0.1:$port_c/api/v1"
+gotsu=$(curl -fs "$api/orgs/322075/plans" | python3 -c 'import json,sys;print(json.load(sys.stdin)["items"][0]["id"])')
+synth=$(curl -fs "$api/orgs/999997/plans" | python3 -c 'import json,sys;print(json.load(sys.stdin)["items"][0]["id"])')
+measure=$(curl -fs "$api/plans/$gotsu/measures?q=%E6%9B%B8%E3%81%8B%E3%81%AA%E3%81%84%E7%AA%93%E5%8F%A3" |
+          python3 -c 'import json,sys;print(json.load(sys.stdin)["items"][0]["id"])')
+names=(measure list50 plan_page)
+paths=("/api/v1/measures/$measure" "/api/v1/plans/$synth/measures" "/plans/$gotsu")
+labels=("GET /api/v1/measures/{id} (JSON)" "GET /api/v1/plans/{id}/measures, 50 measures (JSON)" "GET /plans/{id}, plan overview (HTML)")
+
+mkdir -p "$tmp/www" "$tmp/nginx-tmp"
+chmod 755 "$tmp" "$tmp/www"   # nginx workers may run as another user
+for i in "${!names[@]}"; do curl -fs "http://127.0.0.1:$port_c${paths[$i]}" -o "$tmp/www/${names[$i]}"; chmod 644 "$tmp/www/${names[$i]}"; done
+cat >"$tmp/nginx.conf" <<CONF
+worker_processes auto;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $tmp/nginx-tmp/body; proxy_temp_path $tmp/nginx-tmp/proxy;
+  fastcgi_temp_path $tmp/nginx-tmp/fastcgi; uwsgi_temp_path $tmp/nginx-tmp/uwsgi; scgi_temp_path $tmp/nginx-tmp/scgi;
+  sendfile off; open_file_cache max=100 inactive=60s; open_file_cache_valid 60s;
+  default_type application/octet-stream;
+  server { listen 127.0.0.1:$port_n; root $tmp/www; }
+}
+CONF
+nginx -c "$tmp/nginx.conf" -p "$tmp" -e "$tmp/nginx-error.log" || { cat "$tmp/nginx-error.log"; exit 1; }
+wait_up "http://127.0.0.1:$port_n/measure" || { cat "$tmp/nginx-error.log"; exit 1; }
+
+# wrk prints "Requests/sec: N" and, with --latency, "50% 1.23ms" ... "99% 4.56ms"
+run_wrk() {
+  local out
+  out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency "$1")
+  local rps p50 p99 errs
+  rps=$(printf '%s\n' "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')
+  p99=$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')
+  errs=$(printf '%s\n' "$out" | awk '/Non-2xx/ {print $5}')
+  echo "$rps $p50 $p99 ${errs:-0}"
+}
+
+echo "wrk -t2 -c$CONN -d${DUR}s --latency, loopback, $(nproc) cores; $(date -u +%Y-%m-%d)"
+echo
+echo "| request | bytes | server | requests/s | p50 | p99 | × nginx |"
+echo "| --- | ---: | --- | ---: | ---: | ---: | ---: |"
+for i in "${!names[@]}"; do
+  size=$(stat -c %s "$tmp/www/${names[$i]}")
+  read -r n_rps n_p50 n_p99 _ < <(run_wrk "http://127.0.0.1:$port_n/${names[$i]}")
+  read -r c_rps c_p50 c_p99 c_err < <(run_wrk "http://127.0.0.1:$port_c${paths[$i]}")
+  read -r u_rps u_p50 u_p99 u_err < <(run_wrk "http://127.0.0.1:$port_u${paths[$i]}")
+  ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+  echo "| ${labels[$i]} | $size | nginx (static file) | $n_rps | $n_p50 | $n_p99 | 1.00 |"
+  echo "| | | kawaru, cached | $c_rps | $c_p50 | $c_p99 | $(ratio "$c_rps" "$n_rps") |"
+  echo "| | | kawaru, uncached | $u_rps | $u_p50 | $u_p99 | $(ratio "$u_rps" "$n_rps") |"
+  if [ "${c_err}" != "0" ] || [ "${u_err}" != "0" ]; then echo "non-2xx responses: cached $c_err, uncached $u_err"; fi
+done

@@ -1,0 +1,414 @@
+/* Loading measures with their parts (departments, means and tags, links, schedule and progress,
+ * reviews, KPIs, measurements), and searching them. Parts are read with one query per table for
+ * a whole plan and attached to their measures by id, so a plan of 50 measures costs the same
+ * handful of statements as one measure. */
+#include <stdlib.h>
+#include <string.h>
+#include "store/search.h"
+#include "store/store_internal.h"
+
+/* ---- measures by id */
+
+struct by_id { int64_t id; struct measure *m; };
+
+static int cmp_by_id(const void *x, const void *y) {
+    int64_t a = ((const struct by_id *)x)->id, b = ((const struct by_id *)y)->id;
+    return (a > b) - (a < b);
+}
+
+static struct measure *find(const struct by_id *idx, size_t n, int64_t id) {
+    struct by_id key = {id, NULL};
+    const struct by_id *hit = bsearch(&key, idx, n, sizeof *idx, cmp_by_id);
+    return hit ? hit->m : NULL;
+}
+
+/* Rows come ordered by measure id (the index order, so SQLite need not sort); each loader tracks the measure of the current run of rows
+ * and the capacity of the list it appends to. */
+struct run { struct measure *m; int64_t id; size_t cap; };
+
+static struct measure *run_for(struct run *r, const struct by_id *idx, size_t n, int64_t id) {
+    if (r->id != id || !r->m) {
+        r->id = id;
+        r->m = find(idx, n, id);
+        r->cap = 0;
+    }
+    return r->m;
+}
+
+/* Every part query comes in two texts: for all measures of plan ?1, or for the one measure ?2.
+ * PART_SQL(select_and_joins, order) declares them; part_stmt picks one and binds it. */
+#define PART_SQL(body, order) \
+    static const char *const sql[2] = {body " WHERE m.plan_id = ?1 ORDER BY " order, \
+                                       body " WHERE m.id = ?2 ORDER BY " order}
+
+static sqlite3_stmt *part_stmt(struct db *db, const char *const sql[2], int64_t plan_id, int64_t only_id) {
+    sqlite3_stmt *st = db_prepare(db, sql[only_id != 0]);
+    if (only_id)
+        sqlite3_bind_int64(st, 2, only_id);
+    else
+        sqlite3_bind_int64(st, 1, plan_id);
+    return st;
+}
+
+static int load_departments(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+                            const struct by_id *idx, size_t n) {
+    PART_SQL("SELECT md.measure_id, d.name FROM measure m JOIN measure_department md ON md.measure_id = m.id "
+             "JOIN department d ON d.id = md.department_id", "m.id, md.position");
+    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    struct run r = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct measure *m = run_for(&r, idx, n, sqlite3_column_int64(st, 0));
+        if (!m)
+            continue;
+        GROW(a, m->departments.items, r.cap, m->departments.n);
+        m->departments.items[m->departments.n++] = db_col_text(a, st, 1);
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+static int load_labels(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+                       const struct by_id *idx, size_t n) {
+    PART_SQL("SELECT l.measure_id, l.kind, l.text FROM measure m JOIN measure_label l ON l.measure_id = m.id",
+             "m.id, l.kind, l.position");
+    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    struct run r = {0};
+    bool cur_means = false;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        bool means = strcmp((const char *)sqlite3_column_text(st, 1), "means") == 0;
+        if (id != r.id || means != cur_means) {
+            r.m = NULL;                      /* a new list: restart its capacity */
+            cur_means = means;
+        }
+        struct measure *m = run_for(&r, idx, n, id);
+        if (!m)
+            continue;
+        struct strlist *l = means ? &m->means : &m->tags;
+        GROW(a, l->items, r.cap, l->n);
+        l->items[l->n++] = db_col_text(a, st, 2);
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+static int load_links(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+                      const struct by_id *idx, size_t n) {
+    PART_SQL("SELECT l.measure_id, t.code FROM measure m JOIN measure_link l ON l.measure_id = m.id "
+             "JOIN measure t ON t.id = l.target_id", "m.id, l.position");
+    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    struct run r = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct measure *m = run_for(&r, idx, n, sqlite3_column_int64(st, 0));
+        if (!m)
+            continue;
+        GROW(a, m->links.items, r.cap, m->links.n);
+        m->links.items[m->links.n++] = db_col_text(a, st, 1);
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+/* Schedule and progress rows arrive ordered by (measure, kind, fy, quarter, position);
+ * consecutive rows of the same (kind, fy, quarter) form one cell of the grid. */
+static int load_items(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+                      const struct by_id *idx, size_t n) {
+    PART_SQL("SELECT i.measure_id, i.kind, i.fy, i.quarter, i.text FROM measure m "
+             "JOIN measure_item i ON i.measure_id = m.id", "m.id, i.kind, i.fy, i.quarter, i.position");
+    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    struct run r = {0};
+    size_t cap_s = 0, cap_p = 0, cap_item = 0;
+    struct period_items *cur = NULL;
+    bool cur_sched = false;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id != r.id) {
+            cap_s = cap_p = 0;
+            cur = NULL;
+        }
+        struct measure *m = run_for(&r, idx, n, id);
+        if (!m)
+            continue;
+        bool sched = strcmp((const char *)sqlite3_column_text(st, 1), "schedule") == 0;
+        int fy = sqlite3_column_int(st, 2), q = sqlite3_column_int(st, 3);
+        if (!cur || cur_sched != sched || cur->fy != fy || cur->quarter != q) {
+            struct period_items **arr = sched ? &m->schedule : &m->progress;
+            size_t *cnt = sched ? &m->n_schedule : &m->n_progress;
+            GROW(a, *arr, *(sched ? &cap_s : &cap_p), *cnt);
+            cur = &(*arr)[(*cnt)++];
+            memset(cur, 0, sizeof *cur);
+            cur->fy = fy;
+            cur->quarter = q;
+            cur_sched = sched;
+            cap_item = 0;
+        }
+        GROW(a, cur->items.items, cap_item, cur->items.n);
+        cur->items.items[cur->items.n++] = db_col_text(a, st, 4);
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+static int load_reviews(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+                        const struct by_id *idx, size_t n) {
+    PART_SQL("SELECT r.measure_id, r.id, r.fy, r.quarter, r.rating, r.text FROM measure m "
+             "JOIN measure_review r ON r.measure_id = m.id", "m.id, r.fy, r.quarter");
+    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    struct run r = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct measure *m = run_for(&r, idx, n, sqlite3_column_int64(st, 0));
+        if (!m)
+            continue;
+        GROW(a, m->reviews, r.cap, m->n_reviews);
+        struct review *rv = &m->reviews[m->n_reviews++];
+        rv->id = sqlite3_column_int64(st, 1);
+        rv->fy = sqlite3_column_int(st, 2);
+        rv->quarter = sqlite3_column_int(st, 3);
+        rv->rating = db_col_text(a, st, 4);
+        rv->text = db_col_text(a, st, 5);
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+void kpi_from_row(struct arena *a, sqlite3_stmt *st, int c, struct kpi *k) {
+    memset(k, 0, sizeof *k);
+    k->id = sqlite3_column_int64(st, c + 0);
+    k->measure_id = sqlite3_column_int64(st, c + 1);
+    k->name = db_col_text(a, st, c + 2);
+    k->unit = db_col_text(a, st, c + 3);
+    direction_parse((const char *)sqlite3_column_text(st, c + 4), &k->direction);
+    k->perspective = db_col_text(a, st, c + 5);
+    k->has_baseline = sqlite3_column_type(st, c + 6) != SQLITE_NULL;
+    k->baseline_value = sqlite3_column_double(st, c + 6);
+    k->baseline_fy = sqlite3_column_int(st, c + 7);
+    const char *ts = (const char *)sqlite3_column_text(st, c + 8);
+    k->target_state = strcmp(ts, "set") == 0 ? TARGET_SET : strcmp(ts, "undecided") == 0 ? TARGET_UNDECIDED : TARGET_NONE;
+    k->target_value = sqlite3_column_double(st, c + 9);
+    k->target_fy = sqlite3_column_int(st, c + 10);
+    k->definition = db_col_text(a, st, c + 11);
+    k->source = db_col_text(a, st, c + 12);
+}
+
+static void measurement_from_row(struct arena *a, sqlite3_stmt *st, int c, struct measurement *x) {
+    x->id = sqlite3_column_int64(st, c + 0);
+    x->period = db_col_text(a, st, c + 1);
+    x->value = sqlite3_column_double(st, c + 2);
+    x->note = db_col_text(a, st, c + 3);
+    x->source = db_col_text(a, st, c + 4);
+    x->recorded_by = db_col_text(a, st, c + 5);
+    x->recorded_at = db_col_text(a, st, c + 6);
+}
+
+static int load_kpis(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+                     const struct by_id *idx, size_t n) {
+    PART_SQL("SELECT " KPI_COLUMNS " FROM measure m JOIN kpi k ON k.measure_id = m.id", "m.id, k.position");
+    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    struct run r = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct measure *m = run_for(&r, idx, n, sqlite3_column_int64(st, 1));
+        if (!m)
+            continue;
+        GROW(a, m->kpis, r.cap, m->n_kpis);
+        kpi_from_row(a, st, 0, &m->kpis[m->n_kpis++]);
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+/* Measurements of the KPIs loaded by load_kpis. */
+static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+                             const struct by_id *idx, size_t n) {
+    PART_SQL("SELECT k.measure_id, x.kpi_id, x.id, x.period, x.value, x.note, x.source, x.recorded_by, x.recorded_at "
+             "FROM measure m JOIN kpi k ON k.measure_id = m.id JOIN kpi_measurement x ON x.kpi_id = k.id",
+             "m.id, k.position, x.period, x.id");
+    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    struct run r = {0};
+    int rc;
+    struct kpi *cur = NULL;
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t kpi_id = sqlite3_column_int64(st, 1);
+        if (!cur || cur->id != kpi_id) {
+            struct measure *m = run_for(&r, idx, n, sqlite3_column_int64(st, 0));
+            cur = NULL;
+            cap = 0;
+            for (size_t i = 0; m && i < m->n_kpis && !cur; i++)
+                if (m->kpis[i].id == kpi_id)
+                    cur = &m->kpis[i];
+            if (!cur)
+                continue;
+        }
+        GROW(a, cur->measurements, cap, cur->n_measurements);
+        measurement_from_row(a, st, 2, &cur->measurements[cur->n_measurements++]);
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+                       enum load_depth depth, struct measure **set, size_t n) {
+    if (n == 0)
+        return 0;
+    struct by_id *idx = arena_alloc(a, n * sizeof *idx);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = (struct by_id){set[i]->id, set[i]};
+    qsort(idx, n, sizeof *idx, cmp_by_id);
+    if (load_departments(db, a, plan_id, only_id, idx, n) < 0 || load_kpis(db, a, plan_id, only_id, idx, n) < 0 ||
+        load_measurements(db, a, plan_id, only_id, idx, n) < 0)
+        return KW_EDB;
+    if (depth == LOAD_FULL &&
+        (load_labels(db, a, plan_id, only_id, idx, n) < 0 || load_links(db, a, plan_id, only_id, idx, n) < 0 ||
+         load_items(db, a, plan_id, only_id, idx, n) < 0 || load_reviews(db, a, plan_id, only_id, idx, n) < 0))
+        return KW_EDB;
+    return 0;
+}
+
+int kpi_measurements_load(struct db *db, struct arena *a, struct kpi *k) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT id, period, value, note, source, recorded_by, recorded_at FROM kpi_measurement "
+        "WHERE kpi_id = ?1 ORDER BY period, id");
+    sqlite3_bind_int64(st, 1, k->id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, k->measurements, cap, k->n_measurements);
+        measurement_from_row(a, st, 0, &k->measurements[k->n_measurements++]);
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+/* ---- measure rows */
+
+#define MEASURE_COLUMNS "m.id, m.theme_id, m.code, m.title, m.scope, m.current, m.ideal, m.status, " \
+                        "m.new_since_fy, m.updated_at"
+
+static void measure_from_row(struct arena *a, sqlite3_stmt *st, struct measure *m) {
+    memset(m, 0, sizeof *m);
+    m->id = sqlite3_column_int64(st, 0);
+    m->theme_id = sqlite3_column_int64(st, 1);
+    m->code = db_col_text(a, st, 2);
+    m->title = db_col_text(a, st, 3);
+    const char *scope = (const char *)sqlite3_column_text(st, 4);
+    if (!scope || measure_scope_parse(scope, &m->scope) < 0)
+        m->scope = SCOPE_UNSET;
+    m->current = db_col_text(a, st, 5);
+    m->ideal = db_col_text(a, st, 6);
+    measure_status_parse((const char *)sqlite3_column_text(st, 7), &m->status);
+    m->new_since_fy = sqlite3_column_int(st, 8);
+    m->updated_at = db_col_text(a, st, 9);
+}
+
+int measures_query(struct db *db, struct arena *a, int64_t plan_id, struct measure **v, size_t *n, size_t *cap) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT " MEASURE_COLUMNS " FROM measure m JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id "
+        "WHERE m.plan_id = ?1 ORDER BY pi.position, t.position, m.position");
+    sqlite3_bind_int64(st, 1, plan_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, *v, *cap, *n);
+        measure_from_row(a, st, &(*v)[(*n)++]);
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+int store_measure_load(struct db *db, struct arena *a, int64_t id, struct measure *ret, struct measure_ref *ret_ref) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT " MEASURE_COLUMNS ", m.plan_id, p.org_id, o.code, o.name, p.title, pi.code, pi.title, t.code, t.title "
+        "FROM measure m JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id "
+        "JOIN plan p ON p.id = m.plan_id JOIN org o ON o.id = p.org_id WHERE m.id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    }
+    struct measure *m = arena_alloc(a, sizeof *m);
+    measure_from_row(a, st, m);
+    struct measure_ref ref;
+    ref.plan_id = sqlite3_column_int64(st, 10);
+    ref.org_id = sqlite3_column_int64(st, 11);
+    ref.org_code = db_col_text(a, st, 12);
+    ref.org_name = db_col_text(a, st, 13);
+    ref.plan_title = db_col_text(a, st, 14);
+    ref.pillar_code = db_col_text(a, st, 15);
+    ref.pillar_title = db_col_text(a, st, 16);
+    ref.theme_code = db_col_text(a, st, 17);
+    ref.theme_title = db_col_text(a, st, 18);
+    sqlite3_reset(st);
+    if (measure_parts_load(db, a, ref.plan_id, id, LOAD_FULL, &m, 1) < 0)
+        return KW_EDB;
+    *ret = *m;
+    if (ret_ref)
+        *ret_ref = ref;
+    return 0;
+}
+
+int store_measure_id_by_code(struct db *db, int64_t plan_id, const char *code, int64_t *ret_id) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM measure WHERE plan_id = ?1 AND code = ?2");
+    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_text(st, 2, code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *ret_id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+}
+
+int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const char *q, const char *dept,
+                         const char *rating, enum load_depth depth, struct measure **ret, size_t *ret_n) {
+    struct buf match = BUF_INIT;
+    bool use_q = q && *q;
+    *ret = NULL;
+    *ret_n = 0;
+    if (use_q && search_build_match(q, &match) == 0) {
+        buf_free(&match);                 /* nothing searchable: no hits */
+        return 0;
+    }
+    /* two texts of one query: with the full-text condition, and without it (no FTS work) */
+#define SEARCH_SQL(fts) \
+        "SELECT " MEASURE_COLUMNS " FROM measure m " \
+        "JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id " \
+        "WHERE m.plan_id = ?1 " fts \
+        " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM measure_department md JOIN department d ON d.id = md.department_id " \
+        "      WHERE md.measure_id = m.id AND (d.name = ?3 OR d.code = ?3))) " \
+        " AND (?4 IS NULL OR (SELECT r.rating FROM measure_review r WHERE r.measure_id = m.id " \
+        "      ORDER BY r.fy DESC, r.quarter DESC LIMIT 1) = ?4) " \
+        "ORDER BY pi.position, t.position, m.position"
+    static const char with_q[] = SEARCH_SQL(" AND m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?2)");
+    static const char without_q[] = SEARCH_SQL("");
+#undef SEARCH_SQL
+    sqlite3_stmt *st = db_prepare(db, use_q ? with_q : without_q);
+    sqlite3_bind_int64(st, 1, plan_id);
+    if (use_q)
+        db_bind_text(st, 2, buf_cstr(&match));
+    db_bind_text(st, 3, dept && *dept ? dept : NULL);
+    db_bind_text(st, 4, rating && *rating ? rating : NULL);
+    struct measure *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, v, cap, n);
+        measure_from_row(a, st, &v[n++]);
+    }
+    sqlite3_reset(st);
+    buf_free(&match);
+    if (rc != SQLITE_DONE)
+        return KW_EDB;
+    struct measure **set = arena_alloc(a, (n ? n : 1) * sizeof *set);
+    for (size_t i = 0; i < n; i++)
+        set[i] = &v[i];
+    if (measure_parts_load(db, a, plan_id, 0, depth, set, n) < 0)
+        return KW_EDB;
+    *ret = v;
+    *ret_n = n;
+    return 0;
+}

@@ -1,0 +1,362 @@
+/* Tests src/store: loading the demo data, measurements with audit, all-or-nothing writes, reindexing. */
+#include "testutil.h"
+
+#include "core/kpi_calc.h"
+
+/* ---- helpers */
+
+static const struct measure *plan_measure(const struct plan *p, const char *code) {
+    for (size_t i = 0; i < p->n_pillars; i++)
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
+            for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++)
+                if (strcmp(p->pillars[i].themes[j].measures[k].code, code) == 0)
+                    return &p->pillars[i].themes[j].measures[k];
+    fail_msg("no measure %s", code);
+    return NULL;
+}
+
+/* The id of the first KPI of a Gotsu measure. */
+static int64_t gotsu_kpi_id(struct db *db, const char *measure_code) {
+    struct arena a = ARENA_INIT;
+    struct plan p;
+    assert_int_equal(store_plan_load(db, &a, tu_plan_id(db, "322075"), LOAD_FULL, &p), 0);
+    const struct measure *m = plan_measure(&p, measure_code);
+    assert_true(m->n_kpis >= 1);
+    int64_t id = m->kpis[0].id;
+    assert_true(id > 0);
+    arena_free(&a);
+    return id;
+}
+
+/* Row counts of every table an import writes, to prove that nothing changed. */
+struct counts { int64_t org, department, plan, pillar, theme, measure, kpi, measurement, item, audit, fts; };
+
+static struct counts count_rows(struct db *db) {
+    struct counts c = {
+        tu_sql_int(db, "SELECT count(*) FROM org"),
+        tu_sql_int(db, "SELECT count(*) FROM department"),
+        tu_sql_int(db, "SELECT count(*) FROM plan"),
+        tu_sql_int(db, "SELECT count(*) FROM pillar"),
+        tu_sql_int(db, "SELECT count(*) FROM theme"),
+        tu_sql_int(db, "SELECT count(*) FROM measure"),
+        tu_sql_int(db, "SELECT count(*) FROM kpi"),
+        tu_sql_int(db, "SELECT count(*) FROM kpi_measurement"),
+        tu_sql_int(db, "SELECT count(*) FROM measure_item"),
+        tu_sql_int(db, "SELECT count(*) FROM audit"),
+        tu_sql_int(db, "SELECT count(*) FROM measure_fts"),
+    };
+    return c;
+}
+
+static void assert_counts_equal(const struct counts *a, const struct counts *b) {
+    assert_int_equal(a->org, b->org);
+    assert_int_equal(a->department, b->department);
+    assert_int_equal(a->plan, b->plan);
+    assert_int_equal(a->pillar, b->pillar);
+    assert_int_equal(a->theme, b->theme);
+    assert_int_equal(a->measure, b->measure);
+    assert_int_equal(a->kpi, b->kpi);
+    assert_int_equal(a->measurement, b->measurement);
+    assert_int_equal(a->item, b->item);
+    assert_int_equal(a->audit, b->audit);
+    assert_int_equal(a->fts, b->fts);
+}
+
+/* ---- reading */
+
+static void test_org_list(void **state) {
+    struct tu_demo *d = *state;
+    struct arena a = ARENA_INIT;
+    struct org *orgs;
+    size_t n;
+    assert_int_equal(store_org_list(d->db, &a, &orgs, &n), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(orgs[0].code, "122319");            /* ordered by code */
+    assert_string_equal(orgs[0].name, "印西市");
+    assert_string_equal(orgs[1].code, "322075");
+    assert_string_equal(orgs[1].name, "江津市");
+    assert_string_equal(orgs[1].prefecture, "島根県");
+
+    struct org o;
+    assert_int_equal(store_org_by_code(d->db, &a, "322075", &o), 0);
+    assert_int_equal(o.id, orgs[1].id);
+    assert_int_equal(store_org_by_code(d->db, &a, "130001", &o), KW_ENOTFOUND);
+
+    struct department *deps;
+    assert_int_equal(store_departments(d->db, &a, orgs[1].id, &deps, &n), 0);
+    assert_int_equal(n, 25);
+    arena_free(&a);
+}
+
+static void test_plan_load(void **state) {
+    struct tu_demo *d = *state;
+    struct arena a = ARENA_INIT;
+    int64_t plan_id = tu_plan_id(d->db, "322075");
+
+    struct org o;
+    struct plan_summary *ps;
+    size_t n;
+    assert_int_equal(store_org_by_code(d->db, &a, "322075", &o), 0);
+    assert_int_equal(store_plan_list(d->db, &a, o.id, &ps, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(ps[0].n_pillars, 3);
+    assert_int_equal(ps[0].n_measures, 30);
+    assert_int_equal(ps[0].n_kpis, 30);
+    assert_string_equal(ps[0].version, "1.2");
+
+    struct plan p;
+    assert_int_equal(store_plan_load(d->db, &a, plan_id, LOAD_FULL, &p), 0);
+    assert_int_equal(p.org_id, o.id);
+    assert_int_equal(p.n_pillars, 3);
+    size_t measures = 0;
+    for (size_t i = 0; i < p.n_pillars; i++)
+        for (size_t j = 0; j < p.pillars[i].n_themes; j++)
+            measures += p.pillars[i].themes[j].n_measures;
+    assert_int_equal(measures, 30);
+    assert_int_equal(p.n_revisions, 3);
+    assert_string_equal(p.revisions[0].date, "2023-03-31");
+
+    const struct measure *m = plan_measure(&p, "1-1-1");
+    assert_int_equal(m->departments.n, 2);
+    assert_string_equal(m->departments.items[0], "窓口担当課");
+    assert_int_equal(m->links.n, 3);
+    assert_string_equal(m->links.items[2], "1-3-1");
+    m = plan_measure(&p, "3-2-1");
+    assert_int_equal(m->kpis[0].n_measurements, 1);
+    assert_string_equal(m->kpis[0].measurements[0].period, "2024-03-31");
+    assert_double_near(m->kpis[0].measurements[0].value, 7, 0);
+    m = plan_measure(&p, "1-1-3");
+    assert_int_equal(m->means.n, 1);
+    assert_string_equal(m->means.items[0], "書かない窓口");
+    assert_true(m->n_schedule >= 1);
+
+    /* the summary depth still carries departments and KPIs with their measurements */
+    struct plan ps_plan;
+    assert_int_equal(store_plan_load(d->db, &a, plan_id, LOAD_SUMMARY, &ps_plan), 0);
+    assert_int_equal(ps_plan.n_pillars, 3);
+    m = plan_measure(&ps_plan, "3-2-1");
+    assert_int_equal(m->departments.n, 2);
+    assert_int_equal(m->n_kpis, 1);
+    assert_int_equal(m->kpis[0].n_measurements, 1);
+    assert_double_near(m->kpis[0].measurements[0].value, 7, 0);
+
+    assert_int_equal(store_plan_load(d->db, &a, 999999, LOAD_FULL, &p), KW_ENOTFOUND);
+    arena_free(&a);
+}
+
+/* ---- measurements */
+
+static void test_measurement_add(void **state) {
+    struct tu_demo *d = *state;
+    int64_t kpi_id = gotsu_kpi_id(d->db, "1-1-3");     /* 0 -> 50 %, FY2024 -> FY2026 */
+    struct measurement m = {.period = (char *)"2025-03-31", .value = 12.5, .note = (char *)"テスト"};
+    int64_t id = 0;
+    assert_int_equal(store_measurement_add(d->db, kpi_id, &m, &tu_actor, &id), 0);
+    assert_true(id > 0);
+    assert_false(db_in_transaction(d->db));
+
+    struct arena a = ARENA_INIT;
+    struct kpi k;
+    int64_t measure_id = 0;
+    assert_int_equal(store_kpi_load(d->db, &a, kpi_id, &k, &measure_id), 0);
+    assert_true(measure_id > 0);
+    assert_int_equal(k.n_measurements, 1);
+    assert_int_equal(k.measurements[0].id, id);
+    assert_string_equal(k.measurements[0].period, "2025-03-31");
+    assert_double_near(k.measurements[0].value, 12.5, 0);
+    assert_string_equal(k.measurements[0].note, "テスト");
+    assert_string_equal(k.measurements[0].recorded_by, "unit-test");
+    assert_non_null(k.measurements[0].recorded_at);
+
+    struct kpi_derived dv;
+    kpi_derive(&k, date_from_ymd(2025, 3, 31), &dv);
+    assert_true(dv.has_achievement);
+    assert_double_near(dv.achievement, 0.25, 1e-12);
+
+    /* the audit row, read straight from SQLite */
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db_handle(d->db),
+        "SELECT actor, via, action, after_json FROM audit WHERE entity = 'kpi_measurement' AND entity_id = ?1",
+        -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, id);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "unit-test");
+    assert_string_equal((const char *)sqlite3_column_text(st, 1), "cli");
+    assert_string_equal((const char *)sqlite3_column_text(st, 2), "create");
+    const char *after = (const char *)sqlite3_column_text(st, 3);
+    assert_non_null(after);
+    assert_non_null(strstr(after, "\"period\":\"2025-03-31\""));
+    assert_non_null(strstr(after, "12.5"));
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);         /* exactly one */
+    sqlite3_finalize(st);
+    arena_free(&a);
+}
+
+static void test_measurement_add_missing_kpi(void **state) {
+    struct tu_demo *d = *state;
+    struct counts before = count_rows(d->db);
+    struct measurement m = {.period = (char *)"2025-03-31", .value = 1};
+    int64_t id = -77;
+    assert_int_equal(store_measurement_add(d->db, 999999, &m, &tu_actor, &id), KW_ENOTFOUND);
+    assert_int_equal(id, -77);                                /* ret_id untouched */
+    assert_false(db_in_transaction(d->db));
+    struct counts after = count_rows(d->db);
+    assert_counts_equal(&before, &after);
+
+    struct arena a = ARENA_INIT;
+    struct kpi k;
+    assert_int_equal(store_kpi_load(d->db, &a, 999999, &k, NULL), KW_ENOTFOUND);
+    arena_free(&a);
+}
+
+/* ---- imports */
+
+static void test_import_conflict_changes_nothing(void **state) {
+    struct tu_demo *d = *state;
+    struct counts before = count_rows(d->db);
+    assert_int_equal(before.org, 2);
+    assert_int_equal(before.measure, 53);
+    FILE *devnull = fopen("/dev/null", "w");
+    assert_non_null(devnull);
+
+    /* Gotsu again, without replace */
+    size_t len;
+    char *text = tu_read_source("data/demo/322075.json", &len);
+    struct import_source src = {"322075.json", text, len};
+    assert_int_equal(import_documents(d->db, &src, 1, false, &tu_actor, devnull), KW_ECONFLICT);
+    assert_false(db_in_transaction(d->db));
+    struct counts after = count_rows(d->db);
+    assert_counts_equal(&before, &after);
+
+    /* a new organisation together with an existing one: the new one is not kept either */
+    struct arena a = ARENA_INIT;
+    char *renamed = arena_strdup(&a, text);
+    char *code = strstr(renamed, "\"322075\"");
+    assert_non_null(code);
+    memcpy(code + 1, "130001", 6);                           /* 東京都, a valid prefecture code */
+    struct import_source two[2] = {{"130001.json", renamed, len}, {"322075.json", text, len}};
+    assert_int_equal(import_documents(d->db, two, 2, false, &tu_actor, devnull), KW_ECONFLICT);
+    after = count_rows(d->db);
+    assert_counts_equal(&before, &after);
+    struct org o;
+    assert_int_equal(store_org_by_code(d->db, &a, "130001", &o), KW_ENOTFOUND);
+
+    /* with replace it goes through, and the organisation is replaced, not doubled */
+    assert_int_equal(import_documents(d->db, &src, 1, true, &tu_actor, devnull), 0);
+    after = count_rows(d->db);
+    assert_int_equal(after.org, 2);
+    assert_int_equal(after.measure, before.measure);
+    assert_int_equal(after.kpi, before.kpi);
+    assert_int_equal(after.fts, before.fts);
+    assert_int_equal(after.audit, before.audit + 1);
+
+    arena_free(&a);
+    free(text);
+    fclose(devnull);
+}
+
+static void test_import_invalid_changes_nothing(void **state) {
+    struct tu_demo *d = *state;
+    struct counts before = count_rows(d->db);
+    FILE *devnull = fopen("/dev/null", "w");
+    const char *bad = "{\"format\":\"kawaru-plan/1\",\"org\":{\"code\":\"130002\",\"name\":\"x\"},\"plans\":[]}";
+    struct import_source src = {"bad.json", bad, strlen(bad)};
+    assert_int_equal(import_documents(d->db, &src, 1, true, &tu_actor, devnull), KW_EINVAL);
+    struct counts after = count_rows(d->db);
+    assert_counts_equal(&before, &after);
+    fclose(devnull);
+}
+
+/* ---- measure edits */
+
+static bool search_has(struct db *db, int64_t plan, const char *q, int64_t id) {
+    struct arena a = ARENA_INIT;
+    struct measure *v;
+    size_t n;
+    assert_int_equal(store_measure_search(db, &a, plan, q, NULL, NULL, LOAD_SUMMARY, &v, &n), 0);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        found |= v[i].id == id;
+    arena_free(&a);
+    return found;
+}
+
+static void test_measure_update_reindexes(void **state) {
+    struct tu_demo *d = *state;
+    int64_t plan = tu_plan_id(d->db, "322075"), id;
+    assert_int_equal(store_measure_id_by_code(d->db, plan, "1-2-1", &id), 0);
+    const char *old_title = "住民票の写し等のコンビニ交付";
+    const char *new_title = "証明書のスマホ申請と郵送交付";
+    assert_true(search_has(d->db, plan, old_title, id));
+    assert_false(search_has(d->db, plan, new_title, id));
+
+    struct measure_patch p = {.title = new_title};
+    assert_int_equal(store_measure_update(d->db, id, &p, &tu_actor), 0);
+
+    struct arena a = ARENA_INIT;
+    struct measure m;
+    struct measure_ref ref;
+    assert_int_equal(store_measure_load(d->db, &a, id, &m, &ref), 0);
+    assert_string_equal(m.title, new_title);
+    assert_string_equal(m.code, "1-2-1");
+    assert_string_equal(ref.org_code, "322075");
+    assert_int_equal(ref.plan_id, plan);
+    assert_non_null(m.current);                              /* untouched fields stay */
+    assert_true(search_has(d->db, plan, new_title, id));
+    assert_true(search_has(d->db, plan, "スマホ申請", id));
+    assert_false(search_has(d->db, plan, old_title, id));
+    assert_true(search_has(d->db, plan, "市民生活課", id));   /* the rest of the text is still indexed */
+
+    /* one audit row with the title before and after */
+    assert_int_equal(tu_sql_int(d->db,
+        "SELECT count(*) FROM audit WHERE entity = 'measure' AND action = 'update' "
+        "AND before_json LIKE '%コンビニ交付%' AND after_json LIKE '%スマホ申請%'"), 1);
+    arena_free(&a);
+}
+
+static void test_measure_update_missing(void **state) {
+    struct tu_demo *d = *state;
+    struct counts before = count_rows(d->db);
+    struct measure_patch p = {.title = "x"};
+    assert_int_equal(store_measure_update(d->db, 999999, &p, &tu_actor), KW_ENOTFOUND);
+    assert_false(db_in_transaction(d->db));
+    struct counts after = count_rows(d->db);
+    assert_counts_equal(&before, &after);
+}
+
+/* Export from the store gives the document that was imported (content, not ids). */
+static void test_org_doc_load_round_trip(void **state) {
+    struct tu_demo *d = *state;
+    struct arena a = ARENA_INIT;
+    struct org_doc doc;
+    assert_int_equal(store_org_doc_load(d->db, &a, "322075", &doc), 0);
+    struct buf from_db = BUF_INIT, from_file = BUF_INIT;
+    plan_doc_write(&from_db, &doc, 2);
+
+    size_t len;
+    char *text = tu_read_source("data/demo/322075.json", &len);
+    struct org_doc fdoc;
+    struct doc_errors errs;
+    assert_int_equal(plan_doc_parse(text, len, &a, &fdoc, &errs), 0);
+    plan_doc_write(&from_file, &fdoc, 2);
+    assert_string_equal(buf_cstr(&from_db), buf_cstr(&from_file));
+    buf_free(&from_db);
+    buf_free(&from_file);
+    free(text);
+    arena_free(&a);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_org_list, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_plan_load, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_measurement_add, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_measurement_add_missing_kpi, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_import_conflict_changes_nothing, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_import_invalid_changes_nothing, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_measure_update_reindexes, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_measure_update_missing, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_org_doc_load_round_trip, tu_demo_setup, tu_demo_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
