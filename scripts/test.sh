@@ -20,7 +20,7 @@ count() { passed=$((passed + $1)); failed=$((failed + $2)); printf -- '---- %s: 
 # cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)..." per executable
 unit_tests() {   # $1 build dir, $2 label
   local log="$results/unit-$2.log"
-  (cd "$1" && ctest --output-on-failure -j "$JOBS") >"$log" 2>&1
+  (cd "$1" && ctest -V -j "$JOBS") >"$log" 2>&1
   local rc=$?
   local p f
   p=$(grep -ao '\[  PASSED  \] [0-9]*' "$log" | awk '{s+=$4} END {print s+0}')

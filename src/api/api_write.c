@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "store/store.h"
 #include "util/jw.h"
+#include "util/utf8.h"
 #include "xfer/import.h"
 
 static const struct actor api_actor = {"api", "api"};
@@ -144,7 +145,7 @@ void api_measure_patch(struct req *r) {
     ok = ok && opt_text(r, body, "title", "", 500, &p.title) && opt_text(r, body, "current", "", 20000, &p.current) &&
          opt_text(r, body, "ideal", "", 20000, &p.ideal) && opt_text(r, body, "status", "", 20, &p.status);
     enum measure_status ms;
-    if (ok && p.title && !*p.title) {
+    if (ok && p.title && utf8_is_blank(p.title)) {
         resp_error(r, 422, "invalid", "title must not be empty", "title");
         ok = false;
     }

@@ -95,6 +95,16 @@ int req_parse_form(struct req *r) {
     int n = r->body ? url_parse_pairs(&r->arena, r->body, r->body_len, r->form, MAX_FORM_FIELDS) : 0;
     if (n < 0)
         return KW_EINVAL;
+    /* browsers send a textarea's line breaks as CRLF; kawaru stores "\n" */
+    for (int i = 0; i < n; i++) {
+        char *v = (char *)r->form[i].value, *o = v;
+        for (const char *p = v; *p; p++)
+            if (*p == '\r')
+                *o++ = '\n', p += p[1] == '\n';
+            else
+                *o++ = *p;
+        *o = '\0';
+    }
     r->nform = n;
     return 0;
 }

@@ -78,12 +78,31 @@ const struct route *route_match(struct req *r, bool *ret_path_known) {
 
 static bool is_api(const char *path) { return strncmp(path, "/api/", 5) == 0; }
 
+/* "GET, PATCH": the methods of the routes whose pattern matches the path (for 405's Allow). */
+static const char *allowed_methods(struct req *r) {
+    struct buf b = BUF_INIT;
+    for (const struct route *rt = routes; rt->method; rt++)
+        if (match(rt->pattern, r->path, r)) {
+            if (b.len)
+                buf_puts(&b, ", ");
+            buf_puts(&b, rt->method);
+            if (strcmp(rt->method, "GET") == 0)
+                buf_puts(&b, ", HEAD");
+        }
+    r->nparams = 0;
+    char *s = arena_strdup(&r->arena, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
 void http_handle(struct req *r) {
     bool known;
     const struct route *rt = route_match(r, &known);
     if (!rt) {
-        if (known)
+        if (known) {
             resp_error(r, 405, "method_not_allowed", "this method is not allowed on this resource", NULL);
+            resp_header(r, "Allow", allowed_methods(r));
+        }
         else if (is_api(r->path))
             resp_error(r, 404, "not_found", "no such resource", NULL);
         else

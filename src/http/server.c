@@ -3,8 +3,9 @@
  * Request flow: MHD calls access_handler several times per request. The first call only
  * allocates the connection state and returns (queuing a response on the first call would make
  * every response "Connection: close"). Upload calls append to the body, up to REQ_MAX_BODY.
- * The last call builds a struct req, answers from the cache when it can, else runs
- * http_handle() with the worker thread's own database connection, and queues the response. */
+ * The last call builds a struct req, notices writes made by other processes, answers from the
+ * cache when it can, else runs http_handle() with the worker thread's own database connection,
+ * and queues the response. */
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -151,6 +152,12 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     r.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
 
     bool is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    r.db = thread_db();
+    if (!r.db) {
+        ret = queue_error(c, 503, "unavailable", "the database cannot be opened");
+        goto done;
+    }
+    db_notice_external_writes(r.db);
     uint64_t data_version = db_data_version();
     struct cached hit;
     if (is_get && g_cache && cache_get(buf_cstr(&key), data_version, r.today, &hit)) {
@@ -159,11 +166,6 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         else
             ret = queue(c, 200, hit.content_type, buf_cstr(&hit.body), hit.body.len, hit.etag, NULL, 0);
         buf_free(&hit.body);
-        goto done;
-    }
-    r.db = thread_db();
-    if (!r.db) {
-        ret = queue_error(c, 503, "unavailable", "the database cannot be opened");
         goto done;
     }
     if (st->body.len) {

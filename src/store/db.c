@@ -14,6 +14,7 @@ struct stmt_slot { const char *sql; sqlite3_stmt *st; };
 
 struct db {
     sqlite3 *h;
+    int64_t seen_data_version;     /* PRAGMA data_version at the last check */
     struct stmt_slot *slots;
     size_t nslots, used;
     int tx_depth;
@@ -23,6 +24,17 @@ struct db {
 static _Atomic uint64_t data_version = 1;
 
 uint64_t db_data_version(void) { return atomic_load(&data_version); }
+
+void db_notice_external_writes(struct db *db) {
+    sqlite3_stmt *st = db_prepare(db, "PRAGMA data_version");
+    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (v != db->seen_data_version) {
+        if (db->seen_data_version != 0)
+            atomic_fetch_add(&data_version, 1);
+        db->seen_data_version = v;
+    }
+}
 
 sqlite3 *db_handle(struct db *db) { return db->h; }
 const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }

@@ -49,5 +49,9 @@ char *db_col_text(struct arena *a, sqlite3_stmt *st, int i);
 /* A process-wide counter bumped by every committed write; readers use it to tag cached
  * responses (ETag) so that unchanged data is served without touching SQLite. */
 uint64_t db_data_version(void);
+/* Notices commits made by other connections (another process such as `kawaru import`, or
+ * another thread): SQLite's PRAGMA data_version changes for them, and then the process-wide
+ * counter is bumped. A read of shared memory, no I/O. */
+void db_notice_external_writes(struct db *db);
 
 #endif

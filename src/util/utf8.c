@@ -64,6 +64,18 @@ char *utf8_normalize(const char *s) {
     return (char *)utf8proc_NFKC_Casefold((const utf8proc_uint8_t *)s);
 }
 
+bool utf8_is_blank(const char *s) {
+    while (*s) {
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+            s++;
+        else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+            s += 3;
+        else
+            return false;
+    }
+    return true;
+}
+
 bool utf8_is_word_cp(int32_t cp) {
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:

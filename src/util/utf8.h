@@ -16,6 +16,8 @@ size_t utf8_length(const char *s);
 /* NFKC + case folding (ＡＩ -> ai, ｶﾞ -> ガ); returns a malloc'd string (caller frees),
  * or NULL if s is not valid UTF-8. */
 char *utf8_normalize(const char *s);
+/* True when s holds nothing but spaces, tabs, line breaks and ideographic spaces (U+3000). */
+bool utf8_is_blank(const char *s);
 /* True for letters, marks and numbers: the characters search indexes. */
 bool utf8_is_word_cp(int32_t cp);
 

@@ -1,6 +1,7 @@
 /* Escaping printf for HTML (see html.h). */
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,11 +51,11 @@ void html_text_lines(struct buf *b, const char *s) {
     }
 }
 
-void url_escape(struct buf *b, const char *s) {
+static void escape_url(struct buf *b, const char *s, bool keep_slash) {
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+            *p == '-' || *p == '_' || *p == '.' || *p == '~' || (keep_slash && *p == '/')) {
             buf_putc(b, (char)*p);
         } else {
             char e[4] = {'%', hex[*p >> 4], hex[*p & 15], 0};
@@ -62,6 +63,9 @@ void url_escape(struct buf *b, const char *s) {
         }
     }
 }
+
+void url_escape(struct buf *b, const char *s) { escape_url(b, s, false); }
+void url_escape_path(struct buf *b, const char *s) { escape_url(b, s, true); }
 
 void format_number(char *dst, size_t size, double v) {
     if (!isfinite(v)) {

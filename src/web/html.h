@@ -13,6 +13,8 @@ void html_escape(struct buf *b, const char *s);
 /* Text with line breaks shown as <br>: escaped, each "\n" becomes "<br>". */
 void html_text_lines(struct buf *b, const char *s);
 void url_escape(struct buf *b, const char *s);
+/* A path: like url_escape, but "/" is kept. */
+void url_escape_path(struct buf *b, const char *s);
 /* A number as people read it: 12.5, 100, 3.8 (at most 2 decimals, no trailing zeros). */
 void format_number(char *dst, size_t size, double v);
 

@@ -5,6 +5,25 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
+/* This page in the other language: the same path and query, with lang switched. */
+static const char *other_language_href(struct req *r) {
+    struct buf b = BUF_INIT;
+    url_escape_path(&b, r->path);
+    for (int i = 0; i < r->nquery; i++) {
+        if (strcmp(r->query[i].key, "lang") == 0)
+            continue;
+        buf_putc(&b, b.len && strchr(b.data, '?') ? '&' : '?');
+        url_escape(&b, r->query[i].key);
+        buf_putc(&b, '=');
+        url_escape(&b, r->query[i].value);
+    }
+    buf_puts(&b, strchr(buf_cstr(&b), '?') ? "&lang=" : "?lang=");
+    buf_puts(&b, tr(r, M_OTHER_LANG_CODE));
+    char *s = arena_strdup(&r->arena, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
 void page_begin(struct req *r, const char *title, const struct crumb *crumbs, int ncrumbs, const char *body_class) {
     const char *lang_q = req_query(r, "lang");
     if (lang_q) {
@@ -23,11 +42,11 @@ void page_begin(struct req *r, const char *title, const struct crumb *crumbs, in
         "<header class=\"site-header\">\n<div class=\"wrap\">\n"
         "<a class=\"brand\" href=\"/\">%s</a> <span class=\"tagline\">%s</span>\n"
         "<nav aria-label=\"%s\"><ul>\n<li><a href=\"/\">%s</a></li>\n"
-        "<li><a href=\"%s?lang=%s\" lang=\"%s\">%s</a></li>\n</ul></nav>\n"
+        "<li><a href=\"%s\" lang=\"%s\">%s</a></li>\n</ul></nav>\n"
         "</div>\n</header>\n",
         r->lang, title, tr(r, M_SITE_NAME), body_class ? " class=\"" : "", body_class, body_class ? "\"" : "",
         tr(r, M_SKIP), tr(r, M_SITE_NAME), tr(r, M_TAGLINE), tr(r, M_MAIN_NAV), tr(r, M_HOME),
-        r->path, tr(r, M_OTHER_LANG_CODE), tr(r, M_OTHER_LANG_CODE), tr(r, M_OTHER_LANG));
+        other_language_href(r), tr(r, M_OTHER_LANG_CODE), tr(r, M_OTHER_LANG));
     html_printf(&r->out, "<main id=\"main\" class=\"wrap\">\n");
     if (ncrumbs > 0) {
         html_printf(&r->out, "<nav class=\"crumbs\" aria-label=\"%s\"><ol>\n", tr(r, M_BREADCRUMB));

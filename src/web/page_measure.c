@@ -4,6 +4,7 @@
 #include <string.h>
 #include "core/errors.h"
 #include "store/store.h"
+#include "util/utf8.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -270,7 +271,7 @@ void page_measure_update(struct req *r) {
     }
     enum measure_status st;
     int fy = 0;
-    if (!f.err_title && (!f.title || !*f.title)) f.err_title = tr(r, M_ERR_REQUIRED);
+    if (!f.err_title && (!f.title || utf8_is_blank(f.title))) f.err_title = tr(r, M_ERR_REQUIRED);
     else if (f.title && strlen(f.title) > MAX_TITLE) f.err_title = tr(r, M_ERR_TOO_LONG);
     if (f.current && strlen(f.current) > MAX_LONG_TEXT) f.err_current = tr(r, M_ERR_TOO_LONG);
     if (f.ideal && strlen(f.ideal) > MAX_LONG_TEXT) f.err_ideal = tr(r, M_ERR_TOO_LONG);

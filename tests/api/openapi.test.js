@@ -1,0 +1,103 @@
+'use strict';
+// GET /api/v1/openapi.json is a valid OpenAPI document (checked by a real validator), and every
+// GET path it lists answers 200 on the demo data.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const SwaggerParser = require('@apidevtools/swagger-parser');
+const { startServer, api, demoIds } = require('../lib/server');
+
+let srv;
+let ids;
+let doc;
+before(async () => {
+  srv = await startServer();
+  ids = await demoIds(srv.url);
+  const r = await api(srv.url, '/api/v1/openapi.json');
+  assert.equal(r.status, 200);
+  doc = JSON.parse(r.text);
+});
+after(() => srv && srv.stop());
+
+test('swagger-parser validate() accepts the served document', async () => {
+  // validate() dereferences in place: give it a copy
+  const api3 = await SwaggerParser.validate(structuredClone(doc));
+  assert.ok(api3.openapi.startsWith('3.'), `openapi ${api3.openapi}`);
+});
+
+test('the validator is real: a broken copy of the document is rejected', async () => {
+  const broken = structuredClone(doc);
+  const first = Object.values(broken.paths)[0];
+  first.get.responses = 'not an object';
+  await assert.rejects(() => SwaggerParser.validate(broken));
+  const dangling = structuredClone(doc);
+  dangling.components.schemas.Org = { $ref: '#/components/schemas/NoSuchSchema' };
+  await assert.rejects(() => SwaggerParser.validate(dangling));
+});
+
+test('the document describes the routes of SPEC §4.2', () => {
+  const need = {
+    '/api/v1/orgs': ['get'], '/api/v1/orgs/{code}/plans': ['get'], '/api/v1/plans/{id}': ['get'],
+    '/api/v1/plans/{id}/measures': ['get'], '/api/v1/measures/{id}': ['get', 'patch'], '/api/v1/kpis/{id}': ['get'],
+    '/api/v1/kpis/{id}/measurements': ['post'], '/api/v1/orgs/{code}/document': ['get', 'put'],
+  };
+  for (const [p, methods] of Object.entries(need)) {
+    assert.ok(doc.paths[p], `${p} is documented`);
+    for (const m of methods) assert.ok(doc.paths[p][m], `${m.toUpperCase()} ${p} is documented`);
+  }
+});
+
+function fill(p) {
+  return p.replace(/\{(\w+)\}/g, (_, name) => {
+    switch (name) {
+      case 'code': return '322075';
+      case 'id': {
+        if (p.startsWith('/api/v1/plans/')) return String(ids.planId);
+        if (p.startsWith('/api/v1/measures/')) return String(ids.measureId);
+        if (p.startsWith('/api/v1/kpis/')) return String(ids.kpiId);
+        throw new Error(`no demo id for ${p}`);
+      }
+      default: throw new Error(`no demo value for {${name}} in ${p}`);
+    }
+  });
+}
+
+test('every GET path in the document answers 200 with JSON', async () => {
+  const gets = Object.entries(doc.paths).filter(([, ops]) => ops.get).map(([p]) => p);
+  assert.ok(gets.length >= 8, `${gets.length} GET paths`);
+  for (const p of gets) {
+    const url = fill(p);
+    const r = await api(srv.url, url);
+    assert.equal(r.status, 200, `GET ${url} (${p}): ${r.status} ${r.text.slice(0, 200)}`);
+    assert.match(r.headers.get('content-type') || '', /^application\/json/, url);
+    assert.doesNotThrow(() => JSON.parse(r.text), url);
+  }
+});
+
+test('responses have the required properties of their documented schema', async () => {
+  const deref = await SwaggerParser.dereference(structuredClone(doc));
+  const missing = [];
+  function check(schema, value, where, depth = 0) {
+    if (!schema || depth > 6 || value === null || value === undefined) return;
+    if (schema.allOf) for (const s of schema.allOf) check(s, value, where, depth + 1);
+    if (schema.type === 'object' || schema.properties) {
+      if (typeof value !== 'object' || Array.isArray(value)) { missing.push(`${where}: not an object`); return; }
+      for (const req of schema.required || []) if (!(req in value)) missing.push(`${where}.${req} is required`);
+      for (const [k, s] of Object.entries(schema.properties || {})) if (k in value) check(s, value[k], `${where}.${k}`, depth + 1);
+    } else if (schema.type === 'array') {
+      if (!Array.isArray(value)) { missing.push(`${where}: not an array`); return; }
+      value.slice(0, 3).forEach((v, i) => check(schema.items, v, `${where}[${i}]`, depth + 1));
+    } else if (schema.type === 'integer') {
+      if (!Number.isInteger(value)) missing.push(`${where}: ${JSON.stringify(value)} is not an integer`);
+    } else if (schema.type === 'string') {
+      if (typeof value !== 'string') missing.push(`${where}: ${JSON.stringify(value)} is not a string`);
+    }
+  }
+  for (const [p, ops] of Object.entries(deref.paths)) {
+    if (!ops.get) continue;
+    const schema = ops.get.responses?.['200']?.content?.['application/json']?.schema;
+    if (!schema) continue;
+    const r = await api(srv.url, fill(p));
+    check(schema, r.json, p);
+  }
+  assert.deepEqual(missing, []);
+});
