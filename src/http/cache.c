@@ -14,10 +14,9 @@ struct entry {
     char *key;
     uint64_t version;
     kw_date date;
-    char content_type[64];
     char etag[48];
-    char *body;
-    size_t len;
+    void *payload;
+    size_t bytes;
 };
 
 enum { NBUCKETS = 4096 };
@@ -26,6 +25,7 @@ static struct {
     pthread_rwlock_t lock;
     struct entry *buckets[NBUCKETS];
     size_t entries, bytes, max_entries, max_bytes;
+    cache_destroy_fn destroy;
     unsigned boot_id;
     bool ready;
 } cache = {.lock = PTHREAD_RWLOCK_INITIALIZER};
@@ -37,18 +37,20 @@ static size_t hash(const char *s) {
     return h % NBUCKETS;
 }
 
-void cache_init(size_t max_entries, size_t max_bytes) {
+void cache_init(size_t max_entries, size_t max_bytes, cache_destroy_fn destroy) {
     pthread_rwlock_wrlock(&cache.lock);
     cache.max_entries = max_entries;
     cache.max_bytes = max_bytes;
+    cache.destroy = destroy;
     cache.boot_id = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
     cache.ready = true;
     pthread_rwlock_unlock(&cache.lock);
 }
 
 static void free_entry(struct entry *e) {
+    if (cache.destroy)
+        cache.destroy(e->payload);
     free(e->key);
-    free(e->body);
     free(e);
 }
 
@@ -72,18 +74,14 @@ void cache_etag(uint64_t version, kw_date today, char *dst, size_t size) {
     snprintf(dst, size, "\"%x-%llu-%d\"", cache.boot_id, (unsigned long long)version, today);
 }
 
-bool cache_get(const char *key, uint64_t version, kw_date today, struct cached *ret) {
+bool cache_use(const char *key, uint64_t version, kw_date today, cache_use_fn use, void *ctx) {
     bool found = false;
     pthread_rwlock_rdlock(&cache.lock);
     if (cache.ready)
         for (struct entry *e = cache.buckets[hash(key)]; e; e = e->next)
             if (strcmp(e->key, key) == 0) {
                 if (e->version == version && e->date == today) {
-                    ret->status = 200;
-                    memcpy(ret->content_type, e->content_type, sizeof ret->content_type);
-                    memcpy(ret->etag, e->etag, sizeof ret->etag);
-                    memset(&ret->body, 0, sizeof ret->body);
-                    buf_append(&ret->body, e->body, e->len);
+                    use(e->payload, e->etag, ctx);
                     found = true;
                 }
                 break;
@@ -92,7 +90,7 @@ bool cache_get(const char *key, uint64_t version, kw_date today, struct cached *
     return found;
 }
 
-/* Drops every entry older than version; called with the write lock held. */
+/* Drops every entry not made at version on today; called with the write lock held. */
 static void evict_stale(uint64_t version, kw_date today) {
     for (size_t i = 0; i < NBUCKETS; i++) {
         struct entry **pp = &cache.buckets[i];
@@ -101,7 +99,7 @@ static void evict_stale(uint64_t version, kw_date today) {
             if (e->version != version || e->date != today) {
                 *pp = e->next;
                 cache.entries--;
-                cache.bytes -= e->len;
+                cache.bytes -= e->bytes;
                 free_entry(e);
             } else {
                 pp = &e->next;
@@ -110,38 +108,42 @@ static void evict_stale(uint64_t version, kw_date today) {
     }
 }
 
-void cache_put(const char *key, uint64_t version, kw_date today, const char *content_type,
-               const char *etag, const char *body, size_t len) {
+static bool full(size_t bytes) {
+    return cache.entries >= cache.max_entries || cache.bytes + bytes > cache.max_bytes;
+}
+
+void cache_put(const char *key, uint64_t version, kw_date today, const char *etag, void *payload, size_t bytes) {
     pthread_rwlock_wrlock(&cache.lock);
-    if (!cache.ready)
-        goto out;
-    size_t b = hash(key);
-    for (struct entry **pp = &cache.buckets[b]; *pp; pp = &(*pp)->next)
-        if (strcmp((*pp)->key, key) == 0) {
-            struct entry *old = *pp;
-            *pp = old->next;
-            cache.entries--;
-            cache.bytes -= old->len;
-            free_entry(old);
-            break;
+    bool kept = false;
+    if (cache.ready) {
+        size_t b = hash(key);
+        for (struct entry **pp = &cache.buckets[b]; *pp; pp = &(*pp)->next)
+            if (strcmp((*pp)->key, key) == 0) {
+                struct entry *old = *pp;
+                *pp = old->next;
+                cache.entries--;
+                cache.bytes -= old->bytes;
+                free_entry(old);
+                break;
+            }
+        if (full(bytes))
+            evict_stale(version, today);
+        if (!full(bytes)) {
+            struct entry *e = xcalloc(1, sizeof *e);
+            e->key = xstrdup(key);
+            e->version = version;
+            e->date = today;
+            snprintf(e->etag, sizeof e->etag, "%s", etag);
+            e->payload = payload;
+            e->bytes = bytes;
+            e->next = cache.buckets[b];
+            cache.buckets[b] = e;
+            cache.entries++;
+            cache.bytes += bytes;
+            kept = true;
         }
-    if (cache.entries >= cache.max_entries || cache.bytes + len > cache.max_bytes)
-        evict_stale(version, today);
-    if (cache.entries >= cache.max_entries || cache.bytes + len > cache.max_bytes)
-        goto out;
-    struct entry *e = xcalloc(1, sizeof *e);
-    e->key = xstrdup(key);
-    e->version = version;
-    e->date = today;
-    snprintf(e->content_type, sizeof e->content_type, "%s", content_type);
-    snprintf(e->etag, sizeof e->etag, "%s", etag);
-    e->body = xmalloc(len + 1);
-    memcpy(e->body, body, len);
-    e->len = len;
-    e->next = cache.buckets[b];
-    cache.buckets[b] = e;
-    cache.entries++;
-    cache.bytes += len;
-out:
+    }
+    if (!kept && cache.destroy)
+        cache.destroy(payload);
     pthread_rwlock_unlock(&cache.lock);
 }

@@ -1,27 +1,25 @@
 /* Rendered GET responses kept in memory, valid while the data version (bumped by every
- * committed write) and the date are unchanged: unchanged data is served without SQLite.
- * Thread-safe; entries are copied in and out. */
+ * committed write) and the date are unchanged: unchanged data is served without running a
+ * query. Entries hold an opaque payload (the server keeps ready-to-send responses there) that
+ * the cache destroys when the entry goes. Thread-safe. */
 #ifndef KAWARU_HTTP_CACHE_H
 #define KAWARU_HTTP_CACHE_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "core/fiscal.h"
-#include "util/buf.h"
 
-struct cached {
-    int status;
-    char content_type[64];
-    char etag[48];
-    struct buf body;           /* caller frees with buf_free */
-};
+typedef void (*cache_destroy_fn)(void *payload);
+typedef void (*cache_use_fn)(void *payload, const char *etag, void *ctx);
 
-void cache_init(size_t max_entries, size_t max_bytes);
+void cache_init(size_t max_entries, size_t max_bytes, cache_destroy_fn destroy);
 void cache_shutdown(void);
-/* Copies the entry for key into ret when it is still valid. */
-bool cache_get(const char *key, uint64_t version, kw_date today, struct cached *ret);
-void cache_put(const char *key, uint64_t version, kw_date today, const char *content_type,
-               const char *etag, const char *body, size_t len);
+/* When key has an entry made at version on today, calls use() with its payload and ETag while
+ * the entry is held (use must not call back into the cache) and returns true. */
+bool cache_use(const char *key, uint64_t version, kw_date today, cache_use_fn use, void *ctx);
+/* Stores payload (of about bytes bytes) for key; the cache owns it from now on and destroys it
+ * at once if it cannot keep it. */
+void cache_put(const char *key, uint64_t version, kw_date today, const char *etag, void *payload, size_t bytes);
 /* The ETag for a response produced at version: "<boot id>-<version>-<date>". */
 void cache_etag(uint64_t version, kw_date today, char *dst, size_t size);
 

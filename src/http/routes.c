@@ -109,5 +109,10 @@ void http_handle(struct req *r) {
             page_not_found(r);
         return;
     }
+    bool read_only = strcmp(rt->method, "GET") == 0;
+    if (read_only)
+        db_read_begin(r->db);
     rt->handler(r);
+    if (read_only)
+        db_read_end(r->db);
 }

@@ -3,9 +3,10 @@
  * Request flow: MHD calls access_handler several times per request. The first call only
  * allocates the connection state and returns (queuing a response on the first call would make
  * every response "Connection: close"). Upload calls append to the body, up to REQ_MAX_BODY.
- * The last call builds a struct req, notices writes made by other processes, answers from the
- * cache when it can, else runs http_handle() with the worker thread's own database connection,
- * and queues the response. */
+ * The last call builds a struct req, answers from the cache when it can, else runs
+ * http_handle() with the worker thread's own database connection, and queues the response.
+ * Cached responses are dropped when this process commits, or when db_watch sees another
+ * process write to the database. */
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -59,11 +60,12 @@ static void add_standard_headers(struct MHD_Response *resp) {
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 }
 
-static enum MHD_Result queue(struct MHD_Connection *c, int status, const char *ctype, const char *body,
-                             size_t len, const char *etag, const struct kv *headers, int nheaders) {
+/* A complete response: body, content type, caching headers, security headers. */
+static struct MHD_Response *make_response(const char *ctype, const char *body, size_t len, const char *etag,
+                                          const struct kv *headers, int nheaders) {
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
     if (!resp)
-        return MHD_NO;
+        return NULL;
     if (ctype)
         MHD_add_response_header(resp, "Content-Type", ctype);
     if (etag) {
@@ -75,9 +77,31 @@ static enum MHD_Result queue(struct MHD_Connection *c, int status, const char *c
     for (int i = 0; i < nheaders; i++)
         MHD_add_response_header(resp, headers[i].key, headers[i].value);
     add_standard_headers(resp);
+    return resp;
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, int status, const char *ctype, const char *body,
+                             size_t len, const char *etag, const struct kv *headers, int nheaders) {
+    struct MHD_Response *resp = make_response(ctype, body, len, etag, headers, nheaders);
+    if (!resp)
+        return MHD_NO;
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, resp);
     MHD_destroy_response(resp);
     return ret;
+}
+
+/* Cached entries are finished responses: libmicrohttpd counts their references, so one
+ * response is queued on many connections, from any thread, without copying. */
+static void destroy_cached(void *payload) { MHD_destroy_response(payload); }
+
+struct hit { struct MHD_Connection *c; const char *if_none_match; enum MHD_Result ret; };
+
+static void send_cached(void *payload, const char *etag, void *ctx) {
+    struct hit *h = ctx;
+    if (h->if_none_match && strcmp(h->if_none_match, etag) == 0)
+        h->ret = queue(h->c, 304, NULL, "", 0, etag, NULL, 0);
+    else
+        h->ret = MHD_queue_response(h->c, 200, payload);
 }
 
 static enum MHD_Result queue_error(struct MHD_Connection *c, int status, const char *code, const char *msg) {
@@ -157,15 +181,10 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         ret = queue_error(c, 503, "unavailable", "the database cannot be opened");
         goto done;
     }
-    db_notice_external_writes(r.db);
     uint64_t data_version = db_data_version();
-    struct cached hit;
-    if (is_get && g_cache && cache_get(buf_cstr(&key), data_version, r.today, &hit)) {
-        if (r.if_none_match && strcmp(r.if_none_match, hit.etag) == 0)
-            ret = queue(c, 304, NULL, "", 0, hit.etag, NULL, 0);
-        else
-            ret = queue(c, 200, hit.content_type, buf_cstr(&hit.body), hit.body.len, hit.etag, NULL, 0);
-        buf_free(&hit.body);
+    struct hit hit = {c, r.if_none_match, MHD_NO};
+    if (is_get && g_cache && cache_use(buf_cstr(&key), data_version, r.today, send_cached, &hit)) {
+        ret = hit.ret;
         goto done;
     }
     if (st->body.len) {
@@ -177,20 +196,28 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         fprintf(stderr, "kawaru: %s %s left a transaction open\n", method, url);
         db_rollback(r.db);
     }
-    char etag[48];
-    const char *etag_out = NULL;
     if (is_get && r.cacheable && r.status == 200) {
+        char etag[48];
         cache_etag(data_version, r.today, etag, sizeof etag);
-        etag_out = etag;
-        /* only cache what was built from the version we started with */
-        if (g_cache && db_data_version() == data_version)
-            cache_put(buf_cstr(&key), data_version, r.today, r.content_type_out, etag, buf_cstr(&r.out), r.out.len);
         if (r.if_none_match && strcmp(r.if_none_match, etag) == 0) {
             ret = queue(c, 304, NULL, "", 0, etag, NULL, 0);
             goto done;
         }
+        struct MHD_Response *resp = make_response(r.content_type_out, buf_cstr(&r.out), r.out.len, etag,
+                                                  r.headers, r.nheaders);
+        if (!resp) {
+            ret = MHD_NO;
+            goto done;
+        }
+        ret = MHD_queue_response(c, 200, resp);
+        /* only cache what was built from the version we started with */
+        if (g_cache && db_data_version() == data_version)
+            cache_put(buf_cstr(&key), data_version, r.today, etag, resp, r.out.len + 512);
+        else
+            MHD_destroy_response(resp);
+        goto done;
     }
-    ret = queue(c, r.status, r.content_type_out, buf_cstr(&r.out), r.out.len, etag_out, r.headers, r.nheaders);
+    ret = queue(c, r.status, r.content_type_out, buf_cstr(&r.out), r.out.len, NULL, r.headers, r.nheaders);
 done:
     buf_free(&key);
     req_free(&r);
@@ -244,7 +271,8 @@ int server_run(const struct server_config *cfg) {
     db_close(probe);
     g_db_path = cfg->db_path;
     g_cache = !cfg->no_cache;
-    cache_init(4096, 64 * 1024 * 1024);
+    cache_init(4096, 64 * 1024 * 1024, destroy_cached);
+    db_watch_start(cfg->db_path);
 
     sigset_t set;
     sigemptyset(&set);
@@ -281,6 +309,7 @@ int server_run(const struct server_config *cfg) {
     dbs = NULL;
     ndbs = 0;
     pthread_mutex_unlock(&dbs_lock);
+    db_watch_stop();
     cache_shutdown();
     printf("kawaru: stopped\n");
     return 0;

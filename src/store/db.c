@@ -14,7 +14,6 @@ struct stmt_slot { const char *sql; sqlite3_stmt *st; };
 
 struct db {
     sqlite3 *h;
-    int64_t seen_data_version;     /* PRAGMA data_version at the last check */
     struct stmt_slot *slots;
     size_t nslots, used;
     int tx_depth;
@@ -25,16 +24,7 @@ static _Atomic uint64_t data_version = 1;
 
 uint64_t db_data_version(void) { return atomic_load(&data_version); }
 
-void db_notice_external_writes(struct db *db) {
-    sqlite3_stmt *st = db_prepare(db, "PRAGMA data_version");
-    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (v != db->seen_data_version) {
-        if (db->seen_data_version != 0)
-            atomic_fetch_add(&data_version, 1);
-        db->seen_data_version = v;
-    }
-}
+void db_bump_data_version(void) { atomic_fetch_add(&data_version, 1); }
 
 sqlite3 *db_handle(struct db *db) { return db->h; }
 const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
@@ -181,6 +171,17 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql) {
     return st;
 }
 
+int db_read_begin(struct db *db) {
+    if (db->tx_depth > 0 || !sqlite3_get_autocommit(db->h))
+        return 0;
+    return db_step_done(db, db_prepare(db, "BEGIN DEFERRED"));
+}
+
+void db_read_end(struct db *db) {
+    if (db->tx_depth == 0 && !sqlite3_get_autocommit(db->h))
+        db_step_done(db, db_prepare(db, "COMMIT"));
+}
+
 int db_begin_at(struct db *db, const char *where) {
     if (db->tx_depth++ > 0)
         return 0;                               /* nested: joins the outer transaction */
@@ -203,7 +204,7 @@ int db_commit(struct db *db) {
         exec(db, "ROLLBACK", NULL, 0);
         return KW_EDB;
     }
-    atomic_fetch_add(&data_version, 1);
+    db_bump_data_version();
     return 0;
 }
 

@@ -34,6 +34,12 @@ int db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_transaction(struct db *db);
 
+/* A read transaction around all the queries of one request: one WAL read lock instead of one
+ * per statement (each costs system calls), and one consistent snapshot for the whole page.
+ * Does nothing inside a write transaction. */
+int db_read_begin(struct db *db);
+void db_read_end(struct db *db);
+
 /* Runs a statement to completion; returns 0 or KW_EDB / KW_ECONFLICT (constraint). */
 int db_step_done(struct db *db, sqlite3_stmt *st);
 int64_t db_last_id(struct db *db);
@@ -49,9 +55,10 @@ char *db_col_text(struct arena *a, sqlite3_stmt *st, int i);
 /* A process-wide counter bumped by every committed write; readers use it to tag cached
  * responses (ETag) so that unchanged data is served without touching SQLite. */
 uint64_t db_data_version(void);
-/* Notices commits made by other connections (another process such as `kawaru import`, or
- * another thread): SQLite's PRAGMA data_version changes for them, and then the process-wide
- * counter is bumped. A read of shared memory, no I/O. */
-void db_notice_external_writes(struct db *db);
+void db_bump_data_version(void);
+/* Watches the database file at path (db_watch.c) and bumps the data version when another
+ * process writes to it, e.g. `kawaru import` into the database of a running server. */
+int db_watch_start(const char *path);
+void db_watch_stop(void);
 
 #endif

@@ -5,7 +5,7 @@
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
-void buf_reserve(struct buf *b, size_t extra) {
+void buf_grow(struct buf *b, size_t extra) {
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return;
@@ -14,24 +14,6 @@ void buf_reserve(struct buf *b, size_t extra) {
         cap *= 2;
     b->data = xrealloc(b->data, cap);
     b->cap = cap;
-}
-
-void buf_append(struct buf *b, const char *s, size_t n) {
-    buf_reserve(b, n);
-    if (n)
-        memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-void buf_puts(struct buf *b, const char *s) {
-    buf_append(b, s, strlen(s));
-}
-
-void buf_putc(struct buf *b, char c) {
-    buf_reserve(b, 1);
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
 }
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) {

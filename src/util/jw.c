@@ -58,49 +58,53 @@ void jw_arr_end(struct jw *w) { close_container(w, ']'); }
 
 void jw_key(struct jw *w, const char *key) {
     before_value(w);
-    json_escape(w->out, key, strlen(key));
-    buf_puts(w->out, w->indent ? ": " : ":");
+    size_t n = strlen(key);
+#ifndef NDEBUG
+    for (size_t i = 0; i < n; i++)                 /* keys are the program's own literals */
+        assert(key[i] > 0x20 && key[i] < 0x7f && key[i] != '"' && key[i] != '\\');
+#endif
+    buf_reserve(w->out, n + 4);
+    buf_putc(w->out, '"');
+    buf_append(w->out, key, n);
+    buf_puts(w->out, w->indent ? "\": " : "\":");
     w->after_key = true;
 }
 
 void json_escape(struct buf *out, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n, *run = p;
     buf_reserve(out, n + 2);
     buf_putc(out, '"');
+    /* copy runs of plain ASCII and valid multi-byte sequences whole; stop at what needs escaping */
     while (p < end) {
-        const unsigned char *run = p;
-        while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
-            p++;
-        if (p > run)
-            buf_append(out, (const char *)run, (size_t)(p - run));
-        if (p >= end)
-            break;
         unsigned char c = *p;
-        if (c >= 0x80) {
-            size_t len = utf8_valid_prefix(p, (size_t)(end - p));
-            if (len) {
-                buf_append(out, (const char *)p, len);
-                p += len;
-            } else {
-                buf_puts(out, "\xef\xbf\xbd");      /* U+FFFD for an invalid byte */
-                p++;
-            }
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            p++;
             continue;
         }
+        size_t len = c >= 0x80 ? utf8_valid_prefix(p, (size_t)(end - p)) : 0;
+        if (len) {
+            p += len;
+            continue;
+        }
+        buf_append(out, (const char *)run, (size_t)(p - run));
         switch (c) {
         case '"': buf_puts(out, "\\\""); break;
         case '\\': buf_puts(out, "\\\\"); break;
         case '\n': buf_puts(out, "\\n"); break;
         case '\r': buf_puts(out, "\\r"); break;
         case '\t': buf_puts(out, "\\t"); break;
-        default: {
-            char e[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
-            buf_puts(out, e);
+        default:
+            if (c >= 0x80) {
+                buf_puts(out, "\xef\xbf\xbd");         /* U+FFFD for an invalid byte */
+            } else {
+                char e[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+                buf_puts(out, e);
+            }
         }
-        }
-        p++;
+        run = ++p;
     }
+    buf_append(out, (const char *)run, (size_t)(p - run));
     buf_putc(out, '"');
 }
 

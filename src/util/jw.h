@@ -26,6 +26,7 @@ void jw_obj_begin(struct jw *w);
 void jw_obj_end(struct jw *w);
 void jw_arr_begin(struct jw *w);
 void jw_arr_end(struct jw *w);
+/* key is one of the program's own literals (printable ASCII, no quote or backslash), written as is. */
 void jw_key(struct jw *w, const char *key);
 void jw_str(struct jw *w, const char *s);           /* NULL writes null */
 void jw_strn(struct jw *w, const char *s, size_t n);

@@ -87,7 +87,7 @@ CREATE TABLE measure_department (
   PRIMARY KEY (measure_id, department_id)
 );
 CREATE INDEX measure_department_dept ON measure_department(department_id);
-CREATE INDEX measure_department_order ON measure_department(measure_id, position);
+CREATE UNIQUE INDEX measure_department_order ON measure_department(measure_id, position);
 
 CREATE TABLE measure_link (
   measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
@@ -95,7 +95,7 @@ CREATE TABLE measure_link (
   target_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
   PRIMARY KEY (measure_id, target_id)
 );
-CREATE INDEX measure_link_order ON measure_link(measure_id, position);
+CREATE UNIQUE INDEX measure_link_order ON measure_link(measure_id, position);
 
 -- Short labels of a measure: the means it applies (手段) and free tags.
 CREATE TABLE measure_label (
@@ -116,7 +116,7 @@ CREATE TABLE measure_item (
   position INTEGER NOT NULL,
   text TEXT NOT NULL
 );
-CREATE INDEX measure_item_measure ON measure_item(measure_id, kind, fy, quarter, position);
+CREATE UNIQUE INDEX measure_item_measure ON measure_item(measure_id, kind, fy, quarter, position);
 
 CREATE TABLE measure_review (
   id INTEGER PRIMARY KEY,
@@ -146,7 +146,7 @@ CREATE TABLE kpi (
   CHECK ((target_state = 'set') = (target_value IS NOT NULL AND target_fy IS NOT NULL)),
   CHECK ((baseline_value IS NULL) = (baseline_fy IS NULL))
 );
-CREATE INDEX kpi_measure ON kpi(measure_id, position);
+CREATE UNIQUE INDEX kpi_measure ON kpi(measure_id, position);
 
 CREATE TABLE kpi_measurement (
   id INTEGER PRIMARY KEY,

@@ -1,0 +1,89 @@
+/* Watching the database files for writes by other processes (see db_watch_start in db.h).
+ *
+ * A commit by any connection changes the -wal file (or the database file itself); inotify
+ * reports that within microseconds and the process-wide data version is bumped, which
+ * invalidates cached responses. Writes by this process are reported too and only bump the
+ * version once more. Costs nothing per request, unlike asking SQLite on every request. */
+#include <errno.h>
+#include <libgen.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+#include "core/errors.h"
+#include "store/db.h"
+#include "util/xmalloc.h"
+
+static struct {
+    int fd, stop_pipe[2];
+    pthread_t thread;
+    char *base;                 /* file name of the database, e.g. "kawaru.db" */
+    bool running;
+} watch = {.fd = -1};
+
+static void *watch_main(void *unused) {
+    char events[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    size_t base_len = strlen(watch.base);
+    struct pollfd fds[2] = {{watch.fd, POLLIN, 0}, {watch.stop_pipe[0], POLLIN, 0}};
+    for (;;) {
+        if (poll(fds, 2, -1) < 0 && errno != EINTR)
+            break;
+        if (fds[1].revents)
+            break;
+        if (!(fds[0].revents & POLLIN))
+            continue;
+        ssize_t n = read(watch.fd, events, sizeof events);
+        if (n <= 0)
+            continue;
+        bool ours = false;
+        for (char *p = events; p < events + n;) {
+            struct inotify_event *e = (struct inotify_event *)p;
+            /* the database, its -wal and -shm files, but not unrelated files in the folder */
+            if (e->len && strncmp(e->name, watch.base, base_len) == 0 &&
+                (e->name[base_len] == '\0' || strcmp(e->name + base_len, "-wal") == 0))
+                ours = true;
+            p += sizeof *e + e->len;
+        }
+        if (ours)
+            db_bump_data_version();
+    }
+    return NULL;
+}
+
+int db_watch_start(const char *path) {
+    char *copy1 = xstrdup(path), *copy2 = xstrdup(path);
+    char *dir = dirname(copy1);
+    watch.base = xstrdup(basename(copy2));
+    free(copy2);
+    watch.fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+    int rc = watch.fd >= 0 && inotify_add_watch(watch.fd, dir, IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) >= 0 &&
+             pipe(watch.stop_pipe) == 0 && pthread_create(&watch.thread, NULL, watch_main, NULL) == 0 ? 0 : KW_EIO;
+    free(copy1);
+    if (rc < 0) {
+        fprintf(stderr, "kawaru: cannot watch %s for outside writes (%s); restart the server after imports\n",
+                path, strerror(errno));
+        if (watch.fd >= 0)
+            close(watch.fd);
+        watch.fd = -1;
+        return rc;
+    }
+    watch.running = true;
+    return 0;
+}
+
+void db_watch_stop(void) {
+    if (watch.running) {
+        if (write(watch.stop_pipe[1], "x", 1) < 0) { /* the thread also ends with the process */ }
+        pthread_join(watch.thread, NULL);
+        close(watch.stop_pipe[0]);
+        close(watch.stop_pipe[1]);
+        close(watch.fd);
+        watch.running = false;
+    }
+    free(watch.base);
+    watch.base = NULL;
+    watch.fd = -1;
+}
