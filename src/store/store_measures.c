@@ -37,9 +37,9 @@ static struct measure *run_for(struct run *r, const struct by_id *idx, size_t n,
 
 /* Every part query comes in two texts: for all measures of plan ?1, or for the one measure ?2.
  * PART_SQL(select_and_joins, order) declares them; part_stmt picks one and binds it. */
-#define PART_SQL(body, order) \
-    static const char *const sql[2] = {body " WHERE m.plan_id = ?1 ORDER BY " order, \
-                                       body " WHERE m.id = ?2 ORDER BY " order}
+#define PART_SQL_INIT(body, order) {body " WHERE m.plan_id = ?1 ORDER BY " order, \
+                                    body " WHERE m.id = ?2 ORDER BY " order}
+#define PART_SQL(body, order) static const char *const sql[2] = PART_SQL_INIT(body, order)
 
 static sqlite3_stmt *part_stmt(struct db *db, const char *const sql[2], int64_t plan_id, int64_t only_id) {
     sqlite3_stmt *st = db_prepare(db, sql[only_id != 0]);
@@ -50,63 +50,47 @@ static sqlite3_stmt *part_stmt(struct db *db, const char *const sql[2], int64_t 
     return st;
 }
 
-static int load_departments(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
-                            const struct by_id *idx, size_t n) {
-    PART_SQL("SELECT md.measure_id, d.name FROM measure m JOIN measure_department md ON md.measure_id = m.id "
-             "JOIN department d ON d.id = md.department_id", "m.id, md.position");
-    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
-    struct run r = {0};
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct measure *m = run_for(&r, idx, n, sqlite3_column_int64(st, 0));
-        if (!m)
-            continue;
-        GROW(a, m->departments.items, r.cap, m->departments.n);
-        m->departments.items[m->departments.n++] = db_col_text(a, st, 1);
+/* Lists of strings attached to a measure. Each query yields (measure id, list name, text) in
+ * list order; one loader fills them all. */
+static const char *const departments_sql[2] = PART_SQL_INIT(
+    "SELECT md.measure_id, 'departments', d.name FROM measure m "
+    "JOIN measure_department md ON md.measure_id = m.id JOIN department d ON d.id = md.department_id",
+    "m.id, md.position");
+static const char *const labels_sql[2] = PART_SQL_INIT(
+    "SELECT l.measure_id, l.kind, l.text FROM measure m JOIN measure_label l ON l.measure_id = m.id",
+    "m.id, l.kind, l.position");
+static const char *const links_sql[2] = PART_SQL_INIT(
+    "SELECT l.measure_id, 'links', t.code FROM measure m JOIN measure_link l ON l.measure_id = m.id "
+    "JOIN measure t ON t.id = l.target_id", "m.id, l.position");
+
+static struct strlist *list_named(struct measure *m, const char *name) {
+    switch (name[0]) {
+    case 'd': return &m->departments;
+    case 'l': return &m->links;
+    case 'm': return &m->means;
+    default: return &m->tags;               /* "tag" */
     }
-    sqlite3_reset(st);
-    return step_rows_done(rc);
 }
 
-static int load_labels(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
-                       const struct by_id *idx, size_t n) {
-    PART_SQL("SELECT l.measure_id, l.kind, l.text FROM measure m JOIN measure_label l ON l.measure_id = m.id",
-             "m.id, l.kind, l.position");
+static int load_lists(struct db *db, struct arena *a, const char *const sql[2], int64_t plan_id, int64_t only_id,
+                      const struct by_id *idx, size_t n) {
     sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
     struct run r = {0};
-    bool cur_means = false;
+    char cur_name = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
-        bool means = strcmp((const char *)sqlite3_column_text(st, 1), "means") == 0;
-        if (id != r.id || means != cur_means) {
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        if (id != r.id || name[0] != cur_name) {
             r.m = NULL;                      /* a new list: restart its capacity */
-            cur_means = means;
+            cur_name = name[0];
         }
         struct measure *m = run_for(&r, idx, n, id);
         if (!m)
             continue;
-        struct strlist *l = means ? &m->means : &m->tags;
+        struct strlist *l = list_named(m, name);
         GROW(a, l->items, r.cap, l->n);
         l->items[l->n++] = db_col_text(a, st, 2);
-    }
-    sqlite3_reset(st);
-    return step_rows_done(rc);
-}
-
-static int load_links(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
-                      const struct by_id *idx, size_t n) {
-    PART_SQL("SELECT l.measure_id, t.code FROM measure m JOIN measure_link l ON l.measure_id = m.id "
-             "JOIN measure t ON t.id = l.target_id", "m.id, l.position");
-    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
-    struct run r = {0};
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct measure *m = run_for(&r, idx, n, sqlite3_column_int64(st, 0));
-        if (!m)
-            continue;
-        GROW(a, m->links.items, r.cap, m->links.n);
-        m->links.items[m->links.n++] = db_col_text(a, st, 1);
     }
     sqlite3_reset(st);
     return step_rows_done(rc);
@@ -260,11 +244,12 @@ int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t 
     for (size_t i = 0; i < n; i++)
         idx[i] = (struct by_id){set[i]->id, set[i]};
     qsort(idx, n, sizeof *idx, cmp_by_id);
-    if (load_departments(db, a, plan_id, only_id, idx, n) < 0 || load_kpis(db, a, plan_id, only_id, idx, n) < 0 ||
-        load_measurements(db, a, plan_id, only_id, idx, n) < 0)
+    if (load_lists(db, a, departments_sql, plan_id, only_id, idx, n) < 0 ||
+        load_kpis(db, a, plan_id, only_id, idx, n) < 0 || load_measurements(db, a, plan_id, only_id, idx, n) < 0)
         return KW_EDB;
     if (depth == LOAD_FULL &&
-        (load_labels(db, a, plan_id, only_id, idx, n) < 0 || load_links(db, a, plan_id, only_id, idx, n) < 0 ||
+        (load_lists(db, a, labels_sql, plan_id, only_id, idx, n) < 0 ||
+         load_lists(db, a, links_sql, plan_id, only_id, idx, n) < 0 ||
          load_items(db, a, plan_id, only_id, idx, n) < 0 || load_reviews(db, a, plan_id, only_id, idx, n) < 0))
         return KW_EDB;
     return 0;
