@@ -1,8 +1,12 @@
 /* /api/v1 handlers (SPEC §4.2). Lists are {"items":[...],"total":N}; errors are
- * {"error":{"code","message","field"}} with the matching HTTP status. */
+ * {"error":{"code","message","field"}} with the matching HTTP status. Reads are in api_read.c;
+ * writes of the plan structure (organisations, departments, plans, pillars, themes) in
+ * api_edit.c; writes of measures, KPIs, measurements and whole documents in api_write.c. */
 #ifndef KAWARU_API_API_H
 #define KAWARU_API_API_H
+#include "core/model.h"
 #include "http/req.h"
+#include "util/jw.h"
 
 void api_openapi(struct req *r);
 void api_orgs_list(struct req *r);
@@ -17,6 +21,39 @@ void api_measure_get(struct req *r);
 void api_measure_patch(struct req *r);
 void api_kpi_get(struct req *r);
 void api_measurement_post(struct req *r);
+
+/* ---- writes of the plan structure (api_edit.c) */
+void api_org_post(struct req *r);
+void api_org_patch(struct req *r);
+void api_department_post(struct req *r);
+void api_department_patch(struct req *r);
+void api_department_delete(struct req *r);
+void api_plan_post(struct req *r);
+void api_plan_patch(struct req *r);
+void api_plan_delete(struct req *r);
+void api_pillar_post(struct req *r);
+void api_pillar_patch(struct req *r);
+void api_pillar_delete(struct req *r);
+void api_theme_post(struct req *r);
+void api_theme_patch(struct req *r);
+void api_theme_delete(struct req *r);
+
+/* ---- writes of measures, KPIs and measurements (api_write.c) */
+void api_measure_post(struct req *r);
+void api_measure_delete(struct req *r);
+void api_kpi_post(struct req *r);
+void api_kpi_patch(struct req *r);
+void api_kpi_delete(struct req *r);
+void api_measurement_delete(struct req *r);
+
+/* ---- replies shared by reads and writes (api_read.c): the entity as its GET shows it, with
+ * the given status (a 200 to a GET may be cached). */
+void api_org_reply(struct req *r, const char *code, int status);
+void api_plan_reply(struct req *r, int64_t id, int status);
+void api_measure_reply(struct req *r, int64_t id, int status);
+void api_kpi_reply(struct req *r, int64_t id, int status);
+/* One department as GET /api/v1/orgs/{code} lists it. */
+void api_department_write(struct jw *w, const struct department *d);
 
 /* Replies with the HTTP status and error code matching a KW_E* value. */
 void api_fail(struct req *r, int err);

@@ -1,4 +1,5 @@
-/* Read-only /api/v1 handlers: organisations, plans, measures, KPIs, checks, OpenAPI. */
+/* Read-only /api/v1 handlers: organisations, plans, measures, KPIs, checks, OpenAPI; and the
+ * replies that show an entity as its GET does, which the write handlers send too. */
 #include <string.h>
 #include "api/api.h"
 #include "core/errors.h"
@@ -19,10 +20,13 @@ void api_fail(struct req *r, int err) {
     }
 }
 
-static void ok_json(struct req *r) {
-    resp_json(r, 200);
-    r->cacheable = true;
+/* A JSON reply; a GET's 200 may be cached, the reply to a write may not. */
+static void reply(struct req *r, int status) {
+    resp_json(r, status);
+    r->cacheable = status == 200 && (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0);
 }
+
+static void ok_json(struct req *r) { reply(r, 200); }
 
 void api_openapi(struct req *r) {
     const struct embedded_file *f = embed_find("src/api/openapi.json");
@@ -89,12 +93,23 @@ static void write_plan_summaries(struct jw *w, const struct plan_summary *ps, si
     jw_arr_end(w);
 }
 
-void api_org_get(struct req *r) {
+void api_department_write(struct jw *w, const struct department *d) {
+    jw_obj_begin(w);
+    jw_kint(w, "id", d->id);
+    jw_kstr(w, "code", d->code);
+    jw_kstr(w, "name", d->name);
+    if (d->parent_code) jw_kstr(w, "parent", d->parent_code);
+    jw_obj_end(w);
+}
+
+void api_org_get(struct req *r) { api_org_reply(r, r->params[0], 200); }
+
+void api_org_reply(struct req *r, const char *code, int status) {
     struct org o;
     struct department *d;
     struct plan_summary *ps;
     size_t nd, np;
-    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
+    int rc = store_org_by_code(r->db, &r->arena, code, &o);
     if (rc == 0) rc = store_departments(r->db, &r->arena, o.id, &d, &nd);
     if (rc == 0) rc = store_plan_list(r->db, &r->arena, o.id, &ps, &np);
     if (rc < 0) {
@@ -107,19 +122,13 @@ void api_org_get(struct req *r) {
     write_org(&w, &o);
     jw_key(&w, "departments");
     jw_arr_begin(&w);
-    for (size_t i = 0; i < nd; i++) {
-        jw_obj_begin(&w);
-        jw_kint(&w, "id", d[i].id);
-        jw_kstr(&w, "code", d[i].code);
-        jw_kstr(&w, "name", d[i].name);
-        if (d[i].parent_code) jw_kstr(&w, "parent", d[i].parent_code);
-        jw_obj_end(&w);
-    }
+    for (size_t i = 0; i < nd; i++)
+        api_department_write(&w, &d[i]);
     jw_arr_end(&w);
     jw_key(&w, "plans");
     write_plan_summaries(&w, ps, np);
     jw_obj_end(&w);
-    ok_json(r);
+    reply(r, status);
 }
 
 void api_org_plans(struct req *r) {
@@ -155,8 +164,11 @@ void api_org_document(struct req *r) {
 
 void api_plan_get(struct req *r) {
     int64_t id;
-    if (!req_param_id(r, 0, &id))
-        return;
+    if (req_param_id(r, 0, &id))
+        api_plan_reply(r, id, 200);
+}
+
+void api_plan_reply(struct req *r, int64_t id, int status) {
     struct plan p;
     struct org o;
     int rc = store_plan_load(r->db, &r->arena, id, LOAD_FULL, &p);
@@ -179,7 +191,7 @@ void api_plan_get(struct req *r) {
     buf_putc(&r->out, ',');
     buf_append(&r->out, plan_json.data + 1, plan_json.len - 1);
     buf_free(&plan_json);
-    ok_json(r);
+    reply(r, status);
 }
 
 void api_plan_measures(struct req *r) {
@@ -253,8 +265,11 @@ void api_plan_check(struct req *r) {
 
 void api_measure_get(struct req *r) {
     int64_t id;
-    if (!req_param_id(r, 0, &id))
-        return;
+    if (req_param_id(r, 0, &id))
+        api_measure_reply(r, id, 200);
+}
+
+void api_measure_reply(struct req *r, int64_t id, int status) {
     struct measure m;
     struct measure_ref ref;
     int rc = store_measure_load(r->db, &r->arena, id, &m, &ref);
@@ -288,13 +303,17 @@ void api_measure_get(struct req *r) {
     buf_putc(&r->out, ',');
     buf_append(&r->out, mj.data + 1, mj.len - 1);
     buf_free(&mj);
-    ok_json(r);
+    reply(r, status);
 }
 
 void api_kpi_get(struct req *r) {
-    int64_t id, measure_id;
-    if (!req_param_id(r, 0, &id))
-        return;
+    int64_t id;
+    if (req_param_id(r, 0, &id))
+        api_kpi_reply(r, id, 200);
+}
+
+void api_kpi_reply(struct req *r, int64_t id, int status) {
+    int64_t measure_id;
     struct kpi k;
     int rc = store_kpi_load(r->db, &r->arena, id, &k, &measure_id);
     if (rc < 0) {
@@ -308,5 +327,5 @@ void api_kpi_get(struct req *r) {
     buf_printf(&r->out, "{\"measure_id\":%lld,", (long long)measure_id);
     buf_append(&r->out, kj.data + 1, kj.len - 1);
     buf_free(&kj);
-    ok_json(r);
+    reply(r, status);
 }

@@ -1,107 +1,58 @@
-/* Writing /api/v1 handlers: KPI measurements (one or a batch), measure fields, and whole
- * organisation documents. Input is parsed with jansson and fully validated before any write. */
-#include <jansson.h>
-#include <math.h>
-#include <stdio.h>
+/* Writing /api/v1 handlers for the lower levels of a plan: measures (create, change, reorder,
+ * move, delete), KPIs (create, change, delete), KPI measurements (one or a batch; delete), and
+ * whole organisation documents. Input is read with api_input.h and fully validated before the
+ * one store call that writes it. */
 #include <string.h>
 #include "api/api.h"
+#include "api/api_input.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "util/jw.h"
-#include "util/utf8.h"
 #include "xfer/import.h"
 
-static const struct actor api_actor = {"api", "api"};
+enum { MAX_BATCH = 1000, MAX_NOTE = 2000, MAX_SOURCE = 200 };
 
-enum { MAX_BATCH = 1000, MAX_NOTE = 2000 };
+static const char *const statuses[] = {"planned", "active", "done", "merged", "abolished", NULL};
+static const char *const scopes[] = {"organization_wide", "cross_department", "department", "people_culture", NULL};
+static const char *const directions[] = {"increase", "decrease", "keep", NULL};
+static const char *const perspectives[] = {"citizen", "staff", NULL};
+static const char *const target_states[] = {"undecided", "none", NULL};
 
-/* Parses the body as a JSON object/array; replies 400 and returns NULL when it is not JSON. */
-static json_t *body_json(struct req *r) {
-    if (!r->body || r->body_len == 0) {
-        resp_error(r, 400, "bad_request", "the request needs a JSON body", NULL);
-        return NULL;
-    }
-    json_error_t e;
-    json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
-    if (!v) {
-        char msg[300];
-        snprintf(msg, sizeof msg, "the body is not valid JSON (line %d, column %d: %s)", e.line, e.column, e.text);
-        resp_error(r, 400, "bad_json", msg, NULL);
-    }
-    return v;
-}
+/* ---- KPI measurements */
 
-static bool opt_text(struct req *r, json_t *o, const char *key, const char *field_prefix, size_t max,
-                     const char **ret) {
-    json_t *v = json_object_get(o, key);
-    *ret = NULL;
-    if (!v || json_is_null(v))
-        return true;
-    char field[64];
-    snprintf(field, sizeof field, "%s%s", field_prefix, key);
-    if (!json_is_string(v) || json_string_length(v) > max || memchr(json_string_value(v), 0, json_string_length(v))) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "%s must be a string of at most %zu bytes", key, max);
-        resp_error(r, 422, "invalid", msg, field);
+/* One measurement object -> m. */
+static bool measurement_fields(struct input *in, struct measurement *m) {
+    const char *period = NULL, *note = NULL, *source = NULL;
+    if (!input_number(in, "value", IN_REQUIRED, &m->value, NULL) || !input_date(in, "period", IN_REQUIRED, &period) ||
+        !input_text(in, "note", MAX_NOTE, IN_CLEARABLE, &note) || !input_text(in, "source", MAX_SOURCE, IN_CLEARABLE, &source))
         return false;
-    }
-    *ret = arena_strndup(&r->arena, json_string_value(v), json_string_length(v));
+    m->period = (char *)period;
+    m->note = note && *note ? (char *)note : NULL;
+    m->source = source && *source ? (char *)source : NULL;
     return true;
-}
-
-/* One measurement object -> m; replies 422 naming the field on error. */
-static bool parse_measurement(struct req *r, json_t *o, const char *prefix, struct measurement *m) {
-    char field[64];
-    if (!json_is_object(o)) {
-        resp_error(r, 422, "invalid", "a measurement must be an object", prefix[0] ? prefix : NULL);
-        return false;
-    }
-    json_t *value = json_object_get(o, "value");
-    if (!json_is_number(value) || !isfinite(json_number_value(value))) {
-        snprintf(field, sizeof field, "%svalue", prefix);
-        resp_error(r, 422, "invalid", "value must be a number", field);
-        return false;
-    }
-    m->value = json_number_value(value);
-    json_t *period = json_object_get(o, "period");
-    kw_date d;
-    if (!json_is_string(period) || date_parse(json_string_value(period), &d) < 0) {
-        snprintf(field, sizeof field, "%speriod", prefix);
-        resp_error(r, 422, "invalid", "period must be a date YYYY-MM-DD", field);
-        return false;
-    }
-    m->period = arena_strdup(&r->arena, json_string_value(period));
-    return opt_text(r, o, "note", prefix, MAX_NOTE, (const char **)&m->note) &&
-           opt_text(r, o, "source", prefix, 200, (const char **)&m->source);
 }
 
 void api_measurement_post(struct req *r) {
     int64_t kpi_id;
-    if (!req_param_id(r, 0, &kpi_id))
+    struct input in;
+    if (!req_param_id(r, 0, &kpi_id) || !input_begin(r, &in))
         return;
-    json_t *body = body_json(r);
-    if (!body)
-        return;
-    json_t *batch = json_is_object(body) ? json_object_get(body, "measurements") : NULL;
+    json_t *batch = NULL;
+    enum input_state bs;
+    bool ok = input_array(&in, "measurements", MAX_BATCH, 0, &batch, &bs);
+    if (ok && bs == INPUT_SET && json_array_size(batch) == 0)
+        ok = input_fail(&in, "measurements", "must be a list of 1 to %d measurements", MAX_BATCH);
     size_t n = batch ? json_array_size(batch) : 1;
-    if (batch && (!json_is_array(batch) || n == 0 || n > MAX_BATCH)) {
-        resp_error(r, 422, "invalid", "measurements must be an array of 1 to 1000 measurements", "measurements");
-        json_decref(body);
-        return;
-    }
     struct measurement *ms = arena_alloc(&r->arena, n * sizeof *ms);
-    bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
-        char prefix[40] = "";
-        if (batch)
-            snprintf(prefix, sizeof prefix, "measurements[%zu].", i);
-        ok = parse_measurement(r, batch ? json_array_get(batch, i) : body, prefix, &ms[i]);
+        struct input item = in;
+        ok = (!batch || input_item(&in, "measurements", batch, i, &item)) && measurement_fields(&item, &ms[i]);
     }
-    json_decref(body);
+    input_end(&in);
     if (!ok)
         return;
     int64_t *ids = arena_alloc(&r->arena, n * sizeof *ids);
-    int rc = db_begin(r->db);
+    int rc = db_begin(r->db);                      /* a batch is one transaction */
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = store_measurement_add(r->db, kpi_id, &ms[i], &api_actor, &ids[i]);
     if (rc < 0) {
@@ -131,51 +82,204 @@ void api_measurement_post(struct req *r) {
     resp_json(r, 201);
 }
 
-void api_measure_patch(struct req *r) {
+void api_measurement_delete(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
         return;
-    json_t *body = body_json(r);
-    if (!body)
+    struct edit_fail fail = {0};
+    input_deleted(r, store_measurement_delete(r->db, id, &api_actor), &fail);
+}
+
+/* ---- measures */
+
+struct measure_lists { struct strlist departments, means, tags, links; };
+
+/* The fields of a measure that POST and PATCH share; req is IN_REQUIRED for a create. */
+static bool measure_fields(struct input *in, unsigned req, struct measure_patch *p, struct measure_lists *l) {
+    enum input_state ns;
+    bool sd, sm, st, sl;
+    if (!(input_label(in, "code", MODEL_MAX_TITLE, req, &p->code) &&
+          input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
+          input_text(in, "current", MODEL_MAX_TEXT, IN_CLEARABLE, &p->current) &&
+          input_text(in, "ideal", MODEL_MAX_TEXT, IN_CLEARABLE, &p->ideal) &&
+          input_enum(in, "status", statuses, 0, &p->status) &&
+          input_fy(in, "new_since_fy", IN_CLEARABLE, &p->new_since_fy, &ns) &&
+          input_enum(in, "scope", scopes, IN_CLEARABLE, &p->scope) &&
+          input_strlist(in, "departments", MODEL_MAX_TITLE, IN_CLEARABLE, &l->departments, &sd) &&
+          input_strlist(in, "means", MODEL_MAX_TEXT, IN_CLEARABLE, &l->means, &sm) &&
+          input_strlist(in, "tags", MODEL_MAX_TEXT, IN_CLEARABLE, &l->tags, &st) &&
+          input_strlist(in, "links", MODEL_MAX_TITLE, IN_CLEARABLE, &l->links, &sl) &&
+          input_position(in, &p->set_position, &p->position)))
+        return false;
+    p->set_new_since = ns != INPUT_ABSENT;
+    p->set_scope = p->scope != NULL;
+    p->departments = sd ? &l->departments : NULL;
+    p->means = sm ? &l->means : NULL;
+    p->tags = st ? &l->tags : NULL;
+    p->links = sl ? &l->links : NULL;
+    return true;
+}
+
+void api_measure_post(struct req *r) {
+    int64_t theme_id;
+    struct input in;
+    if (!req_param_id(r, 0, &theme_id) || !input_begin(r, &in))
         return;
     struct measure_patch p = {0};
-    bool ok = json_is_object(body);
-    if (!ok)
-        resp_error(r, 422, "invalid", "the body must be a JSON object", NULL);
-    ok = ok && opt_text(r, body, "title", "", 500, &p.title) && opt_text(r, body, "current", "", 20000, &p.current) &&
-         opt_text(r, body, "ideal", "", 20000, &p.ideal) && opt_text(r, body, "status", "", 20, &p.status);
-    enum measure_status ms;
-    if (ok && p.title && utf8_is_blank(p.title)) {
-        resp_error(r, 422, "invalid", "title must not be empty", "title");
-        ok = false;
-    }
-    if (ok && p.status && measure_status_parse(p.status, &ms) < 0) {
-        resp_error(r, 422, "invalid", "status must be one of planned, active, done, merged, abolished", "status");
-        ok = false;
-    }
-    json_t *ns = ok ? json_object_get(body, "new_since_fy") : NULL;
-    if (ok && ns) {
-        p.set_new_since = true;
-        if (json_is_null(ns)) {
-            p.new_since_fy = 0;
-        } else if (json_is_integer(ns) && json_integer_value(ns) >= 1900 && json_integer_value(ns) <= 2200) {
-            p.new_since_fy = (int)json_integer_value(ns);
-        } else {
-            resp_error(r, 422, "invalid", "new_since_fy must be a fiscal year (1900-2200) or null", "new_since_fy");
-            ok = false;
-        }
-    }
-    json_decref(body);
+    struct measure_lists l;
+    bool ok = measure_fields(&in, IN_REQUIRED, &p, &l);
+    input_end(&in);
     if (!ok)
         return;
-    int rc = store_measure_update(r->db, id, &p, &api_actor);
-    if (rc < 0) {
-        api_fail(r, rc);
-        return;
-    }
-    api_measure_get(r);
-    r->cacheable = false;
+    struct measure m = {
+        .code = (char *)p.code, .title = (char *)p.title, .current = (char *)p.current, .ideal = (char *)p.ideal,
+        .status = MS_ACTIVE, .new_since_fy = p.new_since_fy, .departments = l.departments, .means = l.means,
+        .tags = l.tags, .links = l.links,
+    };
+    if (p.status)
+        measure_status_parse(p.status, &m.status);
+    if (p.scope && *p.scope)
+        measure_scope_parse(p.scope, &m.scope);
+    struct edit_fail fail = {0};
+    int64_t id;
+    int rc = store_measure_create(r->db, theme_id, &m, p.position, &api_actor, &id, &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        api_measure_reply(r, id, 201);
 }
+
+void api_measure_patch(struct req *r) {
+    int64_t id;
+    struct input in;
+    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
+        return;
+    /* the first fields of this PATCH keep their first meaning: null leaves them as they are */
+    static const char *const null_leaves[] = {"title", "current", "ideal", "status"};
+    for (size_t i = 0; i < sizeof null_leaves / sizeof *null_leaves; i++)
+        if (json_is_null(json_object_get(in.obj, null_leaves[i])))
+            json_object_del(in.obj, null_leaves[i]);
+    struct measure_patch p = {0};
+    struct measure_lists l;
+    bool ok = measure_fields(&in, 0, &p, &l) && input_id(&in, "theme_id", &p.theme_id);
+    input_end(&in);
+    if (!ok)
+        return;
+    struct edit_fail fail = {0};
+    int rc = store_measure_edit(r->db, id, &p, &api_actor, &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        api_measure_reply(r, id, 200);
+}
+
+void api_measure_delete(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct edit_fail fail = {0};
+    input_deleted(r, store_measure_delete(r->db, id, &api_actor), &fail);
+}
+
+/* ---- KPIs */
+
+/* The target {value, fy} or {state}. */
+static bool kpi_target(struct input *t, struct kpi_patch *p) {
+    const char *state = NULL;
+    if (!input_enum(t, "state", target_states, 0, &state))
+        return false;
+    if (state) {
+        if (json_object_get(t->obj, "value"))
+            return input_fail(t, "value", "must be absent when state is given");
+        if (json_object_get(t->obj, "fy"))
+            return input_fail(t, "fy", "must be absent when state is given");
+        p->target_state = strcmp(state, "undecided") == 0 ? TARGET_UNDECIDED : TARGET_NONE;
+        return true;
+    }
+    p->target_state = TARGET_SET;
+    return input_number(t, "value", IN_REQUIRED, &p->target_value, NULL) &&
+           input_fy(t, "fy", IN_REQUIRED, &p->target_fy, NULL);
+}
+
+/* The fields of a KPI that POST and PATCH share; req is IN_REQUIRED for a create. */
+static bool kpi_fields(struct input *in, unsigned req, struct kpi_patch *p) {
+    const char *dir = NULL;
+    struct input base, target;
+    enum input_state bs, ts;
+    if (!(input_label(in, "name", MODEL_MAX_TITLE, req, &p->name) &&
+          input_text(in, "unit", MODEL_MAX_TITLE, IN_CLEARABLE, &p->unit) &&
+          input_enum(in, "direction", directions, 0, &dir) &&
+          input_enum(in, "perspective", perspectives, IN_CLEARABLE, &p->perspective) &&
+          input_text(in, "definition", MODEL_MAX_TEXT, IN_CLEARABLE, &p->definition) &&
+          input_text(in, "source", MODEL_MAX_TEXT, IN_CLEARABLE, &p->source) &&
+          input_object(in, "baseline", IN_CLEARABLE, &base, &bs) &&
+          input_object(in, "target", req, &target, &ts) &&
+          input_position(in, &p->set_position, &p->position)))
+        return false;
+    p->set_direction = dir != NULL;
+    if (dir)
+        direction_parse(dir, &p->direction);
+    p->set_baseline = bs != INPUT_ABSENT;
+    p->has_baseline = bs == INPUT_SET;
+    if (bs == INPUT_SET && !(input_number(&base, "value", IN_REQUIRED, &p->baseline_value, NULL) &&
+                             input_fy(&base, "fy", IN_REQUIRED, &p->baseline_fy, NULL)))
+        return false;
+    p->set_target = ts == INPUT_SET;
+    return ts != INPUT_SET || kpi_target(&target, p);
+}
+
+void api_kpi_post(struct req *r) {
+    int64_t measure_id;
+    struct input in;
+    if (!req_param_id(r, 0, &measure_id) || !input_begin(r, &in))
+        return;
+    struct kpi_patch p = {0};
+    bool ok = kpi_fields(&in, IN_REQUIRED, &p);
+    input_end(&in);
+    if (!ok)
+        return;
+    struct kpi k = {
+        .name = (char *)p.name, .unit = (char *)p.unit, .definition = (char *)p.definition, .source = (char *)p.source,
+        .direction = p.set_direction ? p.direction : DIR_INCREASE, .perspective = (char *)p.perspective,
+        .has_baseline = p.has_baseline, .baseline_value = p.baseline_value, .baseline_fy = p.baseline_fy,
+        .target_state = p.target_state, .target_value = p.target_value, .target_fy = p.target_fy,
+    };
+    struct edit_fail fail = {0};
+    int64_t id;
+    int rc = store_kpi_create(r->db, measure_id, &k, p.position, &api_actor, &id, &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        api_kpi_reply(r, id, 201);
+}
+
+void api_kpi_patch(struct req *r) {
+    int64_t id;
+    struct input in;
+    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
+        return;
+    struct kpi_patch p = {0};
+    bool ok = kpi_fields(&in, 0, &p);
+    input_end(&in);
+    if (!ok)
+        return;
+    struct edit_fail fail = {0};
+    int rc = store_kpi_update(r->db, id, &p, &api_actor, &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        api_kpi_reply(r, id, 200);
+}
+
+void api_kpi_delete(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct edit_fail fail = {0};
+    input_deleted(r, store_kpi_delete(r->db, id, &api_actor), &fail);
+}
+
+/* ---- whole documents */
 
 void api_org_document_put(struct req *r) {
     if (!r->body || r->body_len == 0) {

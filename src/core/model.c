@@ -41,3 +41,15 @@ int measure_scope_parse(const char *s, enum measure_scope *ret) {
     *ret = (enum measure_scope)i;
     return 0;
 }
+
+bool model_code_valid(const char *s, size_t max) {
+    size_t n = strlen(s);
+    if (n == 0 || n > max)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
+            return false;
+    }
+    return true;
+}

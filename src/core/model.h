@@ -9,6 +9,14 @@
 
 struct strlist { char **items; size_t n; };
 
+/* Limits on what a user may store, checked by the plan document import and by the API alike. */
+enum {
+    MODEL_MAX_TEXT = 20000,     /* bytes in one text (現状, 理想, summaries, list items) */
+    MODEL_MAX_TITLE = 500,      /* bytes in a title, a name or a display code */
+    MODEL_MAX_LIST = 5000,      /* entries in one list */
+    MODEL_MAX_DEPT_CODE = 64,   /* a department's code */
+};
+
 struct org {
     int64_t id;
     char *code, *name, *prefecture;
@@ -135,5 +143,7 @@ const char *measure_status_name(enum measure_status s);
 int measure_status_parse(const char *s, enum measure_status *ret);
 const char *measure_scope_name(enum measure_scope s);   /* NULL for SCOPE_UNSET */
 int measure_scope_parse(const char *s, enum measure_scope *ret);
+/* True for a machine code (departments, rating levels): 1..max characters of a-z, 0-9, - and _. */
+bool model_code_valid(const char *s, size_t max);
 
 #endif

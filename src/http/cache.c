@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 #include "http/cache.h"
 #include "util/xmalloc.h"
 
@@ -26,7 +24,6 @@ static struct {
     struct entry *buckets[NBUCKETS];
     size_t entries, bytes, max_entries, max_bytes;
     cache_destroy_fn destroy;
-    unsigned boot_id;
     bool ready;
 } cache = {.lock = PTHREAD_RWLOCK_INITIALIZER};
 
@@ -42,7 +39,6 @@ void cache_init(size_t max_entries, size_t max_bytes, cache_destroy_fn destroy) 
     cache.max_entries = max_entries;
     cache.max_bytes = max_bytes;
     cache.destroy = destroy;
-    cache.boot_id = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
     cache.ready = true;
     pthread_rwlock_unlock(&cache.lock);
 }
@@ -70,8 +66,13 @@ void cache_shutdown(void) {
     pthread_rwlock_unlock(&cache.lock);
 }
 
-void cache_etag(uint64_t version, kw_date today, char *dst, size_t size) {
-    snprintf(dst, size, "\"%x-%llu-%d\"", cache.boot_id, (unsigned long long)version, today);
+void cache_etag(const char *content_type, const char *body, size_t len, char *dst, size_t size) {
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)content_type; p && *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)body[i]) * 1099511628211ull;
+    snprintf(dst, size, "\"%016llx\"", (unsigned long long)h);
 }
 
 bool cache_use(const char *key, uint64_t version, kw_date today, cache_use_fn use, void *ctx) {

@@ -20,7 +20,9 @@ bool cache_use(const char *key, uint64_t version, kw_date today, cache_use_fn us
 /* Stores payload (of about bytes bytes) for key; the cache owns it from now on and destroys it
  * at once if it cannot keep it. */
 void cache_put(const char *key, uint64_t version, kw_date today, const char *etag, void *payload, size_t bytes);
-/* The ETag for a response produced at version: "<boot id>-<version>-<date>". */
-void cache_etag(uint64_t version, kw_date today, char *dst, size_t size);
+/* The ETag of a response: a 64-bit FNV-1a hash of its content type and body, in quotes. It
+ * depends on the bytes only, so a response rebuilt after an unrelated write (or a restart)
+ * keeps its ETag and clients still get 304. */
+void cache_etag(const char *content_type, const char *body, size_t len, char *dst, size_t size);
 
 #endif

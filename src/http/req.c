@@ -136,6 +136,13 @@ void resp_html(struct req *r, int status) {
     r->content_type_out = "text/html; charset=utf-8";
 }
 
+void resp_no_content(struct req *r) {
+    buf_reset(&r->out);
+    r->status = 204;
+    r->content_type_out = NULL;
+    r->cacheable = false;
+}
+
 void resp_error(struct req *r, int status, const char *code, const char *message, const char *field) {
     buf_reset(&r->out);
     struct jw w;

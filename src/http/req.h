@@ -61,6 +61,8 @@ void resp_error(struct req *r, int status, const char *code, const char *message
 /* Sets status and content type for a JSON body written into r->out by the caller. */
 void resp_json(struct req *r, int status);
 void resp_html(struct req *r, int status);
+/* 204 No Content: an empty body (e.g. after a DELETE). */
+void resp_no_content(struct req *r);
 void resp_redirect(struct req *r, const char *location);   /* 303 See Other */
 
 #endif

@@ -198,7 +198,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     }
     if (is_get && r.cacheable && r.status == 200) {
         char etag[48];
-        cache_etag(data_version, r.today, etag, sizeof etag);
+        cache_etag(r.content_type_out, buf_cstr(&r.out), r.out.len, etag, sizeof etag);
         if (r.if_none_match && strcmp(r.if_none_match, etag) == 0) {
             ret = queue(c, 304, NULL, "", 0, etag, NULL, 0);
             goto done;

@@ -19,6 +19,63 @@ int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t 
 /* One KPI's measurements, in period order. */
 int kpi_measurements_load(struct db *db, struct arena *a, struct kpi *k);
 
+/* ---- writing (store_write.c), shared with the editing functions */
+
+/* A code or name and the id it was stored under. */
+struct code_id { const char *code; int64_t id; };
+/* The id stored for code, or 0. */
+int64_t code_id_find(const struct code_id *v, size_t n, const char *code);
+/* Rebuilds a measure's row in the search index from its stored text. */
+int fts_reindex(struct db *db, int64_t measure_id);
+/* Inserts a measure with every part m holds; departments are looked up by name in depts. */
+int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, const struct measure *m,
+                   const struct code_id *depts, size_t n_depts, int64_t *ret_id);
+/* Inserts a measure's means ("means") or tags ("tag") at positions 0..n-1. */
+int labels_insert(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l);
+/* Inserts a KPI with its measurements; ret_id may be NULL. */
+int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id);
+
+/* ---- editing (store_edit.c), shared by store_edit*.c */
+
+/* What the editing functions need to know about one kind of entity: its name in the audit log,
+ * the JSON of its fields (json_object over ?1 = id), and how to read and renumber the positions
+ * of its siblings under one parent (?1 = parent id). */
+struct edit_kind {
+    const char *entity;
+    const char *snapshot;
+    const char *siblings;          /* SELECT id, position ... WHERE parent = ?1 ORDER BY position, id */
+    const char *set_position;      /* UPDATE ... SET position = ?2 WHERE id = ?1 */
+    const char *next_position;     /* SELECT max(position) + 1 (0 when none) ... WHERE parent = ?1 */
+};
+extern const struct edit_kind edit_org, edit_department, edit_plan, edit_pillar, edit_theme, edit_measure, edit_kpi,
+    edit_measurement;
+
+void edit_fail_set(struct edit_fail *fail, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The entity's fields as JSON (malloc'd, caller frees), or NULL when there is no such row. */
+char *edit_snapshot(struct db *db, const struct edit_kind *k, int64_t id);
+/* Appends the audit row of a write: before (NULL for a create) and the row as it is now (NULL
+ * after a delete). */
+int edit_audit(struct db *db, const struct actor *who, const struct edit_kind *k, int64_t id, const char *action,
+               const char *before);
+/* Begins a write on the existing row id: the transaction and the row's snapshot for the audit
+ * log. Returns 0 with *ret_before (caller frees), or an error (KW_ENOTFOUND) with the
+ * transaction already ended. */
+int edit_begin(struct db *db, const struct edit_kind *k, int64_t id, char **ret_before);
+/* Ends the transaction of a write: commit when rc is 0, else roll back; returns rc or the commit's error. */
+int edit_finish(struct db *db, int rc);
+/* An unused position under parent, for a row that edit_place will then put in its place. */
+int edit_next_position(struct db *db, const struct edit_kind *k, int64_t parent, int *ret_pos);
+/* Puts row id at index pos (STORE_LAST: last) among the children of parent and renumbers them
+ * 0..n-1; with id 0 it only renumbers (after a delete or a move away). KW_EINVAL with fail
+ * naming "position" when pos is out of range. */
+int edit_place(struct db *db, const struct edit_kind *k, int64_t parent, int64_t id, int pos, struct edit_fail *fail);
+/* The first column of sql's first row, with ?1 bound to a and ?2 to text (when not NULL):
+ * 0, KW_ENOTFOUND (no row) or KW_EDB. */
+int edit_query_id(struct db *db, const char *sql, int64_t a, const char *text, int64_t *ret);
+/* "" and NULL are both "not set" on create. */
+static inline const char *edit_text(const char *s) { return s && *s ? s : NULL; }
+
 #define KPI_COLUMNS "k.id, k.measure_id, k.name, k.unit, k.direction, k.perspective, k.baseline_value, " \
                     "k.baseline_fy, k.target_state, k.target_value, k.target_fy, k.definition, k.source"
 void kpi_from_row(struct arena *a, sqlite3_stmt *st, int col, struct kpi *k);

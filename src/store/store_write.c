@@ -1,11 +1,13 @@
-/* Writes: whole organisation documents, measure edits, KPI measurements, the search index and
- * the audit log. Each public function is one transaction: on any failure nothing is kept. */
+/* Writes: whole organisation documents, KPI measurements, the search index and the audit log,
+ * and the inserts that the editing functions (store_edit*.c) share. Each public function is one
+ * transaction: on any failure nothing is kept. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
 #include "store/json_cols.h"
 #include "store/store.h"
+#include "store/store_internal.h"
 #include "util/jw.h"
 #include "util/utf8.h"
 
@@ -24,8 +26,8 @@ int store_audit(struct db *db, const struct actor *who, const char *entity, int6
     return db_step_done(db, st);
 }
 
-/* Rebuilds a measure's row in the search index from its stored text, NFKC-normalised. */
-static int fts_reindex(struct db *db, int64_t measure_id) {
+/* The text is NFKC-normalised (see search.h). */
+int fts_reindex(struct db *db, int64_t measure_id) {
     sqlite3_stmt *del = db_prepare(db, "DELETE FROM measure_fts WHERE rowid = ?1");
     sqlite3_bind_int64(del, 1, measure_id);
     if (db_step_done(db, del) < 0)
@@ -58,16 +60,14 @@ static int fts_reindex(struct db *db, int64_t measure_id) {
 
 /* ---- whole documents */
 
-struct code_id { const char *code; int64_t id; };
-
-static int64_t find_id(const struct code_id *v, size_t n, const char *code) {
+int64_t code_id_find(const struct code_id *v, size_t n, const char *code) {
     for (size_t i = 0; i < n; i++)
         if (strcmp(v[i].code, code) == 0)
             return v[i].id;
     return 0;
 }
 
-static int insert_kpi(struct db *db, int64_t measure_id, int pos, const struct kpi *k) {
+int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id) {
     sqlite3_stmt *st = db_prepare(db,
         "INSERT INTO kpi (measure_id, position, name, unit, direction, perspective, baseline_value, baseline_fy, "
         " target_state, target_value, target_fy, definition, source) "
@@ -107,6 +107,8 @@ static int insert_kpi(struct db *db, int64_t measure_id, int pos, const struct k
         if ((rc = db_step_done(db, ms)) < 0)
             return rc;
     }
+    if (ret_id)
+        *ret_id = kpi_id;
     return 0;
 }
 
@@ -128,7 +130,7 @@ static int insert_items(struct db *db, int64_t measure_id, const char *kind, con
     return 0;
 }
 
-static int insert_labels(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l) {
+int labels_insert(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l) {
     for (size_t i = 0; i < l->n; i++) {
         sqlite3_stmt *st = db_prepare(db,
             "INSERT INTO measure_label (measure_id, kind, position, text) VALUES (?1, ?2, ?3, ?4)");
@@ -143,8 +145,8 @@ static int insert_labels(struct db *db, int64_t measure_id, const char *kind, co
     return 0;
 }
 
-static int insert_measure(struct db *db, int64_t plan_id, int64_t theme_id, int pos, const struct measure *m,
-                          const struct code_id *depts, size_t n_depts, int64_t *ret_id) {
+int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, const struct measure *m,
+                   const struct code_id *depts, size_t n_depts, int64_t *ret_id) {
     sqlite3_stmt *st = db_prepare(db,
         "INSERT INTO measure (theme_id, plan_id, position, code, title, scope, current, ideal, status, "
         " new_since_fy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -162,13 +164,13 @@ static int insert_measure(struct db *db, int64_t plan_id, int64_t theme_id, int 
     if (rc < 0)
         return rc;
     int64_t id = db_last_id(db);
-    if ((rc = insert_labels(db, id, "means", &m->means)) < 0 || (rc = insert_labels(db, id, "tag", &m->tags)) < 0)
+    if ((rc = labels_insert(db, id, "means", &m->means)) < 0 || (rc = labels_insert(db, id, "tag", &m->tags)) < 0)
         return rc;
     for (size_t i = 0; i < m->departments.n; i++) {
         sqlite3_stmt *md = db_prepare(db,
             "INSERT INTO measure_department (measure_id, department_id, position) VALUES (?1, ?2, ?3)");
         sqlite3_bind_int64(md, 1, id);
-        sqlite3_bind_int64(md, 2, find_id(depts, n_depts, m->departments.items[i]));
+        sqlite3_bind_int64(md, 2, code_id_find(depts, n_depts, m->departments.items[i]));
         sqlite3_bind_int(md, 3, (int)i);
         if ((rc = db_step_done(db, md)) < 0)
             return rc;
@@ -188,7 +190,7 @@ static int insert_measure(struct db *db, int64_t plan_id, int64_t theme_id, int 
             return rc;
     }
     for (size_t i = 0; i < m->n_kpis; i++)
-        if ((rc = insert_kpi(db, id, (int)i, &m->kpis[i])) < 0)
+        if ((rc = kpi_insert(db, id, (int)i, &m->kpis[i], NULL)) < 0)
             return rc;
     *ret_id = id;
     return 0;
@@ -259,7 +261,7 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
             free(means);
             int64_t theme_id = db_last_id(db);
             for (size_t k = 0; k < t->n_measures && rc == 0; k++) {
-                rc = insert_measure(db, plan_id, theme_id, (int)k, &t->measures[k], depts, n_depts, &codes[nm].id);
+                rc = measure_insert(db, plan_id, theme_id, (int)k, &t->measures[k], depts, n_depts, &codes[nm].id);
                 codes[nm].code = t->measures[k].code;
                 ms[nm++] = &t->measures[k];
             }
@@ -271,7 +273,7 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
             st = db_prepare(db, "INSERT INTO measure_link (measure_id, position, target_id) VALUES (?1, ?2, ?3)");
             sqlite3_bind_int64(st, 1, codes[i].id);
             sqlite3_bind_int(st, 2, (int)j);
-            sqlite3_bind_int64(st, 3, find_id(codes, nm, ms[i]->links.items[j]));
+            sqlite3_bind_int64(st, 3, code_id_find(codes, nm, ms[i]->links.items[j]));
             rc = db_step_done(db, st);
         }
         if (rc == 0)
@@ -353,67 +355,7 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, bool replace,
     return db_commit(db);
 }
 
-/* ---- measures and measurements */
-
-static char *measure_fields_json(struct db *db, int64_t id) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT title, current, ideal, status, new_since_fy FROM measure WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return NULL;
-    }
-    struct buf b = BUF_INIT;
-    struct jw w;
-    jw_init(&w, &b, 0);
-    jw_obj_begin(&w);
-    jw_kstr(&w, "title", (const char *)sqlite3_column_text(st, 0));
-    jw_kstr(&w, "current", (const char *)sqlite3_column_text(st, 1));
-    jw_kstr(&w, "ideal", (const char *)sqlite3_column_text(st, 2));
-    jw_kstr(&w, "status", (const char *)sqlite3_column_text(st, 3));
-    jw_key(&w, "new_since_fy");
-    if (sqlite3_column_type(st, 4) == SQLITE_NULL) jw_null(&w);
-    else jw_int(&w, sqlite3_column_int(st, 4));
-    jw_obj_end(&w);
-    sqlite3_reset(st);
-    return buf_steal(&b);
-}
-
-int store_measure_update(struct db *db, int64_t id, const struct measure_patch *p, const struct actor *who) {
-    int rc = db_begin(db);
-    if (rc < 0)
-        return rc;
-    char *before = measure_fields_json(db, id), *after = NULL;
-    if (!before) {
-        db_rollback(db);
-        return KW_ENOTFOUND;
-    }
-    sqlite3_stmt *st = db_prepare(db,
-        "UPDATE measure SET title = coalesce(?2, title), current = CASE WHEN ?3 IS NULL THEN current "
-        " WHEN ?3 = '' THEN NULL ELSE ?3 END, ideal = CASE WHEN ?4 IS NULL THEN ideal WHEN ?4 = '' THEN NULL ELSE ?4 END, "
-        " status = coalesce(?5, status), new_since_fy = CASE WHEN ?6 THEN nullif(?7, 0) ELSE new_since_fy END, "
-        " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    db_bind_text(st, 2, p->title);
-    db_bind_text(st, 3, p->current);
-    db_bind_text(st, 4, p->ideal);
-    db_bind_text(st, 5, p->status);
-    sqlite3_bind_int(st, 6, p->set_new_since);
-    sqlite3_bind_int(st, 7, p->new_since_fy);
-    rc = db_step_done(db, st);
-    if (rc == 0)
-        rc = fts_reindex(db, id);
-    if (rc == 0) {
-        after = measure_fields_json(db, id);
-        rc = store_audit(db, who, "measure", id, "update", before, after);
-    }
-    free(before);
-    free(after);
-    if (rc < 0) {
-        db_rollback(db);
-        return rc;
-    }
-    return db_commit(db);
-}
+/* ---- measurements */
 
 int store_measurement_add(struct db *db, int64_t kpi_id, const struct measurement *m,
                           const struct actor *who, int64_t *ret_id) {

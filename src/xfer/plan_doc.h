@@ -35,6 +35,8 @@ enum plan_doc_flags {
 void plan_doc_write(struct buf *out, const struct org_doc *doc, int indent);
 /* Writes one plan object; flags from plan_doc_flags; today for derived figures. */
 void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date today);
+void plan_doc_write_pillar(struct jw *w, const struct pillar *pi, int flags, kw_date today);
+void plan_doc_write_theme(struct jw *w, const struct theme *t, int flags, kw_date today);
 void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw_date today);
 void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date today);
 

@@ -234,43 +234,47 @@ void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date 
     }
     jw_key(w, "pillars");
     jw_arr_begin(w);
-    for (size_t i = 0; i < p->n_pillars; i++) {
-        const struct pillar *pi = &p->pillars[i];
-        jw_obj_begin(w);
-        if (flags & DOC_WITH_IDS) jw_kint(w, "id", pi->id);
-        jw_kstr(w, "code", pi->code);
-        jw_kstr(w, "title", pi->title);
-        kstr_opt(w, "summary", pi->summary);
-        strlist(w, "examples", &pi->examples, false);
-        jw_key(w, "themes");
+    for (size_t i = 0; i < p->n_pillars; i++)
+        plan_doc_write_pillar(w, &p->pillars[i], flags, today);
+    jw_arr_end(w);
+    jw_obj_end(w);
+}
+
+void plan_doc_write_pillar(struct jw *w, const struct pillar *pi, int flags, kw_date today) {
+    jw_obj_begin(w);
+    if (flags & DOC_WITH_IDS) jw_kint(w, "id", pi->id);
+    jw_kstr(w, "code", pi->code);
+    jw_kstr(w, "title", pi->title);
+    kstr_opt(w, "summary", pi->summary);
+    strlist(w, "examples", &pi->examples, false);
+    jw_key(w, "themes");
+    jw_arr_begin(w);
+    for (size_t j = 0; j < pi->n_themes; j++)
+        plan_doc_write_theme(w, &pi->themes[j], flags, today);
+    jw_arr_end(w);
+    jw_obj_end(w);
+}
+
+void plan_doc_write_theme(struct jw *w, const struct theme *t, int flags, kw_date today) {
+    jw_obj_begin(w);
+    if (flags & DOC_WITH_IDS) jw_kint(w, "id", t->id);
+    kstr_opt(w, "code", t->code);
+    jw_kstr(w, "title", t->title);
+    if (t->n_means) {
+        jw_key(w, "means");
         jw_arr_begin(w);
-        for (size_t j = 0; j < pi->n_themes; j++) {
-            const struct theme *t = &pi->themes[j];
+        for (size_t k = 0; k < t->n_means; k++) {
             jw_obj_begin(w);
-            if (flags & DOC_WITH_IDS) jw_kint(w, "id", t->id);
-            kstr_opt(w, "code", t->code);
-            jw_kstr(w, "title", t->title);
-            if (t->n_means) {
-                jw_key(w, "means");
-                jw_arr_begin(w);
-                for (size_t k = 0; k < t->n_means; k++) {
-                    jw_obj_begin(w);
-                    jw_kstr(w, "name", t->means[k].name);
-                    kstr_opt(w, "note", t->means[k].note);
-                    jw_obj_end(w);
-                }
-                jw_arr_end(w);
-            }
-            jw_key(w, "measures");
-            jw_arr_begin(w);
-            for (size_t k = 0; k < t->n_measures; k++)
-                plan_doc_write_measure(w, &t->measures[k], flags, today);
-            jw_arr_end(w);
+            jw_kstr(w, "name", t->means[k].name);
+            kstr_opt(w, "note", t->means[k].note);
             jw_obj_end(w);
         }
         jw_arr_end(w);
-        jw_obj_end(w);
     }
+    jw_key(w, "measures");
+    jw_arr_begin(w);
+    for (size_t k = 0; k < t->n_measures; k++)
+        plan_doc_write_measure(w, &t->measures[k], flags, today);
     jw_arr_end(w);
     jw_obj_end(w);
 }

@@ -8,12 +8,12 @@
 #include <string.h>
 #include "core/errors.h"
 #include "core/orgcode.h"
+#include "util/utf8.h"
 #include "xfer/plan_doc.h"
 
 enum {
-    MAX_TEXT = 20000,         /* bytes in one string */
-    MAX_LIST = 5000,          /* entries in one array */
-    MAX_DEPTH_PATH = 240,
+    MAX_TEXT = MODEL_MAX_TEXT,     /* bytes in one string */
+    MAX_LIST = MODEL_MAX_LIST,     /* entries in one array */
 };
 
 struct ctx {
@@ -74,8 +74,12 @@ static char *get_str(struct ctx *c, json_t *o, const char *key, bool required) {
         return NULL;
     }
     size_t len = json_string_length(v);
-    if (required && len == 0) {
+    if (required && (len == 0 || utf8_is_blank(json_string_value(v)))) {
         err(c, key, "must not be empty");
+        return NULL;
+    }
+    if (required && len > MODEL_MAX_TITLE) {           /* required strings are names and codes */
+        err(c, key, "is longer than %d bytes", MODEL_MAX_TITLE);
         return NULL;
     }
     if (len > MAX_TEXT) {
@@ -191,18 +195,6 @@ static void get_strlist(struct ctx *c, json_t *o, const char *key, bool nonempty
         pop(c, o2);
     }
     pop(c, old);
-}
-
-static bool is_code(const char *s, size_t max) {
-    size_t n = strlen(s);
-    if (n == 0 || n > max)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char ch = s[i];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
-            return false;
-    }
-    return true;
 }
 
 static bool valid_date(const char *s) {
@@ -467,7 +459,7 @@ static void parse_plan_meta(struct ctx *c, json_t *o, struct plan *p) {
             if (pr && !json_is_boolean(pr))
                 err(c, "problem", "must be true or false");
             r->problem = json_is_true(pr);
-            if (r->code && !is_code(r->code, 32))
+            if (r->code && !model_code_valid(r->code, 32))
                 err(c, "code", "must be 1-32 characters of a-z, 0-9, - and _");
             if (r->color && (strlen(r->color) != 7 || r->color[0] != '#' ||
                              strspn(r->color + 1, "0123456789abcdefABCDEF") != 6))
@@ -624,6 +616,24 @@ static void check_codes(struct ctx *c, const struct plan *p) {
             }
 }
 
+/* True when following parents from department i comes back to i. */
+static bool department_in_cycle(const struct org_doc *d, size_t i) {
+    size_t at = i;
+    for (size_t steps = 0; steps <= d->n_departments; steps++) {
+        const char *parent = d->departments[at].parent_code;
+        size_t next = d->n_departments;
+        for (size_t j = 0; parent && j < d->n_departments; j++)
+            if (d->departments[j].code && strcmp(d->departments[j].code, parent) == 0)
+                next = j;
+        if (next == d->n_departments)
+            return false;
+        if (next == i)
+            return true;
+        at = next;
+    }
+    return false;
+}
+
 static void parse_doc(struct ctx *c, json_t *root, struct org_doc *d) {
     json_t *fmt = json_object_get(root, "format");
     if (!json_is_string(fmt) || strcmp(json_string_value(fmt), PLAN_DOC_FORMAT) != 0) {
@@ -664,7 +674,7 @@ static void parse_doc(struct ctx *c, json_t *root, struct org_doc *d) {
             dp->code = get_str(c, e, "code", true);
             dp->name = get_str(c, e, "name", true);
             dp->parent_code = get_str(c, e, "parent", false);
-            if (dp->code && !is_code(dp->code, 64))
+            if (dp->code && !model_code_valid(dp->code, MODEL_MAX_DEPT_CODE))
                 err(c, "code", "must be 1-64 characters of a-z, 0-9, - and _");
             for (size_t j = 0; j < d->n_departments; j++) {
                 if (dp->code && d->departments[j].code && strcmp(dp->code, d->departments[j].code) == 0)
@@ -686,6 +696,10 @@ static void parse_doc(struct ctx *c, json_t *root, struct org_doc *d) {
         if (!found) {
             size_t o2 = push_index(c, i);
             err(c, "parent", "\"%s\" is not the code of another department", parent);
+            pop(c, o2);
+        } else if (department_in_cycle(d, i)) {
+            size_t o2 = push_index(c, i);
+            err(c, "parent", "\"%s\" makes the departments their own parents", parent);
             pop(c, o2);
         }
     }

@@ -111,7 +111,7 @@ test('an unsupported method on a known path is 405 with a JSON error', async () 
     ['POST', '/api/v1/orgs/322075'],
     ['PUT', `/api/v1/plans/${ids.planId}`],
     ['POST', `/api/v1/measures/${ids.measureId}`],
-    ['DELETE', `/api/v1/kpis/${ids.kpiId}`],
+    ['PUT', `/api/v1/kpis/${ids.kpiId}`],
     ['GET', `/api/v1/kpis/${ids.kpiId}/measurements`],
   ];
   for (const [method, p] of cases) {
@@ -124,10 +124,10 @@ test('an unsupported method on a known path is 405 with a JSON error', async () 
 });
 
 test('a 405 names the allowed methods in an Allow header (RFC 9110 §15.5.6)', async () => {
-  const r = await api(srv.url, `/api/v1/measures/${ids.measureId}`, { method: 'DELETE' });
+  const r = await api(srv.url, `/api/v1/measures/${ids.measureId}`, { method: 'PUT', body: '{}' });
   assert.equal(r.status, 405);
   const allow = r.headers.get('allow');
   assert.ok(allow, 'a 405 response must carry an Allow header');
   const methods = allow.split(',').map((s) => s.trim());
-  assert.ok(methods.includes('GET') && methods.includes('PATCH'), `Allow: ${allow}`);
+  assert.ok(methods.includes('GET') && methods.includes('PATCH') && methods.includes('DELETE'), `Allow: ${allow}`);
 });

@@ -1,0 +1,312 @@
+/* Reading /api/v1 request bodies member by member (see api_input.h). */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "api/api.h"
+#include "api/api_input.h"
+#include "core/errors.h"
+#include "core/fiscal.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+
+const struct actor api_actor = {"api", "api"};
+
+bool input_begin(struct req *r, struct input *in) {
+    memset(in, 0, sizeof *in);
+    in->r = r;
+    if (!r->body || r->body_len == 0) {
+        resp_error(r, 400, "bad_request", "the request needs a JSON body", NULL);
+        return false;
+    }
+    json_error_t e;
+    json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
+    if (!v) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "the body is not valid JSON (line %d, column %d: %s)", e.line, e.column, e.text);
+        resp_error(r, 400, "bad_json", msg, NULL);
+        return false;
+    }
+    if (!json_is_object(v)) {
+        json_decref(v);
+        resp_error(r, 422, "invalid", "the body must be a JSON object", NULL);
+        return false;
+    }
+    in->root = in->obj = v;
+    return true;
+}
+
+void input_end(struct input *in) {
+    json_decref(in->root);
+    in->root = in->obj = NULL;
+}
+
+bool input_fail(struct input *in, const char *key, const char *fmt, ...) {
+    char field[128], msg[300];
+    snprintf(field, sizeof field, "%s%s", in->prefix, key);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = snprintf(msg, sizeof msg, "%s ", field);
+    vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+    va_end(ap);
+    resp_error(in->r, 422, "invalid", msg, field);
+    return false;
+}
+
+/* The member key, or NULL when it is absent. A null member is refused unless clearable,
+ * and is required unless IN_REQUIRED is off; *ret_null tells a null that was allowed. */
+static bool member(struct input *in, const char *key, unsigned flags, json_t **ret, bool *ret_null) {
+    json_t *v = json_object_get(in->obj, key);
+    *ret = NULL;
+    *ret_null = false;
+    if (!v) {
+        if (flags & IN_REQUIRED)
+            return input_fail(in, key, "is required");
+        return true;
+    }
+    if (json_is_null(v)) {
+        if (!(flags & IN_CLEARABLE))
+            return input_fail(in, key, (flags & IN_REQUIRED) ? "is required" : "cannot be null");
+        *ret_null = true;
+        return true;
+    }
+    *ret = v;
+    return true;
+}
+
+static void set_state(enum input_state *st, json_t *v, bool null) {
+    if (st)
+        *st = v ? INPUT_SET : null ? INPUT_NULL : INPUT_ABSENT;
+}
+
+/* A string member's value copied into the arena, or NULL after replying 422. */
+static const char *string_of(struct input *in, const char *key, json_t *v, size_t max, const char *what) {
+    size_t len = json_is_string(v) ? json_string_length(v) : 0;
+    if (!json_is_string(v) || len > max || memchr(json_string_value(v), '\0', len)) {
+        input_fail(in, key, "must be %s of at most %zu bytes", what, max);
+        return NULL;
+    }
+    return arena_strndup(&in->r->arena, json_string_value(v), len);
+}
+
+bool input_text(struct input *in, const char *key, size_t max, unsigned flags, const char **ret) {
+    json_t *v;
+    bool null;
+    if (!member(in, key, flags, &v, &null))
+        return false;
+    if (null)
+        *ret = "";
+    else if (v && !(*ret = string_of(in, key, v, max, "a string")))
+        return false;
+    return true;
+}
+
+bool input_label(struct input *in, const char *key, size_t max, unsigned flags, const char **ret) {
+    json_t *v;
+    bool null;
+    if (!member(in, key, flags & ~(unsigned)IN_CLEARABLE, &v, &null))
+        return false;
+    if (!v)
+        return true;
+    const char *s = string_of(in, key, v, max, "a non-blank string");
+    if (!s)
+        return false;
+    if (utf8_is_blank(s))
+        return input_fail(in, key, "must not be empty or blank");
+    *ret = s;
+    return true;
+}
+
+bool input_enum(struct input *in, const char *key, const char *const *names, unsigned flags, const char **ret) {
+    json_t *v;
+    bool null;
+    if (!member(in, key, flags, &v, &null))
+        return false;
+    if (null) {
+        *ret = "";
+        return true;
+    }
+    if (!v)
+        return true;
+    for (size_t i = 0; names[i]; i++)
+        if (json_is_string(v) && strcmp(json_string_value(v), names[i]) == 0) {
+            *ret = names[i];
+            return true;
+        }
+    struct buf b = BUF_INIT;
+    for (size_t i = 0; names[i]; i++)
+        buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+    input_fail(in, key, "must be one of %s", buf_cstr(&b));
+    buf_free(&b);
+    return false;
+}
+
+bool input_date(struct input *in, const char *key, unsigned flags, const char **ret) {
+    json_t *v;
+    bool null;
+    if (!member(in, key, flags, &v, &null))
+        return false;
+    kw_date d;
+    if (null)
+        *ret = "";
+    else if (v && (!json_is_string(v) || date_parse(json_string_value(v), &d) < 0))
+        return input_fail(in, key, "must be a date YYYY-MM-DD");
+    else if (v)
+        *ret = arena_strdup(&in->r->arena, json_string_value(v));
+    return true;
+}
+
+bool input_int(struct input *in, const char *key, int64_t lo, int64_t hi, unsigned flags, int64_t *ret,
+               enum input_state *ret_state) {
+    json_t *v;
+    bool null;
+    if (!member(in, key, flags, &v, &null))
+        return false;
+    if (v && (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi))
+        return input_fail(in, key, "must be an integer from %lld to %lld", (long long)lo, (long long)hi);
+    if (v)
+        *ret = json_integer_value(v);
+    set_state(ret_state, v, null);
+    return true;
+}
+
+bool input_fy(struct input *in, const char *key, unsigned flags, int *ret, enum input_state *ret_state) {
+    json_t *v;
+    bool null;
+    if (!member(in, key, flags, &v, &null))
+        return false;
+    if (v && (!json_is_integer(v) || json_integer_value(v) < 1900 || json_integer_value(v) > 2200))
+        return input_fail(in, key, "must be a fiscal year (1900-2200)%s", (flags & IN_CLEARABLE) ? " or null" : "");
+    if (v)
+        *ret = (int)json_integer_value(v);
+    set_state(ret_state, v, null);
+    return true;
+}
+
+bool input_number(struct input *in, const char *key, unsigned flags, double *ret, enum input_state *ret_state) {
+    json_t *v;
+    bool null;
+    if (!member(in, key, flags, &v, &null))
+        return false;
+    if (v && (!json_is_number(v) || !isfinite(json_number_value(v))))
+        return input_fail(in, key, "must be a number");
+    if (v)
+        *ret = json_number_value(v);
+    set_state(ret_state, v, null);
+    return true;
+}
+
+bool input_strlist(struct input *in, const char *key, size_t max, unsigned flags, struct strlist *ret,
+                   bool *ret_set) {
+    json_t *v;
+    bool null;
+    *ret_set = false;
+    if (!member(in, key, flags, &v, &null))
+        return false;
+    memset(ret, 0, sizeof *ret);
+    *ret_set = v || null;
+    if (!v)
+        return true;
+    if (!json_is_array(v) || json_array_size(v) > MODEL_MAX_LIST)
+        return input_fail(in, key, "must be a list of at most %d strings", MODEL_MAX_LIST);
+    size_t n = json_array_size(v);
+    ret->items = arena_alloc(&in->r->arena, (n ? n : 1) * sizeof *ret->items);
+    for (size_t i = 0; i < n; i++) {
+        char item[80];
+        snprintf(item, sizeof item, "%s[%zu]", key, i);
+        json_t *e = json_array_get(v, i);
+        const char *s = string_of(in, item, e, max, "a non-blank string");
+        if (!s)
+            return false;
+        if (utf8_is_blank(s))
+            return input_fail(in, item, "must not be empty or blank");
+        ret->items[ret->n++] = (char *)s;
+    }
+    return true;
+}
+
+/* The path "<prefix><key>." of a nested object; a path too deep for the buffer is cut (it only
+ * names the field in an error). */
+static void set_prefix(struct input *in, const char *prefix, const char *key) {
+    if (snprintf(in->prefix, sizeof in->prefix, "%s%s.", prefix, key) >= (int)sizeof in->prefix)
+        in->prefix[sizeof in->prefix - 1] = '\0';
+}
+
+bool input_object(struct input *in, const char *key, unsigned flags, struct input *ret, enum input_state *ret_state) {
+    json_t *v;
+    bool null;
+    if (!member(in, key, flags, &v, &null))
+        return false;
+    if (v && !json_is_object(v))
+        return input_fail(in, key, "must be an object");
+    set_state(ret_state, v, null);
+    if (v) {
+        memset(ret, 0, sizeof *ret);
+        ret->r = in->r;
+        ret->obj = v;
+        set_prefix(ret, in->prefix, key);
+    }
+    return true;
+}
+
+bool input_array(struct input *in, const char *key, size_t max, unsigned flags, json_t **ret_arr,
+                 enum input_state *ret_state) {
+    json_t *v;
+    bool null;
+    if (!member(in, key, flags, &v, &null))
+        return false;
+    if (v && (!json_is_array(v) || json_array_size(v) > max))
+        return input_fail(in, key, "must be a list of at most %zu entries", max);
+    *ret_arr = v;
+    set_state(ret_state, v, null);
+    return true;
+}
+
+bool input_item(struct input *in, const char *key, json_t *arr, size_t i, struct input *ret) {
+    char item[80];
+    snprintf(item, sizeof item, "%s[%zu]", key, i);
+    json_t *v = json_array_get(arr, i);
+    if (!json_is_object(v))
+        return input_fail(in, item, "must be an object");
+    memset(ret, 0, sizeof *ret);
+    ret->r = in->r;
+    ret->obj = v;
+    set_prefix(ret, in->prefix, item);
+    return true;
+}
+
+bool input_position(struct input *in, bool *ret_set, int *ret) {
+    int64_t pos = 0;
+    enum input_state st;
+    if (!input_int(in, "position", 0, MODEL_MAX_LIST, 0, &pos, &st))
+        return false;
+    *ret_set = st == INPUT_SET;
+    *ret = *ret_set ? (int)pos : STORE_LAST;
+    return true;
+}
+
+bool input_id(struct input *in, const char *key, int64_t *ret) {
+    *ret = 0;
+    return input_int(in, key, 1, INT64_MAX, 0, ret, NULL);
+}
+
+void input_store_fail(struct req *r, int err, const struct edit_fail *fail) {
+    if (!fail->message[0]) {
+        api_fail(r, err);
+        return;
+    }
+    const char *field = fail->field[0] ? fail->field : NULL;
+    switch (err) {
+    case KW_EINVAL: resp_error(r, 422, "invalid", fail->message, field); break;
+    case KW_ECONFLICT: resp_error(r, 409, "conflict", fail->message, field); break;
+    case KW_ENOTFOUND: resp_error(r, 404, "not_found", fail->message, field); break;
+    default: api_fail(r, err); break;
+    }
+}
+
+void input_deleted(struct req *r, int err, const struct edit_fail *fail) {
+    if (err < 0)
+        input_store_fail(r, err, fail);
+    else
+        resp_no_content(r);
+}

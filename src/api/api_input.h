@@ -1,0 +1,82 @@
+/* Reading /api/v1 request bodies: the JSON object, and its members one type at a time with the
+ * limits of the model (core/model.h). A helper that finds a bad value replies 422
+ * {"error":{"code":"invalid","message","field"}} naming the member (with its path inside nested
+ * objects, e.g. "target.fy") and returns false, so handlers chain the helpers with && and write
+ * nothing until the whole body has been read.
+ *
+ * Absent and null members: a helper leaves *ret untouched (text: NULL) for an absent member.
+ * null is refused unless the flags allow clearing (IN_CLEARABLE); then text helpers return ""
+ * and the others report INPUT_NULL through ret_state, which the store reads as "clear". */
+#ifndef KAWARU_API_API_INPUT_H
+#define KAWARU_API_API_INPUT_H
+#include <jansson.h>
+#include <stdbool.h>
+#include "http/req.h"
+#include "store/store.h"
+
+/* Who writes through the API, for the audit log (until API users and tokens exist). */
+extern const struct actor api_actor;
+
+struct input {
+    struct req *r;
+    json_t *obj;               /* the object being read */
+    json_t *root;              /* the parsed body, owned: input_end releases it */
+    char prefix[64];           /* the path of obj in the body, "" or e.g. "target." */
+};
+
+enum input_flags {
+    IN_REQUIRED = 1,           /* absent (or null) is an error */
+    IN_CLEARABLE = 2,          /* null clears the field */
+};
+
+enum input_state { INPUT_ABSENT, INPUT_NULL, INPUT_SET };
+
+/* Parses the body as a JSON object into in: replies 400 when it is missing or not JSON, 422 when
+ * it is not an object. On true, release with input_end. */
+bool input_begin(struct req *r, struct input *in);
+void input_end(struct input *in);
+/* Replies 422 naming key (with the prefix of in) and returns false. */
+bool input_fail(struct input *in, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Text of at most max bytes; "" when cleared. */
+bool input_text(struct input *in, const char *key, size_t max, unsigned flags, const char **ret);
+/* A title, name or code: text of at most max bytes that is not blank (U+3000 counts as blank);
+ * never clearable. */
+bool input_label(struct input *in, const char *key, size_t max, unsigned flags, const char **ret);
+/* One of names (NULL-terminated); "" when cleared. */
+bool input_enum(struct input *in, const char *key, const char *const *names, unsigned flags, const char **ret);
+/* A date YYYY-MM-DD; "" when cleared. */
+bool input_date(struct input *in, const char *key, unsigned flags, const char **ret);
+/* A fiscal year (1900-2200). */
+bool input_fy(struct input *in, const char *key, unsigned flags, int *ret, enum input_state *ret_state);
+/* A finite number. */
+bool input_number(struct input *in, const char *key, unsigned flags, double *ret, enum input_state *ret_state);
+/* An integer in lo..hi. */
+bool input_int(struct input *in, const char *key, int64_t lo, int64_t hi, unsigned flags, int64_t *ret,
+               enum input_state *ret_state);
+/* A list of at most MODEL_MAX_LIST non-blank strings of at most max bytes each, allocated in the
+ * request's arena; null clears (an empty list). ret_set tells whether the member was there. */
+bool input_strlist(struct input *in, const char *key, size_t max, unsigned flags, struct strlist *ret,
+                   bool *ret_set);
+/* A nested object: on INPUT_SET, *ret reads it with the path "<prefix><key>.". */
+bool input_object(struct input *in, const char *key, unsigned flags, struct input *ret, enum input_state *ret_state);
+/* An array member of at most max entries: *ret_arr, or NULL when absent (or null, if clearable). */
+bool input_array(struct input *in, const char *key, size_t max, unsigned flags, json_t **ret_arr,
+                 enum input_state *ret_state);
+/* Element i of arr, the array member key, which must be an object: *ret reads it with the path
+ * "<prefix><key>[i].". */
+bool input_item(struct input *in, const char *key, json_t *arr, size_t i, struct input *ret);
+/* "position": a 0-based index among siblings (its upper bound is the store's to check);
+ * STORE_LAST when absent. */
+bool input_position(struct input *in, bool *ret_set, int *ret);
+/* An id of another entity (a positive integer); 0 when absent. */
+bool input_id(struct input *in, const char *key, int64_t *ret);
+
+/* Replies to a failed store edit: 404, 409 or 422 with the field and message the store gave,
+ * or the generic reply of api_fail. */
+void input_store_fail(struct req *r, int err, const struct edit_fail *fail);
+
+/* Replies to a store delete: 204 No Content, or the failure as input_store_fail does. */
+void input_deleted(struct req *r, int err, const struct edit_fail *fail);
+
+#endif

@@ -1,0 +1,219 @@
+/* Editing the plan tree: pillars (柱・改革) and themes (テーマ), with their order and the move of a
+ * theme to another pillar of the same plan. Neither is in the search index, so nothing here
+ * reindexes. The shared machinery is in store_edit.c; the rules in store.h. */
+#include <stdlib.h>
+#include "core/errors.h"
+#include "store/json_cols.h"
+#include "store/store_internal.h"
+
+/* ---- pillars */
+
+int store_pillar_create(struct db *db, int64_t plan_id, const struct pillar *p, int position,
+                        const struct actor *who, int64_t *ret_id, struct edit_fail *fail) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    int64_t id = 0, found;
+    int pos = 0;
+    rc = edit_query_id(db, "SELECT id FROM plan WHERE id = ?1", plan_id, NULL, &found);
+    if (rc == 0)
+        rc = edit_next_position(db, &edit_pillar, plan_id, &pos);
+    if (rc == 0) {
+        char *examples = jcol_strlist(&p->examples);
+        sqlite3_stmt *st = db_prepare(db,
+            "INSERT INTO pillar (plan_id, position, code, title, summary, examples_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        sqlite3_bind_int64(st, 1, plan_id);
+        sqlite3_bind_int(st, 2, pos);
+        db_bind_text(st, 3, p->code);
+        db_bind_text(st, 4, p->title);
+        db_bind_text(st, 5, edit_text(p->summary));
+        db_bind_text(st, 6, examples);
+        rc = db_step_done(db, st);
+        id = db_last_id(db);
+        free(examples);
+    }
+    if (rc == 0)
+        rc = edit_place(db, &edit_pillar, plan_id, id, position, fail);
+    if (rc == 0)
+        rc = edit_audit(db, who, &edit_pillar, id, "create", NULL);
+    if ((rc = edit_finish(db, rc)) == 0 && ret_id)
+        *ret_id = id;
+    return rc;
+}
+
+int store_pillar_update(struct db *db, int64_t id, const struct pillar_patch *p, const struct actor *who,
+                        struct edit_fail *fail) {
+    char *before;
+    int rc = edit_begin(db, &edit_pillar, id, &before);
+    if (rc < 0)
+        return rc;
+    char *examples = p->examples ? jcol_strlist(p->examples) : NULL;
+    sqlite3_stmt *st = db_prepare(db,
+        "UPDATE pillar SET code = coalesce(?2, code), title = coalesce(?3, title), "
+        " summary = CASE WHEN ?4 IS NULL THEN summary ELSE nullif(?4, '') END, "
+        " examples_json = CASE WHEN ?5 THEN ?6 ELSE examples_json END WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, p->code);
+    db_bind_text(st, 3, p->title);
+    db_bind_text(st, 4, p->summary);
+    sqlite3_bind_int(st, 5, p->examples != NULL);
+    db_bind_text(st, 6, examples);
+    rc = db_step_done(db, st);
+    free(examples);
+    int64_t plan_id = 0;
+    if (rc == 0 && p->set_position) {
+        rc = edit_query_id(db, "SELECT plan_id FROM pillar WHERE id = ?1", id, NULL, &plan_id);
+        if (rc == 0)
+            rc = edit_place(db, &edit_pillar, plan_id, id, p->position, fail);
+    }
+    bool only_moved = !p->code && !p->title && !p->summary && !p->examples && p->set_position;
+    if (rc == 0)
+        rc = edit_audit(db, who, &edit_pillar, id, only_moved ? "move" : "update", before);
+    free(before);
+    return edit_finish(db, rc);
+}
+
+int store_pillar_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail) {
+    char *before;
+    int rc = edit_begin(db, &edit_pillar, id, &before);
+    if (rc < 0)
+        return rc;
+    int64_t plan_id = 0, themes = 0;
+    rc = edit_query_id(db, "SELECT plan_id FROM pillar WHERE id = ?1", id, NULL, &plan_id);
+    if (rc == 0)
+        rc = edit_query_id(db, "SELECT count(*) FROM theme WHERE pillar_id = ?1", id, NULL, &themes);
+    if (rc == 0 && themes > 0) {
+        edit_fail_set(fail, "", "the pillar still has %lld theme(s); delete or move them first", (long long)themes);
+        rc = KW_ECONFLICT;
+    }
+    if (rc == 0) {
+        sqlite3_stmt *st = db_prepare(db, "DELETE FROM pillar WHERE id = ?1");
+        sqlite3_bind_int64(st, 1, id);
+        rc = db_step_done(db, st);
+    }
+    if (rc == 0)
+        rc = edit_place(db, &edit_pillar, plan_id, 0, 0, NULL);
+    if (rc == 0)
+        rc = edit_audit(db, who, &edit_pillar, id, "delete", before);
+    free(before);
+    return edit_finish(db, rc);
+}
+
+/* ---- themes */
+
+int store_theme_create(struct db *db, int64_t pillar_id, const struct theme *t, int position,
+                       const struct actor *who, int64_t *ret_id, struct edit_fail *fail) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    int64_t id = 0, found;
+    int pos = 0;
+    rc = edit_query_id(db, "SELECT id FROM pillar WHERE id = ?1", pillar_id, NULL, &found);
+    if (rc == 0)
+        rc = edit_next_position(db, &edit_theme, pillar_id, &pos);
+    if (rc == 0) {
+        char *means = jcol_means(t->means, t->n_means);
+        sqlite3_stmt *st = db_prepare(db,
+            "INSERT INTO theme (pillar_id, position, code, title, means_json) VALUES (?1, ?2, ?3, ?4, ?5)");
+        sqlite3_bind_int64(st, 1, pillar_id);
+        sqlite3_bind_int(st, 2, pos);
+        db_bind_text(st, 3, edit_text(t->code));
+        db_bind_text(st, 4, t->title);
+        db_bind_text(st, 5, means);
+        rc = db_step_done(db, st);
+        id = db_last_id(db);
+        free(means);
+    }
+    if (rc == 0)
+        rc = edit_place(db, &edit_theme, pillar_id, id, position, fail);
+    if (rc == 0)
+        rc = edit_audit(db, who, &edit_theme, id, "create", NULL);
+    if ((rc = edit_finish(db, rc)) == 0 && ret_id)
+        *ret_id = id;
+    return rc;
+}
+
+/* Moves theme id to pillar to (same plan only), at position pos or last. */
+static int theme_move(struct db *db, int64_t id, int64_t from, int64_t to, bool set_pos, int pos,
+                      struct edit_fail *fail) {
+    int64_t plan_from = 0, plan_to = 0;
+    int rc = edit_query_id(db, "SELECT plan_id FROM pillar WHERE id = ?1", from, NULL, &plan_from);
+    if (rc < 0)
+        return rc;
+    if (edit_query_id(db, "SELECT plan_id FROM pillar WHERE id = ?1", to, NULL, &plan_to) < 0 || plan_to != plan_from) {
+        edit_fail_set(fail, "pillar_id", "%lld is not a pillar of this theme's plan", (long long)to);
+        return KW_EINVAL;
+    }
+    int next = 0;
+    rc = edit_next_position(db, &edit_theme, to, &next);
+    if (rc == 0) {
+        sqlite3_stmt *st = db_prepare(db, "UPDATE theme SET pillar_id = ?2, position = ?3 WHERE id = ?1");
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, to);
+        sqlite3_bind_int(st, 3, next);
+        rc = db_step_done(db, st);
+    }
+    if (rc == 0)
+        rc = edit_place(db, &edit_theme, to, id, set_pos ? pos : STORE_LAST, fail);
+    if (rc == 0)
+        rc = edit_place(db, &edit_theme, from, 0, 0, NULL);
+    return rc;
+}
+
+int store_theme_update(struct db *db, int64_t id, const struct theme_patch *p, const struct actor *who,
+                       struct edit_fail *fail) {
+    char *before;
+    int rc = edit_begin(db, &edit_theme, id, &before);
+    if (rc < 0)
+        return rc;
+    char *means = p->set_means ? jcol_means(p->means, p->n_means) : NULL;
+    sqlite3_stmt *st = db_prepare(db,
+        "UPDATE theme SET code = CASE WHEN ?2 IS NULL THEN code ELSE nullif(?2, '') END, title = coalesce(?3, title), "
+        " means_json = CASE WHEN ?4 THEN ?5 ELSE means_json END WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, p->code);
+    db_bind_text(st, 3, p->title);
+    sqlite3_bind_int(st, 4, p->set_means);
+    db_bind_text(st, 5, means);
+    rc = db_step_done(db, st);
+    free(means);
+    int64_t pillar_id = 0;
+    if (rc == 0)
+        rc = edit_query_id(db, "SELECT pillar_id FROM theme WHERE id = ?1", id, NULL, &pillar_id);
+    bool moves = p->pillar_id && p->pillar_id != pillar_id;
+    if (rc == 0 && moves)
+        rc = theme_move(db, id, pillar_id, p->pillar_id, p->set_position, p->position, fail);
+    else if (rc == 0 && p->set_position)
+        rc = edit_place(db, &edit_theme, pillar_id, id, p->position, fail);
+    bool only_moved = !p->code && !p->title && !p->set_means && (p->pillar_id || p->set_position);
+    if (rc == 0)
+        rc = edit_audit(db, who, &edit_theme, id, only_moved ? "move" : "update", before);
+    free(before);
+    return edit_finish(db, rc);
+}
+
+int store_theme_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail) {
+    char *before;
+    int rc = edit_begin(db, &edit_theme, id, &before);
+    if (rc < 0)
+        return rc;
+    int64_t pillar_id = 0, measures = 0;
+    rc = edit_query_id(db, "SELECT pillar_id FROM theme WHERE id = ?1", id, NULL, &pillar_id);
+    if (rc == 0)
+        rc = edit_query_id(db, "SELECT count(*) FROM measure WHERE theme_id = ?1", id, NULL, &measures);
+    if (rc == 0 && measures > 0) {
+        edit_fail_set(fail, "", "the theme still has %lld measure(s); delete or move them first", (long long)measures);
+        rc = KW_ECONFLICT;
+    }
+    if (rc == 0) {
+        sqlite3_stmt *st = db_prepare(db, "DELETE FROM theme WHERE id = ?1");
+        sqlite3_bind_int64(st, 1, id);
+        rc = db_step_done(db, st);
+    }
+    if (rc == 0)
+        rc = edit_place(db, &edit_theme, pillar_id, 0, 0, NULL);
+    if (rc == 0)
+        rc = edit_audit(db, who, &edit_theme, id, "delete", before);
+    free(before);
+    return edit_finish(db, rc);
+}
