@@ -24,6 +24,9 @@
     X(M_VERSION, "版", "Version") \
     X(M_PUBLISHED, "発行日", "Published") \
     X(M_PERIOD, "計画期間", "Period") \
+    X(M_KIND, "種別", "Kind") \
+    X(M_TABLE_PREFIX, "表：", "Table: ") \
+    X(M_CADENCE, "見直し", "Review") \
     X(M_KIND_STRATEGY, "戦略", "Strategy") \
     X(M_KIND_ACTION_PLAN, "アクションプラン", "Action plan") \
     X(M_CADENCE_QUARTERLY, "四半期ごとに見直し", "Reviewed every quarter") \

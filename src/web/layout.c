@@ -84,6 +84,11 @@ void html_kpi_target(struct req *r, const struct kpi *k) {
     }
 }
 
+void html_table_scroll(struct req *r, const char *label) {
+    html_printf(&r->out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s%s\">",
+                tr(r, M_TABLE_PREFIX), label);
+}
+
 void html_field_error(struct req *r, const char *id, const char *message) {
     if (message)
         html_printf(&r->out, "<p class=\"field-error\" id=\"%s-error\">%s</p>\n", id, message);

@@ -75,7 +75,8 @@ static void measurement_table(struct req *r, const struct kpi *k, const struct k
         html_printf(&r->out, "<p>%s</p></section>\n", tr(r, M_NO_MEASUREMENTS));
         return;
     }
-    html_printf(&r->out, "<div class=\"table-scroll\"><table class=\"grid\" id=\"measurement-table\"><thead><tr>"
+    html_table_scroll(r, tr(r, M_MEASUREMENTS));
+    html_printf(&r->out, "<table class=\"grid\" id=\"measurement-table\"><thead><tr>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
                 tr(r, M_DATE), tr(r, M_VALUE), tr(r, M_NOTE));
     if (k->has_baseline) {

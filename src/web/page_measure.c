@@ -53,9 +53,9 @@ static void schedule_grid(struct req *r, const struct measure *m) {
     int n = grid_years(m, years, 16);
     if (!n)
         return;
-    html_printf(&r->out, "<section aria-labelledby=\"grid\"><h2 id=\"grid\">%s</h2>\n"
-                         "<div class=\"table-scroll\"><table class=\"grid schedule\"><thead><tr><th scope=\"col\">%s</th>",
-                tr(r, M_SCHEDULE_GRID), tr(r, M_FY));
+    html_printf(&r->out, "<section aria-labelledby=\"grid\"><h2 id=\"grid\">%s</h2>\n", tr(r, M_SCHEDULE_GRID));
+    html_table_scroll(r, tr(r, M_SCHEDULE_GRID));
+    html_printf(&r->out, "<table class=\"grid schedule\"><thead><tr><th scope=\"col\">%s</th>", tr(r, M_FY));
     for (int i = 0; i < n; i++) {
         char fy[64];
         tr_fy(r, years[i], fy, sizeof fy);
@@ -76,7 +76,8 @@ static void kpi_table(struct req *r, const struct measure *m) {
         html_printf(&r->out, "<p>%s</p></section>\n", tr(r, M_NO_KPI));
         return;
     }
-    html_printf(&r->out, "<div class=\"table-scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">%s</th>"
+    html_table_scroll(r, tr(r, M_KPIS));
+    html_printf(&r->out, "<table class=\"grid\"><thead><tr><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
                 tr(r, M_KPIS), tr(r, M_BASELINE), tr(r, M_TARGET), tr(r, M_LATEST), tr(r, M_ACHIEVEMENT), tr(r, M_STATUS));

@@ -57,7 +57,7 @@ static void plan_header(struct req *r, const struct plan *p) {
     html_printf(&r->out, "<h1>%s</h1>\n", p->title);
     if (p->motto)
         html_printf(&r->out, "<p class=\"motto\">%s</p>\n", p->motto);
-    html_printf(&r->out, "<dl class=\"facts\">\n<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_PLANS),
+    html_printf(&r->out, "<dl class=\"facts\">\n<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_KIND),
                 tr(r, p->kind[0] == 's' ? M_KIND_STRATEGY : M_KIND_ACTION_PLAN));
     if (p->from_fy && p->to_fy) {
         char a[64], b[64];
@@ -70,7 +70,7 @@ static void plan_header(struct req *r, const struct plan *p) {
     if (p->published)
         html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_PUBLISHED), p->published);
     if (p->review_cadence)
-        html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_STATUS),
+        html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_CADENCE),
                     tr(r, strcmp(p->review_cadence, "quarterly") == 0 ? M_CADENCE_QUARTERLY : M_CADENCE_YEARLY));
     html_printf(&r->out, "</dl>\n");
     if (p->summary)
@@ -160,7 +160,9 @@ void page_plan(struct req *r) {
         for (size_t j = 0; j < pi->n_themes; j++) {
             const struct theme *t = &pi->themes[j];
             html_printf(&r->out, "<h3>%s%r%s</h3>\n", t->code ? t->code : "", t->code ? " " : "", t->title);
-            html_printf(&r->out, "<div class=\"table-scroll\"><table class=\"grid measures\">\n");
+            html_table_scroll(r, arena_printf(&r->arena, "%s %s%s%s", pi->code, t->code ? t->code : "",
+                                              t->code ? " " : "", t->title));
+            html_printf(&r->out, "<table class=\"grid measures\">\n");
             measure_rows_head(r);
             html_printf(&r->out, "<tbody>\n");
             for (size_t k = 0; k < t->n_measures; k++)
@@ -204,7 +206,8 @@ void page_search(struct req *r) {
     if (q && *q) {
         html_printf(&r->out, "<p role=\"status\">「%s」 %d%s</p>\n", q, (int)n, tr(r, M_RESULTS_COUNT));
         if (n) {
-            html_printf(&r->out, "<div class=\"table-scroll\"><table class=\"grid measures\">\n");
+            html_table_scroll(r, tr(r, M_SEARCH_RESULTS));
+            html_printf(&r->out, "<table class=\"grid measures\">\n");
             measure_rows_head(r);
             html_printf(&r->out, "<tbody>\n");
             for (size_t i = 0; i < n; i++)

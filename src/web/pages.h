@@ -26,6 +26,9 @@ void page_end(struct req *r);
 void html_kpi_badge(struct req *r, enum kpi_status s);
 /* "未決定" / "なし" / "50 %（2026年度）" */
 void html_kpi_target(struct req *r, const struct kpi *k);
+/* Opens the wrapper that lets a wide table scroll sideways on a phone; it is a labelled,
+ * focusable region so that keyboard users can scroll it too. Close it with "</div>". */
+void html_table_scroll(struct req *r, const char *label);
 /* An error message under a form field (role=alert not needed: the summary announces). */
 void html_field_error(struct req *r, const char *id, const char *message);
 

@@ -72,6 +72,17 @@ test('axe: the 404 page', () => axeOn('404', goto('/no-such-page'), 404));
 test('axe: the measure sheet in English', () => axeOn('measure (en)', goto(`/measures/${ids.measureId}?lang=en`)));
 test('axe: the KPI page in English', () => axeOn('kpi (en)', goto(`/kpis/${ids.kpiId}?lang=en`)));
 
+// A citizen on a phone: wide tables scroll sideways in labelled, focusable regions.
+const onPhone = (p) => async (page) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const resp = await page.goto(srv.url + p);
+  const overflow = await page.$$eval('.table-scroll', (els) => els.some((e) => e.scrollWidth > e.clientWidth));
+  assert.ok(overflow, `${p}: at 390 px some table should scroll sideways`);
+  return resp;
+};
+test('axe: the measure sheet on a phone (390 px)', () => axeOn('measure (phone)', onPhone(`/measures/${ids.measureId}`)));
+test('axe: the plan on a phone (390 px)', () => axeOn('plan (phone)', onPhone(`/plans/${ids.planId}`)));
+
 test('axe is really run: a page with a known violation is reported', async () => {
   const page = await br.context.newPage();
   try {
