@@ -1,4 +1,6 @@
 /* Calendar arithmetic for fiscal years, quarters and 和暦 (see fiscal.h). */
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,11 +55,20 @@ void date_format(kw_date date, char *dst, size_t size) {
     snprintf(dst, size, "%04d-%02d-%02d", y, m, d);
 }
 
+/* localtime_r checks the time zone file on every call (a system call), and every request asks
+ * for today's date; so the date is worked out at most once a minute: one atomic word holds
+ * (minute << 20) | date. */
 kw_date date_today(void) {
+    static _Atomic uint64_t cached;
     time_t now = time(NULL);
+    uint64_t minute = (uint64_t)now / 60, c = atomic_load_explicit(&cached, memory_order_relaxed);
+    if (c && c >> 20 == minute)
+        return (kw_date)(c & 0xfffff);
     struct tm tm;
     localtime_r(&now, &tm);
-    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    kw_date today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    atomic_store_explicit(&cached, minute << 20 | (uint64_t)today, memory_order_relaxed);
+    return today;
 }
 
 int fy_of_date(kw_date date) {

@@ -67,11 +67,19 @@ void cache_shutdown(void) {
 }
 
 void cache_etag(const char *content_type, const char *body, size_t len, char *dst, size_t size) {
+    const uint64_t prime = 1099511628211ull;
     uint64_t h = 1469598103934665603ull;
     for (const unsigned char *p = (const unsigned char *)content_type; p && *p; p++)
-        h = (h ^ *p) * 1099511628211ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)body[i]) * 1099511628211ull;
+        h = (h ^ *p) * prime;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {             /* FNV-1a over 8-byte words, then the tail */
+        uint64_t w;
+        memcpy(&w, body + i, 8);
+        h = (h ^ w) * prime;
+        h ^= h >> 29;
+    }
+    for (; i < len; i++)
+        h = (h ^ (unsigned char)body[i]) * prime;
     snprintf(dst, size, "\"%016llx\"", (unsigned long long)h);
 }
 

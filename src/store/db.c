@@ -1,4 +1,5 @@
 /* SQLite connection: pragmas, migrations, statement cache and transactions (see db.h). */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +77,15 @@ static int migrate(struct db *db, char *errbuf, size_t errsize) {
     }
 }
 
+/* Process-wide SQLite settings, made once before the first connection: no memory statistics,
+ * which would take a global mutex on every allocation of every thread. */
+static void configure_sqlite(void) {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_t errsize) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, configure_sqlite);
     struct db *db = xcalloc(1, sizeof *db);
     int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
                : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
