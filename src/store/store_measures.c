@@ -291,18 +291,56 @@ static void measure_from_row(struct arena *a, sqlite3_stmt *st, struct measure *
     m->updated_at = db_col_text(a, st, 9);
 }
 
-int measures_query(struct db *db, struct arena *a, int64_t plan_id, struct measure **v, size_t *n, size_t *cap) {
-    sqlite3_stmt *st = db_prepare(db,
-        "SELECT " MEASURE_COLUMNS " FROM measure m JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id "
-        "WHERE m.plan_id = ?1 ORDER BY pi.position, t.position, m.position");
-    sqlite3_bind_int64(st, 1, plan_id);
+/* Plan order is (pillar position, theme position, measure position). The queries return those
+ * three positions after the measure's columns, and the rows are sorted here: 50 rows sort in C
+ * for a fraction of what SQLite's sorter costs. */
+struct plan_order { uint64_t key; size_t index; };
+
+static int cmp_plan_order(const void *x, const void *y) {
+    uint64_t a = ((const struct plan_order *)x)->key, b = ((const struct plan_order *)y)->key;
+    return (a > b) - (a < b);
+}
+
+static int measures_in_plan_order(struct arena *a, sqlite3_stmt *st, struct measure **ret, size_t *ret_n, size_t *ret_cap) {
+    struct measure *v = NULL;
+    struct plan_order *order = NULL;
+    size_t n = 0, cap = 0, cap_order = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        GROW(a, *v, *cap, *n);
-        measure_from_row(a, st, &(*v)[(*n)++]);
+        GROW(a, v, cap, n);
+        GROW(a, order, cap_order, n);
+        measure_from_row(a, st, &v[n]);
+        order[n].key = (uint64_t)sqlite3_column_int(st, 10) << 42 | (uint64_t)sqlite3_column_int(st, 11) << 21 |
+                       (uint64_t)sqlite3_column_int(st, 12);
+        order[n].index = n;
+        n++;
     }
     sqlite3_reset(st);
-    return step_rows_done(rc);
+    if (rc != SQLITE_DONE)
+        return KW_EDB;
+    if (n > 1) {
+        qsort(order, n, sizeof *order, cmp_plan_order);
+        struct measure *sorted = arena_alloc(a, n * sizeof *sorted);
+        for (size_t i = 0; i < n; i++)
+            sorted[i] = v[order[i].index];
+        v = sorted;
+        cap = n;
+    }
+    *ret = v;
+    *ret_n = n;
+    if (ret_cap)
+        *ret_cap = cap;
+    return 0;
+}
+
+#define PLAN_ORDER_COLUMNS ", pi.position, t.position, m.position"
+
+int measures_query(struct db *db, struct arena *a, int64_t plan_id, struct measure **v, size_t *n, size_t *cap) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT " MEASURE_COLUMNS PLAN_ORDER_COLUMNS " FROM measure m JOIN theme t ON t.id = m.theme_id "
+        "JOIN pillar pi ON pi.id = t.pillar_id WHERE m.plan_id = ?1");
+    sqlite3_bind_int64(st, 1, plan_id);
+    return measures_in_plan_order(a, st, v, n, cap);
 }
 
 int store_measure_load(struct db *db, struct arena *a, int64_t id, struct measure *ret, struct measure_ref *ret_ref) {
@@ -360,14 +398,13 @@ int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const 
     }
     /* two texts of one query: with the full-text condition, and without it (no FTS work) */
 #define SEARCH_SQL(fts) \
-        "SELECT " MEASURE_COLUMNS " FROM measure m " \
+        "SELECT " MEASURE_COLUMNS PLAN_ORDER_COLUMNS " FROM measure m " \
         "JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id " \
         "WHERE m.plan_id = ?1 " fts \
         " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM measure_department md JOIN department d ON d.id = md.department_id " \
         "      WHERE md.measure_id = m.id AND (d.name = ?3 OR d.code = ?3))) " \
         " AND (?4 IS NULL OR (SELECT r.rating FROM measure_review r WHERE r.measure_id = m.id " \
-        "      ORDER BY r.fy DESC, r.quarter DESC LIMIT 1) = ?4) " \
-        "ORDER BY pi.position, t.position, m.position"
+        "      ORDER BY r.fy DESC, r.quarter DESC LIMIT 1) = ?4) "
     static const char with_q[] = SEARCH_SQL(" AND m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?2)");
     static const char without_q[] = SEARCH_SQL("");
 #undef SEARCH_SQL
@@ -378,16 +415,11 @@ int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const 
     db_bind_text(st, 3, dept && *dept ? dept : NULL);
     db_bind_text(st, 4, rating && *rating ? rating : NULL);
     struct measure *v = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        GROW(a, v, cap, n);
-        measure_from_row(a, st, &v[n++]);
-    }
-    sqlite3_reset(st);
+    size_t n = 0;
+    int rc = measures_in_plan_order(a, st, &v, &n, NULL);
     buf_free(&match);
-    if (rc != SQLITE_DONE)
-        return KW_EDB;
+    if (rc < 0)
+        return rc;
     struct measure **set = arena_alloc(a, (n ? n : 1) * sizeof *set);
     for (size_t i = 0; i < n; i++)
         set[i] = &v[i];
