@@ -50,18 +50,25 @@ static sqlite3_stmt *part_stmt(struct db *db, const char *const sql[2], int64_t 
     return st;
 }
 
-/* Lists of strings attached to a measure. Each query yields (measure id, list name, text) in
- * list order; one loader fills them all. */
+/* Lists of strings attached to a measure. Each query yields (measure id, list name, position,
+ * text) in list order; one loader fills them all. Lists show only departments; a full load
+ * reads departments, means and tags, and links in one statement whose arms SQLite merges in
+ * index order (no sort). */
 static const char *const departments_sql[2] = PART_SQL_INIT(
-    "SELECT md.measure_id, 'departments', d.name FROM measure m "
+    "SELECT md.measure_id, 'departments', md.position, d.name FROM measure m "
     "JOIN measure_department md ON md.measure_id = m.id JOIN department d ON d.id = md.department_id",
     "m.id, md.position");
-static const char *const labels_sql[2] = PART_SQL_INIT(
-    "SELECT l.measure_id, l.kind, l.text FROM measure m JOIN measure_label l ON l.measure_id = m.id",
-    "m.id, l.kind, l.position");
-static const char *const links_sql[2] = PART_SQL_INIT(
-    "SELECT l.measure_id, 'links', t.code FROM measure m JOIN measure_link l ON l.measure_id = m.id "
-    "JOIN measure t ON t.id = l.target_id", "m.id, l.position");
+
+#define ALL_LISTS_SQL(where) \
+    "SELECT md.measure_id, 'departments', md.position, d.name FROM measure m " \
+    "JOIN measure_department md ON md.measure_id = m.id JOIN department d ON d.id = md.department_id WHERE " where \
+    " UNION ALL SELECT l.measure_id, l.kind, l.position, l.text FROM measure m " \
+    "JOIN measure_label l ON l.measure_id = m.id WHERE " where \
+    " UNION ALL SELECT l.measure_id, 'links', l.position, t.code FROM measure m " \
+    "JOIN measure_link l ON l.measure_id = m.id JOIN measure t ON t.id = l.target_id WHERE " where \
+    " ORDER BY 1, 2, 3"
+static const char *const all_lists_sql[2] = {ALL_LISTS_SQL("m.plan_id = ?1"), ALL_LISTS_SQL("m.id = ?2")};
+#undef ALL_LISTS_SQL
 
 static struct strlist *list_named(struct measure *m, const char *name) {
     switch (name[0]) {
@@ -90,7 +97,7 @@ static int load_lists(struct db *db, struct arena *a, const char *const sql[2], 
             continue;
         struct strlist *l = list_named(m, name);
         GROW(a, l->items, r.cap, l->n);
-        l->items[l->n++] = db_col_text(a, st, 2);
+        l->items[l->n++] = db_col_text(a, st, 3);
     }
     sqlite3_reset(st);
     return step_rows_done(rc);
@@ -244,13 +251,11 @@ int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t 
     for (size_t i = 0; i < n; i++)
         idx[i] = (struct by_id){set[i]->id, set[i]};
     qsort(idx, n, sizeof *idx, cmp_by_id);
-    if (load_lists(db, a, departments_sql, plan_id, only_id, idx, n) < 0 ||
+    if (load_lists(db, a, depth == LOAD_FULL ? all_lists_sql : departments_sql, plan_id, only_id, idx, n) < 0 ||
         load_kpis(db, a, plan_id, only_id, idx, n) < 0 || load_measurements(db, a, plan_id, only_id, idx, n) < 0)
         return KW_EDB;
     if (depth == LOAD_FULL &&
-        (load_lists(db, a, labels_sql, plan_id, only_id, idx, n) < 0 ||
-         load_lists(db, a, links_sql, plan_id, only_id, idx, n) < 0 ||
-         load_items(db, a, plan_id, only_id, idx, n) < 0 || load_reviews(db, a, plan_id, only_id, idx, n) < 0))
+        (load_items(db, a, plan_id, only_id, idx, n) < 0 || load_reviews(db, a, plan_id, only_id, idx, n) < 0))
         return KW_EDB;
     return 0;
 }
