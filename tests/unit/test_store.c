@@ -346,6 +346,67 @@ static void test_org_doc_load_round_trip(void **state) {
     arena_free(&a);
 }
 
+/* Everything a measure holds per fiscal year — schedule (by year and by quarter), progress and
+ * quarterly reviews — comes back from the store exactly as imported, whether the measure is
+ * loaded alone or with its whole plan. */
+static void test_periods_and_reviews_round_trip(void **state) {
+    static const char doc_text[] =
+        "{\"format\":\"kawaru-plan/1\",\"org\":{\"code\":\"122319\",\"name\":\"印西市\"},"
+        "\"departments\":[{\"code\":\"a\",\"name\":\"A課\"}],"
+        "\"plans\":[{\"title\":\"計画\",\"kind\":\"strategy\","
+        "\"rating_scale\":[{\"code\":\"on_track\",\"label\":\"順調\",\"problem\":false},"
+        "{\"code\":\"delayed\",\"label\":\"遅れ\",\"problem\":true}],"
+        "\"pillars\":[{\"code\":\"A\",\"title\":\"柱\",\"themes\":[{\"title\":\"主な施策\",\"measures\":["
+        "{\"code\":\"A-1\",\"title\":\"書かない窓口\",\"departments\":[\"A課\"],\"means\":[\"書かない窓口\"],"
+        "\"tags\":[\"窓口\"],\"links\":[\"A-2\"],"
+        "\"schedule\":[{\"fy\":2025,\"items\":[\"検討\",\"試行\"]},{\"fy\":2025,\"quarter\":3,\"items\":[\"導入\"]},"
+        "{\"fy\":2026,\"items\":[\"運用\"]}],"
+        "\"progress\":[{\"fy\":2025,\"quarter\":2,\"items\":[\"先進地視察\"]}],"
+        "\"reviews\":[{\"fy\":2025,\"quarter\":2,\"rating\":\"on_track\",\"text\":\"予定どおり\"},"
+        "{\"fy\":2025,\"quarter\":3,\"rating\":\"delayed\",\"text\":\"業者選定が遅れた\"}]},"
+        "{\"code\":\"A-2\",\"title\":\"窓口業務改善\"}]}]}]}]}";
+    char *dir = tu_mkdtemp();
+    struct db *db = tu_open_db(dir);
+    struct import_source src = {"periods.json", doc_text, strlen(doc_text)};
+    assert_int_equal(import_documents(db, &src, 1, false, &tu_actor, stderr), 0);
+
+    struct arena a = ARENA_INIT;
+    struct org_doc doc, expected;
+    struct doc_errors errs;
+    assert_int_equal(plan_doc_parse(doc_text, strlen(doc_text), &a, &expected, &errs), 0);
+    struct buf want = BUF_INIT, got = BUF_INIT;
+    plan_doc_write(&want, &expected, 2);
+    assert_int_equal(store_org_doc_load(db, &a, "122319", &doc), 0);      /* whole plans */
+    plan_doc_write(&got, &doc, 2);
+    assert_string_equal(buf_cstr(&got), buf_cstr(&want));
+
+    const struct measure *m = &doc.plans[0].pillars[0].themes[0].measures[0];
+    struct measure one;                                                      /* one measure */
+    assert_int_equal(store_measure_load(db, &a, m->id, &one, NULL), 0);
+    assert_int_equal(one.n_schedule, 3);
+    assert_int_equal(one.schedule[1].quarter, 3);
+    assert_int_equal(one.n_progress, 1);
+    assert_int_equal(one.n_reviews, 2);
+    assert_string_equal(one.reviews[1].rating, "delayed");
+    assert_string_equal(one.reviews[1].text, "業者選定が遅れた");
+    assert_int_equal(one.means.n, 1);
+    assert_int_equal(one.tags.n, 1);
+    assert_int_equal(one.links.n, 1);
+    assert_string_equal(one.links.items[0], "A-2");
+    struct buf a_json = BUF_INIT, b_json = BUF_INIT;
+    struct jw w;
+    jw_init(&w, &a_json, 0);
+    plan_doc_write_measure(&w, m, 0, 0);
+    jw_init(&w, &b_json, 0);
+    plan_doc_write_measure(&w, &one, 0, 0);
+    assert_string_equal(buf_cstr(&b_json), buf_cstr(&a_json));
+
+    buf_free(&want); buf_free(&got); buf_free(&a_json); buf_free(&b_json);
+    arena_free(&a);
+    db_close(db);
+    tu_rmtree(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_org_list, tu_demo_setup, tu_demo_teardown),
@@ -357,6 +418,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_measure_update_reindexes, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_measure_update_missing, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_org_doc_load_round_trip, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test(test_periods_and_reviews_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
