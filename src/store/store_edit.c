@@ -19,6 +19,8 @@ const struct edit_kind edit_org = {
     "SELECT json_object('code', code, 'name', name, 'prefecture', prefecture, 'population', population) "
     "FROM org WHERE id = ?1",
     NULL, NULL, NULL,
+    NULL,
+    NULL,                          /* organisations are not deleted through the API */
 };
 
 const struct edit_kind edit_department = {
@@ -28,6 +30,8 @@ const struct edit_kind edit_department = {
     "SELECT id, position FROM department WHERE org_id = ?1 ORDER BY position, id",
     "UPDATE department SET position = ?2 WHERE id = ?1",
     "SELECT coalesce(max(position) + 1, 0) FROM department WHERE org_id = ?1",
+    "SELECT org_id FROM department WHERE id = ?1",
+    "DELETE FROM department WHERE id = ?1",
 };
 
 const struct edit_kind edit_plan = {
@@ -38,6 +42,8 @@ const struct edit_kind edit_plan = {
     "SELECT id, position FROM plan WHERE org_id = ?1 ORDER BY position, id",
     "UPDATE plan SET position = ?2 WHERE id = ?1",
     "SELECT coalesce(max(position) + 1, 0) FROM plan WHERE org_id = ?1",
+    "SELECT org_id FROM plan WHERE id = ?1",
+    "DELETE FROM plan WHERE id = ?1",
 };
 
 const struct edit_kind edit_pillar = {
@@ -47,6 +53,8 @@ const struct edit_kind edit_pillar = {
     "SELECT id, position FROM pillar WHERE plan_id = ?1 ORDER BY position, id",
     "UPDATE pillar SET position = ?2 WHERE id = ?1",
     "SELECT coalesce(max(position) + 1, 0) FROM pillar WHERE plan_id = ?1",
+    "SELECT plan_id FROM pillar WHERE id = ?1",
+    "DELETE FROM pillar WHERE id = ?1",
 };
 
 const struct edit_kind edit_theme = {
@@ -56,6 +64,8 @@ const struct edit_kind edit_theme = {
     "SELECT id, position FROM theme WHERE pillar_id = ?1 ORDER BY position, id",
     "UPDATE theme SET position = ?2 WHERE id = ?1",
     "SELECT coalesce(max(position) + 1, 0) FROM theme WHERE pillar_id = ?1",
+    "SELECT pillar_id FROM theme WHERE id = ?1",
+    "DELETE FROM theme WHERE id = ?1",
 };
 
 /* json() keeps a subquery's array an array inside json_object (a subquery drops the JSON subtype). */
@@ -75,6 +85,8 @@ const struct edit_kind edit_measure = {
     "SELECT id, position FROM measure WHERE theme_id = ?1 ORDER BY position, id",
     "UPDATE measure SET position = ?2 WHERE id = ?1",
     "SELECT coalesce(max(position) + 1, 0) FROM measure WHERE theme_id = ?1",
+    "SELECT theme_id FROM measure WHERE id = ?1",
+    "DELETE FROM measure WHERE id = ?1",
 };
 
 const struct edit_kind edit_kpi = {
@@ -86,6 +98,8 @@ const struct edit_kind edit_kpi = {
     "SELECT id, position FROM kpi WHERE measure_id = ?1 ORDER BY position, id",
     "UPDATE kpi SET position = ?2 WHERE id = ?1",
     "SELECT coalesce(max(position) + 1, 0) FROM kpi WHERE measure_id = ?1",
+    "SELECT measure_id FROM kpi WHERE id = ?1",
+    "DELETE FROM kpi WHERE id = ?1",
 };
 
 const struct edit_kind edit_measurement = {
@@ -93,6 +107,8 @@ const struct edit_kind edit_measurement = {
     "SELECT json_object('kpi_id', kpi_id, 'period', period, 'value', value, 'note', note, 'source', source, "
     " 'recorded_by', recorded_by, 'recorded_at', recorded_at) FROM kpi_measurement WHERE id = ?1",
     NULL, NULL, NULL,
+    NULL,
+    "DELETE FROM kpi_measurement WHERE id = ?1",
 };
 
 /* ---- what every edit shares */
@@ -154,6 +170,21 @@ int edit_next_position(struct db *db, const struct edit_kind *k, int64_t parent,
 }
 
 struct sibling { int64_t id; int position; };
+
+int edit_remove(struct db *db, const struct edit_kind *k, int64_t id, int64_t *ret_parent) {
+    int64_t parent = 0;
+    int rc = k->parent ? edit_query_id(db, k->parent, id, NULL, &parent) : 0;
+    if (rc == 0) {
+        sqlite3_stmt *st = db_prepare(db, k->remove);
+        sqlite3_bind_int64(st, 1, id);
+        rc = db_step_done(db, st);
+    }
+    if (rc == 0 && k->parent)
+        rc = edit_place(db, k, parent, 0, 0, NULL);
+    if (rc == 0 && ret_parent)
+        *ret_parent = parent;
+    return rc;
+}
 
 int edit_place(struct db *db, const struct edit_kind *k, int64_t parent, int64_t id, int pos, struct edit_fail *fail) {
     sqlite3_stmt *st = db_prepare(db, k->siblings);
@@ -404,7 +435,7 @@ int store_department_update(struct db *db, int64_t id, const struct department_p
     if (rc < 0)
         return rc;
     int64_t org_id = 0, parent_id = 0;
-    rc = edit_query_id(db, "SELECT org_id FROM department WHERE id = ?1", id, NULL, &org_id);
+    rc = edit_query_id(db, edit_department.parent, id, NULL, &org_id);
     if (rc == 0)
         rc = department_unique(db, org_id, id, p->code, p->name, fail);
     if (rc == 0 && edit_text(p->parent))
@@ -436,21 +467,14 @@ int store_department_delete(struct db *db, int64_t id, const struct actor *who, 
     int rc = edit_begin(db, &edit_department, id, &before);
     if (rc < 0)
         return rc;
-    int64_t org_id = 0, named = 0;
-    rc = edit_query_id(db, "SELECT org_id FROM department WHERE id = ?1", id, NULL, &org_id);
-    if (rc == 0)
-        rc = edit_query_id(db, "SELECT count(*) FROM measure_department WHERE department_id = ?1", id, NULL, &named);
+    int64_t named = 0;
+    rc = edit_query_id(db, "SELECT count(*) FROM measure_department WHERE department_id = ?1", id, NULL, &named);
     if (rc == 0 && named > 0) {
         edit_fail_set(fail, "", "%lld measure(s) still name this department", (long long)named);
         rc = KW_ECONFLICT;
     }
-    if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "DELETE FROM department WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
-        rc = db_step_done(db, st);
-    }
     if (rc == 0)
-        rc = edit_place(db, &edit_department, org_id, 0, 0, fail);
+        rc = edit_remove(db, &edit_department, id, NULL);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_department, id, "delete", before);
     free(before);
@@ -525,7 +549,7 @@ int store_plan_update(struct db *db, int64_t id, const struct plan_patch *p, con
     rc = db_step_done(db, st);
     int64_t org_id = 0;
     if (rc == 0 && p->set_position) {
-        rc = edit_query_id(db, "SELECT org_id FROM plan WHERE id = ?1", id, NULL, &org_id);
+        rc = edit_query_id(db, edit_plan.parent, id, NULL, &org_id);
         if (rc == 0)
             rc = edit_place(db, &edit_plan, org_id, id, p->position, fail);
     }
@@ -542,20 +566,11 @@ int store_plan_delete(struct db *db, int64_t id, const struct actor *who) {
     int rc = edit_begin(db, &edit_plan, id, &before);
     if (rc < 0)
         return rc;
-    int64_t org_id = 0;
-    rc = edit_query_id(db, "SELECT org_id FROM plan WHERE id = ?1", id, NULL, &org_id);
-    if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_fts WHERE rowid IN (SELECT id FROM measure WHERE plan_id = ?1)");
-        sqlite3_bind_int64(st, 1, id);
-        rc = db_step_done(db, st);
-    }
-    if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "DELETE FROM plan WHERE id = ?1");     /* the tree goes with it */
-        sqlite3_bind_int64(st, 1, id);
-        rc = db_step_done(db, st);
-    }
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_fts WHERE rowid IN (SELECT id FROM measure WHERE plan_id = ?1)");
+    sqlite3_bind_int64(st, 1, id);
+    rc = db_step_done(db, st);
     if (rc == 0)
-        rc = edit_place(db, &edit_plan, org_id, 0, 0, NULL);
+        rc = edit_remove(db, &edit_plan, id, NULL);            /* the tree goes with it */
     if (rc == 0)
         rc = edit_audit(db, who, &edit_plan, id, "delete", before);
     free(before);

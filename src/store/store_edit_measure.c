@@ -257,21 +257,11 @@ int store_measure_delete(struct db *db, int64_t id, const struct actor *who) {
     int rc = edit_begin(db, &edit_measure, id, &before);
     if (rc < 0)
         return rc;
-    int64_t theme_id = 0;
-    rc = edit_query_id(db, "SELECT theme_id FROM measure WHERE id = ?1", id, NULL, &theme_id);
-    if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_fts WHERE rowid = ?1");
-        sqlite3_bind_int64(st, 1, id);
-        rc = db_step_done(db, st);
-    }
-    if (rc == 0) {
-        /* its parts, KPIs and the links to and from it go with it (ON DELETE CASCADE) */
-        sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
-        rc = db_step_done(db, st);
-    }
-    if (rc == 0)
-        rc = edit_place(db, &edit_measure, theme_id, 0, 0, NULL);
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_fts WHERE rowid = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    rc = db_step_done(db, st);
+    if (rc == 0)            /* its parts, KPIs and the links to and from it go with it (ON DELETE CASCADE) */
+        rc = edit_remove(db, &edit_measure, id, NULL);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_measure, id, "delete", before);
     free(before);
@@ -347,7 +337,7 @@ int store_kpi_update(struct db *db, int64_t id, const struct kpi_patch *p, const
     rc = db_step_done(db, st);
     int64_t measure_id = 0;
     if (rc == 0)
-        rc = edit_query_id(db, "SELECT measure_id FROM kpi WHERE id = ?1", id, NULL, &measure_id);
+        rc = edit_query_id(db, edit_kpi.parent, id, NULL, &measure_id);
     if (rc == 0 && p->set_position)
         rc = edit_place(db, &edit_kpi, measure_id, id, p->position, fail);
     if (rc == 0 && p->name)
@@ -366,14 +356,7 @@ int store_kpi_delete(struct db *db, int64_t id, const struct actor *who) {
     if (rc < 0)
         return rc;
     int64_t measure_id = 0;
-    rc = edit_query_id(db, "SELECT measure_id FROM kpi WHERE id = ?1", id, NULL, &measure_id);
-    if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "DELETE FROM kpi WHERE id = ?1");      /* measurements go with it */
-        sqlite3_bind_int64(st, 1, id);
-        rc = db_step_done(db, st);
-    }
-    if (rc == 0)
-        rc = edit_place(db, &edit_kpi, measure_id, 0, 0, NULL);
+    rc = edit_remove(db, &edit_kpi, id, &measure_id);       /* measurements go with it */
     if (rc == 0)
         rc = fts_reindex(db, measure_id);
     if (rc == 0)
@@ -389,9 +372,7 @@ int store_measurement_delete(struct db *db, int64_t id, const struct actor *who)
     int rc = edit_begin(db, &edit_measurement, id, &before);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM kpi_measurement WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    rc = db_step_done(db, st);
+    rc = edit_remove(db, &edit_measurement, id, NULL);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_measurement, id, "delete", before);
     free(before);

@@ -62,7 +62,7 @@ int store_pillar_update(struct db *db, int64_t id, const struct pillar_patch *p,
     free(examples);
     int64_t plan_id = 0;
     if (rc == 0 && p->set_position) {
-        rc = edit_query_id(db, "SELECT plan_id FROM pillar WHERE id = ?1", id, NULL, &plan_id);
+        rc = edit_query_id(db, edit_pillar.parent, id, NULL, &plan_id);
         if (rc == 0)
             rc = edit_place(db, &edit_pillar, plan_id, id, p->position, fail);
     }
@@ -78,21 +78,14 @@ int store_pillar_delete(struct db *db, int64_t id, const struct actor *who, stru
     int rc = edit_begin(db, &edit_pillar, id, &before);
     if (rc < 0)
         return rc;
-    int64_t plan_id = 0, themes = 0;
-    rc = edit_query_id(db, "SELECT plan_id FROM pillar WHERE id = ?1", id, NULL, &plan_id);
-    if (rc == 0)
-        rc = edit_query_id(db, "SELECT count(*) FROM theme WHERE pillar_id = ?1", id, NULL, &themes);
-    if (rc == 0 && themes > 0) {
-        edit_fail_set(fail, "", "the pillar still has %lld theme(s); delete or move them first", (long long)themes);
+    int64_t children = 0;
+    rc = edit_query_id(db, "SELECT count(*) FROM theme WHERE pillar_id = ?1", id, NULL, &children);
+    if (rc == 0 && children > 0) {
+        edit_fail_set(fail, "", "the pillar still has %lld theme(s); delete or move them first", (long long)children);
         rc = KW_ECONFLICT;
     }
-    if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "DELETE FROM pillar WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
-        rc = db_step_done(db, st);
-    }
     if (rc == 0)
-        rc = edit_place(db, &edit_pillar, plan_id, 0, 0, NULL);
+        rc = edit_remove(db, &edit_pillar, id, NULL);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_pillar, id, "delete", before);
     free(before);
@@ -137,10 +130,10 @@ int store_theme_create(struct db *db, int64_t pillar_id, const struct theme *t, 
 static int theme_move(struct db *db, int64_t id, int64_t from, int64_t to, bool set_pos, int pos,
                       struct edit_fail *fail) {
     int64_t plan_from = 0, plan_to = 0;
-    int rc = edit_query_id(db, "SELECT plan_id FROM pillar WHERE id = ?1", from, NULL, &plan_from);
+    int rc = edit_query_id(db, edit_pillar.parent, from, NULL, &plan_from);
     if (rc < 0)
         return rc;
-    if (edit_query_id(db, "SELECT plan_id FROM pillar WHERE id = ?1", to, NULL, &plan_to) < 0 || plan_to != plan_from) {
+    if (edit_query_id(db, edit_pillar.parent, to, NULL, &plan_to) < 0 || plan_to != plan_from) {
         edit_fail_set(fail, "pillar_id", "%lld is not a pillar of this theme's plan", (long long)to);
         return KW_EINVAL;
     }
@@ -179,7 +172,7 @@ int store_theme_update(struct db *db, int64_t id, const struct theme_patch *p, c
     free(means);
     int64_t pillar_id = 0;
     if (rc == 0)
-        rc = edit_query_id(db, "SELECT pillar_id FROM theme WHERE id = ?1", id, NULL, &pillar_id);
+        rc = edit_query_id(db, edit_theme.parent, id, NULL, &pillar_id);
     bool moves = p->pillar_id && p->pillar_id != pillar_id;
     if (rc == 0 && moves)
         rc = theme_move(db, id, pillar_id, p->pillar_id, p->set_position, p->position, fail);
@@ -197,21 +190,14 @@ int store_theme_delete(struct db *db, int64_t id, const struct actor *who, struc
     int rc = edit_begin(db, &edit_theme, id, &before);
     if (rc < 0)
         return rc;
-    int64_t pillar_id = 0, measures = 0;
-    rc = edit_query_id(db, "SELECT pillar_id FROM theme WHERE id = ?1", id, NULL, &pillar_id);
-    if (rc == 0)
-        rc = edit_query_id(db, "SELECT count(*) FROM measure WHERE theme_id = ?1", id, NULL, &measures);
-    if (rc == 0 && measures > 0) {
-        edit_fail_set(fail, "", "the theme still has %lld measure(s); delete or move them first", (long long)measures);
+    int64_t children = 0;
+    rc = edit_query_id(db, "SELECT count(*) FROM measure WHERE theme_id = ?1", id, NULL, &children);
+    if (rc == 0 && children > 0) {
+        edit_fail_set(fail, "", "the theme still has %lld measure(s); delete or move them first", (long long)children);
         rc = KW_ECONFLICT;
     }
-    if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "DELETE FROM theme WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
-        rc = db_step_done(db, st);
-    }
     if (rc == 0)
-        rc = edit_place(db, &edit_theme, pillar_id, 0, 0, NULL);
+        rc = edit_remove(db, &edit_theme, id, NULL);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_theme, id, "delete", before);
     free(before);

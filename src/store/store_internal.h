@@ -46,6 +46,8 @@ struct edit_kind {
     const char *siblings;          /* SELECT id, position ... WHERE parent = ?1 ORDER BY position, id */
     const char *set_position;      /* UPDATE ... SET position = ?2 WHERE id = ?1 */
     const char *next_position;     /* SELECT max(position) + 1 (0 when none) ... WHERE parent = ?1 */
+    const char *parent;            /* SELECT parent FROM ... WHERE id = ?1 (NULL: no siblings) */
+    const char *remove;            /* DELETE FROM ... WHERE id = ?1 */
 };
 extern const struct edit_kind edit_org, edit_department, edit_plan, edit_pillar, edit_theme, edit_measure, edit_kpi,
     edit_measurement;
@@ -66,6 +68,9 @@ int edit_begin(struct db *db, const struct edit_kind *k, int64_t id, char **ret_
 int edit_finish(struct db *db, int rc);
 /* An unused position under parent, for a row that edit_place will then put in its place. */
 int edit_next_position(struct db *db, const struct edit_kind *k, int64_t parent, int *ret_pos);
+/* Deletes row id (its children go by ON DELETE CASCADE) and renumbers its former siblings;
+ * *ret_parent (when not NULL) gets the parent it had. The caller checks and audits. */
+int edit_remove(struct db *db, const struct edit_kind *k, int64_t id, int64_t *ret_parent);
 /* Puts row id at index pos (STORE_LAST: last) among the children of parent and renumbers them
  * 0..n-1; with id 0 it only renumbers (after a delete or a move away). KW_EINVAL with fail
  * naming "position" when pos is out of range. */
