@@ -10,7 +10,7 @@
 #include "util/jw.h"
 #include "xfer/import.h"
 
-enum { MAX_BATCH = 1000, MAX_NOTE = 2000, MAX_SOURCE = 200 };
+enum { MAX_BATCH = 1000, MAX_SOURCE = 200 };
 
 static const char *const statuses[] = {"planned", "active", "done", "merged", "abolished", NULL};
 static const char *const scopes[] = {"organization_wide", "cross_department", "department", "people_culture", NULL};
@@ -24,7 +24,7 @@ static const char *const target_states[] = {"undecided", "none", NULL};
 static bool measurement_fields(struct input *in, struct measurement *m) {
     const char *period = NULL, *note = NULL, *source = NULL;
     if (!input_number(in, "value", IN_REQUIRED, &m->value, NULL) || !input_date(in, "period", IN_REQUIRED, &period) ||
-        !input_text(in, "note", MAX_NOTE, IN_CLEARABLE, &note) || !input_text(in, "source", MAX_SOURCE, IN_CLEARABLE, &source))
+        !input_text(in, "note", MODEL_MAX_NOTE, IN_CLEARABLE, &note) || !input_text(in, "source", MAX_SOURCE, IN_CLEARABLE, &source))
         return false;
     m->period = (char *)period;
     m->note = note && *note ? (char *)note : NULL;

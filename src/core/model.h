@@ -15,6 +15,7 @@ enum {
     MODEL_MAX_TITLE = 500,      /* bytes in a title, a name or a display code */
     MODEL_MAX_LIST = 5000,      /* entries in one list */
     MODEL_MAX_DEPT_CODE = 64,   /* a department's code */
+    MODEL_MAX_NOTE = 2000,      /* bytes in a measurement's note */
 };
 
 struct org {

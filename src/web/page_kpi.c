@@ -210,7 +210,7 @@ void page_measurement_add(struct req *r) {
     else if (!f.err_period && date_parse(f.period, &d) < 0) f.err_period = tr(r, M_ERR_DATE);
     if (!f.value || !*f.value) f.err_value = tr(r, M_ERR_REQUIRED);
     else if (!parse_number(f.value, &x.value)) f.err_value = tr(r, M_ERR_NUMBER);
-    if (f.note && strlen(f.note) > 2000) f.err_note = tr(r, M_ERR_TOO_LONG);
+    if (f.note && strlen(f.note) > MODEL_MAX_NOTE) f.err_note = tr(r, M_ERR_TOO_LONG);
     if (f.err_period || f.err_value || f.err_note) {
         render(r, &k, &ref, &m, &f, true);
         r->status = 422;

@@ -253,8 +253,6 @@ void page_measure_edit(struct req *r) {
     render_edit(r, &m, &ref, &f, false);
 }
 
-enum { MAX_TITLE = 500, MAX_LONG_TEXT = 20000 };
-
 void page_measure_update(struct req *r) {
     struct measure m;
     struct measure_ref ref;
@@ -273,9 +271,9 @@ void page_measure_update(struct req *r) {
     enum measure_status st;
     int fy = 0;
     if (!f.err_title && (!f.title || utf8_is_blank(f.title))) f.err_title = tr(r, M_ERR_REQUIRED);
-    else if (f.title && strlen(f.title) > MAX_TITLE) f.err_title = tr(r, M_ERR_TOO_LONG);
-    if (f.current && strlen(f.current) > MAX_LONG_TEXT) f.err_current = tr(r, M_ERR_TOO_LONG);
-    if (f.ideal && strlen(f.ideal) > MAX_LONG_TEXT) f.err_ideal = tr(r, M_ERR_TOO_LONG);
+    else if (f.title && strlen(f.title) > MODEL_MAX_TITLE) f.err_title = tr(r, M_ERR_TOO_LONG);
+    if (f.current && strlen(f.current) > MODEL_MAX_TEXT) f.err_current = tr(r, M_ERR_TOO_LONG);
+    if (f.ideal && strlen(f.ideal) > MODEL_MAX_TEXT) f.err_ideal = tr(r, M_ERR_TOO_LONG);
     if (!f.status || measure_status_parse(f.status, &st) < 0) f.err_status = tr(r, M_ERR_CHOICE);
     if (f.new_since && *f.new_since && fy_parse(f.new_since, &fy) < 0) f.err_new_since = tr(r, M_ERR_FY);
     if (f.err_title || f.err_current || f.err_ideal || f.err_status || f.err_new_since) {
