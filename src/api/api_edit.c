@@ -16,14 +16,6 @@ enum { MAX_POPULATION = 1000000000 };
 static const char *const plan_kinds[] = {"strategy", "action_plan", NULL};
 static const char *const cadences[] = {"quarterly", "yearly", NULL};
 
-/* Replies {<head>,<the members of obj>}: an entity object with where it sits put first. */
-static void reply_spliced(struct req *r, const char *head, struct buf *obj, int status) {
-    buf_printf(&r->out, "{%s,", head);
-    buf_append(&r->out, obj->data + 1, obj->len - 1);
-    buf_free(obj);
-    resp_json(r, status);
-}
-
 /* ---- organisations */
 
 static bool org_code_ok(struct input *in, const char *code) {
@@ -273,11 +265,13 @@ static void pillar_reply(struct req *r, int64_t id, int status) {
         rc = store_plan_load(r->db, &r->arena, loc.plan_id, LOAD_FULL, &p);
     for (size_t i = 0; rc == 0 && i < p.n_pillars; i++)
         if (p.pillars[i].id == id) {
-            struct buf obj = BUF_INIT;
             struct jw w;
-            jw_init(&w, &obj, 0);
-            plan_doc_write_pillar(&w, &p.pillars[i], DOC_WITH_IDS | DOC_WITH_DERIVED, r->today);
-            reply_spliced(r, arena_printf(&r->arena, "\"plan_id\":%lld", (long long)loc.plan_id), &obj, status);
+            jw_init(&w, &r->out, 0);
+            jw_obj_begin(&w);
+            jw_kint(&w, "plan_id", loc.plan_id);
+            plan_doc_write_pillar(&w, &p.pillars[i], DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS, r->today);
+            jw_obj_end(&w);
+            resp_json(r, status);
             return;
         }
     api_fail(r, rc < 0 ? rc : KW_ENOTFOUND);
@@ -378,12 +372,15 @@ static void theme_reply(struct req *r, int64_t id, int status) {
     for (size_t i = 0; rc == 0 && i < p.n_pillars; i++)
         for (size_t j = 0; j < p.pillars[i].n_themes; j++)
             if (p.pillars[i].themes[j].id == id) {
-                struct buf obj = BUF_INIT;
                 struct jw w;
-                jw_init(&w, &obj, 0);
-                plan_doc_write_theme(&w, &p.pillars[i].themes[j], DOC_WITH_IDS | DOC_WITH_DERIVED, r->today);
-                reply_spliced(r, arena_printf(&r->arena, "\"plan_id\":%lld,\"pillar_id\":%lld", (long long)loc.plan_id,
-                                              (long long)loc.pillar_id), &obj, status);
+                jw_init(&w, &r->out, 0);
+                jw_obj_begin(&w);
+                jw_kint(&w, "plan_id", loc.plan_id);
+                jw_kint(&w, "pillar_id", loc.pillar_id);
+                plan_doc_write_theme(&w, &p.pillars[i].themes[j], DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS,
+                                     r->today);
+                jw_obj_end(&w);
+                resp_json(r, status);
                 return;
             }
     api_fail(r, rc < 0 ? rc : KW_ENOTFOUND);

@@ -177,20 +177,16 @@ void api_plan_reply(struct req *r, int64_t id, int status) {
         api_fail(r, rc);
         return;
     }
-    /* the plan object of §4.3 with ids and derived figures, plus the organisation it belongs to */
-    struct buf plan_json = BUF_INIT;
+    /* the plan object of §4.3 with ids and derived figures, the organisation it belongs to first */
     struct jw w;
-    jw_init(&w, &plan_json, 0);
-    plan_doc_write_plan(&w, &p, DOC_WITH_IDS | DOC_WITH_DERIVED, r->today);
-    /* splice "org" in as the first member */
-    buf_puts(&r->out, "{\"org\":");
     jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_key(&w, "org");
     jw_obj_begin(&w);
     write_org(&w, &o);
     jw_obj_end(&w);
-    buf_putc(&r->out, ',');
-    buf_append(&r->out, plan_json.data + 1, plan_json.len - 1);
-    buf_free(&plan_json);
+    plan_doc_write_plan(&w, &p, DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS, r->today);
+    jw_obj_end(&w);
     reply(r, status);
 }
 
@@ -277,32 +273,27 @@ void api_measure_reply(struct req *r, int64_t id, int status) {
         api_fail(r, rc);
         return;
     }
-    struct buf mj = BUF_INIT;
     struct jw w;
-    jw_init(&w, &mj, 0);
-    plan_doc_write_measure(&w, &m, DOC_WITH_IDS | DOC_WITH_DERIVED, r->today);
     jw_init(&w, &r->out, 0);
-    buf_putc(&r->out, '{');
-    buf_printf(&r->out, "\"plan_id\":%lld,\"org\":", (long long)ref.plan_id);
+    jw_obj_begin(&w);
+    jw_kint(&w, "plan_id", ref.plan_id);
+    jw_key(&w, "org");
     jw_obj_begin(&w);
     jw_kstr(&w, "code", ref.org_code);
     jw_kstr(&w, "name", ref.org_name);
     jw_obj_end(&w);
-    buf_puts(&r->out, ",\"pillar\":");
-    jw_init(&w, &r->out, 0);
+    jw_key(&w, "pillar");
     jw_obj_begin(&w);
     jw_kstr(&w, "code", ref.pillar_code);
     jw_kstr(&w, "title", ref.pillar_title);
     jw_obj_end(&w);
-    buf_puts(&r->out, ",\"theme\":");
-    jw_init(&w, &r->out, 0);
+    jw_key(&w, "theme");
     jw_obj_begin(&w);
     if (ref.theme_code) jw_kstr(&w, "code", ref.theme_code);
     jw_kstr(&w, "title", ref.theme_title);
     jw_obj_end(&w);
-    buf_putc(&r->out, ',');
-    buf_append(&r->out, mj.data + 1, mj.len - 1);
-    buf_free(&mj);
+    plan_doc_write_measure(&w, &m, DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS, r->today);
+    jw_obj_end(&w);
     reply(r, status);
 }
 
@@ -320,12 +311,11 @@ void api_kpi_reply(struct req *r, int64_t id, int status) {
         api_fail(r, rc);
         return;
     }
-    struct buf kj = BUF_INIT;
     struct jw w;
-    jw_init(&w, &kj, 0);
-    plan_doc_write_kpi(&w, &k, DOC_WITH_IDS | DOC_WITH_DERIVED, r->today);
-    buf_printf(&r->out, "{\"measure_id\":%lld,", (long long)measure_id);
-    buf_append(&r->out, kj.data + 1, kj.len - 1);
-    buf_free(&kj);
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_kint(&w, "measure_id", measure_id);
+    plan_doc_write_kpi(&w, &k, DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS, r->today);
+    jw_obj_end(&w);
     reply(r, status);
 }

@@ -27,6 +27,8 @@ int plan_doc_parse(const char *text, size_t len, struct arena *a, struct org_doc
 enum plan_doc_flags {
     DOC_WITH_IDS = 1,        /* API: every pillar, theme, measure and KPI carries its id */
     DOC_WITH_DERIVED = 2,    /* API: KPIs carry achievement, status, forecast */
+    DOC_MEMBERS = 8,         /* write the members only, into an object the caller opened (so it
+                                can add its own members, e.g. where the entity sits) */
     DOC_SUMMARY = 4,         /* API lists: a measure without its texts, schedule, progress,
                                 means, links and reviews; a KPI without its measurements */
 };

@@ -53,7 +53,10 @@ static void derived(struct jw *w, const struct kpi *k, kw_date today) {
 }
 
 void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date today) {
-    jw_obj_begin(w);
+    bool members = flags & DOC_MEMBERS;
+    flags &= ~DOC_MEMBERS;                       /* nested objects are whole */
+    if (!members)
+        jw_obj_begin(w);
     if (flags & DOC_WITH_IDS) jw_kint(w, "id", k->id);
     jw_kstr(w, "name", k->name);
     kstr_opt(w, "unit", k->unit);
@@ -101,13 +104,17 @@ void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date to
     }
     if (flags & DOC_WITH_DERIVED)
         derived(w, k, today);
-    jw_obj_end(w);
+    if (!members)
+        jw_obj_end(w);
 }
 
 static void measure_details(struct jw *w, const struct measure *m);
 
 void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw_date today) {
-    jw_obj_begin(w);
+    bool members = flags & DOC_MEMBERS;
+    flags &= ~DOC_MEMBERS;                       /* nested objects are whole */
+    if (!members)
+        jw_obj_begin(w);
     if (flags & DOC_WITH_IDS) jw_kint(w, "id", m->id);
     jw_kstr(w, "code", m->code);
     jw_kstr(w, "title", m->title);
@@ -129,7 +136,8 @@ void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw
             plan_doc_write_kpi(w, &m->kpis[i], flags, today);
         jw_arr_end(w);
     }
-    jw_obj_end(w);
+    if (!members)
+        jw_obj_end(w);
 }
 
 /* The parts of a measure that lists leave out. */
@@ -169,7 +177,10 @@ static void titled(struct jw *w, const char *key, const struct titled_text *t, s
 }
 
 void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date today) {
-    jw_obj_begin(w);
+    bool members = flags & DOC_MEMBERS;
+    flags &= ~DOC_MEMBERS;                       /* nested objects are whole */
+    if (!members)
+        jw_obj_begin(w);
     if (flags & DOC_WITH_IDS) jw_kint(w, "id", p->id);
     jw_kstr(w, "title", p->title);
     jw_kstr(w, "kind", p->kind);
@@ -237,11 +248,15 @@ void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date 
     for (size_t i = 0; i < p->n_pillars; i++)
         plan_doc_write_pillar(w, &p->pillars[i], flags, today);
     jw_arr_end(w);
-    jw_obj_end(w);
+    if (!members)
+        jw_obj_end(w);
 }
 
 void plan_doc_write_pillar(struct jw *w, const struct pillar *pi, int flags, kw_date today) {
-    jw_obj_begin(w);
+    bool members = flags & DOC_MEMBERS;
+    flags &= ~DOC_MEMBERS;                       /* nested objects are whole */
+    if (!members)
+        jw_obj_begin(w);
     if (flags & DOC_WITH_IDS) jw_kint(w, "id", pi->id);
     jw_kstr(w, "code", pi->code);
     jw_kstr(w, "title", pi->title);
@@ -252,11 +267,15 @@ void plan_doc_write_pillar(struct jw *w, const struct pillar *pi, int flags, kw_
     for (size_t j = 0; j < pi->n_themes; j++)
         plan_doc_write_theme(w, &pi->themes[j], flags, today);
     jw_arr_end(w);
-    jw_obj_end(w);
+    if (!members)
+        jw_obj_end(w);
 }
 
 void plan_doc_write_theme(struct jw *w, const struct theme *t, int flags, kw_date today) {
-    jw_obj_begin(w);
+    bool members = flags & DOC_MEMBERS;
+    flags &= ~DOC_MEMBERS;                       /* nested objects are whole */
+    if (!members)
+        jw_obj_begin(w);
     if (flags & DOC_WITH_IDS) jw_kint(w, "id", t->id);
     kstr_opt(w, "code", t->code);
     jw_kstr(w, "title", t->title);
@@ -276,7 +295,8 @@ void plan_doc_write_theme(struct jw *w, const struct theme *t, int flags, kw_dat
     for (size_t k = 0; k < t->n_measures; k++)
         plan_doc_write_measure(w, &t->measures[k], flags, today);
     jw_arr_end(w);
-    jw_obj_end(w);
+    if (!members)
+        jw_obj_end(w);
 }
 
 void plan_doc_write(struct buf *out, const struct org_doc *doc, int indent) {
