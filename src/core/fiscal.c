@@ -31,13 +31,20 @@ void date_to_ymd(kw_date z, int *y, int *m, int *d) {
     *y = yoe + era * 400 + (*m <= 2);
 }
 
+static int digits(const char *s, int n) {
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
 int date_parse(const char *s, kw_date *ret_date) {
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return KW_EINVAL;
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             return KW_EINVAL;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
     if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
         return KW_EINVAL;
     kw_date date = date_from_ymd(y, m, d);

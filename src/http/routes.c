@@ -132,6 +132,8 @@ void http_handle(struct req *r) {
     bool read_only = strcmp(rt->method, "GET") == 0;
     if (read_only)
         db_read_begin(r->db);
+    else
+        db_read_release(r->db);                 /* a write reads the newest data */
     rt->handler(r);
     if (read_only)
         db_read_end(r->db);

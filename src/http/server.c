@@ -192,11 +192,13 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         r.body = st->body.data;
         r.body_len = st->body.len;
     }
+    db_lock(r.db);
     http_handle(&r);
     if (db_in_transaction(r.db)) {                 /* a handler that forgot: never leak a lock */
         fprintf(stderr, "kawaru: %s %s left a transaction open\n", method, url);
         db_rollback(r.db);
     }
+    db_unlock(r.db);
     if (is_get && r.cacheable && r.status == 200) {
         char etag[48];
         cache_etag(r.content_type_out, buf_cstr(&r.out), r.out.len, etag, sizeof etag);
@@ -305,8 +307,15 @@ int server_run(const struct server_config *cfg) {
     }
     printf("kawaru: serving %s on http://%s/ (%u threads%s)\n", cfg->db_path, cfg->listen, threads, g_cache ? "" : ", no cache");
     fflush(stdout);
-    int sig;
-    sigwait(&set, &sig);
+    /* wait for SIGINT or SIGTERM; meanwhile, once a second, end the read transactions of idle
+     * connections so that checkpoints are not held back */
+    const struct timespec tick = {1, 0};
+    while (sigtimedwait(&set, NULL, &tick) < 0) {
+        pthread_mutex_lock(&dbs_lock);
+        for (size_t i = 0; i < ndbs; i++)
+            db_release_idle_read(dbs[i], 1000);
+        pthread_mutex_unlock(&dbs_lock);
+    }
     MHD_stop_daemon(d);
     pthread_mutex_lock(&dbs_lock);
     for (size_t i = 0; i < ndbs; i++)

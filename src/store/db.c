@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "core/errors.h"
 #include "store/db.h"
 #include "store/search.h"
@@ -19,6 +20,13 @@ struct db {
     size_t nslots, used;
     int tx_depth;
     const char *tx_where;
+    /* The read transaction kept open between requests (see db_read_begin), the data version
+     * it was begun at, and when a request last used it. `use` is held by the thread using the
+     * connection; db_release_idle_read takes it from another thread. */
+    bool read_held;
+    uint64_t read_version;
+    struct timespec read_used;
+    pthread_mutex_t use;
 };
 
 static _Atomic uint64_t data_version = 1;
@@ -87,6 +95,7 @@ int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, configure_sqlite);
     struct db *db = xcalloc(1, sizeof *db);
+    pthread_mutex_init(&db->use, NULL);
     int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
                : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
     oflags |= SQLITE_OPEN_NOMUTEX;          /* one connection per thread */
@@ -127,11 +136,14 @@ int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_
 void db_close(struct db *db) {
     if (!db)
         return;
+    if (db->h)
+        db_read_release(db);
     for (size_t i = 0; i < db->nslots; i++)
         if (db->slots[i].st)
             sqlite3_finalize(db->slots[i].st);
     free(db->slots);
     sqlite3_close(db->h);
+    pthread_mutex_destroy(&db->use);
     free(db);
 }
 
@@ -181,17 +193,56 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql) {
 }
 
 int db_read_begin(struct db *db) {
-    if (db->tx_depth > 0 || !sqlite3_get_autocommit(db->h))
+    if (db->tx_depth > 0)
         return 0;
-    return db_step_done(db, db_prepare(db, "BEGIN DEFERRED"));
+    uint64_t version = db_data_version();
+    if (db->read_held) {
+        if (db->read_version == version)
+            return 0;                           /* nothing was written since: same snapshot */
+        db_read_release(db);
+    }
+    if (!sqlite3_get_autocommit(db->h))
+        return 0;
+    int rc = db_step_done(db, db_prepare(db, "BEGIN DEFERRED"));
+    if (rc == 0) {
+        db->read_held = true;
+        db->read_version = version;             /* the snapshot is taken later: never older */
+    }
+    return rc;
 }
 
 void db_read_end(struct db *db) {
+    if (db->read_held)
+        clock_gettime(CLOCK_MONOTONIC_COARSE, &db->read_used);
+}
+
+void db_read_release(struct db *db) {
+    if (!db->read_held)
+        return;
+    db->read_held = false;
     if (db->tx_depth == 0 && !sqlite3_get_autocommit(db->h))
         db_step_done(db, db_prepare(db, "COMMIT"));
 }
 
+void db_lock(struct db *db) { pthread_mutex_lock(&db->use); }
+void db_unlock(struct db *db) { pthread_mutex_unlock(&db->use); }
+
+void db_release_idle_read(struct db *db, int idle_ms) {
+    if (pthread_mutex_trylock(&db->use) != 0)
+        return;                                 /* in use by a request right now */
+    if (db->read_held) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+        long long ms = (now.tv_sec - db->read_used.tv_sec) * 1000LL + (now.tv_nsec - db->read_used.tv_nsec) / 1000000;
+        if (ms >= idle_ms)
+            db_read_release(db);
+    }
+    pthread_mutex_unlock(&db->use);
+}
+
 int db_begin_at(struct db *db, const char *where) {
+    if (db->tx_depth == 0)
+        db_read_release(db);                    /* write from the newest data, not a kept snapshot */
     if (db->tx_depth++ > 0)
         return 0;                               /* nested: joins the outer transaction */
     db->tx_where = where;

@@ -9,8 +9,10 @@
 
 static inline int step_rows_done(int rc) { return rc == SQLITE_DONE ? 0 : KW_EDB; }
 
-/* All measures of a plan in plan order (pillar, theme, position), without their parts. */
-int measures_query(struct db *db, struct arena *a, int64_t plan_id, struct measure **v, size_t *n, size_t *cap);
+/* All measures of a plan in plan order (pillar, theme, position), without their parts; at
+ * LOAD_SUMMARY without their long texts (現状, 理想). */
+int measures_query(struct db *db, struct arena *a, int64_t plan_id, enum load_depth depth,
+                   struct measure **v, size_t *n, size_t *cap);
 /* Loads the parts of the given measures of plan_id (or of the one measure only_id when it is
  * not 0) with one query per table: departments, KPIs and measurements, and at LOAD_FULL also
  * means and tags, links, schedule and progress, and reviews. */
@@ -83,6 +85,9 @@ static inline const char *edit_text(const char *s) { return s && *s ? s : NULL; 
 
 #define KPI_COLUMNS "k.id, k.measure_id, k.name, k.unit, k.direction, k.perspective, k.baseline_value, " \
                     "k.baseline_fy, k.target_state, k.target_value, k.target_fy, k.definition, k.source"
+/* The same without the definition and source, for summaries. */
+#define KPI_SUMMARY_COLUMNS "k.id, k.measure_id, k.name, k.unit, k.direction, k.perspective, k.baseline_value, " \
+                            "k.baseline_fy, k.target_state, k.target_value, k.target_fy"
 void kpi_from_row(struct arena *a, sqlite3_stmt *st, int col, struct kpi *k);
 
 #endif

@@ -182,24 +182,34 @@ void kpi_from_row(struct arena *a, sqlite3_stmt *st, int c, struct kpi *k) {
     k->target_state = strcmp(ts, "set") == 0 ? TARGET_SET : strcmp(ts, "undecided") == 0 ? TARGET_UNDECIDED : TARGET_NONE;
     k->target_value = sqlite3_column_double(st, c + 9);
     k->target_fy = sqlite3_column_int(st, c + 10);
-    k->definition = db_col_text(a, st, c + 11);
-    k->source = db_col_text(a, st, c + 12);
+    if (sqlite3_column_count(st) > c + 12) {    /* KPI_SUMMARY_COLUMNS stop before these */
+        k->definition = db_col_text(a, st, c + 11);
+        k->source = db_col_text(a, st, c + 12);
+    }
 }
 
-static void measurement_from_row(struct arena *a, sqlite3_stmt *st, int c, struct measurement *x) {
+/* A measurement row: (id, period, value) and, unless summary, its texts. */
+static void measurement_from_row(struct arena *a, sqlite3_stmt *st, int c, bool summary, struct measurement *x) {
     x->id = sqlite3_column_int64(st, c + 0);
     x->period = db_col_text(a, st, c + 1);
     x->value = sqlite3_column_double(st, c + 2);
+    if (summary)
+        return;
     x->note = db_col_text(a, st, c + 3);
     x->source = db_col_text(a, st, c + 4);
     x->recorded_by = db_col_text(a, st, c + 5);
     x->recorded_at = db_col_text(a, st, c + 6);
 }
 
-static int load_kpis(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+/* Summaries leave out the KPI's definition and source and the measurements' notes, sources
+ * and recorders: a list needs only what the derived figures are computed from. */
+static int load_kpis(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id, bool summary,
                      const struct by_id *idx, size_t n) {
-    PART_SQL("SELECT " KPI_COLUMNS " FROM measure m JOIN kpi k ON k.measure_id = m.id", "m.id, k.position");
-    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    static const char *const full_sql[2] =
+        PART_SQL_INIT("SELECT " KPI_COLUMNS " FROM measure m JOIN kpi k ON k.measure_id = m.id", "m.id, k.position");
+    static const char *const summary_sql[2] =
+        PART_SQL_INIT("SELECT " KPI_SUMMARY_COLUMNS " FROM measure m JOIN kpi k ON k.measure_id = m.id", "m.id, k.position");
+    sqlite3_stmt *st = part_stmt(db, summary ? summary_sql : full_sql, plan_id, only_id);
     struct run r = {0};
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -214,12 +224,16 @@ static int load_kpis(struct db *db, struct arena *a, int64_t plan_id, int64_t on
 }
 
 /* Measurements of the KPIs loaded by load_kpis. */
-static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id, bool summary,
                              const struct by_id *idx, size_t n) {
-    PART_SQL("SELECT k.measure_id, x.kpi_id, x.id, x.period, x.value, x.note, x.source, x.recorded_by, x.recorded_at "
-             "FROM measure m JOIN kpi k ON k.measure_id = m.id JOIN kpi_measurement x ON x.kpi_id = k.id",
-             "m.id, k.position, x.period, x.id");
-    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+#define MEASUREMENTS_SQL(columns) \
+    PART_SQL_INIT("SELECT k.measure_id, x.kpi_id, x.id, x.period, x.value" columns \
+                  " FROM measure m JOIN kpi k ON k.measure_id = m.id JOIN kpi_measurement x ON x.kpi_id = k.id", \
+                  "m.id, k.position, x.period, x.id")
+    static const char *const full_sql[2] = MEASUREMENTS_SQL(", x.note, x.source, x.recorded_by, x.recorded_at");
+    static const char *const summary_sql[2] = MEASUREMENTS_SQL("");
+#undef MEASUREMENTS_SQL
+    sqlite3_stmt *st = part_stmt(db, summary ? summary_sql : full_sql, plan_id, only_id);
     struct run r = {0};
     int rc;
     struct kpi *cur = NULL;
@@ -237,7 +251,7 @@ static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, in
                 continue;
         }
         GROW(a, cur->measurements, cap, cur->n_measurements);
-        measurement_from_row(a, st, 2, &cur->measurements[cur->n_measurements++]);
+        measurement_from_row(a, st, 2, summary, &cur->measurements[cur->n_measurements++]);
     }
     sqlite3_reset(st);
     return step_rows_done(rc);
@@ -251,8 +265,10 @@ int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t 
     for (size_t i = 0; i < n; i++)
         idx[i] = (struct by_id){set[i]->id, set[i]};
     qsort(idx, n, sizeof *idx, cmp_by_id);
-    if (load_lists(db, a, depth == LOAD_FULL ? all_lists_sql : departments_sql, plan_id, only_id, idx, n) < 0 ||
-        load_kpis(db, a, plan_id, only_id, idx, n) < 0 || load_measurements(db, a, plan_id, only_id, idx, n) < 0)
+    bool summary = depth == LOAD_SUMMARY;
+    if (load_lists(db, a, summary ? departments_sql : all_lists_sql, plan_id, only_id, idx, n) < 0 ||
+        load_kpis(db, a, plan_id, only_id, summary, idx, n) < 0 ||
+        load_measurements(db, a, plan_id, only_id, summary, idx, n) < 0)
         return KW_EDB;
     if (depth == LOAD_FULL &&
         (load_items(db, a, plan_id, only_id, idx, n) < 0 || load_reviews(db, a, plan_id, only_id, idx, n) < 0))
@@ -269,7 +285,7 @@ int kpi_measurements_load(struct db *db, struct arena *a, struct kpi *k) {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         GROW(a, k->measurements, cap, k->n_measurements);
-        measurement_from_row(a, st, 0, &k->measurements[k->n_measurements++]);
+        measurement_from_row(a, st, 0, false, &k->measurements[k->n_measurements++]);
     }
     sqlite3_reset(st);
     return step_rows_done(rc);
@@ -279,6 +295,9 @@ int kpi_measurements_load(struct db *db, struct arena *a, struct kpi *k) {
 
 #define MEASURE_COLUMNS "m.id, m.theme_id, m.code, m.title, m.scope, m.current, m.ideal, m.status, " \
                         "m.new_since_fy, m.updated_at"
+/* The same columns for summaries, without the long texts. */
+#define MEASURE_SUMMARY_COLUMNS "m.id, m.theme_id, m.code, m.title, m.scope, NULL, NULL, m.status, " \
+                                "m.new_since_fy, NULL"
 
 static void measure_from_row(struct arena *a, sqlite3_stmt *st, struct measure *m) {
     memset(m, 0, sizeof *m);
@@ -340,10 +359,14 @@ static int measures_in_plan_order(struct arena *a, sqlite3_stmt *st, struct meas
 
 #define PLAN_ORDER_COLUMNS ", pi.position, t.position, m.position"
 
-int measures_query(struct db *db, struct arena *a, int64_t plan_id, struct measure **v, size_t *n, size_t *cap) {
-    sqlite3_stmt *st = db_prepare(db,
-        "SELECT " MEASURE_COLUMNS PLAN_ORDER_COLUMNS " FROM measure m JOIN theme t ON t.id = m.theme_id "
-        "JOIN pillar pi ON pi.id = t.pillar_id WHERE m.plan_id = ?1");
+int measures_query(struct db *db, struct arena *a, int64_t plan_id, enum load_depth depth,
+                   struct measure **v, size_t *n, size_t *cap) {
+#define PLAN_MEASURES_SQL(columns) "SELECT " columns PLAN_ORDER_COLUMNS " FROM measure m " \
+    "JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id WHERE m.plan_id = ?1"
+    static const char full_sql[] = PLAN_MEASURES_SQL(MEASURE_COLUMNS);
+    static const char summary_sql[] = PLAN_MEASURES_SQL(MEASURE_SUMMARY_COLUMNS);
+#undef PLAN_MEASURES_SQL
+    sqlite3_stmt *st = db_prepare(db, depth == LOAD_SUMMARY ? summary_sql : full_sql);
     sqlite3_bind_int64(st, 1, plan_id);
     return measures_in_plan_order(a, st, v, n, cap);
 }
@@ -402,18 +425,23 @@ int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const 
         return 0;
     }
     /* two texts of one query: with the full-text condition, and without it (no FTS work) */
-#define SEARCH_SQL(fts) \
-        "SELECT " MEASURE_COLUMNS PLAN_ORDER_COLUMNS " FROM measure m " \
+#define SEARCH_SQL(columns, fts) \
+        "SELECT " columns PLAN_ORDER_COLUMNS " FROM measure m " \
         "JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id " \
         "WHERE m.plan_id = ?1 " fts \
         " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM measure_department md JOIN department d ON d.id = md.department_id " \
         "      WHERE md.measure_id = m.id AND (d.name = ?3 OR d.code = ?3))) " \
         " AND (?4 IS NULL OR (SELECT r.rating FROM measure_review r WHERE r.measure_id = m.id " \
         "      ORDER BY r.fy DESC, r.quarter DESC LIMIT 1) = ?4) "
-    static const char with_q[] = SEARCH_SQL(" AND m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?2)");
-    static const char without_q[] = SEARCH_SQL("");
+#define FTS_CONDITION " AND m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?2)"
+    /* [summary][with q]: with the full-text condition only when asked (no FTS work otherwise) */
+    static const char *const sql[2][2] = {
+        {SEARCH_SQL(MEASURE_COLUMNS, ""), SEARCH_SQL(MEASURE_COLUMNS, FTS_CONDITION)},
+        {SEARCH_SQL(MEASURE_SUMMARY_COLUMNS, ""), SEARCH_SQL(MEASURE_SUMMARY_COLUMNS, FTS_CONDITION)},
+    };
+#undef FTS_CONDITION
 #undef SEARCH_SQL
-    sqlite3_stmt *st = db_prepare(db, use_q ? with_q : without_q);
+    sqlite3_stmt *st = db_prepare(db, sql[depth == LOAD_SUMMARY][use_q]);
     sqlite3_bind_int64(st, 1, plan_id);
     if (use_q)
         db_bind_text(st, 2, buf_cstr(&match));

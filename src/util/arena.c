@@ -14,7 +14,8 @@ struct arena_chunk {
 
 enum { CHUNK_SIZE = 16 * 1024 };
 
-void *arena_alloc(struct arena *a, size_t n) {
+/* n bytes, not cleared */
+static void *bump(struct arena *a, size_t n) {
     n = (n + 15) & ~(size_t)15;
     struct arena_chunk *c = a->head;
     if (!c || c->size - c->used < n) {
@@ -27,12 +28,15 @@ void *arena_alloc(struct arena *a, size_t n) {
     }
     void *p = c->data + c->used;
     c->used += n;
-    memset(p, 0, n);
     return p;
 }
 
+void *arena_alloc(struct arena *a, size_t n) {
+    return memset(bump(a, n), 0, n);
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n) {
-    char *p = arena_alloc(a, n + 1);
+    char *p = bump(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -61,9 +65,11 @@ void *arena_grow(struct arena *a, void *items, size_t elem, size_t *cap, size_t 
     size_t ncap = *cap ? *cap * 2 : 8;
     while (ncap < need)
         ncap *= 2;
-    void *p = arena_alloc(a, ncap * elem);
-    if (items && *cap)
-        memcpy(p, items, *cap * elem);
+    char *p = bump(a, ncap * elem);
+    size_t kept = items ? *cap * elem : 0;
+    if (kept)
+        memcpy(p, items, kept);
+    memset(p + kept, 0, ncap * elem - kept);
     *cap = ncap;
     return p;
 }

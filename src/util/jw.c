@@ -56,17 +56,24 @@ void jw_obj_end(struct jw *w) { close_container(w, '}'); }
 void jw_arr_begin(struct jw *w) { open_container(w, '['); }
 void jw_arr_end(struct jw *w) { close_container(w, ']'); }
 
-void jw_key(struct jw *w, const char *key) {
+void jw_key_n(struct jw *w, const char *key, size_t n) {
     before_value(w);
-    size_t n = strlen(key);
 #ifndef NDEBUG
     for (size_t i = 0; i < n; i++)                 /* keys are the program's own literals */
         assert(key[i] > 0x20 && key[i] < 0x7f && key[i] != '"' && key[i] != '\\');
 #endif
-    buf_reserve(w->out, n + 4);
-    buf_putc(w->out, '"');
-    buf_append(w->out, key, n);
-    buf_puts(w->out, w->indent ? "\": " : "\":");
+    struct buf *b = w->out;
+    buf_reserve(b, n + 4);
+    char *p = b->data + b->len;
+    *p++ = '"';
+    memcpy(p, key, n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    if (w->indent)
+        *p++ = ' ';
+    *p = '\0';
+    b->len = (size_t)(p - b->data);
     w->after_key = true;
 }
 
@@ -209,7 +216,4 @@ void jw_raw(struct jw *w, const char *json) {
     buf_puts(w->out, json);
 }
 
-void jw_kstr(struct jw *w, const char *key, const char *s) { jw_key(w, key); jw_str(w, s); }
-void jw_kint(struct jw *w, const char *key, int64_t v) { jw_key(w, key); jw_int(w, v); }
-void jw_knum(struct jw *w, const char *key, double v) { jw_key(w, key); jw_num(w, v); }
-void jw_kbool(struct jw *w, const char *key, bool v) { jw_key(w, key); jw_bool(w, v); }
+

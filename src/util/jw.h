@@ -9,6 +9,7 @@
 #define KAWARU_UTIL_JW_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include "util/buf.h"
 
 enum { JW_MAX_DEPTH = 64 };
@@ -26,8 +27,10 @@ void jw_obj_begin(struct jw *w);
 void jw_obj_end(struct jw *w);
 void jw_arr_begin(struct jw *w);
 void jw_arr_end(struct jw *w);
-/* key is one of the program's own literals (printable ASCII, no quote or backslash), written as is. */
-void jw_key(struct jw *w, const char *key);
+/* key is one of the program's own literals (printable ASCII, no quote or backslash), written as
+ * is. Inline, so that the length of a literal key is known when compiling. */
+void jw_key_n(struct jw *w, const char *key, size_t n);
+static inline void jw_key(struct jw *w, const char *key) { jw_key_n(w, key, strlen(key)); }
 void jw_str(struct jw *w, const char *s);           /* NULL writes null */
 void jw_strn(struct jw *w, const char *s, size_t n);
 void jw_int(struct jw *w, int64_t v);
@@ -38,10 +41,10 @@ void jw_null(struct jw *w);
 void jw_raw(struct jw *w, const char *json);
 
 /* key + value in one call */
-void jw_kstr(struct jw *w, const char *key, const char *s);
-void jw_kint(struct jw *w, const char *key, int64_t v);
-void jw_knum(struct jw *w, const char *key, double v);
-void jw_kbool(struct jw *w, const char *key, bool v);
+static inline void jw_kstr(struct jw *w, const char *key, const char *s) { jw_key(w, key); jw_str(w, s); }
+static inline void jw_kint(struct jw *w, const char *key, int64_t v) { jw_key(w, key); jw_int(w, v); }
+static inline void jw_knum(struct jw *w, const char *key, double v) { jw_key(w, key); jw_num(w, v); }
+static inline void jw_kbool(struct jw *w, const char *key, bool v) { jw_key(w, key); jw_bool(w, v); }
 
 /* Appends s as a JSON string literal (with quotes) to out. */
 void json_escape(struct buf *out, const char *s, size_t n);

@@ -407,6 +407,56 @@ static void test_periods_and_reviews_round_trip(void **state) {
     tu_rmtree(dir);
 }
 
+/* A read transaction kept between requests serves the same snapshot while nothing is written,
+ * sees a write by another connection once the data version moves, and is ended by a write on
+ * its own connection and by db_release_idle_read. */
+static void test_kept_read_transaction(void **state) {
+    struct tu_demo *d = *state;
+    char path[4096], err[256];
+    snprintf(path, sizeof path, "%s/kawaru.db", d->dir);
+    struct db *other;
+    assert_int_equal(db_open(path, 0, &other, err, sizeof err), 0);
+    const char *count_sql = "SELECT count(*) FROM org";
+
+    assert_int_equal(db_read_begin(d->db), 0);
+    int64_t before = tu_sql_int(d->db, count_sql);
+    db_read_end(d->db);
+    assert_false(sqlite3_get_autocommit(db_handle(d->db)));       /* kept open */
+
+    /* a write elsewhere that does not bump the version is not seen: the snapshot is kept */
+    assert_int_equal(sqlite3_exec(db_handle(other), "INSERT INTO org (code, name) VALUES ('999997', 'x')",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(db_read_begin(d->db), 0);
+    assert_int_equal(tu_sql_int(d->db, count_sql), before);
+    db_read_end(d->db);
+
+    /* once the version moves (as a commit or the file watch does), the next request sees it */
+    db_bump_data_version();
+    assert_int_equal(db_read_begin(d->db), 0);
+    assert_int_equal(tu_sql_int(d->db, count_sql), before + 1);
+    db_read_end(d->db);
+
+    /* a write on the kept connection ends the read first and commits */
+    assert_int_equal(db_begin(d->db), 0);
+    assert_int_equal(sqlite3_exec(db_handle(d->db), "DELETE FROM org WHERE code = '999997'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(db_commit(d->db), 0);
+    assert_true(sqlite3_get_autocommit(db_handle(d->db)));
+    assert_int_equal(tu_sql_int(other, count_sql), before);
+
+    /* an idle kept read is released by another thread's sweep, a busy one is not */
+    assert_int_equal(db_read_begin(d->db), 0);
+    tu_sql_int(d->db, count_sql);
+    db_read_end(d->db);
+    db_lock(d->db);
+    db_release_idle_read(d->db, 0);
+    assert_false(sqlite3_get_autocommit(db_handle(d->db)));      /* busy: left alone */
+    db_unlock(d->db);
+    db_release_idle_read(d->db, 0);
+    assert_true(sqlite3_get_autocommit(db_handle(d->db)));
+    db_close(other);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_org_list, tu_demo_setup, tu_demo_teardown),
@@ -419,6 +469,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_measure_update_missing, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_org_doc_load_round_trip, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test(test_periods_and_reviews_round_trip),
+        cmocka_unit_test_setup_teardown(test_kept_read_transaction, tu_demo_setup, tu_demo_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
