@@ -44,25 +44,41 @@ bool kpi_achievement_of(const struct kpi *k, double v, double *ret) {
     return true;
 }
 
-/* Least-squares line through (x, y); false when the x values do not spread. */
-static bool least_squares(const double *x, const double *y, int n, double at, double *ret) {
-    if (n < 2)
+/* Least-squares line through the points summed in s; false when the x values do not spread. */
+static bool least_squares(const struct kpi_stats *s, double at, double *ret) {
+    double n = s->n;
+    if (s->n < 2)
         return false;
-    double sx = 0, sy = 0, sxx = 0, sxy = 0;
-    for (int i = 0; i < n; i++) {
-        sx += x[i]; sy += y[i];
-        sxx += x[i] * x[i]; sxy += x[i] * y[i];
-    }
-    double den = n * sxx - sx * sx;
+    double den = n * s->sum_xx - s->sum_x * s->sum_x;
     if (fabs(den) < 1e-9)
         return false;
-    double slope = (n * sxy - sx * sy) / den;
-    double icpt = (sy - slope * sx) / n;
+    double slope = (n * s->sum_xy - s->sum_x * s->sum_y) / den;
+    double icpt = (s->sum_y - slope * s->sum_x) / n;
     *ret = icpt + slope * at;
     return true;
 }
 
-enum { MAX_FIT_POINTS = 512 };
+static void add_point(struct kpi_stats *s, double x, double y) {
+    s->n++;
+    s->sum_x += x;
+    s->sum_y += y;
+    s->sum_xx += x * x;
+    s->sum_xy += x * y;
+}
+
+void kpi_stats_compute(const struct kpi *k, struct kpi_stats *ret) {
+    struct kpi_stats s = {0};
+    for (size_t i = 0; i < k->n_measurements; i++) {
+        kw_date pd;
+        if (date_parse(k->measurements[i].period, &pd) == 0)
+            add_point(&s, pd, k->measurements[i].value);
+    }
+    if (k->n_measurements) {
+        s.latest = k->measurements[k->n_measurements - 1].value;
+        s.latest_period = k->measurements[k->n_measurements - 1].period;
+    }
+    *ret = s;
+}
 
 static double round4(double v) { return round(v * 1e4) / 1e4; }
 
@@ -71,11 +87,15 @@ void kpi_derive(const struct kpi *k, kw_date today, struct kpi_derived *ret) {
     memset(&d, 0, sizeof d);
     d.status = KPI_NO_DATA;
 
-    if (k->n_measurements > 0) {
-        const struct measurement *last = &k->measurements[k->n_measurements - 1];
+    struct kpi_stats s;
+    if (k->has_stats)
+        s = k->stats;
+    else
+        kpi_stats_compute(k, &s);
+    if (s.latest_period) {
         d.has_latest = true;
-        d.latest = last->value;
-        strncpy(d.latest_period, last->period ? last->period : "", sizeof d.latest_period - 1);
+        d.latest = s.latest;
+        strncpy(d.latest_period, s.latest_period, sizeof d.latest_period - 1);
     }
     bool target_set = k->target_state == TARGET_SET;
     kw_date target_date = target_set ? kpi_target_date(k->target_fy) : 0;
@@ -88,22 +108,11 @@ void kpi_derive(const struct kpi *k, kw_date today, struct kpi_derived *ret) {
         d.has_expected = true;
     }
 
-    /* forecast: baseline (if any) and measurements, x in days */
-    double xs[MAX_FIT_POINTS], ys[MAX_FIT_POINTS];
-    int n = 0;
-    if (k->has_baseline) {
-        xs[n] = kpi_baseline_date(k->baseline_fy);
-        ys[n++] = k->baseline_value;
-    }
-    for (size_t i = 0; i < k->n_measurements && n < MAX_FIT_POINTS; i++) {
-        kw_date pd;
-        if (date_parse(k->measurements[i].period, &pd) == 0) {
-            xs[n] = pd;
-            ys[n++] = k->measurements[i].value;
-        }
-    }
+    /* forecast: the measurements and the baseline (if any), x in days */
+    if (k->has_baseline)
+        add_point(&s, kpi_baseline_date(k->baseline_fy), k->baseline_value);
     if (target_set)
-        d.has_forecast = least_squares(xs, ys, n, target_date, &d.forecast);
+        d.has_forecast = least_squares(&s, target_date, &d.forecast);
 
     if (d.has_latest && kpi_achievement_of(k, d.latest, &d.achievement)) {
         d.has_achievement = true;

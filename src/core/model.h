@@ -54,6 +54,16 @@ struct kpi {
     int target_fy;
     struct measurement *measurements;   /* ordered by period */
     size_t n_measurements;
+    /* Aggregates of all the measurements, as the store keeps them (has_stats); a KPI built
+     * from a document has none and kpi_derive sums its measurements instead. Lists load the
+     * aggregates without the measurements. */
+    bool has_stats;
+    struct kpi_stats {
+        int n;
+        double sum_x, sum_y, sum_xx, sum_xy;   /* x: the period as kw_date, y: the value */
+        double latest;
+        char *latest_period;                   /* NULL without measurements */
+    } stats;
 };
 
 /* One cell of the schedule grid: planned (schedule) or done (progress) items of a FY/quarter. */

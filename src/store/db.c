@@ -85,6 +85,17 @@ static int migrate(struct db *db, char *errbuf, size_t errsize) {
     }
 }
 
+/* The number of the newest embedded migration. */
+static int latest_migration(void) {
+    int latest = 0;
+    for (const struct embedded_file *f = embedded_files; f->name; f++) {
+        int n;
+        if (sscanf(f->name, "src/store/sql/%d_", &n) == 1 && n > latest)
+            latest = n;
+    }
+    return latest;
+}
+
 /* Process-wide SQLite settings, made once before the first connection: no memory statistics,
  * which would take a global mutex on every allocation of every thread. */
 static void configure_sqlite(void) {
@@ -109,13 +120,24 @@ int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_
     sqlite3_extended_result_codes(db->h, 1);
     int rc = search_register(db->h);
     if (rc == 0)
-        rc = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                      "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456; "
-                      "PRAGMA temp_store = MEMORY;", errbuf, errsize);
+        rc = exec(db, (flags & DB_READONLY) ? "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456; "
+                                              "PRAGMA temp_store = MEMORY;"   /* WAL is a property of the file */
+                                            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                                              "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456; "
+                                              "PRAGMA temp_store = MEMORY;", errbuf, errsize);
     else
         snprintf(errbuf, errsize, "cannot register the search tokenizer");
     if (rc == 0 && !(flags & DB_READONLY))
         rc = migrate(db, errbuf, errsize);
+    if (rc == 0 && (flags & DB_READONLY) && db_schema_version(db) < latest_migration()) {
+        /* made by an older kawaru: bring it up to date once, then read it as asked */
+        db_close(db);
+        struct db *rw;
+        if (db_open(path, 0, &rw, errbuf, errsize) < 0)
+            return KW_EDB;
+        db_close(rw);
+        return db_open(path, flags, ret_db, errbuf, errsize);
+    }
     if (rc == 0) {
         /* a database made by this program has the org table; refuse anything else */
         sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM sqlite_master WHERE name = 'org'");

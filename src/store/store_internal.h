@@ -18,6 +18,10 @@ int measures_query(struct db *db, struct arena *a, int64_t plan_id, enum load_de
  * means and tags, links, schedule and progress, and reviews. */
 int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
                        enum load_depth depth, struct measure **set, size_t n);
+/* A plan's vision, principles, goals, revisions and rating scale (store_plan_lists.c): read
+ * into p (whose id is set), or inserted for plan_id. */
+int plan_lists_load(struct db *db, struct arena *a, struct plan *p);
+int plan_lists_insert(struct db *db, int64_t plan_id, const struct plan *p);
 /* One KPI's measurements, in period order. */
 int kpi_measurements_load(struct db *db, struct arena *a, struct kpi *k);
 
@@ -83,11 +87,13 @@ int edit_query_id(struct db *db, const char *sql, int64_t a, const char *text, i
 /* "" and NULL are both "not set" on create. */
 static inline const char *edit_text(const char *s) { return s && *s ? s : NULL; }
 
+#define KPI_STATS_COLUMNS "k.m_count, k.m_sum_x, k.m_sum_y, k.m_sum_xx, k.m_sum_xy, k.m_latest_value, k.m_latest_period"
 #define KPI_COLUMNS "k.id, k.measure_id, k.name, k.unit, k.direction, k.perspective, k.baseline_value, " \
-                    "k.baseline_fy, k.target_state, k.target_value, k.target_fy, k.definition, k.source"
+                    "k.baseline_fy, k.target_state, k.target_value, k.target_fy, " KPI_STATS_COLUMNS ", " \
+                    "k.definition, k.source"
 /* The same without the definition and source, for summaries. */
 #define KPI_SUMMARY_COLUMNS "k.id, k.measure_id, k.name, k.unit, k.direction, k.perspective, k.baseline_value, " \
-                            "k.baseline_fy, k.target_state, k.target_value, k.target_fy"
+                            "k.baseline_fy, k.target_state, k.target_value, k.target_fy, " KPI_STATS_COLUMNS
 void kpi_from_row(struct arena *a, sqlite3_stmt *st, int col, struct kpi *k);
 
 #endif

@@ -189,8 +189,8 @@ static int load_plan_measures(struct db *db, struct arena *a, struct plan *p, en
 
 int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_depth depth, struct plan *ret) {
     sqlite3_stmt *st = db_prepare(db,
-        "SELECT id, org_id, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, published, "
-        "vision_json, principles_json, goals_json, revisions_json, rating_scale_json FROM plan WHERE id = ?1");
+        "SELECT id, org_id, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, published "
+        "FROM plan WHERE id = ?1");
     sqlite3_bind_int64(st, 1, plan_id);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
@@ -210,12 +210,9 @@ int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_d
     p.review_cadence = db_col_text(a, st, 8);
     p.version = db_col_text(a, st, 9);
     p.published = db_col_text(a, st, 10);
-    jcol_read_titled(a, (const char *)sqlite3_column_text(st, 11), &p.vision, &p.n_vision);
-    jcol_read_titled(a, (const char *)sqlite3_column_text(st, 12), &p.principles, &p.n_principles);
-    jcol_read_goals(a, (const char *)sqlite3_column_text(st, 13), &p.goals, &p.n_goals);
-    jcol_read_revisions(a, (const char *)sqlite3_column_text(st, 14), &p.revisions, &p.n_revisions);
-    jcol_read_rating_scale(a, (const char *)sqlite3_column_text(st, 15), &p.rating_scale, &p.n_rating_scale);
     sqlite3_reset(st);
+    if (plan_lists_load(db, a, &p) < 0)
+        return KW_EDB;
 
     st = db_prepare(db, "SELECT id, code, title, summary, examples_json FROM pillar WHERE plan_id = ?1 ORDER BY position");
     sqlite3_bind_int64(st, 1, plan_id);

@@ -182,27 +182,31 @@ void kpi_from_row(struct arena *a, sqlite3_stmt *st, int c, struct kpi *k) {
     k->target_state = strcmp(ts, "set") == 0 ? TARGET_SET : strcmp(ts, "undecided") == 0 ? TARGET_UNDECIDED : TARGET_NONE;
     k->target_value = sqlite3_column_double(st, c + 9);
     k->target_fy = sqlite3_column_int(st, c + 10);
-    if (sqlite3_column_count(st) > c + 12) {    /* KPI_SUMMARY_COLUMNS stop before these */
-        k->definition = db_col_text(a, st, c + 11);
-        k->source = db_col_text(a, st, c + 12);
+    k->has_stats = true;
+    k->stats.n = sqlite3_column_int(st, c + 11);
+    k->stats.sum_x = sqlite3_column_double(st, c + 12);
+    k->stats.sum_y = sqlite3_column_double(st, c + 13);
+    k->stats.sum_xx = sqlite3_column_double(st, c + 14);
+    k->stats.sum_xy = sqlite3_column_double(st, c + 15);
+    k->stats.latest = sqlite3_column_double(st, c + 16);
+    k->stats.latest_period = db_col_text(a, st, c + 17);
+    if (sqlite3_column_count(st) > c + 19) {    /* KPI_SUMMARY_COLUMNS stop before these */
+        k->definition = db_col_text(a, st, c + 18);
+        k->source = db_col_text(a, st, c + 19);
     }
 }
 
-/* A measurement row: (id, period, value) and, unless summary, its texts. */
-static void measurement_from_row(struct arena *a, sqlite3_stmt *st, int c, bool summary, struct measurement *x) {
+static void measurement_from_row(struct arena *a, sqlite3_stmt *st, int c, struct measurement *x) {
     x->id = sqlite3_column_int64(st, c + 0);
     x->period = db_col_text(a, st, c + 1);
     x->value = sqlite3_column_double(st, c + 2);
-    if (summary)
-        return;
     x->note = db_col_text(a, st, c + 3);
     x->source = db_col_text(a, st, c + 4);
     x->recorded_by = db_col_text(a, st, c + 5);
     x->recorded_at = db_col_text(a, st, c + 6);
 }
 
-/* Summaries leave out the KPI's definition and source and the measurements' notes, sources
- * and recorders: a list needs only what the derived figures are computed from. */
+/* Summaries leave out the KPI's definition and source. */
 static int load_kpis(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id, bool summary,
                      const struct by_id *idx, size_t n) {
     static const char *const full_sql[2] =
@@ -224,16 +228,12 @@ static int load_kpis(struct db *db, struct arena *a, int64_t plan_id, int64_t on
 }
 
 /* Measurements of the KPIs loaded by load_kpis. */
-static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id, bool summary,
+static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
                              const struct by_id *idx, size_t n) {
-#define MEASUREMENTS_SQL(columns) \
-    PART_SQL_INIT("SELECT k.measure_id, x.kpi_id, x.id, x.period, x.value" columns \
-                  " FROM measure m JOIN kpi k ON k.measure_id = m.id JOIN kpi_measurement x ON x.kpi_id = k.id", \
-                  "m.id, k.position, x.period, x.id")
-    static const char *const full_sql[2] = MEASUREMENTS_SQL(", x.note, x.source, x.recorded_by, x.recorded_at");
-    static const char *const summary_sql[2] = MEASUREMENTS_SQL("");
-#undef MEASUREMENTS_SQL
-    sqlite3_stmt *st = part_stmt(db, summary ? summary_sql : full_sql, plan_id, only_id);
+    PART_SQL("SELECT k.measure_id, x.kpi_id, x.id, x.period, x.value, x.note, x.source, x.recorded_by, x.recorded_at "
+             "FROM measure m JOIN kpi k ON k.measure_id = m.id JOIN kpi_measurement x ON x.kpi_id = k.id",
+             "m.id, k.position, x.period, x.id");
+    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
     struct run r = {0};
     int rc;
     struct kpi *cur = NULL;
@@ -251,7 +251,7 @@ static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, in
                 continue;
         }
         GROW(a, cur->measurements, cap, cur->n_measurements);
-        measurement_from_row(a, st, 2, summary, &cur->measurements[cur->n_measurements++]);
+        measurement_from_row(a, st, 2, &cur->measurements[cur->n_measurements++]);
     }
     sqlite3_reset(st);
     return step_rows_done(rc);
@@ -266,9 +266,10 @@ int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t 
         idx[i] = (struct by_id){set[i]->id, set[i]};
     qsort(idx, n, sizeof *idx, cmp_by_id);
     bool summary = depth == LOAD_SUMMARY;
+    /* summaries need no measurement rows: the derived figures come from the KPIs' aggregates */
     if (load_lists(db, a, summary ? departments_sql : all_lists_sql, plan_id, only_id, idx, n) < 0 ||
         load_kpis(db, a, plan_id, only_id, summary, idx, n) < 0 ||
-        load_measurements(db, a, plan_id, only_id, summary, idx, n) < 0)
+        (!summary && load_measurements(db, a, plan_id, only_id, idx, n) < 0))
         return KW_EDB;
     if (depth == LOAD_FULL &&
         (load_items(db, a, plan_id, only_id, idx, n) < 0 || load_reviews(db, a, plan_id, only_id, idx, n) < 0))
@@ -285,7 +286,7 @@ int kpi_measurements_load(struct db *db, struct arena *a, struct kpi *k) {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         GROW(a, k->measurements, cap, k->n_measurements);
-        measurement_from_row(a, st, 0, false, &k->measurements[k->n_measurements++]);
+        measurement_from_row(a, st, 0, &k->measurements[k->n_measurements++]);
     }
     sqlite3_reset(st);
     return step_rows_done(rc);

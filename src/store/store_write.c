@@ -198,13 +198,9 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
 
 static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan *p,
                        const struct code_id *depts, size_t n_depts) {
-    char *vision = jcol_titled(p->vision, p->n_vision), *principles = jcol_titled(p->principles, p->n_principles);
-    char *goals = jcol_goals(p->goals, p->n_goals), *revisions = jcol_revisions(p->revisions, p->n_revisions);
-    char *scale = jcol_rating_scale(p->rating_scale, p->n_rating_scale);
     sqlite3_stmt *st = db_prepare(db,
         "INSERT INTO plan (org_id, position, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, "
-        " published, vision_json, principles_json, goals_json, revisions_json, rating_scale_json) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        " published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     sqlite3_bind_int64(st, 1, org_id);
     sqlite3_bind_int(st, 2, pos);
     db_bind_text(st, 3, p->title);
@@ -216,16 +212,12 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
     db_bind_text(st, 9, p->review_cadence);
     db_bind_text(st, 10, p->version);
     db_bind_text(st, 11, p->published);
-    db_bind_text(st, 12, vision);
-    db_bind_text(st, 13, principles);
-    db_bind_text(st, 14, goals);
-    db_bind_text(st, 15, revisions);
-    db_bind_text(st, 16, scale);
     int rc = db_step_done(db, st);
-    free(vision); free(principles); free(goals); free(revisions); free(scale);
     if (rc < 0)
         return rc;
     int64_t plan_id = db_last_id(db);
+    if ((rc = plan_lists_insert(db, plan_id, p)) < 0)
+        return rc;
 
     size_t total = 0;
     for (size_t i = 0; i < p->n_pillars; i++)

@@ -2,6 +2,8 @@
 #include "testutil.h"
 
 #include "core/kpi_calc.h"
+#include "store/search.h"
+#include "util/embed.h"
 
 /* ---- helpers */
 
@@ -130,15 +132,23 @@ static void test_plan_load(void **state) {
     assert_string_equal(m->means.items[0], "書かない窓口");
     assert_true(m->n_schedule >= 1);
 
-    /* the summary depth still carries departments and KPIs with their measurements */
+    /* the summary depth carries departments and KPIs with the aggregates of their measurements
+     * (kept by triggers), not the measurement rows */
     struct plan ps_plan;
     assert_int_equal(store_plan_load(d->db, &a, plan_id, LOAD_SUMMARY, &ps_plan), 0);
     assert_int_equal(ps_plan.n_pillars, 3);
     m = plan_measure(&ps_plan, "3-2-1");
     assert_int_equal(m->departments.n, 2);
     assert_int_equal(m->n_kpis, 1);
-    assert_int_equal(m->kpis[0].n_measurements, 1);
-    assert_double_near(m->kpis[0].measurements[0].value, 7, 0);
+    assert_int_equal(m->kpis[0].n_measurements, 0);
+    assert_true(m->kpis[0].has_stats);
+    assert_int_equal(m->kpis[0].stats.n, 1);
+    assert_double_near(m->kpis[0].stats.latest, 7, 0);
+    assert_string_equal(m->kpis[0].stats.latest_period, "2024-03-31");
+    kw_date day;
+    assert_int_equal(date_parse("2024-03-31", &day), 0);
+    assert_double_near(m->kpis[0].stats.sum_x, day, 0);
+    assert_double_near(m->kpis[0].stats.sum_xy, day * 7.0, 0);
 
     assert_int_equal(store_plan_load(d->db, &a, 999999, LOAD_FULL, &p), KW_ENOTFOUND);
     arena_free(&a);
@@ -457,6 +467,128 @@ static void test_kept_read_transaction(void **state) {
     db_close(other);
 }
 
+/* The aggregates the triggers keep equal what kpi_calc.c sums from the rows, exactly, after
+ * inserts out of order, an update and deletes; so lists and pages derive the same figures. */
+static void assert_stats_match_rows(struct db *db, int64_t kpi_id) {
+    struct arena a = ARENA_INIT;
+    struct kpi k;
+    int64_t measure_id;
+    assert_int_equal(store_kpi_load(db, &a, kpi_id, &k, &measure_id), 0);
+    assert_true(k.has_stats);
+    struct kpi_stats c;
+    kpi_stats_compute(&k, &c);
+    assert_int_equal(k.stats.n, c.n);
+    assert_true(k.stats.sum_x == c.sum_x && k.stats.sum_y == c.sum_y);
+    assert_true(k.stats.sum_xx == c.sum_xx && k.stats.sum_xy == c.sum_xy);
+    if (c.latest_period) {
+        assert_string_equal(k.stats.latest_period, c.latest_period);
+        assert_true(k.stats.latest == c.latest);
+    } else {
+        assert_null(k.stats.latest_period);
+    }
+    struct kpi_derived stored, summed;
+    kw_date today = date_from_ymd(2025, 10, 1);
+    kpi_derive(&k, today, &stored);
+    k.has_stats = false;
+    kpi_derive(&k, today, &summed);
+    assert_int_equal(stored.has_forecast, summed.has_forecast);
+    assert_true(stored.forecast == summed.forecast);
+    assert_int_equal(stored.status, summed.status);
+    arena_free(&a);
+}
+
+static void test_kpi_stats_follow_measurements(void **state) {
+    struct tu_demo *d = *state;
+    int64_t kpi_id = gotsu_kpi_id(d->db, "1-1-3");
+    const char *periods[] = {"2025-09-30", "2024-09-30", "2025-03-31"};
+    const double values[] = {31.7, 0.3, 12.5};
+    for (int i = 0; i < 3; i++) {
+        struct measurement m = {.period = (char *)periods[i], .value = values[i]};
+        int64_t id;
+        assert_int_equal(store_measurement_add(d->db, kpi_id, &m, &tu_actor, &id), 0);
+        assert_stats_match_rows(d->db, kpi_id);
+    }
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT m_latest_value FROM kpi WHERE id = %lld", (long long)kpi_id);
+    assert_int_equal(tu_sql_int(d->db, sql), 31);            /* 31.7, the latest period */
+    snprintf(sql, sizeof sql, "UPDATE kpi_measurement SET period = '2026-03-31' WHERE kpi_id = %lld AND value = 0.3",
+             (long long)kpi_id);
+    assert_int_equal(sqlite3_exec(db_handle(d->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_stats_match_rows(d->db, kpi_id);
+    snprintf(sql, sizeof sql, "SELECT m_latest_value * 10 FROM kpi WHERE id = %lld", (long long)kpi_id);
+    assert_int_equal(tu_sql_int(d->db, sql), 3);             /* now 0.3 is the latest */
+    snprintf(sql, sizeof sql, "DELETE FROM kpi_measurement WHERE kpi_id = %lld", (long long)kpi_id);
+    assert_int_equal(sqlite3_exec(db_handle(d->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_stats_match_rows(d->db, kpi_id);
+    snprintf(sql, sizeof sql, "SELECT m_count FROM kpi WHERE id = %lld", (long long)kpi_id);
+    assert_int_equal(tu_sql_int(d->db, sql), 0);
+}
+
+/* A database made by the first schema (lists as JSON columns, no KPI aggregates) is brought
+ * up to date when opened, even by a read-only command, and keeps every value. */
+static void test_migration_from_schema_1(void **state) {
+    (void)state;
+    char *dir = tu_mkdtemp();
+    char path[600], err[256];
+    snprintf(path, sizeof path, "%s/old.db", dir);
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+    assert_int_equal(search_register(raw), 0);             /* the schema's search tokenizer */
+    const struct embedded_file *v1 = embed_find("src/store/sql/001_init.sql");
+    assert_non_null(v1);
+    assert_int_equal(sqlite3_exec(raw, (const char *)v1->data, NULL, NULL, NULL), SQLITE_OK);
+    const char *rows =
+        "INSERT INTO org (id, code, name) VALUES (1, '322075', '江津市');"
+        "INSERT INTO plan (id, org_id, position, title, kind, vision_json, principles_json, goals_json, "
+        " revisions_json, rating_scale_json) VALUES (1, 1, 0, '計画', 'action_plan', "
+        " '[{\"title\":\"めざす姿\",\"text\":\"本文\"}]', '[{\"title\":\"行動指針\"}]', "
+        " '[{\"name\":\"業務量削減率\",\"unit\":\"%\",\"direction\":\"decrease\",\"target\":{\"value\":30,\"fy\":2026}}]', "
+        " '[{\"version\":\"1.0\",\"date\":\"2023-03-31\",\"notes\":[\"初版発行\"]},"
+        "   {\"version\":\"1.1\",\"date\":\"2023-09-30\",\"notes\":[\"a\",\"b\"]}]', "
+        " '[{\"code\":\"ok\",\"label\":\"順調\",\"problem\":false},{\"code\":\"late\",\"label\":\"遅れ\",\"color\":\"#c00\",\"problem\":true}]');"
+        "INSERT INTO pillar (id, plan_id, position, code, title) VALUES (1, 1, 0, '1', '柱');"
+        "INSERT INTO theme (id, pillar_id, position, code, title) VALUES (1, 1, 0, '①', 'テーマ');"
+        "INSERT INTO measure (id, theme_id, plan_id, position, code, title) VALUES (1, 1, 1, 0, '1-1-1', '施策');"
+        "INSERT INTO kpi (id, measure_id, position, name, target_state) VALUES (1, 1, 0, '指標', 'none');"
+        "INSERT INTO kpi_measurement (kpi_id, period, value) VALUES (1, '2024-03-31', 7), (1, '2023-03-31', 3);"
+        "PRAGMA user_version = 1;";
+    assert_int_equal(sqlite3_exec(raw, rows, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+
+    struct db *db;
+    int rc = db_open(path, DB_READONLY, &db, err, sizeof err);
+    if (rc != 0)
+        fail_msg("db_open: %s", err);
+    assert_true(db_schema_version(db) >= 3);
+    struct arena a = ARENA_INIT;
+    struct plan p;
+    assert_int_equal(store_plan_load(db, &a, 1, LOAD_SUMMARY, &p), 0);
+    assert_int_equal(p.n_vision, 1);
+    assert_string_equal(p.vision[0].title, "めざす姿");
+    assert_string_equal(p.vision[0].text, "本文");
+    assert_int_equal(p.n_principles, 1);
+    assert_null(p.principles[0].text);
+    assert_int_equal(p.n_goals, 1);
+    assert_true(p.goals[0].has_direction && p.goals[0].direction == DIR_DECREASE);
+    assert_double_near(p.goals[0].target_value, 30, 0);
+    assert_int_equal(p.goals[0].target_fy, 2026);
+    assert_int_equal(p.n_revisions, 2);
+    assert_string_equal(p.revisions[1].version, "1.1");
+    assert_int_equal(p.revisions[1].notes.n, 2);
+    assert_string_equal(p.revisions[1].notes.items[1], "b");
+    assert_int_equal(p.n_rating_scale, 2);
+    assert_false(p.rating_scale[0].problem);
+    assert_true(p.rating_scale[1].problem);
+    assert_string_equal(p.rating_scale[1].color, "#c00");
+    const struct kpi *k = &p.pillars[0].themes[0].measures[0].kpis[0];
+    assert_int_equal(k->stats.n, 2);
+    assert_double_near(k->stats.latest, 7, 0);
+    assert_string_equal(k->stats.latest_period, "2024-03-31");
+    arena_free(&a);
+    db_close(db);
+    tu_rmtree(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_org_list, tu_demo_setup, tu_demo_teardown),
@@ -470,6 +602,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_org_doc_load_round_trip, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test(test_periods_and_reviews_round_trip),
         cmocka_unit_test_setup_teardown(test_kept_read_transaction, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_kpi_stats_follow_measurements, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test(test_migration_from_schema_1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,174 @@
+/* A plan's lists as rows (migration 003): vision and action principles (plan_text), goals,
+ * the revision history with its notes, and the rating scale. All are read with one statement
+ * whose arms SQLite merges in key order, and written when a plan is inserted. */
+#include <string.h>
+#include "store/store_internal.h"
+
+/* Each row: (list, position, sub, t1, t2, t3, t4, number, fy); sub is -1 except for the notes of
+ * revision `position`, which follow their revision. */
+static const char plan_lists_sql[] =
+    "SELECT 'a', position, -1, title, text, NULL, NULL, NULL, NULL FROM plan_text "
+    " WHERE plan_id = ?1 AND kind = 'vision' "
+    "UNION ALL SELECT 'b', position, -1, title, text, NULL, NULL, NULL, NULL FROM plan_text "
+    " WHERE plan_id = ?1 AND kind = 'principle' "
+    "UNION ALL SELECT 'c', position, -1, name, unit, direction, note, target_value, target_fy FROM plan_goal "
+    " WHERE plan_id = ?1 "
+    "UNION ALL SELECT 'd', position, -1, version, date, NULL, NULL, NULL, NULL FROM plan_revision "
+    " WHERE plan_id = ?1 "
+    "UNION ALL SELECT 'd', revision, position, text, NULL, NULL, NULL, NULL, NULL FROM plan_revision_note "
+    " WHERE plan_id = ?1 "
+    "UNION ALL SELECT 'e', position, -1, code, label, color, NULL, problem, NULL FROM rating_level "
+    " WHERE plan_id = ?1 "
+    "ORDER BY 1, 2, 3";
+
+int plan_lists_load(struct db *db, struct arena *a, struct plan *p) {
+    sqlite3_stmt *st = db_prepare(db, plan_lists_sql);
+    sqlite3_bind_int64(st, 1, p->id);
+    size_t cap_vision = 0, cap_principles = 0, cap_goals = 0, cap_revisions = 0, cap_scale = 0, cap_notes = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *list = (const char *)sqlite3_column_text(st, 0);
+        bool note = sqlite3_column_int(st, 2) >= 0;
+        switch (list[0]) {
+        case 'a':
+        case 'b': {
+            struct titled_text **v = list[0] == 'a' ? &p->vision : &p->principles;
+            size_t *n = list[0] == 'a' ? &p->n_vision : &p->n_principles;
+            GROW(a, *v, *(list[0] == 'a' ? &cap_vision : &cap_principles), *n);
+            struct titled_text *t = &(*v)[(*n)++];
+            t->title = db_col_text(a, st, 3);
+            t->text = db_col_text(a, st, 4);
+            break;
+        }
+        case 'c': {
+            GROW(a, p->goals, cap_goals, p->n_goals);
+            struct goal *g = &p->goals[p->n_goals++];
+            g->name = db_col_text(a, st, 3);
+            g->unit = db_col_text(a, st, 4);
+            const char *dir = (const char *)sqlite3_column_text(st, 5);
+            g->has_direction = dir && direction_parse(dir, &g->direction) == 0;
+            g->note = db_col_text(a, st, 6);
+            g->target_value = sqlite3_column_double(st, 7);
+            g->target_fy = sqlite3_column_int(st, 8);
+            break;
+        }
+        case 'd':
+            if (!note) {
+                GROW(a, p->revisions, cap_revisions, p->n_revisions);
+                struct revision *r = &p->revisions[p->n_revisions++];
+                r->version = db_col_text(a, st, 3);
+                r->date = db_col_text(a, st, 4);
+                cap_notes = 0;
+            } else if (p->n_revisions) {
+                struct strlist *notes = &p->revisions[p->n_revisions - 1].notes;
+                GROW(a, notes->items, cap_notes, notes->n);
+                notes->items[notes->n++] = db_col_text(a, st, 3);
+            }
+            break;
+        default: {
+            GROW(a, p->rating_scale, cap_scale, p->n_rating_scale);
+            struct rating_level *l = &p->rating_scale[p->n_rating_scale++];
+            l->code = db_col_text(a, st, 3);
+            l->label = db_col_text(a, st, 4);
+            l->color = db_col_text(a, st, 5);
+            l->problem = sqlite3_column_int(st, 7) != 0;
+        }
+        }
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+static int insert_texts(struct db *db, int64_t plan_id, const char *kind, const struct titled_text *t, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = db_prepare(db,
+            "INSERT INTO plan_text (plan_id, kind, position, title, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+        sqlite3_bind_int64(st, 1, plan_id);
+        db_bind_text(st, 2, kind);
+        sqlite3_bind_int64(st, 3, (int64_t)i);
+        db_bind_text(st, 4, t[i].title);
+        db_bind_text(st, 5, t[i].text);
+        int rc = db_step_done(db, st);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int insert_goals(struct db *db, int64_t plan_id, const struct plan *p) {
+    for (size_t i = 0; i < p->n_goals; i++) {
+        const struct goal *g = &p->goals[i];
+        sqlite3_stmt *st = db_prepare(db,
+            "INSERT INTO plan_goal (plan_id, position, name, unit, direction, target_value, target_fy, note) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        sqlite3_bind_int64(st, 1, plan_id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_text(st, 3, g->name);
+        db_bind_text(st, 4, g->unit);
+        db_bind_text(st, 5, g->has_direction ? direction_name(g->direction) : NULL);
+        sqlite3_bind_double(st, 6, g->target_value);
+        db_bind_int_or_null(st, 7, g->target_fy, g->target_fy != 0);
+        db_bind_text(st, 8, g->note);
+        int rc = db_step_done(db, st);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int insert_revisions(struct db *db, int64_t plan_id, const struct plan *p) {
+    for (size_t i = 0; i < p->n_revisions; i++) {
+        const struct revision *r = &p->revisions[i];
+        sqlite3_stmt *st = db_prepare(db,
+            "INSERT INTO plan_revision (plan_id, position, version, date) VALUES (?1, ?2, ?3, ?4)");
+        sqlite3_bind_int64(st, 1, plan_id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_text(st, 3, r->version);
+        db_bind_text(st, 4, r->date);
+        int rc = db_step_done(db, st);
+        if (rc < 0)
+            return rc;
+        for (size_t j = 0; j < r->notes.n; j++) {
+            st = db_prepare(db,
+                "INSERT INTO plan_revision_note (plan_id, revision, position, text) VALUES (?1, ?2, ?3, ?4)");
+            sqlite3_bind_int64(st, 1, plan_id);
+            sqlite3_bind_int64(st, 2, (int64_t)i);
+            sqlite3_bind_int64(st, 3, (int64_t)j);
+            db_bind_text(st, 4, r->notes.items[j]);
+            if ((rc = db_step_done(db, st)) < 0)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+static int insert_rating_scale(struct db *db, int64_t plan_id, const struct plan *p) {
+    for (size_t i = 0; i < p->n_rating_scale; i++) {
+        const struct rating_level *l = &p->rating_scale[i];
+        sqlite3_stmt *st = db_prepare(db,
+            "INSERT INTO rating_level (plan_id, position, code, label, color, problem) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        sqlite3_bind_int64(st, 1, plan_id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_text(st, 3, l->code);
+        db_bind_text(st, 4, l->label);
+        db_bind_text(st, 5, l->color);
+        sqlite3_bind_int(st, 6, l->problem);
+        int rc = db_step_done(db, st);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+int plan_lists_insert(struct db *db, int64_t plan_id, const struct plan *p) {
+    int rc = insert_texts(db, plan_id, "vision", p->vision, p->n_vision);
+    if (rc == 0)
+        rc = insert_texts(db, plan_id, "principle", p->principles, p->n_principles);
+    if (rc == 0)
+        rc = insert_goals(db, plan_id, p);
+    if (rc == 0)
+        rc = insert_revisions(db, plan_id, p);
+    if (rc == 0)
+        rc = insert_rating_scale(db, plan_id, p);
+    return rc;
+}
