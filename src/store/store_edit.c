@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
-#include "store/json_cols.h"
 #include "store/store_internal.h"
 #include "util/xmalloc.h"
 
@@ -48,7 +47,9 @@ const struct edit_kind edit_plan = {
 
 const struct edit_kind edit_pillar = {
     "pillar",
-    "SELECT json_object('code', code, 'title', title, 'summary', summary, 'examples', json(examples_json), "
+    "SELECT json_object('code', code, 'title', title, 'summary', summary, "
+    " 'examples', json((SELECT nullif(json_group_array(text), '[]') "
+    "                   FROM (SELECT text FROM pillar_example WHERE pillar_id = ?1 ORDER BY position))), "
     " 'plan_id', plan_id, 'position', position) FROM pillar WHERE id = ?1",
     "SELECT id, position FROM pillar WHERE plan_id = ?1 ORDER BY position, id",
     "UPDATE pillar SET position = ?2 WHERE id = ?1",
@@ -59,8 +60,10 @@ const struct edit_kind edit_pillar = {
 
 const struct edit_kind edit_theme = {
     "theme",
-    "SELECT json_object('code', code, 'title', title, 'means', json(means_json), 'pillar_id', pillar_id, "
-    " 'position', position) FROM theme WHERE id = ?1",
+    "SELECT json_object('code', code, 'title', title, "
+    " 'means', json((SELECT nullif(json_group_array(json_object('name', name, 'note', note)), '[]') "
+    "                FROM (SELECT name, note FROM theme_means WHERE theme_id = ?1 ORDER BY position))), "
+    " 'pillar_id', pillar_id, 'position', position) FROM theme WHERE id = ?1",
     "SELECT id, position FROM theme WHERE pillar_id = ?1 ORDER BY position, id",
     "UPDATE theme SET position = ?2 WHERE id = ?1",
     "SELECT coalesce(max(position) + 1, 0) FROM theme WHERE pillar_id = ?1",

@@ -3,7 +3,6 @@
  * reindexes. The shared machinery is in store_edit.c; the rules in store.h. */
 #include <stdlib.h>
 #include "core/errors.h"
-#include "store/json_cols.h"
 #include "store/store_internal.h"
 
 /* ---- pillars */
@@ -19,18 +18,17 @@ int store_pillar_create(struct db *db, int64_t plan_id, const struct pillar *p, 
     if (rc == 0)
         rc = edit_next_position(db, &edit_pillar, plan_id, &pos);
     if (rc == 0) {
-        char *examples = jcol_strlist(&p->examples);
         sqlite3_stmt *st = db_prepare(db,
-            "INSERT INTO pillar (plan_id, position, code, title, summary, examples_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            "INSERT INTO pillar (plan_id, position, code, title, summary) VALUES (?1, ?2, ?3, ?4, ?5)");
         sqlite3_bind_int64(st, 1, plan_id);
         sqlite3_bind_int(st, 2, pos);
         db_bind_text(st, 3, p->code);
         db_bind_text(st, 4, p->title);
         db_bind_text(st, 5, edit_text(p->summary));
-        db_bind_text(st, 6, examples);
         rc = db_step_done(db, st);
         id = db_last_id(db);
-        free(examples);
+        if (rc == 0)
+            rc = pillar_examples_set(db, id, &p->examples);
     }
     if (rc == 0)
         rc = edit_place(db, &edit_pillar, plan_id, id, position, fail);
@@ -47,19 +45,16 @@ int store_pillar_update(struct db *db, int64_t id, const struct pillar_patch *p,
     int rc = edit_begin(db, &edit_pillar, id, &before);
     if (rc < 0)
         return rc;
-    char *examples = p->examples ? jcol_strlist(p->examples) : NULL;
     sqlite3_stmt *st = db_prepare(db,
         "UPDATE pillar SET code = coalesce(?2, code), title = coalesce(?3, title), "
-        " summary = CASE WHEN ?4 IS NULL THEN summary ELSE nullif(?4, '') END, "
-        " examples_json = CASE WHEN ?5 THEN ?6 ELSE examples_json END WHERE id = ?1");
+        " summary = CASE WHEN ?4 IS NULL THEN summary ELSE nullif(?4, '') END WHERE id = ?1");
     sqlite3_bind_int64(st, 1, id);
     db_bind_text(st, 2, p->code);
     db_bind_text(st, 3, p->title);
     db_bind_text(st, 4, p->summary);
-    sqlite3_bind_int(st, 5, p->examples != NULL);
-    db_bind_text(st, 6, examples);
     rc = db_step_done(db, st);
-    free(examples);
+    if (rc == 0 && p->examples)
+        rc = pillar_examples_set(db, id, p->examples);
     int64_t plan_id = 0;
     if (rc == 0 && p->set_position) {
         rc = edit_query_id(db, edit_pillar.parent, id, NULL, &plan_id);
@@ -105,17 +100,15 @@ int store_theme_create(struct db *db, int64_t pillar_id, const struct theme *t, 
     if (rc == 0)
         rc = edit_next_position(db, &edit_theme, pillar_id, &pos);
     if (rc == 0) {
-        char *means = jcol_means(t->means, t->n_means);
-        sqlite3_stmt *st = db_prepare(db,
-            "INSERT INTO theme (pillar_id, position, code, title, means_json) VALUES (?1, ?2, ?3, ?4, ?5)");
+        sqlite3_stmt *st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title) VALUES (?1, ?2, ?3, ?4)");
         sqlite3_bind_int64(st, 1, pillar_id);
         sqlite3_bind_int(st, 2, pos);
         db_bind_text(st, 3, edit_text(t->code));
         db_bind_text(st, 4, t->title);
-        db_bind_text(st, 5, means);
         rc = db_step_done(db, st);
         id = db_last_id(db);
-        free(means);
+        if (rc == 0)
+            rc = theme_means_set(db, id, t->means, t->n_means);
     }
     if (rc == 0)
         rc = edit_place(db, &edit_theme, pillar_id, id, position, fail);
@@ -159,17 +152,15 @@ int store_theme_update(struct db *db, int64_t id, const struct theme_patch *p, c
     int rc = edit_begin(db, &edit_theme, id, &before);
     if (rc < 0)
         return rc;
-    char *means = p->set_means ? jcol_means(p->means, p->n_means) : NULL;
     sqlite3_stmt *st = db_prepare(db,
-        "UPDATE theme SET code = CASE WHEN ?2 IS NULL THEN code ELSE nullif(?2, '') END, title = coalesce(?3, title), "
-        " means_json = CASE WHEN ?4 THEN ?5 ELSE means_json END WHERE id = ?1");
+        "UPDATE theme SET code = CASE WHEN ?2 IS NULL THEN code ELSE nullif(?2, '') END, title = coalesce(?3, title) "
+        "WHERE id = ?1");
     sqlite3_bind_int64(st, 1, id);
     db_bind_text(st, 2, p->code);
     db_bind_text(st, 3, p->title);
-    sqlite3_bind_int(st, 4, p->set_means);
-    db_bind_text(st, 5, means);
     rc = db_step_done(db, st);
-    free(means);
+    if (rc == 0 && p->set_means)
+        rc = theme_means_set(db, id, p->means, p->n_means);
     int64_t pillar_id = 0;
     if (rc == 0)
         rc = edit_query_id(db, edit_theme.parent, id, NULL, &pillar_id);

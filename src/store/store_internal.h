@@ -22,6 +22,11 @@ int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t 
  * into p (whose id is set), or inserted for plan_id. */
 int plan_lists_load(struct db *db, struct arena *a, struct plan *p);
 int plan_lists_insert(struct db *db, int64_t plan_id, const struct plan *p);
+/* The examples of p's pillars and the means of its themes (loaded before). */
+int outline_lists_load(struct db *db, struct arena *a, struct plan *p);
+/* Replace a pillar's examples or a theme's means. */
+int pillar_examples_set(struct db *db, int64_t pillar_id, const struct strlist *l);
+int theme_means_set(struct db *db, int64_t theme_id, const struct means_entry *m, size_t n);
 /* One KPI's measurements, in period order. */
 int kpi_measurements_load(struct db *db, struct arena *a, struct kpi *k);
 

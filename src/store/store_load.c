@@ -1,7 +1,6 @@
 /* Loading organisations, departments and plan trees into the model (see store.h). */
 #include <string.h>
 #include "core/errors.h"
-#include "store/json_cols.h"
 #include "store/search.h"
 #include "store/store.h"
 #include "store/store_internal.h"
@@ -127,7 +126,7 @@ static struct theme *find_theme(struct plan *p, int64_t id) {
 
 static int load_themes(struct db *db, struct arena *a, struct plan *p) {
     sqlite3_stmt *st = db_prepare(db,
-        "SELECT t.id, t.pillar_id, t.code, t.title, t.means_json FROM theme t JOIN pillar pi ON pi.id = t.pillar_id "
+        "SELECT t.id, t.pillar_id, t.code, t.title FROM theme t JOIN pillar pi ON pi.id = t.pillar_id "
         "WHERE pi.plan_id = ?1 ORDER BY pi.position, t.position");
     sqlite3_bind_int64(st, 1, p->id);
     size_t cap = 0;
@@ -151,7 +150,6 @@ static int load_themes(struct db *db, struct arena *a, struct plan *p) {
         t->pillar_id = pillar_id;
         t->code = db_col_text(a, st, 2);
         t->title = db_col_text(a, st, 3);
-        jcol_read_means(a, (const char *)sqlite3_column_text(st, 4), &t->means, &t->n_means);
     }
     sqlite3_reset(st);
     return step_rows_done(rc);
@@ -214,7 +212,7 @@ int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_d
     if (plan_lists_load(db, a, &p) < 0)
         return KW_EDB;
 
-    st = db_prepare(db, "SELECT id, code, title, summary, examples_json FROM pillar WHERE plan_id = ?1 ORDER BY position");
+    st = db_prepare(db, "SELECT id, code, title, summary FROM pillar WHERE plan_id = ?1 ORDER BY position");
     sqlite3_bind_int64(st, 1, plan_id);
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -225,12 +223,11 @@ int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_d
         pi->code = db_col_text(a, st, 1);
         pi->title = db_col_text(a, st, 2);
         pi->summary = db_col_text(a, st, 3);
-        jcol_read_strlist(a, (const char *)sqlite3_column_text(st, 4), &pi->examples);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return KW_EDB;
-    if (load_themes(db, a, &p) < 0 || load_plan_measures(db, a, &p, depth) < 0)
+    if (load_themes(db, a, &p) < 0 || outline_lists_load(db, a, &p) < 0 || load_plan_measures(db, a, &p, depth) < 0)
         return KW_EDB;
     *ret = p;
     return 0;

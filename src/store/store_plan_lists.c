@@ -1,6 +1,8 @@
-/* A plan's lists as rows (migration 003): vision and action principles (plan_text), goals,
- * the revision history with its notes, and the rating scale. All are read with one statement
- * whose arms SQLite merges in key order, and written when a plan is inserted. */
+/* The lists of a plan and its outline as rows (migrations 003, 004): vision and action
+ * principles (plan_text), goals, the revision history with its notes, the rating scale, and
+ * the examples of each pillar and means of each theme. A plan's lists are read with one
+ * statement and its outline's with another, whose arms SQLite merges in key order; they are
+ * written when a plan is inserted, and examples and means also when edited. */
 #include <string.h>
 #include "store/store_internal.h"
 
@@ -170,5 +172,82 @@ int plan_lists_insert(struct db *db, int64_t plan_id, const struct plan *p) {
         rc = insert_revisions(db, plan_id, p);
     if (rc == 0)
         rc = insert_rating_scale(db, plan_id, p);
+    return rc;
+}
+
+/* ---- the outline: pillar examples and theme means */
+
+int outline_lists_load(struct db *db, struct arena *a, struct plan *p) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT 'e', e.pillar_id, e.position, e.text, NULL FROM pillar_example e "
+        " JOIN pillar pi ON pi.id = e.pillar_id WHERE pi.plan_id = ?1 "
+        "UNION ALL SELECT 'm', tm.theme_id, tm.position, tm.name, tm.note FROM theme_means tm "
+        " JOIN theme t ON t.id = tm.theme_id JOIN pillar pi ON pi.id = t.pillar_id WHERE pi.plan_id = ?1 "
+        "ORDER BY 1, 2, 3");
+    sqlite3_bind_int64(st, 1, p->id);
+    struct pillar *pi = NULL;
+    struct theme *th = NULL;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t owner = sqlite3_column_int64(st, 1);
+        if (*(const char *)sqlite3_column_text(st, 0) == 'e') {
+            if (!pi || pi->id != owner) {
+                pi = NULL;
+                cap = 0;
+                for (size_t i = 0; i < p->n_pillars && !pi; i++)
+                    if (p->pillars[i].id == owner)
+                        pi = &p->pillars[i];
+                if (!pi)
+                    continue;
+            }
+            GROW(a, pi->examples.items, cap, pi->examples.n);
+            pi->examples.items[pi->examples.n++] = db_col_text(a, st, 3);
+        } else {
+            if (!th || th->id != owner) {
+                th = NULL;
+                cap = 0;
+                for (size_t i = 0; i < p->n_pillars && !th; i++)
+                    for (size_t j = 0; j < p->pillars[i].n_themes && !th; j++)
+                        if (p->pillars[i].themes[j].id == owner)
+                            th = &p->pillars[i].themes[j];
+                if (!th)
+                    continue;
+            }
+            GROW(a, th->means, cap, th->n_means);
+            th->means[th->n_means].name = db_col_text(a, st, 3);
+            th->means[th->n_means++].note = db_col_text(a, st, 4);
+        }
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+int pillar_examples_set(struct db *db, int64_t pillar_id, const struct strlist *l) {
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM pillar_example WHERE pillar_id = ?1");
+    sqlite3_bind_int64(st, 1, pillar_id);
+    int rc = db_step_done(db, st);
+    for (size_t i = 0; l && i < l->n && rc == 0; i++) {
+        st = db_prepare(db, "INSERT INTO pillar_example (pillar_id, position, text) VALUES (?1, ?2, ?3)");
+        sqlite3_bind_int64(st, 1, pillar_id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_text(st, 3, l->items[i]);
+        rc = db_step_done(db, st);
+    }
+    return rc;
+}
+
+int theme_means_set(struct db *db, int64_t theme_id, const struct means_entry *m, size_t n) {
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM theme_means WHERE theme_id = ?1");
+    sqlite3_bind_int64(st, 1, theme_id);
+    int rc = db_step_done(db, st);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        st = db_prepare(db, "INSERT INTO theme_means (theme_id, position, name, note) VALUES (?1, ?2, ?3, ?4)");
+        sqlite3_bind_int64(st, 1, theme_id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_text(st, 3, m[i].name);
+        db_bind_text(st, 4, m[i].note);
+        rc = db_step_done(db, st);
+    }
     return rc;
 }

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
-#include "store/json_cols.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 #include "util/jw.h"
@@ -228,30 +227,27 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
     size_t nm = 0;
     for (size_t i = 0; i < p->n_pillars && rc == 0; i++) {
         const struct pillar *pi = &p->pillars[i];
-        char *examples = jcol_strlist(&pi->examples);
-        st = db_prepare(db,
-            "INSERT INTO pillar (plan_id, position, code, title, summary, examples_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        st = db_prepare(db, "INSERT INTO pillar (plan_id, position, code, title, summary) VALUES (?1, ?2, ?3, ?4, ?5)");
         sqlite3_bind_int64(st, 1, plan_id);
         sqlite3_bind_int(st, 2, (int)i);
         db_bind_text(st, 3, pi->code);
         db_bind_text(st, 4, pi->title);
         db_bind_text(st, 5, pi->summary);
-        db_bind_text(st, 6, examples);
         rc = db_step_done(db, st);
-        free(examples);
         int64_t pillar_id = db_last_id(db);
+        if (rc == 0)
+            rc = pillar_examples_set(db, pillar_id, &pi->examples);
         for (size_t j = 0; j < pi->n_themes && rc == 0; j++) {
             const struct theme *t = &pi->themes[j];
-            char *means = jcol_means(t->means, t->n_means);
-            st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title, means_json) VALUES (?1, ?2, ?3, ?4, ?5)");
+            st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title) VALUES (?1, ?2, ?3, ?4)");
             sqlite3_bind_int64(st, 1, pillar_id);
             sqlite3_bind_int(st, 2, (int)j);
             db_bind_text(st, 3, t->code);
             db_bind_text(st, 4, t->title);
-            db_bind_text(st, 5, means);
             rc = db_step_done(db, st);
-            free(means);
             int64_t theme_id = db_last_id(db);
+            if (rc == 0)
+                rc = theme_means_set(db, theme_id, t->means, t->n_means);
             for (size_t k = 0; k < t->n_measures && rc == 0; k++) {
                 rc = measure_insert(db, plan_id, theme_id, (int)k, &t->measures[k], depts, n_depts, &codes[nm].id);
                 codes[nm].code = t->measures[k].code;

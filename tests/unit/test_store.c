@@ -546,8 +546,10 @@ static void test_migration_from_schema_1(void **state) {
         " '[{\"version\":\"1.0\",\"date\":\"2023-03-31\",\"notes\":[\"初版発行\"]},"
         "   {\"version\":\"1.1\",\"date\":\"2023-09-30\",\"notes\":[\"a\",\"b\"]}]', "
         " '[{\"code\":\"ok\",\"label\":\"順調\",\"problem\":false},{\"code\":\"late\",\"label\":\"遅れ\",\"color\":\"#c00\",\"problem\":true}]');"
-        "INSERT INTO pillar (id, plan_id, position, code, title) VALUES (1, 1, 0, '1', '柱');"
-        "INSERT INTO theme (id, pillar_id, position, code, title) VALUES (1, 1, 0, '①', 'テーマ');"
+        "INSERT INTO pillar (id, plan_id, position, code, title, examples_json) "
+        " VALUES (1, 1, 0, '1', '柱', '[\"例1\",\"例2\"]');"
+        "INSERT INTO theme (id, pillar_id, position, code, title, means_json) "
+        " VALUES (1, 1, 0, '①', 'テーマ', '[{\"name\":\"手段\",\"note\":\"注\"},{\"name\":\"手段2\"}]');"
         "INSERT INTO measure (id, theme_id, plan_id, position, code, title) VALUES (1, 1, 1, 0, '1-1-1', '施策');"
         "INSERT INTO kpi (id, measure_id, position, name, target_state) VALUES (1, 1, 0, '指標', 'none');"
         "INSERT INTO kpi_measurement (kpi_id, period, value) VALUES (1, '2024-03-31', 7), (1, '2023-03-31', 3);"
@@ -559,7 +561,7 @@ static void test_migration_from_schema_1(void **state) {
     int rc = db_open(path, DB_READONLY, &db, err, sizeof err);
     if (rc != 0)
         fail_msg("db_open: %s", err);
-    assert_true(db_schema_version(db) >= 3);
+    assert_true(db_schema_version(db) >= 4);
     struct arena a = ARENA_INIT;
     struct plan p;
     assert_int_equal(store_plan_load(db, &a, 1, LOAD_SUMMARY, &p), 0);
@@ -580,6 +582,11 @@ static void test_migration_from_schema_1(void **state) {
     assert_false(p.rating_scale[0].problem);
     assert_true(p.rating_scale[1].problem);
     assert_string_equal(p.rating_scale[1].color, "#c00");
+    assert_int_equal(p.pillars[0].examples.n, 2);
+    assert_string_equal(p.pillars[0].examples.items[1], "例2");
+    assert_int_equal(p.pillars[0].themes[0].n_means, 2);
+    assert_string_equal(p.pillars[0].themes[0].means[0].note, "注");
+    assert_null(p.pillars[0].themes[0].means[1].note);
     const struct kpi *k = &p.pillars[0].themes[0].measures[0].kpis[0];
     assert_int_equal(k->stats.n, 2);
     assert_double_near(k->stats.latest, 7, 0);
