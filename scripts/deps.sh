@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev
-  libsodium-dev libutf8proc-dev libcmocka-dev clang libclang-rt-14-dev nginx wrk chromium
-  fonts-noto-cjk nodejs npm python3 curl)
+  libsodium-dev libutf8proc-dev libcsv-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev nginx wrk chromium
+  fonts-noto-cjk nodejs npm python3 curl sqlite3)
 
 missing=()
 for p in "${packages[@]}"; do

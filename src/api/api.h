@@ -21,6 +21,8 @@ void api_measure_get(struct req *r);
 void api_measure_patch(struct req *r);
 void api_kpi_get(struct req *r);
 void api_measurement_post(struct req *r);
+/* CSV import of a plan's measurements (api_ingest.c). */
+void api_measurements_csv_post(struct req *r);
 
 /* ---- writes of the plan structure (api_edit.c) */
 void api_org_post(struct req *r);
@@ -45,6 +47,34 @@ void api_kpi_post(struct req *r);
 void api_kpi_patch(struct req *r);
 void api_kpi_delete(struct req *r);
 void api_measurement_delete(struct req *r);
+
+/* ---- the audit log (api_audit.c) */
+void api_audit_list(struct req *r);
+void api_measure_history(struct req *r);
+
+/* ---- the quarterly review cycle (api_review.c) */
+void api_periods_list(struct req *r);
+void api_period_post(struct req *r);
+void api_period_get(struct req *r);
+void api_period_close(struct req *r);
+void api_review_get(struct req *r);
+void api_review_put(struct req *r);
+void api_review_send_back(struct req *r);
+void api_review_confirm(struct req *r);
+void api_review_decide(struct req *r);
+void api_period_pack(struct req *r);              /* api_pack.c */
+void api_versions_list(struct req *r);            /* api_version.c */
+void api_version_post(struct req *r);
+void api_version_get(struct req *r);
+void api_plan_compare(struct req *r);
+void api_scale_get(struct req *r);                /* api_scale.c */
+void api_scale_put(struct req *r);
+void api_inbox_get(struct req *r);                /* api_notify.c */
+void api_notification_read(struct req *r);
+
+/* A list reply {"items":[...],"total":N} (200): begin, write each item, end. */
+void api_list_begin(struct req *r, struct jw *w);
+void api_list_end(struct req *r, struct jw *w, size_t total);
 
 /* ---- replies shared by reads and writes (api_read.c): the entity as its GET shows it, with
  * the given status (a 200 to a GET may be cached). */

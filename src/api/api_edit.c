@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/api_input.h"
 #include "core/errors.h"
+#include "core/notice.h"
 #include "core/orgcode.h"
 #include "store/store.h"
 #include "util/utf8.h"
@@ -141,12 +142,15 @@ void api_department_patch(struct req *r) {
     if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
         return;
     struct department_patch p = {0};
-    bool ok = department_fields(&in, 0, &p);
+    const char *email = NULL;                             /* the contact e-mail for reminders */
+    bool ok = department_fields(&in, 0, &p) && input_text(&in, "email", NOTICE_MAX_EMAIL, IN_CLEARABLE, &email);
+    if (ok && email && *email && !notice_email_valid(email))
+        ok = input_fail(&in, "email", "must be an e-mail address like name@example.jp (\"\" or null clears it)");
     input_end(&in);
     if (!ok)
         return;
     struct edit_fail fail = {0};
-    int rc = store_department_update(r->db, id, &p, &api_actor, &fail);
+    int rc = store_department_patch(r->db, id, &p, email, &api_actor, &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else

@@ -28,6 +28,20 @@ static void reply(struct req *r, int status) {
 
 static void ok_json(struct req *r) { reply(r, 200); }
 
+void api_list_begin(struct req *r, struct jw *w) {
+    jw_init(w, &r->out, 0);
+    jw_obj_begin(w);
+    jw_key(w, "items");
+    jw_arr_begin(w);
+}
+
+void api_list_end(struct req *r, struct jw *w, size_t total) {
+    jw_arr_end(w);
+    jw_kint(w, "total", (int64_t)total);
+    jw_obj_end(w);
+    ok_json(r);
+}
+
 void api_openapi(struct req *r) {
     const struct embedded_file *f = embed_find("src/api/openapi.json");
     if (!f) {
@@ -54,19 +68,13 @@ void api_orgs_list(struct req *r) {
         return;
     }
     struct jw w;
-    jw_init(&w, &r->out, 0);
-    jw_obj_begin(&w);
-    jw_key(&w, "items");
-    jw_arr_begin(&w);
+    api_list_begin(r, &w);
     for (size_t i = 0; i < n; i++) {
         jw_obj_begin(&w);
         write_org(&w, &orgs[i]);
         jw_obj_end(&w);
     }
-    jw_arr_end(&w);
-    jw_kint(&w, "total", (int64_t)n);
-    jw_obj_end(&w);
-    ok_json(r);
+    api_list_end(r, &w, n);
 }
 
 static void write_plan_summaries(struct jw *w, const struct plan_summary *ps, size_t n) {

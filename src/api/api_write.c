@@ -1,12 +1,16 @@
 /* Writing /api/v1 handlers for the lower levels of a plan: measures (create, change, reorder,
- * move, delete), KPIs (create, change, delete), KPI measurements (one or a batch; delete), and
- * whole organisation documents. Input is read with api_input.h and fully validated before the
- * one store call that writes it. */
+ * move, delete), KPIs (create, change, delete), KPI measurements (one or a batch, also from
+ * other systems with an API token; delete), and whole organisation documents. Input is read
+ * with api_input.h and fully validated before the one store call that writes it. */
 #include <string.h>
 #include "api/api.h"
 #include "api/api_input.h"
+#include "api/api_token.h"
 #include "core/errors.h"
 #include "store/store.h"
+#include "xfer/versions.h"
+#include "store/store_ingest.h"
+#include "store/store_token.h"
 #include "util/jw.h"
 #include "xfer/import.h"
 
@@ -32,35 +36,75 @@ static bool measurement_fields(struct input *in, struct measurement *m) {
     return true;
 }
 
-void api_measurement_post(struct req *r) {
-    int64_t kpi_id;
+/* The caller and, for a token, the check that the KPI is of the token's organisation: false
+ * after replying 401, 403 or 404. */
+static bool measurement_caller(struct req *r, int64_t kpi_id, struct ingest_caller *c) {
+    if (!api_ingest_caller(r, c))
+        return false;
+    if (!c->has_token)
+        return true;
+    struct location loc;
+    int rc = store_locate(r->db, ENTITY_KPI, kpi_id, &loc);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return false;
+    }
+    return api_ingest_allows(r, c, loc.org_id);
+}
+
+/* The body: one measurement object, or {"measurements": [...]} (1 to MAX_BATCH). On false
+ * the 4xx reply naming the bad field has been sent. */
+static bool measurement_body(struct req *r, int64_t kpi_id, struct measurement_for **ret, size_t *ret_n) {
     struct input in;
-    if (!req_param_id(r, 0, &kpi_id) || !input_begin(r, &in))
-        return;
+    if (!input_begin(r, &in))
+        return false;
     json_t *batch = NULL;
     enum input_state bs;
     bool ok = input_array(&in, "measurements", MAX_BATCH, 0, &batch, &bs);
     if (ok && bs == INPUT_SET && json_array_size(batch) == 0)
         ok = input_fail(&in, "measurements", "must be a list of 1 to %d measurements", MAX_BATCH);
     size_t n = batch ? json_array_size(batch) : 1;
-    struct measurement *ms = arena_alloc(&r->arena, n * sizeof *ms);
+    struct measurement_for *items = arena_alloc(&r->arena, n * sizeof *items);
     for (size_t i = 0; ok && i < n; i++) {
         struct input item = in;
-        ok = (!batch || input_item(&in, "measurements", batch, i, &item)) && measurement_fields(&item, &ms[i]);
+        items[i].kpi_id = kpi_id;
+        ok = (!batch || input_item(&in, "measurements", batch, i, &item)) && measurement_fields(&item, &items[i].m);
     }
     input_end(&in);
-    if (!ok)
-        return;
-    int64_t *ids = arena_alloc(&r->arena, n * sizeof *ids);
-    int rc = db_begin(r->db);                      /* a batch is one transaction */
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = store_measurement_add(r->db, kpi_id, &ms[i], &api_actor, &ids[i]);
+    *ret = items;
+    *ret_n = n;
+    return ok;
+}
+
+/* Adds the measurements (and a token's last use) in one transaction. */
+static int measurements_write(struct req *r, const struct ingest_caller *c, struct measurement_for *items, size_t n,
+                              int64_t *ids) {
+    int rc = db_begin(r->db);
+    if (rc == 0 && c->has_token)
+        rc = store_token_touch(r->db, c->token_id);
+    if (rc == 0)
+        rc = store_measurements_add(r->db, items, n, &c->actor, ids);
     if (rc < 0) {
         db_rollback(r->db);
-        api_fail(r, rc);
-        return;
+        return rc;
     }
-    if ((rc = db_commit(r->db)) < 0) {
+    return db_commit(r->db);
+}
+
+void api_measurement_post(struct req *r) {
+    int64_t kpi_id;
+    struct ingest_caller caller;
+    struct measurement_for *items;
+    size_t n;
+    if (!req_param_id(r, 0, &kpi_id) || !measurement_caller(r, kpi_id, &caller) ||
+        !measurement_body(r, kpi_id, &items, &n))
+        return;
+    for (size_t i = 0; caller.has_token && i < n; i++)     /* a token's data carries its name */
+        if (!items[i].m.source)
+            items[i].m.source = (char *)caller.token_name;
+    int64_t *ids = arena_alloc(&r->arena, n * sizeof *ids);
+    int rc = measurements_write(r, &caller, items, n, ids);
+    if (rc < 0) {
         api_fail(r, rc);
         return;
     }
@@ -72,8 +116,10 @@ void api_measurement_post(struct req *r) {
     for (size_t i = 0; i < n; i++) {
         jw_obj_begin(&w);
         jw_kint(&w, "id", ids[i]);
-        jw_kstr(&w, "period", ms[i].period);
-        jw_knum(&w, "value", ms[i].value);
+        jw_kstr(&w, "period", items[i].m.period);
+        jw_knum(&w, "value", items[i].m.value);
+        if (items[i].m.source)
+            jw_kstr(&w, "source", items[i].m.source);
         jw_obj_end(&w);
     }
     jw_arr_end(&w);
@@ -316,7 +362,7 @@ void api_org_document_put(struct req *r) {
         resp_error(r, 422, "invalid", "org.code differs from the organisation in the URL", "org.code");
         return;
     }
-    int rc = store_org_doc_insert(r->db, &doc, true, &api_actor);
+    int rc = version_store_document(r->db, &doc, true, &api_actor);
     if (rc < 0) {
         api_fail(r, rc);
         return;

@@ -14,15 +14,32 @@ const struct command commands[] = {
      "Serve the web pages and the JSON API (default database kawaru.db). --threads sets the\n"
      "worker pool (default: one per core); --no-cache answers every GET from SQLite instead of\n"
      "the in-memory response cache (for benchmarks)."},
-    {"import", cmd_import, "import --db DB [--replace] FILE...",
+    {"import", cmd_import, "import --db DB [--replace | --plan ID [--csv]] FILE...",
      "Import plan documents (kawaru-plan/1 JSON). Every file is validated before anything is\n"
      "written; on any error nothing changes and each problem is printed with the path of its\n"
-     "field. An organisation already in the database is refused unless --replace is given."},
+     "field. An organisation already in the database is refused unless --replace is given.\n"
+     "With --plan ID, import KPI measurements of that plan from one CSV file (a .csv name or\n"
+     "--csv; UTF-8, UTF-8 with BOM or CP932). The header names the columns, in Japanese or\n"
+     "English: 施策コード/measure_code, 指標名/kpi (or kpi_id), 時点/period (2025-03-31 or\n"
+     "2025/3/31), 値/value, and optionally 備考/note, 出典/source. Every row is checked first;\n"
+     "problems are printed as \"line N: column: message\" and then nothing is written."},
     {"export", cmd_export, "export --db DB --org CODE [--plan ID] --format json [-o FILE]",
      "Write an organisation's plans as a kawaru-plan/1 document (to stdout, or FILE)."},
     {"check", cmd_check, "check --db DB [--org CODE]",
      "Report problems in the plans: measures without KPI, KPI targets 未決定/なし, KPIs without\n"
      "baseline, measures without a department. Exits 1 when it finds errors, 0 otherwise."},
+    {"token", cmd_token, "token create|list|revoke --db DB ...",
+     "API tokens for KPI ingestion by other systems: kawaru token create --db DB --org CODE\n"
+     "--name NAME prints a new token once; token list --db DB [--org CODE]; token revoke --db DB\n"
+     "ID. kawaru token SUBCOMMAND --help shows the help of each."},
+    {"remind", cmd_remind, "remind --db DB [--today YYYY-MM-DD]",
+     "Send the reminders of the quarterly review that are due: 3 days before a period's deadline\n"
+     "(and on the day) and once after it, to each department whose measures still owe a report,\n"
+     "each once. Every reminder goes to the department's inbox, and by e-mail when the department\n"
+     "has a contact address and KAWARU_SMTP_URL names an SMTP server (smtp://host:port; sender\n"
+     "KAWARU_SMTP_FROM, default kawaru@localhost). E-mails that failed before are tried again.\n"
+     "Prints what it did; exits 1 when an e-mail could not be sent. For cron; kawaru serve also\n"
+     "runs it every hour. --today sets the date (default: today)."},
     {"help", NULL, "help [COMMAND]", "Show the commands, or the help of one command."},
     {NULL, NULL, NULL, NULL},
 };

@@ -34,5 +34,10 @@ int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_remind(int argc, char **argv);                 /* cmd_remind.c */
+/* kawaru import of a CSV file of KPI measurements (cmd_import_csv.c). */
+bool cli_is_csv_path(const char *path);
+int cmd_import_csv(const char *dbpath, const char *plan, const char **files, int nfiles);
 
 #endif

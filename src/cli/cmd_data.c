@@ -64,8 +64,10 @@ int cmd_init(int argc, char **argv) {
 int cmd_import(int argc, char **argv) {
     const struct command *cmd = cli_find("import");
     const char *dbpath = NULL;
-    bool replace = false;
+    const char *plan = NULL;
+    bool replace = false, csv = false;
     struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--replace", true, NULL, &replace},
+                             {"--plan", false, &plan, NULL}, {"--csv", true, NULL, &csv},
                              {NULL, false, NULL, NULL}};
     const char *pos[64];
     int npos;
@@ -75,6 +77,8 @@ int cmd_import(int argc, char **argv) {
         fprintf(stderr, "kawaru import: needs --db DB and at least one FILE\nusage: kawaru %s\n", cmd->usage);
         return EXIT_USAGE;
     }
+    if (csv || plan || cli_is_csv_path(pos[0]))       /* KPI measurements (cmd_import_csv.c) */
+        return cmd_import_csv(dbpath, plan, pos, npos);
     struct import_source src[64];
     char *texts[64] = {0};
     int rc = 0;

@@ -72,10 +72,16 @@ struct period_items {
     struct strlist items;
 };
 
+/* A measure's review of one quarter: what a plan document holds (rating, progress text in
+ * Markdown, issues, next steps, the HQ's decision), and where it is in the review cycle
+ * (core/review.h: state is an enum review_state; imported reviews are confirmed). */
 struct review {
     int64_t id;
     int fy, quarter;
-    char *rating, *text;
+    char *rating, *text, *issues, *next_steps, *decision, *decision_note;
+    int state;
+    char *office_comment, *submitted_by, *submitted_at, *confirmed_by, *confirmed_at;
+    char *decided_by, *decided_at, *updated_at;
 };
 
 struct measure {
@@ -90,6 +96,8 @@ struct measure {
     size_t n_schedule, n_progress;
     struct review *reviews;
     size_t n_reviews;
+    char *latest_rating;                /* when reviews are not loaded: the latest submitted or
+                                         * confirmed rating (see core/rollup.h) */
     struct kpi *kpis;
     size_t n_kpis;
     char *updated_at;

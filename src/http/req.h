@@ -16,6 +16,11 @@ enum { REQ_MAX_BODY = 4 * 1024 * 1024, REQ_MAX_FORM_BODY = 256 * 1024 };
 
 struct kv { const char *key, *value; };
 
+/* One field or uploaded file of a multipart/form-data body (server.c fills them; data is
+ * NUL-terminated, may hold any bytes, and lives in the request's arena). */
+struct req_part { const char *name, *filename, *content_type, *data; size_t len; };
+enum { REQ_MAX_PARTS = 16 };
+
 struct req {
     /* request */
     const char *method, *path;
@@ -25,6 +30,9 @@ struct req {
     size_t body_len;
     const char *content_type;
     const char *if_none_match;
+    const char *authorization;     /* the Authorization header (API tokens); NULL when absent */
+    struct req_part *parts;        /* the fields and files of a multipart/form-data body */
+    int nparts;
     const char *params[REQ_MAX_PARAMS];   /* {id}-style path segments, in order */
     int nparams;
     struct kv *form;               /* parsed application/x-www-form-urlencoded body */
@@ -47,6 +55,8 @@ void req_free(struct req *r);
 
 const char *req_query(const struct req *r, const char *key);        /* NULL when absent */
 const char *req_form(const struct req *r, const char *key);         /* NULL when absent */
+/* The multipart/form-data part named name (the first when repeated), or NULL (parts.c). */
+const struct req_part *req_part(const struct req *r, const char *name);
 /* Parses the body as application/x-www-form-urlencoded into r->form; KW_EINVAL when malformed. */
 int req_parse_form(struct req *r);
 /* Parses "a=1&b=%E7%AA%93" into kv pairs allocated in a; returns the count or -1. */

@@ -8,7 +8,8 @@ typedef void (*handler_fn)(struct req *r);
 
 /* Who may call a route. Enforcement arrives with users and sessions (SPEC §5); until then
  * every route is open, and the table already says what each one will need. */
-enum perm { PERM_PUBLIC, PERM_REPORTER, PERM_OFFICE, PERM_ADMIN, PERM_INGEST };
+/* PERM_VIEWER: the HQ, which reads drafts and records decisions (SPEC §5). */
+enum perm { PERM_PUBLIC, PERM_VIEWER, PERM_REPORTER, PERM_OFFICE, PERM_ADMIN, PERM_INGEST };
 
 struct route {
     const char *method;

@@ -3,8 +3,9 @@
  * Request flow: MHD calls access_handler several times per request. The first call only
  * allocates the connection state and returns (queuing a response on the first call would make
  * every response "Connection: close"). Upload calls append to the body, up to REQ_MAX_BODY.
- * The last call builds a struct req, answers from the cache when it can, else runs
- * http_handle() with the worker thread's own database connection, and queues the response.
+ * The last call builds a struct req (splitting a multipart/form-data body into parts),
+ * answers from the cache when it can, else runs http_handle() with the worker thread's own
+ * database connection, and queues the response.
  * Cached responses are dropped when this process commits, or when db_watch sees another
  * process write to the database. */
 #include <arpa/inet.h>
@@ -15,11 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "core/errors.h"
 #include "http/cache.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "notify/remind.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -132,6 +135,60 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
 }
 
+/* ---- multipart/form-data (file uploads): the collected body is run through libmicrohttpd's
+ * post processor once it is complete; each field or file becomes a struct req_part in the
+ * request's arena. Other bodies (JSON, urlencoded forms, CSV) are left to the handlers. */
+
+struct parts_ctx {
+    struct req *r;
+    struct buf data[REQ_MAX_PARTS];
+    bool bad;
+};
+
+static bool is_multipart(const char *content_type) {
+    return content_type && strncasecmp(content_type, "multipart/form-data", 19) == 0;
+}
+
+static enum MHD_Result collect_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                                    const char *content_type, const char *transfer_encoding, const char *data,
+                                    uint64_t off, size_t size) {
+    struct parts_ctx *p = cls;
+    struct req *r = p->r;
+    if (off == 0) {                            /* the first piece of a new part */
+        if (r->nparts >= REQ_MAX_PARTS || !key || !utf8_valid(key, strlen(key)) ||
+            (filename && !utf8_valid(filename, strlen(filename)))) {
+            p->bad = true;
+            return MHD_NO;
+        }
+        r->parts[r->nparts++] = (struct req_part){arena_strdup(&r->arena, key), arena_strdup(&r->arena, filename),
+                                                  arena_strdup(&r->arena, content_type), NULL, 0};
+    }
+    if (r->nparts == 0) {
+        p->bad = true;
+        return MHD_NO;
+    }
+    buf_append(&p->data[r->nparts - 1], data, size);
+    return MHD_YES;
+}
+
+/* Fills r->parts from the multipart body; false when it cannot be read. */
+static bool read_parts(struct MHD_Connection *c, struct req *r) {
+    struct parts_ctx p = {.r = r};
+    r->parts = arena_alloc(&r->arena, REQ_MAX_PARTS * sizeof *r->parts);
+    struct MHD_PostProcessor *pp = MHD_create_post_processor(c, 32 * 1024, collect_part, &p);
+    bool ok = pp && MHD_post_process(pp, r->body, r->body_len) == MHD_YES;
+    if (pp && MHD_destroy_post_processor(pp) != MHD_YES)
+        ok = false;
+    for (int i = 0; i < REQ_MAX_PARTS; i++) {
+        if (i < r->nparts) {
+            r->parts[i].data = arena_strndup(&r->arena, buf_cstr(&p.data[i]), p.data[i].len);
+            r->parts[i].len = p.data[i].len;
+        }
+        buf_free(&p.data[i]);
+    }
+    return ok && !p.bad;
+}
+
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                       const char *version, const char *upload_data, size_t *upload_data_size,
                                       void **con_cls) {
@@ -175,6 +232,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     buf_puts(&key, r.lang[0] == 'e' ? "#en" : "#ja");
     r.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     r.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    r.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 
     bool is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     r.db = thread_db();
@@ -191,6 +249,10 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     if (st->body.len) {
         r.body = st->body.data;
         r.body_len = st->body.len;
+    }
+    if (r.body && is_multipart(r.content_type) && !read_parts(c, &r)) {
+        ret = queue_error(c, 400, "bad_request", "the multipart/form-data body cannot be read");
+        goto done;
     }
     db_lock(r.db);
     http_handle(&r);
@@ -310,11 +372,13 @@ int server_run(const struct server_config *cfg) {
     /* wait for SIGINT or SIGTERM; meanwhile, once a second, end the read transactions of idle
      * connections so that checkpoints are not held back */
     const struct timespec tick = {1, 0};
+    time_t next_remind = 0;                      /* the reminder sweep, hourly (notify/remind.h) */
     while (sigtimedwait(&set, NULL, &tick) < 0) {
         pthread_mutex_lock(&dbs_lock);
         for (size_t i = 0; i < ndbs; i++)
             db_release_idle_read(dbs[i], 1000);
         pthread_mutex_unlock(&dbs_lock);
+        remind_tick(g_db_path, &next_remind);
     }
     MHD_stop_daemon(d);
     pthread_mutex_lock(&dbs_lock);

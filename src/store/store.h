@@ -4,6 +4,7 @@
 #ifndef KAWARU_STORE_STORE_H
 #define KAWARU_STORE_STORE_H
 #include <stdbool.h>
+#include "core/fiscal.h"
 #include "core/model.h"
 #include "store/db.h"
 #include "util/arena.h"
@@ -176,6 +177,141 @@ int store_kpi_update(struct db *db, int64_t id, const struct kpi_patch *p, const
 int store_kpi_delete(struct db *db, int64_t id, const struct actor *who);
 int store_measurement_delete(struct db *db, int64_t id, const struct actor *who);
 
+/* ---- the quarterly review cycle (store_review.c; rules in core/review.h) */
+struct review_period {
+    int64_t id, plan_id;
+    int fy, quarter;
+    char *deadline;                       /* YYYY-MM-DD */
+    bool closed;                          /* a closed period is read-only */
+    char *opened_by, *opened_at, *closed_by, *closed_at;
+};
+/* Opens FY fy, quarter q of a plan with a deadline (validated by the caller); KW_ECONFLICT when
+ * that quarter was opened before. */
+int store_period_open(struct db *db, int64_t plan_id, int fy, int quarter, const char *deadline,
+                      const struct actor *who, int64_t *ret_id, struct edit_fail *fail);
+int store_period_close(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail);
+/* A plan's periods, newest first. */
+int store_periods(struct db *db, struct arena *a, int64_t plan_id, struct review_period **ret, size_t *ret_n);
+int store_period_load(struct db *db, struct arena *a, int64_t id, struct review_period *ret);
+
+/* What one measure owes in a period: the measure, its lead department (which reports), its
+ * review (state REVIEW_MISSING when none), and how many of its KPIs have no value in the quarter. */
+struct period_line {
+    int64_t measure_id, dept_id;          /* dept_id 0: no department */
+    char *code, *title, *dept_name;
+    struct review review;
+    int kpis_due;
+    char *previous_rating;                /* the quarter before's submitted or confirmed rating */
+};
+/* The planned and active measures of the period's plan, in plan order. */
+int store_period_lines(struct db *db, struct arena *a, const struct review_period *p, struct period_line **ret,
+                       size_t *ret_n);
+/* A measure's review in the period and (ret_prev, may be NULL) in the quarter before, to start
+ * from; KW_ENOTFOUND when the measure is not in the period's plan. */
+int store_review_get(struct db *db, struct arena *a, const struct review_period *p, int64_t measure_id,
+                     struct review *ret, struct review *ret_prev);
+
+/* The plan's rating scale, or the default scale (core/review.h) when it has none. */
+int store_rating_scale(struct db *db, struct arena *a, int64_t plan_id, struct rating_level **ret, size_t *ret_n);
+/* Replaces the plan's rating scale by v (validated by the caller: codes, labels, colours); n 0
+ * returns the plan to the default scale. KW_ECONFLICT (field "levels") when a level that rates
+ * reviews already would go. */
+int store_rating_scale_set(struct db *db, int64_t plan_id, const struct rating_level *v, size_t n,
+                           const struct actor *who, struct edit_fail *fail);
+
+/* A KPI value reported with a review; stored as the measurement at the quarter's last day. */
+struct review_kpi_value { int64_t kpi_id; double value; const char *note; };
+/* What a step carries: save and submit the report and KPI values, send back a comment,
+ * decide a decision and its note; confirm nothing. */
+struct review_input {
+    const char *rating, *text, *issues, *next_steps;
+    const struct review_kpi_value *values;
+    size_t n_values;
+    const char *comment;
+    const char *decision, *decision_note;
+};
+/* Takes step (an enum review_step) on measure's review in period: KW_ENOTFOUND (no such period
+ * or measure), KW_ECONFLICT (closed period, or a step the review's state does not allow),
+ * KW_EINVAL (bad input; fail names the field). */
+int store_review_step(struct db *db, int64_t period_id, int64_t measure_id, int step,
+                      const struct review_input *in, const struct actor *who, struct edit_fail *fail);
+
+/* ---- notifications and reminders (store_notify.c; texts in core/notice.h)
+ *
+ * Notifications are addressed to departments (a user's inbox will be the notifications of the
+ * user's departments). A reminder is recorded once per period, department and kind ("before",
+ * "after"); its e-mail is sent after the record is committed (notify/remind.c). */
+struct notification {
+    int64_t id, org_id, dept_id;
+    char *kind, *subject, *body, *link, *created_at, *read_at;   /* read_at NULL: unread */
+};
+struct inbox { struct notification *items; size_t n; int64_t total, unread; };
+enum { INBOX_LIMIT_DEFAULT = 50, INBOX_LIMIT_MAX = 200 };
+/* A department with its organisation and contact e-mail (NULL when none). */
+struct department_contact { int64_t id, org_id; char *code, *name, *email; };
+int store_department_contact(struct db *db, struct arena *a, int64_t id, struct department_contact *ret);
+/* store_department_update with the contact e-mail in the same transaction: email NULL leaves it,
+ * "" clears it; KW_EINVAL (field "email") when it is not a plausible address. */
+int store_department_patch(struct db *db, int64_t id, const struct department_patch *p, const char *email,
+                           const struct actor *who, struct edit_fail *fail);
+/* Adds a notification (kind: core/notice.h) to a department's inbox; KW_ENOTFOUND when there is
+ * no such department. */
+int store_notification_add(struct db *db, int64_t dept_id, const char *kind, const char *subject, const char *body,
+                           const char *link, const struct actor *who, int64_t *ret_id);
+/* A department's notifications, newest first (limit clamped to 1..INBOX_LIMIT_MAX), with the
+ * counts of all and of unread ones; KW_ENOTFOUND when there is no such department. */
+int store_inbox(struct db *db, struct arena *a, int64_t dept_id, int limit, int64_t offset, struct inbox *ret);
+int store_notification_load(struct db *db, struct arena *a, int64_t id, struct notification *ret);
+/* Marks a notification read (once: reading it again changes nothing). */
+int store_notification_read(struct db *db, int64_t id, const struct actor *who);
+/* Inside the caller's transaction: tells each department that reports in a period just opened,
+ * and the lead department of a measure whose report the office sent back. */
+int store_notify_period_opened(struct db *db, int64_t period_id, const struct actor *who);
+int store_notify_sent_back(struct db *db, const struct review_period *p, int64_t measure_id, const char *comment,
+                           const struct actor *who);
+
+/* A reminder as recorded, with the text of its notification. */
+struct reminder {
+    int64_t id, period_id, dept_id, notification_id;
+    int fy, quarter, owed;                /* owed: the measures listed (0 in unmailed lists) */
+    char *kind, *deadline, *dept_name, *subject, *body, *link;
+    char *mail_to, *mail_status, *mail_error;
+};
+enum { REMINDER_MAX_ATTEMPTS = 24 };
+/* The reminder sweep's records: for every open period whose deadline is near (core/notice.h
+ * notice_due) or past, every department whose measures still owe a report gets the reminder
+ * due, once: its notification and its record, one transaction each. A department with a
+ * contact e-mail gets mail_status "pending". Returns the reminders recorded now. */
+int store_reminders_record(struct db *db, struct arena *a, kw_date today, const struct actor *who,
+                           struct reminder **ret, size_t *ret_n);
+/* Reminders of open periods whose e-mail is pending, failed (fewer than REMINDER_MAX_ATTEMPTS
+ * tries) or claimed more than ten minutes ago by a sweep that did not finish, oldest first;
+ * not a "before" reminder once its deadline has passed (the "after" one says it better). */
+int store_reminders_unmailed(struct db *db, struct arena *a, kw_date today, struct reminder **ret, size_t *ret_n);
+/* Claims a reminder's e-mail for one sweep (counting the attempt); KW_ECONFLICT when another
+ * sweep has it or it is no longer due. */
+int store_reminder_claim(struct db *db, int64_t id);
+/* Records the outcome of a claimed e-mail: sent, or failed with error. */
+int store_reminder_mailed(struct db *db, int64_t id, bool ok, const char *error, const struct actor *who);
+
+/* ---- plan versions (store_version.c; publishing is xfer/versions.c) */
+struct plan_version {
+    int64_t id, plan_id;
+    char *label, *date, *notes_json, *published_by, *published_at;
+    char *snapshot;                       /* the kawaru-plan/1 document; NULL in lists */
+};
+/* A plan's versions, oldest first, without their snapshots. */
+int store_versions(struct db *db, struct arena *a, int64_t plan_id, struct plan_version **ret, size_t *ret_n);
+int store_version_load(struct db *db, struct arena *a, int64_t id, struct plan_version *ret);
+/* Inside the caller's transaction: makes label (dated date) the plan's current version, adding
+ * it with its notes to the revision history unless the history has it already. */
+int store_plan_mark_version(struct db *db, int64_t plan_id, const char *label, const char *date,
+                            const struct strlist *notes, const struct actor *who);
+/* Inside the caller's transaction: stores a version with its snapshot; KW_ECONFLICT when the
+ * plan has a version of that label. */
+int store_version_insert(struct db *db, int64_t plan_id, const char *label, const char *date,
+                         const struct strlist *notes, const char *snapshot, const struct actor *who, int64_t *ret_id);
+
 /* Where an entity sits: the ids of its organisation and of every level above it (0 where a
  * level does not apply). KW_ENOTFOUND when there is no such entity. */
 enum entity_kind { ENTITY_DEPARTMENT, ENTITY_PLAN, ENTITY_PILLAR, ENTITY_THEME, ENTITY_MEASURE, ENTITY_KPI };
@@ -185,5 +321,42 @@ int store_locate(struct db *db, enum entity_kind kind, int64_t id, struct locati
 /* ---- audit */
 int store_audit(struct db *db, const struct actor *who, const char *entity, int64_t entity_id,
                 const char *action, const char *before_json, const char *after_json);
+
+/* Reading the audit log (store_audit.c). Entries are newest first, allocated in the arena; at
+ * is the UTC time as stored ("2025-03-31T15:00:00.123Z"), entity_id 0 when there is none, and
+ * before_json / after_json the entity's fields as a JSON object text, or NULL. */
+struct audit_entry {
+    int64_t id, entity_id;
+    char *at, *actor, *via, *entity, *action, *before_json, *after_json;
+};
+struct audit_page { struct audit_entry *items; size_t n; int64_t total; };   /* total: all matches */
+enum { AUDIT_LIMIT_DEFAULT = 50, AUDIT_LIMIT_MAX = 200 };
+/* Every filter is optional (NULL or 0). from and to are dates (YYYY-MM-DD), both inclusive, in
+ * a zone utc_offset_minutes ahead of UTC (0: the UTC date of the timestamp; 540: Japan). */
+struct audit_filter {
+    const char *entity, *actor, *from, *to;
+    int64_t entity_id;
+    int utc_offset_minutes;
+    int limit;                     /* <= 0: AUDIT_LIMIT_DEFAULT; at most AUDIT_LIMIT_MAX */
+    int64_t offset;
+};
+/* The limit a query uses for a requested one. */
+int audit_limit_clamp(int limit);
+/* A filter as a query string gives it (entity, id, user, from, to, limit, offset); "" and NULL
+ * are both absent. */
+struct audit_params { const char *entity, *id, *user, *from, *to, *limit, *offset; };
+enum { AUDIT_MAX_ACTOR = 200, AUDIT_MAX_OFFSET = 1000000000 };
+/* Checks p (the rules every interface shares) and fills ret, which points into p; utc offset 0.
+ * KW_EINVAL with the parameter to blame and an English message (static strings). */
+int audit_filter_parse(const struct audit_params *p, struct audit_filter *ret, const char **ret_field,
+                       const char **ret_message);
+/* KW_EINVAL when from or to is not a date. */
+int store_audit_query(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_page *ret);
+/* The entries of a measure, its KPIs (deleted ones too), their measurements and its reviews.
+ * KW_ENOTFOUND when there is no such measure. */
+int store_audit_measure_history(struct db *db, struct arena *a, int64_t measure_id, int limit, int64_t offset,
+                                struct audit_page *ret);
+/* The entity names the log holds, sorted (for a filter's choices). */
+int store_audit_entities(struct db *db, struct arena *a, char ***ret, size_t *ret_n);
 
 #endif

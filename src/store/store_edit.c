@@ -255,6 +255,43 @@ int edit_begin(struct db *db, const struct edit_kind *k, int64_t id, char **ret_
     return 0;
 }
 
+int edit_dependents_begin(struct db *db, const struct edit_kind *k, const char *sql, int64_t id,
+                          struct edit_dependents *ret) {
+    struct edit_dependents d = {k, NULL, NULL, 0};
+    size_t cap = 0;
+    sqlite3_stmt *st = db_prepare(db, sql);
+    sqlite3_bind_int64(st, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (d.n == cap) {
+            cap = cap ? cap * 2 : 8;
+            d.ids = xrealloc(d.ids, cap * sizeof *d.ids);
+        }
+        d.ids[d.n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    d.before = xcalloc(d.n ? d.n : 1, sizeof *d.before);
+    for (size_t i = 0; i < d.n; i++)
+        d.before[i] = edit_snapshot(db, k, d.ids[i]);
+    *ret = d;
+    return rc == SQLITE_DONE ? 0 : KW_EDB;
+}
+
+int edit_dependents_audit(struct db *db, const struct actor *who, const struct edit_dependents *d) {
+    int rc = 0;
+    for (size_t i = 0; i < d->n && rc == 0; i++)
+        rc = edit_audit(db, who, d->kind, d->ids[i], "update", d->before[i]);
+    return rc;
+}
+
+void edit_dependents_free(struct edit_dependents *d) {
+    for (size_t i = 0; i < d->n; i++)
+        free(d->before[i]);
+    free(d->before);
+    free(d->ids);
+    *d = (struct edit_dependents){0};
+}
+
 /* ---- where an entity sits */
 
 int store_locate(struct db *db, enum entity_kind kind, int64_t id, struct location *ret) {
@@ -476,10 +513,16 @@ int store_department_delete(struct db *db, int64_t id, const struct actor *who, 
         edit_fail_set(fail, "", "%lld measure(s) still name this department", (long long)named);
         rc = KW_ECONFLICT;
     }
+    struct edit_dependents children = {0};           /* their parent becomes NULL (ON DELETE SET NULL) */
+    if (rc == 0)
+        rc = edit_dependents_begin(db, &edit_department, "SELECT id FROM department WHERE parent_id = ?1", id, &children);
     if (rc == 0)
         rc = edit_remove(db, &edit_department, id, NULL);
     if (rc == 0)
+        rc = edit_dependents_audit(db, who, &children);
+    if (rc == 0)
         rc = edit_audit(db, who, &edit_department, id, "delete", before);
+    edit_dependents_free(&children);
     free(before);
     return edit_finish(db, rc);
 }

@@ -89,6 +89,16 @@ int edit_place(struct db *db, const struct edit_kind *k, int64_t parent, int64_t
 /* The first column of sql's first row, with ?1 bound to a and ?2 to text (when not NULL):
  * 0, KW_ENOTFOUND (no row) or KW_EDB. */
 int edit_query_id(struct db *db, const char *sql, int64_t a, const char *text, int64_t *ret);
+/* Rows of kind k that a delete changes without deleting them, through ON DELETE CASCADE or SET
+ * NULL on another table (the measures that link to a deleted measure, the departments under a
+ * deleted department): sql (?1 = the id being deleted) selects their ids, and their snapshots
+ * are taken before the delete; edit_dependents_audit then appends an "update" row for each
+ * (before the delete's own row, which stays the write's last). */
+struct edit_dependents { const struct edit_kind *kind; int64_t *ids; char **before; size_t n; };
+int edit_dependents_begin(struct db *db, const struct edit_kind *k, const char *sql, int64_t id,
+                          struct edit_dependents *ret);
+int edit_dependents_audit(struct db *db, const struct actor *who, const struct edit_dependents *d);
+void edit_dependents_free(struct edit_dependents *d);
 /* "" and NULL are both "not set" on create. */
 static inline const char *edit_text(const char *s) { return s && *s ? s : NULL; }
 
@@ -100,5 +110,11 @@ static inline const char *edit_text(const char *s) { return s && *s ? s : NULL; 
 #define KPI_SUMMARY_COLUMNS "k.id, k.measure_id, k.name, k.unit, k.direction, k.perspective, k.baseline_value, " \
                             "k.baseline_fy, k.target_state, k.target_value, k.target_fy, " KPI_STATS_COLUMNS
 void kpi_from_row(struct arena *a, sqlite3_stmt *st, int col, struct kpi *k);
+
+/* A review row (table alias r), read by review_from_row from column col on. */
+#define REVIEW_COLUMNS "r.id, r.fy, r.quarter, r.rating, r.text, r.issues, r.next_steps, r.state, r.office_comment, " \
+                       "r.decision, r.decision_note, r.submitted_by, r.submitted_at, r.confirmed_by, r.confirmed_at, " \
+                       "r.decided_by, r.decided_at, r.updated_at"
+void review_from_row(struct arena *a, sqlite3_stmt *st, int col, struct review *rv);
 
 #endif

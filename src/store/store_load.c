@@ -185,6 +185,33 @@ static int load_plan_measures(struct db *db, struct arena *a, struct plan *p, en
     return measure_parts_load(db, a, p->id, 0, depth, set, nset);
 }
 
+/* Without their reviews, a summary's measures still carry their latest rating for the roll-up:
+ * rows come in (measure, fy, quarter) order, so the last row of a measure is its latest. */
+static int load_latest_ratings(struct db *db, struct arena *a, struct plan *p) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT r.measure_id, r.rating FROM measure m JOIN measure_review r ON r.measure_id = m.id "
+        "WHERE m.plan_id = ?1 AND r.rating IS NOT NULL AND r.state IN ('submitted', 'confirmed') "
+        "ORDER BY m.id, r.fy, r.quarter");
+    sqlite3_bind_int64(st, 1, p->id);
+    int rc;
+    struct measure *m = NULL;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (!m || m->id != id) {
+            m = NULL;
+            for (size_t i = 0; i < p->n_pillars && !m; i++)
+                for (size_t j = 0; j < p->pillars[i].n_themes && !m; j++)
+                    for (size_t k = 0; k < p->pillars[i].themes[j].n_measures && !m; k++)
+                        if (p->pillars[i].themes[j].measures[k].id == id)
+                            m = &p->pillars[i].themes[j].measures[k];
+        }
+        if (m)
+            m->latest_rating = db_col_text(a, st, 1);
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
 int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_depth depth, struct plan *ret) {
     sqlite3_stmt *st = db_prepare(db,
         "SELECT id, org_id, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, published "
@@ -227,7 +254,8 @@ int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_d
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return KW_EDB;
-    if (load_themes(db, a, &p) < 0 || outline_lists_load(db, a, &p) < 0 || load_plan_measures(db, a, &p, depth) < 0)
+    if (load_themes(db, a, &p) < 0 || outline_lists_load(db, a, &p) < 0 || load_plan_measures(db, a, &p, depth) < 0 ||
+        (depth == LOAD_SUMMARY && load_latest_ratings(db, a, &p) < 0))
         return KW_EDB;
     *ret = p;
     return 0;

@@ -4,6 +4,7 @@
  * handful of statements as one measure. */
 #include <stdlib.h>
 #include <string.h>
+#include "core/review.h"
 #include "store/search.h"
 #include "store/store_internal.h"
 
@@ -146,7 +147,7 @@ static int load_items(struct db *db, struct arena *a, int64_t plan_id, int64_t o
 
 static int load_reviews(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
                         const struct by_id *idx, size_t n) {
-    PART_SQL("SELECT r.measure_id, r.id, r.fy, r.quarter, r.rating, r.text FROM measure m "
+    PART_SQL("SELECT r.measure_id, " REVIEW_COLUMNS " FROM measure m "
              "JOIN measure_review r ON r.measure_id = m.id", "m.id, r.fy, r.quarter");
     sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
     struct run r = {0};
@@ -156,15 +157,34 @@ static int load_reviews(struct db *db, struct arena *a, int64_t plan_id, int64_t
         if (!m)
             continue;
         GROW(a, m->reviews, r.cap, m->n_reviews);
-        struct review *rv = &m->reviews[m->n_reviews++];
-        rv->id = sqlite3_column_int64(st, 1);
-        rv->fy = sqlite3_column_int(st, 2);
-        rv->quarter = sqlite3_column_int(st, 3);
-        rv->rating = db_col_text(a, st, 4);
-        rv->text = db_col_text(a, st, 5);
+        review_from_row(a, st, 1, &m->reviews[m->n_reviews++]);
     }
     sqlite3_reset(st);
     return step_rows_done(rc);
+}
+
+void review_from_row(struct arena *a, sqlite3_stmt *st, int c, struct review *rv) {
+    memset(rv, 0, sizeof *rv);
+    rv->id = sqlite3_column_int64(st, c + 0);
+    rv->fy = sqlite3_column_int(st, c + 1);
+    rv->quarter = sqlite3_column_int(st, c + 2);
+    rv->rating = db_col_text(a, st, c + 3);
+    rv->text = db_col_text(a, st, c + 4);
+    rv->issues = db_col_text(a, st, c + 5);
+    rv->next_steps = db_col_text(a, st, c + 6);
+    enum review_state state = REVIEW_CONFIRMED;
+    review_state_parse((const char *)sqlite3_column_text(st, c + 7), &state);
+    rv->state = state;
+    rv->office_comment = db_col_text(a, st, c + 8);
+    rv->decision = db_col_text(a, st, c + 9);
+    rv->decision_note = db_col_text(a, st, c + 10);
+    rv->submitted_by = db_col_text(a, st, c + 11);
+    rv->submitted_at = db_col_text(a, st, c + 12);
+    rv->confirmed_by = db_col_text(a, st, c + 13);
+    rv->confirmed_at = db_col_text(a, st, c + 14);
+    rv->decided_by = db_col_text(a, st, c + 15);
+    rv->decided_at = db_col_text(a, st, c + 16);
+    rv->updated_at = db_col_text(a, st, c + 17);
 }
 
 void kpi_from_row(struct arena *a, sqlite3_stmt *st, int c, struct kpi *k) {

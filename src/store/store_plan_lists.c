@@ -3,8 +3,11 @@
  * the examples of each pillar and means of each theme. A plan's lists are read with one
  * statement and its outline's with another, whose arms SQLite merges in key order; they are
  * written when a plan is inserted, and examples and means also when edited. */
+#include <stdlib.h>
 #include <string.h>
+#include "core/review.h"
 #include "store/store_internal.h"
+#include "util/xmalloc.h"
 
 /* Each row: (list, position, sub, t1, t2, t3, t4, number, fy); sub is -1 except for the notes of
  * revision `position`, which follow their revision. */
@@ -250,4 +253,96 @@ int theme_means_set(struct db *db, int64_t theme_id, const struct means_entry *m
         rc = db_step_done(db, st);
     }
     return rc;
+}
+
+/* ---- the rating scale alone */
+
+int store_rating_scale(struct db *db, struct arena *a, int64_t plan_id, struct rating_level **ret, size_t *ret_n) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT code, label, color, problem FROM rating_level WHERE plan_id = ?1 "
+                                      "ORDER BY position");
+    sqlite3_bind_int64(st, 1, plan_id);
+    struct rating_level *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, v, cap, n);
+        v[n].code = db_col_text(a, st, 0);
+        v[n].label = db_col_text(a, st, 1);
+        v[n].color = db_col_text(a, st, 2);
+        v[n++].problem = sqlite3_column_int(st, 3) != 0;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE && n == 0) {          /* a plan without a scale uses the default one */
+        v = (struct rating_level *)review_default_scale;
+        n = review_default_scale_n;
+    }
+    *ret = v;
+    *ret_n = n;
+    return step_rows_done(rc);
+}
+
+/* ---- changing the rating scale */
+
+/* The scale as JSON for the audit log: [{"code","label","color","problem"}]. */
+static char *scale_snapshot(struct db *db, int64_t plan_id) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT json_group_array(json_object('code', code, 'label', label, 'color', color, 'problem', problem = 1)) "
+        "FROM (SELECT * FROM rating_level WHERE plan_id = ?1 ORDER BY position)");
+    sqlite3_bind_int64(st, 1, plan_id);
+    char *json = sqlite3_step(st) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(st, 0)) : NULL;
+    sqlite3_reset(st);
+    return json;
+}
+
+/* Reviews of the plan rated with a code that the new scale does not have. */
+static int codes_in_use(struct db *db, int64_t plan_id, const struct rating_level *v, size_t n, struct edit_fail *fail) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT DISTINCT r.rating FROM measure_review r JOIN measure m ON m.id = r.measure_id "
+        "WHERE m.plan_id = ?1 AND r.rating IS NOT NULL ORDER BY r.rating");
+    sqlite3_bind_int64(st, 1, plan_id);
+    int rc, result = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && result == 0) {
+        const char *used = (const char *)sqlite3_column_text(st, 0);
+        bool kept = false;
+        for (size_t i = 0; i < n && !kept; i++)
+            kept = strcmp(v[i].code, used) == 0;
+        if (!kept) {
+            edit_fail_set(fail, "levels", "\"%s\" rates reviews already: keep that level (its label may change)", used);
+            result = KW_ECONFLICT;
+        }
+    }
+    sqlite3_reset(st);
+    return result ? result : step_rows_done(rc);
+}
+
+int store_rating_scale_set(struct db *db, int64_t plan_id, const struct rating_level *v, size_t n,
+                           const struct actor *who, struct edit_fail *fail) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    int64_t found;
+    rc = edit_query_id(db, "SELECT id FROM plan WHERE id = ?1", plan_id, NULL, &found);
+    char *before = rc == 0 ? scale_snapshot(db, plan_id) : NULL;
+    if (rc == 0)
+        rc = codes_in_use(db, plan_id, v, n, fail);
+    if (rc == 0) {
+        sqlite3_stmt *st = db_prepare(db, "DELETE FROM rating_level WHERE plan_id = ?1");
+        sqlite3_bind_int64(st, 1, plan_id);
+        rc = db_step_done(db, st);
+    }
+    if (rc == 0) {
+        struct plan p = {.rating_scale = (struct rating_level *)v, .n_rating_scale = n};
+        rc = insert_rating_scale(db, plan_id, &p);
+    }
+    if (rc == 0) {
+        char *after = scale_snapshot(db, plan_id);
+        rc = store_audit(db, who, "rating_scale", plan_id, "update", before, after);
+        free(after);
+    }
+    free(before);
+    if (rc < 0) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
 }

@@ -178,13 +178,19 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
         (rc = insert_items(db, id, "progress", m->progress, m->n_progress)) < 0)
         return rc;
     for (size_t i = 0; i < m->n_reviews; i++) {
+        const struct review *r = &m->reviews[i];
         sqlite3_stmt *rv = db_prepare(db,
-            "INSERT INTO measure_review (measure_id, fy, quarter, rating, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+            "INSERT INTO measure_review (measure_id, fy, quarter, rating, text, issues, next_steps, decision, "
+            " decision_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         sqlite3_bind_int64(rv, 1, id);
-        sqlite3_bind_int(rv, 2, m->reviews[i].fy);
-        sqlite3_bind_int(rv, 3, m->reviews[i].quarter);
-        db_bind_text(rv, 4, m->reviews[i].rating);
-        db_bind_text(rv, 5, m->reviews[i].text);
+        sqlite3_bind_int(rv, 2, r->fy);
+        sqlite3_bind_int(rv, 3, r->quarter);
+        db_bind_text(rv, 4, r->rating);
+        db_bind_text(rv, 5, r->text);
+        db_bind_text(rv, 6, r->issues);
+        db_bind_text(rv, 7, r->next_steps);
+        db_bind_text(rv, 8, r->decision);
+        db_bind_text(rv, 9, r->decision_note);
         if ((rc = db_step_done(db, rv)) < 0)
             return rc;
     }

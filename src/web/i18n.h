@@ -121,11 +121,248 @@
     X(M_MEASURE_COUNT, "施策数", "Measures") \
     X(M_KPI_COUNT, "KPI数", "KPIs") \
     X(M_VIEW_API, "このデータをJSONで取得", "This data as JSON") \
+    X(M_CSV_TITLE, "実績値のCSV取込", "Import measurements from CSV") \
+    X(M_CSV_INTRO, "CSVファイルから、この計画の数値目標（KPI）の実績値をまとめて追加します。すべての行に誤りがないときだけ取り込みます。", \
+      "Add measurements to this plan's KPIs from a CSV file. Nothing is imported unless every line is correct.") \
+    X(M_CSV_FILE, "CSVファイル", "CSV file") \
+    X(M_CSV_FILE_HINT, "UTF-8（BOM付きも可）またはShift_JIS（CP932）。1行目に列名を書きます。", \
+      "UTF-8 (with or without BOM) or Shift_JIS (CP932). The first line names the columns.") \
+    X(M_CSV_SUBMIT, "取り込む", "Import") \
+    X(M_CSV_ADDED, "件の実績値を追加しました。", " measurements were added.") \
+    X(M_CSV_FAILED, "取り込めませんでした。何も追加していません。次の誤りを直して、もう一度取り込んでください。", \
+      "Nothing was imported. Correct these problems and import the file again.") \
+    X(M_CSV_FIX_FILE, "ファイルの内容を直してください。", "Correct the file.") \
+    X(M_CSV_NO_FILE, "CSVファイルを選んでください。", "Choose a CSV file.") \
+    X(M_CSV_MORE_ERRORS, "ほかにも誤りがあります。", "There are more problems.") \
+    X(M_CSV_COLUMNS, "列", "Columns") \
+    X(M_CSV_COLUMN, "列名（日本語／英語）", "Column (Japanese / English)") \
+    X(M_CSV_CONTENT, "内容", "Content") \
+    X(M_CSV_COL_MEASURE, "施策の番号（例：1-1-3）", "The measure's number (e.g. 1-1-3)") \
+    X(M_CSV_COL_KPI, "その施策の数値目標の名前（代わりに指標ID／kpi_id の列でも可）", \
+      "The name of one of the measure's KPIs (or a kpi_id column instead)") \
+    X(M_CSV_COL_PERIOD, "値が示す日付（2025-03-31 または 2025/3/31）", "The date the value refers to (2025-03-31 or 2025/3/31)") \
+    X(M_CSV_COL_VALUE, "数値（例：12.5、1,234）", "A number (e.g. 12.5, 1,234)") \
+    X(M_CSV_COL_NOTE, "任意", "Optional") \
+    X(M_CSV_COL_SOURCE, "任意。空欄ならファイル名", "Optional; the file's name when empty") \
+    X(M_CSV_EXAMPLE, "例", "Example") \
+    X(M_CSV_LINK, "実績値をCSVから取り込む", "Import measurements from CSV") \
+    X(M_TOK_TITLE, "APIトークン", "API tokens") \
+    X(M_TOK_INTRO, "ほかのシステムが数値目標（KPI）の実績値を送るためのトークンです。トークンは自治体ごとに発行し、その自治体のKPIにだけ実績値を追加できます。", \
+      "Tokens let other systems send KPI measurements. Each belongs to one municipality and can only add measurements to that municipality's KPIs.") \
+    X(M_TOK_NEW, "新しいトークン", "New token") \
+    X(M_TOK_ORG, "自治体", "Municipality") \
+    X(M_TOK_NAME, "名前", "Name") \
+    X(M_TOK_NAME_HINT, "使うシステムがわかる名前。実績値の記録者として残ります（例：窓口システム）。", \
+      "A name that tells which system uses it; it is recorded with every measurement (e.g. counter system).") \
+    X(M_TOK_CREATE, "トークンを発行する", "Create token") \
+    X(M_TOK_PREFIX, "先頭の文字", "Starts with") \
+    X(M_TOK_CREATED, "発行日時（UTC）", "Created (UTC)") \
+    X(M_TOK_CREATED_BY, "発行者", "Created by") \
+    X(M_TOK_LAST_USED, "最終利用（UTC）", "Last used (UTC)") \
+    X(M_TOK_STATE, "状態", "State") \
+    X(M_TOK_LIVE, "有効", "Active") \
+    X(M_TOK_REVOKED, "失効", "Revoked") \
+    X(M_TOK_REVOKE, "失効させる", "Revoke") \
+    X(M_TOK_ACTIONS, "操作", "Actions") \
+    X(M_TOK_NONE, "トークンはありません。", "No tokens.") \
+    X(M_TOK_CREATED_TITLE, "APIトークンを発行しました", "API token created") \
+    X(M_TOK_VALUE, "トークン", "Token") \
+    X(M_TOK_SHOW_ONCE, "このトークンを表示するのは今だけです。あとから表示することはできません。今すぐ安全な場所に保管してください。", \
+      "This token is shown only now and cannot be shown again. Store it somewhere safe now.") \
+    X(M_TOK_USAGE, "使い方：POST /api/v1/kpis/{id}/measurements に、ヘッダー「Authorization: Bearer トークン」を付けて送ります。", \
+      "Use: send POST /api/v1/kpis/{id}/measurements with the header \"Authorization: Bearer TOKEN\".") \
+    X(M_TOK_BACK, "APIトークンの一覧へ戻る", "Back to the API tokens") \
+    X(M_TOK_NAME_TAKEN, "この名前の有効なトークンがすでにあります。", "There is an active token of this name already.") \
     X(M_UNIT, "単位", "Unit") \
     X(M_DEFINITION, "定義", "Definition") \
     X(M_KPI_OF, "の数値目標", ": KPI") \
     X(M_THEME, "テーマ", "Theme") \
     X(M_PILLAR, "柱", "Pillar") \
+    X(M_AUDIT, "変更記録（監査ログ）", "Audit log") \
+    X(M_AUDIT_INTRO, "すべての変更を、だれが・いつ・何を・変更前と変更後の値とともに記録しています。この記録は変更も削除もできません。", \
+      "Every change is recorded: who, when, what, and the values before and after. Nobody can change or delete this record.") \
+    X(M_HISTORY, "変更履歴", "History") \
+    X(M_HISTORY_TITLE, "変更履歴：", "History: ") \
+    X(M_HISTORY_INTRO, "この施策と、その数値目標（KPI）・実績値・四半期見直しの変更です。新しいものから順に示します。", \
+      "Changes to this measure and to its KPIs, measurements and quarterly reviews, newest first.") \
+    X(M_VIEW_HISTORY, "この施策の変更履歴", "History of this measure") \
+    X(M_FILTER, "絞り込み", "Filter") \
+    X(M_FILTER_APPLY, "絞り込む", "Apply") \
+    X(M_ALL, "すべて", "All") \
+    X(M_ENTITY, "対象", "Entity") \
+    X(M_ENTITY_ID, "対象のID", "Entity ID") \
+    X(M_USER, "利用者", "User") \
+    X(M_FROM_DATE, "開始日", "From") \
+    X(M_TO_DATE, "終了日", "To") \
+    X(M_DATES_HINT, "日本時間の日付を YYYY-MM-DD の形で入力します（例：2025-04-01）。両端の日を含みます。", \
+      "Dates in Japan time as YYYY-MM-DD (e.g. 2025-04-01); both days are included.") \
+    X(M_ERR_ID, "正の整数を入力してください（例：26）。", "Enter a positive whole number (e.g. 26).") \
+    X(M_TIME_JST, "日時（日本時間）", "Time (Japan)") \
+    X(M_ACTION, "操作", "Action") \
+    X(M_CHANGES, "変更内容", "Changes") \
+    X(M_FIELD, "項目", "Field") \
+    X(M_BEFORE, "変更前", "Before") \
+    X(M_AFTER, "変更後", "After") \
+    X(M_NO_FIELD_CHANGED, "項目の変更はありません。", "No field changed.") \
+    X(M_NO_ENTRIES, "該当する記録はありません。", "No entries match.") \
+    X(M_ENTRIES_RANGE, "全%D件のうち %D〜%D件目", "%D entries; showing %D–%D") \
+    X(M_PAGES, "ページ送り", "Pages") \
+    X(M_NEWER, "新しい記録", "Newer entries") \
+    X(M_OLDER, "古い記録", "Older entries") \
+    X(M_E_ORG, "自治体", "Municipality") \
+    X(M_E_DEPARTMENT, "部署", "Department") \
+    X(M_E_PLAN, "計画", "Plan") \
+    X(M_E_KPI, "数値目標（KPI）", "KPI") \
+    X(M_E_MEASUREMENT, "実績値", "Measurement") \
+    X(M_E_REVIEW, "四半期見直し", "Quarterly review") \
+    X(M_E_PERIOD, "見直し期間", "Review period") \
+    X(M_E_TOKEN, "APIトークン", "API token") \
+    X(M_A_CREATE, "作成", "Created") \
+    X(M_A_UPDATE, "変更", "Changed") \
+    X(M_A_MOVE, "移動", "Moved") \
+    X(M_A_DELETE, "削除", "Deleted") \
+    X(M_A_IMPORT, "取込み", "Imported") \
+    X(M_A_REPLACE, "取込み（置換）", "Replaced by an import") \
+    X(M_A_SAVE, "下書き保存", "Draft saved") \
+    X(M_A_SUBMIT, "提出", "Submitted") \
+    X(M_A_SEND_BACK, "差戻し", "Sent back") \
+    X(M_A_CONFIRM, "確認", "Confirmed") \
+    X(M_A_DECIDE, "本部の判断", "HQ decision") \
+    X(M_A_CLOSE, "締切", "Closed") \
+    X(M_A_REVOKE, "失効", "Revoked") \
+    X(M_REVIEWS, "四半期見直し", "Quarterly reviews") \
+    X(M_OPEN_PERIOD, "見直しを開始する", "Open a review period") \
+    X(M_QUARTER, "四半期", "Quarter") \
+    X(M_DEADLINE, "提出期限", "Deadline") \
+    X(M_PERIOD_OPEN, "受付中", "Open") \
+    X(M_PERIOD_CLOSED, "締切済み", "Closed") \
+    X(M_CLOSE_PERIOD, "この期間を締め切る", "Close this period") \
+    X(M_CLOSED_NOTE, "この期間は締め切られています。内容は変更できません。", "This period is closed: nothing in it can change.") \
+    X(M_NO_PERIODS, "まだ見直し期間はありません。", "No review period has been opened yet.") \
+    X(M_RS_MISSING, "未着手", "Not started") \
+    X(M_RS_DRAFT, "作成中", "Draft") \
+    X(M_RS_SUBMITTED, "提出済み", "Submitted") \
+    X(M_RS_SENT_BACK, "差戻し", "Sent back") \
+    X(M_RS_CONFIRMED, "確認済み", "Confirmed") \
+    X(M_LATE, "期限超過", "Late") \
+    X(M_BY_DEPARTMENT, "課ごとの状況", "By department") \
+    X(M_BY_MEASURE, "施策ごとの状況", "By measure") \
+    X(M_DEPARTMENT, "担当課", "Department") \
+    X(M_RATING, "評価", "Rating") \
+    X(M_DECISION, "本部の判断", "HQ decision") \
+    X(M_KPIS_DUE, "未入力のKPI", "KPI values due") \
+    X(M_MY_WORK, "課の作業", "My department's work") \
+    X(M_CHOOSE_DEPT, "担当課", "Department") \
+    X(M_SHOW, "表示する", "Show") \
+    X(M_NOTHING_OWED, "この課が報告する施策はありません。", "This department has no measure to report.") \
+    X(M_REPORT, "報告する", "Report") \
+    X(M_PROGRESS_TEXT, "取組内容・進捗", "What was done") \
+    X(M_MARKDOWN_HINT, "Markdown で書けます（**太字**、行頭の「- 」で箇条書き）。", "You may use Markdown (**bold**, lines starting with \"- \" for lists).") \
+    X(M_ISSUES, "課題", "Issues") \
+    X(M_NEXT_STEPS, "次の取組", "Next steps") \
+    X(M_KPI_VALUES, "KPIの実績値", "KPI values") \
+    X(M_KPI_VALUES_HINT, "四半期末時点の値を入力します。空欄のものは記録しません。", "Values at the end of the quarter; blank ones are not recorded.") \
+    X(M_PREVIOUS_HINT, "前四半期の報告を下書きとして入れています。", "Last quarter's report has been filled in as a starting point.") \
+    X(M_SAVE_DRAFT, "下書き保存", "Save draft") \
+    X(M_SUBMIT, "提出する", "Submit") \
+    X(M_OFFICE_COMMENT, "事務局からのコメント", "Comment from the office") \
+    X(M_OFFICE_CHECK, "事務局の確認", "Office check") \
+    X(M_CONFIRM, "確認する", "Confirm") \
+    X(M_SEND_BACK, "差し戻す", "Send back") \
+    X(M_COMMENT, "コメント", "Comment") \
+    X(M_SEND_BACK_HINT, "差し戻す理由を書いてください。", "Say what needs to change.") \
+    X(M_HQ_DECISION, "本部の判断を記録する", "Record the HQ decision") \
+    X(M_DECISION_NOTE, "判断の補足", "Note") \
+    X(M_RECORD, "記録する", "Record") \
+    X(M_D_CONTINUE, "継続", "Continue") \
+    X(M_D_REVISE, "見直し", "Revise") \
+    X(M_D_EXPAND, "拡大", "Expand") \
+    X(M_D_REDUCE, "縮小", "Reduce") \
+    X(M_D_MERGE, "統合", "Merge") \
+    X(M_D_ABOLISH, "廃止", "Abolish") \
+    X(M_D_COMPLETE, "完了", "Complete") \
+    X(M_SUBMITTED_AT, "提出日時", "Submitted") \
+    X(M_CONFIRMED_AT, "確認日時", "Confirmed") \
+    X(M_TOTAL, "合計", "Total") \
+    X(M_STATE, "状態", "State") \
+    X(M_ERR_STATE, "この報告は今の状態では変更できません。", "This report cannot be changed in its present state.") \
+    X(M_ERR_PERIOD_EXISTS, "この四半期の見直しはすでに開始されています。", "This quarter's review has been opened already.") \
+    X(M_REPORT_SAVED, "下書きを保存しました。", "The draft has been saved.") \
+    X(M_REPORT_SUBMITTED, "提出しました。事務局が確認します。", "Submitted. The office will check it.") \
+    X(M_PREVIOUS_QUARTER, "前四半期の報告", "Last quarter's report") \
+    X(M_ROLLUP, "進捗の概況", "Progress at a glance") \
+    X(M_ROLLUP_HINT, "各施策の直近の評価と、KPIの状況を柱ごとに集計しています。", "Each measure's latest rating and its KPIs' status, counted by pillar.") \
+    X(M_UNRATED, "未評価", "Not rated") \
+    X(M_ACHIEVEMENT_MEAN, "平均達成率", "Mean achievement") \
+    X(M_LATEST_RATING, "直近の評価", "Latest rating") \
+    X(M_PACK, "本部会議資料", "HQ meeting pack") \
+    X(M_PACK_PRINT_HINT, "A4縦で印刷できます。", "Prints on A4 portrait.") \
+    X(M_PACK_NONE, "該当はありません。", "None.") \
+    X(M_PACK_CHANGES, "前四半期から評価が変わった施策", "Ratings changed since the quarter before") \
+    X(M_PACK_FROM, "前四半期", "Before") \
+    X(M_PACK_TO, "今四半期", "Now") \
+    X(M_PACK_KPIS, "要注意・遅れのKPI", "KPIs at risk or off track") \
+    X(M_PACK_UNREPORTED, "報告のない施策", "Measures without a report") \
+    X(M_PACK_DECISIONS, "判断を求める施策・判断済みの施策", "Decisions requested and recorded") \
+    X(M_PACK_REQUESTED, "判断を求める", "Decision requested") \
+    X(M_RATING_SCALE, "評価の段階", "Rating scale") \
+    X(M_RATING_SCALE_HINT, "四半期見直しで各施策を評価する段階です。上から順に並べます。", "The levels each measure is rated on in the quarterly review, best first.") \
+    X(M_RATING_SCALE_DEFAULT, "この計画は標準の段階（順調・概ね順調・遅れ・大幅な遅れ・完了）を使っています。", "This plan uses the default scale (on track, mostly on track, delayed, seriously delayed, done).") \
+    X(M_RATING_SCALE_ROWS_HINT, "段階を増やすには空いている行に記入します。記号と名称を空にした行は削除されます。", "Fill in an empty row to add a level; a row whose code and label are empty is removed.") \
+    X(M_LEVEL_CODE, "記号", "Code") \
+    X(M_LEVEL_LABEL, "名称", "Label") \
+    X(M_LEVEL_COLOR, "色", "Colour") \
+    X(M_LEVEL_PROBLEM, "課題あり", "Counts as a problem") \
+    X(M_USE_LETTERS, "A〜Dの4段階にする", "Use letter grades A–D") \
+    X(M_USE_DEFAULT, "標準の段階に戻す", "Go back to the default scale") \
+    X(M_ERR_LEVEL_CODE, "記号は半角英小文字・数字・-・_ で32文字までです。", "A code is up to 32 characters of a-z, 0-9, - and _.") \
+    X(M_ERR_LEVEL_DUPLICATE, "同じ記号が二つあります。", "Two levels have the same code.") \
+    X(M_ERR_LEVEL_COLOR, "色は #197a4b の形で入力してください。", "Enter a colour like #197a4b.") \
+    X(M_ERR_LEVEL_IN_USE, "すでに評価に使われている段階は削除できません", "A level that already rates reviews cannot be removed") \
+    X(M_SNAPSHOT, "版の内容", "Snapshot") \
+    X(M_COMPARE_WITH_DRAFT, "作業中の内容と比べる", "Compare with the working draft") \
+    X(M_NO_SNAPSHOT, "記録なし（kawaru導入前の版）", "Not recorded (before kawaru)") \
+    X(M_COMPARE, "版の比較", "Compare versions") \
+    X(M_COMPARE_FROM, "比較元", "From") \
+    X(M_COMPARE_TO, "比較先", "To") \
+    X(M_DRAFT, "作業中の内容（未発行）", "Working draft (not published)") \
+    X(M_PUBLISH, "新しい版を発行する", "Publish a new version") \
+    X(M_PUBLISH_HINT, "作業中の内容をそのまま記録し、改訂履歴に加えます。公開されるのは発行された版です。", "Records the working draft as it is and adds it to the revision history. What is published is the version.") \
+    X(M_NOTES_HINT, "1行に1項目を書きます。", "One change per line.") \
+    X(M_CURRENT_VERSION, "現在の版", "Current version") \
+    X(M_ERR_VERSION_EXISTS, "この版はすでに発行されています。", "This version has been published already.") \
+    X(M_PLAN_WORD, "計画", "Plan") \
+    X(M_DIFF_WHAT, "対象", "What") \
+    X(M_DIFF_WHICH, "番号・名称", "Which") \
+    X(M_DIFF_KIND, "変更", "Change") \
+    X(M_DIFF_DETAIL, "内容", "Detail") \
+    X(M_DIFF_ADDED, "追加", "Added") \
+    X(M_DIFF_REMOVED, "削除", "Removed") \
+    X(M_DIFF_MOVED, "移動", "Moved") \
+    X(M_DIFF_CHANGED, "変更", "Changed") \
+    X(M_DIFF_NONE, "違いはありません。", "No differences.") \
+    X(M_MEASURE_SHEET, "施策シートを見る", "See the measure sheet") \
+    X(M_INBOX, "受信箱", "Inbox") \
+    X(M_INBOX_OF, "受信箱：", "Inbox: ") \
+    X(M_INBOX_INTRO, "この課あてのお知らせです（見直しの開始、提出期限の前後のお知らせ、差戻し）。新しいものから順に示します。", \
+      "Notifications to this department (review periods opened, reminders before and after deadlines, reports sent back), newest first.") \
+    X(M_INBOX_COUNTS, "未読 %D件／全 %D件", "%D unread of %D") \
+    X(M_INBOX_EMPTY, "お知らせはありません。", "No notifications.") \
+    X(M_INBOX_MORE, "古いお知らせは表示していません（最新%d件を表示）。", "Older notifications are not shown (the latest %d are).") \
+    X(M_INBOX_LINK, "この課の受信箱", "This department's inbox") \
+    X(M_INBOX_UNREAD_N, "未読 %D件", "%D unread") \
+    X(M_UNREAD, "未読", "Unread") \
+    X(M_READ, "既読", "Read") \
+    X(M_MARK_READ, "既読にする", "Mark as read") \
+    X(M_RECEIVED_AT, "受信日時（日本時間）", "Received (Japan time)") \
+    X(M_OPEN_LINK, "開く", "Open") \
+    X(M_CONTACT_EMAIL, "メール通知先", "E-mail for reminders") \
+    X(M_CONTACT_EMAIL_NONE, "未設定（受信箱にのみ届きます）", "None (notifications reach this inbox only)") \
+    X(M_NK_PERIOD_OPENED, "見直しの開始", "Review opened") \
+    X(M_NK_REMINDER_BEFORE, "提出期限前のお知らせ", "Reminder before the deadline") \
+    X(M_NK_REMINDER_AFTER, "提出期限超過のお知らせ", "Reminder after the deadline") \
+    X(M_NK_SENT_BACK, "差戻し", "Sent back") \
+    X(M_NOTICE_TEXT_JA, "お知らせの本文は日本語です。", "Notifications are written in Japanese.") \
     X(M_FOOTER, "kawaru — 変わり続ける市役所のために", "kawaru — for a city hall that keeps changing")
 
 enum msg {

@@ -160,9 +160,7 @@ void page_kpi(struct req *r) {
     render(r, &k, &ref, &m, &f, false);
 }
 
-/* Parses a number as people type it: half- or full-width digits, a decimal point, an optional
- * sign and thousands commas ("1,234.5", "１２.５"). */
-static bool parse_number(const char *s, double *ret) {
+bool parse_typed_number(const char *s, double *ret) {
     char clean[64];
     size_t n = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p && n < sizeof clean - 1;) {
@@ -209,7 +207,7 @@ void page_measurement_add(struct req *r) {
     if (!f.err_period && (!f.period || !*f.period)) f.err_period = tr(r, M_ERR_REQUIRED);
     else if (!f.err_period && date_parse(f.period, &d) < 0) f.err_period = tr(r, M_ERR_DATE);
     if (!f.value || !*f.value) f.err_value = tr(r, M_ERR_REQUIRED);
-    else if (!parse_number(f.value, &x.value)) f.err_value = tr(r, M_ERR_NUMBER);
+    else if (!parse_typed_number(f.value, &x.value)) f.err_value = tr(r, M_ERR_NUMBER);
     if (f.note && strlen(f.note) > MODEL_MAX_NOTE) f.err_note = tr(r, M_ERR_TOO_LONG);
     if (f.err_period || f.err_value || f.err_note) {
         render(r, &k, &ref, &m, &f, true);

@@ -174,6 +174,7 @@ void page_measure(struct req *r) {
     html_printf(&r->out, "</article>\n<p class=\"no-print actions\"><a class=\"button\" href=\"/measures/%D/edit\">%s</a> "
                          "<span class=\"muted small\">%s</span> <a class=\"small\" href=\"/api/v1/measures/%D\">%s</a></p>\n",
                 m.id, tr(r, M_EDIT_MEASURE), tr(r, M_PRINT_HINT), m.id, tr(r, M_VIEW_API));
+    html_printf(&r->out, "<p class=\"no-print small\"><a href=\"/measures/%D/history\">%s</a></p>\n", m.id, tr(r, M_VIEW_HISTORY));
     page_end(r);
 }
 

@@ -1,7 +1,9 @@
 /* A plan's overview (pillars -> themes -> measures with status, lead department and KPI
  * status) and the search page over its measures. */
 #include <string.h>
+#include <stdlib.h>
 #include "core/errors.h"
+#include "core/rollup.h"
 #include "store/store.h"
 #include "web/html.h"
 #include "web/i18n.h"
@@ -145,8 +147,20 @@ void page_plan(struct req *r) {
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {p.title, NULL}};
     page_begin(r, p.title, crumbs, 3, NULL);
     plan_header(r, &p);
+    html_printf(&r->out, "<ul class=\"inline-list no-print\"><li><a href=\"/plans/%D/periods\">%s</a></li>"
+                         "<li><a href=\"/plans/%D/versions\">%s</a></li><li><a href=\"/plans/%D/measurements/import\">%s</a></li>"
+                         "<li><a href=\"/plans/%D/rating-scale\">%s</a></li></ul>\n",
+                p.id, tr(r, M_REVIEWS), p.id, tr(r, M_REVISIONS), p.id, tr(r, M_CSV_TITLE), p.id, tr(r, M_RATING_SCALE));
     search_form(r, p.id, NULL);
     plan_context(r, &p);
+    size_t n_themes = 0;
+    for (size_t i = 0; i < p.n_pillars; i++)
+        n_themes += p.pillars[i].n_themes;
+    struct rollup plan_ru, *pillar_ru = arena_alloc(&r->arena, (p.n_pillars + 1) * sizeof *pillar_ru),
+                           *theme_ru = arena_alloc(&r->arena, (n_themes + 1) * sizeof *theme_ru);
+    rollup_plan(&p, r->today, &plan_ru, pillar_ru, theme_ru);
+    html_rollup_overview(r, &p, &plan_ru, pillar_ru);
+    size_t t_index = 0;
     for (size_t i = 0; i < p.n_pillars; i++) {
         const struct pillar *pi = &p.pillars[i];
         html_printf(&r->out, "<section class=\"pillar\" aria-labelledby=\"pillar-%D\">\n"
@@ -160,6 +174,7 @@ void page_plan(struct req *r) {
         for (size_t j = 0; j < pi->n_themes; j++) {
             const struct theme *t = &pi->themes[j];
             html_printf(&r->out, "<h3>%s%r%s</h3>\n", t->code ? t->code : "", t->code ? " " : "", t->title);
+            html_rollup_line(r, &p, &theme_ru[t_index++]);
             html_table_scroll(r, arena_printf(&r->arena, "%s %s%s%s", pi->code, t->code ? t->code : "",
                                               t->code ? " " : "", t->title));
             html_printf(&r->out, "<table class=\"grid measures\">\n");

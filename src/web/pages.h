@@ -3,6 +3,7 @@
 #define KAWARU_WEB_PAGES_H
 #include "core/kpi_calc.h"
 #include "core/model.h"
+#include "core/review.h"
 #include "http/req.h"
 
 void page_home(struct req *r);
@@ -12,9 +13,38 @@ void page_search(struct req *r);
 void page_measure(struct req *r);
 void page_measure_edit(struct req *r);
 void page_measure_update(struct req *r);
+/* The audit log (page_audit.c): all of it, filtered, and one measure's history. */
+void page_audit(struct req *r);
+void page_measure_history(struct req *r);
 void page_kpi(struct req *r);
 void page_measurement_add(struct req *r);
+/* KPI measurements of a plan from an uploaded CSV file (page_import.c). */
+void page_measurement_import(struct req *r);
+void page_measurement_import_post(struct req *r);
+/* API tokens: list, create, revoke (page_tokens.c). */
+void page_tokens(struct req *r);
+void page_token_create(struct req *r);
+void page_token_revoke(struct req *r);
 void page_static(struct req *r);
+/* the quarterly review cycle (page_period.c, page_review.c) */
+void page_periods(struct req *r);
+void page_period_open(struct req *r);
+void page_period(struct req *r);
+void page_period_close(struct req *r);
+void page_work(struct req *r);
+void page_review(struct req *r);
+void page_review_post(struct req *r);
+void page_pack(struct req *r);                   /* page_pack.c */
+void page_versions(struct req *r);               /* page_version.c */
+void page_version_publish(struct req *r);
+void page_compare(struct req *r);                /* page_compare.c */
+void page_scale(struct req *r);                  /* page_scale.c */
+void page_scale_post(struct req *r);
+/* A department's inbox and marking a notification read (page_inbox.c); the link to the inbox
+ * with its unread count, for other pages (a department's "my work"). */
+void page_inbox(struct req *r);
+void page_notification_read(struct req *r);
+void html_inbox_link(struct req *r, int64_t dept_id);
 void page_not_found(struct req *r);
 
 /* ---- layout (layout.c) */
@@ -31,6 +61,32 @@ void html_kpi_target(struct req *r, const struct kpi *k);
 void html_table_scroll(struct req *r, const char *label);
 /* An error message under a form field (role=alert not needed: the summary announces). */
 void html_field_error(struct req *r, const char *id, const char *message);
+
+/* A number as people type it in a form: half- or full-width digits, a decimal point, an
+ * optional sign and thousands commas ("1,234.5", "１２.５") (page_kpi.c). */
+bool parse_typed_number(const char *s, double *ret);
+
+/* ---- the review cycle's shared views (review_view.c) */
+const char *tr_review_state(const struct req *r, enum review_state s);
+/* The label of an HQ decision code (継続 …), or the code itself when unknown. */
+const char *tr_decision(const struct req *r, const char *code);
+/* A review state badge, followed by a "late" badge when late. */
+void html_review_badge(struct req *r, enum review_state s, bool late);
+/* "2025年度（令和7年度） 第3四半期" / "FY2025 (Reiwa 7) Q3", in the request's arena. */
+char *period_label(struct req *r, int fy, int quarter);
+/* A plan with its organisation, for titles and breadcrumbs. */
+struct plan_context {
+    int64_t plan_id, org_id;
+    const char *org_code, *org_name, *plan_title, *org_href, *plan_href, *periods_href;
+};
+bool load_plan_context(struct req *r, int64_t plan_id, struct plan_context *ret);
+
+/* ---- the progress roll-up (rollup_view.c; figures from core/rollup.c) */
+struct rollup;
+/* A table of the plan's roll-up: a row per pillar and the total. */
+void html_rollup_overview(struct req *r, const struct plan *p, const struct rollup *plan, const struct rollup *pillars);
+/* One line: the ratings and KPI statuses of what a theme holds. */
+void html_rollup_line(struct req *r, const struct plan *p, const struct rollup *ru);
 
 /* ---- chart (svg_chart.c) */
 /* An SVG line chart of a KPI: baseline, straight target line, measurements and forecast. */

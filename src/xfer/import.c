@@ -2,6 +2,7 @@
 #include <string.h>
 #include "core/errors.h"
 #include "xfer/import.h"
+#include "xfer/versions.h"
 
 void doc_errors_print(FILE *f, const char *source, const struct doc_errors *e) {
     for (size_t i = 0; i < e->n; i++)
@@ -32,7 +33,7 @@ int import_documents(struct db *db, const struct import_source *src, size_t n, b
         rc = db_begin(db);
     if (rc == 0) {
         for (size_t i = 0; rc == 0 && i < n; i++) {
-            rc = store_org_doc_insert(db, &docs[i], replace, who);
+            rc = version_store_document(db, &docs[i], replace, who);
             if (rc == KW_ECONFLICT)
                 fprintf(report, "%s: organisation %s (%s) is already in the database; use --replace to replace it\n",
                         src[i].name, docs[i].org.code, docs[i].org.name);

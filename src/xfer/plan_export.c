@@ -1,7 +1,11 @@
 /* Writing the model as a kawaru-plan/1 document (see plan_doc.h). Keys come in a fixed order
  * and absent values are left out, so the output is canonical. */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/kpi_calc.h"
+#include "core/review.h"
+#include "core/rollup.h"
 #include "xfer/plan_doc.h"
 
 static void kstr_opt(struct jw *w, const char *key, const char *s) {
@@ -108,7 +112,7 @@ void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date to
         jw_obj_end(w);
 }
 
-static void measure_details(struct jw *w, const struct measure *m);
+static void measure_details(struct jw *w, const struct measure *m, int flags);
 
 void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw_date today) {
     bool members = flags & DOC_MEMBERS;
@@ -128,7 +132,7 @@ void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw
     jw_kstr(w, "status", measure_status_name(m->status));
     if (m->new_since_fy) jw_kint(w, "new_since_fy", m->new_since_fy);
     if (!summary)
-        measure_details(w, m);
+        measure_details(w, m, flags);
     if (m->n_kpis || (flags & DOC_WITH_IDS)) {
         jw_key(w, "kpis");
         jw_arr_begin(w);
@@ -140,22 +144,41 @@ void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw
         jw_obj_end(w);
 }
 
+/* Reviews a document records: the confirmed ones (drafts and reports on their way through the
+ * review cycle are not yet part of the plan); with ids (the API), all of them with their state. */
+static bool review_shown(const struct review *rv, bool with_ids) {
+    return with_ids || rv->state == REVIEW_CONFIRMED;
+}
+
 /* The parts of a measure that lists leave out. */
-static void measure_details(struct jw *w, const struct measure *m) {
+static void measure_details(struct jw *w, const struct measure *m, int flags) {
+    bool with_ids = flags & DOC_WITH_IDS;
+    size_t shown = 0;
+    for (size_t i = 0; i < m->n_reviews; i++)
+        shown += review_shown(&m->reviews[i], with_ids);
     strlist(w, "means", &m->means, false);
     strlist(w, "tags", &m->tags, false);
     strlist(w, "links", &m->links, false);
     period_items(w, "schedule", m->schedule, m->n_schedule);
     period_items(w, "progress", m->progress, m->n_progress);
-    if (m->n_reviews) {
+    if (shown) {
         jw_key(w, "reviews");
         jw_arr_begin(w);
         for (size_t i = 0; i < m->n_reviews; i++) {
+            const struct review *rv = &m->reviews[i];
+            if (!review_shown(rv, with_ids))
+                continue;
             jw_obj_begin(w);
-            jw_kint(w, "fy", m->reviews[i].fy);
-            jw_kint(w, "quarter", m->reviews[i].quarter);
-            kstr_opt(w, "rating", m->reviews[i].rating);
-            kstr_opt(w, "text", m->reviews[i].text);
+            jw_kint(w, "fy", rv->fy);
+            jw_kint(w, "quarter", rv->quarter);
+            kstr_opt(w, "rating", rv->rating);
+            kstr_opt(w, "text", rv->text);
+            kstr_opt(w, "issues", rv->issues);
+            kstr_opt(w, "next_steps", rv->next_steps);
+            kstr_opt(w, "decision", rv->decision);
+            kstr_opt(w, "decision_note", rv->decision_note);
+            if (with_ids)
+                jw_kstr(w, "state", review_state_name((enum review_state)rv->state));
             jw_obj_end(w);
         }
         jw_arr_end(w);
@@ -174,6 +197,71 @@ static void titled(struct jw *w, const char *key, const struct titled_text *t, s
         jw_obj_end(w);
     }
     jw_arr_end(w);
+}
+
+static void rollup_members(struct jw *w, const struct rollup *r, const struct rating_level *scale, size_t n_scale) {
+    jw_kint(w, "measures", r->measures);
+    jw_key(w, "ratings");
+    jw_arr_begin(w);
+    for (size_t i = 0; i < n_scale && i < ROLLUP_MAX_LEVELS; i++) {
+        jw_obj_begin(w);
+        jw_kstr(w, "code", scale[i].code);
+        jw_kstr(w, "label", scale[i].label);
+        jw_kint(w, "count", r->rated[i]);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    jw_kint(w, "unrated", r->unrated);
+    jw_kint(w, "problems", r->problems);
+    jw_kint(w, "kpis", r->kpis);
+    jw_key(w, "kpi_status");
+    jw_obj_begin(w);
+    for (int i = 0; i < ROLLUP_KPI_STATUSES; i++)
+        jw_kint(w, kpi_status_name((enum kpi_status)i), r->kpi_status[i]);
+    jw_obj_end(w);
+    double mean;
+    jw_key(w, "achievement_mean");
+    if (rollup_achievement_mean(r, &mean))
+        jw_num(w, round(mean * 1e4) / 1e4);
+    else
+        jw_null(w);
+}
+
+/* "rollup": the plan's, and each pillar's and theme's by id (core/rollup.h). */
+static void rollups(struct jw *w, const struct plan *p, kw_date today) {
+    size_t n_themes = 0;
+    for (size_t i = 0; i < p->n_pillars; i++)
+        n_themes += p->pillars[i].n_themes;
+    struct rollup plan, *pillars = calloc(p->n_pillars + 1, sizeof *pillars), *themes = calloc(n_themes + 1, sizeof *themes);
+    rollup_plan(p, today, &plan, pillars, themes);
+    const struct rating_level *scale;
+    size_t n_scale;
+    rollup_scale_of(p, &scale, &n_scale);
+    jw_key(w, "rollup");
+    jw_obj_begin(w);
+    rollup_members(w, &plan, scale, n_scale);
+    jw_key(w, "pillars");
+    jw_arr_begin(w);
+    size_t t = 0;
+    for (size_t i = 0; i < p->n_pillars; i++) {
+        jw_obj_begin(w);
+        jw_kint(w, "id", p->pillars[i].id);
+        rollup_members(w, &pillars[i], scale, n_scale);
+        jw_key(w, "themes");
+        jw_arr_begin(w);
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++, t++) {
+            jw_obj_begin(w);
+            jw_kint(w, "id", p->pillars[i].themes[j].id);
+            rollup_members(w, &themes[t], scale, n_scale);
+            jw_obj_end(w);
+        }
+        jw_arr_end(w);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    jw_obj_end(w);
+    free(pillars);
+    free(themes);
 }
 
 void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date today) {
@@ -248,6 +336,8 @@ void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date 
     for (size_t i = 0; i < p->n_pillars; i++)
         plan_doc_write_pillar(w, &p->pillars[i], flags, today);
     jw_arr_end(w);
+    if (flags & DOC_WITH_DERIVED)
+        rollups(w, p, today);
     if (!members)
         jw_obj_end(w);
 }

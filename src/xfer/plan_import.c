@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "core/review.h"
 #include "core/errors.h"
 #include "core/orgcode.h"
 #include "util/utf8.h"
@@ -349,10 +350,20 @@ static void parse_measure(struct ctx *c, json_t *o, const struct plan_scope *ps,
             get_int(c, e, "quarter", true, 1, 4, &r->quarter);
             r->rating = get_str(c, e, "rating", false);
             r->text = get_str(c, e, "text", false);
+            r->issues = get_str(c, e, "issues", false);
+            r->next_steps = get_str(c, e, "next_steps", false);
+            r->decision = get_str(c, e, "decision", false);
+            r->decision_note = get_str(c, e, "decision_note", false);
+            r->state = REVIEW_CONFIRMED;
+            if (r->decision && !review_decision_known(r->decision))
+                err(c, "decision", "must be one of continue, revise, expand, reduce, merge, abolish, complete");
             if (r->rating) {
+                /* a plan without a scale of its own uses the default one */
+                const struct rating_level *scale = ps->plan->n_rating_scale ? ps->plan->rating_scale : review_default_scale;
+                size_t n_scale = ps->plan->n_rating_scale ? ps->plan->n_rating_scale : review_default_scale_n;
                 bool known = false;
-                for (size_t j = 0; j < ps->plan->n_rating_scale; j++)
-                    known |= ps->plan->rating_scale[j].code && strcmp(ps->plan->rating_scale[j].code, r->rating) == 0;
+                for (size_t j = 0; j < n_scale; j++)
+                    known |= scale[j].code && strcmp(scale[j].code, r->rating) == 0;
                 if (!known)
                     err(c, "rating", "\"%s\" is not a code of the plan's rating_scale", r->rating);
             }

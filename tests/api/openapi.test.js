@@ -9,9 +9,15 @@ const { startServer, api, demoIds } = require('../lib/server');
 let srv;
 let ids;
 let doc;
+let periodId;
+let versionId;
 before(async () => {
   srv = await startServer();
   ids = await demoIds(srv.url);
+  const p = await api(srv.url, `/api/v1/plans/${ids.planId}/periods`, { method: 'POST', body: { fy: 2025, quarter: 3, deadline: '2025-12-31' } });
+  assert.equal(p.status, 201, p.text);
+  periodId = p.json.id;
+  versionId = (await api(srv.url, `/api/v1/plans/${ids.planId}/versions`)).json.items[0].id;
   const r = await api(srv.url, '/api/v1/openapi.json');
   assert.equal(r.status, 200);
   doc = JSON.parse(r.text);
@@ -46,7 +52,24 @@ test('the document describes the routes of SPEC §4.2', () => {
   }
 });
 
+test('every /api/v1 route of the route table is documented with its method', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const table = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'http', 'routes.c'), 'utf8');
+  const routes = [...table.matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)",\s*"(\/api\/v1\/[^"]*)"/g)];
+  assert.ok(routes.length >= 30, `${routes.length} API routes found in routes.c`);
+  const undocumented = routes.filter(([, m, p]) => p !== '/api/v1/openapi.json' && !doc.paths[p]?.[m.toLowerCase()]).map(([, m, p]) => `${m} ${p}`);
+  assert.deepEqual(undocumented, []);
+});
+
+/** Required query parameters of the documented GET paths that have some. */
+const queries = () => ({ '/api/v1/plans/{id}/compare': `?from=${versionId}&to=draft` });
+
 function fill(p) {
+  return fillPath(p) + (queries()[p] || '');
+}
+
+function fillPath(p) {
   return p.replace(/\{(\w+)\}/g, (_, name) => {
     switch (name) {
       case 'code': return '322075';
@@ -54,8 +77,12 @@ function fill(p) {
         if (p.startsWith('/api/v1/plans/')) return String(ids.planId);
         if (p.startsWith('/api/v1/measures/')) return String(ids.measureId);
         if (p.startsWith('/api/v1/kpis/')) return String(ids.kpiId);
+        if (p.startsWith('/api/v1/periods/')) return String(periodId);
+        if (p.startsWith('/api/v1/versions/')) return String(versionId);
+        if (p.startsWith('/api/v1/departments/')) return '1';          // the demo data's first department
         throw new Error(`no demo id for ${p}`);
       }
+      case 'mid': return String(ids.measureId);
       default: throw new Error(`no demo value for {${name}} in ${p}`);
     }
   });

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include "core/kpi_calc.h"
+#include "core/review.h"
 #include "store/search.h"
 #include "util/embed.h"
 
@@ -258,7 +259,7 @@ static void test_import_conflict_changes_nothing(void **state) {
     assert_int_equal(after.measure, before.measure);
     assert_int_equal(after.kpi, before.kpi);
     assert_int_equal(after.fts, before.fts);
-    assert_int_equal(after.audit, before.audit + 1);
+    assert_int_equal(after.audit, before.audit + 2);          /* the organisation, and its version 1.2 published */
 
     arena_free(&a);
     free(text);
@@ -373,7 +374,8 @@ static void test_periods_and_reviews_round_trip(void **state) {
         "{\"fy\":2026,\"items\":[\"運用\"]}],"
         "\"progress\":[{\"fy\":2025,\"quarter\":2,\"items\":[\"先進地視察\"]}],"
         "\"reviews\":[{\"fy\":2025,\"quarter\":2,\"rating\":\"on_track\",\"text\":\"予定どおり\"},"
-        "{\"fy\":2025,\"quarter\":3,\"rating\":\"delayed\",\"text\":\"業者選定が遅れた\"}]},"
+        "{\"fy\":2025,\"quarter\":3,\"rating\":\"delayed\",\"text\":\"業者選定が遅れた\",\"issues\":\"予算\","
+        "\"next_steps\":\"再公募\",\"decision\":\"revise\",\"decision_note\":\"工程を見直す\"}]},"
         "{\"code\":\"A-2\",\"title\":\"窓口業務改善\"}]}]}]}]}";
     char *dir = tu_mkdtemp();
     struct db *db = tu_open_db(dir);
@@ -399,6 +401,9 @@ static void test_periods_and_reviews_round_trip(void **state) {
     assert_int_equal(one.n_reviews, 2);
     assert_string_equal(one.reviews[1].rating, "delayed");
     assert_string_equal(one.reviews[1].text, "業者選定が遅れた");
+    assert_string_equal(one.reviews[1].next_steps, "再公募");
+    assert_string_equal(one.reviews[1].decision, "revise");
+    assert_int_equal(one.reviews[1].state, REVIEW_CONFIRMED);
     assert_int_equal(one.means.n, 1);
     assert_int_equal(one.tags.n, 1);
     assert_int_equal(one.links.n, 1);

@@ -1,0 +1,103 @@
+/* /api/v1 for notifications (issue 3): a department's inbox, newest first with the counts of
+ * all and unread notifications, and marking one read. The replies are not cached: an inbox is
+ * read by the department it belongs to. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "api/api.h"
+#include "core/errors.h"
+#include "store/store.h"
+#include "util/jw.h"
+
+static const struct actor notify_api_actor = {"api", "api"};
+
+static void write_notification(struct jw *w, const struct notification *n) {
+    jw_obj_begin(w);
+    jw_kint(w, "id", n->id);
+    jw_kint(w, "department_id", n->dept_id);
+    jw_kstr(w, "kind", n->kind);
+    jw_kstr(w, "subject", n->subject);
+    jw_kstr(w, "body", n->body);
+    if (n->link)
+        jw_kstr(w, "link", n->link);
+    jw_kstr(w, "created_at", n->created_at);
+    jw_kbool(w, "read", n->read_at != NULL);
+    if (n->read_at)
+        jw_kstr(w, "read_at", n->read_at);
+    jw_obj_end(w);
+}
+
+/* A query parameter as an integer in lo..hi (absent: dflt); false after a 400 naming it. */
+static bool query_int(struct req *r, const char *key, long long lo, long long hi, long long dflt, long long *ret) {
+    const char *s = req_query(r, key);
+    *ret = dflt;
+    if (!s)
+        return true;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "%s must be a whole number from %lld to %lld", key, lo, hi);
+        resp_error(r, 400, "bad_request", msg, key);
+        return false;
+    }
+    *ret = v;
+    return true;
+}
+
+void api_inbox_get(struct req *r) {
+    int64_t id;
+    long long limit, offset;
+    if (!req_param_id(r, 0, &id) || !query_int(r, "limit", 1, INBOX_LIMIT_MAX, INBOX_LIMIT_DEFAULT, &limit) ||
+        !query_int(r, "offset", 0, 1000000000, 0, &offset))
+        return;
+    struct department_contact dc;
+    struct inbox box;
+    int rc = store_department_contact(r->db, &r->arena, id, &dc);
+    if (rc == 0)
+        rc = store_inbox(r->db, &r->arena, id, (int)limit, offset, &box);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_key(&w, "department");
+    jw_obj_begin(&w);
+    jw_kint(&w, "id", dc.id);
+    jw_kstr(&w, "code", dc.code);
+    jw_kstr(&w, "name", dc.name);
+    jw_key(&w, "email");
+    jw_str(&w, dc.email);
+    jw_obj_end(&w);
+    jw_key(&w, "items");
+    jw_arr_begin(&w);
+    for (size_t i = 0; i < box.n; i++)
+        write_notification(&w, &box.items[i]);
+    jw_arr_end(&w);
+    jw_kint(&w, "total", box.total);
+    jw_kint(&w, "unread", box.unread);
+    jw_obj_end(&w);
+    resp_json(r, 200);
+    r->cacheable = false;
+}
+
+void api_notification_read(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct notification n;
+    int rc = store_notification_read(r->db, id, &notify_api_actor);
+    if (rc == 0)
+        rc = store_notification_load(r->db, &r->arena, id, &n);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    write_notification(&w, &n);
+    resp_json(r, 200);
+    r->cacheable = false;
+}

@@ -1,0 +1,121 @@
+/* /api/v1/plans/{id}/rating-scale: the levels a plan's reviews are rated on (issue 3). GET shows
+ * them (the default scale when the plan has none of its own); PUT replaces them with the given
+ * levels or a preset: "default" (順調 … 完了) or "letters" (A–D). */
+#include <string.h>
+#include "api/api.h"
+#include "api/api_input.h"
+#include "core/errors.h"
+#include "core/review.h"
+#include "store/store.h"
+
+static void scale_reply(struct req *r, int64_t plan_id, int status) {
+    struct rating_level *v;
+    size_t n;
+    if (store_rating_scale(r->db, &r->arena, plan_id, &v, &n) < 0) {
+        api_fail(r, KW_EDB);
+        return;
+    }
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_kint(&w, "plan_id", plan_id);
+    jw_kbool(&w, "default", v == review_default_scale);
+    jw_key(&w, "levels");
+    jw_arr_begin(&w);
+    for (size_t i = 0; i < n; i++) {
+        jw_obj_begin(&w);
+        jw_kstr(&w, "code", v[i].code);
+        jw_kstr(&w, "label", v[i].label);
+        if (v[i].color)
+            jw_kstr(&w, "color", v[i].color);
+        jw_kbool(&w, "problem", v[i].problem);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    resp_json(r, status);
+}
+
+static bool plan_exists(struct req *r, int64_t *ret_id) {
+    int64_t org_id;
+    if (!req_param_id(r, 0, ret_id) || store_plan_org(r->db, *ret_id, &org_id) < 0) {
+        api_fail(r, KW_ENOTFOUND);
+        return false;
+    }
+    return true;
+}
+
+void api_scale_get(struct req *r) {
+    int64_t id;
+    if (plan_exists(r, &id))
+        scale_reply(r, id, 200);
+}
+
+static const char *const presets[] = {"default", "letters", NULL};
+
+/* Reads "levels" into v; on a bad level replies 422 naming levels[i].field. */
+static bool read_levels(struct req *r, struct input *in, struct rating_level **ret, size_t *ret_n) {
+    json_t *arr;
+    enum input_state st;
+    if (!input_array(in, "levels", REVIEW_MAX_LEVELS, IN_REQUIRED, &arr, &st))
+        return false;
+    size_t n = json_array_size(arr);
+    struct rating_level *v = arena_alloc(&r->arena, (n + 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        struct input item;
+        const char *color = NULL;
+        if (!input_item(in, "levels", arr, i, &item) || !input_text(&item, "code", 32, IN_REQUIRED, (const char **)&v[i].code) ||
+            !input_label(&item, "label", MODEL_MAX_TITLE, IN_REQUIRED, (const char **)&v[i].label) ||
+            !input_text(&item, "color", 7, 0, &color))
+            return false;
+        json_t *problem = json_object_get(item.obj, "problem");
+        if (problem && !json_is_boolean(problem))
+            return input_fail(&item, "problem", "must be true or false");
+        v[i].problem = json_is_true(problem);
+        v[i].color = color && *color ? (char *)color : NULL;
+    }
+    size_t bad;
+    static const char *const fields[] = {"", "levels", "code", "code", "label", "color"};
+    static const char *const messages[] = {"", "too many levels", "must be 1-32 characters of a-z, 0-9, - and _",
+                                           "is used by another level", "must not be blank", "must be a colour like #1a7f37"};
+    enum scale_problem p = review_scale_check(v, n, &bad);
+    if (p != SCALE_OK) {
+        if (p == SCALE_TOO_MANY)
+            return input_fail(in, "levels", "%s (at most %d)", messages[p], REVIEW_MAX_LEVELS);
+        struct input item;
+        return input_item(in, "levels", arr, bad, &item) && input_fail(&item, fields[p], "%s", messages[p]);
+    }
+    *ret = v;
+    *ret_n = n;
+    return true;
+}
+
+void api_scale_put(struct req *r) {
+    int64_t id;
+    if (!plan_exists(r, &id))
+        return;
+    struct input in;
+    if (!input_begin(r, &in))
+        return;
+    const char *preset = NULL;
+    struct rating_level *v = NULL;
+    size_t n = 0;
+    bool ok = input_enum(&in, "preset", presets, 0, &preset);
+    if (ok && preset) {
+        if (strcmp(preset, "letters") == 0) {
+            v = (struct rating_level *)review_letter_scale;
+            n = review_letter_scale_n;
+        }                                              /* "default": no levels of its own */
+    } else if (ok) {
+        ok = read_levels(r, &in, &v, &n);
+    }
+    input_end(&in);
+    if (!ok)
+        return;
+    struct edit_fail fail = {0};
+    int rc = store_rating_scale_set(r->db, id, v, n, &api_actor, &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        scale_reply(r, id, 200);
+}

@@ -1,0 +1,121 @@
+/* The quarterly review cycle's rules (see review.h). */
+#include <string.h>
+#include "core/review.h"
+#include "util/utf8.h"
+
+static const char *const state_names[REVIEW_NSTATES] = {"missing", "draft", "submitted", "sent_back", "confirmed"};
+
+const char *review_state_name(enum review_state s) { return state_names[s]; }
+
+int review_state_parse(const char *s, enum review_state *ret) {
+    for (int i = 0; s && i < REVIEW_NSTATES; i++)
+        if (strcmp(s, state_names[i]) == 0) {
+            *ret = (enum review_state)i;
+            return 0;
+        }
+    return -1;
+}
+
+bool review_step_allowed(enum review_state s, enum review_step step, enum review_state *ret_next) {
+    enum review_state next = s;
+    bool ok = false;
+    switch (step) {
+    case STEP_SAVE:                        /* the reporter keeps working on it */
+        ok = s == REVIEW_MISSING || s == REVIEW_DRAFT || s == REVIEW_SENT_BACK;
+        next = s == REVIEW_SENT_BACK ? REVIEW_SENT_BACK : REVIEW_DRAFT;
+        break;
+    case STEP_SUBMIT:
+        ok = s == REVIEW_MISSING || s == REVIEW_DRAFT || s == REVIEW_SENT_BACK;
+        next = REVIEW_SUBMITTED;
+        break;
+    case STEP_SEND_BACK:                   /* the office returns it with a comment */
+        ok = s == REVIEW_SUBMITTED || s == REVIEW_CONFIRMED;
+        next = REVIEW_SENT_BACK;
+        break;
+    case STEP_CONFIRM:
+        ok = s == REVIEW_SUBMITTED;
+        next = REVIEW_CONFIRMED;
+        break;
+    case STEP_DECIDE:                      /* the HQ decides on what was reported */
+        ok = s == REVIEW_SUBMITTED || s == REVIEW_CONFIRMED;
+        break;
+    }
+    if (ok && ret_next)
+        *ret_next = next;
+    return ok;
+}
+
+const char *const review_decisions[] = {"continue", "revise", "expand", "reduce", "merge", "abolish", "complete", NULL};
+
+bool review_decision_known(const char *code) {
+    for (size_t i = 0; code && review_decisions[i]; i++)
+        if (strcmp(code, review_decisions[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Colours are the design system's: green, blue, yellow, red, grey. */
+const struct rating_level review_default_scale[] = {
+    {(char *)"on_track", (char *)"順調", (char *)"#197a4b", false},
+    {(char *)"mostly_on_track", (char *)"概ね順調", (char *)"#0031d8", false},
+    {(char *)"delayed", (char *)"遅れ", (char *)"#b78f00", true},
+    {(char *)"seriously_delayed", (char *)"大幅な遅れ", (char *)"#ec0000", true},
+    {(char *)"done", (char *)"完了", (char *)"#626264", false},
+};
+const size_t review_default_scale_n = sizeof review_default_scale / sizeof review_default_scale[0];
+
+const struct rating_level review_letter_scale[] = {
+    {(char *)"a", (char *)"A（順調）", (char *)"#197a4b", false},
+    {(char *)"b", (char *)"B（概ね順調）", (char *)"#0031d8", false},
+    {(char *)"c", (char *)"C（遅れ）", (char *)"#b78f00", true},
+    {(char *)"d", (char *)"D（大幅な遅れ）", (char *)"#ec0000", true},
+};
+const size_t review_letter_scale_n = sizeof review_letter_scale / sizeof review_letter_scale[0];
+
+static bool color_ok(const char *c) {
+    return !c || !*c || (strlen(c) == 7 && c[0] == '#' && strspn(c + 1, "0123456789abcdefABCDEF") == 6);
+}
+
+enum scale_problem review_scale_check(const struct rating_level *v, size_t n, size_t *ret_index) {
+    if (n > REVIEW_MAX_LEVELS) {
+        *ret_index = REVIEW_MAX_LEVELS;
+        return SCALE_TOO_MANY;
+    }
+    for (size_t i = 0; i < n; i++) {
+        *ret_index = i;
+        if (!v[i].code || !model_code_valid(v[i].code, 32))
+            return SCALE_BAD_CODE;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(v[j].code, v[i].code) == 0)
+                return SCALE_DUPLICATE_CODE;
+        if (!v[i].label || !*v[i].label || utf8_is_blank(v[i].label) || strlen(v[i].label) > MODEL_MAX_TITLE)
+            return SCALE_NO_LABEL;
+        if (!color_ok(v[i].color))
+            return SCALE_BAD_COLOR;
+    }
+    return SCALE_OK;
+}
+
+bool review_is_late(enum review_state s, kw_date deadline, kw_date today) {
+    return today > deadline && (s == REVIEW_MISSING || s == REVIEW_DRAFT || s == REVIEW_SENT_BACK);
+}
+
+void review_tally_add(struct review_tally *t, enum review_state s, bool late) {
+    t->n[s]++;
+    t->late += late;
+    t->total++;
+}
+
+kw_date fy_quarter_start(int fy, int q) {
+    int month = 4 + (q - 1) * 3;           /* 4, 7, 10, 13 (= January of fy + 1) */
+    return month > 12 ? date_from_ymd(fy + 1, month - 12, 1) : date_from_ymd(fy, month, 1);
+}
+
+kw_date fy_quarter_end(int fy, int q) {
+    return q == 4 ? fy_end(fy) : fy_quarter_start(fy, q + 1) - 1;
+}
+
+void fy_quarter_prev(int fy, int q, int *ret_fy, int *ret_q) {
+    *ret_fy = q == 1 ? fy - 1 : fy;
+    *ret_q = q == 1 ? 4 : q - 1;
+}

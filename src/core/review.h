@@ -1,0 +1,61 @@
+/* The quarterly review cycle's rules (SPEC §2 "quarterly review", §3.3), apart from storage:
+ * the states of a measure's review in a period and which step may follow which, the decisions
+ * the HQ records, the default rating scale, and the dates of a fiscal quarter.
+ *
+ *   (missing) --save--> draft --submit--> submitted --confirm--> confirmed
+ *        \________________submit_________/    |
+ *   sent_back <--------------send back--------'        (sent_back: save / submit again)
+ *
+ * A closed period accepts no step at all. */
+#ifndef KAWARU_CORE_REVIEW_H
+#define KAWARU_CORE_REVIEW_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "core/fiscal.h"
+#include "core/model.h"
+
+enum review_state { REVIEW_MISSING, REVIEW_DRAFT, REVIEW_SUBMITTED, REVIEW_SENT_BACK, REVIEW_CONFIRMED };
+enum { REVIEW_NSTATES = 5 };
+
+enum review_step { STEP_SAVE, STEP_SUBMIT, STEP_SEND_BACK, STEP_CONFIRM, STEP_DECIDE };
+
+/* "missing", "draft", "submitted", "sent_back", "confirmed" and back; parse returns -1 when unknown. */
+const char *review_state_name(enum review_state s);
+int review_state_parse(const char *s, enum review_state *ret);
+
+/* Whether step may be taken on a review in state s; the state it leads to in *ret_next. */
+bool review_step_allowed(enum review_state s, enum review_step step, enum review_state *ret_next);
+
+/* The HQ's decisions: continue, revise, expand, reduce, merge, abolish, complete
+ * (継続・見直し・拡大・縮小・統合・廃止・完了); NULL-terminated. */
+extern const char *const review_decisions[];
+bool review_decision_known(const char *code);
+
+/* The scale a plan uses when it defines none: 順調, 概ね順調, 遅れ, 大幅な遅れ, 完了. */
+extern const struct rating_level review_default_scale[];
+extern const size_t review_default_scale_n;
+/* Letter grades A–D, offered as an alternative. */
+extern const struct rating_level review_letter_scale[];
+extern const size_t review_letter_scale_n;
+
+/* What may be wrong with a rating scale a user gives; the index of the level in *ret_index. */
+enum scale_problem { SCALE_OK, SCALE_TOO_MANY, SCALE_BAD_CODE, SCALE_DUPLICATE_CODE, SCALE_NO_LABEL, SCALE_BAD_COLOR };
+enum { REVIEW_MAX_LEVELS = 16 };
+/* At most REVIEW_MAX_LEVELS levels (none: the default scale), codes of a-z 0-9 - _ (at most
+ * 32) and unique, labels not blank and at most MODEL_MAX_TITLE bytes, colours #rrggbb or none. */
+enum scale_problem review_scale_check(const struct rating_level *v, size_t n, size_t *ret_index);
+
+/* Late: past the deadline (a day after it) and not yet submitted. */
+bool review_is_late(enum review_state s, kw_date deadline, kw_date today);
+
+/* How many reviews are in each state, and how many of them are late. */
+struct review_tally { int n[REVIEW_NSTATES]; int late, total; };
+void review_tally_add(struct review_tally *t, enum review_state s, bool late);
+
+/* The first and the last day of quarter q (1-4) of fiscal year fy (Q1 = April–June). */
+kw_date fy_quarter_start(int fy, int q);
+kw_date fy_quarter_end(int fy, int q);
+/* The quarter before (fy, q): Q1 of 2025 follows Q4 of 2024. */
+void fy_quarter_prev(int fy, int q, int *ret_fy, int *ret_q);
+
+#endif

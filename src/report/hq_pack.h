@@ -1,0 +1,40 @@
+/* The HQ meeting pack of a review period (issue 3): what the 推進本部 needs on one sheet —
+ * ratings that changed since the quarter before, KPIs at risk or off track, measures still
+ * without a report, and the decisions requested (problem ratings) or recorded. Built from the
+ * store once; the page (web/page_pack.c) and the API (api/api_review.c) show the same pack. */
+#ifndef KAWARU_REPORT_HQ_PACK_H
+#define KAWARU_REPORT_HQ_PACK_H
+#include "core/kpi_calc.h"
+#include "core/review.h"
+#include "core/rollup.h"
+#include "store/store.h"
+
+struct pack_change { const struct period_line *line; const char *from, *to; };     /* from NULL: first rating */
+struct pack_kpi { const struct measure *measure; const struct kpi *kpi; struct kpi_derived d; };
+struct pack_decision { const struct period_line *line; bool problem; };          /* problem: rated on a problem level */
+
+struct hq_pack {
+    struct review_period period;
+    struct plan plan;                             /* LOAD_SUMMARY: KPIs with their aggregates */
+    const struct rating_level *scale;
+    size_t n_scale;
+    struct period_line *lines;
+    size_t n_lines;
+    struct review_tally tally;
+    struct rollup rollup;
+    struct pack_change *changes;
+    size_t n_changes;
+    struct pack_kpi *kpis;                        /* at risk or off track, worst first */
+    size_t n_kpis;
+    const struct period_line **unreported;        /* missing, draft or sent back */
+    size_t n_unreported;
+    struct pack_decision *decisions;              /* a problem rating, or a decision recorded */
+    size_t n_decisions;
+};
+
+/* KW_ENOTFOUND when there is no such period. */
+int hq_pack_build(struct db *db, struct arena *a, int64_t period_id, kw_date today, struct hq_pack *ret);
+/* The label of a rating code on the pack's scale (the code when unknown). */
+const char *hq_pack_rating_label(const struct hq_pack *pk, const char *code);
+
+#endif

@@ -1,0 +1,125 @@
+/* Plan versions (版) in the database: the versions a plan was published as, each with its
+ * snapshot, and the plan's own version fields and revision history that publishing updates.
+ * The snapshot text is made by the caller (xfer/versions.c) inside the same transaction. */
+#include <stdlib.h>
+#include <string.h>
+#include "store/store_internal.h"
+#include "util/jw.h"
+
+static void version_from_row(struct arena *a, sqlite3_stmt *st, bool with_snapshot, struct plan_version *v) {
+    memset(v, 0, sizeof *v);
+    v->id = sqlite3_column_int64(st, 0);
+    v->plan_id = sqlite3_column_int64(st, 1);
+    v->label = db_col_text(a, st, 2);
+    v->date = db_col_text(a, st, 3);
+    v->notes_json = db_col_text(a, st, 4);
+    v->published_by = db_col_text(a, st, 5);
+    v->published_at = db_col_text(a, st, 6);
+    if (with_snapshot)
+        v->snapshot = db_col_text(a, st, 7);
+}
+
+int store_versions(struct db *db, struct arena *a, int64_t plan_id, struct plan_version **ret, size_t *ret_n) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT id, plan_id, label, date, notes_json, published_by, published_at "
+                                      "FROM plan_version WHERE plan_id = ?1 ORDER BY id");
+    sqlite3_bind_int64(st, 1, plan_id);
+    struct plan_version *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, v, cap, n);
+        version_from_row(a, st, false, &v[n++]);
+    }
+    sqlite3_reset(st);
+    *ret = v;
+    *ret_n = n;
+    return step_rows_done(rc);
+}
+
+int store_version_load(struct db *db, struct arena *a, int64_t id, struct plan_version *ret) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT id, plan_id, label, date, notes_json, published_by, published_at, snapshot "
+                                      "FROM plan_version WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        version_from_row(a, st, true, ret);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+}
+
+static char *notes_json(const struct strlist *notes) {
+    struct buf b = BUF_INIT;
+    struct jw w;
+    jw_init(&w, &b, 0);
+    jw_arr_begin(&w);
+    for (size_t i = 0; notes && i < notes->n; i++)
+        jw_str(&w, notes->items[i]);
+    jw_arr_end(&w);
+    return buf_steal(&b);
+}
+
+int store_plan_mark_version(struct db *db, int64_t plan_id, const char *label, const char *date,
+                            const struct strlist *notes, const struct actor *who) {
+    int64_t existing = -1;
+    int rc = edit_query_id(db, "SELECT position FROM plan_revision WHERE plan_id = ?1 AND version = ?2", plan_id, label,
+                           &existing);
+    if (rc == KW_ENOTFOUND) {                       /* a new entry at the end of the history */
+        int64_t pos = 0;
+        edit_query_id(db, "SELECT coalesce(max(position) + 1, 0) FROM plan_revision WHERE plan_id = ?1", plan_id, NULL, &pos);
+        sqlite3_stmt *st = db_prepare(db, "INSERT INTO plan_revision (plan_id, position, version, date) VALUES (?1, ?2, ?3, ?4)");
+        sqlite3_bind_int64(st, 1, plan_id);
+        sqlite3_bind_int64(st, 2, pos);
+        db_bind_text(st, 3, label);
+        db_bind_text(st, 4, date);
+        rc = db_step_done(db, st);
+        for (size_t i = 0; notes && i < notes->n && rc == 0; i++) {
+            st = db_prepare(db, "INSERT INTO plan_revision_note (plan_id, revision, position, text) VALUES (?1, ?2, ?3, ?4)");
+            sqlite3_bind_int64(st, 1, plan_id);
+            sqlite3_bind_int64(st, 2, pos);
+            sqlite3_bind_int64(st, 3, (int64_t)i);
+            db_bind_text(st, 4, notes->items[i]);
+            rc = db_step_done(db, st);
+        }
+    }
+    if (rc < 0)
+        return rc;
+    char *before = edit_snapshot(db, &edit_plan, plan_id);
+    sqlite3_stmt *st = db_prepare(db, "UPDATE plan SET version = ?2, published = ?3 WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_text(st, 2, label);
+    db_bind_text(st, 3, date);
+    rc = db_step_done(db, st);
+    if (rc == 0)
+        rc = edit_audit(db, who, &edit_plan, plan_id, "update", before);
+    free(before);
+    return rc;
+}
+
+/* The audit row names the version, not its (large) snapshot. */
+static const struct edit_kind edit_version = {
+    "plan_version",
+    "SELECT json_object('plan_id', plan_id, 'label', label, 'date', date, 'notes', json(notes_json)) "
+    "FROM plan_version WHERE id = ?1",
+    NULL, NULL, NULL, NULL, NULL,
+};
+
+int store_version_insert(struct db *db, int64_t plan_id, const char *label, const char *date,
+                         const struct strlist *notes, const char *snapshot, const struct actor *who, int64_t *ret_id) {
+    char *notes_text = notes_json(notes);
+    sqlite3_stmt *st = db_prepare(db,
+        "INSERT INTO plan_version (plan_id, label, date, notes_json, snapshot, published_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_text(st, 2, label);
+    db_bind_text(st, 3, date);
+    db_bind_text(st, 4, notes_text);
+    db_bind_text(st, 5, snapshot);
+    db_bind_text(st, 6, who ? who->name : NULL);
+    int rc = db_step_done(db, st);
+    int64_t id = db_last_id(db);
+    free(notes_text);
+    if (rc == 0)
+        rc = edit_audit(db, who, &edit_version, id, "publish", NULL);
+    if (rc == 0 && ret_id)
+        *ret_id = id;
+    return rc;
+}

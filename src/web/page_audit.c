@@ -1,0 +1,352 @@
+/* The audit log as pages: /audit (the office's view of every write, filtered by entity, id, user
+ * and dates with a plain GET form) and /measures/{id}/history (one measure with its KPIs,
+ * measurements and reviews). Each entry shows when (Japan time), who, what, and only the fields
+ * that changed, before and after; a created or deleted entity is shown whole. The filter's
+ * rules are audit_filter_parse's, the same as the API's; its dates are read in Japan time. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/errors.h"
+#include "store/store.h"
+#include "util/jw.h"
+#include "web/html.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+enum { JAPAN_UTC_OFFSET = 9 * 60 };       /* minutes; Japan has no daylight saving time */
+
+/* ---- words */
+
+static const char *entity_label(struct req *r, const char *entity) {
+    static const struct { const char *name; enum msg m; } names[] = {
+        {"org", M_E_ORG}, {"department", M_E_DEPARTMENT}, {"plan", M_E_PLAN}, {"pillar", M_PILLAR},
+        {"theme", M_THEME}, {"measure", M_MEASURE}, {"kpi", M_E_KPI}, {"kpi_measurement", M_E_MEASUREMENT},
+        {"measure_review", M_E_REVIEW}, {"review_period", M_E_PERIOD}, {"api_token", M_E_TOKEN},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(names[i].name, entity) == 0)
+            return tr(r, names[i].m);
+    return entity;                          /* a kind this page does not know yet: its own name */
+}
+
+static const char *action_label(struct req *r, const char *action) {
+    static const struct { const char *name; enum msg m; } names[] = {
+        {"create", M_A_CREATE}, {"update", M_A_UPDATE}, {"move", M_A_MOVE}, {"delete", M_A_DELETE},
+        {"import", M_A_IMPORT}, {"replace", M_A_REPLACE}, {"save", M_A_SAVE}, {"submit", M_A_SUBMIT},
+        {"send_back", M_A_SEND_BACK}, {"confirm", M_A_CONFIRM}, {"decide", M_A_DECIDE}, {"close", M_A_CLOSE},
+        {"revoke", M_A_REVOKE},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(names[i].name, action) == 0)
+            return tr(r, names[i].m);
+    return action;
+}
+
+/* "2025-03-31T15:00:00.123Z" (UTC, as stored) shown as "2025-04-01 00:00:00" in Japan time,
+ * inside <time> with the stored value; shown as it is when it does not read as a timestamp. */
+static void time_cell(struct req *r, const char *at) {
+    int y, mo, d, h, mi, s;
+    if (sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
+        html_printf(&r->out, "%s", at);
+        return;
+    }
+    long minutes = (long)date_from_ymd(y, mo, d) * 1440 + h * 60 + mi + JAPAN_UTC_OFFSET;
+    date_to_ymd((kw_date)(minutes / 1440), &y, &mo, &d);
+    html_printf(&r->out, "<time datetime=\"%s\">%r</time>", at,
+                arena_printf(&r->arena, "%04d-%02d-%02d %02ld:%02ld:%02d", y, mo, d, minutes % 1440 / 60,
+                             minutes % 60, s));
+}
+
+/* ---- before and after */
+
+/* A snapshot as a JSON object (caller decrefs), or NULL when there is none or it is not one. */
+static json_t *snapshot_object(const char *json) {
+    json_t *v = json ? json_loads(json, 0, NULL) : NULL;
+    if (v && !json_is_object(v)) {
+        json_decref(v);
+        v = NULL;
+    }
+    return v;
+}
+
+static bool all_strings(json_t *arr) {
+    size_t i;
+    json_t *x;
+    json_array_foreach(arr, i, x)
+        if (!json_is_string(x))
+            return false;
+    return true;
+}
+
+/* One field's value as people read it: text with its line breaks, numbers in their shortest
+ * form, a list of texts joined with "、", anything else as compact JSON; "-" for none. */
+static void field_value(struct req *r, json_t *v) {
+    if (!v || json_is_null(v) || (json_is_array(v) && json_array_size(v) == 0)) {
+        html_printf(&r->out, "<span class=\"muted\">-</span>");
+    } else if (json_is_string(v)) {
+        html_text_lines(&r->out, json_string_value(v));
+    } else if (json_is_integer(v)) {
+        html_printf(&r->out, "%D", (int64_t)json_integer_value(v));
+    } else if (json_is_real(v)) {
+        char n[48];
+        json_format_number(n, sizeof n, json_real_value(v));
+        html_printf(&r->out, "%s", n);
+    } else if (json_is_array(v) && all_strings(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x)
+            html_printf(&r->out, "%r%s", i ? "、" : "", json_string_value(x));
+    } else {
+        char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        html_printf(&r->out, "<code>%s</code>", s);
+        free(s);
+    }
+}
+
+struct diff { struct req *r; int rows; };
+
+static void change_row(struct diff *d, const char *key, json_t *before, json_t *after) {
+    struct req *r = d->r;
+    if (d->rows++ == 0)
+        html_printf(&r->out, "<table class=\"grid diff\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th></tr></thead><tbody>", tr(r, M_FIELD), tr(r, M_BEFORE), tr(r, M_AFTER));
+    html_printf(&r->out, "<tr><th scope=\"row\"><code>%s</code></th><td>", key);
+    field_value(r, before);
+    html_printf(&r->out, "</td><td>");
+    field_value(r, after);
+    html_printf(&r->out, "</td></tr>");
+}
+
+/* The fields of an entry: those whose values differ, or every one of a created or deleted
+ * entity (one side missing). Keys in the order of the snapshot after, then those only before. */
+static void changes_cell(struct req *r, const struct audit_entry *e) {
+    json_t *before = snapshot_object(e->before_json), *after = snapshot_object(e->after_json);
+    if ((e->before_json && !before) || (e->after_json && !after)) {     /* not objects: as stored */
+        html_printf(&r->out, "<code>%s</code> → <code>%s</code>", e->before_json, e->after_json);
+    } else {
+        bool whole = !before || !after;
+        struct diff d = {r, 0};
+        const char *key;
+        json_t *v;
+        json_object_foreach(after, key, v) {
+            json_t *old = before ? json_object_get(before, key) : NULL;
+            if (whole || !json_equal(old, v))
+                change_row(&d, key, old, v);
+        }
+        json_object_foreach(before, key, v)
+            if (!after || !json_object_get(after, key))
+                change_row(&d, key, v, NULL);
+        if (d.rows)
+            html_printf(&r->out, "</tbody></table>");
+        else
+            html_printf(&r->out, "<span class=\"muted\">%s</span>", tr(r, M_NO_FIELD_CHANGED));
+    }
+    json_decref(before);
+    json_decref(after);
+}
+
+/* ---- the table and its pages */
+
+static void entries_table(struct req *r, const struct audit_page *p, const char *caption) {
+    html_table_scroll(r, caption);
+    html_printf(&r->out, "<table class=\"grid audit\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                tr(r, M_TIME_JST), tr(r, M_USER), tr(r, M_ENTITY), tr(r, M_ACTION), tr(r, M_CHANGES));
+    for (size_t i = 0; i < p->n; i++) {
+        const struct audit_entry *e = &p->items[i];
+        html_printf(&r->out, "<tr><td>");
+        time_cell(r, e->at);
+        html_printf(&r->out, "</td><td>%s <span class=\"muted small\">（%s）</span></td><td>%s", e->actor, e->via,
+                    entity_label(r, e->entity));
+        if (e->entity_id)
+            html_printf(&r->out, " <span class=\"muted\">#%D</span>", e->entity_id);
+        html_printf(&r->out, "</td><td>%s</td><td>", action_label(r, e->action));
+        changes_cell(r, e);
+        html_printf(&r->out, "</td></tr>\n");
+    }
+    html_printf(&r->out, "</tbody></table></div>\n");
+}
+
+/* "N entries; showing a–b", the table, and links to newer and older pages: href is the page's
+ * address with its filters, to which "offset=" is added. */
+static void entries_section(struct req *r, const struct audit_page *p, int64_t offset, const char *href,
+                            const char *caption) {
+    if (!p->n) {
+        html_printf(&r->out, "<p role=\"status\">%s</p>\n", tr(r, M_NO_ENTRIES));
+    } else {
+        html_printf(&r->out, "<p role=\"status\">");
+        html_printf(&r->out, tr(r, M_ENTRIES_RANGE), p->total, offset + 1, offset + (int64_t)p->n);
+        html_printf(&r->out, "</p>\n");
+        entries_table(r, p, caption);
+    }
+    bool newer = offset > 0, older = offset + (int64_t)p->n < p->total && p->n > 0;
+    if (!newer && !older)
+        return;
+    const char *sep = strchr(href, '?') ? "&amp;" : "?";
+    int64_t prev = offset > AUDIT_LIMIT_DEFAULT ? offset - AUDIT_LIMIT_DEFAULT : 0;
+    html_printf(&r->out, "<nav class=\"pager no-print\" aria-label=\"%s\"><p>", tr(r, M_PAGES));
+    if (newer)
+        html_printf(&r->out, "<a rel=\"prev\" href=\"%s%roffset=%D\">← %s</a> ", href, sep, prev, tr(r, M_NEWER));
+    if (older)
+        html_printf(&r->out, "<a rel=\"next\" href=\"%s%roffset=%D\">%s →</a>", href, sep, offset + (int64_t)p->n,
+                    tr(r, M_OLDER));
+    html_printf(&r->out, "</p></nav>\n");
+}
+
+/* ---- /audit */
+
+struct audit_form {
+    struct audit_params p;
+    const char *err_field;            /* the parameter audit_filter_parse blamed, or NULL */
+};
+
+static const char *form_error(struct req *r, const struct audit_form *f, const char *field) {
+    static const struct { const char *field; enum msg m; } messages[] = {
+        {"entity", M_ERR_CHOICE}, {"id", M_ERR_ID}, {"user", M_ERR_TOO_LONG}, {"from", M_ERR_DATE}, {"to", M_ERR_DATE},
+    };
+    if (!f->err_field || strcmp(f->err_field, field) != 0)
+        return NULL;
+    for (size_t i = 0; i < sizeof messages / sizeof *messages; i++)
+        if (strcmp(messages[i].field, field) == 0)
+            return tr(r, messages[i].m);
+    return NULL;
+}
+
+/* An input of the filter form: id "audit-<name>", described by its hint and its error. */
+static void input_field(struct req *r, const struct audit_form *f, const char *name, const char *label,
+                        const char *type, const char *value, const char *hint_id, const char *extra) {
+    const char *err = form_error(r, f, name);
+    html_printf(&r->out, "<div class=\"field%r\">\n<label for=\"audit-%s\">%s</label>\n", err ? " has-error" : "", name, label);
+    html_printf(&r->out, "<input id=\"audit-%s\" name=\"%s\" type=\"%s\" value=\"%s\"%r", name, name, type,
+                value ? value : "", extra);
+    if (hint_id || err)
+        html_printf(&r->out, " aria-describedby=\"%s%r%r\"", hint_id ? hint_id : "", hint_id && err ? " " : "",
+                    err ? arena_printf(&r->arena, "audit-%s-error", name) : "");
+    html_printf(&r->out, "%r>\n", err ? " aria-invalid=\"true\"" : "");
+    html_field_error(r, arena_printf(&r->arena, "audit-%s", name), err);
+    html_printf(&r->out, "</div>\n");
+}
+
+static void entity_select(struct req *r, const struct audit_form *f) {
+    char **names = NULL;
+    size_t n = 0;
+    store_audit_entities(r->db, &r->arena, &names, &n);       /* on failure: only "all" */
+    const char *current = f->p.entity ? f->p.entity : "";
+    const char *err = form_error(r, f, "entity");
+    html_printf(&r->out, "<div class=\"field%r\">\n<label for=\"audit-entity\">%s</label>\n"
+                         "<select id=\"audit-entity\" name=\"entity\"%r>\n<option value=\"\">%s</option>\n",
+                err ? " has-error" : "", tr(r, M_ENTITY),
+                err ? " aria-describedby=\"audit-entity-error\" aria-invalid=\"true\"" : "", tr(r, M_ALL));
+    bool listed = !*current;
+    for (size_t i = 0; i < n; i++) {
+        bool selected = strcmp(names[i], current) == 0;
+        listed |= selected;
+        html_printf(&r->out, "<option value=\"%s\"%r>%s</option>\n", names[i], selected ? " selected" : "",
+                    entity_label(r, names[i]));
+    }
+    if (!listed)                                              /* asked for, but not in the log */
+        html_printf(&r->out, "<option value=\"%s\" selected>%s</option>\n", current, entity_label(r, current));
+    html_printf(&r->out, "</select>\n");
+    html_field_error(r, "audit-entity", err);
+    html_printf(&r->out, "</div>\n");
+}
+
+static void filter_form(struct req *r, const struct audit_form *f) {
+    html_printf(&r->out, "<section aria-labelledby=\"filter\" class=\"no-print\"><h2 id=\"filter\">%s</h2>\n", tr(r, M_FILTER));
+    if (f->err_field)
+        html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
+    html_printf(&r->out, "<p class=\"hint\" id=\"audit-dates-hint\">%s</p>\n"
+                         "<form method=\"get\" action=\"/audit\" class=\"form inline-form\">\n", tr(r, M_DATES_HINT));
+    entity_select(r, f);
+    input_field(r, f, "id", tr(r, M_ENTITY_ID), "text", f->p.id, NULL, " inputmode=\"numeric\"");
+    input_field(r, f, "user", tr(r, M_USER), "text", f->p.user, NULL, "");
+    input_field(r, f, "from", tr(r, M_FROM_DATE), "date", f->p.from, "audit-dates-hint", "");
+    input_field(r, f, "to", tr(r, M_TO_DATE), "date", f->p.to, "audit-dates-hint", "");
+    html_printf(&r->out, "<p><button type=\"submit\">%s</button></p>\n</form>\n</section>\n", tr(r, M_FILTER_APPLY));
+}
+
+/* "/audit?entity=kpi&from=2025-04-01": the page with the filters that are set. */
+static const char *filter_href(struct req *r, const struct audit_params *p) {
+    const char *keys[] = {"entity", "id", "user", "from", "to"};
+    const char *values[] = {p->entity, p->id, p->user, p->from, p->to};
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "/audit");
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        if (!values[i] || !*values[i])
+            continue;
+        buf_putc(&b, b.len > 6 ? '&' : '?');
+        buf_puts(&b, keys[i]);
+        buf_putc(&b, '=');
+        url_escape(&b, values[i]);
+    }
+    char *s = arena_strdup(&r->arena, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+void page_audit(struct req *r) {
+    struct audit_form f = {.p = {req_query(r, "entity"), req_query(r, "id"), req_query(r, "user"), req_query(r, "from"),
+                                 req_query(r, "to"), NULL, req_query(r, "offset")}};
+    struct audit_filter filter = {0};
+    const char *message;
+    struct audit_page page = {0};
+    int rc = audit_filter_parse(&f.p, &filter, &f.err_field, &message);
+    if (rc == 0) {
+        filter.utc_offset_minutes = JAPAN_UTC_OFFSET;
+        rc = store_audit_query(r->db, &r->arena, &filter, &page);
+        if (rc < 0 && rc != KW_EINVAL) {
+            resp_error(r, 500, "internal", "the audit log could not be read", NULL);
+            return;
+        }
+    }
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {tr(r, M_AUDIT), NULL}};
+    page_begin(r, tr(r, M_AUDIT), crumbs, 2, NULL);
+    r->cacheable = false;                   /* the office's view: never shared through the cache */
+    html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n", tr(r, M_AUDIT), tr(r, M_AUDIT_INTRO));
+    filter_form(r, &f);
+    if (rc == 0)
+        entries_section(r, &page, filter.offset, filter_href(r, &f.p), tr(r, M_AUDIT));
+    else
+        r->status = 400;
+    html_printf(&r->out, "<p class=\"small\"><a href=\"%s\">%s</a></p>\n",
+                arena_printf(&r->arena, "/api/v1%s", filter_href(r, &f.p)), tr(r, M_VIEW_API));
+    page_end(r);
+}
+
+/* ---- /measures/{id}/history */
+
+void page_measure_history(struct req *r) {
+    int64_t id;
+    struct measure m;
+    struct measure_ref ref;
+    if (!req_param_id(r, 0, &id) || store_measure_load(r->db, &r->arena, id, &m, &ref) < 0) {
+        buf_reset(&r->out);
+        page_not_found(r);
+        return;
+    }
+    struct audit_params p = {.offset = req_query(r, "offset")};
+    struct audit_filter filter = {0};
+    const char *field, *message;
+    if (audit_filter_parse(&p, &filter, &field, &message) < 0)
+        filter.offset = 0;                  /* a bad page number: the first page */
+    struct audit_page page;
+    if (store_audit_measure_history(r->db, &r->arena, id, 0, filter.offset, &page) < 0) {
+        resp_error(r, 500, "internal", "the history could not be read", NULL);
+        return;
+    }
+    char *org_href = arena_printf(&r->arena, "/orgs/%s", ref.org_code);
+    char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)ref.plan_id);
+    char *m_href = arena_printf(&r->arena, "/measures/%lld", (long long)id);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {ref.org_name, org_href}, {ref.plan_title, plan_href},
+                             {m.title, m_href}, {tr(r, M_HISTORY), NULL}};
+    page_begin(r, arena_printf(&r->arena, "%s%s %s", tr(r, M_HISTORY_TITLE), m.code, m.title), crumbs, 5, NULL);
+    r->cacheable = false;
+    html_printf(&r->out, "<h1>%s<span class=\"code\">%s</span> %s</h1>\n<p>%s</p>\n", tr(r, M_HISTORY_TITLE), m.code,
+                m.title, tr(r, M_HISTORY_INTRO));
+    entries_section(r, &page, filter.offset, arena_printf(&r->arena, "/measures/%lld/history", (long long)id),
+                    tr(r, M_HISTORY));
+    html_printf(&r->out, "<p class=\"small\"><a href=\"%s\">%s %s</a> ／ <a href=\"/api/v1/measures/%D/history\">%s</a></p>\n",
+                m_href, m.code, m.title, id, tr(r, M_VIEW_API));
+    page_end(r);
+}

@@ -1,0 +1,313 @@
+/* Pages of the review cycle above a single report: a plan's review periods with the form that
+ * opens one (the office), a period's state by department and by measure with who is late and
+ * the button that closes it, and a department's own list of what it owes ("my work"). */
+#include <stdlib.h>
+#include <string.h>
+#include "core/errors.h"
+#include "report/period_tally.h"
+#include "store/store.h"
+#include "web/html.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+static const struct actor web_actor = {"web", "web"};
+
+static void not_found(struct req *r) {
+    buf_reset(&r->out);
+    page_not_found(r);
+}
+
+/* ---- a plan's periods */
+
+struct open_form { const char *fy, *quarter, *deadline, *err_fy, *err_quarter, *err_deadline; };
+
+static void open_form(struct req *r, const struct plan_context *c, const struct open_form *f) {
+    html_printf(&r->out, "<section aria-labelledby=\"open\" class=\"no-print\"><h2 id=\"open\">%s</h2>\n", tr(r, M_OPEN_PERIOD));
+    if (f->err_fy || f->err_quarter || f->err_deadline)
+        html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
+    html_printf(&r->out, "<form method=\"post\" action=\"%s\" class=\"form inline-form\" novalidate>\n", c->periods_href);
+    html_printf(&r->out, "<div class=\"field%r\"><label for=\"fy\">%s</label><p class=\"hint\" id=\"fy-hint\">%s</p>"
+                         "<input id=\"fy\" name=\"fy\" type=\"text\" value=\"%s\" aria-describedby=\"fy-hint%r\"%r>",
+                f->err_fy ? " has-error" : "", tr(r, M_FY), tr(r, M_ERR_FY), f->fy, f->err_fy ? " fy-error" : "",
+                f->err_fy ? " aria-invalid=\"true\"" : "");
+    html_field_error(r, "fy", f->err_fy);
+    html_printf(&r->out, "</div>\n<div class=\"field%r\"><label for=\"quarter\">%s</label><select id=\"quarter\" name=\"quarter\"%r>",
+                f->err_quarter ? " has-error" : "", tr(r, M_QUARTER), f->err_quarter ? " aria-describedby=\"quarter-error\"" : "");
+    for (int q = 1; q <= 4; q++)
+        html_printf(&r->out, "<option value=\"%d\"%r>Q%d</option>", q,
+                    f->quarter && atoi(f->quarter) == q ? " selected" : "", q);
+    html_printf(&r->out, "</select>");
+    html_field_error(r, "quarter", f->err_quarter);
+    html_printf(&r->out, "</div>\n<div class=\"field%r\"><label for=\"deadline\">%s</label>"
+                         "<input id=\"deadline\" name=\"deadline\" type=\"date\" value=\"%s\"%r%r>",
+                f->err_deadline ? " has-error" : "", tr(r, M_DEADLINE), f->deadline,
+                f->err_deadline ? " aria-describedby=\"deadline-error\"" : "", f->err_deadline ? " aria-invalid=\"true\"" : "");
+    html_field_error(r, "deadline", f->err_deadline);
+    html_printf(&r->out, "</div>\n<p><button type=\"submit\">%s</button></p>\n</form>\n</section>\n", tr(r, M_OPEN_PERIOD));
+}
+
+static void periods_page(struct req *r, const struct plan_context *c, const struct open_form *f) {
+    struct review_period *v;
+    size_t n;
+    if (store_periods(r->db, &r->arena, c->plan_id, &v, &n) < 0) {
+        resp_error(r, 500, "internal", "the periods could not be read", NULL);
+        return;
+    }
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {c->org_name, c->org_href}, {c->plan_title, c->plan_href},
+                             {tr(r, M_REVIEWS), NULL}};
+    page_begin(r, tr(r, M_REVIEWS), crumbs, 4, NULL);
+    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"muted\">%s</p>\n<p class=\"no-print\"><a href=\"/plans/%D/rating-scale\">%s</a></p>\n",
+                tr(r, M_REVIEWS), c->plan_title, c->plan_id, tr(r, M_RATING_SCALE));
+    if (n == 0) {
+        html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_PERIODS));
+    } else {
+        html_table_scroll(r, tr(r, M_REVIEWS));
+        html_printf(&r->out, "<table class=\"grid\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                    tr(r, M_QUARTER), tr(r, M_DEADLINE), tr(r, M_STATE));
+        for (size_t i = 0; i < n; i++)
+            html_printf(&r->out, "<tr><td><a href=\"/periods/%D\">%s</a></td><td>%s</td><td>%s</td></tr>\n", v[i].id,
+                        period_label(r, v[i].fy, v[i].quarter), v[i].deadline,
+                        tr(r, v[i].closed ? M_PERIOD_CLOSED : M_PERIOD_OPEN));
+        html_printf(&r->out, "</tbody></table></div>\n");
+    }
+    open_form(r, c, f);
+    page_end(r);
+}
+
+static bool load_plan(struct req *r, struct plan_context *c) {
+    int64_t plan_id;
+    if (!req_param_id(r, 0, &plan_id) || !load_plan_context(r, plan_id, c)) {
+        not_found(r);
+        return false;
+    }
+    return true;
+}
+
+void page_periods(struct req *r) {
+    struct plan_context c;
+    if (!load_plan(r, &c))
+        return;
+    /* the form proposes the quarter that ends next and a deadline two weeks after it */
+    int fy = fy_of_date(r->today), q = 1;
+    while (fy_quarter_end(fy, q) < r->today && q < 4)
+        q++;
+    char deadline[16];
+    date_format(fy_quarter_end(fy, q) + 14, deadline, sizeof deadline);
+    struct open_form f = {arena_printf(&r->arena, "%d", fy), arena_printf(&r->arena, "%d", q),
+                          arena_strdup(&r->arena, deadline), NULL, NULL, NULL};
+    periods_page(r, &c, &f);
+    r->cacheable = false;
+}
+
+void page_period_open(struct req *r) {
+    struct plan_context c;
+    if (!load_plan(r, &c))
+        return;
+    struct open_form f = {0};
+    int fy = 0, quarter = 0;
+    kw_date d;
+    if (req_parse_form(r) < 0) {
+        f.err_fy = tr(r, M_ERR_BAD_FORM);
+    } else {
+        f.fy = req_form(r, "fy");
+        f.quarter = req_form(r, "quarter");
+        f.deadline = req_form(r, "deadline");
+    }
+    if (!f.err_fy && (!f.fy || fy_parse(f.fy, &fy) < 0)) f.err_fy = tr(r, M_ERR_FY);
+    if (!f.quarter || (quarter = atoi(f.quarter)) < 1 || quarter > 4) f.err_quarter = tr(r, M_ERR_CHOICE);
+    if (!f.deadline || !*f.deadline) f.err_deadline = tr(r, M_ERR_REQUIRED);
+    else if (date_parse(f.deadline, &d) < 0) f.err_deadline = tr(r, M_ERR_DATE);
+    int64_t id = 0;
+    struct edit_fail fail = {0};
+    int rc = f.err_fy || f.err_quarter || f.err_deadline ? KW_EINVAL
+                                                          : store_period_open(r->db, c.plan_id, fy, quarter, f.deadline,
+                                                                              &web_actor, &id, &fail);
+    if (rc == KW_ECONFLICT)
+        f.err_quarter = tr(r, M_ERR_PERIOD_EXISTS);
+    if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {
+        resp_error(r, 500, "internal", "the period could not be opened", NULL);
+        return;
+    }
+    if (rc < 0) {
+        periods_page(r, &c, &f);
+        r->status = 422;
+        r->cacheable = false;
+        return;
+    }
+    resp_redirect(r, arena_printf(&r->arena, "/periods/%lld", (long long)id));
+}
+
+/* ---- one period */
+
+static bool load_period(struct req *r, struct review_period *p, struct plan_context *c) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id) || store_period_load(r->db, &r->arena, id, p) < 0 || !load_plan_context(r, p->plan_id, c)) {
+        not_found(r);
+        return false;
+    }
+    return true;
+}
+
+static void tally_cells(struct req *r, const struct review_tally *t) {
+    for (int s = 0; s < REVIEW_NSTATES; s++)
+        html_printf(&r->out, "<td>%d</td>", t->n[s]);
+    html_printf(&r->out, "<td>%r%d%r</td>", t->late ? "<strong>" : "", t->late, t->late ? "</strong>" : "");
+}
+
+static void tally_head(struct req *r, enum msg first) {
+    html_printf(&r->out, "<thead><tr><th scope=\"col\">%s</th>", tr(r, first));
+    for (int s = 0; s < REVIEW_NSTATES; s++)
+        html_printf(&r->out, "<th scope=\"col\">%s</th>", tr_review_state(r, (enum review_state)s));
+    html_printf(&r->out, "<th scope=\"col\">%s</th></tr></thead><tbody>\n", tr(r, M_LATE));
+}
+
+static void by_department(struct req *r, const struct review_period *p, const struct period_line *lines, size_t n) {
+    struct dept_tally *depts;
+    size_t nd;
+    struct review_tally all;
+    period_tally(&r->arena, p, lines, n, r->today, &depts, &nd, &all);
+    html_printf(&r->out, "<section aria-labelledby=\"by-dept\"><h2 id=\"by-dept\">%s</h2>\n", tr(r, M_BY_DEPARTMENT));
+    html_table_scroll(r, tr(r, M_BY_DEPARTMENT));
+    html_printf(&r->out, "<table class=\"grid\" id=\"department-table\">");
+    tally_head(r, M_DEPARTMENT);
+    for (size_t i = 0; i < nd; i++) {
+        html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"/periods/%D/work?dept=%D\">%s</a></th>", p->id,
+                    depts[i].dept_id, depts[i].dept_name ? depts[i].dept_name : "—");
+        tally_cells(r, &depts[i].tally);
+        html_printf(&r->out, "</tr>\n");
+    }
+    html_printf(&r->out, "<tr><th scope=\"row\">%s</th>", tr(r, M_TOTAL));
+    tally_cells(r, &all);
+    html_printf(&r->out, "</tr>\n</tbody></table></div></section>\n");
+}
+
+/* The table of measures; dept_id 0 shows all of them. */
+static void measure_table(struct req *r, const struct review_period *p, const struct period_line *lines, size_t n,
+                          int64_t dept_id, const char *caption) {
+    html_table_scroll(r, caption);
+    html_printf(&r->out, "<table class=\"grid measures\" id=\"measure-table\"><thead><tr><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                tr(r, M_CODE), tr(r, M_MEASURE), tr(r, M_DEPARTMENT), tr(r, M_STATE), tr(r, M_RATING), tr(r, M_KPIS_DUE),
+                tr(r, M_DECISION));
+    for (size_t i = 0; i < n; i++) {
+        const struct period_line *l = &lines[i];
+        if (dept_id && l->dept_id != dept_id)
+            continue;
+        enum review_state s = (enum review_state)l->review.state;
+        html_printf(&r->out, "<tr data-measure=\"%s\"><td class=\"code\">%s</td><td><a href=\"/periods/%D/measures/%D\">%s</a></td>"
+                             "<td>%s</td><td>", l->code, l->code, p->id, l->measure_id, l->title,
+                    l->dept_name ? l->dept_name : "—");
+        html_review_badge(r, s, period_line_late(p, l, r->today));
+        html_printf(&r->out, "</td><td>%s</td><td>%d</td><td>%s</td></tr>\n", l->review.rating ? l->review.rating : "",
+                    l->kpis_due, l->review.decision ? tr_decision(r, l->review.decision) : "");
+    }
+    html_printf(&r->out, "</tbody></table></div>\n");
+}
+
+static void period_facts(struct req *r, const struct review_period *p) {
+    html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>\n",
+                tr(r, M_DEADLINE), p->deadline, tr(r, M_STATE), tr(r, p->closed ? M_PERIOD_CLOSED : M_PERIOD_OPEN));
+    if (p->closed)
+        html_printf(&r->out, "<p class=\"notice\">%s</p>\n", tr(r, M_CLOSED_NOTE));
+}
+
+void page_period(struct req *r) {
+    struct review_period p;
+    struct plan_context c;
+    if (!load_period(r, &p, &c))
+        return;
+    struct period_line *lines;
+    size_t n;
+    if (store_period_lines(r->db, &r->arena, &p, &lines, &n) < 0) {
+        resp_error(r, 500, "internal", "the period could not be read", NULL);
+        return;
+    }
+    char *title = period_label(r, p.fy, p.quarter);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {c.org_name, c.org_href}, {c.plan_title, c.plan_href},
+                             {tr(r, M_REVIEWS), c.periods_href}, {title, NULL}};
+    page_begin(r, title, crumbs, 5, NULL);
+    html_printf(&r->out, "<h1>%s %s</h1>\n", tr(r, M_REVIEWS), title);
+    period_facts(r, &p);
+    html_printf(&r->out, "<p class=\"no-print\"><a href=\"/periods/%D/pack\">%s</a></p>\n", p.id, tr(r, M_PACK));
+    by_department(r, &p, lines, n);
+    html_printf(&r->out, "<section aria-labelledby=\"by-measure\"><h2 id=\"by-measure\">%s</h2>\n", tr(r, M_BY_MEASURE));
+    measure_table(r, &p, lines, n, 0, tr(r, M_BY_MEASURE));
+    html_printf(&r->out, "</section>\n");
+    if (!p.closed)
+        html_printf(&r->out, "<form method=\"post\" action=\"/periods/%D/close\" class=\"actions no-print\">"
+                             "<button type=\"submit\" class=\"secondary\">%s</button></form>\n", p.id, tr(r, M_CLOSE_PERIOD));
+    html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/periods/%D\">%s</a></p>\n", p.id, tr(r, M_VIEW_API));
+    page_end(r);
+    r->cacheable = false;
+}
+
+void page_period_close(struct req *r) {
+    int64_t id;
+    struct edit_fail fail = {0};
+    if (!req_param_id(r, 0, &id)) {
+        not_found(r);
+        return;
+    }
+    int rc = store_period_close(r->db, id, &web_actor, &fail);
+    if (rc == KW_ENOTFOUND) {
+        not_found(r);
+        return;
+    }
+    if (rc < 0 && rc != KW_ECONFLICT) {               /* closed already: show it as it is */
+        resp_error(r, 500, "internal", "the period could not be closed", NULL);
+        return;
+    }
+    resp_redirect(r, arena_printf(&r->arena, "/periods/%lld", (long long)id));
+}
+
+/* ---- a department's work in a period */
+
+void page_work(struct req *r) {
+    struct review_period p;
+    struct plan_context c;
+    if (!load_period(r, &p, &c))
+        return;
+    struct period_line *lines;
+    size_t n;
+    struct department *depts;
+    size_t nd;
+    if (store_period_lines(r->db, &r->arena, &p, &lines, &n) < 0 ||
+        store_departments(r->db, &r->arena, c.org_id, &depts, &nd) < 0) {
+        resp_error(r, 500, "internal", "the period could not be read", NULL);
+        return;
+    }
+    const char *dept_q = req_query(r, "dept");
+    int64_t dept_id = dept_q ? strtoll(dept_q, NULL, 10) : 0;
+    const char *dept_name = NULL;
+    for (size_t i = 0; i < nd; i++)
+        if (depts[i].id == dept_id)
+            dept_name = depts[i].name;
+    char *label = period_label(r, p.fy, p.quarter);
+    char *period_href = arena_printf(&r->arena, "/periods/%lld", (long long)p.id);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {c.plan_title, c.plan_href}, {tr(r, M_REVIEWS), c.periods_href},
+                             {label, period_href}, {tr(r, M_MY_WORK), NULL}};
+    page_begin(r, tr(r, M_MY_WORK), crumbs, 5, NULL);
+    html_printf(&r->out, "<h1>%s%r%s</h1>\n<p class=\"muted\">%s %s</p>\n", tr(r, M_MY_WORK), dept_name ? "：" : "",
+                dept_name ? dept_name : "", tr(r, M_REVIEWS), label);
+    period_facts(r, &p);
+    html_printf(&r->out, "<form method=\"get\" action=\"/periods/%D/work\" class=\"search\"><label for=\"dept\">%s</label>"
+                         "<select id=\"dept\" name=\"dept\">", p.id, tr(r, M_CHOOSE_DEPT));
+    for (size_t i = 0; i < nd; i++)
+        html_printf(&r->out, "<option value=\"%D\"%r>%s</option>", depts[i].id, depts[i].id == dept_id ? " selected" : "",
+                    depts[i].name);
+    html_printf(&r->out, "</select><button type=\"submit\">%s</button></form>\n", tr(r, M_SHOW));
+    if (dept_name) {
+        html_inbox_link(r, dept_id);                   /* the department's notifications */
+        size_t owed = 0;
+        for (size_t i = 0; i < n; i++)
+            owed += lines[i].dept_id == dept_id;
+        if (owed)
+            measure_table(r, &p, lines, n, dept_id, tr(r, M_MY_WORK));
+        else
+            html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NOTHING_OWED));
+    }
+    page_end(r);
+    r->cacheable = false;
+}
