@@ -67,6 +67,7 @@ void api_versions_list(struct req *r);            /* api_version.c */
 void api_version_post(struct req *r);
 void api_version_get(struct req *r);
 void api_plan_compare(struct req *r);
+void api_plan_published(struct req *r);
 void api_scale_get(struct req *r);                /* api_scale.c */
 void api_scale_put(struct req *r);
 void api_inbox_get(struct req *r);                /* api_notify.c */

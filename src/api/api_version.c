@@ -76,6 +76,24 @@ void api_version_get(struct req *r) {
     version_reply(r, id, 200);
 }
 
+/* The latest published version of the plan, with its snapshot: what the public reads. */
+void api_plan_published(struct req *r) {
+    int64_t plan_id;
+    struct plan_version *v;
+    size_t n;
+    if (!plan_id_of(r, &plan_id))
+        return;
+    if (store_versions(r->db, &r->arena, plan_id, &v, &n) < 0) {
+        api_fail(r, KW_EDB);
+        return;
+    }
+    if (n == 0) {
+        resp_error(r, 404, "not_found", "this plan has not been published yet", NULL);
+        return;
+    }
+    version_reply(r, v[n - 1].id, 200);
+}
+
 void api_version_post(struct req *r) {
     int64_t plan_id;
     if (!plan_id_of(r, &plan_id))

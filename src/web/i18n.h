@@ -341,6 +341,8 @@
     X(M_DIFF_MOVED, "移動", "Moved") \
     X(M_DIFF_CHANGED, "変更", "Changed") \
     X(M_DIFF_NONE, "違いはありません。", "No differences.") \
+    X(M_PUBLISHED_VERSION, "公開版", "Published version") \
+    X(M_SEE_PUBLISHED, "公開版を見る", "See the published version") \
     X(M_MEASURE_SHEET, "施策シートを見る", "See the measure sheet") \
     X(M_INBOX, "受信箱", "Inbox") \
     X(M_INBOX_OF, "受信箱：", "Inbox: ") \

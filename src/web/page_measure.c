@@ -70,7 +70,7 @@ static void schedule_grid(struct req *r, const struct measure *m) {
     html_printf(&r->out, "</tr>\n</tbody></table></div></section>\n");
 }
 
-static void kpi_table(struct req *r, const struct measure *m) {
+static void kpi_table(struct req *r, const struct measure *m, bool published) {
     html_printf(&r->out, "<section aria-labelledby=\"kpis\"><h2 id=\"kpis\">%s</h2>\n", tr(r, M_KPIS));
     if (!m->n_kpis) {
         html_printf(&r->out, "<p>%s</p></section>\n", tr(r, M_NO_KPI));
@@ -85,7 +85,10 @@ static void kpi_table(struct req *r, const struct measure *m) {
         const struct kpi *k = &m->kpis[i];
         struct kpi_derived d;
         kpi_derive(k, r->today, &d);
-        html_printf(&r->out, "<tr><td><a href=\"/kpis/%D\">%s</a></td><td>", k->id, k->name);
+        if (published)                           /* a version's KPIs have no page of their own */
+            html_printf(&r->out, "<tr><td>%s</td><td>", k->name);
+        else
+            html_printf(&r->out, "<tr><td><a href=\"/kpis/%D\">%s</a></td><td>", k->id, k->name);
         if (k->has_baseline) {
             char fy[64];
             tr_fy(r, k->baseline_fy, fy, sizeof fy);
@@ -112,6 +115,59 @@ static void kpi_table(struct req *r, const struct measure *m) {
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }
 
+void html_measure_sheet(struct req *r, const struct measure *m, const struct measure_ref *ref, const char *published_base) {
+    html_printf(&r->out, "<article class=\"sheet\">\n<p class=\"sheet-context\">%s %s ／ %s%r%s</p>\n",
+                ref->pillar_code, ref->pillar_title, ref->theme_code ? ref->theme_code : "", ref->theme_code ? " " : "",
+                ref->theme_title);
+    html_printf(&r->out, "<div class=\"sheet-title\"><h1><span class=\"code\">%s</span> %s", m->code, m->title);
+    if (m->new_since_fy) {
+        char fy[64];
+        tr_fy(r, m->new_since_fy, fy, sizeof fy);
+        html_printf(&r->out, " <span class=\"tag\">%s（%s〜）</span>", tr(r, M_NEW_BADGE), fy);
+    }
+    html_printf(&r->out, "</h1>\n<p class=\"in-charge\"><strong>%s：</strong>", tr(r, M_IN_CHARGE));
+    for (size_t i = 0; i < m->departments.n; i++)
+        html_printf(&r->out, "%r%s", i ? "、" : "", m->departments.items[i]);
+    if (!m->departments.n)
+        html_printf(&r->out, "-");
+    html_printf(&r->out, "　<strong>%s：</strong>%s", tr(r, M_STATUS), tr_status(r, m->status));
+    if (m->scope != SCOPE_UNSET)
+        html_printf(&r->out, "　<strong>%s：</strong>%s", tr(r, M_SCOPE), tr_scope(r, m->scope));
+    html_printf(&r->out, "</p></div>\n<div class=\"two-col\">\n");
+    html_printf(&r->out, "<section class=\"box\" aria-labelledby=\"current\"><h2 id=\"current\">%s</h2><p>", tr(r, M_CURRENT));
+    html_text_lines(&r->out, m->current ? m->current : "-");
+    html_printf(&r->out, "</p></section>\n<section class=\"box ideal\" aria-labelledby=\"ideal\"><h2 id=\"ideal\">%s</h2><p>", tr(r, M_IDEAL));
+    html_text_lines(&r->out, m->ideal ? m->ideal : "-");
+    html_printf(&r->out, "</p></section>\n</div>\n");
+    schedule_grid(r, m);
+    kpi_table(r, m, published_base != NULL);
+    if (m->means.n || m->links.n) {
+        html_printf(&r->out, "<dl class=\"facts\">\n");
+        if (m->means.n) {
+            html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_MEANS));
+            for (size_t i = 0; i < m->means.n; i++)
+                html_printf(&r->out, "%r<span class=\"tag\">%s</span>", i ? " " : "", m->means.items[i]);
+            html_printf(&r->out, "</dd></div>\n");
+        }
+        if (m->links.n) {
+            html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_LINKS));
+            for (size_t i = 0; i < m->links.n; i++) {
+                int64_t lid;
+                if (published_base)
+                    html_printf(&r->out, "%r<a href=\"%s%u\">%s</a>", i ? "、" : "", published_base, m->links.items[i],
+                                m->links.items[i]);
+                else if (store_measure_id_by_code(r->db, ref->plan_id, m->links.items[i], &lid) == 0)
+                    html_printf(&r->out, "%r<a href=\"/measures/%D\">%s</a>", i ? "、" : "", lid, m->links.items[i]);
+                else
+                    html_printf(&r->out, "%r%s", i ? "、" : "", m->links.items[i]);
+            }
+            html_printf(&r->out, "</dd></div>\n");
+        }
+        html_printf(&r->out, "</dl>\n");
+    }
+    html_printf(&r->out, "</article>\n");
+}
+
 void page_measure(struct req *r) {
     int64_t id;
     struct measure m;
@@ -125,53 +181,8 @@ void page_measure(struct req *r) {
     char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)ref.plan_id);
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {ref.org_name, org_href}, {ref.plan_title, plan_href}, {m.title, NULL}};
     page_begin(r, m.title, crumbs, 4, "sheet-page");
-    html_printf(&r->out, "<article class=\"sheet\">\n<p class=\"sheet-context\">%s %s ／ %s%r%s</p>\n",
-                ref.pillar_code, ref.pillar_title, ref.theme_code ? ref.theme_code : "", ref.theme_code ? " " : "",
-                ref.theme_title);
-    html_printf(&r->out, "<div class=\"sheet-title\"><h1><span class=\"code\">%s</span> %s", m.code, m.title);
-    if (m.new_since_fy) {
-        char fy[64];
-        tr_fy(r, m.new_since_fy, fy, sizeof fy);
-        html_printf(&r->out, " <span class=\"tag\">%s（%s〜）</span>", tr(r, M_NEW_BADGE), fy);
-    }
-    html_printf(&r->out, "</h1>\n<p class=\"in-charge\"><strong>%s：</strong>", tr(r, M_IN_CHARGE));
-    for (size_t i = 0; i < m.departments.n; i++)
-        html_printf(&r->out, "%r%s", i ? "、" : "", m.departments.items[i]);
-    if (!m.departments.n)
-        html_printf(&r->out, "-");
-    html_printf(&r->out, "　<strong>%s：</strong>%s", tr(r, M_STATUS), tr_status(r, m.status));
-    if (m.scope != SCOPE_UNSET)
-        html_printf(&r->out, "　<strong>%s：</strong>%s", tr(r, M_SCOPE), tr_scope(r, m.scope));
-    html_printf(&r->out, "</p></div>\n<div class=\"two-col\">\n");
-    html_printf(&r->out, "<section class=\"box\" aria-labelledby=\"current\"><h2 id=\"current\">%s</h2><p>", tr(r, M_CURRENT));
-    html_text_lines(&r->out, m.current ? m.current : "-");
-    html_printf(&r->out, "</p></section>\n<section class=\"box ideal\" aria-labelledby=\"ideal\"><h2 id=\"ideal\">%s</h2><p>", tr(r, M_IDEAL));
-    html_text_lines(&r->out, m.ideal ? m.ideal : "-");
-    html_printf(&r->out, "</p></section>\n</div>\n");
-    schedule_grid(r, &m);
-    kpi_table(r, &m);
-    if (m.means.n || m.links.n) {
-        html_printf(&r->out, "<dl class=\"facts\">\n");
-        if (m.means.n) {
-            html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_MEANS));
-            for (size_t i = 0; i < m.means.n; i++)
-                html_printf(&r->out, "%r<span class=\"tag\">%s</span>", i ? " " : "", m.means.items[i]);
-            html_printf(&r->out, "</dd></div>\n");
-        }
-        if (m.links.n) {
-            html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_LINKS));
-            for (size_t i = 0; i < m.links.n; i++) {
-                int64_t lid;
-                if (store_measure_id_by_code(r->db, ref.plan_id, m.links.items[i], &lid) == 0)
-                    html_printf(&r->out, "%r<a href=\"/measures/%D\">%s</a>", i ? "、" : "", lid, m.links.items[i]);
-                else
-                    html_printf(&r->out, "%r%s", i ? "、" : "", m.links.items[i]);
-            }
-            html_printf(&r->out, "</dd></div>\n");
-        }
-        html_printf(&r->out, "</dl>\n");
-    }
-    html_printf(&r->out, "</article>\n<p class=\"no-print actions\"><a class=\"button\" href=\"/measures/%D/edit\">%s</a> "
+    html_measure_sheet(r, &m, &ref, NULL);
+    html_printf(&r->out, "<p class=\"no-print actions\"><a class=\"button\" href=\"/measures/%D/edit\">%s</a> "
                          "<span class=\"muted small\">%s</span> <a class=\"small\" href=\"/api/v1/measures/%D\">%s</a></p>\n",
                 m.id, tr(r, M_EDIT_MEASURE), tr(r, M_PRINT_HINT), m.id, tr(r, M_VIEW_API));
     html_printf(&r->out, "<p class=\"no-print small\"><a href=\"/measures/%D/history\">%s</a></p>\n", m.id, tr(r, M_VIEW_HISTORY));

@@ -37,8 +37,13 @@ static void measure_rows_head(struct req *r) {
                 tr(r, M_CODE), tr(r, M_MEASURE), tr(r, M_STATUS), tr(r, M_LEAD_DEPT), tr(r, M_KPI_STATUS));
 }
 
-static void measure_row(struct req *r, const struct measure *m) {
-    html_printf(&r->out, "<tr><td class=\"code\">%s</td><td><a href=\"/measures/%D\">%s</a>", m->code, m->id, m->title);
+/* published_base NULL: the live measure's page; else published_base followed by its code */
+static void measure_row(struct req *r, const struct measure *m, const char *published_base) {
+    if (published_base)
+        html_printf(&r->out, "<tr><td class=\"code\">%s</td><td><a href=\"%s%u\">%s</a>", m->code, published_base, m->code,
+                    m->title);
+    else
+        html_printf(&r->out, "<tr><td class=\"code\">%s</td><td><a href=\"/measures/%D\">%s</a>", m->code, m->id, m->title);
     if (m->new_since_fy)
         html_printf(&r->out, " <span class=\"tag\">%s</span>", tr(r, M_NEW_BADGE));
     html_printf(&r->out, "</td><td>%s</td><td>%s</td><td>", tr_status(r, m->status),
@@ -55,7 +60,7 @@ static void search_form(struct req *r, int64_t plan_id, const char *q) {
         plan_id, tr(r, M_SEARCH_LABEL), q ? q : "", tr(r, M_SEARCH));
 }
 
-static void plan_header(struct req *r, const struct plan *p) {
+void html_plan_header(struct req *r, const struct plan *p) {
     html_printf(&r->out, "<h1>%s</h1>\n", p->title);
     if (p->motto)
         html_printf(&r->out, "<p class=\"motto\">%s</p>\n", p->motto);
@@ -124,6 +129,46 @@ static void revisions(struct req *r, const struct plan *p) {
     html_printf(&r->out, "</tbody></table></section>\n");
 }
 
+void html_plan_body(struct req *r, const struct plan *p, const char *published_base) {
+    plan_context(r, p);
+    size_t n_themes = 0;
+    for (size_t i = 0; i < p->n_pillars; i++)
+        n_themes += p->pillars[i].n_themes;
+    struct rollup plan_ru, *pillar_ru = arena_alloc(&r->arena, (p->n_pillars + 1) * sizeof *pillar_ru),
+                           *theme_ru = arena_alloc(&r->arena, (n_themes + 1) * sizeof *theme_ru);
+    rollup_plan(p, r->today, &plan_ru, pillar_ru, theme_ru);
+    html_rollup_overview(r, p, &plan_ru, pillar_ru);
+    size_t t_index = 0;
+    for (size_t i = 0; i < p->n_pillars; i++) {
+        const struct pillar *pi = &p->pillars[i];
+        /* anchors by position: a published version's pillars have no ids */
+        html_printf(&r->out, "<section class=\"pillar\" aria-labelledby=\"pillar-%d\">\n"
+                             "<h2 id=\"pillar-%d\"><span class=\"code\">%s</span> %s</h2>\n", (int)i + 1, (int)i + 1, pi->code,
+                    pi->title);
+        if (pi->examples.n) {
+            html_printf(&r->out, "<p class=\"small\">%s：", tr(r, M_EXAMPLES));
+            for (size_t j = 0; j < pi->examples.n; j++)
+                html_printf(&r->out, "%r%s", j ? "、" : "", pi->examples.items[j]);
+            html_printf(&r->out, "</p>\n");
+        }
+        for (size_t j = 0; j < pi->n_themes; j++) {
+            const struct theme *t = &pi->themes[j];
+            html_printf(&r->out, "<h3>%s%r%s</h3>\n", t->code ? t->code : "", t->code ? " " : "", t->title);
+            html_rollup_line(r, p, &theme_ru[t_index++]);
+            html_table_scroll(r, arena_printf(&r->arena, "%s %s%s%s", pi->code, t->code ? t->code : "",
+                                              t->code ? " " : "", t->title));
+            html_printf(&r->out, "<table class=\"grid measures\">\n");
+            measure_rows_head(r);
+            html_printf(&r->out, "<tbody>\n");
+            for (size_t k = 0; k < t->n_measures; k++)
+                measure_row(r, &t->measures[k], published_base);
+            html_printf(&r->out, "</tbody></table></div>\n");
+        }
+        html_printf(&r->out, "</section>\n");
+    }
+    revisions(r, p);
+}
+
 static int load_plan_page(struct req *r, struct plan *p, struct org *o) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -146,47 +191,14 @@ void page_plan(struct req *r) {
     char *org_href = arena_printf(&r->arena, "/orgs/%s", o.code);
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {p.title, NULL}};
     page_begin(r, p.title, crumbs, 3, NULL);
-    plan_header(r, &p);
+    html_plan_header(r, &p);
     html_printf(&r->out, "<ul class=\"inline-list no-print\"><li><a href=\"/plans/%D/periods\">%s</a></li>"
                          "<li><a href=\"/plans/%D/versions\">%s</a></li><li><a href=\"/plans/%D/measurements/import\">%s</a></li>"
-                         "<li><a href=\"/plans/%D/rating-scale\">%s</a></li></ul>\n",
-                p.id, tr(r, M_REVIEWS), p.id, tr(r, M_REVISIONS), p.id, tr(r, M_CSV_TITLE), p.id, tr(r, M_RATING_SCALE));
+                         "<li><a href=\"/plans/%D/rating-scale\">%s</a></li><li><a href=\"/plans/%D/published\">%s</a></li></ul>\n",
+                p.id, tr(r, M_REVIEWS), p.id, tr(r, M_REVISIONS), p.id, tr(r, M_CSV_TITLE), p.id, tr(r, M_RATING_SCALE), p.id,
+                tr(r, M_SEE_PUBLISHED));
     search_form(r, p.id, NULL);
-    plan_context(r, &p);
-    size_t n_themes = 0;
-    for (size_t i = 0; i < p.n_pillars; i++)
-        n_themes += p.pillars[i].n_themes;
-    struct rollup plan_ru, *pillar_ru = arena_alloc(&r->arena, (p.n_pillars + 1) * sizeof *pillar_ru),
-                           *theme_ru = arena_alloc(&r->arena, (n_themes + 1) * sizeof *theme_ru);
-    rollup_plan(&p, r->today, &plan_ru, pillar_ru, theme_ru);
-    html_rollup_overview(r, &p, &plan_ru, pillar_ru);
-    size_t t_index = 0;
-    for (size_t i = 0; i < p.n_pillars; i++) {
-        const struct pillar *pi = &p.pillars[i];
-        html_printf(&r->out, "<section class=\"pillar\" aria-labelledby=\"pillar-%D\">\n"
-                             "<h2 id=\"pillar-%D\"><span class=\"code\">%s</span> %s</h2>\n", pi->id, pi->id, pi->code, pi->title);
-        if (pi->examples.n) {
-            html_printf(&r->out, "<p class=\"small\">%s：", tr(r, M_EXAMPLES));
-            for (size_t j = 0; j < pi->examples.n; j++)
-                html_printf(&r->out, "%r%s", j ? "、" : "", pi->examples.items[j]);
-            html_printf(&r->out, "</p>\n");
-        }
-        for (size_t j = 0; j < pi->n_themes; j++) {
-            const struct theme *t = &pi->themes[j];
-            html_printf(&r->out, "<h3>%s%r%s</h3>\n", t->code ? t->code : "", t->code ? " " : "", t->title);
-            html_rollup_line(r, &p, &theme_ru[t_index++]);
-            html_table_scroll(r, arena_printf(&r->arena, "%s %s%s%s", pi->code, t->code ? t->code : "",
-                                              t->code ? " " : "", t->title));
-            html_printf(&r->out, "<table class=\"grid measures\">\n");
-            measure_rows_head(r);
-            html_printf(&r->out, "<tbody>\n");
-            for (size_t k = 0; k < t->n_measures; k++)
-                measure_row(r, &t->measures[k]);
-            html_printf(&r->out, "</tbody></table></div>\n");
-        }
-        html_printf(&r->out, "</section>\n");
-    }
-    revisions(r, &p);
+    html_plan_body(r, &p, NULL);
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/plans/%D\">%s</a></p>\n", p.id, tr(r, M_VIEW_API));
     page_end(r);
 }
@@ -226,7 +238,7 @@ void page_search(struct req *r) {
             measure_rows_head(r);
             html_printf(&r->out, "<tbody>\n");
             for (size_t i = 0; i < n; i++)
-                measure_row(r, &ms[i]);
+                measure_row(r, &ms[i], NULL);
             html_printf(&r->out, "</tbody></table></div>\n");
         } else {
             html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_RESULTS));

@@ -109,6 +109,8 @@ static void versions_page(struct req *r, const struct plan_context *c, const str
     if (p->version)
         html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>\n",
                     tr(r, M_CURRENT_VERSION), p->version, tr(r, M_PUBLISHED), p->published ? p->published : "—");
+    if (n)
+        html_printf(&r->out, "<p><a href=\"/plans/%D/published\">%s</a></p>\n", p->id, tr(r, M_SEE_PUBLISHED));
     history(r, p, v, n);
     compare_form(r, p, v, n);
     publish_form(r, p, f);

@@ -38,6 +38,8 @@ void page_pack(struct req *r);                   /* page_pack.c */
 void page_versions(struct req *r);               /* page_version.c */
 void page_version_publish(struct req *r);
 void page_compare(struct req *r);                /* page_compare.c */
+void page_plan_published(struct req *r);         /* page_published.c */
+void page_measure_published(struct req *r);
 void page_scale(struct req *r);                  /* page_scale.c */
 void page_scale_post(struct req *r);
 /* A department's inbox and marking a notification read (page_inbox.c); the link to the inbox
@@ -80,6 +82,19 @@ struct plan_context {
     const char *org_code, *org_name, *plan_title, *org_href, *plan_href, *periods_href;
 };
 bool load_plan_context(struct req *r, int64_t plan_id, struct plan_context *ret);
+
+/* ---- a plan's overview (page_plan.c), live or as a published version */
+/* Title, kind, period, version, summary. */
+void html_plan_header(struct req *r, const struct plan *p);
+/* Goals, vision, principles, the roll-up, every pillar, theme and measure, the revision
+ * history. published_base NULL links measures to their live pages; else to published_base
+ * followed by the measure's code. */
+void html_plan_body(struct req *r, const struct plan *p, const char *published_base);
+
+/* The measure sheet (page_measure.c): 現状, 理想, 担当, the schedule grid, KPIs; published_base
+ * as for html_plan_body (a published version's KPIs are not linked). */
+struct measure_ref;
+void html_measure_sheet(struct req *r, const struct measure *m, const struct measure_ref *ref, const char *published_base);
 
 /* ---- the progress roll-up (rollup_view.c; figures from core/rollup.c) */
 struct rollup;

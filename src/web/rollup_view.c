@@ -43,7 +43,7 @@ void html_rollup_overview(struct req *r, const struct plan *p, const struct roll
         html_printf(&r->out, "<th scope=\"col\">%s</th>", tr_kpi_status(r, status_order[i]));
     html_printf(&r->out, "<th scope=\"col\">%s</th></tr></thead><tbody>\n", tr(r, M_ACHIEVEMENT_MEAN));
     for (size_t i = 0; i < p->n_pillars; i++) {
-        html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"#pillar-%D\">%s %s</a></th>", p->pillars[i].id,
+        html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"#pillar-%d\">%s %s</a></th>", (int)i + 1,
                     p->pillars[i].code, p->pillars[i].title);
         cells(r, &pillars[i], n_scale);
         html_printf(&r->out, "</tr>\n");

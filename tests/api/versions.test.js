@@ -60,7 +60,28 @@ test('a target set in the draft, published as 1.3, shows in the comparison', asy
   await call('PATCH', `/api/v1/kpis/${undecided.id}`, { target: { value: 50, fy: 2026 } }, 200);
   const draft = await call('GET', `/api/v1/plans/${ids.planId}/compare?from=${(await versions()).items[0].id}&to=draft`, undefined, 200);
   assert.ok(draft.changes.some((c) => c.entity === 'kpi' && c.kind === 'changed'));
+  // the published version still shows 未決定 until 1.3 is published; the draft shows 50
+  const targetIn = (doc) => {
+    for (const pi of doc.plans[0].pillars)
+      for (const t of pi.themes)
+        for (const m of t.measures)
+          if (m.code === undecided.measure) return m.kpis.find((k) => k.name === undecided.name).target;
+    return undefined;
+  };
+  let published = await call('GET', `/api/v1/plans/${ids.planId}/published`, undefined, 200);
+  assert.equal(published.label, '1.2');
+  assert.deepEqual(targetIn(published.document), { state: 'undecided' });
+  const sheet = (await api(srv.url, `/plans/${ids.planId}/published/measures/${encodeURIComponent(undecided.measure)}`)).text;
+  assert.match(sheet, /公開版：1\.2/);
+  assert.match(sheet, /未決定/);
+  assert.doesNotMatch(sheet, /50%/);
   const v13 = await call('POST', `/api/v1/plans/${ids.planId}/versions`, { label: '1.3', date: '2026-04-01', notes: ['KPI目標を設定'] }, 201);
+  published = await call('GET', `/api/v1/plans/${ids.planId}/published`, undefined, 200);
+  assert.equal(published.label, '1.3');
+  assert.deepEqual(targetIn(published.document), { value: 50, fy: 2026 });
+  assert.match((await api(srv.url, `/plans/${ids.planId}/published`)).text, /公開版：1\.3（2026-04-01）/);
+  await call('GET', `/api/v1/plans/${ids.inzaiPlanId}/published`, undefined, 404);
+  assert.equal((await api(srv.url, `/plans/${ids.planId}/published/measures/no-such-code`)).status, 404);
   assert.equal(v13.label, '1.3');
   assert.equal(v13.document.plans[0].version, '1.3');
   const plan = await call('GET', `/api/v1/plans/${ids.planId}`, undefined, 200);

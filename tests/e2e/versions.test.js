@@ -64,3 +64,14 @@ test('a target set in the draft, published as 1.3, shows in the comparison', asy
   assert.match(table, /version：1\.2 → 1\.3/);
   await axe('comparison');
 });
+
+test('the published version: the plan and a measure sheet, as 1.3 holds them', async () => {
+  await page.goto(`${srv.url}/plans/${ids.planId}`);
+  await page.getByRole('link', { name: '公開版を見る' }).click();
+  assert.match(await page.locator('.notice').first().innerText(), /公開版：1\.3/);
+  await axe('published plan');
+  await page.getByRole('link', { name: '書かない窓口' }).click();
+  assert.match(await page.locator('h1').innerText(), /書かない窓口/);
+  assert.match(page.url(), /\/published\/measures\/1-1-3$/);
+  await axe('published measure sheet');
+});
