@@ -7,7 +7,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { api, demoIds } = require('../lib/server');
-const { startServerAndBrowser, runAxe, formatViolations, submitAndWait } = require('../lib/browser');
+const { startServerAndBrowser, assertAxeClean, submitAndWait } = require('../lib/browser');
 
 let srv;
 let br;
@@ -24,10 +24,7 @@ after(async () => {
   if (srv) await srv.stop();
 });
 
-async function axe(name) {
-  const violations = await runAxe(page);
-  assert.equal(violations.length, 0, formatViolations(name, violations));
-}
+const axe = (name) => assertAxeClean(page, name);
 
 /** The id of the 江津市 measure with this code. */
 function measureId(code) {

@@ -5,7 +5,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { api, demoIds } = require('../lib/server');
-const { startServerAndBrowser, runAxe, formatViolations, submitAndWait } = require('../lib/browser');
+const { startServerAndBrowser, assertAxeClean, submitAndWait } = require('../lib/browser');
 
 let srv;
 let br;
@@ -21,10 +21,7 @@ after(async () => {
   if (srv) await srv.stop();
 });
 
-async function axe(name) {
-  const violations = await runAxe(page);
-  assert.equal(violations.length, 0, formatViolations(name, violations));
-}
+const axe = (name) => assertAxeClean(page, name);
 
 test('the revision history shows the seed versions', async () => {
   await page.goto(`${srv.url}/plans/${ids.planId}`);

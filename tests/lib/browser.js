@@ -81,6 +81,12 @@ function formatViolations(where, violations) {
   ).join('\n');
 }
 
+/** Fails the test, naming the page, when axe-core finds any violation on it. */
+async function assertAxeClean(page, where) {
+  const violations = await runAxe(page);
+  if (violations.length) throw new Error(formatViolations(where, violations));
+}
+
 /**
  * Submits a form by running click() and waits until the browser shows the document that came
  * back (the same URL or another, after a redirect or not). Returns the response to the POST
@@ -112,4 +118,4 @@ async function startServerAndBrowser(browserOptions = {}, serverOptions = {}) {
   return { srv: s.value, br: b.value };
 }
 
-module.exports = { launchBrowser, startServerAndBrowser, runAxe, formatViolations, submitAndWait, CHROMIUM, ARGS };
+module.exports = { launchBrowser, startServerAndBrowser, runAxe, formatViolations, assertAxeClean, submitAndWait, CHROMIUM, ARGS };
