@@ -19,6 +19,7 @@ build: deps
 
 run: build
 	@if [ ! -f $(DB) ]; then $(BUILD)/kawaru init --demo $(DB); fi
+	@if [ -f $(DB).demo-users ]; then echo "kawaru: demo users (role, login, password):"; cat $(DB).demo-users; fi
 	@echo "kawaru: open http://$(LISTEN)/"
 	@$(BUILD)/kawaru serve --db $(DB) --listen $(LISTEN)
 

@@ -40,6 +40,11 @@ const struct command commands[] = {
      "KAWARU_SMTP_FROM, default kawaru@localhost). E-mails that failed before are tried again.\n"
      "Prints what it did; exits 1 when an e-mail could not be sent. For cron; kawaru serve also\n"
      "runs it every hour. --today sets the date (default: today)."},
+    {"user", cmd_user, "user add|list|passwd|disable --db DB ...",
+     "The people who sign in: kawaru user add --db DB --org CODE --login LOGIN --name NAME --role\n"
+     "ROLE [--dept CODE]... [--generate] (password on stdin, or made and printed once); user list\n"
+     "--db DB [--org CODE]; user passwd --db DB [--generate] LOGIN; user disable --db DB LOGIN.\n"
+     "kawaru user SUBCOMMAND --help shows the help of each."},
     {"help", NULL, "help [COMMAND]", "Show the commands, or the help of one command."},
     {NULL, NULL, NULL, NULL},
 };

@@ -36,6 +36,11 @@ int cmd_export(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_remind(int argc, char **argv);                 /* cmd_remind.c */
+int cmd_user(int argc, char **argv);                   /* cmd_user.c */
+/* The demo users of init --demo (cmd_user.c): one per role for 江津市, their random passwords
+ * printed and written to DBPATH.demo-users (mode 0600). */
+struct db;
+int cli_demo_users(struct db *db, const char *dbpath);
 /* kawaru import of a CSV file of KPI measurements (cmd_import_csv.c). */
 bool cli_is_csv_path(const char *path);
 int cmd_import_csv(const char *dbpath, const char *plan, const char **files, int nfiles);

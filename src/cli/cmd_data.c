@@ -50,6 +50,8 @@ int cmd_init(int argc, char **argv) {
             if (strncmp(f->name, "data/demo/", 10) == 0)
                 src[n++] = (struct import_source){f->name, (const char *)f->data, f->size};
         rc = import_documents(db, src, n, false, &cli_actor, stderr);
+        if (rc == 0)
+            rc = cli_demo_users(db, pos[0]);
     }
     db_close(db);
     if (rc < 0) {

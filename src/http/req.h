@@ -15,6 +15,7 @@ enum { REQ_MAX_PARAMS = 4, REQ_MAX_HEADERS = 8, REQ_MAX_QUERY = 32 };
 enum { REQ_MAX_BODY = 4 * 1024 * 1024, REQ_MAX_FORM_BODY = 256 * 1024 };
 
 struct kv { const char *key, *value; };
+struct session_user;              /* store/store_user.h */
 
 /* One field or uploaded file of a multipart/form-data body (server.c fills them; data is
  * NUL-terminated, may hold any bytes, and lives in the request's arena). */
@@ -41,6 +42,12 @@ struct req {
     struct arena arena;
     kw_date today;
     const char *lang;              /* "ja" or "en" */
+    /* sign-in (http/session.c): the kawaru_session cookie, its user (NULL: anonymous), the
+     * client's address and whether the request came over TLS or from a proxy that says so */
+    const char *session_token;
+    const struct session_user *user;
+    const char *remote_addr;
+    bool secure;
     /* response */
     int status;
     const char *content_type_out;

@@ -100,6 +100,9 @@ const struct route routes[] = {
     {"POST",   "/notifications/{id}/read",                page_notification_read, PERM_REPORTER, true},
     {"GET",    "/periods/{id}/measures/{mid}",            page_review,            PERM_VIEWER,   false},
     {"POST",   "/periods/{id}/measures/{mid}",            page_review_post,       PERM_REPORTER, true},
+    {"GET",    "/login",                                  page_login,             PERM_PUBLIC,   false},
+    {"POST",   "/login",                                  page_login_post,        PERM_PUBLIC,   true},
+    {"POST",   "/logout",                                 page_logout,            PERM_PUBLIC,   true},
     {"GET",    "/static/{name}",                          page_static,            PERM_PUBLIC,   false},
     {NULL, NULL, NULL, PERM_PUBLIC, false},
 };

@@ -22,6 +22,7 @@
 #include "http/cache.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "http/session.h"
 #include "notify/remind.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -189,6 +190,22 @@ static bool read_parts(struct MHD_Connection *c, struct req *r) {
     return ok && !p.bad;
 }
 
+/* The session cookie, the client's address (for the sign-in rate limit) and whether the
+ * request came over TLS or through a proxy that says it did. */
+static void read_client(struct MHD_Connection *c, struct req *r) {
+    r->session_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, SESSION_COOKIE);
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char addr[INET6_ADDRSTRLEN] = "-";
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr, sizeof addr);
+    else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr, sizeof addr);
+    r->remote_addr = arena_strdup(&r->arena, addr);
+    const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+    r->secure = MHD_get_connection_info(c, MHD_CONNECTION_INFO_PROTOCOL) != NULL ||
+                (proto && strcasecmp(proto, "https") == 0);
+}
+
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                       const char *version, const char *upload_data, size_t *upload_data_size,
                                       void **con_cls) {
@@ -233,6 +250,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     r.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     r.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
     r.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    read_client(c, &r);
 
     bool is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     r.db = thread_db();
@@ -242,7 +260,8 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     }
     uint64_t data_version = db_data_version();
     struct hit hit = {c, r.if_none_match, MHD_NO};
-    if (is_get && g_cache && cache_use(buf_cstr(&key), data_version, r.today, send_cached, &hit)) {
+    /* only anonymous requests are cached: a page with a session is personal */
+    if (is_get && g_cache && !r.session_token && cache_use(buf_cstr(&key), data_version, r.today, send_cached, &hit)) {
         ret = hit.ret;
         goto done;
     }
@@ -255,12 +274,15 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         goto done;
     }
     db_lock(r.db);
+    session_resolve(&r);
     http_handle(&r);
     if (db_in_transaction(r.db)) {                 /* a handler that forgot: never leak a lock */
         fprintf(stderr, "kawaru: %s %s left a transaction open\n", method, url);
         db_rollback(r.db);
     }
     db_unlock(r.db);
+    if (r.session_token)
+        r.cacheable = false;
     if (is_get && r.cacheable && r.status == 200) {
         char etag[48];
         cache_etag(r.content_type_out, buf_cstr(&r.out), r.out.len, etag, sizeof etag);

@@ -365,6 +365,18 @@
     X(M_NK_REMINDER_AFTER, "提出期限超過のお知らせ", "Reminder after the deadline") \
     X(M_NK_SENT_BACK, "差戻し", "Sent back") \
     X(M_NOTICE_TEXT_JA, "お知らせの本文は日本語です。", "Notifications are written in Japanese.") \
+    X(M_LOGIN, "ログイン", "Sign in") \
+    X(M_LOGOUT, "ログアウト", "Sign out") \
+    X(M_LOGIN_ID, "ログインID", "Login") \
+    X(M_PASSWORD, "パスワード", "Password") \
+    X(M_LOGIN_INTRO, "職員用のアカウントでログインします。公開されている計画はログインしなくても見られます。", \
+      "Sign in with your staff account. Published plans can be read without signing in.") \
+    X(M_LOGIN_WRONG, "ログインIDまたはパスワードが違います。", "The login or password is wrong.") \
+    X(M_LOGIN_LOCKED, "ログインの失敗が続いたため、15分間はログインできません。時間をおいてお試しください。", \
+      "Too many failed sign-ins: signing in is refused for 15 minutes. Please try again later.") \
+    X(M_LOGIN_ID_REQUIRED, "ログインIDを入力してください。", "Enter your login.") \
+    X(M_PASSWORD_REQUIRED, "パスワードを入力してください。", "Enter your password.") \
+    X(M_SIGNED_IN_AS, "ログイン中：", "Signed in as ") \
     X(M_FOOTER, "kawaru — 変わり続ける市役所のために", "kawaru — for a city hall that keeps changing")
 
 enum msg {

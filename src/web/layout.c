@@ -1,6 +1,7 @@
 /* The page frame shared by every page: head, header with navigation and language switch,
  * breadcrumbs, main landmark and footer. */
 #include <string.h>
+#include "store/store_user.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -24,6 +25,22 @@ static const char *other_language_href(struct req *r) {
     return s;
 }
 
+static const char *session_user_name(const struct req *r) { return r->user->display_name; }
+
+/* The signed-in user's name and a sign-out button, or a sign-in link back to this page. */
+static void account_links(struct req *r) {
+    if (r->user) {
+        html_printf(&r->out, "<li><span class=\"user-name\">%s%s</span></li>\n"
+                             "<li><form method=\"post\" action=\"/logout\"><button type=\"submit\" class=\"secondary\">"
+                             "%s</button></form></li>\n",
+                    tr(r, M_SIGNED_IN_AS), session_user_name(r), tr(r, M_LOGOUT));
+    } else if (strcmp(r->path, "/login") == 0) {
+        html_printf(&r->out, "<li><a href=\"/login\" aria-current=\"page\">%s</a></li>\n", tr(r, M_LOGIN));
+    } else {
+        html_printf(&r->out, "<li><a href=\"/login?next=%u\">%s</a></li>\n", r->path, tr(r, M_LOGIN));
+    }
+}
+
 void page_begin(struct req *r, const char *title, const struct crumb *crumbs, int ncrumbs, const char *body_class) {
     const char *lang_q = req_query(r, "lang");
     if (lang_q) {
@@ -42,11 +59,12 @@ void page_begin(struct req *r, const char *title, const struct crumb *crumbs, in
         "<header class=\"site-header\">\n<div class=\"wrap\">\n"
         "<a class=\"brand\" href=\"/\">%s</a> <span class=\"tagline\">%s</span>\n"
         "<nav aria-label=\"%s\"><ul>\n<li><a href=\"/\">%s</a></li>\n"
-        "<li><a href=\"%s\" lang=\"%s\">%s</a></li>\n</ul></nav>\n"
-        "</div>\n</header>\n",
+        "<li><a href=\"%s\" lang=\"%s\">%s</a></li>\n",
         r->lang, title, tr(r, M_SITE_NAME), body_class ? " class=\"" : "", body_class, body_class ? "\"" : "",
         tr(r, M_SKIP), tr(r, M_SITE_NAME), tr(r, M_TAGLINE), tr(r, M_MAIN_NAV), tr(r, M_HOME),
         other_language_href(r), tr(r, M_OTHER_LANG_CODE), tr(r, M_OTHER_LANG));
+    account_links(r);
+    html_printf(&r->out, "</ul></nav>\n</div>\n</header>\n");
     html_printf(&r->out, "<main id=\"main\" class=\"wrap\">\n");
     if (ncrumbs > 0) {
         html_printf(&r->out, "<nav class=\"crumbs\" aria-label=\"%s\"><ol>\n", tr(r, M_BREADCRUMB));

@@ -47,6 +47,10 @@ void page_scale_post(struct req *r);
 void page_inbox(struct req *r);
 void page_notification_read(struct req *r);
 void html_inbox_link(struct req *r, int64_t dept_id);
+/* Sign-in and sign-out (page_login.c). */
+void page_login(struct req *r);
+void page_login_post(struct req *r);
+void page_logout(struct req *r);
 void page_not_found(struct req *r);
 
 /* ---- layout (layout.c) */
