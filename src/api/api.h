@@ -72,6 +72,14 @@ void api_scale_get(struct req *r);                /* api_scale.c */
 void api_scale_put(struct req *r);
 void api_inbox_get(struct req *r);                /* api_notify.c */
 void api_notification_read(struct req *r);
+/* citizen feedback (api_feedback.c) */
+void api_feedback_post(struct req *r);
+void api_feedback_list(struct req *r);
+void api_org_feedback(struct req *r);
+void api_feedback_moderation(struct req *r);
+/* the promotion organisation (api_bodies.c) */
+void api_org_bodies(struct req *r);
+void api_org_meetings(struct req *r);
 
 /* A list reply {"items":[...],"total":N} (200): begin, write each item, end. */
 void api_list_begin(struct req *r, struct jw *w);

@@ -148,11 +148,14 @@ struct plan {
     struct pillar *pillars; size_t n_pillars;
 };
 
+struct body;                            /* the promotion organisation: core/body.h */
+
 /* A whole organisation: what a plan document holds. */
 struct org_doc {
     struct org org;
     struct department *departments; size_t n_departments;
     struct plan *plans; size_t n_plans;
+    struct body *bodies; size_t n_bodies;
 };
 
 const char *direction_name(enum kpi_direction d);

@@ -41,6 +41,15 @@ int store_org_doc_load(struct db *db, struct arena *a, const char *code, struct 
  * replaced when replace is true, else KW_ECONFLICT. */
 int store_org_doc_insert(struct db *db, const struct org_doc *doc, bool replace, const struct actor *who);
 
+/* ---- the promotion organisation (store_body.c, core/body.h) */
+struct body;
+/* The bodies of org_id in their order (or only the body only_id when it is not 0), each with its
+ * topics, members, and meetings with their measures; allocated in a. */
+int store_bodies_load(struct db *db, struct arena *a, int64_t org_id, int64_t only_id, struct body **ret,
+                      size_t *ret_n);
+/* One body with its parts and its organisation; KW_ENOTFOUND when there is none. */
+int store_body_load(struct db *db, struct arena *a, int64_t id, struct body *ret, struct org *ret_org);
+
 /* ---- measures */
 struct measure_ref {                 /* where a measure sits */
     int64_t plan_id, org_id;

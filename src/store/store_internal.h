@@ -45,6 +45,10 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
 int labels_insert(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l);
 /* Inserts a KPI with its measurements; ret_id may be NULL. */
 int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id);
+/* Inserts an organisation's bodies with their parts (store_body.c), after its departments (depts:
+ * name -> id) and plans; measures are found by plan title and code. */
+int bodies_insert(struct db *db, int64_t org_id, const struct body *v, size_t n, const struct code_id *depts,
+                  size_t n_depts);
 
 /* ---- editing (store_edit.c), shared by store_edit*.c */
 

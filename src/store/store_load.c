@@ -278,6 +278,8 @@ int store_org_doc_load(struct db *db, struct arena *a, const char *code, struct 
         if ((rc = store_plan_load(db, a, ps[i].id, LOAD_FULL, &d.plans[i])) < 0)
             return rc;
     d.n_plans = n;
+    if ((rc = store_bodies_load(db, a, d.org.id, 0, &d.bodies, &d.n_bodies)) < 0)
+        return rc;
     *ret = d;
     return 0;
 }

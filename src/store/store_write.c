@@ -336,6 +336,8 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, bool replace,
     }
     for (size_t i = 0; i < doc->n_plans && rc == 0; i++)
         rc = insert_plan(db, org_id, (int)i, &doc->plans[i], depts, doc->n_departments);
+    if (rc == 0)
+        rc = bodies_insert(db, org_id, doc->bodies, doc->n_bodies, depts, doc->n_departments);
     free(depts);
     if (rc == 0) {
         char after[128];

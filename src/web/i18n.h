@@ -19,6 +19,30 @@
     X(M_ORGS_INTRO, "計画・施策・数値目標を自治体ごとに見られます。", "Plans, measures and KPIs by municipality.") \
     X(M_PLANS, "計画", "Plans") \
     X(M_DEPARTMENTS, "部署", "Departments") \
+    X(M_BODIES, "推進体制", "Promotion organisation") \
+    X(M_MEETINGS, "会議", "Meetings") \
+    X(M_MEETING_CALENDAR, "会議予定", "Meeting calendar") \
+    X(M_MEMBERS, "メンバー", "Members") \
+    X(M_MEMBER_NAME, "氏名・職", "Name or post") \
+    X(M_ROLE, "役割", "Role") \
+    X(M_POST, "役職", "Post") \
+    X(M_MEMBER_DEPT, "所属", "Department") \
+    X(M_TOPICS, "検討事項", "Topics") \
+    X(M_MEETING_DATE, "開催日", "Date") \
+    X(M_BODY, "会議体", "Body") \
+    X(M_MEETING_TITLE, "会議名", "Meeting") \
+    X(M_AGENDA, "議題", "Agenda") \
+    X(M_MINUTES, "議事録", "Minutes") \
+    X(M_LINKED_MEASURES, "関連する施策", "Measures taken up") \
+    X(M_NO_MEETINGS, "会議の記録はありません。", "No meetings are recorded.") \
+    X(M_NO_BODIES, "推進体制は登録されていません。", "No bodies are recorded.") \
+    X(M_PREV_FY, "前年度", "Previous year") \
+    X(M_NEXT_FY, "次年度", "Next year") \
+    X(M_BK_HEADQUARTERS, "推進本部", "Headquarters") \
+    X(M_BK_AUDIT_BOARD, "監事会", "Audit board") \
+    X(M_BK_COMMITTEE, "委員会", "Committee") \
+    X(M_BK_WORKING_GROUP, "ワーキンググループ", "Working group") \
+    X(M_BK_LEADERS, "推進リーダー", "Leaders") \
     X(M_MEASURES, "施策", "Measures") \
     X(M_KPIS, "数値目標（KPI）", "KPIs") \
     X(M_VERSION, "版", "Version") \
@@ -377,6 +401,43 @@
     X(M_LOGIN_ID_REQUIRED, "ログインIDを入力してください。", "Enter your login.") \
     X(M_PASSWORD_REQUIRED, "パスワードを入力してください。", "Enter your password.") \
     X(M_SIGNED_IN_AS, "ログイン中：", "Signed in as ") \
+    X(M_FEEDBACK, "ご意見", "Opinions") \
+    X(M_FEEDBACK_RECEIVED, "寄せられたご意見", "Opinions received") \
+    X(M_FEEDBACK_NONE, "公開されているご意見はまだありません。", "No opinions have been published yet.") \
+    X(M_FEEDBACK_FORM, "ご意見をお寄せください", "Send us your opinion") \
+    X(M_FEEDBACK_NOTE, "お寄せいただいたご意見は、事務局が内容を確認してから公開します。公開しないこともあります。個人情報は書かないでください。", \
+      "Opinions are published only after the office has checked them, and some may not be published. Please do not write personal information.") \
+    X(M_FEEDBACK_LIMITS, "ご意見は2000字以内、お名前は100字以内（任意）です。同じ接続元からは1時間に5件までお送りいただけます。", \
+      "Opinions may be up to 2,000 characters and names (optional) up to 100. At most 5 opinions an hour are taken from one connection.") \
+    X(M_FEEDBACK_TEXT, "ご意見（必須）", "Your opinion (required)") \
+    X(M_FEEDBACK_NAME, "お名前（任意）", "Your name (optional)") \
+    X(M_FEEDBACK_NAME_HINT, "公開するときに表示します。空欄のときは「匿名」と表示します。", "Shown with the opinion; left empty, it shows as “Anonymous”.") \
+    X(M_FEEDBACK_SEND, "送信する", "Send") \
+    X(M_FEEDBACK_THANKS, "ご意見ありがとうございました。事務局が確認したあと、このページに公開します。", \
+      "Thank you for your opinion. It will appear on this page once the office has checked it.") \
+    X(M_FEEDBACK_ANONYMOUS, "匿名", "Anonymous") \
+    X(M_FEEDBACK_ANSWER, "事務局からの回答", "The office's answer") \
+    X(M_FEEDBACK_RATE, "短い時間に多くのご意見が送られたため、受け付けられませんでした。時間をおいてお試しください。", \
+      "Too many opinions were sent in a short time, so yours was not accepted. Please try again later.") \
+    X(M_FEEDBACK_ERR_TEXT_LONG, "2000字以内で入力してください。", "Please use at most 2,000 characters.") \
+    X(M_FEEDBACK_ERR_NAME_LONG, "100字以内で、改行を入れずに入力してください。", "Please use at most 100 characters, on one line.") \
+    X(M_FEEDBACK_ERR_CONTROL, "使えない文字（制御文字）が含まれています。", "This holds characters that cannot be used (control characters).") \
+    X(M_FEEDBACK_QUEUE, "ご意見の確認", "Opinions to moderate") \
+    X(M_FEEDBACK_QUEUE_INTRO, "公開中の施策に寄せられたご意見です。未確認のものが先に並びます。公開すると施策の公開ページに回答とともに表示されます。", \
+      "Opinions sent on published measures, pending ones first. Published opinions appear on the measure's public page with their answers.") \
+    X(M_FEEDBACK_COUNTS, "施策ごとの件数", "Counts per measure") \
+    X(M_FEEDBACK_PENDING, "未確認", "Pending") \
+    X(M_FEEDBACK_PUBLISHED, "公開", "Published") \
+    X(M_FEEDBACK_REJECTED, "非公開", "Rejected") \
+    X(M_FEEDBACK_PUBLISH, "公開する", "Publish") \
+    X(M_FEEDBACK_REJECT, "公開しない", "Reject") \
+    X(M_FEEDBACK_ANSWER_FIELD, "回答（任意）", "Answer (optional)") \
+    X(M_FEEDBACK_ANSWER_HINT, "公開するご意見と一緒に表示します。空欄のときは、これまでの回答を変えません。", \
+      "Shown with the published opinion; left empty, the answer it has is kept.") \
+    X(M_FEEDBACK_MODERATED, "ご意見の扱いを記録しました。", "The decision has been recorded.") \
+    X(M_FEEDBACK_QUEUE_EMPTY, "ご意見はまだありません。", "No opinions yet.") \
+    X(M_FEEDBACK_SENT_AT, "受付日時", "Received") \
+    X(M_FEEDBACK_NAME_COL, "お名前", "Name") \
     X(M_FOOTER, "kawaru — 変わり続ける市役所のために", "kawaru — for a city hall that keeps changing")
 
 enum msg {

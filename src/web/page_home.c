@@ -70,6 +70,9 @@ void page_org(struct req *r) {
             html_printf(&r->out, "<li>%s</li>\n", d[i].name);
         html_printf(&r->out, "</ul>\n");
     }
+    html_printf(&r->out, "<h2>%s</h2>\n<ul class=\"inline-list\"><li><a href=\"/orgs/%s/bodies\">%s</a></li>"
+                         "<li><a href=\"/orgs/%s/meetings\">%s</a></li><li><a href=\"/orgs/%s/feedback\">%s</a></li></ul>\n",
+                tr(r, M_BODIES), o.code, tr(r, M_BODIES), o.code, tr(r, M_MEETING_CALENDAR), o.code, tr(r, M_FEEDBACK_QUEUE));
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/orgs/%s/document\">%s</a></p>\n", o.code, tr(r, M_VIEW_API));
     page_end(r);
 }

@@ -7,37 +7,30 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
-#include "xfer/plan_doc.h"
+#include "xfer/published.h"
 
 struct published {
-    struct plan_version version;
-    struct org_doc doc;
+    struct published_plan pp;               /* the latest version, parsed (xfer/published.c) */
     const struct plan *plan;
     char *base;                             /* /plans/{id}/published/measures/ */
 };
 
-/* The latest version of the plan in the URL, parsed; false (after a 404 page) when there is none. */
+/* The latest version of the plan in the URL; false (after a 404 page) when there is none. */
 static bool load(struct req *r, struct published *pub) {
     int64_t plan_id;
-    struct plan_version *v;
-    size_t n;
-    struct doc_errors errs;
-    if (!req_param_id(r, 0, &plan_id) || store_versions(r->db, &r->arena, plan_id, &v, &n) < 0 || n == 0 ||
-        store_version_load(r->db, &r->arena, v[n - 1].id, &pub->version) < 0 ||
-        plan_doc_parse(pub->version.snapshot, strlen(pub->version.snapshot), &r->arena, &pub->doc, &errs) < 0 ||
-        pub->doc.n_plans != 1) {
+    if (!req_param_id(r, 0, &plan_id) || published_load(r->db, &r->arena, plan_id, &pub->pp) < 0) {
         buf_reset(&r->out);
         page_not_found(r);
         return false;
     }
-    pub->plan = &pub->doc.plans[0];
+    pub->plan = pub->pp.plan;
     pub->base = arena_printf(&r->arena, "/plans/%lld/published/measures/", (long long)plan_id);
     return true;
 }
 
 static void version_notice(struct req *r, const struct published *pub, int64_t plan_id) {
     html_printf(&r->out, "<p class=\"notice\">%s：%s（%s）　<a href=\"/plans/%D/versions\">%s</a></p>\n",
-                tr(r, M_PUBLISHED_VERSION), pub->version.label, pub->version.date, plan_id, tr(r, M_REVISIONS));
+                tr(r, M_PUBLISHED_VERSION), pub->pp.version.label, pub->pp.version.date, plan_id, tr(r, M_REVISIONS));
 }
 
 void page_plan_published(struct req *r) {
@@ -45,16 +38,20 @@ void page_plan_published(struct req *r) {
     if (!load(r, &pub))
         return;
     const struct plan *p = pub.plan;
-    char *org_href = arena_printf(&r->arena, "/orgs/%s", pub.doc.org.code);
-    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {pub.doc.org.name, org_href}, {p->title, NULL}};
+    char *org_href = arena_printf(&r->arena, "/orgs/%s", pub.pp.doc.org.code);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {pub.pp.doc.org.name, org_href}, {p->title, NULL}};
     page_begin(r, p->title, crumbs, 3, NULL);
     html_plan_header(r, p);
-    version_notice(r, &pub, pub.version.plan_id);
+    version_notice(r, &pub, pub.pp.version.plan_id);
     html_plan_body(r, p, pub.base);
     page_end(r);
 }
 
-void page_measure_published(struct req *r) {
+void page_measure_published(struct req *r) { page_measure_published_form(r, NULL); }
+
+/* The sheet with the citizen feedback section below it (page_feedback.c); f holds what was
+ * typed and the errors of a refused opinion, or NULL. */
+void page_measure_published_form(struct req *r, const struct feedback_form *f) {
     struct published pub;
     if (!load(r, &pub))
         return;
@@ -67,15 +64,16 @@ void page_measure_published(struct req *r) {
                 if (strcmp(m->code, code) != 0)
                     continue;
                 const struct theme *t = &p->pillars[i].themes[j];
-                struct measure_ref ref = {.plan_id = pub.version.plan_id, .org_code = pub.doc.org.code,
-                                          .org_name = pub.doc.org.name, .plan_title = p->title,
+                struct measure_ref ref = {.plan_id = pub.pp.version.plan_id, .org_code = pub.pp.doc.org.code,
+                                          .org_name = pub.pp.doc.org.name, .plan_title = p->title,
                                           .pillar_code = p->pillars[i].code, .pillar_title = p->pillars[i].title,
                                           .theme_code = t->code, .theme_title = t->title};
-                char *plan_href = arena_printf(&r->arena, "/plans/%lld/published", (long long)pub.version.plan_id);
+                char *plan_href = arena_printf(&r->arena, "/plans/%lld/published", (long long)pub.pp.version.plan_id);
                 struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {p->title, plan_href}, {m->title, NULL}};
                 page_begin(r, m->title, crumbs, 3, "sheet-page");
-                version_notice(r, &pub, pub.version.plan_id);
+                version_notice(r, &pub, pub.pp.version.plan_id);
                 html_measure_sheet(r, m, &ref, pub.base);
+                html_feedback_section(r, pub.pp.version.plan_id, m, f);
                 page_end(r);
                 return;
             }

@@ -8,6 +8,10 @@
 
 void page_home(struct req *r);
 void page_org(struct req *r);
+/* The promotion organisation (page_bodies.c). */
+void page_org_bodies(struct req *r);
+void page_org_meetings(struct req *r);
+void page_body(struct req *r);
 void page_plan(struct req *r);
 void page_search(struct req *r);
 void page_measure(struct req *r);
@@ -40,6 +44,15 @@ void page_version_publish(struct req *r);
 void page_compare(struct req *r);                /* page_compare.c */
 void page_plan_published(struct req *r);         /* page_published.c */
 void page_measure_published(struct req *r);
+/* Citizen feedback (page_feedback.c): the section below a published measure sheet (opinions
+ * and the form; f: what was typed and its errors, or NULL), sending an opinion, and the
+ * office's moderation queue. */
+struct feedback_form { const char *text, *name, *err_text, *err_name, *err_top; };
+void page_measure_published_form(struct req *r, const struct feedback_form *f);
+void html_feedback_section(struct req *r, int64_t plan_id, const struct measure *m, const struct feedback_form *f);
+void page_feedback_post(struct req *r);
+void page_feedback_queue(struct req *r);
+void page_feedback_moderate(struct req *r);
 void page_scale(struct req *r);                  /* page_scale.c */
 void page_scale_post(struct req *r);
 /* A department's inbox and marking a notification read (page_inbox.c); the link to the inbox

@@ -6,6 +6,7 @@
 #include "core/kpi_calc.h"
 #include "core/review.h"
 #include "core/rollup.h"
+#include "xfer/plan_bodies.h"
 #include "xfer/plan_doc.h"
 
 static void kstr_opt(struct jw *w, const char *key, const char *s) {
@@ -411,6 +412,10 @@ void plan_doc_write(struct buf *out, const struct org_doc *doc, int indent) {
         jw_obj_end(&w);
     }
     jw_arr_end(&w);
+    if (doc->n_bodies) {                         /* only when present: older documents stay as they were */
+        jw_key(&w, "bodies");
+        plan_doc_write_bodies(&w, doc->bodies, doc->n_bodies, 0, doc->n_plans > 1);
+    }
     jw_key(&w, "plans");
     jw_arr_begin(&w);
     for (size_t i = 0; i < doc->n_plans; i++)

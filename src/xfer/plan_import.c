@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "core/orgcode.h"
 #include "util/utf8.h"
+#include "xfer/plan_bodies.h"
 #include "xfer/plan_doc.h"
 
 enum {
@@ -732,6 +733,7 @@ static void parse_doc(struct ctx *c, json_t *root, struct org_doc *d) {
         pop(c, o2);
     }
     pop(c, old);
+    plan_doc_parse_bodies(c->a, root, d, c->errs);      /* after plans: meetings name measures */
 }
 
 int plan_doc_parse(const char *text, size_t len, struct arena *a, struct org_doc *ret, struct doc_errors *errs) {

@@ -62,6 +62,14 @@ test('every /api/v1 route of the route table is documented with its method', () 
   assert.deepEqual(undocumented, []);
 });
 
+/** The code of the demo's 書かない窓口 (ids.measureId) in the plan. */
+function measureCode() {
+  for (const pi of ids.plan.pillars)
+    for (const t of pi.themes)
+      for (const m of t.measures) if (m.id === ids.measureId) return m.code;
+  throw new Error('書かない窓口 has no code');
+}
+
 /** Required query parameters of the documented GET paths that have some. */
 const queries = () => ({ '/api/v1/plans/{id}/compare': `?from=${versionId}&to=draft` });
 
@@ -83,6 +91,7 @@ function fillPath(p) {
         throw new Error(`no demo id for ${p}`);
       }
       case 'mid': return String(ids.measureId);
+      case 'measure_code': return encodeURIComponent(measureCode());   // a measure of the published version
       default: throw new Error(`no demo value for {${name}} in ${p}`);
     }
   });

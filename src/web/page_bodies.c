@@ -1,0 +1,231 @@
+/* The promotion organisation's pages (core/body.h): an organisation's bodies with their members
+ * and topics (/orgs/{code}/bodies), its meeting calendar of a fiscal year by month in fiscal
+ * order (/orgs/{code}/meetings?fy=), and one body with its meetings (/bodies/{id}). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/body.h"
+#include "core/errors.h"
+#include "core/fiscal.h"
+#include "store/store.h"
+#include "web/html.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+static enum msg kind_msg(const char *kind) {
+    static const struct { const char *kind; enum msg m; } kinds[] = {
+        {"headquarters", M_BK_HEADQUARTERS}, {"audit_board", M_BK_AUDIT_BOARD}, {"committee", M_BK_COMMITTEE},
+        {"working_group", M_BK_WORKING_GROUP}, {"leaders", M_BK_LEADERS}};
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (strcmp(kinds[i].kind, kind) == 0)
+            return kinds[i].m;
+    return M_NONE;
+}
+
+static void topics_html(struct req *r, const struct body *b) {
+    if (!b->topics.n)
+        return;
+    html_printf(&r->out, "<p><strong>%s</strong>：", tr(r, M_TOPICS));
+    for (size_t i = 0; i < b->topics.n; i++)
+        html_printf(&r->out, "%s<span class=\"tag\">%s</span>", i ? "、" : "", b->topics.items[i]);
+    html_printf(&r->out, "</p>\n");
+}
+
+static void members_html(struct req *r, const struct body *b) {
+    if (!b->n_members)
+        return;
+    html_printf(&r->out, "<table class=\"grid\"><caption>%s：%s</caption><thead><tr><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                tr(r, M_MEMBERS), b->name, tr(r, M_MEMBER_NAME), tr(r, M_ROLE), tr(r, M_POST), tr(r, M_MEMBER_DEPT));
+    for (size_t i = 0; i < b->n_members; i++) {
+        const struct body_member *m = &b->members[i];
+        html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n", m->name, m->role,
+                    m->post, m->department);
+    }
+    html_printf(&r->out, "</tbody></table>\n");
+}
+
+static void measures_html(struct req *r, const struct meeting *mt) {
+    for (size_t i = 0; i < mt->n_measures; i++) {
+        const struct meeting_measure *mm = &mt->measures[i];
+        html_printf(&r->out, "%s<a href=\"/measures/%D\">%s %s</a>", i ? "<br>" : "", mm->measure_id, mm->code,
+                    mm->title);
+        if (mm->note)
+            html_printf(&r->out, " <span class=\"muted small\">（%s）</span>", mm->note);
+    }
+}
+
+/* Loads the organisation of the path and its bodies; replies and returns false on failure. */
+static bool load_org_bodies(struct req *r, struct org *o, struct body **v, size_t *n) {
+    int rc = store_org_by_code(r->db, &r->arena, r->params[0], o);
+    if (rc == 0)
+        rc = store_bodies_load(r->db, &r->arena, o->id, 0, v, n);
+    if (rc == KW_ENOTFOUND)
+        page_not_found(r);
+    else if (rc < 0)
+        resp_error(r, 500, "internal", "cannot read the organisation's bodies", NULL);
+    return rc == 0;
+}
+
+void page_org_bodies(struct req *r) {
+    struct org o;
+    struct body *v;
+    size_t n;
+    if (!load_org_bodies(r, &o, &v, &n))
+        return;
+    char org_href[32];
+    snprintf(org_href, sizeof org_href, "/orgs/%s", o.code);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {tr(r, M_BODIES), NULL}};
+    page_begin(r, tr(r, M_BODIES), crumbs, 3, NULL);
+    html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s</span></h1>\n", tr(r, M_BODIES), o.name);
+    html_printf(&r->out, "<p><a href=\"/orgs/%s/meetings\">%s</a></p>\n", o.code, tr(r, M_MEETING_CALENDAR));
+    if (!n)
+        html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_BODIES));
+    for (size_t i = 0; i < n; i++) {
+        const struct body *b = &v[i];
+        html_printf(&r->out, "<section class=\"body\" aria-labelledby=\"body-%D\">\n<h2 id=\"body-%D\">"
+                             "<a href=\"/bodies/%D\">%s</a> <span class=\"muted small\">%s</span></h2>\n",
+                    b->id, b->id, b->id, b->name, tr(r, kind_msg(b->kind)));
+        if (b->description)
+            html_printf(&r->out, "<p>%s</p>\n", b->description);
+        topics_html(r, b);
+        members_html(r, b);
+        html_printf(&r->out, "</section>\n");
+    }
+    page_end(r);
+}
+
+static void month_label(struct req *r, const char *date, char *dst, size_t size) {
+    static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                         "August", "September", "October", "November", "December"};
+    int y = atoi(date), m = atoi(date + 5);
+    if (m < 1 || m > 12)
+        m = 1;
+    if (strcmp(tr(r, M_OTHER_LANG_CODE), "ja") == 0)       /* the page is in English */
+        snprintf(dst, size, "%s %d", months[m - 1], y);
+    else
+        snprintf(dst, size, "%d年%d月", y, m);
+}
+
+/* The fiscal year asked for, or the one of the latest meeting (today's when there is none). */
+static bool calendar_fy(struct req *r, const struct body *v, size_t n, int *ret) {
+    const char *q = req_query(r, "fy");
+    if (q && *q) {
+        if (fy_parse(q, ret) < 0) {
+            resp_error(r, 400, "invalid", "fy must be a fiscal year such as 2024", "fy");
+            return false;
+        }
+        return true;
+    }
+    const char *latest = NULL;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < v[i].n_meetings; j++)
+            if (!latest || strcmp(v[i].meetings[j].date, latest) > 0)
+                latest = v[i].meetings[j].date;
+    kw_date d;
+    *ret = fy_of_date(latest && date_parse(latest, &d) == 0 ? d : date_today());
+    return true;
+}
+
+static void calendar_table(struct req *r, const struct meeting_ref *refs, size_t from, size_t to, const char *month) {
+    html_printf(&r->out, "<table class=\"grid\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                month, tr(r, M_MEETING_DATE), tr(r, M_BODY), tr(r, M_MEETING_TITLE), tr(r, M_LINKED_MEASURES));
+    for (size_t i = from; i < to; i++) {
+        const struct meeting *mt = refs[i].meeting;
+        html_printf(&r->out, "<tr><td>%s</td><td><a href=\"/bodies/%D\">%s</a></td><th scope=\"row\">%s", mt->date,
+                    refs[i].body->id, refs[i].body->name, mt->title);
+        if (mt->agenda)
+            html_printf(&r->out, "<br><span class=\"small\">%s：%s</span>", tr(r, M_AGENDA), mt->agenda);
+        html_printf(&r->out, "</th><td>");
+        measures_html(r, mt);
+        html_printf(&r->out, "</td></tr>\n");
+    }
+    html_printf(&r->out, "</tbody></table>\n");
+}
+
+void page_org_meetings(struct req *r) {
+    struct org o;
+    struct body *v;
+    size_t n;
+    int fy;
+    if (!load_org_bodies(r, &o, &v, &n) || !calendar_fy(r, v, n, &fy))
+        return;
+    struct meeting_ref *refs;
+    size_t nr = meeting_calendar(v, n, fy, &refs);
+    char org_href[32], fy_text[64], title[160];
+    snprintf(org_href, sizeof org_href, "/orgs/%s", o.code);
+    tr_fy(r, fy, fy_text, sizeof fy_text);
+    snprintf(title, sizeof title, "%s %s", tr(r, M_MEETING_CALENDAR), fy_text);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {title, NULL}};
+    page_begin(r, title, crumbs, 3, NULL);
+    html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s</span></h1>\n", title, o.name);
+    html_printf(&r->out, "<p><a href=\"/orgs/%s/meetings?fy=%d\">%s</a>・<a href=\"/orgs/%s/meetings?fy=%d\">%s</a>・"
+                         "<a href=\"/orgs/%s/bodies\">%s</a></p>\n",
+                o.code, fy - 1, tr(r, M_PREV_FY), o.code, fy + 1, tr(r, M_NEXT_FY), o.code, tr(r, M_BODIES));
+    if (!nr)
+        html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_MEETINGS));
+    for (size_t i = 0; i < nr;) {                       /* one table per month, April to March */
+        size_t j = i;
+        while (j < nr && strncmp(refs[j].meeting->date, refs[i].meeting->date, 7) == 0)
+            j++;
+        char month[48];
+        month_label(r, refs[i].meeting->date, month, sizeof month);
+        html_printf(&r->out, "<h2>%s</h2>\n", month);
+        calendar_table(r, refs, i, j, month);
+        i = j;
+    }
+    free(refs);
+    page_end(r);
+}
+
+static void meeting_html(struct req *r, const struct meeting *mt) {
+    html_printf(&r->out, "<li class=\"meeting\"><h3>%s <span class=\"muted small\">%s</span></h3>\n", mt->title, mt->date);
+    if (mt->agenda)
+        html_printf(&r->out, "<p><strong>%s</strong>：%s</p>\n", tr(r, M_AGENDA), mt->agenda);
+    if (mt->minutes)
+        html_printf(&r->out, "<p><strong>%s</strong>：%s</p>\n", tr(r, M_MINUTES), mt->minutes);
+    if (mt->n_measures) {
+        html_printf(&r->out, "<p><strong>%s</strong>：", tr(r, M_LINKED_MEASURES));
+        measures_html(r, mt);
+        html_printf(&r->out, "</p>\n");
+    }
+    html_printf(&r->out, "</li>\n");
+}
+
+void page_body(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct body b;
+    struct org o;
+    int rc = store_body_load(r->db, &r->arena, id, &b, &o);
+    if (rc == KW_ENOTFOUND) {
+        page_not_found(r);
+        return;
+    }
+    if (rc < 0) {
+        resp_error(r, 500, "internal", "cannot read the body", NULL);
+        return;
+    }
+    char org_href[32], bodies_href[48];
+    snprintf(org_href, sizeof org_href, "/orgs/%s", o.code);
+    snprintf(bodies_href, sizeof bodies_href, "/orgs/%s/bodies", o.code);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {tr(r, M_BODIES), bodies_href}, {b.name, NULL}};
+    page_begin(r, b.name, crumbs, 4, NULL);
+    html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s</span></h1>\n", b.name, tr(r, kind_msg(b.kind)));
+    if (b.description)
+        html_printf(&r->out, "<p>%s</p>\n", b.description);
+    topics_html(r, &b);
+    members_html(r, &b);
+    html_printf(&r->out, "<h2 id=\"meetings\">%s</h2>\n", tr(r, M_MEETINGS));
+    if (!b.n_meetings)
+        html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_MEETINGS));
+    else {
+        html_printf(&r->out, "<ul class=\"meetings\">\n");
+        for (size_t i = 0; i < b.n_meetings; i++)
+            meeting_html(r, &b.meetings[i]);
+        html_printf(&r->out, "</ul>\n");
+    }
+    page_end(r);
+}

@@ -1,0 +1,19 @@
+/* The latest published version of a plan, parsed back into the model, and one measure of it by
+ * code: what the public reads, for the pages and the API of citizen feedback. */
+#ifndef KAWARU_XFER_PUBLISHED_H
+#define KAWARU_XFER_PUBLISHED_H
+#include "store/store.h"
+
+struct published_plan {
+    struct plan_version version;
+    struct org_doc doc;
+    const struct plan *plan;             /* the one plan of doc */
+};
+
+/* Loads and parses the latest version of plan_id into the arena; KW_ENOTFOUND when the plan has
+ * none (or no such plan), KW_EDB or KW_EINVAL when it cannot be read. */
+int published_load(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret);
+/* The measure of code in the published plan, or NULL. */
+const struct measure *published_measure(const struct published_plan *p, const char *code);
+
+#endif
