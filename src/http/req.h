@@ -46,6 +46,9 @@ struct req {
      * client's address and whether the request came over TLS or from a proxy that says so */
     const char *session_token;
     const struct session_user *user;
+    /* CSRF (session.c): this session's token (NULL when anonymous) and the X-CSRF-Token header */
+    const char *csrf_token;
+    const char *csrf_header;
     const char *remote_addr;
     bool secure;
     /* response */

@@ -1,7 +1,9 @@
 /* The route table and the dispatcher (see routes.h). */
 #include <string.h>
+#include <strings.h>
 #include "api/api.h"
 #include "http/routes.h"
+#include "http/session.h"
 #include "web/pages.h"
 
 static void healthz(struct req *r) {
@@ -176,6 +178,41 @@ static const char *allowed_methods(struct req *r) {
     return s;
 }
 
+/* The csrf field of a signed-in form post: a urlencoded field or a multipart part. */
+static const char *form_csrf(struct req *r) {
+    if (r->parts) {
+        const struct req_part *p = req_part(r, "csrf");
+        return p && strlen(p->data) == p->len ? p->data : NULL;
+    }
+    return req_parse_form(r) == 0 ? req_form(r, "csrf") : NULL;
+}
+
+/* An ingestion route called with a Bearer API token: the token, not the cookie, authenticates
+ * it (a browser cannot add an Authorization header to a cross-site request without CORS, which
+ * kawaru does not allow). Other routes ignore Authorization, so a cookie there needs the token. */
+static bool bearer_ingest(const struct req *r, const struct route *rt) {
+    return rt->perm == PERM_INGEST && r->authorization && strncasecmp(r->authorization, "Bearer ", 7) == 0;
+}
+
+/* CSRF (issue 4): only a signed-in request has a session to ride on. A state-changing form
+ * route needs the session's token in its csrf field; an API write carrying the session cookie
+ * needs it in X-CSRF-Token, unless it is an ingestion call with a Bearer API token. Anonymous
+ * requests (no cookie, or one of an ended session) are not checked. Replies 403 when refused. */
+static bool csrf_passes(struct req *r, const struct route *rt) {
+    if (!r->user)
+        return true;
+    if (is_api(r->path)) {
+        if (strcmp(rt->method, "GET") == 0 || bearer_ingest(r, rt) || session_csrf_ok(r, r->csrf_header))
+            return true;
+        resp_error(r, 403, "csrf", "this write needs the session's X-CSRF-Token header", NULL);
+        return false;
+    }
+    if (!rt->csrf || session_csrf_ok(r, form_csrf(r)))
+        return true;
+    page_forbidden(r);
+    return false;
+}
+
 void http_handle(struct req *r) {
     bool known;
     const struct route *rt = route_match(r, &known);
@@ -190,6 +227,8 @@ void http_handle(struct req *r) {
             page_not_found(r);
         return;
     }
+    if (!csrf_passes(r, rt))
+        return;
     bool read_only = strcmp(rt->method, "GET") == 0;
     if (read_only)
         db_read_begin(r->db);

@@ -194,6 +194,7 @@ static bool read_parts(struct MHD_Connection *c, struct req *r) {
  * request came over TLS or through a proxy that says it did. */
 static void read_client(struct MHD_Connection *c, struct req *r) {
     r->session_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, SESSION_COOKIE);
+    r->csrf_header = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     char addr[INET6_ADDRSTRLEN] = "-";
     if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)

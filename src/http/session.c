@@ -1,17 +1,46 @@
 /* Resolving the session cookie of a request and writing session cookies (see session.h). */
+#include <sodium.h>
+#include <string.h>
 #include <time.h>
 #include "http/session.h"
 #include "store/store_user.h"
 
+enum { CSRF_BYTES = 32, CSRF_TEXT = 44 };      /* base64url of 32 bytes, no padding: 43 + NUL */
+
+/* The CSRF token of a session is BLAKE2b-256 (crypto_generichash) of a fixed label, keyed by
+ * the session's cookie token (43 characters: 256 random bits). It needs no storage, changes
+ * with every new session, cannot be turned back into the cookie, and cannot be computed from
+ * the database (which holds only the cookie token's unkeyed hash). It is never logged. */
+static const char *csrf_derive(struct arena *a, const char *session_token) {
+    static const char label[] = "kawaru csrf v1";
+    unsigned char mac[CSRF_BYTES];
+    crypto_generichash(mac, sizeof mac, (const unsigned char *)label, sizeof label - 1,
+                       (const unsigned char *)session_token, strlen(session_token));
+    char *text = arena_alloc(a, CSRF_TEXT);
+    sodium_bin2base64(text, CSRF_TEXT, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(mac, sizeof mac);
+    return text;
+}
+
+bool session_csrf_ok(const struct req *r, const char *given) {
+    if (!r->csrf_token || !given)
+        return false;
+    size_t n = strlen(r->csrf_token);
+    return strlen(given) == n && sodium_memcmp(given, r->csrf_token, n) == 0;
+}
+
 void session_resolve(struct req *r) {
     r->user = NULL;
+    r->csrf_token = NULL;
     if (!r->session_token || !r->db)
         return;
     struct session_user *u = arena_alloc(&r->arena, sizeof *u);
     /* read from the newest snapshot: a kept read transaction may predate a sign-out */
     db_read_begin(r->db);
-    if (store_session_lookup(r->db, &r->arena, r->session_token, (int64_t)time(NULL), u) == 0)
+    if (store_session_lookup(r->db, &r->arena, r->session_token, (int64_t)time(NULL), u) == 0) {
         r->user = u;
+        r->csrf_token = csrf_derive(&r->arena, r->session_token);   /* store_session_lookup checked its form */
+    }
     db_read_end(r->db);
 }
 

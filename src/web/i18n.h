@@ -132,6 +132,9 @@
     X(M_FORECAST_LINE, "予測", "Forecast") \
     X(M_NOT_FOUND, "ページが見つかりません", "Page not found") \
     X(M_NOT_FOUND_TEXT, "お探しのページは見つかりませんでした。", "The page you are looking for does not exist.") \
+    X(M_FORBIDDEN, "送信を受け付けられません", "This form cannot be accepted") \
+    X(M_CSRF_TEXT, "フォームの確認用の値が一致しませんでした。ページを読み込み直してから、もう一度送信してください。", \
+      "The form's check value did not match. Reload the page and send the form again.") \
     X(M_FORM_ERRORS, "入力内容を確認してください。", "Please check the fields marked below.") \
     X(M_ERR_REQUIRED, "入力してください。", "This field is required.") \
     X(M_ERR_DATE, "日付を YYYY-MM-DD の形で入力してください（例：2025-03-31）。", "Enter a date as YYYY-MM-DD (e.g. 2025-03-31).") \

@@ -31,14 +31,20 @@ static const char *session_user_name(const struct req *r) { return r->user->disp
 static void account_links(struct req *r) {
     if (r->user) {
         html_printf(&r->out, "<li><span class=\"user-name\">%s%s</span></li>\n"
-                             "<li><form method=\"post\" action=\"/logout\"><button type=\"submit\" class=\"secondary\">"
-                             "%s</button></form></li>\n",
-                    tr(r, M_SIGNED_IN_AS), session_user_name(r), tr(r, M_LOGOUT));
+                             "<li><form method=\"post\" action=\"/logout\">",
+                    tr(r, M_SIGNED_IN_AS), session_user_name(r));
+        html_csrf_field(r);
+        html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">%s</button></form></li>\n", tr(r, M_LOGOUT));
     } else if (strcmp(r->path, "/login") == 0) {
         html_printf(&r->out, "<li><a href=\"/login\" aria-current=\"page\">%s</a></li>\n", tr(r, M_LOGIN));
     } else {
         html_printf(&r->out, "<li><a href=\"/login?next=%u\">%s</a></li>\n", r->path, tr(r, M_LOGIN));
     }
+}
+
+void html_csrf_field(struct req *r) {
+    if (r->user && r->csrf_token)
+        html_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf_token);
 }
 
 void page_begin(struct req *r, const char *title, const struct crumb *crumbs, int ncrumbs, const char *body_class) {

@@ -92,6 +92,7 @@ static void send_form(struct req *r, int64_t plan_id, const struct measure *m, c
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
     html_printf(&r->out, "<form method=\"post\" action=\"/plans/%D/published/measures/%u/feedback\" class=\"form\" "
                          "novalidate>\n", plan_id, m->code);
+    html_csrf_field(r);
     field(r, "text", tr(r, M_FEEDBACK_TEXT), NULL, f->text, f->err_text, true);
     field(r, "name", tr(r, M_FEEDBACK_NAME), tr(r, M_FEEDBACK_NAME_HINT), f->name, f->err_name, false);
     html_printf(&r->out, "<p><button type=\"submit\">%s</button></p>\n</form>\n", tr(r, M_FEEDBACK_SEND));
@@ -197,6 +198,7 @@ static void queue_item(struct req *r, const char *org_code, const struct feedbac
     opinion_body(r, f);
     html_printf(&r->out, "<form method=\"post\" action=\"/orgs/%u/feedback/%D\" class=\"form\" novalidate>\n",
                 org_code, f->id);
+    html_csrf_field(r);
     const char *id = arena_printf(&r->arena, "answer-%lld", (long long)f->id);
     const char *hint_id = arena_printf(&r->arena, "%s-hint", id);
     html_printf(&r->out, "<div class=\"field%r\"><label for=\"%s\">%s</label><p class=\"hint\" id=\"%s\">%s</p>"

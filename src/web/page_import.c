@@ -94,6 +94,7 @@ static void render(struct req *r, const struct import_page *p, long added, const
                          "aria-describedby=\"file-hint%r\"%r>\n",
                 p->plan_id, err ? " has-error" : "", tr(r, M_CSV_FILE), tr(r, M_CSV_FILE_HINT),
                 err ? " file-error" : "", err ? " aria-invalid=\"true\"" : "");
+    html_csrf_field(r);
     html_field_error(r, "file", err);
     html_printf(&r->out, "</div>\n<p><button type=\"submit\">%s</button></p>\n</form>\n", tr(r, M_CSV_SUBMIT));
     columns_table(r);

@@ -59,10 +59,12 @@ static void notification_item(struct req *r, const struct notification *n) {
     html_printf(&r->out, "</p>\n<div class=\"button-row\">");
     if (n->link)
         html_printf(&r->out, "<a href=\"%s\" aria-describedby=\"n-%D-subject\">%s</a>", n->link, n->id, tr(r, M_OPEN_LINK));
-    if (unread)
-        html_printf(&r->out, "<form method=\"post\" action=\"/notifications/%D/read\">"
-                             "<button type=\"submit\" class=\"secondary\" aria-describedby=\"n-%D-subject\">%s</button></form>",
-                    n->id, n->id, tr(r, M_MARK_READ));
+    if (unread) {
+        html_printf(&r->out, "<form method=\"post\" action=\"/notifications/%D/read\">", n->id);
+        html_csrf_field(r);
+        html_printf(&r->out, "<button type=\"submit\" class=\"secondary\" aria-describedby=\"n-%D-subject\">%s</button></form>",
+                    n->id, tr(r, M_MARK_READ));
+    }
     html_printf(&r->out, "</div>\n</article></li>\n");
 }
 

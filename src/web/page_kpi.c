@@ -131,6 +131,7 @@ static void render(struct req *r, const struct kpi *k, const struct measure_ref 
     if (has_errors)
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
     html_printf(&r->out, "<form method=\"post\" action=\"/kpis/%D/measurements\" class=\"form inline-form\" novalidate>\n", k->id);
+    html_csrf_field(r);
     field(r, "period", tr(r, M_DATE), "date", f->period, f->err_period, tr(r, M_DATE_HINT), "");
     field(r, "value", tr(r, M_VALUE), "text", f->value, f->err_value, NULL, " inputmode=\"decimal\"");
     field(r, "note", tr(r, M_NOTE), "text", f->note, f->err_note, NULL, "");

@@ -44,6 +44,7 @@ static void render(struct req *r, const struct login_form *f, int status) {
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", f->error);
     html_printf(&r->out, "<form method=\"post\" action=\"/login\" class=\"form\" novalidate>\n"
                          "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", f->next);
+    html_csrf_field(r);
     field(r, "login", tr(r, M_LOGIN_ID), "text", "username", f->login, f->err_login);
     field(r, "password", tr(r, M_PASSWORD), "password", "current-password", NULL, f->err_password);
     html_printf(&r->out, "<p><button type=\"submit\">%s</button></p>\n</form>\n", tr(r, M_LOGIN));

@@ -226,6 +226,7 @@ static void render_edit(struct req *r, const struct measure *m, const struct mea
     if (has_errors)
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
     html_printf(&r->out, "<form method=\"post\" action=\"/measures/%D/edit\" class=\"form\" novalidate>\n", m->id);
+    html_csrf_field(r);
     text_field(r, "title", tr(r, M_MEASURE), f->title, f->err_title, false, NULL);
     text_field(r, "current", tr(r, M_CURRENT), f->current, f->err_current, true, NULL);
     text_field(r, "ideal", tr(r, M_IDEAL), f->ideal, f->err_ideal, true, NULL);

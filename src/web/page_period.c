@@ -26,6 +26,7 @@ static void open_form(struct req *r, const struct plan_context *c, const struct 
     if (f->err_fy || f->err_quarter || f->err_deadline)
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
     html_printf(&r->out, "<form method=\"post\" action=\"%s\" class=\"form inline-form\" novalidate>\n", c->periods_href);
+    html_csrf_field(r);
     html_printf(&r->out, "<div class=\"field%r\"><label for=\"fy\">%s</label><p class=\"hint\" id=\"fy-hint\">%s</p>"
                          "<input id=\"fy\" name=\"fy\" type=\"text\" value=\"%s\" aria-describedby=\"fy-hint%r\"%r>",
                 f->err_fy ? " has-error" : "", tr(r, M_FY), tr(r, M_ERR_FY), f->fy, f->err_fy ? " fy-error" : "",
@@ -235,9 +236,11 @@ void page_period(struct req *r) {
     html_printf(&r->out, "<section aria-labelledby=\"by-measure\"><h2 id=\"by-measure\">%s</h2>\n", tr(r, M_BY_MEASURE));
     measure_table(r, &p, lines, n, 0, tr(r, M_BY_MEASURE));
     html_printf(&r->out, "</section>\n");
-    if (!p.closed)
-        html_printf(&r->out, "<form method=\"post\" action=\"/periods/%D/close\" class=\"actions no-print\">"
-                             "<button type=\"submit\" class=\"secondary\">%s</button></form>\n", p.id, tr(r, M_CLOSE_PERIOD));
+    if (!p.closed) {
+        html_printf(&r->out, "<form method=\"post\" action=\"/periods/%D/close\" class=\"actions no-print\">", p.id);
+        html_csrf_field(r);
+        html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">%s</button></form>\n", tr(r, M_CLOSE_PERIOD));
+    }
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/periods/%D\">%s</a></p>\n", p.id, tr(r, M_VIEW_API));
     page_end(r);
     r->cacheable = false;

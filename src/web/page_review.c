@@ -80,6 +80,7 @@ static void textarea(struct req *r, const char *id, const char *label, const cha
 static void report_form(struct req *r, const struct review_page *pg, const struct review_form *f) {
     html_printf(&r->out, "<form method=\"post\" action=\"/periods/%D/measures/%D\" class=\"form\" novalidate>\n",
                 pg->p.id, pg->m.id);
+    html_csrf_field(r);
     if (f->from_previous)
         html_printf(&r->out, "<p class=\"notice\">%s</p>\n", tr(r, M_PREVIOUS_HINT));
     html_printf(&r->out, "<fieldset%r><legend>%s</legend>\n", f->err_rating ? " class=\"has-error\"" : "", tr(r, M_RATING));
@@ -142,12 +143,15 @@ static void office_check(struct req *r, const struct review_page *pg, const stru
         return;
     html_printf(&r->out, "<section aria-labelledby=\"office\" class=\"no-print\"><h2 id=\"office\">%s</h2>\n",
                 tr(r, M_OFFICE_CHECK));
-    if (confirm)
+    if (confirm) {
         html_printf(&r->out, "<form method=\"post\" action=\"/periods/%D/measures/%D\"><input type=\"hidden\" name=\"action\" "
-                             "value=\"confirm\"><p><button type=\"submit\">%s</button></p></form>\n",
-                    pg->p.id, pg->m.id, tr(r, M_CONFIRM));
+                             "value=\"confirm\">", pg->p.id, pg->m.id);
+        html_csrf_field(r);
+        html_printf(&r->out, "<p><button type=\"submit\">%s</button></p></form>\n", tr(r, M_CONFIRM));
+    }
     html_printf(&r->out, "<form method=\"post\" action=\"/periods/%D/measures/%D\" class=\"form\" novalidate>"
                          "<input type=\"hidden\" name=\"action\" value=\"send_back\">\n", pg->p.id, pg->m.id);
+    html_csrf_field(r);
     textarea(r, "comment", tr(r, M_COMMENT), f->comment, f->err_comment, tr(r, M_SEND_BACK_HINT), 3);
     html_printf(&r->out, "<p><button type=\"submit\" class=\"secondary\">%s</button></p></form>\n</section>\n",
                 tr(r, M_SEND_BACK));
@@ -161,10 +165,11 @@ static void hq_decision(struct req *r, const struct review_page *pg, const struc
         return;
     html_printf(&r->out, "<section aria-labelledby=\"hq\" class=\"no-print\"><h2 id=\"hq\">%s</h2>\n"
                          "<form method=\"post\" action=\"/periods/%D/measures/%D\" class=\"form\" novalidate>"
-                         "<input type=\"hidden\" name=\"action\" value=\"decide\">\n"
-                         "<div class=\"field%r\"><label for=\"decision\">%s</label><select id=\"decision\" name=\"decision\"%r>",
-                tr(r, M_HQ_DECISION), pg->p.id, pg->m.id, f->err_decision ? " has-error" : "", tr(r, M_DECISION),
-                f->err_decision ? " aria-describedby=\"decision-error\"" : "");
+                         "<input type=\"hidden\" name=\"action\" value=\"decide\">\n",
+                tr(r, M_HQ_DECISION), pg->p.id, pg->m.id);
+    html_csrf_field(r);
+    html_printf(&r->out, "<div class=\"field%r\"><label for=\"decision\">%s</label><select id=\"decision\" name=\"decision\"%r>",
+                f->err_decision ? " has-error" : "", tr(r, M_DECISION), f->err_decision ? " aria-describedby=\"decision-error\"" : "");
     const char *current = f->decision ? f->decision : pg->rv.decision;
     for (size_t i = 0; review_decisions[i]; i++)
         html_printf(&r->out, "<option value=\"%s\"%r>%s</option>", review_decisions[i],

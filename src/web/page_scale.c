@@ -26,6 +26,7 @@ static void render(struct req *r, const struct plan_context *c, const struct rat
     if (error)
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", error);
     html_printf(&r->out, "<form method=\"post\" action=\"/plans/%D/rating-scale\" novalidate>\n", c->plan_id);
+    html_csrf_field(r);
     html_table_scroll(r, tr(r, M_RATING_SCALE));
     html_printf(&r->out, "<table class=\"grid\" id=\"scale-table\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",

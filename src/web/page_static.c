@@ -38,3 +38,15 @@ void page_not_found(struct req *r) {
     r->status = 404;
     r->cacheable = false;
 }
+
+void page_forbidden(struct req *r) {
+    buf_reset(&r->out);
+    r->nheaders = 0;
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {tr(r, M_FORBIDDEN), NULL}};
+    page_begin(r, tr(r, M_FORBIDDEN), crumbs, 2, NULL);
+    html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n", tr(r, M_FORBIDDEN),
+                tr(r, M_CSRF_TEXT), tr(r, M_HOME));
+    page_end(r);
+    r->status = 403;
+    r->cacheable = false;
+}

@@ -40,6 +40,7 @@ static void create_form(struct req *r, const struct org *orgs, size_t n, const s
     if (f->err_org || f->err_name)
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
     html_printf(&r->out, "<form method=\"post\" action=\"/admin/tokens\" class=\"form\" novalidate>\n");
+    html_csrf_field(r);
     org_select(r, orgs, n, f);
     html_printf(&r->out, "<div class=\"field%r\">\n<label for=\"name\">%s</label>\n<p class=\"hint\" id=\"name-hint\">%s</p>\n"
                          "<input id=\"name\" name=\"name\" type=\"text\" maxlength=\"%d\" value=\"%s\" "
@@ -54,10 +55,12 @@ static void token_row(struct req *r, const struct api_token *t) {
     html_printf(&r->out, "<tr><td>%s</td><td><code>%s…</code></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
                 t->name, t->prefix, t->created_at, t->created_by, t->last_used_at ? t->last_used_at : "—",
                 t->revoked_at ? tr(r, M_TOK_REVOKED) : tr(r, M_TOK_LIVE));
-    if (!t->revoked_at)
-        html_printf(&r->out, "<form method=\"post\" action=\"/admin/tokens/%D/revoke\">"
-                             "<button type=\"submit\" class=\"secondary\" aria-label=\"%s %s\">%s</button></form>",
-                    t->id, t->name, tr(r, M_TOK_REVOKE), tr(r, M_TOK_REVOKE));
+    if (!t->revoked_at) {
+        html_printf(&r->out, "<form method=\"post\" action=\"/admin/tokens/%D/revoke\">", t->id);
+        html_csrf_field(r);
+        html_printf(&r->out, "<button type=\"submit\" class=\"secondary\" aria-label=\"%s %s\">%s</button></form>",
+                    t->name, tr(r, M_TOK_REVOKE), tr(r, M_TOK_REVOKE));
+    }
     html_printf(&r->out, "</td></tr>\n");
 }
 

@@ -88,6 +88,7 @@ static void publish_form(struct req *r, const struct plan *p, const struct publi
                          "value=\"%s\"%r%r>",
                 p->id, f->err_label ? " has-error" : "", tr(r, M_VERSION), f->label,
                 f->err_label ? " aria-describedby=\"label-error\"" : "", f->err_label ? " aria-invalid=\"true\"" : "");
+    html_csrf_field(r);
     html_field_error(r, "label", f->err_label);
     html_printf(&r->out, "</div>\n<div class=\"field%r\"><label for=\"date\">%s</label><input id=\"date\" name=\"date\" "
                          "type=\"date\" value=\"%s\"%r%r>",

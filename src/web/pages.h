@@ -65,12 +65,17 @@ void page_login(struct req *r);
 void page_login_post(struct req *r);
 void page_logout(struct req *r);
 void page_not_found(struct req *r);
+/* 403: a signed-in form post without this session's CSRF token (routes.c). */
+void page_forbidden(struct req *r);
 
 /* ---- layout (layout.c) */
 struct crumb { const char *label; const char *href; };   /* href NULL: the current page */
 /* Starts the document: head, header, navigation, breadcrumbs, <main>. body_class may be NULL. */
 void page_begin(struct req *r, const char *title, const struct crumb *crumbs, int ncrumbs, const char *body_class);
 void page_end(struct req *r);
+/* <input type="hidden" name="csrf" value="…"> with this session's CSRF token when signed in,
+ * nothing otherwise: every POST form writes it first. */
+void html_csrf_field(struct req *r);
 /* A KPI status badge: text and colour both carry the status. */
 void html_kpi_badge(struct req *r, enum kpi_status s);
 /* "未決定" / "なし" / "50 %（2026年度）" */

@@ -96,13 +96,15 @@ test('Secure is set behind a proxy that says https', async () => {
 
 test('a new sign-in makes a new token; the old cookie is its own session; logout ends it', async () => {
   const first = await signIn('login-hanako', 'password-hanako');
-  const second = await signIn('login-taro', 'password-taro', {}, { Cookie: first.cookie });
+  // signed in, the sign-in form carries the session's CSRF token (tests/api/csrf.test.js)
+  const firstCsrf = /<input type="hidden" name="csrf" value="([^"]+)">/.exec((await get('/login', first.cookie)).text)[1];
+  const second = await signIn('login-taro', 'password-taro', { csrf: firstCsrf }, { Cookie: first.cookie });
   assert.notEqual(first.cookie, second.cookie);
   assert.match((await get('/', first.cookie)).text, /江津 花子/);
   const taro = await get('/', second.cookie);
   assert.match(taro.text, /江津 太郎/);
   assert.doesNotMatch(taro.text, /江津 花子/);
-  const out = await post('/logout', {}, { Cookie: first.cookie });
+  const out = await post('/logout', { csrf: firstCsrf }, { Cookie: first.cookie });
   assert.equal(out.status, 303);
   assert.match(out.headers.get('set-cookie'), /^kawaru_session=; .*Max-Age=0/);
   const after = await get('/', first.cookie);

@@ -1,11 +1,13 @@
 'use strict';
 // Signing in through the form (issue 4 point 1): demo-office signs in with the password that
 // `kawaru init --demo` wrote next to the database, sees its name in the header, signs out and
-// sees the sign-in link again. The login page and its error state pass axe-core.
+// sees the sign-in link again. The login page and its error state pass axe-core. Signed in, the
+// forms it submits (a measurement, a CSV upload) carry the session's CSRF token and succeed.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const { startServerAndBrowser, assertAxeClean, submitAndWait } = require('../lib/browser');
+const { api, demoIds } = require('../lib/server');
 
 let srv;
 let br;
@@ -60,4 +62,30 @@ test('demo-office signs in, sees its name, and signs out', async () => {
   const header = await page.textContent('header');
   assert.doesNotMatch(header, /デモ事務局/);
   assert.match(header, /ログイン/);
+});
+
+test('signed in, demo-office submits real forms (they carry the CSRF token) and they succeed', async () => {
+  const ids = await demoIds(srv.url);
+  const count = async () => (await api(srv.url, `/api/v1/kpis/${ids.kpiId}`)).json.measurements.length;
+  await page.goto(srv.url + '/login?next=' + encodeURIComponent(`/kpis/${ids.kpiId}`));
+  await page.fill('#login', 'demo-office');
+  await page.fill('#password', demoPassword('demo-office'));
+  await submitAndWait(page, () => page.click('main button[type=submit]'));
+  assert.match(await page.textContent('header'), /デモ事務局/);
+  const form = page.locator(`form[action="/kpis/${ids.kpiId}/measurements"]`);
+  assert.equal(await form.locator('input[name="csrf"]').count(), 1);
+  const before = await count();
+  await page.fill('#period', '2026-03-31');
+  await page.fill('#value', '37');
+  const resp = await submitAndWait(page, () => form.locator('button[type=submit]').click());
+  assert.equal(resp.status(), 303);
+  assert.equal(await count(), before + 1);
+  await page.goto(`${srv.url}/plans/${ids.planId}/measurements/import`);
+  const csv = '施策コード,指標名,時点,値,備考\n1-1-3,窓口の平均対応時間削減割合,2026-06-30,38,ブラウザから\n';
+  await page.locator('input[type="file"]').setInputFiles({ name: 'csrf.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const up = await submitAndWait(page, () => page.locator('main form button[type=submit]').click());
+  assert.equal(up.status(), 303);
+  assert.equal(await count(), before + 2);
+  await submitAndWait(page, () => page.click('header form[action="/logout"] button'));
+  assert.doesNotMatch(await page.textContent('header'), /デモ事務局/);
 });
