@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "core/errors.h"
+#include "store/store.h"
 #include "util/xmalloc.h"
 
 const struct command commands[] = {
@@ -162,4 +164,29 @@ int cli_main(int argc, char **argv) {
         return EXIT_USAGE;
     }
     return c->run(argc - 1, argv + 1);
+}
+
+int cli_open_db(const char *path, int flags, struct db **ret) {
+    char err[512];
+    if (db_open(path, flags, ret, err, sizeof err) < 0) {
+        fprintf(stderr, "kawaru: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+int64_t cli_org_id(struct db *db, const char *code, const char *who) {
+    struct arena a = ARENA_INIT;
+    struct org o;
+    int rc = store_org_by_code(db, &a, code, &o);
+    arena_free(&a);
+    if (rc < 0) {
+        fprintf(stderr, "kawaru %s: no organisation with code %s\n", who, code);
+        return 0;
+    }
+    return o.id;
+}
+
+int cli_exit_code(int rc) {
+    return rc == KW_EDB || rc == KW_EIO ? EXIT_FAILURE_IO : EXIT_USAGE;
 }

@@ -3,6 +3,7 @@
 #define KAWARU_CLI_CLI_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct command {
     const char *name;
@@ -28,6 +29,13 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli_opt *
               const char **ret_pos, int max_pos, int *ret_npos);
 /* Reads a whole file (malloc'd, NUL-terminated); NULL and a message on failure. */
 char *cli_read_file(const char *path, size_t *ret_len);
+struct db;
+/* Opens the database at path (db_open flags); -1 after a message on stderr. */
+int cli_open_db(const char *path, int flags, struct db **ret);
+/* The id of the organisation with code, or 0 after a message naming the command who. */
+int64_t cli_org_id(struct db *db, const char *code, const char *who);
+/* The exit code of a store error: EXIT_FAILURE_IO for storage and I/O, else EXIT_USAGE. */
+int cli_exit_code(int rc);
 
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
@@ -39,7 +47,6 @@ int cmd_remind(int argc, char **argv);                 /* cmd_remind.c */
 int cmd_user(int argc, char **argv);                   /* cmd_user.c */
 /* The demo users of init --demo (cmd_user.c): one per role for 江津市, their random passwords
  * printed and written to DBPATH.demo-users (mode 0600). */
-struct db;
 int cli_demo_users(struct db *db, const char *dbpath);
 /* kawaru import of a CSV file of KPI measurements (cmd_import_csv.c). */
 bool cli_is_csv_path(const char *path);

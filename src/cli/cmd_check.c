@@ -46,12 +46,9 @@ int cmd_check(int argc, char **argv) {
         fprintf(stderr, "kawaru check: needs --db DB\nusage: kawaru %s\n", cmd->usage);
         return EXIT_USAGE;
     }
-    char err[512];
     struct db *db;
-    if (db_open(dbpath, DB_READONLY, &db, err, sizeof err) < 0) {
-        fprintf(stderr, "kawaru: %s\n", err);
+    if (cli_open_db(dbpath, DB_READONLY, &db) < 0)
         return EXIT_FAILURE_IO;
-    }
     struct arena a = ARENA_INIT;
     struct org *orgs;
     size_t norgs;

@@ -13,15 +13,6 @@
 
 static const struct actor cli_actor = {"cli", "cli"};
 
-static int open_db(const char *path, int flags, struct db **ret) {
-    char err[512];
-    if (db_open(path, flags, ret, err, sizeof err) < 0) {
-        fprintf(stderr, "kawaru: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
 int cmd_init(int argc, char **argv) {
     const struct command *cmd = cli_find("init");
     bool demo = false;
@@ -40,7 +31,7 @@ int cmd_init(int argc, char **argv) {
         return EXIT_USAGE;
     }
     struct db *db;
-    if (open_db(pos[0], DB_CREATE, &db) < 0)
+    if (cli_open_db(pos[0], DB_CREATE, &db) < 0)
         return EXIT_FAILURE_IO;
     int rc = 0;
     size_t n = 0;
@@ -94,7 +85,7 @@ int cmd_import(int argc, char **argv) {
         src[i] = (struct import_source){pos[i], texts[i], len};
     }
     struct db *db = NULL;
-    if (rc == 0 && open_db(dbpath, 0, &db) < 0)
+    if (rc == 0 && cli_open_db(dbpath, 0, &db) < 0)
         rc = KW_EDB;
     if (rc == 0)
         rc = import_documents(db, src, (size_t)npos, replace, &cli_actor, stderr);
@@ -130,7 +121,7 @@ int cmd_export(int argc, char **argv) {
         return EXIT_USAGE;
     }
     struct db *db;
-    if (open_db(dbpath, DB_READONLY, &db) < 0)
+    if (cli_open_db(dbpath, DB_READONLY, &db) < 0)
         return EXIT_FAILURE_IO;
     struct arena a = ARENA_INIT;
     struct org_doc doc;

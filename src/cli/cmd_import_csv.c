@@ -45,9 +45,7 @@ static int import_file(const char *dbpath, int64_t plan_id, const char *path) {
     if (!data)
         return EXIT_FAILURE_IO;
     struct db *db;
-    char err[512];
-    if (db_open(dbpath, 0, &db, err, sizeof err) < 0) {
-        fprintf(stderr, "kawaru: %s\n", err);
+    if (cli_open_db(dbpath, 0, &db) < 0) {
         free(data);
         return EXIT_FAILURE_IO;
     }

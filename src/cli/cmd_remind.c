@@ -40,10 +40,8 @@ int cmd_remind(int argc, char **argv) {
         return EXIT_USAGE;
     }
     struct db *db;
-    if (db_open(dbpath, 0, &db, err, sizeof err) < 0) {
-        fprintf(stderr, "kawaru: %s\n", err);
+    if (cli_open_db(dbpath, 0, &db) < 0)
         return EXIT_FAILURE_IO;
-    }
     struct remind_result res;
     int rc = remind_sweep(db, today, &mc, &remind_actor, stdout, &res);
     db_close(db);

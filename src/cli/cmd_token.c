@@ -27,32 +27,6 @@ static const struct command token_commands[] = {
      "401. A revoked token cannot be used again."},
 };
 
-static int open_token_db(const char *path, struct db **ret) {
-    char err[512];
-    if (db_open(path, 0, ret, err, sizeof err) < 0) {
-        fprintf(stderr, "kawaru: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-/* The organisation with code, or 0 after a message. */
-static int64_t org_id_of(struct db *db, const char *code, const char *who) {
-    struct arena a = ARENA_INIT;
-    struct org o;
-    int rc = store_org_by_code(db, &a, code, &o);
-    arena_free(&a);
-    if (rc < 0) {
-        fprintf(stderr, "kawaru %s: no organisation with code %s\n", who, code);
-        return 0;
-    }
-    return o.id;
-}
-
-static int exit_code_of(int rc) {
-    return rc == KW_EDB || rc == KW_EIO ? EXIT_FAILURE_IO : EXIT_USAGE;
-}
-
 static int token_create(int argc, char **argv) {
     const struct command *cmd = &token_commands[0];
     const char *dbpath = NULL, *org = NULL, *name = NULL;
@@ -67,9 +41,9 @@ static int token_create(int argc, char **argv) {
         return EXIT_USAGE;
     }
     struct db *db;
-    if (open_token_db(dbpath, &db) < 0)
+    if (cli_open_db(dbpath, 0, &db) < 0)
         return EXIT_FAILURE_IO;
-    int64_t org_id = org_id_of(db, org, cmd->name), id = 0;
+    int64_t org_id = cli_org_id(db, org, cmd->name), id = 0;
     char token[TOKEN_BUF_SIZE];
     struct edit_fail fail = {0};
     int rc = org_id ? store_token_create(db, org_id, name, &token_cli_actor, &id, token, &fail) : KW_ENOTFOUND;
@@ -77,7 +51,7 @@ static int token_create(int argc, char **argv) {
     if (rc < 0) {
         if (org_id)
             fprintf(stderr, "kawaru token create: %s\n", fail.message[0] ? fail.message : kw_strerror(rc));
-        return exit_code_of(rc);
+        return cli_exit_code(rc);
     }
     printf("%s\n", token);
     fflush(stdout);
@@ -104,9 +78,9 @@ static int token_list(int argc, char **argv) {
         return EXIT_USAGE;
     }
     struct db *db;
-    if (open_token_db(dbpath, &db) < 0)
+    if (cli_open_db(dbpath, 0, &db) < 0)
         return EXIT_FAILURE_IO;
-    int64_t org_id = org ? org_id_of(db, org, cmd->name) : 0;
+    int64_t org_id = org ? cli_org_id(db, org, cmd->name) : 0;
     struct arena a = ARENA_INIT;
     struct api_token *v = NULL;
     size_t n = 0;
@@ -120,7 +94,7 @@ static int token_list(int argc, char **argv) {
     }
     arena_free(&a);
     db_close(db);
-    return rc < 0 ? exit_code_of(rc) : EXIT_OK;
+    return rc < 0 ? cli_exit_code(rc) : EXIT_OK;
 }
 
 static int token_revoke(int argc, char **argv) {
@@ -139,7 +113,7 @@ static int token_revoke(int argc, char **argv) {
         return EXIT_USAGE;
     }
     struct db *db;
-    if (open_token_db(dbpath, &db) < 0)
+    if (cli_open_db(dbpath, 0, &db) < 0)
         return EXIT_FAILURE_IO;
     int rc = store_token_revoke(db, id, &token_cli_actor);
     db_close(db);
@@ -151,7 +125,7 @@ static int token_revoke(int argc, char **argv) {
         fprintf(stderr, "kawaru token revoke: %s\n", kw_strerror(rc));
     else
         printf("revoked token %lld\n", id);
-    return rc < 0 ? exit_code_of(rc) : EXIT_OK;
+    return rc < 0 ? cli_exit_code(rc) : EXIT_OK;
 }
 
 int cmd_token(int argc, char **argv) {

@@ -34,17 +34,6 @@ static const struct command user_commands[] = {
 
 enum { MAX_PW_LINE = USER_PASSWORD_MAX + 2 };
 
-static int open_user_db(const char *path, struct db **ret) {
-    char err[512];
-    if (db_open(path, 0, ret, err, sizeof err) < 0) {
-        fprintf(stderr, "kawaru: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int exit_code_of(int rc) { return rc == KW_EDB || rc == KW_EIO ? EXIT_FAILURE_IO : EXIT_USAGE; }
-
 /* A random password of 20 base64url characters (120 bits) into out (at least 21 bytes). */
 static void password_generate(char *out, size_t size) {
     unsigned char raw[15];
@@ -71,18 +60,6 @@ static int password_get(const char *who, bool generate, char *out, size_t size) 
         return 0;
     }
     return password_read(who, out, size);
-}
-
-static int64_t org_id_of(struct db *db, const char *code, const char *who) {
-    struct arena a = ARENA_INIT;
-    struct org o;
-    int rc = store_org_by_code(db, &a, code, &o);
-    arena_free(&a);
-    if (rc < 0) {
-        fprintf(stderr, "kawaru %s: no organisation with code %s\n", who, code);
-        return 0;
-    }
-    return o.id;
 }
 
 /* Takes the repeated --dept CODE / --dept=CODE options out of argv (cli_parse knows no
@@ -124,9 +101,9 @@ static int user_add(int argc, char **argv) {
     if (password_get(cmd->name, generate, pw, sizeof pw) < 0)
         return EXIT_USAGE;
     struct db *db;
-    if (open_user_db(dbpath, &db) < 0)
+    if (cli_open_db(dbpath, 0, &db) < 0)
         return EXIT_FAILURE_IO;
-    int64_t org_id = org_id_of(db, org, cmd->name), id = 0;
+    int64_t org_id = cli_org_id(db, org, cmd->name), id = 0;
     struct edit_fail fail = {0};
     int rc = org_id ? store_user_add(db, org_id, login, name, role, depts, ndepts, pw, &user_cli_actor, &id, &fail)
                     : KW_ENOTFOUND;
@@ -138,7 +115,7 @@ static int user_add(int argc, char **argv) {
     if (rc == 0)
         fprintf(stderr, "added user %s (%s)%s\n", login, role, generate ? "; the password above is shown only now" : "");
     sodium_memzero(pw, sizeof pw);
-    return rc < 0 ? exit_code_of(rc) : EXIT_OK;
+    return rc < 0 ? cli_exit_code(rc) : EXIT_OK;
 }
 
 static int user_list(int argc, char **argv) {
@@ -154,9 +131,9 @@ static int user_list(int argc, char **argv) {
         return EXIT_USAGE;
     }
     struct db *db;
-    if (open_user_db(dbpath, &db) < 0)
+    if (cli_open_db(dbpath, 0, &db) < 0)
         return EXIT_FAILURE_IO;
-    int64_t org_id = org ? org_id_of(db, org, cmd->name) : 0;
+    int64_t org_id = org ? cli_org_id(db, org, cmd->name) : 0;
     struct arena a = ARENA_INIT;
     struct user_row *v = NULL;
     size_t n = 0;
@@ -171,7 +148,7 @@ static int user_list(int argc, char **argv) {
     }
     arena_free(&a);
     db_close(db);
-    return rc < 0 ? exit_code_of(rc) : EXIT_OK;
+    return rc < 0 ? cli_exit_code(rc) : EXIT_OK;
 }
 
 static int user_passwd(int argc, char **argv) {
@@ -191,7 +168,7 @@ static int user_passwd(int argc, char **argv) {
     if (password_get(cmd->name, generate, pw, sizeof pw) < 0)
         return EXIT_USAGE;
     struct db *db;
-    if (open_user_db(dbpath, &db) < 0)
+    if (cli_open_db(dbpath, 0, &db) < 0)
         return EXIT_FAILURE_IO;
     struct edit_fail fail = {0};
     int rc = store_user_set_password(db, pos[0], pw, &user_cli_actor, &fail);
@@ -201,7 +178,7 @@ static int user_passwd(int argc, char **argv) {
     else if (generate)
         printf("%s\n", pw);
     sodium_memzero(pw, sizeof pw);
-    return rc < 0 ? exit_code_of(rc) : EXIT_OK;
+    return rc < 0 ? cli_exit_code(rc) : EXIT_OK;
 }
 
 static int user_disable(int argc, char **argv) {
@@ -217,7 +194,7 @@ static int user_disable(int argc, char **argv) {
         return EXIT_USAGE;
     }
     struct db *db;
-    if (open_user_db(dbpath, &db) < 0)
+    if (cli_open_db(dbpath, 0, &db) < 0)
         return EXIT_FAILURE_IO;
     int rc = store_user_disable(db, pos[0], &user_cli_actor);
     db_close(db);
@@ -229,7 +206,7 @@ static int user_disable(int argc, char **argv) {
         fprintf(stderr, "kawaru user disable: %s\n", kw_strerror(rc));
     else
         printf("disabled %s\n", pos[0]);
-    return rc < 0 ? exit_code_of(rc) : EXIT_OK;
+    return rc < 0 ? cli_exit_code(rc) : EXIT_OK;
 }
 
 int cmd_user(int argc, char **argv) {
@@ -265,7 +242,7 @@ int cli_demo_users(struct db *db, const char *dbpath) {
     };
     if (sodium_init() < 0)
         return KW_EIO;
-    int64_t org_id = org_id_of(db, "322075", "init");
+    int64_t org_id = cli_org_id(db, "322075", "init");
     char *path = NULL;
     if (!org_id || asprintf(&path, "%s.demo-users", dbpath) < 0)
         return KW_ENOTFOUND;
