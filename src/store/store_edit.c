@@ -20,6 +20,7 @@ const struct edit_kind edit_org = {
     NULL, NULL, NULL,
     NULL,
     NULL,                          /* organisations are not deleted through the API */
+    NULL,
 };
 
 const struct edit_kind edit_department = {
@@ -31,6 +32,7 @@ const struct edit_kind edit_department = {
     "SELECT coalesce(max(position) + 1, 0) FROM department WHERE org_id = ?1",
     "SELECT org_id FROM department WHERE id = ?1",
     "DELETE FROM department WHERE id = ?1",
+    "SELECT id FROM department WHERE parent_id = ?1",
 };
 
 const struct edit_kind edit_plan = {
@@ -43,6 +45,7 @@ const struct edit_kind edit_plan = {
     "SELECT coalesce(max(position) + 1, 0) FROM plan WHERE org_id = ?1",
     "SELECT org_id FROM plan WHERE id = ?1",
     "DELETE FROM plan WHERE id = ?1",
+    NULL,
 };
 
 const struct edit_kind edit_pillar = {
@@ -56,6 +59,7 @@ const struct edit_kind edit_pillar = {
     "SELECT coalesce(max(position) + 1, 0) FROM pillar WHERE plan_id = ?1",
     "SELECT plan_id FROM pillar WHERE id = ?1",
     "DELETE FROM pillar WHERE id = ?1",
+    NULL,
 };
 
 const struct edit_kind edit_theme = {
@@ -69,6 +73,7 @@ const struct edit_kind edit_theme = {
     "SELECT coalesce(max(position) + 1, 0) FROM theme WHERE pillar_id = ?1",
     "SELECT pillar_id FROM theme WHERE id = ?1",
     "DELETE FROM theme WHERE id = ?1",
+    NULL,
 };
 
 /* json() keeps a subquery's array an array inside json_object (a subquery drops the JSON subtype). */
@@ -90,6 +95,7 @@ const struct edit_kind edit_measure = {
     "SELECT coalesce(max(position) + 1, 0) FROM measure WHERE theme_id = ?1",
     "SELECT theme_id FROM measure WHERE id = ?1",
     "DELETE FROM measure WHERE id = ?1",
+    "SELECT DISTINCT measure_id FROM measure_link WHERE target_id = ?1",
 };
 
 const struct edit_kind edit_kpi = {
@@ -103,6 +109,7 @@ const struct edit_kind edit_kpi = {
     "SELECT coalesce(max(position) + 1, 0) FROM kpi WHERE measure_id = ?1",
     "SELECT measure_id FROM kpi WHERE id = ?1",
     "DELETE FROM kpi WHERE id = ?1",
+    NULL,
 };
 
 const struct edit_kind edit_measurement = {
@@ -112,6 +119,7 @@ const struct edit_kind edit_measurement = {
     NULL, NULL, NULL,
     NULL,
     "DELETE FROM kpi_measurement WHERE id = ?1",
+    NULL,
 };
 
 /* ---- what every edit shares */
@@ -174,9 +182,51 @@ int edit_next_position(struct db *db, const struct edit_kind *k, int64_t parent,
 
 struct sibling { int64_t id; int position; };
 
-int edit_remove(struct db *db, const struct edit_kind *k, int64_t id, int64_t *ret_parent) {
+/* The rows of k that a delete of id changes through ON DELETE, with their snapshots before it. */
+struct dependents { const struct edit_kind *kind; int64_t *ids; char **before; size_t n; };
+
+static int dependents_begin(struct db *db, const struct edit_kind *k, int64_t id, struct dependents *ret) {
+    struct dependents d = {k, NULL, NULL, 0};
+    size_t cap = 0;
+    sqlite3_stmt *st = db_prepare(db, k->dependents);
+    sqlite3_bind_int64(st, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (d.n == cap) {
+            cap = cap ? cap * 2 : 8;
+            d.ids = xrealloc(d.ids, cap * sizeof *d.ids);
+        }
+        d.ids[d.n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    d.before = xcalloc(d.n ? d.n : 1, sizeof *d.before);
+    for (size_t i = 0; i < d.n; i++)
+        d.before[i] = edit_snapshot(db, k, d.ids[i]);
+    *ret = d;
+    return rc == SQLITE_DONE ? 0 : KW_EDB;
+}
+
+static int dependents_audit(struct db *db, const struct actor *who, const struct dependents *d) {
+    int rc = 0;
+    for (size_t i = 0; i < d->n && rc == 0; i++)
+        rc = edit_audit(db, who, d->kind, d->ids[i], "update", d->before[i]);
+    return rc;
+}
+
+static void dependents_free(struct dependents *d) {
+    for (size_t i = 0; i < d->n; i++)
+        free(d->before[i]);
+    free(d->before);
+    free(d->ids);
+    *d = (struct dependents){0};
+}
+
+int edit_remove(struct db *db, const struct edit_kind *k, int64_t id, const struct actor *who, int64_t *ret_parent) {
     int64_t parent = 0;
+    struct dependents changed = {0};
     int rc = k->parent ? edit_query_id(db, k->parent, id, NULL, &parent) : 0;
+    if (rc == 0 && k->dependents)
+        rc = dependents_begin(db, k, id, &changed);
     if (rc == 0) {
         sqlite3_stmt *st = db_prepare(db, k->remove);
         sqlite3_bind_int64(st, 1, id);
@@ -184,6 +234,9 @@ int edit_remove(struct db *db, const struct edit_kind *k, int64_t id, int64_t *r
     }
     if (rc == 0 && k->parent)
         rc = edit_place(db, k, parent, 0, 0, NULL);
+    if (rc == 0)
+        rc = dependents_audit(db, who, &changed);
+    dependents_free(&changed);
     if (rc == 0 && ret_parent)
         *ret_parent = parent;
     return rc;
@@ -253,43 +306,6 @@ int edit_begin(struct db *db, const struct edit_kind *k, int64_t id, char **ret_
     }
     *ret_before = before;
     return 0;
-}
-
-int edit_dependents_begin(struct db *db, const struct edit_kind *k, const char *sql, int64_t id,
-                          struct edit_dependents *ret) {
-    struct edit_dependents d = {k, NULL, NULL, 0};
-    size_t cap = 0;
-    sqlite3_stmt *st = db_prepare(db, sql);
-    sqlite3_bind_int64(st, 1, id);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (d.n == cap) {
-            cap = cap ? cap * 2 : 8;
-            d.ids = xrealloc(d.ids, cap * sizeof *d.ids);
-        }
-        d.ids[d.n++] = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_reset(st);
-    d.before = xcalloc(d.n ? d.n : 1, sizeof *d.before);
-    for (size_t i = 0; i < d.n; i++)
-        d.before[i] = edit_snapshot(db, k, d.ids[i]);
-    *ret = d;
-    return rc == SQLITE_DONE ? 0 : KW_EDB;
-}
-
-int edit_dependents_audit(struct db *db, const struct actor *who, const struct edit_dependents *d) {
-    int rc = 0;
-    for (size_t i = 0; i < d->n && rc == 0; i++)
-        rc = edit_audit(db, who, d->kind, d->ids[i], "update", d->before[i]);
-    return rc;
-}
-
-void edit_dependents_free(struct edit_dependents *d) {
-    for (size_t i = 0; i < d->n; i++)
-        free(d->before[i]);
-    free(d->before);
-    free(d->ids);
-    *d = (struct edit_dependents){0};
 }
 
 /* ---- where an entity sits */
@@ -513,16 +529,10 @@ int store_department_delete(struct db *db, int64_t id, const struct actor *who, 
         edit_fail_set(fail, "", "%lld measure(s) still name this department", (long long)named);
         rc = KW_ECONFLICT;
     }
-    struct edit_dependents children = {0};           /* their parent becomes NULL (ON DELETE SET NULL) */
-    if (rc == 0)
-        rc = edit_dependents_begin(db, &edit_department, "SELECT id FROM department WHERE parent_id = ?1", id, &children);
-    if (rc == 0)
-        rc = edit_remove(db, &edit_department, id, NULL);
-    if (rc == 0)
-        rc = edit_dependents_audit(db, who, &children);
+    if (rc == 0)                         /* departments under it lose their parent (ON DELETE SET NULL) */
+        rc = edit_remove(db, &edit_department, id, who, NULL);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_department, id, "delete", before);
-    edit_dependents_free(&children);
     free(before);
     return edit_finish(db, rc);
 }
@@ -616,7 +626,7 @@ int store_plan_delete(struct db *db, int64_t id, const struct actor *who) {
     sqlite3_bind_int64(st, 1, id);
     rc = db_step_done(db, st);
     if (rc == 0)
-        rc = edit_remove(db, &edit_plan, id, NULL);            /* the tree goes with it */
+        rc = edit_remove(db, &edit_plan, id, who, NULL);            /* the tree goes with it */
     if (rc == 0)
         rc = edit_audit(db, who, &edit_plan, id, "delete", before);
     free(before);

@@ -257,20 +257,13 @@ int store_measure_delete(struct db *db, int64_t id, const struct actor *who) {
     int rc = edit_begin(db, &edit_measure, id, &before);
     if (rc < 0)
         return rc;
-    struct edit_dependents linking = {0};           /* other measures lose their links to it */
-    rc = edit_dependents_begin(db, &edit_measure, "SELECT DISTINCT measure_id FROM measure_link WHERE target_id = ?1",
-                               id, &linking);
     sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_fts WHERE rowid = ?1");
     sqlite3_bind_int64(st, 1, id);
-    if (rc == 0)
-        rc = db_step_done(db, st);
+    rc = db_step_done(db, st);
     if (rc == 0)            /* its parts, KPIs and the links to and from it go with it (ON DELETE CASCADE) */
-        rc = edit_remove(db, &edit_measure, id, NULL);
-    if (rc == 0)
-        rc = edit_dependents_audit(db, who, &linking);
+        rc = edit_remove(db, &edit_measure, id, who, NULL);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_measure, id, "delete", before);
-    edit_dependents_free(&linking);
     free(before);
     return edit_finish(db, rc);
 }
@@ -363,7 +356,7 @@ int store_kpi_delete(struct db *db, int64_t id, const struct actor *who) {
     if (rc < 0)
         return rc;
     int64_t measure_id = 0;
-    rc = edit_remove(db, &edit_kpi, id, &measure_id);       /* measurements go with it */
+    rc = edit_remove(db, &edit_kpi, id, who, &measure_id);       /* measurements go with it */
     if (rc == 0)
         rc = fts_reindex(db, measure_id);
     if (rc == 0)
@@ -379,7 +372,7 @@ int store_measurement_delete(struct db *db, int64_t id, const struct actor *who)
     int rc = edit_begin(db, &edit_measurement, id, &before);
     if (rc < 0)
         return rc;
-    rc = edit_remove(db, &edit_measurement, id, NULL);
+    rc = edit_remove(db, &edit_measurement, id, who, NULL);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_measurement, id, "delete", before);
     free(before);

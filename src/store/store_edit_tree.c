@@ -80,7 +80,7 @@ int store_pillar_delete(struct db *db, int64_t id, const struct actor *who, stru
         rc = KW_ECONFLICT;
     }
     if (rc == 0)
-        rc = edit_remove(db, &edit_pillar, id, NULL);
+        rc = edit_remove(db, &edit_pillar, id, who, NULL);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_pillar, id, "delete", before);
     free(before);
@@ -188,7 +188,7 @@ int store_theme_delete(struct db *db, int64_t id, const struct actor *who, struc
         rc = KW_ECONFLICT;
     }
     if (rc == 0)
-        rc = edit_remove(db, &edit_theme, id, NULL);
+        rc = edit_remove(db, &edit_theme, id, who, NULL);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_theme, id, "delete", before);
     free(before);

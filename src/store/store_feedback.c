@@ -15,6 +15,7 @@ static const struct edit_kind edit_feedback = {
     " 'answered_at', answered_at, 'moderated_by', moderated_by, 'moderated_at', moderated_at, "
     " 'created_at', created_at) FROM feedback WHERE id = ?1",
     NULL, NULL, NULL, NULL, NULL,
+    NULL,
 };
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"

@@ -63,6 +63,10 @@ struct edit_kind {
     const char *next_position;     /* SELECT max(position) + 1 (0 when none) ... WHERE parent = ?1 */
     const char *parent;            /* SELECT parent FROM ... WHERE id = ?1 (NULL: no siblings) */
     const char *remove;            /* DELETE FROM ... WHERE id = ?1 */
+    /* SELECT the ids of other rows of this kind that the delete changes through ON DELETE
+     * (measures linking to a deleted measure, departments under a deleted department), ?1 =
+     * the id; NULL when none. edit_remove audits each of them as an "update". */
+    const char *dependents;
 };
 extern const struct edit_kind edit_org, edit_department, edit_plan, edit_pillar, edit_theme, edit_measure, edit_kpi,
     edit_measurement;
@@ -84,8 +88,10 @@ int edit_finish(struct db *db, int rc);
 /* An unused position under parent, for a row that edit_place will then put in its place. */
 int edit_next_position(struct db *db, const struct edit_kind *k, int64_t parent, int *ret_pos);
 /* Deletes row id (its children go by ON DELETE CASCADE) and renumbers its former siblings;
- * *ret_parent (when not NULL) gets the parent it had. The caller checks and audits. */
-int edit_remove(struct db *db, const struct edit_kind *k, int64_t id, int64_t *ret_parent);
+ * *ret_parent (when not NULL) gets the parent it had. Rows of the same kind that the delete
+ * changes (k->dependents) get "update" audit rows of their own; the caller checks and audits
+ * the delete itself. */
+int edit_remove(struct db *db, const struct edit_kind *k, int64_t id, const struct actor *who, int64_t *ret_parent);
 /* Puts row id at index pos (STORE_LAST: last) among the children of parent and renumbers them
  * 0..n-1; with id 0 it only renumbers (after a delete or a move away). KW_EINVAL with fail
  * naming "position" when pos is out of range. */
@@ -93,16 +99,6 @@ int edit_place(struct db *db, const struct edit_kind *k, int64_t parent, int64_t
 /* The first column of sql's first row, with ?1 bound to a and ?2 to text (when not NULL):
  * 0, KW_ENOTFOUND (no row) or KW_EDB. */
 int edit_query_id(struct db *db, const char *sql, int64_t a, const char *text, int64_t *ret);
-/* Rows of kind k that a delete changes without deleting them, through ON DELETE CASCADE or SET
- * NULL on another table (the measures that link to a deleted measure, the departments under a
- * deleted department): sql (?1 = the id being deleted) selects their ids, and their snapshots
- * are taken before the delete; edit_dependents_audit then appends an "update" row for each
- * (before the delete's own row, which stays the write's last). */
-struct edit_dependents { const struct edit_kind *kind; int64_t *ids; char **before; size_t n; };
-int edit_dependents_begin(struct db *db, const struct edit_kind *k, const char *sql, int64_t id,
-                          struct edit_dependents *ret);
-int edit_dependents_audit(struct db *db, const struct actor *who, const struct edit_dependents *d);
-void edit_dependents_free(struct edit_dependents *d);
 /* "" and NULL are both "not set" on create. */
 static inline const char *edit_text(const char *s) { return s && *s ? s : NULL; }
 

@@ -16,6 +16,7 @@ static const struct edit_kind edit_notification = {
     "SELECT json_object('org_id', org_id, 'department_id', department_id, 'kind', kind, 'subject', subject, "
     " 'body', body, 'link', link, 'created_at', created_at, 'read_at', read_at) FROM notification WHERE id = ?1",
     NULL, NULL, NULL, NULL, NULL,
+    NULL,
 };
 
 static const struct edit_kind edit_reminder = {
@@ -24,6 +25,7 @@ static const struct edit_kind edit_reminder = {
     " 'notification_id', notification_id, 'mail_to', mail_to, 'mail_status', mail_status, "
     " 'mail_attempts', mail_attempts, 'mail_error', mail_error, 'mailed_at', mailed_at) FROM reminder WHERE id = ?1",
     NULL, NULL, NULL, NULL, NULL,
+    NULL,
 };
 
 /* The department's fields with its contact e-mail (the audit row of an e-mail change). */
@@ -31,6 +33,7 @@ static const struct edit_kind edit_department_contact = {
     "department",
     "SELECT json_object('code', code, 'name', name, 'email', email) FROM department WHERE id = ?1",
     NULL, NULL, NULL, NULL, NULL,
+    NULL,
 };
 
 /* ---- departments' contact e-mails */

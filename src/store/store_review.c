@@ -14,6 +14,7 @@ static const struct edit_kind edit_period = {
     " 'opened_by', opened_by, 'opened_at', opened_at, 'closed_by', closed_by, 'closed_at', closed_at) "
     "FROM review_period WHERE id = ?1",
     NULL, NULL, NULL, NULL, NULL,
+    NULL,
 };
 
 static const struct edit_kind edit_review = {
@@ -22,6 +23,7 @@ static const struct edit_kind edit_review = {
     " 'text', text, 'issues', issues, 'next_steps', next_steps, 'office_comment', office_comment, "
     " 'decision', decision, 'decision_note', decision_note) FROM measure_review WHERE id = ?1",
     NULL, NULL, NULL, NULL, NULL,
+    NULL,
 };
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"

@@ -101,6 +101,7 @@ static const struct edit_kind edit_version = {
     "SELECT json_object('plan_id', plan_id, 'label', label, 'date', date, 'notes', json(notes_json)) "
     "FROM plan_version WHERE id = ?1",
     NULL, NULL, NULL, NULL, NULL,
+    NULL,
 };
 
 int store_version_insert(struct db *db, int64_t plan_id, const char *label, const char *date,
