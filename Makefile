@@ -5,8 +5,10 @@ ASAN_BUILD ?= build-asan
 DB ?= kawaru.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
 
-.PHONY: all deps build run test test-unit test-api test-e2e test-asan bench clean contract
+.PHONY: all deps build run test test-unit test-api test-e2e test-asan bench fuzz clean contract
 
 all: build
 
@@ -29,8 +31,22 @@ test: build
 bench: build
 	@bench/run.sh
 
+# Every libFuzzer target (fuzz/fuzz_*.c) for FUZZ_SECONDS each, one after the other. A target's
+# corpus grows in $(FUZZ_BUILD)/corpus-NAME, seeded from fuzz/corpus/NAME, so runs add up; a
+# crashing input is written to $(FUZZ_BUILD)/ and stops the loop. (make test runs them 15 s each.)
+fuzz: deps
+	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DKAWARU_FUZZ=ON -DKAWARU_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) -- --no-print-directory
+	@for t in $(FUZZ_BUILD)/fuzz_*; do \
+	  [ -x "$$t" ] || continue; name=$${t##*/fuzz_}; corpus=$(FUZZ_BUILD)/corpus-$$name; log=$(FUZZ_BUILD)/fuzz-$$name.log; \
+	  mkdir -p $$corpus; cp -n fuzz/corpus/$$name/* $$corpus/ 2>/dev/null; \
+	  echo "fuzz $$name ($(FUZZ_SECONDS) s)"; \
+	  if $$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_BUILD)/ $$corpus >$$log 2>&1; \
+	  then grep -a '^Done' $$log; else tail -40 $$log; exit 1; fi; \
+	done
+
 contract: build
 	@../shared/contract/check
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

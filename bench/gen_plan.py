@@ -20,6 +20,7 @@ for i in range(1, n + 1):
     })
 doc = {"format": "kawaru-plan/1", "org": {"code": "999997", "name": "ベンチ市", "prefecture": "ベンチ県"},
        "departments": depts,
-       "plans": [{"title": "ベンチマーク計画", "kind": "action_plan", "period": {"from_fy": 2024, "to_fy": 2026},
+       "plans": [{"title": "ベンチマーク計画", "kind": "action_plan", "version": "1.0", "published": "2024-04-01",
+                  "period": {"from_fy": 2024, "to_fy": 2026},
                   "pillars": [{"code": "1", "title": "柱", "themes": [{"code": "①", "title": "テーマ", "measures": measures}]}]}]}
 json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)

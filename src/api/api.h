@@ -9,6 +9,10 @@
 #include "util/jw.h"
 
 void api_openapi(struct req *r);
+/* The API client's session (api_session.c). */
+void api_session_get(struct req *r);
+void api_session_post(struct req *r);
+void api_session_delete(struct req *r);
 void api_orgs_list(struct req *r);
 void api_org_get(struct req *r);
 void api_org_plans(struct req *r);
@@ -96,5 +100,18 @@ void api_department_write(struct jw *w, const struct department *d);
 
 /* Replies with the HTTP status and error code matching a KW_E* value. */
 void api_fail(struct req *r, int err);
+/* The replies of GET plan, measure and KPI from a loaded model (api_read.c), for the working
+ * draft and for the published version alike. */
+struct org;
+struct measure_ref;
+void api_plan_write(struct req *r, const struct plan *p, const struct org *o, int status);
+void api_measure_write(struct req *r, const struct measure *m, const struct measure_ref *ref, int status);
+void api_kpi_write(struct req *r, const struct kpi *k, int64_t measure_id, int status);
+/* What someone who does not read the organisation's drafts gets from the same URLs: the
+ * latest published version, with the ids of the draft's rows (api_published.c). */
+void api_published_plan(struct req *r, int64_t plan_id);
+void api_published_measures(struct req *r, int64_t plan_id);
+void api_published_measure(struct req *r, int64_t measure_id);
+void api_published_kpi(struct req *r, int64_t kpi_id);
 
 #endif

@@ -3,6 +3,7 @@
  * the whole body (api_input.h), makes one store call (one transaction with its audit row), and
  * replies with the entity as it is now, or 204 after a delete. */
 #include <string.h>
+#include "http/session.h"
 #include "api/api.h"
 #include "api/api_input.h"
 #include "core/errors.h"
@@ -52,7 +53,7 @@ void api_org_post(struct req *r) {
     struct org o = {.code = (char *)code, .name = (char *)p.name, .prefecture = (char *)p.prefecture,
                     .population = p.population};
     struct edit_fail fail = {0};
-    int rc = store_org_create(r->db, &o, &api_actor, NULL, &fail);
+    int rc = store_org_create(r->db, &o, req_actor(r), NULL, &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else
@@ -75,7 +76,7 @@ void api_org_patch(struct req *r) {
     if (!ok)
         return;
     struct edit_fail fail = {0};
-    if ((rc = store_org_update(r->db, o.id, &p, &api_actor, &fail)) < 0)
+    if ((rc = store_org_update(r->db, o.id, &p, req_actor(r), &fail)) < 0)
         input_store_fail(r, rc, &fail);
     else
         api_org_reply(r, o.code, 200);
@@ -129,7 +130,7 @@ void api_department_post(struct req *r) {
     struct department d = {.code = (char *)p.code, .name = (char *)p.name, .parent_code = (char *)p.parent};
     struct edit_fail fail = {0};
     int64_t id;
-    rc = store_department_create(r->db, o.id, &d, p.position, &api_actor, &id, &fail);
+    rc = store_department_create(r->db, o.id, &d, p.position, req_actor(r), &id, &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else
@@ -150,7 +151,7 @@ void api_department_patch(struct req *r) {
     if (!ok)
         return;
     struct edit_fail fail = {0};
-    int rc = store_department_patch(r->db, id, &p, email, &api_actor, &fail);
+    int rc = store_department_patch(r->db, id, &p, email, req_actor(r), &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else
@@ -162,7 +163,7 @@ void api_department_delete(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct edit_fail fail = {0};
-    input_deleted(r, store_department_delete(r->db, id, &api_actor, &fail), &fail);
+    input_deleted(r, store_department_delete(r->db, id, req_actor(r), &fail), &fail);
 }
 
 /* ---- plans */
@@ -213,7 +214,7 @@ void api_plan_post(struct req *r) {
     };
     struct edit_fail fail = {0};
     int64_t id;
-    rc = store_plan_create(r->db, o.id, &plan, p.position, &api_actor, &id, &fail);
+    rc = store_plan_create(r->db, o.id, &plan, p.position, req_actor(r), &id, &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else
@@ -231,7 +232,7 @@ void api_plan_patch(struct req *r) {
     if (!ok)
         return;
     struct edit_fail fail = {0};
-    int rc = store_plan_update(r->db, id, &p, &api_actor, &fail);
+    int rc = store_plan_update(r->db, id, &p, req_actor(r), &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else
@@ -243,7 +244,7 @@ void api_plan_delete(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct edit_fail fail = {0};
-    input_deleted(r, store_plan_delete(r->db, id, &api_actor), &fail);
+    input_deleted(r, store_plan_delete(r->db, id, req_actor(r)), &fail);
 }
 
 /* ---- pillars */
@@ -297,7 +298,7 @@ void api_pillar_post(struct req *r) {
         pi.examples = examples;
     struct edit_fail fail = {0};
     int64_t id;
-    int rc = store_pillar_create(r->db, plan_id, &pi, p.position, &api_actor, &id,
+    int rc = store_pillar_create(r->db, plan_id, &pi, p.position, req_actor(r), &id,
                                  &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
@@ -317,7 +318,7 @@ void api_pillar_patch(struct req *r) {
     if (!ok)
         return;
     struct edit_fail fail = {0};
-    int rc = store_pillar_update(r->db, id, &p, &api_actor, &fail);
+    int rc = store_pillar_update(r->db, id, &p, req_actor(r), &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else
@@ -329,7 +330,7 @@ void api_pillar_delete(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct edit_fail fail = {0};
-    input_deleted(r, store_pillar_delete(r->db, id, &api_actor, &fail), &fail);
+    input_deleted(r, store_pillar_delete(r->db, id, req_actor(r), &fail), &fail);
 }
 
 /* ---- themes */
@@ -404,7 +405,7 @@ void api_theme_post(struct req *r) {
                       .n_means = p.n_means};
     struct edit_fail fail = {0};
     int64_t id;
-    int rc = store_theme_create(r->db, pillar_id, &t, p.position, &api_actor, &id,
+    int rc = store_theme_create(r->db, pillar_id, &t, p.position, req_actor(r), &id,
                                 &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
@@ -423,7 +424,7 @@ void api_theme_patch(struct req *r) {
     if (!ok)
         return;
     struct edit_fail fail = {0};
-    int rc = store_theme_update(r->db, id, &p, &api_actor, &fail);
+    int rc = store_theme_update(r->db, id, &p, req_actor(r), &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else
@@ -435,5 +436,5 @@ void api_theme_delete(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct edit_fail fail = {0};
-    input_deleted(r, store_theme_delete(r->db, id, &api_actor, &fail), &fail);
+    input_deleted(r, store_theme_delete(r->db, id, req_actor(r), &fail), &fail);
 }

@@ -10,7 +10,6 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 
-const struct actor api_actor = {"api", "api"};
 
 bool input_begin(struct req *r, struct input *in) {
     memset(in, 0, sizeof *in);

@@ -14,8 +14,6 @@
 #include "http/req.h"
 #include "store/store.h"
 
-/* Who writes through the API, for the audit log (until API users and tokens exist). */
-extern const struct actor api_actor;
 
 struct input {
     struct req *r;

@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "http/session.h"
 #include "api/api.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "util/jw.h"
 
-static const struct actor notify_api_actor = {"api", "api"};
 
 static void write_notification(struct jw *w, const struct notification *n) {
     jw_obj_begin(w);
@@ -88,7 +88,7 @@ void api_notification_read(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct notification n;
-    int rc = store_notification_read(r->db, id, &notify_api_actor);
+    int rc = store_notification_read(r->db, id, req_actor(r));
     if (rc == 0)
         rc = store_notification_load(r->db, &r->arena, id, &n);
     if (rc < 0) {

@@ -77,9 +77,15 @@ void api_orgs_list(struct req *r) {
     api_list_end(r, &w, n);
 }
 
-static void write_plan_summaries(struct jw *w, const struct plan_summary *ps, size_t n) {
+/* The plans of a list; with drafts false only those with a published version, and without the
+ * draft's counts. Returns how many were written. */
+static size_t write_plan_summaries(struct jw *w, const struct plan_summary *ps, size_t n, bool drafts) {
+    size_t written = 0;
     jw_arr_begin(w);
     for (size_t i = 0; i < n; i++) {
+        if (!drafts && !ps[i].has_version)
+            continue;
+        written++;
         jw_obj_begin(w);
         jw_kint(w, "id", ps[i].id);
         jw_kstr(w, "title", ps[i].title);
@@ -93,12 +99,15 @@ static void write_plan_summaries(struct jw *w, const struct plan_summary *ps, si
             if (ps[i].to_fy) jw_kint(w, "to_fy", ps[i].to_fy);
             jw_obj_end(w);
         }
-        jw_kint(w, "pillars", ps[i].n_pillars);
-        jw_kint(w, "measures", ps[i].n_measures);
-        jw_kint(w, "kpis", ps[i].n_kpis);
+        if (drafts) {
+            jw_kint(w, "pillars", ps[i].n_pillars);
+            jw_kint(w, "measures", ps[i].n_measures);
+            jw_kint(w, "kpis", ps[i].n_kpis);
+        }
         jw_obj_end(w);
     }
     jw_arr_end(w);
+    return written;
 }
 
 void api_department_write(struct jw *w, const struct department *d) {
@@ -134,7 +143,7 @@ void api_org_reply(struct req *r, const char *code, int status) {
         api_department_write(&w, &d[i]);
     jw_arr_end(&w);
     jw_key(&w, "plans");
-    write_plan_summaries(&w, ps, np);
+    write_plan_summaries(&w, ps, np, r->sees_drafts);
     jw_obj_end(&w);
     reply(r, status);
 }
@@ -153,8 +162,8 @@ void api_org_plans(struct req *r) {
     jw_init(&w, &r->out, 0);
     jw_obj_begin(&w);
     jw_key(&w, "items");
-    write_plan_summaries(&w, ps, np);
-    jw_kint(&w, "total", (int64_t)np);
+    size_t total = write_plan_summaries(&w, ps, np, r->sees_drafts);
+    jw_kint(&w, "total", (int64_t)total);
     jw_obj_end(&w);
     ok_json(r);
 }
@@ -172,8 +181,12 @@ void api_org_document(struct req *r) {
 
 void api_plan_get(struct req *r) {
     int64_t id;
-    if (req_param_id(r, 0, &id))
+    if (!req_param_id(r, 0, &id))
+        return;
+    if (r->sees_drafts)
         api_plan_reply(r, id, 200);
+    else
+        api_published_plan(r, id);
 }
 
 void api_plan_reply(struct req *r, int64_t id, int status) {
@@ -185,13 +198,18 @@ void api_plan_reply(struct req *r, int64_t id, int status) {
         api_fail(r, rc);
         return;
     }
+    api_plan_write(r, &p, &o, status);
+}
+
+void api_plan_write(struct req *r, const struct plan *pp, const struct org *o, int status) {
+    const struct plan p = *pp;
     /* the plan object of §4.3 with ids and derived figures, the organisation it belongs to first */
     struct jw w;
     jw_init(&w, &r->out, 0);
     jw_obj_begin(&w);
     jw_key(&w, "org");
     jw_obj_begin(&w);
-    write_org(&w, &o);
+    write_org(&w, o);
     jw_obj_end(&w);
     plan_doc_write_plan(&w, &p, DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS, r->today);
     jw_obj_end(&w);
@@ -202,6 +220,10 @@ void api_plan_measures(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
         return;
+    if (!r->sees_drafts) {
+        api_published_measures(r, id);
+        return;
+    }
     int64_t org_id;
     int rc = store_plan_org(r->db, id, &org_id);
     struct measure *ms = NULL;
@@ -269,8 +291,12 @@ void api_plan_check(struct req *r) {
 
 void api_measure_get(struct req *r) {
     int64_t id;
-    if (req_param_id(r, 0, &id))
+    if (!req_param_id(r, 0, &id))
+        return;
+    if (r->sees_drafts)
         api_measure_reply(r, id, 200);
+    else
+        api_published_measure(r, id);
 }
 
 void api_measure_reply(struct req *r, int64_t id, int status) {
@@ -281,6 +307,11 @@ void api_measure_reply(struct req *r, int64_t id, int status) {
         api_fail(r, rc);
         return;
     }
+    api_measure_write(r, &m, &ref, status);
+}
+
+void api_measure_write(struct req *r, const struct measure *m, const struct measure_ref *refp, int status) {
+    const struct measure_ref ref = *refp;
     struct jw w;
     jw_init(&w, &r->out, 0);
     jw_obj_begin(&w);
@@ -300,15 +331,19 @@ void api_measure_reply(struct req *r, int64_t id, int status) {
     if (ref.theme_code) jw_kstr(&w, "code", ref.theme_code);
     jw_kstr(&w, "title", ref.theme_title);
     jw_obj_end(&w);
-    plan_doc_write_measure(&w, &m, DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS, r->today);
+    plan_doc_write_measure(&w, m, DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS, r->today);
     jw_obj_end(&w);
     reply(r, status);
 }
 
 void api_kpi_get(struct req *r) {
     int64_t id;
-    if (req_param_id(r, 0, &id))
+    if (!req_param_id(r, 0, &id))
+        return;
+    if (r->sees_drafts)
         api_kpi_reply(r, id, 200);
+    else
+        api_published_kpi(r, id);
 }
 
 void api_kpi_reply(struct req *r, int64_t id, int status) {
@@ -319,11 +354,15 @@ void api_kpi_reply(struct req *r, int64_t id, int status) {
         api_fail(r, rc);
         return;
     }
+    api_kpi_write(r, &k, measure_id, status);
+}
+
+void api_kpi_write(struct req *r, const struct kpi *k, int64_t measure_id, int status) {
     struct jw w;
     jw_init(&w, &r->out, 0);
     jw_obj_begin(&w);
     jw_kint(&w, "measure_id", measure_id);
-    plan_doc_write_kpi(&w, &k, DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS, r->today);
+    plan_doc_write_kpi(&w, k, DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS, r->today);
     jw_obj_end(&w);
     reply(r, status);
 }

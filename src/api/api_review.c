@@ -2,6 +2,7 @@
  * what in a period and who is late, and each measure's review with its steps (save or submit,
  * send back, confirm, decide). Each write is one store call; replies show the entity as it is. */
 #include <string.h>
+#include "http/session.h"
 #include "api/api.h"
 #include "api/api_input.h"
 #include "core/errors.h"
@@ -173,7 +174,7 @@ void api_period_post(struct req *r) {
         return;
     struct edit_fail fail = {0};
     int64_t id = 0;
-    int rc = store_period_open(r->db, plan_id, fy, (int)quarter, deadline, &api_actor, &id, &fail);
+    int rc = store_period_open(r->db, plan_id, fy, (int)quarter, deadline, req_actor(r), &id, &fail);
     struct review_period p;
     if (rc == 0)
         rc = store_period_load(r->db, &r->arena, id, &p);
@@ -194,7 +195,7 @@ void api_period_close(struct req *r) {
     if (!load_period(r, 0, &p))
         return;
     struct edit_fail fail = {0};
-    int rc = store_period_close(r->db, p.id, &api_actor, &fail);
+    int rc = store_period_close(r->db, p.id, req_actor(r), &fail);
     if (rc == 0)
         rc = store_period_load(r->db, &r->arena, p.id, &p);
     if (rc < 0)
@@ -304,7 +305,7 @@ static void review_step(struct req *r, enum review_step step) {
             return;
     }
     struct edit_fail fail = {0};
-    int rc = store_review_step(r->db, p.id, measure_id, step, &ri, &api_actor, &fail);
+    int rc = store_review_step(r->db, p.id, measure_id, step, &ri, req_actor(r), &fail);
     if (rc < 0) {
         input_store_fail(r, rc, &fail);
         return;

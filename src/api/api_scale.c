@@ -2,6 +2,7 @@
  * them (the default scale when the plan has none of its own); PUT replaces them with the given
  * levels or a preset: "default" (順調 … 完了) or "letters" (A–D). */
 #include <string.h>
+#include "http/session.h"
 #include "api/api.h"
 #include "api/api_input.h"
 #include "core/errors.h"
@@ -113,7 +114,7 @@ void api_scale_put(struct req *r) {
     if (!ok)
         return;
     struct edit_fail fail = {0};
-    int rc = store_rating_scale_set(r->db, id, v, n, &api_actor, &fail);
+    int rc = store_rating_scale_set(r->db, id, v, n, req_actor(r), &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else

@@ -1,6 +1,7 @@
 /* The API token of an ingestion request (see api_token.h). */
 #include <string.h>
 #include <strings.h>
+#include "http/session.h"
 #include "api/api_input.h"
 #include "api/api_token.h"
 #include "store/store_token.h"
@@ -22,7 +23,7 @@ static const char *bearer_token(const char *header) {
 
 bool api_ingest_caller(struct req *r, struct ingest_caller *ret) {
     memset(ret, 0, sizeof *ret);
-    ret->actor = api_actor;
+    ret->actor = *req_actor(r);
     if (!r->authorization)
         return true;
     const char *token = bearer_token(r->authorization);

@@ -3,6 +3,7 @@
  * version and the working draft). */
 #include <stdlib.h>
 #include <string.h>
+#include "http/session.h"
 #include "api/api.h"
 #include "api/api_input.h"
 #include "core/errors.h"
@@ -113,7 +114,7 @@ void api_version_post(struct req *r) {
     date_format(r->today, today, sizeof today);
     struct edit_fail fail = {0};
     int64_t id = 0;
-    int rc = version_publish(r->db, plan_id, label, date && *date ? date : today, &notes, &api_actor, &id, &fail);
+    int rc = version_publish(r->db, plan_id, label, date && *date ? date : today, &notes, req_actor(r), &id, &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else

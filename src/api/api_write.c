@@ -3,6 +3,7 @@
  * other systems with an API token; delete), and whole organisation documents. Input is read
  * with api_input.h and fully validated before the one store call that writes it. */
 #include <string.h>
+#include "http/session.h"
 #include "api/api.h"
 #include "api/api_input.h"
 #include "api/api_token.h"
@@ -133,7 +134,7 @@ void api_measurement_delete(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct edit_fail fail = {0};
-    input_deleted(r, store_measurement_delete(r->db, id, &api_actor), &fail);
+    input_deleted(r, store_measurement_delete(r->db, id, req_actor(r)), &fail);
 }
 
 /* ---- measures */
@@ -148,6 +149,8 @@ static bool measure_fields(struct input *in, unsigned req, struct measure_patch 
           input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
           input_text(in, "current", MODEL_MAX_TEXT, IN_CLEARABLE, &p->current) &&
           input_text(in, "ideal", MODEL_MAX_TEXT, IN_CLEARABLE, &p->ideal) &&
+          (!p->code || !strchr(p->code, '/') ||
+           input_fail(in, "code", "must not contain \"/\" (a measure's code is part of its published address)")) &&
           input_enum(in, "status", statuses, 0, &p->status) &&
           input_fy(in, "new_since_fy", IN_CLEARABLE, &p->new_since_fy, &ns) &&
           input_enum(in, "scope", scopes, IN_CLEARABLE, &p->scope) &&
@@ -188,7 +191,7 @@ void api_measure_post(struct req *r) {
         measure_scope_parse(p.scope, &m.scope);
     struct edit_fail fail = {0};
     int64_t id;
-    int rc = store_measure_create(r->db, theme_id, &m, p.position, &api_actor, &id, &fail);
+    int rc = store_measure_create(r->db, theme_id, &m, p.position, req_actor(r), &id, &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else
@@ -212,7 +215,7 @@ void api_measure_patch(struct req *r) {
     if (!ok)
         return;
     struct edit_fail fail = {0};
-    int rc = store_measure_edit(r->db, id, &p, &api_actor, &fail);
+    int rc = store_measure_edit(r->db, id, &p, req_actor(r), &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else
@@ -224,7 +227,7 @@ void api_measure_delete(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct edit_fail fail = {0};
-    input_deleted(r, store_measure_delete(r->db, id, &api_actor), &fail);
+    input_deleted(r, store_measure_delete(r->db, id, req_actor(r)), &fail);
 }
 
 /* ---- KPIs */
@@ -292,7 +295,7 @@ void api_kpi_post(struct req *r) {
     };
     struct edit_fail fail = {0};
     int64_t id;
-    int rc = store_kpi_create(r->db, measure_id, &k, p.position, &api_actor, &id, &fail);
+    int rc = store_kpi_create(r->db, measure_id, &k, p.position, req_actor(r), &id, &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else
@@ -310,7 +313,7 @@ void api_kpi_patch(struct req *r) {
     if (!ok)
         return;
     struct edit_fail fail = {0};
-    int rc = store_kpi_update(r->db, id, &p, &api_actor, &fail);
+    int rc = store_kpi_update(r->db, id, &p, req_actor(r), &fail);
     if (rc < 0)
         input_store_fail(r, rc, &fail);
     else
@@ -322,7 +325,7 @@ void api_kpi_delete(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct edit_fail fail = {0};
-    input_deleted(r, store_kpi_delete(r->db, id, &api_actor), &fail);
+    input_deleted(r, store_kpi_delete(r->db, id, req_actor(r)), &fail);
 }
 
 /* ---- whole documents */
@@ -362,7 +365,7 @@ void api_org_document_put(struct req *r) {
         resp_error(r, 422, "invalid", "org.code differs from the organisation in the URL", "org.code");
         return;
     }
-    int rc = version_store_document(r->db, &doc, true, &api_actor);
+    int rc = version_store_document(r->db, &doc, true, req_actor(r));
     if (rc < 0) {
         api_fail(r, rc);
         return;

@@ -51,6 +51,11 @@ struct req {
     const char *csrf_header;
     const char *remote_addr;
     bool secure;
+    /* authorization (http/authz.c): the organisation, measure and department of the resource the
+     * path names (0: none), and whether this user reads that organisation's working drafts
+     * (a member or an admin) or only its published versions */
+    int64_t target_org_id, target_measure_id, target_department_id;
+    bool sees_drafts;
     /* response */
     int status;
     const char *content_type_out;

@@ -6,10 +6,19 @@
 
 typedef void (*handler_fn)(struct req *r);
 
-/* Who may call a route. Enforcement arrives with users and sessions (SPEC §5); until then
- * every route is open, and the table already says what each one will need. */
-/* PERM_VIEWER: the HQ, which reads drafts and records decisions (SPEC §5). */
-enum perm { PERM_PUBLIC, PERM_VIEWER, PERM_REPORTER, PERM_OFFICE, PERM_ADMIN, PERM_INGEST };
+/* Who may call a route (SPEC §5), checked by http/authz.c before the handler runs. "Member"
+ * means a signed-in user of the organisation the path's resource belongs to; an admin is a
+ * member of every organisation. */
+enum perm {
+    PERM_PUBLIC,      /* anyone: no organisation's drafts behind it */
+    PERM_PUBLISHED,   /* anyone: members read the working draft, others the published version */
+    PERM_MEMBER,      /* members of any role: read drafts */
+    PERM_DECIDE,      /* viewer (the HQ), office, admin: record decisions */
+    PERM_REPORTER,    /* a reporter of the measure's or department's own department, office, admin */
+    PERM_OFFICE,      /* office (事務局) of the organisation, admin */
+    PERM_ADMIN,       /* admin */
+    PERM_INGEST,      /* a Bearer API token of the organisation, or as PERM_REPORTER */
+};
 
 struct route {
     const char *method;

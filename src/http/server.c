@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include "core/errors.h"
 #include "http/cache.h"
+#include "http/parts.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/session.h"
@@ -136,60 +137,6 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
 }
 
-/* ---- multipart/form-data (file uploads): the collected body is run through libmicrohttpd's
- * post processor once it is complete; each field or file becomes a struct req_part in the
- * request's arena. Other bodies (JSON, urlencoded forms, CSV) are left to the handlers. */
-
-struct parts_ctx {
-    struct req *r;
-    struct buf data[REQ_MAX_PARTS];
-    bool bad;
-};
-
-static bool is_multipart(const char *content_type) {
-    return content_type && strncasecmp(content_type, "multipart/form-data", 19) == 0;
-}
-
-static enum MHD_Result collect_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-                                    const char *content_type, const char *transfer_encoding, const char *data,
-                                    uint64_t off, size_t size) {
-    struct parts_ctx *p = cls;
-    struct req *r = p->r;
-    if (off == 0) {                            /* the first piece of a new part */
-        if (r->nparts >= REQ_MAX_PARTS || !key || !utf8_valid(key, strlen(key)) ||
-            (filename && !utf8_valid(filename, strlen(filename)))) {
-            p->bad = true;
-            return MHD_NO;
-        }
-        r->parts[r->nparts++] = (struct req_part){arena_strdup(&r->arena, key), arena_strdup(&r->arena, filename),
-                                                  arena_strdup(&r->arena, content_type), NULL, 0};
-    }
-    if (r->nparts == 0) {
-        p->bad = true;
-        return MHD_NO;
-    }
-    buf_append(&p->data[r->nparts - 1], data, size);
-    return MHD_YES;
-}
-
-/* Fills r->parts from the multipart body; false when it cannot be read. */
-static bool read_parts(struct MHD_Connection *c, struct req *r) {
-    struct parts_ctx p = {.r = r};
-    r->parts = arena_alloc(&r->arena, REQ_MAX_PARTS * sizeof *r->parts);
-    struct MHD_PostProcessor *pp = MHD_create_post_processor(c, 32 * 1024, collect_part, &p);
-    bool ok = pp && MHD_post_process(pp, r->body, r->body_len) == MHD_YES;
-    if (pp && MHD_destroy_post_processor(pp) != MHD_YES)
-        ok = false;
-    for (int i = 0; i < REQ_MAX_PARTS; i++) {
-        if (i < r->nparts) {
-            r->parts[i].data = arena_strndup(&r->arena, buf_cstr(&p.data[i]), p.data[i].len);
-            r->parts[i].len = p.data[i].len;
-        }
-        buf_free(&p.data[i]);
-    }
-    return ok && !p.bad;
-}
-
 /* The session cookie, the client's address (for the sign-in rate limit) and whether the
  * request came over TLS or through a proxy that says it did. */
 static void read_client(struct MHD_Connection *c, struct req *r) {
@@ -270,7 +217,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         r.body = st->body.data;
         r.body_len = st->body.len;
     }
-    if (r.body && is_multipart(r.content_type) && !read_parts(c, &r)) {
+    if (r.body && parts_is_multipart(r.content_type) && !parts_read(c, &r)) {
         ret = queue_error(c, 400, "bad_request", "the multipart/form-data body cannot be read");
         goto done;
     }

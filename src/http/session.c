@@ -22,6 +22,15 @@ static const char *csrf_derive(struct arena *a, const char *session_token) {
     return text;
 }
 
+const char *session_csrf_for(struct arena *a, const char *session_token) { return csrf_derive(a, session_token); }
+
+const struct actor *req_actor(struct req *r) {
+    struct actor *who = arena_alloc(&r->arena, sizeof *who);
+    who->name = r->user ? r->user->login : "anonymous";
+    who->via = strncmp(r->path, "/api/", 5) == 0 ? "api" : "web";
+    return who;
+}
+
 bool session_csrf_ok(const struct req *r, const char *given) {
     if (!r->csrf_token || !given)
         return false;

@@ -3,6 +3,7 @@
 #ifndef KAWARU_HTTP_SESSION_H
 #define KAWARU_HTTP_SESSION_H
 #include "http/req.h"
+#include "store/store.h"
 
 #define SESSION_COOKIE "kawaru_session"
 
@@ -12,6 +13,11 @@ void session_resolve(struct req *r);
 /* True when given equals this session's CSRF token (r->csrf_token, constant-time compare);
  * false when r has no session or given is NULL. */
 bool session_csrf_ok(const struct req *r, const char *given);
+/* The CSRF token of the session with cookie token session_token (for a session just started). */
+const char *session_csrf_for(struct arena *a, const char *session_token);
+/* Who makes this request, for the audit log: the signed-in user's login (or "anonymous") and
+ * "api" or "web" by the path. Allocated in r's arena. */
+const struct actor *req_actor(struct req *r);
 /* Adds the Set-Cookie header of a new session token (Secure when r->secure). */
 void session_cookie_set(struct req *r, const char *token);
 /* Adds the Set-Cookie header that clears the session cookie. */

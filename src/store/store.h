@@ -25,6 +25,7 @@ struct plan_summary {
     char *title, *kind, *version, *published;
     int from_fy, to_fy;
     int n_pillars, n_measures, n_kpis;
+    bool has_version;                   /* a published version exists (the public sees it) */
 };
 int store_plan_list(struct db *db, struct arena *a, int64_t org_id, struct plan_summary **ret, size_t *ret_n);
 /* The organisation a plan belongs to; KW_ENOTFOUND when there is no such plan. */

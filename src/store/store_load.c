@@ -78,7 +78,8 @@ int store_plan_list(struct db *db, struct arena *a, int64_t org_id, struct plan_
         "SELECT p.id, p.title, p.kind, p.version, p.published, p.from_fy, p.to_fy, "
         " (SELECT count(*) FROM pillar WHERE plan_id = p.id), "
         " (SELECT count(*) FROM measure WHERE plan_id = p.id), "
-        " (SELECT count(*) FROM kpi JOIN measure m ON m.id = kpi.measure_id WHERE m.plan_id = p.id) "
+        " (SELECT count(*) FROM kpi JOIN measure m ON m.id = kpi.measure_id WHERE m.plan_id = p.id), "
+        " EXISTS (SELECT 1 FROM plan_version WHERE plan_id = p.id) "
         "FROM plan p WHERE p.org_id = ?1 ORDER BY p.position");
     sqlite3_bind_int64(st, 1, org_id);
     struct plan_summary *v = NULL;
@@ -97,6 +98,7 @@ int store_plan_list(struct db *db, struct arena *a, int64_t org_id, struct plan_
         p->n_pillars = sqlite3_column_int(st, 7);
         p->n_measures = sqlite3_column_int(st, 8);
         p->n_kpis = sqlite3_column_int(st, 9);
+        p->has_version = sqlite3_column_int(st, 10) != 0;
     }
     sqlite3_reset(st);
     *ret = v;

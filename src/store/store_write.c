@@ -278,17 +278,57 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
     return rc;
 }
 
-static int delete_org(struct db *db, int64_t org_id) {
-    sqlite3_stmt *st = db_prepare(db,
-        "DELETE FROM measure_fts WHERE rowid IN (SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id "
-        "WHERE p.org_id = ?1)");
+/* A reporter's department, by code, kept across the replacement of its organisation. */
+struct user_dept { int64_t user_id; char *code; };
+
+/* Clears what a document replaces — the organisation's plans (with everything below them:
+ * versions, periods, reviews, opinions), bodies and departments — but keeps the organisation's
+ * row, and with it its users, sessions and API tokens, which no document holds. The reporters'
+ * departments are returned by code (allocated in a) so that those still in the new document
+ * can be given back. */
+static int clear_org(struct db *db, struct arena *a, int64_t org_id, struct user_dept **ret, size_t *ret_n) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT ud.user_id, d.code FROM user_department ud "
+                                      "JOIN department d ON d.id = ud.department_id WHERE d.org_id = ?1");
     sqlite3_bind_int64(st, 1, org_id);
-    int rc = db_step_done(db, st);
-    if (rc < 0)
+    size_t cap = 0;
+    *ret = NULL;
+    *ret_n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, *ret, cap, *ret_n);
+        (*ret)[*ret_n].user_id = sqlite3_column_int64(st, 0);
+        (*ret)[(*ret_n)++].code = db_col_text(a, st, 1);
+    }
+    sqlite3_reset(st);
+    if ((rc = step_rows_done(rc)) < 0)
         return rc;
-    st = db_prepare(db, "DELETE FROM org WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, org_id);
-    return db_step_done(db, st);
+    static const char *const deletes[] = {
+        "DELETE FROM measure_fts WHERE rowid IN (SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id "
+        "WHERE p.org_id = ?1)",
+        "DELETE FROM plan WHERE org_id = ?1",
+        "DELETE FROM body WHERE org_id = ?1",
+        "DELETE FROM department WHERE org_id = ?1",
+    };
+    for (size_t i = 0; i < sizeof deletes / sizeof *deletes && rc == 0; i++) {
+        st = db_prepare(db, deletes[i]);
+        sqlite3_bind_int64(st, 1, org_id);
+        rc = db_step_done(db, st);
+    }
+    return rc;
+}
+
+/* Gives the reporters back those of their departments that the new document still has. */
+static int restore_user_depts(struct db *db, int64_t org_id, const struct user_dept *v, size_t n) {
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        sqlite3_stmt *st = db_prepare(db, "INSERT INTO user_department (user_id, department_id) "
+                                          "SELECT ?1, id FROM department WHERE org_id = ?2 AND code = ?3");
+        sqlite3_bind_int64(st, 1, v[i].user_id);
+        sqlite3_bind_int64(st, 2, org_id);
+        db_bind_text(st, 3, v[i].code);
+        rc = db_step_done(db, st);
+    }
+    return rc;
 }
 
 int store_org_doc_insert(struct db *db, const struct org_doc *doc, bool replace, const struct actor *who) {
@@ -300,19 +340,24 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, bool replace,
     db_bind_text(st, 1, doc->org.code);
     int64_t existing = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
+    struct arena a = ARENA_INIT;
+    struct user_dept *kept = NULL;
+    size_t n_kept = 0;
     if (existing && !replace)
         rc = KW_ECONFLICT;
     else if (existing)
-        rc = delete_org(db, existing);
-    int64_t org_id = 0;
+        rc = clear_org(db, &a, existing, &kept, &n_kept);
+    int64_t org_id = existing;
     if (rc == 0) {
-        st = db_prepare(db, "INSERT INTO org (code, name, prefecture, population) VALUES (?1, ?2, ?3, ?4)");
+        st = db_prepare(db, existing ? "UPDATE org SET name = ?2, prefecture = ?3, population = ?4 WHERE code = ?1"
+                                     : "INSERT INTO org (code, name, prefecture, population) VALUES (?1, ?2, ?3, ?4)");
         db_bind_text(st, 1, doc->org.code);
         db_bind_text(st, 2, doc->org.name);
         db_bind_text(st, 3, doc->org.prefecture);
         db_bind_int_or_null(st, 4, doc->org.population, doc->org.population != 0);
         rc = db_step_done(db, st);
-        org_id = db_last_id(db);
+        if (!existing)
+            org_id = db_last_id(db);
     }
     for (size_t i = 0; i < doc->n_departments && rc == 0; i++) {
         st = db_prepare(db, "INSERT INTO department (org_id, position, code, name) VALUES (?1, ?2, ?3, ?4)");
@@ -334,6 +379,9 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, bool replace,
         sqlite3_bind_int64(st, 3, depts[i].id);
         rc = db_step_done(db, st);
     }
+    if (rc == 0)
+        rc = restore_user_depts(db, org_id, kept, n_kept);
+    arena_free(&a);
     for (size_t i = 0; i < doc->n_plans && rc == 0; i++)
         rc = insert_plan(db, org_id, (int)i, &doc->plans[i], depts, doc->n_departments);
     if (rc == 0)

@@ -135,6 +135,38 @@
     X(M_FORBIDDEN, "送信を受け付けられません", "This form cannot be accepted") \
     X(M_CSRF_TEXT, "フォームの確認用の値が一致しませんでした。ページを読み込み直してから、もう一度送信してください。", \
       "The form's check value did not match. Reload the page and send the form again.") \
+    X(M_NO_RIGHT, "権限がありません", "Not permitted") \
+    X(M_NO_RIGHT_TEXT, "このページまたは操作は、あなたの役割では利用できません。必要な場合は事務局にお問い合わせください。", \
+      "Your role does not allow this page or action. Ask the reform office if you need it.") \
+    X(M_USR_TITLE, "ユーザー管理", "Users") \
+    X(M_USR_INTRO, "kawaru を使う職員のアカウントです。役割によって、できることが決まります：管理者（すべて）、事務局（自治体のすべて）、担当課（自分の課の施策・報告・KPI）、閲覧（本部：下書きの閲覧と判断の記録）。", \
+      "The accounts of the staff who use kawaru. The role decides what each may do: admin (everything), office (everything in its municipality), reporter (its own departments' measures, reports and KPIs), viewer (the HQ: reads drafts and records decisions).") \
+    X(M_USR_NEW, "ユーザーを追加", "Add a user") \
+    X(M_USR_NAME, "氏名（表示名）", "Display name") \
+    X(M_USR_ROLE, "役割", "Role") \
+    X(M_USR_DEPTS, "担当課", "Departments") \
+    X(M_USR_DEPTS_HINT, "担当課の役割では必須です。Ctrl（Macでは⌘）キーを押しながら複数選べます。", \
+      "Required for a reporter. Hold Ctrl (⌘ on a Mac) to choose several.") \
+    X(M_USR_DEPTS_OTHER_ORG, "選んだ自治体の課を選んでください。", "Choose departments of the municipality chosen above.") \
+    X(M_USR_DEPTS_REQUIRED, "担当課の役割には、課を1つ以上選んでください。", "A reporter needs at least one department.") \
+    X(M_USR_LOGIN_HINT, "半角英小文字・数字・「.」「_」「-」で3〜64文字。", "3-64 characters of a-z, 0-9, \".\", \"_\" and \"-\".") \
+    X(M_USR_LOGIN_TAKEN, "このログインIDは使われています。", "This login is taken.") \
+    X(M_USR_PASSWORD, "初期パスワード", "First password") \
+    X(M_USR_PASSWORD_HINT, "8文字以上。本人に安全な方法で伝えてください。", "At least 8 characters. Tell it to the person in a safe way.") \
+    X(M_USR_CREATE, "追加する", "Add") \
+    X(M_USR_NONE, "ユーザーはいません。", "No users.") \
+    X(M_USR_DISABLE, "無効にする", "Disable") \
+    X(M_USR_DISABLED, "無効", "Disabled") \
+    X(M_USR_ADDED, "ユーザーを追加しました。", "The user was added.") \
+    X(M_USR_DISABLED_NOTE, "ユーザーを無効にし、そのログインを終了しました。", "The user was disabled and signed out.") \
+    X(M_USR_NOT_SELF, "自分自身は無効にできません。別の管理者に依頼してください。", "You cannot disable yourself; ask another admin.") \
+    X(M_ROLE_ADMIN, "管理者", "Admin") \
+    X(M_ROLE_OFFICE, "事務局", "Reform office") \
+    X(M_ROLE_REPORTER, "担当課", "Reporter") \
+    X(M_ROLE_VIEWER, "閲覧（本部）", "Viewer (HQ)") \
+    X(M_AUDIT_LINK, "監査ログ", "Audit log") \
+    X(M_NO_PUBLISHED_PLAN, "公開されている計画はまだありません。", "No plan has been published yet.") \
+    X(M_LOGIN_REQUIRED, "このページを見るにはログインしてください。", "Sign in to see this page.") \
     X(M_FORM_ERRORS, "入力内容を確認してください。", "Please check the fields marked below.") \
     X(M_ERR_REQUIRED, "入力してください。", "This field is required.") \
     X(M_ERR_DATE, "日付を YYYY-MM-DD の形で入力してください（例：2025-03-31）。", "Enter a date as YYYY-MM-DD (e.g. 2025-03-31).") \

@@ -29,6 +29,10 @@ static const char *session_user_name(const struct req *r) { return r->user->disp
 
 /* The signed-in user's name and a sign-out button, or a sign-in link back to this page. */
 static void account_links(struct req *r) {
+    if (r->user && strcmp(r->user->role, "admin") == 0)
+        html_printf(&r->out, "<li><a href=\"/admin/users\">%s</a></li><li><a href=\"/admin/tokens\">%s</a></li>"
+                             "<li><a href=\"/audit\">%s</a></li>\n",
+                    tr(r, M_USR_TITLE), tr(r, M_TOK_TITLE), tr(r, M_AUDIT_LINK));
     if (r->user) {
         html_printf(&r->out, "<li><span class=\"user-name\">%s%s</span></li>\n"
                              "<li><form method=\"post\" action=\"/logout\">",
@@ -116,4 +120,18 @@ void html_table_scroll(struct req *r, const char *label) {
 void html_field_error(struct req *r, const char *id, const char *message) {
     if (message)
         html_printf(&r->out, "<p class=\"field-error\" id=\"%s-error\">%s</p>\n", id, message);
+}
+
+void html_input_field(struct req *r, const char *id, const char *label, const char *type, const char *value,
+                  const char *err, const char *hint, const char *extra) {
+    html_printf(&r->out, "<div class=\"field%r\">\n<label for=\"%s\">%s</label>\n", err ? " has-error" : "", id, label);
+    if (hint)
+        html_printf(&r->out, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", id, hint);
+    html_printf(&r->out, "<input id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"%r", id, id, type, value ? value : "", extra);
+    if (hint || err)
+        html_printf(&r->out, " aria-describedby=\"%r%r%r\"", hint ? arena_printf(&r->arena, "%s-hint", id) : "",
+                    hint && err ? " " : "", err ? arena_printf(&r->arena, "%s-error", id) : "");
+    html_printf(&r->out, "%r>\n", err ? " aria-invalid=\"true\"" : "");
+    html_field_error(r, id, err);
+    html_printf(&r->out, "</div>\n");
 }

@@ -48,7 +48,7 @@ static void members_html(struct req *r, const struct body *b) {
 static void measures_html(struct req *r, const struct meeting *mt) {
     for (size_t i = 0; i < mt->n_measures; i++) {
         const struct meeting_measure *mm = &mt->measures[i];
-        html_printf(&r->out, "%s<a href=\"/measures/%D\">%s %s</a>", i ? "<br>" : "", mm->measure_id, mm->code,
+        html_printf(&r->out, "%r<a href=\"/measures/%D\">%s %s</a>", i ? "<br>" : "", mm->measure_id, mm->code,
                     mm->title);
         if (mm->note)
             html_printf(&r->out, " <span class=\"muted small\">（%s）</span>", mm->note);

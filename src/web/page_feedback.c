@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "http/session.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "store/store_feedback.h"
@@ -18,7 +19,6 @@
 enum { FEEDBACK_FORM_BODY_MAX = 64 * 1024 };
 
 static const struct actor citizen_web = {"citizen", "web"};
-static const struct actor office_web = {"web", "web"};
 
 /* "2026-11-23T07:50:00Z" as "2026-11-23 07:50 UTC" inside <time>. */
 static void html_time(struct req *r, const char *iso) {
@@ -275,7 +275,7 @@ void page_feedback_moderate(struct req *r) {
     const char *answer = req_form(r, "answer");
     struct edit_fail fail = {0};
     int rc = store_feedback_moderate(r->db, id, strcmp(decision, "publish") == 0, answer && *answer ? answer : NULL,
-                                     &office_web, &fail);
+                                     req_actor(r), &fail);
     if (rc == KW_EINVAL) {
         queue_render(r, &o, id, answer, strstr(fail.message, "longer") ? tr(r, M_FEEDBACK_ERR_TEXT_LONG)
                                                                        : tr(r, M_FEEDBACK_ERR_CONTROL));

@@ -1,22 +1,34 @@
 /* The home page (organisations and their plans) and an organisation's page. */
+#include "http/authz.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
 
-static void plan_list(struct req *r, const struct plan_summary *ps, size_t n) {
-    html_printf(&r->out, "<ul class=\"plan-list\">\n");
+/* The plans of an organisation: for its members the working drafts, for everyone else only
+ * the plans with a published version, linked to it. */
+static void plan_list(struct req *r, const struct plan_summary *ps, size_t n, bool drafts) {
+    size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
-        html_printf(&r->out, "<li><a href=\"/plans/%D\">%s</a> <span class=\"muted\">",
-                    ps[i].id, ps[i].title);
+        if (!drafts && !ps[i].has_version)
+            continue;
+        if (shown++ == 0)
+            html_printf(&r->out, "<ul class=\"plan-list\">\n");
+        html_printf(&r->out, "<li><a href=\"/plans/%D%r\">%s</a> <span class=\"muted\">",
+                    ps[i].id, drafts ? "" : "/published", ps[i].title);
         html_printf(&r->out, "%s", tr(r, ps[i].kind[0] == 's' ? M_KIND_STRATEGY : M_KIND_ACTION_PLAN));
         if (ps[i].version)
             html_printf(&r->out, "・%s %s", tr(r, M_VERSION), ps[i].version);
-        html_printf(&r->out, "・%s %d・%s %d</span></li>\n", tr(r, M_MEASURE_COUNT), ps[i].n_measures,
-                    tr(r, M_KPI_COUNT), ps[i].n_kpis);
+        if (drafts)
+            html_printf(&r->out, "・%s %d・%s %d", tr(r, M_MEASURE_COUNT), ps[i].n_measures, tr(r, M_KPI_COUNT),
+                        ps[i].n_kpis);
+        html_printf(&r->out, "</span></li>\n");
     }
-    html_printf(&r->out, "</ul>\n");
+    if (shown)
+        html_printf(&r->out, "</ul>\n");
+    else
+        html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_PUBLISHED_PLAN));
 }
 
 void page_home(struct req *r) {
@@ -36,7 +48,7 @@ void page_home(struct req *r) {
                              "<h2 id=\"org-%s\"><a href=\"/orgs/%s\">%s</a> <span class=\"muted small\">%s・%s</span></h2>\n",
                     orgs[i].code, orgs[i].code, orgs[i].code, orgs[i].name, orgs[i].prefecture ? orgs[i].prefecture : "",
                     orgs[i].code);
-        plan_list(r, ps, np);
+        plan_list(r, ps, np, authz_member_of(r, orgs[i].id));
         html_printf(&r->out, "</section>\n");
     }
     html_printf(&r->out, "</div>\n");
@@ -63,7 +75,7 @@ void page_org(struct req *r) {
     html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s・%s</span></h1>\n", o.name,
                 o.prefecture ? o.prefecture : "", o.code);
     html_printf(&r->out, "<h2>%s</h2>\n", tr(r, M_PLANS));
-    plan_list(r, ps, np);
+    plan_list(r, ps, np, r->sees_drafts);
     if (nd) {
         html_printf(&r->out, "<h2>%s</h2>\n<ul class=\"inline-list\">\n", tr(r, M_DEPARTMENTS));
         for (size_t i = 0; i < nd; i++)
@@ -71,8 +83,12 @@ void page_org(struct req *r) {
         html_printf(&r->out, "</ul>\n");
     }
     html_printf(&r->out, "<h2>%s</h2>\n<ul class=\"inline-list\"><li><a href=\"/orgs/%s/bodies\">%s</a></li>"
-                         "<li><a href=\"/orgs/%s/meetings\">%s</a></li><li><a href=\"/orgs/%s/feedback\">%s</a></li></ul>\n",
-                tr(r, M_BODIES), o.code, tr(r, M_BODIES), o.code, tr(r, M_MEETING_CALENDAR), o.code, tr(r, M_FEEDBACK_QUEUE));
-    html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/orgs/%s/document\">%s</a></p>\n", o.code, tr(r, M_VIEW_API));
+                         "<li><a href=\"/orgs/%s/meetings\">%s</a></li>",
+                tr(r, M_BODIES), o.code, tr(r, M_BODIES), o.code, tr(r, M_MEETING_CALENDAR));
+    if (authz_allows(r, PERM_OFFICE))
+        html_printf(&r->out, "<li><a href=\"/orgs/%s/feedback\">%s</a></li>", o.code, tr(r, M_FEEDBACK_QUEUE));
+    html_printf(&r->out, "</ul>\n");
+    if (r->sees_drafts)         /* the document is the working draft */
+        html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/orgs/%s/document\">%s</a></p>\n", o.code, tr(r, M_VIEW_API));
     page_end(r);
 }

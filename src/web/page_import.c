@@ -5,6 +5,7 @@
  * xfer/measurement_csv.c, shared with the CLI and the API. */
 #include <stdlib.h>
 #include <string.h>
+#include "http/session.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "web/html.h"
@@ -130,8 +131,8 @@ void page_measurement_import_post(struct req *r) {
         return;
     }
     const char *name = upload_name(f);
-    struct actor who = {"web", "web"};
-    struct mcsv_options opt = {&who, name ? name : "csv", name, strcmp(r->lang, "en") != 0};
+    const struct actor *who = req_actor(r);
+    struct mcsv_options opt = {who, name ? name : "csv", name, strcmp(r->lang, "en") != 0};
     struct mcsv_report rep;
     int rc = measurement_csv_import(r->db, &r->arena, p.plan_id, f->data, f->len, &opt, &rep);
     if (rc == KW_EINVAL) {

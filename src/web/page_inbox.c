@@ -6,13 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "http/session.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
 
-static const struct actor web_actor = {"web", "web"};
 
 enum { INBOX_PAGE_LIMIT = 100 };
 
@@ -119,7 +119,7 @@ void page_notification_read(struct req *r) {
         not_found(r);
         return;
     }
-    int rc = store_notification_read(r->db, id, &web_actor);
+    int rc = store_notification_read(r->db, id, req_actor(r));
     if (rc == KW_ENOTFOUND) {
         not_found(r);
         return;

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "http/authz.h"
+#include "http/session.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "web/html.h"
@@ -97,20 +99,6 @@ static void measurement_table(struct req *r, const struct kpi *k, const struct k
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }
 
-static void field(struct req *r, const char *id, const char *label, const char *type, const char *value,
-                  const char *err, const char *hint, const char *extra) {
-    html_printf(&r->out, "<div class=\"field%r\">\n<label for=\"%s\">%s</label>\n", err ? " has-error" : "", id, label);
-    if (hint)
-        html_printf(&r->out, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", id, hint);
-    html_printf(&r->out, "<input id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"%r", id, id, type, value ? value : "", extra);
-    if (hint || err)
-        html_printf(&r->out, " aria-describedby=\"%r%r%r\"", hint ? arena_printf(&r->arena, "%s-hint", id) : "",
-                    hint && err ? " " : "", err ? arena_printf(&r->arena, "%s-error", id) : "");
-    html_printf(&r->out, "%r>\n", err ? " aria-invalid=\"true\"" : "");
-    html_field_error(r, id, err);
-    html_printf(&r->out, "</div>\n");
-}
-
 static void render(struct req *r, const struct kpi *k, const struct measure_ref *ref, const struct measure *m,
                    const struct measurement_form *f, bool has_errors) {
     struct kpi_derived d;
@@ -127,14 +115,19 @@ static void render(struct req *r, const struct kpi *k, const struct measure_ref 
     svg_kpi_chart(r, k, &d);
     html_printf(&r->out, "</section>\n");
     measurement_table(r, k, &d);
+    if (!authz_allows(r, PERM_REPORTER)) {         /* the form only for those who may send it */
+        html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/kpis/%D\">%s</a></p>\n", k->id, tr(r, M_VIEW_API));
+        page_end(r);
+        return;
+    }
     html_printf(&r->out, "<section aria-labelledby=\"add\" class=\"no-print\"><h2 id=\"add\">%s</h2>\n", tr(r, M_ADD_MEASUREMENT));
     if (has_errors)
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
     html_printf(&r->out, "<form method=\"post\" action=\"/kpis/%D/measurements\" class=\"form inline-form\" novalidate>\n", k->id);
     html_csrf_field(r);
-    field(r, "period", tr(r, M_DATE), "date", f->period, f->err_period, tr(r, M_DATE_HINT), "");
-    field(r, "value", tr(r, M_VALUE), "text", f->value, f->err_value, NULL, " inputmode=\"decimal\"");
-    field(r, "note", tr(r, M_NOTE), "text", f->note, f->err_note, NULL, "");
+    html_input_field(r, "period", tr(r, M_DATE), "date", f->period, f->err_period, tr(r, M_DATE_HINT), "");
+    html_input_field(r, "value", tr(r, M_VALUE), "text", f->value, f->err_value, NULL, " inputmode=\"decimal\"");
+    html_input_field(r, "note", tr(r, M_NOTE), "text", f->note, f->err_note, NULL, "");
     html_printf(&r->out, "<p><button type=\"submit\">%s</button></p>\n</form>\n</section>\n", tr(r, M_ADD));
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/kpis/%D\">%s</a></p>\n", k->id, tr(r, M_VIEW_API));
     page_end(r);
@@ -152,6 +145,8 @@ static bool load(struct req *r, struct kpi *k, struct measure *m, struct measure
 }
 
 void page_kpi(struct req *r) {
+    if (page_published_instead(r, "kpis"))
+        return;
     struct kpi k;
     struct measure m;
     struct measure_ref ref;
@@ -219,8 +214,8 @@ void page_measurement_add(struct req *r) {
     x.period = (char *)f.period;
     x.note = f.note && *f.note ? (char *)f.note : NULL;
     x.source = "web";
-    struct actor who = {"web", "web"};
-    if (store_measurement_add(r->db, k.id, &x, &who, NULL) < 0) {
+    const struct actor *who = req_actor(r);
+    if (store_measurement_add(r->db, k.id, &x, who, NULL) < 0) {
         resp_error(r, 500, "internal", "the measurement could not be saved", NULL);
         return;
     }

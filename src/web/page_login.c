@@ -13,6 +13,7 @@
 struct login_form {
     const char *login, *next;
     const char *err_login, *err_password, *error;   /* NULL: none */
+    const char *notice;                              /* why the form is shown, or NULL */
 };
 
 /* next when it is a local path ("/…", not "//…" nor "/\…", no control characters), else "/". */
@@ -23,6 +24,21 @@ static const char *local_next(const char *next) {
         if (*p < 0x20 || *p == 0x7f || *p == '\\')
             return "/";
     return next;
+}
+
+/* The path and query of a GET, to come back to after signing in. */
+static const char *request_target(struct req *r) {
+    struct buf b = BUF_INIT;
+    url_escape_path(&b, r->path);
+    for (int i = 0; i < r->nquery; i++) {
+        buf_puts(&b, i ? "&" : "?");
+        url_escape(&b, r->query[i].key);
+        buf_puts(&b, "=");
+        url_escape(&b, r->query[i].value);
+    }
+    const char *s = arena_strdup(&r->arena, buf_cstr(&b));
+    buf_free(&b);
+    return s;
 }
 
 static void field(struct req *r, const char *id, const char *label, const char *type, const char *autocomplete,
@@ -40,6 +56,8 @@ static void render(struct req *r, const struct login_form *f, int status) {
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {tr(r, M_LOGIN), NULL}};
     page_begin(r, tr(r, M_LOGIN), crumbs, 2, NULL);
     html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n", tr(r, M_LOGIN), tr(r, M_LOGIN_INTRO));
+    if (f->notice)
+        html_printf(&r->out, "<p class=\"notice\">%s</p>\n", f->notice);
     if (f->error)
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", f->error);
     html_printf(&r->out, "<form method=\"post\" action=\"/login\" class=\"form\" novalidate>\n"
@@ -57,6 +75,14 @@ static void render(struct req *r, const struct login_form *f, int status) {
 void page_login(struct req *r) {
     struct login_form f = {.next = local_next(req_query(r, "next"))};
     render(r, &f, 200);
+}
+
+void page_login_required(struct req *r) {
+    buf_reset(&r->out);
+    r->nheaders = 0;
+    bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+    struct login_form f = {.next = get ? local_next(request_target(r)) : "/", .notice = tr(r, M_LOGIN_REQUIRED)};
+    render(r, &f, 401);
 }
 
 void page_login_post(struct req *r) {

@@ -2,6 +2,8 @@
  * schedule/progress grid, KPIs), printable on A4 landscape; and the form that edits it. */
 #include <stdlib.h>
 #include <string.h>
+#include "http/authz.h"
+#include "http/session.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "util/utf8.h"
@@ -169,6 +171,8 @@ void html_measure_sheet(struct req *r, const struct measure *m, const struct mea
 }
 
 void page_measure(struct req *r) {
+    if (page_published_instead(r, "measures"))
+        return;
     int64_t id;
     struct measure m;
     struct measure_ref ref;
@@ -182,9 +186,11 @@ void page_measure(struct req *r) {
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {ref.org_name, org_href}, {ref.plan_title, plan_href}, {m.title, NULL}};
     page_begin(r, m.title, crumbs, 4, "sheet-page");
     html_measure_sheet(r, &m, &ref, NULL);
-    html_printf(&r->out, "<p class=\"no-print actions\"><a class=\"button\" href=\"/measures/%D/edit\">%s</a> "
-                         "<span class=\"muted small\">%s</span> <a class=\"small\" href=\"/api/v1/measures/%D\">%s</a></p>\n",
-                m.id, tr(r, M_EDIT_MEASURE), tr(r, M_PRINT_HINT), m.id, tr(r, M_VIEW_API));
+    html_printf(&r->out, "<p class=\"no-print actions\">");
+    if (authz_allows(r, PERM_REPORTER))
+        html_printf(&r->out, "<a class=\"button\" href=\"/measures/%D/edit\">%s</a> ", m.id, tr(r, M_EDIT_MEASURE));
+    html_printf(&r->out, "<span class=\"muted small\">%s</span> <a class=\"small\" href=\"/api/v1/measures/%D\">%s</a></p>\n",
+                tr(r, M_PRINT_HINT), m.id, tr(r, M_VIEW_API));
     html_printf(&r->out, "<p class=\"no-print small\"><a href=\"/measures/%D/history\">%s</a></p>\n", m.id, tr(r, M_VIEW_HISTORY));
     page_end(r);
 }
@@ -296,8 +302,8 @@ void page_measure_update(struct req *r) {
     }
     struct measure_patch p = {.title = f.title, .current = f.current ? f.current : "", .ideal = f.ideal ? f.ideal : "",
                               .status = f.status, .set_new_since = true, .new_since_fy = fy};
-    struct actor who = {"web", "web"};
-    if (store_measure_update(r->db, m.id, &p, &who) < 0) {
+    const struct actor *who = req_actor(r);
+    if (store_measure_update(r->db, m.id, &p, who) < 0) {
         resp_error(r, 500, "internal", "the measure could not be saved", NULL);
         return;
     }

@@ -3,6 +3,8 @@
  * the button that closes it, and a department's own list of what it owes ("my work"). */
 #include <stdlib.h>
 #include <string.h>
+#include "http/authz.h"
+#include "http/session.h"
 #include "core/errors.h"
 #include "report/period_tally.h"
 #include "store/store.h"
@@ -10,7 +12,6 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
-static const struct actor web_actor = {"web", "web"};
 
 static void not_found(struct req *r) {
     buf_reset(&r->out);
@@ -72,7 +73,8 @@ static void periods_page(struct req *r, const struct plan_context *c, const stru
                         tr(r, v[i].closed ? M_PERIOD_CLOSED : M_PERIOD_OPEN));
         html_printf(&r->out, "</tbody></table></div>\n");
     }
-    open_form(r, c, f);
+    if (authz_allows(r, PERM_OFFICE))
+        open_form(r, c, f);
     page_end(r);
 }
 
@@ -123,7 +125,7 @@ void page_period_open(struct req *r) {
     struct edit_fail fail = {0};
     int rc = f.err_fy || f.err_quarter || f.err_deadline ? KW_EINVAL
                                                           : store_period_open(r->db, c.plan_id, fy, quarter, f.deadline,
-                                                                              &web_actor, &id, &fail);
+                                                                              req_actor(r), &id, &fail);
     if (rc == KW_ECONFLICT)
         f.err_quarter = tr(r, M_ERR_PERIOD_EXISTS);
     if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {
@@ -236,7 +238,7 @@ void page_period(struct req *r) {
     html_printf(&r->out, "<section aria-labelledby=\"by-measure\"><h2 id=\"by-measure\">%s</h2>\n", tr(r, M_BY_MEASURE));
     measure_table(r, &p, lines, n, 0, tr(r, M_BY_MEASURE));
     html_printf(&r->out, "</section>\n");
-    if (!p.closed) {
+    if (!p.closed && authz_allows(r, PERM_OFFICE)) {
         html_printf(&r->out, "<form method=\"post\" action=\"/periods/%D/close\" class=\"actions no-print\">", p.id);
         html_csrf_field(r);
         html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">%s</button></form>\n", tr(r, M_CLOSE_PERIOD));
@@ -253,7 +255,7 @@ void page_period_close(struct req *r) {
         not_found(r);
         return;
     }
-    int rc = store_period_close(r->db, id, &web_actor, &fail);
+    int rc = store_period_close(r->db, id, req_actor(r), &fail);
     if (rc == KW_ENOTFOUND) {
         not_found(r);
         return;

@@ -2,12 +2,14 @@
  * status) and the search page over its measures. */
 #include <string.h>
 #include <stdlib.h>
+#include "http/authz.h"
 #include "core/errors.h"
 #include "core/rollup.h"
 #include "store/store.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "xfer/published.h"
 
 /* The KPI cell of a measure row: each KPI's status, with achievement when known. */
 static void kpi_cell(struct req *r, const struct measure *m) {
@@ -52,7 +54,7 @@ static void measure_row(struct req *r, const struct measure *m, const char *publ
     html_printf(&r->out, "</td></tr>\n");
 }
 
-static void search_form(struct req *r, int64_t plan_id, const char *q) {
+void html_search_form(struct req *r, int64_t plan_id, const char *q) {
     html_printf(&r->out,
         "<form class=\"search\" role=\"search\" method=\"get\" action=\"/plans/%D/search\">\n"
         "<label for=\"q\">%s</label>\n<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\">\n"
@@ -180,6 +182,8 @@ static int load_plan_page(struct req *r, struct plan *p, struct org *o) {
 }
 
 void page_plan(struct req *r) {
+    if (page_published_instead(r, "plans"))
+        return;
     struct plan p;
     struct org o;
     int rc = load_plan_page(r, &p, &o);
@@ -193,16 +197,40 @@ void page_plan(struct req *r) {
     page_begin(r, p.title, crumbs, 3, NULL);
     html_plan_header(r, &p);
     html_printf(&r->out, "<ul class=\"inline-list no-print\"><li><a href=\"/plans/%D/periods\">%s</a></li>"
-                         "<li><a href=\"/plans/%D/versions\">%s</a></li><li><a href=\"/plans/%D/measurements/import\">%s</a></li>"
-                         "<li><a href=\"/plans/%D/rating-scale\">%s</a></li><li><a href=\"/plans/%D/published\">%s</a></li></ul>\n",
-                p.id, tr(r, M_REVIEWS), p.id, tr(r, M_REVISIONS), p.id, tr(r, M_CSV_TITLE), p.id, tr(r, M_RATING_SCALE), p.id,
-                tr(r, M_SEE_PUBLISHED));
-    search_form(r, p.id, NULL);
+                         "<li><a href=\"/plans/%D/versions\">%s</a></li>", p.id, tr(r, M_REVIEWS), p.id, tr(r, M_REVISIONS));
+    if (authz_allows(r, PERM_OFFICE))
+        html_printf(&r->out, "<li><a href=\"/plans/%D/measurements/import\">%s</a></li>"
+                             "<li><a href=\"/plans/%D/rating-scale\">%s</a></li>",
+                    p.id, tr(r, M_CSV_TITLE), p.id, tr(r, M_RATING_SCALE));
+    html_printf(&r->out, "<li><a href=\"/plans/%D/published\">%s</a></li></ul>\n", p.id, tr(r, M_SEE_PUBLISHED));
+    html_search_form(r, p.id, NULL);
     html_plan_body(r, &p, NULL);
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/plans/%D\">%s</a></p>\n", p.id, tr(r, M_VIEW_API));
     page_end(r);
 }
 
+/* The results of a search: measures linked to their live pages (published_base NULL) or to
+ * the published version's. */
+static void search_results(struct req *r, const char *q, const struct measure *const *ms, size_t n,
+                           const char *published_base) {
+    if (!q || !*q)
+        return;
+    html_printf(&r->out, "<p role=\"status\">「%s」 %d%s</p>\n", q, (int)n, tr(r, M_RESULTS_COUNT));
+    if (!n) {
+        html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_RESULTS));
+        return;
+    }
+    html_table_scroll(r, tr(r, M_SEARCH_RESULTS));
+    html_printf(&r->out, "<table class=\"grid measures\">\n");
+    measure_rows_head(r);
+    html_printf(&r->out, "<tbody>\n");
+    for (size_t i = 0; i < n; i++)
+        measure_row(r, ms[i], published_base);
+    html_printf(&r->out, "</tbody></table></div>\n");
+}
+
+/* Search in a plan: a member searches the working draft; everyone else the latest published
+ * version (xfer/published.c), with links to its measure sheets. */
 void page_search(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id)) {
@@ -217,32 +245,38 @@ void page_search(struct req *r) {
         page_not_found(r);
         return;
     }
-    struct measure *ms = NULL;
+    const struct measure **found = NULL;
     size_t n = 0;
-    if (q && *q && store_measure_search(r->db, &r->arena, id, q, NULL, NULL, LOAD_SUMMARY, &ms, &n) < 0) {
+    const char *base = NULL;
+    int rc = 0;
+    if (r->sees_drafts) {
+        struct measure *ms = NULL;
+        if (q && *q)
+            rc = store_measure_search(r->db, &r->arena, id, q, NULL, NULL, LOAD_SUMMARY, &ms, &n);
+        found = arena_alloc(&r->arena, (n ? n : 1) * sizeof *found);
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            found[i] = &ms[i];
+    } else {
+        struct published_plan pp;
+        if (published_load_with_ids(r->db, &r->arena, id, &pp) < 0) {
+            page_not_found(r);
+            return;
+        }
+        base = arena_printf(&r->arena, "/plans/%lld/published/measures/", (long long)id);
+        if (q && *q)
+            rc = published_search(r->db, &r->arena, &pp, q, NULL, NULL, &found, &n);
+    }
+    if (rc < 0) {
         resp_error(r, 500, "internal", "search failed", NULL);
         return;
     }
-    char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)id);
+    char *plan_href = arena_printf(&r->arena, r->sees_drafts ? "/plans/%lld" : "/plans/%lld/published", (long long)id);
     char *org_href = arena_printf(&r->arena, "/orgs/%s", o.code);
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {tr(r, M_PLANS), plan_href},
                              {tr(r, M_SEARCH_RESULTS), NULL}};
     page_begin(r, tr(r, M_SEARCH_RESULTS), crumbs, 4, NULL);
     html_printf(&r->out, "<h1>%s</h1>\n", tr(r, M_SEARCH_RESULTS));
-    search_form(r, id, q);
-    if (q && *q) {
-        html_printf(&r->out, "<p role=\"status\">「%s」 %d%s</p>\n", q, (int)n, tr(r, M_RESULTS_COUNT));
-        if (n) {
-            html_table_scroll(r, tr(r, M_SEARCH_RESULTS));
-            html_printf(&r->out, "<table class=\"grid measures\">\n");
-            measure_rows_head(r);
-            html_printf(&r->out, "<tbody>\n");
-            for (size_t i = 0; i < n; i++)
-                measure_row(r, &ms[i], NULL);
-            html_printf(&r->out, "</tbody></table></div>\n");
-        } else {
-            html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_RESULTS));
-        }
-    }
+    html_search_form(r, id, q);
+    search_results(r, q, found, n, base);
     page_end(r);
 }

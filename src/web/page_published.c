@@ -7,6 +7,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "store/store_scope.h"
 #include "xfer/published.h"
 
 struct published {
@@ -43,6 +44,7 @@ void page_plan_published(struct req *r) {
     page_begin(r, p->title, crumbs, 3, NULL);
     html_plan_header(r, p);
     version_notice(r, &pub, pub.pp.version.plan_id);
+    html_search_form(r, pub.pp.version.plan_id, NULL);
     html_plan_body(r, p, pub.base);
     page_end(r);
 }
@@ -79,4 +81,33 @@ void page_measure_published_form(struct req *r, const struct feedback_form *f) {
             }
     buf_reset(&r->out);
     page_not_found(r);
+}
+
+bool page_published_instead(struct req *r, const char *kind) {
+    if (r->sees_drafts)
+        return false;
+    int64_t id, org_id;
+    if (!req_param_id(r, 0, &id)) {
+        buf_reset(&r->out);
+        page_not_found(r);
+        return true;
+    }
+    struct buf to = BUF_INIT;
+    struct row_key key = {.plan_id = id};
+    int rc = strcmp(kind, "plans") == 0 ? store_plan_org(r->db, id, &org_id)
+                                        : store_row_key(r->db, &r->arena, kind, id, &key);
+    if (rc == 0) {
+        buf_printf(&to, "/plans/%lld/published", (long long)key.plan_id);
+        if (key.measure_code) {
+            buf_puts(&to, "/measures/");
+            url_escape(&to, key.measure_code);
+        }
+        resp_redirect(r, arena_strdup(&r->arena, buf_cstr(&to)));
+        r->cacheable = false;
+    } else {
+        buf_reset(&r->out);
+        page_not_found(r);
+    }
+    buf_free(&to);
+    return true;
 }

@@ -4,6 +4,8 @@
  * every step; the "action" field says which. */
 #include <stdlib.h>
 #include <string.h>
+#include "http/authz.h"
+#include "http/session.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "web/html.h"
@@ -11,7 +13,6 @@
 #include "web/markdown.h"
 #include "web/pages.h"
 
-static const struct actor web_actor = {"web", "web"};
 
 /* What the form shows: the values typed (or stored) and an error per field. */
 struct review_form {
@@ -211,7 +212,8 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
         html_printf(&r->out, "<div class=\"notice warn\"><p><strong>%s</strong></p><p>%s</p></div>\n",
                     tr(r, M_OFFICE_COMMENT), pg->rv.office_comment);
     html_printf(&r->out, "<section aria-labelledby=\"report\"><h2 id=\"report\">%s</h2>\n", tr(r, M_REPORT));
-    if (!pg->p.closed && review_step_allowed(s, STEP_SUBMIT, NULL))
+    /* each form only for those who may send it (the same rules as page_review_post) */
+    if (!pg->p.closed && review_step_allowed(s, STEP_SUBMIT, NULL) && authz_allows(r, PERM_REPORTER))
         report_form(r, pg, f);
     else if (s != REVIEW_MISSING)
         report_view(r, pg);
@@ -219,8 +221,12 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
         html_printf(&r->out, "<p>%s</p>\n", tr_review_state(r, s));
     html_printf(&r->out, "</section>\n");
     if (!pg->p.closed) {
-        office_check(r, pg, f);
-        hq_decision(r, pg, f);
+        if (authz_allows(r, PERM_OFFICE))
+            office_check(r, pg, f);
+        if (authz_allows(r, PERM_DECIDE))
+            hq_decision(r, pg, f);
+        else if (pg->rv.decision)
+            html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DECISION), tr_decision(r, pg->rv.decision));
     } else if (pg->rv.decision) {
         html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DECISION), tr_decision(r, pg->rv.decision));
     }
@@ -333,6 +339,12 @@ void page_review_post(struct req *r) {
     for (int i = 0; action && i < 5; i++)
         if (strcmp(action, actions[i]) == 0)
             step = i;
+    /* one form, several actions: each is authorised as its own API route is */
+    static const enum perm needs[] = {PERM_REPORTER, PERM_REPORTER, PERM_OFFICE, PERM_OFFICE, PERM_DECIDE};
+    if (step >= 0 && !authz_allows(r, needs[step])) {
+        authz_refuse(r);
+        return;
+    }
     bool ok = step >= 0;
     if (!ok)
         f.err_top = tr(r, M_ERR_BAD_FORM);
@@ -345,7 +357,7 @@ void page_review_post(struct req *r) {
         in.decision_note = f.decision_note = or_empty(req_form(r, "decision_note"));
     }
     struct edit_fail fail = {0};
-    int rc = ok ? store_review_step(r->db, pg.p.id, pg.m.id, step, &in, &web_actor, &fail) : KW_EINVAL;
+    int rc = ok ? store_review_step(r->db, pg.p.id, pg.m.id, step, &in, req_actor(r), &fail) : KW_EINVAL;
     if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {
         resp_error(r, 500, "internal", "the report could not be saved", NULL);
         return;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "http/session.h"
 #include "core/errors.h"
 #include "core/review.h"
 #include "store/store.h"
@@ -11,7 +12,6 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
-static const struct actor web_actor = {"web", "web"};
 enum { SPARE_ROWS = 2 };
 
 static void render(struct req *r, const struct plan_context *c, const struct rating_level *v, size_t n,
@@ -120,7 +120,7 @@ void page_scale_post(struct req *r) {
             error = tr(r, messages[p]);
     }
     struct edit_fail fail = {0};
-    int rc = error ? KW_EINVAL : store_rating_scale_set(r->db, c.plan_id, v, n, &web_actor, &fail);
+    int rc = error ? KW_EINVAL : store_rating_scale_set(r->db, c.plan_id, v, n, req_actor(r), &fail);
     if (rc == KW_ECONFLICT)
         error = arena_printf(&r->arena, "%s（%s）", tr(r, M_ERR_LEVEL_IN_USE), fail.message);
     if (rc < 0 && !error) {

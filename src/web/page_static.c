@@ -39,13 +39,14 @@ void page_not_found(struct req *r) {
     r->cacheable = false;
 }
 
-void page_forbidden(struct req *r) {
+void page_forbidden(struct req *r, enum page_forbidden_reason why) {
     buf_reset(&r->out);
     r->nheaders = 0;
-    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {tr(r, M_FORBIDDEN), NULL}};
-    page_begin(r, tr(r, M_FORBIDDEN), crumbs, 2, NULL);
-    html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n", tr(r, M_FORBIDDEN),
-                tr(r, M_CSRF_TEXT), tr(r, M_HOME));
+    const char *title = tr(r, why == PAGE_FORBIDDEN_CSRF ? M_FORBIDDEN : M_NO_RIGHT);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {title, NULL}};
+    page_begin(r, title, crumbs, 2, NULL);
+    html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n", title,
+                tr(r, why == PAGE_FORBIDDEN_CSRF ? M_CSRF_TEXT : M_NO_RIGHT_TEXT), tr(r, M_HOME));
     page_end(r);
     r->status = 403;
     r->cacheable = false;

@@ -3,6 +3,7 @@
  * that makes a new token. A new token is shown once, on the page that answers the form, with
  * the note that it cannot be shown again; the store keeps only its hash (store_token.h). */
 #include <string.h>
+#include "http/session.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "store/store_token.h"
@@ -15,7 +16,6 @@ struct token_form {
     const char *err_org, *err_name;
 };
 
-static const struct actor web_actor = {"web", "web"};
 
 static void begin(struct req *r, const char *title, bool sub_page) {
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {tr(r, M_TOK_TITLE), sub_page ? "/admin/tokens" : NULL},
@@ -162,7 +162,7 @@ void page_token_create(struct req *r) {
     char token[TOKEN_BUF_SIZE];
     int64_t id;
     struct edit_fail fail = {0};
-    int rc = store_token_create(r->db, org.id, f.name, &web_actor, &id, token, &fail);
+    int rc = store_token_create(r->db, org.id, f.name, req_actor(r), &id, token, &fail);
     if (rc == KW_EINVAL || rc == KW_ECONFLICT) {
         f.err_name = tr(r, rc == KW_ECONFLICT ? M_TOK_NAME_TAKEN : M_ERR_BAD_FORM);
         refuse(r, &f);
@@ -181,7 +181,7 @@ void page_token_revoke(struct req *r) {
         page_not_found(r);
         return;
     }
-    int rc = store_token_revoke(r->db, id, &web_actor);
+    int rc = store_token_revoke(r->db, id, req_actor(r));
     if (rc == KW_ENOTFOUND)
         page_not_found(r);
     else if (rc < 0 && rc != KW_ECONFLICT)         /* revoked already: nothing to do */

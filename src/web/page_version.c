@@ -4,6 +4,8 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include "http/authz.h"
+#include "http/session.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "util/utf8.h"
@@ -13,7 +15,6 @@
 #include "xfer/plan_diff.h"
 #include "xfer/versions.h"
 
-static const struct actor web_actor = {"web", "web"};
 
 static bool load(struct req *r, struct plan_context *c, struct plan *p, struct plan_version **v, size_t *n) {
     int64_t id;
@@ -113,8 +114,10 @@ static void versions_page(struct req *r, const struct plan_context *c, const str
     if (n)
         html_printf(&r->out, "<p><a href=\"/plans/%D/published\">%s</a></p>\n", p->id, tr(r, M_SEE_PUBLISHED));
     history(r, p, v, n);
-    compare_form(r, p, v, n);
-    publish_form(r, p, f);
+    if (authz_allows(r, PERM_MEMBER))
+        compare_form(r, p, v, n);
+    if (authz_allows(r, PERM_OFFICE))
+        publish_form(r, p, f);
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/plans/%D/versions\">%s</a></p>\n", p->id, tr(r, M_VIEW_API));
     page_end(r);
     r->cacheable = false;
@@ -170,7 +173,7 @@ void page_version_publish(struct req *r) {
     else if (date_parse(f.date, &d) < 0) f.err_date = tr(r, M_ERR_DATE);
     struct edit_fail fail = {0};
     struct strlist notes = split_lines(r, f.notes);
-    int rc = f.err_label || f.err_date ? KW_EINVAL : version_publish(r->db, p.id, f.label, f.date, &notes, &web_actor, NULL, &fail);
+    int rc = f.err_label || f.err_date ? KW_EINVAL : version_publish(r->db, p.id, f.label, f.date, &notes, req_actor(r), NULL, &fail);
     if (rc == KW_ECONFLICT)
         f.err_label = tr(r, M_ERR_VERSION_EXISTS);
     if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {

@@ -60,13 +60,26 @@ void page_scale_post(struct req *r);
 void page_inbox(struct req *r);
 void page_notification_read(struct req *r);
 void html_inbox_link(struct req *r, int64_t dept_id);
+/* The administration of users (page_users.c). */
+void page_users(struct req *r);
+void page_user_create(struct req *r);
+void page_user_disable(struct req *r);
 /* Sign-in and sign-out (page_login.c). */
 void page_login(struct req *r);
 void page_login_post(struct req *r);
 void page_logout(struct req *r);
+/* 401: the sign-in form, coming back to this page (a GET) or to the referring page (http/authz.c). */
+void page_login_required(struct req *r);
 void page_not_found(struct req *r);
-/* 403: a signed-in form post without this session's CSRF token (routes.c). */
-void page_forbidden(struct req *r);
+/* For a visitor who does not read the organisation's drafts, replies with a redirect (303) from
+ * the draft's page of a plan, a measure or a KPI (kind "plans", "measures", "kpis"; the path's
+ * first id) to the published version's page, and returns true; false for a member, whose
+ * handler goes on (page_published.c). */
+bool page_published_instead(struct req *r, const char *kind);
+/* 403: a signed-in form post without this session's CSRF token (routes.c), or a page or action
+ * the user's role does not allow (http/authz.c). */
+enum page_forbidden_reason { PAGE_FORBIDDEN_CSRF, PAGE_FORBIDDEN_ROLE };
+void page_forbidden(struct req *r, enum page_forbidden_reason why);
 
 /* ---- layout (layout.c) */
 struct crumb { const char *label; const char *href; };   /* href NULL: the current page */
@@ -85,6 +98,10 @@ void html_kpi_target(struct req *r, const struct kpi *k);
 void html_table_scroll(struct req *r, const char *label);
 /* An error message under a form field (role=alert not needed: the summary announces). */
 void html_field_error(struct req *r, const char *id, const char *message);
+/* A labelled <input> in a div.field: its hint (or NULL) and error (or NULL) tied to it by
+ * aria-describedby, aria-invalid when it has an error; extra is raw attributes (or ""). */
+void html_input_field(struct req *r, const char *id, const char *label, const char *type, const char *value,
+                      const char *err, const char *hint, const char *extra);
 
 /* A number as people type it in a form: half- or full-width digits, a decimal point, an
  * optional sign and thousands commas ("1,234.5", "１２.５") (page_kpi.c). */
@@ -112,6 +129,8 @@ void html_plan_header(struct req *r, const struct plan *p);
  * history. published_base NULL links measures to their live pages; else to published_base
  * followed by the measure's code. */
 void html_plan_body(struct req *r, const struct plan *p, const char *published_base);
+/* The search box of a plan (GET /plans/{id}/search?q=), holding q (or empty). */
+void html_search_form(struct req *r, int64_t plan_id, const char *q);
 
 /* The measure sheet (page_measure.c): 現状, 理想, 担当, the schedule grid, KPIs; published_base
  * as for html_plan_body (a published version's KPIs are not linked). */

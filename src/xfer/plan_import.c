@@ -309,6 +309,8 @@ static void parse_kpi(struct ctx *c, json_t *o, struct kpi *k) {
 
 static void parse_measure(struct ctx *c, json_t *o, const struct plan_scope *ps, struct measure *m) {
     m->code = get_str(c, o, "code", true);
+    if (m->code && strchr(m->code, '/'))
+        err(c, "code", "must not contain \"/\" (a measure's code is part of its published address)");
     m->title = get_str(c, o, "title", true);
     m->current = get_str(c, o, "current", false);
     m->ideal = get_str(c, o, "ideal", false);

@@ -1,6 +1,10 @@
 /* The latest published version of a plan and its measures by code (see published.h). */
+#include <stdlib.h>
 #include <string.h>
+#include "util/buf.h"
+#include "util/utf8.h"
 #include "core/errors.h"
+#include "store/store_scope.h"
 #include "xfer/plan_doc.h"
 #include "xfer/published.h"
 
@@ -22,6 +26,14 @@ int published_load(struct db *db, struct arena *a, int64_t plan_id, struct publi
     return 0;
 }
 
+int published_load_with_ids(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret) {
+    int64_t org_id;
+    int rc = store_plan_org(db, plan_id, &org_id);
+    if (rc == 0) rc = published_load(db, a, plan_id, ret);
+    if (rc == 0) rc = store_plan_attach_ids(db, plan_id, org_id, &ret->doc.plans[0]);
+    return rc;
+}
+
 const struct measure *published_measure(const struct published_plan *p, const char *code) {
     for (size_t i = 0; code && i < p->plan->n_pillars; i++)
         for (size_t j = 0; j < p->plan->pillars[i].n_themes; j++)
@@ -31,4 +43,63 @@ const struct measure *published_measure(const struct published_plan *p, const ch
                     return m;
             }
     return NULL;
+}
+
+/* The searchable text of a published measure, NFKC and case folded (malloc'd): what the
+ * search index holds of a draft measure, less its schedule items. */
+static char *measure_text(const struct measure *m) {
+    struct buf b = BUF_INIT;
+    buf_printf(&b, "%s %s %s %s", m->title, m->code, m->current ? m->current : "", m->ideal ? m->ideal : "");
+    const struct strlist *lists[] = {&m->means, &m->tags, &m->departments};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < lists[i]->n; j++)
+            buf_printf(&b, " %s", lists[i]->items[j]);
+    for (size_t i = 0; i < m->n_kpis; i++)
+        buf_printf(&b, " %s", m->kpis[i].name);
+    char *norm = utf8_normalize(buf_cstr(&b));
+    buf_free(&b);
+    return norm;
+}
+
+/* True when every blank-separated word of the normalised query q is in the measure's text. */
+static bool text_matches(const struct measure *m, const char *q) {
+    char *text = measure_text(m), *words = strdup(q);
+    bool all = text != NULL && words != NULL;
+    for (char *save = NULL, *w = all ? strtok_r(words, " \t\n", &save) : NULL; w && all; w = strtok_r(NULL, " \t\n", &save))
+        all = strstr(text, w) != NULL;
+    free(text);
+    free(words);
+    return all;
+}
+
+int published_search(struct db *db, struct arena *a, const struct published_plan *pp, const char *q, const char *dept,
+                     const char *rating, const struct measure ***ret, size_t *ret_n) {
+    /* the draft's search applies the department and rating filters; a measure must also hold
+     * the query's words in its published text, so that no word only the draft has finds it */
+    const struct plan *p = pp->plan;
+    struct measure *hits = NULL;
+    size_t nhits = 0, n = 0, cap = 0;
+    int rc = store_measure_search(db, a, p->id, q, dept, rating, LOAD_SUMMARY, &hits, &nhits);
+    if (rc < 0)
+        return rc;
+    char *nq = q && *q ? utf8_normalize(q) : NULL;
+    if (q && *q && !nq)
+        return KW_EINVAL;
+    const struct measure **v = NULL;
+    for (size_t i = 0; i < p->n_pillars; i++)
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
+            for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++) {
+                const struct measure *m = &p->pillars[i].themes[j].measures[k];
+                bool hit = false;
+                for (size_t h = 0; h < nhits && !hit; h++)
+                    hit = m->id && hits[h].id == m->id;
+                if (!hit || (nq && !text_matches(m, nq)))
+                    continue;
+                v = arena_grow(a, v, sizeof *v, &cap, n + 1);
+                v[n++] = m;
+            }
+    free(nq);
+    *ret = v;
+    *ret_n = n;
+    return 0;
 }

@@ -13,7 +13,15 @@ struct published_plan {
 /* Loads and parses the latest version of plan_id into the arena; KW_ENOTFOUND when the plan has
  * none (or no such plan), KW_EDB or KW_EINVAL when it cannot be read. */
 int published_load(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret);
+/* published_load, with the ids of the working draft's rows of the same codes given to the
+ * published plan's pillars, themes, measures and KPIs (store_plan_attach_ids). */
+int published_load_with_ids(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret);
 /* The measure of code in the published plan, or NULL. */
 const struct measure *published_measure(const struct published_plan *p, const char *code);
+/* The measures of pp (whose ids are the draft's: store_plan_attach_ids) that the draft's search
+ * finds for q, dept and rating (each may be NULL) and whose published text also holds every
+ * word of q, in plan order, allocated in a. KW_EINVAL when q is not valid UTF-8. */
+int published_search(struct db *db, struct arena *a, const struct published_plan *pp, const char *q, const char *dept,
+                     const char *rating, const struct measure ***ret, size_t *ret_n);
 
 #endif

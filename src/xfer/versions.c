@@ -21,6 +21,9 @@ int version_document(struct db *db, int64_t plan_id, struct buf *out) {
             if (doc.plans[i].id == plan_id)
                 doc.plans[keep++] = doc.plans[i];
         doc.n_plans = keep;
+        /* a version is of one plan; the promotion bodies are the organisation's, and their
+         * meetings may name measures of its other plans, which this document does not hold */
+        doc.n_bodies = 0;
         plan_doc_write(out, &doc, 0);
     }
     arena_free(&a);

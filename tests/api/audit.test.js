@@ -2,6 +2,8 @@
 // The audit log, readable: GET /api/v1/audit (filters, paging, before/after as JSON, 400s) and
 // GET /api/v1/measures/{id}/history (the measure, its KPIs, their measurements; 404s), read
 // back after writes made through the API; and nothing in the log can be changed through kawaru.
+// Since issue 4 the actor is the signed-in user's login (demo-admin here), not "api", and the
+// log is for admins only (anonymous → 401, other roles → 403).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer, api, withQuery, demoIds } = require('../lib/server');
@@ -65,7 +67,7 @@ test('a PATCH through the API is in the log with who, what, before and after', a
   assert.equal(e.entity, 'measure');
   assert.equal(e.entity_id, id);
   assert.equal(e.action, 'update');
-  assert.equal(e.actor, 'api');
+  assert.equal(e.actor, srv.users.admin.login);                       // the signed-in user
   assert.equal(e.via, 'api');
   assert.equal(e.before.title, old.title);
   assert.equal(e.before.status, old.status);
@@ -96,7 +98,9 @@ test('filter by entity, by user and by date', async () => {
   assert.ok(!(await audit({ entity: 'measure' })).items.some((x) => x.entity === 'kpi_measurement'));
   assert.equal((await audit({ entity: 'kpi_measurement', id: mid })).total, 1);
   // user
-  assert.ok((await audit({ user: 'api' })).items.some((x) => x.id === e.id));
+  assert.equal(e.actor, srv.users.admin.login);
+  assert.ok((await audit({ user: srv.users.admin.login })).items.some((x) => x.id === e.id));
+  assert.ok(!(await audit({ user: srv.users.office.login })).items.some((x) => x.id === e.id));
   const nobody = await audit({ user: 'nobody-at-all' });
   assert.equal(nobody.total, 0);
   assert.deepEqual(nobody.items, []);
@@ -209,4 +213,24 @@ test('nobody can change or delete the log through kawaru', async () => {
   const after = await audit();
   assert.equal(after.total, before.total);
   assert.equal(after.items[0].id, before.items[0].id);
+});
+
+test('the log is for admins: anonymous → 401, office and viewer → 403; a history needs a member', async () => {
+  const anon = await api(srv.url, '/api/v1/audit', { as: null });
+  assert.equal(anon.status, 401, anon.text);
+  assert.equal(anon.json?.error?.code, 'unauthorized', anon.text);
+  for (const role of ['office', 'viewer', 'reporter']) {
+    const r = await api(srv.url, '/api/v1/audit', { as: role });
+    assert.equal(r.status, 403, `${role}: ${r.text}`);
+    assert.equal(r.json?.error?.code, 'forbidden', r.text);
+    const page = await api(srv.url, '/audit', { as: role });
+    assert.equal(page.status, 403, `${role} /audit: ${page.status}`);
+  }
+  const page = await api(srv.url, '/audit', { as: null });
+  assert.equal(page.status, 401, `anonymous /audit: ${page.status}`);
+  assert.equal((await api(srv.url, '/audit')).status, 200);
+  // a measure's history: any member of its organisation, nobody anonymous
+  const h = await api(srv.url, `/api/v1/measures/${ids.measureId}/history`, { as: null });
+  assert.equal(h.status, 401, h.text);
+  assert.equal((await api(srv.url, `/api/v1/measures/${ids.measureId}/history`, { as: 'viewer' })).status, 200);
 });

@@ -1,8 +1,11 @@
 'use strict';
 // CSRF (issue 4 point 3): a signed-in form post needs the session's token in its csrf field
 // (read here from the page's form), an API write carrying the session cookie needs it in the
-// X-CSRF-Token header; without it, or with a wrong one: 403 and nothing changed. Requests
-// without a session cookie (and Bearer API tokens) are unaffected. Sign-out needs it too.
+// X-CSRF-Token header; without it, or with a wrong one: 403 and nothing changed. Bearer API
+// tokens are unaffected. Sign-out needs it too. Since issue 4 (roles enforced) a write without
+// a session is no longer allowed at all: an anonymous form post or API write gets 401 and
+// changes nothing (before, it was not CSRF-checked and went through). The requests here are
+// made with explicit cookies ({as: null}: no default session of tests/lib/server.js).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
@@ -84,30 +87,43 @@ test('another session\'s token is refused', async () => {
   assert.equal(r.status, 403);
 });
 
-test('the same form without a session cookie works as before', async () => {
+test('the same form without a session cookie → 401, the sign-in form, and nothing added', async () => {
   const before = await measurementCount();
   const r = await post(`/kpis/${ids.kpiId}/measurements`, { period: '2026-03-31', value: '43' });
-  assert.equal(r.status, 303, r.text);
-  assert.equal(await measurementCount(), before + 1);
+  assert.equal(r.status, 401, r.text);
+  assert.match(r.text, /<form[^>]*action="\/login"/, 'the sign-in form');
+  assert.equal(await measurementCount(), before, 'nothing written');
+  // a stale token without its cookie does not help
+  const token = await formToken(`/kpis/${ids.kpiId}`, `/kpis/${ids.kpiId}/measurements`);
+  const t = await post(`/kpis/${ids.kpiId}/measurements`, { period: '2026-03-31', value: '43', csrf: token });
+  assert.equal(t.status, 401, t.text);
+  assert.equal(await measurementCount(), before, 'nothing written');
 });
 
-test('an API write with the session cookie needs X-CSRF-Token; without a cookie it does not', async () => {
+test('an API write with the session cookie needs X-CSRF-Token; without a cookie it is 401', async () => {
   const p = `/api/v1/kpis/${ids.kpiId}`;
   const token = await formToken('/', '/logout');
   const body = { perspective: 'citizen' };
-  const refused = await api(srv.url, p, { method: 'PATCH', body: { perspective: 'business' }, headers: { Cookie: cookie } });
+  const refused = await api(srv.url, p, { method: 'PATCH', body: { perspective: 'business' }, headers: { Cookie: cookie }, as: null });
   assert.equal(refused.status, 403);
   assert.equal(refused.json.error.code, 'csrf');
-  const wrong = await api(srv.url, p, { method: 'PATCH', body, headers: { Cookie: cookie, 'X-CSRF-Token': 'x'.repeat(43) } });
+  const wrong = await api(srv.url, p, { method: 'PATCH', body: { perspective: 'business' }, headers: { Cookie: cookie, 'X-CSRF-Token': 'x'.repeat(43) }, as: null });
   assert.equal(wrong.status, 403);
   assert.equal(wrong.json.error.code, 'csrf');
+  // another session's (valid) token does not fit this cookie
+  const admin = await srv.session('admin');
+  const other = await api(srv.url, p, { method: 'PATCH', body: { perspective: 'business' }, headers: { Cookie: cookie, 'X-CSRF-Token': admin.csrf }, as: null });
+  assert.equal(other.status, 403);
+  assert.equal(other.json.error.code, 'csrf');
+  const anon = await api(srv.url, p, { method: 'PATCH', body: { perspective: 'business' }, as: null });
+  assert.equal(anon.status, 401, anon.text);
+  assert.equal(anon.json.error.code, 'unauthorized');
   assert.notEqual((await api(srv.url, p)).json.perspective, 'business', 'nothing changed');
-  const ok = await api(srv.url, p, { method: 'PATCH', body, headers: { Cookie: cookie, 'X-CSRF-Token': token } });
+  const ok = await api(srv.url, p, { method: 'PATCH', body, headers: { Cookie: cookie, 'X-CSRF-Token': token }, as: null });
   assert.equal(ok.status, 200, ok.text);
-  const anon = await api(srv.url, p, { method: 'PATCH', body });
-  assert.equal(anon.status, 200, anon.text);
-  const read = await api(srv.url, p, { headers: { Cookie: cookie } });
+  const read = await api(srv.url, p, { headers: { Cookie: cookie }, as: null });
   assert.equal(read.status, 200, 'a GET needs no token');
+  assert.equal(read.json.perspective, 'citizen');
 });
 
 test('a Bearer API token authenticates an ingestion call even beside a cookie; elsewhere it does not excuse the cookie', async () => {
@@ -115,10 +131,10 @@ test('a Bearer API token authenticates an ingestion call even beside a cookie; e
   assert.equal(t.status, 0, t.stderr);
   const auth = `Bearer ${t.stdout.trim()}`;
   const add = await api(srv.url, `/api/v1/kpis/${ids.kpiId}/measurements`,
-    { method: 'POST', body: { period: '2026-03-31', value: 44 }, headers: { Cookie: cookie, Authorization: auth } });
+    { method: 'POST', body: { period: '2026-03-31', value: 44 }, headers: { Cookie: cookie, Authorization: auth }, as: null });
   assert.equal(add.status, 201, add.text);
   const patch = await api(srv.url, `/api/v1/kpis/${ids.kpiId}`,
-    { method: 'PATCH', body: { perspective: 'citizen' }, headers: { Cookie: cookie, Authorization: auth } });
+    { method: 'PATCH', body: { perspective: 'citizen' }, headers: { Cookie: cookie, Authorization: auth }, as: null });
   assert.equal(patch.status, 403);
   assert.equal(patch.json.error.code, 'csrf');
 });

@@ -2,7 +2,9 @@
 // CSV import of KPI measurements: POST /api/v1/plans/{id}/measurements.csv with the raw file
 // (UTF-8, UTF-8 with BOM, CP932), and `kawaru import --plan ID FILE.csv` against the test
 // server's database. Every bad file is refused with 422 (or exit 2) naming its lines, and
-// nothing is written.
+// nothing is written. Since issue 4 the requests are signed in (demo-admin, the default of
+// tests/lib/server.js) and recorded_by names that login, not "api"; token calls are made without
+// a session; anonymous → 401 and a viewer → 403, nothing written.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -23,9 +25,9 @@ after(() => srv && srv.stop());
 
 const KPI = '窓口の平均対応時間削減割合';
 
-const importCsv = (body, { plan = ids.planId, headers = {}, query = '' } = {}) =>
+const importCsv = (body, { plan = ids.planId, headers = {}, query = '', as } = {}) =>
   api(srv.url, `/api/v1/plans/${plan}/measurements.csv${query}`, {
-    method: 'POST', body, headers: { 'Content-Type': 'text/csv', ...headers },
+    method: 'POST', body, headers: { 'Content-Type': 'text/csv', ...headers }, as,
   });
 const measurements = async (kpi = kpiIds.madoguchi) => {
   const r = await api(srv.url, `/api/v1/kpis/${kpi}`);
@@ -50,7 +52,7 @@ test('a UTF-8 file with Japanese headers → 201 with the count; the rows are on
   assert.equal(added.value, 12.5);
   assert.equal(added.note, '窓口, 4月集計');
   assert.equal(added.source, '窓口アンケート');
-  assert.equal(added.recorded_by, 'api');
+  assert.equal(added.recorded_by, srv.users.admin.login);             // the signed-in user
   const other = after.b.find((m) => !before.b.some((x) => x.id === m.id));
   assert.equal(other.value, 1234);
   assert.equal(other.source, 'csv', 'rows without 出典 keep where they came from');
@@ -132,18 +134,31 @@ test('no body → 400, a form or JSON body → 415, an unknown plan → 404', as
   assert.equal(r.status, 404);
 });
 
+test('without a session or token → 401; a viewer → 403; nothing written', async () => {
+  const before = await snapshot();
+  const csv = `施策コード,指標名,時点,値\n1-1-3,${KPI},2026-06-30,99\n`;
+  const anon = await importCsv(csv, { as: null });
+  assert.equal(anon.status, 401, anon.text);
+  assert.equal(anon.json.error.code, 'unauthorized');
+  const viewer = await importCsv(csv, { as: 'viewer' });
+  assert.equal(viewer.status, 403, viewer.text);
+  assert.equal(viewer.json.error.code, 'forbidden');
+  assert.deepEqual(await snapshot(), before, 'nothing written');
+});
+
 test('with an API token the rows are recorded by the token and take its name as source', async () => {
   const made = spawnSync(srv.bin, ['token', 'create', '--db', srv.db, '--org', '322075', '--name', '集計システム'], { encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
   const token = made.stdout.trim();
   const before = await measurements();
-  const r = await importCsv(`施策コード,指標名,時点,値\n1-1-3,${KPI},2026-06-30,40\n`, { headers: { Authorization: `Bearer ${token}` } });
+  const r = await importCsv(`施策コード,指標名,時点,値\n1-1-3,${KPI},2026-06-30,40\n`, { headers: { Authorization: `Bearer ${token}` }, as: null });
   assert.equal(r.status, 201, r.text);
   const added = (await measurements()).find((m) => !before.some((x) => x.id === m.id));
   assert.equal(added.source, '集計システム');
   assert.equal(added.recorded_by, 'token:集計システム');
-  const bad = await importCsv(`施策コード,指標名,時点,値\n1-1-3,${KPI},2026-06-30,40\n`, { headers: { Authorization: 'Bearer kwt_x' } });
+  const bad = await importCsv(`施策コード,指標名,時点,値\n1-1-3,${KPI},2026-06-30,40\n`, { headers: { Authorization: 'Bearer kwt_x' }, as: null });
   assert.equal(bad.status, 401);
+  assert.equal((await measurements()).length, before.length + 1, 'the bad token wrote nothing');
 });
 
 test('kawaru import --plan ID FILE.csv writes into the served database, or refuses with line numbers', async () => {

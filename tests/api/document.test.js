@@ -1,24 +1,31 @@
 'use strict';
 // PUT /api/v1/orgs/{code}/document: the whole kawaru-plan/1 document, validated before any write.
+// Since issue 4 the document is for members only (GET) and its replacement for office/admin
+// (PUT): anonymous → 401, a viewer or reporter → 403, nothing changed. The requests are made
+// by an admin of 印西市 (an admin may act in every organisation); the last test checks that a
+// replaced organisation keeps its users (with their sessions and departments) and API tokens.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer, api } = require('../lib/server');
 
 let srv;
+let admin;      // the session of an admin of 印西市
 let original;   // the document text as first served
 before(async () => {
   srv = await startServer();
-  const r = await api(srv.url, '/api/v1/orgs/322075/document');
+  const u = srv.addUser({ login: 'doc-admin', role: 'admin', org: '122319' });
+  admin = await srv.signIn(u.login, u.password);
+  const r = await api(srv.url, '/api/v1/orgs/322075/document', { as: admin });
   assert.equal(r.status, 200);
   original = r.text;
 });
 after(() => srv && srv.stop());
 
-const put = (body, code = '322075') => api(srv.url, `/api/v1/orgs/${code}/document`, {
+const put = (body, code = '322075', as = admin) => api(srv.url, `/api/v1/orgs/${code}/document`, {
   method: 'PUT', body: typeof body === 'string' ? body : JSON.stringify(body),
-  headers: { 'Content-Type': 'application/json' },
+  headers: { 'Content-Type': 'application/json' }, as,
 });
-const current = async () => (await api(srv.url, '/api/v1/orgs/322075/document')).text;
+const current = async () => (await api(srv.url, '/api/v1/orgs/322075/document', { as: admin })).text;
 const fresh = () => JSON.parse(original);
 
 function firstKpiPath(doc) {
@@ -40,6 +47,23 @@ test('the document is kawaru-plan/1 without ids', () => {
   assert.ok(!/"id"\s*:/.test(original), 'exported plan documents carry no ids');
 });
 
+test('anonymous → 401 on GET and PUT; a viewer or reporter → 403 on PUT; nothing changes', async () => {
+  const g = await api(srv.url, '/api/v1/orgs/322075/document', { as: null });
+  assert.equal(g.status, 401, g.text);
+  assert.equal(g.json.error.code, 'unauthorized');
+  assert.equal((await api(srv.url, '/api/v1/orgs/322075/document', { as: 'viewer' })).status, 200, 'a member reads it');
+  const d = fresh();
+  d.plans[0].title = 'この題名は保存されない';
+  const anon = await put(d, '322075', null);
+  assert.equal(anon.status, 401, anon.text);
+  for (const role of ['viewer', 'reporter']) {
+    const r = await put(d, '322075', role);
+    assert.equal(r.status, 403, `${role}: ${r.text}`);
+    assert.equal(r.json.error.code, 'forbidden');
+  }
+  assert.ok((await current()) === original, 'the stored document changed');
+});
+
 test('the document put back → 200, and GET gives byte-identical text', async () => {
   const r = await put(original);
   assert.equal(r.status, 200, r.text);
@@ -47,7 +71,7 @@ test('the document put back → 200, and GET gives byte-identical text', async (
   assert.equal(again.length, original.length);
   assert.ok(again === original, 'GET after PUT differs from the document put');
   // and the API still serves the plan with all its measures
-  const plans = await api(srv.url, '/api/v1/orgs/322075/plans');
+  const plans = await api(srv.url, '/api/v1/orgs/322075/plans', { as: admin });
   assert.equal(plans.json.items[0].measures, 30);
 });
 
@@ -76,7 +100,7 @@ test('org.code 322076 (wrong check digit) → 422 field "org.code" mentioning th
   const r2 = await put(d, '322076');
   assert.equal(r2.status, 422, r2.text);
   assert.equal(r2.json.error.field, 'org.code');
-  const orgs = await api(srv.url, '/api/v1/orgs');
+  const orgs = await api(srv.url, '/api/v1/orgs', { as: admin });
   assert.equal(orgs.json.total, 2);
 });
 
@@ -93,7 +117,8 @@ test('a KPI target value given as a string → 422 naming plans[0]…target.valu
 });
 
 test('a document for another organisation than the URL → 422 field "org.code"; nothing changes', async () => {
-  const inzai = await api(srv.url, '/api/v1/orgs/122319/document');
+  const inzai = await api(srv.url, '/api/v1/orgs/122319/document', { as: admin });
+  assert.equal(inzai.status, 200, inzai.text);
   const r = await put(inzai.text, '322075');
   assert.equal(r.status, 422, r.text);
   assert.equal(r.json.error.field, 'org.code');
@@ -112,4 +137,20 @@ test('malformed JSON → 400, an empty body → 400, a wrong format → 422; not
   assert.equal(r.status, 422, r.text);
   assert.equal(r.json.error.field, 'format');
   assert.ok((await current()) === original);
+});
+
+test('replacing the document keeps the organisation\'s users, their sessions and departments, and its API tokens', async () => {
+  const u = srv.addUser({ login: 'doc-office', role: 'office', org: '322075' });
+  const office = await srv.signIn(u.login, u.password);
+  const r = await put(original, '322075', office);
+  assert.equal(r.status, 200, r.text);
+  const s = await api(srv.url, '/api/v1/session', { as: office });
+  assert.equal(s.status, 200, `the office user that put the document is signed out: ${s.text}`);
+  assert.equal(s.json.user.login, 'doc-office');
+  const reporter = await srv.session('reporter');
+  const me = await api(srv.url, '/api/v1/session', { as: reporter });
+  assert.equal(me.status, 200, 'the demo reporter is still signed in');
+  assert.equal(me.json.user.department_ids.length, 1, 'and still reports for 窓口担当課 (by its code)');
+  const users = require('node:child_process').execFileSync(srv.bin, ['user', 'list', '--db', srv.db], { encoding: 'utf8' });
+  assert.match(users, /demo-reporter\t322075\t[^\t]*\treporter\tmadoguchi\tactive/);
 });

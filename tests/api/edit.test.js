@@ -3,12 +3,16 @@
 // themes, measures, KPIs and measurements are created, changed, reordered, moved and deleted;
 // the result is read back as the kawaru-plan/1 document. Every refused write (400, 404, 409,
 // 422) names its field and leaves the document byte-identical.
+// Since issue 4 every write needs a signed-in role: the test runs on the demo database (a
+// database without the demo has no users) as its admin (demo-admin of 江津市, an admin acts in
+// every organisation), and builds its own organisation 131041 from nothing beside the demo
+// ones. Anonymous and lesser roles are refused at the end.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer, api, withQuery } = require('../lib/server');
 
 let srv;
-before(async () => { srv = await startServer({ demo: false }); });
+before(async () => { srv = await startServer(); });
 after(() => srv && srv.stop());
 
 const ORG = '131041';   // 新宿区's code: 1,3,1,0,4 → s = 33, check digit (11 − 0) mod 10 = 1
@@ -405,4 +409,31 @@ test('DELETE: a measurement, a KPI, a measure, a theme, a pillar, a department, 
   assert.equal((await api(srv.url, `/api/v1/plans/${ids.plan}`)).status, 404);
   assert.equal((await api(srv.url, withQuery(`/api/v1/plans/${ids.plan}/measures`, { q: 'オンライン' }))).status, 404);
   assert.deepEqual(JSON.parse(await documentText()).plans, []);
+});
+
+test('anonymous writes → 401, an office user of another organisation → 403, a viewer → 403; nothing changes', async () => {
+  const p = (await post(`/api/v1/orgs/${ORG}/plans`, { title: '権限の確認', kind: 'strategy' })).id;
+  const before = await documentText();
+  const writes = [
+    ['POST', '/api/v1/orgs', { code: '130001', name: '東京都' }], ['PATCH', `/api/v1/orgs/${ORG}`, { name: 'x' }],
+    ['POST', `/api/v1/orgs/${ORG}/departments`, { code: 'a', name: 'a' }],
+    ['POST', `/api/v1/orgs/${ORG}/plans`, { title: 'x', kind: 'strategy' }],
+    ['PATCH', `/api/v1/plans/${p}`, { title: 'x' }], ['POST', `/api/v1/plans/${p}/pillars`, { code: 'Z', title: 'x' }],
+    ['DELETE', `/api/v1/plans/${p}`],
+  ];
+  for (const [method, path, body] of writes) {
+    const anon = await api(srv.url, path, { method, body, as: null });
+    assert.equal(anon.status, 401, `anonymous ${method} ${path} → ${anon.status} ${anon.text}`);
+    assert.equal(anon.json?.error?.code, 'unauthorized', anon.text);
+    for (const role of ['office', 'viewer']) {     // 江津市's: not members of 131041
+      const r = await api(srv.url, path, { method, body, as: role });
+      assert.equal(r.status, 403, `${role} ${method} ${path} → ${r.status} ${r.text}`);
+      assert.equal(r.json?.error?.code, 'forbidden', r.text);
+    }
+  }
+  // the document itself is for members only
+  assert.equal((await api(srv.url, `/api/v1/orgs/${ORG}/document`, { as: null })).status, 401);
+  assert.equal((await api(srv.url, `/api/v1/orgs/${ORG}/document`, { as: 'office' })).status, 403);
+  assert.equal(await documentText(), before, 'a refused write changed the document');
+  await del(`/api/v1/plans/${p}`);
 });

@@ -4,7 +4,9 @@
 // with the answer; a rejected one never is; text limits, control characters, unknown plans and
 // measures and bad decisions are refused; the sixth opinion from one address within an hour gets
 // 429 and stores nothing, while another address may still send; markup and SQL round-trip as
-// text; the audit log holds no address.
+// text; the audit log holds no address. Since issue 4 citizens' requests are sent without a
+// session ({as: null}), the moderation queue and decisions as the demo office user; anonymous
+// callers and viewers cannot see the queue or moderate.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const http = require('node:http');
@@ -23,8 +25,8 @@ before(async () => {
 });
 after(() => srv && srv.stop());
 
-async function call(method, p, body, status) {
-  const r = await api(srv.url, p, { method, body });
+async function call(method, p, body, status, as = 'office') {
+  const r = await api(srv.url, p, { method, body, as });
   assert.equal(r.status, status, `${method} ${p} ${JSON.stringify(body)} → ${r.status} ${r.text}`);
   return r;
 }
@@ -46,11 +48,13 @@ function postFrom(localAddress, p, body) {
   });
 }
 
-const published = async () => (await call('GET', base, undefined, 200)).json;
+/** A citizen's request: no session. */
+const citizen = (method, p, body, status) => call(method, p, body, status, null);
+const published = async () => (await citizen('GET', base, undefined, 200)).json;
 const queue = async (q = '') => (await call('GET', `/api/v1/orgs/322075/feedback${q}`, undefined, 200)).json;
 
 test('an opinion is pending, then published with its answer, and counted', async () => {
-  const sent = await call('POST', base, { text: '窓口がとても早くなりました。\n次は夜間にも。', name: '江津 太郎' }, 201);
+  const sent = await citizen('POST', base, { text: '窓口がとても早くなりました。\n次は夜間にも。', name: '江津 太郎' }, 201);
   assert.deepEqual(Object.keys(sent.json).sort(), ['id', 'state']);
   assert.equal(sent.json.state, 'pending');
   assert.equal((await published()).total, 0);
@@ -78,7 +82,7 @@ test('an opinion is pending, then published with its answer, and counted', async
 });
 
 test('a rejected opinion is never listed; moderating again is allowed and audited', async () => {
-  const sent = await call('POST', base, { text: '広告：今すぐ購入' }, 201);
+  const sent = await citizen('POST', base, { text: '広告：今すぐ購入' }, 201);
   await call('POST', `/api/v1/feedback/${sent.json.id}/moderation`, { decision: 'reject' }, 200);
   assert.ok(!(await published()).items.some((f) => f.id === sent.json.id));
   await call('POST', `/api/v1/feedback/${sent.json.id}/moderation`, { decision: 'publish', answer: '誤りでした' }, 200);
@@ -87,7 +91,7 @@ test('a rejected opinion is never listed; moderating again is allowed and audite
   assert.ok(!(await published()).items.some((f) => f.id === sent.json.id));
   const rejected = await queue('?state=rejected');
   assert.equal(rejected.items.find((f) => f.id === sent.json.id).answer, null);
-  const audit = await call('GET', `/api/v1/audit?entity=feedback&id=${sent.json.id}`, undefined, 200);
+  const audit = await call('GET', `/api/v1/audit?entity=feedback&id=${sent.json.id}`, undefined, 200, 'admin');
   assert.equal(audit.json.total, 4);
   assert.doesNotMatch(audit.text, /127\.0\.0\.1|addr/);
 });
@@ -106,14 +110,14 @@ test('bad input is refused with 422 naming the field, unknown targets with 404',
     [{ text: 'ok', name: 'two\nlines' }, 'name'],
   ];
   for (const [body, field] of refused) {
-    const r = await call('POST', base, body, 422);
+    const r = await citizen('POST', base, body, 422);
     assert.equal(r.json.error.field, field, JSON.stringify(body));
   }
-  await call('POST', base, { text: 'x'.repeat(70 * 1024) }, 413);
+  await citizen('POST', base, { text: 'x'.repeat(70 * 1024) }, 413);
   assert.equal((await queue()).total, before, 'nothing was stored');
-  await call('POST', `/api/v1/plans/999999/published/measures/1-1-3/feedback`, { text: 'ok' }, 404);
-  await call('POST', `/api/v1/plans/${ids.planId}/published/measures/no-such/feedback`, { text: 'ok' }, 404);
-  await call('GET', `/api/v1/plans/${ids.planId}/published/measures/no-such/feedback`, undefined, 404);
+  await citizen('POST', `/api/v1/plans/999999/published/measures/1-1-3/feedback`, { text: 'ok' }, 404);
+  await citizen('POST', `/api/v1/plans/${ids.planId}/published/measures/no-such/feedback`, { text: 'ok' }, 404);
+  await citizen('GET', `/api/v1/plans/${ids.planId}/published/measures/no-such/feedback`, undefined, 404);
   await call('GET', '/api/v1/orgs/999999/feedback', undefined, 404);
   assert.equal((await call('GET', '/api/v1/orgs/322075/feedback?state=maybe', undefined, 422)).json.error.field, 'state');
   const bad = await call('POST', '/api/v1/feedback/1/moderation', { decision: 'approve' }, 422);
@@ -125,7 +129,7 @@ test('bad input is refused with 422 naming the field, unknown targets with 404',
 
 test('markup and SQL metacharacters round-trip as text', async () => {
   const text = `<script>alert(1)</script> '; DROP TABLE feedback; -- "x" %s ?1`;
-  const sent = await call('POST', base, { text, name: `Robert'); DROP TABLE audit;--` }, 201);
+  const sent = await citizen('POST', base, { text, name: `Robert'); DROP TABLE audit;--` }, 201);
   await call('POST', `/api/v1/feedback/${sent.json.id}/moderation`, { decision: 'publish', answer: '<b>回答</b>' }, 200);
   const f = (await published()).items.find((x) => x.id === sent.json.id);
   assert.equal(f.text, text);
@@ -146,6 +150,16 @@ test('the sixth opinion from one address within an hour gets 429 and stores noth
   assert.equal((await queue()).total, total);
   const other = await postFrom('127.0.0.6', base, { text: '別の人の意見' });
   assert.equal(other.status, 201, other.text);
+});
+
+test('the queue and moderation are the office\'s: anonymous → 401, a viewer → 403, nothing changes', async () => {
+  const sent = await citizen('POST', base, { text: '権限の確認' }, 201);
+  await call('GET', '/api/v1/orgs/322075/feedback', undefined, 401, null);
+  await call('GET', '/api/v1/orgs/322075/feedback', undefined, 403, 'viewer');
+  await call('POST', `/api/v1/feedback/${sent.json.id}/moderation`, { decision: 'publish' }, 401, null);
+  await call('POST', `/api/v1/feedback/${sent.json.id}/moderation`, { decision: 'publish' }, 403, 'viewer');
+  assert.equal((await queue('?state=pending')).items.find((f) => f.id === sent.json.id).state, 'pending');
+  assert.ok(!(await published()).items.some((f) => f.id === sent.json.id));
 });
 
 test('the feedback routes are in the OpenAPI document', async () => {

@@ -1,5 +1,7 @@
 'use strict';
-// Security headers on every kind of response, and JSON's content type.
+// Security headers on every kind of response, and JSON's content type. Since issue 4 only
+// anonymous replies are cached (and carry an ETag), so the cached and 304 cases are anonymous;
+// the refusals of roles (401 sign-in page, 403 page, JSON 401/403) are checked as well.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer, api, demoIds } = require('../lib/server');
@@ -35,15 +37,34 @@ test('pages carry CSP with frame-ancestors \'none\', nosniff and Referrer-Policy
     assertSecurityHeaders(r, p);
     if (!p.startsWith('/static/')) assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8', p);
   }
+  // anonymous: the published pages, the sign-in form (401) and a role's refusal (403)
+  const code = encodeURIComponent(ids.plan.pillars.flatMap((pi) => pi.themes).flatMap((t) => t.measures)
+    .find((m) => m.id === ids.measureId).code);
+  for (const [p, as, status] of [[`/plans/${ids.planId}/published`, null, 200],
+    [`/plans/${ids.planId}/published/measures/${code}`, null, 200], [`/measures/${ids.measureId}/edit`, null, 401],
+    ['/audit', 'office', 403]]) {
+    const r = await api(srv.url, p, { as });
+    assert.equal(r.status, status, `${p}: ${r.status}`);
+    assertSecurityHeaders(r, `${p} (${status})`);
+    assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8', p);
+  }
+  const redirect = await api(srv.url, `/measures/${ids.measureId}`, { as: null });
+  assert.equal(redirect.status, 303);
+  assertSecurityHeaders(redirect, 'the redirect to the published measure');
 });
 
 test('a page served from the cache carries the same headers', async () => {
-  const p = `/measures/${ids.measureId}`;
-  await api(srv.url, p);
-  const r = await api(srv.url, p);
+  const code = encodeURIComponent(ids.plan.pillars.flatMap((pi) => pi.themes).flatMap((t) => t.measures)
+    .find((m) => m.id === ids.measureId).code);
+  const p = `/plans/${ids.planId}/published/measures/${code}`;       // only anonymous replies are cached
+  await api(srv.url, p, { as: null });
+  const r = await api(srv.url, p, { as: null });
   assertSecurityHeaders(r, `${p} (cached)`);
   const etag = r.headers.get('etag');
-  if (etag) assertSecurityHeaders(await api(srv.url, p, { headers: { 'If-None-Match': etag } }), `${p} (304)`);
+  assert.ok(etag, 'an anonymous page has an ETag');
+  const nm = await api(srv.url, p, { headers: { 'If-None-Match': etag }, as: null });
+  assert.equal(nm.status, 304);
+  assertSecurityHeaders(nm, `${p} (304)`);
 });
 
 test('API answers (200, 201, 304, 400, 404, 405, 413, 422) carry the headers and JSON in UTF-8', async () => {
@@ -66,8 +87,18 @@ test('API answers (200, 201, 304, 400, 404, 405, 413, 422) carry the headers and
     assert.doesNotThrow(() => JSON.parse(r.text), where);
   }
   for (const s of [200, 201, 400, 404, 405, 413, 422]) assert.ok(seen.has(s), `status ${s} was exercised`);
-  const etag = (await api(srv.url, '/api/v1/orgs')).headers.get('etag');
-  assertSecurityHeaders(await api(srv.url, '/api/v1/orgs', { headers: { 'If-None-Match': etag } }), '304');
+  // refusals: anonymous → 401, a viewer → 403
+  for (const [as, status] of [[null, 401], ['viewer', 403]]) {
+    const r = await api(srv.url, `/api/v1/measures/${ids.measureId}`, { method: 'PATCH', body: { title: 'x' }, as });
+    assert.equal(r.status, status, r.text);
+    assertSecurityHeaders(r, `PATCH (${status})`);
+    assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
+  }
+  const etag = (await api(srv.url, '/api/v1/orgs', { as: null })).headers.get('etag');   // cached: anonymous
+  assert.ok(etag, 'an anonymous read has an ETag');
+  const nm = await api(srv.url, '/api/v1/orgs', { headers: { 'If-None-Match': etag }, as: null });
+  assert.equal(nm.status, 304);
+  assertSecurityHeaders(nm, '304');
 });
 
 test('the OpenAPI document is served as JSON in UTF-8', async () => {

@@ -1,5 +1,9 @@
 'use strict';
 // Server-rendered pages over HTTP: status, content type, language, English labels, 404, escaping.
+// Since issue 4 the requests are signed in as the demo admin (tests/lib/server.js), who sees the
+// working draft's pages; the public ({as: null}) is sent from /plans/{id}, /measures/{id} and
+// /kpis/{id} to the published version, so the language cookie is checked on the published
+// measure page anonymously (only anonymous replies are cached) and with a session as well.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer, api, withQuery, demoIds } = require('../lib/server');
@@ -77,29 +81,52 @@ test('?lang=en gives lang="en" and English labels', async () => {
 });
 
 test('the English choice is remembered by a cookie and does not leak to other clients', async () => {
-  const p = `/measures/${ids.measureId}`;
-  const en = await api(srv.url, `${p}?lang=en`);
+  const code = ids.plan.pillars.flatMap((pi) => pi.themes).flatMap((t) => t.measures).find((m) => m.id === ids.measureId).code;
+  const p = `/plans/${ids.planId}/published/measures/${encodeURIComponent(code)}`;
+  const en = await api(srv.url, `${p}?lang=en`, { as: null });
+  assert.equal(en.status, 200, `${p}?lang=en: ${en.status}`);
   const cookie = en.headers.get('set-cookie');
   assert.match(cookie || '', /lang=en/);
-  const again = await api(srv.url, p, { headers: { Cookie: 'lang=en' } });
-  assert.equal(htmlLang(again.text), 'en', 'the cookie selects English');
-  const anon = await api(srv.url, p);
+  for (let i = 0; i < 2; i++) {                      // the second one may come from the cache
+    const again = await api(srv.url, p, { headers: { Cookie: 'lang=en' }, as: null });
+    assert.equal(again.status, 200);
+    assert.equal(htmlLang(again.text), 'en', 'the cookie selects English');
+  }
+  const anon = await api(srv.url, p, { as: null });
   assert.equal(htmlLang(anon.text), 'ja', 'a client without the cookie gets Japanese, even from the cache');
+  // signed in: the cookie sits beside the session's
+  const s = await srv.session('admin');
+  const mine = await api(srv.url, `/measures/${ids.measureId}`, { headers: { Cookie: `${s.cookie}; lang=en` }, as: null });
+  assert.equal(mine.status, 200);
+  assert.equal(htmlLang(mine.text), 'en', 'the cookie selects English when signed in');
+  assert.equal(htmlLang((await api(srv.url, `/measures/${ids.measureId}`)).text), 'ja');
 });
 
+const notFound = (r, p) => {
+  assert.equal(r.status, 404, `${p}: ${r.status}`);
+  assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8', p);
+  assert.equal(htmlLang(r.text), 'ja', p);
+  assert.match(r.text, /ページが見つかりません/, p);
+};
+
 test('an unknown page is 404 HTML, in Japanese (and in English with ?lang=en)', async () => {
-  for (const p of ['/no-such-page', '/orgs/999999', '/plans/999999', '/measures/999999', '/measures/abc', '/kpis/999999',
-    '/measures/999999/edit', '/plans/999999/search?q=a', '/static/nothing.css', '/static/..%2F..%2Fetc%2Fpasswd']) {
-    const r = await api(srv.url, p);
-    assert.equal(r.status, 404, `${p}: ${r.status}`);
-    assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8', p);
-    assert.equal(htmlLang(r.text), 'ja', p);
-    assert.match(r.text, /ページが見つかりません/, p);
-  }
+  for (const p of ['/no-such-page', '/orgs/999999', '/measures/999999', '/kpis/999999',
+    '/measures/999999/edit', '/plans/999999/published', '/static/nothing.css', '/static/..%2F..%2Fetc%2Fpasswd'])
+    notFound(await api(srv.url, p), p);
+  // anonymous too (an edit page needs a session first: 401)
+  for (const p of ['/no-such-page', '/orgs/999999', '/measures/999999', '/kpis/999999', '/plans/999999/published',
+    `/plans/${ids.inzaiPlanId}/published`])                        // 印西市's plan was never published
+    notFound(await api(srv.url, p, { as: null }), `anonymous ${p}`);
   const en = await api(srv.url, '/no-such-page?lang=en');
   assert.equal(en.status, 404);
   assert.equal(htmlLang(en.text), 'en');
   assert.match(en.text, /Page not found/);
+});
+
+test('unknown plans and malformed ids are 404 HTML too', async () => {
+  for (const as of [undefined, null])
+    for (const p of ['/plans/999999', '/plans/999999/search?q=a', '/measures/abc', '/kpis/abc', '/plans/abc'])
+      notFound(await api(srv.url, p, { as }), `${as === null ? 'anonymous' : 'admin'} ${p}`);
 });
 
 test('a measure title with <script> set by PATCH is escaped on the pages', async () => {

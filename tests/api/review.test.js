@@ -3,6 +3,9 @@
 // 江津市's plan; a department saves and submits its report with a KPI value; the office sends it
 // back, the department resubmits, the office confirms, the HQ decides; the period shows who is
 // late; closing it makes everything read-only. Refused steps change nothing.
+// Since issue 4 each step is made by its role: the department is the demo reporter (窓口担当課,
+// which carries 書かない窓口), the office the demo office user, the HQ the demo viewer; the
+// audit log names them, and a role refused a step (403) changes nothing. Reads are the admin's.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer, api, demoIds } = require('../lib/server');
@@ -16,8 +19,8 @@ before(async () => {
 });
 after(() => srv && srv.stop());
 
-async function call(method, p, body, status) {
-  const r = await api(srv.url, p, { method, body });
+async function call(method, p, body, status, as) {
+  const r = await api(srv.url, p, { method, body, as });
   assert.equal(r.status, status, `${method} ${p} ${JSON.stringify(body)} → ${r.status} ${r.text}`);
   return r.json;
 }
@@ -25,7 +28,7 @@ const reviewPath = (m = ids.measureId) => `/api/v1/periods/${period}/measures/${
 const kpiValues = async () => (await call('GET', `/api/v1/kpis/${ids.kpiId}`, undefined, 200)).measurements;
 
 test('the office opens a quarter; the same quarter cannot be opened twice; bad input is refused', async () => {
-  const p = await call('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: 2025, quarter: 3, deadline: '2025-12-31' }, 201);
+  const p = await call('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: 2025, quarter: 3, deadline: '2025-12-31' }, 201, 'office');
   period = p.id;
   assert.equal(p.status, 'open');
   assert.equal(p.measures.length, 30);
@@ -48,12 +51,12 @@ test('the office opens a quarter; the same quarter cannot be opened twice; bad i
 
 test('a department saves a draft, then submits with a KPI value at the quarter end', async () => {
   const before = (await kpiValues()).length;
-  let r = await call('PUT', reviewPath(), { rating: 'on_track', text: '**BPR** を実施', issues: '人員' }, 200);
+  let r = await call('PUT', reviewPath(), { rating: 'on_track', text: '**BPR** を実施', issues: '人員' }, 200, 'reporter');
   assert.equal(r.review.state, 'draft');
   r = await call('PUT', reviewPath(), {
     rating: 'on_track', text: '**BPR** を実施', issues: '人員', next_steps: '試行',
     kpi_values: [{ kpi_id: ids.kpiId, value: 20, note: '窓口集計' }], submit: true,
-  }, 200);
+  }, 200, 'reporter');
   assert.equal(r.review.state, 'submitted');
   assert.ok(r.review.submitted_at);
   const values = await kpiValues();
@@ -62,7 +65,7 @@ test('a department saves a draft, then submits with a KPI value at the quarter e
   assert.equal(added.value, 20);
   assert.equal(added.source, 'review');
   // locked once submitted
-  const locked = await call('PUT', reviewPath(), { text: 'changed' }, 409);
+  const locked = await call('PUT', reviewPath(), { text: 'changed' }, 409, 'reporter');
   assert.equal(locked.error.field, 'state');
   assert.equal((await call('GET', reviewPath(), undefined, 200)).review.text, '**BPR** を実施');
 });
@@ -87,24 +90,24 @@ test('refused reports write nothing', async () => {
 });
 
 test('the office sends it back with a comment; the department resubmits; the office confirms; the HQ decides', async () => {
-  await call('POST', `${reviewPath()}/confirm`, undefined, 200).then((r) => assert.equal(r.review.state, 'confirmed'));
-  let r = await call('POST', `${reviewPath()}/send-back`, { comment: '   ' }, 422);
+  await call('POST', `${reviewPath()}/confirm`, undefined, 200, 'office').then((r) => assert.equal(r.review.state, 'confirmed'));
+  let r = await call('POST', `${reviewPath()}/send-back`, { comment: '   ' }, 422, 'office');
   assert.equal(r.error.field, 'comment');
-  r = await call('POST', `${reviewPath()}/send-back`, { comment: 'KPIの根拠を書いてください' }, 200);
+  r = await call('POST', `${reviewPath()}/send-back`, { comment: 'KPIの根拠を書いてください' }, 200, 'office');
   assert.equal(r.review.state, 'sent_back');
   assert.equal(r.review.office_comment, 'KPIの根拠を書いてください');
   r = await call('PUT', reviewPath(), {
     rating: 'on_track', text: '根拠：窓口集計', kpi_values: [{ kpi_id: ids.kpiId, value: 25 }], submit: true,
-  }, 200);
+  }, 200, 'reporter');
   assert.equal(r.review.state, 'submitted');
   const values = (await kpiValues()).filter((m) => m.period === '2025-12-31');
   assert.deepEqual(values.map((m) => m.value), [25]);          // replaced, not added twice
-  r = await call('POST', `${reviewPath()}/confirm`, undefined, 200);
+  r = await call('POST', `${reviewPath()}/confirm`, undefined, 200, 'office');
   assert.equal(r.review.state, 'confirmed');
-  await call('POST', `${reviewPath()}/confirm`, undefined, 409);
-  r = await call('POST', `${reviewPath()}/decision`, { decision: 'maybe' }, 422);
+  await call('POST', `${reviewPath()}/confirm`, undefined, 409, 'office');
+  r = await call('POST', `${reviewPath()}/decision`, { decision: 'maybe' }, 422, 'viewer');
   assert.equal(r.error.field, 'decision');
-  r = await call('POST', `${reviewPath()}/decision`, { decision: 'expand', note: '全課に展開' }, 200);
+  r = await call('POST', `${reviewPath()}/decision`, { decision: 'expand', note: '全課に展開' }, 200, 'viewer');
   assert.equal(r.review.decision, 'expand');
   assert.equal(r.review.decision_note, '全課に展開');
 });
@@ -147,7 +150,7 @@ test('the plan roll-up counts the confirmed rating in its theme, pillar and plan
 
 let q4;
 test('last quarter is offered as the starting point of the next', async () => {
-  q4 = await call('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: 2025, quarter: 4, deadline: '2099-04-15' }, 201);
+  q4 = await call('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: 2025, quarter: 4, deadline: '2099-04-15' }, 201, 'office');
   assert.equal(q4.counts.late, 0);                               // the deadline is ahead
   const r = await call('GET', `/api/v1/periods/${q4.id}/measures/${ids.measureId}/review`, undefined, 200);
   assert.equal(r.review.state, 'missing');
@@ -162,7 +165,7 @@ test('the HQ pack lists changed ratings, KPIs off track, missing reports and dec
   // Q4: the rating drops to 遅れ (a problem level) and the KPI value is far below its line
   await call('PUT', `/api/v1/periods/${q4.id}/measures/${ids.measureId}/review`, {
     rating: 'delayed', text: '委託先の事情で遅れ', kpi_values: [{ kpi_id: ids.kpiId, value: 1 }], submit: true,
-  }, 200);
+  }, 200, 'reporter');
   pack = await call('GET', `/api/v1/periods/${q4.id}/pack`, undefined, 200);
   assert.deepEqual(pack.rating_changes.map((c) => [c.measure_id, c.from.code, c.to.code, c.to.label]),
     [[ids.measureId, 'on_track', 'delayed', '遅れ']]);
@@ -183,8 +186,33 @@ test('the HQ pack lists changed ratings, KPIs off track, missing reports and dec
   await call('GET', '/api/v1/periods/999999/pack', undefined, 404);
 });
 
+test('each step is refused (403) to the roles that may not make it, and nothing changes', async () => {
+  const otherMeasure = ids.plan.pillars[0].themes[1].measures[0];   // 1-2-1: 市民生活課's only
+  assert.ok(!otherMeasure.departments.includes('窓口担当課'), otherMeasure.departments.join());
+  const other = otherMeasure.id;
+  const before = await call('GET', reviewPath(), undefined, 200);
+  const otherBefore = await call('GET', `/api/v1/periods/${q4.id}/measures/${other}/review`, undefined, 200);
+  const refusals = [
+    ['PUT', `/api/v1/periods/${q4.id}/measures/${other}/review`, { rating: 'on_track', text: 'x' }, 'reporter'],
+    ['PUT', `/api/v1/periods/${q4.id}/measures/${ids.measureId}/review`, { rating: 'on_track', text: 'x' }, 'viewer'],
+    ['POST', `${reviewPath()}/send-back`, { comment: '戻します' }, 'reporter'],
+    ['POST', `${reviewPath()}/confirm`, undefined, 'viewer'],
+    ['POST', `${reviewPath()}/decision`, { decision: 'continue' }, 'reporter'],
+    ['POST', `/api/v1/periods/${period}/close`, undefined, 'viewer'],
+    ['POST', `/api/v1/plans/${ids.planId}/periods`, { fy: 2026, quarter: 1, deadline: '2026-07-15' }, 'reporter'],
+  ];
+  for (const [method, p, body, as] of refusals) {
+    const r = await call(method, p, body, 403, as);
+    assert.equal(r.error.code, 'forbidden', `${as} ${method} ${p}`);
+  }
+  for (const [method, p, body] of refusals.slice(0, 3)) await call(method, p, body, 401, null);
+  assert.deepEqual(await call('GET', reviewPath(), undefined, 200), before);
+  assert.deepEqual(await call('GET', `/api/v1/periods/${q4.id}/measures/${other}/review`, undefined, 200), otherBefore);
+  assert.equal((await call('GET', `/api/v1/plans/${ids.planId}/periods`, undefined, 200)).total, 2);
+});
+
 test('a closed period is read-only', async () => {
-  const p = await call('POST', `/api/v1/periods/${period}/close`, undefined, 200);
+  const p = await call('POST', `/api/v1/periods/${period}/close`, undefined, 200, 'office');
   assert.equal(p.status, 'closed');
   assert.equal(p.counts.late, 0);                                // nobody is late in a closed period
   await call('POST', `/api/v1/periods/${period}/close`, undefined, 409);
@@ -202,4 +230,8 @@ test('every step is in the audit log with before and after', async () => {
   assert.deepEqual(out, ['save:0:1', 'submit:1:1', 'confirm:1:1', 'send_back:1:1', 'submit:1:1', 'confirm:1:1', 'decide:1:1', 'submit:0:1']);
   const periods = execFileSync('sqlite3', [srv.db, "SELECT action FROM audit WHERE entity = 'review_period' ORDER BY id"]).toString().trim().split('\n');
   assert.deepEqual(periods, ['create', 'create', 'close']);
+  // by whom: the department's reporter, the office, the HQ viewer
+  const actors = execFileSync('sqlite3', [srv.db, "SELECT actor || ':' || via FROM audit WHERE entity = 'measure_review' ORDER BY id"]).toString().trim().split('\n');
+  const [reporter, office, viewer] = ['reporter', 'office', 'viewer'].map((r) => `${srv.users[r].login}:api`);
+  assert.deepEqual(actors, [reporter, reporter, office, office, reporter, office, viewer, reporter]);
 });

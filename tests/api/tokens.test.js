@@ -2,7 +2,11 @@
 // API tokens scoped to KPI ingestion: made with `kawaru token create` against the test server's
 // database (and on /admin/tokens), used as "Authorization: Bearer" on
 // POST /api/v1/kpis/{id}/measurements; revoked or unknown → 401, another organisation's → 403,
-// a bad batch item → 422 with nothing written.
+// a bad batch item → 422 with nothing written. Token requests are sent without a session
+// ({as: null}), so that the token alone is what lets them in. Since issue 4 a request without a
+// token needs a session with the right role (reporter of the measure's department, office,
+// admin): anonymous → 401, a viewer or another department's reporter → 403; the measurement is
+// recorded by the user's login (before, anyone could post and it was recorded by "api").
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
@@ -38,8 +42,11 @@ function tokenId(name) {
   return Number(row[0]);
 }
 
-const post = (body, token, kpi = ids.kpiId) => api(srv.url, `/api/v1/kpis/${kpi}/measurements`, {
+/** token: an API token or an Authorization header (sent without a session); undefined: no
+ *  token, signed in as `as` (the default admin unless given). */
+const post = (body, token, kpi = ids.kpiId, as) => api(srv.url, `/api/v1/kpis/${kpi}/measurements`, {
   method: 'POST', body, headers: token === undefined ? {} : { Authorization: token.startsWith('kwt_') ? `Bearer ${token}` : token },
+  as: token === undefined ? as : null,
 });
 const measurements = async (kpi = ids.kpiId) => {
   const r = await api(srv.url, `/api/v1/kpis/${kpi}`);
@@ -138,7 +145,7 @@ test('a token of another organisation → 403, nothing written (single, batch an
   assertError(await post({ measurements: [{ period: '2025-03-31', value: 4 }] }, inzai), 403, 'forbidden');
   const csv = await api(srv.url, `/api/v1/plans/${ids.planId}/measurements.csv`, {
     method: 'POST', body: '施策コード,指標名,時点,値\n1-1-3,窓口の平均対応時間削減割合,2025-03-31,4\n',
-    headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${inzai}` },
+    headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${inzai}` }, as: null,
   });
   assertError(csv, 403, 'forbidden');
   assert.deepEqual(await measurements(), before);
@@ -159,12 +166,22 @@ test('a token for an unknown KPI → 404', async () => {
   assertError(await post({ period: '2025-03-31', value: 1 }, token, 999999), 404);
 });
 
-test('requests without a token behave as before', async () => {
-  const r = await post({ period: '2025-10-31', value: 5 });
-  assert.equal(r.status, 201, r.text);
-  const m = (await measurements()).find((x) => x.id === r.json.items[0].id);
-  assert.equal(m.recorded_by, 'api');
-  assert.equal(m.source, undefined);
+test('requests without a token need a session of a reporter of the measure, office or admin', async () => {
+  const before = await measurements();
+  const anon = await post({ period: '2025-10-31', value: 5 }, undefined, ids.kpiId, null);
+  assertError(anon, 401, 'unauthorized');
+  assertError(await post({ period: '2025-10-31', value: 5 }, undefined, ids.kpiId, 'viewer'), 403, 'forbidden');
+  const other = srv.addUser({ login: 'tok-kaikei', role: 'reporter', departments: ['kaikei'] });   // 会計課
+  assertError(await post({ period: '2025-10-31', value: 5 }, undefined, ids.kpiId, await srv.signIn(other.login, other.password)),
+    403, 'forbidden');
+  assert.deepEqual(await measurements(), before, 'nothing written');
+  for (const [role, value] of [['reporter', 5], ['office', 6], ['admin', 7]]) {   // the reporter's 窓口担当課 carries the measure
+    const r = await post({ period: '2025-10-31', value }, undefined, ids.kpiId, role);
+    assert.equal(r.status, 201, `${role}: ${r.text}`);
+    const m = (await measurements()).find((x) => x.id === r.json.items[0].id);
+    assert.equal(m.recorded_by, srv.users[role].login);
+    assert.equal(m.source, undefined);
+  }
 });
 
 test('the CLI refuses bad token commands on stderr with a non-zero exit', () => {
@@ -190,11 +207,22 @@ test('the CLI refuses bad token commands on stderr with a non-zero exit', () => 
 });
 
 test('the admin page makes a token shown once, lists it by prefix, and revokes it', async () => {
+  // admins only: anonymous → 401 (the sign-in form), office → 403
+  assert.equal((await api(srv.url, '/admin/tokens', { as: null })).status, 401);
+  assert.equal((await api(srv.url, '/admin/tokens', { as: 'office' })).status, 403);
+  const office = await srv.session('office');
+  const refused = await api(srv.url, '/admin/tokens', {
+    method: 'POST', body: new URLSearchParams({ org: '322075', name: '事務局から', csrf: office.csrf }).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, as: office,
+  });
+  assert.equal(refused.status, 403);
+  assert.ok(!cli('token', 'list', '--db', srv.db).stdout.includes('事務局から'), 'nothing made');
   const page = await api(srv.url, '/admin/tokens');
   assert.equal(page.status, 200);
   assert.match(page.text, /APIトークン/);
+  const { csrf } = await srv.session('admin');      // a signed-in form post carries the session's token
   const made = await api(srv.url, '/admin/tokens', {
-    method: 'POST', body: new URLSearchParams({ org: '322075', name: '管理画面から' }).toString(),
+    method: 'POST', body: new URLSearchParams({ org: '322075', name: '管理画面から', csrf }).toString(),
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   });
   assert.equal(made.status, 201, made.text.slice(0, 300));
@@ -207,13 +235,13 @@ test('the admin page makes a token shown once, lists it by prefix, and revokes i
   assert.ok(!listed.text.includes(token), 'the list never shows the token');
   assert.equal((await post({ period: '2025-11-30', value: 6 }, token)).status, 201);
   const id = tokenId('管理画面から');
-  const rv = await api(srv.url, `/admin/tokens/${id}/revoke`, { method: 'POST', body: '', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  const rv = await api(srv.url, `/admin/tokens/${id}/revoke`, { method: 'POST', body: `csrf=${csrf}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   assert.equal(rv.status, 303);
   assert.equal(rv.headers.get('location'), '/admin/tokens');
   assertError(await post({ period: '2025-11-30', value: 7 }, token), 401);
   // a blank name is refused next to the field, nothing made
   const bad = await api(srv.url, '/admin/tokens', {
-    method: 'POST', body: 'org=322075&name=', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    method: 'POST', body: `org=322075&name=&csrf=${csrf}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   });
   assert.equal(bad.status, 422);
   assert.match(bad.text, /id="name-error"/);

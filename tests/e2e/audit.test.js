@@ -1,11 +1,12 @@
 'use strict';
 // The audit log's pages in Chromium: /audit shows writes made through the API with the changed
 // fields, its GET filter form narrows the list, a measure's page links to its history, and
-// axe-core finds no violations on any of them (SPEC §5).
+// axe-core finds no violations on any of them (SPEC §5). The audit log is the admin's
+// (demo-admin signs in through the form); a measure's history is for its organisation's members.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { api, demoIds } = require('../lib/server');
-const { startServerAndBrowser, runAxe, formatViolations } = require('../lib/browser');
+const { startServerAndBrowser, runAxe, formatViolations, signIn } = require('../lib/browser');
 
 let srv;
 let br;
@@ -18,6 +19,9 @@ before(async () => {
   assert.equal(p.status, 200, p.text);
   const m = await api(srv.url, `/api/v1/kpis/${ids.kpiId}/measurements`, { method: 'POST', body: { period: '2025-03-31', value: 12.5 } });
   assert.equal(m.status, 201, m.text);
+  const page = await br.context.newPage();
+  await signIn(page, srv, 'admin');
+  await page.close();
 });
 after(async () => {
   if (br) await br.close();
@@ -55,6 +59,7 @@ test('/audit lists the PATCH with the changed field before and after, and passes
   assert.ok(patch, `a measure update row: ${JSON.stringify(rows)}`);
   assert.deepEqual(patch.changes, [['title', '書かない窓口', '書かない窓口（監査）']], 'only the changed field');
   assert.match(patch.cells[0], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  assert.match(patch.cells[1], new RegExp(srv.users.admin.login), 'the row names who made the change');
   const created = rows.find((r) => r.cells[2].startsWith('実績値') && r.cells[3] === '作成');
   assert.ok(created, 'the measurement row');
   assert.ok(created.changes.some(([f, b, a]) => f === 'value' && b === '-' && a === '12.5'), JSON.stringify(created.changes));

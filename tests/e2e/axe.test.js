@@ -1,9 +1,12 @@
 'use strict';
-// axe-core on every page type (SPEC §5: every page passes axe-core with no violations).
+// axe-core on every page type (SPEC §5: every page passes axe-core with no violations), each
+// seen by whom it is for (issue 4): the public pages and the published plan anonymously, the
+// working drafts and their forms signed in as the office, the admin pages as the admin, and the
+// answers to those without the right: the sign-in page (401) and 「権限がありません」 (403).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { api, demoIds } = require('../lib/server');
-const { startServerAndBrowser, runAxe, formatViolations, submitAndWait } = require('../lib/browser');
+const { startServerAndBrowser, runAxe, formatViolations, submitAndWait, useRole } = require('../lib/browser');
 
 let srv;
 let br;
@@ -23,9 +26,11 @@ after(async () => {
   if (srv) await srv.stop();
 });
 
-async function axeOn(name, open, expectStatus = 200) {
+/** Opens a page as who (a demo role, or null: anonymous), checks its status and runs axe on it. */
+async function axeOn(name, who, open, expectStatus = 200) {
   const page = await br.context.newPage();
   try {
+    await useRole(page, srv, who);
     const resp = await open(page);
     if (resp) assert.equal(resp.status(), expectStatus, `${name}: HTTP ${resp.status()}`);
     await page.waitForLoadState('load');
@@ -38,18 +43,31 @@ async function axeOn(name, open, expectStatus = 200) {
 }
 const goto = (p) => (page) => page.goto(srv.url + p);
 
-test('axe: home', () => axeOn('home', goto('/')));
-test('axe: organisation', () => axeOn('org', goto('/orgs/322075')));
-test('axe: plan', () => axeOn('plan', goto(`/plans/${ids.planId}`)));
-test('axe: plan of Inzai (strategy with goals and principles)', () => axeOn('inzai plan', goto(`/plans/${ids.inzaiPlanId}`)));
-test('axe: measure sheet', () => axeOn('measure', goto(`/measures/${ids.measureId}`)));
-test('axe: measure edit form', () => axeOn('measure edit', goto(`/measures/${ids.measureId}/edit`)));
-test('axe: KPI with chart, table and form', () => axeOn('kpi', goto(`/kpis/${ids.kpiId}`)));
-test('axe: KPI without measurements', () => axeOn('kpi (no data)', goto(`/kpis/${ids.plan.pillars[0].themes[0].measures[0].kpis[0].id}`)));
-test('axe: search results', () => axeOn('search', goto(`/plans/${ids.planId}/search?q=${encodeURIComponent('窓口')}`)));
-test('axe: search with no results', () => axeOn('search (none)', goto(`/plans/${ids.planId}/search?q=${encodeURIComponent('該当なしの言葉')}`)));
+const published = () => `/plans/${ids.planId}/published`;
 
-test('axe: the measurement form with errors (422)', () => axeOn('measurement form with errors', async (page) => {
+// the public: anonymous visitors
+test('axe: home', () => axeOn('home', null, goto('/')));
+test('axe: organisation', () => axeOn('org', null, goto('/orgs/322075')));
+test('axe: published plan', () => axeOn('published plan', null, goto(published())));
+test('axe: published measure sheet with the feedback form', () => axeOn('published measure', null, goto(`${published()}/measures/1-1-3`)));
+test('axe: the 404 page', () => axeOn('404', null, goto('/no-such-page'), 404));
+test('axe: the sign-in page of a page that needs it (401)', () => axeOn('401 sign-in required', null, async (page) => {
+  const resp = await page.goto(`${srv.url}/plans/${ids.planId}/periods`);
+  assert.match(await page.locator('main').innerText(), /このページを見るにはログインしてください。/);
+  return resp;
+}, 401));
+
+// the working drafts, as the office
+test('axe: home signed in', () => axeOn('home (office)', 'office', goto('/')));
+test('axe: plan', () => axeOn('plan', 'office', goto(`/plans/${ids.planId}`)));
+test('axe: measure sheet', () => axeOn('measure', 'office', goto(`/measures/${ids.measureId}`)));
+test('axe: measure edit form', () => axeOn('measure edit', 'office', goto(`/measures/${ids.measureId}/edit`)));
+test('axe: KPI with chart, table and form', () => axeOn('kpi', 'office', goto(`/kpis/${ids.kpiId}`)));
+test('axe: KPI without measurements', () => axeOn('kpi (no data)', 'office', goto(`/kpis/${ids.plan.pillars[0].themes[0].measures[0].kpis[0].id}`)));
+test('axe: search results', () => axeOn('search', 'office', goto(`/plans/${ids.planId}/search?q=${encodeURIComponent('窓口')}`)));
+test('axe: search with no results', () => axeOn('search (none)', 'office', goto(`/plans/${ids.planId}/search?q=${encodeURIComponent('該当なしの言葉')}`)));
+
+test('axe: the measurement form with errors (422)', () => axeOn('measurement form with errors', 'office', async (page) => {
   await page.goto(`${srv.url}/kpis/${ids.kpiId}`);
   await page.locator('input[name="period"]').fill('2025-06-30');
   await page.locator('input[name="value"]').fill('abc');
@@ -58,7 +76,7 @@ test('axe: the measurement form with errors (422)', () => axeOn('measurement for
   return resp;
 }, 422));
 
-test('axe: the measure edit form with errors (422)', () => axeOn('measure edit with errors', async (page) => {
+test('axe: the measure edit form with errors (422)', () => axeOn('measure edit with errors', 'office', async (page) => {
   await page.goto(`${srv.url}/measures/${ids.measureId}/edit`);
   await page.locator('input[name="title"]').fill('');
   await page.locator('input[name="new_since"]').fill('そのうち');
@@ -68,9 +86,28 @@ test('axe: the measure edit form with errors (422)', () => axeOn('measure edit w
   return resp;
 }, 422));
 
-test('axe: the 404 page', () => axeOn('404', goto('/no-such-page'), 404));
-test('axe: the measure sheet in English', () => axeOn('measure (en)', goto(`/measures/${ids.measureId}?lang=en`)));
-test('axe: the KPI page in English', () => axeOn('kpi (en)', goto(`/kpis/${ids.kpiId}?lang=en`)));
+
+// 印西市's draft (a strategy with goals and principles): the admin reads every organisation's
+test('axe: plan of Inzai (strategy with goals and principles)', () => axeOn('inzai plan', 'admin', goto(`/plans/${ids.inzaiPlanId}`)));
+
+// the administration of users, and the answer to a role without the right
+test('axe: the user administration page (admin)', () => axeOn('/admin/users', 'admin', async (page) => {
+  const resp = await page.goto(`${srv.url}/admin/users`);
+  assert.equal(await page.locator('h1').innerText(), 'ユーザー管理');
+  return resp;
+}));
+test('axe: the user form with errors (422)', () => axeOn('/admin/users with errors', 'admin', async (page) => {
+  await page.goto(`${srv.url}/admin/users`);
+  await page.locator('#login').fill('NOT a login!');
+  const resp = await submitAndWait(page, () => page.locator('main form[action="/admin/users"] button[type=submit]').click());
+  assert.equal(await page.locator('#login').getAttribute('aria-invalid'), 'true');
+  return resp;
+}, 422));
+test('axe: 「権限がありません」 (403): the viewer opens /admin/users', () => axeOn('403', 'viewer', async (page) => {
+  const resp = await page.goto(`${srv.url}/admin/users`);
+  assert.equal(await page.locator('h1').innerText(), '権限がありません');
+  return resp;
+}, 403));
 
 // A citizen on a phone: wide tables scroll sideways in labelled, focusable regions.
 const onPhone = (p) => async (page) => {
@@ -80,8 +117,15 @@ const onPhone = (p) => async (page) => {
   assert.ok(overflow, `${p}: at 390 px some table should scroll sideways`);
   return resp;
 };
-test('axe: the measure sheet on a phone (390 px)', () => axeOn('measure (phone)', onPhone(`/measures/${ids.measureId}`)));
-test('axe: the plan on a phone (390 px)', () => axeOn('plan (phone)', onPhone(`/plans/${ids.planId}`)));
+test('axe: the published measure sheet on a phone (390 px)', () => axeOn('measure (phone)', null, onPhone(`${published()}/measures/1-1-3`)));
+test('axe: the published plan on a phone (390 px)', () => axeOn('plan (phone)', null, onPhone(published())));
+test('axe: the draft measure sheet on a phone (390 px)', () => axeOn('draft measure (phone)', 'office', onPhone(`/measures/${ids.measureId}`)));
+
+// in English (the language is a cookie: these come last)
+test('axe: the measure sheet in English', () => axeOn('measure (en)', 'office', goto(`/measures/${ids.measureId}?lang=en`)));
+test('axe: the KPI page in English', () => axeOn('kpi (en)', 'office', goto(`/kpis/${ids.kpiId}?lang=en`)));
+test('axe: the sign-in page in English (401)', () => axeOn('401 (en)', null, goto(`/plans/${ids.planId}/periods?lang=en`), 401));
+test('axe: the 403 page in English', () => axeOn('403 (en)', 'viewer', goto('/admin/users?lang=en'), 403));
 
 test('axe is really run: a page with a known violation is reported', async () => {
   const page = await br.context.newPage();

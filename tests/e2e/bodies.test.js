@@ -1,7 +1,8 @@
 'use strict';
 // The promotion organisation in the browser (issue 4, point 4): from 江津市's page to its bodies,
 // to a working group and its meetings, to DX推進委員会 and its six meetings of 2024, and to the
-// meeting calendar; every page passes axe-core.
+// meeting calendar; every page passes axe-core. All of it is public: an anonymous visitor walks
+// it, and a meeting's measure opens as the published sheet (issue 4: drafts are for officials).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServerAndBrowser, assertAxeClean } = require('../lib/browser');
@@ -43,7 +44,8 @@ test('organisation → bodies → a WG → its meetings, then the committee and 
   assert.equal(await page.locator('li.meeting').count(), 6);
   await assertAxeClean(page, 'the committee');
   await page.getByRole('link', { name: /3-3-1/ }).first().click();
-  await page.waitForURL(/\/measures\/\d+$/);
+  await page.waitForURL(/\/plans\/\d+\/published\/measures\/3-3-1$/);
+  assert.match(await page.locator('main h1').innerText(), /スマートシティの実現/);
 
   await page.goto(`${srv.url}/orgs/322075/meetings?fy=2024`);
   assert.equal(await page.getByRole('heading', { level: 2 }).first().innerText(), '2024年4月');

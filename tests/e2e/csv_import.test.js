@@ -2,11 +2,13 @@
 // In Chromium: upload a small CSV file of measurements through /plans/{id}/measurements/import
 // and see how many were added (and the KPI page showing them); a bad file comes back with its
 // line-numbered problems next to the form; the API token admin page makes a token shown once.
-// axe-core reports no violations on the form, its error state, and the token pages.
+// axe-core reports no violations on the form, its error state, and the token pages. The import
+// is the office's work (demo-office), the tokens the admin's (demo-admin); both sign in through
+// the form once.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { api, demoIds } = require('../lib/server');
-const { startServerAndBrowser, runAxe, formatViolations, submitAndWait } = require('../lib/browser');
+const { startServerAndBrowser, runAxe, formatViolations, submitAndWait, useRole } = require('../lib/browser');
 
 let srv;
 let br;
@@ -21,9 +23,11 @@ after(async () => {
   if (srv) await srv.stop();
 });
 
-async function withPage(fn) {
+/** A new page of the browser, signed in as who (a demo role). */
+async function withPage(who, fn) {
   const page = await br.context.newPage();
   try {
+    await useRole(page, srv, who);
     return await fn(page);
   } finally {
     await page.close();
@@ -38,7 +42,7 @@ async function assertNoAxeViolations(page, where) {
 const KPI = '窓口の平均対応時間削減割合';
 const importUrl = () => `${srv.url}/plans/${ids.planId}/measurements/import`;
 
-test('upload a CSV file through the page: the count is shown and the KPI has the values', () => withPage(async (page) => {
+test('upload a CSV file through the page: the count is shown and the KPI has the values', () => withPage('office', async (page) => {
   const before = (await api(srv.url, `/api/v1/kpis/${ids.kpiId}`)).json.measurements.length;
   await page.goto(importUrl());
   assert.equal(await page.locator('h1').innerText(), '実績値のCSV取込');
@@ -54,12 +58,12 @@ test('upload a CSV file through the page: the count is shown and the KPI has the
   assert.equal(k.measurements.length, before + 2);
   const m = k.measurements.find((x) => x.note === '画面から');
   assert.equal(m.source, '窓口実績.csv');
-  assert.equal(m.recorded_by, 'web');
+  assert.equal(m.recorded_by, srv.users.office.login, 'recorded by the signed-in user');
   await page.goto(`${srv.url}/kpis/${ids.kpiId}`);
   assert.ok((await page.locator('#measurement-table').innerText()).includes('画面から'));
 }));
 
-test('a bad file comes back with its problems by line next to the form (422), nothing added', () => withPage(async (page) => {
+test('a bad file comes back with its problems by line next to the form (422), nothing added', () => withPage('office', async (page) => {
   const before = (await api(srv.url, `/api/v1/kpis/${ids.kpiId}`)).json.measurements.length;
   await page.goto(importUrl());
   const csv = `施策コード,指標名,時点,値\n1-1-3,${KPI},2025-12-31,20\n1-1-3,${KPI},2025-13-01,abc\n`;
@@ -73,7 +77,7 @@ test('a bad file comes back with its problems by line next to the form (422), no
   assert.equal((await api(srv.url, `/api/v1/kpis/${ids.kpiId}`)).json.measurements.length, before);
 }));
 
-test('the API token admin page: make a token, see it once, revoke it; no axe violations', () => withPage(async (page) => {
+test('the API token admin page: make a token, see it once, revoke it; no axe violations', () => withPage('admin', async (page) => {
   await page.goto(`${srv.url}/admin/tokens`);
   assert.equal(await page.locator('h1').innerText(), 'APIトークン');
   await assertNoAxeViolations(page, 'token admin page');
@@ -101,7 +105,7 @@ test('the API token admin page: make a token, see it once, revoke it; no axe vio
   assert.equal(refused.status, 401);
 }));
 
-test('the token form with an error (422) has no axe violations', () => withPage(async (page) => {
+test('the token form with an error (422) has no axe violations', () => withPage('admin', async (page) => {
   await page.goto(`${srv.url}/admin/tokens`);
   const resp = await submitAndWait(page, () => page.getByRole('button', { name: 'トークンを発行する' }).click());
   assert.equal(resp.status(), 422);
@@ -109,10 +113,11 @@ test('the token form with an error (422) has no axe violations', () => withPage(
   await assertNoAxeViolations(page, 'token form with errors');
 }));
 
-test('the import page and the token page in English', () => withPage(async (page) => {
+test('the import page and the token page in English', () => withPage('office', async (page) => {
   await page.goto(`${importUrl()}?lang=en`);
   assert.equal(await page.locator('h1').innerText(), 'Import measurements from CSV');
   await assertNoAxeViolations(page, 'import form (en)');
+  await useRole(page, srv, 'admin');
   await page.goto(`${srv.url}/admin/tokens?lang=en`);
   assert.equal(await page.locator('h1').innerText(), 'API tokens');
   await assertNoAxeViolations(page, 'token admin page (en)');

@@ -3,11 +3,12 @@
 // 書かない窓口, sends an opinion with a name, sees the thank-you notice and not yet the opinion;
 // an empty opinion is refused next to the field; the office publishes it with an answer from its
 // queue; the citizen then sees it with the answer. A <script> opinion shows as text and never
-// runs. axe-core on the sheet with its form, the form with an error, and the queue.
+// runs. axe-core on the sheet with its form, the form with an error, and the queue. The citizen is
+// an anonymous visitor; the office is demo-office, signed in through the form (issue 4).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { demoIds } = require('../lib/server');
-const { startServerAndBrowser, assertAxeClean, submitAndWait } = require('../lib/browser');
+const { startServerAndBrowser, assertAxeClean, submitAndWait, useRole } = require('../lib/browser');
 
 let srv;
 let br;
@@ -30,14 +31,18 @@ const axe = (name) => assertAxeClean(page, name);
 const OPINION = '申請書を書かずに済み、とても助かりました。\n土曜日も開いていると嬉しいです。';
 const ANSWER = 'ありがとうございます。土曜開庁を検討しています。';
 
+/** The citizen (anonymous) sends an opinion from the published sheet. */
 async function send(text, name) {
+  await useRole(page, srv, null);
   await page.goto(sheet);
   await page.locator('#text').fill(text);
   if (name) await page.locator('#name').fill(name);
   return submitAndWait(page, () => page.getByRole('button', { name: '送信する' }).click());
 }
 
+/** The office publishes an opinion from its queue. */
 async function moderate(text, answer) {
+  await useRole(page, srv, 'office');
   await page.goto(`${srv.url}/orgs/322075/feedback`);
   const item = page.locator('li.feedback-item', { hasText: text });
   if (answer) await item.getByLabel('回答（任意）').fill(answer);
@@ -70,6 +75,7 @@ test('an empty opinion is refused next to the field', async () => {
 });
 
 test('the office publishes it with an answer; the citizen sees both', async () => {
+  await useRole(page, srv, 'office');
   await page.goto(`${srv.url}/orgs/322075/feedback`);
   const first = page.locator('li.feedback-item').first();
   assert.match(await first.innerText(), /土曜日も開いていると/);
@@ -79,6 +85,7 @@ test('the office publishes it with an answer; the citizen sees both', async () =
   await moderate('土曜日も開いていると', ANSWER);
   assert.match(await page.locator('[role=status]').innerText(), /記録しました/);
 
+  await useRole(page, srv, null);
   await page.goto(sheet);
   const section = await page.locator('#feedback').innerText();
   assert.match(section, /申請書を書かずに済み、とても助かりました。\n土曜日も開いていると嬉しいです。/);
@@ -91,6 +98,7 @@ test('an opinion with a script tag shows as text and never runs', async () => {
   const resp = await send('<script>alert(1)</script>', null);
   assert.equal(resp.status(), 303);
   await moderate('<script>alert(1)</script>', null);
+  await useRole(page, srv, null);
   await page.goto(sheet);
   assert.match(await page.locator('#feedback').innerText(), /<script>alert\(1\)<\/script>/);
   assert.equal(await page.locator('#feedback script').count(), 0);

@@ -1,10 +1,12 @@
 'use strict';
 // The user's walks through the pages in Chromium: home → plan → measure sheet → KPI → add a
-// measurement (and a refused one); editing a measure; searching from the plan page.
+// measurement (and a refused one); editing a measure; searching from the plan page. These are
+// officials' walks through the working draft (issue 4): 窓口担当課 (demo-reporter) keeps its own
+// 書かない窓口 and 1-1-1, the office (demo-office) edits 1-1-5 of another department.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { api, demoIds } = require('../lib/server');
-const { startServerAndBrowser, submitAndWait } = require('../lib/browser');
+const { startServerAndBrowser, submitAndWait, useRole } = require('../lib/browser');
 
 let srv;
 let br;
@@ -18,9 +20,11 @@ after(async () => {
   if (srv) await srv.stop();
 });
 
-async function withPage(fn) {
+/** A new page of the browser, signed in as who (a demo role). */
+async function withPage(who, fn) {
   const page = await br.context.newPage();
   try {
+    await useRole(page, srv, who);
     return await fn(page);
   } finally {
     await page.close();
@@ -30,7 +34,7 @@ async function withPage(fn) {
 const tableRows = (page) => page.$$eval('#measurement-table tbody tr', (trs) =>
   trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
 
-test('walk: home → 江津市 plan → 書かない窓口 → its KPI → add 12.5 on 2025-03-31 → refuse "abc"', () => withPage(async (page) => {
+test('walk: home → 江津市 plan → 書かない窓口 → its KPI → add 12.5 on 2025-03-31 → refuse "abc"', () => withPage('reporter', async (page) => {
   await page.goto(srv.url + '/');
   assert.equal(await page.getAttribute('html', 'lang'), 'ja');
   await page.getByRole('link', { name: 'スマートシティ江津推進構想アクションプラン' }).click();
@@ -98,7 +102,7 @@ test('walk: home → 江津市 plan → 書かない窓口 → its KPI → add 1
   assert.equal((await api(srv.url, `/api/v1/kpis/${ids.kpiId}`)).json.measurements.length, apiBefore + 1, 'nothing stored');
 }));
 
-test('edit a measure through /measures/{id}/edit: 現状 saved; an empty 施策 title is refused with 422', () => withPage(async (page) => {
+test('edit a measure through /measures/{id}/edit: 現状 saved; an empty 施策 title is refused with 422', () => withPage('office', async (page) => {
   const id = ids.plan.pillars[0].themes[0].measures[4].id;   // 1-1-5 リモート窓口
   const before = (await api(srv.url, `/api/v1/measures/${id}`)).json;
   await page.goto(`${srv.url}/measures/${id}`);
@@ -137,7 +141,7 @@ test('edit a measure through /measures/{id}/edit: 現状 saved; an empty 施策 
   assert.equal((await api(srv.url, `/api/v1/measures/${id}`)).json.current, after.current, 'nothing was saved');
 }));
 
-test('saving the edit form stores line breaks as \\n and leaves untouched fields byte-identical', () => withPage(async (page) => {
+test('saving the edit form stores line breaks as \\n and leaves untouched fields byte-identical', () => withPage('reporter', async (page) => {
   // Browsers submit textarea line breaks as CRLF (HTML form submission). The server should store
   // the text the way the API and the plan documents have it, and a field the user did not touch
   // must not change at all.
@@ -152,7 +156,7 @@ test('saving the edit form stores line breaks as \\n and leaves untouched fields
   assert.equal(JSON.stringify(after.ideal), JSON.stringify(before.ideal), 'the untouched 理想 was rewritten');
 }));
 
-test('search from the plan page: type 窓口, submit, the results list 書かない窓口', () => withPage(async (page) => {
+test('search from the plan page: type 窓口, submit, the results list 書かない窓口', () => withPage('viewer', async (page) => {
   await page.goto(`${srv.url}/plans/${ids.planId}`);
   const box = page.getByRole('searchbox');
   await box.fill('窓口');

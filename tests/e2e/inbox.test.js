@@ -2,12 +2,13 @@
 // A department's inbox in the browser (issue 3): the office opens a quarter whose deadline is
 // tomorrow and `kawaru remind` runs; 窓口担当課 goes from its work page to its inbox, sees the
 // reminder (unread, said in text), follows its link, marks it read; the page passes axe-core in
-// Japanese and English.
+// Japanese and English. 窓口担当課 is demo-reporter, whose department it is (issue 4), signed in
+// through the form.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const { api } = require('../lib/server');
-const { startServerAndBrowser, runAxe, formatViolations, submitAndWait } = require('../lib/browser');
+const { startServerAndBrowser, runAxe, formatViolations, submitAndWait, signIn } = require('../lib/browser');
 
 let srv;
 let br;
@@ -31,6 +32,7 @@ before(async () => {
   delete env.KAWARU_SMTP_URL;                                  // inbox only: no e-mail
   const out = execFileSync(srv.bin, ['remind', '--db', srv.db], { env }).toString();
   assert.match(out, /窓口担当課/);
+  await signIn(page, srv, 'reporter');
 });
 after(async () => {
   if (br) await br.close();

@@ -1,9 +1,11 @@
 'use strict';
-// The pages work with JavaScript turned off (SPEC §4.2): forms post and redirect on their own.
+// The pages work with JavaScript turned off (SPEC §4.2): forms post and redirect on their own,
+// signing in included: 窓口担当課 (demo-reporter) signs in through the form, adds a KPI value to its
+// 書かない窓口, edits it and searches the draft plan.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { api, withQuery, demoIds } = require('../lib/server');
-const { startServerAndBrowser, submitAndWait } = require('../lib/browser');
+const { startServerAndBrowser, submitAndWait, signIn } = require('../lib/browser');
 
 let srv;
 let br;
@@ -23,6 +25,21 @@ test('JavaScript is really off in this context', async () => {
     await page.goto(srv.url + '/');
     await page.setContent('<p id="p">off</p><script>document.getElementById("p").textContent = "on"</script>');
     assert.equal(await page.locator('#p').textContent(), 'off');
+  } finally {
+    await page.close();
+  }
+});
+
+// the tests after this one work signed in
+test('without JavaScript, signing in through the form works and returns to the page', async () => {
+  const page = await br.context.newPage();
+  try {
+    const resp = await page.goto(`${srv.url}/kpis/${ids.kpiId}`);
+    assert.equal(new URL(page.url()).pathname, `/plans/${ids.planId}/published/measures/1-1-3`, 'anonymous: the published sheet');
+    assert.equal(resp.status(), 200);
+    await signIn(page, srv, 'reporter', { next: `/kpis/${ids.kpiId}` });
+    assert.equal(new URL(page.url()).pathname, `/kpis/${ids.kpiId}`);
+    assert.match(await page.locator('header').innerText(), /デモ報告者/);
   } finally {
     await page.close();
   }

@@ -3,21 +3,27 @@
 // plan; two departments (窓口担当課 and 議会事務局) each write and submit their report, one
 // with a KPI value; the office sends one back with a comment and the department resubmits; the
 // office confirms both; the HQ records a decision; the office closes the period, which is then
-// read-only. Every page on the way passes axe-core.
+// read-only. Every page on the way passes axe-core. Each step is done by whom it is for (issue 4),
+// signed in through the form once each: the office is demo-office, 窓口担当課 demo-reporter,
+// 議会事務局 a reporter user added for it, the HQ demo-viewer; 印西市's office a user of 印西市.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { api, demoIds } = require('../lib/server');
-const { startServerAndBrowser, assertAxeClean, submitAndWait } = require('../lib/browser');
+const { startServerAndBrowser, assertAxeClean, submitAndWait, signIn, useRole } = require('../lib/browser');
 
 let srv;
 let br;
 let ids;
 let page;
 let periodUrl;
+let gikai;                                    // a reporter of 議会事務局
+let inzaiOffice;                              // the office of 印西市
 before(async () => {
   ({ srv, br } = await startServerAndBrowser({ bypassCSP: true }));
   ids = await demoIds(srv.url);
   page = await br.context.newPage();
+  gikai = srv.addUser({ login: 'gikai-reporter', name: '議会事務局 担当', role: 'reporter', departments: ['gikai-jimukyoku'] });
+  inzaiOffice = srv.addUser({ login: 'inzai-office', name: '印西市 事務局', role: 'office', org: '122319' });
 });
 after(async () => {
   if (br) await br.close();
@@ -42,7 +48,8 @@ async function stateOf(code) {
 }
 
 test('the office opens 2025 Q3 from the plan page', async () => {
-  await page.goto(`${srv.url}/plans/${ids.planId}`);
+  await signIn(page, srv, 'office', { next: `/plans/${ids.planId}` });
+  assert.equal(new URL(page.url()).pathname, `/plans/${ids.planId}`);
   await page.getByRole('link', { name: '四半期見直し' }).click();
   await axe('periods (none yet)');
   await page.locator('#fy').fill('令和7年度');
@@ -67,6 +74,7 @@ test('opening the same quarter again is refused next to the field', async () => 
 });
 
 test('窓口担当課 sees what it owes and submits 書かない窓口 with a KPI value', async () => {
+  await useRole(page, srv, 'reporter');
   await page.goto(periodUrl);
   await page.getByRole('link', { name: '窓口担当課' }).first().click();
   assert.match(await page.locator('h1').innerText(), /窓口担当課/);
@@ -92,6 +100,7 @@ test('窓口担当課 sees what it owes and submits 書かない窓口 with a KP
 });
 
 test('議会事務局 saves a draft, then submits', async () => {
+  await useRole(page, srv, gikai);
   await page.goto(`${periodUrl}/measures/${measureId('2-2-1')}`);
   await page.getByLabel('やや遅れ').check();
   await page.locator('#text').fill('ペーパーレス会議を試行した。');
@@ -105,10 +114,12 @@ test('議会事務局 saves a draft, then submits', async () => {
 });
 
 test('the office sends one back with a comment; the department resubmits', async () => {
+  await useRole(page, srv, 'office');
   await page.goto(`${periodUrl}/measures/${measureId('1-1-3')}`);
   await page.locator('#comment').fill('KPIの集計方法を書いてください。');
   await submitAndWait(page, () => page.getByRole('button', { name: '差し戻す' }).click());
   assert.equal(await stateOf('1-1-3'), '差戻し');
+  await useRole(page, srv, 'reporter');
   await page.goto(`${periodUrl}/measures/${measureId('1-1-3')}`);
   assert.match(await page.locator('.notice.warn').innerText(), /KPIの集計方法/);
   await axe('report sent back');
@@ -118,11 +129,13 @@ test('the office sends one back with a comment; the department resubmits', async
 });
 
 test('the office confirms both; the HQ records a decision', async () => {
+  await useRole(page, srv, 'office');
   for (const code of ['1-1-3', '2-2-1']) {
     await page.goto(`${periodUrl}/measures/${measureId(code)}`);
     await submitAndWait(page, () => page.getByRole('button', { name: '確認する' }).click());
     assert.equal(await stateOf(code), '確認済み');
   }
+  await useRole(page, srv, 'viewer');
   await page.goto(`${periodUrl}/measures/${measureId('1-1-3')}`);
   await page.locator('#decision').selectOption('expand');
   await page.locator('#decision_note').fill('他の窓口にも広げる');
@@ -135,6 +148,7 @@ test('the office confirms both; the HQ records a decision', async () => {
 });
 
 test('the HQ pack lists the changes and the decision, and prints', async () => {
+  await useRole(page, srv, 'viewer');
   await page.goto(periodUrl);
   await page.getByRole('link', { name: '本部会議資料' }).click();
   const changes = await page.locator('#changes-table').innerText();
@@ -149,6 +163,7 @@ test('the HQ pack lists the changes and the decision, and prints', async () => {
 });
 
 test('the office closes the period; it is read-only', async () => {
+  await useRole(page, srv, 'office');
   await page.goto(periodUrl);
   await submitAndWait(page, () => page.getByRole('button', { name: 'この期間を締め切る' }).click());
   assert.match(await page.locator('main').innerText(), /締め切られています/);
@@ -156,9 +171,10 @@ test('the office closes the period; it is read-only', async () => {
   assert.equal(await page.locator('#text').count(), 0);                   // no form any more
   assert.equal(await page.getByRole('button', { name: '提出する' }).count(), 0);
   await axe('closed period report');
-  // a step posted anyway is refused
+  // a step posted anyway (by the office, with its session's CSRF token) is refused
+  const csrf = await page.locator('header form[action="/logout"] input[name="csrf"]').inputValue();
   const resp = await page.request.post(`${periodUrl}/measures/${measureId('1-1-1')}`, {
-    form: { action: 'submit', rating: 'on_track', text: 'late' },
+    form: { csrf, action: 'submit', rating: 'on_track', text: 'late' }, maxRedirects: 0,
   });
   assert.equal(resp.status(), 409);
 });
@@ -169,6 +185,11 @@ test('every write of the walk is in the audit log, with before and after', async
   // 1-1-3: submit, send back, submit, confirm, decide; 2-2-1: save, submit, confirm
   const actions = reviews.items.map((e) => e.action).reverse();
   assert.deepEqual(actions, ['submit', 'save', 'submit', 'send_back', 'submit', 'confirm', 'confirm', 'decide']);
+  // each step names who signed in to do it, through the pages
+  const { office, reporter, viewer } = srv.users;
+  assert.deepEqual(reviews.items.map((e) => `${e.actor} ${e.via}`).reverse(), [
+    `${reporter.login} web`, `${gikai.login} web`, `${gikai.login} web`, `${office.login} web`,
+    `${reporter.login} web`, `${office.login} web`, `${office.login} web`, `${viewer.login} web`]);
   for (const e of reviews.items) {
     assert.ok(e.after && e.after.state, JSON.stringify(e));
     if (!(e.action === 'submit' && e.before === null) && e.action !== 'save') assert.ok(e.before, JSON.stringify(e));
@@ -182,6 +203,7 @@ test('every write of the walk is in the audit log, with before and after', async
 });
 
 test('the office sets 印西市 to letter grades, and a bad code is shown in its row', async () => {
+  await useRole(page, srv, inzaiOffice);
   await page.goto(`${srv.url}/plans/${ids.inzaiPlanId}/rating-scale`);
   await axe('rating scale');
   await submitAndWait(page, () => page.getByRole('button', { name: 'A〜Dの4段階にする' }).click());

@@ -1,12 +1,13 @@
 'use strict';
 // The measure sheet as rendered: Japanese glyphs really drawn (fonts-noto-cjk), a screenshot
-// for people to look at, and the print layout.
+// for people to look at, and the print layout. The working sheet, as 窓口担当課 (demo-reporter,
+// signed in through the form) sees it with its edit button (issue 4).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { demoIds, REPO } = require('../lib/server');
-const { startServerAndBrowser, launchBrowser } = require('../lib/browser');
+const { startServerAndBrowser, launchBrowser, signIn } = require('../lib/browser');
 
 let srv;
 let br;
@@ -14,6 +15,9 @@ let ids;
 before(async () => {
   ({ srv, br } = await startServerAndBrowser());
   ids = await demoIds(srv.url);
+  const page = await br.context.newPage();
+  await signIn(page, srv, 'reporter');
+  await page.close();
 });
 after(async () => {
   if (br) await br.close();
@@ -69,7 +73,7 @@ test('control: with the CJK fonts hidden from Chromium, the same comparison find
   const nocjk = await launchBrowser({ env: { ...process.env, FONTCONFIG_FILE: conf } });
   try {
     const page = await nocjk.context.newPage();
-    await page.goto(`${srv.url}/measures/${ids.measureId}`);
+    await page.goto(`${srv.url}/measures/${ids.measureId}`);        // anonymous: the published sheet
     const h1 = page.locator('main h1').first();
     await h1.evaluate((el) => { el.textContent = '書かない窓口'; el.style.width = 'max-content'; });
     const japanese = await h1.screenshot();

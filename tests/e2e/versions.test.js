@@ -2,10 +2,12 @@
 // Plan versions in the browser (issue 3): the revision history shows the seed's 1.0 → 1.1 →
 // 1.2; after a KPI target is set in the working draft, the office publishes 1.3 with a change
 // note, and the comparison of 1.2 and 1.3 shows the target 未決定 → 50. axe-core on each page.
+// The revision history is public (an anonymous visitor reaches it from the published plan, with
+// neither the comparison nor the publish form); publishing is the office's (demo-office).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { api, demoIds } = require('../lib/server');
-const { startServerAndBrowser, assertAxeClean, submitAndWait } = require('../lib/browser');
+const { startServerAndBrowser, assertAxeClean, submitAndWait, signIn } = require('../lib/browser');
 
 let srv;
 let br;
@@ -25,7 +27,11 @@ const axe = (name) => assertAxeClean(page, name);
 
 test('the revision history shows the seed versions', async () => {
   await page.goto(`${srv.url}/plans/${ids.planId}`);
+  assert.equal(new URL(page.url()).pathname, `/plans/${ids.planId}/published`, 'anonymous: the published plan');
   await page.getByRole('link', { name: '改訂履歴' }).first().click();
+  await page.waitForURL(`**/plans/${ids.planId}/versions`);
+  assert.equal(await page.getByRole('button', { name: '新しい版を発行する' }).count(), 0, 'no publish form for the public');
+  assert.equal(await page.getByRole('button', { name: '版の比較' }).count(), 0, 'no comparison for the public');
   const rows = await page.locator('#history-table tbody th').allInnerTexts();
   assert.deepEqual(rows, ['1.0', '1.1', '1.2']);
   assert.match(await page.locator('#history-table').innerText(), /初版発行/);
@@ -40,7 +46,7 @@ test('a target set in the draft, published as 1.3, shows in the comparison', asy
         for (const k of m.kpis) if (!kpi && k.target.state === 'undecided') kpi = k;
   const r = await api(srv.url, `/api/v1/kpis/${kpi.id}`, { method: 'PATCH', body: { target: { value: 50, fy: 2026 } } });
   assert.equal(r.status, 200, r.text);
-  await page.goto(`${srv.url}/plans/${ids.planId}/versions`);
+  await signIn(page, srv, 'office', { next: `/plans/${ids.planId}/versions` });
   // publishing without a label is refused next to the field
   let resp = await submitAndWait(page, () => page.getByRole('button', { name: '新しい版を発行する' }).click());
   assert.equal(resp.status(), 422);

@@ -5,6 +5,12 @@
 //   let srv; before(async () => { srv = await startServer(); }); after(() => srv.stop());
 //   const r = await api(srv.url, '/api/v1/orgs');   // {status, headers, json, text}
 //
+// Users and roles (issue 4): a demo database has one user per role (admin, office, reporter,
+// viewer; srv.users[role] = {login, password}). Requests made with api(srv.url, …) are signed
+// in as srv.defaultRole ('admin' unless startServer({as}) says otherwise; null: anonymous);
+// pass {as: null} for an anonymous request, {as: 'viewer'} for another demo role, or
+// {as: session} for a session of srv.session(role) / srv.signIn(login, password).
+//
 // The binary is $KAWARU_BIN, or <repo>/build/kawaru. Servers listen on 127.0.0.1 only.
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -63,7 +69,7 @@ async function waitHealthy(url, child, deadline, logs) {
  * port and waits for /healthz. Returns {url, db, dir, bin, stop, restart, logs}; stop() kills the
  * server and removes the temp dir (safe to call twice).
  */
-async function startServer({ demo = true } = {}) {
+async function startServer({ demo = true, as = 'admin' } = {}) {
   if (!fs.existsSync(BIN))
     throw new Error(`kawaru binary not found at ${BIN}; build it or set KAWARU_BIN`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kawaru-test-'));
@@ -120,13 +126,49 @@ async function startServer({ demo = true } = {}) {
     throw e;
   }
   let stopped = false;
+  const users = {};
+  if (demo && fs.existsSync(db + '.demo-users'))
+    for (const line of fs.readFileSync(db + '.demo-users', 'utf8').split('\n')) {
+      const [role, login, password] = line.split('\t');
+      if (password) users[role] = { login, password };
+    }
+  const sessions = new Map();
   const srv = {
-    url, db, dir, bin: BIN,
+    url, db, dir, bin: BIN, users,
+    defaultRole: demo ? as : null,
     logs: () => out,
+    /** Signs in with POST /api/v1/session: {cookie, csrf, user} (throws when refused). */
+    async signIn(login, password) {
+      const res = await fetch(srv.url + '/api/v1/session', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login, password }),
+      });
+      const text = await res.text();
+      if (res.status !== 201) throw new Error(`sign-in of ${login} answered ${res.status}: ${text}`);
+      const body = JSON.parse(text);
+      return { cookie: res.headers.get('set-cookie').split(';')[0], csrf: body.csrf_token, user: body.user };
+    },
+    /** The session of a demo role, signed in once per server. */
+    async session(role) {
+      if (!sessions.has(role)) {
+        const u = users[role];
+        if (!u) throw new Error(`no demo user with role ${role}`);
+        sessions.set(role, srv.signIn(u.login, u.password));
+      }
+      return sessions.get(role);
+    },
+    /** Adds a user with `kawaru user add` (password on stdin); departments: codes. */
+    addUser({ login, name = login, role, org = '322075', departments = [], password = 'password-' + login }) {
+      const args = ['user', 'add', '--db', db, '--org', org, '--login', login, '--name', name, '--role', role];
+      for (const d of departments) args.push('--dept', d);
+      execFileSync(BIN, args, { input: password + '\n', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30000 });
+      return { login, password };
+    },
     /** Kills the server and removes the temp dir (safe to call twice). */
     async stop() {
       if (stopped) return;
       stopped = true;
+      servers.delete(srv.url);
       await kill('SIGTERM');
       live.delete(entry);
       fs.rmSync(dir, { recursive: true, force: true });
@@ -135,20 +177,38 @@ async function startServer({ demo = true } = {}) {
      *  again on a new port; srv.url is updated and returned. */
     async restart(signal = 'SIGTERM') {
       await kill(signal);
+      const old = srv.url;
       await spawnServe();
       srv.url = url;
+      servers.delete(old);
+      servers.set(url, srv);
       return url;
     },
   };
+  servers.set(url, srv);
   return srv;
 }
 
+// The servers started by this process by URL, for api()'s default session.
+const servers = new Map();
+
+/** The headers that sign a request in: {} for anonymous. as: undefined (the server's default
+ *  role), null, a role name or a session object. */
+async function sessionHeaders(url, as) {
+  const srv = servers.get(url);
+  if (as === undefined) as = srv ? srv.defaultRole : null;
+  if (as === null) return {};
+  const s = typeof as === 'string' ? await srv.session(as) : as;
+  return { Cookie: s.cookie, 'X-CSRF-Token': s.csrf };
+}
+
 /**
- * One HTTP request. body: a string/Buffer is sent as is; anything else as JSON.
+ * One HTTP request. body: a string/Buffer is sent as is; anything else as JSON. as: who signs
+ * it (see the top of this file); headers given override the session's.
  * Returns {status, headers (a Headers object), json (parsed, or undefined), text}.
  */
-async function api(url, p, { method = 'GET', body, headers = {} } = {}) {
-  const h = { ...headers };
+async function api(url, p, { method = 'GET', body, headers = {}, as } = {}) {
+  const h = { ...(await sessionHeaders(url, as)), ...headers };
   let payload;
   if (body !== undefined) {
     if (typeof body === 'string' || Buffer.isBuffer(body) || body instanceof Uint8Array) {
@@ -190,4 +250,4 @@ async function demoIds(url) {
   return { planId, measureId: measure.id, kpiId: kpi.id, plan: plan.json, inzaiPlanId: inzai.json.items[0].id };
 }
 
-module.exports = { startServer, api, withQuery, demoIds, freePort, BIN, REPO };
+module.exports = { startServer, api, sessionHeaders, withQuery, demoIds, freePort, BIN, REPO };

@@ -4,15 +4,28 @@
 #include <jansson.h>
 #include "http/req.h"
 #include "http/routes.h"
+#include "store/store_user.h"
+
+/* The requests of these tests are an admin's (who may do and read everything; the rules of
+ * who may do what are test_authz.c's), with a matching CSRF token. */
+static const struct session_user test_admin = {.id = 1, .org_id = 1, .login = "test-admin",
+                                               .display_name = "Test", .role = "admin"};
+
+static void sign_in(struct req *r) {
+    r->user = &test_admin;
+    r->csrf_token = r->csrf_header = "test-csrf";
+}
 
 /* Runs one request against db; the caller checks r and calls req_free. */
 static void run(struct req *r, struct db *db, const char *method, const char *path) {
     req_init(r, db, method, path);
+    sign_in(r);
     http_handle(r);
 }
 
 static void run_body(struct req *r, struct db *db, const char *method, const char *path, const char *body) {
     req_init(r, db, method, path);
+    sign_in(r);
     r->body = body;
     r->body_len = body ? strlen(body) : 0;
     r->content_type = "application/json";
@@ -86,6 +99,7 @@ static void test_plans_and_measure_search(void **state) {
     char path[64];
     snprintf(path, sizeof path, "/api/v1/plans/%lld/measures", (long long)tu_plan_id(d->db, "322075"));
     req_init(&r, d->db, "GET", path);
+    sign_in(&r);
     r.query[0] = (struct kv){"q", "窓口"};
     r.nquery = 1;
     http_handle(&r);

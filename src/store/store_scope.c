@@ -1,0 +1,138 @@
+/* Which organisation, measure and department a resource belongs to (see store_scope.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "store/store_internal.h"
+#include "store/store_scope.h"
+
+/* One query per kind of resource, ?1 = the key; each returns org_id, measure_id, department_id
+ * and (plans) whether a version has been published. */
+static const struct scope_query {
+    const char *kind;
+    const char *sql;
+} queries[] = {
+    {"orgs", "SELECT id, 0, 0 FROM org WHERE code = ?1"},
+    {"departments", "SELECT org_id, 0, id FROM department WHERE id = ?1"},
+    {"plans", "SELECT org_id, 0, 0, EXISTS (SELECT 1 FROM plan_version v WHERE v.plan_id = plan.id) FROM plan WHERE id = ?1"},
+    {"pillars", "SELECT p.org_id, 0, 0 FROM pillar x JOIN plan p ON p.id = x.plan_id WHERE x.id = ?1"},
+    {"themes", "SELECT p.org_id, 0, 0 FROM theme t JOIN pillar x ON x.id = t.pillar_id "
+               "JOIN plan p ON p.id = x.plan_id WHERE t.id = ?1"},
+    {"measures", "SELECT p.org_id, m.id, 0 FROM measure m JOIN plan p ON p.id = m.plan_id WHERE m.id = ?1"},
+    {"kpis", "SELECT p.org_id, m.id, 0 FROM kpi k JOIN measure m ON m.id = k.measure_id "
+             "JOIN plan p ON p.id = m.plan_id WHERE k.id = ?1"},
+    {"measurements", "SELECT p.org_id, m.id, 0 FROM kpi_measurement x JOIN kpi k ON k.id = x.kpi_id "
+                     "JOIN measure m ON m.id = k.measure_id JOIN plan p ON p.id = m.plan_id WHERE x.id = ?1"},
+    {"periods", "SELECT p.org_id, 0, 0 FROM review_period x JOIN plan p ON p.id = x.plan_id WHERE x.id = ?1"},
+    {"versions", "SELECT p.org_id, 0, 0 FROM plan_version x JOIN plan p ON p.id = x.plan_id WHERE x.id = ?1"},
+    {"bodies", "SELECT org_id, 0, 0 FROM body WHERE id = ?1"},
+    {"feedback", "SELECT org_id, 0, 0 FROM feedback WHERE id = ?1"},
+    {"notifications", "SELECT org_id, 0, department_id FROM notification WHERE id = ?1"},
+    {"tokens", "SELECT org_id, 0, 0 FROM api_token WHERE id = ?1"},
+};
+
+int store_scope(struct db *db, const char *kind, const char *key, struct scope *ret) {
+    memset(ret, 0, sizeof *ret);
+    const struct scope_query *q = NULL;
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
+        if (strcmp(queries[i].kind, kind) == 0)
+            q = &queries[i];
+    if (!q)
+        return KW_EINVAL;
+    sqlite3_stmt *st = db_prepare(db, q->sql);
+    if (strcmp(kind, "orgs") == 0) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    } else {
+        char *end;
+        long long id = strtoll(key, &end, 10);
+        if (*key < '1' || *key > '9' || *end) {
+            sqlite3_reset(st);
+            return KW_ENOTFOUND;
+        }
+        sqlite3_bind_int64(st, 1, id);
+    }
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        ret->org_id = sqlite3_column_int64(st, 0);
+        ret->measure_id = sqlite3_column_int64(st, 1);
+        ret->department_id = sqlite3_column_int64(st, 2);
+        ret->unpublished_plan = sqlite3_column_count(st) > 3 && sqlite3_column_int(st, 3) == 0;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+}
+
+bool store_measure_in_departments(struct db *db, int64_t measure_id, const int64_t *dept_ids, size_t n) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT department_id FROM measure_department WHERE measure_id = ?1");
+    sqlite3_bind_int64(st, 1, measure_id);
+    bool found = false;
+    while (!found && sqlite3_step(st) == SQLITE_ROW) {
+        int64_t d = sqlite3_column_int64(st, 0);
+        for (size_t i = 0; i < n && !found; i++)
+            found = dept_ids[i] == d;
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
+/* ---- ids of a published plan */
+
+static bool same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+int store_plan_attach_ids(struct db *db, int64_t plan_id, int64_t org_id, struct plan *p) {
+    p->id = plan_id;
+    p->org_id = org_id;
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT 'p', x.id, x.code, NULL, NULL FROM pillar x WHERE x.plan_id = ?1 "
+        "UNION ALL SELECT 't', t.id, x.code, t.code, t.title FROM theme t JOIN pillar x ON x.id = t.pillar_id "
+        "WHERE x.plan_id = ?1 "
+        "UNION ALL SELECT 'm', m.id, m.code, NULL, NULL FROM measure m WHERE m.plan_id = ?1 "
+        "UNION ALL SELECT 'k', k.id, m.code, k.name, NULL FROM kpi k JOIN measure m ON m.id = k.measure_id "
+        "WHERE m.plan_id = ?1");
+    sqlite3_bind_int64(st, 1, plan_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char kind = *(const char *)sqlite3_column_text(st, 0);
+        int64_t id = sqlite3_column_int64(st, 1);
+        const char *c1 = (const char *)sqlite3_column_text(st, 2);
+        const char *c2 = (const char *)sqlite3_column_text(st, 3);
+        const char *c3 = (const char *)sqlite3_column_text(st, 4);
+        for (size_t i = 0; i < p->n_pillars; i++) {
+            struct pillar *pi = &p->pillars[i];
+            if (kind == 'p' && same(pi->code, c1))
+                pi->id = id;
+            for (size_t j = 0; kind != 'p' && j < pi->n_themes; j++) {
+                struct theme *t = &pi->themes[j];
+                if (kind == 't' && same(pi->code, c1) && (c2 ? same(t->code, c2) : same(t->title, c3)))
+                    t->id = id;
+                for (size_t k = 0; kind != 't' && k < t->n_measures; k++) {
+                    struct measure *m = &t->measures[k];
+                    if (!same(m->code, c1))
+                        continue;
+                    if (kind == 'm')
+                        m->id = id;
+                    for (size_t l = 0; kind == 'k' && l < m->n_kpis; l++)
+                        if (same(m->kpis[l].name, c2))
+                            m->kpis[l].id = id;
+                }
+            }
+        }
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+int store_row_key(struct db *db, struct arena *a, const char *kind, int64_t id, struct row_key *ret) {
+    memset(ret, 0, sizeof *ret);
+    bool kpi = strcmp(kind, "kpis") == 0;
+    sqlite3_stmt *st = db_prepare(db, kpi ? "SELECT m.plan_id, m.code, k.name FROM kpi k JOIN measure m ON m.id = k.measure_id "
+                                            "WHERE k.id = ?1"
+                                          : "SELECT plan_id, code, NULL FROM measure WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        ret->plan_id = sqlite3_column_int64(st, 0);
+        ret->measure_code = db_col_text(a, st, 1);
+        ret->kpi_name = db_col_text(a, st, 2);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+}

@@ -1,0 +1,33 @@
+/* The organisation a URL's resource belongs to (issue 4, SPEC §5): what the authorization of a
+ * request (http/authz.c) needs to know about its target before the handler runs — the
+ * organisation, and the measure or department a reporter's rights are decided by. */
+#ifndef KAWARU_STORE_STORE_SCOPE_H
+#define KAWARU_STORE_STORE_SCOPE_H
+#include <stdint.h>
+#include "store/store.h"
+
+/* What a resource belongs to; 0 when it does not apply (a plan has no measure). */
+struct scope {
+    int64_t org_id;
+    int64_t measure_id;       /* a measure, and what hangs below it (KPIs, measurements, reviews) */
+    int64_t department_id;    /* a department, and its inbox and notifications */
+    bool unpublished_plan;    /* a plan of which no version has been published */
+};
+
+/* The scope of the resource named by a URL's first segment (kind: "orgs", "plans", "measures",
+ * "kpis", …) and its key (an organisation code, or an id). KW_ENOTFOUND when there is no such
+ * resource; KW_EINVAL when kind is not one that belongs to an organisation. */
+int store_scope(struct db *db, const char *kind, const char *key, struct scope *ret);
+/* True when measure_id has one of the departments among its departments (lead or not). */
+bool store_measure_in_departments(struct db *db, int64_t measure_id, const int64_t *dept_ids, size_t n);
+/* Gives the pillars, themes, measures and KPIs of p — a published version of plan plan_id,
+ * parsed from its snapshot — the ids of the working draft's rows that carry the same codes
+ * (themes without a code: the same title; KPIs: the same name in the same measure); what the
+ * draft no longer has keeps id 0. Sets p->id and p->org_id. */
+int store_plan_attach_ids(struct db *db, int64_t plan_id, int64_t org_id, struct plan *p);
+/* Where a measure ("measures") or a KPI ("kpis") of the draft is found in a published version:
+ * its plan, its measure's code and (a KPI) its name. KW_ENOTFOUND when there is no such row. */
+struct row_key { int64_t plan_id; char *measure_code, *kpi_name; };
+int store_row_key(struct db *db, struct arena *a, const char *kind, int64_t id, struct row_key *ret);
+
+#endif

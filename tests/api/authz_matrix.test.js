@@ -1,0 +1,275 @@
+'use strict';
+// The authorization matrix (issue 4 point 2): every route of the route table (read from
+// src/http/routes.c, so a new route cannot be left out) is called as each role — anonymous,
+// viewer, reporter, office and admin of 江津市, and an office user of 印西市 (another
+// organisation) — on 江津市's resources, and the status must be what the route's declared
+// permission says: 401 for anonymous where sign-in is needed, 403 for a role without the right,
+// otherwise the handler's own answer (200 for a read; for a write, whatever the handler says
+// to the body sent, never 401/403/5xx). Writes send bodies the handlers refuse (so the matrix
+// changes nothing), except deletions and state changes, which get a fresh entity each time.
+// The reporter's department (窓口担当課) carries 書かない窓口, the measure every
+// measure-scoped path names; a second pass checks a reporter on another department's measure.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { startServer, api, demoIds, REPO } = require('../lib/server');
+
+/** [{method, pattern, perm, csrf}] from the route table. */
+function routeTable() {
+  const src = fs.readFileSync(path.join(REPO, 'src/http/routes.c'), 'utf8');
+  const rows = [];
+  const re = /\{"(GET|POST|PUT|PATCH|DELETE)",\s*"([^"]+)",\s*\w+,\s*PERM_(\w+),\s*(true|false)\}/g;
+  for (let m; (m = re.exec(src));) rows.push({ method: m[1], pattern: m[2], perm: m[3], csrf: m[4] === 'true' });
+  return rows;
+}
+
+const ROLES = ['anonymous', 'viewer', 'reporter', 'office', 'admin', 'other-org'];
+
+/** A reporter's right holds on paths that name its department or one of its measures (here
+ *  書かない窓口 and what hangs below it), not on a whole plan or organisation. */
+const reporterScoped = (pattern) =>
+  /^(\/api\/v1)?\/(measures|kpis|measurements|departments|notifications)\/|\/measures\/\{mid\}/.test(pattern);
+
+/** What the permission of a route lets a role do: 'allowed', 401 or 403. */
+function expected(perm, role, pattern = '') {
+  if (perm === 'PUBLIC' || perm === 'PUBLISHED') return 'allowed';
+  if (role === 'anonymous') return 401;
+  if (role === 'admin') return 'allowed';
+  if (role === 'other-org') return 403;
+  const may = {
+    MEMBER: ['viewer', 'reporter', 'office'],
+    DECIDE: ['viewer', 'office'],
+    REPORTER: ['reporter', 'office'],
+    INGEST: ['reporter', 'office'],
+    OFFICE: ['office'],
+    ADMIN: [],
+  }[perm];
+  assert.ok(may, `unknown permission ${perm}`);
+  if (role === 'reporter' && (perm === 'REPORTER' || perm === 'INGEST') && !reporterScoped(pattern)) return 403;
+  return may.includes(role) ? 'allowed' : 403;
+}
+
+// Answers of a handler (not of the authorization) that are 401 by design.
+const HANDLER_401 = new Set(['GET /api/v1/session as anonymous']);
+
+let srv, ids, sessions, measure, measureCode, kpi, fy = 2040;
+
+const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+
+async function ok(method, p, body, status = 201) {
+  const r = await api(srv.url, p, { method, body, as: 'admin' });
+  assert.equal(r.status, status, `${method} ${p}: ${r.text}`);
+  return r.json;
+}
+
+before(async () => {
+  srv = await startServer();
+  ids = await demoIds(srv.url);
+  measure = ids.measureId;                              // 書かない窓口, of 窓口担当課
+  kpi = ids.kpiId;
+  measureCode = sql(`SELECT code FROM measure WHERE id = ${measure}`);
+  srv.addUser({ login: 'inzai-office', role: 'office', org: '122319' });
+  sessions = {
+    anonymous: null,
+    viewer: await srv.session('viewer'),
+    reporter: await srv.session('reporter'),
+    office: await srv.session('office'),
+    admin: await srv.session('admin'),
+    'other-org': await srv.signIn('inzai-office', 'password-inzai-office'),
+  };
+});
+after(() => srv && srv.stop());
+
+/** Fresh entities for the routes that delete or change state, made as admin. */
+const fresh = {
+  async departments() {
+    const code = 'mx-' + Math.random().toString(36).slice(2, 8);
+    return (await ok('POST', '/api/v1/orgs/322075/departments', { code, name: '課' + code })).id;
+  },
+  async plans() { return (await ok('POST', '/api/v1/orgs/322075/plans', { title: '試験計画', kind: 'strategy' })).id; },
+  async pillars() {
+    return (await ok('POST', `/api/v1/plans/${ids.planId}/pillars`, { code: 'P' + Math.random().toString(36).slice(2, 6), title: '柱' })).id;
+  },
+  async themes() { return (await ok('POST', `/api/v1/pillars/${await fresh.pillars()}/themes`, { title: '主題' })).id; },
+  async measures() {
+    const code = 'M-' + Math.random().toString(36).slice(2, 8);
+    return (await ok('POST', `/api/v1/themes/${await fresh.themes()}/measures`, { code, title: '施策', departments: ['窓口担当課'] })).id;
+  },
+  async kpis() { return (await ok('POST', `/api/v1/measures/${await fresh.measures()}/kpis`, { name: '指標', target: { state: 'none' } })).id; },
+  async measurements() {
+    const r = await ok('POST', `/api/v1/kpis/${kpi}/measurements`, { period: `${2000 + (fy++ % 50)}-03-31`, value: 1 });
+    return r.id ?? r.items?.[0]?.id ?? sql(`SELECT max(id) FROM kpi_measurement`);
+  },
+  async periods() { return (await ok('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: fy++, quarter: 1, deadline: '2099-06-30' })).id; },
+  async tokens() {
+    execFileSync(srv.bin, ['token', 'create', '--db', srv.db, '--org', '322075', '--name', 'mx' + fy++], { stdio: 'pipe' });
+    return sql('SELECT max(id) FROM api_token');
+  },
+  async users() {
+    const login = 'mx-user-' + fy++;
+    srv.addUser({ login, role: 'viewer' });
+    return sql(`SELECT id FROM users WHERE login = '${login}'`);
+  },
+};
+
+/** The route's path on 江津市's resources, and a fresh entity where the call would change one. */
+async function concrete(route, period) {
+  const { method, pattern } = route;
+  const destructive = method === 'DELETE' || /\/(close|revoke|disable)$/.test(pattern);
+  const kind = pattern.replace(/^\/api\/v1/, '').replace(/^\/admin/, '').split('/')[1];
+  const first = destructive && fresh[kind] ? await fresh[kind]() : null;
+  const byKind = {
+    orgs: '322075', departments: sql("SELECT id FROM department WHERE code = 'madoguchi'"), plans: ids.planId,
+    pillars: ids.plan.pillars[0].id, themes: ids.plan.pillars[0].themes[0].id, measures: measure, kpis: kpi,
+    measurements: sql(`SELECT min(id) FROM kpi_measurement WHERE kpi_id = ${kpi}`), periods: period,
+    versions: sql(`SELECT max(id) FROM plan_version WHERE plan_id = ${ids.planId}`),
+    bodies: sql('SELECT min(b.id) FROM body b JOIN org o ON o.id = b.org_id WHERE o.code = \'322075\''),
+    feedback: sql('SELECT max(id) FROM feedback'),
+    notifications: sql("SELECT max(n.id) FROM notification n JOIN department d ON d.id = n.department_id WHERE d.code = 'madoguchi'"),
+    tokens: sql('SELECT min(id) FROM api_token'), users: sql("SELECT id FROM users WHERE login = 'demo-viewer'"),
+  };
+  const query = /\/compare$/.test(pattern) ? `?from=${byKind.versions}&to=draft` : '';
+  let i = 0;
+  const filled = pattern.replace(/\{(\w+)\}/g, (_, name) => {
+    i++;
+    if (name === 'code' && i === 1) return '322075';
+    if (name === 'code' || name === 'measure_code') return encodeURIComponent(measureCode);
+    if (name === 'mid') return String(measure);
+    if (name === 'name') return 'app.css';
+    return String(i === 1 && first !== null ? first : byKind[kind]);
+  });
+  return filled + query;
+}
+
+/** A body the handler refuses (or that changes nothing), by content type. */
+function bodyFor(route) {
+  if (route.method === 'GET' || route.method === 'DELETE') return {};
+  if (route.pattern.startsWith('/api/')) {
+    return route.pattern.endsWith('.csv')
+      ? { body: 'kpi_id,period,value\n', headers: { 'Content-Type': 'text/csv' } }
+      : { body: '{"matrix": [' };                       // malformed JSON: 400 from a handler that runs
+  }
+  return { body: 'matrix=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
+}
+
+/** Calls the route as role; a page form gets the session's CSRF token (the CSRF check is not
+ *  what this test is about: csrf.test.js). Session-ending routes get a throwaway session. */
+async function call(route, role, p) {
+  let s = sessions[role];
+  if (s && (p === '/logout' || (p === '/api/v1/session' && route.method === 'DELETE'))) {
+    const u = role === 'other-org' ? { login: 'inzai-office', password: 'password-inzai-office' } : srv.users[role];
+    s = await srv.signIn(u.login, u.password);
+  }
+  const { body, headers = {} } = bodyFor(route);
+  let payload = body;
+  if (s && route.csrf && typeof body === 'string') payload = body + '&csrf=' + encodeURIComponent(s.csrf);
+  const r = await api(srv.url, p, { method: route.method, body: payload, headers, as: s });
+  return r;
+}
+
+test('the route table is read whole, and every permission is a known one', () => {
+  const rows = routeTable();
+  assert.ok(rows.length >= 100, `${rows.length} routes`);
+  for (const r of rows) expected(r.perm, 'viewer');
+});
+
+test('every route × role answers as its permission declares', async () => {
+  const open = await ok('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: 2039, quarter: 2, deadline: '2099-09-30' });
+  await ok('POST', `/api/v1/plans/${ids.planId}/published/measures/${encodeURIComponent(measureCode)}/feedback`,
+    { text: '行列の試験' });
+  assert.ok(sql('SELECT max(id) FROM feedback') && sql("SELECT count(*) FROM notification") !== '0');
+  const failures = [];
+  let calls = 0;
+  for (const route of routeTable()) {
+    for (const role of ROLES) {
+      const p = await concrete(route, open.id);
+      const r = await call(route, role, p);
+      calls++;
+      const want = HANDLER_401.has(`${route.method} ${route.pattern} as ${role}`) ? 401 : expected(route.perm, role, route.pattern);
+      const what = `${route.method} ${route.pattern} (${route.perm}) as ${role} → ${r.status}`;
+      if (want !== 'allowed') {
+        if (r.status !== want) failures.push(`${what}, expected ${want}: ${r.text.slice(0, 120)}`);
+        continue;
+      }
+      if (r.status === 401 || r.status === 403 || r.status >= 500) {
+        failures.push(`${what}, expected it to be allowed: ${r.text.slice(0, 120)}`);
+      } else if (route.method === 'GET') {
+        // a read answers 200; pages of a draft send those who do not read it to the published version
+        const toPublished = r.status === 303 && /\/published/.test(r.headers.get('location') || '');
+        if (r.status !== 200 && !(route.perm === 'PUBLISHED' && toPublished))
+          failures.push(`${what}, expected 200: ${r.text.slice(0, 120)}`);
+      }
+    }
+  }
+  assert.deepEqual(failures, [], `${failures.length} of ${calls} calls answered otherwise:\n${failures.join('\n')}`);
+});
+
+test('a reporter on a measure of another department: every measure-scoped write is 403', async () => {
+  const foreign = sql("SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id JOIN org o ON o.id = p.org_id " +
+    "WHERE o.code = '322075' AND m.id NOT IN (SELECT measure_id FROM measure_department md JOIN department d " +
+    "ON d.id = md.department_id WHERE d.code = 'madoguchi') LIMIT 1");
+  const foreignKpi = sql(`SELECT min(id) FROM kpi WHERE measure_id = ${foreign}`);
+  const open = await ok('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: 2038, quarter: 3, deadline: '2099-12-31' });
+  const calls = [
+    ['PATCH', `/api/v1/measures/${foreign}`, { title: 'x' }],
+    ['PATCH', `/api/v1/kpis/${foreignKpi}`, { name: 'x' }],
+    ['POST', `/api/v1/kpis/${foreignKpi}/measurements`, { period: '2025-03-31', value: 1 }],
+    ['PUT', `/api/v1/periods/${open.id}/measures/${foreign}/review`, { rating: 'on_track', text: 'x' }],
+  ];
+  for (const [method, p, body] of calls) {
+    const r = await api(srv.url, p, { method, body, as: 'reporter' });
+    assert.equal(r.status, 403, `${method} ${p}: ${r.text}`);
+    const mine = await api(srv.url, p.replace(String(foreign), String(measure)).replace(String(foreignKpi), String(kpi)),
+      { method, body: '{', as: 'reporter' });
+    assert.equal(mine.status, 400, `the same write on 書かない窓口 reaches the handler: ${mine.text}`);
+  }
+  const edit = await api(srv.url, `/measures/${foreign}/edit`, { as: 'reporter' });
+  assert.equal(edit.status, 403);
+  assert.match(edit.text, /権限がありません/);
+});
+
+test('rules that do not follow from the table alone: who reads the audit log, who decides, who reads drafts', async () => {
+  // independent of the declared permissions: what SPEC §5 says each role may do
+  const status = async (as, method, p, body) => (await api(srv.url, p, { method, body, as })).status;
+  assert.equal(await status('office', 'GET', '/api/v1/audit'), 403, 'the audit log is the admin\'s');
+  assert.equal(await status('admin', 'GET', '/api/v1/audit'), 200);
+  const open = await ok('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: 2037, quarter: 4, deadline: '2099-03-31' });
+  const decide = `/api/v1/periods/${open.id}/measures/${measure}/review/decision`;
+  assert.equal(await status('reporter', 'POST', decide, '{'), 403, 'a department does not decide');
+  assert.equal(await status('viewer', 'POST', decide, '{'), 400, 'the HQ decides');
+  assert.equal(await status('viewer', 'PATCH', `/api/v1/measures/${measure}`, { title: 'x' }), 403, 'the HQ does not edit');
+  assert.equal(await status('viewer', 'POST', `/api/v1/periods/${open.id}/measures/${measure}/review/confirm`, '{'), 403);
+  assert.equal(await status(null, 'GET', `/api/v1/periods/${open.id}`), 401);
+  assert.equal(await status(sessions['other-org'], 'GET', `/api/v1/periods/${open.id}`), 403);
+  assert.equal(await status(sessions['other-org'], 'GET', '/api/v1/orgs/322075/document'), 403);
+  assert.equal(await status('viewer', 'GET', '/api/v1/orgs/322075/document'), 200);
+});
+
+test('one organisation never sees another\'s draft: a change to the draft is seen by members only', async () => {
+  const p = `/api/v1/measures/${measure}`;
+  const before = (await api(srv.url, p, { as: null })).json.title;
+  const r = await api(srv.url, p, { method: 'PATCH', body: { title: '書かない窓口（改訂案）' }, as: 'office' });
+  assert.equal(r.status, 200, r.text);
+  for (const as of ['office', 'viewer', 'reporter', 'admin'])
+    assert.equal((await api(srv.url, p, { as })).json.title, '書かない窓口（改訂案）', `${as} reads the draft`);
+  for (const as of [null, sessions['other-org']]) {
+    const who = as ? 'another organisation' : 'the public';
+    assert.equal((await api(srv.url, p, { as })).json.title, before, `${who} reads the published title`);
+    const plan = (await api(srv.url, `/api/v1/plans/${ids.planId}`, { as })).json;
+    const titles = plan.pillars.flatMap((x) => x.themes.flatMap((t) => t.measures.map((m) => m.title)));
+    assert.ok(titles.includes(before) && !titles.includes('書かない窓口（改訂案）'), `${who}: the plan as published`);
+    const found = (await api(srv.url, `/api/v1/plans/${ids.planId}/measures?q=${encodeURIComponent('改訂案')}`, { as })).json;
+    assert.equal(found.total, 0, `${who} does not find a word only the draft has`);
+    const page = await api(srv.url, `/measures/${measure}`, { as });
+    assert.equal(page.status, 303, `${who} is sent to the published sheet`);
+    assert.match(page.headers.get('location'), new RegExp(`/plans/${ids.planId}/published/measures/`));
+  }
+  // 印西市's plan was never published: its draft is nobody's but 印西市's
+  assert.equal((await api(srv.url, `/api/v1/plans/${ids.inzaiPlanId}`, { as: null })).status, 404);
+  assert.equal((await api(srv.url, `/api/v1/plans/${ids.inzaiPlanId}`, { as: 'office' })).status, 404);
+  assert.equal((await api(srv.url, `/api/v1/plans/${ids.inzaiPlanId}`, { as: sessions['other-org'] })).status, 200);
+  assert.equal((await api(srv.url, '/api/v1/orgs/122319/plans', { as: null })).json.total, 0);
+  await api(srv.url, p, { method: 'PATCH', body: { title: before }, as: 'office' });
+});
