@@ -303,8 +303,8 @@ static int clear_org(struct db *db, struct arena *a, int64_t org_id, struct user
     if ((rc = step_rows_done(rc)) < 0)
         return rc;
     static const char *const deletes[] = {
-        "DELETE FROM measure_fts WHERE rowid IN (SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id "
-        "WHERE p.org_id = ?1)",
+        ("DELETE FROM measure_fts WHERE rowid IN (SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id "
+         "WHERE p.org_id = ?1)"),
         "DELETE FROM plan WHERE org_id = ?1",
         "DELETE FROM body WHERE org_id = ?1",
         "DELETE FROM department WHERE org_id = ?1",
