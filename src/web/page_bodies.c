@@ -10,7 +10,9 @@
 #include "store/store.h"
 #include "web/html.h"
 #include "web/i18n.h"
+#include "store/store_scope.h"
 #include "web/pages.h"
+#include "xfer/published.h"
 
 static enum msg kind_msg(const char *kind) {
     static const struct { const char *kind; enum msg m; } kinds[] = {
@@ -45,11 +47,35 @@ static void members_html(struct req *r, const struct body *b) {
     html_printf(&r->out, "</tbody></table>\n");
 }
 
+/* The measures a meeting took up. Members see the working draft's measures; everyone else the
+ * published version's (title and sheet), and a measure the published version lacks only by
+ * its code, so that no draft's wording shows here. */
 static void measures_html(struct req *r, const struct meeting *mt) {
+    struct published_plan pp;
+    int64_t loaded = 0;
+    bool have = false;
     for (size_t i = 0; i < mt->n_measures; i++) {
         const struct meeting_measure *mm = &mt->measures[i];
-        html_printf(&r->out, "%r<a href=\"/measures/%D\">%s %s</a>", i ? "<br>" : "", mm->measure_id, mm->code,
-                    mm->title);
+        if (i)
+            html_printf(&r->out, "<br>");
+        if (r->sees_drafts) {
+            html_printf(&r->out, "<a href=\"/measures/%D\">%s %s</a>", mm->measure_id, mm->code, mm->title);
+        } else {
+            struct row_key key;
+            const struct measure *m = NULL;
+            if (store_row_key(r->db, &r->arena, "measures", mm->measure_id, &key) == 0) {
+                if (key.plan_id != loaded) {
+                    loaded = key.plan_id;
+                    have = published_load(r->db, &r->arena, key.plan_id, &pp) == 0;
+                }
+                m = have ? published_measure(&pp, key.measure_code) : NULL;
+            }
+            if (m)
+                html_printf(&r->out, "<a href=\"/plans/%D/published/measures/%u\">%s %s</a>", key.plan_id, m->code,
+                            m->code, m->title);
+            else
+                html_printf(&r->out, "%s", mm->code);
+        }
         if (mm->note)
             html_printf(&r->out, " <span class=\"muted small\">（%s）</span>", mm->note);
     }

@@ -273,3 +273,15 @@ test('one organisation never sees another\'s draft: a change to the draft is see
   assert.equal((await api(srv.url, '/api/v1/orgs/122319/plans', { as: null })).json.total, 0);
   await api(srv.url, p, { method: 'PATCH', body: { title: before }, as: 'office' });
 });
+
+test('the meeting calendar shows the public the published titles of the measures taken up', async () => {
+  const id = sql("SELECT m.id FROM measure m JOIN meeting_measure mm ON mm.measure_id = m.id LIMIT 1");
+  const p = `/api/v1/measures/${id}`;
+  const title = (await api(srv.url, p, { as: 'office' })).json.title;
+  assert.equal((await api(srv.url, p, { method: 'PATCH', body: { title: '会議の施策（改訂案）' }, as: 'office' })).status, 200);
+  const pub = (await api(srv.url, '/orgs/322075/meetings?fy=2024', { as: null })).text;
+  assert.ok(pub.includes(title) && !pub.includes('会議の施策（改訂案）'), 'the public sees the published title');
+  const member = (await api(srv.url, '/orgs/322075/meetings?fy=2024', { as: 'viewer' })).text;
+  assert.ok(member.includes('会議の施策（改訂案）'), 'a member sees the draft');
+  await api(srv.url, p, { method: 'PATCH', body: { title }, as: 'office' });
+});
