@@ -7,8 +7,6 @@
 #include "store/store_user.h"
 #include "web/pages.h"
 
-static bool is_api(const char *path) { return strncmp(path, "/api/", 5) == 0; }
-
 static bool role_is(const struct req *r, const char *role) { return r->user && strcmp(r->user->role, role) == 0; }
 
 /* A member of the target's organisation: an admin always, others when it is their own (a
@@ -68,7 +66,7 @@ bool authz_allows(const struct req *r, enum perm perm) {
 }
 
 void authz_refuse(struct req *r) {
-    bool api = is_api(r->path);
+    bool api = req_is_api(r);
     if (!r->user) {
         if (api) {
             resp_error(r, 401, "unauthorized", "sign in first (POST /api/v1/session)", NULL);
@@ -126,7 +124,7 @@ static int resolve_target(struct req *r, bool *unpublished_plan) {
 }
 
 static void reply_not_found(struct req *r) {
-    if (is_api(r->path))
+    if (req_is_api(r))
         resp_error(r, 404, "not_found", "no such resource", NULL);
     else
         page_not_found(r);

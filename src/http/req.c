@@ -109,6 +109,8 @@ int req_parse_form(struct req *r) {
     return 0;
 }
 
+bool req_is_api(const struct req *r) { return strncmp(r->path, "/api/", 5) == 0; }
+
 bool req_param_id(struct req *r, int i, int64_t *ret) {
     const char *s = i < r->nparams ? r->params[i] : NULL;
     char *end;

@@ -77,6 +77,8 @@ int req_parse_form(struct req *r);
 /* Parses "a=1&b=%E7%AA%93" into kv pairs allocated in a; returns the count or -1. */
 int url_parse_pairs(struct arena *a, const char *s, size_t len, struct kv *ret, int max);
 
+/* True for a path of the JSON API (/api/…), whose replies are JSON rather than pages. */
+bool req_is_api(const struct req *r);
 /* Path parameter i as a positive integer id; replies 404 and returns false when it is not. */
 bool req_param_id(struct req *r, int i, int64_t *ret);
 

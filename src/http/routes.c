@@ -166,8 +166,6 @@ const struct route *route_match(struct req *r, bool *ret_path_known) {
     return NULL;
 }
 
-static bool is_api(const char *path) { return strncmp(path, "/api/", 5) == 0; }
-
 /* "GET, PATCH": the methods of the routes whose pattern matches the path (for 405's Allow). */
 static const char *allowed_methods(struct req *r) {
     struct buf b = BUF_INIT;
@@ -208,7 +206,7 @@ static bool bearer_ingest(const struct req *r, const struct route *rt) {
 static bool csrf_passes(struct req *r, const struct route *rt) {
     if (!r->user)
         return true;
-    if (is_api(r->path)) {
+    if (req_is_api(r)) {
         if (strcmp(rt->method, "GET") == 0 || bearer_ingest(r, rt) || session_csrf_ok(r, r->csrf_header))
             return true;
         resp_error(r, 403, "csrf", "this write needs the session's X-CSRF-Token header", NULL);
@@ -228,7 +226,7 @@ void http_handle(struct req *r) {
             resp_error(r, 405, "method_not_allowed", "this method is not allowed on this resource", NULL);
             resp_header(r, "Allow", allowed_methods(r));
         }
-        else if (is_api(r->path))
+        else if (req_is_api(r))
             resp_error(r, 404, "not_found", "no such resource", NULL);
         else
             page_not_found(r);

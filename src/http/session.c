@@ -27,7 +27,7 @@ const char *session_csrf_for(struct arena *a, const char *session_token) { retur
 const struct actor *req_actor(struct req *r) {
     struct actor *who = arena_alloc(&r->arena, sizeof *who);
     who->name = r->user ? r->user->login : "anonymous";
-    who->via = strncmp(r->path, "/api/", 5) == 0 ? "api" : "web";
+    who->via = req_is_api(r) ? "api" : "web";
     return who;
 }
 
