@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <jansson.h>
+#include "util/fmt.h"
 #include "util/jw.h"
 #include "util/utf8.h"
 
@@ -252,6 +253,210 @@ static void test_numbers(void **state) {
         check_number_round_trip(vs[i]);
 }
 
+/* More ill-formed sequences: overlong 3- and 4-byte forms, leads that can start nothing, runs
+ * of continuation bytes, sequences cut short at the end; and the boundaries that are valid. */
+static void test_invalid_utf8_more(void **state) {
+    check_string("\xe0\x80\x80", 3, "\"" FFFD FFFD FFFD "\"", FFFD FFFD FFFD, 9);          /* overlong U+0000 */
+    check_string("\xe0\x9f\xbf", 3, "\"" FFFD FFFD FFFD "\"", FFFD FFFD FFFD, 9);          /* overlong U+07FF */
+    check_string("\xf0\x8f\xbf\xbf", 4, "\"" FFFD FFFD FFFD FFFD "\"", FFFD FFFD FFFD FFFD, 12);
+    check_string("\xed\xbf\xbf", 3, "\"" FFFD FFFD FFFD "\"", FFFD FFFD FFFD, 9);          /* U+DFFF */
+    check_string("\xf5\x80\x80\x80", 4, "\"" FFFD FFFD FFFD FFFD "\"", FFFD FFFD FFFD FFFD, 12);
+    check_string("\xc1\xbf", 2, "\"" FFFD FFFD "\"", FFFD FFFD, 6);
+    check_string("a\x80\xbf\x80z", 5, "\"a" FFFD FFFD FFFD "z\"", "a" FFFD FFFD FFFD "z", 11);
+    check_string("\xf0\x9f\x98", 3, "\"" FFFD FFFD FFFD "\"", FFFD FFFD FFFD, 9);          /* 😀 cut */
+    check_string("ab\xc3", 3, "\"ab" FFFD "\"", "ab" FFFD, 5);
+    check_string("\xe7\xaa\x93\xe7\xaa", 5, "\"\xe7\xaa\x93" FFFD FFFD "\"", "\xe7\xaa\x93" FFFD FFFD, 9);
+    CHECK_SAME("\xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80");          /* U+0800, U+D7FF, U+E000 */
+    CHECK_SAME("\xf0\x90\x80\x80\xc2\x80\xdf\xbf");              /* U+10000, U+0080, U+07FF */
+}
+
+/* The old byte-at-a-time json_escape: the reference the table-driven one must equal. */
+static void reference_escape(struct buf *out, const unsigned char *p, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    buf_putc(out, '"');
+    for (size_t i = 0; i < n;) {
+        unsigned char c = p[i];
+        size_t len = c >= 0x80 ? utf8_valid_prefix(p + i, n - i) : 0;
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            buf_putc(out, (char)c);
+            i++;
+        } else if (len) {
+            buf_append(out, (const char *)p + i, len);
+            i += len;
+        } else {
+            switch (c) {
+            case '"': buf_puts(out, "\\\""); break;
+            case '\\': buf_puts(out, "\\\\"); break;
+            case '\n': buf_puts(out, "\\n"); break;
+            case '\r': buf_puts(out, "\\r"); break;
+            case '\t': buf_puts(out, "\\t"); break;
+            default:
+                if (c >= 0x80) {
+                    buf_puts(out, FFFD);
+                } else {
+                    char e[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+                    buf_puts(out, e);
+                }
+            }
+            i++;
+        }
+    }
+    buf_putc(out, '"');
+}
+
+/* json_escape equals the reference for every lead byte 80-FF with every second byte, a few third
+ * and fourth bytes and every length up to 4, after 0-9 ASCII bytes (so that the eight-byte and
+ * two-characters-at-once paths meet each at every offset); and for long runs of kanji and ASCII
+ * with one odd byte at each position. */
+static void test_escape_matches_reference(void **state) {
+    static const unsigned char thirds[] = {0x80, 0xbf, 0x41, 0xc0};
+    unsigned char s[64];
+    struct buf got = BUF_INIT, want = BUF_INIT;
+    size_t mismatches = 0, count = 0;
+    for (unsigned lead = 0x80; lead < 0x100; lead++)
+        for (unsigned second = 0; second < 0x100; second++)
+            for (size_t t = 0; t < sizeof thirds; t++)
+                for (size_t len = 1; len <= 4; len++) {
+                    size_t pre = (second + t + len) % 10;
+                    memcpy(s, "abcdefghij", pre);
+                    s[pre] = (unsigned char)lead;
+                    s[pre + 1] = (unsigned char)second;
+                    s[pre + 2] = thirds[t];
+                    s[pre + 3] = thirds[(t + len) % sizeof thirds];
+                    buf_reset(&got);
+                    buf_reset(&want);
+                    json_escape(&got, (const char *)s, pre + len);
+                    reference_escape(&want, s, pre + len);
+                    count++;
+                    if (got.len != want.len || memcmp(got.data, want.data, got.len) != 0)
+                        mismatches++;
+                }
+    static const char *odd[] = {"\"", "\\", "\n", "\x01", "\x7f", "\xff", "\xe7\xaa", "\xed\xa0\x80",
+                                "\xe0\xa0\x80", "\xc3\xa9", "\xf0\x9f\x98\x80"};
+    for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++)
+        for (int kanji = 0; kanji < 2; kanji++)
+            for (size_t at = 0; at < 20; at++) {
+                struct buf in = BUF_INIT;
+                for (size_t i = 0; i < 20; i++) {
+                    if (i == at)
+                        buf_puts(&in, odd[k]);
+                    buf_puts(&in, kanji ? "\xe7\xaa\x93" : "q");
+                }
+                buf_reset(&got);
+                buf_reset(&want);
+                json_escape(&got, in.data, in.len);
+                reference_escape(&want, (const unsigned char *)in.data, in.len);
+                count++;
+                if (got.len != want.len || memcmp(got.data, want.data, got.len) != 0)
+                    mismatches++;
+                buf_free(&in);
+            }
+    buf_free(&got);
+    buf_free(&want);
+    assert_true(count > 500000);
+    assert_int_equal(mismatches, 0);
+}
+
+/* The integer formatter shared with html_printf, against printf. */
+static void test_fmt_int(void **state) {
+    static const int64_t vs[] = {0, 1, -1, 9, 10, 99, 100, 9999, 10000, 99999999, 100000000,
+                                 -1234567890123, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+    char got[FMT_INT_SIZE], want[32];
+    for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) {
+        snprintf(want, sizeof want, "%lld", (long long)vs[i]);
+        assert_int_equal(fmt_int(got, vs[i]), strlen(want));
+        assert_string_equal(got, want);
+    }
+    assert_int_equal(fmt_int(got, INT64_MIN), 20);
+    assert_string_equal(got, "-9223372036854775808");
+    assert_int_equal(fmt_uint(got, UINT64_MAX), 20);
+    assert_string_equal(got, "18446744073709551615");
+    for (uint64_t p = 1, k = 0; k < 20; k++, p *= 10) {     /* each length, on both sides */
+        snprintf(want, sizeof want, "%llu", (unsigned long long)(p - 1));
+        fmt_uint(got, p - 1);
+        assert_string_equal(got, want);
+        snprintf(want, sizeof want, "%llu", (unsigned long long)p);
+        fmt_uint(got, p);
+        assert_string_equal(got, want);
+    }
+    char fixed[8] = "xxxxxxx";
+    fmt_uint_fixed(fixed, 50, 6);
+    assert_string_equal(fixed, "000050x");
+    fmt_uint_fixed(fixed, 7, 1);
+    assert_string_equal(fixed, "700050x");
+    assert_int_equal(fmt_round(2.5), 3);
+    assert_int_equal(fmt_round(-2.5), -3);
+    assert_int_equal(fmt_round(0.49999999999999994), 0);
+    assert_int_equal(fmt_round(-0.3), 0);
+}
+
+/* The paths of json_format_number: integral (below 2^53), up to six decimals with integer
+ * arithmetic, and the shortest %.15g-%.17g form for the rest. */
+static void test_number_paths(void **state) {
+    check_number(0.125, "0.125");
+    check_number(2.5, "2.5");
+    check_number(-3.75, "-3.75");
+    check_number(1e15, "1000000000000000");
+    check_number(1e15 + 0.5, "1000000000000000.5");
+    check_number(0.005, "0.005");
+    check_number(123456.785, "123456.785");
+    check_number(-9223372036854775808.0, "-9.223372036854776e+18");
+    check_number(9007199254740994.0, "9007199254740994");
+    check_number(1e-7, "1e-07");
+    check_number(-1e-7, "-1e-07");
+    check_number(999999999.999999, "999999999.999999");
+    check_number(1e9 + 0.5, "1000000000.5");
+    check_number(0.0000005, "5e-07");
+    /* the space left in the buffer does not change the text */
+    char s[8];
+    json_format_number(s, sizeof s, 3.8);
+    assert_string_equal(s, "3.8");
+    json_format_number(s, 3, NAN);
+    assert_string_equal(s, "nu");
+}
+
+/* Keys take a shortcut in compact objects; long keys, pretty output and a key right after a
+ * key take the general path, with the same text. */
+static void test_key_paths(void **state) {
+    struct buf b = BUF_INIT;
+    struct jw w;
+    jw_init(&w, &b, 0);
+    jw_obj_begin(&w);
+    jw_kint(&w, "a", 1);
+    jw_kint(&w, "0123456789abcdef", 2);                 /* 16 bytes: the shortcut */
+    jw_kint(&w, "0123456789abcdefg", 3);                /* 17 bytes: the general path */
+    jw_kint(&w, "abcdefg", 4);
+    jw_key(&w, "");
+    jw_int(&w, 5);
+    jw_obj_end(&w);
+    assert_string_equal(buf_cstr(&b),
+        "{\"a\":1,\"0123456789abcdef\":2,\"0123456789abcdefg\":3,\"abcdefg\":4,\"\":5}");
+    buf_free(&b);
+
+    /* many keys: the buffer grows under the shortcut */
+    jw_init(&w, &b, 0);
+    jw_obj_begin(&w);
+    for (int i = 0; i < 300; i++)
+        jw_kbool(&w, "measure_id", i % 2);
+    jw_obj_end(&w);
+    assert_int_equal(b.len, 2 + 300 * strlen("\"measure_id\":") + 150 * 4 + 150 * 5 + 299);
+    json_t *v = parse(buf_cstr(&b));
+    json_decref(v);
+    buf_free(&b);
+
+    jw_init(&w, &b, 4);
+    jw_obj_begin(&w);
+    jw_key(&w, "k");
+    jw_arr_begin(&w);
+    jw_arr_begin(&w);
+    jw_int(&w, 1);
+    jw_arr_end(&w);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    assert_string_equal(buf_cstr(&b), "{\n    \"k\": [\n        [\n            1\n        ]\n    ]\n}");
+    buf_free(&b);
+}
+
 /* A mixed document written compact and pretty reads back to the same values both ways. */
 static void write_sample(struct buf *b, int indent) {
     struct jw w;
@@ -311,7 +516,12 @@ int main(void) {
         cmocka_unit_test(test_html_characters_kept),
         cmocka_unit_test(test_valid_utf8_kept),
         cmocka_unit_test(test_invalid_utf8_replaced),
+        cmocka_unit_test(test_invalid_utf8_more),
+        cmocka_unit_test(test_escape_matches_reference),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_fmt_int),
+        cmocka_unit_test(test_number_paths),
+        cmocka_unit_test(test_key_paths),
         cmocka_unit_test(test_round_trip_with_jansson),
         cmocka_unit_test(test_json_escape_appends),
     };
