@@ -235,8 +235,10 @@ void http_handle(struct req *r) {
     if (!csrf_passes(r, rt))
         return;
     bool read_only = strcmp(rt->method, "GET") == 0;
-    if (read_only)
+    if (read_only) {
         db_read_begin(r->db);
+        buf_reserve(&r->out, 16 * 1024);        /* pages and lists: no copying as the body grows */
+    }
     else
         db_read_release(r->db);                 /* a write reads the newest data */
     if (authz_passes(r, rt))

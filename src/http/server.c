@@ -67,11 +67,17 @@ static void add_standard_headers(struct MHD_Response *resp) {
 }
 
 /* A complete response: body, content type, caching headers, security headers. */
-static struct MHD_Response *make_response(const char *ctype, const char *body, size_t len, const char *etag,
+/* The response takes body's bytes over (body is left empty): libmicrohttpd frees them with the
+ * response, so a page is never copied once more on its way out. */
+static struct MHD_Response *make_response(const char *ctype, struct buf *body, const char *etag,
                                           const struct kv *headers, int nheaders) {
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
+    size_t len = body->len;
+    struct MHD_Response *resp = len ? MHD_create_response_from_buffer(len, body->data, MHD_RESPMEM_MUST_FREE)
+                                    : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!resp)
         return NULL;
+    if (len)
+        *body = (struct buf)BUF_INIT;
     if (ctype)
         MHD_add_response_header(resp, "Content-Type", ctype);
     if (etag) {
@@ -86,9 +92,9 @@ static struct MHD_Response *make_response(const char *ctype, const char *body, s
     return resp;
 }
 
-static enum MHD_Result queue(struct MHD_Connection *c, int status, const char *ctype, const char *body,
-                             size_t len, const char *etag, const struct kv *headers, int nheaders) {
-    struct MHD_Response *resp = make_response(ctype, body, len, etag, headers, nheaders);
+static enum MHD_Result queue(struct MHD_Connection *c, int status, const char *ctype, struct buf *body,
+                             const char *etag, const struct kv *headers, int nheaders) {
+    struct MHD_Response *resp = make_response(ctype, body, etag, headers, nheaders);
     if (!resp)
         return MHD_NO;
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, resp);
@@ -105,7 +111,7 @@ struct hit { struct MHD_Connection *c; const char *if_none_match; enum MHD_Resul
 static void send_cached(void *payload, const char *etag, void *ctx) {
     struct hit *h = ctx;
     if (h->if_none_match && strcmp(h->if_none_match, etag) == 0)
-        h->ret = queue(h->c, 304, NULL, "", 0, etag, NULL, 0);
+        h->ret = queue(h->c, 304, NULL, &(struct buf)BUF_INIT, etag, NULL, 0);
     else
         h->ret = MHD_queue_response(h->c, 200, payload);
 }
@@ -114,7 +120,7 @@ static enum MHD_Result queue_error(struct MHD_Connection *c, int status, const c
     struct req r;
     req_init(&r, NULL, "GET", "/");
     resp_error(&r, status, code, msg, NULL);
-    enum MHD_Result ret = queue(c, r.status, r.content_type_out, buf_cstr(&r.out), r.out.len, NULL, NULL, 0);
+    enum MHD_Result ret = queue(c, r.status, r.content_type_out, &r.out, NULL, NULL, 0);
     req_free(&r);
     return ret;
 }
@@ -235,11 +241,11 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         char etag[48];
         cache_etag(r.content_type_out, buf_cstr(&r.out), r.out.len, etag, sizeof etag);
         if (r.if_none_match && strcmp(r.if_none_match, etag) == 0) {
-            ret = queue(c, 304, NULL, "", 0, etag, NULL, 0);
+            ret = queue(c, 304, NULL, &(struct buf)BUF_INIT, etag, NULL, 0);
             goto done;
         }
-        struct MHD_Response *resp = make_response(r.content_type_out, buf_cstr(&r.out), r.out.len, etag,
-                                                  r.headers, r.nheaders);
+        size_t body_len = r.out.len;
+        struct MHD_Response *resp = make_response(r.content_type_out, &r.out, etag, r.headers, r.nheaders);
         if (!resp) {
             ret = MHD_NO;
             goto done;
@@ -247,12 +253,12 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         ret = MHD_queue_response(c, 200, resp);
         /* only cache what was built from the version we started with */
         if (g_cache && db_data_version() == data_version)
-            cache_put(buf_cstr(&key), data_version, r.today, etag, resp, r.out.len + 512);
+            cache_put(buf_cstr(&key), data_version, r.today, etag, resp, body_len + 512);
         else
             MHD_destroy_response(resp);
         goto done;
     }
-    ret = queue(c, r.status, r.content_type_out, buf_cstr(&r.out), r.out.len, NULL, r.headers, r.nheaders);
+    ret = queue(c, r.status, r.content_type_out, &r.out, NULL, r.headers, r.nheaders);
 done:
     buf_free(&key);
     req_free(&r);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 #include "http/session.h"
+#include "http/session_cache.h"
 #include "store/store_user.h"
 
 enum { CSRF_BYTES = 32, CSRF_TEXT = 44 };      /* base64url of 32 bytes, no padding: 43 + NUL */
@@ -44,11 +45,20 @@ void session_resolve(struct req *r) {
     if (!r->session_token || !r->db)
         return;
     struct session_user *u = arena_alloc(&r->arena, sizeof *u);
+    int64_t now = (int64_t)time(NULL);
+    uint64_t version = db_data_version();      /* before reading: a later write ends the memo */
+    const char *csrf;
+    if (session_cache_get(r->session_token, version, now, &r->arena, u, &csrf)) {
+        r->user = u;
+        r->csrf_token = csrf;
+        return;
+    }
     /* read from the newest snapshot: a kept read transaction may predate a sign-out */
     db_read_begin(r->db);
-    if (store_session_lookup(r->db, &r->arena, r->session_token, (int64_t)time(NULL), u) == 0) {
+    if (store_session_lookup(r->db, &r->arena, r->session_token, now, u) == 0) {
         r->user = u;
         r->csrf_token = csrf_derive(&r->arena, r->session_token);   /* store_session_lookup checked its form */
+        session_cache_put(r->session_token, version, now, u, r->csrf_token);
     }
     db_read_end(r->db);
 }

@@ -7,7 +7,8 @@
 
 #define SESSION_COOKIE "kawaru_session"
 
-/* Sets r->user from r->session_token (one indexed query; a write at most once a minute) and
+/* Sets r->user from r->session_token (one indexed query, or the thread's memo of it while no write
+ * has happened since (session_cache.h); a write at most about once a minute) and
  * r->csrf_token from the same token. An unknown or expired token leaves both NULL. */
 void session_resolve(struct req *r);
 /* True when given equals this session's CSRF token (r->csrf_token, constant-time compare);

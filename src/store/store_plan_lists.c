@@ -1,7 +1,8 @@
 /* The lists of a plan and its outline as rows (migrations 003, 004): vision and action
  * principles (plan_text), goals, the revision history with its notes, the rating scale, and
  * the examples of each pillar and means of each theme. A plan's lists are read with one
- * statement and its outline's with another, whose arms SQLite merges in key order; they are
+ * statement whose arms SQLite merges in position order, and its outline's with one statement
+ * each, all in the order of their indexes, so that no temporary b-tree sorts them; they are
  * written when a plan is inserted, and examples and means also when edited. */
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,11 @@
 #include "util/xmalloc.h"
 
 /* Each row: (list, position, sub, t1, t2, t3, t4, number, fy); sub is -1 except for the notes of
- * revision `position`, which follow their revision. */
+ * revision `position`, which follow their revision. Rows are ordered by (position, sub) only:
+ * each arm comes in its primary key's order, so SQLite merges the arms without sorting (a
+ * literal list tag in the ORDER BY would make it sort every arm), and the lists interleave,
+ * which the loader does not mind: each row goes to the list its tag names, and a note's
+ * revision is the last one read. */
 static const char plan_lists_sql[] =
     "SELECT 'a', position, -1, title, text, NULL, NULL, NULL, NULL FROM plan_text "
     " WHERE plan_id = ?1 AND kind = 'vision' "
@@ -24,7 +29,7 @@ static const char plan_lists_sql[] =
     " WHERE plan_id = ?1 "
     "UNION ALL SELECT 'e', position, -1, code, label, color, NULL, problem, NULL FROM rating_level "
     " WHERE plan_id = ?1 "
-    "ORDER BY 1, 2, 3";
+    "ORDER BY 2, 3";
 
 int plan_lists_load(struct db *db, struct arena *a, struct plan *p) {
     sqlite3_stmt *st = db_prepare(db, plan_lists_sql);
@@ -180,50 +185,66 @@ int plan_lists_insert(struct db *db, int64_t plan_id, const struct plan *p) {
 
 /* ---- the outline: pillar examples and theme means */
 
-int outline_lists_load(struct db *db, struct arena *a, struct plan *p) {
+/* Both in the order of their indexes: (pillar position, pillar id) is the order of pillar_plan,
+ * (theme position, theme id) that of theme_pillar, so SQLite need not sort. */
+static int load_examples(struct db *db, struct arena *a, struct plan *p) {
     sqlite3_stmt *st = db_prepare(db,
-        "SELECT 'e', e.pillar_id, e.position, e.text, NULL FROM pillar_example e "
-        " JOIN pillar pi ON pi.id = e.pillar_id WHERE pi.plan_id = ?1 "
-        "UNION ALL SELECT 'm', tm.theme_id, tm.position, tm.name, tm.note FROM theme_means tm "
-        " JOIN theme t ON t.id = tm.theme_id JOIN pillar pi ON pi.id = t.pillar_id WHERE pi.plan_id = ?1 "
-        "ORDER BY 1, 2, 3");
+        "SELECT e.pillar_id, e.text FROM pillar pi JOIN pillar_example e ON e.pillar_id = pi.id "
+        "WHERE pi.plan_id = ?1 ORDER BY pi.position, pi.id, e.position");
     sqlite3_bind_int64(st, 1, p->id);
     struct pillar *pi = NULL;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t owner = sqlite3_column_int64(st, 0);
+        if (!pi || pi->id != owner) {
+            pi = NULL;
+            cap = 0;
+            for (size_t i = 0; i < p->n_pillars && !pi; i++)
+                if (p->pillars[i].id == owner)
+                    pi = &p->pillars[i];
+            if (!pi)
+                continue;
+        }
+        GROW(a, pi->examples.items, cap, pi->examples.n);
+        pi->examples.items[pi->examples.n++] = db_col_text(a, st, 1);
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+static int load_means(struct db *db, struct arena *a, struct plan *p) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT tm.theme_id, tm.name, tm.note FROM pillar pi JOIN theme t ON t.pillar_id = pi.id "
+        "JOIN theme_means tm ON tm.theme_id = t.id WHERE pi.plan_id = ?1 "
+        "ORDER BY pi.position, pi.id, t.position, t.id, tm.position");
+    sqlite3_bind_int64(st, 1, p->id);
     struct theme *th = NULL;
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t owner = sqlite3_column_int64(st, 1);
-        if (*(const char *)sqlite3_column_text(st, 0) == 'e') {
-            if (!pi || pi->id != owner) {
-                pi = NULL;
-                cap = 0;
-                for (size_t i = 0; i < p->n_pillars && !pi; i++)
-                    if (p->pillars[i].id == owner)
-                        pi = &p->pillars[i];
-                if (!pi)
-                    continue;
-            }
-            GROW(a, pi->examples.items, cap, pi->examples.n);
-            pi->examples.items[pi->examples.n++] = db_col_text(a, st, 3);
-        } else {
-            if (!th || th->id != owner) {
-                th = NULL;
-                cap = 0;
-                for (size_t i = 0; i < p->n_pillars && !th; i++)
-                    for (size_t j = 0; j < p->pillars[i].n_themes && !th; j++)
-                        if (p->pillars[i].themes[j].id == owner)
-                            th = &p->pillars[i].themes[j];
-                if (!th)
-                    continue;
-            }
-            GROW(a, th->means, cap, th->n_means);
-            th->means[th->n_means].name = db_col_text(a, st, 3);
-            th->means[th->n_means++].note = db_col_text(a, st, 4);
+        int64_t owner = sqlite3_column_int64(st, 0);
+        if (!th || th->id != owner) {
+            th = NULL;
+            cap = 0;
+            for (size_t i = 0; i < p->n_pillars && !th; i++)
+                for (size_t j = 0; j < p->pillars[i].n_themes && !th; j++)
+                    if (p->pillars[i].themes[j].id == owner)
+                        th = &p->pillars[i].themes[j];
+            if (!th)
+                continue;
         }
+        GROW(a, th->means, cap, th->n_means);
+        th->means[th->n_means].name = db_col_text(a, st, 1);
+        th->means[th->n_means++].note = db_col_text(a, st, 2);
     }
     sqlite3_reset(st);
     return step_rows_done(rc);
+}
+
+int outline_lists_load(struct db *db, struct arena *a, struct plan *p) {
+    int rc = load_examples(db, a, p);
+    return rc < 0 ? rc : load_means(db, a, p);
 }
 
 int pillar_examples_set(struct db *db, int64_t pillar_id, const struct strlist *l) {

@@ -468,7 +468,7 @@ int store_session_lookup(struct db *db, struct arena *a, const char *token, int6
     unsigned char hash[crypto_generichash_BYTES];
     session_hash(token, hash);
     sqlite3_stmt *st = db_prepare(db,
-        "SELECT s.id, s.last_seen, u.id, u.org_id, u.login, u.display_name, u.role FROM user_session s "
+        "SELECT s.id, s.last_seen, u.id, u.org_id, u.login, u.display_name, u.role, s.expires_at FROM user_session s "
         "JOIN users u ON u.id = s.user_id WHERE s.hash = ?1 AND u.disabled = 0 AND s.expires_at > ?2 AND s.last_seen > ?2 - ?3");
     sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, now);
@@ -484,6 +484,7 @@ int store_session_lookup(struct db *db, struct arena *a, const char *token, int6
         u.login = db_col_text(a, st, 4);
         u.display_name = db_col_text(a, st, 5);
         u.role = db_col_text(a, st, 6);
+        u.expires_at = sqlite3_column_int64(st, 7);
     }
     sqlite3_reset(st);
     if (step != SQLITE_ROW)

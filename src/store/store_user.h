@@ -43,6 +43,7 @@ struct user_row {
 /* The signed-in user of a request (http/session.c puts it in r->user). */
 struct session_user {
     int64_t id, org_id, session_id;
+    int64_t expires_at;                  /* the session's absolute end (Unix seconds) */
     char *login, *display_name, *role;
     int64_t *dept_ids;
     size_t ndepts;

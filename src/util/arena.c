@@ -47,14 +47,18 @@ char *arena_strdup(struct arena *a, const char *s) {
 }
 
 char *arena_printf(struct arena *a, const char *fmt, ...) {
+    char small[256];                        /* most results fit: format once, then copy */
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    char *p = arena_alloc(a, (size_t)(n < 0 ? 0 : n) + 1);
-    if (n > 0)
-        vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    size_t len = n < 0 ? 0 : (size_t)n;
+    char *p = arena_alloc(a, len + 1);
+    if (len < sizeof small)
+        memcpy(p, small, len);
+    else
+        vsnprintf(p, len + 1, fmt, ap2);
     va_end(ap2);
     return p;
 }
