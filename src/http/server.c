@@ -66,9 +66,9 @@ static void add_standard_headers(struct MHD_Response *resp) {
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 }
 
-/* A complete response: body, content type, caching headers, security headers. */
-/* The response takes body's bytes over (body is left empty): libmicrohttpd frees them with the
- * response, so a page is never copied once more on its way out. */
+/* A complete response: body, content type, caching headers, security headers. The response
+ * takes body's bytes over (body is left empty): libmicrohttpd frees them with the response, so
+ * a page is never copied once more on its way out. */
 static struct MHD_Response *make_response(const char *ctype, struct buf *body, const char *etag,
                                           const struct kv *headers, int nheaders) {
     size_t len = body->len;

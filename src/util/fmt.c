@@ -63,3 +63,21 @@ size_t fmt_int(char *dst, int64_t v) {
     *dst = '-';
     return 1 + fmt_uint(dst + 1, 0 - (uint64_t)v);   /* unsigned negation: INT64_MIN too */
 }
+
+size_t fmt_fixed(char *dst, int64_t scaled, unsigned decimals) {
+    static const uint32_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+                                     1000000000};
+    uint32_t unit = pow10[decimals];
+    uint64_t u = scaled < 0 ? 0 - (uint64_t)scaled : (uint64_t)scaled;
+    size_t n = 0;
+    if (scaled < 0)
+        dst[n++] = '-';
+    n += fmt_uint(dst + n, u / unit);
+    dst[n++] = '.';
+    fmt_uint_fixed(dst + n, (uint32_t)(u % unit), decimals);
+    n += decimals;
+    while (dst[n - 1] == '0')                   /* the fraction is not 0: stops after the point */
+        n--;
+    dst[n] = '\0';
+    return n;
+}

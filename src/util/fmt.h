@@ -16,6 +16,10 @@ size_t fmt_int(char *dst, int64_t v);
 /* Writes the last width decimal digits of v, with leading zeros, to dst; no NUL. For the
  * fraction of a fixed-point number: fmt_uint_fixed(dst, 50, 6) writes "000050". */
 void fmt_uint_fixed(char *dst, uint32_t v, size_t width);
+/* Writes scaled / 10^decimals (decimals 1-9) with its decimal point and without trailing zeros
+ * in the fraction, and a NUL; the fraction must not be 0. Returns the length. For numbers
+ * known to have at most `decimals` decimals: fmt_fixed(dst, -1250, 2) writes "-12.5". */
+size_t fmt_fixed(char *dst, int64_t scaled, unsigned decimals);
 /* round(r), halves away from zero, for |r| < 2^52 (where r - trunc(r) is exact), without the
  * call to libm: for printing fixed-point numbers. */
 static inline int64_t fmt_round(double r) {

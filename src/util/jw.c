@@ -363,20 +363,8 @@ static size_t format_json_number(char *dst, size_t size, double v) {
      * integer arithmetic when that reads back exactly; |v * 1e6| < 1e15 for fmt_round. */
     if (fabs(v) < 1e9 && size >= 32) {
         int64_t s = fmt_round(v * 1e6);
-        if ((double)s / 1e6 == v) {
-            uint64_t u = s < 0 ? 0 - (uint64_t)s : (uint64_t)s;
-            size_t n = 0;
-            if (s < 0)
-                dst[n++] = '-';
-            n += fmt_uint(dst + n, u / 1000000);
-            dst[n++] = '.';
-            fmt_uint_fixed(dst + n, (uint32_t)(u % 1000000), 6);
-            n += 6;
-            while (dst[n - 1] == '0')           /* the fraction is not 0: v is not integral */
-                n--;
-            dst[n] = '\0';
-            return n;
-        }
+        if ((double)s / 1e6 == v)
+            return fmt_fixed(dst, s, 6);           /* not integral: the fraction is not 0 */
     }
     return format_shortest(dst, size, v);
 }

@@ -140,18 +140,8 @@ static size_t format_number_len(char *dst, size_t size, double v) {
             return fmt_int(dst, i);
         if (fabs(v) < 1e13) {
             int64_t k = fmt_round(v * 100);
-            if ((double)k / 100 == v) {
-                uint64_t u = k < 0 ? 0 - (uint64_t)k : (uint64_t)k;
-                size_t n = 0;
-                if (k < 0)
-                    dst[n++] = '-';
-                n += fmt_uint(dst + n, u / 100);
-                dst[n++] = '.';
-                fmt_uint_fixed(dst + n, (uint32_t)(u % 100), 2);
-                n += dst[n + 1] == '0' ? 1 : 2;     /* not both 0: v is not integral */
-                dst[n] = '\0';
-                return n;
-            }
+            if ((double)k / 100 == v)
+                return fmt_fixed(dst, k, 2);       /* not integral: the fraction is not 0 */
         }
     }
     return format_number_printf(dst, size, v);
