@@ -236,16 +236,10 @@ void api_plan_measures(struct req *r) {
         return;
     }
     struct jw w;
-    jw_init(&w, &r->out, 0);
-    jw_obj_begin(&w);
-    jw_key(&w, "items");
-    jw_arr_begin(&w);
+    api_list_begin(r, &w);
     for (size_t i = 0; i < n; i++)
         plan_doc_write_measure(&w, &ms[i], DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_SUMMARY, r->today);
-    jw_arr_end(&w);
-    jw_kint(&w, "total", (int64_t)n);
-    jw_obj_end(&w);
-    ok_json(r);
+    api_list_end(r, &w, n);
 }
 
 struct findings_ctx { struct jw *w; };

@@ -9,9 +9,9 @@
 
 static inline int step_rows_done(int rc) { return rc == SQLITE_DONE ? 0 : KW_EDB; }
 
-/* All measures of a plan in plan order (pillar, theme, position), without their parts; at
- * LOAD_SUMMARY without their long texts (現状, 理想). */
-int measures_query(struct db *db, struct arena *a, int64_t plan_id, enum load_depth depth,
+/* All measures of plan p (whose pillars and themes are loaded) in plan order (pillar, theme,
+ * position), without their parts; at LOAD_SUMMARY without their long texts (現状, 理想). */
+int measures_query(struct db *db, struct arena *a, const struct plan *p, enum load_depth depth,
                    struct measure **v, size_t *n, size_t *cap);
 /* Loads the parts of the given measures of plan_id (or of the one measure only_id when it is
  * not 0) with one query per table: departments, KPIs and measurements, and at LOAD_FULL also

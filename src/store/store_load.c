@@ -161,7 +161,7 @@ static int load_themes(struct db *db, struct arena *a, struct plan *p) {
 static int load_plan_measures(struct db *db, struct arena *a, struct plan *p, enum load_depth depth) {
     struct measure *all = NULL;
     size_t n = 0, cap = 0;
-    int rc = measures_query(db, a, p->id, depth, &all, &n, &cap);
+    int rc = measures_query(db, a, p, depth, &all, &n, &cap);
     if (rc < 0)
         return rc;
     for (size_t i = 0; i < n; i++) {

@@ -341,10 +341,10 @@ static void measure_from_row(struct arena *a, sqlite3_stmt *st, struct measure *
 }
 
 /* Plan order is (pillar position, theme position, measure position). The themes' part of it is
- * read once per plan from two covering indexes (pillar_plan, theme_pillar); the measure queries
- * return the measure's position after its columns, and the rows are sorted here: 50 rows sort in
- * C for a fraction of what SQLite's sorter costs, and no measure row needs a theme or pillar
- * lookup. */
+ * taken from a loaded plan's tree, or read once per plan from two covering indexes (pillar_plan,
+ * theme_pillar); the measure queries return the measure's position after its columns, and the
+ * rows are sorted here: 50 rows sort in C for a fraction of what SQLite's sorter costs, and no
+ * measure row needs a theme or pillar lookup. */
 struct theme_key { int64_t id; uint64_t key; };
 struct plan_order { uint64_t key; size_t index; };
 
@@ -393,15 +393,26 @@ static bool in_order(const struct plan_order *order, size_t n) {
     return true;
 }
 
-/* Steps st (measure columns, then m.position) and returns its measures in plan order. */
-static int measures_in_plan_order(struct db *db, struct arena *a, int64_t plan_id, sqlite3_stmt *st,
+/* The same for a plan whose pillars and themes are loaded (in position order): no query. */
+static struct theme_key *theme_keys_of(struct arena *a, const struct plan *p, size_t *ret_n) {
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_pillars; i++)
+        n += p->pillars[i].n_themes;
+    struct theme_key *v = arena_alloc(a, (n ? n : 1) * sizeof *v);
+    n = 0;
+    for (size_t i = 0; i < p->n_pillars; i++)
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
+            v[n++] = (struct theme_key){p->pillars[i].themes[j].id, (uint64_t)i << 42 | (uint64_t)j << 21};
+    if (n > 1)
+        qsort(v, n, sizeof *v, cmp_theme_key);
+    *ret_n = n;
+    return v;
+}
+
+/* Steps st (measure columns, then m.position) and returns its measures in plan order, given the
+ * keys of the plan's themes. */
+static int measures_in_plan_order(struct arena *a, sqlite3_stmt *st, const struct theme_key *keys, size_t nkeys,
                                   struct measure **ret, size_t *ret_n, size_t *ret_cap) {
-    struct theme_key *keys;
-    size_t nkeys;
-    if (theme_keys_load(db, a, plan_id, &keys, &nkeys) < 0) {
-        sqlite3_reset(st);
-        return KW_EDB;
-    }
     struct measure *v = NULL;
     struct plan_order *order = NULL;
     size_t n = 0, cap = 0, cap_order = 0;
@@ -438,15 +449,17 @@ static int measures_in_plan_order(struct db *db, struct arena *a, int64_t plan_i
     return 0;
 }
 
-int measures_query(struct db *db, struct arena *a, int64_t plan_id, enum load_depth depth,
+int measures_query(struct db *db, struct arena *a, const struct plan *p, enum load_depth depth,
                    struct measure **v, size_t *n, size_t *cap) {
 #define PLAN_MEASURES_SQL(columns) "SELECT " columns ", m.position FROM measure m WHERE m.plan_id = ?1"
     static const char full_sql[] = PLAN_MEASURES_SQL(MEASURE_COLUMNS);
     static const char summary_sql[] = PLAN_MEASURES_SQL(MEASURE_SUMMARY_COLUMNS);
 #undef PLAN_MEASURES_SQL
     sqlite3_stmt *st = db_prepare(db, depth == LOAD_SUMMARY ? summary_sql : full_sql);
-    sqlite3_bind_int64(st, 1, plan_id);
-    return measures_in_plan_order(db, a, plan_id, st, v, n, cap);
+    sqlite3_bind_int64(st, 1, p->id);
+    size_t nkeys;
+    struct theme_key *keys = theme_keys_of(a, p, &nkeys);
+    return measures_in_plan_order(a, st, keys, nkeys, v, n, cap);
 }
 
 int store_measure_load(struct db *db, struct arena *a, int64_t id, struct measure *ret, struct measure_ref *ret_ref) {
@@ -526,7 +539,13 @@ int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const 
     db_bind_text(st, 4, rating && *rating ? rating : NULL);
     struct measure *v = NULL;
     size_t n = 0;
-    int rc = measures_in_plan_order(db, a, plan_id, st, &v, &n, NULL);
+    struct theme_key *keys;
+    size_t nkeys;
+    int rc = theme_keys_load(db, a, plan_id, &keys, &nkeys);
+    if (rc == 0)
+        rc = measures_in_plan_order(a, st, keys, nkeys, &v, &n, NULL);
+    else
+        sqlite3_reset(st);
     buf_free(&match);
     if (rc < 0)
         return rc;
