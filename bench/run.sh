@@ -5,12 +5,16 @@
 # The cache serves the public (anonymous requests, which read the published version); so the
 # cached runs are anonymous and the uncached runs are a signed-in member's (the demo admin's
 # session cookie: a session lookup, then the working draft).
+# A second reference, bench/ref_list.c (built as build/ref_list), answers the same plan's 50
+# measures with one query and no more: the least a server can do for a list on this machine.
 # Prints a Markdown table for docs/benchmarks.md. BENCH_SECONDS and BENCH_CONNECTIONS tune it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${BENCH_SECONDS:-10}
 CONN=${BENCH_CONNECTIONS:-64}
 BIN=${KAWARU_BIN:-build/kawaru}
+REF=${REF_LIST_BIN:-build/ref_list}
+[ -x "$REF" ] || { echo "$REF is missing: make bench builds it (cmake --build build --target ref_list)"; exit 1; }
 tmp=$(mktemp -d /tmp/kawaru-bench.XXXXXX)
 pids=()
 cleanup() {
@@ -41,6 +45,9 @@ cookie=$(curl -fs -D - -o /dev/null -H 'Content-Type: application/json' \
               -d "{\"login\":\"demo-admin\",\"password\":\"$admin_password\"}" "http://127.0.0.1:$port_u/api/v1/session" |
          awk -F'[:;] *' 'tolower($1) == "set-cookie" {print $2}')
 [ -n "$cookie" ] || { echo "cannot sign in as demo-admin"; exit 1; }
+port_r=$(free_port)
+"$REF" "$tmp/bench.db" "$synth" "$port_r" >"$tmp/ref.log" 2>&1 & pids+=($!)
+wait_up "http://127.0.0.1:$port_r/"
 names=(measure list50 plan_page)
 paths=("/api/v1/measures/$measure" "/api/v1/plans/$synth/measures" "/plans/$gotsu")
 # the public's URL of the same content (the plan page of a draft redirects the public to this)
@@ -53,6 +60,7 @@ for i in "${!names[@]}"; do
   curl -fs -H "Cookie: $cookie" "http://127.0.0.1:$port_u${paths[$i]}" -o "$tmp/www/${names[$i]}"
   chmod 644 "$tmp/www/${names[$i]}"
 done
+curl -fs "http://127.0.0.1:$port_r/" -o "$tmp/www/ref_list"; chmod 644 "$tmp/www/ref_list"
 cat >"$tmp/nginx.conf" <<CONF
 worker_processes auto;
 pid $tmp/nginx.pid;
@@ -97,3 +105,9 @@ for i in "${!names[@]}"; do
   echo "| | | kawaru, uncached (signed in) | $u_rps | $u_p50 | $u_p99 | $(ratio "$u_rps" "$n_rps") |"
   if [ "${c_err}" != "0" ] || [ "${u_err}" != "0" ]; then echo "non-2xx responses: cached $c_err, uncached $u_err"; fi
 done
+size=$(stat -c %s "$tmp/www/ref_list")
+read -r n_rps n_p50 n_p99 _ < <(run_wrk "http://127.0.0.1:$port_n/ref_list")
+read -r r_rps r_p50 r_p99 r_err < <(run_wrk "http://127.0.0.1:$port_r/")
+echo "| reference: the same 50 measures, one query, no joins (bench/ref_list.c) | $size | nginx (static file) | $n_rps | $n_p50 | $n_p99 | 1.00 |"
+echo "| | | ref_list, uncached | $r_rps | $r_p50 | $r_p99 | $(ratio "$r_rps" "$n_rps") |"
+if [ "${r_err}" != "0" ]; then echo "non-2xx responses: ref_list $r_err"; fi
