@@ -94,7 +94,8 @@ void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date to
         for (size_t i = 0; i < k->n_measurements; i++) {
             const struct measurement *m = &k->measurements[i];
             jw_obj_begin(w);
-            if (flags & DOC_WITH_IDS) jw_kint(w, "id", m->id);
+            if ((flags & DOC_WITH_IDS) && m->id)  /* a published version's snapshot has no row ids */
+                jw_kint(w, "id", m->id);
             jw_kstr(w, "period", m->period);
             jw_knum(w, "value", m->value);
             kstr_opt(w, "note", m->note);
