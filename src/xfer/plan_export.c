@@ -57,12 +57,20 @@ static void derived(struct jw *w, const struct kpi *k, kw_date today) {
     jw_obj_end(w);
 }
 
+/* A row's id, with DOC_WITH_IDS. A published version carries the ids of the working draft's
+ * rows; a row the draft no longer has (and every measurement: snapshots keep no row ids) has
+ * id 0, and shows none rather than a false one. */
+static void id_opt(struct jw *w, int flags, int64_t id) {
+    if ((flags & DOC_WITH_IDS) && id)
+        jw_kint(w, "id", id);
+}
+
 void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date today) {
     bool members = flags & DOC_MEMBERS;
     flags &= ~DOC_MEMBERS;                       /* nested objects are whole */
     if (!members)
         jw_obj_begin(w);
-    if (flags & DOC_WITH_IDS) jw_kint(w, "id", k->id);
+    id_opt(w, flags, k->id);
     jw_kstr(w, "name", k->name);
     kstr_opt(w, "unit", k->unit);
     jw_kstr(w, "direction", direction_name(k->direction));
@@ -94,8 +102,7 @@ void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date to
         for (size_t i = 0; i < k->n_measurements; i++) {
             const struct measurement *m = &k->measurements[i];
             jw_obj_begin(w);
-            if ((flags & DOC_WITH_IDS) && m->id)  /* a published version's snapshot has no row ids */
-                jw_kint(w, "id", m->id);
+            id_opt(w, flags, m->id);
             jw_kstr(w, "period", m->period);
             jw_knum(w, "value", m->value);
             kstr_opt(w, "note", m->note);
@@ -121,7 +128,7 @@ void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw
     flags &= ~DOC_MEMBERS;                       /* nested objects are whole */
     if (!members)
         jw_obj_begin(w);
-    if (flags & DOC_WITH_IDS) jw_kint(w, "id", m->id);
+    id_opt(w, flags, m->id);
     jw_kstr(w, "code", m->code);
     jw_kstr(w, "title", m->title);
     strlist(w, "departments", &m->departments, true);
@@ -349,7 +356,7 @@ void plan_doc_write_pillar(struct jw *w, const struct pillar *pi, int flags, kw_
     flags &= ~DOC_MEMBERS;                       /* nested objects are whole */
     if (!members)
         jw_obj_begin(w);
-    if (flags & DOC_WITH_IDS) jw_kint(w, "id", pi->id);
+    id_opt(w, flags, pi->id);
     jw_kstr(w, "code", pi->code);
     jw_kstr(w, "title", pi->title);
     kstr_opt(w, "summary", pi->summary);
@@ -368,7 +375,7 @@ void plan_doc_write_theme(struct jw *w, const struct theme *t, int flags, kw_dat
     flags &= ~DOC_MEMBERS;                       /* nested objects are whole */
     if (!members)
         jw_obj_begin(w);
-    if (flags & DOC_WITH_IDS) jw_kint(w, "id", t->id);
+    id_opt(w, flags, t->id);
     kstr_opt(w, "code", t->code);
     jw_kstr(w, "title", t->title);
     if (t->n_means) {

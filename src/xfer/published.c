@@ -75,7 +75,9 @@ static bool text_matches(const struct measure *m, const char *q) {
 int published_search(struct db *db, struct arena *a, const struct published_plan *pp, const char *q, const char *dept,
                      const char *rating, const struct measure ***ret, size_t *ret_n) {
     /* the draft's search applies the department and rating filters; a measure must also hold
-     * the query's words in its published text, so that no word only the draft has finds it */
+     * the query's words in its published text, so that no word only the draft has finds it.
+     * A measure the draft no longer has (id 0) cannot be filtered by the draft: it is listed
+     * when no department or rating is asked for and the words are in its text. */
     const struct plan *p = pp->plan;
     struct measure *hits = NULL;
     size_t nhits = 0, n = 0, cap = 0;
@@ -90,7 +92,7 @@ int published_search(struct db *db, struct arena *a, const struct published_plan
         for (size_t j = 0; j < p->pillars[i].n_themes; j++)
             for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++) {
                 const struct measure *m = &p->pillars[i].themes[j].measures[k];
-                bool hit = false;
+                bool hit = !m->id && !(dept && *dept) && !(rating && *rating);
                 for (size_t h = 0; h < nhits && !hit; h++)
                     hit = m->id && hits[h].id == m->id;
                 if (!hit || (nq && !text_matches(m, nq)))
