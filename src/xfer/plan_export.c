@@ -237,7 +237,7 @@ static void rollup_members(struct jw *w, const struct rollup *r, const struct ra
 }
 
 /* "rollup": the plan's, and each pillar's and theme's by id (core/rollup.h). */
-static void rollups(struct jw *w, const struct plan *p, kw_date today) {
+static void rollups(struct jw *w, const struct plan *p, int flags, kw_date today) {
     size_t n_themes = 0;
     for (size_t i = 0; i < p->n_pillars; i++)
         n_themes += p->pillars[i].n_themes;
@@ -254,13 +254,13 @@ static void rollups(struct jw *w, const struct plan *p, kw_date today) {
     size_t t = 0;
     for (size_t i = 0; i < p->n_pillars; i++) {
         jw_obj_begin(w);
-        jw_kint(w, "id", p->pillars[i].id);
+        id_opt(w, flags, p->pillars[i].id);
         rollup_members(w, &pillars[i], scale, n_scale);
         jw_key(w, "themes");
         jw_arr_begin(w);
         for (size_t j = 0; j < p->pillars[i].n_themes; j++, t++) {
             jw_obj_begin(w);
-            jw_kint(w, "id", p->pillars[i].themes[j].id);
+            id_opt(w, flags, p->pillars[i].themes[j].id);
             rollup_members(w, &themes[t], scale, n_scale);
             jw_obj_end(w);
         }
@@ -346,7 +346,7 @@ void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date 
         plan_doc_write_pillar(w, &p->pillars[i], flags, today);
     jw_arr_end(w);
     if (flags & DOC_WITH_DERIVED)
-        rollups(w, p, today);
+        rollups(w, p, flags, today);
     if (!members)
         jw_obj_end(w);
 }
