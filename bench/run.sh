@@ -90,6 +90,8 @@ run_wrk() {      # URL [header]
   echo "$rps $p50 $p99 ${errs:-0}"
 }
 
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+
 echo "wrk -t2 -c$CONN -d${DUR}s --latency, loopback, $(nproc) cores; $(date -u +%Y-%m-%d)"
 echo
 echo "| request | bytes | server | requests/s | p50 | p99 | × nginx |"
@@ -99,7 +101,6 @@ for i in "${!names[@]}"; do
   read -r n_rps n_p50 n_p99 _ < <(run_wrk "http://127.0.0.1:$port_n/${names[$i]}")
   read -r c_rps c_p50 c_p99 c_err < <(run_wrk "http://127.0.0.1:$port_c${public_paths[$i]}")
   read -r u_rps u_p50 u_p99 u_err < <(run_wrk "http://127.0.0.1:$port_u${paths[$i]}" "Cookie: $cookie")
-  ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
   echo "| ${labels[$i]} | $size | nginx (static file) | $n_rps | $n_p50 | $n_p99 | 1.00 |"
   echo "| | | kawaru, cached (public) | $c_rps | $c_p50 | $c_p99 | $(ratio "$c_rps" "$n_rps") |"
   echo "| | | kawaru, uncached (signed in) | $u_rps | $u_p50 | $u_p99 | $(ratio "$u_rps" "$n_rps") |"
