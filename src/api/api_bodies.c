@@ -8,17 +8,22 @@
 #include "core/fiscal.h"
 #include "store/store.h"
 #include "xfer/plan_bodies.h"
+#include "xfer/published.h"
 
 static void ok(struct req *r) {
     resp_json(r, 200);
     r->cacheable = true;
 }
 
-/* Loads the organisation of the path and its bodies; replies and returns false on failure. */
+/* Loads the organisation of the path and its bodies, whose meetings name measures as the
+ * working draft has them for its members and as the published versions have them for everyone
+ * else; replies and returns false on failure. */
 static bool org_bodies(struct req *r, struct org *o, struct body **v, size_t *n) {
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], o);
     if (rc == 0)
         rc = store_bodies_load(r->db, &r->arena, o->id, 0, v, n);
+    if (rc == 0 && !r->sees_drafts)
+        rc = published_meeting_measures(r->db, &r->arena, *v, *n);
     if (rc < 0)
         api_fail(r, rc);
     return rc == 0;

@@ -77,8 +77,8 @@ void api_orgs_list(struct req *r) {
     api_list_end(r, &w, n);
 }
 
-/* The plans of a list; with drafts false only those with a published version, and without the
- * draft's counts. Returns how many were written. */
+/* The plans of a list; with drafts false only those with a published version, as that version
+ * has them, and without the draft's counts. Returns how many were written. */
 static size_t write_plan_summaries(struct jw *w, const struct plan_summary *ps, size_t n, bool drafts) {
     size_t written = 0;
     jw_arr_begin(w);
@@ -86,17 +86,18 @@ static size_t write_plan_summaries(struct jw *w, const struct plan_summary *ps, 
         if (!drafts && !ps[i].has_version)
             continue;
         written++;
+        struct plan_face f = plan_summary_face(&ps[i], drafts);
         jw_obj_begin(w);
         jw_kint(w, "id", ps[i].id);
-        jw_kstr(w, "title", ps[i].title);
-        jw_kstr(w, "kind", ps[i].kind);
-        if (ps[i].version) jw_kstr(w, "version", ps[i].version);
-        if (ps[i].published) jw_kstr(w, "published", ps[i].published);
-        if (ps[i].from_fy || ps[i].to_fy) {
+        jw_kstr(w, "title", f.title);
+        jw_kstr(w, "kind", f.kind);
+        if (f.version) jw_kstr(w, "version", f.version);
+        if (f.published) jw_kstr(w, "published", f.published);
+        if (f.from_fy || f.to_fy) {
             jw_key(w, "period");
             jw_obj_begin(w);
-            if (ps[i].from_fy) jw_kint(w, "from_fy", ps[i].from_fy);
-            if (ps[i].to_fy) jw_kint(w, "to_fy", ps[i].to_fy);
+            if (f.from_fy) jw_kint(w, "from_fy", f.from_fy);
+            if (f.to_fy) jw_kint(w, "to_fy", f.to_fy);
             jw_obj_end(w);
         }
         if (drafts) {

@@ -17,7 +17,7 @@ struct body_member {
 
 /* A measure a meeting took up: by plan title and measure code in documents, by id when stored. */
 struct meeting_measure {
-    int64_t measure_id;
+    int64_t measure_id, plan_id;        /* plan_id: the measure's plan, when loaded */
     char *plan, *code, *title, *note;   /* title: the measure's title, when loaded */
 };
 

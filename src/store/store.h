@@ -19,15 +19,25 @@ int store_org_by_id(struct db *db, struct arena *a, int64_t id, struct org *ret)
 int store_departments(struct db *db, struct arena *a, int64_t org_id, struct department **ret, size_t *ret_n);
 
 /* ---- plans */
-/* Plans of an organisation without their trees (title, kind, period, version, counts). */
+/* What a list of plans shows of one plan. */
+struct plan_face {
+    char *title, *kind, *version, *published;
+    int from_fy, to_fy;
+};
+/* Plans of an organisation without their trees: as the working draft has them, with its
+ * counts, and as the latest published version has them (all NULL and 0 when there is none),
+ * which is all the public may see. */
 struct plan_summary {
     int64_t id;
     char *title, *kind, *version, *published;
     int from_fy, to_fy;
     int n_pillars, n_measures, n_kpis;
     bool has_version;                   /* a published version exists (the public sees it) */
+    struct plan_face latest;            /* that version's title, kind, period, label and date */
 };
 int store_plan_list(struct db *db, struct arena *a, int64_t org_id, struct plan_summary **ret, size_t *ret_n);
+/* The draft's face of a listed plan, or its latest published version's when drafts is false. */
+struct plan_face plan_summary_face(const struct plan_summary *p, bool drafts);
 /* The organisation a plan belongs to; KW_ENOTFOUND when there is no such plan. */
 int store_plan_org(struct db *db, int64_t plan_id, int64_t *ret_org_id);
 /* How much of each measure to load: everything, or what lists show (departments, KPIs with

@@ -202,7 +202,7 @@ static struct meeting *meeting_find(struct body *v, size_t n, int64_t body_id, i
 static int meeting_measures_load(struct db *db, struct arena *a, int64_t org_id, int64_t only, struct body *v,
                                  size_t n) {
     sqlite3_stmt *st = db_prepare(db,
-        "SELECT mt.body_id, mm.meeting_id, m.id, p.title, m.code, m.title, mm.note FROM meeting_measure mm "
+        "SELECT mt.body_id, mm.meeting_id, m.id, p.title, m.code, m.title, mm.note, m.plan_id FROM meeting_measure mm "
         "JOIN meeting mt ON mt.id = mm.meeting_id JOIN body b ON b.id = mt.body_id "
         "JOIN measure m ON m.id = mm.measure_id JOIN plan p ON p.id = m.plan_id "
         "WHERE b.org_id = ?1 AND (?2 = 0 OR b.id = ?2) ORDER BY mm.meeting_id, mm.position");
@@ -226,6 +226,7 @@ static int meeting_measures_load(struct db *db, struct arena *a, int64_t org_id,
         mm->code = db_col_text(a, st, 4);
         mm->title = db_col_text(a, st, 5);
         mm->note = db_col_text(a, st, 6);
+        mm->plan_id = sqlite3_column_int64(st, 7);
     }
     sqlite3_reset(st);
     return step_rows_done(rc);

@@ -79,8 +79,9 @@ int store_plan_list(struct db *db, struct arena *a, int64_t org_id, struct plan_
         " (SELECT count(*) FROM pillar WHERE plan_id = p.id), "
         " (SELECT count(*) FROM measure WHERE plan_id = p.id), "
         " (SELECT count(*) FROM kpi JOIN measure m ON m.id = kpi.measure_id WHERE m.plan_id = p.id), "
-        " EXISTS (SELECT 1 FROM plan_version WHERE plan_id = p.id) "
-        "FROM plan p WHERE p.org_id = ?1 ORDER BY p.position");
+        " v.id IS NOT NULL, coalesce(v.title, ''), coalesce(v.kind, ''), v.label, v.date, v.from_fy, v.to_fy "
+        "FROM plan p LEFT JOIN plan_version v ON v.id = (SELECT max(id) FROM plan_version WHERE plan_id = p.id) "
+        "WHERE p.org_id = ?1 ORDER BY p.position");
     sqlite3_bind_int64(st, 1, org_id);
     struct plan_summary *v = NULL;
     size_t n = 0, cap = 0;
@@ -99,11 +100,22 @@ int store_plan_list(struct db *db, struct arena *a, int64_t org_id, struct plan_
         p->n_measures = sqlite3_column_int(st, 8);
         p->n_kpis = sqlite3_column_int(st, 9);
         p->has_version = sqlite3_column_int(st, 10) != 0;
+        p->latest = (struct plan_face){
+            .title = db_col_text(a, st, 11), .kind = db_col_text(a, st, 12), .version = db_col_text(a, st, 13),
+            .published = db_col_text(a, st, 14), .from_fy = sqlite3_column_int(st, 15),
+            .to_fy = sqlite3_column_int(st, 16),
+        };
     }
     sqlite3_reset(st);
     *ret = v;
     *ret_n = n;
     return step_rows_done(rc);
+}
+
+struct plan_face plan_summary_face(const struct plan_summary *p, bool drafts) {
+    if (!drafts)
+        return p->latest;
+    return (struct plan_face){p->title, p->kind, p->version, p->published, p->from_fy, p->to_fy};
 }
 
 int store_plan_org(struct db *db, int64_t plan_id, int64_t *ret_org_id) {

@@ -108,7 +108,9 @@ int store_version_insert(struct db *db, int64_t plan_id, const char *label, cons
                          const struct strlist *notes, const char *snapshot, const struct actor *who, int64_t *ret_id) {
     char *notes_text = notes_json(notes);
     sqlite3_stmt *st = db_prepare(db,
-        "INSERT INTO plan_version (plan_id, label, date, notes_json, snapshot, published_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "INSERT INTO plan_version (plan_id, label, date, notes_json, snapshot, published_by, title, kind, from_fy, to_fy) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, json_extract(?5, '$.plans[0].title'), json_extract(?5, '$.plans[0].kind'), "
+        "json_extract(?5, '$.plans[0].period.from_fy'), json_extract(?5, '$.plans[0].period.to_fy'))");
     sqlite3_bind_int64(st, 1, plan_id);
     db_bind_text(st, 2, label);
     db_bind_text(st, 3, date);

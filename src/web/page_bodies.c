@@ -10,7 +10,6 @@
 #include "store/store.h"
 #include "web/html.h"
 #include "web/i18n.h"
-#include "store/store_scope.h"
 #include "web/pages.h"
 #include "xfer/published.h"
 
@@ -49,43 +48,32 @@ static void members_html(struct req *r, const struct body *b) {
 
 /* The measures a meeting took up. Members see the working draft's measures; everyone else the
  * published version's (title and sheet), and a measure the published version lacks only by
- * its code, so that no draft's wording shows here. */
+ * its code, so that no draft's wording shows here (published_meeting_measures). */
 static void measures_html(struct req *r, const struct meeting *mt) {
-    struct published_plan pp;
-    int64_t loaded = 0;
-    bool have = false;
     for (size_t i = 0; i < mt->n_measures; i++) {
         const struct meeting_measure *mm = &mt->measures[i];
         if (i)
             html_printf(&r->out, "<br>");
-        if (r->sees_drafts) {
+        if (r->sees_drafts)
             html_printf(&r->out, "<a href=\"/measures/%D\">%s %s</a>", mm->measure_id, mm->code, mm->title);
-        } else {
-            struct row_key key;
-            const struct measure *m = NULL;
-            if (store_row_key(r->db, &r->arena, "measures", mm->measure_id, &key) == 0) {
-                if (key.plan_id != loaded) {
-                    loaded = key.plan_id;
-                    have = published_load(r->db, &r->arena, key.plan_id, &pp) == 0;
-                }
-                m = have ? published_measure(&pp, key.measure_code) : NULL;
-            }
-            if (m)
-                html_printf(&r->out, "<a href=\"/plans/%D/published/measures/%u\">%s %s</a>", key.plan_id, m->code,
-                            m->code, m->title);
-            else
-                html_printf(&r->out, "%s", mm->code);
-        }
+        else if (mm->measure_id)
+            html_printf(&r->out, "<a href=\"/plans/%D/published/measures/%u\">%s %s</a>", mm->plan_id, mm->code,
+                        mm->code, mm->title);
+        else
+            html_printf(&r->out, "%s", mm->code);
         if (mm->note)
             html_printf(&r->out, " <span class=\"muted small\">（%s）</span>", mm->note);
     }
 }
 
-/* Loads the organisation of the path and its bodies; replies and returns false on failure. */
+/* Loads the organisation of the path and its bodies, their meetings' measures as the reader may
+ * see them; replies and returns false on failure. */
 static bool load_org_bodies(struct req *r, struct org *o, struct body **v, size_t *n) {
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], o);
     if (rc == 0)
         rc = store_bodies_load(r->db, &r->arena, o->id, 0, v, n);
+    if (rc == 0 && !r->sees_drafts)
+        rc = published_meeting_measures(r->db, &r->arena, *v, *n);
     if (rc == KW_ENOTFOUND)
         page_not_found(r);
     else if (rc < 0)
@@ -226,6 +214,8 @@ void page_body(struct req *r) {
     struct body b;
     struct org o;
     int rc = store_body_load(r->db, &r->arena, id, &b, &o);
+    if (rc == 0 && !r->sees_drafts)
+        rc = published_meeting_measures(r->db, &r->arena, &b, 1);
     if (rc == KW_ENOTFOUND) {
         page_not_found(r);
         return;

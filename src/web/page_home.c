@@ -7,19 +7,20 @@
 #include "web/pages.h"
 
 /* The plans of an organisation: for its members the working drafts, for everyone else only
- * the plans with a published version, linked to it. */
+ * the plans with a published version, as that version has them and linked to it. */
 static void plan_list(struct req *r, const struct plan_summary *ps, size_t n, bool drafts) {
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
         if (!drafts && !ps[i].has_version)
             continue;
+        struct plan_face f = plan_summary_face(&ps[i], drafts);
         if (shown++ == 0)
             html_printf(&r->out, "<ul class=\"plan-list\">\n");
         html_printf(&r->out, "<li><a href=\"/plans/%D%r\">%s</a> <span class=\"muted\">",
-                    ps[i].id, drafts ? "" : "/published", ps[i].title);
-        html_printf(&r->out, "%s", tr(r, ps[i].kind[0] == 's' ? M_KIND_STRATEGY : M_KIND_ACTION_PLAN));
-        if (ps[i].version)
-            html_printf(&r->out, "・%s %s", tr(r, M_VERSION), ps[i].version);
+                    ps[i].id, drafts ? "" : "/published", f.title);
+        html_printf(&r->out, "%s", tr(r, f.kind[0] == 's' ? M_KIND_STRATEGY : M_KIND_ACTION_PLAN));
+        if (f.version)
+            html_printf(&r->out, "・%s %s", tr(r, M_VERSION), f.version);
         if (drafts)
             html_printf(&r->out, "・%s %d・%s %d", tr(r, M_MEASURE_COUNT), ps[i].n_measures, tr(r, M_KPI_COUNT),
                         ps[i].n_kpis);

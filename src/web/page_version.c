@@ -13,12 +13,27 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 #include "xfer/plan_diff.h"
+#include "xfer/published.h"
 #include "xfer/versions.h"
 
 
+/* The plan as the reader may see it: the working draft for its members, the latest published
+ * version (its revision history and version) for everyone else. */
+static int load_plan_as_seen(struct req *r, int64_t id, struct plan *p) {
+    if (r->sees_drafts)
+        return store_plan_load(r->db, &r->arena, id, LOAD_SUMMARY, p);
+    struct published_plan pp;
+    int rc = published_load(r->db, &r->arena, id, &pp);
+    if (rc == 0) {
+        *p = *pp.plan;
+        p->id = id;
+    }
+    return rc;
+}
+
 static bool load(struct req *r, struct plan_context *c, struct plan *p, struct plan_version **v, size_t *n) {
     int64_t id;
-    if (!req_param_id(r, 0, &id) || !load_plan_context(r, id, c) || store_plan_load(r->db, &r->arena, id, LOAD_SUMMARY, p) < 0 ||
+    if (!req_param_id(r, 0, &id) || !load_plan_context(r, id, c) || load_plan_as_seen(r, id, p) < 0 ||
         store_versions(r->db, &r->arena, id, v, n) < 0) {
         buf_reset(&r->out);
         page_not_found(r);
@@ -36,19 +51,29 @@ static const struct plan_version *version_labelled(const struct plan_version *v,
 
 struct publish_form { const char *label, *date, *notes, *err_label, *err_date; };
 
+/* The revision history; members also see which versions can be compared with the draft. */
 static void history(struct req *r, const struct plan *p, const struct plan_version *v, size_t n) {
+    bool compare = authz_allows(r, PERM_MEMBER);
     html_printf(&r->out, "<section aria-labelledby=\"history\"><h2 id=\"history\">%s</h2>\n", tr(r, M_REVISIONS));
     html_table_scroll(r, tr(r, M_REVISIONS));
     html_printf(&r->out, "<table class=\"grid\" id=\"history-table\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-                tr(r, M_VERSION), tr(r, M_PUBLISHED), tr(r, M_REVISION_NOTES), tr(r, M_SNAPSHOT));
+                         "<th scope=\"col\">%s</th>",
+                tr(r, M_VERSION), tr(r, M_PUBLISHED), tr(r, M_REVISION_NOTES));
+    if (compare)
+        html_printf(&r->out, "<th scope=\"col\">%s</th>", tr(r, M_SNAPSHOT));
+    html_printf(&r->out, "</tr></thead><tbody>\n");
     for (size_t i = 0; i < p->n_revisions; i++) {
         const struct revision *rev = &p->revisions[i];
         const struct plan_version *snap = version_labelled(v, n, rev->version);
         html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td><td><ul class=\"plain\">", rev->version, rev->date);
         for (size_t j = 0; j < rev->notes.n; j++)
             html_printf(&r->out, "<li>%s</li>", rev->notes.items[j]);
-        html_printf(&r->out, "</ul></td><td>");
+        html_printf(&r->out, "</ul></td>");
+        if (!compare) {
+            html_printf(&r->out, "</tr>\n");
+            continue;
+        }
+        html_printf(&r->out, "<td>");
         if (snap)
             html_printf(&r->out, "<a href=\"/plans/%D/compare?from=%D&amp;to=draft\">%s</a>", p->id, snap->id,
                         tr(r, M_COMPARE_WITH_DRAFT));

@@ -115,7 +115,8 @@ const char *tr_decision(const struct req *r, const char *code);
 void html_review_badge(struct req *r, enum review_state s, bool late);
 /* "2025年度（令和7年度） 第3四半期" / "FY2025 (Reiwa 7) Q3", in the request's arena. */
 char *period_label(struct req *r, int fy, int quarter);
-/* A plan with its organisation, for titles and breadcrumbs. */
+/* A plan with its organisation, for titles and breadcrumbs: as the working draft names it for
+ * the organisation's members, as its latest published version does for everyone else. */
 struct plan_context {
     int64_t plan_id, org_id;
     const char *org_code, *org_name, *plan_title, *org_href, *plan_href, *periods_href;

@@ -260,7 +260,7 @@ void plan_doc_write_meeting(struct jw *w, const struct meeting *m, int flags, bo
         for (size_t i = 0; i < m->n_measures; i++) {
             const struct meeting_measure *mm = &m->measures[i];
             jw_obj_begin(w);
-            if (ids) jw_kint(w, "id", mm->measure_id);
+            if (ids && mm->measure_id) jw_kint(w, "id", mm->measure_id);
             if (with_plan || ids) kstr_opt(w, "plan", mm->plan);
             jw_kstr(w, "code", mm->code);
             if (ids) kstr_opt(w, "title", mm->title);

@@ -45,6 +45,45 @@ const struct measure *published_measure(const struct published_plan *p, const ch
     return NULL;
 }
 
+/* A plan's latest version as published_meeting_measures read it: rc 0, or KW_ENOTFOUND when
+ * the plan has none. */
+struct loaded_version {
+    int64_t plan_id;
+    int rc;
+    struct published_plan pp;
+};
+
+static struct loaded_version *version_of(struct db *db, struct arena *a, int64_t plan_id, struct loaded_version **v,
+                                         size_t *n, size_t *cap) {
+    for (size_t i = 0; i < *n; i++)
+        if ((*v)[i].plan_id == plan_id)
+            return &(*v)[i];
+    *v = arena_grow(a, *v, sizeof **v, cap, *n + 1);
+    struct loaded_version *l = &(*v)[(*n)++];
+    l->plan_id = plan_id;
+    l->rc = published_load(db, a, plan_id, &l->pp);
+    return l;
+}
+
+int published_meeting_measures(struct db *db, struct arena *a, struct body *v, size_t n) {
+    struct loaded_version *loaded = NULL;
+    size_t nloaded = 0, cap = 0;
+    for (size_t b = 0; b < n; b++)
+        for (size_t i = 0; i < v[b].n_meetings; i++)
+            for (size_t j = 0; j < v[b].meetings[i].n_measures; j++) {
+                struct meeting_measure *mm = &v[b].meetings[i].measures[j];
+                struct loaded_version *l = version_of(db, a, mm->plan_id, &loaded, &nloaded, &cap);
+                if (l->rc < 0 && l->rc != KW_ENOTFOUND)
+                    return l->rc;
+                const struct measure *m = l->rc == 0 ? published_measure(&l->pp, mm->code) : NULL;
+                mm->plan = l->rc == 0 ? l->pp.plan->title : NULL;
+                mm->title = m ? m->title : NULL;
+                if (!m)
+                    mm->measure_id = 0;
+            }
+    return 0;
+}
+
 /* The searchable text of a published measure, NFKC and case folded (malloc'd): what the
  * search index holds of a draft measure, less its schedule items. */
 static char *measure_text(const struct measure *m) {

@@ -2,6 +2,7 @@
  * code: what the public reads, for the pages and the API of citizen feedback. */
 #ifndef KAWARU_XFER_PUBLISHED_H
 #define KAWARU_XFER_PUBLISHED_H
+#include "core/body.h"
 #include "store/store.h"
 
 struct published_plan {
@@ -16,6 +17,11 @@ int published_load(struct db *db, struct arena *a, int64_t plan_id, struct publi
 /* published_load, with the ids of the working draft's rows of the same codes given to the
  * published plan's pillars, themes, measures and KPIs (store_plan_attach_ids). */
 int published_load_with_ids(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret);
+/* Rewrites the measures the meetings of bodies v[0..n) took up as the public may see them: the
+ * plan's title and the measure's title as the plan's latest published version has them, and
+ * only the code (measure_id 0, no title) of a measure that version lacks; no plan title either
+ * when the plan has no published version. Each plan's version is read once. */
+int published_meeting_measures(struct db *db, struct arena *a, struct body *v, size_t n);
 /* The measure of code in the published plan, or NULL. */
 const struct measure *published_measure(const struct published_plan *p, const char *code);
 /* The measures of pp (whose ids are the draft's: store_plan_attach_ids) that the draft's search
