@@ -8,12 +8,32 @@
 #include "core/errors.h"
 #include "core/review.h"
 #include "store/store.h"
+#include "xfer/published.h"
+
+/* The plan's scale: the working draft's for its members, its latest published version's for
+ * everyone else (the default scale when the one read has none of its own). */
+static int scale_as_seen(struct req *r, int64_t plan_id, const struct rating_level **ret, size_t *ret_n) {
+    if (r->sees_drafts) {
+        struct rating_level *v;
+        int rc = store_rating_scale(r->db, &r->arena, plan_id, &v, ret_n);
+        *ret = v;
+        return rc;
+    }
+    struct published_plan pp;
+    int rc = published_load(r->db, &r->arena, plan_id, &pp);
+    if (rc < 0)
+        return rc;
+    *ret = pp.plan->n_rating_scale ? pp.plan->rating_scale : review_default_scale;
+    *ret_n = pp.plan->n_rating_scale ? pp.plan->n_rating_scale : review_default_scale_n;
+    return 0;
+}
 
 static void scale_reply(struct req *r, int64_t plan_id, int status) {
-    struct rating_level *v;
+    const struct rating_level *v;
     size_t n;
-    if (store_rating_scale(r->db, &r->arena, plan_id, &v, &n) < 0) {
-        api_fail(r, KW_EDB);
+    int rc = scale_as_seen(r, plan_id, &v, &n);
+    if (rc < 0) {
+        api_fail(r, rc);
         return;
     }
     struct jw w;

@@ -94,3 +94,16 @@ test('a code only the draft has is shown to the public as a code, without id or 
     await api(srv.url, `/api/v1/measures/${taken.id}`, { method: 'PATCH', body: { code: '3-3-1' }, as: 'office' });
   }
 });
+
+test('the rating scale the public reads is the published version\'s', async () => {
+  const before = (await api(srv.url, `/api/v1/plans/${ids.planId}/rating-scale`, { as: null })).json;
+  const put = await api(srv.url, `/api/v1/plans/${ids.planId}/rating-scale`, { method: 'PUT', body: { preset: 'letters' }, as: 'office' });
+  assert.equal(put.status, 200, put.text);
+  const own = (await api(srv.url, `/api/v1/plans/${ids.planId}/rating-scale`, { as: 'viewer' })).json;
+  assert.deepEqual(own.levels.map((l) => l.code), ['a', 'b', 'c', 'd']);
+  const pub = (await api(srv.url, `/api/v1/plans/${ids.planId}/rating-scale`, { as: null })).json;
+  assert.deepEqual(pub, before, 'unchanged for the public until the plan is published again');
+  assert.ok(pub.levels.some((l) => l.code === 'on_track'));
+  const never = await api(srv.url, `/api/v1/plans/${ids.inzaiPlanId}/rating-scale`, { as: null });
+  assert.equal(never.status, 404, 'a plan never published has no scale for the public');
+});
