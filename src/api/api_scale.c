@@ -55,6 +55,7 @@ static void scale_reply(struct req *r, int64_t plan_id, int status) {
     jw_arr_end(&w);
     jw_obj_end(&w);
     resp_json(r, status);
+    r->cacheable = status == 200 && strcmp(r->method, "GET") == 0;
 }
 
 static bool plan_exists(struct req *r, int64_t *ret_id) {

@@ -66,6 +66,7 @@ static void version_reply(struct req *r, int64_t id, int status) {
     jw_raw(&w, v.snapshot);                    /* a kawaru-plan/1 document written by kawaru */
     jw_obj_end(&w);
     resp_json(r, status);
+    r->cacheable = status == 200;              /* a version never changes; a new one bumps the data version */
 }
 
 void api_version_get(struct req *r) {

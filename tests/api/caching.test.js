@@ -145,6 +145,28 @@ test('errors and writes are not cacheable', async () => {
   assert.match(w.headers.get('cache-control') || '', /no-store/);
 });
 
+test('the public\'s reads of published versions and the rating scale are cached, and change with a new version', async () => {
+  const pub = `/api/v1/plans/${ids.planId}/published`;
+  const a = await anon(pub);
+  assert.equal(a.status, 200, a.text);
+  const paths = [pub, `/api/v1/versions/${a.json.id}`, `/api/v1/plans/${ids.planId}/rating-scale`];
+  const etags = {};
+  for (const p of paths) {
+    const first = await anon(p);
+    const etag = first.headers.get('etag');
+    assert.ok(etag, `${p}: an ETag`);
+    assert.equal((await anon(p, { 'If-None-Match': etag })).status, 304, `${p}: 304 when unchanged`);
+    etags[p] = etag;
+  }
+  const label = await publish();
+  const b = await anon(pub, { 'If-None-Match': etags[pub] });
+  assert.equal(b.status, 200, 'a new version is not a 304');
+  assert.equal(b.json.label, label);
+  assert.notEqual(b.headers.get('etag'), etags[pub]);
+  const old = await anon(paths[1]);
+  assert.equal(old.json.label, a.json.label, 'the old version reads as it was');
+});
+
 test('a write by another process (kawaru import --replace on the same database) is served, not a stale copy', async () => {
   const { execFileSync } = require('node:child_process');
   const fs = require('node:fs');
