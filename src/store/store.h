@@ -29,8 +29,7 @@ struct plan_face {
  * which is all the public may see. */
 struct plan_summary {
     int64_t id;
-    char *title, *kind, *version, *published;
-    int from_fy, to_fy;
+    struct plan_face draft;             /* the working draft's, with its version and date */
     int n_pillars, n_measures, n_kpis;
     bool has_version;                   /* a published version exists (the public sees it) */
     struct plan_face latest;            /* that version's title, kind, period, label and date */

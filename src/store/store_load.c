@@ -90,12 +90,11 @@ int store_plan_list(struct db *db, struct arena *a, int64_t org_id, struct plan_
         GROW(a, v, cap, n);
         struct plan_summary *p = &v[n++];
         p->id = sqlite3_column_int64(st, 0);
-        p->title = db_col_text(a, st, 1);
-        p->kind = db_col_text(a, st, 2);
-        p->version = db_col_text(a, st, 3);
-        p->published = db_col_text(a, st, 4);
-        p->from_fy = sqlite3_column_int(st, 5);
-        p->to_fy = sqlite3_column_int(st, 6);
+        p->draft = (struct plan_face){
+            .title = db_col_text(a, st, 1), .kind = db_col_text(a, st, 2), .version = db_col_text(a, st, 3),
+            .published = db_col_text(a, st, 4), .from_fy = sqlite3_column_int(st, 5),
+            .to_fy = sqlite3_column_int(st, 6),
+        };
         p->n_pillars = sqlite3_column_int(st, 7);
         p->n_measures = sqlite3_column_int(st, 8);
         p->n_kpis = sqlite3_column_int(st, 9);
@@ -113,9 +112,7 @@ int store_plan_list(struct db *db, struct arena *a, int64_t org_id, struct plan_
 }
 
 struct plan_face plan_summary_face(const struct plan_summary *p, bool drafts) {
-    if (!drafts)
-        return p->latest;
-    return (struct plan_face){p->title, p->kind, p->version, p->published, p->from_fy, p->to_fy};
+    return drafts ? p->draft : p->latest;
 }
 
 int store_plan_org(struct db *db, int64_t plan_id, int64_t *ret_org_id) {

@@ -33,7 +33,7 @@ static bool load_plan(struct req *r, struct import_page *p) {
     p->plan_title = "";
     for (size_t i = 0; i < n; i++)
         if (plans[i].id == p->plan_id)
-            p->plan_title = plans[i].title;
+            p->plan_title = plans[i].draft.title;
     return true;
 }
 

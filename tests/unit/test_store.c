@@ -105,7 +105,16 @@ static void test_plan_load(void **state) {
     assert_int_equal(ps[0].n_pillars, 3);
     assert_int_equal(ps[0].n_measures, 30);
     assert_int_equal(ps[0].n_kpis, 30);
-    assert_string_equal(ps[0].version, "1.2");
+    assert_string_equal(ps[0].draft.version, "1.2");
+    /* the stored version 1.2, as the public's lists show it (title, kind, period from its snapshot) */
+    assert_true(ps[0].has_version);
+    assert_string_equal(ps[0].latest.title, "スマートシティ江津推進構想アクションプラン");
+    assert_string_equal(ps[0].latest.kind, "action_plan");
+    assert_string_equal(ps[0].latest.version, "1.2");
+    assert_string_equal(ps[0].latest.published, "2024-03-26");
+    assert_int_equal(ps[0].latest.from_fy, 2022);
+    assert_int_equal(ps[0].latest.to_fy, 2026);
+    assert_string_equal(plan_summary_face(&ps[0], true).title, ps[0].draft.title);
 
     struct plan p;
     assert_int_equal(store_plan_load(d->db, &a, plan_id, LOAD_FULL, &p), 0);

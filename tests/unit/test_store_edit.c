@@ -381,7 +381,7 @@ static void test_plan_create_update_delete(void **state) {
     assert_int_equal(store_plan_list(d->db, &a, org, &ps, &n), 0);
     assert_int_equal(n, 2);
     assert_int_equal(ps[0].id, id);                      /* first */
-    assert_int_equal(ps[0].from_fy, 2027);
+    assert_int_equal(ps[0].draft.from_fy, 2027);
     assert_int_equal(ps[1].id, gotsu);
 
     audits = audit_count(d->db);
