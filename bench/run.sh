@@ -7,7 +7,9 @@
 # session cookie: a session lookup, then the working draft).
 # A second reference, bench/ref_list.c (built as build/ref_list), answers the same plan's 50
 # measures with one query and no more: the least a server can do for a list on this machine.
-# Prints a Markdown table for docs/benchmarks.md. BENCH_SECONDS and BENCH_CONNECTIONS tune it.
+# Prints a Markdown table for docs/benchmarks.md, with the CPU time (user + system) the server
+# spent per request, read from /proc before and after each run (nginx: its workers together).
+# BENCH_SECONDS and BENCH_CONNECTIONS tune it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${BENCH_SECONDS:-10}
@@ -78,37 +80,45 @@ CONF
 nginx -c "$tmp/nginx.conf" -p "$tmp" -e "$tmp/nginx-error.log" || { cat "$tmp/nginx-error.log"; exit 1; }
 wait_up "http://127.0.0.1:$port_n/measure" || { cat "$tmp/nginx-error.log"; exit 1; }
 
-# wrk prints "Requests/sec: N" and, with --latency, "50% 1.23ms" ... "99% 4.56ms"
-run_wrk() {      # URL [header]
-  local out
-  out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency ${2:+-H "$2"} "$1")
-  local rps p50 p99 errs
+# CPU time (user + system, in clock ticks) of the given processes so far
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+nginx_workers() { pgrep -P "$(cat "$tmp/nginx.pid")" | tr '\n' ' '; }
+
+# wrk prints "N requests in …", "Requests/sec: N" and, with --latency, "50% 1.23ms" ... "99% 4.56ms".
+# Prints requests/s, p50, p99, non-2xx responses and the server's CPU µs per request.
+run_wrk() {      # "SERVER PIDS" URL [header]
+  local out t0 t1
+  t0=$(cpu_ticks $1)
+  out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency ${3:+-H "$3"} "$2")
+  t1=$(cpu_ticks $1)
+  local n rps p50 p99 errs
+  n=$(printf '%s\n' "$out" | awk '/requests in/ {print $1}')
   rps=$(printf '%s\n' "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')
   p99=$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')
   errs=$(printf '%s\n' "$out" | awk '/Non-2xx/ {print $5}')
-  echo "$rps $p50 $p99 ${errs:-0}"
+  echo "$rps $p50 $p99 ${errs:-0} $(python3 -c "print(f'{($t1 - $t0) / $(getconf CLK_TCK) / max($n, 1) * 1e6:.1f}')")"
 }
 
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
 echo "wrk -t2 -c$CONN -d${DUR}s --latency, loopback, $(nproc) cores; $(date -u +%Y-%m-%d)"
 echo
-echo "| request | bytes | server | requests/s | p50 | p99 | × nginx |"
-echo "| --- | ---: | --- | ---: | ---: | ---: | ---: |"
+echo "| request | bytes | server | requests/s | p50 | p99 | server CPU µs/request | × nginx |"
+echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 for i in "${!names[@]}"; do
   size=$(stat -c %s "$tmp/www/${names[$i]}")
-  read -r n_rps n_p50 n_p99 _ < <(run_wrk "http://127.0.0.1:$port_n/${names[$i]}")
-  read -r c_rps c_p50 c_p99 c_err < <(run_wrk "http://127.0.0.1:$port_c${public_paths[$i]}")
-  read -r u_rps u_p50 u_p99 u_err < <(run_wrk "http://127.0.0.1:$port_u${paths[$i]}" "Cookie: $cookie")
-  echo "| ${labels[$i]} | $size | nginx (static file) | $n_rps | $n_p50 | $n_p99 | 1.00 |"
-  echo "| | | kawaru, cached (public) | $c_rps | $c_p50 | $c_p99 | $(ratio "$c_rps" "$n_rps") |"
-  echo "| | | kawaru, uncached (signed in) | $u_rps | $u_p50 | $u_p99 | $(ratio "$u_rps" "$n_rps") |"
+  read -r n_rps n_p50 n_p99 _ n_cpu < <(run_wrk "$(nginx_workers)" "http://127.0.0.1:$port_n/${names[$i]}")
+  read -r c_rps c_p50 c_p99 c_err c_cpu < <(run_wrk "${pids[0]}" "http://127.0.0.1:$port_c${public_paths[$i]}")
+  read -r u_rps u_p50 u_p99 u_err u_cpu < <(run_wrk "${pids[1]}" "http://127.0.0.1:$port_u${paths[$i]}" "Cookie: $cookie")
+  echo "| ${labels[$i]} | $size | nginx (static file) | $n_rps | $n_p50 | $n_p99 | $n_cpu | 1.00 |"
+  echo "| | | kawaru, cached (public) | $c_rps | $c_p50 | $c_p99 | $c_cpu | $(ratio "$c_rps" "$n_rps") |"
+  echo "| | | kawaru, uncached (signed in) | $u_rps | $u_p50 | $u_p99 | $u_cpu | $(ratio "$u_rps" "$n_rps") |"
   if [ "${c_err}" != "0" ] || [ "${u_err}" != "0" ]; then echo "non-2xx responses: cached $c_err, uncached $u_err"; fi
 done
 size=$(stat -c %s "$tmp/www/ref_list")
-read -r n_rps n_p50 n_p99 _ < <(run_wrk "http://127.0.0.1:$port_n/ref_list")
-read -r r_rps r_p50 r_p99 r_err < <(run_wrk "http://127.0.0.1:$port_r/")
-echo "| reference: the same 50 measures, one query, no joins (bench/ref_list.c) | $size | nginx (static file) | $n_rps | $n_p50 | $n_p99 | 1.00 |"
-echo "| | | ref_list, uncached | $r_rps | $r_p50 | $r_p99 | $(ratio "$r_rps" "$n_rps") |"
+read -r n_rps n_p50 n_p99 _ n_cpu < <(run_wrk "$(nginx_workers)" "http://127.0.0.1:$port_n/ref_list")
+read -r r_rps r_p50 r_p99 r_err r_cpu < <(run_wrk "${pids[2]}" "http://127.0.0.1:$port_r/")
+echo "| reference: the same 50 measures, one query, no joins (bench/ref_list.c) | $size | nginx (static file) | $n_rps | $n_p50 | $n_p99 | $n_cpu | 1.00 |"
+echo "| | | ref_list, uncached | $r_rps | $r_p50 | $r_p99 | $r_cpu | $(ratio "$r_rps" "$n_rps") |"
 if [ "${r_err}" != "0" ]; then echo "non-2xx responses: ref_list $r_err"; fi
