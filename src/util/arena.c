@@ -1,5 +1,6 @@
 /* Bump allocator in linked chunks; arena_free releases everything at once. */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +15,15 @@ struct arena_chunk {
 
 enum { CHUNK_SIZE = 16 * 1024 };
 
+static _Atomic uint64_t last_serial;
+
 /* n bytes, not cleared */
 static void *bump(struct arena *a, size_t n) {
     n = (n + 15) & ~(size_t)15;
     struct arena_chunk *c = a->head;
     if (!c || c->size - c->used < n) {
+        if (!c)
+            a->serial = atomic_fetch_add(&last_serial, 1) + 1;
         size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
         c = xmalloc(sizeof *c + size);
         c->used = 0;
@@ -86,4 +91,5 @@ void arena_free(struct arena *a) {
         c = next;
     }
     a->head = NULL;
+    a->serial = 0;
 }

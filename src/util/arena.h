@@ -3,12 +3,18 @@
 #define KAWARU_UTIL_ARENA_H
 #include <stddef.h>
 
+#include <stdint.h>
+
 struct arena_chunk;
 struct arena {
     struct arena_chunk *head;
+    /* Which use of the arena this is: a number no other use of any arena in the process has,
+     * given at the first allocation after arena_free (0 while empty). Tells one request from
+     * the next when both use the same arena struct. */
+    uint64_t serial;
 };
 
-#define ARENA_INIT {NULL}
+#define ARENA_INIT {NULL, 0}
 
 void *arena_alloc(struct arena *a, size_t n);          /* zeroed, 16-byte aligned */
 char *arena_strdup(struct arena *a, const char *s);   /* NULL stays NULL */

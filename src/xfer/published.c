@@ -7,17 +7,13 @@
 #include "store/store_scope.h"
 #include "xfer/plan_doc.h"
 #include "xfer/published.h"
+#include "xfer/version_cache.h"
 
-int published_load(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret) {
-    struct plan_version *v;
-    size_t n;
+/* Reads version id and parses its snapshot into a (a version_parse_fn). */
+static int parse_version(struct db *db, struct arena *a, int64_t id, struct published_plan *ret) {
     struct doc_errors errs;
-    int rc = store_versions(db, a, plan_id, &v, &n);
+    int rc = store_version_load(db, a, id, &ret->version);
     if (rc < 0)
-        return rc;
-    if (n == 0)
-        return KW_ENOTFOUND;
-    if ((rc = store_version_load(db, a, v[n - 1].id, &ret->version)) < 0)
         return rc;
     if (plan_doc_parse(ret->version.snapshot, strlen(ret->version.snapshot), a, &ret->doc, &errs) < 0 ||
         ret->doc.n_plans != 1)
@@ -26,10 +22,52 @@ int published_load(struct db *db, struct arena *a, int64_t plan_id, struct publi
     return 0;
 }
 
+/* Copies into a the arrays of p's pillars, themes, measures and KPIs, which hold the ids
+ * store_plan_attach_ids gives them, so that the version kept by the thread stays as parsed;
+ * texts and the other lists are the kept version's. */
+static void own_tree(struct arena *a, struct published_plan *pp) {
+    struct plan *p = arena_alloc(a, sizeof *p);
+    *p = *pp->plan;
+    p->pillars = arena_alloc(a, p->n_pillars * sizeof *p->pillars);
+    memcpy(p->pillars, pp->plan->pillars, p->n_pillars * sizeof *p->pillars);
+    for (size_t i = 0; i < p->n_pillars; i++) {
+        struct pillar *pi = &p->pillars[i];
+        struct theme *themes = arena_alloc(a, pi->n_themes * sizeof *themes);
+        memcpy(themes, pi->themes, pi->n_themes * sizeof *themes);
+        pi->themes = themes;
+        for (size_t j = 0; j < pi->n_themes; j++) {
+            struct theme *t = &pi->themes[j];
+            struct measure *measures = arena_alloc(a, t->n_measures * sizeof *measures);
+            memcpy(measures, t->measures, t->n_measures * sizeof *measures);
+            t->measures = measures;
+            for (size_t k = 0; k < t->n_measures; k++) {
+                struct measure *m = &t->measures[k];
+                struct kpi *kpis = arena_alloc(a, m->n_kpis * sizeof *kpis);
+                memcpy(kpis, m->kpis, m->n_kpis * sizeof *kpis);
+                m->kpis = kpis;
+            }
+        }
+    }
+    pp->doc.plans = p;
+    pp->plan = p;
+}
+
+int published_load(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret) {
+    struct plan_version *v;
+    size_t n;
+    int rc = store_versions(db, a, plan_id, &v, &n);
+    if (rc < 0)
+        return rc;
+    if (n == 0)
+        return KW_ENOTFOUND;
+    return version_cache_load(db, a, v[n - 1].id, v[n - 1].published_at, parse_version, ret);
+}
+
 int published_load_with_ids(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret) {
     int64_t org_id;
     int rc = store_plan_org(db, plan_id, &org_id);
     if (rc == 0) rc = published_load(db, a, plan_id, ret);
+    if (rc == 0) own_tree(a, ret);
     if (rc == 0) rc = store_plan_attach_ids(db, plan_id, org_id, &ret->doc.plans[0]);
     return rc;
 }

@@ -11,11 +11,13 @@ struct published_plan {
     const struct plan *plan;             /* the one plan of doc */
 };
 
-/* Loads and parses the latest version of plan_id into the arena; KW_ENOTFOUND when the plan has
- * none (or no such plan), KW_EDB or KW_EINVAL when it cannot be read. */
+/* The latest version of plan_id, parsed (once per server thread: xfer/version_cache.h, so what
+ * it returns must not be changed; a's request may rely on it to its end); KW_ENOTFOUND when the
+ * plan has none (or no such plan), KW_EDB or KW_EINVAL when it cannot be read. */
 int published_load(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret);
 /* published_load, with the ids of the working draft's rows of the same codes given to the
- * published plan's pillars, themes, measures and KPIs (store_plan_attach_ids). */
+ * published plan's pillars, themes, measures and KPIs (store_plan_attach_ids), which are
+ * copied into a for that. */
 int published_load_with_ids(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret);
 /* Rewrites the measures the meetings of bodies v[0..n) took up as the public may see them: the
  * plan's title and the measure's title as the plan's latest published version has them, and

@@ -107,3 +107,25 @@ test('the rating scale the public reads is the published version\'s', async () =
   const never = await api(srv.url, `/api/v1/plans/${ids.inzaiPlanId}/rating-scale`, { as: null });
   assert.equal(never.status, 404, 'a plan never published has no scale for the public');
 });
+
+test('a version read again (each server thread keeps it parsed) carries the draft\'s ids of now, not of an earlier request', async () => {
+  const measuresOf = (plan) => plan.pillars.flatMap((p) => p.themes.flatMap((t) => t.measures));
+  const find = (plan) => measuresOf(plan).find((m) => m.code === '1-1-3');
+  for (let i = 0; i < 4; i++) {           // every server thread reads it, with the measure's id
+    const pub = (await api(srv.url, `/api/v1/plans/${ids.planId}`, { as: null })).json;
+    assert.equal(find(pub).id, ids.measureId);
+    assert.ok(find(pub).kpis.every((k) => k.id > 0));
+  }
+  const del = await api(srv.url, `/api/v1/measures/${ids.measureId}`, { method: 'DELETE', as: 'office' });
+  assert.equal(del.status, 204, del.text);
+  for (let i = 0; i < 4; i++) {
+    const pub = (await api(srv.url, `/api/v1/plans/${ids.planId}`, { as: null })).json;
+    const gone = find(pub);
+    assert.ok(gone && !('id' in gone), `read ${i}: no id for the measure the draft lost, got ${gone && gone.id}`);
+    assert.ok(gone.kpis.every((k) => !('id' in k)), 'nor for its KPIs');
+    assert.ok(pub.id === ids.planId && measuresOf(pub).filter((m) => m.id > 0).length === 29, 'the others keep theirs');
+    const sheet = await api(srv.url, `/plans/${ids.planId}/published/measures/1-1-3`, { as: null });
+    assert.equal(sheet.status, 200);
+    assert.ok(sheet.text.includes('書かない窓口'), 'the published sheet still reads');
+  }
+});
