@@ -7,6 +7,7 @@
 #include "api/api_input.h"
 #include "core/errors.h"
 #include "core/review.h"
+#include "core/rollup.h"
 #include "store/store.h"
 #include "xfer/published.h"
 
@@ -23,8 +24,7 @@ static int scale_as_seen(struct req *r, int64_t plan_id, const struct rating_lev
     int rc = published_load(r->db, &r->arena, plan_id, &pp);
     if (rc < 0)
         return rc;
-    *ret = pp.plan->n_rating_scale ? pp.plan->rating_scale : review_default_scale;
-    *ret_n = pp.plan->n_rating_scale ? pp.plan->n_rating_scale : review_default_scale_n;
+    rollup_scale_of(pp.plan, ret, ret_n);
     return 0;
 }
 

@@ -45,8 +45,7 @@ bool session_cache_get(const char *token, uint64_t version, int64_t now, struct 
         .role = arena_strdup(a, s->role), .ndepts = s->ndepts,
     };
     if (s->ndepts) {
-        u.dept_ids = arena_alloc(a, s->ndepts * sizeof *u.dept_ids);
-        memcpy(u.dept_ids, s->dept_ids, s->ndepts * sizeof *u.dept_ids);
+        u.dept_ids = arena_memdup(a, s->dept_ids, s->ndepts * sizeof *u.dept_ids);
     }
     *ret_user = u;
     *ret_csrf = arena_strdup(a, s->csrf);

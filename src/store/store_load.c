@@ -73,6 +73,15 @@ int store_departments(struct db *db, struct arena *a, int64_t org_id, struct dep
     return step_rows_done(rc);
 }
 
+/* Title, kind, version, date, from and to FY, read from column col on. */
+static struct plan_face face_from_row(struct arena *a, sqlite3_stmt *st, int col) {
+    return (struct plan_face){
+        .title = db_col_text(a, st, col), .kind = db_col_text(a, st, col + 1), .version = db_col_text(a, st, col + 2),
+        .published = db_col_text(a, st, col + 3), .from_fy = sqlite3_column_int(st, col + 4),
+        .to_fy = sqlite3_column_int(st, col + 5),
+    };
+}
+
 int store_plan_list(struct db *db, struct arena *a, int64_t org_id, struct plan_summary **ret, size_t *ret_n) {
     sqlite3_stmt *st = db_prepare(db,
         "SELECT p.id, p.title, p.kind, p.version, p.published, p.from_fy, p.to_fy, "
@@ -90,20 +99,12 @@ int store_plan_list(struct db *db, struct arena *a, int64_t org_id, struct plan_
         GROW(a, v, cap, n);
         struct plan_summary *p = &v[n++];
         p->id = sqlite3_column_int64(st, 0);
-        p->draft = (struct plan_face){
-            .title = db_col_text(a, st, 1), .kind = db_col_text(a, st, 2), .version = db_col_text(a, st, 3),
-            .published = db_col_text(a, st, 4), .from_fy = sqlite3_column_int(st, 5),
-            .to_fy = sqlite3_column_int(st, 6),
-        };
+        p->draft = face_from_row(a, st, 1);
         p->n_pillars = sqlite3_column_int(st, 7);
         p->n_measures = sqlite3_column_int(st, 8);
         p->n_kpis = sqlite3_column_int(st, 9);
         p->has_version = sqlite3_column_int(st, 10) != 0;
-        p->latest = (struct plan_face){
-            .title = db_col_text(a, st, 11), .kind = db_col_text(a, st, 12), .version = db_col_text(a, st, 13),
-            .published = db_col_text(a, st, 14), .from_fy = sqlite3_column_int(st, 15),
-            .to_fy = sqlite3_column_int(st, 16),
-        };
+        p->latest = face_from_row(a, st, 11);
     }
     sqlite3_reset(st);
     *ret = v;

@@ -47,6 +47,13 @@ char *arena_strndup(struct arena *a, const char *s, size_t n) {
     return p;
 }
 
+void *arena_memdup(struct arena *a, const void *src, size_t n) {
+    void *p = bump(a, n);
+    if (n)
+        memcpy(p, src, n);
+    return p;
+}
+
 char *arena_strdup(struct arena *a, const char *s) {
     return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }

@@ -2,7 +2,6 @@
 #ifndef KAWARU_UTIL_ARENA_H
 #define KAWARU_UTIL_ARENA_H
 #include <stddef.h>
-
 #include <stdint.h>
 
 struct arena_chunk;
@@ -19,6 +18,7 @@ struct arena {
 void *arena_alloc(struct arena *a, size_t n);          /* zeroed, 16-byte aligned */
 char *arena_strdup(struct arena *a, const char *s);   /* NULL stays NULL */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+void *arena_memdup(struct arena *a, const void *src, size_t n);   /* a copy of n bytes */
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Grows an array of elem-sized items to hold at least need items (doubling); returns the array. */
 void *arena_grow(struct arena *a, void *items, size_t elem, size_t *cap, size_t need);

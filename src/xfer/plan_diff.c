@@ -116,8 +116,7 @@ static void compare_fields(struct diff *d, const char *entity, const struct node
     if (!nf)
         return;
     struct diff_entry *e = add(d, entity, n, DIFF_CHANGED);
-    e->fields = arena_alloc(d->a, nf * sizeof *e->fields);
-    memcpy(e->fields, fields, nf * sizeof *fields);
+    e->fields = arena_memdup(d->a, fields, nf * sizeof *fields);
     e->n_fields = nf;
 }
 

@@ -26,26 +26,16 @@ static int parse_version(struct db *db, struct arena *a, int64_t id, struct publ
  * store_plan_attach_ids gives them, so that the version kept by the thread stays as parsed;
  * texts and the other lists are the kept version's. */
 static void own_tree(struct arena *a, struct published_plan *pp) {
-    struct plan *p = arena_alloc(a, sizeof *p);
-    *p = *pp->plan;
-    p->pillars = arena_alloc(a, p->n_pillars * sizeof *p->pillars);
-    memcpy(p->pillars, pp->plan->pillars, p->n_pillars * sizeof *p->pillars);
+    struct plan *p = arena_memdup(a, pp->plan, sizeof *p);
+    p->pillars = arena_memdup(a, p->pillars, p->n_pillars * sizeof *p->pillars);
     for (size_t i = 0; i < p->n_pillars; i++) {
         struct pillar *pi = &p->pillars[i];
-        struct theme *themes = arena_alloc(a, pi->n_themes * sizeof *themes);
-        memcpy(themes, pi->themes, pi->n_themes * sizeof *themes);
-        pi->themes = themes;
+        pi->themes = arena_memdup(a, pi->themes, pi->n_themes * sizeof *pi->themes);
         for (size_t j = 0; j < pi->n_themes; j++) {
             struct theme *t = &pi->themes[j];
-            struct measure *measures = arena_alloc(a, t->n_measures * sizeof *measures);
-            memcpy(measures, t->measures, t->n_measures * sizeof *measures);
-            t->measures = measures;
-            for (size_t k = 0; k < t->n_measures; k++) {
-                struct measure *m = &t->measures[k];
-                struct kpi *kpis = arena_alloc(a, m->n_kpis * sizeof *kpis);
-                memcpy(kpis, m->kpis, m->n_kpis * sizeof *kpis);
-                m->kpis = kpis;
-            }
+            t->measures = arena_memdup(a, t->measures, t->n_measures * sizeof *t->measures);
+            for (size_t k = 0; k < t->n_measures; k++)
+                t->measures[k].kpis = arena_memdup(a, t->measures[k].kpis, t->measures[k].n_kpis * sizeof *t->measures[k].kpis);
         }
     }
     pp->doc.plans = p;
