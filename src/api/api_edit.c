@@ -251,7 +251,7 @@ void api_plan_delete(struct req *r) {
 
 static bool pillar_fields(struct input *in, unsigned req, struct pillar_patch *p, struct strlist *examples) {
     bool set_examples;
-    if (!(input_label(in, "code", MODEL_MAX_TITLE, req, &p->code) &&
+    if (!(input_code(in, "code", req, &p->code) &&
           input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
           input_text(in, "summary", MODEL_MAX_TEXT, IN_CLEARABLE, &p->summary) &&
           input_strlist(in, "examples", MODEL_MAX_TEXT, IN_CLEARABLE, examples, &set_examples) &&
@@ -358,7 +358,7 @@ static bool theme_means(struct input *in, struct theme_patch *p) {
 }
 
 static bool theme_fields(struct input *in, unsigned req, struct theme_patch *p) {
-    if (!(input_text(in, "code", MODEL_MAX_TITLE, IN_CLEARABLE, &p->code) &&
+    if (!(input_code(in, "code", IN_CLEARABLE, &p->code) &&
           input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) && theme_means(in, p) &&
           input_position(in, &p->set_position, &p->position)))
         return false;

@@ -56,7 +56,7 @@ static bool published_target(struct req *r, int64_t *ret_plan, const struct meas
         api_fail(r, rc);
         return false;
     }
-    *ret_m = published_measure(pub, r->nparams > 1 ? r->params[1] : NULL);
+    *ret_m = published_measure(pub, r->nparams > 1 ? r->params[1] : NULL, NULL);
     if (!*ret_m) {
         resp_error(r, 404, "not_found", "the published version has no measure of this code", NULL);
         return false;
@@ -80,7 +80,7 @@ void api_feedback_post(struct req *r) {
     const char *text = NULL, *name = NULL;
     bool ok = input_text(&in, "text", FEEDBACK_TEXT_BYTES, IN_REQUIRED, &text) &&
               input_text(&in, "name", 4 * FEEDBACK_NAME_MAX + 256, IN_CLEARABLE, &name);
-    struct feedback_new fb = {plan_id, m->code, m->title, text, name, r->remote_addr, (int64_t)time(NULL)};
+    struct feedback_new fb = {plan_id, m->key, m->title, text, name, r->remote_addr, (int64_t)time(NULL)};
     struct edit_fail fail = {0};
     int64_t id = 0;
     int rc = ok ? store_feedback_submit(r->db, &fb, &citizen_actor, &id, &fail) : 0;
@@ -112,7 +112,7 @@ void api_feedback_list(struct req *r) {
         return;
     struct feedback_row *rows;
     size_t n;
-    int rc = store_feedback_published(r->db, &r->arena, plan_id, m->code, &rows, &n);
+    int rc = store_feedback_published(r->db, &r->arena, plan_id, m->key, &rows, &n);
     if (rc < 0) {
         api_fail(r, rc);
         return;

@@ -7,6 +7,7 @@
 #include "api/api_input.h"
 #include "core/errors.h"
 #include "core/fiscal.h"
+#include "core/number.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 
@@ -116,6 +117,19 @@ bool input_label(struct input *in, const char *key, size_t max, unsigned flags, 
     return true;
 }
 
+bool input_code(struct input *in, const char *key, unsigned flags, const char **ret) {
+    const char *s = NULL;
+    bool ok = (flags & IN_CLEARABLE) ? input_text(in, key, MODEL_MAX_TITLE, flags, &s)
+                                     : input_label(in, key, MODEL_MAX_TITLE, flags, &s);
+    if (!ok)
+        return false;
+    if (s && *s && !model_display_code_valid(s))
+        return input_fail(in, key, "must not contain \"/\" (it separates the codes of a measure's path)");
+    if (s)
+        *ret = s;
+    return true;
+}
+
 bool input_enum(struct input *in, const char *key, const char *const *names, unsigned flags, const char **ret) {
     json_t *v;
     bool null;
@@ -187,8 +201,10 @@ bool input_number(struct input *in, const char *key, unsigned flags, double *ret
     bool null;
     if (!member(in, key, flags, &v, &null))
         return false;
-    if (v && (!json_is_number(v) || !isfinite(json_number_value(v))))
+    if (v && !json_is_number(v))
         return input_fail(in, key, "must be a number");
+    if (v && !number_in_range(json_number_value(v)))
+        return input_fail(in, key, "must be a number between -1e15 and 1e15");
     if (v)
         *ret = json_number_value(v);
     set_state(ret_state, v, null);

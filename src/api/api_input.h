@@ -41,6 +41,9 @@ bool input_text(struct input *in, const char *key, size_t max, unsigned flags, c
 /* A title, name or code: text of at most max bytes that is not blank (U+3000 counts as blank);
  * never clearable. */
 bool input_label(struct input *in, const char *key, size_t max, unsigned flags, const char **ret);
+/* A display code (a pillar's, theme's or measure's: core/model.h model_display_code_valid): not
+ * blank, no "/"; with IN_CLEARABLE, null clears it ("" then). */
+bool input_code(struct input *in, const char *key, unsigned flags, const char **ret);
 /* One of names (NULL-terminated); "" when cleared. */
 bool input_enum(struct input *in, const char *key, const char *const *names, unsigned flags, const char **ret);
 /* A date YYYY-MM-DD; "" when cleared. */

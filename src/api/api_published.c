@@ -29,25 +29,6 @@ void api_published_plan(struct req *r, int64_t plan_id) {
         api_plan_write(r, pp.plan, &o, 200);
 }
 
-/* The published measure of code with where it sits, or NULL. */
-static const struct measure *find_measure(const struct published_plan *pp, const struct org *o, const char *code,
-                                          struct measure_ref *ref) {
-    const struct plan *p = pp->plan;
-    for (size_t i = 0; i < p->n_pillars; i++)
-        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
-            for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++) {
-                const struct measure *m = &p->pillars[i].themes[j].measures[k];
-                if (!m->code || strcmp(m->code, code) != 0)
-                    continue;
-                *ref = (struct measure_ref){
-                    .plan_id = p->id, .org_id = p->org_id, .org_code = o->code, .org_name = o->name,
-                    .plan_title = p->title, .pillar_code = p->pillars[i].code, .pillar_title = p->pillars[i].title,
-                    .theme_code = p->pillars[i].themes[j].code, .theme_title = p->pillars[i].themes[j].title};
-                return m;
-            }
-    return NULL;
-}
-
 /* The published measure (and KPI) a draft row stands for; replies 404 when there is none. */
 static const struct measure *published_row(struct req *r, const char *kind, int64_t id, struct published_plan *pp,
                                            struct measure_ref *ref, const struct kpi **ret_kpi) {
@@ -60,11 +41,12 @@ static const struct measure *published_row(struct req *r, const char *kind, int6
     }
     if (!load(r, key.plan_id, pp, &o))
         return NULL;
-    const struct measure *m = find_measure(pp, &o, key.measure_code, ref);
-    for (size_t i = 0; m && key.kpi_name && i < m->n_kpis; i++)
-        if (strcmp(m->kpis[i].name, key.kpi_name) == 0)
+    const struct measure *m = published_measure(pp, key.measure_key, ref);
+    bool kpi = strcmp(kind, "kpis") == 0;
+    for (size_t i = 0; m && kpi && i < m->n_kpis; i++)
+        if (m->kpis[i].id == id)                  /* published_load_with_ids gave it the draft's id */
             *ret_kpi = &m->kpis[i];
-    if (!m || (key.kpi_name && !*ret_kpi)) {
+    if (!m || (kpi && !*ret_kpi)) {
         api_fail(r, KW_ENOTFOUND);
         return NULL;
     }

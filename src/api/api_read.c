@@ -324,7 +324,7 @@ void api_measure_write(struct req *r, const struct measure *m, const struct meas
     jw_key(&w, "theme");
     jw_obj_begin(&w);
     if (ref.theme_code) jw_kstr(&w, "code", ref.theme_code);
-    jw_kstr(&w, "title", ref.theme_title);
+    if (ref.theme_title) jw_kstr(&w, "title", ref.theme_title);      /* none: a plan without a theme level */
     jw_obj_end(&w);
     plan_doc_write_measure(&w, m, DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS, r->today);
     jw_obj_end(&w);

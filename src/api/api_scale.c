@@ -98,7 +98,7 @@ static bool read_levels(struct req *r, struct input *in, struct rating_level **r
     }
     size_t bad;
     static const char *const fields[] = {"", "levels", "code", "code", "label", "color"};
-    static const char *const messages[] = {"", "too many levels", "must be 1-32 characters of a-z, 0-9, - and _",
+    static const char *const messages[] = {"", "too many levels", "must be 1-16 characters without spaces or \"/\" (such as A, S, ◎, 1 or 順調)",
                                            "is used by another level", "must not be blank", "must be a colour like #1a7f37"};
     enum scale_problem p = review_scale_check(v, n, &bad);
     if (p != SCALE_OK) {

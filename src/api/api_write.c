@@ -145,12 +145,10 @@ struct measure_lists { struct strlist departments, means, tags, links; };
 static bool measure_fields(struct input *in, unsigned req, struct measure_patch *p, struct measure_lists *l) {
     enum input_state ns;
     bool sd, sm, st, sl;
-    if (!(input_label(in, "code", MODEL_MAX_TITLE, req, &p->code) &&
+    if (!(input_code(in, "code", req, &p->code) &&
           input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
           input_text(in, "current", MODEL_MAX_TEXT, IN_CLEARABLE, &p->current) &&
           input_text(in, "ideal", MODEL_MAX_TEXT, IN_CLEARABLE, &p->ideal) &&
-          (!p->code || !strchr(p->code, '/') ||
-           input_fail(in, "code", "must not contain \"/\" (a measure's code is part of its published address)")) &&
           input_enum(in, "status", statuses, 0, &p->status) &&
           input_fy(in, "new_since_fy", IN_CLEARABLE, &p->new_since_fy, &ns) &&
           input_enum(in, "scope", scopes, IN_CLEARABLE, &p->scope) &&

@@ -16,6 +16,7 @@ static const char *finding_text(const struct finding *f) {
     case FIND_KPI_NO_BASELINE: return "KPI has no baseline";
     case FIND_MEASURE_NO_DEPARTMENT: return "has no department in charge";
     case FIND_SCHEDULE_OUTSIDE_PERIOD: return "schedule lies outside the plan period";
+    case FIND_KPI_UNNAMED: return "KPI names no indicator yet (指標未設定)";
     }
     return "?";
 }
@@ -27,7 +28,7 @@ static void print_finding(const struct finding *f, void *vctx) {
     printf("%-7s %s plan %lld measure %s %s: %s", f->level == FINDING_ERROR ? "error" : "warning",
            c->org, (long long)c->plan->id, f->measure->code, f->measure->title, finding_text(f));
     if (f->kpi)
-        printf(" [%s]", f->kpi->name);
+        printf(" [%s]", f->kpi->name ? f->kpi->name : "指標未設定");
     if (f->kind == FIND_SCHEDULE_OUTSIDE_PERIOD)
         printf(" [FY%d]", f->fy);
     printf("\n");

@@ -62,18 +62,25 @@ int cmd_import(int argc, char **argv) {
     struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--replace", true, NULL, &replace},
                              {"--plan", false, &plan, NULL}, {"--csv", true, NULL, &csv},
                              {NULL, false, NULL, NULL}};
-    const char *pos[64];
+    /* any number of files (a national set comes as hundreds): room for every argument */
+    const char **pos = xcalloc((size_t)argc + 1, sizeof *pos);
     int npos;
-    if (cli_parse(cmd, argc, argv, opts, pos, 64, &npos) < 0)
-        return EXIT_USAGE;
-    if (!dbpath || npos == 0) {
-        fprintf(stderr, "kawaru import: needs --db DB and at least one FILE\nusage: kawaru %s\n", cmd->usage);
+    if (cli_parse(cmd, argc, argv, opts, pos, argc, &npos) < 0) {
+        free(pos);
         return EXIT_USAGE;
     }
-    if (csv || plan || cli_is_csv_path(pos[0]))       /* KPI measurements (cmd_import_csv.c) */
-        return cmd_import_csv(dbpath, plan, pos, npos);
-    struct import_source src[64];
-    char *texts[64] = {0};
+    if (!dbpath || npos == 0) {
+        fprintf(stderr, "kawaru import: needs --db DB and at least one FILE\nusage: kawaru %s\n", cmd->usage);
+        free(pos);
+        return EXIT_USAGE;
+    }
+    if (csv || plan || cli_is_csv_path(pos[0])) {     /* KPI measurements (cmd_import_csv.c) */
+        int code = cmd_import_csv(dbpath, plan, pos, npos);
+        free(pos);
+        return code;
+    }
+    struct import_source *src = xcalloc((size_t)npos, sizeof *src);
+    char **texts = xcalloc((size_t)npos, sizeof *texts);
     int rc = 0;
     for (int i = 0; i < npos; i++) {
         size_t len;
@@ -92,6 +99,9 @@ int cmd_import(int argc, char **argv) {
     db_close(db);
     for (int i = 0; i < npos; i++)
         free(texts[i]);
+    free(texts);
+    free(src);
+    free(pos);
     if (rc == 0) {
         printf("imported %d document%s into %s\n", npos, npos == 1 ? "" : "s", dbpath);
         return EXIT_OK;

@@ -1,10 +1,9 @@
 /* Derived KPI figures (see kpi_calc.h).
  *
  * Achievement = (latest - baseline) / (target - baseline); without a baseline latest / target
- * (for a decrease, target / latest). A baseline equal to the target counts as achieved when the
- * latest value is on the right side of it. Status compares achievement with the share of time
- * elapsed from baseline to target: within 90% of it on track, within 60% at risk, else off
- * track; without a baseline it uses the forecast instead (>= target on track, >= 80% at risk).
+ * (for a decrease, target / latest). A baseline equal to the target, and a target of 0 without
+ * a baseline, count as achieved when the latest value is on the right side of the target. Status
+ * compares achievement with the share of time elapsed towards the target (see kpi_calc.h).
  * Achievement, expected value and forecast are rounded to four decimals. */
 #include <math.h>
 #include <string.h>
@@ -38,8 +37,10 @@ bool kpi_achievement_of(const struct kpi *k, double v, double *ret) {
         *ret = t / v;
         return true;
     }
-    if (t == 0)
-        return false;
+    if (t <= 0) {                           /* nothing to divide by: reached or not */
+        *ret = v >= t ? 1.0 : 0.0;
+        return true;
+    }
     *ret = v / t;
     return true;
 }
@@ -76,6 +77,7 @@ void kpi_stats_compute(const struct kpi *k, struct kpi_stats *ret) {
     if (k->n_measurements) {
         s.latest = k->measurements[k->n_measurements - 1].value;
         s.latest_period = k->measurements[k->n_measurements - 1].period;
+        s.first_period = k->measurements[0].period;
     }
     *ret = s;
 }
@@ -119,18 +121,25 @@ void kpi_derive(const struct kpi *k, kw_date today, struct kpi_derived *ret) {
         d.achievement = round4(d.achievement);    /* before the status, so both agree */
     }
 
-    if (d.has_achievement) {
-        if (d.achievement >= 1.0 - 1e-9) {
+    if (k->target_state == TARGET_UNDECIDED) {
+        d.status = KPI_UNDECIDED;
+    } else if (k->target_state == TARGET_NONE) {
+        d.status = KPI_NO_TARGET;
+    } else if (d.has_achievement) {
+        /* the share of the time towards the target that has passed: from the baseline's year, or
+         * (no baseline) from the year of the first measurement */
+        double want = d.expected_fraction;
+        kw_date first;
+        if (!d.has_expected && s.first_period && date_parse(s.first_period, &first) == 0) {
+            kw_date start = fy_start(fy_of_date(first));
+            want = target_date > start ? (double)(today - start) / (double)(target_date - start) : 1.0;
+            want = want < 0 ? 0 : want > 1 ? 1 : want;
+        }
+        if (d.achievement >= 1.0 - 1e-9)
             d.status = KPI_ACHIEVED;
-        } else if (d.has_expected) {
-            double want = d.expected_fraction;
+        else
             d.status = d.achievement >= want * 0.9 ? KPI_ON_TRACK
                      : d.achievement >= want * 0.6 ? KPI_AT_RISK : KPI_OFF_TRACK;
-        } else if (d.has_forecast) {
-            double fa;
-            if (kpi_achievement_of(k, d.forecast, &fa))
-                d.status = fa >= 1.0 - 1e-9 ? KPI_ON_TRACK : fa >= 0.8 ? KPI_AT_RISK : KPI_OFF_TRACK;
-        }
     }
     /* four decimals are more than any reader needs (12.34%), and keep the output stable */
     d.expected = round4(d.expected);
@@ -140,6 +149,7 @@ void kpi_derive(const struct kpi *k, kw_date today, struct kpi_derived *ret) {
 }
 
 const char *kpi_status_name(enum kpi_status s) {
-    static const char *const names[] = {"no_data", "on_track", "at_risk", "off_track", "achieved"};
+    static const char *const names[] = {"no_data", "on_track", "at_risk", "off_track", "achieved", "undecided",
+                                        "no_target"};
     return names[s];
 }

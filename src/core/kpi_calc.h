@@ -1,6 +1,11 @@
 /* Derived KPI figures (SPEC §2), computed here and nowhere else: achievement, the expected
  * value today on the straight line baseline -> target, status, and a least-squares forecast
- * at the target date. Pages, API and export all call kpi_derive(). */
+ * at the target date. Pages, API and export all call kpi_derive().
+ *
+ * Status: 未決定 and なし targets are statuses of their own; a set target without measurements
+ * is no data; otherwise the achievement is compared with the share of the time elapsed, from the
+ * baseline's fiscal year (without a baseline: from the fiscal year of the first measurement) to
+ * the target's end: at least 90% of it on track, 60% at risk, below off track; 100% achieved. */
 #ifndef KAWARU_CORE_KPI_CALC_H
 #define KAWARU_CORE_KPI_CALC_H
 #include <stdbool.h>
@@ -8,11 +13,13 @@
 #include "core/model.h"
 
 enum kpi_status {
-    KPI_NO_DATA,      /* no measurement, no target, or not enough to judge */
+    KPI_NO_DATA,      /* a target is set but nothing has been measured yet */
     KPI_ON_TRACK,
     KPI_AT_RISK,
     KPI_OFF_TRACK,
     KPI_ACHIEVED,
+    KPI_UNDECIDED,    /* the target is 未決定: a category of its own, not missing data */
+    KPI_NO_TARGET,    /* the target is なし */
 };
 
 struct kpi_derived {

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "util/arena.h"
 
 struct strlist { char **items; size_t n; };
 
@@ -43,7 +44,9 @@ struct measurement {
 
 struct kpi {
     int64_t id, measure_id;
-    char *name, *unit, *definition, *source;
+    char *code;                         /* optional: finds the KPI again after a rename */
+    char *name;                         /* NULL: the indicator is not named yet (数値目標 未決定) */
+    char *unit, *definition, *source;
     enum kpi_direction direction;
     char *perspective;                  /* "citizen", "staff" or NULL */
     bool has_baseline;
@@ -63,6 +66,7 @@ struct kpi {
         double sum_x, sum_y, sum_xx, sum_xy;   /* x: the period as kw_date, y: the value */
         double latest;
         char *latest_period;                   /* NULL without measurements */
+        char *first_period;                    /* the earliest measurement's; NULL without */
     } stats;
 };
 
@@ -86,12 +90,14 @@ struct review {
 
 struct measure {
     int64_t id, theme_id;
-    char *code, *title, *current, *ideal;
+    char *code;                         /* unique within its theme */
+    char *key;                          /* its address in the plan: see plan_keys_assign */
+    char *title, *current, *ideal;
     enum measure_scope scope;
     enum measure_status status;
     int new_since_fy;                   /* 0 = not new */
     struct strlist departments;         /* names; [0] is the lead */
-    struct strlist means, tags, links;  /* links: codes of other measures in the plan */
+    struct strlist means, tags, links;  /* links: keys of other measures in the plan */
     struct period_items *schedule, *progress;
     size_t n_schedule, n_progress;
     struct review *reviews;
@@ -105,6 +111,8 @@ struct measure {
 
 struct means_entry { char *name, *note; };
 
+/* A theme with neither code nor title holds the measures of a pillar of a plan that has no
+ * theme level (the document writes them under the pillar). */
 struct theme {
     int64_t id, pillar_id;
     char *code, *title;
@@ -138,6 +146,7 @@ struct rating_level { char *code, *label, *color; bool problem; };
 
 struct plan {
     int64_t id, org_id;
+    char *code;                         /* optional: finds the plan again after a rename */
     char *title, *kind, *motto, *summary, *review_cadence, *version, *published;
     int from_fy, to_fy;                 /* 0 = not stated */
     struct revision *revisions; size_t n_revisions;
@@ -165,7 +174,29 @@ const char *measure_status_name(enum measure_status s);
 int measure_status_parse(const char *s, enum measure_status *ret);
 const char *measure_scope_name(enum measure_scope s);   /* NULL for SCOPE_UNSET */
 int measure_scope_parse(const char *s, enum measure_scope *ret);
-/* True for a machine code (departments, rating levels): 1..max characters of a-z, 0-9, - and _. */
+/* True for a machine code (departments, bodies): 1..max characters of a-z, 0-9, - and _. */
 bool model_code_valid(const char *s, size_t max);
+/* True for a rating level's code as people write them (A, S, ◎, 1, 順調): 1..max characters,
+ * none of them whitespace (U+3000 too), a control character or "/". s must be valid UTF-8. */
+bool model_label_code_valid(const char *s, size_t max);
+/* True for a display code (a plan's, pillar's, theme's, measure's or KPI's: 1-1-3, ①, A, （１）):
+ * not blank, at most MODEL_MAX_TITLE bytes, and no "/" (the separator of a measure's path). */
+bool model_display_code_valid(const char *s);
+enum { MODEL_MAX_RATING_CODE = 16 };
+
+/* A theme without code and title stands for "no theme level" (see struct theme). */
+static inline bool theme_is_implicit(const struct theme *t) { return !t->code && !t->title; }
+
+/* A measure's address in its plan (SPEC §4.3), which URLs, links, opinions and comparisons use:
+ * its code when no other measure of the plan has that code, else its path "pillar/theme/code"
+ * ("pillar/code" when its theme has no code). Allocated in a. */
+char *measure_path(struct arena *a, const char *pillar_code, const char *theme_code, const char *code);
+/* Sets the key of every measure of p by that rule. Returns 0, or KW_ECONFLICT when two measures
+ * would have the same key (their themes lack codes); *ret_clash (may be NULL) is then the second. */
+int plan_keys_assign(struct arena *a, struct plan *p, const struct measure **ret_clash);
+/* The measures of p in plan order (pillar, theme, position): an array allocated in a. */
+struct measure **plan_measure_list(struct arena *a, const struct plan *p, size_t *ret_n);
+/* The measure of p whose key is key, or whose full path is key; NULL when none. */
+struct measure *plan_measure_by_key(const struct plan *p, const char *key);
 
 #endif

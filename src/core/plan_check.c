@@ -4,7 +4,7 @@
 const char *finding_kind_name(enum finding_kind k) {
     static const char *const names[] = {"measure_without_kpi", "target_undecided", "target_none",
                                         "kpi_without_baseline", "measure_without_department",
-                                        "schedule_outside_period"};
+                                        "schedule_outside_period", "kpi_without_name"};
     return names[k];
 }
 
@@ -28,6 +28,8 @@ static int check_measure(const struct plan *p, const struct measure *m, finding_
     }
     for (size_t i = 0; i < m->n_kpis; i++) {
         const struct kpi *k = &m->kpis[i];
+        if (!k->name)
+            errors += report(fn, ctx, FINDING_ERROR, FIND_KPI_UNNAMED, m, k, 0);
         if (k->target_state == TARGET_UNDECIDED)
             errors += report(fn, ctx, FINDING_ERROR, FIND_TARGET_UNDECIDED, m, k, 0);
         else if (k->target_state == TARGET_NONE)

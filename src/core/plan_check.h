@@ -12,6 +12,7 @@ enum finding_kind {
     FIND_KPI_NO_BASELINE,         /* warning */
     FIND_MEASURE_NO_DEPARTMENT,   /* warning */
     FIND_SCHEDULE_OUTSIDE_PERIOD, /* warning */
+    FIND_KPI_UNNAMED,             /* error: a target (e.g. 未決定) without an indicator named yet */
 };
 
 struct finding {

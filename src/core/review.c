@@ -83,7 +83,7 @@ enum scale_problem review_scale_check(const struct rating_level *v, size_t n, si
     }
     for (size_t i = 0; i < n; i++) {
         *ret_index = i;
-        if (!v[i].code || !model_code_valid(v[i].code, 32))
+        if (!v[i].code || !model_label_code_valid(v[i].code, MODEL_MAX_RATING_CODE))
             return SCALE_BAD_CODE;
         for (size_t j = 0; j < i; j++)
             if (strcmp(v[j].code, v[i].code) == 0)

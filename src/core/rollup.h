@@ -9,7 +9,7 @@
 #include "core/kpi_calc.h"
 #include "core/model.h"
 
-enum { ROLLUP_MAX_LEVELS = 16, ROLLUP_KPI_STATUSES = 5 };
+enum { ROLLUP_MAX_LEVELS = 16, ROLLUP_KPI_STATUSES = KPI_NO_TARGET + 1 };
 
 struct rollup {
     int measures;

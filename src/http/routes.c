@@ -75,8 +75,8 @@ const struct route routes[] = {
     {"POST",   "/api/v1/periods/{id}/measures/{mid}/review/send-back", api_review_send_back, PERM_OFFICE, false},
     {"POST",   "/api/v1/periods/{id}/measures/{mid}/review/confirm", api_review_confirm, PERM_OFFICE, false},
     {"POST",   "/api/v1/periods/{id}/measures/{mid}/review/decision", api_review_decide, PERM_DECIDE, false},
-    {"POST",   "/api/v1/plans/{id}/published/measures/{measure_code}/feedback", api_feedback_post, PERM_PUBLIC, false},
-    {"GET",    "/api/v1/plans/{id}/published/measures/{measure_code}/feedback", api_feedback_list, PERM_PUBLIC, false},
+    {"POST",   "/api/v1/plans/{id}/published/measures/{key*}/feedback", api_feedback_post, PERM_PUBLIC, false},
+    {"GET",    "/api/v1/plans/{id}/published/measures/{key*}/feedback", api_feedback_list, PERM_PUBLIC, false},
     {"GET",    "/api/v1/orgs/{code}/feedback",            api_org_feedback,       PERM_OFFICE,   false},
     {"POST",   "/api/v1/feedback/{id}/moderation",        api_feedback_moderation, PERM_OFFICE,  false},
     {"GET",    "/",                                       page_home,              PERM_PUBLIC,   false},
@@ -102,8 +102,8 @@ const struct route routes[] = {
     {"POST",   "/admin/users/{id}/disable",               page_user_disable,      PERM_ADMIN,    true},
     {"GET",    "/audit",                                  page_audit,             PERM_ADMIN,    false},
     {"GET",    "/plans/{id}/published",                   page_plan_published,    PERM_PUBLIC,   false},
-    {"GET",    "/plans/{id}/published/measures/{code}",   page_measure_published, PERM_PUBLIC,   false},
-    {"POST",   "/plans/{id}/published/measures/{code}/feedback", page_feedback_post, PERM_PUBLIC, true},
+    {"GET",    "/plans/{id}/published/measures/{key*}",   page_measure_published, PERM_PUBLIC,   false},
+    {"POST",   "/plans/{id}/published/measures/{key*}/feedback", page_feedback_post, PERM_PUBLIC, true},
     {"GET",    "/orgs/{code}/feedback",                   page_feedback_queue,    PERM_OFFICE,   false},
     {"POST",   "/orgs/{code}/feedback/{id}",              page_feedback_moderate, PERM_OFFICE,   true},
     {"GET",    "/plans/{id}/versions",                    page_versions,          PERM_PUBLISHED,   false},
@@ -128,11 +128,24 @@ const struct route routes[] = {
     {NULL, NULL, NULL, PERM_PUBLIC, false},
 };
 
-/* Matches path against pattern segment by segment; placeholders capture one segment. */
+/* Matches path against pattern segment by segment; placeholders capture one segment, and a
+ * placeholder ending in "*" (a measure's key, whose path has "/" in it) one or more: the rest of
+ * the path but for the pattern's literal tail after it. */
 static bool match(const char *pattern, const char *path, struct req *r) {
     int n = 0;
     const char *p = pattern, *s = path;
     while (*p && *s) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (close && close[-1] == '*') {
+            const char *tail = close + 1;
+            size_t tail_len = strlen(tail), rest = strlen(s);
+            if (rest <= tail_len || strcmp(s + rest - tail_len, tail) != 0 || n >= REQ_MAX_PARAMS ||
+                s[rest - tail_len - 1] == '/')
+                return false;
+            r->params[n++] = arena_strndup(&r->arena, s, rest - tail_len);
+            r->nparams = n;
+            return true;
+        }
         if (*p == '{') {
             const char *end = strchr(s, '/');
             size_t len = end ? (size_t)(end - s) : strlen(s);

@@ -58,9 +58,33 @@ int db_schema_version(struct db *db) {
     return v;
 }
 
+/* True when the database's foreign keys all hold. */
+static bool foreign_keys_hold(struct db *db, char *errbuf, size_t errsize) {
+    sqlite3_stmt *st = db_prepare(db, "PRAGMA foreign_key_check");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(errbuf, errsize, "a migration broke a foreign key of table %s", sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE;
+}
+
 /* Migrations are the embedded files src/store/sql/NNN_*.sql, applied in order; the database's
- * user_version is the number of the last one applied. Each runs in its own transaction. */
+ * user_version is the number of the last one applied. Each runs in its own transaction, with
+ * foreign keys off so that a migration may rebuild a table the way SQLite documents (create,
+ * copy, drop, rename: dropping a parent would otherwise cascade to its children); the keys are
+ * checked before each commit. SQLite-only: the pragmas have no PostgreSQL counterpart. */
+static int migrate_pending(struct db *db, char *errbuf, size_t errsize);
+
 static int migrate(struct db *db, char *errbuf, size_t errsize) {
+    if (exec(db, "PRAGMA foreign_keys = OFF", errbuf, errsize) < 0)
+        return KW_EDB;
+    int rc = migrate_pending(db, errbuf, errsize);
+    if (exec(db, "PRAGMA foreign_keys = ON", rc < 0 ? NULL : errbuf, errsize) < 0)
+        rc = KW_EDB;
+    return rc;
+}
+
+static int migrate_pending(struct db *db, char *errbuf, size_t errsize) {
     int current = db_schema_version(db);
     for (int n = current + 1;; n++) {
         const struct embedded_file *found = NULL;
@@ -76,7 +100,7 @@ static int migrate(struct db *db, char *errbuf, size_t errsize) {
         if (exec(db, "BEGIN IMMEDIATE", errbuf, errsize) < 0)
             return KW_EDB;
         if (exec(db, (const char *)found->data, errbuf, errsize) < 0 ||
-            exec(db, pragma, errbuf, errsize) < 0) {
+            !foreign_keys_hold(db, errbuf, errsize) || exec(db, pragma, errbuf, errsize) < 0) {
             exec(db, "ROLLBACK", NULL, 0);
             return KW_EDB;
         }

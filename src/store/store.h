@@ -72,8 +72,9 @@ int store_measure_load(struct db *db, struct arena *a, int64_t id, struct measur
 int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const char *q, const char *dept,
                          const char *rating, enum load_depth depth, struct measure **ret, size_t *ret_n);
 
-/* The id of the measure with code in a plan; KW_ENOTFOUND when there is none. */
-int store_measure_id_by_code(struct db *db, int64_t plan_id, const char *code, int64_t *ret_id);
+/* The id of the measure whose key (its code, or its path where codes repeat: core/model.h) or
+ * full path is key in a plan; KW_ENOTFOUND when there is none. */
+int store_measure_id_by_key(struct db *db, int64_t plan_id, const char *key, int64_t *ret_id);
 
 /* ---- KPIs */
 int store_kpi_load(struct db *db, struct arena *a, int64_t id, struct kpi *ret, int64_t *ret_measure_id);

@@ -42,14 +42,14 @@ static int members_insert(struct db *db, int64_t body_id, const struct body *b, 
     return rc;
 }
 
-/* The id of the measure code in the organisation's plan titled plan, or 0. */
-static int64_t measure_find(struct db *db, int64_t org_id, const char *plan, const char *code) {
+/* The id of the measure of that key in the organisation's plan titled plan, or 0. */
+static int64_t measure_find(struct db *db, int64_t org_id, const char *plan, const char *key) {
     sqlite3_stmt *st = db_prepare(db,
         "SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id "
-        "WHERE p.org_id = ?1 AND p.title = ?2 AND m.code = ?3 ORDER BY p.position LIMIT 1");
+        "WHERE p.org_id = ?1 AND p.title = ?2 AND m.key = ?3 ORDER BY p.position LIMIT 1");
     sqlite3_bind_int64(st, 1, org_id);
     db_bind_text(st, 2, plan);
-    db_bind_text(st, 3, code);
+    db_bind_text(st, 3, key);
     int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     return id;
@@ -202,7 +202,7 @@ static struct meeting *meeting_find(struct body *v, size_t n, int64_t body_id, i
 static int meeting_measures_load(struct db *db, struct arena *a, int64_t org_id, int64_t only, struct body *v,
                                  size_t n) {
     sqlite3_stmt *st = db_prepare(db,
-        "SELECT mt.body_id, mm.meeting_id, m.id, p.title, m.code, m.title, mm.note, m.plan_id FROM meeting_measure mm "
+        "SELECT mt.body_id, mm.meeting_id, m.id, p.title, m.key, m.title, mm.note, m.plan_id FROM meeting_measure mm "
         "JOIN meeting mt ON mt.id = mm.meeting_id JOIN body b ON b.id = mt.body_id "
         "JOIN measure m ON m.id = mm.measure_id JOIN plan p ON p.id = m.plan_id "
         "WHERE b.org_id = ?1 AND (?2 = 0 OR b.id = ?2) ORDER BY mm.meeting_id, mm.position");

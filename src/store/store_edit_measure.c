@@ -41,8 +41,8 @@ static int departments_resolve(struct db *db, int64_t org_id, const struct strli
     return 0;
 }
 
-/* The ids of the measures of the plan with the given codes (malloc'd, caller frees): KW_EINVAL
- * naming "links[i]" for a code that is unknown, repeated or the measure self itself. */
+/* The ids of the measures of the plan with the given keys or paths (malloc'd, caller frees):
+ * KW_EINVAL naming "links[i]" for one that is unknown, repeated or the measure self itself. */
 static int links_resolve(struct db *db, int64_t plan_id, int64_t self, const struct strlist *codes, int64_t **ret,
                          struct edit_fail *fail) {
     int64_t *v = xcalloc(codes->n ? codes->n : 1, sizeof *v);
@@ -50,9 +50,10 @@ static int links_resolve(struct db *db, int64_t plan_id, int64_t self, const str
     for (size_t i = 0; i < codes->n && rc == 0; i++) {
         char field[48];
         snprintf(field, sizeof field, "links[%zu]", i);
-        rc = edit_query_id(db, "SELECT id FROM measure WHERE plan_id = ?1 AND code = ?2", plan_id, codes->items[i], &v[i]);
+        rc = store_measure_id_by_key(db, plan_id, codes->items[i], &v[i]);
         if (rc == KW_ENOTFOUND || (rc == 0 && v[i] == self)) {
-            edit_fail_set(fail, field, "\"%.100s\" is not the code of another measure of this plan", codes->items[i]);
+            edit_fail_set(fail, field, "\"%.100s\" is not the code or path of another measure of this plan",
+                          codes->items[i]);
             rc = KW_EINVAL;
         }
         for (size_t j = 0; j < i && rc == 0; j++)
@@ -105,12 +106,13 @@ static int labels_write(struct db *db, int64_t measure_id, const char *kind, con
     return rc < 0 ? rc : labels_insert(db, measure_id, kind, l);
 }
 
-/* KW_ECONFLICT naming "code" when another measure of the plan has the code. */
-static int code_free(struct db *db, int64_t plan_id, int64_t self, const char *code, struct edit_fail *fail) {
+/* KW_ECONFLICT naming "code" when another measure of the theme has the code (codes repeat
+ * across themes and pillars: a measure's key tells them apart). */
+static int code_free(struct db *db, int64_t theme_id, int64_t self, const char *code, struct edit_fail *fail) {
     int64_t other;
-    if (edit_query_id(db, "SELECT id FROM measure WHERE plan_id = ?1 AND code = ?2", plan_id, code, &other) == 0 &&
+    if (edit_query_id(db, "SELECT id FROM measure WHERE theme_id = ?1 AND code = ?2", theme_id, code, &other) == 0 &&
         other != self) {
-        edit_fail_set(fail, "code", "\"%.100s\" is the code of another measure of this plan", code);
+        edit_fail_set(fail, "code", "\"%.100s\" is the code of another measure of this theme", code);
         return KW_ECONFLICT;
     }
     return 0;
@@ -129,7 +131,7 @@ int store_measure_create(struct db *db, int64_t theme_id, const struct measure *
     int pos = 0;
     rc = store_locate(db, ENTITY_THEME, theme_id, &loc);
     if (rc == 0)
-        rc = code_free(db, loc.plan_id, 0, m->code, fail);
+        rc = code_free(db, theme_id, 0, m->code, fail);
     if (rc == 0)
         rc = departments_resolve(db, loc.org_id, &m->departments, &depts, fail);
     if (rc == 0)
@@ -140,8 +142,11 @@ int store_measure_create(struct db *db, int64_t theme_id, const struct measure *
         struct measure copy = *m;
         copy.current = (char *)edit_text(m->current);
         copy.ideal = (char *)edit_text(m->ideal);
+        copy.key = NULL;
         rc = measure_insert(db, loc.plan_id, theme_id, pos, &copy, depts, m->departments.n, &id);
     }
+    if (rc == 0)
+        rc = plan_keys_refresh(db, loc.plan_id, fail);
     if (rc == 0)
         rc = links_write(db, id, links, m->links.n);
     if (rc == 0)
@@ -166,9 +171,19 @@ static int measure_move(struct db *db, int64_t id, const struct location *loc, i
         return KW_EINVAL;
     }
     int next = 0;
-    int rc = edit_next_position(db, &edit_measure, to, &next);
+    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM measure m JOIN measure o ON o.code = m.code AND o.theme_id = ?2 "
+                                      "WHERE m.id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, to);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) {
+        edit_fail_set(fail, "theme_id", "theme %lld has a measure of the same code already", (long long)to);
+        return KW_ECONFLICT;
+    }
+    rc = rc == SQLITE_DONE ? edit_next_position(db, &edit_measure, to, &next) : KW_EDB;
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "UPDATE measure SET theme_id = ?2, position = ?3 WHERE id = ?1");
+        st = db_prepare(db, "UPDATE measure SET theme_id = ?2, position = ?3 WHERE id = ?1");
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, to);
         sqlite3_bind_int(st, 3, next);
@@ -186,7 +201,7 @@ static int measure_fields_write(struct db *db, int64_t id, const struct location
                                 struct edit_fail *fail) {
     struct code_id *depts = NULL;
     int64_t *links = NULL;
-    int rc = p->code ? code_free(db, loc->plan_id, id, p->code, fail) : 0;
+    int rc = p->code ? code_free(db, loc->theme_id, id, p->code, fail) : 0;
     if (rc == 0 && p->departments)
         rc = departments_resolve(db, loc->org_id, p->departments, &depts, fail);
     if (rc == 0 && p->links)
@@ -236,10 +251,13 @@ int store_measure_edit(struct db *db, int64_t id, const struct measure_patch *p,
     bool place = p->theme_id || p->set_position;
     if (rc == 0 && (fields || !place))
         rc = measure_fields_write(db, id, &loc, p, fail);
-    if (rc == 0 && p->theme_id && p->theme_id != loc.theme_id)
+    bool moved = p->theme_id && p->theme_id != loc.theme_id;
+    if (rc == 0 && moved)
         rc = measure_move(db, id, &loc, p->theme_id, p->set_position, p->position, fail);
     else if (rc == 0 && p->set_position)
         rc = edit_place(db, &edit_measure, loc.theme_id, id, p->position, fail);
+    if (rc == 0 && (moved || p->code))
+        rc = plan_keys_refresh(db, loc.plan_id, fail);
     if (rc == 0 && text)
         rc = fts_reindex(db, id);
     if (rc == 0)
@@ -257,11 +275,16 @@ int store_measure_delete(struct db *db, int64_t id, const struct actor *who) {
     int rc = edit_begin(db, &edit_measure, id, &before);
     if (rc < 0)
         return rc;
+    struct location loc;
+    rc = store_locate(db, ENTITY_MEASURE, id, &loc);
     sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_fts WHERE rowid = ?1");
     sqlite3_bind_int64(st, 1, id);
-    rc = db_step_done(db, st);
+    if (rc == 0)
+        rc = db_step_done(db, st);
     if (rc == 0)            /* its parts, KPIs and the links to and from it go with it (ON DELETE CASCADE) */
         rc = edit_remove(db, &edit_measure, id, who, NULL);
+    if (rc == 0)            /* a code it shared may now be another measure's alone */
+        rc = plan_keys_refresh(db, loc.plan_id, NULL);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_measure, id, "delete", before);
     free(before);

@@ -56,11 +56,12 @@ int store_pillar_update(struct db *db, int64_t id, const struct pillar_patch *p,
     if (rc == 0 && p->examples)
         rc = pillar_examples_set(db, id, p->examples);
     int64_t plan_id = 0;
-    if (rc == 0 && p->set_position) {
+    if (rc == 0)
         rc = edit_query_id(db, edit_pillar.parent, id, NULL, &plan_id);
-        if (rc == 0)
-            rc = edit_place(db, &edit_pillar, plan_id, id, p->position, fail);
-    }
+    if (rc == 0 && p->set_position)
+        rc = edit_place(db, &edit_pillar, plan_id, id, p->position, fail);
+    if (rc == 0 && p->code)                  /* the paths of its measures */
+        rc = plan_keys_refresh(db, plan_id, fail);
     bool only_moved = !p->code && !p->title && !p->summary && !p->examples && p->set_position;
     if (rc == 0)
         rc = edit_audit(db, who, &edit_pillar, id, only_moved ? "move" : "update", before);
@@ -169,6 +170,11 @@ int store_theme_update(struct db *db, int64_t id, const struct theme_patch *p, c
         rc = theme_move(db, id, pillar_id, p->pillar_id, p->set_position, p->position, fail);
     else if (rc == 0 && p->set_position)
         rc = edit_place(db, &edit_theme, pillar_id, id, p->position, fail);
+    int64_t plan_id = 0;
+    if (rc == 0 && (moves || p->code))       /* the paths of its measures */
+        rc = edit_query_id(db, edit_pillar.parent, moves ? p->pillar_id : pillar_id, NULL, &plan_id);
+    if (rc == 0 && (moves || p->code))
+        rc = plan_keys_refresh(db, plan_id, fail);
     bool only_moved = !p->code && !p->title && !p->set_means && (p->pillar_id || p->set_position);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_theme, id, only_moved ? "move" : "update", before);

@@ -173,7 +173,7 @@ static int check_input(struct arena *a, const struct feedback_new *in, char **re
 static int insert_row(struct db *db, const struct feedback_new *in, int64_t org_id, const char *text,
                       const char *name, const unsigned char hash[32]) {
     int64_t measure_id = 0;
-    store_measure_id_by_code(db, in->plan_id, in->measure_code, &measure_id);
+    store_measure_id_by_key(db, in->plan_id, in->measure_code, &measure_id);
     sqlite3_stmt *st = db_prepare(db,
         "INSERT INTO feedback (org_id, plan_id, measure_code, measure_id, measure_title, body, name, created_unix, "
         "addr_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");

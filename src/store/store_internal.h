@@ -38,7 +38,12 @@ struct code_id { const char *code; int64_t id; };
 int64_t code_id_find(const struct code_id *v, size_t n, const char *code);
 /* Rebuilds a measure's row in the search index from its stored text. */
 int fts_reindex(struct db *db, int64_t measure_id);
-/* Inserts a measure with every part m holds; departments are looked up by name in depts. */
+/* Gives every measure of the plan the key core/model.h's rule gives it (after a measure, theme or
+ * pillar got another code or place, or a measure was added or removed). KW_ECONFLICT, with fail
+ * naming "code", when two measures would have the same path. */
+int plan_keys_refresh(struct db *db, int64_t plan_id, struct edit_fail *fail);
+/* Inserts a measure with every part m holds; departments are looked up by name in depts. Its key
+ * is m->key, or (when NULL) a provisional one that plan_keys_refresh replaces. */
 int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, const struct measure *m,
                    const struct code_id *depts, size_t n_depts, int64_t *ret_id);
 /* Inserts a measure's means ("means") or tags ("tag") at positions 0..n-1. */
@@ -102,7 +107,8 @@ int edit_query_id(struct db *db, const char *sql, int64_t a, const char *text, i
 /* "" and NULL are both "not set" on create. */
 static inline const char *edit_text(const char *s) { return s && *s ? s : NULL; }
 
-#define KPI_STATS_COLUMNS "k.m_count, k.m_sum_x, k.m_sum_y, k.m_sum_xx, k.m_sum_xy, k.m_latest_value, k.m_latest_period"
+#define KPI_STATS_COLUMNS "k.m_count, k.m_sum_x, k.m_sum_y, k.m_sum_xx, k.m_sum_xy, k.m_latest_value, " \
+                          "k.m_latest_period, k.m_first_period, k.code"
 #define KPI_COLUMNS "k.id, k.measure_id, k.name, k.unit, k.direction, k.perspective, k.baseline_value, " \
                     "k.baseline_fy, k.target_state, k.target_value, k.target_fy, " KPI_STATS_COLUMNS ", " \
                     "k.definition, k.source"

@@ -65,7 +65,7 @@ static const char *const departments_sql[2] = PART_SQL_INIT(
     "JOIN measure_department md ON md.measure_id = m.id JOIN department d ON d.id = md.department_id WHERE " where \
     " UNION ALL SELECT l.measure_id, l.kind, l.position, l.text FROM measure m " \
     "JOIN measure_label l ON l.measure_id = m.id WHERE " where \
-    " UNION ALL SELECT l.measure_id, 'links', l.position, t.code FROM measure m " \
+    " UNION ALL SELECT l.measure_id, 'links', l.position, t.key FROM measure m " \
     "JOIN measure_link l ON l.measure_id = m.id JOIN measure t ON t.id = l.target_id WHERE " where \
     " ORDER BY 1, 2, 3"
 static const char *const all_lists_sql[2] = {ALL_LISTS_SQL("m.plan_id = ?1"), ALL_LISTS_SQL("m.id = ?2")};
@@ -210,9 +210,11 @@ void kpi_from_row(struct arena *a, sqlite3_stmt *st, int c, struct kpi *k) {
     k->stats.sum_xy = sqlite3_column_double(st, c + 15);
     k->stats.latest = sqlite3_column_double(st, c + 16);
     k->stats.latest_period = db_col_text(a, st, c + 17);
-    if (sqlite3_column_count(st) > c + 19) {    /* KPI_SUMMARY_COLUMNS stop before these */
-        k->definition = db_col_text(a, st, c + 18);
-        k->source = db_col_text(a, st, c + 19);
+    k->stats.first_period = db_col_text(a, st, c + 18);
+    k->code = db_col_text(a, st, c + 19);
+    if (sqlite3_column_count(st) > c + 21) {    /* KPI_SUMMARY_COLUMNS stop before these */
+        k->definition = db_col_text(a, st, c + 20);
+        k->source = db_col_text(a, st, c + 21);
     }
 }
 
@@ -319,10 +321,11 @@ int kpi_measurements_load(struct db *db, struct arena *a, struct kpi *k) {
 /* ---- measure rows */
 
 #define MEASURE_COLUMNS "m.id, m.theme_id, m.code, m.title, m.scope, m.current, m.ideal, m.status, " \
-                        "m.new_since_fy, m.updated_at"
+                        "m.new_since_fy, m.updated_at, m.key"
 /* The same columns for summaries, without the long texts. */
 #define MEASURE_SUMMARY_COLUMNS "m.id, m.theme_id, m.code, m.title, m.scope, NULL, NULL, m.status, " \
-                                "m.new_since_fy, NULL"
+                                "m.new_since_fy, NULL, m.key"
+enum { MEASURE_NCOLUMNS = 11 };
 
 static void measure_from_row(struct arena *a, sqlite3_stmt *st, struct measure *m) {
     memset(m, 0, sizeof *m);
@@ -338,6 +341,7 @@ static void measure_from_row(struct arena *a, sqlite3_stmt *st, struct measure *
     measure_status_parse((const char *)sqlite3_column_text(st, 7), &m->status);
     m->new_since_fy = sqlite3_column_int(st, 8);
     m->updated_at = db_col_text(a, st, 9);
+    m->key = db_col_text(a, st, 10);
 }
 
 /* Plan order is (pillar position, theme position, measure position). The themes' part of it is
@@ -427,7 +431,7 @@ static int measures_in_plan_order(struct arena *a, sqlite3_stmt *st, const struc
             theme_id = v[n].theme_id;
             theme_key = theme_key_of(keys, nkeys, theme_id);
         }
-        order[n].key = theme_key | (uint64_t)sqlite3_column_int(st, 10);
+        order[n].key = theme_key | (uint64_t)sqlite3_column_int(st, MEASURE_NCOLUMNS);
         order[n].index = n;
         n++;
     }
@@ -476,15 +480,16 @@ int store_measure_load(struct db *db, struct arena *a, int64_t id, struct measur
     struct measure *m = arena_alloc(a, sizeof *m);
     measure_from_row(a, st, m);
     struct measure_ref ref;
-    ref.plan_id = sqlite3_column_int64(st, 10);
-    ref.org_id = sqlite3_column_int64(st, 11);
-    ref.org_code = db_col_text(a, st, 12);
-    ref.org_name = db_col_text(a, st, 13);
-    ref.plan_title = db_col_text(a, st, 14);
-    ref.pillar_code = db_col_text(a, st, 15);
-    ref.pillar_title = db_col_text(a, st, 16);
-    ref.theme_code = db_col_text(a, st, 17);
-    ref.theme_title = db_col_text(a, st, 18);
+    int c = MEASURE_NCOLUMNS;
+    ref.plan_id = sqlite3_column_int64(st, c);
+    ref.org_id = sqlite3_column_int64(st, c + 1);
+    ref.org_code = db_col_text(a, st, c + 2);
+    ref.org_name = db_col_text(a, st, c + 3);
+    ref.plan_title = db_col_text(a, st, c + 4);
+    ref.pillar_code = db_col_text(a, st, c + 5);
+    ref.pillar_title = db_col_text(a, st, c + 6);
+    ref.theme_code = db_col_text(a, st, c + 7);
+    ref.theme_title = db_col_text(a, st, c + 8);
     sqlite3_reset(st);
     if (measure_parts_load(db, a, ref.plan_id, id, LOAD_FULL, &m, 1) < 0)
         return KW_EDB;
@@ -494,10 +499,15 @@ int store_measure_load(struct db *db, struct arena *a, int64_t id, struct measur
     return 0;
 }
 
-int store_measure_id_by_code(struct db *db, int64_t plan_id, const char *code, int64_t *ret_id) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM measure WHERE plan_id = ?1 AND code = ?2");
+int store_measure_id_by_key(struct db *db, int64_t plan_id, const char *key, int64_t *ret_id) {
+    /* the key as stored, or the full path "pillar/theme/code" ("pillar/code": no theme code) */
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT m.id FROM measure m WHERE m.plan_id = ?1 AND m.key = ?2 "
+        "UNION ALL SELECT m.id FROM measure m JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id "
+        "WHERE m.plan_id = ?1 AND ?2 LIKE '%/%' AND "
+        " pi.code || '/' || coalesce(t.code || '/', '') || m.code = ?2 LIMIT 1");
     sqlite3_bind_int64(st, 1, plan_id);
-    db_bind_text(st, 2, code);
+    db_bind_text(st, 2, key);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *ret_id = sqlite3_column_int64(st, 0);

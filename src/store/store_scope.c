@@ -77,6 +77,13 @@ bool store_measure_in_departments(struct db *db, int64_t measure_id, const int64
 
 static bool same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
+/* A KPI is the same as a row of the draft with that code, or (neither has one) that name. */
+static bool kpi_same(const struct kpi *k, const char *code, const char *name) {
+    if (k->code || code)
+        return same(k->code, code);
+    return k->name ? same(k->name, name) : !name;
+}
+
 int store_plan_attach_ids(struct db *db, int64_t plan_id, int64_t org_id, struct plan *p) {
     p->id = plan_id;
     p->org_id = org_id;
@@ -84,8 +91,8 @@ int store_plan_attach_ids(struct db *db, int64_t plan_id, int64_t org_id, struct
         "SELECT 'p', x.id, x.code, NULL, NULL FROM pillar x WHERE x.plan_id = ?1 "
         "UNION ALL SELECT 't', t.id, x.code, t.code, t.title FROM theme t JOIN pillar x ON x.id = t.pillar_id "
         "WHERE x.plan_id = ?1 "
-        "UNION ALL SELECT 'm', m.id, m.code, NULL, NULL FROM measure m WHERE m.plan_id = ?1 "
-        "UNION ALL SELECT 'k', k.id, m.code, k.name, NULL FROM kpi k JOIN measure m ON m.id = k.measure_id "
+        "UNION ALL SELECT 'm', m.id, m.key, NULL, NULL FROM measure m WHERE m.plan_id = ?1 "
+        "UNION ALL SELECT 'k', k.id, m.key, k.name, k.code FROM kpi k JOIN measure m ON m.id = k.measure_id "
         "WHERE m.plan_id = ?1");
     sqlite3_bind_int64(st, 1, plan_id);
     int rc;
@@ -105,12 +112,12 @@ int store_plan_attach_ids(struct db *db, int64_t plan_id, int64_t org_id, struct
                     t->id = id;
                 for (size_t k = 0; kind != 't' && k < t->n_measures; k++) {
                     struct measure *m = &t->measures[k];
-                    if (!same(m->code, c1))
+                    if (!same(m->key, c1))
                         continue;
                     if (kind == 'm')
                         m->id = id;
                     for (size_t l = 0; kind == 'k' && l < m->n_kpis; l++)
-                        if (same(m->kpis[l].name, c2))
+                        if (kpi_same(&m->kpis[l], c3, c2))
                             m->kpis[l].id = id;
                 }
             }
@@ -123,15 +130,16 @@ int store_plan_attach_ids(struct db *db, int64_t plan_id, int64_t org_id, struct
 int store_row_key(struct db *db, struct arena *a, const char *kind, int64_t id, struct row_key *ret) {
     memset(ret, 0, sizeof *ret);
     bool kpi = strcmp(kind, "kpis") == 0;
-    sqlite3_stmt *st = db_prepare(db, kpi ? "SELECT m.plan_id, m.code, k.name FROM kpi k JOIN measure m ON m.id = k.measure_id "
-                                            "WHERE k.id = ?1"
-                                          : "SELECT plan_id, code, NULL FROM measure WHERE id = ?1");
+    sqlite3_stmt *st = db_prepare(db, kpi ? "SELECT m.plan_id, m.key, k.name, k.code FROM kpi k "
+                                            "JOIN measure m ON m.id = k.measure_id WHERE k.id = ?1"
+                                          : "SELECT plan_id, key, NULL, NULL FROM measure WHERE id = ?1");
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         ret->plan_id = sqlite3_column_int64(st, 0);
-        ret->measure_code = db_col_text(a, st, 1);
+        ret->measure_key = db_col_text(a, st, 1);
         ret->kpi_name = db_col_text(a, st, 2);
+        ret->kpi_code = db_col_text(a, st, 3);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;

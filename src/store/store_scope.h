@@ -22,12 +22,14 @@ int store_scope(struct db *db, const char *kind, const char *key, struct scope *
 bool store_measure_in_departments(struct db *db, int64_t measure_id, const int64_t *dept_ids, size_t n);
 /* Gives the pillars, themes, measures and KPIs of p — a published version of plan plan_id,
  * parsed from its snapshot — the ids of the working draft's rows that carry the same codes
- * (themes without a code: the same title; KPIs: the same name in the same measure); what the
- * draft no longer has keeps id 0. Sets p->id and p->org_id. */
+ * (themes without a code: the same title; measures: the same key; KPIs: the same code, or the
+ * same name in the same measure); what the draft no longer has keeps id 0. Sets p->id and
+ * p->org_id. */
 int store_plan_attach_ids(struct db *db, int64_t plan_id, int64_t org_id, struct plan *p);
 /* Where a measure ("measures") or a KPI ("kpis") of the draft is found in a published version:
- * its plan, its measure's code and (a KPI) its name. KW_ENOTFOUND when there is no such row. */
-struct row_key { int64_t plan_id; char *measure_code, *kpi_name; };
+ * its plan, its measure's key and (a KPI) its name and code. KW_ENOTFOUND when there is no
+ * such row. */
+struct row_key { int64_t plan_id; char *measure_key, *kpi_name, *kpi_code; };
 int store_row_key(struct db *db, struct arena *a, const char *kind, int64_t id, struct row_key *ret);
 
 #endif

@@ -1,6 +1,7 @@
 /* Writes: whole organisation documents, KPI measurements, the search index and the audit log,
  * and the inserts that the editing functions (store_edit*.c) share. Each public function is one
  * transaction: on any failure nothing is kept. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,8 +70,8 @@ int64_t code_id_find(const struct code_id *v, size_t n, const char *code) {
 int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id) {
     sqlite3_stmt *st = db_prepare(db,
         "INSERT INTO kpi (measure_id, position, name, unit, direction, perspective, baseline_value, baseline_fy, "
-        " target_state, target_value, target_fy, definition, source) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        " target_state, target_value, target_fy, definition, source, code) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     sqlite3_bind_int64(st, 1, measure_id);
     sqlite3_bind_int(st, 2, pos);
     db_bind_text(st, 3, k->name);
@@ -88,6 +89,7 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
     }
     db_bind_text(st, 12, k->definition);
     db_bind_text(st, 13, k->source);
+    db_bind_text(st, 14, k->code);
     int rc = db_step_done(db, st);
     if (rc < 0)
         return rc;
@@ -146,9 +148,14 @@ int labels_insert(struct db *db, int64_t measure_id, const char *kind, const str
 
 int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, const struct measure *m,
                    const struct code_id *depts, size_t n_depts, int64_t *ret_id) {
+    /* a measure without its key yet gets one no other can have, until plan_keys_refresh */
+    static _Atomic uint64_t provisional;
+    char temp_key[48];
+    snprintf(temp_key, sizeof temp_key, "\x1f%llx.%llx", (unsigned long long)theme_id,
+             (unsigned long long)atomic_fetch_add(&provisional, 1));
     sqlite3_stmt *st = db_prepare(db,
         "INSERT INTO measure (theme_id, plan_id, position, code, title, scope, current, ideal, status, "
-        " new_since_fy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        " new_since_fy, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     sqlite3_bind_int64(st, 1, theme_id);
     sqlite3_bind_int64(st, 2, plan_id);
     sqlite3_bind_int(st, 3, pos);
@@ -159,6 +166,7 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
     db_bind_text(st, 8, m->ideal);
     db_bind_text(st, 9, measure_status_name(m->status));
     db_bind_int_or_null(st, 10, m->new_since_fy, m->new_since_fy != 0);
+    db_bind_text(st, 11, m->key ? m->key : temp_key);
     int rc = db_step_done(db, st);
     if (rc < 0)
         return rc;
@@ -201,11 +209,90 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
     return 0;
 }
 
+/* ---- measure keys */
+
+/* The plan's pillars, themes and measures with their codes and keys only, for plan_keys_assign. */
+static int key_tree_load(struct db *db, struct arena *a, int64_t plan_id, struct plan *ret) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT pi.id, pi.code, t.id, t.code, m.id, m.code, m.key FROM pillar pi "
+        "JOIN theme t ON t.pillar_id = pi.id JOIN measure m ON m.theme_id = t.id "
+        "WHERE pi.plan_id = ?1 ORDER BY pi.position, pi.id, t.position, t.id, m.position, m.id");
+    sqlite3_bind_int64(st, 1, plan_id);
+    memset(ret, 0, sizeof *ret);
+    ret->id = plan_id;
+    size_t cap_p = 0, cap_t = 0, cap_m = 0;
+    struct pillar *pi = NULL;
+    struct theme *t = NULL;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!pi || pi->id != sqlite3_column_int64(st, 0)) {
+            GROW(a, ret->pillars, cap_p, ret->n_pillars);
+            pi = &ret->pillars[ret->n_pillars++];
+            memset(pi, 0, sizeof *pi);
+            pi->id = sqlite3_column_int64(st, 0);
+            pi->code = db_col_text(a, st, 1);
+            t = NULL;
+            cap_t = 0;
+        }
+        if (!t || t->id != sqlite3_column_int64(st, 2)) {
+            GROW(a, pi->themes, cap_t, pi->n_themes);
+            t = &pi->themes[pi->n_themes++];
+            memset(t, 0, sizeof *t);
+            t->id = sqlite3_column_int64(st, 2);
+            t->code = db_col_text(a, st, 3);
+            cap_m = 0;
+        }
+        GROW(a, t->measures, cap_m, t->n_measures);
+        struct measure *m = &t->measures[t->n_measures++];
+        memset(m, 0, sizeof *m);
+        m->id = sqlite3_column_int64(st, 4);
+        m->code = db_col_text(a, st, 5);
+        m->key = db_col_text(a, st, 6);             /* as stored, until plan_keys_assign */
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+static int key_set(struct db *db, int64_t id, const char *key) {
+    sqlite3_stmt *st = db_prepare(db, "UPDATE measure SET key = ?2 WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, key);
+    return db_step_done(db, st);
+}
+
+int plan_keys_refresh(struct db *db, int64_t plan_id, struct edit_fail *fail) {
+    struct arena a = ARENA_INIT;
+    struct plan p;
+    const struct measure *clash = NULL;
+    int rc = key_tree_load(db, &a, plan_id, &p);
+    size_t n = 0;
+    struct measure **v = rc == 0 ? plan_measure_list(&a, &p, &n) : NULL;
+    char **stored = arena_alloc(&a, (n ? n : 1) * sizeof *stored);
+    for (size_t i = 0; i < n; i++)
+        stored[i] = v[i]->key;
+    if (rc == 0 && plan_keys_assign(&a, &p, &clash) < 0) {
+        edit_fail_set(fail, "code", "\"%.100s\" would be the path of two measures of this plan: give their themes codes",
+                      clash->key);
+        rc = KW_ECONFLICT;
+    }
+    /* two passes, so that no key is ever held by two rows (UNIQUE (plan_id, key)) */
+    for (int pass = 0; pass < 2 && rc == 0; pass++)
+        for (size_t i = 0; i < n && rc == 0; i++) {
+            if (strcmp(stored[i], v[i]->key) == 0)
+                continue;
+            char temp[32];
+            snprintf(temp, sizeof temp, "\x1f%lld", (long long)v[i]->id);
+            rc = key_set(db, v[i]->id, pass == 0 ? temp : v[i]->key);
+        }
+    arena_free(&a);
+    return rc;
+}
+
 static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan *p,
                        const struct code_id *depts, size_t n_depts) {
     sqlite3_stmt *st = db_prepare(db,
         "INSERT INTO plan (org_id, position, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, "
-        " published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        " published, code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     sqlite3_bind_int64(st, 1, org_id);
     sqlite3_bind_int(st, 2, pos);
     db_bind_text(st, 3, p->title);
@@ -217,6 +304,7 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
     db_bind_text(st, 9, p->review_cadence);
     db_bind_text(st, 10, p->version);
     db_bind_text(st, 11, p->published);
+    db_bind_text(st, 12, p->code);
     int rc = db_step_done(db, st);
     if (rc < 0)
         return rc;
@@ -256,7 +344,7 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
                 rc = theme_means_set(db, theme_id, t->means, t->n_means);
             for (size_t k = 0; k < t->n_measures && rc == 0; k++) {
                 rc = measure_insert(db, plan_id, theme_id, (int)k, &t->measures[k], depts, n_depts, &codes[nm].id);
-                codes[nm].code = t->measures[k].code;
+                codes[nm].code = t->measures[k].key;          /* links name keys */
                 ms[nm++] = &t->measures[k];
             }
         }

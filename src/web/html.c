@@ -171,6 +171,7 @@ void html_printf(struct buf *b, const char *fmt, ...) {
         case 's': html_escape(b, va_arg(ap, const char *)); break;
         case 'r': { const char *s = va_arg(ap, const char *); if (s) buf_puts(b, s); break; }
         case 'u': url_escape(b, va_arg(ap, const char *)); break;
+        case 'k': url_escape_path(b, va_arg(ap, const char *)); break;
         case 'd':
             buf_reserve(b, FMT_INT_SIZE);
             b->len += fmt_int(b->data + b->len, va_arg(ap, int));

@@ -1,7 +1,8 @@
 /* HTML output with escaping by default (CONVENTIONS 4).
  *
  * html_printf understands: %s text, escaped (& < > " ' become entities; NULL prints nothing);
- * %r raw, for markup the program built itself; %u a URL component, percent-encoded;
+ * %r raw, for markup the program built itself; %u a URL component, percent-encoded; %k a measure's
+ * key in a URL (percent-encoded but for the "/" between the codes of a path);
  * %d int; %D int64_t; %F a double in the short form used for KPI figures; %% a percent sign. */
 #ifndef KAWARU_WEB_HTML_H
 #define KAWARU_WEB_HTML_H

@@ -30,8 +30,13 @@ const char *tr_scope(const struct req *r, enum measure_scope s) {
 }
 
 const char *tr_kpi_status(const struct req *r, enum kpi_status s) {
-    static const enum msg m[] = {M_KS_NO_DATA, M_KS_ON_TRACK, M_KS_AT_RISK, M_KS_OFF_TRACK, M_KS_ACHIEVED};
+    static const enum msg m[] = {M_KS_NO_DATA, M_KS_ON_TRACK, M_KS_AT_RISK, M_KS_OFF_TRACK, M_KS_ACHIEVED,
+                                 M_KS_UNDECIDED, M_KS_NO_TARGET};
     return tr(r, m[s]);
+}
+
+const char *tr_kpi_name(const struct req *r, const struct kpi *k) {
+    return k->name ? k->name : tr(r, M_KPI_UNNAMED);
 }
 
 const char *tr_direction(const struct req *r, enum kpi_direction d) {

@@ -125,6 +125,9 @@
     X(M_KS_AT_RISK, "要注意", "At risk") \
     X(M_KS_OFF_TRACK, "遅れ", "Off track") \
     X(M_KS_ACHIEVED, "達成", "Achieved") \
+    X(M_KS_UNDECIDED, "目標未決定", "Target undecided") \
+    X(M_KPI_UNNAMED, "指標未設定", "Indicator not set") \
+    X(M_KS_NO_TARGET, "目標なし", "No target") \
     X(M_CHART, "推移グラフ", "Chart") \
     X(M_CHART_DESC, "基準値から目標値への直線（目標線）、実績値、予測を示します。同じ数値を下の表に示します。", \
       "The straight line from baseline to target, the measurements and the forecast. The table below holds the same figures.") \
@@ -170,7 +173,8 @@
     X(M_FORM_ERRORS, "入力内容を確認してください。", "Please check the fields marked below.") \
     X(M_ERR_REQUIRED, "入力してください。", "This field is required.") \
     X(M_ERR_DATE, "日付を YYYY-MM-DD の形で入力してください（例：2025-03-31）。", "Enter a date as YYYY-MM-DD (e.g. 2025-03-31).") \
-    X(M_ERR_NUMBER, "数値を入力してください（例：12.5）。", "Enter a number (e.g. 12.5).") \
+    X(M_ERR_NUMBER, "数値を入力してください（例：12.5、１２．５、約11.0）。", "Enter a number (e.g. 12.5, １２．５ or 約11.0).") \
+    X(M_ERR_NUMBER_RANGE, "値が大きすぎます。±1e15（1000兆）までです。", "The value is too large: at most ±1e15.") \
     X(M_ERR_FY, "年度を入力してください（例：2024、令和6年度、R6）。", "Enter a fiscal year (e.g. 2024, 令和6年度, R6).") \
     X(M_ERR_TOO_LONG, "長すぎます。", "This is too long.") \
     X(M_ERR_CHOICE, "一覧から選んでください。", "Choose one of the options.") \
@@ -374,7 +378,7 @@
     X(M_LEVEL_PROBLEM, "課題あり", "Counts as a problem") \
     X(M_USE_LETTERS, "A〜Dの4段階にする", "Use letter grades A–D") \
     X(M_USE_DEFAULT, "標準の段階に戻す", "Go back to the default scale") \
-    X(M_ERR_LEVEL_CODE, "記号は半角英小文字・数字・-・_ で32文字までです。", "A code is up to 32 characters of a-z, 0-9, - and _.") \
+    X(M_ERR_LEVEL_CODE, "記号は空白と「/」を含まない16文字までです（例：A、S、◎、1、順調）。", "A code is up to 16 characters without spaces or \"/\" (such as A, S, ◎, 1 or 順調).") \
     X(M_ERR_LEVEL_DUPLICATE, "同じ記号が二つあります。", "Two levels have the same code.") \
     X(M_ERR_LEVEL_COLOR, "色は #197a4b の形で入力してください。", "Enter a colour like #197a4b.") \
     X(M_ERR_LEVEL_IN_USE, "すでに評価に使われている段階は削除できません", "A level that already rates reviews cannot be removed") \
@@ -486,6 +490,8 @@ const char *tr(const struct req *r, enum msg m);
 const char *tr_status(const struct req *r, enum measure_status s);
 const char *tr_scope(const struct req *r, enum measure_scope s);
 const char *tr_kpi_status(const struct req *r, enum kpi_status s);
+/* A KPI's name, or 指標未設定 for one whose source states a target without naming it. */
+const char *tr_kpi_name(const struct req *r, const struct kpi *k);
 const char *tr_direction(const struct req *r, enum kpi_direction d);
 /* "2024年度（令和6年度）" in Japanese, "FY2024 (Reiwa 6)" in English. */
 void tr_fy(const struct req *r, int fy, char *dst, size_t size);

@@ -57,7 +57,7 @@ static void measures_html(struct req *r, const struct meeting *mt) {
         if (r->sees_drafts)
             html_printf(&r->out, "<a href=\"/measures/%D\">%s %s</a>", mm->measure_id, mm->code, mm->title);
         else if (mm->measure_id)
-            html_printf(&r->out, "<a href=\"/plans/%D/published/measures/%u\">%s %s</a>", mm->plan_id, mm->code,
+            html_printf(&r->out, "<a href=\"/plans/%D/published/measures/%k\">%s %s</a>", mm->plan_id, mm->code,
                         mm->code, mm->title);
         else
             html_printf(&r->out, "%s", mm->code);

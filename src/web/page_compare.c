@@ -79,7 +79,8 @@ static void changes_table(struct req *r, const struct diff_entry *d, size_t n) {
     for (size_t i = 0; i < n; i++) {
         const struct diff_entry *e = &d[i];
         html_printf(&r->out, "<tr class=\"diff-%s\"><td>%s</td><td><span class=\"code\">%s</span> %s</td><td>%s</td><td>",
-                    diff_kind_name(e->kind), entity_label(r, e->entity), e->key, strcmp(e->entity, "kpi") == 0 ? "" : e->title,
+                    diff_kind_name(e->kind), entity_label(r, e->entity), e->key,
+                    strcmp(e->entity, "kpi") != 0 ? e->title : e->title[0] ? "" : tr(r, M_KPI_UNNAMED),
                     kind_label(r, e->kind));
         if (e->kind == DIFF_MOVED)
             html_printf(&r->out, "%s → %s", e->from, e->to);

@@ -46,7 +46,7 @@ static void opinion_body(struct req *r, const struct feedback_row *f) {
 static void published_list(struct req *r, int64_t plan_id, const struct measure *m) {
     struct feedback_row *rows = NULL;
     size_t n = 0;
-    store_feedback_published(r->db, &r->arena, plan_id, m->code, &rows, &n);
+    store_feedback_published(r->db, &r->arena, plan_id, m->key, &rows, &n);
     html_printf(&r->out, "<h3>%s（%d）</h3>\n", tr(r, M_FEEDBACK_RECEIVED), (int)n);
     if (n == 0) {
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_FEEDBACK_NONE));
@@ -90,8 +90,8 @@ static void send_form(struct req *r, int64_t plan_id, const struct measure *m, c
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", f->err_top);
     else if (f->err_text || f->err_name)
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
-    html_printf(&r->out, "<form method=\"post\" action=\"/plans/%D/published/measures/%u/feedback\" class=\"form\" "
-                         "novalidate>\n", plan_id, m->code);
+    html_printf(&r->out, "<form method=\"post\" action=\"/plans/%D/published/measures/%k/feedback\" class=\"form\" "
+                         "novalidate>\n", plan_id, m->key);
     html_csrf_field(r);
     field(r, "text", tr(r, M_FEEDBACK_TEXT), NULL, f->text, f->err_text, true);
     field(r, "name", tr(r, M_FEEDBACK_NAME), tr(r, M_FEEDBACK_NAME_HINT), f->name, f->err_name, false);
@@ -126,7 +126,7 @@ void page_feedback_post(struct req *r) {
     const struct measure *m = NULL;
     if (!req_param_id(r, 0, &plan_id))
         return;
-    if (published_load(r->db, &r->arena, plan_id, &pub) < 0 || !(m = published_measure(&pub, r->params[1]))) {
+    if (published_load(r->db, &r->arena, plan_id, &pub) < 0 || !(m = published_measure(&pub, r->params[1], NULL))) {
         page_not_found(r);
         return;
     }
@@ -135,12 +135,12 @@ void page_feedback_post(struct req *r) {
         return;
     }
     struct feedback_form f = {req_form(r, "text"), req_form(r, "name"), NULL, NULL, NULL};
-    struct feedback_new in = {plan_id, m->code, m->title, f.text, f.name, r->remote_addr, (int64_t)time(NULL)};
+    struct feedback_new in = {plan_id, m->key, m->title, f.text, f.name, r->remote_addr, (int64_t)time(NULL)};
     struct edit_fail fail = {0};
     int rc = store_feedback_submit(r->db, &in, &citizen_web, NULL, &fail);
     if (rc == 0) {
         struct buf loc = BUF_INIT;
-        html_printf(&loc, "/plans/%D/published/measures/%u?sent=1#feedback", plan_id, m->code);
+        html_printf(&loc, "/plans/%D/published/measures/%k?sent=1#feedback", plan_id, m->key);
         resp_redirect(r, arena_strdup(&r->arena, loc.data));
         buf_free(&loc);
         return;
@@ -182,7 +182,7 @@ static void counts_table(struct req *r, const struct feedback_count *c, size_t n
                 tr(r, M_FEEDBACK_COUNTS), tr(r, M_MEASURE), tr(r, M_FEEDBACK_PENDING), tr(r, M_FEEDBACK_PUBLISHED),
                 tr(r, M_FEEDBACK_REJECTED));
     for (size_t i = 0; i < n; i++)
-        html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"/plans/%D/published/measures/%u\">%s %s</a></th>"
+        html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"/plans/%D/published/measures/%k\">%s %s</a></th>"
                              "<td>%d</td><td>%d</td><td>%d</td></tr>\n",
                     c[i].plan_id, c[i].measure_code, c[i].measure_code, c[i].measure_title, c[i].pending, c[i].published,
                     c[i].rejected);
@@ -192,7 +192,7 @@ static void counts_table(struct req *r, const struct feedback_count *c, size_t n
 /* One opinion of the queue with its moderation form; err: the error of its answer, or NULL. */
 static void queue_item(struct req *r, const char *org_code, const struct feedback_row *f, const char *answer,
                        const char *err) {
-    html_printf(&r->out, "<li id=\"opinion-%D\" class=\"feedback-item\"><h3><a href=\"/plans/%D/published/measures/%u\">"
+    html_printf(&r->out, "<li id=\"opinion-%D\" class=\"feedback-item\"><h3><a href=\"/plans/%D/published/measures/%k\">"
                          "%s %s</a>　<span class=\"badge\">%s</span></h3>\n",
                 f->id, f->plan_id, f->measure_code, f->measure_code, f->measure_title, state_label(r, f->state));
     opinion_body(r, f);

@@ -6,6 +6,7 @@
 #include "http/authz.h"
 #include "http/session.h"
 #include "core/errors.h"
+#include "core/number.h"
 #include "store/store.h"
 #include "web/html.h"
 #include "web/i18n.h"
@@ -107,9 +108,9 @@ static void render(struct req *r, const struct kpi *k, const struct measure_ref 
     char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)ref->plan_id);
     char *m_href = arena_printf(&r->arena, "/measures/%lld", (long long)m->id);
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {ref->org_name, org_href}, {ref->plan_title, plan_href},
-                             {m->title, m_href}, {k->name, NULL}};
-    page_begin(r, k->name, crumbs, 5, NULL);
-    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"muted\">%s %s</p>\n", k->name, m->code, m->title);
+                             {m->title, m_href}, {tr_kpi_name(r, k), NULL}};
+    page_begin(r, tr_kpi_name(r, k), crumbs, 5, NULL);
+    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"muted\">%s %s</p>\n", tr_kpi_name(r, k), m->code, m->title);
     figures(r, k, &d);
     html_printf(&r->out, "<section aria-labelledby=\"chart\"><h2 id=\"chart\">%s</h2>\n", tr(r, M_CHART));
     svg_kpi_chart(r, k, &d);
@@ -156,34 +157,6 @@ void page_kpi(struct req *r) {
     render(r, &k, &ref, &m, &f, false);
 }
 
-bool parse_typed_number(const char *s, double *ret) {
-    char clean[64];
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p && n < sizeof clean - 1;) {
-        if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x90 && p[2] <= 0x99) {    /* ０-９ */
-            clean[n++] = (char)('0' + (p[2] - 0x90));
-            p += 3;
-        } else if (p[0] == 0xef && p[1] == 0xbc && p[2] == 0x8e) {             /* ． */
-            clean[n++] = '.';
-            p += 3;
-        } else if (*p == ',' || *p == ' ') {
-            p++;
-        } else {
-            clean[n++] = (char)*p++;
-        }
-    }
-    clean[n] = '\0';
-    if (n == 0)
-        return false;
-    char *end;
-    double v = strtod(clean, &end);
-    if (*end != '\0' || !isfinite(v) || strchr(clean, 'x') || strchr(clean, 'X') || strchr(clean, 'n') ||
-        strchr(clean, 'N') || strchr(clean, 'e') || strchr(clean, 'E'))
-        return false;
-    *ret = v;
-    return true;
-}
-
 void page_measurement_add(struct req *r) {
     struct kpi k;
     struct measure m;
@@ -192,6 +165,7 @@ void page_measurement_add(struct req *r) {
         return;
     struct measurement_form f = {0};
     struct measurement x = {0};
+    bool too_big = false;
     if (req_parse_form(r) < 0) {
         f.err_period = tr(r, M_ERR_BAD_FORM);
     } else {
@@ -203,7 +177,8 @@ void page_measurement_add(struct req *r) {
     if (!f.err_period && (!f.period || !*f.period)) f.err_period = tr(r, M_ERR_REQUIRED);
     else if (!f.err_period && date_parse(f.period, &d) < 0) f.err_period = tr(r, M_ERR_DATE);
     if (!f.value || !*f.value) f.err_value = tr(r, M_ERR_REQUIRED);
-    else if (!parse_typed_number(f.value, &x.value)) f.err_value = tr(r, M_ERR_NUMBER);
+    else if (number_parse(f.value, &x.value, &too_big) < 0)
+        f.err_value = tr(r, too_big ? M_ERR_NUMBER_RANGE : M_ERR_NUMBER);
     if (f.note && strlen(f.note) > MODEL_MAX_NOTE) f.err_note = tr(r, M_ERR_TOO_LONG);
     if (f.err_period || f.err_value || f.err_note) {
         render(r, &k, &ref, &m, &f, true);

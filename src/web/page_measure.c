@@ -88,9 +88,9 @@ static void kpi_table(struct req *r, const struct measure *m, bool published) {
         struct kpi_derived d;
         kpi_derive(k, r->today, &d);
         if (published)                           /* a version's KPIs have no page of their own */
-            html_printf(&r->out, "<tr><td>%s</td><td>", k->name);
+            html_printf(&r->out, "<tr><td>%s</td><td>", tr_kpi_name(r, k));
         else
-            html_printf(&r->out, "<tr><td><a href=\"/kpis/%D\">%s</a></td><td>", k->id, k->name);
+            html_printf(&r->out, "<tr><td><a href=\"/kpis/%D\">%s</a></td><td>", k->id, tr_kpi_name(r, k));
         if (k->has_baseline) {
             char fy[64];
             tr_fy(r, k->baseline_fy, fy, sizeof fy);
@@ -118,9 +118,11 @@ static void kpi_table(struct req *r, const struct measure *m, bool published) {
 }
 
 void html_measure_sheet(struct req *r, const struct measure *m, const struct measure_ref *ref, const char *published_base) {
-    html_printf(&r->out, "<article class=\"sheet\">\n<p class=\"sheet-context\">%s %s ／ %s%r%s</p>\n",
-                ref->pillar_code, ref->pillar_title, ref->theme_code ? ref->theme_code : "", ref->theme_code ? " " : "",
-                ref->theme_title);
+    html_printf(&r->out, "<article class=\"sheet\">\n<p class=\"sheet-context\">%s %s", ref->pillar_code, ref->pillar_title);
+    if (ref->theme_code || ref->theme_title)        /* a plan without a theme level has none */
+        html_printf(&r->out, " ／ %s%r%s", ref->theme_code ? ref->theme_code : "", ref->theme_code ? " " : "",
+                    ref->theme_title);
+    html_printf(&r->out, "</p>\n");
     html_printf(&r->out, "<div class=\"sheet-title\"><h1><span class=\"code\">%s</span> %s", m->code, m->title);
     if (m->new_since_fy) {
         char fy[64];
@@ -156,9 +158,9 @@ void html_measure_sheet(struct req *r, const struct measure *m, const struct mea
             for (size_t i = 0; i < m->links.n; i++) {
                 int64_t lid;
                 if (published_base)
-                    html_printf(&r->out, "%r<a href=\"%s%u\">%s</a>", i ? "、" : "", published_base, m->links.items[i],
+                    html_printf(&r->out, "%r<a href=\"%s%k\">%s</a>", i ? "、" : "", published_base, m->links.items[i],
                                 m->links.items[i]);
-                else if (store_measure_id_by_code(r->db, ref->plan_id, m->links.items[i], &lid) == 0)
+                else if (store_measure_id_by_key(r->db, ref->plan_id, m->links.items[i], &lid) == 0)
                     html_printf(&r->out, "%r<a href=\"/measures/%D\">%s</a>", i ? "、" : "", lid, m->links.items[i]);
                 else
                     html_printf(&r->out, "%r%s", i ? "、" : "", m->links.items[i]);

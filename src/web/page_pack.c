@@ -58,7 +58,7 @@ static void kpis(struct req *r, const struct hq_pack *pk) {
     for (size_t i = 0; i < pk->n_kpis; i++) {
         const struct pack_kpi *k = &pk->kpis[i];
         html_printf(&r->out, "<tr><td class=\"code\">%s</td><td><a href=\"/kpis/%D\">%s</a></td><td>", k->measure->code,
-                    k->kpi->id, k->kpi->name);
+                    k->kpi->id, tr_kpi_name(r, k->kpi));
         if (k->d.has_latest)
             html_printf(&r->out, "%F%s", k->d.latest, k->kpi->unit ? k->kpi->unit : "");
         html_printf(&r->out, "</td><td>");

@@ -39,10 +39,10 @@ static void measure_rows_head(struct req *r) {
                 tr(r, M_CODE), tr(r, M_MEASURE), tr(r, M_STATUS), tr(r, M_LEAD_DEPT), tr(r, M_KPI_STATUS));
 }
 
-/* published_base NULL: the live measure's page; else published_base followed by its code */
+/* published_base NULL: the live measure's page; else published_base followed by its key */
 static void measure_row(struct req *r, const struct measure *m, const char *published_base) {
     if (published_base)
-        html_printf(&r->out, "<tr><td class=\"code\">%s</td><td><a href=\"%s%u\">%s</a>", m->code, published_base, m->code,
+        html_printf(&r->out, "<tr><td class=\"code\">%s</td><td><a href=\"%s%k\">%s</a>", m->code, published_base, m->key,
                     m->title);
     else
         html_printf(&r->out, "<tr><td class=\"code\">%s</td><td><a href=\"/measures/%D\">%s</a>", m->code, m->id, m->title);
@@ -155,10 +155,15 @@ void html_plan_body(struct req *r, const struct plan *p, const char *published_b
         }
         for (size_t j = 0; j < pi->n_themes; j++) {
             const struct theme *t = &pi->themes[j];
-            html_printf(&r->out, "<h3>%s%r%s</h3>\n", t->code ? t->code : "", t->code ? " " : "", t->title);
-            html_rollup_line(r, p, &theme_ru[t_index++]);
-            html_table_scroll(r, arena_printf(&r->arena, "%s %s%s%s", pi->code, t->code ? t->code : "",
-                                              t->code ? " " : "", t->title));
+            if (theme_is_implicit(t)) {          /* a plan without a theme level: the pillar's measures */
+                t_index++;
+                html_table_scroll(r, arena_printf(&r->arena, "%s %s", pi->code, pi->title));
+            } else {
+                html_printf(&r->out, "<h3>%s%r%s</h3>\n", t->code ? t->code : "", t->code ? " " : "", t->title);
+                html_rollup_line(r, p, &theme_ru[t_index++]);
+                html_table_scroll(r, arena_printf(&r->arena, "%s %s%s%s", pi->code, t->code ? t->code : "",
+                                                  t->code ? " " : "", t->title ? t->title : ""));
+            }
             html_printf(&r->out, "<table class=\"grid measures\">\n");
             measure_rows_head(r);
             html_printf(&r->out, "<tbody>\n");

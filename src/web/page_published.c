@@ -57,28 +57,19 @@ void page_measure_published_form(struct req *r, const struct feedback_form *f) {
     struct published pub;
     if (!load(r, &pub))
         return;
-    const char *code = r->nparams > 1 ? r->params[1] : NULL;
-    const struct plan *p = pub.plan;
-    for (size_t i = 0; code && i < p->n_pillars; i++)
-        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
-            for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++) {
-                const struct measure *m = &p->pillars[i].themes[j].measures[k];
-                if (strcmp(m->code, code) != 0)
-                    continue;
-                const struct theme *t = &p->pillars[i].themes[j];
-                struct measure_ref ref = {.plan_id = pub.pp.version.plan_id, .org_code = pub.pp.doc.org.code,
-                                          .org_name = pub.pp.doc.org.name, .plan_title = p->title,
-                                          .pillar_code = p->pillars[i].code, .pillar_title = p->pillars[i].title,
-                                          .theme_code = t->code, .theme_title = t->title};
-                char *plan_href = arena_printf(&r->arena, "/plans/%lld/published", (long long)pub.pp.version.plan_id);
-                struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {p->title, plan_href}, {m->title, NULL}};
-                page_begin(r, m->title, crumbs, 3, "sheet-page");
-                version_notice(r, &pub, pub.pp.version.plan_id);
-                html_measure_sheet(r, m, &ref, pub.base);
-                html_feedback_section(r, pub.pp.version.plan_id, m, f);
-                page_end(r);
-                return;
-            }
+    const char *key = r->nparams > 1 ? r->params[1] : NULL;
+    struct measure_ref ref;
+    const struct measure *m = published_measure(&pub.pp, key, &ref);
+    if (m) {
+        char *plan_href = arena_printf(&r->arena, "/plans/%lld/published", (long long)pub.pp.version.plan_id);
+        struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {pub.plan->title, plan_href}, {m->title, NULL}};
+        page_begin(r, m->title, crumbs, 3, "sheet-page");
+        version_notice(r, &pub, pub.pp.version.plan_id);
+        html_measure_sheet(r, m, &ref, pub.base);
+        html_feedback_section(r, pub.pp.version.plan_id, m, f);
+        page_end(r);
+        return;
+    }
     buf_reset(&r->out);
     page_not_found(r);
 }
@@ -98,9 +89,9 @@ bool page_published_instead(struct req *r, const char *kind) {
                                         : store_row_key(r->db, &r->arena, kind, id, &key);
     if (rc == 0) {
         buf_printf(&to, "/plans/%lld/published", (long long)key.plan_id);
-        if (key.measure_code) {
+        if (key.measure_key) {
             buf_puts(&to, "/measures/");
-            url_escape(&to, key.measure_code);
+            url_escape_path(&to, key.measure_key);
         }
         resp_redirect(r, arena_strdup(&r->arena, buf_cstr(&to)));
         r->cacheable = false;

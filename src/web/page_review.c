@@ -7,6 +7,7 @@
 #include "http/authz.h"
 #include "http/session.h"
 #include "core/errors.h"
+#include "core/number.h"
 #include "store/store.h"
 #include "web/html.h"
 #include "web/i18n.h"
@@ -103,7 +104,7 @@ static void report_form(struct req *r, const struct review_page *pg, const struc
             const struct kpi *k = &pg->m.kpis[i];
             html_printf(&r->out, "<div class=\"field\"><label for=\"kpi-%D\">%s%r%s%r</label>"
                                  "<input id=\"kpi-%D\" name=\"kpi-%D\" type=\"text\" inputmode=\"decimal\" value=\"%s\"></div>\n",
-                        k->id, k->name, k->unit ? "（" : "", k->unit ? k->unit : "", k->unit ? "）" : "", k->id, k->id,
+                        k->id, tr_kpi_name(r, k), k->unit ? "（" : "", k->unit ? k->unit : "", k->unit ? "）" : "", k->id, k->id,
                         f->kpi_values[i]);
         }
         html_field_error(r, "kpi", f->err_kpi);
@@ -296,13 +297,14 @@ static bool read_report(struct req *r, const struct review_page *pg, struct revi
             continue;
         struct review_kpi_value *x = &v[in->n_values];
         x->kpi_id = k->id;
-        if (!parse_typed_number(typed, &x->value))
+        bool too_big = false;
+        if (number_parse(typed, &x->value, &too_big) < 0) {
             ok = false;
+            f->err_kpi = tr(r, too_big ? M_ERR_NUMBER_RANGE : M_ERR_NUMBER);
+        }
         in->n_values++;
     }
     in->values = v;
-    if (!ok)
-        f->err_kpi = tr(r, M_ERR_NUMBER);
     return ok;
 }
 

@@ -103,10 +103,6 @@ void html_field_error(struct req *r, const char *id, const char *message);
 void html_input_field(struct req *r, const char *id, const char *label, const char *type, const char *value,
                       const char *err, const char *hint, const char *extra);
 
-/* A number as people type it in a form: half- or full-width digits, a decimal point, an
- * optional sign and thousands commas ("1,234.5", "１２.５") (page_kpi.c). */
-bool parse_typed_number(const char *s, double *ret);
-
 /* ---- the review cycle's shared views (review_view.c) */
 const char *tr_review_state(const struct req *r, enum review_state s);
 /* The label of an HQ decision code (継続 …), or the code itself when unknown. */

@@ -11,7 +11,7 @@ static size_t levels(size_t n_scale) { return n_scale < ROLLUP_MAX_LEVELS ? n_sc
 
 /* KPI statuses from best to worst, then no data */
 static const enum kpi_status status_order[ROLLUP_KPI_STATUSES] = {KPI_ACHIEVED, KPI_ON_TRACK, KPI_AT_RISK, KPI_OFF_TRACK,
-                                                                  KPI_NO_DATA};
+                                                                  KPI_NO_DATA, KPI_UNDECIDED, KPI_NO_TARGET};
 
 static void cells(struct req *r, const struct rollup *ru, size_t n_scale) {
     for (size_t i = 0; i < levels(n_scale); i++)

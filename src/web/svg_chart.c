@@ -53,7 +53,7 @@ void svg_kpi_chart(struct req *r, const struct kpi *k, const struct kpi_derived 
 
     html_printf(&r->out, "<figure class=\"chart\">\n<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" "
                          "preserveAspectRatio=\"xMidYMid meet\">\n<title id=\"chart-title\">%s</title>\n<desc id=\"chart-desc\">%s</desc>\n",
-                W, H, k->name, tr(r, M_CHART_DESC));
+                W, H, tr_kpi_name(r, k), tr(r, M_CHART_DESC));
     for (double v = y0; v <= y1 + step / 2; v += step) {
         buf_printf(&r->out, "<line class=\"grid-line\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>", ML, W - MR, sy(&s, v), sy(&s, v));
         html_printf(&r->out, "<text class=\"axis\" x=\"%d\" y=\"%r\" text-anchor=\"end\">%F</text>\n", ML - 6,

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include "core/errors.h"
 #include "core/fiscal.h"
+#include "core/number.h"
 #include "store/store_ingest.h"
 #include "util/buf.h"
 #include "util/jw.h"
@@ -30,7 +31,7 @@ static const char *const column_names[COL_COUNT][2] = {
 enum mcsv_msg {
     MM_EMPTY, MM_NO_ROWS, MM_TOO_MANY_ROWS, MM_UNKNOWN_COLUMN, MM_DUPLICATE_COLUMN, MM_MISSING_COLUMN,
     MM_NEED_KPI, MM_TOO_MANY_FIELDS, MM_REQUIRED, MM_NO_MEASURE, MM_NO_KPI, MM_BAD_KPI_ID, MM_KPI_NOT_IN_PLAN,
-    MM_KPI_OTHER_MEASURE, MM_BAD_DATE, MM_BAD_NUMBER, MM_TOO_LONG,
+    MM_KPI_OTHER_MEASURE, MM_BAD_DATE, MM_BAD_NUMBER, MM_NUMBER_RANGE, MM_TOO_LONG,
 };
 
 static const char *const messages[][2] = {
@@ -52,7 +53,9 @@ static const char *const messages[][2] = {
     [MM_KPI_OTHER_MEASURE] = {"指標ID %s はこの施策の指標ではありません。", "KPI %s is not a KPI of this measure"},
     [MM_BAD_DATE] = {"日付を 2025-03-31 または 2025/3/31 の形で入力してください（「%s」）。",
                      "not a date like 2025-03-31 or 2025/3/31: %s"},
-    [MM_BAD_NUMBER] = {"数値ではありません（「%s」）。", "not a number: %s"},
+    [MM_BAD_NUMBER] = {"数値ではありません（「%s」）。半角・全角の数字、「1,234」「約11.0」の形で入力できます。",
+                       "not a number: %s (digits, also full-width, like 1,234 or 約11.0)"},
+    [MM_NUMBER_RANGE] = {"値が大きすぎます（「%s」）。±1e15（1000兆）までです。", "too large: %s (at most ±1e15)"},
     [MM_TOO_LONG] = {"長すぎます（%sバイトまで）。", "too long (at most %s bytes)"},
 };
 
@@ -175,56 +178,6 @@ static const char *parse_period(struct arena *a, const char *s) {
     return date_parse(iso, &date) == 0 ? arena_strdup(a, iso) : NULL;
 }
 
-/* Commas between groups of three digits in the integer part ("1,234,567.5"): removed. false
- * when a comma stands anywhere else. */
-static bool drop_thousands_commas(char *t) {
-    char *comma = strchr(t, ',');
-    if (!comma)
-        return true;
-    char *start = t + (*t == '-' || *t == '+'), *dot = strchr(t, '.');
-    char *int_end = dot ? dot : t + strlen(t);
-    if (comma - start < 1 || comma - start > 3)
-        return false;
-    for (char *p = comma; p < int_end; p += 4)
-        if (*p != ',' || !is_digit(p[1]) || !is_digit(p[2]) || !is_digit(p[3]))
-            return false;
-    if ((int_end - comma) % 4 != 0 || (dot && strchr(dot, ',')))
-        return false;
-    char *o = t;
-    for (char *p = t; *p; p++)
-        if (*p != ',')
-            *o++ = *p;
-    *o = '\0';
-    return true;
-}
-
-/* A decimal number: optional sign, digits, optional fraction; no exponent, hex or words. */
-static bool parse_value(const char *s, double *ret) {
-    char t[64];
-    if (strlen(s) >= sizeof t)
-        return false;
-    ascii_digits(s, t, sizeof t);
-    if (!drop_thousands_commas(t))
-        return false;
-    const char *p = t + (*t == '-' || *t == '+');
-    size_t digits = 0, dots = 0;
-    for (const char *q = p; *q; q++) {
-        if (is_digit(*q))
-            digits++;
-        else if (*q == '.' && dots == 0)
-            dots++;
-        else
-            return false;
-    }
-    if (digits == 0)
-        return false;
-    double v = strtod(t, NULL);
-    if (!isfinite(v))
-        return false;
-    *ret = v;
-    return true;
-}
-
 /* ---- the header */
 
 /* The column a header name stands for, or COL_COUNT. */
@@ -312,7 +265,7 @@ static int64_t measure_of(struct import *im, const struct csv_record *r, bool re
     if (!*code) {
         if (required)
             add_error(im, r->line, column_label(im, COL_MEASURE), MM_REQUIRED, NULL);
-    } else if (store_measure_id_by_code(im->db, im->plan_id, code, &id) < 0) {
+    } else if (store_measure_id_by_key(im->db, im->plan_id, code, &id) < 0) {
         add_error(im, r->line, column_label(im, COL_MEASURE), MM_NO_MEASURE, quote_value(im, code));
         id = 0;
     }
@@ -365,10 +318,12 @@ static void read_row(struct import *im, const struct csv_record *r, struct measu
     else if (!(out->m.period = (char *)parse_period(im->a, period)))
         add_error(im, r->line, column_label(im, COL_PERIOD), MM_BAD_DATE, quote_value(im, period));
     const char *value = field(im, r, COL_VALUE);
+    bool too_big = false;
     if (!*value)
         add_error(im, r->line, column_label(im, COL_VALUE), MM_REQUIRED, NULL);
-    else if (!parse_value(value, &out->m.value))
-        add_error(im, r->line, column_label(im, COL_VALUE), MM_BAD_NUMBER, quote_value(im, value));
+    else if (number_parse(value, &out->m.value, &too_big) < 0)
+        add_error(im, r->line, column_label(im, COL_VALUE), too_big ? MM_NUMBER_RANGE : MM_BAD_NUMBER,
+                  quote_value(im, value));
     out->m.note = optional_text(im, r, COL_NOTE, MODEL_MAX_NOTE);
     out->m.source = optional_text(im, r, COL_SOURCE, MCSV_MAX_SOURCE);
     if (!out->m.source && im->opt->default_source)

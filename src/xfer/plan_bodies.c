@@ -100,17 +100,6 @@ static const struct plan *plan_by_title(const struct org_doc *d, const char *tit
     return NULL;
 }
 
-static bool plan_has_measure(const struct plan *p, const char *code) {
-    for (size_t i = 0; i < p->n_pillars; i++)
-        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
-            for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++) {
-                const char *mc = p->pillars[i].themes[j].measures[k].code;
-                if (mc && strcmp(mc, code) == 0)
-                    return true;
-            }
-    return false;
-}
-
 static void parse_topics(struct bctx *c, json_t *o, struct body *b) {
     json_t *arr = barr(c, o, "topics");
     size_t n = json_array_size(arr);
@@ -137,7 +126,8 @@ static void parse_member(struct bctx *c, json_t *o, struct body_member *m) {
         berr(c, "department", "\"%s\" is not the name of a department in \"departments\"", m->department);
 }
 
-/* A meeting's measure: the plan it is in (named when the document has several plans), its code. */
+/* A meeting's measure: the plan it is in (named when the document has several plans), its key
+ * (the code, or the path where the plan's codes repeat). */
 static void parse_meeting_measure(struct bctx *c, json_t *o, struct meeting *mt, size_t idx) {
     struct meeting_measure *mm = &mt->measures[idx];
     mm->plan = bstr(c, o, "plan", false);
@@ -153,8 +143,11 @@ static void parse_meeting_measure(struct bctx *c, json_t *o, struct meeting *mt,
     } else if (c->doc->n_plans > 1) {
         berr(c, "plan", "is required when the document holds several plans");
     }
-    if (p && mm->code && !plan_has_measure(p, mm->code))
-        berr(c, "code", "\"%s\" is not the code of a measure of the plan \"%s\"", mm->code, p->title);
+    const struct measure *m = p && mm->code ? plan_measure_by_key(p, mm->code) : NULL;
+    if (p && mm->code && !m)
+        berr(c, "code", "\"%s\" is not the code or path of a measure of the plan \"%s\"", mm->code, p->title);
+    else if (m)
+        mm->code = m->key;
     for (size_t j = 0; mm->code && mm->plan && j < idx; j++)
         if (mt->measures[j].code && mt->measures[j].plan && strcmp(mt->measures[j].code, mm->code) == 0 &&
             strcmp(mt->measures[j].plan, mm->plan) == 0)

@@ -71,7 +71,8 @@ void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date to
     if (!members)
         jw_obj_begin(w);
     id_opt(w, flags, k->id);
-    jw_kstr(w, "name", k->name);
+    kstr_opt(w, "code", k->code);
+    kstr_opt(w, "name", k->name);
     kstr_opt(w, "unit", k->unit);
     jw_kstr(w, "direction", direction_name(k->direction));
     kstr_opt(w, "perspective", k->perspective);
@@ -130,6 +131,8 @@ void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw
         jw_obj_begin(w);
     id_opt(w, flags, m->id);
     jw_kstr(w, "code", m->code);
+    if ((flags & DOC_WITH_IDS) && m->key)
+        jw_kstr(w, "key", m->key);              /* its address in the plan (URLs, links) */
     jw_kstr(w, "title", m->title);
     strlist(w, "departments", &m->departments, true);
     kstr_opt(w, "scope", measure_scope_name(m->scope));
@@ -279,6 +282,7 @@ void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date 
     if (!members)
         jw_obj_begin(w);
     if (flags & DOC_WITH_IDS) jw_kint(w, "id", p->id);
+    kstr_opt(w, "code", p->code);
     jw_kstr(w, "title", p->title);
     jw_kstr(w, "kind", p->kind);
     kstr_opt(w, "motto", p->motto);
@@ -361,11 +365,23 @@ void plan_doc_write_pillar(struct jw *w, const struct pillar *pi, int flags, kw_
     jw_kstr(w, "title", pi->title);
     kstr_opt(w, "summary", pi->summary);
     strlist(w, "examples", &pi->examples, false);
-    jw_key(w, "themes");
-    jw_arr_begin(w);
-    for (size_t j = 0; j < pi->n_themes; j++)
-        plan_doc_write_theme(w, &pi->themes[j], flags, today);
-    jw_arr_end(w);
+    if (pi->n_themes == 1 && theme_is_implicit(&pi->themes[0])) {
+        /* a plan without a theme level: the measures under the pillar (the theme's id too, with ids) */
+        const struct theme *t = &pi->themes[0];
+        if ((flags & DOC_WITH_IDS) && t->id)
+            jw_kint(w, "theme_id", t->id);
+        jw_key(w, "measures");
+        jw_arr_begin(w);
+        for (size_t k = 0; k < t->n_measures; k++)
+            plan_doc_write_measure(w, &t->measures[k], flags, today);
+        jw_arr_end(w);
+    } else {
+        jw_key(w, "themes");
+        jw_arr_begin(w);
+        for (size_t j = 0; j < pi->n_themes; j++)
+            plan_doc_write_theme(w, &pi->themes[j], flags, today);
+        jw_arr_end(w);
+    }
     if (!members)
         jw_obj_end(w);
 }
@@ -377,7 +393,7 @@ void plan_doc_write_theme(struct jw *w, const struct theme *t, int flags, kw_dat
         jw_obj_begin(w);
     id_opt(w, flags, t->id);
     kstr_opt(w, "code", t->code);
-    jw_kstr(w, "title", t->title);
+    kstr_opt(w, "title", t->title);
     if (t->n_means) {
         jw_key(w, "means");
         jw_arr_begin(w);

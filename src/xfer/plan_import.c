@@ -8,6 +8,7 @@
 #include <string.h>
 #include "core/review.h"
 #include "core/errors.h"
+#include "core/number.h"
 #include "core/orgcode.h"
 #include "util/utf8.h"
 #include "xfer/plan_bodies.h"
@@ -124,6 +125,10 @@ static bool get_num(struct ctx *c, json_t *o, const char *key, bool required, do
     }
     if (!json_is_number(v)) {
         err(c, key, "must be a number");
+        return false;
+    }
+    if (!number_in_range(json_number_value(v))) {
+        err(c, key, "must be a number between -1e15 and 1e15");
         return false;
     }
     *ret = json_number_value(v);
@@ -249,8 +254,20 @@ static void parse_period_items(struct ctx *c, json_t *o, const char *key, struct
     pop(c, old);
 }
 
+/* A display code written by people (a pillar's, theme's or measure's, a plan's or a KPI's):
+ * optional unless required; no "/" (it separates the codes of a measure's path). */
+static char *get_code(struct ctx *c, json_t *o, const char *key, bool required) {
+    char *code = get_str(c, o, key, required);
+    if (code && !model_display_code_valid(code))
+        err(c, key, "must not contain \"/\" (it separates the codes of a measure's path)");
+    return code;
+}
+
 static void parse_kpi(struct ctx *c, json_t *o, struct kpi *k) {
-    k->name = get_str(c, o, "name", true);
+    k->code = get_code(c, o, "code", false);
+    k->name = get_str(c, o, "name", false);        /* absent: the source names no indicator yet */
+    if (k->name && (utf8_is_blank(k->name) || strlen(k->name) > MODEL_MAX_TITLE))
+        err(c, "name", "must be a non-blank name of at most %d bytes", MODEL_MAX_TITLE);
     k->unit = get_str(c, o, "unit", false);
     k->definition = get_str(c, o, "definition", false);
     k->source = get_str(c, o, "source", false);
@@ -308,9 +325,7 @@ static void parse_kpi(struct ctx *c, json_t *o, struct kpi *k) {
 }
 
 static void parse_measure(struct ctx *c, json_t *o, const struct plan_scope *ps, struct measure *m) {
-    m->code = get_str(c, o, "code", true);
-    if (m->code && strchr(m->code, '/'))
-        err(c, "code", "must not contain \"/\" (a measure's code is part of its published address)");
+    m->code = get_code(c, o, "code", true);
     m->title = get_str(c, o, "title", true);
     m->current = get_str(c, o, "current", false);
     m->ideal = get_str(c, o, "ideal", false);
@@ -386,8 +401,18 @@ static void parse_measure(struct ctx *c, json_t *o, const struct plan_scope *ps,
     for (size_t i = 0; i < n; i++) {
         json_t *e = json_array_get(arr, i);
         size_t o2 = push_index(c, i);
-        if (elem_object(c, e))
-            parse_kpi(c, e, &m->kpis[m->n_kpis++]);
+        if (elem_object(c, e)) {
+            struct kpi *k = &m->kpis[m->n_kpis++];
+            parse_kpi(c, e, k);
+            /* a replacing document finds a KPI again by its code, or by its name */
+            for (size_t j = 0; j + 1 < m->n_kpis; j++) {
+                const struct kpi *other = &m->kpis[j];
+                if (k->code && other->code && strcmp(k->code, other->code) == 0)
+                    err(c, "code", "\"%s\" is the code of another KPI of this measure", k->code);
+                else if (!k->code && !other->code && strcmp(k->name ? k->name : "", other->name ? other->name : "") == 0)
+                    err(c, "name", "another KPI of this measure has the same name (give them codes to tell them apart)");
+            }
+        }
         pop(c, o2);
     }
     pop(c, old);
@@ -413,7 +438,12 @@ static void parse_titled(struct ctx *c, json_t *o, const char *key, struct title
 }
 
 static void parse_plan_meta(struct ctx *c, json_t *o, struct plan *p) {
-    p->title = get_str(c, o, "title", true);
+    p->code = get_code(c, o, "code", false);
+    json_t *title = json_object_get(o, "title");
+    if (!title || json_is_null(title) || (json_is_string(title) && utf8_is_blank(json_string_value(title))))
+        err(c, "title", "is missing: every plan needs its title (e.g. \"行政改革実行戦略\")");
+    else
+        p->title = get_str(c, o, "title", true);
     p->kind = get_str(c, o, "kind", true);
     if (p->kind && strcmp(p->kind, "strategy") != 0 && strcmp(p->kind, "action_plan") != 0)
         err(c, "kind", "must be strategy or action_plan");
@@ -473,8 +503,9 @@ static void parse_plan_meta(struct ctx *c, json_t *o, struct plan *p) {
             if (pr && !json_is_boolean(pr))
                 err(c, "problem", "must be true or false");
             r->problem = json_is_true(pr);
-            if (r->code && !model_code_valid(r->code, 32))
-                err(c, "code", "must be 1-32 characters of a-z, 0-9, - and _");
+            if (r->code && !model_label_code_valid(r->code, MODEL_MAX_RATING_CODE))
+                err(c, "code", "must be 1-%d characters without spaces or \"/\" (such as A, S, ◎, 1 or 順調)",
+                    MODEL_MAX_RATING_CODE);
             if (r->color && (strlen(r->color) != 7 || r->color[0] != '#' ||
                              strspn(r->color + 1, "0123456789abcdefABCDEF") != 6))
                 err(c, "color", "must be a colour like #1a7f37");
@@ -518,6 +549,95 @@ static void parse_plan_meta(struct ctx *c, json_t *o, struct plan *p) {
     pop(c, old);
 }
 
+/* A theme's (or a theme-less pillar's) measures into t. */
+static void parse_measures(struct ctx *c, json_t *measures, const struct plan_scope *ps, struct theme *t) {
+    size_t nm = json_array_size(measures);
+    t->measures = nm ? arena_alloc(c->a, nm * sizeof *t->measures) : NULL;
+    size_t old = push_key(c, "measures");
+    for (size_t k = 0; k < nm; k++) {
+        json_t *mo = json_array_get(measures, k);
+        size_t o2 = push_index(c, k);
+        if (elem_object(c, mo)) {
+            struct measure *m = &t->measures[t->n_measures++];
+            parse_measure(c, mo, ps, m);
+            for (size_t x = 0; m->code && x + 1 < t->n_measures; x++)
+                if (t->measures[x].code && strcmp(t->measures[x].code, m->code) == 0)
+                    err(c, "code", "\"%s\" is the code of another measure of this %s", m->code,
+                        theme_is_implicit(t) ? "pillar" : "theme");
+        }
+        pop(c, o2);
+    }
+    pop(c, old);
+}
+
+static void parse_theme(struct ctx *c, json_t *to, const struct plan_scope *ps, struct theme *t) {
+    t->code = get_code(c, to, "code", false);
+    t->title = get_str(c, to, "title", true);
+    json_t *means = get_array(c, to, "means", false);
+    size_t nme = json_array_size(means);
+    t->means = nme ? arena_alloc(c->a, nme * sizeof *t->means) : NULL;
+    size_t old = push_key(c, "means");
+    for (size_t k = 0; k < nme; k++) {
+        json_t *me = json_array_get(means, k);
+        size_t o2 = push_index(c, k);
+        if (elem_object(c, me)) {
+            t->means[t->n_means].name = get_str(c, me, "name", true);
+            t->means[t->n_means].note = get_str(c, me, "note", false);
+            t->n_means++;
+        }
+        pop(c, o2);
+    }
+    pop(c, old);
+    json_t *measures = get_array(c, to, "measures", true);
+    if (measures)
+        parse_measures(c, measures, ps, t);
+}
+
+/* A pillar holds themes, or (a plan without a theme level) its measures directly, which are kept
+ * in one theme without code and title. */
+static void parse_pillar(struct ctx *c, json_t *po, const struct plan_scope *ps, struct pillar *pi) {
+    pi->code = get_code(c, po, "code", true);
+    pi->title = get_str(c, po, "title", true);
+    pi->summary = get_str(c, po, "summary", false);
+    get_strlist(c, po, "examples", false, &pi->examples);
+    bool has_themes = json_object_get(po, "themes") && !json_is_null(json_object_get(po, "themes"));
+    bool has_measures = json_object_get(po, "measures") && !json_is_null(json_object_get(po, "measures"));
+    if (has_themes && has_measures) {
+        err(c, "measures", "must be absent when the pillar has themes (a pillar holds themes or measures)");
+        return;
+    }
+    if (has_measures) {
+        json_t *measures = get_array(c, po, "measures", true);
+        pi->themes = arena_alloc(c->a, sizeof *pi->themes);
+        pi->n_themes = 1;
+        if (measures)
+            parse_measures(c, measures, ps, &pi->themes[0]);
+        return;
+    }
+    json_t *themes = get_array(c, po, "themes", false);
+    if (!themes) {
+        if (!has_themes)
+            err(c, "themes", "is required (or measures, for a plan without themes)");
+        return;
+    }
+    size_t nt = json_array_size(themes);
+    pi->themes = nt ? arena_alloc(c->a, nt * sizeof *pi->themes) : NULL;
+    size_t old = push_key(c, "themes");
+    for (size_t j = 0; j < nt; j++) {
+        json_t *to = json_array_get(themes, j);
+        size_t o2 = push_index(c, j);
+        if (elem_object(c, to)) {
+            struct theme *t = &pi->themes[pi->n_themes++];
+            parse_theme(c, to, ps, t);
+            for (size_t x = 0; t->code && x + 1 < pi->n_themes; x++)
+                if (pi->themes[x].code && strcmp(pi->themes[x].code, t->code) == 0)
+                    err(c, "code", "\"%s\" is the code of another theme of this pillar", t->code);
+        }
+        pop(c, o2);
+    }
+    pop(c, old);
+}
+
 static void parse_plan(struct ctx *c, json_t *o, const struct org_doc *doc, struct plan *p) {
     parse_plan_meta(c, o, p);
     struct plan_scope ps = {doc, p};
@@ -528,106 +648,73 @@ static void parse_plan(struct ctx *c, json_t *o, const struct org_doc *doc, stru
     for (size_t i = 0; i < np; i++) {
         json_t *po = json_array_get(pillars, i);
         size_t o2 = push_index(c, i);
-        if (!elem_object(c, po)) {
-            pop(c, o2);
-            continue;
+        if (elem_object(c, po)) {
+            struct pillar *pi = &p->pillars[p->n_pillars++];
+            parse_pillar(c, po, &ps, pi);
+            for (size_t x = 0; pi->code && x + 1 < p->n_pillars; x++)
+                if (p->pillars[x].code && strcmp(p->pillars[x].code, pi->code) == 0)
+                    err(c, "code", "\"%s\" is the code of another pillar of this plan", pi->code);
         }
-        struct pillar *pi = &p->pillars[p->n_pillars++];
-        pi->code = get_str(c, po, "code", true);
-        pi->title = get_str(c, po, "title", true);
-        pi->summary = get_str(c, po, "summary", false);
-        get_strlist(c, po, "examples", false, &pi->examples);
-        json_t *themes = get_array(c, po, "themes", true);
-        size_t nt = json_array_size(themes);
-        pi->themes = nt ? arena_alloc(c->a, nt * sizeof *pi->themes) : NULL;
-        size_t o3 = push_key(c, "themes");
-        for (size_t j = 0; j < nt; j++) {
-            json_t *to = json_array_get(themes, j);
-            size_t o4 = push_index(c, j);
-            if (!elem_object(c, to)) {
-                pop(c, o4);
-                continue;
-            }
-            struct theme *t = &pi->themes[pi->n_themes++];
-            t->code = get_str(c, to, "code", false);
-            t->title = get_str(c, to, "title", true);
-            json_t *means = get_array(c, to, "means", false);
-            size_t nme = json_array_size(means);
-            t->means = nme ? arena_alloc(c->a, nme * sizeof *t->means) : NULL;
-            size_t o5 = push_key(c, "means");
-            for (size_t k = 0; k < nme; k++) {
-                json_t *me = json_array_get(means, k);
-                size_t o6 = push_index(c, k);
-                if (elem_object(c, me)) {
-                    t->means[t->n_means].name = get_str(c, me, "name", true);
-                    t->means[t->n_means].note = get_str(c, me, "note", false);
-                    t->n_means++;
-                }
-                pop(c, o6);
-            }
-            pop(c, o5);
-            json_t *measures = get_array(c, to, "measures", true);
-            size_t nm = json_array_size(measures);
-            t->measures = nm ? arena_alloc(c->a, nm * sizeof *t->measures) : NULL;
-            o5 = push_key(c, "measures");
-            for (size_t k = 0; k < nm; k++) {
-                json_t *mo = json_array_get(measures, k);
-                size_t o6 = push_index(c, k);
-                if (elem_object(c, mo))
-                    parse_measure(c, mo, &ps, &t->measures[t->n_measures++]);
-                pop(c, o6);
-            }
-            pop(c, o5);
-            pop(c, o4);
-        }
-        pop(c, o3);
         pop(c, o2);
     }
     pop(c, old);
 }
 
-/* Measure codes unique within the plan; links name existing codes other than their own. */
-static void check_codes(struct ctx *c, const struct plan *p) {
-    size_t total = 0;
+/* The JSON path of a measure of p, for an error message. */
+static void measure_at(const struct plan *p, const struct measure *m, char *out, size_t size) {
     for (size_t i = 0; i < p->n_pillars; i++)
-        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
-            total += p->pillars[i].themes[j].n_measures;
-    const struct measure **all = arena_alloc(c->a, (total ? total : 1) * sizeof *all);
-    size_t n = 0;
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++) {
+            const struct theme *t = &p->pillars[i].themes[j];
+            if (m >= t->measures && m < t->measures + t->n_measures) {
+                if (theme_is_implicit(t))
+                    snprintf(out, size, "pillars[%zu].measures[%zu]", i, (size_t)(m - t->measures));
+                else
+                    snprintf(out, size, "pillars[%zu].themes[%zu].measures[%zu]", i, j, (size_t)(m - t->measures));
+                return;
+            }
+        }
+    snprintf(out, size, "pillars");
+}
+
+/* Every measure's key (its address: the code, or the path where codes repeat) is unique in the
+ * plan; links name the keys of other measures of the plan. Runs only on a plan without other
+ * errors: codes are then all there. */
+static void check_codes(struct ctx *c, struct plan *p) {
+    const struct measure *clash = NULL;
+    char at[96];
+    if (plan_keys_assign(c->a, p, &clash) < 0) {
+        measure_at(p, clash, at, sizeof at);
+        size_t old = push_key(c, at);
+        err(c, "code", "\"%s\" is the path of another measure of this plan (give the themes of this pillar codes)",
+            clash->key);
+        pop(c, old);
+        return;
+    }
     for (size_t i = 0; i < p->n_pillars; i++)
-        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
-            for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++)
-                all[n++] = &p->pillars[i].themes[j].measures[k];
-    for (size_t pi = 0, idx = 0; pi < p->n_pillars; pi++)
-        for (size_t ti = 0; ti < p->pillars[pi].n_themes; ti++)
-            for (size_t mi = 0; mi < p->pillars[pi].themes[ti].n_measures; mi++, idx++) {
-                const struct measure *m = all[idx];
-                char base[96];
-                snprintf(base, sizeof base, "pillars[%zu].themes[%zu].measures[%zu]", pi, ti, mi);
-                size_t old = push_key(c, base);
-                for (size_t x = 0; x < idx && m->code; x++)
-                    if (all[x]->code && strcmp(all[x]->code, m->code) == 0) {
-                        err(c, "code", "\"%s\" is used by another measure of this plan", m->code);
-                        break;
-                    }
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++) {
+            const struct theme *t = &p->pillars[i].themes[j];
+            for (size_t k = 0; k < t->n_measures; k++) {
+                const struct measure *m = &t->measures[k];
+                measure_at(p, m, at, sizeof at);
+                size_t old = push_key(c, at);
                 for (size_t l = 0; l < m->links.n; l++) {
+                    char key[32];
+                    snprintf(key, sizeof key, "links[%zu]", l);
+                    const struct measure *target = plan_measure_by_key(p, m->links.items[l]);
+                    bool twice = false;
                     for (size_t x = 0; x < l; x++)
-                        if (strcmp(m->links.items[x], m->links.items[l]) == 0) {
-                            char key[32];
-                            snprintf(key, sizeof key, "links[%zu]", l);
-                            err(c, key, "\"%s\" is listed twice", m->links.items[l]);
-                        }
-                    bool found = false;
-                    for (size_t x = 0; x < n; x++)
-                        found |= all[x]->code && all[x] != m && strcmp(all[x]->code, m->links.items[l]) == 0;
-                    if (!found) {
-                        char key[32];
-                        snprintf(key, sizeof key, "links[%zu]", l);
-                        err(c, key, "\"%s\" is not the code of another measure of this plan", m->links.items[l]);
-                    }
+                        twice |= target && plan_measure_by_key(p, m->links.items[x]) == target;
+                    if (twice)
+                        err(c, key, "\"%s\" is listed twice", m->links.items[l]);
+                    else if (!target || target == m)
+                        err(c, key, "\"%s\" is not the code or path of another measure of this plan",
+                            m->links.items[l]);
+                    else
+                        m->links.items[l] = target->key;       /* a full path becomes the key */
                 }
                 pop(c, old);
             }
+        }
 }
 
 /* True when following parents from department i comes back to i. */
@@ -729,8 +816,10 @@ static void parse_doc(struct ctx *c, json_t *root, struct org_doc *d) {
         size_t o2 = push_index(c, i);
         if (elem_object(c, e)) {
             struct plan *p = &d->plans[d->n_plans++];
+            size_t before = c->errs->total;
             parse_plan(c, e, d, p);
-            check_codes(c, p);
+            if (c->errs->total == before)
+                check_codes(c, p);
         }
         pop(c, o2);
     }

@@ -1,4 +1,4 @@
-/* The latest published version of a plan and its measures by code (see published.h). */
+/* The latest published version of a plan and its measures by key (see published.h). */
 #include <stdlib.h>
 #include <string.h>
 #include "util/buf.h"
@@ -62,15 +62,19 @@ int published_load_with_ids(struct db *db, struct arena *a, int64_t plan_id, str
     return rc;
 }
 
-const struct measure *published_measure(const struct published_plan *p, const char *code) {
-    for (size_t i = 0; code && i < p->plan->n_pillars; i++)
-        for (size_t j = 0; j < p->plan->pillars[i].n_themes; j++)
-            for (size_t k = 0; k < p->plan->pillars[i].themes[j].n_measures; k++) {
-                const struct measure *m = &p->plan->pillars[i].themes[j].measures[k];
-                if (m->code && strcmp(m->code, code) == 0)
-                    return m;
-            }
-    return NULL;
+const struct measure *published_measure(const struct published_plan *pp, const char *key, struct measure_ref *ret_ref) {
+    const struct measure *found = key ? plan_measure_by_key(pp->plan, key) : NULL;
+    const struct plan *p = pp->plan;
+    for (size_t i = 0; found && ret_ref && i < p->n_pillars; i++)
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++) {
+            const struct theme *t = &p->pillars[i].themes[j];
+            if (found >= t->measures && found < t->measures + t->n_measures)
+                *ret_ref = (struct measure_ref){
+                    .plan_id = pp->version.plan_id, .org_id = p->org_id, .org_code = pp->doc.org.code,
+                    .org_name = pp->doc.org.name, .plan_title = p->title, .pillar_code = p->pillars[i].code,
+                    .pillar_title = p->pillars[i].title, .theme_code = t->code, .theme_title = t->title};
+        }
+    return found;
 }
 
 /* A plan's latest version as published_meeting_measures read it: rc 0, or KW_ENOTFOUND when
@@ -103,7 +107,7 @@ int published_meeting_measures(struct db *db, struct arena *a, struct body *v, s
                 struct loaded_version *l = version_of(db, a, mm->plan_id, &loaded, &nloaded, &cap);
                 if (l->rc < 0 && l->rc != KW_ENOTFOUND)
                     return l->rc;
-                const struct measure *m = l->rc == 0 ? published_measure(&l->pp, mm->code) : NULL;
+                const struct measure *m = l->rc == 0 ? published_measure(&l->pp, mm->code, NULL) : NULL;
                 mm->plan = l->rc == 0 ? l->pp.plan->title : NULL;
                 mm->title = m ? m->title : NULL;
                 if (!m)
@@ -122,7 +126,8 @@ static char *measure_text(const struct measure *m) {
         for (size_t j = 0; j < lists[i]->n; j++)
             buf_printf(&b, " %s", lists[i]->items[j]);
     for (size_t i = 0; i < m->n_kpis; i++)
-        buf_printf(&b, " %s", m->kpis[i].name);
+        if (m->kpis[i].name)
+            buf_printf(&b, " %s", m->kpis[i].name);
     char *norm = utf8_normalize(buf_cstr(&b));
     buf_free(&b);
     return norm;

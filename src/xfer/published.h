@@ -1,5 +1,5 @@
 /* The latest published version of a plan, parsed back into the model, and one measure of it by
- * code: what the public reads, for the pages and the API of citizen feedback. */
+ * key: what the public reads, for the pages and the API of citizen feedback. */
 #ifndef KAWARU_XFER_PUBLISHED_H
 #define KAWARU_XFER_PUBLISHED_H
 #include "core/body.h"
@@ -24,8 +24,10 @@ int published_load_with_ids(struct db *db, struct arena *a, int64_t plan_id, str
  * only the code (measure_id 0, no title) of a measure that version lacks; no plan title either
  * when the plan has no published version. Each plan's version is read once. */
 int published_meeting_measures(struct db *db, struct arena *a, struct body *v, size_t n);
-/* The measure of code in the published plan, or NULL. */
-const struct measure *published_measure(const struct published_plan *p, const char *code);
+/* The measure of the published plan whose key (its code, or its path where the plan's codes
+ * repeat) or full path is key, or NULL; ret_ref (may be NULL) is where it sits, with the
+ * organisation as the version names it. */
+const struct measure *published_measure(const struct published_plan *p, const char *key, struct measure_ref *ret_ref);
 /* The measures of pp (whose ids are the draft's: store_plan_attach_ids) that the draft's search
  * finds for q, dept and rating (each may be NULL) and whose published text also holds every
  * word of q, in plan order, allocated in a. KW_EINVAL when q is not valid UTF-8. */

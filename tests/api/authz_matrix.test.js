@@ -132,10 +132,10 @@ async function concrete(route, period) {
   };
   const query = /\/compare$/.test(pattern) ? `?from=${byKind.versions}&to=draft` : '';
   let i = 0;
-  const filled = pattern.replace(/\{(\w+)\}/g, (_, name) => {
+  const filled = pattern.replace(/\{(\w+)\*?\}/g, (_, name) => {
     i++;
     if (name === 'code' && i === 1) return '322075';
-    if (name === 'code' || name === 'measure_code') return encodeURIComponent(measureCode);
+    if (name === 'key') return encodeURIComponent(measureCode);   // a measure's key: its code in 江津市's plan
     if (name === 'mid') return String(measure);
     if (name === 'name') return 'app.css';
     return String(i === 1 && first !== null ? first : byKind[kind]);

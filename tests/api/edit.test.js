@@ -227,7 +227,7 @@ test('PATCH of the other entities, and of a KPI', async () => {
   assert.equal(k.baseline, undefined);
   assert.deepEqual(k.target, { state: 'none' });
   assert.equal(k.direction, 'keep');
-  assert.equal(k.derived.status, 'no_data');
+  assert.equal(k.derived.status, 'no_target');             // なし: a status of its own, not missing data
   await patch(`/api/v1/kpis/${ids.k1}`, { baseline: { value: 0, fy: 2024 }, target: { value: 50, fy: 2026 }, direction: 'increase', perspective: 'citizen' });
   const d = await patch(`/api/v1/departments/${ids.madoguchi}`, { parent: null });
   assert.equal(d.parent, undefined);
@@ -372,13 +372,28 @@ test('409: taken codes and names, and deletes of what is still in use', async ()
     ['POST', `/api/v1/orgs/${ORG}/departments`, { code: 'seisaku', name: '新しい課' }, 'code'],
     ['POST', `/api/v1/orgs/${ORG}/departments`, { code: 'new', name: '政策企画課' }, 'name'],
     ['PATCH', `/api/v1/departments/${ids.madoguchi}`, { code: 'seisaku' }, 'code'],
-    ['POST', `/api/v1/themes/${ids.theme2}/measures`, { code: 'A-1-1', title: '同じ番号' }, 'code'],
-    ['PATCH', `/api/v1/measures/${ids.m3}`, { code: 'A-1-2', title: '変わらない' }, 'code'],
+    ['POST', `/api/v1/themes/${ids.theme1}/measures`, { code: 'A-1-1', title: '同じ番号' }, 'code'],
+    ['PATCH', `/api/v1/measures/${ids.m2}`, { code: 'A-1-1', title: '変わらない' }, 'code'],
     ['DELETE', `/api/v1/departments/${ids.madoguchi}`, undefined, undefined],
     ['DELETE', `/api/v1/pillars/${ids.pillarA}`, undefined, undefined],
     ['DELETE', `/api/v1/themes/${ids.theme1}`, undefined, undefined],
   ];
   for (const [method, p, body, field] of cases) await refused(method, p, body, 409, field);
+});
+
+// Codes are unique within a theme: another theme may number its measures the same, and both are
+// then known by their paths (their keys), which links and the published pages use.
+test('a code repeated in another theme: both measures are known by their paths', async () => {
+  const twin = await post(`/api/v1/themes/${ids.theme2}/measures`, { code: 'A-1-1', title: '同じ番号', links: ['A/①/A-1-1'] });
+  assert.equal(twin.key, 'B/A-1-1');
+  assert.deepEqual(twin.links, ['A/①/A-1-1']);
+  assert.equal((await api(srv.url, `/api/v1/measures/${ids.m1}`)).json.key, 'A/①/A-1-1');
+  const m2 = (await api(srv.url, `/api/v1/measures/${ids.m2}`)).json;
+  assert.deepEqual(m2.links, ['A/①/A-1-1']);                   // A-1-2's link names the path now
+  await refused('PATCH', `/api/v1/measures/${ids.m2}`, { links: ['A-1-1'] }, 422, 'links[0]');   // ambiguous
+  await del(`/api/v1/measures/${twin.id}`);
+  assert.equal((await api(srv.url, `/api/v1/measures/${ids.m1}`)).json.key, 'A-1-1');   // its own again
+  assert.deepEqual((await api(srv.url, `/api/v1/measures/${ids.m2}`)).json.links, ['A-1-1']);
 });
 
 test('DELETE: a measurement, a KPI, a measure, a theme, a pillar, a department, a plan', async () => {

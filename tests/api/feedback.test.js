@@ -14,7 +14,7 @@ const { startServer, api, demoIds } = require('../lib/server');
 
 let srv;
 let ids;
-let base;                              // /api/v1/plans/{id}/published/measures/{measure_code}/feedback
+let base;                              // /api/v1/plans/{id}/published/measures/{key}/feedback
 before(async () => {
   srv = await startServer();
   ids = await demoIds(srv.url);
@@ -164,8 +164,8 @@ test('the queue and moderation are the office\'s: anonymous â†’ 401, a viewer â†
 
 test('the feedback routes are in the OpenAPI document', async () => {
   const doc = (await call('GET', '/api/v1/openapi.json', undefined, 200)).json;
-  assert.ok(doc.paths['/api/v1/plans/{id}/published/measures/{measure_code}/feedback'].post);
-  assert.ok(doc.paths['/api/v1/plans/{id}/published/measures/{measure_code}/feedback'].get);
+  assert.ok(doc.paths['/api/v1/plans/{id}/published/measures/{key}/feedback'].post);
+  assert.ok(doc.paths['/api/v1/plans/{id}/published/measures/{key}/feedback'].get);
   assert.ok(doc.paths['/api/v1/orgs/{code}/feedback'].get);
   assert.ok(doc.paths['/api/v1/feedback/{id}/moderation'].post);
 });

@@ -57,7 +57,8 @@ test('every /api/v1 route of the route table is documented with its method', () 
   const fs = require('node:fs');
   const path = require('node:path');
   const table = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'http', 'routes.c'), 'utf8');
-  const routes = [...table.matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)",\s*"(\/api\/v1\/[^"]*)"/g)];
+  const routes = [...table.matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)",\s*"(\/api\/v1\/[^"]*)"/g)]
+    .map(([all, m, p]) => [all, m, p.replace(/\{(\w+)\*\}/g, '{$1}')]);   // {key*}: a key of several segments
   assert.ok(routes.length >= 30, `${routes.length} API routes found in routes.c`);
   const undocumented = routes.filter(([, m, p]) => p !== '/api/v1/openapi.json' && !doc.paths[p]?.[m.toLowerCase()]).map(([, m, p]) => `${m} ${p}`);
   assert.deepEqual(undocumented, []);
@@ -112,7 +113,7 @@ function fillPath(p) {
         throw new Error(`no demo id for ${p}`);
       }
       case 'mid': return String(ids.measureId);
-      case 'measure_code': return encodeURIComponent(measureCode());   // a measure of the published version
+      case 'key': return encodeURIComponent(measureCode());            // a measure of the published version
       default: throw new Error(`no demo value for {${name}} in ${p}`);
     }
   });

@@ -51,7 +51,7 @@ test('a measure removed from the draft stays in the published plan, without an i
 });
 
 test('published measurements carry no id; the draft\'s do', async () => {
-  const kpi = measuresOf(ids.plan).flatMap((m) => m.kpis).find((k) => k.name.includes('ITパスポート'));
+  const kpi = measuresOf(ids.plan).flatMap((m) => m.kpis).find((k) => (k.name || '').includes('ITパスポート'));
   const pub = (await api(srv.url, `/api/v1/kpis/${kpi.id}`, { as: null })).json;
   assert.deepEqual(pub.measurements.map((x) => [x.period, x.value, 'id' in x]), [['2024-03-31', 7, false]]);
   const own = (await api(srv.url, `/api/v1/kpis/${kpi.id}`, { as: 'viewer' })).json;

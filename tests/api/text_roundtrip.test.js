@@ -26,7 +26,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const http = require('node:http');
 const { execFileSync } = require('node:child_process');
-const { startServer, api } = require('../lib/server');
+const { startServer, api, orgCode } = require('../lib/server');
 
 // ---- the hostile values
 
@@ -53,11 +53,14 @@ const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, 
 /** The probe of entry tag: both kinds of live markup, quotes and an entity; short for 32 bytes. */
 const probeOf = (tag, short) => short ? `${tag}<img src=x onerror=alert(1)>`
   : `${tag}<script>alert(1)</script><img src=x onerror=alert(1)>"'&amp;`;
-/** A measure's code is part of its published address (/plans/{id}/published/measures/{code}),
- *  so it may not hold "/": values with one are refused naming the field, the others round-trip;
- *  the probe of such an entry keeps its live markup without a "/". */
+/** A pillar's, theme's and measure's code are parts of a measure's path ("pillar/theme/measure",
+ *  its published address where a plan's codes repeat), so they may not hold "/": values with one
+ *  are refused naming the field, the others round-trip; the probe of such an entry keeps its live
+ *  markup without a "/". */
 const noSlash = (field) => (name, v) => (v.includes('/') ? { refuse: field } : { expect: v });
 const slashlessProbe = (tag) => `${tag}<img src=x onerror=alert(1)><b onclick=x>"'&amp;`;
+const ratingCode = (name, v) => (/[\s/]/u.test(v) || [...v].length > 16 ? { refuse: 'levels[0].code' } : { expect: v });
+const ratingProbe = (tag) => `${tag}<b>"'&`;
 const hex = (s) => (s === undefined || s === null ? String(s) : Buffer.from(String(s)).toString('hex'));
 
 // ---- the server and requests
@@ -68,13 +71,6 @@ const B = orgCode(13102);              // the organisation written as kawaru-pla
 const ids = {};                        // plan, pillar, theme, m, m2, kpi, period, dept, v0, base
 const added = { measures: 0 };         // measures this file created (for (c))
 let dbBefore;                          // {tables, plans: {id: measureCount}} before any write
-
-/** 全国地方公共団体コード: 5 digits and the check digit. */
-function orgCode(five) {
-  const d = String(five).split('').map(Number);
-  const s = 6 * d[0] + 5 * d[1] + 4 * d[2] + 3 * d[3] + 2 * d[4];
-  return `${five}${(11 - (s % 11)) % 10}`;
-}
 
 const short = (body) => (body === undefined ? '' : (typeof body === 'string' || Buffer.isBuffer(body)
   ? String(body) : JSON.stringify(body)).slice(0, 200));
@@ -142,8 +138,9 @@ async function publish(label = `p${++versionCount}`) {
 /** A page read anonymously after publishing the draft: what the public sees. */
 const pub = (path) => ({ path, as: null, publish: true });
 const pubPlan = () => pub(`/plans/${ids.plan}/published`);
+/** A measure's published sheet: its key (the code, or the path where codes repeat) in the URL. */
 const pubSheet = async (id = ids.m) =>
-  pub(`/plans/${ids.plan}/published/measures/${encodeURIComponent((await measure(id)).code)}`);
+  pub(`/plans/${ids.plan}/published/measures/${(await measure(id)).key.split('/').map(encodeURIComponent).join('/')}`);
 const sheet = () => `/measures/${ids.m}`;
 const history = () => `/measures/${ids.m}/history`;
 const reviewPage = () => `/periods/${ids.period}/measures/${ids.m}`;
@@ -306,10 +303,11 @@ const FIELDS = [
     pages: () => [`/plans/${last.plan}`, `/orgs/${A}`] },
 
   // -- pillars
-  { field: 'pillar.code (PATCH /pillars/{id})',
+  { field: 'pillar.code (PATCH /pillars/{id})', outcome: noSlash('code'), probe: slashlessProbe,
     write: (v) => call('PATCH', `/api/v1/pillars/${ids.pillar}`, { code: v }),
     read: async () => pillarIn(await plan(), ids.pillar).code,
-    pages: () => [`/plans/${ids.plan}`, sheet(), pubPlan(), pubSheet()] },
+    pages: () => [`/plans/${ids.plan}`, sheet(), pubPlan(), pubSheet()],
+    restore: () => call('PATCH', `/api/v1/pillars/${ids.pillar}`, { code: 'A' }, { status: 200 }) },
   { field: 'pillar.title (PATCH /pillars/{id})',
     write: (v) => call('PATCH', `/api/v1/pillars/${ids.pillar}`, { title: v }),
     read: async () => pillarIn(await plan(), ids.pillar).title,
@@ -322,10 +320,11 @@ const FIELDS = [
     write: (v) => call('PATCH', `/api/v1/pillars/${ids.pillar}`, { examples: [v, '二つ目'] }),
     read: async () => pillarIn(await plan(), ids.pillar).examples[0],
     pages: () => [`/plans/${ids.plan}`, `/audit?entity=pillar&id=${ids.pillar}`, compare(true), pubPlan()] },
-  { field: 'pillar.code/title/summary/examples (POST /plans/{id}/pillars)',
+  { field: 'pillar.code/title/summary/examples (POST /plans/{id}/pillars)', outcome: noSlash('code'),
+    probe: slashlessProbe,
     write: async (v) => {
       const r = await call('POST', `/api/v1/plans/${ids.plan}/pillars`, { code: v, title: v, summary: v, examples: [v] });
-      last.pillar = r.json && r.json.id;
+      if (r.status === 201) last.pillar = r.json.id;      // a refused create leaves the last one made to read
       return r;
     },
     read: async () => { const x = pillarIn(await plan(), last.pillar); return { code: x.code, title: x.title, summary: x.summary, examples: x.examples }; },
@@ -333,10 +332,11 @@ const FIELDS = [
     pages: () => [`/plans/${ids.plan}`] },
 
   // -- themes
-  { field: 'theme.code (PATCH /themes/{id})',
+  { field: 'theme.code (PATCH /themes/{id})', outcome: noSlash('code'), probe: slashlessProbe,
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { code: v }),
     read: async () => themeIn(await plan(), ids.theme).code,
-    pages: () => [`/plans/${ids.plan}`, sheet(), pubSheet()] },
+    pages: () => [`/plans/${ids.plan}`, sheet(), pubSheet()],
+    restore: () => call('PATCH', `/api/v1/themes/${ids.theme}`, { code: '①' }, { status: 200 }) },
   { field: 'theme.title (PATCH /themes/{id})',
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { title: v }),
     read: async () => themeIn(await plan(), ids.theme).title,
@@ -350,10 +350,10 @@ const FIELDS = [
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { means: [{ name: '手段', note: v }] }),
     read: async () => themeIn(await plan(), ids.theme).means[0].note,
     pages: () => [{ path: `/audit?entity=theme&id=${ids.theme}`, json: true }, compare(true)] },
-  { field: 'theme.code/title/means (POST /pillars/{id}/themes)',
+  { field: 'theme.code/title/means (POST /pillars/{id}/themes)', outcome: noSlash('code'), probe: slashlessProbe,
     write: async (v) => {
       const r = await call('POST', `/api/v1/pillars/${ids.pillar}/themes`, { code: v, title: v, means: [{ name: v, note: v }] });
-      last.theme = r.json && r.json.id;
+      if (r.status === 201) last.theme = r.json.id;       // a refused create leaves the last one made to read
       return r;
     },
     read: async () => { const t = themeIn(await plan(), last.theme); return { code: t.code, title: t.title, means: t.means }; },
@@ -475,9 +475,12 @@ const FIELDS = [
       { levels: [{ code: 'on_track', label: v }, { code: 'delayed', label: '遅れ', problem: true }] }),
     read: async () => (await get(`/api/v1/plans/${ids.plan}/rating-scale`)).levels[0].label,
     pages: () => [`/plans/${ids.plan}/rating-scale`, `/plans/${ids.plan}`, reviewPage()] },
-  { field: 'rating_scale.levels[].code (PUT /plans/{id}/rating-scale)', refuse: 'levels[0].code',
+  // rating codes are written as plans write them (A, S, ◎, 順調): 1-16 characters without spaces or "/"
+  { field: 'rating_scale.levels[].code (PUT /plans/{id}/rating-scale)', outcome: ratingCode, probe: ratingProbe,
     write: (v) => call('PUT', `/api/v1/plans/${ids.plan}/rating-scale`, { levels: [{ code: v, label: '順調' }] }),
-    read: async () => (await get(`/api/v1/plans/${ids.plan}/rating-scale`)).levels },
+    read: async (r) => { const l = (await get(`/api/v1/plans/${ids.plan}/rating-scale`)).levels; return r ? l[0].code : l; },
+    pages: () => [`/plans/${ids.plan}/rating-scale`],
+    restore: () => call('PUT', `/api/v1/plans/${ids.plan}/rating-scale`, { levels: [] }, { status: 200 }) },
 
   // -- a measure's quarterly review (draft: the report's form shows the texts)
   { field: 'review.text (PUT /periods/{id}/measures/{mid}/review)',

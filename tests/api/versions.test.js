@@ -92,7 +92,7 @@ test('a target set in the draft, published as 1.3, shows in the comparison', asy
   const [v12] = (await versions()).items;
   const cmp = await call('GET', `/api/v1/plans/${ids.planId}/compare?from=${v12.id}&to=${v13.id}`, undefined, 200);
   const kpi = cmp.changes.find((c) => c.entity === 'kpi');
-  assert.equal(kpi.key, `${undecided.measure} ${undecided.name}`);
+  assert.equal(kpi.key, `${undecided.measure} ${undecided.name ?? ''}`);
   assert.deepEqual(kpi.fields, [{ name: 'target', before: { state: 'undecided' }, after: { value: 50, fy: 2026 } }]);
   const planChange = cmp.changes.find((c) => c.entity === 'plan');
   assert.deepEqual(planChange.fields.map((f) => [f.name, f.before, f.after]),

@@ -250,4 +250,11 @@ async function demoIds(url) {
   return { planId, measureId: measure.id, kpiId: kpi.id, plan: plan.json, inzaiPlanId: inzai.json.items[0].id };
 }
 
-module.exports = { startServer, api, sessionHeaders, withQuery, demoIds, freePort, BIN, REPO };
+/** 全国地方公共団体コード: 5 digits and the check digit (SPEC §2). */
+function orgCode(five) {
+  const d = String(five).split('').map(Number);
+  const s = 6 * d[0] + 5 * d[1] + 4 * d[2] + 3 * d[3] + 2 * d[4];
+  return `${five}${(11 - (s % 11)) % 10}`;
+}
+
+module.exports = { startServer, api, sessionHeaders, withQuery, demoIds, freePort, orgCode, BIN, REPO };

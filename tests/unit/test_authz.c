@@ -45,7 +45,7 @@ static const struct who viewer = {"viewer", "322075", NULL}, office = {"office",
                         admin = {"admin", "122319", NULL}, reporter = {"reporter", "322075", "madoguchi"},
                         other = {"office", "122319", NULL};
 
-static char *measure_path(struct db *db, const char *fmt, bool madoguchi) {
+static char *measure_url(struct db *db, const char *fmt, bool madoguchi) {
     static char path[128];
     int64_t id = tu_sql_int(db, madoguchi
         ? "SELECT md.measure_id FROM measure_department md JOIN department d ON d.id = md.department_id "
@@ -92,14 +92,14 @@ static void test_members_read_drafts_others_do_not(void **state) {
 static void test_reporter_only_on_its_departments_measures(void **state) {
     struct tu_demo *d = *state;
     int status;
-    assert_true(passes(d->db, &reporter, "PATCH", measure_path(d->db, "/api/v1/measures/%lld", true), &status, NULL));
-    assert_false(passes(d->db, &reporter, "PATCH", measure_path(d->db, "/api/v1/measures/%lld", false), &status, NULL));
+    assert_true(passes(d->db, &reporter, "PATCH", measure_url(d->db, "/api/v1/measures/%lld", true), &status, NULL));
+    assert_false(passes(d->db, &reporter, "PATCH", measure_url(d->db, "/api/v1/measures/%lld", false), &status, NULL));
     assert_int_equal(status, 403);
-    assert_false(passes(d->db, &viewer, "PATCH", measure_path(d->db, "/api/v1/measures/%lld", true), &status, NULL));
-    assert_true(passes(d->db, &office, "PATCH", measure_path(d->db, "/api/v1/measures/%lld", false), &status, NULL));
-    assert_false(passes(d->db, &other, "PATCH", measure_path(d->db, "/api/v1/measures/%lld", true), &status, NULL));
+    assert_false(passes(d->db, &viewer, "PATCH", measure_url(d->db, "/api/v1/measures/%lld", true), &status, NULL));
+    assert_true(passes(d->db, &office, "PATCH", measure_url(d->db, "/api/v1/measures/%lld", false), &status, NULL));
+    assert_false(passes(d->db, &other, "PATCH", measure_url(d->db, "/api/v1/measures/%lld", true), &status, NULL));
     /* deleting a measure is the office's, even on the reporter's own */
-    assert_false(passes(d->db, &reporter, "DELETE", measure_path(d->db, "/api/v1/measures/%lld", true), &status, NULL));
+    assert_false(passes(d->db, &reporter, "DELETE", measure_url(d->db, "/api/v1/measures/%lld", true), &status, NULL));
 }
 
 static void test_admin_only_and_unknown_resources(void **state) {

@@ -252,7 +252,7 @@ static int64_t measurements_of_kpi(struct db *db, int64_t kpi_id) {
 /* The id of the KPI of Gotsu's 1-1-3 書かない窓口. */
 static int64_t madoguchi_kpi(struct db *db, int64_t plan_id) {
     int64_t measure_id = 0, kpi_id = 0;
-    assert_int_equal(store_measure_id_by_code(db, plan_id, "1-1-3", &measure_id), 0);
+    assert_int_equal(store_measure_id_by_key(db, plan_id, "1-1-3", &measure_id), 0);
     char sql[160];
     snprintf(sql, sizeof sql, "SELECT id FROM kpi WHERE measure_id = %lld AND name = '窓口の平均対応時間削減割合'",
              (long long)measure_id);
@@ -333,7 +333,7 @@ static void test_import_bad_file_writes_nothing(void **state) {
     assert_int_equal(rep.n_errors, 7);
     const struct { int line; const char *column; const char *text; } want[] = {
         {3, "時点", "line 3: 時点: not a date like 2025-03-31 or 2025/3/31: 2025-02-30"},
-        {3, "値", "line 3: 値: not a number: abc"},
+        {3, "値", "line 3: 値: not a number: abc (digits, also full-width, like 1,234 or 約11.0)"},
         {4, "施策コード", "line 4: 施策コード: no measure with code 9-9-9 in this plan"},
         {5, "指標名", "line 5: 指標名: the measure has no KPI named ない指標"},
         {6, "時点", "line 6: 時点: this field is empty"},
@@ -351,7 +351,7 @@ static void test_import_bad_file_writes_nothing(void **state) {
     /* the same file with messages in Japanese */
     assert_int_equal(import_text(d->db, &a, plan, data, strlen(data), true, &rep), KW_EINVAL);
     assert_int_equal(rep.n_errors, 7);
-    assert_string_equal(mcsv_error_text(&a, &rep.errors[1], true), "3行目：値：数値ではありません（「abc」）。");
+    assert_string_equal(mcsv_error_text(&a, &rep.errors[1], true), "3行目：値：数値ではありません（「abc」）。半角・全角の数字、「1,234」「約11.0」の形で入力できます。");
     assert_string_equal(mcsv_error_text(&a, &rep.errors[6], true), "7行目：見出しより項目が多い行です（5個）。");
     assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM kpi_measurement"), rows);
     assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM audit"), audit);

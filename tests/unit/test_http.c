@@ -145,7 +145,7 @@ static void test_not_found_and_method_not_allowed(void **state) {
 static void test_measure_and_kpi_get(void **state) {
     struct tu_demo *d = *state;
     int64_t plan = tu_plan_id(d->db, "322075"), mid;
-    assert_int_equal(store_measure_id_by_code(d->db, plan, "3-2-1", &mid), 0);
+    assert_int_equal(store_measure_id_by_key(d->db, plan, "3-2-1", &mid), 0);
     char path[64];
     snprintf(path, sizeof path, "/api/v1/measures/%lld", (long long)mid);
     struct req r;

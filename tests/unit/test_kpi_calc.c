@@ -113,8 +113,11 @@ static void test_without_baseline(void **state) {
     assert_true(kpi_achievement_of(&f.k, 0, &a));      /* below the target: reached */
     assert_double_near(a, 1.0, 1e-12);
 
-    kpi_target(&f, DIR_INCREASE, 0, 2026);
-    assert_false(kpi_achievement_of(&f.k, 5, &a));
+    kpi_target(&f, DIR_INCREASE, 0, 2026);             /* nothing to divide by: reached or not */
+    assert_true(kpi_achievement_of(&f.k, 5, &a));
+    assert_double_near(a, 1.0, 1e-12);
+    assert_true(kpi_achievement_of(&f.k, -1, &a));
+    assert_double_near(a, 0.0, 1e-12);
 
     kpi_target(&f, DIR_DECREASE, 11, 2026);
     kpi_add(&f, ymd(2025, 3, 31), 22);
@@ -153,7 +156,7 @@ static void test_target_undecided_or_none(void **state) {
         assert_false(d.has_achievement);
         assert_false(d.has_expected);
         assert_false(d.has_forecast);
-        assert_status(d.status, KPI_NO_DATA);
+        assert_status(d.status, states[i] == TARGET_UNDECIDED ? KPI_UNDECIDED : KPI_NO_TARGET);  /* not no data */
         double a;
         assert_false(kpi_achievement_of(&f.k, 15, &a));
     }
@@ -207,7 +210,18 @@ static void test_single_measurement(void **state) {
     assert_true(d.has_achievement);
     assert_double_near(d.achievement, 0.07, 1e-12);
     assert_false(d.has_forecast);                      /* one point draws no line */
-    assert_status(d.status, KPI_NO_DATA);              /* nothing to judge the pace by */
+    /* without a baseline the pace is judged from the fiscal year of the first measurement
+     * (2023-04-01) to the target's end (2027-03-31): a quarter of that time has passed, and 7%
+     * is below 60% of a quarter */
+    assert_status(d.status, KPI_OFF_TRACK);
+    d = derive(&f, ymd(2026, 12, 4));                  /* 92% of the time, 7% of the way */
+    assert_double_near(d.achievement, 0.07, 1e-12);
+    assert_status(d.status, KPI_OFF_TRACK);
+    kpi_target(&f, DIR_INCREASE, 100, 2026);           /* 40% after a quarter of the time: on track */
+    kpi_add(&f, ymd(2024, 3, 31), 40);
+    assert_status(derive(&f, ymd(2024, 4, 1)).status, KPI_ON_TRACK);
+    assert_status(derive(&f, ymd(2025, 9, 30)).status, KPI_AT_RISK);    /* 63% of the time: 40 >= 0.6 × 63 */
+    assert_status(derive(&f, ymd(2026, 12, 4)).status, KPI_OFF_TRACK);
 }
 
 /* ---- expected value today on the straight line baseline -> target

@@ -22,7 +22,7 @@ static const struct kpi *find_kpi(const struct plan *p, const char *name) {
             for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++) {
                 const struct measure *m = &p->pillars[i].themes[j].measures[k];
                 for (size_t x = 0; x < m->n_kpis; x++)
-                    if (strstr(m->kpis[x].name, name))
+                    if (m->kpis[x].name && strstr(m->kpis[x].name, name))
                         return &m->kpis[x];
             }
     fail_msg("no KPI named like %s", name);
@@ -315,10 +315,133 @@ static void test_error_unknown_department(void **state) {
     expect_error(d, "plans[0].pillars[0].themes[0].measures[0].departments[0]");
 }
 
+/* A code is unique within its theme; other themes and pillars may number theirs the same. */
 static void test_error_duplicate_measure_code(void **state) {
     json_t *d = base();
-    json_object_set_new(measure_at(d, 1, 1), "code", json_string("1-1"));
+    json_object_set_new(measure_at(d, 1, 1), "code", json_string("2-1"));
     expect_error(d, "plans[0].pillars[1].themes[0].measures[1].code");
+}
+
+/* Two themes without codes in one pillar, both numbering from 1: the paths clash. */
+static void test_error_measure_paths_clash(void **state) {
+    json_t *d = base();
+    json_t *pillar = json_array_get(json_object_get(json_array_get(json_object_get(d, "plans"), 0), "pillars"), 1);
+    json_array_append_new(json_object_get(pillar, "themes"),
+                          json_pack("{s:s, s:[{s:s, s:s}]}", "title", "T3", "measures", "code", "2-1", "title", "d"));
+    expect_error(d, "plans[0].pillars[1].themes[1].measures[0].code");
+}
+
+/* Measures numbered within each pillar: keys are paths where codes repeat, links may name a key
+ * or a full path, and the parse gives every link as the target's key. */
+static void test_codes_repeat_across_pillars(void **state) {
+    json_t *d = base();
+    json_object_set_new(measure_at(d, 0, 0), "code", json_string("1"));
+    json_object_set_new(measure_at(d, 1, 0), "code", json_string("1"));
+    json_object_set_new(measure_at(d, 1, 1), "links", json_pack("[ss]", "1/1", "2-3"));
+    char *text = json_dumps(d, 0);
+    struct arena a = ARENA_INIT;
+    struct org_doc ret;
+    struct doc_errors errs;
+    int rc = plan_doc_parse(text, strlen(text), &a, &ret, &errs);
+    if (rc != 0)
+        fail_msg("%s: %s", errs.items[0].path, errs.items[0].message);
+    const struct plan *p = &ret.plans[0];
+    assert_string_equal(p->pillars[0].themes[0].measures[0].key, "1/1");
+    assert_string_equal(p->pillars[1].themes[0].measures[0].key, "2/1");
+    assert_string_equal(p->pillars[1].themes[0].measures[1].key, "2-2");
+    assert_string_equal(p->pillars[1].themes[0].measures[1].links.items[0], "1/1");
+    assert_ptr_equal(plan_measure_by_key(p, "2/1"), &p->pillars[1].themes[0].measures[0]);
+    assert_null(plan_measure_by_key(p, "1"));
+    arena_free(&a);
+    free(text);
+    json_decref(d);
+    d = base();                                              /* an ambiguous code is not a link */
+    json_object_set_new(measure_at(d, 0, 0), "code", json_string("1"));
+    json_object_set_new(measure_at(d, 1, 0), "code", json_string("1"));
+    json_object_set_new(measure_at(d, 1, 1), "links", json_pack("[s]", "1"));
+    expect_error(d, "plans[0].pillars[1].themes[0].measures[1].links[0]");
+}
+
+/* Codes may be anything people write but "/" and spaces; rating codes 1-16 such characters. */
+static void test_codes_as_people_write_them(void **state) {
+    json_t *d = base();
+    json_t *plan = json_array_get(json_object_get(d, "plans"), 0);
+    json_object_set_new(plan, "rating_scale", json_pack("[{s:s,s:s},{s:s,s:s},{s:s,s:s}]", "code", "A", "label", "順調",
+                                                        "code", "◎", "label", "達成", "code", "やや遅れ", "label", "遅れ気味"));
+    json_object_set_new(measure_at(d, 1, 2), "reviews", json_pack("[{s:i,s:i,s:s}]", "fy", 2024, "quarter", 1, "rating", "◎"));
+    json_object_set_new(measure_at(d, 1, 0), "code", json_string("（１）"));
+    char *text = json_dumps(d, 0);
+    struct arena a = ARENA_INIT;
+    struct org_doc ret;
+    struct doc_errors errs;
+    if (plan_doc_parse(text, strlen(text), &a, &ret, &errs) != 0)
+        fail_msg("%s: %s", errs.items[0].path, errs.items[0].message);
+    arena_free(&a);
+    free(text);
+    json_decref(d);
+    static const char *const bad[] = {"A B", "a/b", "12345678901234567", "", "A\u3000"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        d = base();
+        plan = json_array_get(json_object_get(d, "plans"), 0);
+        json_error_t e;
+        json_t *code = json_loads(arena_printf(&a, "\"%s\"", bad[i]), JSON_DECODE_ANY, &e);
+        json_object_set_new(plan, "rating_scale", json_pack("[{s:o,s:s}]", "code", code, "label", "x"));
+        expect_error(d, "plans[0].rating_scale[0].code");
+        arena_free(&a);
+    }
+    d = base();
+    json_object_set_new(measure_at(d, 1, 0), "code", json_string("2/1"));
+    expect_error(d, "plans[0].pillars[1].themes[0].measures[0].code");
+}
+
+/* A plan without a theme level: a pillar holds its measures, and the export writes them so. */
+static void test_pillar_without_themes(void **state) {
+    json_t *d = base();
+    json_t *pillar = json_array_get(json_object_get(json_array_get(json_object_get(d, "plans"), 0), "pillars"), 1);
+    json_t *measures = json_incref(json_object_get(json_array_get(json_object_get(pillar, "themes"), 0), "measures"));
+    json_object_del(pillar, "themes");
+    json_object_set_new(pillar, "measures", measures);
+    char *text = json_dumps(d, 0);
+    struct arena a = ARENA_INIT;
+    struct org_doc ret;
+    struct doc_errors errs;
+    if (plan_doc_parse(text, strlen(text), &a, &ret, &errs) != 0)
+        fail_msg("%s: %s", errs.items[0].path, errs.items[0].message);
+    const struct pillar *pi = &ret.plans[0].pillars[1];
+    assert_int_equal(pi->n_themes, 1);
+    assert_true(theme_is_implicit(&pi->themes[0]));
+    assert_int_equal(pi->themes[0].n_measures, 3);
+    struct buf out = BUF_INIT;
+    plan_doc_write(&out, &ret, 0);
+    json_t *again = json_loads(buf_cstr(&out), 0, NULL);
+    json_t *pillar2 = json_array_get(json_object_get(json_array_get(json_object_get(again, "plans"), 0), "pillars"), 1);
+    assert_null(json_object_get(pillar2, "themes"));
+    assert_int_equal(json_array_size(json_object_get(pillar2, "measures")), 3);
+    json_decref(again);
+    buf_free(&out);
+    arena_free(&a);
+    free(text);
+    json_decref(d);
+    d = base();                                                /* not both */
+    pillar = json_array_get(json_object_get(json_array_get(json_object_get(d, "plans"), 0), "pillars"), 1);
+    json_object_set_new(pillar, "measures", json_array());
+    expect_error(d, "plans[0].pillars[1].measures");
+}
+
+/* A plan without a title is refused with a message that says so. */
+static void test_error_plan_without_title(void **state) {
+    json_t *d = base();
+    json_object_del(json_array_get(json_object_get(d, "plans"), 0), "title");
+    char *text = json_dumps(d, 0);
+    struct arena a = ARENA_INIT;
+    struct org_doc ret;
+    struct doc_errors errs;
+    assert_int_equal(plan_doc_parse(text, strlen(text), &a, &ret, &errs), KW_EINVAL);
+    assert_string_equal(errs.items[0].path, "plans[0].title");
+    assert_non_null(strstr(errs.items[0].message, "every plan needs its title"));
+    arena_free(&a);
+    free(text);
+    json_decref(d);
 }
 
 static void test_error_link_to_missing_code(void **state) {
@@ -361,7 +484,7 @@ static void test_error_duplicate_key(void **state) {
 static void test_errors_are_all_collected(void **state) {
     json_t *d = base();
     json_object_set_new(json_object_get(d, "org"), "code", json_string("322076"));
-    json_object_set_new(measure_at(d, 1, 1), "code", json_string("1-1"));
+    json_object_set_new(measure_at(d, 1, 1), "code", json_string("2-1"));
     char *text = json_dumps(d, 0);
     struct arena a = ARENA_INIT;
     struct org_doc ret;
@@ -435,6 +558,11 @@ int main(void) {
         cmocka_unit_test(test_error_target_value_string),
         cmocka_unit_test(test_error_unknown_department),
         cmocka_unit_test(test_error_duplicate_measure_code),
+        cmocka_unit_test(test_error_measure_paths_clash),
+        cmocka_unit_test(test_codes_repeat_across_pillars),
+        cmocka_unit_test(test_codes_as_people_write_them),
+        cmocka_unit_test(test_pillar_without_themes),
+        cmocka_unit_test(test_error_plan_without_title),
         cmocka_unit_test(test_error_link_to_missing_code),
         cmocka_unit_test(test_error_measurement_period),
         cmocka_unit_test(test_error_not_json),

@@ -304,7 +304,7 @@ static bool search_has(struct db *db, int64_t plan, const char *q, int64_t id) {
 static void test_measure_update_reindexes(void **state) {
     struct tu_demo *d = *state;
     int64_t plan = tu_plan_id(d->db, "322075"), id;
-    assert_int_equal(store_measure_id_by_code(d->db, plan, "1-2-1", &id), 0);
+    assert_int_equal(store_measure_id_by_key(d->db, plan, "1-2-1", &id), 0);
     const char *old_title = "住民票の写し等のコンビニ交付";
     const char *new_title = "証明書のスマホ申請と郵送交付";
     assert_true(search_has(d->db, plan, old_title, id));
@@ -610,6 +610,81 @@ static void test_migration_from_schema_1(void **state) {
     tu_rmtree(dir);
 }
 
+/* Migration 15 rebuilds the tables with AUTOINCREMENT: every row keeps its id and parts, each
+ * counter starts above the highest id the audit log names (rows deleted before), measures get
+ * their code as key, and KPIs the period of their first measurement. */
+static void test_migration_15_keeps_ids(void **state) {
+    (void)state;
+    char *dir = tu_mkdtemp();
+    char path[600], err[256];
+    snprintf(path, sizeof path, "%s/v14.db", dir);
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+    assert_int_equal(search_register(raw), 0);
+    assert_int_equal(sqlite3_exec(raw, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), SQLITE_OK);
+    for (int n = 1; n <= 14; n++) {
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "src/store/sql/%03d_", n);
+        const struct embedded_file *found = NULL;
+        for (const struct embedded_file *f = embedded_files; f->name; f++)
+            if (strncmp(f->name, prefix, strlen(prefix)) == 0)
+                found = f;
+        assert_non_null(found);
+        char *msg = NULL;
+        if (sqlite3_exec(raw, (const char *)found->data, NULL, NULL, &msg) != SQLITE_OK)
+            fail_msg("migration %d: %s", n, msg);
+    }
+    const char *rows =
+        "INSERT INTO org (id, code, name) VALUES (1, '322075', '江津市');"
+        "INSERT INTO department (id, org_id, position, code, name) VALUES (3, 1, 0, 'seisaku', '政策企画課');"
+        "INSERT INTO plan (id, org_id, position, title, kind) VALUES (2, 1, 0, '計画', 'action_plan');"
+        "INSERT INTO pillar (id, plan_id, position, code, title) VALUES (4, 2, 0, '1', '柱');"
+        "INSERT INTO theme (id, pillar_id, position, code, title) VALUES (5, 4, 0, '①', 'テーマ');"
+        "INSERT INTO measure (id, theme_id, plan_id, position, code, title) VALUES (6, 5, 2, 0, '1-1-1', '施策'),"
+        " (7, 5, 2, 1, '1-1-2', '連携先');"
+        "INSERT INTO measure_department (measure_id, department_id, position) VALUES (6, 3, 0);"
+        "INSERT INTO measure_link (measure_id, position, target_id) VALUES (6, 0, 7);"
+        "INSERT INTO kpi (id, measure_id, position, name, target_state) VALUES (8, 6, 0, '指標', 'none');"
+        "INSERT INTO kpi_measurement (id, kpi_id, period, value) VALUES (20, 8, '2024-03-31', 7), (21, 8, '2023-03-31', 3);"
+        "INSERT INTO audit (actor, via, entity, entity_id, action) VALUES ('cli', 'cli', 'measure', 40, 'delete'),"
+        " ('cli', 'cli', 'kpi', 9, 'delete');"
+        "PRAGMA user_version = 14;";
+    char *msg = NULL;
+    if (sqlite3_exec(raw, rows, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("rows: %s", msg);
+    sqlite3_close(raw);
+
+    struct db *db;
+    if (db_open(path, 0, &db, err, sizeof err) != 0)
+        fail_msg("db_open: %s", err);
+    assert_true(db_schema_version(db) >= 15);
+    struct arena a = ARENA_INIT;
+    struct measure m;
+    assert_int_equal(store_measure_load(db, &a, 6, &m, NULL), 0);
+    assert_string_equal(m.key, "1-1-1");
+    assert_string_equal(m.departments.items[0], "政策企画課");
+    assert_string_equal(m.links.items[0], "1-1-2");
+    assert_int_equal(m.kpis[0].id, 8);
+    assert_int_equal(m.kpis[0].n_measurements, 2);
+    assert_int_equal(m.kpis[0].stats.n, 2);
+    assert_string_equal(m.kpis[0].stats.first_period, "2023-03-31");
+    assert_string_equal(m.kpis[0].stats.latest_period, "2024-03-31");
+    /* new rows: above the ids the audit log names, and above the rows there are */
+    struct measure fresh = {.code = "1-1-3", .title = "新規", .status = MS_ACTIVE};
+    int64_t id = 0;
+    assert_int_equal(store_measure_create(db, 5, &fresh, STORE_LAST, &tu_actor, &id, NULL), 0);
+    assert_int_equal(id, 41);
+    struct kpi k = {.name = "新指標", .target_state = TARGET_NONE};
+    assert_int_equal(store_kpi_create(db, 6, &k, STORE_LAST, &tu_actor, &id, NULL), 0);
+    assert_int_equal(id, 10);
+    struct measurement x = {.period = "2025-03-31", .value = 1};
+    assert_int_equal(store_measurement_add(db, 8, &x, &tu_actor, &id), 0);
+    assert_int_equal(id, 22);
+    arena_free(&a);
+    db_close(db);
+    tu_rmtree(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_org_list, tu_demo_setup, tu_demo_teardown),
@@ -625,6 +700,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_kept_read_transaction, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_kpi_stats_follow_measurements, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test(test_migration_from_schema_1),
+        cmocka_unit_test(test_migration_15_keeps_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -131,7 +131,7 @@ static int64_t org_id(struct db *db, const char *code) {
 
 static int64_t measure_id(struct db *db, int64_t plan, const char *code) {
     int64_t id;
-    assert_int_equal(store_measure_id_by_code(db, plan, code, &id), 0);
+    assert_int_equal(store_measure_id_by_key(db, plan, code, &id), 0);
     return id;
 }
 
@@ -561,7 +561,7 @@ static void test_measure_create(void **state) {
         {m, theme, STORE_LAST, KW_EINVAL, "links[0]"},
         {m, theme, STORE_LAST, KW_EINVAL, "links[0]"},
     };
-    bad[2].m.code = "1-1-3";
+    bad[2].m.code = "1-2-1";                 /* taken in this theme */
     bad[3].m.departments = list_of(unknown, 2);
     bad[4].m.departments = list_of(twice, 2);
     bad[5].m.links = list_of(bad_link, 1);

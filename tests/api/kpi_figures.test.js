@@ -1,0 +1,91 @@
+'use strict';
+// KPI figures right for every shape of KPI (issue 12, point 4): without a baseline the achievement
+// is latest ÷ target and the status comes from it; データなし only without a measurement; 未決定
+// and なし are categories of their own; the demo invents no KPI names; values are typed as people
+// type them (full-width digits, 約) and NaN, infinities and values beyond ±1e15 are refused.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
+const { startServer, api, demoIds, BIN } = require('../lib/server');
+
+let srv;
+let ids;
+const kpis = [];                        // every KPI of 江津市's plan, with its measure
+before(async () => {
+  srv = await startServer();
+  ids = await demoIds(srv.url);
+  for (const pi of ids.plan.pillars)
+    for (const t of pi.themes)
+      for (const m of t.measures)
+        for (const k of m.kpis) kpis.push({ ...k, measure: m });
+});
+after(() => srv && srv.stop());
+
+const kpiNamed = (part) => kpis.find((k) => (k.name || '').includes(part));
+const form = (fields) => Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+
+test('ITパスポート (7 of 100, no baseline): 7% achieved, a status of its own, not データなし', async () => {
+  const k = (await api(srv.url, `/api/v1/kpis/${kpiNamed('ITパスポート').id}`)).json;
+  assert.equal(k.baseline, undefined);
+  assert.equal(k.derived.achievement, 0.07);
+  assert.equal(k.derived.status, 'off_track');          // 7% with most of the time to 2026年度末 gone
+  const page = await api(srv.url, `/kpis/${k.id}`);
+  assert.match(page.text, /badge-off_track/);
+  assert.doesNotMatch(page.text, /データなし/);
+  assert.match(page.text, /7(\.0+)?\s*%/);
+});
+
+test('未決定 and なし are statuses of their own, counted apart from missing data in the roll-up', async () => {
+  const plan = (await api(srv.url, `/api/v1/plans/${ids.planId}`)).json;
+  const byStatus = plan.rollup.kpi_status;
+  assert.equal(byStatus.undecided, 10);
+  assert.equal(byStatus.no_target, 5);
+  assert.equal(byStatus.no_data + byStatus.undecided + byStatus.no_target + byStatus.on_track + byStatus.at_risk +
+    byStatus.off_track + byStatus.achieved, plan.rollup.kpis);
+  assert.ok(byStatus.no_data <= 14, `${byStatus.no_data} KPIs counted as no data`);
+  const undecided = kpis.find((k) => k.target.state === 'undecided');
+  assert.equal((await api(srv.url, `/api/v1/kpis/${undecided.id}`)).json.derived.status, 'undecided');
+  const page = await api(srv.url, `/plans/${ids.planId}`);
+  assert.match(page.text, /目標未決定/);
+  assert.match(page.text, /目標なし/);
+});
+
+test('the demo names no KPI the seed does not name, and kawaru check lists those targets', () => {
+  const invented = kpis.filter((k) => /の数値目標$/.test(k.name || ''));
+  assert.deepEqual(invented.map((k) => k.name), []);
+  const unnamed = kpis.filter((k) => !k.name);
+  assert.equal(unnamed.length, 15);                      // 10 未決定 and 5 なし with no indicator named
+  const out = spawnSync(BIN, ['check', '--db', srv.db, '--org', '322075'], { encoding: 'utf8' });
+  assert.equal(out.status, 1);
+  const lines = out.stdout.split('\n').filter((l) => l.includes('KPI names no indicator yet'));
+  assert.equal(lines.length, 15);
+  assert.match(out.stdout, /error\s+322075 plan \d+ measure 1-5-1 MaaSの導入: KPI names no indicator yet/);
+});
+
+test('values as people type them: full-width digits and 約 in the form; 1e16 refused everywhere', async () => {
+  const k = kpiNamed('窓口の平均対応時間');
+  const s = await srv.session('office');
+  const typed = async (value, period) => api(srv.url, `/kpis/${k.id}/measurements`, {
+    method: 'POST', as: s, headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: form({ csrf: s.csrf, period, value, note: '' }) });
+  assert.equal((await typed('約１２．５', '2025-03-31')).status, 303);
+  let got = (await api(srv.url, `/api/v1/kpis/${k.id}`)).json.measurements.find((x) => x.period === '2025-03-31');
+  assert.equal(got.value, 12.5);
+  const big = await typed('10000000000000000', '2025-06-30');
+  assert.equal(big.status, 422);
+  assert.match(big.text, /大きすぎます/);
+  for (const value of ['1e3', 'NaN', 'Infinity'])
+    assert.equal((await typed(value, '2025-06-30')).status, 422, value);
+  const before = (await api(srv.url, `/api/v1/kpis/${k.id}`)).json.measurements.length;
+  const api1 = await api(srv.url, `/api/v1/kpis/${k.id}/measurements`, { method: 'POST', body: { period: '2025-06-30', value: 1e16 } });
+  assert.equal(api1.status, 422);
+  assert.equal(api1.json.error.field, 'value');
+  const tgt = await api(srv.url, `/api/v1/kpis/${k.id}`, { method: 'PATCH', body: { target: { value: -2e15, fy: 2026 } } });
+  assert.equal(tgt.status, 422);
+  assert.equal(tgt.json.error.field, 'target.value');
+  got = (await api(srv.url, `/api/v1/kpis/${k.id}`)).json;
+  assert.equal(got.measurements.length, before);         // nothing of the refused writes
+  assert.equal(got.target.value, 50);
+  // the chart draws no NaN whatever the figures
+  assert.doesNotMatch((await api(srv.url, `/kpis/${k.id}`)).text, /NaN|nan|Infinity/);
+});
