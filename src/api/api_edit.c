@@ -244,7 +244,7 @@ void api_plan_delete(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct edit_fail fail = {0};
-    input_deleted(r, store_plan_delete(r->db, id, req_actor(r)), &fail);
+    input_deleted(r, store_plan_delete(r->db, id, req_actor(r), &fail), &fail);
 }
 
 /* ---- pillars */

@@ -8,7 +8,7 @@
 #include "api/api_input.h"
 #include "core/errors.h"
 #include "store/store.h"
-#include "xfer/plan_diff.h"
+#include "xfer/doc_diff.h"
 #include "xfer/versions.h"
 
 static bool plan_id_of(struct req *r, int64_t *ret) {
@@ -143,21 +143,6 @@ static int side(struct req *r, int64_t plan_id, const char *which, struct plan_v
     return rc == 0 && ret->plan_id != plan_id ? KW_ENOTFOUND : rc;
 }
 
-static void change_fields(struct jw *w, const struct diff_entry *e) {
-    jw_key(w, "fields");
-    jw_arr_begin(w);
-    for (size_t i = 0; i < e->n_fields; i++) {
-        jw_obj_begin(w);
-        jw_kstr(w, "name", e->fields[i].name);
-        jw_key(w, "before");
-        if (e->fields[i].before) jw_raw(w, e->fields[i].before); else jw_null(w);
-        jw_key(w, "after");
-        if (e->fields[i].after) jw_raw(w, e->fields[i].after); else jw_null(w);
-        jw_obj_end(w);
-    }
-    jw_arr_end(w);
-}
-
 void api_plan_compare(struct req *r) {
     int64_t plan_id;
     if (!plan_id_of(r, &plan_id))
@@ -187,22 +172,7 @@ void api_plan_compare(struct req *r) {
     jw_kstr(&w, "from", from.label);
     jw_kstr(&w, "to", to.label);
     jw_key(&w, "changes");
-    jw_arr_begin(&w);
-    for (size_t i = 0; i < n; i++) {
-        jw_obj_begin(&w);
-        jw_kstr(&w, "entity", d[i].entity);
-        jw_kstr(&w, "kind", diff_kind_name(d[i].kind));
-        jw_kstr(&w, "key", d[i].key);
-        jw_kstr(&w, "title", d[i].title);
-        if (d[i].kind == DIFF_MOVED) {
-            jw_kstr(&w, "moved_from", d[i].from);
-            jw_kstr(&w, "moved_to", d[i].to);
-        }
-        if (d[i].kind == DIFF_CHANGED)
-            change_fields(&w, &d[i]);
-        jw_obj_end(&w);
-    }
-    jw_arr_end(&w);
+    diff_entries_write(&w, d, n);
     jw_kint(&w, "total", (int64_t)n);
     jw_obj_end(&w);
     resp_json(r, 200);

@@ -1,7 +1,7 @@
 /* Writing /api/v1 handlers for the lower levels of a plan: measures (create, change, reorder,
  * move, delete), KPIs (create, change, delete), KPI measurements (one or a batch, also from
- * other systems with an API token; delete), and whole organisation documents. Input is read
- * with api_input.h and fully validated before the one store call that writes it. */
+ * other systems with an API token; delete). Input is read with api_input.h and fully validated
+ * before the one store call that writes it. */
 #include <string.h>
 #include "http/session.h"
 #include "api/api.h"
@@ -225,7 +225,7 @@ void api_measure_delete(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct edit_fail fail = {0};
-    input_deleted(r, store_measure_delete(r->db, id, req_actor(r)), &fail);
+    input_deleted(r, store_measure_delete(r->db, id, req_actor(r), &fail), &fail);
 }
 
 /* ---- KPIs */
@@ -323,51 +323,5 @@ void api_kpi_delete(struct req *r) {
     if (!req_param_id(r, 0, &id))
         return;
     struct edit_fail fail = {0};
-    input_deleted(r, store_kpi_delete(r->db, id, req_actor(r)), &fail);
-}
-
-/* ---- whole documents */
-
-void api_org_document_put(struct req *r) {
-    if (!r->body || r->body_len == 0) {
-        resp_error(r, 400, "bad_request", "the request needs a kawaru-plan/1 document as its body", NULL);
-        return;
-    }
-    struct org_doc doc;
-    struct doc_errors errs;
-    if (plan_doc_parse(r->body, r->body_len, &r->arena, &doc, &errs) < 0) {
-        struct jw w;
-        buf_reset(&r->out);
-        jw_init(&w, &r->out, 0);
-        jw_obj_begin(&w);
-        jw_key(&w, "error");
-        jw_obj_begin(&w);
-        jw_kstr(&w, "code", errs.items[0].path[0] ? "invalid" : "bad_json");
-        jw_kstr(&w, "message", errs.items[0].message);
-        if (errs.items[0].path[0]) jw_kstr(&w, "field", errs.items[0].path);
-        jw_key(&w, "details");
-        jw_arr_begin(&w);
-        for (size_t i = 0; i < errs.n; i++) {
-            jw_obj_begin(&w);
-            jw_kstr(&w, "field", errs.items[i].path);
-            jw_kstr(&w, "message", errs.items[i].message);
-            jw_obj_end(&w);
-        }
-        jw_arr_end(&w);
-        jw_obj_end(&w);
-        jw_obj_end(&w);
-        resp_json(r, errs.items[0].path[0] ? 422 : 400);
-        return;
-    }
-    if (strcmp(doc.org.code, r->params[0]) != 0) {
-        resp_error(r, 422, "invalid", "org.code differs from the organisation in the URL", "org.code");
-        return;
-    }
-    int rc = version_store_document(r->db, &doc, true, req_actor(r));
-    if (rc < 0) {
-        api_fail(r, rc);
-        return;
-    }
-    buf_printf(&r->out, "{\"code\":\"%s\",\"plans\":%zu}", doc.org.code, doc.n_plans);
-    resp_json(r, 200);
+    input_deleted(r, store_kpi_delete(r->db, id, req_actor(r), &fail), &fail);
 }

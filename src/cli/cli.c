@@ -16,10 +16,15 @@ const struct command commands[] = {
      "Serve the web pages and the JSON API (default database kawaru.db). --threads sets the\n"
      "worker pool (default: one per core); --no-cache answers every GET from SQLite instead of\n"
      "the in-memory response cache (for benchmarks)."},
-    {"import", cmd_import, "import --db DB [--replace | --plan ID [--csv]] FILE...",
-     "Import plan documents (kawaru-plan/1 JSON). Every file is validated before anything is\n"
-     "written; on any error nothing changes and each problem is printed with the path of its\n"
-     "field. An organisation already in the database is refused unless --replace is given.\n"
+    {"import", cmd_import, "import --db DB [--replace [--prune]] [--dry-run] | --plan ID [--csv]] FILE...",
+     "Import plan documents (kawaru-plan/1 JSON), any number of files. Every file is validated\n"
+     "before anything is written; on any error nothing changes and each problem is printed with\n"
+     "the path of its field. An organisation already in the database is refused unless\n"
+     "--replace is given; then the document is merged by codes: what matches keeps its id and\n"
+     "its history, what is new is added, what the document no longer holds is deleted when\n"
+     "nothing hangs off it. Removing what has history (reviews, measurements, versions, ...) is\n"
+     "refused unless --prune keeps it as abolished (廃止). Only the working draft changes:\n"
+     "publishing stays a separate act. --dry-run prints the change list and writes nothing.\n"
      "With --plan ID, import KPI measurements of that plan from one CSV file (a .csv name or\n"
      "--csv; UTF-8, UTF-8 with BOM or CP932). The header names the columns, in Japanese or\n"
      "English: 施策コード/measure_code, 指標名/kpi (or kpi_id), 時点/period (2025-03-31 or\n"

@@ -58,8 +58,10 @@ int cmd_import(int argc, char **argv) {
     const struct command *cmd = cli_find("import");
     const char *dbpath = NULL;
     const char *plan = NULL;
-    bool replace = false, csv = false;
-    struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--replace", true, NULL, &replace},
+    bool csv = false;
+    struct import_opts o = {0};
+    struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--replace", true, NULL, &o.replace},
+                             {"--prune", true, NULL, &o.prune}, {"--dry-run", true, NULL, &o.dry_run},
                              {"--plan", false, &plan, NULL}, {"--csv", true, NULL, &csv},
                              {NULL, false, NULL, NULL}};
     /* any number of files (a national set comes as hundreds): room for every argument */
@@ -69,8 +71,9 @@ int cmd_import(int argc, char **argv) {
         free(pos);
         return EXIT_USAGE;
     }
-    if (!dbpath || npos == 0) {
-        fprintf(stderr, "kawaru import: needs --db DB and at least one FILE\nusage: kawaru %s\n", cmd->usage);
+    if (!dbpath || npos == 0 || (o.prune && !o.replace)) {
+        fprintf(stderr, "kawaru import: needs --db DB and at least one FILE%s\nusage: kawaru %s\n",
+                o.prune && !o.replace ? " (and --prune goes with --replace)" : "", cmd->usage);
         free(pos);
         return EXIT_USAGE;
     }
@@ -94,8 +97,13 @@ int cmd_import(int argc, char **argv) {
     struct db *db = NULL;
     if (rc == 0 && cli_open_db(dbpath, 0, &db) < 0)
         rc = KW_EDB;
+    struct arena a = ARENA_INIT;
+    struct import_outcome *outcomes = NULL;
     if (rc == 0)
-        rc = import_documents(db, src, (size_t)npos, replace, &cli_actor, stderr);
+        rc = import_run(db, &a, src, (size_t)npos, &o, &cli_actor, stderr, &outcomes);
+    if ((rc == 0 || rc == KW_ECONFLICT) && outcomes && (o.replace || o.dry_run))
+        import_changes_print(rc == 0 ? stdout : stderr, outcomes, (size_t)npos);
+    arena_free(&a);
     db_close(db);
     for (int i = 0; i < npos; i++)
         free(texts[i]);
@@ -103,7 +111,8 @@ int cmd_import(int argc, char **argv) {
     free(src);
     free(pos);
     if (rc == 0) {
-        printf("imported %d document%s into %s\n", npos, npos == 1 ? "" : "s", dbpath);
+        printf("%s %d document%s into %s\n", o.dry_run ? "would import (dry run: nothing written)" : "imported", npos,
+               npos == 1 ? "" : "s", dbpath);
         return EXIT_OK;
     }
     if (rc == KW_EINVAL || rc == KW_ECONFLICT)

@@ -30,6 +30,7 @@ struct meeting {
 struct body {
     int64_t id;
     char *code, *name, *kind, *description;
+    bool abolished;
     struct strlist topics;
     struct body_member *members; size_t n_members;
     struct meeting *meetings; size_t n_meetings;   /* in the document's order */

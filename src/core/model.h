@@ -28,6 +28,7 @@ struct org {
 struct department {
     int64_t id;
     char *code, *name, *parent_code;
+    bool abolished;                     /* 廃止: kept for its history (migration 016) */
 };
 
 enum kpi_direction { DIR_INCREASE, DIR_DECREASE, DIR_KEEP };
@@ -48,6 +49,7 @@ struct kpi {
     char *name;                         /* NULL: the indicator is not named yet (数値目標 未決定) */
     char *unit, *definition, *source;
     enum kpi_direction direction;
+    bool abolished;                     /* 廃止: kept with its measurements, out of the roll-ups */
     char *perspective;                  /* "citizen", "staff" or NULL */
     bool has_baseline;
     double baseline_value;
@@ -116,6 +118,7 @@ struct means_entry { char *name, *note; };
 struct theme {
     int64_t id, pillar_id;
     char *code, *title;
+    bool abolished;
     struct means_entry *means;
     size_t n_means;
     struct measure *measures;
@@ -125,6 +128,7 @@ struct theme {
 struct pillar {
     int64_t id;
     char *code, *title, *summary;
+    bool abolished;
     struct strlist examples;
     struct theme *themes;
     size_t n_themes;
@@ -149,6 +153,7 @@ struct plan {
     char *code;                         /* optional: finds the plan again after a rename */
     char *title, *kind, *motto, *summary, *review_cadence, *version, *published;
     int from_fy, to_fy;                 /* 0 = not stated */
+    bool abolished;
     struct revision *revisions; size_t n_revisions;
     struct rating_level *rating_scale; size_t n_rating_scale;
     struct titled_text *vision; size_t n_vision;

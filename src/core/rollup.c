@@ -14,6 +14,8 @@ const char *rollup_latest_rating(const struct measure *m) {
 
 void rollup_add_measure(struct rollup *r, const struct measure *m, const struct rating_level *scale, size_t n_scale,
                         kw_date today) {
+    if (m->status == MS_ABOLISHED)            /* 廃止: kept for its history, out of the progress */
+        return;
     r->measures++;
     const char *rating = rollup_latest_rating(m);
     size_t level = n_scale;
@@ -27,6 +29,8 @@ void rollup_add_measure(struct rollup *r, const struct measure *m, const struct 
         r->unrated++;
     }
     for (size_t i = 0; i < m->n_kpis; i++) {
+        if (m->kpis[i].abolished)
+            continue;
         struct kpi_derived d;
         kpi_derive(&m->kpis[i], today, &d);
         r->kpis++;

@@ -26,7 +26,8 @@ struct rollup {
  * the store loaded for lists (measure.latest_rating); NULL when none. */
 const char *rollup_latest_rating(const struct measure *m);
 
-/* Adds measure m (rated on scale) and its KPIs as of today. */
+/* Adds measure m (rated on scale) and its KPIs as of today; an abolished measure or KPI (廃止)
+ * counts for nothing. */
 void rollup_add_measure(struct rollup *r, const struct measure *m, const struct rating_level *scale, size_t n_scale,
                         kw_date today);
 /* Adds what b holds to a. */

@@ -47,9 +47,9 @@ enum load_depth { LOAD_FULL, LOAD_SUMMARY };
 int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_depth depth, struct plan *ret);
 /* An organisation with its departments and every plan, as a plan document holds it. */
 int store_org_doc_load(struct db *db, struct arena *a, const char *code, struct org_doc *ret);
-/* Writes a validated document in one transaction. An existing organisation of the same code is
- * replaced when replace is true, else KW_ECONFLICT. */
-int store_org_doc_insert(struct db *db, const struct org_doc *doc, bool replace, const struct actor *who);
+/* Writes a validated document of a new organisation in one transaction; KW_ECONFLICT when one of
+ * that code exists (a replacement merges: xfer/doc_merge.h). */
+int store_org_doc_insert(struct db *db, const struct org_doc *doc, const struct actor *who);
 
 /* ---- the promotion organisation (store_body.c, core/body.h) */
 struct body;
@@ -114,31 +114,42 @@ int store_department_create(struct db *db, int64_t org_id, const struct departme
                             const struct actor *who, int64_t *ret_id, struct edit_fail *fail);
 struct department_patch {
     const char *code, *name, *parent;                 /* parent "" makes it top-level */
+    bool set_abolished, abolished;
     bool set_position; int position;
 };
 int store_department_update(struct db *db, int64_t id, const struct department_patch *p, const struct actor *who,
                             struct edit_fail *fail);
-/* KW_ECONFLICT while a measure names the department. */
+/* KW_ECONFLICT while a measure names the department, or while it has history (inbox,
+ * reporters, a contact e-mail). */
 int store_department_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail);
 
-/* Creates a plan with its own fields (title, kind, motto, summary, period, review cadence,
- * version, published); its lists (vision, goals, ...) and tree are left empty. */
+/* Creates a plan with its own fields (code, title, kind, motto, summary, period, review cadence,
+ * version, published) and lists (vision, principles, goals, revision history, rating scale);
+ * its tree is left empty. */
 int store_plan_create(struct db *db, int64_t org_id, const struct plan *p, int position, const struct actor *who,
                       int64_t *ret_id, struct edit_fail *fail);
 struct plan_patch {
     const char *title, *kind, *motto, *summary, *review_cadence, *version, *published;
+    const char *code;                                 /* "" clears */
     bool set_period; int from_fy, to_fy;              /* replaced together; 0 = not stated */
+    bool set_abolished, abolished;
+    /* lists replaced as a whole (set_* with n 0 clears): めざす姿, principles, goals */
+    bool set_vision, set_principles, set_goals;
+    const struct titled_text *vision, *principles; size_t n_vision, n_principles;
+    const struct goal *goals; size_t n_goals;
     bool set_position; int position;
 };
 int store_plan_update(struct db *db, int64_t id, const struct plan_patch *p, const struct actor *who,
                       struct edit_fail *fail);
-/* Deletes the plan with its whole tree, and its measures from the search index. */
-int store_plan_delete(struct db *db, int64_t id, const struct actor *who);
+/* Deletes the plan with its whole tree, and its measures from the search index. KW_ECONFLICT
+ * (fail) when it has history: published versions, quarters, its measures' reviews and so on. */
+int store_plan_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail);
 
 int store_pillar_create(struct db *db, int64_t plan_id, const struct pillar *p, int position,
                         const struct actor *who, int64_t *ret_id, struct edit_fail *fail);
 struct pillar_patch {
     const char *code, *title, *summary;
+    bool set_abolished, abolished;
     const struct strlist *examples;                   /* NULL leaves, empty clears */
     bool set_position; int position;
 };
@@ -151,6 +162,7 @@ int store_theme_create(struct db *db, int64_t pillar_id, const struct theme *t, 
                        const struct actor *who, int64_t *ret_id, struct edit_fail *fail);
 struct theme_patch {
     const char *code, *title;                         /* code "" clears */
+    bool set_abolished, abolished;
     bool set_means; const struct means_entry *means; size_t n_means;
     int64_t pillar_id;                                /* not 0: move to this pillar of the same plan */
     bool set_position; int position;                  /* unset with a move: last */
@@ -172,6 +184,10 @@ struct measure_patch {
     const char *code;
     bool set_scope; const char *scope;        /* scope NULL or "" clears */
     const struct strlist *departments, *means, *tags, *links;   /* replace the whole list */
+    /* replace the whole schedule or progress (every FY and quarter): set_* true with n 0 clears */
+    bool set_schedule, set_progress;
+    const struct period_items *schedule, *progress;
+    size_t n_schedule, n_progress;
     int64_t theme_id;                         /* not 0: move to this theme of the same plan */
     bool set_position; int position;          /* unset with a move: last */
 };
@@ -179,14 +195,17 @@ int store_measure_edit(struct db *db, int64_t id, const struct measure_patch *p,
                        struct edit_fail *fail);
 /* store_measure_edit without the failure detail (the web form checks its few fields itself). */
 int store_measure_update(struct db *db, int64_t id, const struct measure_patch *p, const struct actor *who);
-/* Deletes a measure with its KPIs, measurements, reviews and the links to and from it. */
-int store_measure_delete(struct db *db, int64_t id, const struct actor *who);
+/* Deletes a measure with its KPIs and the links to and from it; KW_ECONFLICT (fail) when it has
+ * history (reviews, measurements, meetings, opinions): abolish it instead. */
+int store_measure_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail);
 
 /* Creates a KPI (and any measurements in k). */
 int store_kpi_create(struct db *db, int64_t measure_id, const struct kpi *k, int position, const struct actor *who,
                      int64_t *ret_id, struct edit_fail *fail);
 struct kpi_patch {
-    const char *name, *unit, *perspective, *definition, *source;
+    const char *name, *unit, *perspective, *definition, *source;   /* name "": none (指標未設定) */
+    const char *code;                                               /* "" clears */
+    bool set_abolished, abolished;
     bool set_direction; enum kpi_direction direction;
     bool set_baseline, has_baseline; double baseline_value; int baseline_fy;   /* !has_baseline clears */
     bool set_target; enum kpi_target_state target_state; double target_value; int target_fy;
@@ -194,8 +213,47 @@ struct kpi_patch {
 };
 int store_kpi_update(struct db *db, int64_t id, const struct kpi_patch *p, const struct actor *who,
                      struct edit_fail *fail);
-int store_kpi_delete(struct db *db, int64_t id, const struct actor *who);
+/* KW_ECONFLICT (fail) while the KPI has measurements: abolish it instead. */
+int store_kpi_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail);
 int store_measurement_delete(struct db *db, int64_t id, const struct actor *who);
+/* Corrects a measurement: its period (when not NULL), value (when set_value), note and source
+ * (NULL leaves, "" clears). KW_ENOTFOUND when there is no such measurement. */
+struct measurement_patch {
+    const char *period, *note, *source;
+    bool set_value; double value;
+};
+int store_measurement_update(struct db *db, int64_t id, const struct measurement_patch *p, const struct actor *who);
+
+/* ---- Editing the promotion organisation (store_edit_body.c), with the conventions of "editing the
+ * tree" below. A body's code is unique in its organisation (KW_ECONFLICT "code"); its members
+ * name their department by name (KW_EINVAL "members[i].department" for an unknown one); a
+ * meeting's measures are measures of the body's organisation, by id, each once (KW_EINVAL
+ * "measures[i]"). The caller has checked kinds, dates and lengths. */
+struct body_member;
+struct meeting;
+struct meeting_measure;
+int store_body_create(struct db *db, int64_t org_id, const struct body *b, int position, const struct actor *who,
+                      int64_t *ret_id, struct edit_fail *fail);
+struct body_patch {
+    const char *code, *name, *kind, *description;     /* description "" clears */
+    bool set_abolished, abolished;
+    const struct strlist *topics;                     /* NULL leaves, empty clears */
+    bool set_members; const struct body_member *members; size_t n_members;
+    bool set_position; int position;
+};
+int store_body_update(struct db *db, int64_t id, const struct body_patch *p, const struct actor *who,
+                      struct edit_fail *fail);
+/* KW_ECONFLICT while the body has meetings (history): abolish it instead. */
+int store_body_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail);
+int store_meeting_create(struct db *db, int64_t body_id, const struct meeting *mt, const struct actor *who,
+                         int64_t *ret_id, struct edit_fail *fail);
+struct meeting_patch {
+    const char *date, *title, *agenda, *minutes;      /* agenda, minutes "" clear */
+    bool set_measures; const struct meeting_measure *measures; size_t n_measures;
+};
+int store_meeting_update(struct db *db, int64_t id, const struct meeting_patch *p, const struct actor *who,
+                         struct edit_fail *fail);
+int store_meeting_delete(struct db *db, int64_t id, const struct actor *who);
 
 /* ---- the quarterly review cycle (store_review.c; rules in core/review.h) */
 struct review_period {
@@ -230,6 +288,12 @@ int store_period_lines(struct db *db, struct arena *a, const struct review_perio
  * from; KW_ENOTFOUND when the measure is not in the period's plan. */
 int store_review_get(struct db *db, struct arena *a, const struct review_period *p, int64_t measure_id,
                      struct review *ret, struct review *ret_prev);
+
+/* A review a plan document records (confirmed history): added for its quarter, or the confirmed
+ * review of that quarter corrected. KW_ECONFLICT (fail "reviews") when the quarter's review is
+ * on its way through the cycle (draft, submitted, sent back). */
+int store_review_record(struct db *db, int64_t measure_id, const struct review *rv, const struct actor *who,
+                        struct edit_fail *fail);
 
 /* The plan's rating scale, or the default scale (core/review.h) when it has none. */
 int store_rating_scale(struct db *db, struct arena *a, int64_t plan_id, struct rating_level **ret, size_t *ret_n);
@@ -334,9 +398,28 @@ int store_version_insert(struct db *db, int64_t plan_id, const char *label, cons
 
 /* Where an entity sits: the ids of its organisation and of every level above it (0 where a
  * level does not apply). KW_ENOTFOUND when there is no such entity. */
-enum entity_kind { ENTITY_DEPARTMENT, ENTITY_PLAN, ENTITY_PILLAR, ENTITY_THEME, ENTITY_MEASURE, ENTITY_KPI };
+enum entity_kind { ENTITY_DEPARTMENT, ENTITY_PLAN, ENTITY_PILLAR, ENTITY_THEME, ENTITY_MEASURE, ENTITY_KPI, ENTITY_BODY };
 struct location { int64_t org_id, plan_id, pillar_id, theme_id, measure_id; };
+/* (ENTITY_BODY is not located.) */
 int store_locate(struct db *db, enum entity_kind kind, int64_t id, struct location *ret);
+
+/* ---- history (store_history.c)
+ *
+ * What a delete of an entity would take with it that kawaru never drops as a side effect: its
+ * measures' reviews, KPI measurements, meetings and citizens' opinions; a plan's published
+ * versions and review quarters; a body's meetings; a department's inbox, reporters and contact
+ * e-mail. Such an entity is refused deletion (KW_ECONFLICT) and may be abolished (廃止) instead. */
+struct history {
+    int64_t reviews, measurements, meetings, opinions, versions, periods, notifications, reporters, contacts;
+};
+int store_history(struct db *db, enum entity_kind kind, int64_t id, struct history *ret);
+/* True while a measure names department id as one in charge. */
+bool store_department_in_use(struct db *db, int64_t id);
+/* The position of entity id among its siblings. */
+int store_position(struct db *db, enum entity_kind kind, int64_t id, int *ret);
+bool history_any(const struct history *h);
+/* "3 reviews, 12 measurements" into buf (English, for API messages and the change list). */
+void history_describe(const struct history *h, char *buf, size_t size);
 
 /* ---- audit */
 int store_audit(struct db *db, const struct actor *who, const char *entity, int64_t entity_id,

@@ -25,7 +25,8 @@ const struct edit_kind edit_org = {
 
 const struct edit_kind edit_department = {
     "department",
-    "SELECT json_object('code', d.code, 'name', d.name, 'parent', p.code, 'org_id', d.org_id, 'position', d.position) "
+    "SELECT json_object('code', d.code, 'name', d.name, 'parent', p.code, 'abolished', d.abolished, 'org_id', d.org_id, "
+    " 'position', d.position) "
     "FROM department d LEFT JOIN department p ON p.id = d.parent_id WHERE d.id = ?1",
     "SELECT id, position FROM department WHERE org_id = ?1 ORDER BY position, id",
     "UPDATE department SET position = ?2 WHERE id = ?1",
@@ -37,8 +38,16 @@ const struct edit_kind edit_department = {
 
 const struct edit_kind edit_plan = {
     "plan",
-    "SELECT json_object('title', title, 'kind', kind, 'motto', motto, 'summary', summary, 'from_fy', from_fy, "
-    " 'to_fy', to_fy, 'review_cadence', review_cadence, 'version', version, 'published', published, "
+    "SELECT json_object('code', code, 'title', title, 'kind', kind, 'motto', motto, 'summary', summary, "
+    " 'from_fy', from_fy, 'to_fy', to_fy, 'review_cadence', review_cadence, 'version', version, "
+    " 'published', published, 'abolished', abolished, "
+    " 'vision', json((SELECT json_group_array(json_object('title', title, 'text', text)) FROM "
+    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'vision' ORDER BY position))), "
+    " 'principles', json((SELECT json_group_array(json_object('title', title, 'text', text)) FROM "
+    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'principle' ORDER BY position))), "
+    " 'goals', json((SELECT json_group_array(json_object('name', name, 'unit', unit, 'direction', direction, "
+    "   'target_value', target_value, 'target_fy', target_fy, 'note', note)) FROM "
+    "   (SELECT * FROM plan_goal WHERE plan_id = ?1 ORDER BY position))), "
     " 'org_id', org_id, 'position', position) FROM plan WHERE id = ?1",
     "SELECT id, position FROM plan WHERE org_id = ?1 ORDER BY position, id",
     "UPDATE plan SET position = ?2 WHERE id = ?1",
@@ -50,7 +59,7 @@ const struct edit_kind edit_plan = {
 
 const struct edit_kind edit_pillar = {
     "pillar",
-    "SELECT json_object('code', code, 'title', title, 'summary', summary, "
+    "SELECT json_object('code', code, 'title', title, 'summary', summary, 'abolished', abolished, "
     " 'examples', json((SELECT nullif(json_group_array(text), '[]') "
     "                   FROM (SELECT text FROM pillar_example WHERE pillar_id = ?1 ORDER BY position))), "
     " 'plan_id', plan_id, 'position', position) FROM pillar WHERE id = ?1",
@@ -64,7 +73,7 @@ const struct edit_kind edit_pillar = {
 
 const struct edit_kind edit_theme = {
     "theme",
-    "SELECT json_object('code', code, 'title', title, "
+    "SELECT json_object('code', code, 'title', title, 'abolished', abolished, "
     " 'means', json((SELECT nullif(json_group_array(json_object('name', name, 'note', note)), '[]') "
     "                FROM (SELECT name, note FROM theme_means WHERE theme_id = ?1 ORDER BY position))), "
     " 'pillar_id', pillar_id, 'position', position) FROM theme WHERE id = ?1",
@@ -87,8 +96,14 @@ const struct edit_kind edit_measure = {
     "   WHERE measure_id = m.id AND kind = 'means' ORDER BY position))), "
     " 'tags', json((SELECT json_group_array(text) FROM (SELECT text FROM measure_label "
     "   WHERE measure_id = m.id AND kind = 'tag' ORDER BY position))), "
-    " 'links', json((SELECT json_group_array(code) FROM (SELECT t.code FROM measure_link l "
+    " 'links', json((SELECT json_group_array(key) FROM (SELECT t.key FROM measure_link l "
     "   JOIN measure t ON t.id = l.target_id WHERE l.measure_id = m.id ORDER BY l.position))), "
+    " 'schedule', json((SELECT json_group_array(json_object('fy', fy, 'quarter', nullif(quarter, 0), 'text', text)) "
+    "   FROM (SELECT fy, quarter, text FROM measure_item WHERE measure_id = m.id AND kind = 'schedule' "
+    "         ORDER BY fy, quarter, position))), "
+    " 'progress', json((SELECT json_group_array(json_object('fy', fy, 'quarter', nullif(quarter, 0), 'text', text)) "
+    "   FROM (SELECT fy, quarter, text FROM measure_item WHERE measure_id = m.id AND kind = 'progress' "
+    "         ORDER BY fy, quarter, position))), "
     " 'theme_id', m.theme_id, 'position', m.position) FROM measure m WHERE m.id = ?1",
     "SELECT id, position FROM measure WHERE theme_id = ?1 ORDER BY position, id",
     "UPDATE measure SET position = ?2 WHERE id = ?1",
@@ -100,10 +115,10 @@ const struct edit_kind edit_measure = {
 
 const struct edit_kind edit_kpi = {
     "kpi",
-    "SELECT json_object('name', name, 'unit', unit, 'direction', direction, 'perspective', perspective, "
+    "SELECT json_object('code', code, 'name', name, 'unit', unit, 'direction', direction, 'perspective', perspective, "
     " 'baseline_value', baseline_value, 'baseline_fy', baseline_fy, 'target_state', target_state, "
     " 'target_value', target_value, 'target_fy', target_fy, 'definition', definition, 'source', source, "
-    " 'measure_id', measure_id, 'position', position) FROM kpi WHERE id = ?1",
+    " 'abolished', abolished, 'measure_id', measure_id, 'position', position) FROM kpi WHERE id = ?1",
     "SELECT id, position FROM kpi WHERE measure_id = ?1 ORDER BY position, id",
     "UPDATE kpi SET position = ?2 WHERE id = ?1",
     "SELECT coalesce(max(position) + 1, 0) FROM kpi WHERE measure_id = ?1",
@@ -158,6 +173,17 @@ int edit_finish(struct db *db, int rc) {
         return rc;
     }
     return db_commit(db);
+}
+
+int edit_history_guard(struct db *db, enum entity_kind kind, int64_t id, struct edit_fail *fail) {
+    struct history h = {0};
+    int rc = store_history(db, kind, id, &h);
+    if (rc < 0 || !history_any(&h))
+        return rc;
+    char what[300];
+    history_describe(&h, what, sizeof what);
+    edit_fail_set(fail, "", "it has history that a delete would lose (%s): abolish it instead (廃止)", what);
+    return KW_ECONFLICT;
 }
 
 int edit_query_id(struct db *db, const char *sql, int64_t a, const char *text, int64_t *ret) {
@@ -444,12 +470,13 @@ int store_department_create(struct db *db, int64_t org_id, const struct departme
         rc = edit_next_position(db, &edit_department, org_id, &pos);
     if (rc == 0) {
         sqlite3_stmt *st = db_prepare(db,
-            "INSERT INTO department (org_id, position, code, name, parent_id) VALUES (?1, ?2, ?3, ?4, ?5)");
+            "INSERT INTO department (org_id, position, code, name, parent_id, abolished) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         sqlite3_bind_int64(st, 1, org_id);
         sqlite3_bind_int(st, 2, pos);
         db_bind_text(st, 3, d->code);
         db_bind_text(st, 4, d->name);
         db_bind_int_or_null(st, 5, parent_id, parent_id != 0);
+        sqlite3_bind_int(st, 6, d->abolished);
         rc = db_step_done(db, st);
         id = db_last_id(db);
     }
@@ -499,19 +526,22 @@ int store_department_update(struct db *db, int64_t id, const struct department_p
     if (rc == 0) {
         sqlite3_stmt *st = db_prepare(db,
             "UPDATE department SET code = coalesce(?2, code), name = coalesce(?3, name), "
-            " parent_id = CASE WHEN ?4 IS NULL THEN parent_id ELSE nullif(?5, 0) END WHERE id = ?1");
+            " parent_id = CASE WHEN ?4 IS NULL THEN parent_id ELSE nullif(?5, 0) END, "
+            " abolished = CASE WHEN ?6 THEN ?7 ELSE abolished END WHERE id = ?1");
         sqlite3_bind_int64(st, 1, id);
         db_bind_text(st, 2, p->code);
         db_bind_text(st, 3, p->name);
         db_bind_text(st, 4, p->parent);
         sqlite3_bind_int64(st, 5, parent_id);
+        sqlite3_bind_int(st, 6, p->set_abolished);
+        sqlite3_bind_int(st, 7, p->abolished);
         rc = db_step_done(db, st);
     }
     if (rc == 0 && p->set_position)
         rc = edit_place(db, &edit_department, org_id, id, p->position, fail);
     if (rc == 0 && p->name)
         rc = reindex_department_measures(db, id);
-    bool only_moved = !p->code && !p->name && !p->parent && p->set_position;
+    bool only_moved = !p->code && !p->name && !p->parent && !p->set_abolished && p->set_position;
     if (rc == 0)
         rc = edit_audit(db, who, &edit_department, id, only_moved ? "move" : "update", before);
     free(before);
@@ -529,6 +559,8 @@ int store_department_delete(struct db *db, int64_t id, const struct actor *who, 
         edit_fail_set(fail, "", "%lld measure(s) still name this department", (long long)named);
         rc = KW_ECONFLICT;
     }
+    if (rc == 0)
+        rc = edit_history_guard(db, ENTITY_DEPARTMENT, id, fail);
     if (rc == 0)                         /* departments under it lose their parent (ON DELETE SET NULL) */
         rc = edit_remove(db, &edit_department, id, who, NULL);
     if (rc == 0)
@@ -552,7 +584,7 @@ int store_plan_create(struct db *db, int64_t org_id, const struct plan *p, int p
     if (rc == 0) {
         sqlite3_stmt *st = db_prepare(db,
             "INSERT INTO plan (org_id, position, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, "
-            " published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+            " published, code, abolished) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
         sqlite3_bind_int64(st, 1, org_id);
         sqlite3_bind_int(st, 2, pos);
         db_bind_text(st, 3, p->title);
@@ -564,8 +596,12 @@ int store_plan_create(struct db *db, int64_t org_id, const struct plan *p, int p
         db_bind_text(st, 9, edit_text(p->review_cadence));
         db_bind_text(st, 10, edit_text(p->version));
         db_bind_text(st, 11, edit_text(p->published));
+        db_bind_text(st, 12, edit_text(p->code));
+        sqlite3_bind_int(st, 13, p->abolished);
         rc = db_step_done(db, st);
         id = db_last_id(db);
+        if (rc == 0)                     /* vision, principles, goals, revision history, rating scale */
+            rc = plan_lists_insert(db, id, p);
     }
     if (rc == 0)
         rc = edit_place(db, &edit_plan, org_id, id, position, fail);
@@ -590,7 +626,9 @@ int store_plan_update(struct db *db, int64_t id, const struct plan_patch *p, con
         " version = CASE WHEN ?7 IS NULL THEN version ELSE nullif(?7, '') END, "
         " published = CASE WHEN ?8 IS NULL THEN published ELSE nullif(?8, '') END, "
         " from_fy = CASE WHEN ?9 THEN nullif(?10, 0) ELSE from_fy END, "
-        " to_fy = CASE WHEN ?9 THEN nullif(?11, 0) ELSE to_fy END WHERE id = ?1");
+        " to_fy = CASE WHEN ?9 THEN nullif(?11, 0) ELSE to_fy END, "
+        " code = CASE WHEN ?12 IS NULL THEN code ELSE nullif(?12, '') END, "
+        " abolished = CASE WHEN ?13 THEN ?14 ELSE abolished END WHERE id = ?1");
     sqlite3_bind_int64(st, 1, id);
     db_bind_text(st, 2, p->title);
     db_bind_text(st, 3, p->kind);
@@ -602,29 +640,50 @@ int store_plan_update(struct db *db, int64_t id, const struct plan_patch *p, con
     sqlite3_bind_int(st, 9, p->set_period);
     sqlite3_bind_int(st, 10, p->from_fy);
     sqlite3_bind_int(st, 11, p->to_fy);
-    rc = db_step_done(db, st);
+    db_bind_text(st, 12, p->code);
+    sqlite3_bind_int(st, 13, p->set_abolished);
+    sqlite3_bind_int(st, 14, p->abolished);
     int64_t org_id = 0;
-    if (rc == 0 && p->set_position) {
-        rc = edit_query_id(db, edit_plan.parent, id, NULL, &org_id);
-        if (rc == 0)
-            rc = edit_place(db, &edit_plan, org_id, id, p->position, fail);
+    rc = edit_query_id(db, edit_plan.parent, id, NULL, &org_id);
+    if (rc == 0 && p->code && *p->code) {
+        int64_t other;
+        if (edit_query_id(db, "SELECT id FROM plan WHERE org_id = ?1 AND code = ?2", org_id, p->code, &other) == 0 &&
+            other != id) {
+            edit_fail_set(fail, "code", "\"%.100s\" is the code of another plan of this organisation", p->code);
+            rc = KW_ECONFLICT;
+        }
     }
+    if (rc == 0)
+        rc = db_step_done(db, st);
+    else
+        sqlite3_reset(st);
+    if (rc == 0 && p->set_vision)
+        rc = plan_texts_set(db, id, "vision", p->vision, p->n_vision);
+    if (rc == 0 && p->set_principles)
+        rc = plan_texts_set(db, id, "principle", p->principles, p->n_principles);
+    if (rc == 0 && p->set_goals)
+        rc = plan_goals_set(db, id, p->goals, p->n_goals);
+    if (rc == 0 && p->set_position)
+        rc = edit_place(db, &edit_plan, org_id, id, p->position, fail);
     bool only_moved = !p->title && !p->kind && !p->motto && !p->summary && !p->review_cadence && !p->version &&
-                      !p->published && !p->set_period && p->set_position;
+                      !p->published && !p->set_period && !p->code && !p->set_abolished && !p->set_vision &&
+                      !p->set_principles && !p->set_goals && p->set_position;
     if (rc == 0)
         rc = edit_audit(db, who, &edit_plan, id, only_moved ? "move" : "update", before);
     free(before);
     return edit_finish(db, rc);
 }
 
-int store_plan_delete(struct db *db, int64_t id, const struct actor *who) {
+int store_plan_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail) {
     char *before;
     int rc = edit_begin(db, &edit_plan, id, &before);
     if (rc < 0)
         return rc;
+    rc = edit_history_guard(db, ENTITY_PLAN, id, fail);
     sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_fts WHERE rowid IN (SELECT id FROM measure WHERE plan_id = ?1)");
     sqlite3_bind_int64(st, 1, id);
-    rc = db_step_done(db, st);
+    if (rc == 0)
+        rc = db_step_done(db, st);
     if (rc == 0)
         rc = edit_remove(db, &edit_plan, id, who, NULL);            /* the tree goes with it */
     if (rc == 0)

@@ -98,6 +98,15 @@ static int departments_write(struct db *db, int64_t measure_id, const struct cod
     return rc;
 }
 
+/* Replaces a measure's schedule or progress as a whole. */
+static int items_write(struct db *db, int64_t measure_id, const char *kind, const struct period_items *v, size_t n) {
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_item WHERE measure_id = ?1 AND kind = ?2");
+    sqlite3_bind_int64(st, 1, measure_id);
+    db_bind_text(st, 2, kind);
+    int rc = db_step_done(db, st);
+    return rc < 0 ? rc : items_insert(db, measure_id, kind, v, n);
+}
+
 static int labels_write(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l) {
     sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_label WHERE measure_id = ?1 AND kind = ?2");
     sqlite3_bind_int64(st, 1, measure_id);
@@ -233,6 +242,10 @@ static int measure_fields_write(struct db *db, int64_t id, const struct location
         rc = labels_write(db, id, "tag", p->tags);
     if (rc == 0 && p->links)
         rc = links_write(db, id, links, p->links->n);
+    if (rc == 0 && p->set_schedule)
+        rc = items_write(db, id, "schedule", p->schedule, p->n_schedule);
+    if (rc == 0 && p->set_progress)
+        rc = items_write(db, id, "progress", p->progress, p->n_progress);
     free(depts);
     free(links);
     return rc;
@@ -246,7 +259,8 @@ int store_measure_edit(struct db *db, int64_t id, const struct measure_patch *p,
         return rc;
     struct location loc;
     rc = store_locate(db, ENTITY_MEASURE, id, &loc);
-    bool text = p->title || p->current || p->ideal || p->code || p->departments || p->means || p->tags;
+    bool text = p->title || p->current || p->ideal || p->code || p->departments || p->means || p->tags ||
+                p->set_schedule || p->set_progress;
     bool fields = text || p->status || p->set_new_since || p->set_scope || p->links;
     bool place = p->theme_id || p->set_position;
     if (rc == 0 && (fields || !place))
@@ -270,13 +284,15 @@ int store_measure_update(struct db *db, int64_t id, const struct measure_patch *
     return store_measure_edit(db, id, p, who, NULL);
 }
 
-int store_measure_delete(struct db *db, int64_t id, const struct actor *who) {
+int store_measure_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail) {
     char *before;
     int rc = edit_begin(db, &edit_measure, id, &before);
     if (rc < 0)
         return rc;
     struct location loc;
-    rc = store_locate(db, ENTITY_MEASURE, id, &loc);
+    rc = edit_history_guard(db, ENTITY_MEASURE, id, fail);
+    if (rc == 0)
+        rc = store_locate(db, ENTITY_MEASURE, id, &loc);
     sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_fts WHERE rowid = ?1");
     sqlite3_bind_int64(st, 1, id);
     if (rc == 0)
@@ -293,6 +309,21 @@ int store_measure_delete(struct db *db, int64_t id, const struct actor *who) {
 
 /* ---- KPIs */
 
+/* KW_ECONFLICT naming "code" when another KPI of the measure has the code. */
+static int kpi_code_free(struct db *db, int64_t measure_id, int64_t self, const char *code, struct edit_fail *fail) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM kpi WHERE measure_id = ?1 AND code = ?2 AND id <> ?3");
+    sqlite3_bind_int64(st, 1, measure_id);
+    db_bind_text(st, 2, code);
+    sqlite3_bind_int64(st, 3, self);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) {
+        edit_fail_set(fail, "code", "\"%.100s\" is the code of another KPI of this measure", code);
+        return KW_ECONFLICT;
+    }
+    return rc == SQLITE_DONE ? 0 : KW_EDB;
+}
+
 int store_kpi_create(struct db *db, int64_t measure_id, const struct kpi *k, int position, const struct actor *who,
                      int64_t *ret_id, struct edit_fail *fail) {
     int rc = db_begin(db);
@@ -301,6 +332,8 @@ int store_kpi_create(struct db *db, int64_t measure_id, const struct kpi *k, int
     int64_t id = 0, found;
     int pos = 0;
     rc = edit_query_id(db, "SELECT id FROM measure WHERE id = ?1", measure_id, NULL, &found);
+    if (rc == 0 && k->code)
+        rc = kpi_code_free(db, measure_id, 0, k->code, fail);
     if (rc == 0)
         rc = edit_next_position(db, &edit_kpi, measure_id, &pos);
     if (rc == 0) {
@@ -328,8 +361,19 @@ int store_kpi_update(struct db *db, int64_t id, const struct kpi_patch *p, const
     int rc = edit_begin(db, &edit_kpi, id, &before);
     if (rc < 0)
         return rc;
+    int64_t measure_id = 0;
+    rc = edit_query_id(db, edit_kpi.parent, id, NULL, &measure_id);
+    if (rc == 0 && p->code && *p->code)
+        rc = kpi_code_free(db, measure_id, id, p->code, fail);
+    if (rc < 0) {
+        free(before);
+        return edit_finish(db, rc);
+    }
     sqlite3_stmt *st = db_prepare(db,
-        "UPDATE kpi SET name = coalesce(?2, name), unit = CASE WHEN ?3 IS NULL THEN unit ELSE nullif(?3, '') END, "
+        "UPDATE kpi SET name = CASE WHEN ?2 IS NULL THEN name ELSE nullif(?2, '') END, "
+        " unit = CASE WHEN ?3 IS NULL THEN unit ELSE nullif(?3, '') END, "
+        " code = CASE WHEN ?15 IS NULL THEN code ELSE nullif(?15, '') END, "
+        " abolished = CASE WHEN ?16 THEN ?17 ELSE abolished END, "
         " perspective = CASE WHEN ?4 IS NULL THEN perspective ELSE nullif(?4, '') END, "
         " definition = CASE WHEN ?5 IS NULL THEN definition ELSE nullif(?5, '') END, "
         " source = CASE WHEN ?6 IS NULL THEN source ELSE nullif(?6, '') END, "
@@ -357,29 +401,31 @@ int store_kpi_update(struct db *db, int64_t id, const struct kpi_patch *p, const
         sqlite3_bind_double(st, 13, p->target_value);
         sqlite3_bind_int(st, 14, p->target_fy);
     }
+    db_bind_text(st, 15, p->code);
+    sqlite3_bind_int(st, 16, p->set_abolished);
+    sqlite3_bind_int(st, 17, p->abolished);
     rc = db_step_done(db, st);
-    int64_t measure_id = 0;
-    if (rc == 0)
-        rc = edit_query_id(db, edit_kpi.parent, id, NULL, &measure_id);
     if (rc == 0 && p->set_position)
         rc = edit_place(db, &edit_kpi, measure_id, id, p->position, fail);
     if (rc == 0 && p->name)
         rc = fts_reindex(db, measure_id);
     bool only_moved = !p->name && !p->unit && !p->perspective && !p->definition && !p->source && !p->set_direction &&
-                      !p->set_baseline && !p->set_target && p->set_position;
+                      !p->set_baseline && !p->set_target && !p->code && !p->set_abolished && p->set_position;
     if (rc == 0)
         rc = edit_audit(db, who, &edit_kpi, id, only_moved ? "move" : "update", before);
     free(before);
     return edit_finish(db, rc);
 }
 
-int store_kpi_delete(struct db *db, int64_t id, const struct actor *who) {
+int store_kpi_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail) {
     char *before;
     int rc = edit_begin(db, &edit_kpi, id, &before);
     if (rc < 0)
         return rc;
     int64_t measure_id = 0;
-    rc = edit_remove(db, &edit_kpi, id, who, &measure_id);       /* measurements go with it */
+    rc = edit_history_guard(db, ENTITY_KPI, id, fail);
+    if (rc == 0)
+        rc = edit_remove(db, &edit_kpi, id, who, &measure_id);
     if (rc == 0)
         rc = fts_reindex(db, measure_id);
     if (rc == 0)
@@ -389,6 +435,28 @@ int store_kpi_delete(struct db *db, int64_t id, const struct actor *who) {
 }
 
 /* ---- measurements */
+
+int store_measurement_update(struct db *db, int64_t id, const struct measurement_patch *p, const struct actor *who) {
+    char *before;
+    int rc = edit_begin(db, &edit_measurement, id, &before);
+    if (rc < 0)
+        return rc;
+    sqlite3_stmt *st = db_prepare(db,
+        "UPDATE kpi_measurement SET period = coalesce(?2, period), value = CASE WHEN ?3 THEN ?4 ELSE value END, "
+        " note = CASE WHEN ?5 IS NULL THEN note ELSE nullif(?5, '') END, "
+        " source = CASE WHEN ?6 IS NULL THEN source ELSE nullif(?6, '') END WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, p->period);
+    sqlite3_bind_int(st, 3, p->set_value);
+    sqlite3_bind_double(st, 4, p->value);
+    db_bind_text(st, 5, p->note);
+    db_bind_text(st, 6, p->source);
+    rc = db_step_done(db, st);
+    if (rc == 0)
+        rc = edit_audit(db, who, &edit_measurement, id, "update", before);
+    free(before);
+    return edit_finish(db, rc);
+}
 
 int store_measurement_delete(struct db *db, int64_t id, const struct actor *who) {
     char *before;

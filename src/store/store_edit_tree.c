@@ -19,12 +19,13 @@ int store_pillar_create(struct db *db, int64_t plan_id, const struct pillar *p, 
         rc = edit_next_position(db, &edit_pillar, plan_id, &pos);
     if (rc == 0) {
         sqlite3_stmt *st = db_prepare(db,
-            "INSERT INTO pillar (plan_id, position, code, title, summary) VALUES (?1, ?2, ?3, ?4, ?5)");
+            "INSERT INTO pillar (plan_id, position, code, title, summary, abolished) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         sqlite3_bind_int64(st, 1, plan_id);
         sqlite3_bind_int(st, 2, pos);
         db_bind_text(st, 3, p->code);
         db_bind_text(st, 4, p->title);
         db_bind_text(st, 5, edit_text(p->summary));
+        sqlite3_bind_int(st, 6, p->abolished);
         rc = db_step_done(db, st);
         id = db_last_id(db);
         if (rc == 0)
@@ -47,11 +48,14 @@ int store_pillar_update(struct db *db, int64_t id, const struct pillar_patch *p,
         return rc;
     sqlite3_stmt *st = db_prepare(db,
         "UPDATE pillar SET code = coalesce(?2, code), title = coalesce(?3, title), "
-        " summary = CASE WHEN ?4 IS NULL THEN summary ELSE nullif(?4, '') END WHERE id = ?1");
+        " summary = CASE WHEN ?4 IS NULL THEN summary ELSE nullif(?4, '') END, "
+        " abolished = CASE WHEN ?5 THEN ?6 ELSE abolished END WHERE id = ?1");
     sqlite3_bind_int64(st, 1, id);
     db_bind_text(st, 2, p->code);
     db_bind_text(st, 3, p->title);
     db_bind_text(st, 4, p->summary);
+    sqlite3_bind_int(st, 5, p->set_abolished);
+    sqlite3_bind_int(st, 6, p->abolished);
     rc = db_step_done(db, st);
     if (rc == 0 && p->examples)
         rc = pillar_examples_set(db, id, p->examples);
@@ -62,7 +66,7 @@ int store_pillar_update(struct db *db, int64_t id, const struct pillar_patch *p,
         rc = edit_place(db, &edit_pillar, plan_id, id, p->position, fail);
     if (rc == 0 && p->code)                  /* the paths of its measures */
         rc = plan_keys_refresh(db, plan_id, fail);
-    bool only_moved = !p->code && !p->title && !p->summary && !p->examples && p->set_position;
+    bool only_moved = !p->code && !p->title && !p->summary && !p->examples && !p->set_abolished && p->set_position;
     if (rc == 0)
         rc = edit_audit(db, who, &edit_pillar, id, only_moved ? "move" : "update", before);
     free(before);
@@ -101,11 +105,13 @@ int store_theme_create(struct db *db, int64_t pillar_id, const struct theme *t, 
     if (rc == 0)
         rc = edit_next_position(db, &edit_theme, pillar_id, &pos);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title) VALUES (?1, ?2, ?3, ?4)");
+        sqlite3_stmt *st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title, abolished) "
+                                          "VALUES (?1, ?2, ?3, ?4, ?5)");
         sqlite3_bind_int64(st, 1, pillar_id);
         sqlite3_bind_int(st, 2, pos);
         db_bind_text(st, 3, edit_text(t->code));
         db_bind_text(st, 4, t->title);
+        sqlite3_bind_int(st, 5, t->abolished);
         rc = db_step_done(db, st);
         id = db_last_id(db);
         if (rc == 0)
@@ -154,11 +160,13 @@ int store_theme_update(struct db *db, int64_t id, const struct theme_patch *p, c
     if (rc < 0)
         return rc;
     sqlite3_stmt *st = db_prepare(db,
-        "UPDATE theme SET code = CASE WHEN ?2 IS NULL THEN code ELSE nullif(?2, '') END, title = coalesce(?3, title) "
-        "WHERE id = ?1");
+        "UPDATE theme SET code = CASE WHEN ?2 IS NULL THEN code ELSE nullif(?2, '') END, title = coalesce(?3, title), "
+        " abolished = CASE WHEN ?4 THEN ?5 ELSE abolished END WHERE id = ?1");
     sqlite3_bind_int64(st, 1, id);
     db_bind_text(st, 2, p->code);
     db_bind_text(st, 3, p->title);
+    sqlite3_bind_int(st, 4, p->set_abolished);
+    sqlite3_bind_int(st, 5, p->abolished);
     rc = db_step_done(db, st);
     if (rc == 0 && p->set_means)
         rc = theme_means_set(db, id, p->means, p->n_means);
@@ -175,7 +183,7 @@ int store_theme_update(struct db *db, int64_t id, const struct theme_patch *p, c
         rc = edit_query_id(db, edit_pillar.parent, moves ? p->pillar_id : pillar_id, NULL, &plan_id);
     if (rc == 0 && (moves || p->code))
         rc = plan_keys_refresh(db, plan_id, fail);
-    bool only_moved = !p->code && !p->title && !p->set_means && (p->pillar_id || p->set_position);
+    bool only_moved = !p->code && !p->title && !p->set_means && !p->set_abolished && (p->pillar_id || p->set_position);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_theme, id, only_moved ? "move" : "update", before);
     free(before);

@@ -24,6 +24,9 @@ int plan_lists_load(struct db *db, struct arena *a, struct plan *p);
 int plan_lists_insert(struct db *db, int64_t plan_id, const struct plan *p);
 /* The examples of p's pillars and the means of its themes (loaded before). */
 int outline_lists_load(struct db *db, struct arena *a, struct plan *p);
+/* Replace a plan's vision ("vision") or principles ("principle"), or its goals. */
+int plan_texts_set(struct db *db, int64_t plan_id, const char *kind, const struct titled_text *t, size_t n);
+int plan_goals_set(struct db *db, int64_t plan_id, const struct goal *goals, size_t n);
 /* Replace a pillar's examples or a theme's means. */
 int pillar_examples_set(struct db *db, int64_t pillar_id, const struct strlist *l);
 int theme_means_set(struct db *db, int64_t theme_id, const struct means_entry *m, size_t n);
@@ -46,6 +49,8 @@ int plan_keys_refresh(struct db *db, int64_t plan_id, struct edit_fail *fail);
  * is m->key, or (when NULL) a provisional one that plan_keys_refresh replaces. */
 int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, const struct measure *m,
                    const struct code_id *depts, size_t n_depts, int64_t *ret_id);
+/* Inserts a measure's schedule ("schedule") or progress ("progress") items, cell by cell. */
+int items_insert(struct db *db, int64_t measure_id, const char *kind, const struct period_items *v, size_t n);
 /* Inserts a measure's means ("means") or tags ("tag") at positions 0..n-1. */
 int labels_insert(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l);
 /* Inserts a KPI with its measurements; ret_id may be NULL. */
@@ -104,11 +109,14 @@ int edit_place(struct db *db, const struct edit_kind *k, int64_t parent, int64_t
 /* The first column of sql's first row, with ?1 bound to a and ?2 to text (when not NULL):
  * 0, KW_ENOTFOUND (no row) or KW_EDB. */
 int edit_query_id(struct db *db, const char *sql, int64_t a, const char *text, int64_t *ret);
+/* KW_ECONFLICT, with fail naming the history, when entity id has history a delete would take
+ * with it (store_history): it is to be abolished instead. */
+int edit_history_guard(struct db *db, enum entity_kind kind, int64_t id, struct edit_fail *fail);
 /* "" and NULL are both "not set" on create. */
 static inline const char *edit_text(const char *s) { return s && *s ? s : NULL; }
 
 #define KPI_STATS_COLUMNS "k.m_count, k.m_sum_x, k.m_sum_y, k.m_sum_xx, k.m_sum_xy, k.m_latest_value, " \
-                          "k.m_latest_period, k.m_first_period, k.code"
+                          "k.m_latest_period, k.m_first_period, k.code, k.abolished"
 #define KPI_COLUMNS "k.id, k.measure_id, k.name, k.unit, k.direction, k.perspective, k.baseline_value, " \
                     "k.baseline_fy, k.target_state, k.target_value, k.target_fy, " KPI_STATS_COLUMNS ", " \
                     "k.definition, k.source"

@@ -53,7 +53,7 @@ int store_org_by_id(struct db *db, struct arena *a, int64_t id, struct org *ret)
 
 int store_departments(struct db *db, struct arena *a, int64_t org_id, struct department **ret, size_t *ret_n) {
     sqlite3_stmt *st = db_prepare(db,
-        "SELECT d.id, d.code, d.name, p.code FROM department d LEFT JOIN department p ON p.id = d.parent_id "
+        "SELECT d.id, d.code, d.name, p.code, d.abolished FROM department d LEFT JOIN department p ON p.id = d.parent_id "
         "WHERE d.org_id = ?1 ORDER BY d.position");
     sqlite3_bind_int64(st, 1, org_id);
     struct department *v = NULL;
@@ -66,6 +66,7 @@ int store_departments(struct db *db, struct arena *a, int64_t org_id, struct dep
         d->code = db_col_text(a, st, 1);
         d->name = db_col_text(a, st, 2);
         d->parent_code = db_col_text(a, st, 3);
+        d->abolished = sqlite3_column_int(st, 4) != 0;
     }
     sqlite3_reset(st);
     *ret = v;
@@ -138,7 +139,7 @@ static struct theme *find_theme(struct plan *p, int64_t id) {
 
 static int load_themes(struct db *db, struct arena *a, struct plan *p) {
     sqlite3_stmt *st = db_prepare(db,
-        "SELECT t.id, t.pillar_id, t.code, t.title FROM theme t JOIN pillar pi ON pi.id = t.pillar_id "
+        "SELECT t.id, t.pillar_id, t.code, t.title, t.abolished FROM theme t JOIN pillar pi ON pi.id = t.pillar_id "
         "WHERE pi.plan_id = ?1 ORDER BY pi.position, t.position");
     sqlite3_bind_int64(st, 1, p->id);
     size_t cap = 0;
@@ -162,6 +163,7 @@ static int load_themes(struct db *db, struct arena *a, struct plan *p) {
         t->pillar_id = pillar_id;
         t->code = db_col_text(a, st, 2);
         t->title = db_col_text(a, st, 3);
+        t->abolished = sqlite3_column_int(st, 4) != 0;
     }
     sqlite3_reset(st);
     return step_rows_done(rc);
@@ -226,8 +228,8 @@ static int load_latest_ratings(struct db *db, struct arena *a, struct plan *p) {
 
 int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_depth depth, struct plan *ret) {
     sqlite3_stmt *st = db_prepare(db,
-        "SELECT id, org_id, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, published "
-        "FROM plan WHERE id = ?1");
+        "SELECT id, org_id, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, published, code, "
+        " abolished FROM plan WHERE id = ?1");
     sqlite3_bind_int64(st, 1, plan_id);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
@@ -247,11 +249,13 @@ int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_d
     p.review_cadence = db_col_text(a, st, 8);
     p.version = db_col_text(a, st, 9);
     p.published = db_col_text(a, st, 10);
+    p.code = db_col_text(a, st, 11);
+    p.abolished = sqlite3_column_int(st, 12) != 0;
     sqlite3_reset(st);
     if (plan_lists_load(db, a, &p) < 0)
         return KW_EDB;
 
-    st = db_prepare(db, "SELECT id, code, title, summary FROM pillar WHERE plan_id = ?1 ORDER BY position");
+    st = db_prepare(db, "SELECT id, code, title, summary, abolished FROM pillar WHERE plan_id = ?1 ORDER BY position");
     sqlite3_bind_int64(st, 1, plan_id);
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -262,6 +266,7 @@ int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_d
         pi->code = db_col_text(a, st, 1);
         pi->title = db_col_text(a, st, 2);
         pi->summary = db_col_text(a, st, 3);
+        pi->abolished = sqlite3_column_int(st, 4) != 0;
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)

@@ -212,9 +212,10 @@ void kpi_from_row(struct arena *a, sqlite3_stmt *st, int c, struct kpi *k) {
     k->stats.latest_period = db_col_text(a, st, c + 17);
     k->stats.first_period = db_col_text(a, st, c + 18);
     k->code = db_col_text(a, st, c + 19);
-    if (sqlite3_column_count(st) > c + 21) {    /* KPI_SUMMARY_COLUMNS stop before these */
-        k->definition = db_col_text(a, st, c + 20);
-        k->source = db_col_text(a, st, c + 21);
+    k->abolished = sqlite3_column_int(st, c + 20) != 0;
+    if (sqlite3_column_count(st) > c + 22) {    /* KPI_SUMMARY_COLUMNS stop before these */
+        k->definition = db_col_text(a, st, c + 21);
+        k->source = db_col_text(a, st, c + 22);
     }
 }
 

@@ -105,9 +105,9 @@ static int insert_texts(struct db *db, int64_t plan_id, const char *kind, const 
     return 0;
 }
 
-static int insert_goals(struct db *db, int64_t plan_id, const struct plan *p) {
-    for (size_t i = 0; i < p->n_goals; i++) {
-        const struct goal *g = &p->goals[i];
+static int insert_goals(struct db *db, int64_t plan_id, const struct goal *goals, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        const struct goal *g = &goals[i];
         sqlite3_stmt *st = db_prepare(db,
             "INSERT INTO plan_goal (plan_id, position, name, unit, direction, target_value, target_fy, note) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -175,12 +175,27 @@ int plan_lists_insert(struct db *db, int64_t plan_id, const struct plan *p) {
     if (rc == 0)
         rc = insert_texts(db, plan_id, "principle", p->principles, p->n_principles);
     if (rc == 0)
-        rc = insert_goals(db, plan_id, p);
+        rc = insert_goals(db, plan_id, p->goals, p->n_goals);
     if (rc == 0)
         rc = insert_revisions(db, plan_id, p);
     if (rc == 0)
         rc = insert_rating_scale(db, plan_id, p);
     return rc;
+}
+
+int plan_texts_set(struct db *db, int64_t plan_id, const char *kind, const struct titled_text *t, size_t n) {
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM plan_text WHERE plan_id = ?1 AND kind = ?2");
+    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_text(st, 2, kind);
+    int rc = db_step_done(db, st);
+    return rc < 0 ? rc : insert_texts(db, plan_id, kind, t, n);
+}
+
+int plan_goals_set(struct db *db, int64_t plan_id, const struct goal *goals, size_t n) {
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM plan_goal WHERE plan_id = ?1");
+    sqlite3_bind_int64(st, 1, plan_id);
+    int rc = db_step_done(db, st);
+    return rc < 0 ? rc : insert_goals(db, plan_id, goals, n);
 }
 
 /* ---- the outline: pillar examples and theme means */

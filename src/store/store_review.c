@@ -144,7 +144,8 @@ int store_period_lines(struct db *db, struct arena *a, const struct review_perio
     date_format(fy_quarter_end(p->fy, p->quarter), to, sizeof to);
     sqlite3_stmt *st = db_prepare(db,
         "SELECT m.id, m.code, m.title, d.id, d.name, "
-        " (SELECT count(*) FROM kpi k WHERE k.measure_id = m.id AND NOT EXISTS "
+        " (SELECT count(*) FROM kpi k WHERE k.measure_id = m.id AND k.abolished = 0 AND k.name IS NOT NULL "
+        "   AND NOT EXISTS "
         "   (SELECT 1 FROM kpi_measurement x WHERE x.kpi_id = k.id AND x.period BETWEEN ?4 AND ?5)), "
         " (SELECT pr.rating FROM measure_review pr WHERE pr.measure_id = m.id AND pr.fy = ?6 AND pr.quarter = ?7 "
         "   AND pr.state IN ('submitted', 'confirmed')), "
@@ -435,5 +436,54 @@ int store_review_step(struct db *db, int64_t period_id, int64_t measure_id, int 
         rc = store_notify_sent_back(db, &p, measure_id, in->comment, who);   /* the lead department's inbox */
     free(before);
     arena_free(&a);
+    return edit_finish(db, rc);
+}
+
+/* ---- reviews a plan document records */
+
+int store_review_record(struct db *db, int64_t measure_id, const struct review *rv, const struct actor *who,
+                        struct edit_fail *fail) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    int64_t id = id_for_quarter(db, "SELECT id FROM measure_review WHERE measure_id = ?1 AND fy = ?2 AND quarter = ?3",
+                                measure_id, rv->fy, rv->quarter);
+    char *before = id ? edit_snapshot(db, &edit_review, id) : NULL;
+    if (id && id_for_quarter(db, "SELECT id FROM measure_review WHERE measure_id = ?1 AND fy = ?2 AND quarter = ?3 "
+                                 "AND state <> 'confirmed'", measure_id, rv->fy, rv->quarter)) {
+        edit_fail_set(fail, "reviews", "FY %d Q%d is being reviewed (a report not yet confirmed): finish it first",
+                      rv->fy, rv->quarter);
+        rc = KW_ECONFLICT;
+    } else if (id) {
+        sqlite3_stmt *st = db_prepare(db,
+            "UPDATE measure_review SET rating = ?2, text = ?3, issues = ?4, next_steps = ?5, decision = ?6, "
+            " decision_note = ?7, updated_at = " NOW " WHERE id = ?1");
+        sqlite3_bind_int64(st, 1, id);
+        db_bind_text(st, 2, rv->rating);
+        db_bind_text(st, 3, rv->text);
+        db_bind_text(st, 4, rv->issues);
+        db_bind_text(st, 5, rv->next_steps);
+        db_bind_text(st, 6, rv->decision);
+        db_bind_text(st, 7, rv->decision_note);
+        rc = db_step_done(db, st);
+    } else {
+        sqlite3_stmt *st = db_prepare(db,
+            "INSERT INTO measure_review (measure_id, fy, quarter, rating, text, issues, next_steps, decision, "
+            " decision_note, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'confirmed', " NOW ")");
+        sqlite3_bind_int64(st, 1, measure_id);
+        sqlite3_bind_int(st, 2, rv->fy);
+        sqlite3_bind_int(st, 3, rv->quarter);
+        db_bind_text(st, 4, rv->rating);
+        db_bind_text(st, 5, rv->text);
+        db_bind_text(st, 6, rv->issues);
+        db_bind_text(st, 7, rv->next_steps);
+        db_bind_text(st, 8, rv->decision);
+        db_bind_text(st, 9, rv->decision_note);
+        rc = db_step_done(db, st);
+        id = db_last_id(db);
+    }
+    if (rc == 0)
+        rc = edit_audit(db, who, &edit_review, id, before ? "update" : "create", before);
+    free(before);
     return edit_finish(db, rc);
 }

@@ -70,8 +70,8 @@ int64_t code_id_find(const struct code_id *v, size_t n, const char *code) {
 int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id) {
     sqlite3_stmt *st = db_prepare(db,
         "INSERT INTO kpi (measure_id, position, name, unit, direction, perspective, baseline_value, baseline_fy, "
-        " target_state, target_value, target_fy, definition, source, code) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        " target_state, target_value, target_fy, definition, source, code, abolished) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     sqlite3_bind_int64(st, 1, measure_id);
     sqlite3_bind_int(st, 2, pos);
     db_bind_text(st, 3, k->name);
@@ -90,6 +90,7 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
     db_bind_text(st, 12, k->definition);
     db_bind_text(st, 13, k->source);
     db_bind_text(st, 14, k->code);
+    sqlite3_bind_int(st, 15, k->abolished);
     int rc = db_step_done(db, st);
     if (rc < 0)
         return rc;
@@ -113,7 +114,7 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
     return 0;
 }
 
-static int insert_items(struct db *db, int64_t measure_id, const char *kind, const struct period_items *v, size_t n) {
+int items_insert(struct db *db, int64_t measure_id, const char *kind, const struct period_items *v, size_t n) {
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < v[i].items.n; j++) {
             sqlite3_stmt *st = db_prepare(db,
@@ -182,8 +183,8 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
         if ((rc = db_step_done(db, md)) < 0)
             return rc;
     }
-    if ((rc = insert_items(db, id, "schedule", m->schedule, m->n_schedule)) < 0 ||
-        (rc = insert_items(db, id, "progress", m->progress, m->n_progress)) < 0)
+    if ((rc = items_insert(db, id, "schedule", m->schedule, m->n_schedule)) < 0 ||
+        (rc = items_insert(db, id, "progress", m->progress, m->n_progress)) < 0)
         return rc;
     for (size_t i = 0; i < m->n_reviews; i++) {
         const struct review *r = &m->reviews[i];
@@ -292,7 +293,7 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
                        const struct code_id *depts, size_t n_depts) {
     sqlite3_stmt *st = db_prepare(db,
         "INSERT INTO plan (org_id, position, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, "
-        " published, code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        " published, code, abolished) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     sqlite3_bind_int64(st, 1, org_id);
     sqlite3_bind_int(st, 2, pos);
     db_bind_text(st, 3, p->title);
@@ -305,6 +306,7 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
     db_bind_text(st, 10, p->version);
     db_bind_text(st, 11, p->published);
     db_bind_text(st, 12, p->code);
+    sqlite3_bind_int(st, 13, p->abolished);
     int rc = db_step_done(db, st);
     if (rc < 0)
         return rc;
@@ -321,23 +323,26 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
     size_t nm = 0;
     for (size_t i = 0; i < p->n_pillars && rc == 0; i++) {
         const struct pillar *pi = &p->pillars[i];
-        st = db_prepare(db, "INSERT INTO pillar (plan_id, position, code, title, summary) VALUES (?1, ?2, ?3, ?4, ?5)");
+        st = db_prepare(db, "INSERT INTO pillar (plan_id, position, code, title, summary, abolished) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         sqlite3_bind_int64(st, 1, plan_id);
         sqlite3_bind_int(st, 2, (int)i);
         db_bind_text(st, 3, pi->code);
         db_bind_text(st, 4, pi->title);
         db_bind_text(st, 5, pi->summary);
+        sqlite3_bind_int(st, 6, pi->abolished);
         rc = db_step_done(db, st);
         int64_t pillar_id = db_last_id(db);
         if (rc == 0)
             rc = pillar_examples_set(db, pillar_id, &pi->examples);
         for (size_t j = 0; j < pi->n_themes && rc == 0; j++) {
             const struct theme *t = &pi->themes[j];
-            st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title) VALUES (?1, ?2, ?3, ?4)");
+            st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title, abolished) VALUES (?1, ?2, ?3, ?4, ?5)");
             sqlite3_bind_int64(st, 1, pillar_id);
             sqlite3_bind_int(st, 2, (int)j);
             db_bind_text(st, 3, t->code);
             db_bind_text(st, 4, t->title);
+            sqlite3_bind_int(st, 5, t->abolished);
             rc = db_step_done(db, st);
             int64_t theme_id = db_last_id(db);
             if (rc == 0)
@@ -366,93 +371,34 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
     return rc;
 }
 
-/* A reporter's department, by code, kept across the replacement of its organisation. */
-struct user_dept { int64_t user_id; char *code; };
-
-/* Clears what a document replaces — the organisation's plans (with everything below them:
- * versions, periods, reviews, opinions), bodies and departments — but keeps the organisation's
- * row, and with it its users, sessions and API tokens, which no document holds. The reporters'
- * departments are returned by code (allocated in a) so that those still in the new document
- * can be given back. */
-static int clear_org(struct db *db, struct arena *a, int64_t org_id, struct user_dept **ret, size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT ud.user_id, d.code FROM user_department ud "
-                                      "JOIN department d ON d.id = ud.department_id WHERE d.org_id = ?1");
-    sqlite3_bind_int64(st, 1, org_id);
-    size_t cap = 0;
-    *ret = NULL;
-    *ret_n = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        GROW(a, *ret, cap, *ret_n);
-        (*ret)[*ret_n].user_id = sqlite3_column_int64(st, 0);
-        (*ret)[(*ret_n)++].code = db_col_text(a, st, 1);
-    }
-    sqlite3_reset(st);
-    if ((rc = step_rows_done(rc)) < 0)
-        return rc;
-    static const char *const deletes[] = {
-        ("DELETE FROM measure_fts WHERE rowid IN (SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id "
-         "WHERE p.org_id = ?1)"),
-        "DELETE FROM plan WHERE org_id = ?1",
-        "DELETE FROM body WHERE org_id = ?1",
-        "DELETE FROM department WHERE org_id = ?1",
-    };
-    for (size_t i = 0; i < sizeof deletes / sizeof *deletes && rc == 0; i++) {
-        st = db_prepare(db, deletes[i]);
-        sqlite3_bind_int64(st, 1, org_id);
-        rc = db_step_done(db, st);
-    }
-    return rc;
-}
-
-/* Gives the reporters back those of their departments that the new document still has. */
-static int restore_user_depts(struct db *db, int64_t org_id, const struct user_dept *v, size_t n) {
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        sqlite3_stmt *st = db_prepare(db, "INSERT INTO user_department (user_id, department_id) "
-                                          "SELECT ?1, id FROM department WHERE org_id = ?2 AND code = ?3");
-        sqlite3_bind_int64(st, 1, v[i].user_id);
-        sqlite3_bind_int64(st, 2, org_id);
-        db_bind_text(st, 3, v[i].code);
-        rc = db_step_done(db, st);
-    }
-    return rc;
-}
-
-int store_org_doc_insert(struct db *db, const struct org_doc *doc, bool replace, const struct actor *who) {
+int store_org_doc_insert(struct db *db, const struct org_doc *doc, const struct actor *who) {
     int rc = db_begin(db);
     if (rc < 0)
         return rc;
     struct code_id *depts = calloc(doc->n_departments ? doc->n_departments : 1, sizeof *depts);
     sqlite3_stmt *st = db_prepare(db, "SELECT id FROM org WHERE code = ?1");
     db_bind_text(st, 1, doc->org.code);
-    int64_t existing = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    bool existing = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_reset(st);
-    struct arena a = ARENA_INIT;
-    struct user_dept *kept = NULL;
-    size_t n_kept = 0;
-    if (existing && !replace)
-        rc = KW_ECONFLICT;
-    else if (existing)
-        rc = clear_org(db, &a, existing, &kept, &n_kept);
-    int64_t org_id = existing;
+    if (existing)
+        rc = KW_ECONFLICT;                   /* a replacement is a merge: xfer/doc_merge.c */
+    int64_t org_id = 0;
     if (rc == 0) {
-        st = db_prepare(db, existing ? "UPDATE org SET name = ?2, prefecture = ?3, population = ?4 WHERE code = ?1"
-                                     : "INSERT INTO org (code, name, prefecture, population) VALUES (?1, ?2, ?3, ?4)");
+        st = db_prepare(db, "INSERT INTO org (code, name, prefecture, population) VALUES (?1, ?2, ?3, ?4)");
         db_bind_text(st, 1, doc->org.code);
         db_bind_text(st, 2, doc->org.name);
         db_bind_text(st, 3, doc->org.prefecture);
         db_bind_int_or_null(st, 4, doc->org.population, doc->org.population != 0);
         rc = db_step_done(db, st);
-        if (!existing)
-            org_id = db_last_id(db);
+        org_id = db_last_id(db);
     }
     for (size_t i = 0; i < doc->n_departments && rc == 0; i++) {
-        st = db_prepare(db, "INSERT INTO department (org_id, position, code, name) VALUES (?1, ?2, ?3, ?4)");
+        st = db_prepare(db, "INSERT INTO department (org_id, position, code, name, abolished) VALUES (?1, ?2, ?3, ?4, ?5)");
         sqlite3_bind_int64(st, 1, org_id);
         sqlite3_bind_int(st, 2, (int)i);
         db_bind_text(st, 3, doc->departments[i].code);
         db_bind_text(st, 4, doc->departments[i].name);
+        sqlite3_bind_int(st, 5, doc->departments[i].abolished);
         rc = db_step_done(db, st);
         depts[i].code = doc->departments[i].name;        /* measures name departments by name */
         depts[i].id = db_last_id(db);
@@ -467,9 +413,6 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, bool replace,
         sqlite3_bind_int64(st, 3, depts[i].id);
         rc = db_step_done(db, st);
     }
-    if (rc == 0)
-        rc = restore_user_depts(db, org_id, kept, n_kept);
-    arena_free(&a);
     for (size_t i = 0; i < doc->n_plans && rc == 0; i++)
         rc = insert_plan(db, org_id, (int)i, &doc->plans[i], depts, doc->n_departments);
     if (rc == 0)
@@ -478,7 +421,7 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, bool replace,
     if (rc == 0) {
         char after[128];
         snprintf(after, sizeof after, "{\"code\":\"%s\",\"plans\":%zu}", doc->org.code, doc->n_plans);
-        rc = store_audit(db, who, "org", org_id, existing ? "replace" : "import", NULL, after);
+        rc = store_audit(db, who, "org", org_id, "import", NULL, after);
     }
     if (rc < 0) {
         db_rollback(db);

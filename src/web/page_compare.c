@@ -9,7 +9,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
-#include "xfer/plan_diff.h"
+#include "xfer/doc_diff.h"
 #include "xfer/versions.h"
 
 /* The document and label of one side: a version id of the plan, or "draft". */

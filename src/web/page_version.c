@@ -12,7 +12,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
-#include "xfer/plan_diff.h"
+#include "xfer/doc_diff.h"
 #include "xfer/published.h"
 #include "xfer/versions.h"
 

@@ -186,6 +186,10 @@ static void parse_body(struct bctx *c, json_t *o, size_t bi, struct body *b) {
     if (b->kind && !body_kind_valid(b->kind))
         berr(c, "kind", "must be one of headquarters, audit_board, committee, working_group, leaders");
     b->description = bstr(c, o, "description", false);
+    json_t *ab = json_object_get(o, "abolished");
+    if (ab && !json_is_null(ab) && !json_is_boolean(ab))
+        berr(c, "abolished", "must be true or false");
+    b->abolished = json_is_true(ab);
     parse_topics(c, o, b);
     json_t *members = barr(c, o, "members");
     json_t *meetings = barr(c, o, "meetings");
@@ -272,6 +276,8 @@ void plan_doc_write_body(struct jw *w, const struct body *b, int flags, bool wit
     jw_kstr(w, "name", b->name);
     jw_kstr(w, "kind", b->kind);
     kstr_opt(w, "description", b->description);
+    if (b->abolished)
+        jw_kbool(w, "abolished", true);
     if (b->topics.n) {
         jw_key(w, "topics");
         jw_arr_begin(w);
@@ -293,7 +299,7 @@ void plan_doc_write_body(struct jw *w, const struct body *b, int flags, bool wit
         }
         jw_arr_end(w);
     }
-    if (b->n_meetings) {
+    if (b->n_meetings && !(flags & DOC_OWN)) {
         jw_key(w, "meetings");
         jw_arr_begin(w);
         for (size_t i = 0; i < b->n_meetings; i++)

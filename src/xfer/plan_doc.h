@@ -31,6 +31,10 @@ enum plan_doc_flags {
                                 can add its own members, e.g. where the entity sits) */
     DOC_SUMMARY = 4,         /* API lists: a measure without its texts, schedule, progress,
                                 means, links and reviews; a KPI without its measurements */
+    DOC_OWN = 16,            /* an entity's own members only, without the entities below it (a
+                                plan's pillars, a pillar's themes or measures, a theme's measures,
+                                a measure's KPIs and reviews, a KPI's measurements, a body's
+                                meetings): what comparing two documents compares field by field */
 };
 
 /* Writes a whole document (export: pretty, no ids). */
@@ -41,5 +45,10 @@ void plan_doc_write_pillar(struct jw *w, const struct pillar *pi, int flags, kw_
 void plan_doc_write_theme(struct jw *w, const struct theme *t, int flags, kw_date today);
 void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw_date today);
 void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date today);
+/* The objects of the document's other entities, as plan_doc_write writes them. */
+void plan_doc_write_org(struct jw *w, const struct org *o);
+void plan_doc_write_department(struct jw *w, const struct department *d);
+void plan_doc_write_measurement(struct jw *w, const struct measurement *m, int flags);
+void plan_doc_write_review(struct jw *w, const struct review *rv, int flags);
 
 #endif

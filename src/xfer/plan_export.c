@@ -73,6 +73,8 @@ void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date to
     id_opt(w, flags, k->id);
     kstr_opt(w, "code", k->code);
     kstr_opt(w, "name", k->name);
+    if (k->abolished)
+        jw_kbool(w, "abolished", true);
     kstr_opt(w, "unit", k->unit);
     jw_kstr(w, "direction", direction_name(k->direction));
     kstr_opt(w, "perspective", k->perspective);
@@ -97,29 +99,31 @@ void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date to
         kstr_opt(w, "definition", k->definition);
         kstr_opt(w, "source", k->source);
     }
-    if (!summary && (k->n_measurements || (flags & DOC_WITH_IDS))) {
+    if (!summary && !(flags & DOC_OWN) && (k->n_measurements || (flags & DOC_WITH_IDS))) {
         jw_key(w, "measurements");
         jw_arr_begin(w);
-        for (size_t i = 0; i < k->n_measurements; i++) {
-            const struct measurement *m = &k->measurements[i];
-            jw_obj_begin(w);
-            id_opt(w, flags, m->id);
-            jw_kstr(w, "period", m->period);
-            jw_knum(w, "value", m->value);
-            kstr_opt(w, "note", m->note);
-            kstr_opt(w, "source", m->source);
-            if (flags & DOC_WITH_IDS) {
-                kstr_opt(w, "recorded_by", m->recorded_by);
-                kstr_opt(w, "recorded_at", m->recorded_at);
-            }
-            jw_obj_end(w);
-        }
+        for (size_t i = 0; i < k->n_measurements; i++)
+            plan_doc_write_measurement(w, &k->measurements[i], flags);
         jw_arr_end(w);
     }
     if (flags & DOC_WITH_DERIVED)
         derived(w, k, today);
     if (!members)
         jw_obj_end(w);
+}
+
+void plan_doc_write_measurement(struct jw *w, const struct measurement *m, int flags) {
+    jw_obj_begin(w);
+    id_opt(w, flags, m->id);
+    jw_kstr(w, "period", m->period);
+    jw_knum(w, "value", m->value);
+    kstr_opt(w, "note", m->note);
+    kstr_opt(w, "source", m->source);
+    if (flags & DOC_WITH_IDS) {
+        kstr_opt(w, "recorded_by", m->recorded_by);
+        kstr_opt(w, "recorded_at", m->recorded_at);
+    }
+    jw_obj_end(w);
 }
 
 static void measure_details(struct jw *w, const struct measure *m, int flags);
@@ -145,7 +149,7 @@ void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw
     if (m->new_since_fy) jw_kint(w, "new_since_fy", m->new_since_fy);
     if (!summary)
         measure_details(w, m, flags);
-    if (m->n_kpis || (flags & DOC_WITH_IDS)) {
+    if (!(flags & DOC_OWN) && (m->n_kpis || (flags & DOC_WITH_IDS))) {
         jw_key(w, "kpis");
         jw_arr_begin(w);
         for (size_t i = 0; i < m->n_kpis; i++)
@@ -173,28 +177,29 @@ static void measure_details(struct jw *w, const struct measure *m, int flags) {
     strlist(w, "links", &m->links, false);
     period_items(w, "schedule", m->schedule, m->n_schedule);
     period_items(w, "progress", m->progress, m->n_progress);
-    if (shown) {
+    if (shown && !(flags & DOC_OWN)) {
         jw_key(w, "reviews");
         jw_arr_begin(w);
-        for (size_t i = 0; i < m->n_reviews; i++) {
-            const struct review *rv = &m->reviews[i];
-            if (!review_shown(rv, with_ids))
-                continue;
-            jw_obj_begin(w);
-            jw_kint(w, "fy", rv->fy);
-            jw_kint(w, "quarter", rv->quarter);
-            kstr_opt(w, "rating", rv->rating);
-            kstr_opt(w, "text", rv->text);
-            kstr_opt(w, "issues", rv->issues);
-            kstr_opt(w, "next_steps", rv->next_steps);
-            kstr_opt(w, "decision", rv->decision);
-            kstr_opt(w, "decision_note", rv->decision_note);
-            if (with_ids)
-                jw_kstr(w, "state", review_state_name((enum review_state)rv->state));
-            jw_obj_end(w);
-        }
+        for (size_t i = 0; i < m->n_reviews; i++)
+            if (review_shown(&m->reviews[i], with_ids))
+                plan_doc_write_review(w, &m->reviews[i], flags);
         jw_arr_end(w);
     }
+}
+
+void plan_doc_write_review(struct jw *w, const struct review *rv, int flags) {
+    jw_obj_begin(w);
+    jw_kint(w, "fy", rv->fy);
+    jw_kint(w, "quarter", rv->quarter);
+    kstr_opt(w, "rating", rv->rating);
+    kstr_opt(w, "text", rv->text);
+    kstr_opt(w, "issues", rv->issues);
+    kstr_opt(w, "next_steps", rv->next_steps);
+    kstr_opt(w, "decision", rv->decision);
+    kstr_opt(w, "decision_note", rv->decision_note);
+    if (flags & DOC_WITH_IDS)
+        jw_kstr(w, "state", review_state_name((enum review_state)rv->state));
+    jw_obj_end(w);
 }
 
 static void titled(struct jw *w, const char *key, const struct titled_text *t, size_t n) {
@@ -284,6 +289,8 @@ void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date 
     if (flags & DOC_WITH_IDS) jw_kint(w, "id", p->id);
     kstr_opt(w, "code", p->code);
     jw_kstr(w, "title", p->title);
+    if (p->abolished)
+        jw_kbool(w, "abolished", true);
     jw_kstr(w, "kind", p->kind);
     kstr_opt(w, "motto", p->motto);
     kstr_opt(w, "summary", p->summary);
@@ -344,11 +351,13 @@ void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date 
         }
         jw_arr_end(w);
     }
-    jw_key(w, "pillars");
-    jw_arr_begin(w);
-    for (size_t i = 0; i < p->n_pillars; i++)
-        plan_doc_write_pillar(w, &p->pillars[i], flags, today);
-    jw_arr_end(w);
+    if (!(flags & DOC_OWN)) {
+        jw_key(w, "pillars");
+        jw_arr_begin(w);
+        for (size_t i = 0; i < p->n_pillars; i++)
+            plan_doc_write_pillar(w, &p->pillars[i], flags, today);
+        jw_arr_end(w);
+    }
     if (flags & DOC_WITH_DERIVED)
         rollups(w, p, flags, today);
     if (!members)
@@ -363,9 +372,13 @@ void plan_doc_write_pillar(struct jw *w, const struct pillar *pi, int flags, kw_
     id_opt(w, flags, pi->id);
     jw_kstr(w, "code", pi->code);
     jw_kstr(w, "title", pi->title);
+    if (pi->abolished)
+        jw_kbool(w, "abolished", true);
     kstr_opt(w, "summary", pi->summary);
     strlist(w, "examples", &pi->examples, false);
-    if (pi->n_themes == 1 && theme_is_implicit(&pi->themes[0])) {
+    if (flags & DOC_OWN) {
+        /* no themes or measures */
+    } else if (pi->n_themes == 1 && theme_is_implicit(&pi->themes[0])) {
         /* a plan without a theme level: the measures under the pillar (the theme's id too, with ids) */
         const struct theme *t = &pi->themes[0];
         if ((flags & DOC_WITH_IDS) && t->id)
@@ -394,6 +407,8 @@ void plan_doc_write_theme(struct jw *w, const struct theme *t, int flags, kw_dat
     id_opt(w, flags, t->id);
     kstr_opt(w, "code", t->code);
     kstr_opt(w, "title", t->title);
+    if (t->abolished)
+        jw_kbool(w, "abolished", true);
     if (t->n_means) {
         jw_key(w, "means");
         jw_arr_begin(w);
@@ -405,13 +420,34 @@ void plan_doc_write_theme(struct jw *w, const struct theme *t, int flags, kw_dat
         }
         jw_arr_end(w);
     }
-    jw_key(w, "measures");
-    jw_arr_begin(w);
-    for (size_t k = 0; k < t->n_measures; k++)
-        plan_doc_write_measure(w, &t->measures[k], flags, today);
-    jw_arr_end(w);
+    if (!(flags & DOC_OWN)) {
+        jw_key(w, "measures");
+        jw_arr_begin(w);
+        for (size_t k = 0; k < t->n_measures; k++)
+            plan_doc_write_measure(w, &t->measures[k], flags, today);
+        jw_arr_end(w);
+    }
     if (!members)
         jw_obj_end(w);
+}
+
+void plan_doc_write_org(struct jw *w, const struct org *o) {
+    jw_obj_begin(w);
+    jw_kstr(w, "code", o->code);
+    jw_kstr(w, "name", o->name);
+    kstr_opt(w, "prefecture", o->prefecture);
+    if (o->population) jw_kint(w, "population", o->population);
+    jw_obj_end(w);
+}
+
+void plan_doc_write_department(struct jw *w, const struct department *d) {
+    jw_obj_begin(w);
+    jw_kstr(w, "code", d->code);
+    jw_kstr(w, "name", d->name);
+    kstr_opt(w, "parent", d->parent_code);
+    if (d->abolished)
+        jw_kbool(w, "abolished", true);
+    jw_obj_end(w);
 }
 
 void plan_doc_write(struct buf *out, const struct org_doc *doc, int indent) {
@@ -420,21 +456,11 @@ void plan_doc_write(struct buf *out, const struct org_doc *doc, int indent) {
     jw_obj_begin(&w);
     jw_kstr(&w, "format", PLAN_DOC_FORMAT);
     jw_key(&w, "org");
-    jw_obj_begin(&w);
-    jw_kstr(&w, "code", doc->org.code);
-    jw_kstr(&w, "name", doc->org.name);
-    kstr_opt(&w, "prefecture", doc->org.prefecture);
-    if (doc->org.population) jw_kint(&w, "population", doc->org.population);
-    jw_obj_end(&w);
+    plan_doc_write_org(&w, &doc->org);
     jw_key(&w, "departments");
     jw_arr_begin(&w);
-    for (size_t i = 0; i < doc->n_departments; i++) {
-        jw_obj_begin(&w);
-        jw_kstr(&w, "code", doc->departments[i].code);
-        jw_kstr(&w, "name", doc->departments[i].name);
-        kstr_opt(&w, "parent", doc->departments[i].parent_code);
-        jw_obj_end(&w);
-    }
+    for (size_t i = 0; i < doc->n_departments; i++)
+        plan_doc_write_department(&w, &doc->departments[i]);
     jw_arr_end(&w);
     if (doc->n_bodies) {                         /* only when present: older documents stay as they were */
         jw_key(&w, "bodies");

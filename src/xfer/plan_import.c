@@ -96,6 +96,14 @@ static char *get_str(struct ctx *c, json_t *o, const char *key, bool required) {
     return arena_strndup(c->a, json_string_value(v), len);
 }
 
+/* An optional boolean: false when absent or null. */
+static bool get_flag(struct ctx *c, json_t *o, const char *key) {
+    json_t *v = json_object_get(o, key);
+    if (v && !json_is_null(v) && !json_is_boolean(v))
+        err(c, key, "must be true or false");
+    return json_is_true(v);
+}
+
 static bool get_int(struct ctx *c, json_t *o, const char *key, bool required, long lo, long hi, int *ret) {
     json_t *v = json_object_get(o, key);
     if (!v || json_is_null(v)) {
@@ -266,6 +274,7 @@ static char *get_code(struct ctx *c, json_t *o, const char *key, bool required) 
 static void parse_kpi(struct ctx *c, json_t *o, struct kpi *k) {
     k->code = get_code(c, o, "code", false);
     k->name = get_str(c, o, "name", false);        /* absent: the source names no indicator yet */
+    k->abolished = get_flag(c, o, "abolished");
     if (k->name && (utf8_is_blank(k->name) || strlen(k->name) > MODEL_MAX_TITLE))
         err(c, "name", "must be a non-blank name of at most %d bytes", MODEL_MAX_TITLE);
     k->unit = get_str(c, o, "unit", false);
@@ -439,6 +448,7 @@ static void parse_titled(struct ctx *c, json_t *o, const char *key, struct title
 
 static void parse_plan_meta(struct ctx *c, json_t *o, struct plan *p) {
     p->code = get_code(c, o, "code", false);
+    p->abolished = get_flag(c, o, "abolished");
     json_t *title = json_object_get(o, "title");
     if (!title || json_is_null(title) || (json_is_string(title) && utf8_is_blank(json_string_value(title))))
         err(c, "title", "is missing: every plan needs its title (e.g. \"行政改革実行戦略\")");
@@ -573,6 +583,7 @@ static void parse_measures(struct ctx *c, json_t *measures, const struct plan_sc
 static void parse_theme(struct ctx *c, json_t *to, const struct plan_scope *ps, struct theme *t) {
     t->code = get_code(c, to, "code", false);
     t->title = get_str(c, to, "title", true);
+    t->abolished = get_flag(c, to, "abolished");
     json_t *means = get_array(c, to, "means", false);
     size_t nme = json_array_size(means);
     t->means = nme ? arena_alloc(c->a, nme * sizeof *t->means) : NULL;
@@ -599,6 +610,7 @@ static void parse_pillar(struct ctx *c, json_t *po, const struct plan_scope *ps,
     pi->code = get_code(c, po, "code", true);
     pi->title = get_str(c, po, "title", true);
     pi->summary = get_str(c, po, "summary", false);
+    pi->abolished = get_flag(c, po, "abolished");
     get_strlist(c, po, "examples", false, &pi->examples);
     bool has_themes = json_object_get(po, "themes") && !json_is_null(json_object_get(po, "themes"));
     bool has_measures = json_object_get(po, "measures") && !json_is_null(json_object_get(po, "measures"));
@@ -775,6 +787,7 @@ static void parse_doc(struct ctx *c, json_t *root, struct org_doc *d) {
             dp->code = get_str(c, e, "code", true);
             dp->name = get_str(c, e, "name", true);
             dp->parent_code = get_str(c, e, "parent", false);
+            dp->abolished = get_flag(c, e, "abolished");
             if (dp->code && !model_code_valid(dp->code, MODEL_MAX_DEPT_CODE))
                 err(c, "code", "must be 1-64 characters of a-z, 0-9, - and _");
             for (size_t j = 0; j < d->n_departments; j++) {

@@ -63,11 +63,11 @@ int version_publish(struct db *db, int64_t plan_id, const char *label, const cha
     return db_commit(db);
 }
 
-int version_store_document(struct db *db, const struct org_doc *doc, bool replace, const struct actor *who) {
+int version_store_document(struct db *db, const struct org_doc *doc, const struct actor *who) {
     int rc = db_begin(db);
     if (rc < 0)
         return rc;
-    rc = store_org_doc_insert(db, doc, replace, who);
+    rc = store_org_doc_insert(db, doc, who);
     struct arena a = ARENA_INIT;
     struct org o;
     struct plan_summary *plans = NULL;

@@ -15,8 +15,9 @@ int version_document(struct db *db, int64_t plan_id, struct buf *out);
 int version_publish(struct db *db, int64_t plan_id, const char *label, const char *date, const struct strlist *notes,
                      const struct actor *who, int64_t *ret_id, struct edit_fail *fail);
 
-/* store_org_doc_insert, then a published snapshot of every plan of the document that states
- * its version (e.g. 江津市's 1.2 of 2024-03-26), inside the caller's transaction or its own. */
-int version_store_document(struct db *db, const struct org_doc *doc, bool replace, const struct actor *who);
+/* store_org_doc_insert (a new organisation), then a published snapshot of every plan of the
+ * document that states its version (e.g. 江津市's 1.2 of 2024-03-26), inside the caller's
+ * transaction or its own. */
+int version_store_document(struct db *db, const struct org_doc *doc, const struct actor *who);
 
 #endif

@@ -184,11 +184,17 @@ test('history of a KPI created, measured and deleted stays with its measure', as
   const k = await api(srv.url, `/api/v1/measures/${id}/kpis`, { method: 'POST', body: {
     name: '監査用KPI', unit: '件', direction: 'increase', target: { state: 'undecided' } } });
   assert.equal(k.status, 201, k.text);
-  await postMeasurement(k.json.id, { period: '2025-03-31', value: 3 });
+  const x = await postMeasurement(k.json.id, { period: '2025-03-31', value: 3 });
+  // a KPI with measurements is not deleted: that would lose them (409); its measurement goes first
+  const refused = await api(srv.url, `/api/v1/kpis/${k.json.id}`, { method: 'DELETE' });
+  assert.equal(refused.status, 409, refused.text);
+  assert.match(refused.json.error.message, /1 measurement/);
+  assert.equal((await api(srv.url, `/api/v1/measurements/${x}`, { method: 'DELETE' })).status, 204);
   const del = await api(srv.url, `/api/v1/kpis/${k.json.id}`, { method: 'DELETE' });
   assert.equal(del.status, 204, del.text);
-  const h = await history(id, { limit: 3 });
-  assert.deepEqual(h.items.map((e) => `${e.entity}:${e.action}`), ['kpi:delete', 'kpi_measurement:create', 'kpi:create']);
+  const h = await history(id, { limit: 4 });
+  assert.deepEqual(h.items.map((e) => `${e.entity}:${e.action}`),
+    ['kpi:delete', 'kpi_measurement:delete', 'kpi_measurement:create', 'kpi:create']);
   assert.equal(h.items[0].before.name, '監査用KPI');
   assert.equal(h.items[0].after, null);
 });

@@ -634,7 +634,6 @@ const DOCUMENT_FIELDS = [
   ['plans[0].principles[0].title', docPages.plan], ['plans[0].principles[0].text', docPages.plan],
   ['plans[0].goals[0].name', docPages.plan], ['plans[0].goals[0].unit', docPages.plan],
   ['plans[0].goals[0].note', docPages.plan],
-  ['plans[0].revisions[0].version', docPages.versions], ['plans[0].revisions[0].notes[0]', docPages.versions],
   ['plans[0].rating_scale[0].label', docPages.plan],
   [`${D}.schedule[0].items[0]`, docPages.sheet], [`${D}.progress[0].items[0]`, docPages.sheet],
   // a confirmed review of the document is on no page (the review pages show a period's reports)
@@ -653,6 +652,21 @@ for (const [path, pages] of DOCUMENT_FIELDS)
     write: (v) => { const doc = documentOf(); setPath(doc, path, v); return call('PUT', `/api/v1/orgs/${B}/document`, doc); },
     read: async () => getPath(await get(`/api/v1/orgs/${B}/document`), path),
     pages,
+  });
+// a plan's revision history changes only by publishing: each of these writes a new organisation
+for (const path of ['plans[0].revisions[0].version', 'plans[0].revisions[0].notes[0]'])
+  FIELDS.push({
+    field: `document ${path} (PUT /orgs/{code}/document of a new organisation)`,
+    write: async (v) => {
+      const doc = documentOf();
+      doc.org.code = last.docOrg = orgCode(13400 + next());
+      setPath(doc, path, v);
+      const r = await call('PUT', `/api/v1/orgs/${doc.org.code}/document`, doc);
+      if (r.status === 200) added.measures++;          // its D-1
+      return r;
+    },
+    read: async () => (last.docOrg ? getPath(await get(`/api/v1/orgs/${last.docOrg}/document`), path) : undefined),
+    pages: async () => [`/plans/${(await org(last.docOrg)).plans[0].id}/versions`],
   });
 FIELDS.push({
   field: 'document bodies[0].code (PUT /orgs/{code}/document)', refuse: 'bodies[0].code',

@@ -295,10 +295,13 @@ static void test_measure_history(void **state) {
     int64_t kpi = first_kpi(d->db, m);
     rename_measure(d->db, m, "書かない窓口（改）", &alice);
     int64_t meas = add_measurement(d->db, kpi, "2025-03-31", 12.5, &bob);
-    /* a KPI created, measured and deleted: its entries and its measurement's stay */
+    /* a KPI created, measured and deleted (a KPI with measurements is not deleted: its
+     * measurement goes first): its entries and its measurement's stay */
     int64_t gone = create_kpi(d->db, m, "消えるKPI");
     int64_t gone_meas = add_measurement(d->db, gone, "2025-06-30", 3, &bob);
-    assert_int_equal(store_kpi_delete(d->db, gone, &tu_actor), 0);
+    assert_int_equal(store_kpi_delete(d->db, gone, &tu_actor, NULL), KW_ECONFLICT);
+    assert_int_equal(store_measurement_delete(d->db, gone_meas, &alice), 0);
+    assert_int_equal(store_kpi_delete(d->db, gone, &tu_actor, NULL), 0);
     /* a measurement deleted */
     assert_int_equal(store_measurement_delete(d->db, meas, &alice), 0);
     /* a review entry, as the review cycle writes them (the snapshot names the measure) */
@@ -313,8 +316,8 @@ static void test_measure_history(void **state) {
     struct arena a = ARENA_INIT;
     struct audit_page p;
     assert_int_equal(store_audit_measure_history(d->db, &a, m, 0, 0, &p), 0);
-    assert_int_equal(p.total, 7);
-    assert_int_equal(p.n, 7);
+    assert_int_equal(p.total, 8);
+    assert_int_equal(p.n, 8);
     assert_newest_first(&p);
     assert_true(page_has(&p, "measure", m, "update"));
     assert_true(page_has(&p, "kpi_measurement", meas, "create"));
@@ -323,14 +326,13 @@ static void test_measure_history(void **state) {
     assert_true(page_has(&p, "kpi", gone, "delete"));
     assert_true(page_has(&p, "kpi_measurement", gone_meas, "create"));
     assert_true(page_has(&p, "measure_review", 777, "update"));
-    /* gone_meas went with its KPI: no entry of its own (see the report on unaudited writes) */
-    assert_false(page_has(&p, "kpi_measurement", gone_meas, "delete"));
+    assert_true(page_has(&p, "kpi_measurement", gone_meas, "delete"));
     for (size_t i = 0; i < p.n; i++)
         assert_false(strcmp(p.items[i].entity, "measure") == 0 && p.items[i].entity_id == other);
     /* paging */
     struct audit_page p2;
     assert_int_equal(store_audit_measure_history(d->db, &a, m, 3, 3, &p2), 0);
-    assert_int_equal(p2.total, 7);
+    assert_int_equal(p2.total, 8);
     assert_int_equal(p2.n, 3);
     for (size_t i = 0; i < 3; i++)
         assert_int_equal(p2.items[i].id, p.items[i + 3].id);
@@ -376,15 +378,16 @@ static void test_history_survives_id_reuse(void **state) {
     int64_t other = gotsu_measure(d->db, "リモート窓口");
     /* a KPI of m, measured, deleted; then a new KPI of other, measured too */
     int64_t old_kpi = create_kpi(d->db, m, "古いKPI");
-    add_measurement(d->db, old_kpi, "2025-03-31", 1111, &alice);
-    assert_int_equal(store_kpi_delete(d->db, old_kpi, &tu_actor), 0);
+    int64_t old_meas = add_measurement(d->db, old_kpi, "2025-03-31", 1111, &alice);
+    assert_int_equal(store_measurement_delete(d->db, old_meas, &alice), 0);
+    assert_int_equal(store_kpi_delete(d->db, old_kpi, &tu_actor, NULL), 0);
     int64_t new_kpi = create_kpi(d->db, other, "新しいKPI");
     assert_true(new_kpi > old_kpi);                             /* the id was not reused */
     add_measurement(d->db, new_kpi, "2025-06-30", 2222, &bob);
     struct arena a = ARENA_INIT;
     struct audit_page p;
     assert_int_equal(store_audit_measure_history(d->db, &a, m, 0, 0, &p), 0);
-    assert_int_equal(p.total, 3);                               /* create, measurement, delete */
+    assert_int_equal(p.total, 4);                      /* create, measurement, its delete, delete */
     assert_true(page_has_after(&p, "kpi_measurement", "\"value\":1111"));
     assert_false(page_has_after(&p, "kpi_measurement", "\"value\":2222"));
     assert_false(page_has_after(&p, "kpi", "新しいKPI"));
@@ -398,7 +401,7 @@ static void test_history_survives_id_reuse(void **state) {
     int64_t theme = sql_int_id(d->db, "SELECT theme_id FROM measure WHERE id = %lld", m);
     int64_t first = create_measure(d->db, theme, "9-9-1");
     rename_measure(d->db, first, "一代目", &alice);
-    assert_int_equal(store_measure_delete(d->db, first, &tu_actor), 0);
+    assert_int_equal(store_measure_delete(d->db, first, &tu_actor, NULL), 0);
     int64_t second = create_measure(d->db, theme, "9-9-2");
     assert_true(second > first);
     assert_int_equal(store_audit_measure_history(d->db, &a, second, 0, 0, &p), 0);
@@ -449,7 +452,7 @@ static void test_measure_delete_audits_the_measures_linking_to_it(void **state) 
     int64_t gone = sql_int_id(d->db, "SELECT id FROM measure WHERE plan_id = %lld AND code = '1-3-1'", plan);
     int64_t linker = sql_int_id(d->db, "SELECT id FROM measure WHERE plan_id = %lld AND code = '1-1-1'", plan);
     assert_int_equal(sql_int_id(d->db, "SELECT count(*) FROM measure_link WHERE target_id = %lld", gone), 1);
-    assert_int_equal(store_measure_delete(d->db, gone, &alice), 0);
+    assert_int_equal(store_measure_delete(d->db, gone, &alice, NULL), 0);
     struct arena a = ARENA_INIT;
     struct audit_page p;
     assert_int_equal(store_audit_measure_history(d->db, &a, linker, 0, 0, &p), 0);

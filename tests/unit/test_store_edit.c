@@ -405,22 +405,30 @@ static void test_plan_create_update_delete(void **state) {
     assert_unchanged(d->db, before);
     assert_int_equal(store_plan_update(d->db, 999999, &up, &tu_actor, &fail), KW_ENOTFOUND);
     assert_unchanged(d->db, before);
-    assert_int_equal(store_plan_delete(d->db, 999999, &tu_actor), KW_ENOTFOUND);
+    assert_int_equal(store_plan_delete(d->db, 999999, &tu_actor, NULL), KW_ENOTFOUND);
     assert_unchanged(d->db, before);
     free(before);
 
-    /* deleting Gotsu's plan takes its 30 measures out of the tables and the search index */
+    /* Gotsu's plan has a published version and measurements: it is not deleted */
+    before = fingerprint(d->db);
+    struct edit_fail why = {0};
+    assert_int_equal(store_plan_delete(d->db, gotsu, &tu_actor, &why), KW_ECONFLICT);
+    assert_non_null(strstr(why.message, "1 published version"));
+    assert_non_null(strstr(why.message, "abolish it instead"));
+    assert_unchanged(d->db, before);
+    free(before);
+    /* deleting Inzai's plan, a draft without history, takes its 23 measures out of the tables and
+     * the search index */
+    int64_t inzai = tu_plan_id(d->db, "122319");
     int64_t fts = tu_sql_int(d->db, "SELECT count(*) FROM measure_fts");
-    int64_t m = measure_id(d->db, gotsu, "1-1-3");
+    int64_t m = measure_id(d->db, inzai, "A-1");
     audits = audit_count(d->db);
-    assert_int_equal(store_plan_delete(d->db, gotsu, &tu_actor), 0);
-    assert_audit(d->db, audits, "plan", gotsu, "delete", "スマートシティ江津", NULL);
-    assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM measure_fts"), fts - 30);
+    assert_int_equal(store_plan_delete(d->db, inzai, &tu_actor, NULL), 0);
+    assert_audit(d->db, audits, "plan", inzai, "delete", "印西市", NULL);
+    assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM measure_fts"), fts - 23);
     assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM measure WHERE plan_id NOT IN (SELECT id FROM plan)"), 0);
     struct measure gone;
     assert_int_equal(store_measure_load(d->db, &a, m, &gone, NULL), KW_ENOTFOUND);
-    assert_int_equal(tu_sql_int(d->db, "SELECT position FROM plan WHERE org_id = "
-                                       "(SELECT id FROM org WHERE code = '322075')"), 0);
     arena_free(&a);
 }
 
@@ -685,7 +693,7 @@ static void test_measure_delete(void **state) {
     int64_t plan = tu_plan_id(d->db, "322075"), m = measure_id(d->db, plan, "1-3-1");   /* linked from 1-1-1 */
     int64_t audits = audit_count(d->db), fts = tu_sql_int(d->db, "SELECT count(*) FROM measure_fts");
     assert_true(search_has(d->db, plan, "SNSの活用拡大", m));
-    assert_int_equal(store_measure_delete(d->db, m, &tu_actor), 0);
+    assert_int_equal(store_measure_delete(d->db, m, &tu_actor, NULL), 0);
     /* one more row before it: 1-1-1, whose link to it went too (test_store_audit.c checks it) */
     assert_audit(d->db, audits + 1, "measure", m, "delete", "\"code\":\"1-3-1\"", NULL);
     assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM measure_fts"), fts - 1);
@@ -698,7 +706,7 @@ static void test_measure_delete(void **state) {
     assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM kpi WHERE measure_id NOT IN (SELECT id FROM measure)"), 0);
 
     char *before = fingerprint(d->db);
-    assert_int_equal(store_measure_delete(d->db, m, &tu_actor), KW_ENOTFOUND);
+    assert_int_equal(store_measure_delete(d->db, m, &tu_actor, NULL), KW_ENOTFOUND);
     assert_unchanged(d->db, before);
     free(before);
     arena_free(&a);
@@ -776,15 +784,20 @@ static void test_kpi_edits(void **state) {
     assert_unchanged(d->db, before);
     assert_int_equal(store_kpi_update(d->db, 999999, &up, &tu_actor, &fail), KW_ENOTFOUND);
     assert_unchanged(d->db, before);
-    assert_int_equal(store_kpi_delete(d->db, 999999, &tu_actor), KW_ENOTFOUND);
+    assert_int_equal(store_kpi_delete(d->db, 999999, &tu_actor, NULL), KW_ENOTFOUND);
     assert_unchanged(d->db, before);
     free(before);
 
     struct measurement x = {.period = "2025-03-31", .value = 7};
     int64_t xid;
     assert_int_equal(store_measurement_add(d->db, id, &x, &tu_actor, &xid), 0);
+    before = fingerprint(d->db);
+    assert_int_equal(store_kpi_delete(d->db, id, &tu_actor, NULL), KW_ECONFLICT);   /* it has a measurement */
+    assert_unchanged(d->db, before);
+    free(before);
+    assert_int_equal(store_measurement_delete(d->db, xid, &tu_actor), 0);
     audits = audit_count(d->db);
-    assert_int_equal(store_kpi_delete(d->db, id, &tu_actor), 0);
+    assert_int_equal(store_kpi_delete(d->db, id, &tu_actor, NULL), 0);
     assert_audit(d->db, audits, "kpi", id, "delete", "ぷにぷに", NULL);
     assert_false(search_has(d->db, plan, "ぷにぷに", m));
     assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM kpi_measurement WHERE kpi_id NOT IN (SELECT id FROM kpi)"), 0);
@@ -876,17 +889,17 @@ static void test_failure_at_the_end_rolls_back(void **state) {
         store_department_delete(d->db, unused_id, &tu_actor, &fail),
         store_plan_create(d->db, org, &pl, 0, &tu_actor, &id, &fail),
         store_plan_update(d->db, plan, &pp, &tu_actor, &fail),
-        store_plan_delete(d->db, plan, &tu_actor),
+        store_plan_delete(d->db, plan, &tu_actor, NULL),
         store_pillar_create(d->db, plan, &pi, 0, &tu_actor, &id, &fail),
         store_pillar_update(d->db, pillar, &pip, &tu_actor, &fail),
         store_theme_create(d->db, pillar, &th, 0, &tu_actor, &id, &fail),
         store_theme_update(d->db, theme, &tp, &tu_actor, &fail),
         store_measure_create(d->db, theme, &me, 0, &tu_actor, &id, &fail),
         store_measure_edit(d->db, m, &mp, &tu_actor, &fail),
-        store_measure_delete(d->db, m, &tu_actor),
+        store_measure_delete(d->db, m, &tu_actor, NULL),
         store_kpi_create(d->db, m, &k, 0, &tu_actor, &id, &fail),
         store_kpi_update(d->db, kpi, &kp, &tu_actor, &fail),
-        store_kpi_delete(d->db, kpi, &tu_actor),
+        store_kpi_delete(d->db, kpi, &tu_actor, NULL),
         store_measurement_delete(d->db, tu_sql_int(d->db, "SELECT min(id) FROM kpi_measurement"), &tu_actor),
     };
     for (size_t i = 0; i < sizeof rc / sizeof *rc; i++)
