@@ -105,6 +105,8 @@ const struct route routes[] = {
     {"GET",    "/plans/{id}/published/measures/{key*}",   page_measure_published, PERM_PUBLIC,   false},
     {"POST",   "/plans/{id}/published/measures/{key*}/feedback", page_feedback_post, PERM_PUBLIC, true},
     {"GET",    "/orgs/{code}/feedback",                   page_feedback_queue,    PERM_OFFICE,   false},
+    {"GET",    "/orgs/{code}/document/import",            page_document_import,   PERM_OFFICE,   false},
+    {"POST",   "/orgs/{code}/document/import",            page_document_import_post, PERM_OFFICE, true},
     {"POST",   "/orgs/{code}/feedback/{id}",              page_feedback_moderate, PERM_OFFICE,   true},
     {"GET",    "/plans/{id}/versions",                    page_versions,          PERM_PUBLISHED,   false},
     {"POST",   "/plans/{id}/versions",                    page_version_publish,   PERM_OFFICE,   true},

@@ -404,6 +404,57 @@
     X(M_DIFF_MOVED, "移動", "Moved") \
     X(M_DIFF_CHANGED, "変更", "Changed") \
     X(M_DIFF_NONE, "違いはありません。", "No differences.") \
+    X(M_DIFF_KEPT, "保持（履歴）", "Kept (history)") \
+    X(M_DOC_TITLE, "計画文書の取り込み（置き換え）", "Replace the plans by a document") \
+    X(M_DOC_INTRO, "kawaru-plan/1 の計画文書で、この団体の計画の作業中の内容を置き換えます。番号で対応づけ、一致するものは ID と履歴（実績値・四半期見直し・発行した版・意見など）を保ったまま更新します。取り込む前に変更内容を確認できます。公開は「改訂履歴」で別に行います。", "Replaces the working draft of this organisation's plans by a kawaru-plan/1 document. Entities are matched by their codes: what matches is updated and keeps its id and its history (measurements, reviews, published versions, opinions and so on). You see the changes before they are made. Publishing stays a separate step (改訂履歴).") \
+    X(M_DOC_FILE, "計画文書（JSON）", "Plan document (JSON)") \
+    X(M_DOC_FILE_HINT, "現在の内容を書き出して編集し、ここから取り込めます。", "Download the current document, edit it and upload it here.") \
+    X(M_DOC_DOWNLOAD, "現在の文書をダウンロード", "Download the current document") \
+    X(M_DOC_PRUNE, "履歴のあるもので文書にないものは、削除せず廃止として残す", "Keep what has history but is not in the document as abolished instead of refusing") \
+    X(M_DOC_PREVIEW, "変更内容を確認する", "Preview the changes") \
+    X(M_DOC_APPLY, "この内容で置き換える", "Replace with these changes") \
+    X(M_DOC_APPLIED, "件の変更を反映しました。", " changes were made.") \
+    X(M_DOC_CHANGES, "件の変更があります。内容を確認してから置き換えてください。", " changes. Check them before you replace.") \
+    X(M_DOC_REFUSED, "件は変更できないため、このままでは置き換えられません。理由は表の中にあります。", " of them cannot be made, so the document cannot replace the plans as it is: the table says why.") \
+    X(M_DOC_NEW_ORG, "この団体はまだ登録されていません。文書全体を新しく取り込みます。", "The organisation is new: the whole document will be imported.") \
+    X(M_DOC_NO_FILE, "取り込む文書ファイルを選んでください。", "Choose the document file to import.") \
+    X(M_DOC_INVALID, "文書に問題があるため取り込めません。", "The document cannot be imported; it has problems:") \
+    X(M_DOC_FIX_FILE, "問題を直したファイルを選び直してください。", "Choose the file again once the problems are fixed.") \
+    X(M_DOC_OTHER_ORG, "別の団体の文書です。", "The document is of another organisation.") \
+    X(M_DOC_LINK, "計画文書の取り込み", "Import a plan document") \
+    X(M_DIFF_ABOLISHED, "廃止として保持", "Kept as abolished") \
+    X(M_DIFF_REFUSED, "変更できません", "Refused") \
+    X(M_E_BODY, "会議体", "Body") \
+    X(M_E_MEETING, "会議", "Meeting") \
+    X(M_F_TITLE, "名称", "Name") \
+    X(M_F_TAGS, "タグ", "Tags") \
+    X(M_F_SOURCE, "出典", "Source") \
+    X(M_F_DECISION_NOTE, "判断の補足", "Decision note") \
+    X(M_F_SUMMARY, "概要", "Summary") \
+    X(M_F_MOTTO, "副題", "Motto") \
+    X(M_F_CADENCE, "見直しの周期", "Review cadence") \
+    X(M_F_PUBLISHED, "発行日", "Published") \
+    X(M_F_ORDER, "並び順", "Order") \
+    X(M_F_PARENT, "所属する部", "Parent") \
+    X(M_F_DESCRIPTION, "説明", "Description") \
+    X(M_F_MEETING_MEASURES, "取り上げた施策", "Measures taken up") \
+    X(M_F_PREFECTURE, "都道府県", "Prefecture") \
+    X(M_F_POPULATION, "人口", "Population") \
+    X(M_NONE_WORD, "なし", "none") \
+    X(M_YES, "はい", "Yes") \
+    X(M_NO, "いいえ", "No") \
+    X(M_REASON_PUBLISHING, "版・発行日・改訂履歴は「改訂履歴」で版を発行して変わります。文書の置き換えでは変えられません。", "A plan's version, date and revision history change by publishing a version (改訂履歴), not by replacing the document.") \
+    X(M_REASON_HISTORY, "履歴があるため削除できません。文書に残すか、「履歴のあるものは廃止として残す」を選んでください", "It has history that removing it would lose: keep it in the document, or choose to keep what has history as abolished") \
+    X(M_REASON_ABOLISHED, "履歴とともに廃止として残します", "Kept as abolished with its history") \
+    X(M_H_REVIEWS, "四半期見直し", "reviews") \
+    X(M_H_MEASUREMENTS, "実績値", "measurements") \
+    X(M_H_MEETINGS, "会議", "meetings") \
+    X(M_H_OPINIONS, "意見", "opinions") \
+    X(M_H_VERSIONS, "発行した版", "published versions") \
+    X(M_H_PERIODS, "見直しの四半期", "review quarters") \
+    X(M_H_NOTIFICATIONS, "お知らせ", "notifications") \
+    X(M_H_REPORTERS, "報告担当者", "reporters") \
+    X(M_H_CONTACTS, "連絡先メール", "contact e-mail") \
     X(M_PUBLISHED_VERSION, "公開版", "Published version") \
     X(M_SEE_PUBLISHED, "公開版を見る", "See the published version") \
     X(M_MEASURE_SHEET, "施策シートを見る", "See the measure sheet") \

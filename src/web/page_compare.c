@@ -1,6 +1,6 @@
 /* Two versions of a plan compared on a page (issue 3): what was added, removed and moved, and
  * field by field what changed, e.g. a KPI's target 未決定 → 50（2026年度）. The differences come
- * from xfer/plan_diff.c, as in the API. */
+ * from xfer/doc_diff.c, as in the API; web/diff_view.c writes them in words. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,70 +32,6 @@ static bool side(struct req *r, int64_t plan_id, const char *which, const char *
     return true;
 }
 
-/* A value as a person reads it: text as it is, a target or baseline as 50（2026年度）, 未決定
- * or なし, anything else as compact JSON. */
-static void value(struct req *r, const char *json) {
-    if (!json) {
-        html_printf(&r->out, "<span class=\"muted\">—</span>");
-        return;
-    }
-    json_t *v = json_loads(json, JSON_DECODE_ANY, NULL);
-    const char *state = json_string_value(json_object_get(v, "state"));
-    json_t *num = json_object_get(v, "value"), *fy = json_object_get(v, "fy");
-    if (json_is_string(v)) {
-        html_printf(&r->out, "%s", json_string_value(v));
-    } else if (state) {
-        html_printf(&r->out, "%s", tr(r, strcmp(state, "undecided") == 0 ? M_UNDECIDED : M_NONE));
-    } else if (json_is_number(num) && json_object_size(v) <= 2) {
-        char fy_text[64] = "";
-        if (json_is_integer(fy))
-            tr_fy(r, (int)json_integer_value(fy), fy_text, sizeof fy_text);
-        html_printf(&r->out, "%F%r%s%r", json_number_value(num), fy_text[0] ? "（" : "", fy_text, fy_text[0] ? "）" : "");
-    } else {
-        html_printf(&r->out, "<code>%s</code>", json);
-    }
-    json_decref(v);
-}
-
-static const char *entity_label(struct req *r, const char *entity) {
-    static const struct { const char *name; enum msg m; } names[] = {
-        {"plan", M_PLAN_WORD}, {"pillar", M_PILLAR}, {"theme", M_THEME}, {"measure", M_MEASURE}, {"kpi", M_KPIS}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(entity, names[i].name) == 0)
-            return tr(r, names[i].m);
-    return entity;
-}
-
-static const char *kind_label(struct req *r, enum diff_kind k) {
-    static const enum msg names[] = {M_DIFF_ADDED, M_DIFF_REMOVED, M_DIFF_MOVED, M_DIFF_CHANGED};
-    return tr(r, names[k]);
-}
-
-static void changes_table(struct req *r, const struct diff_entry *d, size_t n) {
-    html_table_scroll(r, tr(r, M_COMPARE));
-    html_printf(&r->out, "<table class=\"grid\" id=\"diff-table\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-                tr(r, M_DIFF_WHAT), tr(r, M_DIFF_WHICH), tr(r, M_DIFF_KIND), tr(r, M_DIFF_DETAIL));
-    for (size_t i = 0; i < n; i++) {
-        const struct diff_entry *e = &d[i];
-        html_printf(&r->out, "<tr class=\"diff-%s\"><td>%s</td><td><span class=\"code\">%s</span> %s</td><td>%s</td><td>",
-                    diff_kind_name(e->kind), entity_label(r, e->entity), e->key,
-                    strcmp(e->entity, "kpi") != 0 ? e->title : e->title[0] ? "" : tr(r, M_KPI_UNNAMED),
-                    kind_label(r, e->kind));
-        if (e->kind == DIFF_MOVED)
-            html_printf(&r->out, "%s → %s", e->from, e->to);
-        for (size_t j = 0; j < e->n_fields; j++) {
-            html_printf(&r->out, "<div><strong>%s</strong>：", e->fields[j].name);
-            value(r, e->fields[j].before);
-            html_printf(&r->out, " → ");
-            value(r, e->fields[j].after);
-            html_printf(&r->out, "</div>");
-        }
-        html_printf(&r->out, "</td></tr>\n");
-    }
-    html_printf(&r->out, "</tbody></table></div>\n");
-}
-
 void page_compare(struct req *r) {
     int64_t plan_id;
     struct plan_context c;
@@ -118,7 +54,7 @@ void page_compare(struct req *r) {
     if (n == 0)
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_DIFF_NONE));
     else
-        changes_table(r, d, n);
+        html_changes(r, d, n, tr(r, M_COMPARE));
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/plans/%D/compare?from=%u&amp;to=%u\">%s</a></p>\n", plan_id,
                 req_query(r, "from"), req_query(r, "to"), tr(r, M_VIEW_API));
     page_end(r);

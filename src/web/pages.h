@@ -96,6 +96,14 @@ void html_kpi_target(struct req *r, const struct kpi *k);
 /* Opens the wrapper that lets a wide table scroll sideways on a phone; it is a labelled,
  * focusable region so that keyboard users can scroll it too. Close it with "</div>". */
 void html_table_scroll(struct req *r, const char *label);
+
+/* ---- a change list in words (diff_view.c): the compare page, the document import's preview */
+#include "xfer/doc_diff.h"
+void html_changes(struct req *r, const struct diff_entry *d, size_t n, const char *caption);
+
+/* ---- replacing an organisation's plans by a document (page_document.c) */
+void page_document_import(struct req *r);
+void page_document_import_post(struct req *r);
 /* An error message under a form field (role=alert not needed: the summary announces). */
 void html_field_error(struct req *r, const char *id, const char *message);
 /* A labelled <input> in a div.field: its hint (or NULL) and error (or NULL) tied to it by

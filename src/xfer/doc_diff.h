@@ -27,6 +27,11 @@ enum diff_entity {
 
 struct diff_field { char *name, *before, *after; };       /* before/after NULL: absent */
 
+/* Why the merge refused or abolished an entry: history a removal would lose (history says
+ * which), a change only publishing makes, or a refusal of the store (note says it). */
+enum diff_reason { REASON_NONE, REASON_HISTORY, REASON_PUBLISHING, REASON_STORE };
+struct history;
+
 struct diff_entry {
     enum diff_entity type;
     const char *entity;                 /* its name: "plan", "pillar", "measure", "kpi", ... */
@@ -39,7 +44,9 @@ struct diff_entry {
     /* the entity as stored (NULL when added) and as the document has it (NULL when removed or
      * kept), and its parent in the document (a struct of the level above; NULL at the top) */
     const void *was, *now, *now_parent;
-    char *note;                         /* the merge's reason for a refusal or an abolition */
+    enum diff_reason reason;            /* the merge's reason for a refusal or an abolition, */
+    const struct history *history;      /* with REASON_HISTORY the history (store.h), */
+    char *note;                         /* and in English words (the API's message) */
 };
 
 /* Compares two organisations, from (as stored: with ids) to to (a document): every level of

@@ -72,8 +72,9 @@ static bool has_field(const struct diff_entry *e, const char *name) {
     return false;
 }
 
-static int refuse(struct merge *m, struct diff_entry *e, const char *why) {
+static int refuse(struct merge *m, struct diff_entry *e, enum diff_reason reason, const char *why) {
     e->kind = DIFF_REFUSED;
+    e->reason = reason;
     e->note = arena_strdup(m->a, why);
     m->refused++;
     return KW_ECONFLICT;
@@ -83,7 +84,7 @@ static int refuse(struct merge *m, struct diff_entry *e, const char *why) {
  * mark the entry; the transaction is gone either way. */
 static int failed(struct merge *m, struct diff_entry *e, int rc, const struct edit_fail *fail) {
     if (rc == KW_ECONFLICT || rc == KW_EINVAL)
-        return refuse(m, e, fail->message[0] ? fail->message : kw_strerror(rc));
+        return refuse(m, e, REASON_STORE, fail->message[0] ? fail->message : kw_strerror(rc));
     return rc;
 }
 
@@ -108,25 +109,27 @@ static int judge(struct merge *m) {
         struct diff_entry *e = &m->v[i];
         if (e->kind == DIFF_CHANGED && e->type == DE_PLAN &&
             (has_field(e, "version") || has_field(e, "published") || has_field(e, "revisions")))
-            refuse(m, e, "a plan's version, date and revision history change only by publishing it (改訂履歴: "
+            refuse(m, e, REASON_PUBLISHING, "a plan's version, date and revision history change only by publishing it (改訂履歴: "
                          "POST /api/v1/plans/{id}/versions); the working draft is replaced without them");
         if (e->kind != DIFF_REMOVED)
             continue;
-        struct history h = {0};
-        int rc = store_history(m->db, history_kind(e->type), stored_id(e->type, e->was), &h);
+        struct history *h = arena_alloc(m->a, sizeof *h);
+        int rc = store_history(m->db, history_kind(e->type), stored_id(e->type, e->was), h);
         if (rc < 0)
             return rc;
-        if (!history_any(&h))
+        if (!history_any(h))
             continue;
         char what[300], why[512];
-        history_describe(&h, what, sizeof what);
+        history_describe(h, what, sizeof what);
+        e->history = h;
         if (m->prune) {
             e->kind = DIFF_ABOLISHED;
+            e->reason = REASON_HISTORY;
             e->note = arena_printf(m->a, "kept as abolished (廃止) with its history: %s", what);
         } else {
             snprintf(why, sizeof why, "it has history that removing it would lose (%s): keep it in the document, or "
                                       "replace with prune to keep it as abolished (廃止)", what);
-            refuse(m, e, why);
+            refuse(m, e, REASON_HISTORY, why);
         }
     }
     return 0;
@@ -412,7 +415,7 @@ static int apply_meeting(struct merge *m, struct diff_entry *e) {
     int rc = 0;
     if (e->kind == DIFF_ADDED || (e->kind == DIFF_CHANGED && has_field(e, "measures")))
         if (meeting_measures(m, mt, &mm) < 0)
-            return refuse(m, e, "names a measure the organisation does not have");
+            return refuse(m, e, REASON_STORE, "names a measure the organisation does not have");
     if (e->kind == DIFF_ADDED) {
         struct meeting copy = *mt;
         copy.measures = mm;
@@ -478,6 +481,7 @@ static int apply_removal(struct merge *m, struct diff_entry *e) {
         if (!abolish && m->prune && department_still_named(m, id)) {   /* by a measure kept as abolished */
             abolish = true;
             e->kind = DIFF_ABOLISHED;
+            e->reason = REASON_STORE;
             e->note = arena_strdup(m->a, "kept as abolished (廃止): measures kept as abolished name it");
         }
         rc = abolish ? store_department_update(m->db, id, &p, m->who, &fail)

@@ -144,7 +144,7 @@ const pubSheet = async (id = ids.m) =>
 const sheet = () => `/measures/${ids.m}`;
 const history = () => `/measures/${ids.m}/history`;
 const reviewPage = () => `/periods/${ids.period}/measures/${ids.m}`;
-/** The changes since the version published by baseline() (the entry's setup): arrays show as JSON. */
+/** The changes since the version published by baseline() (the entry's setup), in words. */
 const compare = (json = false) => ({ path: `/plans/${ids.plan}/compare?from=${ids.base}&to=draft`, json });
 const baseline = async () => { ids.base = (await publish()).id; };
 
@@ -319,7 +319,7 @@ const FIELDS = [
   { field: 'pillar.examples[] (PATCH /pillars/{id})', setup: baseline,
     write: (v) => call('PATCH', `/api/v1/pillars/${ids.pillar}`, { examples: [v, '二つ目'] }),
     read: async () => pillarIn(await plan(), ids.pillar).examples[0],
-    pages: () => [`/plans/${ids.plan}`, `/audit?entity=pillar&id=${ids.pillar}`, compare(true), pubPlan()] },
+    pages: () => [`/plans/${ids.plan}`, `/audit?entity=pillar&id=${ids.pillar}`, compare(), pubPlan()] },
   { field: 'pillar.code/title/summary/examples (POST /plans/{id}/pillars)', outcome: noSlash('code'),
     probe: slashlessProbe,
     write: async (v) => {
@@ -345,11 +345,11 @@ const FIELDS = [
   { field: 'theme.means[].name (PATCH /themes/{id})', setup: baseline,
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { means: [{ name: v, note: '注' }] }),
     read: async () => themeIn(await plan(), ids.theme).means[0].name,
-    pages: () => [{ path: `/audit?entity=theme&id=${ids.theme}`, json: true }, compare(true)] },
+    pages: () => [{ path: `/audit?entity=theme&id=${ids.theme}`, json: true }, compare()] },
   { field: 'theme.means[].note (PATCH /themes/{id})', setup: baseline,
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { means: [{ name: '手段', note: v }] }),
     read: async () => themeIn(await plan(), ids.theme).means[0].note,
-    pages: () => [{ path: `/audit?entity=theme&id=${ids.theme}`, json: true }, compare(true)] },
+    pages: () => [{ path: `/audit?entity=theme&id=${ids.theme}`, json: true }, compare()] },
   { field: 'theme.code/title/means (POST /pillars/{id}/themes)', outcome: noSlash('code'), probe: slashlessProbe,
     write: async (v) => {
       const r = await call('POST', `/api/v1/pillars/${ids.pillar}/themes`, { code: v, title: v, means: [{ name: v, note: v }] });
@@ -388,7 +388,7 @@ const FIELDS = [
   { field: 'measure.tags[] (PATCH /measures/{id})', setup: baseline,   // tags are on no page but these
     write: (v) => call('PATCH', `/api/v1/measures/${ids.m}`, { tags: [v] }),
     read: async () => (await measure()).tags[0],
-    pages: () => [history(), `/audit?entity=measure&id=${ids.m}`, compare(true)] },
+    pages: () => [history(), `/audit?entity=measure&id=${ids.m}`, compare()] },
   { field: 'measure.links[] (PATCH /measures/{id}) naming no measure of the plan', refuse: 'links[0]',
     write: (v) => call('PATCH', `/api/v1/measures/${ids.m}`, { links: [v] }),
     read: async () => (await measure()).links ?? [] },

@@ -106,7 +106,7 @@ test('a target set in the draft, published as 1.3, shows in the comparison', asy
   assert.equal(doc.plans[0].version, '1.3');
   // the page shows the same change in words
   const page = await api(srv.url, `/plans/${ids.planId}/compare?from=${v12.id}&to=${v13.id}`);
-  assert.match(page.text, /target<\/strong>：未決定 → 50（2026年度（令和8年度））/);
+  assert.match(page.text, /目標値<\/strong>：未決定 → 50（2026年度（令和8年度））/);   // in words
 });
 
 test('comparisons refuse what is not a version of the plan', async () => {

@@ -63,8 +63,8 @@ test('a target set in the draft, published as 1.3, shows in the comparison', asy
   await page.getByRole('button', { name: '版の比較' }).click();
   await page.waitForLoadState('load');
   const table = await page.locator('#diff-table').innerText();
-  assert.match(table, new RegExp(`${kpi.name ?? '指標未設定'}[\\s\\S]*target：未決定 → 50（2026年度`));   // the seed names no indicator
-  assert.match(table, /version：1\.2 → 1\.3/);
+  assert.match(table, new RegExp(`${kpi.name ?? '指標未設定'}[\\s\\S]*目標値：未決定 → 50（2026年度`));   // the seed names no indicator; fields in words
+  assert.match(table, /版：1\.2 → 1\.3/);
   await axe('comparison');
 });
 
