@@ -47,7 +47,7 @@ void api_org_post(struct req *r) {
     struct org_patch p = {0};
     bool ok = input_label(&in, "code", MODEL_MAX_TITLE, IN_REQUIRED, &code) && org_code_ok(&in, code) &&
               org_fields(&in, IN_REQUIRED, &p);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct org o = {.code = (char *)code, .name = (char *)p.name, .prefecture = (char *)p.prefecture,
@@ -72,7 +72,7 @@ void api_org_patch(struct req *r) {
         return;
     struct org_patch p = {0};
     bool ok = org_fields(&in, 0, &p);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct edit_fail fail = {0};
@@ -124,7 +124,7 @@ void api_department_post(struct req *r) {
         return;
     struct department_patch p = {0};
     bool ok = department_fields(&in, IN_REQUIRED, &p);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct department d = {.code = (char *)p.code, .name = (char *)p.name, .parent_code = (char *)p.parent};
@@ -147,7 +147,7 @@ void api_department_patch(struct req *r) {
     bool ok = department_fields(&in, 0, &p) && input_text(&in, "email", NOTICE_MAX_EMAIL, IN_CLEARABLE, &email);
     if (ok && email && *email && !notice_email_valid(email))
         ok = input_fail(&in, "email", "must be an e-mail address like name@example.jp (\"\" or null clears it)");
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct edit_fail fail = {0};
@@ -204,7 +204,7 @@ void api_plan_post(struct req *r) {
         return;
     struct plan_patch p = {0};
     bool ok = plan_fields(&in, IN_REQUIRED, &p);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct plan plan = {
@@ -228,7 +228,7 @@ void api_plan_patch(struct req *r) {
         return;
     struct plan_patch p = {0};
     bool ok = plan_fields(&in, 0, &p);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct edit_fail fail = {0};
@@ -290,7 +290,7 @@ void api_pillar_post(struct req *r) {
     struct pillar_patch p = {0};
     struct strlist examples;
     bool ok = pillar_fields(&in, IN_REQUIRED, &p, &examples);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct pillar pi = {.code = (char *)p.code, .title = (char *)p.title, .summary = (char *)p.summary};
@@ -314,7 +314,7 @@ void api_pillar_patch(struct req *r) {
     struct pillar_patch p = {0};
     struct strlist examples;
     bool ok = pillar_fields(&in, 0, &p, &examples);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct edit_fail fail = {0};
@@ -398,7 +398,7 @@ void api_theme_post(struct req *r) {
         return;
     struct theme_patch p = {0};
     bool ok = theme_fields(&in, IN_REQUIRED, &p);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct theme t = {.code = (char *)p.code, .title = (char *)p.title, .means = (struct means_entry *)p.means,
@@ -420,7 +420,7 @@ void api_theme_patch(struct req *r) {
         return;
     struct theme_patch p = {0};
     bool ok = theme_fields(&in, 0, &p) && input_id(&in, "pillar_id", &p.pillar_id);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct edit_fail fail = {0};

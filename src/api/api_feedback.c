@@ -80,13 +80,13 @@ void api_feedback_post(struct req *r) {
     const char *text = NULL, *name = NULL;
     bool ok = input_text(&in, "text", FEEDBACK_TEXT_BYTES, IN_REQUIRED, &text) &&
               input_text(&in, "name", 4 * FEEDBACK_NAME_MAX + 256, IN_CLEARABLE, &name);
+    ok = input_end(&in) && ok;                   /* the texts were copied into the request's arena */
+    if (!ok)
+        return;
     struct feedback_new fb = {plan_id, m->key, m->title, text, name, r->remote_addr, (int64_t)time(NULL)};
     struct edit_fail fail = {0};
     int64_t id = 0;
-    int rc = ok ? store_feedback_submit(r->db, &fb, &citizen_actor, &id, &fail) : 0;
-    input_end(&in);
-    if (!ok)
-        return;
+    int rc = store_feedback_submit(r->db, &fb, &citizen_actor, &id, &fail);
     if (rc == KW_ECONFLICT && strcmp(fail.field, FEEDBACK_FIELD_RATE) == 0) {
         resp_header(r, "Retry-After", "3600");
         resp_error(r, 429, "rate_limited", fail.message, NULL);
@@ -186,12 +186,11 @@ void api_feedback_moderation(struct req *r) {
     const char *decision = NULL, *answer = NULL;
     bool ok = input_enum(&in, "decision", decisions, IN_REQUIRED, &decision) &&
               input_text(&in, "answer", FEEDBACK_TEXT_BYTES, IN_CLEARABLE, &answer);
-    struct edit_fail fail = {0};
-    int rc = ok ? store_feedback_moderate(r->db, id, strcmp(decision, "publish") == 0, answer, &office_actor, &fail)
-                : 0;
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
+    struct edit_fail fail = {0};
+    int rc = store_feedback_moderate(r->db, id, strcmp(decision, "publish") == 0, answer, &office_actor, &fail);
     struct feedback_row f;
     if (rc == 0)
         rc = store_feedback_get(r->db, &r->arena, id, &f);

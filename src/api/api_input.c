@@ -12,9 +12,44 @@
 #include "util/utf8.h"
 
 
+/* The members the helpers read, and the objects they opened (whose members are checked). */
+struct input_track {
+    struct { const json_t *obj; const char *key; } *seen;
+    size_t n_seen, cap_seen;
+    struct { const json_t *obj; char prefix[64]; } *opened;
+    size_t n_opened, cap_opened;
+    bool failed;                   /* a reply has been sent */
+};
+
+static void track_open(struct input *in) {
+    struct input_track *t = in->track;
+    t->opened = arena_grow(&in->r->arena, t->opened, sizeof *t->opened, &t->cap_opened, t->n_opened + 1);
+    t->opened[t->n_opened].obj = in->obj;
+    snprintf(t->opened[t->n_opened].prefix, sizeof t->opened[t->n_opened].prefix, "%s", in->prefix);
+    t->n_opened++;
+}
+
+static void track_seen(struct input *in, const char *key) {
+    struct input_track *t = in->track;
+    if (!t)
+        return;
+    t->seen = arena_grow(&in->r->arena, t->seen, sizeof *t->seen, &t->cap_seen, t->n_seen + 1);
+    t->seen[t->n_seen].obj = in->obj;
+    t->seen[t->n_seen].key = key;
+    t->n_seen++;
+}
+
+static bool was_seen(const struct input_track *t, const json_t *obj, const char *key) {
+    for (size_t i = 0; i < t->n_seen; i++)
+        if (t->seen[i].obj == obj && strcmp(t->seen[i].key, key) == 0)
+            return true;
+    return false;
+}
+
 bool input_begin(struct req *r, struct input *in) {
     memset(in, 0, sizeof *in);
     in->r = r;
+    in->track = arena_alloc(&r->arena, sizeof *in->track);
     if (!r->body || r->body_len == 0) {
         resp_error(r, 400, "bad_request", "the request needs a JSON body", NULL);
         return false;
@@ -33,12 +68,31 @@ bool input_begin(struct req *r, struct input *in) {
         return false;
     }
     in->root = in->obj = v;
+    track_open(in);
     return true;
 }
 
-void input_end(struct input *in) {
+bool input_end(struct input *in) {
+    struct input_track *t = in->track;
+    bool ok = !t->failed;
+    for (size_t i = 0; ok && i < t->n_opened; i++) {
+        const char *key;
+        json_t *v;
+        json_object_foreach((json_t *)t->opened[i].obj, key, v) {
+            if (was_seen(t, t->opened[i].obj, key))
+                continue;
+            char field[160], msg[300];
+            snprintf(field, sizeof field, "%s%s", t->opened[i].prefix, key);
+            snprintf(msg, sizeof msg, "%s is not a field this call takes", field);
+            resp_error(in->r, 400, "unknown_field", msg, field);
+            t->failed = true;
+            ok = false;
+            break;
+        }
+    }
     json_decref(in->root);
     in->root = in->obj = NULL;
+    return ok;
 }
 
 bool input_fail(struct input *in, const char *key, const char *fmt, ...) {
@@ -50,12 +104,15 @@ bool input_fail(struct input *in, const char *key, const char *fmt, ...) {
     vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
     va_end(ap);
     resp_error(in->r, 422, "invalid", msg, field);
+    if (in->track)
+        in->track->failed = true;
     return false;
 }
 
 /* The member key, or NULL when it is absent. A null member is refused unless clearable,
  * and is required unless IN_REQUIRED is off; *ret_null tells a null that was allowed. */
 static bool member(struct input *in, const char *key, unsigned flags, json_t **ret, bool *ret_null) {
+    track_seen(in, key);
     json_t *v = json_object_get(in->obj, key);
     *ret = NULL;
     *ret_null = false;
@@ -196,6 +253,19 @@ bool input_fy(struct input *in, const char *key, unsigned flags, int *ret, enum 
     return true;
 }
 
+bool input_bool(struct input *in, const char *key, unsigned flags, bool *ret, enum input_state *ret_state) {
+    json_t *v;
+    bool null;
+    if (!member(in, key, flags, &v, &null))
+        return false;
+    if (v && !json_is_boolean(v))
+        return input_fail(in, key, "must be true or false");
+    if (v)
+        *ret = json_is_true(v);
+    set_state(ret_state, v, null);
+    return true;
+}
+
 bool input_number(struct input *in, const char *key, unsigned flags, double *ret, enum input_state *ret_state) {
     json_t *v;
     bool null;
@@ -259,7 +329,9 @@ bool input_object(struct input *in, const char *key, unsigned flags, struct inpu
         memset(ret, 0, sizeof *ret);
         ret->r = in->r;
         ret->obj = v;
+        ret->track = in->track;
         set_prefix(ret, in->prefix, key);
+        track_open(ret);
     }
     return true;
 }
@@ -286,7 +358,9 @@ bool input_item(struct input *in, const char *key, json_t *arr, size_t i, struct
     memset(ret, 0, sizeof *ret);
     ret->r = in->r;
     ret->obj = v;
+    ret->track = in->track;
     set_prefix(ret, in->prefix, item);
+    track_open(ret);
     return true;
 }
 

@@ -2,7 +2,9 @@
  * limits of the model (core/model.h). A helper that finds a bad value replies 422
  * {"error":{"code":"invalid","message","field"}} naming the member (with its path inside nested
  * objects, e.g. "target.fy") and returns false, so handlers chain the helpers with && and write
- * nothing until the whole body has been read.
+ * nothing until the whole body has been read. input_end then refuses a member no helper read:
+ * 400 {"error":{"code":"unknown_field"}} naming it, so that no call answers 200 for a field it
+ * ignored.
  *
  * Absent and null members: a helper leaves *ret untouched (text: NULL) for an absent member.
  * null is refused unless the flags allow clearing (IN_CLEARABLE); then text helpers return ""
@@ -15,11 +17,14 @@
 #include "store/store.h"
 
 
+struct input_track;            /* the members read, shared by an input and the ones nested in it */
+
 struct input {
     struct req *r;
     json_t *obj;               /* the object being read */
     json_t *root;              /* the parsed body, owned: input_end releases it */
     char prefix[64];           /* the path of obj in the body, "" or e.g. "target." */
+    struct input_track *track;
 };
 
 enum input_flags {
@@ -32,7 +37,9 @@ enum input_state { INPUT_ABSENT, INPUT_NULL, INPUT_SET };
 /* Parses the body as a JSON object into in: replies 400 when it is missing or not JSON, 422 when
  * it is not an object. On true, release with input_end. */
 bool input_begin(struct req *r, struct input *in);
-void input_end(struct input *in);
+/* Releases the body. Returns false when a helper has replied already, or (after replying 400
+ * naming it) when the body holds a member no helper read, in it or in an object read in it. */
+bool input_end(struct input *in);
 /* Replies 422 naming key (with the prefix of in) and returns false. */
 bool input_fail(struct input *in, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -50,6 +57,8 @@ bool input_enum(struct input *in, const char *key, const char *const *names, uns
 bool input_date(struct input *in, const char *key, unsigned flags, const char **ret);
 /* A fiscal year (1900-2200). */
 bool input_fy(struct input *in, const char *key, unsigned flags, int *ret, enum input_state *ret_state);
+/* true or false. */
+bool input_bool(struct input *in, const char *key, unsigned flags, bool *ret, enum input_state *ret_state);
 /* A finite number. */
 bool input_number(struct input *in, const char *key, unsigned flags, double *ret, enum input_state *ret_state);
 /* An integer in lo..hi. */

@@ -169,7 +169,7 @@ void api_period_post(struct req *r) {
     enum input_state st;
     bool ok = input_fy(&in, "fy", IN_REQUIRED, &fy, &st) && input_int(&in, "quarter", 1, 4, IN_REQUIRED, &quarter, &st) &&
               input_date(&in, "deadline", IN_REQUIRED, &deadline);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct edit_fail fail = {0};
@@ -284,10 +284,7 @@ static void review_step(struct req *r, enum review_step step) {
         bool ok = true;
         if (step == STEP_SAVE) {
             bool submit = false;
-            json_t *v = json_object_get(in.obj, "submit");
-            if (v && !json_is_boolean(v))
-                ok = input_fail(&in, "submit", "must be true or false");
-            submit = v && json_is_true(v);
+            ok = input_bool(&in, "submit", 0, &submit, NULL);
             if (submit)
                 step = STEP_SUBMIT;
             ok = ok && input_text(&in, "rating", MODEL_MAX_TITLE, 0, &ri.rating) &&
@@ -300,7 +297,7 @@ static void review_step(struct req *r, enum review_step step) {
             ok = input_enum(&in, "decision", review_decisions, IN_REQUIRED, &ri.decision) &&
                  input_text(&in, "note", MODEL_MAX_TEXT, 0, &ri.decision_note);
         }
-        input_end(&in);
+        ok = input_end(&in) && ok;
         if (!ok)
             return;
     }

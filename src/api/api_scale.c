@@ -86,14 +86,13 @@ static bool read_levels(struct req *r, struct input *in, struct rating_level **r
     for (size_t i = 0; i < n; i++) {
         struct input item;
         const char *color = NULL;
-        if (!input_item(in, "levels", arr, i, &item) || !input_text(&item, "code", 32, IN_REQUIRED, (const char **)&v[i].code) ||
+        bool problem = false;
+        if (!input_item(in, "levels", arr, i, &item) ||
+            !input_text(&item, "code", 4 * MODEL_MAX_RATING_CODE, IN_REQUIRED, (const char **)&v[i].code) ||
             !input_label(&item, "label", MODEL_MAX_TITLE, IN_REQUIRED, (const char **)&v[i].label) ||
-            !input_text(&item, "color", 7, 0, &color))
+            !input_text(&item, "color", 7, 0, &color) || !input_bool(&item, "problem", 0, &problem, NULL))
             return false;
-        json_t *problem = json_object_get(item.obj, "problem");
-        if (problem && !json_is_boolean(problem))
-            return input_fail(&item, "problem", "must be true or false");
-        v[i].problem = json_is_true(problem);
+        v[i].problem = problem;
         v[i].color = color && *color ? (char *)color : NULL;
     }
     size_t bad;
@@ -131,7 +130,7 @@ void api_scale_put(struct req *r) {
     } else if (ok) {
         ok = read_levels(r, &in, &v, &n);
     }
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct edit_fail fail = {0};

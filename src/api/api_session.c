@@ -52,7 +52,7 @@ void api_session_post(struct req *r) {
         login = arena_strdup(&r->arena, login);
         password = arena_strdup(&r->arena, password);
     }
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     int64_t now = (int64_t)time(NULL), user_id = 0;

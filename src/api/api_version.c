@@ -108,7 +108,7 @@ void api_version_post(struct req *r) {
     bool set;
     bool ok = input_label(&in, "label", 32, IN_REQUIRED, &label) && input_date(&in, "date", 0, &date) &&
               input_strlist(&in, "notes", MODEL_MAX_TEXT, 0, &notes, &set);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     char today[16];

@@ -71,7 +71,7 @@ static bool measurement_body(struct req *r, int64_t kpi_id, struct measurement_f
         items[i].kpi_id = kpi_id;
         ok = (!batch || input_item(&in, "measurements", batch, i, &item)) && measurement_fields(&item, &items[i].m);
     }
-    input_end(&in);
+    ok = input_end(&in) && ok;
     *ret = items;
     *ret_n = n;
     return ok;
@@ -175,7 +175,7 @@ void api_measure_post(struct req *r) {
     struct measure_patch p = {0};
     struct measure_lists l;
     bool ok = measure_fields(&in, IN_REQUIRED, &p, &l);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct measure m = {
@@ -209,7 +209,7 @@ void api_measure_patch(struct req *r) {
     struct measure_patch p = {0};
     struct measure_lists l;
     bool ok = measure_fields(&in, 0, &p, &l) && input_id(&in, "theme_id", &p.theme_id);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct edit_fail fail = {0};
@@ -282,7 +282,7 @@ void api_kpi_post(struct req *r) {
         return;
     struct kpi_patch p = {0};
     bool ok = kpi_fields(&in, IN_REQUIRED, &p);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct kpi k = {
@@ -307,7 +307,7 @@ void api_kpi_patch(struct req *r) {
         return;
     struct kpi_patch p = {0};
     bool ok = kpi_fields(&in, 0, &p);
-    input_end(&in);
+    ok = input_end(&in) && ok;
     if (!ok)
         return;
     struct edit_fail fail = {0};
