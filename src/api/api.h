@@ -50,6 +50,14 @@ void api_measure_delete(struct req *r);
 void api_kpi_post(struct req *r);
 void api_kpi_patch(struct req *r);
 void api_kpi_delete(struct req *r);
+/* Writing bodies and meetings (api_body_write.c). */
+void api_body_post(struct req *r);
+void api_body_patch(struct req *r);
+void api_body_delete(struct req *r);
+void api_meeting_post(struct req *r);
+void api_meeting_patch(struct req *r);
+void api_meeting_delete(struct req *r);
+void api_measurement_patch(struct req *r);
 void api_measurement_delete(struct req *r);
 
 /* ---- the audit log (api_audit.c) */

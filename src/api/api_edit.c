@@ -91,6 +91,7 @@ static bool department_fields(struct input *in, unsigned req, struct department_
         return input_fail(in, "code", "must be 1-%d characters of a-z, 0-9, - and _", MODEL_MAX_DEPT_CODE);
     return input_label(in, "name", MODEL_MAX_TITLE, req, &p->name) &&
            input_text(in, "parent", MODEL_MAX_DEPT_CODE, IN_CLEARABLE, &p->parent) &&
+           input_abolished(in, &p->set_abolished, &p->abolished) &&
            input_position(in, &p->set_position, &p->position);
 }
 
@@ -127,7 +128,8 @@ void api_department_post(struct req *r) {
     ok = input_end(&in) && ok;
     if (!ok)
         return;
-    struct department d = {.code = (char *)p.code, .name = (char *)p.name, .parent_code = (char *)p.parent};
+    struct department d = {.code = (char *)p.code, .name = (char *)p.name, .parent_code = (char *)p.parent,
+                           .abolished = p.abolished};
     struct edit_fail fail = {0};
     int64_t id;
     rc = store_department_create(r->db, o.id, &d, p.position, req_actor(r), &id, &fail);
@@ -171,7 +173,14 @@ void api_department_delete(struct req *r) {
 static bool plan_fields(struct input *in, unsigned req, struct plan_patch *p) {
     struct input period;
     enum input_state ps;
+    struct titled_text *vision = NULL, *principles = NULL;
+    struct goal *goals = NULL;
     if (!(input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
+          input_code(in, "code", IN_CLEARABLE, &p->code) &&
+          input_abolished(in, &p->set_abolished, &p->abolished) &&
+          input_titled(in, "vision", &vision, &p->n_vision, &p->set_vision) &&
+          input_titled(in, "principles", &principles, &p->n_principles, &p->set_principles) &&
+          input_goals(in, "goals", &goals, &p->n_goals, &p->set_goals) &&
           input_enum(in, "kind", plan_kinds, req, &p->kind) &&
           input_text(in, "motto", MODEL_MAX_TEXT, IN_CLEARABLE, &p->motto) &&
           input_text(in, "summary", MODEL_MAX_TEXT, IN_CLEARABLE, &p->summary) &&
@@ -181,6 +190,9 @@ static bool plan_fields(struct input *in, unsigned req, struct plan_patch *p) {
           input_object(in, "period", IN_CLEARABLE, &period, &ps) &&
           input_position(in, &p->set_position, &p->position)))
         return false;
+    p->vision = vision;
+    p->principles = principles;
+    p->goals = goals;
     p->set_period = ps != INPUT_ABSENT;                 /* the period is replaced as a whole */
     if (ps != INPUT_SET)
         return true;
@@ -210,7 +222,10 @@ void api_plan_post(struct req *r) {
     struct plan plan = {
         .title = (char *)p.title, .kind = (char *)p.kind, .motto = (char *)p.motto, .summary = (char *)p.summary,
         .review_cadence = (char *)p.review_cadence, .version = (char *)p.version, .published = (char *)p.published,
-        .from_fy = p.from_fy, .to_fy = p.to_fy,
+        .from_fy = p.from_fy, .to_fy = p.to_fy, .code = p.code && *p.code ? (char *)p.code : NULL,
+        .abolished = p.abolished, .vision = (struct titled_text *)p.vision, .n_vision = p.n_vision,
+        .principles = (struct titled_text *)p.principles, .n_principles = p.n_principles,
+        .goals = (struct goal *)p.goals, .n_goals = p.n_goals,
     };
     struct edit_fail fail = {0};
     int64_t id;
@@ -255,6 +270,7 @@ static bool pillar_fields(struct input *in, unsigned req, struct pillar_patch *p
           input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
           input_text(in, "summary", MODEL_MAX_TEXT, IN_CLEARABLE, &p->summary) &&
           input_strlist(in, "examples", MODEL_MAX_TEXT, IN_CLEARABLE, examples, &set_examples) &&
+          input_abolished(in, &p->set_abolished, &p->abolished) &&
           input_position(in, &p->set_position, &p->position)))
         return false;
     p->examples = set_examples ? examples : NULL;
@@ -293,7 +309,8 @@ void api_pillar_post(struct req *r) {
     ok = input_end(&in) && ok;
     if (!ok)
         return;
-    struct pillar pi = {.code = (char *)p.code, .title = (char *)p.title, .summary = (char *)p.summary};
+    struct pillar pi = {.code = (char *)p.code, .title = (char *)p.title, .summary = (char *)p.summary,
+                        .abolished = p.abolished};
     if (p.examples)
         pi.examples = examples;
     struct edit_fail fail = {0};
@@ -360,6 +377,7 @@ static bool theme_means(struct input *in, struct theme_patch *p) {
 static bool theme_fields(struct input *in, unsigned req, struct theme_patch *p) {
     if (!(input_code(in, "code", IN_CLEARABLE, &p->code) &&
           input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) && theme_means(in, p) &&
+          input_abolished(in, &p->set_abolished, &p->abolished) &&
           input_position(in, &p->set_position, &p->position)))
         return false;
     if (p->code && utf8_is_blank(p->code))
@@ -402,7 +420,7 @@ void api_theme_post(struct req *r) {
     if (!ok)
         return;
     struct theme t = {.code = (char *)p.code, .title = (char *)p.title, .means = (struct means_entry *)p.means,
-                      .n_means = p.n_means};
+                      .n_means = p.n_means, .abolished = p.abolished};
     struct edit_fail fail = {0};
     int64_t id;
     int rc = store_theme_create(r->db, pillar_id, &t, p.position, req_actor(r), &id,

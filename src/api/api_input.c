@@ -95,6 +95,24 @@ bool input_end(struct input *in) {
     return ok;
 }
 
+bool input_only(struct input *in, const char *const *allowed, const char *why) {
+    const char *key;
+    json_t *v;
+    json_object_foreach(in->obj, key, v) {
+        size_t i = 0;
+        while (allowed[i] && strcmp(allowed[i], key) != 0)
+            i++;
+        if (allowed[i] || !was_seen(in->track, in->obj, key))
+            continue;                   /* allowed, or unknown: input_end names it */
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s%s: %s", in->prefix, key, why);
+        resp_error(in->r, 403, "forbidden", msg, key);
+        in->track->failed = true;
+        return false;
+    }
+    return true;
+}
+
 bool input_fail(struct input *in, const char *key, const char *fmt, ...) {
     char field[128], msg[300];
     snprintf(field, sizeof field, "%s%s", in->prefix, key);
@@ -371,6 +389,14 @@ bool input_position(struct input *in, bool *ret_set, int *ret) {
         return false;
     *ret_set = st == INPUT_SET;
     *ret = *ret_set ? (int)pos : STORE_LAST;
+    return true;
+}
+
+bool input_abolished(struct input *in, bool *ret_set, bool *ret) {
+    enum input_state st = INPUT_ABSENT;
+    if (!input_bool(in, "abolished", 0, ret, &st))
+        return false;
+    *ret_set = st == INPUT_SET;
     return true;
 }
 

@@ -40,6 +40,9 @@ bool input_begin(struct req *r, struct input *in);
 /* Releases the body. Returns false when a helper has replied already, or (after replying 400
  * naming it) when the body holds a member no helper read, in it or in an object read in it. */
 bool input_end(struct input *in);
+/* For a caller who may write only some members of the body: replies 403 naming the first member
+ * read that is not in allowed (NULL-terminated) and returns false; call after the helpers. */
+bool input_only(struct input *in, const char *const *allowed, const char *why);
 /* Replies 422 naming key (with the prefix of in) and returns false. */
 bool input_fail(struct input *in, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -79,8 +82,23 @@ bool input_item(struct input *in, const char *key, json_t *arr, size_t i, struct
 /* "position": a 0-based index among siblings (its upper bound is the store's to check);
  * STORE_LAST when absent. */
 bool input_position(struct input *in, bool *ret_set, int *ret);
+/* "abolished": true or false (廃止: kept with its history, out of the roll-ups). */
+bool input_abolished(struct input *in, bool *ret_set, bool *ret);
 /* An id of another entity (a positive integer); 0 when absent. */
 bool input_id(struct input *in, const char *key, int64_t *ret);
+
+/* ---- lists of the model's objects (api_input_lists.c), replaced as a whole; null clears them.
+ * ret_set tells whether the member was there. */
+struct period_items;
+struct titled_text;
+struct goal;
+/* [{fy, quarter?, items: [...]}]: a schedule or progress, each FY (and quarter) once, with at
+ * least one item. */
+bool input_period_items(struct input *in, const char *key, struct period_items **ret, size_t *ret_n, bool *ret_set);
+/* [{title, text?}]: めざす姿, principles. */
+bool input_titled(struct input *in, const char *key, struct titled_text **ret, size_t *ret_n, bool *ret_set);
+/* [{name, unit?, note?, direction?, target: {value, fy?}}]: a plan's goals. */
+bool input_goals(struct input *in, const char *key, struct goal **ret, size_t *ret_n, bool *ret_set);
 
 /* Replies to a failed store edit: 404, 409 or 422 with the field and message the store gave,
  * or the generic reply of api_fail. */

@@ -117,6 +117,7 @@ void api_department_write(struct jw *w, const struct department *d) {
     jw_kstr(w, "code", d->code);
     jw_kstr(w, "name", d->name);
     if (d->parent_code) jw_kstr(w, "parent", d->parent_code);
+    if (d->abolished) jw_kbool(w, "abolished", true);
     jw_obj_end(w);
 }
 

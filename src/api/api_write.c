@@ -5,6 +5,7 @@
 #include <string.h>
 #include "http/session.h"
 #include "api/api.h"
+#include "http/authz.h"
 #include "api/api_input.h"
 #include "api/api_token.h"
 #include "core/errors.h"
@@ -17,10 +18,6 @@
 
 enum { MAX_BATCH = 1000, MAX_SOURCE = 200 };
 
-static const char *const statuses[] = {"planned", "active", "done", "merged", "abolished", NULL};
-static const char *const scopes[] = {"organization_wide", "cross_department", "department", "people_culture", NULL};
-static const char *const directions[] = {"increase", "decrease", "keep", NULL};
-static const char *const perspectives[] = {"citizen", "staff", NULL};
 static const char *const target_states[] = {"undecided", "none", NULL};
 
 /* ---- KPI measurements */
@@ -129,6 +126,32 @@ void api_measurement_post(struct req *r) {
     resp_json(r, 201);
 }
 
+/* PATCH /api/v1/measurements/{id} */
+void api_measurement_patch(struct req *r) {
+    int64_t id;
+    struct input in;
+    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
+        return;
+    struct measurement_patch p = {0};
+    enum input_state vs;
+    bool ok = input_date(&in, "period", 0, &p.period) && input_number(&in, "value", 0, &p.value, &vs) &&
+              input_text(&in, "note", MODEL_MAX_NOTE, IN_CLEARABLE, &p.note) &&
+              input_text(&in, "source", MAX_SOURCE, IN_CLEARABLE, &p.source);
+    ok = input_end(&in) && ok;
+    if (!ok)
+        return;
+    p.set_value = vs == INPUT_SET;
+    struct location loc;
+    int rc = store_measurement_update(r->db, id, &p, req_actor(r));
+    if (rc == 0)
+        rc = store_locate(r->db, ENTITY_MEASUREMENT, id, &loc);
+    if (rc < 0)
+        api_fail(r, rc);
+    else
+        api_kpi_reply(r, loc.kpi_id, 200);   /* the KPI with its figures as they are now */
+}
+
+/* DELETE /api/v1/measurements/{id} */
 void api_measurement_delete(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -139,7 +162,13 @@ void api_measurement_delete(struct req *r) {
 
 /* ---- measures */
 
-struct measure_lists { struct strlist departments, means, tags, links; };
+/* What a department's reporter writes in its own measures (SPEC §5); the rest is the office's. */
+static const char *const measure_reporter_fields[] = {"current", "schedule", "progress", NULL};
+
+struct measure_lists {
+    struct strlist departments, means, tags, links;
+    struct period_items *schedule, *progress;
+};
 
 /* The fields of a measure that POST and PATCH share; req is IN_REQUIRED for a create. */
 static bool measure_fields(struct input *in, unsigned req, struct measure_patch *p, struct measure_lists *l) {
@@ -149,13 +178,15 @@ static bool measure_fields(struct input *in, unsigned req, struct measure_patch 
           input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
           input_text(in, "current", MODEL_MAX_TEXT, IN_CLEARABLE, &p->current) &&
           input_text(in, "ideal", MODEL_MAX_TEXT, IN_CLEARABLE, &p->ideal) &&
-          input_enum(in, "status", statuses, 0, &p->status) &&
+          input_enum(in, "status", measure_status_names, 0, &p->status) &&
           input_fy(in, "new_since_fy", IN_CLEARABLE, &p->new_since_fy, &ns) &&
-          input_enum(in, "scope", scopes, IN_CLEARABLE, &p->scope) &&
+          input_enum(in, "scope", measure_scope_names, IN_CLEARABLE, &p->scope) &&
           input_strlist(in, "departments", MODEL_MAX_TITLE, IN_CLEARABLE, &l->departments, &sd) &&
           input_strlist(in, "means", MODEL_MAX_TEXT, IN_CLEARABLE, &l->means, &sm) &&
           input_strlist(in, "tags", MODEL_MAX_TEXT, IN_CLEARABLE, &l->tags, &st) &&
           input_strlist(in, "links", MODEL_MAX_TITLE, IN_CLEARABLE, &l->links, &sl) &&
+          input_period_items(in, "schedule", &l->schedule, &p->n_schedule, &p->set_schedule) &&
+          input_period_items(in, "progress", &l->progress, &p->n_progress, &p->set_progress) &&
           input_position(in, &p->set_position, &p->position)))
         return false;
     p->set_new_since = ns != INPUT_ABSENT;
@@ -164,6 +195,8 @@ static bool measure_fields(struct input *in, unsigned req, struct measure_patch 
     p->means = sm ? &l->means : NULL;
     p->tags = st ? &l->tags : NULL;
     p->links = sl ? &l->links : NULL;
+    p->schedule = l->schedule;
+    p->progress = l->progress;
     return true;
 }
 
@@ -181,7 +214,8 @@ void api_measure_post(struct req *r) {
     struct measure m = {
         .code = (char *)p.code, .title = (char *)p.title, .current = (char *)p.current, .ideal = (char *)p.ideal,
         .status = MS_ACTIVE, .new_since_fy = p.new_since_fy, .departments = l.departments, .means = l.means,
-        .tags = l.tags, .links = l.links,
+        .tags = l.tags, .links = l.links, .schedule = l.schedule, .n_schedule = p.n_schedule,
+        .progress = l.progress, .n_progress = p.n_progress,
     };
     if (p.status)
         measure_status_parse(p.status, &m.status);
@@ -209,6 +243,10 @@ void api_measure_patch(struct req *r) {
     struct measure_patch p = {0};
     struct measure_lists l;
     bool ok = measure_fields(&in, 0, &p, &l) && input_id(&in, "theme_id", &p.theme_id);
+    if (ok && !authz_allows(r, PERM_OFFICE))
+        ok = input_only(&in, measure_reporter_fields,
+                        "the plan's structure and commitments are the office's (事務局) to change; "
+                        "a department writes current, schedule and progress");
     ok = input_end(&in) && ok;
     if (!ok)
         return;
@@ -253,10 +291,15 @@ static bool kpi_fields(struct input *in, unsigned req, struct kpi_patch *p) {
     const char *dir = NULL;
     struct input base, target;
     enum input_state bs, ts;
-    if (!(input_label(in, "name", MODEL_MAX_TITLE, req, &p->name) &&
+    /* a KPI the source names no indicator for has no name (指標未設定): null clears it on PATCH */
+    bool unname = !req && json_is_null(json_object_get(in->obj, "name"));
+    if (!((unname ? input_text(in, "name", MODEL_MAX_TITLE, IN_CLEARABLE, &p->name)
+                  : input_label(in, "name", MODEL_MAX_TITLE, req, &p->name)) &&
+          input_code(in, "code", IN_CLEARABLE, &p->code) &&
+          input_abolished(in, &p->set_abolished, &p->abolished) &&
           input_text(in, "unit", MODEL_MAX_TITLE, IN_CLEARABLE, &p->unit) &&
-          input_enum(in, "direction", directions, 0, &dir) &&
-          input_enum(in, "perspective", perspectives, IN_CLEARABLE, &p->perspective) &&
+          input_enum(in, "direction", kpi_direction_names, 0, &dir) &&
+          input_enum(in, "perspective", kpi_perspective_names, IN_CLEARABLE, &p->perspective) &&
           input_text(in, "definition", MODEL_MAX_TEXT, IN_CLEARABLE, &p->definition) &&
           input_text(in, "source", MODEL_MAX_TEXT, IN_CLEARABLE, &p->source) &&
           input_object(in, "baseline", IN_CLEARABLE, &base, &bs) &&
@@ -286,7 +329,8 @@ void api_kpi_post(struct req *r) {
     if (!ok)
         return;
     struct kpi k = {
-        .name = (char *)p.name, .unit = (char *)p.unit, .definition = (char *)p.definition, .source = (char *)p.source,
+        .name = (char *)p.name, .code = p.code && *p.code ? (char *)p.code : NULL, .abolished = p.abolished,
+        .unit = (char *)p.unit, .definition = (char *)p.definition, .source = (char *)p.source,
         .direction = p.set_direction ? p.direction : DIR_INCREASE, .perspective = (char *)p.perspective,
         .has_baseline = p.has_baseline, .baseline_value = p.baseline_value, .baseline_fy = p.baseline_fy,
         .target_state = p.target_state, .target_value = p.target_value, .target_fy = p.target_fy,

@@ -6,10 +6,11 @@
 #include "core/fiscal.h"
 #include "util/xmalloc.h"
 
+const char *const body_kind_names[] = {"headquarters", "audit_board", "committee", "working_group", "leaders", NULL};
+
 bool body_kind_valid(const char *kind) {
-    static const char *const kinds[] = {"headquarters", "audit_board", "committee", "working_group", "leaders"};
-    for (size_t i = 0; kind && i < sizeof kinds / sizeof *kinds; i++)
-        if (strcmp(kind, kinds[i]) == 0)
+    for (size_t i = 0; kind && body_kind_names[i]; i++)
+        if (strcmp(kind, body_kind_names[i]) == 0)
             return true;
     return false;
 }

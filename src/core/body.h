@@ -36,7 +36,9 @@ struct body {
     struct meeting *meetings; size_t n_meetings;   /* in the document's order */
 };
 
-/* True for one of headquarters, audit_board, committee, working_group, leaders. */
+/* The kinds of body, NULL-terminated: headquarters, audit_board, committee, working_group, leaders. */
+extern const char *const body_kind_names[];
+/* True for one of body_kind_names. */
 bool body_kind_valid(const char *kind);
 
 /* One entry of a meeting calendar: a meeting and the body that holds it. */

@@ -6,11 +6,12 @@
 #include "core/model.h"
 #include "util/utf8.h"
 
-static const char *const directions[] = {"increase", "decrease", "keep"};
+const char *const kpi_direction_names[] = {"increase", "decrease", "keep", NULL};
+const char *const kpi_perspective_names[] = {"citizen", "staff", NULL};
+const char *const measure_status_names[] = {"planned", "active", "done", "merged", "abolished", NULL};
+const char *const measure_scope_names[] = {"organization_wide", "cross_department", "department", "people_culture",
+                                           NULL};
 static const char *const target_states[] = {"set", "undecided", "none"};
-static const char *const statuses[] = {"planned", "active", "done", "merged", "abolished"};
-static const char *const scopes[] = {NULL, "organization_wide", "cross_department", "department",
-                                     "people_culture"};
 
 static int lookup(const char *const *names, int n, const char *s) {
     for (int i = 0; i < n; i++)
@@ -19,29 +20,29 @@ static int lookup(const char *const *names, int n, const char *s) {
     return KW_EINVAL;
 }
 
-const char *direction_name(enum kpi_direction d) { return directions[d]; }
+const char *direction_name(enum kpi_direction d) { return kpi_direction_names[d]; }
 const char *target_state_name(enum kpi_target_state s) { return target_states[s]; }
-const char *measure_status_name(enum measure_status s) { return statuses[s]; }
-const char *measure_scope_name(enum measure_scope s) { return scopes[s]; }
+const char *measure_status_name(enum measure_status s) { return measure_status_names[s]; }
+const char *measure_scope_name(enum measure_scope s) { return s == SCOPE_UNSET ? NULL : measure_scope_names[s - 1]; }
 
 int direction_parse(const char *s, enum kpi_direction *ret) {
-    int i = lookup(directions, 3, s);
+    int i = lookup(kpi_direction_names, 3, s);
     if (i < 0) return i;
     *ret = (enum kpi_direction)i;
     return 0;
 }
 
 int measure_status_parse(const char *s, enum measure_status *ret) {
-    int i = lookup(statuses, 5, s);
+    int i = lookup(measure_status_names, 5, s);
     if (i < 0) return i;
     *ret = (enum measure_status)i;
     return 0;
 }
 
 int measure_scope_parse(const char *s, enum measure_scope *ret) {
-    int i = lookup(scopes, 5, s);
+    int i = lookup(measure_scope_names, 4, s);
     if (i < 0) return i;
-    *ret = (enum measure_scope)i;
+    *ret = (enum measure_scope)(i + 1);
     return 0;
 }
 

@@ -172,6 +172,12 @@ struct org_doc {
     struct body *bodies; size_t n_bodies;
 };
 
+/* The names of the enumerations in the plan document and the API, NULL-terminated, in the
+ * order of their enums (scopes from SCOPE_ORG_WIDE: SCOPE_UNSET has no name). */
+extern const char *const kpi_direction_names[];
+extern const char *const kpi_perspective_names[];
+extern const char *const measure_status_names[];
+extern const char *const measure_scope_names[];
 const char *direction_name(enum kpi_direction d);
 int direction_parse(const char *s, enum kpi_direction *ret);
 const char *target_state_name(enum kpi_target_state s);

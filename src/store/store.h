@@ -398,9 +398,12 @@ int store_version_insert(struct db *db, int64_t plan_id, const char *label, cons
 
 /* Where an entity sits: the ids of its organisation and of every level above it (0 where a
  * level does not apply). KW_ENOTFOUND when there is no such entity. */
-enum entity_kind { ENTITY_DEPARTMENT, ENTITY_PLAN, ENTITY_PILLAR, ENTITY_THEME, ENTITY_MEASURE, ENTITY_KPI, ENTITY_BODY };
-struct location { int64_t org_id, plan_id, pillar_id, theme_id, measure_id; };
-/* (ENTITY_BODY is not located.) */
+enum entity_kind {
+    ENTITY_DEPARTMENT, ENTITY_PLAN, ENTITY_PILLAR, ENTITY_THEME, ENTITY_MEASURE, ENTITY_KPI, ENTITY_BODY,
+    ENTITY_MEASUREMENT,
+};
+struct location { int64_t org_id, plan_id, pillar_id, theme_id, measure_id, kpi_id; };
+/* (ENTITY_BODY is not located; ENTITY_MEASUREMENT is located only.) */
 int store_locate(struct db *db, enum entity_kind kind, int64_t id, struct location *ret);
 
 /* ---- history (store_history.c)

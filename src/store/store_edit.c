@@ -338,23 +338,29 @@ int edit_begin(struct db *db, const struct edit_kind *k, int64_t id, char **ret_
 
 int store_locate(struct db *db, enum entity_kind kind, int64_t id, struct location *ret) {
     static const char *const sql[] = {
-        [ENTITY_DEPARTMENT] = "SELECT org_id, 0, 0, 0, 0 FROM department WHERE id = ?1",
-        [ENTITY_PLAN] = "SELECT org_id, id, 0, 0, 0 FROM plan WHERE id = ?1",
-        [ENTITY_PILLAR] = "SELECT p.org_id, p.id, pi.id, 0, 0 FROM pillar pi JOIN plan p ON p.id = pi.plan_id "
+        [ENTITY_DEPARTMENT] = "SELECT org_id, 0, 0, 0, 0, 0 FROM department WHERE id = ?1",
+        [ENTITY_PLAN] = "SELECT org_id, id, 0, 0, 0, 0 FROM plan WHERE id = ?1",
+        [ENTITY_PILLAR] = "SELECT p.org_id, p.id, pi.id, 0, 0, 0 FROM pillar pi JOIN plan p ON p.id = pi.plan_id "
                           "WHERE pi.id = ?1",
-        [ENTITY_THEME] = "SELECT p.org_id, p.id, pi.id, t.id, 0 FROM theme t JOIN pillar pi ON pi.id = t.pillar_id "
+        [ENTITY_THEME] = "SELECT p.org_id, p.id, pi.id, t.id, 0, 0 FROM theme t JOIN pillar pi ON pi.id = t.pillar_id "
                          "JOIN plan p ON p.id = pi.plan_id WHERE t.id = ?1",
-        [ENTITY_MEASURE] = "SELECT p.org_id, p.id, t.pillar_id, m.theme_id, m.id FROM measure m "
+        [ENTITY_MEASURE] = "SELECT p.org_id, p.id, t.pillar_id, m.theme_id, m.id, 0 FROM measure m "
                            "JOIN theme t ON t.id = m.theme_id JOIN plan p ON p.id = m.plan_id WHERE m.id = ?1",
-        [ENTITY_KPI] = "SELECT p.org_id, p.id, t.pillar_id, m.theme_id, m.id FROM kpi k JOIN measure m ON m.id = k.measure_id "
-                       "JOIN theme t ON t.id = m.theme_id JOIN plan p ON p.id = m.plan_id WHERE k.id = ?1",
+        [ENTITY_KPI] = "SELECT p.org_id, p.id, t.pillar_id, m.theme_id, m.id, k.id FROM kpi k "
+                       "JOIN measure m ON m.id = k.measure_id JOIN theme t ON t.id = m.theme_id "
+                       "JOIN plan p ON p.id = m.plan_id WHERE k.id = ?1",
+        [ENTITY_MEASUREMENT] = "SELECT p.org_id, p.id, t.pillar_id, m.theme_id, m.id, k.id FROM kpi_measurement x "
+                               "JOIN kpi k ON k.id = x.kpi_id JOIN measure m ON m.id = k.measure_id "
+                               "JOIN theme t ON t.id = m.theme_id JOIN plan p ON p.id = m.plan_id WHERE x.id = ?1",
     };
+    if (kind == ENTITY_BODY)
+        return KW_EINVAL;
     sqlite3_stmt *st = db_prepare(db, sql[kind]);
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *ret = (struct location){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-                                 sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4)};
+                                 sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5)};
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
 }

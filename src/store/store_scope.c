@@ -24,6 +24,7 @@ static const struct scope_query {
     {"periods", "SELECT p.org_id, 0, 0 FROM review_period x JOIN plan p ON p.id = x.plan_id WHERE x.id = ?1"},
     {"versions", "SELECT p.org_id, 0, 0 FROM plan_version x JOIN plan p ON p.id = x.plan_id WHERE x.id = ?1"},
     {"bodies", "SELECT org_id, 0, 0 FROM body WHERE id = ?1"},
+    {"meetings", "SELECT b.org_id, 0, 0 FROM meeting x JOIN body b ON b.id = x.body_id WHERE x.id = ?1"},
     {"feedback", "SELECT org_id, 0, 0 FROM feedback WHERE id = ?1"},
     {"notifications", "SELECT org_id, 0, department_id FROM notification WHERE id = ?1"},
     {"tokens", "SELECT org_id, 0, 0 FROM api_token WHERE id = ?1"},

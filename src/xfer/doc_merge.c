@@ -532,6 +532,8 @@ static int place(struct merge *m, enum entity_kind kind, int64_t id, int pos) {
         struct body_patch p = {.set_position = true, .position = pos};
         return store_body_update(m->db, id, &p, m->who, &fail);
     }
+    case ENTITY_MEASUREMENT:
+        break;                          /* measurements are in date order */
     }
     return 0;
 }

@@ -79,6 +79,7 @@ before(async () => {
     admin: await srv.session('admin'),
     'other-org': await srv.signIn('inzai-office', 'password-inzai-office'),
   };
+  await ok('POST', `/api/v1/kpis/${kpi}/measurements`, { period: '2024-03-31', value: 3 });   // a value to correct
 });
 after(() => srv && srv.stop());
 
@@ -101,6 +102,10 @@ const fresh = {
   async measurements() {
     const r = await ok('POST', `/api/v1/kpis/${kpi}/measurements`, { period: `${2000 + (fy++ % 50)}-03-31`, value: 1 });
     return r.id ?? r.items?.[0]?.id ?? sql(`SELECT max(id) FROM kpi_measurement`);
+  },
+  async meetings() {
+    const body = sql("SELECT min(b.id) FROM body b JOIN org o ON o.id = b.org_id WHERE o.code = '322075'");
+    return (await ok('POST', `/api/v1/bodies/${body}/meetings`, { date: '2030-04-01', title: '試験会議' })).id;
   },
   async periods() { return (await ok('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: fy++, quarter: 1, deadline: '2099-06-30' })).id; },
   async tokens() {
@@ -126,6 +131,7 @@ async function concrete(route, period) {
     measurements: sql(`SELECT min(id) FROM kpi_measurement WHERE kpi_id = ${kpi}`), periods: period,
     versions: sql(`SELECT max(id) FROM plan_version WHERE plan_id = ${ids.planId}`),
     bodies: sql('SELECT min(b.id) FROM body b JOIN org o ON o.id = b.org_id WHERE o.code = \'322075\''),
+    meetings: sql('SELECT min(m.id) FROM meeting m JOIN body b ON b.id = m.body_id JOIN org o ON o.id = b.org_id WHERE o.code = \'322075\''),
     feedback: sql('SELECT max(id) FROM feedback'),
     notifications: sql("SELECT max(n.id) FROM notification n JOIN department d ON d.id = n.department_id WHERE d.code = 'madoguchi'"),
     tokens: sql('SELECT min(id) FROM api_token'), users: sql("SELECT id FROM users WHERE login = 'demo-viewer'"),
@@ -213,8 +219,7 @@ test('a reporter on a measure of another department: every measure-scoped write 
   const foreignKpi = sql(`SELECT min(id) FROM kpi WHERE measure_id = ${foreign}`);
   const open = await ok('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: 2038, quarter: 3, deadline: '2099-12-31' });
   const calls = [
-    ['PATCH', `/api/v1/measures/${foreign}`, { title: 'x' }],
-    ['PATCH', `/api/v1/kpis/${foreignKpi}`, { name: 'x' }],
+    ['PATCH', `/api/v1/measures/${foreign}`, { current: 'x' }],
     ['POST', `/api/v1/kpis/${foreignKpi}/measurements`, { period: '2025-03-31', value: 1 }],
     ['PUT', `/api/v1/periods/${open.id}/measures/${foreign}/review`, { rating: 'on_track', text: 'x' }],
   ];
@@ -284,4 +289,51 @@ test('the meeting calendar shows the public the published titles of the measures
   const member = (await api(srv.url, '/orgs/322075/meetings?fy=2024', { as: 'viewer' })).text;
   assert.ok(member.includes('会議の施策（改訂案）'), 'a member sees the draft');
   await api(srv.url, p, { method: 'PATCH', body: { title }, as: 'office' });
+});
+
+test('who may change what (issue 12 point 3): a reporter writes its measure\'s content, the office its structure and commitments', async () => {
+  const p = `/api/v1/measures/${measure}`;
+  const as = 'reporter';
+  const before = (await api(srv.url, p, { as })).json;
+  // the content of its own measure: 現状, schedule and progress items
+  const content = {
+    current: '窓口の現状（担当課が更新）',
+    schedule: [{ fy: 2025, items: ['申請書の見直し'] }, { fy: 2025, quarter: 3, items: ['試行'] }],
+    progress: [{ fy: 2024, items: ['職員研修を実施'] }],
+  };
+  for (const [k, v] of Object.entries(content)) {
+    const r = await api(srv.url, p, { method: 'PATCH', body: { [k]: v }, as });
+    assert.equal(r.status, 200, `${k}: ${r.text}`);
+    assert.deepEqual(r.json[k], v, k);
+  }
+  // the plan's structure and commitments are the office's: each refused, naming the field
+  const office = {
+    title: '改名', code: '9-9-9', status: 'abolished', departments: ['窓口担当課'], ideal: '理想', scope: 'department',
+    new_since_fy: 2026, means: ['手段'], tags: ['タグ'], links: [], position: 0,
+    theme_id: ids.plan.pillars[0].themes[0].id,
+  };
+  const kept = (await api(srv.url, p, { as })).json;
+  for (const [k, v] of Object.entries(office)) {
+    const r = await api(srv.url, p, { method: 'PATCH', body: { current: '保存されない', [k]: v }, as });
+    assert.equal(r.status, 403, `${k}: ${r.text}`);
+    assert.equal(r.json.error.field, k);
+  }
+  assert.deepEqual((await api(srv.url, p, { as })).json, kept, 'nothing changed');
+  // KPI definitions and targets are the office's; the KPI's values are the department's
+  for (const body of [{ name: '改名' }, { target: { value: 1, fy: 2030 } }, { abolished: true }]) {
+    const r = await api(srv.url, `/api/v1/kpis/${kpi}`, { method: 'PATCH', body, as });
+    assert.equal(r.status, 403, r.text);
+  }
+  const added = await api(srv.url, `/api/v1/kpis/${kpi}/measurements`, { method: 'POST', body: { period: '2025-09-30', value: 41 }, as });
+  assert.equal(added.status, 201, added.text);
+  const mid = added.json.items[0].id;
+  const fixed = await api(srv.url, `/api/v1/measurements/${mid}`, { method: 'PATCH', body: { value: 42, note: '訂正' }, as });
+  assert.equal(fixed.status, 200, fixed.text);
+  const m = fixed.json.measurements.find((x) => x.id === mid);
+  assert.equal(m.value, 42);
+  assert.equal(m.note, '訂正');
+  assert.equal((await api(srv.url, p, { method: 'DELETE', as })).status, 403, 'a department does not delete its measure');
+  // the office changes what the reporter may not
+  const r = await api(srv.url, p, { method: 'PATCH', body: { title: before.title, status: before.status }, as: 'office' });
+  assert.equal(r.status, 200, r.text);
 });

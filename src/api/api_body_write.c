@@ -1,0 +1,231 @@
+/* Writing the promotion organisation through /api/v1 (issue 12 point 2): bodies (推進本部,
+ * 委員会, WGs …) with their topics and members, and their meetings with the measures each took
+ * up. Like api_edit.c: each handler reads the whole body, makes one store call (one
+ * transaction with its audit row) and replies with the entity as it is now, or 204. */
+#include <string.h>
+#include "http/session.h"
+#include "api/api.h"
+#include "api/api_input.h"
+#include "core/body.h"
+#include "core/errors.h"
+#include "store/store.h"
+#include "xfer/plan_bodies.h"
+
+/* ---- bodies */
+
+/* "members": [{name, role, post?, department?}] */
+static bool body_members(struct input *in, struct body_patch *p) {
+    json_t *arr = NULL;
+    enum input_state st;
+    if (!input_array(in, "members", MODEL_MAX_LIST, IN_CLEARABLE, &arr, &st))
+        return false;
+    p->set_members = st != INPUT_ABSENT;
+    size_t n = json_array_size(arr);
+    struct body_member *v = arena_alloc(&in->r->arena, (n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        struct input e;
+        const char *name = NULL, *role = NULL, *post = NULL, *dept = NULL;
+        if (!input_item(in, "members", arr, i, &e) || !input_label(&e, "name", MODEL_MAX_TITLE, IN_REQUIRED, &name) ||
+            !input_label(&e, "role", MODEL_MAX_TITLE, IN_REQUIRED, &role) ||
+            !input_text(&e, "post", MODEL_MAX_TITLE, IN_CLEARABLE, &post) ||
+            !input_text(&e, "department", MODEL_MAX_TITLE, IN_CLEARABLE, &dept))
+            return false;
+        v[i] = (struct body_member){.name = (char *)name, .role = (char *)role,
+                                    .post = post && *post ? (char *)post : NULL,
+                                    .department = dept && *dept ? (char *)dept : NULL};
+    }
+    p->members = v;
+    p->n_members = n;
+    return true;
+}
+
+static bool body_fields(struct input *in, unsigned req, struct body_patch *p, struct strlist *topics) {
+    bool set_topics;
+    if (!input_label(in, "code", MODEL_MAX_DEPT_CODE, req, &p->code))
+        return false;
+    if (p->code && !model_code_valid(p->code, MODEL_MAX_DEPT_CODE))
+        return input_fail(in, "code", "must be 1-%d characters of a-z, 0-9, - and _", MODEL_MAX_DEPT_CODE);
+    if (!(input_label(in, "name", MODEL_MAX_TITLE, req, &p->name) &&
+          input_enum(in, "kind", body_kind_names, req, &p->kind) &&
+          input_text(in, "description", MODEL_MAX_TEXT, IN_CLEARABLE, &p->description) &&
+          input_strlist(in, "topics", MODEL_MAX_TITLE, IN_CLEARABLE, topics, &set_topics) && body_members(in, p) &&
+          input_abolished(in, &p->set_abolished, &p->abolished) &&
+          input_position(in, &p->set_position, &p->position)))
+        return false;
+    p->topics = set_topics ? topics : NULL;
+    return true;
+}
+
+/* The body as GET /api/v1/orgs/{code}/bodies lists it (with its meetings). */
+static void body_reply(struct req *r, int64_t id, int status) {
+    struct body b;
+    struct org o;
+    int rc = store_body_load(r->db, &r->arena, id, &b, &o);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    plan_doc_write_body(&w, &b, DOC_WITH_IDS, true);
+    resp_json(r, status);
+}
+
+/* POST /api/v1/orgs/{code}/bodies */
+void api_body_post(struct req *r) {
+    struct org o;
+    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
+    if (rc < 0) {
+        api_fail(r, rc);
+        return;
+    }
+    struct input in;
+    if (!input_begin(r, &in))
+        return;
+    struct body_patch p = {0};
+    struct strlist topics = {0};
+    bool ok = body_fields(&in, IN_REQUIRED, &p, &topics);
+    ok = input_end(&in) && ok;
+    if (!ok)
+        return;
+    struct body b = {.code = (char *)p.code, .name = (char *)p.name, .kind = (char *)p.kind,
+                     .description = p.description && *p.description ? (char *)p.description : NULL,
+                     .abolished = p.abolished, .topics = topics, .members = (struct body_member *)p.members,
+                     .n_members = p.n_members};
+    struct edit_fail fail = {0};
+    int64_t id;
+    if ((rc = store_body_create(r->db, o.id, &b, p.position, req_actor(r), &id, &fail)) < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        body_reply(r, id, 201);
+}
+
+/* PATCH /api/v1/bodies/{id} */
+void api_body_patch(struct req *r) {
+    int64_t id;
+    struct input in;
+    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
+        return;
+    struct body_patch p = {0};
+    struct strlist topics = {0};
+    bool ok = body_fields(&in, 0, &p, &topics);
+    ok = input_end(&in) && ok;
+    if (!ok)
+        return;
+    struct edit_fail fail = {0};
+    int rc = store_body_update(r->db, id, &p, req_actor(r), &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        body_reply(r, id, 200);
+}
+
+/* DELETE /api/v1/bodies/{id} */
+void api_body_delete(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct edit_fail fail = {0};
+    input_deleted(r, store_body_delete(r->db, id, req_actor(r), &fail), &fail);
+}
+
+/* ---- meetings */
+
+/* "measures": [{measure_id, note?}], the measures the meeting took up (of the organisation). */
+static bool meeting_measures(struct input *in, struct meeting_patch *p) {
+    json_t *arr = NULL;
+    enum input_state st;
+    if (!input_array(in, "measures", MODEL_MAX_LIST, IN_CLEARABLE, &arr, &st))
+        return false;
+    p->set_measures = st != INPUT_ABSENT;
+    size_t n = json_array_size(arr);
+    struct meeting_measure *v = arena_alloc(&in->r->arena, (n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        struct input e;
+        const char *note = NULL;
+        v[i] = (struct meeting_measure){0};
+        if (!input_item(in, "measures", arr, i, &e) ||
+            !input_int(&e, "measure_id", 1, INT64_MAX, IN_REQUIRED, &v[i].measure_id, NULL) ||
+            !input_text(&e, "note", MODEL_MAX_TEXT, IN_CLEARABLE, &note))
+            return false;
+        v[i].note = note && *note ? (char *)note : NULL;
+    }
+    p->measures = v;
+    p->n_measures = n;
+    return true;
+}
+
+static bool meeting_fields(struct input *in, unsigned req, struct meeting_patch *p) {
+    return input_date(in, "date", req, &p->date) && input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
+           input_text(in, "agenda", MODEL_MAX_TEXT, IN_CLEARABLE, &p->agenda) &&
+           input_text(in, "minutes", MODEL_MAX_TEXT, IN_CLEARABLE, &p->minutes) && meeting_measures(in, p);
+}
+
+/* The meeting as its body lists it, with body_id. */
+static void meeting_reply(struct req *r, int64_t id, int status) {
+    struct body *v;
+    size_t n;
+    int rc = store_bodies_load(r->db, &r->arena, r->target_org_id, 0, &v, &n);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        for (size_t j = 0; j < v[i].n_meetings; j++)
+            if (v[i].meetings[j].id == id) {
+                struct jw w;
+                jw_init(&w, &r->out, 0);
+                plan_doc_write_meeting(&w, &v[i].meetings[j], DOC_WITH_IDS, true);
+                resp_json(r, status);
+                return;
+            }
+    api_fail(r, rc < 0 ? rc : KW_ENOTFOUND);
+}
+
+/* POST /api/v1/bodies/{id}/meetings */
+void api_meeting_post(struct req *r) {
+    int64_t body_id;
+    struct input in;
+    if (!req_param_id(r, 0, &body_id) || !input_begin(r, &in))
+        return;
+    struct meeting_patch p = {0};
+    bool ok = meeting_fields(&in, IN_REQUIRED, &p);
+    ok = input_end(&in) && ok;
+    if (!ok)
+        return;
+    struct meeting mt = {.date = (char *)p.date, .title = (char *)p.title,
+                         .agenda = p.agenda && *p.agenda ? (char *)p.agenda : NULL,
+                         .minutes = p.minutes && *p.minutes ? (char *)p.minutes : NULL,
+                         .measures = (struct meeting_measure *)p.measures, .n_measures = p.n_measures};
+    struct edit_fail fail = {0};
+    int64_t id;
+    int rc = store_meeting_create(r->db, body_id, &mt, req_actor(r), &id, &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        meeting_reply(r, id, 201);
+}
+
+/* PATCH /api/v1/meetings/{id} */
+void api_meeting_patch(struct req *r) {
+    int64_t id;
+    struct input in;
+    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
+        return;
+    struct meeting_patch p = {0};
+    bool ok = meeting_fields(&in, 0, &p);
+    ok = input_end(&in) && ok;
+    if (!ok)
+        return;
+    struct edit_fail fail = {0};
+    int rc = store_meeting_update(r->db, id, &p, req_actor(r), &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        meeting_reply(r, id, 200);
+}
+
+/* DELETE /api/v1/meetings/{id} */
+void api_meeting_delete(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct edit_fail fail = {0};
+    input_deleted(r, store_meeting_delete(r->db, id, req_actor(r)), &fail);
+}
