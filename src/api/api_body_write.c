@@ -41,6 +41,8 @@ static bool body_members(struct input *in, struct body_patch *p) {
 
 static bool body_fields(struct input *in, unsigned req, struct body_patch *p, struct strlist *topics) {
     bool set_topics;
+    int64_t headcount = 0;
+    enum input_state hs;
     if (!input_label(in, "code", MODEL_MAX_DEPT_CODE, req, &p->code))
         return false;
     if (p->code && !model_code_valid(p->code, MODEL_MAX_DEPT_CODE))
@@ -48,11 +50,14 @@ static bool body_fields(struct input *in, unsigned req, struct body_patch *p, st
     if (!(input_label(in, "name", MODEL_MAX_TITLE, req, &p->name) &&
           input_enum(in, "kind", body_kind_names, req, &p->kind) &&
           input_text(in, "description", MODEL_MAX_TEXT, IN_CLEARABLE, &p->description) &&
+          input_int(in, "headcount", 1, BODY_MAX_HEADCOUNT, IN_CLEARABLE, &headcount, &hs) &&
           input_strlist(in, "topics", MODEL_MAX_TITLE, IN_CLEARABLE, topics, &set_topics) && body_members(in, p) &&
           input_abolished(in, &p->set_abolished, &p->abolished) &&
           input_position(in, &p->set_position, &p->position)))
         return false;
     p->topics = set_topics ? topics : NULL;
+    p->set_headcount = hs != INPUT_ABSENT;
+    p->headcount = (int)headcount;
     return true;
 }
 
@@ -90,7 +95,7 @@ void api_body_post(struct req *r) {
         return;
     struct body b = {.code = (char *)p.code, .name = (char *)p.name, .kind = (char *)p.kind,
                      .description = p.description && *p.description ? (char *)p.description : NULL,
-                     .abolished = p.abolished, .topics = topics, .members = (struct body_member *)p.members,
+                     .abolished = p.abolished, .headcount = p.headcount, .topics = topics, .members = (struct body_member *)p.members,
                      .n_members = p.n_members};
     struct edit_fail fail = {0};
     int64_t id;

@@ -173,13 +173,15 @@ void api_department_delete(struct req *r) {
 static bool plan_fields(struct input *in, unsigned req, struct plan_patch *p) {
     struct input period;
     enum input_state ps;
-    struct titled_text *vision = NULL, *principles = NULL;
+    struct titled_text *vision = NULL, *principles = NULL, *foundation = NULL, *challenges = NULL;
     struct goal *goals = NULL;
     if (!(input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
           input_code(in, "code", IN_CLEARABLE, &p->code) &&
           input_abolished(in, &p->set_abolished, &p->abolished) &&
           input_titled(in, "vision", &vision, &p->n_vision, &p->set_vision) &&
           input_titled(in, "principles", &principles, &p->n_principles, &p->set_principles) &&
+          input_titled(in, "foundation", &foundation, &p->n_foundation, &p->set_foundation) &&
+          input_titled(in, "challenges", &challenges, &p->n_challenges, &p->set_challenges) &&
           input_goals(in, "goals", &goals, &p->n_goals, &p->set_goals) &&
           input_enum(in, "kind", plan_kinds, req, &p->kind) &&
           input_text(in, "motto", MODEL_MAX_TEXT, IN_CLEARABLE, &p->motto) &&
@@ -192,6 +194,8 @@ static bool plan_fields(struct input *in, unsigned req, struct plan_patch *p) {
         return false;
     p->vision = vision;
     p->principles = principles;
+    p->foundation = foundation;
+    p->challenges = challenges;
     p->goals = goals;
     p->set_period = ps != INPUT_ABSENT;                 /* the period is replaced as a whole */
     if (ps != INPUT_SET)
@@ -225,6 +229,8 @@ void api_plan_post(struct req *r) {
         .from_fy = p.from_fy, .to_fy = p.to_fy, .code = p.code && *p.code ? (char *)p.code : NULL,
         .abolished = p.abolished, .vision = (struct titled_text *)p.vision, .n_vision = p.n_vision,
         .principles = (struct titled_text *)p.principles, .n_principles = p.n_principles,
+        .foundation = (struct titled_text *)p.foundation, .n_foundation = p.n_foundation,
+        .challenges = (struct titled_text *)p.challenges, .n_challenges = p.n_challenges,
         .goals = (struct goal *)p.goals, .n_goals = p.n_goals,
     };
     struct edit_fail fail = {0};

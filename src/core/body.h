@@ -30,11 +30,14 @@ struct meeting {
 struct body {
     int64_t id;
     char *code, *name, *kind, *description;
+    int headcount;                      /* its size as the organisation counts it; 0: not stated */
     bool abolished;
     struct strlist topics;
     struct body_member *members; size_t n_members;
     struct meeting *meetings; size_t n_meetings;   /* in the document's order */
 };
+
+enum { BODY_MAX_HEADCOUNT = 100000 };
 
 /* The kinds of body, NULL-terminated: headquarters, audit_board, committee, working_group, leaders. */
 extern const char *const body_kind_names[];

@@ -158,6 +158,8 @@ struct plan {
     struct rating_level *rating_scale; size_t n_rating_scale;
     struct titled_text *vision; size_t n_vision;
     struct titled_text *principles; size_t n_principles;
+    struct titled_text *foundation; size_t n_foundation;   /* what the pillars stand on (土台) */
+    struct titled_text *challenges; size_t n_challenges;   /* これまでの主な課題 */
     struct goal *goals; size_t n_goals;
     struct pillar *pillars; size_t n_pillars;
 };

@@ -88,11 +88,18 @@ int url_parse_pairs(struct arena *a, const char *s, size_t len, struct kv *ret, 
     return n;
 }
 
-enum { MAX_FORM_FIELDS = 64 };
+/* The editing forms repeat rows (a schedule's years, a body's members): a form may have many
+ * fields, as many as its body (at most REQ_MAX_FORM_BODY) has pairs, up to this bound. */
+enum { MAX_FORM_FIELDS = 8192 };
 
 int req_parse_form(struct req *r) {
-    r->form = arena_alloc(&r->arena, MAX_FORM_FIELDS * sizeof *r->form);
-    int n = r->body ? url_parse_pairs(&r->arena, r->body, r->body_len, r->form, MAX_FORM_FIELDS) : 0;
+    size_t pairs = 1;
+    for (size_t i = 0; r->body && i < r->body_len; i++)
+        pairs += r->body[i] == '&';
+    if (pairs > MAX_FORM_FIELDS)
+        pairs = MAX_FORM_FIELDS;
+    r->form = arena_alloc(&r->arena, pairs * sizeof *r->form);
+    int n = r->body ? url_parse_pairs(&r->arena, r->body, r->body_len, r->form, (int)pairs) : 0;
     if (n < 0)
         return KW_EINVAL;
     /* browsers send a textarea's line breaks as CRLF; kawaru stores "\n" */

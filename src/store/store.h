@@ -17,6 +17,11 @@ int store_org_list(struct db *db, struct arena *a, struct org **ret, size_t *ret
 int store_org_by_code(struct db *db, struct arena *a, const char *code, struct org *ret);
 int store_org_by_id(struct db *db, struct arena *a, int64_t id, struct org *ret);
 int store_departments(struct db *db, struct arena *a, int64_t org_id, struct department **ret, size_t *ret_n);
+/* Each department of the organisation (in position order) with its contact e-mail (NULL when
+ * none) and the number of measures that name it as one in charge (store_departments.c). */
+struct department_usage { int64_t id; char *email; int64_t measures; };
+int store_department_usage(struct db *db, struct arena *a, int64_t org_id, struct department_usage **ret,
+                           size_t *ret_n);
 
 /* ---- plans */
 /* What a list of plans shows of one plan. */
@@ -133,9 +138,11 @@ struct plan_patch {
     const char *code;                                 /* "" clears */
     bool set_period; int from_fy, to_fy;              /* replaced together; 0 = not stated */
     bool set_abolished, abolished;
-    /* lists replaced as a whole (set_* with n 0 clears): めざす姿, principles, goals */
-    bool set_vision, set_principles, set_goals;
-    const struct titled_text *vision, *principles; size_t n_vision, n_principles;
+    /* lists replaced as a whole (set_* with n 0 clears): めざす姿, principles, the foundation,
+     * これまでの主な課題, goals */
+    bool set_vision, set_principles, set_foundation, set_challenges, set_goals;
+    const struct titled_text *vision, *principles, *foundation, *challenges;
+    size_t n_vision, n_principles, n_foundation, n_challenges;
     const struct goal *goals; size_t n_goals;
     bool set_position; int position;
 };
@@ -237,6 +244,7 @@ int store_body_create(struct db *db, int64_t org_id, const struct body *b, int p
 struct body_patch {
     const char *code, *name, *kind, *description;     /* description "" clears */
     bool set_abolished, abolished;
+    bool set_headcount; int headcount;                /* headcount 0 clears */
     const struct strlist *topics;                     /* NULL leaves, empty clears */
     bool set_members; const struct body_member *members; size_t n_members;
     bool set_position; int position;

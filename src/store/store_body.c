@@ -88,8 +88,8 @@ int bodies_insert(struct db *db, int64_t org_id, const struct body *v, size_t n,
     for (size_t i = 0; i < n && rc == 0; i++) {
         const struct body *b = &v[i];
         sqlite3_stmt *st = db_prepare(db,
-            "INSERT INTO body (org_id, position, code, name, kind, description, abolished) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+            "INSERT INTO body (org_id, position, code, name, kind, description, abolished, headcount) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         sqlite3_bind_int64(st, 1, org_id);
         sqlite3_bind_int(st, 2, (int)i);
         db_bind_text(st, 3, b->code);
@@ -97,6 +97,7 @@ int bodies_insert(struct db *db, int64_t org_id, const struct body *v, size_t n,
         db_bind_text(st, 5, b->kind);
         db_bind_text(st, 6, b->description);
         sqlite3_bind_int(st, 7, b->abolished);
+        db_bind_int_or_null(st, 8, b->headcount, b->headcount > 0);
         if ((rc = db_step_done(db, st)) < 0)
             break;
         int64_t body_id = db_last_id(db);
@@ -237,7 +238,7 @@ static int meeting_measures_load(struct db *db, struct arena *a, int64_t org_id,
 int store_bodies_load(struct db *db, struct arena *a, int64_t org_id, int64_t only_id, struct body **ret,
                       size_t *ret_n) {
     sqlite3_stmt *st = db_prepare(db,
-        "SELECT id, code, name, kind, description, abolished FROM body WHERE org_id = ?1 AND (?2 = 0 OR id = ?2) "
+        "SELECT id, code, name, kind, description, abolished, headcount FROM body WHERE org_id = ?1 AND (?2 = 0 OR id = ?2) "
         "ORDER BY position");
     sqlite3_bind_int64(st, 1, org_id);
     sqlite3_bind_int64(st, 2, only_id);
@@ -254,6 +255,7 @@ int store_bodies_load(struct db *db, struct arena *a, int64_t org_id, int64_t on
         b->kind = db_col_text(a, st, 3);
         b->description = db_col_text(a, st, 4);
         b->abolished = sqlite3_column_int(st, 5) != 0;
+        b->headcount = sqlite3_column_int(st, 6);
     }
     sqlite3_reset(st);
     if ((rc = step_rows_done(rc)) < 0)

@@ -45,6 +45,10 @@ const struct edit_kind edit_plan = {
     "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'vision' ORDER BY position))), "
     " 'principles', json((SELECT json_group_array(json_object('title', title, 'text', text)) FROM "
     "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'principle' ORDER BY position))), "
+    " 'foundation', json((SELECT json_group_array(json_object('title', title, 'text', text)) FROM "
+    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'foundation' ORDER BY position))), "
+    " 'challenges', json((SELECT json_group_array(json_object('title', title, 'text', text)) FROM "
+    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'challenge' ORDER BY position))), "
     " 'goals', json((SELECT json_group_array(json_object('name', name, 'unit', unit, 'direction', direction, "
     "   'target_value', target_value, 'target_fy', target_fy, 'note', note)) FROM "
     "   (SELECT * FROM plan_goal WHERE plan_id = ?1 ORDER BY position))), "
@@ -667,13 +671,18 @@ int store_plan_update(struct db *db, int64_t id, const struct plan_patch *p, con
         rc = plan_texts_set(db, id, "vision", p->vision, p->n_vision);
     if (rc == 0 && p->set_principles)
         rc = plan_texts_set(db, id, "principle", p->principles, p->n_principles);
+    if (rc == 0 && p->set_foundation)
+        rc = plan_texts_set(db, id, "foundation", p->foundation, p->n_foundation);
+    if (rc == 0 && p->set_challenges)
+        rc = plan_texts_set(db, id, "challenge", p->challenges, p->n_challenges);
     if (rc == 0 && p->set_goals)
         rc = plan_goals_set(db, id, p->goals, p->n_goals);
     if (rc == 0 && p->set_position)
         rc = edit_place(db, &edit_plan, org_id, id, p->position, fail);
     bool only_moved = !p->title && !p->kind && !p->motto && !p->summary && !p->review_cadence && !p->version &&
                       !p->published && !p->set_period && !p->code && !p->set_abolished && !p->set_vision &&
-                      !p->set_principles && !p->set_goals && p->set_position;
+                      !p->set_principles && !p->set_foundation && !p->set_challenges && !p->set_goals &&
+                      p->set_position;
     if (rc == 0)
         rc = edit_audit(db, who, &edit_plan, id, only_moved ? "move" : "update", before);
     free(before);

@@ -12,7 +12,7 @@
 static const struct edit_kind edit_body = {
     "body",
     "SELECT json_object('code', b.code, 'name', b.name, 'kind', b.kind, 'description', b.description, "
-    " 'abolished', b.abolished, "
+    " 'abolished', b.abolished, 'headcount', b.headcount, "
     " 'topics', json((SELECT json_group_array(text) FROM (SELECT text FROM body_topic WHERE body_id = b.id "
     "   ORDER BY position))), "
     " 'members', json((SELECT json_group_array(json_object('name', m.name, 'role', m.role, 'post', m.post, "
@@ -143,8 +143,8 @@ int store_body_create(struct db *db, int64_t org_id, const struct body *b, int p
     if (rc == 0)
         rc = edit_next_position(db, &edit_body, org_id, &pos);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "INSERT INTO body (org_id, position, code, name, kind, description, abolished) "
-                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        sqlite3_stmt *st = db_prepare(db, "INSERT INTO body (org_id, position, code, name, kind, description, abolished, "
+                                          "headcount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         sqlite3_bind_int64(st, 1, org_id);
         sqlite3_bind_int(st, 2, pos);
         db_bind_text(st, 3, b->code);
@@ -152,6 +152,7 @@ int store_body_create(struct db *db, int64_t org_id, const struct body *b, int p
         db_bind_text(st, 5, b->kind);
         db_bind_text(st, 6, edit_text(b->description));
         sqlite3_bind_int(st, 7, b->abolished);
+        db_bind_int_or_null(st, 8, b->headcount, b->headcount > 0);
         rc = db_step_done(db, st);
         id = db_last_id(db);
     }
@@ -182,7 +183,8 @@ int store_body_update(struct db *db, int64_t id, const struct body_patch *p, con
         sqlite3_stmt *st = db_prepare(db,
             "UPDATE body SET code = coalesce(?2, code), name = coalesce(?3, name), kind = coalesce(?4, kind), "
             " description = CASE WHEN ?5 IS NULL THEN description ELSE nullif(?5, '') END, "
-            " abolished = CASE WHEN ?6 THEN ?7 ELSE abolished END WHERE id = ?1");
+            " abolished = CASE WHEN ?6 THEN ?7 ELSE abolished END, "
+            " headcount = CASE WHEN ?8 THEN nullif(?9, 0) ELSE headcount END WHERE id = ?1");
         sqlite3_bind_int64(st, 1, id);
         db_bind_text(st, 2, p->code);
         db_bind_text(st, 3, p->name);
@@ -190,6 +192,8 @@ int store_body_update(struct db *db, int64_t id, const struct body_patch *p, con
         db_bind_text(st, 5, p->description);
         sqlite3_bind_int(st, 6, p->set_abolished);
         sqlite3_bind_int(st, 7, p->abolished);
+        sqlite3_bind_int(st, 8, p->set_headcount);
+        sqlite3_bind_int(st, 9, p->headcount);
         rc = db_step_done(db, st);
     }
     if (rc == 0 && p->topics)
@@ -198,7 +202,8 @@ int store_body_update(struct db *db, int64_t id, const struct body_patch *p, con
         rc = members_write(db, org_id, id, p->members, p->n_members, fail);
     if (rc == 0 && p->set_position)
         rc = edit_place(db, &edit_body, org_id, id, p->position, fail);
-    bool only_moved = !p->code && !p->name && !p->kind && !p->description && !p->set_abolished && !p->topics &&
+    bool only_moved = !p->code && !p->name && !p->kind && !p->description && !p->set_abolished && !p->set_headcount &&
+                      !p->topics &&
                       !p->set_members && p->set_position;
     if (rc == 0)
         rc = edit_audit(db, who, &edit_body, id, only_moved ? "move" : "update", before);

@@ -5,6 +5,38 @@
 #include "core/errors.h"
 #include "store/store_internal.h"
 
+/* KW_ECONFLICT naming "code" when another row (not self) under parent has the code: a pillar's
+ * code is unique in its plan, a theme's in its pillar (as a document has them). */
+static int code_free(struct db *db, const char *sql, const char *what, int64_t parent, int64_t self,
+                     const char *code, struct edit_fail *fail) {
+    int64_t other = 0;
+    if (!code || !*code || edit_query_id(db, sql, parent, code, &other) < 0 || other == self)
+        return 0;
+    edit_fail_set(fail, "code", "\"%.100s\" is the code of another %s", code, what);
+    return KW_ECONFLICT;
+}
+
+static int pillar_code_free(struct db *db, int64_t plan_id, int64_t self, const char *code, struct edit_fail *fail) {
+    return code_free(db, "SELECT id FROM pillar WHERE plan_id = ?1 AND code = ?2", "pillar of this plan", plan_id,
+                     self, code, fail);
+}
+
+static int theme_code_free(struct db *db, int64_t pillar_id, int64_t self, const char *code, struct edit_fail *fail) {
+    return code_free(db, "SELECT id FROM theme WHERE pillar_id = ?1 AND code = ?2", "theme of this pillar", pillar_id,
+                     self, code, fail);
+}
+
+/* KW_ECONFLICT when the pillar holds its measures directly (its one theme has neither code nor
+ * title): a pillar holds themes or measures, as a document has it. */
+static int pillar_takes_themes(struct db *db, int64_t pillar_id, const char *field, struct edit_fail *fail) {
+    int64_t implicit = 0;
+    if (edit_query_id(db, "SELECT id FROM theme WHERE pillar_id = ?1 AND code IS NULL AND title IS NULL", pillar_id,
+                      NULL, &implicit) < 0)
+        return 0;
+    edit_fail_set(fail, field, "this pillar holds its measures directly, without themes");
+    return KW_ECONFLICT;
+}
+
 /* ---- pillars */
 
 int store_pillar_create(struct db *db, int64_t plan_id, const struct pillar *p, int position,
@@ -15,6 +47,8 @@ int store_pillar_create(struct db *db, int64_t plan_id, const struct pillar *p, 
     int64_t id = 0, found;
     int pos = 0;
     rc = edit_query_id(db, "SELECT id FROM plan WHERE id = ?1", plan_id, NULL, &found);
+    if (rc == 0)
+        rc = pillar_code_free(db, plan_id, 0, p->code, fail);
     if (rc == 0)
         rc = edit_next_position(db, &edit_pillar, plan_id, &pos);
     if (rc == 0) {
@@ -46,6 +80,13 @@ int store_pillar_update(struct db *db, int64_t id, const struct pillar_patch *p,
     int rc = edit_begin(db, &edit_pillar, id, &before);
     if (rc < 0)
         return rc;
+    int64_t plan_id = 0;
+    if ((rc = edit_query_id(db, edit_pillar.parent, id, NULL, &plan_id)) == 0)
+        rc = pillar_code_free(db, plan_id, id, p->code, fail);
+    if (rc < 0) {
+        free(before);
+        return edit_finish(db, rc);
+    }
     sqlite3_stmt *st = db_prepare(db,
         "UPDATE pillar SET code = coalesce(?2, code), title = coalesce(?3, title), "
         " summary = CASE WHEN ?4 IS NULL THEN summary ELSE nullif(?4, '') END, "
@@ -59,9 +100,6 @@ int store_pillar_update(struct db *db, int64_t id, const struct pillar_patch *p,
     rc = db_step_done(db, st);
     if (rc == 0 && p->examples)
         rc = pillar_examples_set(db, id, p->examples);
-    int64_t plan_id = 0;
-    if (rc == 0)
-        rc = edit_query_id(db, edit_pillar.parent, id, NULL, &plan_id);
     if (rc == 0 && p->set_position)
         rc = edit_place(db, &edit_pillar, plan_id, id, p->position, fail);
     if (rc == 0 && p->code)                  /* the paths of its measures */
@@ -103,6 +141,10 @@ int store_theme_create(struct db *db, int64_t pillar_id, const struct theme *t, 
     int pos = 0;
     rc = edit_query_id(db, "SELECT id FROM pillar WHERE id = ?1", pillar_id, NULL, &found);
     if (rc == 0)
+        rc = pillar_takes_themes(db, pillar_id, "pillar_id", fail);
+    if (rc == 0)
+        rc = theme_code_free(db, pillar_id, 0, t->code, fail);
+    if (rc == 0)
         rc = edit_next_position(db, &edit_theme, pillar_id, &pos);
     if (rc == 0) {
         sqlite3_stmt *st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title, abolished) "
@@ -137,6 +179,8 @@ static int theme_move(struct db *db, int64_t id, int64_t from, int64_t to, bool 
         edit_fail_set(fail, "pillar_id", "%lld is not a pillar of this theme's plan", (long long)to);
         return KW_EINVAL;
     }
+    if ((rc = pillar_takes_themes(db, to, "pillar_id", fail)) < 0)
+        return rc;
     int next = 0;
     rc = edit_next_position(db, &edit_theme, to, &next);
     if (rc == 0) {
@@ -178,6 +222,13 @@ int store_theme_update(struct db *db, int64_t id, const struct theme_patch *p, c
         rc = theme_move(db, id, pillar_id, p->pillar_id, p->set_position, p->position, fail);
     else if (rc == 0 && p->set_position)
         rc = edit_place(db, &edit_theme, pillar_id, id, p->position, fail);
+    int64_t twin = 0;                        /* another theme of its pillar now with its code */
+    if (rc == 0 && (moves || p->code) &&
+        edit_query_id(db, "SELECT t2.id FROM theme t1 JOIN theme t2 ON t2.pillar_id = t1.pillar_id "
+                          "AND t2.code = t1.code AND t2.id <> t1.id WHERE t1.id = ?1", id, NULL, &twin) == 0) {
+        edit_fail_set(fail, "code", "another theme of the pillar has this code");
+        rc = KW_ECONFLICT;
+    }
     int64_t plan_id = 0;
     if (rc == 0 && (moves || p->code))       /* the paths of its measures */
         rc = edit_query_id(db, edit_pillar.parent, moves ? p->pillar_id : pillar_id, NULL, &plan_id);

@@ -75,7 +75,7 @@ static int email_set(struct db *db, int64_t id, const char *email, const struct 
 
 int store_department_patch(struct db *db, int64_t id, const struct department_patch *p, const char *email,
                            const struct actor *who, struct edit_fail *fail) {
-    bool fields = p->code || p->name || p->parent || p->set_position;
+    bool fields = p->code || p->name || p->parent || p->set_abolished || p->set_position;
     if (!email)
         return store_department_update(db, id, p, who, fail);
     int rc = db_begin(db);

@@ -21,6 +21,10 @@ static const char plan_lists_sql[] =
     " WHERE plan_id = ?1 AND kind = 'vision' "
     "UNION ALL SELECT 'b', position, -1, title, text, NULL, NULL, NULL, NULL FROM plan_text "
     " WHERE plan_id = ?1 AND kind = 'principle' "
+    "UNION ALL SELECT 'f', position, -1, title, text, NULL, NULL, NULL, NULL FROM plan_text "
+    " WHERE plan_id = ?1 AND kind = 'foundation' "
+    "UNION ALL SELECT 'g', position, -1, title, text, NULL, NULL, NULL, NULL FROM plan_text "
+    " WHERE plan_id = ?1 AND kind = 'challenge' "
     "UNION ALL SELECT 'c', position, -1, name, unit, direction, note, target_value, target_fy FROM plan_goal "
     " WHERE plan_id = ?1 "
     "UNION ALL SELECT 'd', position, -1, version, date, NULL, NULL, NULL, NULL FROM plan_revision "
@@ -35,16 +39,23 @@ int plan_lists_load(struct db *db, struct arena *a, struct plan *p) {
     sqlite3_stmt *st = db_prepare(db, plan_lists_sql);
     sqlite3_bind_int64(st, 1, p->id);
     size_t cap_vision = 0, cap_principles = 0, cap_goals = 0, cap_revisions = 0, cap_scale = 0, cap_notes = 0;
+    size_t cap_foundation = 0, cap_challenges = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *list = (const char *)sqlite3_column_text(st, 0);
         bool note = sqlite3_column_int(st, 2) >= 0;
         switch (list[0]) {
         case 'a':
-        case 'b': {
-            struct titled_text **v = list[0] == 'a' ? &p->vision : &p->principles;
-            size_t *n = list[0] == 'a' ? &p->n_vision : &p->n_principles;
-            GROW(a, *v, *(list[0] == 'a' ? &cap_vision : &cap_principles), *n);
+        case 'b':
+        case 'f':
+        case 'g': {
+            struct titled_text **v = list[0] == 'a' ? &p->vision : list[0] == 'b' ? &p->principles
+                                   : list[0] == 'f' ? &p->foundation : &p->challenges;
+            size_t *n = list[0] == 'a' ? &p->n_vision : list[0] == 'b' ? &p->n_principles
+                      : list[0] == 'f' ? &p->n_foundation : &p->n_challenges;
+            size_t *cap = list[0] == 'a' ? &cap_vision : list[0] == 'b' ? &cap_principles
+                        : list[0] == 'f' ? &cap_foundation : &cap_challenges;
+            GROW(a, *v, *cap, *n);
             struct titled_text *t = &(*v)[(*n)++];
             t->title = db_col_text(a, st, 3);
             t->text = db_col_text(a, st, 4);
@@ -174,6 +185,10 @@ int plan_lists_insert(struct db *db, int64_t plan_id, const struct plan *p) {
     int rc = insert_texts(db, plan_id, "vision", p->vision, p->n_vision);
     if (rc == 0)
         rc = insert_texts(db, plan_id, "principle", p->principles, p->n_principles);
+    if (rc == 0)
+        rc = insert_texts(db, plan_id, "foundation", p->foundation, p->n_foundation);
+    if (rc == 0)
+        rc = insert_texts(db, plan_id, "challenge", p->challenges, p->n_challenges);
     if (rc == 0)
         rc = insert_goals(db, plan_id, p->goals, p->n_goals);
     if (rc == 0)

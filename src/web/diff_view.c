@@ -37,6 +37,8 @@ static const char *field_label(struct req *r, const char *name) {
         {"text", M_PROGRESS_TEXT}, {"issues", M_ISSUES}, {"next_steps", M_NEXT_STEPS}, {"decision", M_DECISION},
         {"decision_note", M_F_DECISION_NOTE}, {"summary", M_F_SUMMARY}, {"examples", M_EXAMPLES},
         {"motto", M_F_MOTTO}, {"kind", M_KIND}, {"vision", M_VISION}, {"principles", M_PRINCIPLES},
+        {"foundation", M_FOUNDATION}, {"challenges", M_CHALLENGES},
+        {"headcount", M_F_HEADCOUNT},
         {"goals", M_GOALS}, {"rating_scale", M_RATING_SCALE}, {"review_cadence", M_F_CADENCE},
         {"version", M_VERSION}, {"published", M_F_PUBLISHED}, {"revisions", M_REVISIONS},
         {"order", M_F_ORDER}, {"abolished", M_ST_ABOLISHED}, {"parent", M_F_PARENT},

@@ -5,6 +5,7 @@
 #include "core/kpi_calc.h"
 #include "core/model.h"
 #include "http/req.h"
+#include "web/i18n_edit.h"
 
 #define MESSAGES(X) \
     X(M_SITE_NAME, "kawaru（変わる）", "kawaru") \
@@ -57,6 +58,12 @@
     X(M_CADENCE_YEARLY, "年度ごとに見直し", "Reviewed every year") \
     X(M_VISION, "めざす姿", "Vision") \
     X(M_PRINCIPLES, "行動指針", "Principles") \
+    X(M_FOUNDATION, "施策の土台", "Foundation") \
+    X(M_F_HEADCOUNT, "人数", "Headcount") \
+    X(M_HEADCOUNT_N, "%d名", "%d people") \
+    X(M_CHALLENGES, "これまでの主な課題", "Problems so far") \
+    X(M_MAIN_MEASURES, "主な施策の全体像", "The measures by how they are carried out") \
+    X(M_MEASURE_LINKAGE, "施策連携", "Linked") \
     X(M_GOALS, "計画の目標", "Plan goals") \
     X(M_REVISIONS, "改訂履歴", "Revision history") \
     X(M_REVISION_NOTES, "改訂内容", "Changes") \
@@ -528,7 +535,8 @@
     X(M_FEEDBACK_QUEUE_EMPTY, "ご意見はまだありません。", "No opinions yet.") \
     X(M_FEEDBACK_SENT_AT, "受付日時", "Received") \
     X(M_FEEDBACK_NAME_COL, "お名前", "Name") \
-    X(M_FOOTER, "kawaru — 変わり続ける市役所のために", "kawaru — for a city hall that keeps changing")
+    X(M_FOOTER, "kawaru — 変わり続ける市役所のために", "kawaru — for a city hall that keeps changing") \
+    EDIT_MESSAGES(X)
 
 enum msg {
 #define X(id, ja, en) id,

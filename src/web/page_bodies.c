@@ -7,7 +7,9 @@
 #include "core/body.h"
 #include "core/errors.h"
 #include "core/fiscal.h"
+#include "http/authz.h"
 #include "store/store.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -23,6 +25,11 @@ static enum msg kind_msg(const char *kind) {
     return M_NONE;
 }
 
+const char *tr_body_kind(const struct req *r, const char *kind) {
+    enum msg m = kind ? kind_msg(kind) : M_NONE;
+    return m == M_NONE ? "" : tr(r, m);
+}
+
 static void topics_html(struct req *r, const struct body *b) {
     if (!b->topics.n)
         return;
@@ -33,6 +40,9 @@ static void topics_html(struct req *r, const struct body *b) {
 }
 
 static void members_html(struct req *r, const struct body *b) {
+    if (b->headcount)                       /* its size as counted, members listed or not */
+        html_printf(&r->out, "<p class=\"headcount\">%s：%r</p>\n", tr(r, M_F_HEADCOUNT),
+                    arena_printf(&r->arena, tr(r, M_HEADCOUNT_N), b->headcount));
     if (!b->n_members)
         return;
     html_printf(&r->out, "<table class=\"grid\"><caption>%s：%s</caption><thead><tr><th scope=\"col\">%s</th>"
@@ -93,13 +103,22 @@ void page_org_bodies(struct req *r) {
     page_begin(r, tr(r, M_BODIES), crumbs, 3, NULL);
     html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s</span></h1>\n", tr(r, M_BODIES), o.name);
     html_printf(&r->out, "<p><a href=\"/orgs/%s/meetings\">%s</a></p>\n", o.code, tr(r, M_MEETING_CALENDAR));
+    bool office = authz_allows(r, PERM_OFFICE);
+    if (office)
+        html_printf(&r->out, "<p><a href=\"/orgs/%s/bodies/new\">%s</a></p>\n", o.code, tr(r, M_BE_ADD_BODY));
     if (!n)
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_BODIES));
     for (size_t i = 0; i < n; i++) {
         const struct body *b = &v[i];
         html_printf(&r->out, "<section class=\"body\" aria-labelledby=\"body-%D\">\n<h2 id=\"body-%D\">"
-                             "<a href=\"/bodies/%D\">%s</a> <span class=\"muted small\">%s</span></h2>\n",
+                             "<a href=\"/bodies/%D\">%s</a> <span class=\"muted small\">%s</span>",
                     b->id, b->id, b->id, b->name, tr(r, kind_msg(b->kind)));
+        if (b->abolished)
+            form_abolished_badge(r);
+        html_printf(&r->out, "</h2>\n");
+        if (office)
+            html_printf(&r->out, "<p><a href=\"/bodies/%D/edit\" aria-describedby=\"body-%D\">%s</a></p>\n", b->id, b->id,
+                        tr(r, M_EDIT));
         if (b->description)
             html_printf(&r->out, "<p>%s</p>\n", b->description);
         topics_html(r, b);
@@ -193,12 +212,19 @@ void page_org_meetings(struct req *r) {
     page_end(r);
 }
 
-static void meeting_html(struct req *r, const struct meeting *mt) {
-    html_printf(&r->out, "<li class=\"meeting\"><h3>%s <span class=\"muted small\">%s</span></h3>\n", mt->title, mt->date);
+static void meeting_html(struct req *r, const struct meeting *mt, bool office) {
+    html_printf(&r->out, "<li class=\"meeting\"><h3 id=\"meeting-%D\">%s <span class=\"muted small\">%s</span></h3>\n",
+                mt->id, mt->title, mt->date);
+    if (office)
+        html_printf(&r->out, "<p><a href=\"/meetings/%D/edit\" aria-describedby=\"meeting-%D\">%s</a></p>\n", mt->id,
+                    mt->id, tr(r, M_EDIT));
     if (mt->agenda)
         html_printf(&r->out, "<p><strong>%s</strong>：%s</p>\n", tr(r, M_AGENDA), mt->agenda);
-    if (mt->minutes)
-        html_printf(&r->out, "<p><strong>%s</strong>：%s</p>\n", tr(r, M_MINUTES), mt->minutes);
+    if (mt->minutes) {
+        html_printf(&r->out, "<p><strong>%s</strong>：", tr(r, M_MINUTES));
+        html_text_lines(&r->out, mt->minutes);
+        html_printf(&r->out, "</p>\n");
+    }
     if (mt->n_measures) {
         html_printf(&r->out, "<p><strong>%s</strong>：", tr(r, M_LINKED_MEASURES));
         measures_html(r, mt);
@@ -229,7 +255,14 @@ void page_body(struct req *r) {
     snprintf(bodies_href, sizeof bodies_href, "/orgs/%s/bodies", o.code);
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {tr(r, M_BODIES), bodies_href}, {b.name, NULL}};
     page_begin(r, b.name, crumbs, 4, NULL);
-    html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s</span></h1>\n", b.name, tr(r, kind_msg(b.kind)));
+    html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s</span>", b.name, tr(r, kind_msg(b.kind)));
+    if (b.abolished)
+        form_abolished_badge(r);
+    html_printf(&r->out, "</h1>\n");
+    bool office = authz_allows(r, PERM_OFFICE);
+    if (office)
+        html_printf(&r->out, "<p><a href=\"/bodies/%D/edit\">%s</a>・<a href=\"/bodies/%D/meetings/new\">%s</a></p>\n",
+                    b.id, tr(r, M_EDIT), b.id, tr(r, M_BE_NEW_MEETING));
     if (b.description)
         html_printf(&r->out, "<p>%s</p>\n", b.description);
     topics_html(r, &b);
@@ -240,7 +273,7 @@ void page_body(struct req *r) {
     else {
         html_printf(&r->out, "<ul class=\"meetings\">\n");
         for (size_t i = 0; i < b.n_meetings; i++)
-            meeting_html(r, &b.meetings[i]);
+            meeting_html(r, &b.meetings[i], office);
         html_printf(&r->out, "</ul>\n");
     }
     page_end(r);

@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "core/number.h"
 #include "store/store.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -110,7 +111,12 @@ static void render(struct req *r, const struct kpi *k, const struct measure_ref 
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {ref->org_name, org_href}, {ref->plan_title, plan_href},
                              {m->title, m_href}, {tr_kpi_name(r, k), NULL}};
     page_begin(r, tr_kpi_name(r, k), crumbs, 5, NULL);
-    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"muted\">%s %s</p>\n", tr_kpi_name(r, k), m->code, m->title);
+    html_printf(&r->out, "<h1>%s", tr_kpi_name(r, k));
+    if (k->abolished)
+        form_abolished_badge(r);
+    html_printf(&r->out, "</h1>\n<p class=\"muted\">%s %s</p>\n", m->code, m->title);
+    if (authz_allows(r, PERM_OFFICE))
+        html_printf(&r->out, "<p class=\"no-print\"><a href=\"/kpis/%D/edit\">%s</a></p>\n", k->id, tr(r, M_EDIT));
     figures(r, k, &d);
     html_printf(&r->out, "<section aria-labelledby=\"chart\"><h2 id=\"chart\">%s</h2>\n", tr(r, M_CHART));
     svg_kpi_chart(r, k, &d);

@@ -1,5 +1,5 @@
 /* The measure sheet, shaped like the seeds' one-page sheets (現状, 理想, 担当, the fiscal year ×
- * schedule/progress grid, KPIs), printable on A4 landscape; and the form that edits it. */
+ * schedule/progress grid, KPIs), printable on A4 landscape. Its form: page_measure_edit.c. */
 #include <stdlib.h>
 #include <string.h>
 #include "http/authz.h"
@@ -7,6 +7,7 @@
 #include "core/errors.h"
 #include "store/store.h"
 #include "util/utf8.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -88,9 +89,12 @@ static void kpi_table(struct req *r, const struct measure *m, bool published) {
         struct kpi_derived d;
         kpi_derive(k, r->today, &d);
         if (published)                           /* a version's KPIs have no page of their own */
-            html_printf(&r->out, "<tr><td>%s</td><td>", tr_kpi_name(r, k));
+            html_printf(&r->out, "<tr><td>%s", tr_kpi_name(r, k));
         else
-            html_printf(&r->out, "<tr><td><a href=\"/kpis/%D\">%s</a></td><td>", k->id, tr_kpi_name(r, k));
+            html_printf(&r->out, "<tr><td><a href=\"/kpis/%D\">%s</a>", k->id, tr_kpi_name(r, k));
+        if (k->abolished)
+            form_abolished_badge(r);
+        html_printf(&r->out, "</td><td>");
         if (k->has_baseline) {
             char fy[64];
             tr_fy(r, k->baseline_fy, fy, sizeof fy);
@@ -195,119 +199,4 @@ void page_measure(struct req *r) {
                 tr(r, M_PRINT_HINT), m.id, tr(r, M_VIEW_API));
     html_printf(&r->out, "<p class=\"no-print small\"><a href=\"/measures/%D/history\">%s</a></p>\n", m.id, tr(r, M_VIEW_HISTORY));
     page_end(r);
-}
-
-/* ---- editing */
-
-struct measure_form {
-    const char *title, *current, *ideal, *status, *new_since;
-    const char *err_title, *err_current, *err_ideal, *err_status, *err_new_since;
-};
-
-static void text_field(struct req *r, const char *id, const char *label, const char *value, const char *err,
-                       bool textarea, const char *hint) {
-    html_printf(&r->out, "<div class=\"field%r\">\n<label for=\"%s\">%s</label>\n", err ? " has-error" : "", id, label);
-    if (hint)
-        html_printf(&r->out, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", id, hint);
-    char *described = err || hint ? arena_printf(&r->arena, " aria-describedby=\"%s%s%s\"", hint ? arena_printf(&r->arena, "%s-hint", id) : "",
-                                                 hint && err ? " " : "", err ? arena_printf(&r->arena, "%s-error", id) : "") : "";
-    if (textarea)
-        html_printf(&r->out, "<textarea id=\"%s\" name=\"%s\" rows=\"4\"%r%r>%s</textarea>\n", id, id, described,
-                    err ? " aria-invalid=\"true\"" : "", value ? value : "");
-    else
-        html_printf(&r->out, "<input id=\"%s\" name=\"%s\" type=\"text\" value=\"%s\"%r%r>\n", id, id, value ? value : "",
-                    described, err ? " aria-invalid=\"true\"" : "");
-    html_field_error(r, id, err);
-    html_printf(&r->out, "</div>\n");
-}
-
-static void render_edit(struct req *r, const struct measure *m, const struct measure_ref *ref,
-                        const struct measure_form *f, bool has_errors) {
-    char *org_href = arena_printf(&r->arena, "/orgs/%s", ref->org_code);
-    char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)ref->plan_id);
-    char *m_href = arena_printf(&r->arena, "/measures/%lld", (long long)m->id);
-    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {ref->org_name, org_href}, {ref->plan_title, plan_href},
-                             {m->title, m_href}, {tr(r, M_EDIT), NULL}};
-    page_begin(r, tr(r, M_EDIT_MEASURE), crumbs, 5, NULL);
-    r->cacheable = false;
-    html_printf(&r->out, "<h1>%s：%s %s</h1>\n", tr(r, M_EDIT_MEASURE), m->code, m->title);
-    if (has_errors)
-        html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", tr(r, M_FORM_ERRORS));
-    html_printf(&r->out, "<form method=\"post\" action=\"/measures/%D/edit\" class=\"form\" novalidate>\n", m->id);
-    html_csrf_field(r);
-    text_field(r, "title", tr(r, M_MEASURE), f->title, f->err_title, false, NULL);
-    text_field(r, "current", tr(r, M_CURRENT), f->current, f->err_current, true, NULL);
-    text_field(r, "ideal", tr(r, M_IDEAL), f->ideal, f->err_ideal, true, NULL);
-    html_printf(&r->out, "<div class=\"field%r\">\n<label for=\"status\">%s</label>\n<select id=\"status\" name=\"status\">\n",
-                f->err_status ? " has-error" : "", tr(r, M_STATUS));
-    for (int s = MS_PLANNED; s <= MS_ABOLISHED; s++)
-        html_printf(&r->out, "<option value=\"%s\"%r>%s</option>\n", measure_status_name((enum measure_status)s),
-                    f->status && strcmp(f->status, measure_status_name((enum measure_status)s)) == 0 ? " selected" : "",
-                    tr_status(r, (enum measure_status)s));
-    html_printf(&r->out, "</select>\n");
-    html_field_error(r, "status", f->err_status);
-    html_printf(&r->out, "</div>\n");
-    text_field(r, "new_since", tr(r, M_NEW_SINCE), f->new_since, f->err_new_since, false, tr(r, M_NEW_SINCE_HINT));
-    html_printf(&r->out, "<p><button type=\"submit\">%s</button> <a href=\"/measures/%D\">%s</a></p>\n</form>\n",
-                tr(r, M_SAVE), m->id, m->title);
-    page_end(r);
-}
-
-static bool load_for_edit(struct req *r, struct measure *m, struct measure_ref *ref) {
-    int64_t id;
-    if (!req_param_id(r, 0, &id) || store_measure_load(r->db, &r->arena, id, m, ref) < 0) {
-        buf_reset(&r->out);
-        page_not_found(r);
-        return false;
-    }
-    return true;
-}
-
-void page_measure_edit(struct req *r) {
-    struct measure m;
-    struct measure_ref ref;
-    if (!load_for_edit(r, &m, &ref))
-        return;
-    struct measure_form f = {.title = m.title, .current = m.current, .ideal = m.ideal,
-                             .status = measure_status_name(m.status),
-                             .new_since = m.new_since_fy ? arena_printf(&r->arena, "%d", m.new_since_fy) : ""};
-    render_edit(r, &m, &ref, &f, false);
-}
-
-void page_measure_update(struct req *r) {
-    struct measure m;
-    struct measure_ref ref;
-    if (!load_for_edit(r, &m, &ref))
-        return;
-    struct measure_form f = {0};
-    if (req_parse_form(r) < 0) {
-        f.err_title = tr(r, M_ERR_BAD_FORM);
-    } else {
-        f.title = req_form(r, "title");
-        f.current = req_form(r, "current");
-        f.ideal = req_form(r, "ideal");
-        f.status = req_form(r, "status");
-        f.new_since = req_form(r, "new_since");
-    }
-    enum measure_status st;
-    int fy = 0;
-    if (!f.err_title && (!f.title || utf8_is_blank(f.title))) f.err_title = tr(r, M_ERR_REQUIRED);
-    else if (f.title && strlen(f.title) > MODEL_MAX_TITLE) f.err_title = tr(r, M_ERR_TOO_LONG);
-    if (f.current && strlen(f.current) > MODEL_MAX_TEXT) f.err_current = tr(r, M_ERR_TOO_LONG);
-    if (f.ideal && strlen(f.ideal) > MODEL_MAX_TEXT) f.err_ideal = tr(r, M_ERR_TOO_LONG);
-    if (!f.status || measure_status_parse(f.status, &st) < 0) f.err_status = tr(r, M_ERR_CHOICE);
-    if (f.new_since && *f.new_since && fy_parse(f.new_since, &fy) < 0) f.err_new_since = tr(r, M_ERR_FY);
-    if (f.err_title || f.err_current || f.err_ideal || f.err_status || f.err_new_since) {
-        render_edit(r, &m, &ref, &f, true);
-        r->status = 422;
-        return;
-    }
-    struct measure_patch p = {.title = f.title, .current = f.current ? f.current : "", .ideal = f.ideal ? f.ideal : "",
-                              .status = f.status, .set_new_since = true, .new_since_fy = fy};
-    const struct actor *who = req_actor(r);
-    if (store_measure_update(r->db, m.id, &p, who) < 0) {
-        resp_error(r, 500, "internal", "the measure could not be saved", NULL);
-        return;
-    }
-    resp_redirect(r, arena_printf(&r->arena, "/measures/%lld", (long long)m.id));
 }

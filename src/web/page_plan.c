@@ -6,6 +6,7 @@
 #include "core/errors.h"
 #include "core/rollup.h"
 #include "store/store.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -40,12 +41,11 @@ static void measure_rows_head(struct req *r) {
 }
 
 /* published_base NULL: the live measure's page; else published_base followed by its key */
+static void measure_link(struct req *r, const struct measure *m, const char *published_base);
+
 static void measure_row(struct req *r, const struct measure *m, const char *published_base) {
-    if (published_base)
-        html_printf(&r->out, "<tr><td class=\"code\">%s</td><td><a href=\"%s%k\">%s</a>", m->code, published_base, m->key,
-                    m->title);
-    else
-        html_printf(&r->out, "<tr><td class=\"code\">%s</td><td><a href=\"/measures/%D\">%s</a>", m->code, m->id, m->title);
+    html_printf(&r->out, "<tr><td class=\"code\">%s</td><td>", m->code);
+    measure_link(r, m, published_base);
     if (m->new_since_fy)
         html_printf(&r->out, " <span class=\"tag\">%s</span>", tr(r, M_NEW_BADGE));
     html_printf(&r->out, "</td><td>%s</td><td>%s</td><td>", tr_status(r, m->status),
@@ -105,6 +105,21 @@ static void plan_context(struct req *r, const struct plan *p) {
                         p->vision[i].text ? p->vision[i].text : "");
         html_printf(&r->out, "</div></section>\n");
     }
+    if (p->n_foundation) {                  /* what the pillars stand on */
+        html_printf(&r->out, "<section aria-labelledby=\"foundation\"><h2 id=\"foundation\">%s</h2>\n", tr(r, M_FOUNDATION));
+        for (size_t i = 0; i < p->n_foundation; i++)
+            html_printf(&r->out, "<p class=\"foundation\"><strong>%s</strong>%r%s%r</p>\n", p->foundation[i].title,
+                        p->foundation[i].text ? "（" : "", p->foundation[i].text, p->foundation[i].text ? "）" : "");
+        html_printf(&r->out, "</section>\n");
+    }
+    if (p->n_challenges) {
+        html_printf(&r->out, "<section aria-labelledby=\"challenges\"><h2 id=\"challenges\">%s</h2>\n<ul>\n",
+                    tr(r, M_CHALLENGES));
+        for (size_t i = 0; i < p->n_challenges; i++)
+            html_printf(&r->out, "<li>%s%r%s</li>\n", p->challenges[i].title, p->challenges[i].text ? "<br>" : "",
+                        p->challenges[i].text);
+        html_printf(&r->out, "</ul></section>\n");
+    }
     if (p->n_principles) {
         html_printf(&r->out, "<section aria-labelledby=\"principles\"><h2 id=\"principles\">%s</h2>\n<ol class=\"principles\">\n", tr(r, M_PRINCIPLES));
         for (size_t i = 0; i < p->n_principles; i++)
@@ -131,6 +146,46 @@ static void revisions(struct req *r, const struct plan *p) {
     html_printf(&r->out, "</tbody></table></section>\n");
 }
 
+/* A measure's title linked to its page: the live one (published_base NULL) or the published
+ * version's (published_base followed by its key). */
+static void measure_link(struct req *r, const struct measure *m, const char *published_base) {
+    if (published_base)
+        html_printf(&r->out, "<a href=\"%s%k\">%s</a>", published_base, m->key, m->title);
+    else
+        html_printf(&r->out, "<a href=\"/measures/%D\">%s</a>", m->id, m->title);
+}
+
+/* The plan's measures by how they are carried out (主な施策の全体像), as 印西市's strategy shows
+ * them: organisation-wide, across departments and within a department, linked to each other
+ * (施策連携), and the people and culture work beside them. Only for a plan whose measures state
+ * their scope. */
+static void scope_overview(struct req *r, const struct plan *p, const char *published_base) {
+    size_t n;
+    struct measure **ms = plan_measure_list(&r->arena, p, &n);
+    size_t scoped = 0;
+    for (size_t i = 0; i < n; i++)
+        scoped += ms[i]->scope != SCOPE_UNSET;
+    if (!scoped)
+        return;
+    html_printf(&r->out, "<section aria-labelledby=\"by-scope\"><h2 id=\"by-scope\">%s</h2>\n<div class=\"scope-groups\">\n",
+                tr(r, M_MAIN_MEASURES));
+    static const enum measure_scope order[] = {SCOPE_ORG_WIDE, SCOPE_CROSS_DEPT, SCOPE_DEPT, SCOPE_PEOPLE};
+    for (size_t s = 0; s < sizeof order / sizeof *order; s++) {
+        if (s == 1 || s == 2)               /* the three ways of carrying out are linked */
+            html_printf(&r->out, "<p class=\"linkage\">↕ %s</p>\n", tr(r, M_MEASURE_LINKAGE));
+        html_printf(&r->out, "<div class=\"scope-group scope-%s\"><h3>%s</h3>\n<ul>\n", measure_scope_name(order[s]),
+                    tr_scope(r, order[s]));
+        for (size_t i = 0; i < n; i++)
+            if (ms[i]->scope == order[s]) {
+                html_printf(&r->out, "<li>");
+                measure_link(r, ms[i], published_base);
+                html_printf(&r->out, "</li>\n");
+            }
+        html_printf(&r->out, "</ul></div>\n");
+    }
+    html_printf(&r->out, "</div></section>\n");
+}
+
 void html_plan_body(struct req *r, const struct plan *p, const char *published_base) {
     plan_context(r, p);
     size_t n_themes = 0;
@@ -145,8 +200,11 @@ void html_plan_body(struct req *r, const struct plan *p, const char *published_b
         const struct pillar *pi = &p->pillars[i];
         /* anchors by position: a published version's pillars have no ids */
         html_printf(&r->out, "<section class=\"pillar\" aria-labelledby=\"pillar-%d\">\n"
-                             "<h2 id=\"pillar-%d\"><span class=\"code\">%s</span> %s</h2>\n", (int)i + 1, (int)i + 1, pi->code,
+                             "<h2 id=\"pillar-%d\"><span class=\"code\">%s</span> %s", (int)i + 1, (int)i + 1, pi->code,
                     pi->title);
+        if (pi->abolished)
+            form_abolished_badge(r);
+        html_printf(&r->out, "</h2>\n");
         if (pi->examples.n) {
             html_printf(&r->out, "<p class=\"small\">%s：", tr(r, M_EXAMPLES));
             for (size_t j = 0; j < pi->examples.n; j++)
@@ -159,7 +217,10 @@ void html_plan_body(struct req *r, const struct plan *p, const char *published_b
                 t_index++;
                 html_table_scroll(r, arena_printf(&r->arena, "%s %s", pi->code, pi->title));
             } else {
-                html_printf(&r->out, "<h3>%s%r%s</h3>\n", t->code ? t->code : "", t->code ? " " : "", t->title);
+                html_printf(&r->out, "<h3>%s%r%s", t->code ? t->code : "", t->code ? " " : "", t->title);
+                if (t->abolished)
+                    form_abolished_badge(r);
+                html_printf(&r->out, "</h3>\n");
                 html_rollup_line(r, p, &theme_ru[t_index++]);
                 html_table_scroll(r, arena_printf(&r->arena, "%s %s%s%s", pi->code, t->code ? t->code : "",
                                                   t->code ? " " : "", t->title ? t->title : ""));
@@ -173,6 +234,7 @@ void html_plan_body(struct req *r, const struct plan *p, const char *published_b
         }
         html_printf(&r->out, "</section>\n");
     }
+    scope_overview(r, p, published_base);
     revisions(r, p);
 }
 
@@ -204,9 +266,11 @@ void page_plan(struct req *r) {
     html_printf(&r->out, "<ul class=\"inline-list no-print\"><li><a href=\"/plans/%D/periods\">%s</a></li>"
                          "<li><a href=\"/plans/%D/versions\">%s</a></li>", p.id, tr(r, M_REVIEWS), p.id, tr(r, M_REVISIONS));
     if (authz_allows(r, PERM_OFFICE))
-        html_printf(&r->out, "<li><a href=\"/plans/%D/measurements/import\">%s</a></li>"
+        html_printf(&r->out, "<li><a href=\"/plans/%D/edit\">%s</a></li><li><a href=\"/plans/%D/structure\">%s</a></li>"
+                             "<li><a href=\"/plans/%D/measurements/import\">%s</a></li>"
                              "<li><a href=\"/plans/%D/rating-scale\">%s</a></li>",
-                    p.id, tr(r, M_CSV_TITLE), p.id, tr(r, M_RATING_SCALE));
+                    p.id, tr(r, M_PE_EDIT_PLAN), p.id, tr(r, M_PE_EDIT_STRUCTURE), p.id, tr(r, M_CSV_TITLE), p.id,
+                    tr(r, M_RATING_SCALE));
     html_printf(&r->out, "<li><a href=\"/plans/%D/published\">%s</a></li></ul>\n", p.id, tr(r, M_SEE_PUBLISHED));
     html_search_form(r, p.id, NULL);
     html_plan_body(r, &p, NULL);

@@ -12,7 +12,38 @@ void page_org(struct req *r);
 void page_org_bodies(struct req *r);
 void page_org_meetings(struct req *r);
 void page_body(struct req *r);
+/* A body's kind in words (推進本部, ワーキンググループ …); "" for an unknown kind. */
+const char *tr_body_kind(const struct req *r, const char *kind);
+/* Editing the promotion organisation, for the office (page_body_edit.c): bodies with their
+ * members and topics, and meetings with the measures they took up. */
+void page_body_new(struct req *r);
+void page_body_create(struct req *r);
+void page_body_edit(struct req *r);
+void page_body_update(struct req *r);
+void page_body_delete(struct req *r);
+void page_meeting_new(struct req *r);
+void page_meeting_create(struct req *r);
+void page_meeting_edit(struct req *r);
+void page_meeting_update(struct req *r);
+void page_meeting_delete(struct req *r);
 void page_plan(struct req *r);
+/* Editing a plan, for the office: its own fields (page_plan_edit.c), and its pillars and themes
+ * with adding a measure (page_structure.c). */
+void page_plan_edit(struct req *r);
+void page_plan_update(struct req *r);
+void page_structure(struct req *r);
+void page_pillar_new(struct req *r);
+void page_pillar_create(struct req *r);
+void page_pillar_edit(struct req *r);
+void page_pillar_update(struct req *r);
+void page_pillar_delete(struct req *r);
+void page_theme_new(struct req *r);
+void page_theme_create(struct req *r);
+void page_theme_edit(struct req *r);
+void page_theme_update(struct req *r);
+void page_theme_delete(struct req *r);
+void page_measure_new(struct req *r);
+void page_measure_create(struct req *r);
 void page_search(struct req *r);
 void page_measure(struct req *r);
 void page_measure_edit(struct req *r);
@@ -22,6 +53,15 @@ void page_audit(struct req *r);
 void page_measure_history(struct req *r);
 void page_kpi(struct req *r);
 void page_measurement_add(struct req *r);
+/* The office's editing of a measure's KPIs (page_kpi_edit.c): the list with reordering, adding,
+ * editing, deleting. */
+void page_kpi_list(struct req *r);
+void page_kpi_new(struct req *r);
+void page_kpi_create(struct req *r);
+void page_kpi_edit(struct req *r);
+void page_kpi_update(struct req *r);
+void page_kpi_delete(struct req *r);
+void page_kpi_move(struct req *r);
 /* KPI measurements of a plan from an uploaded CSV file (page_import.c). */
 void page_measurement_import(struct req *r);
 void page_measurement_import_post(struct req *r);
@@ -104,6 +144,13 @@ void html_changes(struct req *r, const struct diff_entry *d, size_t n, const cha
 /* ---- replacing an organisation's plans by a document (page_document.c) */
 void page_document_import(struct req *r);
 void page_document_import_post(struct req *r);
+/* An organisation's departments for the office: the tree and adding one, editing one, deleting
+ * one (page_departments.c). */
+void page_departments(struct req *r);
+void page_department_add(struct req *r);
+void page_department_edit(struct req *r);
+void page_department_update(struct req *r);
+void page_department_delete(struct req *r);
 /* An error message under a form field (role=alert not needed: the summary announces). */
 void html_field_error(struct req *r, const char *id, const char *message);
 /* A labelled <input> in a div.field: its hint (or NULL) and error (or NULL) tied to it by

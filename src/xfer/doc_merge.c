@@ -190,6 +190,9 @@ static int apply_plan(struct merge *m, struct diff_entry *e) {
             .set_vision = added ? p->n_vision > 0 : has_field(e, "vision"), .vision = p->vision, .n_vision = p->n_vision,
             .set_principles = added ? p->n_principles > 0 : has_field(e, "principles"), .principles = p->principles,
             .n_principles = p->n_principles,
+            .set_foundation = has_field(e, "foundation"), .foundation = p->foundation, .n_foundation = p->n_foundation,
+            .set_challenges = has_field(e, "challenges"), .challenges = p->challenges,
+            .n_challenges = p->n_challenges,
             .set_goals = added ? p->n_goals > 0 : has_field(e, "goals"), .goals = p->goals, .n_goals = p->n_goals,
         };
         if (!added) {
@@ -206,7 +209,8 @@ static int apply_plan(struct merge *m, struct diff_entry *e) {
             pp.abolished = p->abolished;
         }
         if (pp.title || pp.kind || pp.motto || pp.summary || pp.review_cadence || pp.code || pp.set_period ||
-            pp.set_abolished || pp.set_vision || pp.set_principles || pp.set_goals)
+            pp.set_abolished || pp.set_vision || pp.set_principles || pp.set_foundation || pp.set_challenges ||
+            pp.set_goals)
             rc = store_plan_update(m->db, id, &pp, m->who, &fail);
         if (rc == 0 && (added ? p->n_rating_scale > 0 : has_field(e, "rating_scale")))
             rc = store_rating_scale_set(m->db, id, p->rating_scale, p->n_rating_scale, m->who, &fail);

@@ -186,6 +186,12 @@ static void parse_body(struct bctx *c, json_t *o, size_t bi, struct body *b) {
     if (b->kind && !body_kind_valid(b->kind))
         berr(c, "kind", "must be one of headquarters, audit_board, committee, working_group, leaders");
     b->description = bstr(c, o, "description", false);
+    json_t *hc = json_object_get(o, "headcount");
+    if (hc && !json_is_null(hc) &&
+        (!json_is_integer(hc) || json_integer_value(hc) < 1 || json_integer_value(hc) > BODY_MAX_HEADCOUNT))
+        berr(c, "headcount", "must be a whole number from 1 to %d", BODY_MAX_HEADCOUNT);
+    else if (hc && json_is_integer(hc))
+        b->headcount = (int)json_integer_value(hc);
     json_t *ab = json_object_get(o, "abolished");
     if (ab && !json_is_null(ab) && !json_is_boolean(ab))
         berr(c, "abolished", "must be true or false");
@@ -276,6 +282,8 @@ void plan_doc_write_body(struct jw *w, const struct body *b, int flags, bool wit
     jw_kstr(w, "name", b->name);
     jw_kstr(w, "kind", b->kind);
     kstr_opt(w, "description", b->description);
+    if (b->headcount)
+        jw_kint(w, "headcount", b->headcount);
     if (b->abolished)
         jw_kbool(w, "abolished", true);
     if (b->topics.n) {

@@ -332,6 +332,8 @@ void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date 
     }
     titled(w, "vision", p->vision, p->n_vision);
     titled(w, "principles", p->principles, p->n_principles);
+    titled(w, "foundation", p->foundation, p->n_foundation);
+    titled(w, "challenges", p->challenges, p->n_challenges);
     if (p->n_goals) {
         jw_key(w, "goals");
         jw_arr_begin(w);

@@ -477,6 +477,8 @@ static void parse_plan_meta(struct ctx *c, json_t *o, struct plan *p) {
     }
     parse_titled(c, o, "vision", &p->vision, &p->n_vision);
     parse_titled(c, o, "principles", &p->principles, &p->n_principles);
+    parse_titled(c, o, "foundation", &p->foundation, &p->n_foundation);
+    parse_titled(c, o, "challenges", &p->challenges, &p->n_challenges);
 
     json_t *arr = get_array(c, o, "revisions", false);
     size_t n = json_array_size(arr);

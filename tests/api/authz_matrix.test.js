@@ -56,7 +56,8 @@ const HANDLER_401 = new Set(['GET /api/v1/session as anonymous']);
 
 let srv, ids, sessions, measure, measureCode, kpi, fy = 2040;
 
-const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+// a busy timeout: the server's own writes (the reminder sweep) may hold the database a moment
+const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, q], { encoding: 'utf8' }).trim();
 
 async function ok(method, p, body, status = 201) {
   const r = await api(srv.url, p, { method, body, as: 'admin' });
@@ -103,6 +104,10 @@ const fresh = {
     const r = await ok('POST', `/api/v1/kpis/${kpi}/measurements`, { period: `${2000 + (fy++ % 50)}-03-31`, value: 1 });
     return r.id ?? r.items?.[0]?.id ?? sql(`SELECT max(id) FROM kpi_measurement`);
   },
+  async bodies() {
+    const code = 'mx-' + Math.random().toString(36).slice(2, 8);
+    return (await ok('POST', '/api/v1/orgs/322075/bodies', { code, name: '会議体' + code, kind: 'working_group' })).id;
+  },
   async meetings() {
     const body = sql("SELECT min(b.id) FROM body b JOIN org o ON o.id = b.org_id WHERE o.code = '322075'");
     return (await ok('POST', `/api/v1/bodies/${body}/meetings`, { date: '2030-04-01', title: '試験会議' })).id;
@@ -122,7 +127,7 @@ const fresh = {
 /** The route's path on 江津市's resources, and a fresh entity where the call would change one. */
 async function concrete(route, period) {
   const { method, pattern } = route;
-  const destructive = method === 'DELETE' || /\/(close|revoke|disable)$/.test(pattern);
+  const destructive = method === 'DELETE' || /\/(close|revoke|disable|delete)$/.test(pattern);
   const kind = pattern.replace(/^\/api\/v1/, '').replace(/^\/admin/, '').split('/')[1];
   const first = destructive && fresh[kind] ? await fresh[kind]() : null;
   const byKind = {

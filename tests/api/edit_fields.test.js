@@ -6,7 +6,7 @@
 // compare with the published version; bad input names its field and changes nothing.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, api, withQuery, demoIds } = require('../lib/server');
+const { startServer, api, withQuery, demoIds, orgCode } = require('../lib/server');
 
 let srv;
 let ids;
@@ -214,4 +214,52 @@ test('bodies and meetings: create, change members and topics, abolish, record a 
   assert.ok(a.items.some((e) => e.action === 'delete' && e.entity_id === b.id));
   const dup = await api(srv.url, '/api/v1/orgs/322075/bodies', { method: 'POST', body: { code: 'dx-committee', name: 'x', kind: 'committee' } });
   assert.ok([409, 201].includes(dup.status));
+});
+
+test('a department abolished and given an e-mail in one PATCH keeps both', async () => {
+  const d = await call('POST', '/api/v1/orgs/322075/departments', { code: 'haishi-mail', name: '廃止メール課' }, 201);
+  const p = await call('PATCH', `/api/v1/departments/${d.id}`, { abolished: true, email: 'haishi@city.example.jp' }, 200);
+  assert.equal(p.abolished, true);
+  const inbox = await call('GET', `/api/v1/departments/${d.id}/inbox`, undefined, 200);
+  assert.equal(inbox.department.email, 'haishi@city.example.jp');
+});
+
+test('pillar and theme codes are unique where a document has them; a pillar of measures takes no themes', async () => {
+  const plan = await call('POST', '/api/v1/orgs/322075/plans', { title: '符号の試験', kind: 'strategy' }, 201);
+  const a = await call('POST', `/api/v1/plans/${plan.id}/pillars`, { code: 'A', title: '柱A' }, 201);
+  const b = await call('POST', `/api/v1/plans/${plan.id}/pillars`, { code: 'B', title: '柱B' }, 201);
+  for (const [method, path, body] of [['POST', `/api/v1/plans/${plan.id}/pillars`, { code: 'A', title: '二つ目のA' }],
+    ['PATCH', `/api/v1/pillars/${b.id}`, { code: 'A' }]]) {
+    const r = await api(srv.url, path, { method, body });
+    assert.equal(r.status, 409, `${method} ${path}: ${r.text}`);
+    assert.equal(r.json.error.field, 'code');
+  }
+  const t1 = await call('POST', `/api/v1/pillars/${a.id}/themes`, { code: '①', title: 'テーマ1' }, 201);
+  await call('POST', `/api/v1/pillars/${b.id}/themes`, { code: '①', title: '別の柱の①' }, 201);   // another pillar: fine
+  const dup = await api(srv.url, `/api/v1/pillars/${a.id}/themes`, { method: 'POST', body: { code: '①', title: 'x' } });
+  assert.equal(dup.status, 409, dup.text);
+  const move = await api(srv.url, `/api/v1/themes/${t1.id}`, { method: 'PATCH', body: { pillar_id: b.id } });
+  assert.equal(move.status, 409, `moving ① next to another ①: ${move.text}`);
+  const shape = (await call('GET', `/api/v1/plans/${plan.id}`, undefined, 200)).pillars.map((p) => [p.code, p.themes.map((t) => t.title)]);
+  assert.deepEqual(shape, [['A', ['テーマ1']], ['B', ['別の柱の①']]], 'nothing changed');
+});
+
+test('a pillar that holds its measures directly takes no theme, by a new one or a move', async () => {
+  const code = orgCode('01202');
+  const doc = { format: 'kawaru-plan/1', org: { code, name: '函館市' }, departments: [],
+    plans: [{ title: '行革計画', kind: 'action_plan', pillars: [
+      { code: '1', title: '柱1', measures: [{ code: '1', title: '施策1' }] },
+      { code: '2', title: '柱2', themes: [{ code: '①', title: 'テーマ', measures: [{ code: '1', title: '施策2' }] }] }] }] };
+  const put = await api(srv.url, `/api/v1/orgs/${code}/document`, { method: 'PUT', body: doc });
+  assert.ok([200, 201].includes(put.status), put.text);
+  const planId = (await call('GET', `/api/v1/orgs/${code}/plans`, undefined, 200)).items[0].id;
+  const plan = await call('GET', `/api/v1/plans/${planId}`, undefined, 200);
+  const [p1, p2] = plan.pillars;
+  const made = await api(srv.url, `/api/v1/pillars/${p1.id}/themes`, { method: 'POST', body: { title: '新テーマ' } });
+  assert.equal(made.status, 409, made.text);
+  assert.equal(made.json.error.field, 'pillar_id');
+  const moved = await api(srv.url, `/api/v1/themes/${p2.themes[0].id}`, { method: 'PATCH', body: { pillar_id: p1.id } });
+  assert.equal(moved.status, 409, moved.text);
+  const exported = (await call('GET', `/api/v1/orgs/${code}/document`, undefined, 200));
+  assert.deepEqual(exported.plans[0].pillars.map((p) => Object.keys(p).includes('measures')), [true, false]);
 });

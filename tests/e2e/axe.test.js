@@ -62,10 +62,20 @@ test('axe: home signed in', () => axeOn('home (office)', 'office', goto('/')));
 test('axe: plan', () => axeOn('plan', 'office', goto(`/plans/${ids.planId}`)));
 test('axe: measure sheet', () => axeOn('measure', 'office', goto(`/measures/${ids.measureId}`)));
 test('axe: measure edit form', () => axeOn('measure edit', 'office', goto(`/measures/${ids.measureId}/edit`)));
+test('axe: KPI list of a measure', () => axeOn('kpi list', 'office', goto(`/measures/${ids.measureId}/kpis`)));
+test('axe: KPI edit form', () => axeOn('kpi edit', 'office', goto(`/kpis/${ids.kpiId}/edit`)));
 test('axe: KPI with chart, table and form', () => axeOn('kpi', 'office', goto(`/kpis/${ids.kpiId}`)));
 test('axe: KPI without measurements', () => axeOn('kpi (no data)', 'office', goto(`/kpis/${ids.plan.pillars[0].themes[0].measures[0].kpis[0].id}`)));
 test('axe: search results', () => axeOn('search', 'office', goto(`/plans/${ids.planId}/search?q=${encodeURIComponent('窓口')}`)));
 test('axe: search with no results', () => axeOn('search (none)', 'office', goto(`/plans/${ids.planId}/search?q=${encodeURIComponent('該当なしの言葉')}`)));
+test('axe: departments', () => axeOn('departments', 'office', goto('/orgs/322075/departments')));
+test('axe: department edit form', () => axeOn('department edit', 'office', async (page) => {
+  const d = (await api(srv.url, '/api/v1/orgs/322075')).json.departments.find((x) => x.code === 'madoguchi');
+  return page.goto(`${srv.url}/departments/${d.id}/edit`);
+}));
+test('axe: plan edit form', () => axeOn('plan edit', 'office', goto(`/plans/${ids.planId}/edit`)));
+test('axe: plan structure', () => axeOn('plan structure', 'office', goto(`/plans/${ids.planId}/structure`)));
+test('axe: Inzai plan structure', () => axeOn('inzai structure', 'admin', goto(`/plans/${ids.inzaiPlanId}/structure`)));
 
 test('axe: the measurement form with errors (422)', () => axeOn('measurement form with errors', 'office', async (page) => {
   await page.goto(`${srv.url}/kpis/${ids.kpiId}`);
@@ -85,6 +95,12 @@ test('axe: the measure edit form with errors (422)', () => axeOn('measure edit w
   assert.equal(await page.locator('input[name="new_since"]').getAttribute('aria-invalid'), 'true');
   return resp;
 }, 422));
+
+// the promotion organisation's forms: DX推進委員会 has 21 members and six meetings
+const committee = async () => (await api(srv.url, '/api/v1/orgs/322075/bodies')).json.items.find((b) => b.code === 'dx-committee');
+test('axe: body edit form', () => axeOn('body edit', 'office', async (page) => page.goto(`${srv.url}/bodies/${(await committee()).id}/edit`)));
+test('axe: new body form', () => axeOn('body new', 'office', goto('/orgs/322075/bodies/new')));
+test('axe: meeting edit form', () => axeOn('meeting edit', 'office', async (page) => page.goto(`${srv.url}/meetings/${(await committee()).meetings[0].id}/edit`)));
 
 
 // 印西市's draft (a strategy with goals and principles): the admin reads every organisation's

@@ -87,10 +87,18 @@ test('without JavaScript, the measure edit form saves and search works', async (
   const page = await br.context.newPage();
   try {
     await page.goto(`${srv.url}/measures/${ids.measureId}/edit`);
-    await page.getByLabel('理想', { exact: true }).fill('JavaScriptなしで編集した理想');
+    // the reporter writes the content: 現状 and a progress item in a spare row (no script adds rows)
+    assert.equal(await page.getByLabel('理想', { exact: true }).count(), 0, 'the office\'s fields are not offered');
+    await page.getByLabel('現状', { exact: true }).fill('JavaScriptなしで編集した現状');
+    const rows = Number(await page.locator('input[name="progress-rows"]').getAttribute('value'));
+    assert.equal(await page.getByRole('button', { name: '行を追加' }).count(), 0, 'no script, no add-row button');
+    await page.locator(`input[name="progress-fy-${rows - 1}"]`).fill('令和7年度');
+    await page.locator(`textarea[name="progress-items-${rows - 1}"]`).fill('JavaScriptなしで追加した進捗');
     assert.equal((await submitAndWait(page, () => page.getByRole('button', { name: '保存する' }).click())).status(), 303);
     assert.equal(new URL(page.url()).pathname, `/measures/${ids.measureId}`);
-    assert.ok((await page.locator('main').innerText()).includes('JavaScriptなしで編集した理想'));
+    const sheet = await page.locator('main').innerText();
+    assert.ok(sheet.includes('JavaScriptなしで編集した現状'));
+    assert.ok(sheet.includes('JavaScriptなしで追加した進捗'));
     await page.goto(`${srv.url}/plans/${ids.planId}`);
     await page.getByRole('searchbox').fill('窓口');
     await Promise.all([page.waitForURL(/\/search\?/), page.getByRole('button', { name: '検索', exact: true }).click()]);

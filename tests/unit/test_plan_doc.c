@@ -49,6 +49,13 @@ static void parse_demo(const char *rel, struct arena *a, struct org_doc *doc) {
     free(text);
 }
 
+/* The seed's heading of a way of carrying out (印西市's 主な施策). */
+static const char *tr_scope_ja(enum measure_scope s) {
+    static const char *const words[] = {"", "全庁的に実施", "関係部署で協力して実施", "個別の部署ごとに実施",
+                                        "人材育成・組織風土改革"};
+    return words[s];
+}
+
 /* ---- the demo documents */
 
 static void test_gotsu_facts(void **state) {
@@ -195,8 +202,18 @@ static void test_inzai_facts(void **state) {
     assert_non_null(strstr(p->principles[2].title, "創造"));
     assert_non_null(strstr(p->principles[3].title, "アジリティ"));
     assert_int_equal(p->n_vision, 3);
-    assert_int_equal(p->n_rating_scale, 5);
-    assert_string_equal(find_measure(p, "B-2")->links.items[0], "B-12");
+    assert_int_equal(p->n_rating_scale, 0);                 /* the seed states none: the default */
+    assert_int_equal(find_measure(p, "B-2")->links.n, 0);   /* 施策連携 joins groups, not measures */
+    for (size_t i = 0; i < p->n_pillars; i++)               /* themes are the seed's own headings */
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++) {
+            const struct theme *t = &p->pillars[i].themes[j];
+            assert_null(t->code);
+            for (size_t k = 0; k < t->n_measures; k++)
+                assert_string_equal(t->title, tr_scope_ja(t->measures[k].scope));
+        }
+    assert_int_equal(p->n_foundation, 1);
+    assert_string_equal(p->foundation[0].title, "「変わり続ける」ことが当たり前の風土の醸成");
+    assert_int_equal(p->n_challenges, 2);
     arena_free(&a);
 }
 

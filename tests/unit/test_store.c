@@ -1,6 +1,7 @@
 /* Tests src/store: loading the demo data, measurements with audit, all-or-nothing writes, reindexing. */
 #include "testutil.h"
 
+#include "core/body.h"
 #include "core/kpi_calc.h"
 #include "core/review.h"
 #include "store/search.h"
@@ -615,7 +616,8 @@ static void test_migration_from_schema_1(void **state) {
 
 /* Migration 15 rebuilds the tables with AUTOINCREMENT: every row keeps its id and parts, each
  * counter starts above the highest id the audit log names (rows deleted before), measures get
- * their code as key, and KPIs the period of their first measurement. */
+ * their code as key, and KPIs the period of their first measurement. Migration 17 keeps the
+ * plan's texts and takes a foundation, challenges and a body's headcount. */
 static void test_migration_15_keeps_ids(void **state) {
     (void)state;
     char *dir = tu_mkdtemp();
@@ -649,6 +651,8 @@ static void test_migration_15_keeps_ids(void **state) {
         "INSERT INTO measure_link (measure_id, position, target_id) VALUES (6, 0, 7);"
         "INSERT INTO kpi (id, measure_id, position, name, target_state) VALUES (8, 6, 0, '指標', 'none');"
         "INSERT INTO kpi_measurement (id, kpi_id, period, value) VALUES (20, 8, '2024-03-31', 7), (21, 8, '2023-03-31', 3);"
+        "INSERT INTO plan_text (plan_id, kind, position, title, text) VALUES (2, 'vision', 0, '姿', '文');"
+        "INSERT INTO body (id, org_id, position, code, name, kind) VALUES (9, 1, 0, 'hq', '本部', 'headquarters');"
         "INSERT INTO audit (actor, via, entity, entity_id, action) VALUES ('cli', 'cli', 'measure', 40, 'delete'),"
         " ('cli', 'cli', 'kpi', 9, 'delete');"
         "PRAGMA user_version = 14;";
@@ -683,6 +687,28 @@ static void test_migration_15_keeps_ids(void **state) {
     struct measurement x = {.period = "2025-03-31", .value = 1};
     assert_int_equal(store_measurement_add(db, 8, &x, &tu_actor, &id), 0);
     assert_int_equal(id, 22);
+    /* migration 17: the plan's texts kept, a foundation and challenges added; a body's headcount */
+    struct titled_text base = {"「変わり続ける」ことが当たり前の風土の醸成", "改善の仕組み化"};
+    struct titled_text problems[2] = {{"重複管理", NULL}, {"計画期間が長い", NULL}};
+    struct plan_patch pp = {.set_foundation = true, .foundation = &base, .n_foundation = 1,
+                            .set_challenges = true, .challenges = problems, .n_challenges = 2};
+    assert_int_equal(store_plan_update(db, 2, &pp, &tu_actor, NULL), 0);
+    struct plan p;
+    assert_int_equal(store_plan_load(db, &a, 2, LOAD_SUMMARY, &p), 0);
+    assert_int_equal(p.n_vision, 1);
+    assert_string_equal(p.vision[0].text, "文");
+    assert_int_equal(p.n_foundation, 1);
+    assert_string_equal(p.foundation[0].text, "改善の仕組み化");
+    assert_int_equal(p.n_challenges, 2);
+    assert_string_equal(p.challenges[1].title, "計画期間が長い");
+    struct body b;
+    struct org o;
+    assert_int_equal(store_body_load(db, &a, 9, &b, &o), 0);
+    assert_int_equal(b.headcount, 0);
+    struct body_patch bp = {.set_headcount = true, .headcount = 28};
+    assert_int_equal(store_body_update(db, 9, &bp, &tu_actor, NULL), 0);
+    assert_int_equal(store_body_load(db, &a, 9, &b, &o), 0);
+    assert_int_equal(b.headcount, 28);
     arena_free(&a);
     db_close(db);
     tu_rmtree(dir);

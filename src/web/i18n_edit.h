@@ -1,0 +1,295 @@
+/* The strings of the editing pages (issue 12 point 2), one X-macro list per page, joined into
+ * MESSAGES by i18n.h. Japanese first, English beside it, like i18n.h. */
+#ifndef KAWARU_WEB_I18N_EDIT_H
+#define KAWARU_WEB_I18N_EDIT_H
+
+/* What every editing page shares: the form kit (form.c), 廃止, orders and rows. */
+#define MSG_FORM(X) \
+    X(M_FORM_ADD_ROW, "行を追加", "Add a row") \
+    X(M_FORM_ROWS_HINT, "空の行は無視します。行を追加するには、保存してから空の行に入力するか、「行を追加」を押してください。", \
+      "Empty rows are left out. To add more rows, save and fill the empty rows that follow, or press “Add a row”.") \
+    X(M_FORM_LINES_HINT, "1行に1項目を書きます。並べ替えは行の順序を入れ替えます。", \
+      "One item per line; reorder the lines to reorder the items.") \
+    X(M_FORM_WHOLE_YEAR, "通年", "Whole year") \
+    X(M_FORM_QUARTER_N, "第%d四半期", "Q%d") \
+    X(M_FORM_ITEMS, "項目（1行に1つ）", "Items (one per line)") \
+    X(M_FORM_ROW_N, "%d行目", "Row %d") \
+    X(M_FORM_DUPLICATE_PERIOD, "同じ年度・四半期の行が二つあります。一つにまとめてください。", \
+      "Two rows have the same fiscal year and quarter: merge them.") \
+    X(M_FORM_ITEMS_WITHOUT_FY, "年度を入力してください（項目がある行には年度が必要です）。", \
+      "Enter the fiscal year of a row that has items.") \
+    X(M_FORM_POSITION, "順序", "Order") \
+    X(M_FORM_POSITION_HINT, "1 が先頭です。", "1 is first.") \
+    X(M_FORM_ABOLISHED, "廃止する", "Abolish") \
+    X(M_FORM_ABOLISHED_HINT, "廃止しても削除はしません。履歴（実績値・見直し・意見など）とともに残り、集計からは外れます。", \
+      "Abolishing deletes nothing: it stays with its history (values, reviews, opinions) and leaves the roll-ups.") \
+    X(M_FORM_ABOLISHED_BADGE, "廃止", "Abolished") \
+    X(M_FORM_CANCEL, "戻る", "Back") \
+    X(M_FORM_DELETE, "削除する", "Delete") \
+    X(M_FORM_DELETED, "削除しました。", "Deleted.") \
+    X(M_FORM_HAS_HISTORY, "履歴があるため削除できません。代わりに廃止してください。", \
+      "It has history, so it cannot be deleted: abolish it instead.") \
+    X(M_FORM_CODE_TAKEN, "この番号はすでに使われています。", "This code is in use already.") \
+    X(M_FORM_CODE_SLASH, "番号に「/」は使えません。", "A code cannot contain “/”.") \
+    X(M_FORM_MACHINE_CODE, "半角英小文字・数字・「-」「_」で64文字までです（例：madoguchi）。", \
+      "Up to 64 characters of a-z, 0-9, - and _ (e.g. madoguchi).") \
+    X(M_FORM_NOT_SAVED, "保存できませんでした。", "It could not be saved.") \
+    X(M_FORM_ONLY_OFFICE, "この項目は事務局が変更します。", "The office changes this field.") \
+    X(M_FORM_NONE_SELECTED, "（選択なし）", "(none)")
+
+/* The measure edit page (page_measure_edit.c). */
+#define MSG_MEASURE_EDIT(X) \
+    X(M_ME_CODE, "施策番号", "Code") \
+    X(M_ME_THEME, "施策の柱・テーマ", "Pillar and theme") \
+    X(M_ME_DEPTS, "担当課", "Departments in charge") \
+    X(M_ME_DEPTS_HINT, "上から順に並べます。1番目が主担当課です。", "In order; the first is the lead.") \
+    X(M_ME_DEPT_N, "担当課 %d", "Department %d") \
+    X(M_ME_LEAD, "主担当課", "Lead department") \
+    X(M_ME_DUPLICATE_DEPT, "同じ課が二度選ばれています。", "A department is chosen twice.") \
+    X(M_ME_MEANS_HINT, "1行に1つ（例：AI-OCR、RPA）。", "One per line (e.g. AI-OCR, RPA).") \
+    X(M_ME_TAGS, "タグ", "Tags") \
+    X(M_ME_LINKS_HINT, "連携する施策の番号を1行に1つ（例：1-1-2）。", "Codes of linked measures, one per line (e.g. 1-1-2).") \
+    X(M_ME_LINK_UNKNOWN, "この計画にない施策番号があります：", "A code that is not a measure of this plan: ") \
+    X(M_ME_OFFICE_PART, "計画の構成と約束（事務局）", "Structure and commitments (office)") \
+    X(M_ME_CONTENT_PART, "取組の内容（担当課）", "Content (department)") \
+    X(M_ME_REPORTER_NOTE, "担当課は、現状・スケジュール・進捗を更新できます。名称・番号・担当課・状況・指標の定義と目標は事務局が変更します。", \
+      "A department updates the current state, schedule and progress. Title, code, departments, status and KPI definitions and targets are changed by the office.") \
+    X(M_ME_KPIS_EDIT, "指標を編集", "Edit KPIs") \
+    X(M_ME_NEW, "施策を追加", "Add a measure")
+
+/* KPI pages (page_kpi_edit.c). */
+#define MSG_KPI_EDIT(X) \
+    X(M_KE_LIST_TITLE, "指標の編集", "Edit KPIs") \
+    X(M_KE_LIST_HINT, "この順序で施策シートに表示されます。「上へ」「下へ」で並べ替えます。", \
+      "The measure sheet shows the KPIs in this order; reorder them with “Up” and “Down”.") \
+    X(M_KE_NEW, "指標を追加", "Add a KPI") \
+    X(M_KE_EDIT, "指標を編集", "Edit KPI") \
+    X(M_KE_NAME, "指標名", "Indicator") \
+    X(M_KE_UNNAMED, "指標名なし（指標未設定）", "No indicator name (indicator not set)") \
+    X(M_KE_UNNAMED_HINT, "計画で指標がまだ定められていないときに選びます。指標名は空にします。", \
+      "Choose this while the plan has not set the indicator yet, and leave the name empty.") \
+    X(M_KE_NAME_MISSING, "指標名を入力するか、「指標名なし（指標未設定）」を選んでください。", \
+      "Enter the indicator, or choose “No indicator name”.") \
+    X(M_KE_NAME_AND_UNNAMED, "「指標名なし」を選んだときは、指標名を空にしてください。", \
+      "Leave the name empty when you choose “No indicator name”.") \
+    X(M_KE_CODE, "指標番号（任意）", "Code (optional)") \
+    X(M_KE_CODE_HINT, "施策の中で指標を見分ける記号です。指標名を変えても同じ指標と分かります（例：K1）。", \
+      "Tells the KPI apart within the measure, also after a rename (e.g. K1).") \
+    X(M_KE_UNIT_HINT, "例：%、件、時間", "E.g. %, cases, hours") \
+    X(M_KE_BASELINE_PART, "基準（任意）", "Baseline (optional)") \
+    X(M_KE_BASELINE_HINT, "基準値と基準年度は、両方入力するか両方空にします。", \
+      "Enter both the baseline value and its fiscal year, or neither.") \
+    X(M_KE_BASELINE_FY, "基準年度", "Baseline fiscal year") \
+    X(M_KE_NEED_VALUE, "基準年度を入力したときは、基準値も入力してください。", \
+      "Enter the baseline value too, or clear its fiscal year.") \
+    X(M_KE_NEED_FY, "基準値を入力したときは、基準年度も入力してください（例：2024、令和6年度、R6）。", \
+      "Enter the baseline's fiscal year too (e.g. 2024, 令和6年度, R6), or clear the value.") \
+    X(M_KE_TARGET_PART, "目標", "Target") \
+    X(M_KE_TARGET_SET, "目標値を定める", "Set a target value") \
+    X(M_KE_TARGET_HINT, "「目標値を定める」を選んだときは、目標値と目標年度を入力します。", \
+      "With “Set a target value”, enter the value and its fiscal year.") \
+    X(M_KE_TARGET_FY, "目標年度", "Target fiscal year") \
+    X(M_KE_NUMBER_HINT, "例：50、１２．５、約11.0", "E.g. 50, １２．５ or 約11.0") \
+    X(M_KE_FY_HINT, "例：2026、令和8年度、R8", "E.g. 2026, 令和8年度, R8") \
+    X(M_KE_DEFINITION_HINT, "何を、どのように数えるか。", "What is counted, and how.") \
+    X(M_KE_SOURCE, "データの出所", "Data source") \
+    X(M_KE_SOURCE_HINT, "値をどこから取るか（例：窓口受付システムの月次集計）。", \
+      "Where the values come from (e.g. the counter system's monthly totals).") \
+    X(M_KE_DELETE_PART, "指標を削除", "Delete the KPI") \
+    X(M_KE_DELETE_HINT, "実績値のない指標だけを削除できます。実績値がある指標は、削除せずに廃止します。", \
+      "Only a KPI without values can be deleted; one with values is abolished instead.") \
+    X(M_KE_GO_ABOLISH, "「廃止する」に印を付けて保存する", "Tick “Abolish” and save") \
+    X(M_KE_ACTIONS, "操作", "Actions") \
+    X(M_KE_UP, "上へ", "Up") \
+    X(M_KE_DOWN, "下へ", "Down") \
+    X(M_KE_UP_LABEL, "上へ：%s", "Up: %s") \
+    X(M_KE_DOWN_LABEL, "下へ：%s", "Down: %s") \
+    X(M_KE_EDIT_LABEL, "編集：%s", "Edit: %s") \
+    X(M_KE_BAD_MOVE, "並べ替えの向きが分かりませんでした。", "The direction of the move was not understood.") \
+    X(M_KE_TO_SHEET, "施策シートに戻る", "Back to the measure sheet") \
+    X(M_KE_TO_LIST, "指標の一覧に戻る", "Back to the KPI list") \
+    X(M_KE_BASELINE_VALUE, "基準値", "Baseline value") \
+    X(M_KE_TARGET_VALUE, "目標値", "Target value") \
+    X(M_KE_UNIT_IS, "単位：%s", "Unit: %s") \
+    X(M_KE_TARGET_IS, "　目標値：", " · Target: ")
+
+/* The plan, its pillars and themes (page_plan_edit.c). */
+#define MSG_PLAN_EDIT(X) \
+    X(M_PE_EDIT_PLAN, "計画を編集", "Edit plan") \
+    X(M_PE_EDIT_STRUCTURE, "構成（柱・テーマ）を編集", "Edit structure (pillars and themes)") \
+    X(M_PE_STRUCTURE, "構成（柱・テーマ）", "Structure") \
+    X(M_PE_PLAN_TITLE, "計画の名称", "Title") \
+    X(M_PE_PLAN_CODE, "計画の記号（任意）", "Code (optional)") \
+    X(M_PE_PLAN_CODE_HINT, "名称を変えても同じ計画とわかるための短い記号です（例：dx2024）。「/」は使えません。", \
+      "A short code that finds the plan again after a rename (e.g. dx2024); no “/”.") \
+    X(M_PE_PERIOD_HINT, "例：2024、令和6年度、R6。空欄にもできます。", "e.g. 2024, 令和6年度, R6. Either may be left empty.") \
+    X(M_PE_FROM_FY, "開始年度", "First fiscal year") \
+    X(M_PE_TO_FY, "終了年度", "Last fiscal year") \
+    X(M_PE_PERIOD_ORDER, "終了年度は開始年度と同じか、それより後にしてください。", \
+      "The last fiscal year cannot be before the first.") \
+    X(M_PE_CADENCE, "見直しの周期", "Review cadence") \
+    X(M_PE_MOTTO, "スローガン", "Motto") \
+    X(M_PE_SUMMARY, "概要", "Summary") \
+    X(M_PE_VISION_HINT, "計画がめざす姿を、見出しと説明で書きます。", "What the plan aims at: a heading and a text each.") \
+    X(M_PE_PRINCIPLES_HINT, "職員の行動指針を、見出しと説明で書きます。", "The principles staff act on: a heading and a text each.") \
+    X(M_PE_FOUNDATION_HINT, "柱を支える土台（例：「変わり続ける」ことが当たり前の風土の醸成）。", \
+      "What the pillars stand on (e.g. a culture where change is normal).") \
+    X(M_PE_CHALLENGES_HINT, "計画が答える、これまでの主な課題。", "The problems the plan answers.") \
+    X(M_PE_ROW_TITLE, "見出し", "Heading") \
+    X(M_PE_ROW_TEXT, "説明", "Text") \
+    X(M_PE_ROW_TITLE_MISSING, "見出しを入力してください（説明だけの行は保存できません）。", \
+      "Enter a heading: a row cannot hold a text alone.") \
+    X(M_PE_GOALS_HINT, "例：業務量 30 ％ 減少（2027年度）。", "e.g. workload: 30 %, decrease, by FY2027.") \
+    X(M_PE_GOAL_NAME, "目標", "Goal") \
+    X(M_PE_GOAL_FY, "目標年度", "Target year") \
+    X(M_PE_GOAL_NAME_MISSING, "目標の名前を入力してください。", "Enter the goal's name.") \
+    X(M_PE_GOAL_VALUE_MISSING, "目標値を入力してください。", "Enter the target value.") \
+    X(M_PE_ABOLISH_PLAN, "この計画を廃止する", "Abolish this plan") \
+    X(M_PE_STRUCTURE_INTRO, "柱とテーマの番号・名称・順序を変更し、施策を追加します。施策の内容は各施策の編集画面で変更します。", \
+      "Change the codes, titles and order of the pillars and themes, and add measures. A measure's content is edited on its own page.") \
+    X(M_PE_BACK_TO_PLAN, "計画に戻る", "Back to the plan") \
+    X(M_PE_BACK_TO_STRUCTURE, "構成に戻る", "Back to the structure") \
+    X(M_PE_NO_PILLARS, "柱はまだありません。", "No pillars yet.") \
+    X(M_PE_NO_THEMES, "テーマはまだありません。", "No themes yet.") \
+    X(M_PE_MEASURES_N, "（施策 %d件）", "(measures: %d)") \
+    X(M_PE_NAMED, "%s（%s）", "%s (%s)") \
+    X(M_PE_LABELLED, "%s：%s", "%s: %s") \
+    X(M_PE_DIRECT_NOTE, "テーマを設けず、柱の下に直接施策を置いています。", "This pillar holds its measures directly, without themes.") \
+    X(M_PE_NEW_PILLAR, "柱を追加", "Add a pillar") \
+    X(M_PE_EDIT_PILLAR, "柱を編集", "Edit pillar") \
+    X(M_PE_PILLAR_CODE, "柱の番号", "Pillar code") \
+    X(M_PE_PILLAR_CODE_HINT, "例：1、A、Ⅰ。「/」は使えません。", "e.g. 1, A, Ⅰ; no “/”.") \
+    X(M_PE_PILLAR_NAME, "柱の名称", "Pillar title") \
+    X(M_PE_POSITION_HINT, "1 が先頭、%d が最後です。", "1 is first, %d is last.") \
+    X(M_PE_POSITION_RANGE, "1 から %d までの整数を入力してください。", "Enter a whole number from 1 to %d.") \
+    X(M_PE_POSITION_MOVED, "この順序には置けませんでした。ページを読み込み直して、もう一度お試しください。", \
+      "It could not be put in this place: reload the page and try again.") \
+    X(M_PE_POSITION_IN_NEW_PILLAR, "（移した先の柱での順序です）", "(its place in the new pillar)") \
+    X(M_PE_CODE_CLASH, "この番号にすると、ほかの施策と番号だけでは区別できなくなります。別の番号にするか、テーマに番号を付けてください。", \
+      "With this code two measures would have the same address: choose another code, or give the themes codes.") \
+    X(M_PE_DELETE_PILLAR, "この柱を削除する", "Delete this pillar") \
+    X(M_PE_PILLAR_DELETE_HINT, "テーマのない柱だけを削除できます。テーマがあるときは、先にテーマを削除するかほかの柱へ移すか、削除せずに廃止してください。", \
+      "Only a pillar without themes can be deleted. Delete its themes or move them to another pillar first, or abolish the pillar instead.") \
+    X(M_PE_PILLAR_HAS_THEMES, "この柱にはテーマがあるため、削除できません。先にテーマを削除するかほかの柱へ移してください。残す場合は廃止してください。", \
+      "This pillar has themes, so it cannot be deleted. Delete its themes or move them to another pillar first, or abolish it instead.") \
+    X(M_PE_PILLAR_DELETED, "柱を削除しました。", "The pillar was deleted.") \
+    X(M_PE_NEW_THEME, "テーマを追加", "Add a theme") \
+    X(M_PE_PILLAR_TAKES_NO_THEMES, "この柱はテーマを設けず、施策を直接置いています。テーマは追加できません。施策は構成の画面の「施策を追加」から加えてください。", \
+      "This pillar holds its measures directly, without themes, so no theme can be added. Add measures with “Add a measure” on the structure page.") \
+    X(M_PE_EDIT_THEME, "テーマを編集", "Edit theme") \
+    X(M_PE_THEME_CODE, "テーマの番号（任意）", "Theme code (optional)") \
+    X(M_PE_THEME_CODE_HINT, "例：①、(1)。「/」は使えません。", "e.g. ①, (1); no “/”.") \
+    X(M_PE_THEME_NAME, "テーマの名称", "Theme title") \
+    X(M_PE_THEME_PILLAR, "属する柱", "Pillar") \
+    X(M_PE_THEME_PILLAR_HINT, "ほかの柱を選ぶと、テーマを施策ごとその柱へ移します。", \
+      "Choosing another pillar moves the theme there, with its measures.") \
+    X(M_PE_THEME_POSITION_HINT, "1 が先頭、%d が最後です。柱を変えて順序をそのままにすると、移した先の最後に置きます。", \
+      "1 is first, %d is last. A theme moved to another pillar with its order left as it was goes last there.") \
+    X(M_PE_DELETE_THEME, "このテーマを削除する", "Delete this theme") \
+    X(M_PE_THEME_DELETE_HINT, "施策のないテーマだけを削除できます。施策があるときは、先に施策をほかのテーマへ移すか、削除せずに廃止してください。", \
+      "Only a theme without measures can be deleted. Move its measures to another theme first, or abolish the theme instead.") \
+    X(M_PE_THEME_HAS_MEASURES, "このテーマには施策があるため、削除できません。先に施策をほかのテーマへ移してください。残す場合は廃止してください。", \
+      "This theme has measures, so it cannot be deleted. Move its measures to another theme first, or abolish it instead.") \
+    X(M_PE_THEME_DELETED, "テーマを削除しました。", "The theme was deleted.") \
+    X(M_PE_ADD_TO, "追加先", "Adding to") \
+    X(M_PE_NEW_MEASURE_INTRO, "番号・名称・主担当課を入れて追加すると、続けてほかの項目を入力する編集画面に進みます。", \
+      "Enter the code, title and lead department; the measure's edit page for the rest follows.") \
+    X(M_PE_MEASURE_CODE_HINT, "例：1-1-3。テーマの中で重ならない番号にします。「/」は使えません。", \
+      "e.g. 1-1-3: unique within the theme; no “/”.") \
+    X(M_PE_LEAD_HINT, "ほかの担当課は、追加したあとの編集画面で加えます。", "Add other departments on the edit page that follows.") \
+    X(M_PE_LEAD_REQUIRED, "主担当課を選んでください。", "Choose the lead department.") \
+    X(M_PE_ADD_AND_EDIT, "追加して続きを入力する", "Add and go on")
+
+/* Departments (page_departments.c). */
+#define MSG_DEPT_EDIT(X) \
+    X(M_DE_TITLE, "部署の編集", "Edit departments") \
+    X(M_DE_EDIT_LINK, "部署を編集", "Edit departments") \
+    X(M_DE_INTRO, "部と課の一覧です。課は属する部の下に示します。部署名を押すと、名称・コード・上位の部署・メール通知先・順序を変えたり、廃止したりできます。", \
+      "The divisions (部) with their sections (課) under them. Choose a department's name to change its name, code, parent, e-mail or order, or to abolish it.") \
+    X(M_DE_NONE, "部署はまだありません。", "No departments yet.") \
+    X(M_DE_ADD, "部署を追加", "Add a department") \
+    X(M_DE_CODE, "部署コード", "Department code") \
+    X(M_DE_CODE_BAD, "半角英小文字・数字・「-」「_」だけで、64文字までにしてください。", \
+      "Use only a-z, 0-9, - and _, up to 64 characters.") \
+    X(M_DE_NAME, "名称", "Name") \
+    X(M_DE_NAME_HINT, "例：市民課、総務部", "E.g. 市民課, 総務部") \
+    X(M_DE_NAME_TAKEN, "この名称の部署はすでにあります。", "A department of this name exists already.") \
+    X(M_DE_PARENT, "上位の部署", "Parent department") \
+    X(M_DE_PARENT_HINT, "課であれば、属する部を選びます。部であれば「なし」のままにします。", \
+      "For a section (課), choose its division (部); leave a division at “none”.") \
+    X(M_DE_PARENT_NONE, "（なし：最上位の部署）", "(none: a top-level department)") \
+    X(M_DE_PARENT_CYCLE, "「%s」はこの部署自身か、その下にある部署なので、上位の部署にはできません。", \
+      "“%s” is this department or one below it, so it cannot be its parent.") \
+    X(M_DE_EMAIL_HINT, "見直しの開始や提出期限のお知らせを、受信箱のほかにこのアドレスへも送ります（例：shimin@city.example.lg.jp）。空にすると受信箱にだけ届きます。", \
+      "Review openings and deadline reminders are also sent to this address, besides the inbox (e.g. shimin@city.example.lg.jp). Leave it empty for the inbox only.") \
+    X(M_DE_EMAIL_BAD, "メールアドレスの形で入力してください（例：name@example.jp）。", \
+      "Enter an e-mail address (e.g. name@example.jp).") \
+    X(M_DE_POSITION_HINT, "同じ上位の部署の中での順序です。1 が先頭です。上位の部署を変えて順序をそのままにすると、移った先の最後になります。", \
+      "The order among the departments of the same parent; 1 is first. When the parent changes and this is left as it is, the department goes last.") \
+    X(M_DE_POSITION_BAD, "1 以上の整数を入力してください。", "Enter a whole number of 1 or more.") \
+    X(M_DE_ABOLISHED_HINT, "廃止しても削除はしません。担当課としての記録やお知らせの履歴とともに残り、施策の担当課を選ぶ一覧には出なくなります。", \
+      "Abolishing deletes nothing: it stays with its measures and notifications, and is no longer offered as a department in charge.") \
+    X(M_DE_MEASURES_N, "担当施策 %D件", "%D measures in charge") \
+    X(M_DE_EDIT_TITLE, "部署の編集：", "Edit department: ") \
+    X(M_DE_ADDED, "「%s」を追加しました。", "“%s” was added.") \
+    X(M_DE_SAVED, "「%s」を保存しました。", "“%s” was saved.") \
+    X(M_DE_BACK, "部署の一覧へ戻る", "Back to the departments") \
+    X(M_DE_DELETE_HEAD, "部署の削除", "Deleting the department") \
+    X(M_DE_DELETE_HINT, "施策の担当課になっておらず、お知らせ・報告担当者・メール通知先のない部署だけを削除できます。その下の部署は最上位の部署になります。", \
+      "Only a department that no measure names and that has no notifications, reporters or e-mail can be deleted. Departments under it become top-level ones.") \
+    X(M_DE_DELETE, "この部署を削除する", "Delete this department") \
+    X(M_DE_IN_USE, "施策の担当課になっているため削除できません。代わりに廃止してください。", \
+      "Measures name it as a department in charge, so it cannot be deleted: abolish it instead.") \
+    X(M_DE_WHY, "削除できない理由：", "Why:") \
+    X(M_DE_WHY_MEASURES, "担当課にしている施策 %D件", "%D measures name it as a department in charge") \
+    X(M_DE_WHY_NOTIFICATIONS, "受信箱のお知らせ %D件", "%D notifications in its inbox") \
+    X(M_DE_WHY_REPORTERS, "この部署の報告担当者 %D人", "%D reporters of this department") \
+    X(M_DE_WHY_CONTACT, "メール通知先の設定", "its e-mail for reminders") \
+    X(M_DE_ABOLISH_NOTE, "廃止すれば、履歴はそのまま残ります。", "Abolished, it keeps all of this.") \
+    X(M_DE_ALREADY_ABOLISHED, "この部署はすでに廃止されています。", "This department is abolished already.")
+
+/* Bodies, members, topics and meetings (page_body_edit.c). */
+#define MSG_BODY_EDIT(X) \
+    X(M_BE_ADD_BODY, "推進体制に追加", "Add to the organisation") \
+    X(M_BE_NEW_BODY, "会議体を追加", "Add a body") \
+    X(M_BE_EDIT_BODY, "会議体を編集", "Edit the body") \
+    X(M_BE_CODE, "コード", "Code") \
+    X(M_BE_NAME, "名称", "Name") \
+    X(M_BE_KIND_CHOOSE, "（選んでください）", "(choose one)") \
+    X(M_BE_HEADCOUNT_HINT, "メンバーを一人ずつ書かなくても入れられます。空欄は「記載なし」です。", \
+      "Stated whether or not the members are listed one by one; leave it empty when not stated.") \
+    X(M_BE_ERR_HEADCOUNT, "1 から %d までの整数を入力してください（例：28）。", "Enter a whole number from 1 to %d (e.g. 28).") \
+    X(M_BE_TOPICS_HINT, "1行に1つ（例：窓口のデジタル化）。", "One per line (e.g. digital counters).") \
+    X(M_BE_MEMBERS_HINT, "氏名・職と役割は必須です（例：市長／本部長）。所属は任意です。", \
+      "Name or post and role are required (e.g. Mayor / Chair). The department is optional.") \
+    X(M_BE_ERR_MEMBER_NAME, "氏名・職を入力してください。", "Enter the member's name or post.") \
+    X(M_BE_ERR_MEMBER_ROLE, "役割を入力してください（例：委員長、委員）。", "Enter the member's role (e.g. Chair, Member).") \
+    X(M_BE_ERR_DEPT, "この所属はこの団体の部署にありません。一覧から選んでください。", \
+      "That department is not one of this organisation's: choose one of the list.") \
+    X(M_BE_POSITION_HINT, "推進体制の中での順序です。1 が先頭です（1〜%d）。", "Its place in the list: 1 is first (1 to %d).") \
+    X(M_BE_ERR_POSITION, "1 から %d までの数を入力してください。", "Enter a number from 1 to %d.") \
+    X(M_BE_DELETE_PART, "削除", "Delete") \
+    X(M_BE_DELETE_BODY, "この会議体を削除する", "Delete this body") \
+    X(M_BE_DELETE_BODY_Q, "この会議体を削除しますか。メンバーと検討事項も削除され、元に戻せません。", \
+      "Delete this body? Its members and topics go with it; this cannot be undone.") \
+    X(M_BE_DELETE_BODY_YES, "削除する（元に戻せません）", "Delete (cannot be undone)") \
+    X(M_BE_BODY_MEETINGS_N, "この会議体には会議の記録が %d件 あります。", "Meetings recorded for this body: %d.") \
+    X(M_BE_ABOLISH_INSTEAD, "廃止する（記録は残ります）", "Abolish it (the records stay)") \
+    X(M_BE_ALREADY_ABOLISHED, "この会議体はすでに廃止されています。", "This body has been abolished already.") \
+    X(M_BE_NEW_MEETING, "会議を追加", "Add a meeting") \
+    X(M_BE_EDIT_MEETING, "会議を編集", "Edit the meeting") \
+    X(M_BE_DATE_HINT, "YYYY-MM-DD の形で入力します（例：2025-05-20）。", "As YYYY-MM-DD (e.g. 2025-05-20).") \
+    X(M_BE_MEASURES_HINT, "会議で取り上げた施策を選び、決定したことや補足を書きます。", \
+      "Choose each measure the meeting took up and write what was decided.") \
+    X(M_BE_DECISION, "決定事項・補足", "Decision or note") \
+    X(M_BE_ERR_MEASURE_TWICE, "同じ施策が二度選ばれています。", "A measure is chosen twice.") \
+    X(M_BE_ERR_NOTE_ALONE, "決定事項・補足を書いた行では施策を選んでください。", "Choose the measure of a row that has a note.") \
+    X(M_BE_NO_MEASURES, "この団体の計画にはまだ施策がありません。", "This organisation's plans have no measures yet.") \
+    X(M_BE_DELETE_MEETING, "この会議を削除する", "Delete this meeting") \
+    X(M_BE_DELETE_MEETING_Q, "この会議の記録を削除しますか。取り上げた施策の記録も削除され、元に戻せません（削除したことは監査ログに残ります）。", \
+      "Delete this meeting's record? The measures it took up go with it; this cannot be undone (the audit log keeps the deletion).") \
+    X(M_BE_DELETE_MEETING_YES, "会議を削除する（元に戻せません）", "Delete the meeting (cannot be undone)")
+
+#define EDIT_MESSAGES(X) MSG_FORM(X) MSG_MEASURE_EDIT(X) MSG_KPI_EDIT(X) MSG_PLAN_EDIT(X) MSG_DEPT_EDIT(X) MSG_BODY_EDIT(X)
+
+#endif
