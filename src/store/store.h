@@ -101,7 +101,9 @@ int store_measurement_add(struct db *db, int64_t kpi_id, const struct measuremen
  * Conventions: the caller has checked types, enums and lengths. In a patch NULL leaves a text as
  * it is and "" clears an optional one; on create "" is the same as NULL. Positions are 0-based
  * among siblings (the others shift); on create, position -1 puts the new entity last. */
-struct edit_fail { char field[64]; char message[200]; };
+/* Why a write was refused: the field, an English message (the API's), and the value at fault
+ * when there is one, for a page to say in the reader's language. */
+struct edit_fail { char field[64]; char message[200]; char value[64]; };
 
 enum { STORE_LAST = -1 };
 

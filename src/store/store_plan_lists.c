@@ -4,6 +4,7 @@
  * statement whose arms SQLite merges in position order, and its outline's with one statement
  * each, all in the order of their indexes, so that no temporary b-tree sorts them; they are
  * written when a plan is inserted, and examples and means also when edited. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/review.h"
@@ -359,6 +360,8 @@ static int codes_in_use(struct db *db, int64_t plan_id, const struct rating_leve
             kept = strcmp(v[i].code, used) == 0;
         if (!kept) {
             edit_fail_set(fail, "levels", "\"%s\" rates reviews already: keep that level (its label may change)", used);
+            if (fail)
+                snprintf(fail->value, sizeof fail->value, "%s", used);
             result = KW_ECONFLICT;
         }
     }

@@ -159,6 +159,46 @@ const char *form_lines_text(struct req *r, const struct strlist *l) {
     return s;
 }
 
+/* ---- the frame every table of rows shares */
+
+int form_rows_sent(struct req *r, const char *prefix) {
+    int rows = atoi(form_get(r, arena_printf(&r->arena, "%s-rows", prefix)));
+    return rows < 0 || rows > FORM_MAX_ROWS ? 0 : rows;
+}
+
+size_t form_rows_shown(size_t n) {
+    return n + FORM_SPARE_ROWS > FORM_MAX_ROWS ? FORM_MAX_ROWS : n + FORM_SPARE_ROWS;
+}
+
+const char *form_row_label(struct req *r, size_t row, const char *label) {
+    return arena_printf(&r->arena, "%s %s", arena_printf(&r->arena, tr(r, M_FORM_ROW_N), (int)row + 1), label);
+}
+
+const char *form_row_invalid(struct req *r, const char *prefix, bool bad) {
+    return bad ? arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", prefix) : "";
+}
+
+void form_rows_begin(struct req *r, const char *prefix, const char *legend, const char *hint, size_t rows, int bad_row,
+                     const char *err, const char *const *heads, size_t n_heads) {
+    html_printf(&r->out, "<fieldset class=\"rows\" id=\"%s\" data-rows=\"%s\">\n<legend>%s</legend>\n"
+                         "<p class=\"hint\" id=\"%s-hint\">%s%r%s</p>\n"
+                         "<input type=\"hidden\" name=\"%s-rows\" value=\"%d\">\n",
+                prefix, prefix, legend, prefix, hint ? hint : "", hint ? " " : "", tr(r, M_FORM_ROWS_HINT), prefix,
+                (int)rows);
+    if (err && bad_row >= 0)
+        html_printf(&r->out, "<p class=\"field-error\" id=\"%s-error\">%s %s</p>\n", prefix,
+                    arena_printf(&r->arena, tr(r, M_FORM_ROW_N), bad_row + 1), err);
+    html_table_scroll(r, legend);
+    html_printf(&r->out, "<table class=\"grid rows-table\"><thead><tr><th scope=\"col\">#</th>");
+    for (size_t i = 0; i < n_heads; i++)
+        html_printf(&r->out, "<th scope=\"col\">%s</th>", heads[i]);
+    html_printf(&r->out, "</tr></thead><tbody>\n");
+}
+
+void form_rows_end(struct req *r) {
+    html_printf(&r->out, "</tbody></table></div>\n</fieldset>\n");
+}
+
 /* ---- rows of fiscal year, quarter and items */
 
 static void quarter_options(struct req *r, int selected) {
@@ -170,47 +210,32 @@ static void quarter_options(struct req *r, int selected) {
 
 void form_period_rows(struct req *r, const char *prefix, const char *legend, const struct period_items *v, size_t n,
                       int bad_row, const char *err) {
-    size_t rows = n + FORM_SPARE_ROWS;
-    if (rows > FORM_MAX_ROWS)
-        rows = FORM_MAX_ROWS;
-    html_printf(&r->out, "<fieldset class=\"rows\" id=\"%s\" data-rows=\"%s\">\n<legend>%s</legend>\n"
-                         "<p class=\"hint\" id=\"%s-hint\">%s %s</p>\n"
-                         "<input type=\"hidden\" name=\"%s-rows\" value=\"%d\">\n",
-                prefix, prefix, legend, prefix, tr(r, M_FORM_LINES_HINT), tr(r, M_FORM_ROWS_HINT), prefix, (int)rows);
-    if (err && bad_row >= 0)
-        html_printf(&r->out, "<p class=\"field-error\" id=\"%s-error\">%s %s</p>\n", prefix,
-                    arena_printf(&r->arena, tr(r, M_FORM_ROW_N), bad_row + 1), err);
-    html_table_scroll(r, legend);
-    html_printf(&r->out, "<table class=\"grid rows-table\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">%s</th>"
-                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-                tr(r, M_FY), tr(r, M_QUARTER), tr(r, M_FORM_ITEMS));
+    size_t rows = form_rows_shown(n);
+    const char *heads[] = {tr(r, M_FY), tr(r, M_QUARTER), tr(r, M_FORM_ITEMS)};
+    form_rows_begin(r, prefix, legend, tr(r, M_FORM_LINES_HINT), rows, bad_row, err, heads, 3);
     for (size_t i = 0; i < rows; i++) {
         const struct period_items *p = i < n ? &v[i] : NULL;
         bool bad = err && (int)i == bad_row;
-        const char *invalid = bad ? arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", prefix) : "";
+        const char *invalid = form_row_invalid(r, prefix, bad);
         html_printf(&r->out, "<tr%r><th scope=\"row\">%d</th>"
                              "<td><input type=\"text\" inputmode=\"numeric\" size=\"10\" name=\"%s-fy-%d\" value=\"%r\" "
-                             "aria-label=\"%s %s\"%r></td>"
-                             "<td><select name=\"%s-q-%d\" aria-label=\"%s %s\">",
+                             "aria-label=\"%s\"%r></td>"
+                             "<td><select name=\"%s-q-%d\" aria-label=\"%s\">",
                     bad ? " class=\"has-error\"" : "", (int)i + 1, prefix, (int)i,
-                    p && p->fy ? arena_printf(&r->arena, "%d", p->fy) : "",
-                    arena_printf(&r->arena, tr(r, M_FORM_ROW_N), (int)i + 1), tr(r, M_FY), invalid, prefix, (int)i,
-                    arena_printf(&r->arena, tr(r, M_FORM_ROW_N), (int)i + 1), tr(r, M_QUARTER));
+                    p && p->fy ? arena_printf(&r->arena, "%d", p->fy) : "", form_row_label(r, i, tr(r, M_FY)), invalid,
+                    prefix, (int)i, form_row_label(r, i, tr(r, M_QUARTER)));
         quarter_options(r, p ? p->quarter : 0);
-        html_printf(&r->out, "</select></td><td><textarea name=\"%s-items-%d\" rows=\"%d\" aria-label=\"%s %s\"%r>\n%s"
+        html_printf(&r->out, "</select></td><td><textarea name=\"%s-items-%d\" rows=\"%d\" aria-label=\"%s\"%r>\n%s"
                              "</textarea></td></tr>\n",
                     prefix, (int)i, p && p->items.n > 2 ? (int)p->items.n + 1 : 3,
-                    arena_printf(&r->arena, tr(r, M_FORM_ROW_N), (int)i + 1), tr(r, M_FORM_ITEMS), invalid,
-                    p ? form_lines_text(r, &p->items) : "");
+                    form_row_label(r, i, tr(r, M_FORM_ITEMS)), invalid, p ? form_lines_text(r, &p->items) : "");
     }
-    html_printf(&r->out, "</tbody></table></div>\n</fieldset>\n");
+    form_rows_end(r);
 }
 
 bool form_period_read(struct req *r, const char *prefix, struct period_items **ret, size_t *ret_n, int *ret_bad_row,
                       const char **ret_err) {
-    int rows = atoi(form_get(r, arena_printf(&r->arena, "%s-rows", prefix)));
-    if (rows < 0 || rows > FORM_MAX_ROWS)
-        rows = 0;
+    int rows = form_rows_sent(r, prefix);
     struct period_items *v = arena_alloc(&r->arena, (size_t)(rows ? rows : 1) * sizeof *v);
     size_t n = 0;
     *ret_bad_row = -1;
@@ -246,29 +271,14 @@ bool form_period_read(struct req *r, const char *prefix, struct period_items **r
 
 /* ---- repeating rows of plain fields */
 
-static const char *row_label(struct req *r, int row, const char *label) {
-    return arena_printf(&r->arena, "%s %s", arena_printf(&r->arena, tr(r, M_FORM_ROW_N), row + 1), label);
-}
-
 void form_rows(struct req *r, const char *prefix, const char *legend, const char *hint, const struct form_column *cols,
                size_t n_cols, const char *const *cells, size_t n, int bad_row, int bad_col, const char *err) {
-    size_t rows = n + FORM_SPARE_ROWS;
-    if (rows > FORM_MAX_ROWS)
-        rows = FORM_MAX_ROWS;
-    html_printf(&r->out, "<fieldset class=\"rows\" id=\"%s\" data-rows=\"%s\">\n<legend>%s</legend>\n"
-                         "<p class=\"hint\" id=\"%s-hint\">%s%r%s</p>\n"
-                         "<input type=\"hidden\" name=\"%s-rows\" value=\"%d\">\n",
-                prefix, prefix, legend, prefix, hint ? hint : "", hint ? " " : "", tr(r, M_FORM_ROWS_HINT), prefix,
-                (int)rows);
-    if (err && bad_row >= 0)
-        html_printf(&r->out, "<p class=\"field-error\" id=\"%s-error\">%s %s</p>\n", prefix,
-                    arena_printf(&r->arena, tr(r, M_FORM_ROW_N), bad_row + 1), err);
-    html_table_scroll(r, legend);
-    html_printf(&r->out, "<table class=\"grid rows-table\"><thead><tr><th scope=\"col\">#</th>");
+    size_t rows = form_rows_shown(n);
+    const char **heads = arena_alloc(&r->arena, (n_cols ? n_cols : 1) * sizeof *heads);
     for (size_t c = 0; c < n_cols; c++)
-        html_printf(&r->out, "<th scope=\"col\">%s</th>", cols[c].label);
-    html_printf(&r->out, "</tr></thead><tbody>\n");
-    const char *invalid = arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", prefix);
+        heads[c] = cols[c].label;
+    form_rows_begin(r, prefix, legend, hint, rows, bad_row, err, heads, n_cols);
+    const char *invalid = form_row_invalid(r, prefix, true);
     for (size_t i = 0; i < rows; i++) {
         bool bad = err && (int)i == bad_row;
         html_printf(&r->out, "<tr%r><th scope=\"row\">%d</th>", bad ? " class=\"has-error\"" : "", (int)i + 1);
@@ -276,7 +286,7 @@ void form_rows(struct req *r, const char *prefix, const char *legend, const char
             const struct form_column *col = &cols[c];
             const char *v = i < n && cells[i * n_cols + c] ? cells[i * n_cols + c] : "";
             const char *name = arena_printf(&r->arena, "%s-%s-%d", prefix, col->field, (int)i);
-            const char *label = row_label(r, (int)i, col->label);
+            const char *label = form_row_label(r, i, col->label);
             const char *attrs = bad && (bad_col < 0 || (size_t)bad_col == c) ? invalid : "";
             html_printf(&r->out, "<td>");
             switch (col->kind) {
@@ -300,7 +310,7 @@ void form_rows(struct req *r, const char *prefix, const char *legend, const char
         }
         html_printf(&r->out, "</tr>\n");
     }
-    html_printf(&r->out, "</tbody></table></div>\n</fieldset>\n");
+    form_rows_end(r);
 }
 
 /* s with each CR LF as LF, in r->arena. */
@@ -317,9 +327,7 @@ static const char *lf_only(struct req *r, const char *s) {
 
 void form_rows_read(struct req *r, const char *prefix, const struct form_column *cols, size_t n_cols,
                     const char ***ret, size_t *ret_n) {
-    int rows = atoi(form_get(r, arena_printf(&r->arena, "%s-rows", prefix)));
-    if (rows < 0 || rows > FORM_MAX_ROWS)
-        rows = 0;
+    int rows = form_rows_sent(r, prefix);
     const char **v = arena_alloc(&r->arena, ((size_t)rows * n_cols + 1) * sizeof *v);
     size_t n = 0;
     for (int i = 0; i < rows; i++) {

@@ -44,11 +44,30 @@ void form_lines(struct req *r, const char *text, struct strlist *ret);
 /* The items of l, one per line: what a textarea of form_lines shows. */
 const char *form_lines_text(struct req *r, const struct strlist *l);
 
+/* ---- the frame of every table of rows (the period rows, form_rows and the pages' own rows)
+ *
+ * A fieldset data-rows="<prefix>" (assets/edit.js adds rows to it) holding a hidden
+ * "<prefix>-rows" with the count and a table whose first column numbers the rows. The stored
+ * rows are shown, then FORM_SPARE_ROWS empty ones, FORM_MAX_ROWS at most. */
+enum { FORM_SPARE_ROWS = 2, FORM_MAX_ROWS = 200 };
+/* How many rows to show for n stored ones. */
+size_t form_rows_shown(size_t n);
+/* How many rows the form says it sent ("<prefix>-rows"), 0 when that is not a count. */
+int form_rows_sent(struct req *r, const char *prefix);
+/* Opens the fieldset and the table's head. hint: under the legend (the rows hint follows it), or
+ * NULL; bad_row (0-based, or -1) with err: the error above the table, naming the row. */
+void form_rows_begin(struct req *r, const char *prefix, const char *legend, const char *hint, size_t rows, int bad_row,
+                     const char *err, const char *const *heads, size_t n_heads);
+void form_rows_end(struct req *r);
+/* "3行目 <label>", the accessible name of a cell of the 0-based row. */
+const char *form_row_label(struct req *r, size_t row, const char *label);
+/* The attributes of a field in a bad row (invalid, described by the error), or "". */
+const char *form_row_invalid(struct req *r, const char *prefix, bool bad);
+
 /* ---- a schedule or progress: rows of fiscal year, quarter and items (one per line)
  *
  * The rows are named "<prefix>-fy-N", "<prefix>-q-N" and "<prefix>-items-N"; "<prefix>-rows"
  * holds their count. The stored rows are shown, then FORM_SPARE_ROWS empty ones. */
-enum { FORM_SPARE_ROWS = 2, FORM_MAX_ROWS = 200 };
 /* bad_row: the 0-based row an error names (with err), or -1. */
 void form_period_rows(struct req *r, const char *prefix, const char *legend, const struct period_items *v, size_t n,
                       int bad_row, const char *err);

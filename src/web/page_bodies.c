@@ -271,10 +271,13 @@ void page_body(struct req *r) {
     if (!b.n_meetings)
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_MEETINGS));
     else {
+        struct meeting_ref *refs;                       /* by date, whatever order they were added in */
+        size_t n = meeting_calendar(&b, 1, 0, &refs);
         html_printf(&r->out, "<ul class=\"meetings\">\n");
-        for (size_t i = 0; i < b.n_meetings; i++)
-            meeting_html(r, &b.meetings[i], office);
+        for (size_t i = 0; i < n; i++)
+            meeting_html(r, refs[i].meeting, office);
         html_printf(&r->out, "</ul>\n");
+        free(refs);
     }
     page_end(r);
 }

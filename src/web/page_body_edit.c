@@ -22,44 +22,6 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
-/* "3行目" of the 0-based row i. */
-static const char *row_label(struct req *r, size_t i) {
-    return arena_printf(&r->arena, tr(r, M_FORM_ROW_N), (int)i + 1);
-}
-
-/* The number of rows a form says it sent ("<prefix>-rows"), within FORM_MAX_ROWS. */
-static int rows_sent(struct req *r, const char *prefix) {
-    int rows = atoi(form_get(r, arena_printf(&r->arena, "%s-rows", prefix)));
-    return rows < 0 || rows > FORM_MAX_ROWS ? 0 : rows;
-}
-
-/* Opens a fieldset of rows (named as form_period_rows names them) and its table's head; the
- * error, when there is one, names its row. */
-static void rows_begin(struct req *r, const char *prefix, const char *legend, const char *hint, size_t rows,
-                       int bad_row, const char *err, const char *const *columns, size_t n_columns) {
-    html_printf(&r->out, "<fieldset class=\"rows\" id=\"%s\" data-rows=\"%s\">\n<legend>%s</legend>\n"
-                         "<p class=\"hint\" id=\"%s-hint\">%s %s</p>\n"
-                         "<input type=\"hidden\" name=\"%s-rows\" value=\"%d\">\n",
-                prefix, prefix, legend, prefix, hint, tr(r, M_FORM_ROWS_HINT), prefix, (int)rows);
-    if (err && bad_row >= 0)
-        html_printf(&r->out, "<p class=\"field-error\" id=\"%s-error\">%s %s</p>\n", prefix, row_label(r, (size_t)bad_row),
-                    err);
-    html_table_scroll(r, legend);
-    html_printf(&r->out, "<table class=\"grid rows-table\"><thead><tr><th scope=\"col\">#</th>");
-    for (size_t i = 0; i < n_columns; i++)
-        html_printf(&r->out, "<th scope=\"col\">%s</th>", columns[i]);
-    html_printf(&r->out, "</tr></thead><tbody>\n");
-}
-
-static void rows_end(struct req *r) {
-    html_printf(&r->out, "</tbody></table></div>\n</fieldset>\n");
-}
-
-/* The attributes of a field in a bad row: invalid, described by the fieldset's error. */
-static const char *row_invalid(struct req *r, const char *prefix, bool bad) {
-    return bad ? arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", prefix) : "";
-}
-
 /* ==== bodies ==== */
 
 struct member_row { const char *name, *role, *post, *dept; };
@@ -141,27 +103,26 @@ static void dept_options(struct req *r, const struct body_ctx *c, const char *se
 }
 
 static void member_rows(struct req *r, const struct body_ctx *c, const struct body_form *f) {
-    size_t rows = f->n_members + FORM_SPARE_ROWS;
-    if (rows > FORM_MAX_ROWS)
-        rows = FORM_MAX_ROWS;
+    size_t rows = form_rows_shown(f->n_members);
     const char *cols[] = {tr(r, M_MEMBER_NAME), tr(r, M_ROLE), tr(r, M_POST), tr(r, M_MEMBER_DEPT)};
-    rows_begin(r, "member", tr(r, M_MEMBERS), tr(r, M_BE_MEMBERS_HINT), rows, f->bad_member, f->e_members, cols, 4);
+    form_rows_begin(r, "member", tr(r, M_MEMBERS), tr(r, M_BE_MEMBERS_HINT), rows, f->bad_member, f->e_members, cols, 4);
     for (size_t i = 0; i < rows; i++) {
         const struct member_row *m = i < f->n_members ? &f->members[i] : NULL;
         bool bad = f->e_members && (int)i == f->bad_member;
-        const char *inv = row_invalid(r, "member", bad), *row = row_label(r, i);
+        const char *inv = form_row_invalid(r, "member", bad);
         html_printf(&r->out, "<tr%r><th scope=\"row\">%d</th>"
-                             "<td><input type=\"text\" name=\"member-name-%d\" value=\"%s\" aria-label=\"%s %s\"%r></td>"
-                             "<td><input type=\"text\" name=\"member-role-%d\" value=\"%s\" aria-label=\"%s %s\"%r></td>"
-                             "<td><input type=\"text\" name=\"member-post-%d\" value=\"%s\" aria-label=\"%s %s\"%r></td>"
-                             "<td><select name=\"member-dept-%d\" aria-label=\"%s %s\"%r>",
-                    bad ? " class=\"has-error\"" : "", (int)i + 1, (int)i, m ? m->name : "", row, tr(r, M_MEMBER_NAME), inv,
-                    (int)i, m ? m->role : "", row, tr(r, M_ROLE), inv, (int)i, m ? m->post : "", row, tr(r, M_POST), inv,
-                    (int)i, row, tr(r, M_MEMBER_DEPT), inv);
+                             "<td><input type=\"text\" name=\"member-name-%d\" value=\"%s\" aria-label=\"%s\"%r></td>"
+                             "<td><input type=\"text\" name=\"member-role-%d\" value=\"%s\" aria-label=\"%s\"%r></td>"
+                             "<td><input type=\"text\" name=\"member-post-%d\" value=\"%s\" aria-label=\"%s\"%r></td>"
+                             "<td><select name=\"member-dept-%d\" aria-label=\"%s\"%r>",
+                    bad ? " class=\"has-error\"" : "", (int)i + 1, (int)i, m ? m->name : "",
+                    form_row_label(r, i, tr(r, M_MEMBER_NAME)), inv, (int)i, m ? m->role : "",
+                    form_row_label(r, i, tr(r, M_ROLE)), inv, (int)i, m ? m->post : "", form_row_label(r, i, tr(r, M_POST)),
+                    inv, (int)i, form_row_label(r, i, tr(r, M_MEMBER_DEPT)), inv);
         dept_options(r, c, m ? m->dept : "");
         html_printf(&r->out, "</select></td></tr>\n");
     }
-    rows_end(r);
+    form_rows_end(r);
 }
 
 static void render_body(struct req *r, const struct body_ctx *c, const struct body_form *f) {
@@ -246,7 +207,7 @@ static void fill_body(struct req *r, const struct body_ctx *c, struct body_form 
 /* The member rows typed, into f (to show again) and *ret (to store); empty rows are left out.
  * False when a row is wrong (f->e_members and f->bad_member name the first). */
 static bool read_members(struct req *r, const struct body_ctx *c, struct body_form *f, struct body_member **ret) {
-    int rows = rows_sent(r, "member");
+    int rows = form_rows_sent(r, "member");
     f->members = arena_alloc(&r->arena, (size_t)(rows ? rows : 1) * sizeof *f->members);
     struct body_member *v = arena_alloc(&r->arena, (size_t)(rows ? rows : 1) * sizeof *v);
     size_t n = 0;
@@ -632,23 +593,21 @@ static void measure_options(struct req *r, const struct meeting_ctx *c, const ch
 }
 
 static void measure_rows(struct req *r, const struct meeting_ctx *c, const struct meeting_form *f) {
-    size_t rows = f->n_rows + FORM_SPARE_ROWS;
-    if (rows > FORM_MAX_ROWS)
-        rows = FORM_MAX_ROWS;
+    size_t rows = form_rows_shown(f->n_rows);
     const char *cols[] = {tr(r, M_MEASURE), tr(r, M_BE_DECISION)};
-    rows_begin(r, "mm", tr(r, M_F_MEETING_MEASURES), tr(r, M_BE_MEASURES_HINT), rows, f->bad_row, f->e_measures, cols, 2);
+    form_rows_begin(r, "mm", tr(r, M_F_MEETING_MEASURES), tr(r, M_BE_MEASURES_HINT), rows, f->bad_row, f->e_measures, cols, 2);
     for (size_t i = 0; i < rows; i++) {
         const struct mm_row *m = i < f->n_rows ? &f->rows[i] : NULL;
         bool bad = f->e_measures && (int)i == f->bad_row;
-        const char *inv = row_invalid(r, "mm", bad), *row = row_label(r, i);
-        html_printf(&r->out, "<tr%r><th scope=\"row\">%d</th><td><select name=\"mm-measure-%d\" aria-label=\"%s %s\"%r>",
-                    bad ? " class=\"has-error\"" : "", (int)i + 1, (int)i, row, tr(r, M_MEASURE), inv);
+        const char *inv = form_row_invalid(r, "mm", bad);
+        html_printf(&r->out, "<tr%r><th scope=\"row\">%d</th><td><select name=\"mm-measure-%d\" aria-label=\"%s\"%r>",
+                    bad ? " class=\"has-error\"" : "", (int)i + 1, (int)i, form_row_label(r, i, tr(r, M_MEASURE)), inv);
         measure_options(r, c, m ? m->measure : "");
-        html_printf(&r->out, "</select></td><td><textarea name=\"mm-note-%d\" rows=\"2\" aria-label=\"%s %s\"%r>\n%s"
+        html_printf(&r->out, "</select></td><td><textarea name=\"mm-note-%d\" rows=\"2\" aria-label=\"%s\"%r>\n%s"
                              "</textarea></td></tr>\n",
-                    (int)i, row, tr(r, M_BE_DECISION), inv, m ? m->note : "");
+                    (int)i, form_row_label(r, i, tr(r, M_BE_DECISION)), inv, m ? m->note : "");
     }
-    rows_end(r);
+    form_rows_end(r);
     if (!c->n_choices)
         html_printf(&r->out, "<p class=\"notice\">%s</p>\n", tr(r, M_BE_NO_MEASURES));
 }
@@ -709,7 +668,7 @@ static void fill_meeting(struct req *r, const struct meeting_ctx *c, struct meet
  * False when a row is wrong (f->e_measures and f->bad_row name the first). */
 static bool read_measures(struct req *r, const struct meeting_ctx *c, struct meeting_form *f,
                           struct meeting_measure **ret) {
-    int rows = rows_sent(r, "mm");
+    int rows = form_rows_sent(r, "mm");
     f->rows = arena_alloc(&r->arena, (size_t)(rows ? rows : 1) * sizeof *f->rows);
     struct meeting_measure *v = arena_alloc(&r->arena, (size_t)(rows ? rows : 1) * sizeof *v);
     size_t n = 0;

@@ -82,7 +82,7 @@ static void department_selects(struct req *r, const struct edit_ctx *c, const st
         if (!c->depts[i].abolished || chosen)
             o[n++] = (struct form_option){c->depts[i].name, c->depts[i].name};
     }
-    size_t rows = f->n_depts + FORM_SPARE_ROWS;
+    size_t rows = form_rows_shown(f->n_depts);
     html_printf(&r->out, "<fieldset id=\"depts\"%r>\n<legend>%s</legend>\n<p class=\"hint\" id=\"depts-hint\">%s</p>\n"
                          "<input type=\"hidden\" name=\"dept-rows\" value=\"%d\">\n",
                 f->e_depts ? " class=\"has-error\"" : "", tr(r, M_ME_DEPTS), tr(r, M_ME_DEPTS_HINT), (int)rows);
@@ -185,9 +185,7 @@ static bool read_office(struct req *r, const struct edit_ctx *c, struct measure_
     f->means = form_get(r, "means");
     f->tags = form_get(r, "tags");
     f->links = form_get(r, "links");
-    int rows = atoi(form_get(r, "dept-rows"));
-    if (rows < 0 || rows > FORM_MAX_ROWS)
-        rows = 0;
+    int rows = form_rows_sent(r, "dept");
     f->depts = arena_alloc(&r->arena, (size_t)(rows ? rows : 1) * sizeof *f->depts);
     f->n_depts = 0;
     memset(depts, 0, sizeof *depts);

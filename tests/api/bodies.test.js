@@ -100,3 +100,18 @@ test('the pages show bodies, members, the calendar by month in fiscal order, and
   assert.match(org, /href="\/orgs\/322075\/bodies"/);
   assert.match(org, /href="\/orgs\/322075\/meetings"/);
 });
+
+test('a body\'s page lists its meetings by date, however late one was recorded', async () => {
+  const committee = (await api(srv.url, '/api/v1/orgs/322075/bodies')).json.items.find((b) => b.kind === 'committee');
+  const first = committee.meetings.map((m) => m.date).sort()[0];
+  const r = await api(srv.url, `/api/v1/bodies/${committee.id}/meetings`, { method: 'POST', as: 'office',
+    body: { date: '2020-01-15', title: '後から記録した準備会' } });
+  assert.equal(r.status, 201, r.text);
+  const stored = (await api(srv.url, `/api/v1/orgs/322075/bodies`)).json.items.find((b) => b.id === committee.id);
+  assert.equal(stored.meetings.at(-1).title, '後から記録した準備会', 'recorded last');
+  const html = (await api(srv.url, `/bodies/${committee.id}`)).text;
+  const late = html.indexOf('後から記録した準備会');
+  const earliest = html.indexOf(first);
+  assert.ok(late > 0 && earliest > 0, 'both are on the page');
+  assert.ok(late < earliest, `the 2020 meeting comes before the ${first} one`);
+});

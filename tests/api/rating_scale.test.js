@@ -73,6 +73,15 @@ test('a level that rates reviews cannot be removed, but may be renamed', async (
   const s = await call('PUT', scale(ids.inzaiPlanId), { levels: renamed }, 200);
   assert.equal(s.levels.find((l) => l.code === 'b').label, 'B（おおむね順調）');
   await call('PUT', scale(ids.inzaiPlanId), { preset: 'default' }, 409);     // "b" is in use
+  // the page says it in the reader's words, naming the level
+  const s2 = await srv.session('admin');
+  const page = await api(srv.url, `/plans/${ids.inzaiPlanId}/rating-scale`, { method: 'POST', as: s2,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: s2.csrf, action: 'default' }).toString() });
+  assert.equal(page.status, 409);
+  const error = page.text.match(/すでに評価に使われている段階は削除できません[^<]*/);
+  assert.ok(error, 'the error is on the page');
+  assert.equal(error[0], 'すでに評価に使われている段階は削除できません：b');
 });
 
 test('a plan can go back to the default scale, and every change is audited', async () => {
