@@ -10,6 +10,8 @@
 # Prints a Markdown table for docs/benchmarks.md, with the CPU time (user + system) the server
 # spent per request, read from /proc before and after each run (nginx: its workers together).
 # BENCH_SECONDS and BENCH_CONNECTIONS tune it.
+# Then bench/ingest.py (issue 13, point 8): the time of a new value in a KPI of 10 values and in
+# one of 20,000, and their ratio (it starts its own server and database).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${BENCH_SECONDS:-10}
@@ -122,3 +124,8 @@ read -r r_rps r_p50 r_p99 r_err r_cpu < <(run_wrk "${pids[2]}" "http://127.0.0.1
 echo "| reference: the same 50 measures, one query, no joins (bench/ref_list.c) | $size | nginx (static file) | $n_rps | $n_p50 | $n_p99 | $n_cpu | 1.00 |"
 echo "| | | ref_list, uncached | $r_rps | $r_p50 | $r_p99 | $r_cpu | $(ratio "$r_rps" "$n_rps") |"
 if [ "${r_err}" != "0" ]; then echo "non-2xx responses: ref_list $r_err"; fi
+
+echo
+echo "Ingestion (bench/ingest.py): a new value into a KPI of 10 values and into one of 20,000"
+echo
+python3 bench/ingest.py "$BIN"

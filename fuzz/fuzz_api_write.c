@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "http/routes.h"
+#include "server/routes.h"
 #include "store/store_user.h"
 #include "util/embed.h"
 #include "xfer/import.h"

@@ -24,7 +24,7 @@
 #include <sys/socket.h>
 #include <fcntl.h>
 #include <unistd.h>
-#include "http/parts.h"
+#include "server/parts.h"
 #include "util/utf8.h"
 
 enum { MAX_CONTENT_TYPE = 512, MAX_BODY = 256 * 1024, MAX_ROUNDS = 10000 };

@@ -1,38 +1,140 @@
 #!/usr/bin/env bash
-# Runs every test of kawaru and ends with one line "N passed, N failed":
-#   1. C unit tests (cmocka, via CTest)
-#   2. API tests against a running server, and browser tests in Chromium (node --test)
-#   3. unit and API tests again, built with AddressSanitizer + UndefinedBehaviorSanitizer
-#   4. the fuzz targets (libFuzzer), FUZZ_SECONDS each (default 15)
-#   5. the contract checks of ../shared/contract, when that folder is there
-# Assumes `make build` has run (make test does that first).
+# Runs the tests of kawaru and ends with one line "N passed, N failed" (exit 1 when any failed).
+#   scripts/test.sh                    every suite, in this order:
+#     unit        C unit tests (cmocka, via CTest) of $BUILD (default build/)
+#     api         API tests against a running server (node --test tests/api/*.test.js)
+#     e2e         browser tests in Debian's Chromium (node --test tests/e2e/*.test.js)
+#     sanitizers  unit and API tests again, built with AddressSanitizer + UBSan in build-asan/
+#     fuzz        the fuzz targets (libFuzzer) in build-fuzz/, FUZZ_SECONDS each (default 15)
+#     contract    the contract checks of ../shared/contract
+#   scripts/test.sh api e2e            only these suites
+#   FILE="tests/api/orgs.test.js tests/unit/test_csv.c" scripts/test.sh
+#                                      only these files (of unit, api, e2e); the suites are the
+#                                      files' own unless named
+# A tool a suite needs that is missing (cmocka, Node.js >= 18 and node_modules, Chromium, clang,
+# ../shared) counts as a failure, with the reason, never as fewer tests.
+# Assumes `make build` has run (make test and make test-* do that first).
 set -uo pipefail
-cd "$(dirname "$0")/.."
-JOBS=$(nproc)
+cd "$(dirname "$0")/.." || exit 2
+BUILD=${BUILD:-build}
+ASAN_BUILD=${ASAN_BUILD:-build-asan}
+FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz}
+CHROMIUM=${CHROMIUM_BIN:-/usr/bin/chromium}
+JOBS=${JOBS:-$(nproc)}
 FUZZ_SECONDS=${FUZZ_SECONDS:-15}
+export JOBS
 passed=0; failed=0
 results=$(mktemp -d /tmp/kawaru-test.XXXXXX)
 trap 'rm -rf "$results"' EXIT
 
-section() { printf '\n==== %s\n' "$*"; }
-count() { passed=$((passed + $1)); failed=$((failed + $2)); printf -- '---- %s: %d passed, %d failed\n' "$3" "$1" "$2"; }
+# ---- which suites and files -------------------------------------------------------------------
+all_suites="unit api e2e sanitizers fuzz contract"
+read -r -a files <<<"${FILE:-}"
+unit_files=(); api_files=(); e2e_files=()
+for f in "${files[@]}"; do
+  case $f in
+    tests/unit/*.c|test_*) unit_files+=("$f") ;;
+    tests/api/*) api_files+=("$f") ;;
+    tests/e2e/*) e2e_files+=("$f") ;;
+    *) echo "FILE=$f: not a test of tests/unit, tests/api or tests/e2e"; exit 2 ;;
+  esac
+  case $f in test_*) ;; *) [ -f "$f" ] || { echo "FILE=$f: no such file"; exit 2; } ;; esac
+done
+suites=("$@")
+if [ ${#suites[@]} -eq 0 ]; then
+  if [ ${#files[@]} -gt 0 ]; then
+    [ ${#unit_files[@]} -gt 0 ] && suites+=(unit)
+    [ ${#api_files[@]} -gt 0 ] && suites+=(api)
+    [ ${#e2e_files[@]} -gt 0 ] && suites+=(e2e)
+  else
+    read -r -a suites <<<"$all_suites"
+  fi
+fi
+for s in "${suites[@]}"; do
+  case " $all_suites " in *" $s "*) ;; *) echo "unknown suite $s (suites: $all_suites)"; exit 2 ;; esac
+done
+wanted() { case " ${suites[*]} " in *" $1 "*) return 0 ;; esac; return 1; }
+# a file of a suite that does not run would be left out silently
+if ! { [ ${#unit_files[@]} -eq 0 ] || wanted unit || wanted sanitizers; } ||
+   ! { [ ${#api_files[@]} -eq 0 ] || wanted api || wanted sanitizers; } ||
+   ! { [ ${#e2e_files[@]} -eq 0 ] || wanted e2e; }; then
+  echo "FILE=${FILE:-}: not a file of the suites run (${suites[*]})"; exit 2
+fi
+# the files of one suite: those given, or all of its folder (named, not the folder: Node.js
+# versions differ in what they do with a folder)
+[ ${#api_files[@]} -gt 0 ] || api_files=(tests/api/*.test.js)
+[ ${#e2e_files[@]} -gt 0 ] || e2e_files=(tests/e2e/*.test.js)
 
+# ---- reporting --------------------------------------------------------------------------------
+section_name=""; section_start=0
+section_done() {
+  [ -n "$section_name" ] && printf -- '---- %s took %d s\n' "$section_name" $((SECONDS - section_start))
+  section_name=""
+}
+section() { section_done; section_name=$1; section_start=$SECONDS; printf '\n==== %s\n' "$1"; }
+count() { passed=$((passed + $1)); failed=$((failed + $2)); printf -- '---- %s: %d passed, %d failed\n' "$3" "$1" "$2"; }
+# a suite that cannot run: one failure, and why
+cannot() { printf 'MISSING: %s\n' "$2"; count 0 1 "$1"; }
+
+# ---- the tools each suite needs ---------------------------------------------------------------
+# Why the unit tests of build dir $1 cannot run, or nothing.
+unit_missing() {
+  [ -f "$1/CTestTestfile.cmake" ] || { echo "$1/ is not built: run make build"; return; }
+  local list n
+  list=$(cd "$1" && ctest -N 2>/dev/null)
+  n=$(printf '%s\n' "$list" | awk '/^Total Tests:/ {print $3}')
+  if [ "${n:-0}" -eq 0 ] || printf '%s\n' "$list" | grep -q ' cmocka_missing$'; then
+    echo "the C unit tests were not built in $1/: cmocka was not found when CMake configured it" \
+      "(install libcmocka-dev with make deps, then rm -rf $1 and build again)"
+  fi
+}
+# Why node --test cannot run the API tests, or nothing.
+node_missing() {
+  if ! command -v node >/dev/null; then echo "node is not installed (make deps installs Debian's nodejs)"; return; fi
+  local v
+  v=$(node -p 'process.versions.node' 2>/dev/null)
+  if [ "${v%%.*}" -lt 18 ] 2>/dev/null || [ -z "$v" ]; then echo "node ${v:-?} is too old: the tests need Node.js 18 or later"; return; fi
+  local p
+  for p in ajv @apidevtools/swagger-parser playwright-core axe-core; do
+    node -e "require.resolve('$p/package.json')" 2>/dev/null ||
+      { echo "the npm package $p is not installed: run make deps (npm ci)"; return; }
+  done
+}
+# Why the browser tests cannot run, or nothing.
+browser_missing() {
+  node_missing
+  [ -x "$CHROMIUM" ] || { echo "Chromium is not installed at $CHROMIUM (make deps installs Debian's chromium; CHROMIUM_BIN= names another)"; return; }
+  timeout 30 "$CHROMIUM" --headless --no-sandbox --version >/dev/null 2>&1 ||
+    echo "$CHROMIUM --version fails: Chromium is not usable"
+}
+
+# ---- the suites -------------------------------------------------------------------------------
 # cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)..." per executable
 unit_tests() {   # $1 build dir, $2 label
-  local log="$results/unit-$2.log"
-  (cd "$1" && ctest -V -j "$JOBS") >"$log" 2>&1
+  local why; why=$(unit_missing "$1")
+  if [ -n "$why" ]; then cannot "unit tests ($2)" "$why"; return; fi
+  local log="$results/unit-$2.log" filter=()
+  if [ ${#unit_files[@]} -gt 0 ]; then
+    local names=() f
+    for f in "${unit_files[@]}"; do f=${f##*/}; names+=("${f%.c}"); done
+    filter=(-R "^($(IFS='|'; echo "${names[*]}"))\$")
+  fi
+  (cd "$1" && ctest -V --no-tests=error -j "$JOBS" "${filter[@]}") >"$log" 2>&1
   local rc=$?
   local p f
   p=$(grep -ao '\[  PASSED  \] [0-9]*' "$log" | awk '{s+=$4} END {print s+0}')
   f=$(grep -ao '\[  FAILED  \] [0-9]* test' "$log" | awk '{s+=$4} END {print s+0}')
   # an executable that crashed before printing its summary still counts as a failure
   if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-  [ $rc -ne 0 ] && grep -a -E 'FAILED|Error|error|runtime error|Sanitizer' "$log" | head -40
+  [ $rc -ne 0 ] && grep -a -E 'FAILED|Error|error|runtime error|Sanitizer|No tests were found' "$log" | head -40
   count "$p" "$f" "unit tests ($2)"
 }
 
 node_tests() {   # $1 label, $2 binary, rest: test paths
   local label=$1 bin=$2; shift 2
+  local why; why=$(node_missing)
+  if [ -n "$why" ]; then cannot "$label" "$why"; return; fi
+  if [ ! -x "$bin" ]; then cannot "$label" "$bin is not built: run make build"; return; fi
   local log="$results/node-$label.log"
   KAWARU_BIN="$bin" node --test --test-concurrency=1 "$@" >"$log" 2>&1
   local rc=$?
@@ -40,60 +142,82 @@ node_tests() {   # $1 label, $2 binary, rest: test paths
   p=$(grep -a '^# pass ' "$log" | tail -1 | awk '{print $3}')
   f=$(grep -a '^# fail ' "$log" | tail -1 | awk '{print $3}')
   p=${p:-0}; f=${f:-0}
-  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -20 "$log"; fi
   [ $rc -ne 0 ] && grep -a -B2 -A20 'not ok' "$log" | head -120
   count "$p" "$f" "$label"
 }
 
-section "unit tests"
-unit_tests build release
+if wanted unit; then
+  section "unit tests"
+  unit_tests "$BUILD" release
+fi
 
-section "API and browser tests"
-node_tests "API tests" build/kawaru tests/api/
-node_tests "browser tests" build/kawaru tests/e2e/
+if wanted api; then
+  section "API tests"
+  node_tests "API tests" "$BUILD/kawaru" "${api_files[@]}"
+fi
 
-section "unit and API tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-cmake -S . -B build-asan -DKAWARU_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null &&
-  cmake --build build-asan -j "$JOBS" >"$results/asan-build.log" 2>&1 || { tail -20 "$results/asan-build.log"; count 0 1 "sanitizer build"; }
-if [ -x build-asan/kawaru ]; then
-  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=$results/asan-report"
-  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$results/ubsan-report"
-  unit_tests build-asan sanitizers
-  node_tests "API tests (sanitizers)" build-asan/kawaru tests/api/
-  unset ASAN_OPTIONS UBSAN_OPTIONS
-  if ls "$results"/asan-report* "$results"/ubsan-report* >/dev/null 2>&1; then
-    echo "sanitizer reports:"; head -60 "$results"/asan-report* "$results"/ubsan-report* 2>/dev/null
-    count 0 1 "sanitizer reports"
+if wanted e2e; then
+  section "browser tests"
+  why=$(browser_missing)
+  if [ -n "$why" ]; then cannot "browser tests" "$why"
+  else node_tests "browser tests" "$BUILD/kawaru" "${e2e_files[@]}"; fi
+fi
+
+if wanted sanitizers; then
+  section "unit and API tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+  if scripts/build.sh "$ASAN_BUILD" -DKAWARU_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug; then
+    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=$results/asan-report"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$results/ubsan-report"
+    unit_tests "$ASAN_BUILD" sanitizers
+    node_tests "API tests (sanitizers)" "$ASAN_BUILD/kawaru" "${api_files[@]}"
+    unset ASAN_OPTIONS UBSAN_OPTIONS
+    if ls "$results"/asan-report* "$results"/ubsan-report* >/dev/null 2>&1; then
+      echo "sanitizer reports:"; head -60 "$results"/asan-report* "$results"/ubsan-report* 2>/dev/null
+      count 0 1 "sanitizer reports"
+    else
+      count 1 0 "no sanitizer reports from any process"
+    fi
   else
-    count 1 0 "no sanitizer reports from any process"
+    count 0 1 "sanitizer build"
   fi
 fi
 
-section "fuzz targets (${FUZZ_SECONDS}s each)"
-if command -v clang >/dev/null; then
-  CC=clang cmake -S . -B build-fuzz -DKAWARU_FUZZ=ON -DKAWARU_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
-    cmake --build build-fuzz -j "$JOBS" >"$results/fuzz-build.log" 2>&1 || { tail -20 "$results/fuzz-build.log"; count 0 1 "fuzz build"; }
-  for target in build-fuzz/fuzz_*; do
-    [ -x "$target" ] || continue
-    name=${target#build-fuzz/fuzz_}
-    corpus="$results/corpus-$name"; mkdir -p "$corpus"; cp fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null
-    if "$target" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 -artifact_prefix="$results/" "$corpus" >"$results/fuzz-$name.log" 2>&1; then
-      count 1 0 "fuzz $name ($(grep -ao 'Done [0-9]* runs' "$results/fuzz-$name.log"))"
-    else
-      grep -a -E 'ERROR|runtime error|SUMMARY|abort' "$results/fuzz-$name.log" | head -10
-      count 0 1 "fuzz $name"
-    fi
-  done
-else
-  echo "clang is missing: run make deps"; count 0 1 "fuzz build"
+if wanted fuzz; then
+  section "fuzz targets (${FUZZ_SECONDS}s each)"
+  if ! command -v clang >/dev/null; then
+    cannot "fuzz build" "clang is not installed: run make deps"
+  elif CC=clang scripts/build.sh "$FUZZ_BUILD" -DKAWARU_FUZZ=ON -DKAWARU_SANITIZE=ON; then
+    targets=("$FUZZ_BUILD"/fuzz_*)
+    [ -x "${targets[0]}" ] || cannot "fuzz targets" "the build in $FUZZ_BUILD/ made no fuzz_* target"
+    for target in "${targets[@]}"; do
+      [ -x "$target" ] || continue
+      name=${target#"$FUZZ_BUILD"/fuzz_}
+      corpus="$results/corpus-$name"; mkdir -p "$corpus"; cp fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null
+      if "$target" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 -artifact_prefix="$results/" "$corpus" >"$results/fuzz-$name.log" 2>&1; then
+        count 1 0 "fuzz $name ($(grep -ao 'Done [0-9]* runs' "$results/fuzz-$name.log"))"
+      else
+        grep -a -E 'ERROR|runtime error|SUMMARY|abort' "$results/fuzz-$name.log" | head -10
+        count 0 1 "fuzz $name"
+      fi
+    done
+  else
+    count 0 1 "fuzz build"
+  fi
 fi
 
-if [ -x ../shared/contract/check ]; then
+if wanted contract; then
   section "contract checks (../shared/contract)"
-  out=$(../shared/contract/check 2>&1); echo "$out"
-  p=$(printf '%s\n' "$out" | grep -c '^ok '); f=$(printf '%s\n' "$out" | grep -c '^FAIL ')
-  count "$p" "$f" "contract checks"
+  if [ ! -x ../shared/contract/check ]; then
+    cannot "contract checks" "../shared/contract/check is not there: the shared folder (spec, conventions, seeds, contract checks) must sit next to this checkout, as ../shared"
+  else
+    out=$(../shared/contract/check 2>&1); echo "$out"
+    p=$(printf '%s\n' "$out" | grep -c '^ok '); f=$(printf '%s\n' "$out" | grep -c '^FAIL ')
+    [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && f=1   # it ran nothing: that is not a pass
+    count "$p" "$f" "contract checks"
+  fi
 fi
+section_done
 
 echo
 echo "$passed passed, $failed failed"

@@ -106,8 +106,6 @@ void api_kpi_reply(struct req *r, int64_t id, int status);
 /* One department as GET /api/v1/orgs/{code} lists it. */
 void api_department_write(struct jw *w, const struct department *d);
 
-/* Replies with the HTTP status and error code matching a KW_E* value. */
-void api_fail(struct req *r, int err);
 /* The replies of GET plan, measure and KPI from a loaded model (api_read.c), for the working
  * draft and for the published version alike. */
 struct org;

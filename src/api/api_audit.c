@@ -69,6 +69,7 @@ static bool filter_from_query(struct req *r, const struct audit_params *p, struc
     return true;
 }
 
+/* GET /api/v1/audit */
 void api_audit_list(struct req *r) {
     struct audit_params p = {req_query(r, "entity"), req_query(r, "id"), req_query(r, "user"), req_query(r, "from"),
                              req_query(r, "to"), req_query(r, "limit"), req_query(r, "offset")};
@@ -78,12 +79,13 @@ void api_audit_list(struct req *r) {
     struct audit_page page;
     int rc = store_audit_query(r->db, &r->arena, &f, &page);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     reply_page(r, &page);
 }
 
+/* GET /api/v1/measures/{id}/history */
 void api_measure_history(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -95,7 +97,7 @@ void api_measure_history(struct req *r) {
     struct audit_page page;
     int rc = store_audit_measure_history(r->db, &r->arena, id, f.limit, f.offset, &page);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     reply_page(r, &page);

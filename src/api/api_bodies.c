@@ -25,10 +25,11 @@ static bool org_bodies(struct req *r, struct org *o, struct body **v, size_t *n)
     if (rc == 0 && !r->sees_drafts)
         rc = published_meeting_measures(r->db, &r->arena, *v, *n);
     if (rc < 0)
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
     return rc == 0;
 }
 
+/* GET /api/v1/orgs/{code}/bodies */
 void api_org_bodies(struct req *r) {
     struct org o;
     struct body *v;
@@ -45,6 +46,7 @@ void api_org_bodies(struct req *r) {
     ok(r);
 }
 
+/* GET /api/v1/orgs/{code}/meetings */
 void api_org_meetings(struct req *r) {
     int fy = 0;
     const char *q = req_query(r, "fy");

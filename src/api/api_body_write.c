@@ -67,7 +67,7 @@ static void body_reply(struct req *r, int64_t id, int status) {
     struct org o;
     int rc = store_body_load(r->db, &r->arena, id, &b, &o);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -81,7 +81,7 @@ void api_body_post(struct req *r) {
     struct org o;
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct input in;
@@ -180,7 +180,7 @@ static void meeting_reply(struct req *r, int64_t id, int status) {
                 resp_json(r, status);
                 return;
             }
-    api_fail(r, rc < 0 ? rc : KW_ENOTFOUND);
+    resp_store_error(r, rc < 0 ? rc : KW_ENOTFOUND, NULL, NULL);
 }
 
 /* POST /api/v1/bodies/{id}/meetings */

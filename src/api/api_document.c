@@ -116,7 +116,7 @@ void api_org_document_put(struct req *r) {
         return;
     }
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;

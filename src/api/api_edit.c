@@ -39,6 +39,7 @@ static bool org_fields(struct input *in, unsigned req, struct org_patch *p) {
     return true;
 }
 
+/* POST /api/v1/orgs */
 void api_org_post(struct req *r) {
     struct input in;
     if (!input_begin(r, &in))
@@ -60,11 +61,12 @@ void api_org_post(struct req *r) {
         api_org_reply(r, code, 201);
 }
 
+/* PATCH /api/v1/orgs/{code} */
 void api_org_patch(struct req *r) {
     struct org o;
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct input in;
@@ -110,14 +112,15 @@ static void department_reply(struct req *r, int64_t id, int status) {
             resp_json(r, status);
             return;
         }
-    api_fail(r, rc < 0 ? rc : KW_ENOTFOUND);
+    resp_store_error(r, rc < 0 ? rc : KW_ENOTFOUND, NULL, NULL);
 }
 
+/* POST /api/v1/orgs/{code}/departments */
 void api_department_post(struct req *r) {
     struct org o;
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct input in;
@@ -139,6 +142,7 @@ void api_department_post(struct req *r) {
         department_reply(r, id, 201);
 }
 
+/* PATCH /api/v1/departments/{id} */
 void api_department_patch(struct req *r) {
     int64_t id;
     struct input in;
@@ -160,6 +164,7 @@ void api_department_patch(struct req *r) {
         department_reply(r, id, 200);
 }
 
+/* DELETE /api/v1/departments/{id} */
 void api_department_delete(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -208,11 +213,12 @@ static bool plan_fields(struct input *in, unsigned req, struct plan_patch *p) {
     return true;
 }
 
+/* POST /api/v1/orgs/{code}/plans */
 void api_plan_post(struct req *r) {
     struct org o;
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct input in;
@@ -242,6 +248,7 @@ void api_plan_post(struct req *r) {
         api_plan_reply(r, id, 201);
 }
 
+/* PATCH /api/v1/plans/{id} */
 void api_plan_patch(struct req *r) {
     int64_t id;
     struct input in;
@@ -260,6 +267,7 @@ void api_plan_patch(struct req *r) {
         api_plan_reply(r, id, 200);
 }
 
+/* DELETE /api/v1/plans/{id} */
 void api_plan_delete(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -301,9 +309,10 @@ static void pillar_reply(struct req *r, int64_t id, int status) {
             resp_json(r, status);
             return;
         }
-    api_fail(r, rc < 0 ? rc : KW_ENOTFOUND);
+    resp_store_error(r, rc < 0 ? rc : KW_ENOTFOUND, NULL, NULL);
 }
 
+/* POST /api/v1/plans/{id}/pillars */
 void api_pillar_post(struct req *r) {
     int64_t plan_id;
     struct input in;
@@ -329,6 +338,7 @@ void api_pillar_post(struct req *r) {
         pillar_reply(r, id, 201);
 }
 
+/* PATCH /api/v1/pillars/{id} */
 void api_pillar_patch(struct req *r) {
     int64_t id;
     struct input in;
@@ -348,6 +358,7 @@ void api_pillar_patch(struct req *r) {
         pillar_reply(r, id, 200);
 }
 
+/* DELETE /api/v1/pillars/{id} */
 void api_pillar_delete(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -412,9 +423,10 @@ static void theme_reply(struct req *r, int64_t id, int status) {
                 resp_json(r, status);
                 return;
             }
-    api_fail(r, rc < 0 ? rc : KW_ENOTFOUND);
+    resp_store_error(r, rc < 0 ? rc : KW_ENOTFOUND, NULL, NULL);
 }
 
+/* POST /api/v1/pillars/{id}/themes */
 void api_theme_post(struct req *r) {
     int64_t pillar_id;
     struct input in;
@@ -437,6 +449,7 @@ void api_theme_post(struct req *r) {
         theme_reply(r, id, 201);
 }
 
+/* PATCH /api/v1/themes/{id} */
 void api_theme_patch(struct req *r) {
     int64_t id;
     struct input in;
@@ -455,6 +468,7 @@ void api_theme_patch(struct req *r) {
         theme_reply(r, id, 200);
 }
 
+/* DELETE /api/v1/themes/{id} */
 void api_theme_delete(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))

@@ -1,13 +1,15 @@
 /* /api/v1 for citizen feedback (issue 4 point 5): sending an opinion on a measure of a plan's
  * published version, the published opinions of a measure with the office's answers, an
- * organisation's moderation queue with the counts per measure, and moderating one opinion.
- * Replies that depend on the queue are not cached. */
+ * organisation's moderation queue with the counts per measure, and moderating one opinion
+ * (audited, and named as its moderator, as the signed-in user). Replies that depend on the
+ * queue are not cached. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "api/api.h"
 #include "api/api_input.h"
 #include "core/errors.h"
+#include "http/session.h"
 #include "store/store_feedback.h"
 #include "util/jw.h"
 #include "xfer/published.h"
@@ -15,7 +17,6 @@
 enum { FEEDBACK_BODY_MAX = 64 * 1024, FEEDBACK_TEXT_BYTES = 4 * FEEDBACK_TEXT_MAX + 1024 };
 
 static const struct actor citizen_actor = {"citizen", "api"};
-static const struct actor office_actor = {"api", "api"};
 
 static void write_row(struct jw *w, const struct feedback_row *f, bool moderation) {
     jw_obj_begin(w);
@@ -53,7 +54,7 @@ static bool published_target(struct req *r, int64_t *ret_plan, const struct meas
         return false;
     }
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return false;
     }
     *ret_m = published_measure(pub, r->nparams > 1 ? r->params[1] : NULL, NULL);
@@ -64,6 +65,7 @@ static bool published_target(struct req *r, int64_t *ret_plan, const struct meas
     return true;
 }
 
+/* POST /api/v1/plans/{id}/published/measures/{key*}/feedback */
 void api_feedback_post(struct req *r) {
     r->cacheable = false;
     if (r->body_len > FEEDBACK_BODY_MAX) {
@@ -105,6 +107,7 @@ void api_feedback_post(struct req *r) {
     resp_json(r, 201);
 }
 
+/* GET /api/v1/plans/{id}/published/measures/{key*}/feedback */
 void api_feedback_list(struct req *r) {
     int64_t plan_id;
     const struct measure *m;
@@ -114,7 +117,7 @@ void api_feedback_list(struct req *r) {
     size_t n;
     int rc = store_feedback_published(r->db, &r->arena, plan_id, m->key, &rows, &n);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -140,6 +143,7 @@ static void write_counts(struct jw *w, const struct feedback_count *c, size_t n)
     jw_arr_end(w);
 }
 
+/* GET /api/v1/orgs/{code}/feedback */
 void api_org_feedback(struct req *r) {
     r->cacheable = false;
     struct org o;
@@ -157,7 +161,7 @@ void api_org_feedback(struct req *r) {
     if (rc == 0)
         rc = store_feedback_counts(r->db, &r->arena, o.id, &counts, &n_counts);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -174,6 +178,7 @@ void api_org_feedback(struct req *r) {
     resp_json(r, 200);
 }
 
+/* POST /api/v1/feedback/{id}/moderation */
 void api_feedback_moderation(struct req *r) {
     r->cacheable = false;
     int64_t id;
@@ -190,7 +195,8 @@ void api_feedback_moderation(struct req *r) {
     if (!ok)
         return;
     struct edit_fail fail = {0};
-    int rc = store_feedback_moderate(r->db, id, strcmp(decision, "publish") == 0, answer, &office_actor, &fail);
+    /* audited, and named as moderator and answerer, as the signed-in user (issue 13 point 12) */
+    int rc = store_feedback_moderate(r->db, id, strcmp(decision, "publish") == 0, answer, req_actor(r), &fail);
     struct feedback_row f;
     if (rc == 0)
         rc = store_feedback_get(r->db, &r->arena, id, &f);

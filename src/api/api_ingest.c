@@ -59,6 +59,7 @@ static void reply_imported(struct req *r, const struct mcsv_report *rep) {
     resp_json(r, 201);
 }
 
+/* POST /api/v1/plans/{id}/measurements.csv */
 void api_measurements_csv_post(struct req *r) {
     int64_t plan_id;
     struct ingest_caller caller;
@@ -67,7 +68,7 @@ void api_measurements_csv_post(struct req *r) {
         return;
     int rc = store_locate(r->db, ENTITY_PLAN, plan_id, &loc);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     if (!api_ingest_allows(r, &caller, loc.org_id))
@@ -96,7 +97,7 @@ void api_measurements_csv_post(struct req *r) {
     if (rc == KW_EINVAL)
         reply_csv_errors(r, &rep, japanese);
     else if (rc < 0)
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
     else
         reply_imported(r, &rep);
 }

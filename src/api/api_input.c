@@ -406,17 +406,7 @@ bool input_id(struct input *in, const char *key, int64_t *ret) {
 }
 
 void input_store_fail(struct req *r, int err, const struct edit_fail *fail) {
-    if (!fail->message[0]) {
-        api_fail(r, err);
-        return;
-    }
-    const char *field = fail->field[0] ? fail->field : NULL;
-    switch (err) {
-    case KW_EINVAL: resp_error(r, 422, "invalid", fail->message, field); break;
-    case KW_ECONFLICT: resp_error(r, 409, "conflict", fail->message, field); break;
-    case KW_ENOTFOUND: resp_error(r, 404, "not_found", fail->message, field); break;
-    default: api_fail(r, err); break;
-    }
+    resp_store_error(r, err, fail->field[0] ? fail->field : NULL, fail->message[0] ? fail->message : NULL);
 }
 
 void input_deleted(struct req *r, int err, const struct edit_fail *fail) {

@@ -100,8 +100,7 @@ bool input_titled(struct input *in, const char *key, struct titled_text **ret, s
 /* [{name, unit?, note?, direction?, target: {value, fy?}}]: a plan's goals. */
 bool input_goals(struct input *in, const char *key, struct goal **ret, size_t *ret_n, bool *ret_set);
 
-/* Replies to a failed store edit: 404, 409 or 422 with the field and message the store gave,
- * or the generic reply of api_fail. */
+/* Replies to a failed store edit with the field and message the store gave (resp_store_error). */
 void input_store_fail(struct req *r, int err, const struct edit_fail *fail);
 
 /* Replies to a store delete: 204 No Content, or the failure as input_store_fail does. */

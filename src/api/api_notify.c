@@ -45,6 +45,7 @@ static bool query_int(struct req *r, const char *key, long long lo, long long hi
     return true;
 }
 
+/* GET /api/v1/departments/{id}/inbox */
 void api_inbox_get(struct req *r) {
     int64_t id;
     long long limit, offset;
@@ -57,7 +58,7 @@ void api_inbox_get(struct req *r) {
     if (rc == 0)
         rc = store_inbox(r->db, &r->arena, id, (int)limit, offset, &box);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -83,6 +84,7 @@ void api_inbox_get(struct req *r) {
     r->cacheable = false;
 }
 
+/* POST /api/v1/notifications/{id}/read */
 void api_notification_read(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -92,7 +94,7 @@ void api_notification_read(struct req *r) {
     if (rc == 0)
         rc = store_notification_load(r->db, &r->arena, id, &n);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;

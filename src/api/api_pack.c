@@ -33,12 +33,13 @@ static void opt_num(struct jw *w, const char *key, bool has, double v) {
         jw_null(w);
 }
 
+/* GET /api/v1/periods/{id}/pack */
 void api_period_pack(struct req *r) {
     int64_t id;
     struct hq_pack pk;
     int rc = req_param_id(r, 0, &id) ? hq_pack_build(r->db, &r->arena, id, r->today, &pk) : KW_ENOTFOUND;
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;

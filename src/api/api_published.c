@@ -16,7 +16,7 @@ static bool load(struct req *r, int64_t plan_id, struct published_plan *pp, stru
     int rc = published_load_with_ids(r->db, &r->arena, plan_id, pp);
     if (rc == 0) rc = store_org_by_id(r->db, &r->arena, pp->plan->org_id, o);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return false;
     }
     return true;
@@ -36,7 +36,7 @@ static const struct measure *published_row(struct req *r, const char *kind, int6
     struct org o;
     int rc = store_row_key(r->db, &r->arena, kind, id, &key);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return NULL;
     }
     if (!load(r, key.plan_id, pp, &o))
@@ -47,7 +47,7 @@ static const struct measure *published_row(struct req *r, const char *kind, int6
         if (m->kpis[i].id == id)                  /* published_load_with_ids gave it the draft's id */
             *ret_kpi = &m->kpis[i];
     if (!m || (kpi && !*ret_kpi)) {
-        api_fail(r, KW_ENOTFOUND);
+        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
         return NULL;
     }
     return m;
@@ -81,7 +81,7 @@ void api_published_measures(struct req *r, int64_t plan_id) {
     int rc = published_search(r->db, &r->arena, &pp, req_query(r, "q"), req_query(r, "dept"), req_query(r, "rating"),
                               &found, &n);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;

@@ -9,17 +9,6 @@
 #include "util/jw.h"
 #include "xfer/plan_doc.h"
 
-void api_fail(struct req *r, int err) {
-    switch (err) {
-    case KW_ENOTFOUND: resp_error(r, 404, "not_found", "no such resource", NULL); break;
-    case KW_ECONFLICT: resp_error(r, 409, "conflict", "the change conflicts with existing data", NULL); break;
-    case KW_EINVAL: resp_error(r, 422, "invalid", "the request is not valid", NULL); break;
-    case KW_EPERM: resp_error(r, 403, "forbidden", "you may not do this", NULL); break;
-    case KW_ETOOBIG: resp_error(r, 413, "too_large", "the request is too large", NULL); break;
-    default: resp_error(r, 500, "internal", "the server could not complete the request", NULL); break;
-    }
-}
-
 /* A JSON reply; a GET's 200 may be cached, the reply to a write may not. */
 static void reply(struct req *r, int status) {
     resp_json(r, status);
@@ -42,10 +31,11 @@ void api_list_end(struct req *r, struct jw *w, size_t total) {
     ok_json(r);
 }
 
+/* GET /api/v1/openapi.json */
 void api_openapi(struct req *r) {
     const struct embedded_file *f = embed_find("src/api/openapi.json");
     if (!f) {
-        api_fail(r, KW_ENOTFOUND);
+        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
         return;
     }
     buf_append(&r->out, (const char *)f->data, f->size);
@@ -59,12 +49,13 @@ static void write_org(struct jw *w, const struct org *o) {
     if (o->population) jw_kint(w, "population", o->population);
 }
 
+/* GET /api/v1/orgs */
 void api_orgs_list(struct req *r) {
     struct org *orgs;
     size_t n;
     int rc = store_org_list(r->db, &r->arena, &orgs, &n);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -121,6 +112,7 @@ void api_department_write(struct jw *w, const struct department *d) {
     jw_obj_end(w);
 }
 
+/* GET /api/v1/orgs/{code} */
 void api_org_get(struct req *r) { api_org_reply(r, r->params[0], 200); }
 
 void api_org_reply(struct req *r, const char *code, int status) {
@@ -132,7 +124,7 @@ void api_org_reply(struct req *r, const char *code, int status) {
     if (rc == 0) rc = store_departments(r->db, &r->arena, o.id, &d, &nd);
     if (rc == 0) rc = store_plan_list(r->db, &r->arena, o.id, &ps, &np);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -150,6 +142,7 @@ void api_org_reply(struct req *r, const char *code, int status) {
     reply(r, status);
 }
 
+/* GET /api/v1/orgs/{code}/plans */
 void api_org_plans(struct req *r) {
     struct org o;
     struct plan_summary *ps;
@@ -157,7 +150,7 @@ void api_org_plans(struct req *r) {
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
     if (rc == 0) rc = store_plan_list(r->db, &r->arena, o.id, &ps, &np);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -170,17 +163,19 @@ void api_org_plans(struct req *r) {
     ok_json(r);
 }
 
+/* GET /api/v1/orgs/{code}/document */
 void api_org_document(struct req *r) {
     struct org_doc doc;
     int rc = store_org_doc_load(r->db, &r->arena, r->params[0], &doc);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     plan_doc_write(&r->out, &doc, 2);
     ok_json(r);
 }
 
+/* GET /api/v1/plans/{id} */
 void api_plan_get(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -197,7 +192,7 @@ void api_plan_reply(struct req *r, int64_t id, int status) {
     int rc = store_plan_load(r->db, &r->arena, id, LOAD_FULL, &p);
     if (rc == 0) rc = store_org_by_id(r->db, &r->arena, p.org_id, &o);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     api_plan_write(r, &p, &o, status);
@@ -218,6 +213,7 @@ void api_plan_write(struct req *r, const struct plan *pp, const struct org *o, i
     reply(r, status);
 }
 
+/* GET /api/v1/plans/{id}/measures */
 void api_plan_measures(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -234,7 +230,7 @@ void api_plan_measures(struct req *r) {
         rc = store_measure_search(r->db, &r->arena, id, req_query(r, "q"), req_query(r, "dept"),
                                   req_query(r, "rating"), LOAD_SUMMARY, &ms, &n);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -262,6 +258,7 @@ static void write_finding(const struct finding *f, void *vctx) {
     jw_obj_end(w);
 }
 
+/* GET /api/v1/plans/{id}/check */
 void api_plan_check(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -269,7 +266,7 @@ void api_plan_check(struct req *r) {
     struct plan p;
     int rc = store_plan_load(r->db, &r->arena, id, LOAD_FULL, &p);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -285,6 +282,7 @@ void api_plan_check(struct req *r) {
     ok_json(r);
 }
 
+/* GET /api/v1/measures/{id} */
 void api_measure_get(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -300,7 +298,7 @@ void api_measure_reply(struct req *r, int64_t id, int status) {
     struct measure_ref ref;
     int rc = store_measure_load(r->db, &r->arena, id, &m, &ref);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     api_measure_write(r, &m, &ref, status);
@@ -332,6 +330,7 @@ void api_measure_write(struct req *r, const struct measure *m, const struct meas
     reply(r, status);
 }
 
+/* GET /api/v1/kpis/{id} */
 void api_kpi_get(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -347,7 +346,7 @@ void api_kpi_reply(struct req *r, int64_t id, int status) {
     struct kpi k;
     int rc = store_kpi_load(r->db, &r->arena, id, &k, &measure_id);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     api_kpi_write(r, &k, measure_id, status);

@@ -68,7 +68,7 @@ static bool load_period(struct req *r, int param, struct review_period *p) {
     int64_t id;
     int rc = req_param_id(r, param, &id) ? store_period_load(r->db, &r->arena, id, p) : KW_ENOTFOUND;
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return false;
     }
     return true;
@@ -79,7 +79,7 @@ static void period_reply(struct req *r, const struct review_period *p, int statu
     struct period_line *lines;
     size_t n, nd;
     if (store_period_lines(r->db, &r->arena, p, &lines, &n) < 0) {
-        api_fail(r, KW_EDB);
+        resp_store_error(r, KW_EDB, NULL, NULL);
         return;
     }
     struct dept_tally *depts;
@@ -132,16 +132,17 @@ static void period_reply(struct req *r, const struct review_period *p, int statu
 
 /* ---- periods */
 
+/* GET /api/v1/plans/{id}/periods */
 void api_periods_list(struct req *r) {
     int64_t plan_id, org_id;
     struct review_period *v;
     size_t n;
     if (!req_param_id(r, 0, &plan_id) || store_plan_org(r->db, plan_id, &org_id) < 0) {
-        api_fail(r, KW_ENOTFOUND);
+        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
         return;
     }
     if (store_periods(r->db, &r->arena, plan_id, &v, &n) < 0) {
-        api_fail(r, KW_EDB);
+        resp_store_error(r, KW_EDB, NULL, NULL);
         return;
     }
     struct jw w;
@@ -154,10 +155,11 @@ void api_periods_list(struct req *r) {
     api_list_end(r, &w, n);
 }
 
+/* POST /api/v1/plans/{id}/periods */
 void api_period_post(struct req *r) {
     int64_t plan_id, org_id;
     if (!req_param_id(r, 0, &plan_id) || store_plan_org(r->db, plan_id, &org_id) < 0) {
-        api_fail(r, KW_ENOTFOUND);
+        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
         return;
     }
     struct input in;
@@ -184,12 +186,14 @@ void api_period_post(struct req *r) {
         period_reply(r, &p, 201);
 }
 
+/* GET /api/v1/periods/{id} */
 void api_period_get(struct req *r) {
     struct review_period p;
     if (load_period(r, 0, &p))
         period_reply(r, &p, 200);
 }
 
+/* POST /api/v1/periods/{id}/close */
 void api_period_close(struct req *r) {
     struct review_period p;
     if (!load_period(r, 0, &p))
@@ -210,7 +214,7 @@ static void review_reply(struct req *r, const struct review_period *p, int64_t m
     struct review rv, prev;
     int rc = store_review_get(r->db, &r->arena, p, measure_id, &rv, &prev);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -229,13 +233,14 @@ static void review_reply(struct req *r, const struct review_period *p, int64_t m
     resp_json(r, status);
 }
 
+/* GET /api/v1/periods/{id}/measures/{mid}/review */
 void api_review_get(struct req *r) {
     struct review_period p;
     int64_t measure_id;
     if (!load_period(r, 0, &p))
         return;
     if (!req_param_id(r, 1, &measure_id)) {
-        api_fail(r, KW_ENOTFOUND);
+        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
         return;
     }
     review_reply(r, &p, measure_id, 200);
@@ -273,7 +278,7 @@ static void review_step(struct req *r, enum review_step step) {
     if (!load_period(r, 0, &p))
         return;
     if (!req_param_id(r, 1, &measure_id)) {
-        api_fail(r, KW_ENOTFOUND);
+        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
         return;
     }
     struct review_input ri = {0};
@@ -310,7 +315,11 @@ static void review_step(struct req *r, enum review_step step) {
     review_reply(r, &p, measure_id, 200);
 }
 
+/* PUT /api/v1/periods/{id}/measures/{mid}/review */
 void api_review_put(struct req *r) { review_step(r, STEP_SAVE); }
+/* POST /api/v1/periods/{id}/measures/{mid}/review/send-back */
 void api_review_send_back(struct req *r) { review_step(r, STEP_SEND_BACK); }
+/* POST /api/v1/periods/{id}/measures/{mid}/review/confirm */
 void api_review_confirm(struct req *r) { review_step(r, STEP_CONFIRM); }
+/* POST /api/v1/periods/{id}/measures/{mid}/review/decision */
 void api_review_decide(struct req *r) { review_step(r, STEP_DECIDE); }

@@ -33,7 +33,7 @@ static void scale_reply(struct req *r, int64_t plan_id, int status) {
     size_t n;
     int rc = scale_as_seen(r, plan_id, &v, &n);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -61,12 +61,13 @@ static void scale_reply(struct req *r, int64_t plan_id, int status) {
 static bool plan_exists(struct req *r, int64_t *ret_id) {
     int64_t org_id;
     if (!req_param_id(r, 0, ret_id) || store_plan_org(r->db, *ret_id, &org_id) < 0) {
-        api_fail(r, KW_ENOTFOUND);
+        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
         return false;
     }
     return true;
 }
 
+/* GET /api/v1/plans/{id}/rating-scale */
 void api_scale_get(struct req *r) {
     int64_t id;
     if (plan_exists(r, &id))
@@ -111,6 +112,7 @@ static bool read_levels(struct req *r, struct input *in, struct rating_level **r
     return true;
 }
 
+/* PUT /api/v1/plans/{id}/rating-scale */
 void api_scale_put(struct req *r) {
     int64_t id;
     if (!plan_exists(r, &id))

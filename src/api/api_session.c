@@ -1,7 +1,12 @@
 /* The session of an API client (issue 4): POST /api/v1/session signs in with a login and a
  * password (the same checks and rate limits as the sign-in page) and sets the session cookie;
  * GET tells who is signed in and the CSRF token that writes carrying the cookie must send in
- * X-CSRF-Token; DELETE signs out. */
+ * X-CSRF-Token; DELETE signs out. The sign-in takes only Content-Type application/json: a
+ * form of another site can send urlencoded, multipart or text/plain bodies (and text/plain
+ * can be made to look like JSON), never application/json, which a script of another origin
+ * can send only after a CORS preflight that kawaru does not answer. So no site can sign a
+ * browser in through this route (login CSRF), and it needs no pre-session token. */
+#include <strings.h>
 #include <string.h>
 #include <time.h>
 #include "api/api.h"
@@ -33,6 +38,23 @@ static void write_session(struct req *r, const struct session_user *u, const cha
     r->cacheable = false;
 }
 
+/* True when the request's Content-Type is application/json, with or without parameters. */
+static bool json_content_type(const struct req *r) {
+    static const char json[] = "application/json";
+    const char *ct = r->content_type;
+    if (!ct)
+        return false;
+    while (*ct == ' ' || *ct == '\t')
+        ct++;
+    if (strncasecmp(ct, json, sizeof json - 1) != 0)
+        return false;
+    ct += sizeof json - 1;
+    while (*ct == ' ' || *ct == '\t')
+        ct++;
+    return *ct == '\0' || *ct == ';';
+}
+
+/* GET /api/v1/session */
 void api_session_get(struct req *r) {
     if (!r->user) {
         resp_error(r, 401, "unauthorized", "not signed in", NULL);
@@ -41,9 +63,14 @@ void api_session_get(struct req *r) {
     write_session(r, r->user, r->csrf_token, 200);
 }
 
+/* POST /api/v1/session */
 void api_session_post(struct req *r) {
     struct input in;
     const char *login = NULL, *password = NULL;
+    if (!json_content_type(r)) {
+        resp_error(r, 415, "unsupported_media_type", "the sign-in takes Content-Type application/json only", NULL);
+        return;
+    }
     if (!input_begin(r, &in))
         return;
     bool ok = input_text(&in, "login", USER_LOGIN_MAX, IN_REQUIRED, &login) &&
@@ -69,18 +96,24 @@ void api_session_post(struct req *r) {
         resp_header(r, "Retry-After", "900");
         return;
     }
+    if (rc == KW_EBUSY) {
+        resp_error(r, 503, "busy", LOGIN_MSG_BUSY, NULL);
+        resp_header(r, "Retry-After", "1");
+        return;
+    }
     if (rc == KW_EINVAL || rc == KW_ENOTFOUND) {
         resp_error(r, 401, "unauthorized", LOGIN_MSG_WRONG, NULL);
         return;
     }
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     session_cookie_set(r, token);
     write_session(r, &u, session_csrf_for(&r->arena, token), 201);
 }
 
+/* DELETE /api/v1/session */
 void api_session_delete(struct req *r) {
     if (r->session_token && r->user)
         store_session_end(r->db, r->session_token, req_actor(r));

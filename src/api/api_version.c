@@ -14,7 +14,7 @@
 static bool plan_id_of(struct req *r, int64_t *ret) {
     int64_t org_id;
     if (!req_param_id(r, 0, ret) || store_plan_org(r->db, *ret, &org_id) < 0) {
-        api_fail(r, KW_ENOTFOUND);
+        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
         return false;
     }
     return true;
@@ -31,6 +31,7 @@ static void write_version(struct jw *w, const struct plan_version *v) {
     jw_kstr(w, "published_at", v->published_at);
 }
 
+/* GET /api/v1/plans/{id}/versions */
 void api_versions_list(struct req *r) {
     int64_t plan_id;
     struct plan_version *v;
@@ -38,7 +39,7 @@ void api_versions_list(struct req *r) {
     if (!plan_id_of(r, &plan_id))
         return;
     if (store_versions(r->db, &r->arena, plan_id, &v, &n) < 0) {
-        api_fail(r, KW_EDB);
+        resp_store_error(r, KW_EDB, NULL, NULL);
         return;
     }
     struct jw w;
@@ -55,7 +56,7 @@ static void version_reply(struct req *r, int64_t id, int status) {
     struct plan_version v;
     int rc = store_version_load(r->db, &r->arena, id, &v);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -69,16 +70,18 @@ static void version_reply(struct req *r, int64_t id, int status) {
     r->cacheable = status == 200;              /* a version never changes; a new one bumps the data version */
 }
 
+/* GET /api/v1/versions/{id} */
 void api_version_get(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id)) {
-        api_fail(r, KW_ENOTFOUND);
+        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
         return;
     }
     version_reply(r, id, 200);
 }
 
 /* The latest published version of the plan, with its snapshot: what the public reads. */
+/* GET /api/v1/plans/{id}/published */
 void api_plan_published(struct req *r) {
     int64_t plan_id;
     struct plan_version *v;
@@ -86,7 +89,7 @@ void api_plan_published(struct req *r) {
     if (!plan_id_of(r, &plan_id))
         return;
     if (store_versions(r->db, &r->arena, plan_id, &v, &n) < 0) {
-        api_fail(r, KW_EDB);
+        resp_store_error(r, KW_EDB, NULL, NULL);
         return;
     }
     if (n == 0) {
@@ -96,6 +99,7 @@ void api_plan_published(struct req *r) {
     version_reply(r, v[n - 1].id, 200);
 }
 
+/* POST /api/v1/plans/{id}/versions */
 void api_version_post(struct req *r) {
     int64_t plan_id;
     if (!plan_id_of(r, &plan_id))
@@ -143,6 +147,7 @@ static int side(struct req *r, int64_t plan_id, const char *which, struct plan_v
     return rc == 0 && ret->plan_id != plan_id ? KW_ENOTFOUND : rc;
 }
 
+/* GET /api/v1/plans/{id}/compare */
 void api_plan_compare(struct req *r) {
     int64_t plan_id;
     if (!plan_id_of(r, &plan_id))
@@ -163,7 +168,7 @@ void api_plan_compare(struct req *r) {
     if (rc == 0)
         rc = plan_diff(&r->arena, from.snapshot, to.snapshot, &d, &n);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;

@@ -44,7 +44,7 @@ static bool measurement_caller(struct req *r, int64_t kpi_id, struct ingest_call
     struct location loc;
     int rc = store_locate(r->db, ENTITY_KPI, kpi_id, &loc);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return false;
     }
     return api_ingest_allows(r, c, loc.org_id);
@@ -89,6 +89,7 @@ static int measurements_write(struct req *r, const struct ingest_caller *c, stru
     return db_commit(r->db);
 }
 
+/* POST /api/v1/kpis/{id}/measurements */
 void api_measurement_post(struct req *r) {
     int64_t kpi_id;
     struct ingest_caller caller;
@@ -103,7 +104,7 @@ void api_measurement_post(struct req *r) {
     int64_t *ids = arena_alloc(&r->arena, n * sizeof *ids);
     int rc = measurements_write(r, &caller, items, n, ids);
     if (rc < 0) {
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -146,7 +147,7 @@ void api_measurement_patch(struct req *r) {
     if (rc == 0)
         rc = store_locate(r->db, ENTITY_MEASUREMENT, id, &loc);
     if (rc < 0)
-        api_fail(r, rc);
+        resp_store_error(r, rc, NULL, NULL);
     else
         api_kpi_reply(r, loc.kpi_id, 200);   /* the KPI with its figures as they are now */
 }
@@ -200,6 +201,7 @@ static bool measure_fields(struct input *in, unsigned req, struct measure_patch 
     return true;
 }
 
+/* POST /api/v1/themes/{id}/measures */
 void api_measure_post(struct req *r) {
     int64_t theme_id;
     struct input in;
@@ -230,6 +232,7 @@ void api_measure_post(struct req *r) {
         api_measure_reply(r, id, 201);
 }
 
+/* PATCH /api/v1/measures/{id} */
 void api_measure_patch(struct req *r) {
     int64_t id;
     struct input in;
@@ -258,6 +261,7 @@ void api_measure_patch(struct req *r) {
         api_measure_reply(r, id, 200);
 }
 
+/* DELETE /api/v1/measures/{id} */
 void api_measure_delete(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -318,6 +322,7 @@ static bool kpi_fields(struct input *in, unsigned req, struct kpi_patch *p) {
     return ts != INPUT_SET || kpi_target(&target, p);
 }
 
+/* POST /api/v1/measures/{id}/kpis */
 void api_kpi_post(struct req *r) {
     int64_t measure_id;
     struct input in;
@@ -344,6 +349,7 @@ void api_kpi_post(struct req *r) {
         api_kpi_reply(r, id, 201);
 }
 
+/* PATCH /api/v1/kpis/{id} */
 void api_kpi_patch(struct req *r) {
     int64_t id;
     struct input in;
@@ -362,6 +368,7 @@ void api_kpi_patch(struct req *r) {
         api_kpi_reply(r, id, 200);
 }
 
+/* DELETE /api/v1/kpis/{id} */
 void api_kpi_delete(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))

@@ -15,7 +15,10 @@ const struct command commands[] = {
     {"serve", cmd_serve, "serve [--db DB] [--listen 127.0.0.1:8080] [--threads N] [--no-cache]",
      "Serve the web pages and the JSON API (default database kawaru.db). --threads sets the\n"
      "worker pool (default: one per core); --no-cache answers every GET from SQLite instead of\n"
-     "the in-memory response cache (for benchmarks)."},
+     "the in-memory response cache (for benchmarks). A write waits up to 5 s for another's\n"
+     "(a command run by hand) to end, then answers 503 with Retry-After; KAWARU_BUSY_MS in the\n"
+     "environment sets that wait in milliseconds. Other commands wait up to 30 s for the\n"
+     "server's writes."},
     {"import", cmd_import, "import --db DB [--replace [--prune]] [--dry-run] | --plan ID [--csv]] FILE...",
      "Import plan documents (kawaru-plan/1 JSON), any number of files. Every file is validated\n"
      "before anything is written; on any error nothing changes and each problem is printed with\n"
@@ -173,7 +176,9 @@ int cli_main(int argc, char **argv) {
 
 int cli_open_db(const char *path, int flags, struct db **ret) {
     char err[512];
-    if (db_open(path, flags, ret, err, sizeof err) < 0) {
+    /* patient: wait for the server's writes (up to DB_PATIENT_MS) rather than fail with
+     * "database is locked" */
+    if (db_open(path, flags | DB_PATIENT, ret, err, sizeof err) < 0) {
         fprintf(stderr, "kawaru: %s\n", err);
         return -1;
     }
@@ -193,5 +198,5 @@ int64_t cli_org_id(struct db *db, const char *code, const char *who) {
 }
 
 int cli_exit_code(int rc) {
-    return rc == KW_EDB || rc == KW_EIO ? EXIT_FAILURE_IO : EXIT_USAGE;
+    return rc == KW_EDB || rc == KW_EIO || rc == KW_EBUSY ? EXIT_FAILURE_IO : EXIT_USAGE;
 }

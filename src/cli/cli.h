@@ -30,11 +30,13 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli_opt *
 /* Reads a whole file (malloc'd, NUL-terminated); NULL and a message on failure. */
 char *cli_read_file(const char *path, size_t *ret_len);
 struct db;
-/* Opens the database at path (db_open flags); -1 after a message on stderr. */
+/* Opens the database at path (db_open flags), waiting for other writers (the server's) up to
+ * DB_PATIENT_MS; -1 after a message on stderr. */
 int cli_open_db(const char *path, int flags, struct db **ret);
 /* The id of the organisation with code, or 0 after a message naming the command who. */
 int64_t cli_org_id(struct db *db, const char *code, const char *who);
-/* The exit code of a store error: EXIT_FAILURE_IO for storage and I/O, else EXIT_USAGE. */
+/* The exit code of a store error: EXIT_FAILURE_IO for storage, I/O and a database that stayed
+ * busy, else EXIT_USAGE. */
 int cli_exit_code(int rc);
 
 int cmd_init(int argc, char **argv);

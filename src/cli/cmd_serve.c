@@ -1,8 +1,18 @@
-/* kawaru serve: open the database and run the HTTP server until SIGINT/SIGTERM. */
+/* kawaru serve: open the database and run the HTTP server until SIGINT/SIGTERM, with the
+ * reminder sweep once an hour beside it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "cli/cli.h"
-#include "http/server.h"
+#include "server/server.h"
+#include "notify/remind.h"
+
+struct sweep { const char *db_path; time_t next; };
+
+/* Once a second from the server's main thread: the reminder sweep when it is due. */
+static void sweep_tick(void *arg) {
+    struct sweep *s = arg;
+    remind_tick(s->db_path, &s->next);
+}
 
 int cmd_serve(int argc, char **argv) {
     const struct command *cmd = cli_find("serve");
@@ -20,6 +30,8 @@ int cmd_serve(int argc, char **argv) {
         fprintf(stderr, "kawaru serve: --threads wants a number from 1 to 256\n");
         return EXIT_USAGE;
     }
-    struct server_config cfg = {.db_path = dbpath, .listen = listen, .threads = nthreads, .no_cache = no_cache};
+    struct sweep sweep = {dbpath, 0};
+    struct server_config cfg = {.db_path = dbpath, .listen = listen, .threads = nthreads, .no_cache = no_cache,
+                                .tick = sweep_tick, .tick_arg = &sweep};
     return server_run(&cfg) == 0 ? EXIT_OK : EXIT_FAILURE_IO;
 }

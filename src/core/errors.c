@@ -11,6 +11,7 @@ const char *kw_strerror(int err) {
     case KW_EDB: return "database error";
     case KW_ETOOBIG: return "too large";
     case KW_EIO: return "i/o error";
+    case KW_EBUSY: return "busy";
     default: return "unknown error";
     }
 }

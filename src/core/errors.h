@@ -11,6 +11,7 @@ enum {
     KW_EDB = -5,         /* storage failure: 500 */
     KW_ETOOBIG = -6,     /* 413 */
     KW_EIO = -7,         /* file system */
+    KW_EBUSY = -8,       /* busy, try again in a moment: 503 with Retry-After */
 };
 
 const char *kw_strerror(int err);

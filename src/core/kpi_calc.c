@@ -67,12 +67,32 @@ static void add_point(struct kpi_stats *s, double x, double y) {
     s->sum_xy += x * y;
 }
 
+/* Adds t to the sum held as the pair hi + lo (TwoSum, Knuth): exact while the sum spans fewer
+ * than about 105 bits, so that the order of the terms does not matter. The same operations, in
+ * the same order, as the store's trigger (src/store/sql/018_kpi_stats_incremental.sql). */
+static void exact_add(double *hi, double *lo, double t) {
+    double h = *hi, s = h + t;
+    double u = *lo + ((h - (s - (s - h))) + (t - (s - h)));
+    double n = s + u;
+    *lo = (s - (n - (n - s))) + (u - (n - s));
+    *hi = n;
+}
+
 void kpi_stats_compute(const struct kpi *k, struct kpi_stats *ret) {
     struct kpi_stats s = {0};
+    double y_lo = 0, xy_lo = 0;
     for (size_t i = 0; i < k->n_measurements; i++) {
         kw_date pd;
-        if (date_parse(k->measurements[i].period, &pd) == 0)
-            add_point(&s, pd, k->measurements[i].value);
+        if (date_parse(k->measurements[i].period, &pd) != 0)
+            continue;
+        double x = pd, y = k->measurements[i].value;
+        s.n++;
+        s.sum_x += x;                              /* whole numbers: exact */
+        s.sum_xx += x * x;
+        exact_add(&s.sum_y, &y_lo, y);
+        double c = 134217729.0 * y, yh = c - (c - y);    /* y = yh + yl, 26 bits each (Veltkamp) */
+        exact_add(&s.sum_xy, &xy_lo, x * yh);            /* exact products */
+        exact_add(&s.sum_xy, &xy_lo, x * (y - yh));
     }
     if (k->n_measurements) {
         s.latest = k->measurements[k->n_measurements - 1].value;

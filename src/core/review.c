@@ -16,6 +16,20 @@ int review_state_parse(const char *s, enum review_state *ret) {
     return -1;
 }
 
+#define STEP_NAME(step, name, perm) name,
+const char *const review_step_names[REVIEW_NSTEPS] = {REVIEW_STEPS(STEP_NAME)};
+#undef STEP_NAME
+#define STEP_PERM(step, name, perm) perm,
+const enum perm review_step_perms[REVIEW_NSTEPS] = {REVIEW_STEPS(STEP_PERM)};
+#undef STEP_PERM
+
+int review_step_parse(const char *name) {
+    for (int i = 0; name && i < REVIEW_NSTEPS; i++)
+        if (strcmp(name, review_step_names[i]) == 0)
+            return i;
+    return -1;
+}
+
 bool review_step_allowed(enum review_state s, enum review_step step, enum review_state *ret_next) {
     enum review_state next = s;
     bool ok = false;

@@ -12,12 +12,38 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "core/fiscal.h"
+#include "core/perm.h"
 #include "core/model.h"
 
 enum review_state { REVIEW_MISSING, REVIEW_DRAFT, REVIEW_SUBMITTED, REVIEW_SENT_BACK, REVIEW_CONFIRMED };
 enum { REVIEW_NSTATES = 5 };
 
-enum review_step { STEP_SAVE, STEP_SUBMIT, STEP_SEND_BACK, STEP_CONFIRM, STEP_DECIDE };
+/* The steps of a review and who may take each (SPEC §5): the one table that the route table
+ * (PERM_STEP), the review page's form and the store's audit (review_step_names) read.
+ *      step       name         who may take it */
+#define REVIEW_STEPS(X)                                                                           \
+    X(SAVE,      "save",      PERM_REPORTER)                                                      \
+    X(SUBMIT,    "submit",    PERM_REPORTER)                                                      \
+    X(SEND_BACK, "send_back", PERM_OFFICE)                                                        \
+    X(CONFIRM,   "confirm",   PERM_OFFICE)                                                        \
+    X(DECIDE,    "decide",    PERM_DECIDE)
+
+#define REVIEW_STEP_ENUM(step, name, perm) STEP_##step,
+enum review_step { REVIEW_STEPS(REVIEW_STEP_ENUM) };
+#undef REVIEW_STEP_ENUM
+#define REVIEW_STEP_COUNT(step, name, perm) + 1
+enum { REVIEW_NSTEPS = 0 REVIEW_STEPS(REVIEW_STEP_COUNT) };
+#undef REVIEW_STEP_COUNT
+#define REVIEW_STEP_PERM(step, name, perm) REVIEW_PERM_##step = perm,
+enum { REVIEW_STEPS(REVIEW_STEP_PERM) };
+#undef REVIEW_STEP_PERM
+/* The right a step needs, as a constant (for the route table): PERM_STEP(CONFIRM). */
+#define PERM_STEP(step) ((enum perm)REVIEW_PERM_##step)
+/* By enum review_step: its name in forms, the API and the audit log, and the right it needs. */
+extern const char *const review_step_names[REVIEW_NSTEPS];
+extern const enum perm review_step_perms[REVIEW_NSTEPS];
+/* The step of a name, or -1. */
+int review_step_parse(const char *name);
 
 /* "missing", "draft", "submitted", "sent_back", "confirmed" and back; parse returns -1 when unknown. */
 const char *review_state_name(enum review_state s);

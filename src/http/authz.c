@@ -1,17 +1,16 @@
-/* Authorization of a request before its handler runs (see authz.h). */
+/* Who may do what, asked of a request whose resource the router has resolved (see authz.h). */
 #include <string.h>
 #include <strings.h>
 #include "core/errors.h"
 #include "http/authz.h"
 #include "store/store_scope.h"
 #include "store/store_user.h"
-#include "web/pages.h"
 
 static bool role_is(const struct req *r, const char *role) { return r->user && strcmp(r->user->role, role) == 0; }
 
-/* A member of the target's organisation: an admin always, others when it is their own (a
- * path without an organisation's resource, such as /audit, stands for the user's own). */
-static bool member(const struct req *r) {
+bool authz_is_admin(const struct req *r) { return role_is(r, "admin"); }
+
+bool authz_member_of_target(const struct req *r) {
     if (!r->user)
         return false;
     return role_is(r, "admin") || !r->target_org_id || r->target_org_id == r->user->org_id;
@@ -45,7 +44,7 @@ bool authz_allows(const struct req *r, enum perm perm) {
     default:
         break;
     }
-    if (!member(r))
+    if (!authz_member_of_target(r))
         return false;
     bool office = role_is(r, "office") || role_is(r, "admin");
     switch (perm) {
@@ -66,104 +65,8 @@ bool authz_allows(const struct req *r, enum perm perm) {
 }
 
 void authz_refuse(struct req *r) {
-    bool api = req_is_api(r);
-    if (!r->user) {
-        if (api) {
-            resp_error(r, 401, "unauthorized", "sign in first (POST /api/v1/session)", NULL);
-        } else {
-            page_login_required(r);
-        }
-    } else if (api) {
-        resp_error(r, 403, "forbidden", "your role may not do this here", NULL);
-    } else {
-        page_forbidden(r, PAGE_FORBIDDEN_ROLE);
-    }
-}
-
-/* The resource kind of a path: its first segment after "/api/v1" ("plans" in /plans/3/…), or
- * "tokens" for /admin/tokens/{id}. */
-static const char *path_kind(struct req *r) {
-    const char *p = r->path;
-    if (strncmp(p, "/api/v1/", 8) == 0)
-        p += 7;
-    if (strncmp(p, "/admin/", 7) == 0)
-        p += 6;
-    const char *end = strchr(p + 1, '/');
-    return end ? arena_strndup(&r->arena, p + 1, (size_t)(end - p - 1)) : NULL;
-}
-
-/* Fills r->target_* from the path's first parameter (and a review's measure, the second
- * parameter of /periods/{id}/measures/{mid}), and whether the path names a plan never
- * published. KW_ENOTFOUND when the resource does not exist or the measure is not of the
- * period's organisation. */
-static int resolve_target(struct req *r, bool *unpublished_plan) {
-    r->target_org_id = r->target_measure_id = r->target_department_id = 0;
-    *unpublished_plan = false;
-    const char *kind = r->nparams > 0 ? path_kind(r) : NULL;
-    if (!kind || strcmp(kind, "static") == 0)
-        return 0;
-    struct scope s;
-    int rc = store_scope(r->db, kind, r->params[0], &s);
-    if (rc == KW_EINVAL)
-        return 0;                       /* a path whose resource belongs to no organisation */
-    if (rc < 0)
-        return rc;
-    if (strcmp(kind, "periods") == 0 && r->nparams > 1) {
-        struct scope m;
-        if ((rc = store_scope(r->db, "measures", r->params[1], &m)) < 0)
-            return rc;
-        if (m.org_id != s.org_id)
-            return KW_ENOTFOUND;
-        s.measure_id = m.measure_id;
-    }
-    r->target_org_id = s.org_id;
-    r->target_measure_id = s.measure_id;
-    r->target_department_id = s.department_id;
-    *unpublished_plan = s.unpublished_plan;
-    return 0;
-}
-
-static void reply_not_found(struct req *r) {
-    if (req_is_api(r))
-        resp_error(r, 404, "not_found", "no such resource", NULL);
+    if (!r->user)
+        resp_error(r, 401, "unauthorized", "sign in first (POST /api/v1/session)", NULL);
     else
-        page_not_found(r);
-}
-
-bool authz_passes(struct req *r, const struct route *rt) {
-    r->sees_drafts = false;
-    bool bearer = rt->perm == PERM_INGEST && r->authorization && strncasecmp(r->authorization, "Bearer ", 7) == 0;
-    if (bearer || (!r->user && rt->perm == PERM_PUBLIC))
-        return true;                    /* a Bearer call: the handler checks the API token */
-    if (!r->user && rt->perm != PERM_PUBLISHED) {
-        authz_refuse(r);                /* 401 before anything about the resource is told */
-        return false;
-    }
-    /* the target is resolved on open routes too, for the handler's authz_allows */
-    bool open = rt->perm == PERM_PUBLIC || rt->perm == PERM_PUBLISHED, unpublished = false;
-    int rc = resolve_target(r, &unpublished);
-    if (rc == KW_ENOTFOUND && role_is(r, "admin") && strcmp(rt->pattern, "/api/v1/orgs/{code}/document") == 0) {
-        r->target_org_id = -1;          /* an admin's document PUT creates the organisation */
-        return true;
-    }
-    if (rc == KW_ENOTFOUND && open) {
-        r->target_org_id = -1;          /* nobody's: the handler replies 404 */
-        return true;
-    }
-    if (rc < 0) {
-        if (rc == KW_ENOTFOUND)
-            reply_not_found(r);
-        else
-            resp_error(r, 500, "internal", "the database could not be read", NULL);
-        return false;
-    }
-    r->sees_drafts = member(r);
-    if (rt->perm == PERM_PUBLISHED && !r->sees_drafts && unpublished) {
-        reply_not_found(r);             /* a plan never published is its organisation's alone */
-        return false;
-    }
-    if (authz_allows(r, rt->perm))
-        return true;
-    authz_refuse(r);
-    return false;
+        resp_error(r, 403, "forbidden", "your role may not do this here", NULL);
 }

@@ -130,6 +130,13 @@ bool req_param_id(struct req *r, int i, int64_t *ret) {
     return true;
 }
 
+const struct req_part *req_part(const struct req *r, const char *name) {
+    for (int i = 0; i < r->nparts; i++)
+        if (strcmp(r->parts[i].name, name) == 0)
+            return &r->parts[i];
+    return NULL;
+}
+
 void resp_header(struct req *r, const char *name, const char *value) {
     if (r->nheaders < REQ_MAX_HEADERS)
         r->headers[r->nheaders++] = (struct kv){name, value};
@@ -152,8 +159,22 @@ void resp_no_content(struct req *r) {
     r->cacheable = false;
 }
 
+static error_page_fn error_page;
+
+void req_set_error_page(error_page_fn fn) { error_page = fn; }
+
 void resp_error(struct req *r, int status, const char *code, const char *message, const char *field) {
+    if (status == 500 && r->db && db_was_busy(r->db)) {
+        resp_busy(r);               /* the store failed because another writer held the database */
+        return;
+    }
     buf_reset(&r->out);
+    r->cacheable = false;
+    if (!req_is_api(r) && error_page) {
+        error_page(r, status, code);
+        r->status = status;
+        return;
+    }
     struct jw w;
     jw_init(&w, &r->out, 0);
     jw_obj_begin(&w);
@@ -166,7 +187,38 @@ void resp_error(struct req *r, int status, const char *code, const char *message
     jw_obj_end(&w);
     jw_obj_end(&w);
     resp_json(r, status);
-    r->cacheable = false;
+}
+
+void resp_busy(struct req *r) {
+    resp_error(r, 503, "busy", "the database is busy with another write; nothing was changed, try again in a moment",
+               NULL);
+    resp_header(r, "Retry-After", "1");
+}
+
+void resp_store_error(struct req *r, int rc, const char *field, const char *message) {
+    switch (rc) {
+    case KW_EINVAL:
+        resp_error(r, 422, "invalid", message ? message : "the request is not valid", field);
+        break;
+    case KW_ENOTFOUND:
+        resp_error(r, 404, "not_found", message ? message : "no such resource", field);
+        break;
+    case KW_ECONFLICT:
+        resp_error(r, 409, "conflict", message ? message : "the change conflicts with existing data", field);
+        break;
+    case KW_EPERM:
+        resp_error(r, 403, "forbidden", message ? message : "you may not do this", field);
+        break;
+    case KW_ETOOBIG:
+        resp_error(r, 413, "too_large", message ? message : "the request is too large", field);
+        break;
+    case KW_EBUSY:
+        resp_busy(r);
+        break;
+    default:
+        resp_error(r, 500, "internal", "the server could not complete the request", NULL);
+        break;
+    }
 }
 
 void resp_redirect(struct req *r, const char *location) {

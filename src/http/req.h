@@ -49,6 +49,7 @@ struct req {
     /* CSRF (session.c): this session's token (NULL when anonymous) and the X-CSRF-Token header */
     const char *csrf_token;
     const char *csrf_header;
+    const char *pre_token;         /* the kawaru_pre cookie of the sign-in form (session.h) */
     const char *remote_addr;
     bool secure;
     /* authorization (http/authz.c): the organisation, measure and department of the resource the
@@ -70,7 +71,8 @@ void req_free(struct req *r);
 
 const char *req_query(const struct req *r, const char *key);        /* NULL when absent */
 const char *req_form(const struct req *r, const char *key);         /* NULL when absent */
-/* The multipart/form-data part named name (the first when repeated), or NULL (parts.c). */
+/* The multipart/form-data part named name (the first when repeated), or NULL; the server
+ * splits the body into r->parts (server/parts.c). */
 const struct req_part *req_part(const struct req *r, const char *name);
 /* Parses the body as application/x-www-form-urlencoded into r->form; KW_EINVAL when malformed. */
 int req_parse_form(struct req *r);
@@ -83,8 +85,23 @@ bool req_is_api(const struct req *r);
 bool req_param_id(struct req *r, int i, int64_t *ret);
 
 void resp_header(struct req *r, const char *name, const char *value);
-/* Replies with a JSON error {"error":{"code","message","field"}}; field may be NULL. */
+/* The one error reply: a call of the API gets {"error":{"code","message","field"}} (field may
+ * be NULL); a page gets the HTML page of that status in the reader's language, drawn by the
+ * renderer the server registered (req_set_error_page), which may use code (403 "csrf"). */
 void resp_error(struct req *r, int status, const char *code, const char *message, const char *field);
+/* 503 with Retry-After: 1 and the code "busy" (a page: the busy page): another connection held
+ * the database for longer than this one waits (KW_EBUSY; db_was_busy, store/db.h). resp_error
+ * answers so instead of a 500 when the request's connection gave up on the lock, so that a
+ * write that cannot get the database in time never answers 500. */
+void resp_busy(struct req *r);
+/* THE mapping of a store result rc < 0 (KW_E*, core/errors.h) to a reply: 422 invalid, 404,
+ * 409, 403, 413, 503 busy (with Retry-After), otherwise 500.
+ * field and message (English, the API's; may be NULL) say what was wrong. */
+void resp_store_error(struct req *r, int rc, const char *field, const char *message);
+/* The renderer of pages' error replies: writes the page of status into r->out and sets
+ * r->status. The server registers the page layer's at start (http may not include web). */
+typedef void (*error_page_fn)(struct req *r, int status, const char *code);
+void req_set_error_page(error_page_fn fn);
 /* Sets status and content type for a JSON body written into r->out by the caller. */
 void resp_json(struct req *r, int status);
 void resp_html(struct req *r, int status);

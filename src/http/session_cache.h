@@ -3,8 +3,9 @@
  *
  * An entry holds what session_resolve found for one cookie token: the user, the session's
  * CSRF token and its absolute end. It is used only while the data version is the one it was
- * found at (every committed write bumps it, in this process or, through db_watch, in
- * another: a sign-out, a disabled user or a changed role all end the entry), for at most
+ * found at (every committed content write bumps it, in this process or, through db_watch, in
+ * another: a sign-out, a disabled user or a changed role all end the entry; bookkeeping such as
+ * a session's last-seen time does not, store/db.h), for at most
  * SESSION_TOUCH_SECONDS (so that last_seen is still written about once a minute), and never
  * past the session's end. Tokens are compared in constant time. */
 #ifndef KAWARU_HTTP_SESSION_CACHE_H

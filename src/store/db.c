@@ -20,7 +20,10 @@ struct db {
     size_t nslots, used;
     int tx_depth;
     const char *tx_where;
-    /* The read transaction kept open between requests (see db_read_begin), the data version
+    bool tx_content;        /* a db_commit (at any depth) made this transaction a content change */
+    int busy_ms;            /* how long it waits for another connection's write lock */
+    bool busy;              /* the last transaction gave up on the lock (see db_was_busy) */
+    /* The read transaction kept open between requests (see db_read_begin), the write version
      * it was begun at, and when a request last used it. `use` is held by the thread using the
      * connection; db_release_idle_read takes it from another thread. */
     bool read_held;
@@ -29,24 +32,62 @@ struct db {
     pthread_mutex_t use;
 };
 
+/* Two process-wide counters (db.h):
+ * - data_version: content changed. Cached responses (server/cache.c) and each thread's memo of
+ *   resolved sessions (http/session_cache.c) are valid for one data version.
+ * - write_version: anything was committed, content or bookkeeping, here or (seen by db_watch)
+ *   by another process. A kept read transaction (db_read_begin) is valid for one write version,
+ *   so a signed-in page, which is never cached, reads every commit at once (an audit row of a
+ *   failed sign-in, a session just made), and a busy thread's snapshot never holds checkpoints
+ *   back for long.
+ * A content change bumps both, write_version first: a request that read the new data version
+ * then finds its kept snapshot out of date too.
+ * content_seen is the value of the database's content counter (table content_version,
+ * migration 20) that this process last wrote or read: db_content_check bumps the data version
+ * only for another one, so this process's own commits are not counted twice by the watcher.
+ * "Another", not "a higher": a check that read an older value just before a commit of ours
+ * costs one bump too many at worst, and a test process with several databases never misses
+ * one. Equal means nothing is missed: either the watcher bumped for that value already, or this
+ * process committed it and bumped after every commit before it. */
 static _Atomic uint64_t data_version = 1;
+static _Atomic uint64_t write_version = 1;
+static _Atomic int64_t content_seen = 0;
 
 uint64_t db_data_version(void) { return atomic_load(&data_version); }
 
-void db_bump_data_version(void) { atomic_fetch_add(&data_version, 1); }
+void db_note_write(void) { atomic_fetch_add(&write_version, 1); }
+
+void db_bump_data_version(void) {
+    db_note_write();
+    atomic_fetch_add(&data_version, 1);
+}
 
 sqlite3 *db_handle(struct db *db) { return db->h; }
 const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
 int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
 bool db_in_transaction(struct db *db) { return db->tx_depth > 0; }
 
+/* KW_EBUSY for SQLite's "another connection holds the lock" (after the busy timeout), noted on
+ * the connection; else KW_EDB. */
+static int fail_code(struct db *db, int rc) {
+    rc &= 0xff;
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        db->busy = true;
+        return KW_EBUSY;
+    }
+    return KW_EDB;
+}
+
+bool db_was_busy(struct db *db) { return db->busy; }
+
 static int exec(struct db *db, const char *sql, char *errbuf, size_t errsize) {
     char *msg = NULL;
-    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
         if (errbuf)
             snprintf(errbuf, errsize, "%s", msg ? msg : sqlite3_errmsg(db->h));
         sqlite3_free(msg);
-        return KW_EDB;
+        return fail_code(db, rc);
     }
     return 0;
 }
@@ -120,6 +161,21 @@ static int latest_migration(void) {
     return latest;
 }
 
+/* How long a connection waits for another's write to end before a write gives up with
+ * KW_EBUSY: $KAWARU_BUSY_MS milliseconds (0..600000), else DB_BUSY_MS; a command run by hand
+ * (DB_PATIENT) waits at least DB_PATIENT_MS, so that it outlasts any write of the server. */
+static int busy_timeout_ms(int flags) {
+    int ms = DB_BUSY_MS;
+    const char *s = getenv("KAWARU_BUSY_MS");
+    if (s && *s) {
+        char *end;
+        long v = strtol(s, &end, 10);
+        if (*end == '\0' && v >= 0 && v <= 600000)
+            ms = (int)v;
+    }
+    return (flags & DB_PATIENT) && ms < DB_PATIENT_MS ? DB_PATIENT_MS : ms;
+}
+
 /* Process-wide SQLite settings, made once before the first connection: no memory statistics,
  * which would take a global mutex on every allocation of every thread. */
 static void configure_sqlite(void) {
@@ -140,7 +196,8 @@ int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_
         return KW_EDB;
     }
     /* busy timeout first: threads opening at once otherwise fail with "database is locked" */
-    sqlite3_busy_timeout(db->h, 5000);
+    db->busy_ms = busy_timeout_ms(flags);
+    sqlite3_busy_timeout(db->h, db->busy_ms);
     sqlite3_extended_result_codes(db->h, 1);
     int rc = search_register(db->h);
     if (rc == 0)
@@ -157,9 +214,14 @@ int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_
         /* made by an older kawaru: bring it up to date once, then read it as asked */
         db_close(db);
         struct db *rw;
-        if (db_open(path, 0, &rw, errbuf, errsize) < 0)
+        if (db_open(path, flags & DB_PATIENT, &rw, errbuf, errsize) < 0)
             return KW_EDB;
+        int reached = db_schema_version(rw);
         db_close(rw);
+        if (reached < latest_migration()) {      /* a gap in the numbers: never loop on it */
+            snprintf(errbuf, errsize, "%s: the migrations stop at %d, before %d", path, reached, latest_migration());
+            return KW_EDB;
+        }
         return db_open(path, flags, ret_db, errbuf, errsize);
     }
     if (rc == 0) {
@@ -241,7 +303,8 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql) {
 int db_read_begin(struct db *db) {
     if (db->tx_depth > 0)
         return 0;
-    uint64_t version = db_data_version();
+    db->busy = false;
+    uint64_t version = atomic_load(&write_version);
     if (db->read_held) {
         if (db->read_version == version)
             return 0;                           /* nothing was written since: same snapshot */
@@ -292,10 +355,50 @@ int db_begin_at(struct db *db, const char *where) {
     if (db->tx_depth++ > 0)
         return 0;                               /* nested: joins the outer transaction */
     db->tx_where = where;
-    if (exec(db, "BEGIN IMMEDIATE", NULL, 0) < 0) {
-        fprintf(stderr, "kawaru: BEGIN failed at %s: %s\n", where, sqlite3_errmsg(db->h));
+    db->tx_content = false;
+    db->busy = false;
+    int rc = exec(db, "BEGIN IMMEDIATE", NULL, 0);
+    if (rc < 0) {
+        if (rc == KW_EBUSY)
+            fprintf(stderr, "kawaru: the database stayed locked by another writer for %d ms (at %s)\n",
+                    db->busy_ms, where);
+        else
+            fprintf(stderr, "kawaru: BEGIN failed at %s: %s\n", where, sqlite3_errmsg(db->h));
         db->tx_depth = 0;
-        return KW_EDB;
+        return rc;
+    }
+    return 0;
+}
+
+/* Ends the outermost transaction: a content change first adds one to the database's content
+ * counter (in the transaction, so another process's watcher sees the number move exactly when
+ * the change is visible), then COMMIT and the process's counters. */
+static int commit_outer(struct db *db) {
+    int64_t counter = 0;
+    int rc = 0;
+    if (db->tx_content) {
+        sqlite3_stmt *st = db_prepare(db, "UPDATE content_version SET version = version + 1 WHERE id = 1 RETURNING version");
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW)
+            counter = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        if (step != SQLITE_ROW) {
+            fprintf(stderr, "kawaru: cannot count a content change (begun at %s): %s\n", db->tx_where,
+                    sqlite3_errmsg(db->h));
+            rc = step == SQLITE_DONE ? KW_EDB : fail_code(db, step);
+        }
+    }
+    if (rc == 0 && (rc = exec(db, "COMMIT", NULL, 0)) < 0)
+        fprintf(stderr, "kawaru: COMMIT failed (begun at %s): %s\n", db->tx_where, sqlite3_errmsg(db->h));
+    if (rc < 0) {
+        exec(db, "ROLLBACK", NULL, 0);
+        return rc;
+    }
+    if (db->tx_content) {
+        atomic_store(&content_seen, counter);
+        db_bump_data_version();
+    } else {
+        db_note_write();
     }
     return 0;
 }
@@ -303,14 +406,39 @@ int db_begin_at(struct db *db, const char *where) {
 int db_commit(struct db *db) {
     if (db->tx_depth <= 0)
         return KW_EDB;
+    db->tx_content = true;
     if (--db->tx_depth > 0)
         return 0;
-    if (exec(db, "COMMIT", NULL, 0) < 0) {
-        fprintf(stderr, "kawaru: COMMIT failed (begun at %s): %s\n", db->tx_where, sqlite3_errmsg(db->h));
-        exec(db, "ROLLBACK", NULL, 0);
+    return commit_outer(db);
+}
+
+/* Bookkeeping is written to be read by the store itself (the next sign-in's limits, a
+ * session's idle expiry) and by signed-in pages, which are never cached: no anonymous response
+ * and no resolved session changes with it. Bumping the data version for it would empty the
+ * response cache and every thread's session memo once a minute per signed-in user (each
+ * session's last-seen time) and at every sign-in attempt; so it commits quietly, and leaves the
+ * content counter alone for the other processes' watchers too. Kept read transactions still
+ * end (db_note_write), so the next read on any thread sees it. Joined by a content change
+ * (db_commit at any depth), the transaction counts as content. */
+int db_commit_bookkeeping(struct db *db) {
+    if (db->tx_depth <= 0)
         return KW_EDB;
+    if (--db->tx_depth > 0)
+        return 0;
+    return commit_outer(db);
+}
+
+int db_content_check(struct db *db) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT version FROM content_version WHERE id = 1");
+    int step = sqlite3_step(st);
+    int64_t v = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW) {
+        db_bump_data_version();                 /* cannot tell: the safe side */
+        return step == SQLITE_DONE ? KW_EDB : fail_code(db, step);
     }
-    db_bump_data_version();
+    if (atomic_exchange(&content_seen, v) != v)
+        db_bump_data_version();
     return 0;
 }
 
@@ -318,6 +446,7 @@ void db_rollback(struct db *db) {
     if (db->tx_depth <= 0)
         return;
     db->tx_depth = 0;
+    db->tx_content = false;
     exec(db, "ROLLBACK", NULL, 0);
 }
 
@@ -329,7 +458,7 @@ int db_step_done(struct db *db, sqlite3_stmt *st) {
     if ((rc & 0xff) == SQLITE_CONSTRAINT)
         return KW_ECONFLICT;
     fprintf(stderr, "kawaru: SQL error: %s\n", sqlite3_errmsg(db->h));
-    return KW_EDB;
+    return fail_code(db, rc);
 }
 
 void db_bind_text(sqlite3_stmt *st, int i, const char *s) {

@@ -1,9 +1,14 @@
 /* Watching the database files for writes by other processes (see db_watch_start in db.h).
  *
  * A commit by any connection changes the -wal file (or the database file itself); inotify
- * reports that within microseconds and the process-wide data version is bumped, which
- * invalidates cached responses. Writes by this process are reported too and only bump the
- * version once more. Costs nothing per request, unlike asking SQLite on every request. */
+ * reports that within microseconds. Not every change is content: this process's own
+ * bookkeeping (sessions' last-seen times, sign-in attempts) and checkpoints change the files
+ * too, and bumping the data version for them would empty the response cache once a minute per
+ * signed-in user. So the thread notes a write (the kept read transactions end) and then reads
+ * the content counter (table content_version, which every content commit of any process adds
+ * one to) with a connection of its own: only when it is not the value this process last wrote
+ * or read is the data version bumped. One indexed read per burst of events; nothing per request. Without that
+ * connection (it could not be opened) every change bumps the data version, as before. */
 #include <errno.h>
 #include <libgen.h>
 #include <poll.h>
@@ -21,6 +26,7 @@ static struct {
     int fd, stop_pipe[2];
     pthread_t thread;
     char *base;                 /* file name of the database, e.g. "kawaru.db" */
+    struct db *db;              /* the thread's own connection for the content counter, or NULL */
     bool running;
 } watch = {.fd = -1};
 
@@ -41,13 +47,18 @@ static void *watch_main(void *unused) {
         bool ours = false;
         for (char *p = events; p < events + n;) {
             struct inotify_event *e = (struct inotify_event *)p;
-            /* the database, its -wal and -shm files, but not unrelated files in the folder */
+            /* the database and its -wal file, but not -shm or unrelated files in the folder */
             if (e->len && strncmp(e->name, watch.base, base_len) == 0 &&
                 (e->name[base_len] == '\0' || strcmp(e->name + base_len, "-wal") == 0))
                 ours = true;
             p += sizeof *e + e->len;
         }
-        if (ours)
+        if (!ours)
+            continue;
+        db_note_write();
+        if (watch.db)
+            db_content_check(watch.db);         /* bumps the data version when content changed */
+        else
             db_bump_data_version();
     }
     return NULL;
@@ -58,6 +69,13 @@ int db_watch_start(const char *path) {
     char *dir = dirname(copy1);
     watch.base = xstrdup(basename(copy2));
     free(copy2);
+    char err[256];
+    if (db_open(path, DB_READONLY, &watch.db, err, sizeof err) < 0) {
+        fprintf(stderr, "kawaru: %s; every change of the database files will empty the cache\n", err);
+        watch.db = NULL;
+    } else {
+        db_content_check(watch.db);             /* what the database holds now */
+    }
     watch.fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
     int rc = watch.fd >= 0 && inotify_add_watch(watch.fd, dir, IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) >= 0 &&
              pipe(watch.stop_pipe) == 0 && pthread_create(&watch.thread, NULL, watch_main, NULL) == 0 ? 0 : KW_EIO;
@@ -68,6 +86,8 @@ int db_watch_start(const char *path) {
         if (watch.fd >= 0)
             close(watch.fd);
         watch.fd = -1;
+        db_close(watch.db);
+        watch.db = NULL;
         return rc;
     }
     watch.running = true;
@@ -83,6 +103,8 @@ void db_watch_stop(void) {
         close(watch.fd);
         watch.running = false;
     }
+    db_close(watch.db);
+    watch.db = NULL;
     free(watch.base);
     watch.base = NULL;
     watch.fd = -1;

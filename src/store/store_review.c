@@ -334,8 +334,6 @@ static int put_kpi_value(struct db *db, const struct review_kpi_value *v, const 
     return rc;
 }
 
-static const char *const step_names[] = {"save", "submit", "send_back", "confirm", "decide"};
-
 static const char *const refusals[] = {
     [STEP_SAVE] = "it has been submitted; the office can send it back for changes",
     [STEP_SUBMIT] = "it has been submitted already",
@@ -414,7 +412,7 @@ int store_review_step(struct db *db, int64_t period_id, int64_t measure_id, int 
         rc = store_review_get(db, &a, &p, measure_id, &cur, NULL);
     enum review_state next = REVIEW_MISSING;
     if (rc == 0 && !review_step_allowed((enum review_state)cur.state, step, &next)) {
-        edit_fail_set(fail, "state", "cannot %s this review: %s", step_names[step], refusals[step]);
+        edit_fail_set(fail, "state", "cannot %s this review: %s", review_step_names[step], refusals[step]);
         rc = KW_ECONFLICT;
     }
     if (rc == 0)
@@ -431,7 +429,7 @@ int store_review_step(struct db *db, int64_t period_id, int64_t measure_id, int 
             rc = put_kpi_value(db, &in->values[i], period, who);
     }
     if (rc == 0)
-        rc = edit_audit(db, who, &edit_review, row, step_names[step], before);
+        rc = edit_audit(db, who, &edit_review, row, review_step_names[step], before);
     if (rc == 0 && step == STEP_SEND_BACK)
         rc = store_notify_sent_back(db, &p, measure_id, in->comment, who);   /* the lead department's inbox */
     free(before);

@@ -6,40 +6,35 @@
 
 /* One query per kind of resource, ?1 = the key; each returns org_id, measure_id, department_id
  * and (plans) whether a version has been published. */
-static const struct scope_query {
-    const char *kind;
-    const char *sql;
-} queries[] = {
-    {"orgs", "SELECT id, 0, 0 FROM org WHERE code = ?1"},
-    {"departments", "SELECT org_id, 0, id FROM department WHERE id = ?1"},
-    {"plans", "SELECT org_id, 0, 0, EXISTS (SELECT 1 FROM plan_version v WHERE v.plan_id = plan.id) FROM plan WHERE id = ?1"},
-    {"pillars", "SELECT p.org_id, 0, 0 FROM pillar x JOIN plan p ON p.id = x.plan_id WHERE x.id = ?1"},
-    {"themes", "SELECT p.org_id, 0, 0 FROM theme t JOIN pillar x ON x.id = t.pillar_id "
-               "JOIN plan p ON p.id = x.plan_id WHERE t.id = ?1"},
-    {"measures", "SELECT p.org_id, m.id, 0 FROM measure m JOIN plan p ON p.id = m.plan_id WHERE m.id = ?1"},
-    {"kpis", "SELECT p.org_id, m.id, 0 FROM kpi k JOIN measure m ON m.id = k.measure_id "
-             "JOIN plan p ON p.id = m.plan_id WHERE k.id = ?1"},
-    {"measurements", "SELECT p.org_id, m.id, 0 FROM kpi_measurement x JOIN kpi k ON k.id = x.kpi_id "
-                     "JOIN measure m ON m.id = k.measure_id JOIN plan p ON p.id = m.plan_id WHERE x.id = ?1"},
-    {"periods", "SELECT p.org_id, 0, 0 FROM review_period x JOIN plan p ON p.id = x.plan_id WHERE x.id = ?1"},
-    {"versions", "SELECT p.org_id, 0, 0 FROM plan_version x JOIN plan p ON p.id = x.plan_id WHERE x.id = ?1"},
-    {"bodies", "SELECT org_id, 0, 0 FROM body WHERE id = ?1"},
-    {"meetings", "SELECT b.org_id, 0, 0 FROM meeting x JOIN body b ON b.id = x.body_id WHERE x.id = ?1"},
-    {"feedback", "SELECT org_id, 0, 0 FROM feedback WHERE id = ?1"},
-    {"notifications", "SELECT org_id, 0, department_id FROM notification WHERE id = ?1"},
-    {"tokens", "SELECT org_id, 0, 0 FROM api_token WHERE id = ?1"},
+static const char *const queries[SCOPE_NKINDS] = {
+    [SCOPE_ORG] = "SELECT id, 0, 0 FROM org WHERE code = ?1",
+    [SCOPE_DEPARTMENT] = "SELECT org_id, 0, id FROM department WHERE id = ?1",
+    [SCOPE_PLAN] = "SELECT org_id, 0, 0, EXISTS (SELECT 1 FROM plan_version v WHERE v.plan_id = plan.id) "
+                   "FROM plan WHERE id = ?1",
+    [SCOPE_PILLAR] = "SELECT p.org_id, 0, 0 FROM pillar x JOIN plan p ON p.id = x.plan_id WHERE x.id = ?1",
+    [SCOPE_THEME] = "SELECT p.org_id, 0, 0 FROM theme t JOIN pillar x ON x.id = t.pillar_id "
+                    "JOIN plan p ON p.id = x.plan_id WHERE t.id = ?1",
+    [SCOPE_MEASURE] = "SELECT p.org_id, m.id, 0 FROM measure m JOIN plan p ON p.id = m.plan_id WHERE m.id = ?1",
+    [SCOPE_KPI] = "SELECT p.org_id, m.id, 0 FROM kpi k JOIN measure m ON m.id = k.measure_id "
+                  "JOIN plan p ON p.id = m.plan_id WHERE k.id = ?1",
+    [SCOPE_MEASUREMENT] = "SELECT p.org_id, m.id, 0 FROM kpi_measurement x JOIN kpi k ON k.id = x.kpi_id "
+                          "JOIN measure m ON m.id = k.measure_id JOIN plan p ON p.id = m.plan_id WHERE x.id = ?1",
+    [SCOPE_PERIOD] = "SELECT p.org_id, 0, 0 FROM review_period x JOIN plan p ON p.id = x.plan_id WHERE x.id = ?1",
+    [SCOPE_VERSION] = "SELECT p.org_id, 0, 0 FROM plan_version x JOIN plan p ON p.id = x.plan_id WHERE x.id = ?1",
+    [SCOPE_BODY] = "SELECT org_id, 0, 0 FROM body WHERE id = ?1",
+    [SCOPE_MEETING] = "SELECT b.org_id, 0, 0 FROM meeting x JOIN body b ON b.id = x.body_id WHERE x.id = ?1",
+    [SCOPE_FEEDBACK] = "SELECT org_id, 0, 0 FROM feedback WHERE id = ?1",
+    [SCOPE_NOTIFICATION] = "SELECT org_id, 0, department_id FROM notification WHERE id = ?1",
+    [SCOPE_TOKEN] = "SELECT org_id, 0, 0 FROM api_token WHERE id = ?1",
+    [SCOPE_USER] = "SELECT org_id, 0, 0 FROM users WHERE id = ?1",
 };
 
-int store_scope(struct db *db, const char *kind, const char *key, struct scope *ret) {
+int store_scope(struct db *db, enum scope_kind kind, const char *key, struct scope *ret) {
     memset(ret, 0, sizeof *ret);
-    const struct scope_query *q = NULL;
-    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
-        if (strcmp(queries[i].kind, kind) == 0)
-            q = &queries[i];
-    if (!q)
+    if ((unsigned)kind >= SCOPE_NKINDS || !queries[kind])
         return KW_EINVAL;
-    sqlite3_stmt *st = db_prepare(db, q->sql);
-    if (strcmp(kind, "orgs") == 0) {
+    sqlite3_stmt *st = db_prepare(db, queries[kind]);
+    if (kind == SCOPE_ORG) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     } else {
         char *end;

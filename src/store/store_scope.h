@@ -6,6 +6,18 @@
 #include <stdint.h>
 #include "store/store.h"
 
+/* The kinds of resource a route acts on (the route table's scope column, http/routes.h). */
+enum scope_kind {
+    SCOPE_UNDECLARED = 0,   /* a route that forgot to say: refused, whoever asks */
+    SCOPE_NONE,             /* no organisation's resource: a list, the user's own, the public's */
+    SCOPE_ORG,              /* an organisation code */
+    SCOPE_DEPARTMENT, SCOPE_PLAN, SCOPE_PILLAR, SCOPE_THEME, SCOPE_MEASURE, SCOPE_KPI, SCOPE_MEASUREMENT,
+    SCOPE_PERIOD,
+    SCOPE_PERIOD_MEASURE,   /* a review period and a measure of its organisation: two ids */
+    SCOPE_VERSION, SCOPE_BODY, SCOPE_MEETING, SCOPE_FEEDBACK, SCOPE_NOTIFICATION, SCOPE_TOKEN, SCOPE_USER,
+    SCOPE_NKINDS
+};
+
 /* What a resource belongs to; 0 when it does not apply (a plan has no measure). */
 struct scope {
     int64_t org_id;
@@ -14,10 +26,10 @@ struct scope {
     bool unpublished_plan;    /* a plan of which no version has been published */
 };
 
-/* The scope of the resource named by a URL's first segment (kind: "orgs", "plans", "measures",
- * "kpis", …) and its key (an organisation code, or an id). KW_ENOTFOUND when there is no such
- * resource; KW_EINVAL when kind is not one that belongs to an organisation. */
-int store_scope(struct db *db, const char *kind, const char *key, struct scope *ret);
+/* The scope of the resource of kind (one with a single key: not SCOPE_NONE or
+ * SCOPE_PERIOD_MEASURE) named by key (an organisation code, or an id). KW_ENOTFOUND when there
+ * is no such resource; KW_EINVAL for a kind without a single key. */
+int store_scope(struct db *db, enum scope_kind kind, const char *key, struct scope *ret);
 /* True when measure_id has one of the departments among its departments (lead or not). */
 bool store_measure_in_departments(struct db *db, int64_t measure_id, const int64_t *dept_ids, size_t n);
 /* Gives the pillars, themes, measures and KPIs of p — a published version of plan plan_id,

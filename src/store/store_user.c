@@ -1,12 +1,14 @@
 /* Users, sign-in and sessions (see store_user.h). Passwords go through libsodium's
- * crypto_pwhash_str (Argon2id, OPSLIMIT/MEMLIMIT_INTERACTIVE); session tokens are 256 random
- * bits in base64url, stored as a BLAKE2b-256 hash like API tokens (store_token.c). Audit rows
- * name the user and what changed, never a password, a hash or a token. */
+ * crypto_pwhash_str (Argon2id, OPSLIMIT/MEMLIMIT_INTERACTIVE) in store/pwhash.c, which bounds
+ * how many run at once; session tokens are 256 random bits in base64url, stored as a
+ * BLAKE2b-256 hash like API tokens (store_token.c). Audit rows name the user and what changed,
+ * never a password, a hash, a token or an address. */
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include "core/errors.h"
+#include "store/pwhash.h"
 #include "store/store_internal.h"
 #include "store/store_user.h"
 #include "util/buf.h"
@@ -57,23 +59,38 @@ static bool password_valid(const char *pw, struct edit_fail *fail) {
     return true;
 }
 
-/* Argon2id hash of pw into out (crypto_pwhash_STRBYTES). */
+/* Argon2id hash of pw into out (crypto_pwhash_STRBYTES); KW_EBUSY when every hashing slot
+ * stayed taken (pwhash.h). */
 static int password_hash(const char *pw, char out[crypto_pwhash_STRBYTES]) {
-    if (sodium_ready() < 0 || crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                                crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        return KW_EIO;                     /* out of memory */
-    return 0;
+    return pwhash_str(out, pw, strlen(pw));
 }
 
-/* A hash of a random password, checked against for unknown logins so that they cost the same. */
+/* A hash of a random password, checked against for unknown logins so that they cost the same.
+ * Made once per process, outside the hashing slots (one hash, when the first sign-in comes). */
 static char dummy_hash[crypto_pwhash_STRBYTES];
 static void dummy_init(void) {
     char pw[33];
     unsigned char raw[24];
     randombytes_buf(raw, sizeof raw);
     sodium_bin2base64(pw, sizeof pw, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    if (password_hash(pw, dummy_hash) < 0)
+    if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         dummy_hash[0] = '\0';
+}
+
+/* Ends a transaction of bookkeeping: sign-in attempts, the addresses a user signed in from, a
+ * session made or its last-seen time. Nothing an anonymous page or a resolved session shows
+ * changes with them, so they commit without bumping the data version (db_commit_bookkeeping):
+ * thousands of signed-in staff would otherwise empty the response cache and every thread's
+ * session memo each minute. Their audit rows (login, login_failed) are read on the audit page,
+ * which is never cached. Ending a session, changing a password or disabling a user does change
+ * what a resolved session is, and commits as content (edit_finish). */
+static int bookkeeping_finish(struct db *db, int rc) {
+    if (rc < 0) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit_bookkeeping(db);
 }
 
 /* ---- audit */
@@ -274,46 +291,117 @@ int store_user_disable(struct db *db, const char *login, const struct actor *who
     return edit_finish(db, rc);
 }
 
-/* ---- sign-in and its rate limit */
+/* ---- sign-in and its rate limits
+ *
+ * Three counters per attempt (docs/security.md): the account at this address ('login_address',
+ * key "login address"), the address ('address') and the account over every address
+ * ('login'). The last one does not refuse at an address where the account signed in within
+ * LOGIN_KNOWN_SECONDS (table login_known), so that guessing from elsewhere cannot lock the
+ * owner out of the places it works from. Unknown logins are counted under the login given,
+ * like known ones. */
 
-/* True while kind/key is locked at now. */
-static bool attempt_locked(struct db *db, const char *kind, const char *key, int64_t now) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT locked_until FROM login_attempt WHERE kind = ?1 AND key = ?2");
-    db_bind_text(st, 1, kind);
-    db_bind_text(st, 2, key);
-    bool locked = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > now;
-    sqlite3_reset(st);
-    return locked;
-}
+struct limit {
+    const char *kind, *key;
+    int max;
+    bool applies;                          /* false: counted, but it refuses nothing */
+};
 
-/* Counts one failure of kind/key: a window older than LOGIN_WINDOW_SECONDS starts again;
- * reaching max failures locks for LOGIN_LOCK_SECONDS. */
-static int attempt_fail(struct db *db, const char *kind, const char *key, int max, int64_t now) {
+/* True when limit l refuses an attempt at now: locked, or max attempts already counted in
+ * its current window. */
+static bool limit_full(struct db *db, const struct limit *l, int64_t now) {
     sqlite3_stmt *st = db_prepare(db,
-        "INSERT INTO login_attempt (kind, key, window_start, failures) VALUES (?1, ?2, ?3, 1) "
-        "ON CONFLICT (kind, key) DO UPDATE SET "
-        "failures = CASE WHEN window_start <= ?3 - ?4 THEN 1 ELSE failures + 1 END, "
-        "window_start = CASE WHEN window_start <= ?3 - ?4 THEN ?3 ELSE window_start END");
-    db_bind_text(st, 1, kind);
-    db_bind_text(st, 2, key);
+        "SELECT locked_until > ?3 OR (window_start > ?3 - ?4 AND attempts >= ?5) FROM login_attempt "
+        "WHERE kind = ?1 AND key = ?2");
+    db_bind_text(st, 1, l->kind);
+    db_bind_text(st, 2, l->key);
     sqlite3_bind_int64(st, 3, now);
     sqlite3_bind_int64(st, 4, LOGIN_WINDOW_SECONDS);
-    int rc = db_step_done(db, st);
-    if (rc < 0)
-        return rc;
-    st = db_prepare(db, "UPDATE login_attempt SET locked_until = ?3 + ?5 WHERE kind = ?1 AND key = ?2 AND failures >= ?4");
-    db_bind_text(st, 1, kind);
-    db_bind_text(st, 2, key);
+    sqlite3_bind_int(st, 5, l->max);
+    bool full = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+    sqlite3_reset(st);
+    return full;
+}
+
+/* Counts one attempt of l at now; a window older than LOGIN_WINDOW_SECONDS starts again. */
+static int limit_count(struct db *db, const struct limit *l, int64_t now) {
+    sqlite3_stmt *st = db_prepare(db,
+        "INSERT INTO login_attempt (kind, key, window_start, attempts) VALUES (?1, ?2, ?3, 1) "
+        "ON CONFLICT (kind, key) DO UPDATE SET "
+        "attempts = CASE WHEN login_attempt.window_start <= ?3 - ?4 THEN 1 ELSE login_attempt.attempts + 1 END, "
+        "window_start = CASE WHEN login_attempt.window_start <= ?3 - ?4 THEN ?3 ELSE login_attempt.window_start END");
+    db_bind_text(st, 1, l->kind);
+    db_bind_text(st, 2, l->key);
     sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int(st, 4, max);
+    sqlite3_bind_int64(st, 4, LOGIN_WINDOW_SECONDS);
+    return db_step_done(db, st);
+}
+
+/* Gives back one attempt of l (it succeeded, or was never checked). */
+static int limit_refund(struct db *db, const struct limit *l) {
+    sqlite3_stmt *st = db_prepare(db,
+        "UPDATE login_attempt SET attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END "
+        "WHERE kind = ?1 AND key = ?2");
+    db_bind_text(st, 1, l->kind);
+    db_bind_text(st, 2, l->key);
+    return db_step_done(db, st);
+}
+
+/* After a failure: locks l for LOGIN_LOCK_SECONDS when its window holds max attempts. */
+static int limit_lock(struct db *db, const struct limit *l, int64_t now) {
+    sqlite3_stmt *st = db_prepare(db,
+        "UPDATE login_attempt SET locked_until = ?3 + ?5 "
+        "WHERE kind = ?1 AND key = ?2 AND attempts >= ?4 AND locked_until <= ?3");
+    db_bind_text(st, 1, l->kind);
+    db_bind_text(st, 2, l->key);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_int(st, 4, l->max);
     sqlite3_bind_int64(st, 5, LOGIN_LOCK_SECONDS);
     return db_step_done(db, st);
 }
 
-static int attempt_clear(struct db *db, const char *kind, const char *key) {
+static int limit_clear(struct db *db, const struct limit *l) {
     sqlite3_stmt *st = db_prepare(db, "DELETE FROM login_attempt WHERE kind = ?1 AND key = ?2");
-    db_bind_text(st, 1, kind);
-    db_bind_text(st, 2, key);
+    db_bind_text(st, 1, l->kind);
+    db_bind_text(st, 2, l->key);
+    return db_step_done(db, st);
+}
+
+/* Counters whose window and lock are both over say nothing any more: deleted by range. */
+static int limits_prune(struct db *db, int64_t now) {
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM login_attempt WHERE window_start <= ?1 - ?2 AND locked_until <= ?1");
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, LOGIN_WINDOW_SECONDS + LOGIN_LOCK_SECONDS);
+    return db_step_done(db, st);
+}
+
+/* True when user_id signed in from address within LOGIN_KNOWN_SECONDS before now. */
+static bool address_known(struct db *db, int64_t user_id, const char *address, int64_t now) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT 1 FROM login_known WHERE user_id = ?1 AND address = ?2 AND last_success > ?3 - ?4");
+    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_text(st, 2, address);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_int64(st, 4, LOGIN_KNOWN_SECONDS);
+    bool known = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return known;
+}
+
+/* Remembers address as known for user_id and forgets the user's addresses known no longer. */
+static int address_remember(struct db *db, int64_t user_id, const char *address, int64_t now) {
+    sqlite3_stmt *st = db_prepare(db,
+        "INSERT INTO login_known (user_id, address, last_success) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (user_id, address) DO UPDATE SET last_success = ?3");
+    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_text(st, 2, address);
+    sqlite3_bind_int64(st, 3, now);
+    int rc = db_step_done(db, st);
+    if (rc < 0)
+        return rc;
+    st = db_prepare(db, "DELETE FROM login_known WHERE user_id = ?1 AND last_success <= ?2 - ?3");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, now);
+    sqlite3_bind_int64(st, 3, LOGIN_KNOWN_SECONDS);
     return db_step_done(db, st);
 }
 
@@ -332,18 +420,76 @@ static int64_t user_credentials(struct db *db, const char *login, char out[crypt
     return id;
 }
 
-/* Records one failed sign-in (counts and the audit row) in its own transaction. */
-static int login_failed(struct db *db, int64_t user_id, const char *login, const char *address, int64_t now) {
+enum { NLIMITS = 3 };
+
+/* One transaction before any hash: reads the user's credentials, checks every limit that
+ * applies and, when none refuses, counts the attempt in all of them. Writers are serialised
+ * (BEGIN IMMEDIATE), so of parallel attempts at most max pass a limit. KW_EPERM when one
+ * refuses (rolled back: a refusal writes nothing); *ret_id is 0 for an unknown login. */
+static int attempt_begin(struct db *db, struct limit lim[NLIMITS], const char *login, const char *address,
+                         int64_t now, int64_t *ret_id, char hash[crypto_pwhash_STRBYTES], bool *disabled) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    int64_t id = 0;
+    bool full = false;
+    rc = limits_prune(db, now);
+    if (rc == 0) {
+        id = user_login_valid(login) ? user_credentials(db, login, hash, disabled) : 0;
+        lim[2].applies = !(id && address_known(db, id, address, now));
+        for (int i = 0; i < NLIMITS && !full; i++)
+            full = lim[i].applies && limit_full(db, &lim[i], now);
+    }
+    if (rc == 0 && full) {
+        db_rollback(db);
+        return KW_EPERM;
+    }
+    for (int i = 0; rc == 0 && i < NLIMITS; i++)
+        rc = limit_count(db, &lim[i], now);
+    rc = bookkeeping_finish(db, rc);
+    if (rc == 0)
+        *ret_id = id;
+    return rc;
+}
+
+/* An attempt that was counted but never checked (no hashing slot): given back. */
+static int attempt_cancel(struct db *db, const struct limit lim[NLIMITS]) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    for (int i = 0; rc == 0 && i < NLIMITS; i++)
+        rc = limit_refund(db, &lim[i]);
+    return bookkeeping_finish(db, rc);
+}
+
+/* A failed sign-in: the counters that are full lock, and the audit row. */
+static int attempt_failed(struct db *db, const struct limit lim[NLIMITS], int64_t user_id, int64_t now) {
     static const struct actor anon = {"anonymous", "web"};
     int rc = db_begin(db);
     if (rc < 0)
         return rc;
-    rc = attempt_fail(db, "login", login, LOGIN_MAX_FAILS_ACCOUNT, now);
+    for (int i = 0; rc == 0 && i < NLIMITS; i++)
+        rc = limit_lock(db, &lim[i], now);
     if (rc == 0)
-        rc = attempt_fail(db, "address", address, LOGIN_MAX_FAILS_ADDRESS, now);
+        rc = user_audit(db, &anon, user_id, "login_failed", lim[2].key, NULL, NULL);
+    return bookkeeping_finish(db, rc);
+}
+
+/* A sign-in that succeeded: the account's counter at this address is cleared, its attempt
+ * given back to the address and the account, and the address remembered as known. */
+static int attempt_succeeded(struct db *db, const struct limit lim[NLIMITS], int64_t user_id, const char *address,
+                             int64_t now) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    rc = limit_clear(db, &lim[0]);
     if (rc == 0)
-        rc = user_audit(db, &anon, user_id, "login_failed", login, NULL, NULL);
-    return edit_finish(db, rc);
+        rc = limit_refund(db, &lim[1]);
+    if (rc == 0)
+        rc = limit_refund(db, &lim[2]);
+    if (rc == 0)
+        rc = address_remember(db, user_id, address, now);
+    return bookkeeping_finish(db, rc);
 }
 
 int store_user_verify(struct db *db, const char *login, const char *password, const char *address, int64_t now,
@@ -352,27 +498,46 @@ int store_user_verify(struct db *db, const char *login, const char *password, co
     if (sodium_ready() < 0)
         return KW_EIO;
     pthread_once(&once, dummy_init);
-    if (!address)
+    if (!address || !*address)
         address = "-";
     const char *key = login && strlen(login) <= USER_LOGIN_MAX ? login : "";
-    if (attempt_locked(db, "login", key, now) || attempt_locked(db, "address", address, now)) {
-        edit_fail_set(fail, "", LOGIN_MSG_LOCKED);
-        return KW_EPERM;
-    }
+    char pair[USER_LOGIN_MAX + 2 + 64];
+    snprintf(pair, sizeof pair, "%s %s", key, address);   /* a login holds no space */
+    struct limit lim[NLIMITS] = {
+        {"login_address", pair, LOGIN_MAX_FAILS_ACCOUNT_ADDRESS, true},
+        {"address", address, LOGIN_MAX_FAILS_ADDRESS, true},
+        {"login", key, LOGIN_MAX_FAILS_ACCOUNT, true},
+    };
     char hash[crypto_pwhash_STRBYTES];
     bool disabled = false;
-    int64_t id = user_login_valid(login) ? user_credentials(db, login, hash, &disabled) : 0;
+    int64_t id = 0;
+    int rc = attempt_begin(db, lim, key, address, now, &id, hash, &disabled);
+    if (rc == KW_EPERM) {
+        edit_fail_set(fail, "", LOGIN_MSG_LOCKED);
+        return rc;
+    }
+    if (rc < 0)
+        return rc;
     size_t pwlen = password ? strlen(password) : 0;
     if (pwlen > USER_PASSWORD_MAX)
         pwlen = USER_PASSWORD_MAX;
     /* the same Argon2id work for unknown logins as for known ones */
-    bool match = crypto_pwhash_str_verify(id ? hash : dummy_hash, password ? password : "", pwlen) == 0;
+    rc = pwhash_verify(id ? hash : dummy_hash, password ? password : "", pwlen);
     sodium_memzero(hash, sizeof hash);
-    if (!id || !match || disabled) {
-        int rc = login_failed(db, id, key, address, now);
+    if (rc == KW_EBUSY || rc == KW_EIO) {
+        attempt_cancel(db, lim);
+        if (rc == KW_EBUSY)
+            edit_fail_set(fail, "", LOGIN_MSG_BUSY);
+        return rc;
+    }
+    if (!id || rc < 0 || disabled) {
+        rc = attempt_failed(db, lim, id, now);
         edit_fail_set(fail, "", LOGIN_MSG_WRONG);
         return rc < 0 ? rc : KW_EINVAL;
     }
+    rc = attempt_succeeded(db, lim, id, address, now);
+    if (rc < 0)
+        return rc;
     *ret_user_id = id;
     return 0;
 }
@@ -427,11 +592,9 @@ int store_session_create(struct db *db, int64_t user_id, int64_t now, const stru
         sqlite3_bind_int64(st, 4, SESSION_ABSOLUTE_SECONDS);
         rc = db_step_done(db, st);
     }
-    if (rc == 0)                           /* a successful sign-in clears the account's failures */
-        rc = attempt_clear(db, "login", login);
     if (rc == 0)
         rc = user_audit(db, who, user_id, "login", login, NULL, NULL);
-    rc = edit_finish(db, rc);
+    rc = bookkeeping_finish(db, rc);
     if (rc == 0)
         memcpy(ret_token, token, SESSION_TOKEN_BUF);
     sodium_memzero(token, sizeof token);
@@ -459,7 +622,7 @@ static int session_touch(struct db *db, int64_t session_id, int64_t now) {
     sqlite3_bind_int64(st, 1, session_id);
     sqlite3_bind_int64(st, 2, now);
     rc = db_step_done(db, st);
-    return edit_finish(db, rc);
+    return bookkeeping_finish(db, rc);
 }
 
 int store_session_lookup(struct db *db, struct arena *a, const char *token, int64_t now, struct session_user *ret) {
@@ -490,10 +653,12 @@ int store_session_lookup(struct db *db, struct arena *a, const char *token, int6
     if (step != SQLITE_ROW)
         return step == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
     int rc = session_depts(db, a, &u);
-    if (rc == 0 && now - last_seen >= SESSION_TOUCH_SECONDS)
-        rc = session_touch(db, u.session_id, now);
     if (rc < 0)
         return rc;
+    /* a touch that cannot get the database (another write holds it) is left for the next
+     * request: the session stays valid, its last-seen time a moment older */
+    if (now - last_seen >= SESSION_TOUCH_SECONDS)
+        (void)session_touch(db, u.session_id, now);
     *ret = u;
     return 0;
 }

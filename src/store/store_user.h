@@ -1,8 +1,10 @@
 /* Users, sign-in and sessions (issue 4, SPEC §5): adding, listing, changing passwords and
- * disabling users; checking a sign-in with a rate limit per account and per client address;
- * sessions whose cookie token is returned once and stored only as a hash. Every write is one
- * transaction with an audit row that never holds a password, a password hash or a token.
- * Functions that depend on the time take `now` (Unix seconds) so that tests can set it. */
+ * disabling users; checking a sign-in with rate limits per account at one address, per client
+ * address and per account over the addresses it has not signed in from (issue 13 point 9, see
+ * docs/security.md); sessions whose cookie token is returned once and stored only as a hash.
+ * Every write is one transaction with an audit row that never holds a password, a password hash
+ * or a token. Functions that depend on the time take `now` (Unix seconds) so that tests can set
+ * it. Passwords are hashed through store/pwhash.h, which bounds how many hashes run at once. */
 #ifndef KAWARU_STORE_STORE_USER_H
 #define KAWARU_STORE_STORE_USER_H
 #include <stdbool.h>
@@ -22,15 +24,21 @@ enum {
     SESSION_IDLE_SECONDS = 2 * 3600,
     SESSION_ABSOLUTE_SECONDS = 12 * 3600,
     SESSION_TOUCH_SECONDS = 60,          /* last_seen is written at most once a minute */
+    /* Sign-in limits: attempts counted in a window of LOGIN_WINDOW_SECONDS before the password
+     * is hashed, given back when they succeed; a counter that reaches its maximum refuses
+     * further attempts, and its last failure locks it for LOGIN_LOCK_SECONDS. */
     LOGIN_WINDOW_SECONDS = 15 * 60,
     LOGIN_LOCK_SECONDS = 15 * 60,
-    LOGIN_MAX_FAILS_ACCOUNT = 5,
-    LOGIN_MAX_FAILS_ADDRESS = 20,
+    LOGIN_MAX_FAILS_ACCOUNT_ADDRESS = 5, /* one account from one address */
+    LOGIN_MAX_FAILS_ADDRESS = 20,        /* one address, whatever the accounts */
+    LOGIN_MAX_FAILS_ACCOUNT = 30,        /* one account from every address but its known ones */
+    LOGIN_KNOWN_SECONDS = 30 * 24 * 3600,/* an address is known for 30 days after a sign-in */
 };
 
 /* What a failed sign-in says to people (store_user_verify's fail->message). */
 #define LOGIN_MSG_WRONG "login or password is wrong"
 #define LOGIN_MSG_LOCKED "too many failed sign-ins: try again in 15 minutes"
+#define LOGIN_MSG_BUSY "too many sign-ins at once: try again in a moment"
 
 /* A user as listed (no hash). */
 struct user_row {
@@ -67,10 +75,14 @@ int store_user_set_password(struct db *db, const char *login, const char *passwo
 /* Disables a user and ends its sessions. KW_ENOTFOUND; KW_ECONFLICT when disabled already. */
 int store_user_disable(struct db *db, const char *login, const struct actor *who);
 
-/* Checks a sign-in from client address at time now. 0 with *ret_user_id; KW_EINVAL for an
- * unknown login, a wrong password or a disabled user (all alike: LOGIN_MSG_WRONG, and the
- * same Argon2id work is done for each); KW_EPERM while the account or the address is locked
- * after too many failures (LOGIN_MSG_LOCKED). A failure is counted and audited. */
+/* Checks a sign-in from client address at time now. The attempt is counted against the
+ * limits in the transaction that checks them, before the password is hashed, so parallel
+ * attempts cannot all pass a limit. 0 with *ret_user_id (the attempt is given back, the
+ * account's counter at this address cleared and the address remembered as known);
+ * KW_EINVAL for an unknown login, a wrong password or a disabled user (all alike:
+ * LOGIN_MSG_WRONG, and the same Argon2id work is done for each; audited); KW_EPERM while a
+ * limit is reached, without hashing (LOGIN_MSG_LOCKED); KW_EBUSY when no hashing slot came
+ * free in time (LOGIN_MSG_BUSY; the attempt is given back). */
 int store_user_verify(struct db *db, const char *login, const char *password, const char *address, int64_t now,
                       int64_t *ret_user_id, struct edit_fail *fail);
 /* Starts a session for user_id: a new random token written into ret_token

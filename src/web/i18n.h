@@ -146,6 +146,15 @@
     X(M_CSRF_TEXT, "フォームの確認用の値が一致しませんでした。ページを読み込み直してから、もう一度送信してください。", \
       "The form's check value did not match. Reload the page and send the form again.") \
     X(M_NO_RIGHT, "権限がありません", "Not permitted") \
+    X(M_ERROR_PAGE, "エラーが発生しました", "Something went wrong") \
+    X(M_ERROR_PAGE_TEXT, "処理を完了できませんでした。入力した内容は保存されていません。しばらくしてからもう一度お試しください。", "The request could not be completed and nothing was saved. Please try again in a while.") \
+    X(M_BUSY_PAGE, "ただいま混み合っています", "The system is busy") \
+    X(M_BUSY_PAGE_TEXT, "他の更新が終わるのを待っています。内容は保存されていません。少し待ってから、もう一度送信してください。", "Another change is being saved, and yours was not. Please wait a moment and send it again.") \
+    X(M_BAD_REQUEST_PAGE, "リクエストを処理できません", "The request cannot be processed") \
+    X(M_BAD_REQUEST_PAGE_TEXT, "送信された内容を読み取れませんでした。ページを開き直してからもう一度お試しください。", "What was sent could not be read. Please open the page again and retry.") \
+    X(M_CONFLICT_PAGE, "ほかの内容と矛盾します", "This conflicts with what is stored") \
+    X(M_CONFLICT_PAGE_TEXT, "保存されている内容と合わないため、変更しませんでした。ページを開き直して最新の内容を確認してください。", "Nothing was changed because it conflicts with what is stored. Open the page again to see the latest.") \
+    X(M_METHOD_PAGE, "この操作はできません", "This action is not available here") \
     X(M_NO_RIGHT_TEXT, "このページまたは操作は、あなたの役割では利用できません。必要な場合は事務局にお問い合わせください。", \
       "Your role does not allow this page or action. Ask the reform office if you need it.") \
     X(M_USR_TITLE, "ユーザー管理", "Users") \
@@ -495,6 +504,8 @@
     X(M_LOGIN_WRONG, "ログインIDまたはパスワードが違います。", "The login or password is wrong.") \
     X(M_LOGIN_LOCKED, "ログインの失敗が続いたため、15分間はログインできません。時間をおいてお試しください。", \
       "Too many failed sign-ins: signing in is refused for 15 minutes. Please try again later.") \
+    X(M_LOGIN_BUSY, "ただいまログインが混み合っています。少し待ってからもう一度お試しください。", \
+      "Too many sign-ins at once. Please wait a moment and try again.") \
     X(M_LOGIN_ID_REQUIRED, "ログインIDを入力してください。", "Enter your login.") \
     X(M_PASSWORD_REQUIRED, "パスワードを入力してください。", "Enter your password.") \
     X(M_SIGNED_IN_AS, "ログイン中：", "Signed in as ") \

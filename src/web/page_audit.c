@@ -285,6 +285,7 @@ static const char *filter_href(struct req *r, const struct audit_params *p) {
     return s;
 }
 
+/* GET /audit */
 void page_audit(struct req *r) {
     struct audit_form f = {.p = {req_query(r, "entity"), req_query(r, "id"), req_query(r, "user"), req_query(r, "from"),
                                  req_query(r, "to"), NULL, req_query(r, "offset")}};
@@ -316,6 +317,7 @@ void page_audit(struct req *r) {
 
 /* ---- /measures/{id}/history */
 
+/* GET /measures/{id}/history */
 void page_measure_history(struct req *r) {
     int64_t id;
     struct measure m;

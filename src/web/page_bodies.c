@@ -91,6 +91,7 @@ static bool load_org_bodies(struct req *r, struct org *o, struct body **v, size_
     return rc == 0;
 }
 
+/* GET /orgs/{code}/bodies */
 void page_org_bodies(struct req *r) {
     struct org o;
     struct body *v;
@@ -177,6 +178,7 @@ static void calendar_table(struct req *r, const struct meeting_ref *refs, size_t
     html_printf(&r->out, "</tbody></table>\n");
 }
 
+/* GET /orgs/{code}/meetings */
 void page_org_meetings(struct req *r) {
     struct org o;
     struct body *v;
@@ -233,6 +235,7 @@ static void meeting_html(struct req *r, const struct meeting *mt, bool office) {
     html_printf(&r->out, "</li>\n");
 }
 
+/* GET /bodies/{id} */
 void page_body(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id))
@@ -247,7 +250,7 @@ void page_body(struct req *r) {
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "cannot read the body", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     char org_href[32], bodies_href[48];

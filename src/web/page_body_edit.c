@@ -445,7 +445,7 @@ void page_body_delete(struct req *r) {
         struct body_patch p = {.set_abolished = true, .abolished = true};
         rc = store_body_update(r->db, c.body.id, &p, req_actor(r), &fail);
         if (rc < 0) {
-            resp_error(r, 500, "internal", "the body could not be abolished", NULL);
+            resp_store_error(r, rc, NULL, NULL);
             return;
         }
         resp_redirect(r, arena_printf(&r->arena, "/bodies/%lld", (long long)c.body.id));
@@ -464,7 +464,7 @@ void page_body_delete(struct req *r) {
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "the body could not be deleted", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "/orgs/%s/bodies", c.org.code));
@@ -774,7 +774,7 @@ static void meeting_post(struct req *r, struct meeting_ctx *c) {
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "the meeting could not be saved", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "/bodies/%lld#meeting-%lld", (long long)c->body.id, (long long)id));
@@ -849,7 +849,7 @@ void page_meeting_delete(struct req *r) {
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "the meeting could not be deleted", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "/bodies/%lld#meetings", (long long)c.body.id));

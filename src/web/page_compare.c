@@ -32,6 +32,7 @@ static bool side(struct req *r, int64_t plan_id, const char *which, const char *
     return true;
 }
 
+/* GET /plans/{id}/compare */
 void page_compare(struct req *r) {
     int64_t plan_id;
     struct plan_context c;

@@ -119,6 +119,7 @@ static const char *field_error(struct req *r, const struct edit_fail *fail, bool
     return tr(r, M_FEEDBACK_ERR_CONTROL);
 }
 
+/* POST /plans/{id}/published/measures/{key*}/feedback */
 void page_feedback_post(struct req *r) {
     r->cacheable = false;
     int64_t plan_id;
@@ -246,6 +247,7 @@ static void queue_render(struct req *r, const struct org *o, int64_t err_id, con
     r->cacheable = false;
 }
 
+/* GET /orgs/{code}/feedback */
 void page_feedback_queue(struct req *r) {
     struct org o;
     if (store_org_by_code(r->db, &r->arena, r->params[0], &o) < 0) {
@@ -255,6 +257,7 @@ void page_feedback_queue(struct req *r) {
     queue_render(r, &o, 0, NULL, NULL);
 }
 
+/* POST /orgs/{code}/feedback/{id} */
 void page_feedback_moderate(struct req *r) {
     r->cacheable = false;
     struct org o;
@@ -283,7 +286,7 @@ void page_feedback_moderate(struct req *r) {
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "the decision could not be recorded", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct buf loc = BUF_INIT;

@@ -32,6 +32,7 @@ static void plan_list(struct req *r, const struct plan_summary *ps, size_t n, bo
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_PUBLISHED_PLAN));
 }
 
+/* GET / */
 void page_home(struct req *r) {
     struct org *orgs;
     size_t n;
@@ -56,6 +57,7 @@ void page_home(struct req *r) {
     page_end(r);
 }
 
+/* GET /orgs/{code} */
 void page_org(struct req *r) {
     struct org o;
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);

@@ -102,6 +102,7 @@ static void render(struct req *r, const struct import_page *p, long added, const
     page_end(r);
 }
 
+/* GET /plans/{id}/measurements/import */
 void page_measurement_import(struct req *r) {
     struct import_page p;
     if (!load_plan(r, &p))
@@ -119,6 +120,7 @@ static const char *upload_name(const struct req_part *f) {
     return *base ? base : NULL;
 }
 
+/* POST /plans/{id}/measurements/import */
 void page_measurement_import_post(struct req *r) {
     struct import_page p;
     if (!load_plan(r, &p))
@@ -140,7 +142,7 @@ void page_measurement_import_post(struct req *r) {
         r->status = 422;
         r->cacheable = false;
     } else if (rc < 0) {
-        resp_error(r, 500, "internal", "the measurements could not be saved", NULL);
+        resp_store_error(r, rc, NULL, NULL);
     } else {
         resp_redirect(r, arena_printf(&r->arena, "/plans/%lld/measurements/import?added=%zu", (long long)p.plan_id,
                                       rep.added));

@@ -75,6 +75,7 @@ static void inbox_facts(struct req *r, const struct department_contact *dc, cons
     html_printf(&r->out, "</dd></div></dl>\n");
 }
 
+/* GET /departments/{id}/inbox */
 void page_inbox(struct req *r) {
     int64_t id;
     struct department_contact dc;
@@ -112,6 +113,7 @@ void page_inbox(struct req *r) {
     r->cacheable = false;
 }
 
+/* POST /notifications/{id}/read */
 void page_notification_read(struct req *r) {
     int64_t id;
     struct notification n;
@@ -125,7 +127,7 @@ void page_notification_read(struct req *r) {
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "the notification could not be marked read", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "/departments/%lld/inbox", (long long)n.dept_id));

@@ -151,6 +151,7 @@ static bool load(struct req *r, struct kpi *k, struct measure *m, struct measure
     return true;
 }
 
+/* GET /kpis/{id} */
 void page_kpi(struct req *r) {
     if (page_published_instead(r, "kpis"))
         return;
@@ -163,6 +164,7 @@ void page_kpi(struct req *r) {
     render(r, &k, &ref, &m, &f, false);
 }
 
+/* POST /kpis/{id}/measurements */
 void page_measurement_add(struct req *r) {
     struct kpi k;
     struct measure m;

@@ -179,7 +179,7 @@ void page_kpi_move(struct req *r) {
             return;
         }
         if (rc < 0) {
-            resp_error(r, 500, "internal", "the KPI could not be moved", NULL);
+            resp_store_error(r, rc, NULL, NULL);
             return;
         }
     }
@@ -501,7 +501,7 @@ void page_kpi_delete(struct req *r) {
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "the KPI could not be deleted", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "/measures/%lld/kpis?deleted=1", (long long)c.m.id));

@@ -1,6 +1,9 @@
-/* Sign-in and sign-out pages: GET/POST /login and POST /logout. A successful sign-in always
- * starts a new session with a new token (an old cookie is never promoted: no session
- * fixation) and goes back to the local page named by `next`. */
+/* Sign-in and sign-out pages: GET/POST /login and POST /logout. The form carries a token
+ * derived from the browser's pre-session cookie (session_pre_token, http/session.c), and a
+ * sign-in without it is refused with 403 before any password is looked at (login CSRF). A
+ * successful sign-in always starts a new session with a new token (an old cookie is never
+ * promoted: no session fixation) and goes back to the local page named by `next`. Limits
+ * reached answer 429, and no free hashing slot 503 (store_user_verify). */
 #include <string.h>
 #include <time.h>
 #include "core/errors.h"
@@ -63,15 +66,16 @@ static void render(struct req *r, const struct login_form *f, int status) {
     html_printf(&r->out, "<form method=\"post\" action=\"/login\" class=\"form\" novalidate>\n"
                          "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", f->next);
     html_csrf_field(r);
+    html_printf(&r->out, "<input type=\"hidden\" name=\"" PRE_SESSION_FIELD "\" value=\"%s\">\n", session_pre_token(r));
     field(r, "login", tr(r, M_LOGIN_ID), "text", "username", f->login, f->err_login);
     field(r, "password", tr(r, M_PASSWORD), "password", "current-password", NULL, f->err_password);
     html_printf(&r->out, "<p><button type=\"submit\">%s</button></p>\n</form>\n", tr(r, M_LOGIN));
     page_end(r);
     r->status = status;
-    if (status != 200 || r->user)
-        r->cacheable = false;
+    r->cacheable = false;                  /* the form's token is this browser's own */
 }
 
+/* GET /login */
 void page_login(struct req *r) {
     struct login_form f = {.next = local_next(req_query(r, "next"))};
     render(r, &f, 200);
@@ -85,6 +89,7 @@ void page_login_required(struct req *r) {
     render(r, &f, 401);
 }
 
+/* POST /login */
 void page_login_post(struct req *r) {
     struct login_form f = {.next = "/"};
     if (req_parse_form(r) < 0) {
@@ -94,6 +99,14 @@ void page_login_post(struct req *r) {
     }
     f.login = req_form(r, "login");
     f.next = local_next(req_form(r, "next"));
+    if (!session_pre_ok(r, req_form(r, PRE_SESSION_FIELD))) {
+        /* not from a form this browser loaded here: nothing is checked, and the form is shown
+         * anew with this browser's token (a new cookie when it had none), so that a visitor
+         * whose form had gone stale just sends it again */
+        f.error = tr(r, M_CSRF_TEXT);
+        render(r, &f, 403);
+        return;
+    }
     const char *password = req_form(r, "password");
     if (!f.login || !*f.login)
         f.err_login = tr(r, M_LOGIN_ID_REQUIRED);
@@ -115,19 +128,27 @@ void page_login_post(struct req *r) {
         render(r, &f, 429);
         return;
     }
+    if (rc == KW_EBUSY) {
+        f.error = tr(r, M_LOGIN_BUSY);
+        resp_header(r, "Retry-After", "1");
+        render(r, &f, 503);
+        return;
+    }
     if (rc == KW_EINVAL || rc == KW_ENOTFOUND) {
         f.error = tr(r, M_LOGIN_WRONG);
         render(r, &f, 401);
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "the sign-in could not be recorded", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     session_cookie_set(r, token);
+    session_pre_clear(r);
     resp_redirect(r, f.next);
 }
 
+/* POST /logout */
 void page_logout(struct req *r) {
     if (r->session_token)
         store_session_end(r->db, r->session_token, &(struct actor){r->user ? r->user->login : "anonymous", "web"});

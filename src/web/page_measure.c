@@ -176,6 +176,7 @@ void html_measure_sheet(struct req *r, const struct measure *m, const struct mea
     html_printf(&r->out, "</article>\n");
 }
 
+/* GET /measures/{id} */
 void page_measure(struct req *r) {
     if (page_published_instead(r, "measures"))
         return;

@@ -298,7 +298,7 @@ void page_measure_update(struct req *r) {
     } else if (rc == KW_EINVAL || rc == KW_ECONFLICT) {
         f.summary = tr(r, M_FORM_NOT_SAVED);
     } else if (rc < 0) {
-        resp_error(r, 500, "internal", "the measure could not be saved", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     if (rc < 0) {

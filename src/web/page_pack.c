@@ -115,6 +115,7 @@ static void decisions(struct req *r, const struct hq_pack *pk) {
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }
 
+/* GET /periods/{id}/pack */
 void page_pack(struct req *r) {
     int64_t id;
     struct hq_pack pk;

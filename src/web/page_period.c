@@ -87,6 +87,7 @@ static bool load_plan(struct req *r, struct plan_context *c) {
     return true;
 }
 
+/* GET /plans/{id}/periods */
 void page_periods(struct req *r) {
     struct plan_context c;
     if (!load_plan(r, &c))
@@ -103,6 +104,7 @@ void page_periods(struct req *r) {
     r->cacheable = false;
 }
 
+/* POST /plans/{id}/periods */
 void page_period_open(struct req *r) {
     struct plan_context c;
     if (!load_plan(r, &c))
@@ -216,6 +218,7 @@ static void period_facts(struct req *r, const struct review_period *p) {
         html_printf(&r->out, "<p class=\"notice\">%s</p>\n", tr(r, M_CLOSED_NOTE));
 }
 
+/* GET /periods/{id} */
 void page_period(struct req *r) {
     struct review_period p;
     struct plan_context c;
@@ -248,6 +251,7 @@ void page_period(struct req *r) {
     r->cacheable = false;
 }
 
+/* POST /periods/{id}/close */
 void page_period_close(struct req *r) {
     int64_t id;
     struct edit_fail fail = {0};
@@ -269,6 +273,7 @@ void page_period_close(struct req *r) {
 
 /* ---- a department's work in a period */
 
+/* GET /periods/{id}/work */
 void page_work(struct req *r) {
     struct review_period p;
     struct plan_context c;

@@ -248,6 +248,7 @@ static int load_plan_page(struct req *r, struct plan *p, struct org *o) {
     return rc;
 }
 
+/* GET /plans/{id} */
 void page_plan(struct req *r) {
     if (page_published_instead(r, "plans"))
         return;
@@ -300,6 +301,7 @@ static void search_results(struct req *r, const char *q, const struct measure *c
 
 /* Search in a plan: a member searches the working draft; everyone else the latest published
  * version (xfer/published.c), with links to its measure sheets. */
+/* GET /plans/{id}/search */
 void page_search(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id)) {
@@ -336,7 +338,7 @@ void page_search(struct req *r) {
             rc = published_search(r->db, &r->arena, &pp, q, NULL, NULL, &found, &n);
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "search failed", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     char *plan_href = arena_printf(&r->arena, r->sees_drafts ? "/plans/%lld" : "/plans/%lld/published", (long long)id);

@@ -34,6 +34,7 @@ static void version_notice(struct req *r, const struct published *pub, int64_t p
                 tr(r, M_PUBLISHED_VERSION), pub->pp.version.label, pub->pp.version.date, plan_id, tr(r, M_REVISIONS));
 }
 
+/* GET /plans/{id}/published */
 void page_plan_published(struct req *r) {
     struct published pub;
     if (!load(r, &pub))
@@ -49,6 +50,7 @@ void page_plan_published(struct req *r) {
     page_end(r);
 }
 
+/* GET /plans/{id}/published/measures/{key*} */
 void page_measure_published(struct req *r) { page_measure_published_form(r, NULL); }
 
 /* The sheet with the citizen feedback section below it (page_feedback.c); f holds what was

@@ -214,7 +214,8 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
                     tr(r, M_OFFICE_COMMENT), pg->rv.office_comment);
     html_printf(&r->out, "<section aria-labelledby=\"report\"><h2 id=\"report\">%s</h2>\n", tr(r, M_REPORT));
     /* each form only for those who may send it (the same rules as page_review_post) */
-    if (!pg->p.closed && review_step_allowed(s, STEP_SUBMIT, NULL) && authz_allows(r, PERM_REPORTER))
+    if (!pg->p.closed && review_step_allowed(s, STEP_SUBMIT, NULL) &&
+        authz_allows(r, review_step_perms[STEP_SUBMIT]))
         report_form(r, pg, f);
     else if (s != REVIEW_MISSING)
         report_view(r, pg);
@@ -222,9 +223,9 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
         html_printf(&r->out, "<p>%s</p>\n", tr_review_state(r, s));
     html_printf(&r->out, "</section>\n");
     if (!pg->p.closed) {
-        if (authz_allows(r, PERM_OFFICE))
+        if (authz_allows(r, review_step_perms[STEP_CONFIRM]))
             office_check(r, pg, f);
-        if (authz_allows(r, PERM_DECIDE))
+        if (authz_allows(r, review_step_perms[STEP_DECIDE]))
             hq_decision(r, pg, f);
         else if (pg->rv.decision)
             html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DECISION), tr_decision(r, pg->rv.decision));
@@ -261,6 +262,7 @@ static void form_from_store(struct req *r, const struct review_page *pg, struct 
         f->kpi_values[i] = kpi_value_now(r, &pg->m.kpis[i], period);
 }
 
+/* GET /periods/{id}/measures/{mid} */
 void page_review(struct req *r) {
     struct review_page pg;
     if (!load(r, &pg))
@@ -327,6 +329,7 @@ static void show_failure(struct req *r, int rc, const struct edit_fail *fail, st
         f->err_top = tr(r, M_ERR_TOO_LONG);
 }
 
+/* POST /periods/{id}/measures/{mid} */
 void page_review_post(struct req *r) {
     struct review_page pg;
     if (!load(r, &pg))
@@ -336,14 +339,9 @@ void page_review_post(struct req *r) {
     f.from_previous = false;
     struct review_input in = {0};
     const char *action = req_parse_form(r) == 0 ? req_form(r, "action") : NULL;
-    static const char *const actions[] = {"save", "submit", "send_back", "confirm", "decide"};
-    int step = -1;
-    for (int i = 0; action && i < 5; i++)
-        if (strcmp(action, actions[i]) == 0)
-            step = i;
+    int step = review_step_parse(action);
     /* one form, several actions: each is authorised as its own API route is */
-    static const enum perm needs[] = {PERM_REPORTER, PERM_REPORTER, PERM_OFFICE, PERM_OFFICE, PERM_DECIDE};
-    if (step >= 0 && !authz_allows(r, needs[step])) {
+    if (step >= 0 && !authz_allows(r, review_step_perms[step])) {
         authz_refuse(r);
         return;
     }

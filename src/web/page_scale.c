@@ -63,6 +63,7 @@ static bool load(struct req *r, struct plan_context *c) {
     return true;
 }
 
+/* GET /plans/{id}/rating-scale */
 void page_scale(struct req *r) {
     struct plan_context c;
     struct rating_level *v;
@@ -94,6 +95,7 @@ static size_t read_rows(struct req *r, struct rating_level *v, size_t max) {
     return n;
 }
 
+/* POST /plans/{id}/rating-scale */
 void page_scale_post(struct req *r) {
     struct plan_context c;
     if (!load(r, &c))

@@ -6,6 +6,7 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
+/* GET /static/{name} */
 void page_static(struct req *r) {
     char name[128];
     const char *n = r->params[0];
@@ -49,5 +50,40 @@ void page_forbidden(struct req *r, enum page_forbidden_reason why) {
                 tr(r, why == PAGE_FORBIDDEN_CSRF ? M_CSRF_TEXT : M_NO_RIGHT_TEXT), tr(r, M_HOME));
     page_end(r);
     r->status = 403;
+    r->cacheable = false;
+}
+
+/* The page of an error reply (http/req.c resp_error, registered by the router): the sign-in
+ * form for 401, the 403 and 404 pages, and for other statuses a page that says in the reader's
+ * language that nothing was saved. */
+void page_error(struct req *r, int status, const char *code) {
+    if (status == 401) {
+        page_login_required(r);
+        return;
+    }
+    if (status == 403) {
+        page_forbidden(r, code && strcmp(code, "csrf") == 0 ? PAGE_FORBIDDEN_CSRF : PAGE_FORBIDDEN_ROLE);
+        return;
+    }
+    if (status == 404) {
+        page_not_found(r);
+        return;
+    }
+    enum msg title = M_ERROR_PAGE, text = M_ERROR_PAGE_TEXT;
+    if (status == 503)
+        title = M_BUSY_PAGE, text = M_BUSY_PAGE_TEXT;
+    else if (status == 409)
+        title = M_CONFLICT_PAGE, text = M_CONFLICT_PAGE_TEXT;
+    else if (status == 405)
+        title = M_METHOD_PAGE, text = M_BAD_REQUEST_PAGE_TEXT;
+    else if (status >= 400 && status < 500)
+        title = M_BAD_REQUEST_PAGE, text = M_BAD_REQUEST_PAGE_TEXT;
+    buf_reset(&r->out);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {tr(r, title), NULL}};
+    page_begin(r, tr(r, title), crumbs, 2, NULL);
+    html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n", tr(r, title), tr(r, text),
+                tr(r, M_HOME));
+    page_end(r);
+    r->status = status;
     r->cacheable = false;
 }

@@ -478,7 +478,7 @@ void page_pillar_delete(struct req *r) {
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "the pillar could not be deleted", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "%s?deleted=pillar", c.structure_href));
@@ -756,7 +756,7 @@ void page_theme_delete(struct req *r) {
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "the theme could not be deleted", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "%s?deleted=theme", c.structure_href));

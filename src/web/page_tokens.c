@@ -107,6 +107,7 @@ static void render_list(struct req *r, const struct token_form *f) {
     page_end(r);
 }
 
+/* GET /admin/tokens */
 void page_tokens(struct req *r) {
     struct token_form f = {0};
     render_list(r, &f);
@@ -152,6 +153,7 @@ static void refuse(struct req *r, const struct token_form *f) {
     r->cacheable = false;
 }
 
+/* POST /admin/tokens */
 void page_token_create(struct req *r) {
     struct token_form f = {0};
     struct org org;
@@ -169,12 +171,13 @@ void page_token_create(struct req *r) {
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "the token could not be made", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     render_created(r, org.name, f.name, token);
 }
 
+/* POST /admin/tokens/{id}/revoke */
 void page_token_revoke(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id)) {

@@ -155,6 +155,7 @@ static void render(struct req *r, const struct user_form *f, int status, const c
     r->cacheable = false;
 }
 
+/* GET /admin/users */
 void page_users(struct req *r) {
     struct user_form f = {0};
     const char *done = req_query(r, "added") ? tr(r, M_USR_ADDED) : req_query(r, "disabled") ? tr(r, M_USR_DISABLED_NOTE) : NULL;
@@ -201,6 +202,7 @@ static bool read_form(struct req *r, struct user_form *f, struct org *org, const
     return !f->err_org && !f->err_login && !f->err_name && !f->err_role && !f->err_depts && !f->err_password;
 }
 
+/* POST /admin/users */
 void page_user_create(struct req *r) {
     struct user_form f = {0};
     struct org org;
@@ -227,12 +229,13 @@ void page_user_create(struct req *r) {
         return;
     }
     if (rc < 0) {
-        resp_error(r, 500, "internal", "the user could not be added", NULL);
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     resp_redirect(r, "/admin/users?added=1");
 }
 
+/* POST /admin/users/{id}/disable */
 void page_user_disable(struct req *r) {
     int64_t id;
     if (!req_param_id(r, 0, &id)) {

@@ -148,6 +148,7 @@ static void versions_page(struct req *r, const struct plan_context *c, const str
     r->cacheable = false;
 }
 
+/* GET /plans/{id}/versions */
 void page_versions(struct req *r) {
     struct plan_context c;
     struct plan p;
@@ -176,6 +177,7 @@ static struct strlist split_lines(struct req *r, const char *text) {
     return l;
 }
 
+/* POST /plans/{id}/versions */
 void page_version_publish(struct req *r) {
     struct plan_context c;
     struct plan p;

@@ -120,6 +120,9 @@ bool page_published_instead(struct req *r, const char *kind);
  * the user's role does not allow (http/authz.c). */
 enum page_forbidden_reason { PAGE_FORBIDDEN_CSRF, PAGE_FORBIDDEN_ROLE };
 void page_forbidden(struct req *r, enum page_forbidden_reason why);
+/* The HTML page of an error reply of status (http/req.c resp_error calls it for every page):
+ * 401 sign-in, 403 (code "csrf": the form's token), 404, and the others (page_static.c). */
+void page_error(struct req *r, int status, const char *code);
 
 /* ---- layout (layout.c) */
 struct crumb { const char *label; const char *href; };   /* href NULL: the current page */

@@ -12,6 +12,7 @@ struct bctx {
     struct arena *a;
     struct doc_errors *errs;
     const struct org_doc *doc;
+    const bool *plan_ok;        /* see plan_doc_parse_bodies */
     char path[256];
 };
 
@@ -21,8 +22,8 @@ static void berr(struct bctx *c, const char *key, const char *fmt, ...) {
     e->total++;
     if (e->n >= DOC_MAX_ERRORS)
         return;
-    snprintf(e->items[e->n].path, sizeof e->items[e->n].path, "%.200s%s%.50s", c->path, key ? "." : "",
-             key ? key : "");
+    snprintf(e->items[e->n].path, sizeof e->items[e->n].path, "%.200s%s%.50s", c->path,
+             key && c->path[0] ? "." : "", key ? key : "");        /* "bodies", not ".bodies" */
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(e->items[e->n].message, sizeof e->items[e->n].message, fmt, ap);
@@ -144,7 +145,7 @@ static void parse_meeting_measure(struct bctx *c, json_t *o, struct meeting *mt,
         berr(c, "plan", "is required when the document holds several plans");
     }
     const struct measure *m = p && mm->code ? plan_measure_by_key(p, mm->code) : NULL;
-    if (p && mm->code && !m)
+    if (p && mm->code && !m && (!c->plan_ok || c->plan_ok[p - c->doc->plans]))
         berr(c, "code", "\"%s\" is not the code or path of a measure of the plan \"%s\"", mm->code, p->title);
     else if (m)
         mm->code = m->key;
@@ -221,8 +222,9 @@ static void parse_body(struct bctx *c, json_t *o, size_t bi, struct body *b) {
     }
 }
 
-void plan_doc_parse_bodies(struct arena *a, json_t *root, struct org_doc *d, struct doc_errors *errs) {
-    struct bctx c = {.a = a, .errs = errs, .doc = d};
+void plan_doc_parse_bodies(struct arena *a, json_t *root, struct org_doc *d, const bool *plan_ok,
+                           struct doc_errors *errs) {
+    struct bctx c = {.a = a, .errs = errs, .doc = d, .plan_ok = plan_ok};
     json_t *arr = barr(&c, root, "bodies");
     size_t n = json_array_size(arr);
     d->bodies = n ? arena_alloc(a, n * sizeof *d->bodies) : NULL;

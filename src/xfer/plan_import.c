@@ -212,6 +212,14 @@ static void get_strlist(struct ctx *c, json_t *o, const char *key, bool nonempty
     pop(c, old);
 }
 
+/* True when s is one of the NULL-terminated names (core/model.h's lists). */
+static bool name_known(const char *const *names, const char *s) {
+    for (size_t i = 0; names[i]; i++)
+        if (strcmp(names[i], s) == 0)
+            return true;
+    return false;
+}
+
 static bool valid_date(const char *s) {
     kw_date d;
     return s && date_parse(s, &d) == 0;
@@ -285,8 +293,8 @@ static void parse_kpi(struct ctx *c, json_t *o, struct kpi *k) {
     if (dir && direction_parse(dir, &k->direction) < 0)
         err(c, "direction", "must be one of increase, decrease, keep");
     k->perspective = get_str(c, o, "perspective", false);
-    if (k->perspective && strcmp(k->perspective, "citizen") != 0 && strcmp(k->perspective, "staff") != 0)
-        err(c, "perspective", "must be citizen or staff");
+    if (k->perspective && !name_known(kpi_perspective_names, k->perspective))
+        err(c, "perspective", "must be one of citizen, staff");
     json_t *b = get_object(c, o, "baseline", false);
     if (b) {
         size_t old = push_key(c, "baseline");
@@ -825,21 +833,26 @@ static void parse_doc(struct ctx *c, json_t *root, struct org_doc *d) {
     if (plans && np == 0)
         err(c, "plans", "must hold at least one plan");
     d->plans = np ? arena_alloc(c->a, np * sizeof *d->plans) : NULL;
+    bool *plan_ok = arena_alloc(c->a, (np ? np : 1) * sizeof *plan_ok);  /* no errors of its own */
     old = push_key(c, "plans");
     for (size_t i = 0; i < np; i++) {
         json_t *e = json_array_get(plans, i);
         size_t o2 = push_index(c, i);
         if (elem_object(c, e)) {
-            struct plan *p = &d->plans[d->n_plans++];
+            struct plan *p = &d->plans[d->n_plans];
             size_t before = c->errs->total;
             parse_plan(c, e, d, p);
+            for (size_t j = 0; p->code && j < d->n_plans; j++)
+                if (d->plans[j].code && strcmp(d->plans[j].code, p->code) == 0)
+                    err(c, "code", "\"%s\" is the code of another plan of this organisation", p->code);
             if (c->errs->total == before)
                 check_codes(c, p);
+            plan_ok[d->n_plans++] = c->errs->total == before;
         }
         pop(c, o2);
     }
     pop(c, old);
-    plan_doc_parse_bodies(c->a, root, d, c->errs);      /* after plans: meetings name measures */
+    plan_doc_parse_bodies(c->a, root, d, plan_ok, c->errs);   /* after plans: meetings name measures */
 }
 
 int plan_doc_parse(const char *text, size_t len, struct arena *a, struct org_doc *ret, struct doc_errors *errs) {

@@ -1,6 +1,6 @@
 'use strict';
 // The authorization matrix (issue 4 point 2): every route of the route table (read from
-// src/http/routes.c, so a new route cannot be left out) is called as each role — anonymous,
+// src/server/routes.c, so a new route cannot be left out) is called as each role — anonymous,
 // viewer, reporter, office and admin of 江津市, and an office user of 印西市 (another
 // organisation) — on 江津市's resources, and the status must be what the route's declared
 // permission says: 401 for anonymous where sign-in is needed, 403 for a role without the right,
@@ -16,13 +16,39 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { startServer, api, demoIds, REPO } = require('../lib/server');
 
-/** [{method, pattern, perm, csrf}] from the route table. */
+/** The right each review step needs, from the one table of them (REVIEW_STEPS in core/review.h). */
+function stepPerms() {
+  const src = fs.readFileSync(path.join(REPO, 'src/core/review.h'), 'utf8');
+  const perms = {};
+  for (const m of src.matchAll(/X\((\w+),\s*"\w+",\s*PERM_(\w+)\)/g)) perms[m[1]] = m[2];
+  return perms;
+}
+
+/** [{method, pattern, scope, perm, csrf}] from the route table; rows counts every row begun. */
 function routeTable() {
-  const src = fs.readFileSync(path.join(REPO, 'src/http/routes.c'), 'utf8');
+  const src = fs.readFileSync(path.join(REPO, 'src/server/routes.c'), 'utf8');
+  const steps = stepPerms();
   const rows = [];
-  const re = /\{"(GET|POST|PUT|PATCH|DELETE)",\s*"([^"]+)",\s*\w+,\s*PERM_(\w+),\s*(true|false)\}/g;
-  for (let m; (m = re.exec(src));) rows.push({ method: m[1], pattern: m[2], perm: m[3], csrf: m[4] === 'true' });
+  const re = /\{"(GET|POST|PUT|PATCH|DELETE)",\s*"([^"]+)",\s*SCOPE_(\w+),\s*\w+,\s*(?:PERM_(\w+)|PERM_STEP\((\w+)\)),\s*(true|false)\}/g;
+  for (let m; (m = re.exec(src));) {
+    rows.push({ method: m[1], pattern: m[2], scope: m[3], perm: m[4] || steps[m[5]], csrf: m[6] === 'true' });
+  }
+  rows.begun = (src.match(/^\s*\{"(GET|POST|PUT|PATCH|DELETE)",/gm) || []).length;
   return rows;
+}
+
+/** The scope a pattern's first placeholder names: the resource its segment before it says. */
+const SEGMENT_SCOPE = {
+  orgs: 'ORG', departments: 'DEPARTMENT', notifications: 'NOTIFICATION', bodies: 'BODY', meetings: 'MEETING',
+  plans: 'PLAN', pillars: 'PILLAR', themes: 'THEME', measures: 'MEASURE', kpis: 'KPI', measurements: 'MEASUREMENT',
+  versions: 'VERSION', periods: 'PERIOD', feedback: 'FEEDBACK', tokens: 'TOKEN', users: 'USER',
+};
+function scopeOfPattern(pattern) {
+  const m = pattern.match(/\/([a-z-]+)\/\{/);
+  if (!m) return 'NONE';
+  if (pattern === '/static/{name}') return 'NONE';
+  if (pattern.includes('{mid}')) return 'PERIOD_MEASURE';
+  return SEGMENT_SCOPE[m[1]];
 }
 
 const ROLES = ['anonymous', 'viewer', 'reporter', 'office', 'admin', 'other-org'];
@@ -176,6 +202,13 @@ async function call(route, role, p) {
   const { body, headers = {} } = bodyFor(route);
   let payload = body;
   if (s && route.csrf && typeof body === 'string') payload = body + '&csrf=' + encodeURIComponent(s.csrf);
+  if (route.method === 'POST' && p === '/login') {
+    // the sign-in form's pre-session token (login CSRF: tests/api/login.test.js)
+    const form = await api(srv.url, '/login', { as: s });
+    const pre = form.headers.get('set-cookie').split(';')[0];
+    payload += '&login_csrf=' + encodeURIComponent(/name="login_csrf" value="([^"]+)"/.exec(form.text)[1]);
+    headers.Cookie = s ? `${s.cookie}; ${pre}` : pre;
+  }
   const r = await api(srv.url, p, { method: route.method, body: payload, headers, as: s });
   return r;
 }
@@ -183,7 +216,21 @@ async function call(route, role, p) {
 test('the route table is read whole, and every permission is a known one', () => {
   const rows = routeTable();
   assert.ok(rows.length >= 100, `${rows.length} routes`);
+  assert.equal(rows.length, rows.begun, 'every row has a method, pattern, scope, handler, permission and csrf');
   for (const r of rows) expected(r.perm, 'viewer');
+});
+
+test('every route declares the resource it acts on, and it is the one its path names', () => {
+  const wrong = [];
+  for (const r of routeTable()) {
+    if (r.scope === 'UNDECLARED') wrong.push(`${r.method} ${r.pattern}: no scope declared`);
+    else if (r.scope !== scopeOfPattern(r.pattern)) wrong.push(`${r.method} ${r.pattern}: SCOPE_${r.scope}, its path names ${scopeOfPattern(r.pattern)}`);
+  }
+  assert.deepEqual(wrong, []);
+  // the check itself: a row without a scope, or with another, is found
+  assert.equal(scopeOfPattern('/api/v1/kpis/{id}/measurements'), 'KPI');
+  assert.equal(scopeOfPattern('/periods/{id}/measures/{mid}'), 'PERIOD_MEASURE');
+  assert.equal(scopeOfPattern('/admin/users'), 'NONE');
 });
 
 test('every route × role answers as its permission declares', async () => {

@@ -39,7 +39,12 @@ async function getPage(path, c) {
 }
 
 async function signIn() {
-  const r = await post('/login', { login: 'csrf-office', password: 'password-csrf', next: '/' });
+  // the sign-in form's pre-session cookie and token first (login CSRF: tests/api/login.test.js)
+  const form = await fetch(srv.url + '/login');
+  const pre = form.headers.get('set-cookie').split(';')[0];
+  const token = /name="login_csrf" value="([^"]+)"/.exec(await form.text())[1];
+  const r = await post('/login', { login: 'csrf-office', password: 'password-csrf', next: '/', login_csrf: token },
+    { Cookie: pre });
   assert.equal(r.status, 303, r.text);
   return r.headers.get('set-cookie').split(';')[0];
 }

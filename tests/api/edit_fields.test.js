@@ -119,7 +119,8 @@ test('a plan: code, めざす姿, principles, goals; audited; in the compare', a
     code: 'smart-gotsu',
     vision: [{ title: '市民', text: 'いつでもどこでも手続できる' }, { title: '職員' }],
     principles: [{ title: 'デジタル・ファースト', text: '最初からデジタルで' }],
-    goals: [{ name: '業務量', unit: '%', direction: 'decrease', target: { value: 30, fy: 2027 }, note: '令和元年度比' }],
+    goals: [{ name: '業務量', unit: '%', direction: 'decrease', target: { value: 30, fy: 2027 }, note: '令和元年度比' },
+      { name: '市民満足度', unit: '%', direction: 'keep', target: { value: 80 } }],     // kept at its level
   };
   const p = await call('PATCH', `/api/v1/plans/${ids.planId}`, body, 200);
   assert.equal(p.code, 'smart-gotsu');

@@ -4,6 +4,10 @@
 // an HttpOnly SameSite=Lax session cookie; the header shows the name; a new sign-in makes a new
 // token (no fixation) and an old cookie stays only its own session; /logout ends it; Secure
 // behind X-Forwarded-Proto: https; pages with a session are never served from the cache.
+// Login CSRF (issue 13 point 9): the form carries a token derived from a pre-session cookie
+// (kawaru_pre) that GET /login sets; a POST /login without both, or with a token of another
+// cookie, is 403 with the form anew and no session, and its password is not even checked; the
+// API's sign-in takes application/json only (415 otherwise), which no form of another site can send.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
@@ -37,9 +41,29 @@ async function get(path, cookie) {
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
+/** The sign-in form as a browser gets it: {pre: "kawaru_pre=…", token, text, headers}. cookie:
+ *  the cookies the browser already sends (a session, an earlier kawaru_pre). */
+async function loginForm(cookie) {
+  const r = await get('/login', cookie);
+  assert.equal(r.status, 200);
+  const set = r.headers.get('set-cookie');
+  const pre = set ? set.split(';')[0] : cookie.split('; ').find((c) => c.startsWith('kawaru_pre='));
+  const m = /<input type="hidden" name="login_csrf" value="([A-Za-z0-9_-]{43})">/.exec(r.text);
+  assert.ok(m, 'the form has a login_csrf field');
+  return { pre, token: m[1], text: r.text, headers: r.headers };
+}
+
+/** POST /login as the form does: with the pre-session cookie and token of a fresh GET /login
+ *  (headers.Cookie, a session, is sent with both requests). */
+async function postLogin(form, headers = {}) {
+  const f = await loginForm(headers.Cookie);
+  const cookie = headers.Cookie ? `${headers.Cookie}; ${f.pre}` : f.pre;
+  return post('/login', { login_csrf: f.token, ...form }, { ...headers, Cookie: cookie });
+}
+
 /** Signs in; returns "kawaru_session=…" and the Set-Cookie header. */
 async function signIn(login, password, extra = {}, headers = {}) {
-  const r = await post('/login', { login, password, next: '/orgs/322075', ...extra }, headers);
+  const r = await postLogin({ login, password, next: '/orgs/322075', ...extra }, headers);
   assert.equal(r.status, 303, r.text);
   const set = r.headers.get('set-cookie');
   assert.match(set, /^kawaru_session=[A-Za-z0-9_-]{43};/);
@@ -57,14 +81,14 @@ test('the login page has labelled fields and a sign-in link is in the header', a
 });
 
 test('a wrong password gives the message and no cookie', async () => {
-  const r = await post('/login', { login: 'login-hanako', password: 'nope-nope' });
+  const r = await postLogin({ login: 'login-hanako', password: 'nope-nope' });
   assert.equal(r.status, 401);
   assert.equal(r.headers.get('set-cookie'), null);
   assert.match(r.text, /ログインIDまたはパスワードが違います。/);
-  const unknown = await post('/login', { login: 'nobody-here', password: 'nope-nope' });
+  const unknown = await postLogin({ login: 'nobody-here', password: 'nope-nope' });
   assert.equal(unknown.status, 401);
   assert.match(unknown.text, /ログインIDまたはパスワードが違います。/);
-  const empty = await post('/login', { login: '', password: '' });
+  const empty = await postLogin({ login: '', password: '' });
   assert.equal(empty.status, 400);
   assert.match(empty.text, /id="login-error"/);
   assert.match(empty.text, /id="password-error"/);
@@ -154,6 +178,72 @@ test('a disabled user cannot sign in', async () => {
   assert.equal(shown, false, 'the disabled user is still signed in 2 s later');
   for (let i = 0; i < 6; i++)
     assert.doesNotMatch((await get('/', s.cookie)).text, /退職 者/);
-  const again = await post('/login', { login: 'login-gone', password: 'password-gone' });
+  const again = await postLogin({ login: 'login-gone', password: 'password-gone' });
   assert.equal(again.status, 401);
+});
+
+test('the sign-in form carries a token of an HttpOnly pre-session cookie, and is never cached', async () => {
+  const a = await loginForm();
+  const b = await loginForm();
+  assert.match(a.headers.get('set-cookie'), /^kawaru_pre=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+  assert.notEqual(a.pre, b.pre, 'each browser its own cookie');
+  assert.notEqual(a.token, b.token);
+  assert.ok(!a.text.includes(a.pre.split('=')[1]), 'the page does not hold the cookie itself');
+  assert.equal(a.headers.get('etag'), null, 'not cacheable');
+  // a browser that has the cookie keeps it and gets the same token
+  const again = await loginForm(a.pre);
+  assert.equal(again.headers.get('set-cookie'), null);
+  assert.equal(again.token, a.token);
+  // the sign-in form of a page that needs a session carries one too
+  const needs = await get('/audit');
+  assert.equal(needs.status, 401);
+  assert.match(needs.headers.get('set-cookie'), /^kawaru_pre=/);
+  assert.match(needs.text, /name="login_csrf" value="[A-Za-z0-9_-]{43}"/);
+});
+
+test('a sign-in without the form\'s pre-session token → 403, the form anew, no session, nothing checked', async () => {
+  addUser('login-csrf', 'ログイン CSRF', 'viewer', 'password-csrf');
+  const a = await loginForm();
+  const b = await loginForm();
+  const right = { login: 'login-csrf', password: 'password-csrf', next: '/' };
+  const forged = [
+    ['no cookie, no token', right, {}],
+    ['a token without its cookie', { ...right, login_csrf: a.token }, {}],
+    ['the cookie without a token', right, { Cookie: a.pre }],
+    ['another cookie\'s token', { ...right, login_csrf: b.token }, { Cookie: a.pre }],
+    ['a token one letter off', { ...right, login_csrf: a.token.slice(0, -1) + (a.token.endsWith('A') ? 'B' : 'A') }, { Cookie: a.pre }],
+    ['an empty token', { ...right, login_csrf: '' }, { Cookie: a.pre }],
+  ];
+  for (const [what, form, headers] of forged) {
+    const r = await post('/login', form, headers);
+    assert.equal(r.status, 403, `${what}: ${r.status}`);
+    assert.doesNotMatch(r.headers.get('set-cookie') || '', /kawaru_session=[^;]/, `${what}: a session cookie`);
+    assert.match(r.text, /フォームの確認用の値が一致しませんでした/, what);
+    assert.match(r.text, /name="login_csrf" value="[A-Za-z0-9_-]{43}"/, `${what}: the form anew`);
+  }
+  // wrong passwords sent that way are not checked: they do not count towards the lock
+  for (let i = 0; i < 6; i++)
+    assert.equal((await post('/login', { ...right, password: 'wrong-password' }, { Cookie: a.pre })).status, 403);
+  // the form as the browser has it signs in, and its pre-session cookie is cleared
+  const ok = await post('/login', { ...right, login_csrf: a.token }, { Cookie: a.pre });
+  assert.equal(ok.status, 303, ok.text);
+  const set = ok.headers.get('set-cookie');          // the Set-Cookie headers joined by ", "
+  assert.match(set, /(^|, )kawaru_session=[A-Za-z0-9_-]{43};/);
+  assert.match(set, /(^|, )kawaru_pre=; [^,]*Max-Age=0/);
+});
+
+test('the API sign-in takes application/json only: a cross-site form cannot send it', async () => {
+  const json = JSON.stringify({ login: 'login-hanako', password: 'password-hanako' });
+  // what a form of another site can send: text/plain (which can be made to look like JSON) and
+  // urlencoded (multipart bodies are split before any handler runs)
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp']) {
+    const res = await fetch(srv.url + '/api/v1/session', { method: 'POST', body: json, headers: { 'Content-Type': type } });
+    assert.equal(res.status, 415, `${type}: ${res.status}`);
+    assert.equal(res.headers.get('set-cookie'), null, `${type}: a cookie`);
+    assert.equal((await res.json()).error.code, 'unsupported_media_type');
+  }
+  const ok = await fetch(srv.url + '/api/v1/session', {
+    method: 'POST', body: json, headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+  assert.equal(ok.status, 201);
 });

@@ -56,7 +56,7 @@ test('the document describes the routes of SPEC §4.2', () => {
 test('every /api/v1 route of the route table is documented with its method', () => {
   const fs = require('node:fs');
   const path = require('node:path');
-  const table = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'http', 'routes.c'), 'utf8');
+  const table = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'server', 'routes.c'), 'utf8');
   const routes = [...table.matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)",\s*"(\/api\/v1\/[^"]*)"/g)]
     .map(([all, m, p]) => [all, m, p.replace(/\{(\w+)\*\}/g, '{$1}')]);   // {key*}: a key of several segments
   assert.ok(routes.length >= 30, `${routes.length} API routes found in routes.c`);
@@ -67,8 +67,8 @@ test('every /api/v1 route of the route table is documented with its method', () 
 test('every route that needs a session documents 401 and 403, and anonymous GETs of them are 401', async () => {
   const fs = require('node:fs');
   const path = require('node:path');
-  const table = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'http', 'routes.c'), 'utf8');
-  const routes = [...table.matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)",\s*"(\/api\/v1\/[^"]*)",\s*\w+,\s*(PERM_\w+)/g)]
+  const table = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'server', 'routes.c'), 'utf8');
+  const routes = [...table.matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)",\s*"(\/api\/v1\/[^"]*)",\s*SCOPE_\w+,\s*\w+,\s*(PERM_\w+)/g)]
     .filter(([, , , perm]) => perm !== 'PERM_PUBLIC' && perm !== 'PERM_PUBLISHED');
   assert.ok(routes.length >= 30, `${routes.length} API routes that need a session`);
   const lacking = [];

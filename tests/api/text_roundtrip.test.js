@@ -88,14 +88,14 @@ const get = async (p, as) => (await call('GET', p, undefined, { as, status: 200 
 
 let loopback = 0;
 /** A POST from another loopback address (127.1.x.y): the feedback rate limit is per address. */
-function postFrom(p, body, contentType = 'application/json') {
+function postFrom(p, body, contentType = 'application/json', extraHeaders = {}) {
   loopback++;
   const localAddress = `127.1.${Math.floor(loopback / 250)}.${(loopback % 250) + 1}`;
   const data = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   const u = new URL(srv.url + p);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST', localAddress,
-      headers: { 'content-type': contentType, 'content-length': data.length } }, (res) => {
+      headers: { 'content-type': contentType, 'content-length': data.length, ...extraHeaders } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c) => { text += c; });
@@ -816,7 +816,11 @@ test('signing in with hostile text as login or password answers 401, never 500, 
     const r = await postFrom('/api/v1/session', body);
     assert.equal(r.status, 401, `POST /api/v1/session ${JSON.stringify(body)} → ${r.status} ${r.text.slice(0, 200)}`);
     assert.doesNotMatch(String(r.headers['set-cookie'] ?? ''), /kawaru_session=[^;]/, 'a refused sign-in set a session cookie');
-    const page = await postFrom('/login', form(body), 'application/x-www-form-urlencoded');
+    // the sign-in form's pre-session cookie and token (login CSRF: tests/api/login.test.js)
+    const loginForm = await call('GET', '/login', undefined, { as: null, status: 200 });
+    const preToken = /name="login_csrf" value="([^"]+)"/.exec(loginForm.text)[1];
+    const page = await postFrom('/login', form({ ...body, login_csrf: preToken }), 'application/x-www-form-urlencoded',
+      { cookie: loginForm.headers.get('set-cookie').split(';')[0] });
     assert.ok([400, 401].includes(page.status), `POST /login ${JSON.stringify(body)} → ${page.status} ${page.text.slice(0, 200)}`);
     assert.doesNotMatch(String(page.headers['set-cookie'] ?? ''), /kawaru_session=[^;]/, 'a refused sign-in set a session cookie');
     noLiveMarkup(page.text, `POST /login ${JSON.stringify(body)}`);

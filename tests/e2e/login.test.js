@@ -3,9 +3,13 @@
 // `kawaru init --demo` wrote next to the database, sees its name in the header, signs out and
 // sees the sign-in link again. The login page and its error state pass axe-core. Signed in, the
 // forms it submits (a measurement, a CSV upload) carry the session's CSRF token and succeed.
+// Login CSRF (issue 13 point 9): a page of another origin that posts a login and password to
+// /login from the browser is refused (403) and the browser stays signed out, although the
+// browser has the pre-session cookie of an earlier visit; the real form still signs in.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const http = require('node:http');
 const { startServerAndBrowser, assertAxeClean, submitAndWait } = require('../lib/browser');
 const { api, demoIds } = require('../lib/server');
 
@@ -88,4 +92,35 @@ test('signed in, demo-office submits real forms (they carry the CSRF token) and 
   assert.equal(await count(), before + 2);
   await submitAndWait(page, () => page.click('header form[action="/logout"] button'));
   assert.doesNotMatch(await page.textContent('header'), /デモ事務局/);
+});
+
+test('a page of another origin cannot sign the browser in (login CSRF)', async () => {
+  // another origin on loopback whose page posts the demo viewer's login to kawaru's /login
+  const { login, password } = srv.users.viewer;
+  const esc = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const html = `<!doctype html><html lang="en"><title>elsewhere</title><form method="post" action="${srv.url}/login">
+    <input name="login" value="${esc(login)}"><input name="password" value="${esc(password)}">
+    <input name="next" value="/"><button id="go">go</button></form></html>`;
+  const other = http.createServer((req, res) => { res.setHeader('Content-Type', 'text/html'); res.end(html); });
+  await new Promise((done) => other.listen(0, '127.0.0.1', done));
+  try {
+    await page.goto(srv.url + '/login');                  // the browser has its pre-session cookie
+    const cookies = await br.context.cookies(srv.url);
+    assert.ok(cookies.some((c) => c.name === 'kawaru_pre' && c.httpOnly), 'an HttpOnly kawaru_pre cookie');
+    await page.goto(`http://127.0.0.1:${other.address().port}/`);
+    const resp = await submitAndWait(page, () => page.click('#go'));
+    assert.equal(resp.status(), 403);
+    assert.ok(!(await br.context.cookies(srv.url)).some((c) => c.name === 'kawaru_session'), 'no session');
+    assert.match(await page.textContent('.error-summary'), /フォームの確認用の値が一致しませんでした/);
+    // the form shown again is this browser's own: it signs in
+    await page.fill('#login', login);
+    await page.fill('#password', password);
+    const ok = await submitAndWait(page, () => page.click('main button[type=submit]'));
+    assert.equal(ok.status(), 303);
+    assert.match(await page.textContent('header'), /デモ閲覧者/);
+    await submitAndWait(page, () => page.click('header form[action="/logout"] button'));
+  } finally {
+    other.closeAllConnections();                           // the browser's kept-alive ones
+    await new Promise((done) => other.close(done));
+  }
 });

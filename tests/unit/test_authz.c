@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "http/authz.h"
+#include "server/gate.h"
 #include "http/req.h"
 #include "store/store_user.h"
 
@@ -114,12 +115,43 @@ static void test_admin_only_and_unknown_resources(void **state) {
     assert_int_equal(status, 403);                /* a page: the 403 page */
 }
 
+/* A route that declares no resource, or one its path cannot name, is refused whoever asks: an
+ * admin on a public route too (403, never allowed). */
+static void test_undeclared_scope_fails_closed(void **state) {
+    struct tu_demo *d = *state;
+    static struct session_user u = {.id = 99, .login = "t", .display_name = "t", .role = "admin"};
+    const struct route undeclared = {"GET", "/api/v1/orgs/{code}", SCOPE_UNDECLARED, NULL, PERM_PUBLIC, false};
+    const struct route unnamed = {"GET", "/api/v1/orgs", SCOPE_MEASURE, NULL, PERM_PUBLIC, false};
+    const struct route declared = {"GET", "/api/v1/orgs/{code}", SCOPE_ORG, NULL, PERM_PUBLIC, false};
+    for (int signed_in = 0; signed_in < 2; signed_in++) {
+        struct req r;
+        req_init(&r, d->db, "GET", "/api/v1/orgs/322075");
+        r.user = signed_in ? &u : NULL;
+        bool known;
+        assert_non_null(route_match(&r, &known));     /* fills r.params */
+        assert_false(authz_passes(&r, &undeclared));
+        assert_int_equal(r.status, 403);
+        req_free(&r);
+        req_init(&r, d->db, "GET", "/api/v1/orgs");
+        r.user = signed_in ? &u : NULL;
+        assert_false(authz_passes(&r, &unnamed));
+        assert_int_equal(r.status, 403);
+        req_free(&r);
+        req_init(&r, d->db, "GET", "/api/v1/orgs/322075");
+        r.user = signed_in ? &u : NULL;
+        assert_non_null(route_match(&r, &known));
+        assert_true(authz_passes(&r, &declared));
+        req_free(&r);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_anonymous, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_members_read_drafts_others_do_not, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_reporter_only_on_its_departments_measures, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_admin_only_and_unknown_resources, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_undeclared_scope_fails_closed, tu_demo_setup, tu_demo_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,7 @@
 
 #include <jansson.h>
 #include "http/req.h"
-#include "http/routes.h"
+#include "server/routes.h"
 #include "store/store_user.h"
 
 /* The requests of these tests are an admin's (who may do and read everything; the rules of
@@ -140,6 +140,49 @@ static void test_not_found_and_method_not_allowed(void **state) {
     run(&r, d->db, "GET", "/api/v1/no/such/thing");
     assert_error(&r, 404, "not_found");
     req_free(&r);
+}
+
+/* One error reply: a page gets an HTML page of the status in the reader's language, the API
+ * JSON; one mapping of store results to statuses (resp_store_error). */
+static void test_one_error_reply(void **state) {
+    struct tu_demo *d = *state;
+    struct req r;
+    run(&r, d->db, "DELETE", "/plans/1");                /* a page: 405 as a page, with Allow */
+    assert_int_equal(r.status, 405);
+    assert_non_null(strstr(r.content_type_out, "text/html"));
+    assert_non_null(strstr(buf_cstr(&r.out), "この操作はできません"));
+    bool allow = false;
+    for (int i = 0; i < r.nheaders; i++)
+        allow |= strcmp(r.headers[i].key, "Allow") == 0 && strstr(r.headers[i].value, "GET");
+    assert_true(allow);
+    req_free(&r);
+
+    static const struct { int rc, status; const char *code, *page; } map[] = {
+        {KW_EINVAL, 422, "invalid", "リクエストを処理できません"},
+        {KW_ENOTFOUND, 404, "not_found", "ページが見つかりません"},
+        {KW_ECONFLICT, 409, "conflict", "ほかの内容と矛盾します"},
+        {KW_EPERM, 403, "forbidden", "権限がありません"},
+        {KW_ETOOBIG, 413, "too_large", "リクエストを処理できません"},
+        {KW_EBUSY, 503, "busy", "ただいま混み合っています"},
+        {KW_EDB, 500, "internal", "エラーが発生しました"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        req_init(&r, d->db, "POST", "/api/v1/orgs");
+        resp_store_error(&r, map[i].rc, NULL, NULL);
+        assert_error(&r, map[i].status, map[i].code);
+        bool retry = false;
+        for (int j = 0; j < r.nheaders; j++)
+            retry |= strcmp(r.headers[j].key, "Retry-After") == 0;
+        assert_true(retry == (map[i].rc == KW_EBUSY));
+        req_free(&r);
+        req_init(&r, d->db, "POST", "/plans/1/edit");
+        resp_store_error(&r, map[i].rc, NULL, NULL);
+        assert_int_equal(r.status, map[i].status);
+        assert_non_null(strstr(r.content_type_out, "text/html"));
+        if (!strstr(buf_cstr(&r.out), map[i].page))
+            fail_msg("%d: the page lacks %s", map[i].status, map[i].page);
+        req_free(&r);
+    }
 }
 
 static void test_measure_and_kpi_get(void **state) {
@@ -366,6 +409,7 @@ int main(void) {
         cmocka_unit_test(test_home_page_escapes_names),
         cmocka_unit_test_setup_teardown(test_measurement_post_bad_bodies, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_measurement_post_writes, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_one_error_reply, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test(test_url_parse_pairs),
         cmocka_unit_test(test_url_parse_pairs_malformed),
     };

@@ -5,7 +5,7 @@
 
 #include <sodium.h>
 #include "http/req.h"
-#include "http/routes.h"
+#include "server/routes.h"
 #include "store/store_token.h"
 
 static const struct actor token_actor = {"unit-test", "cli"};

@@ -1,7 +1,11 @@
 /* Tests src/store/store_user.c: passwords are stored as Argon2id hashes; a wrong password, an
- * unknown login and a disabled user are refused alike; the rate limit locks an account after 5
- * failures in 15 minutes; sessions expire when idle (2 h) and absolutely (12 h), and sign-out
- * ends them; the audit log never holds a password, a hash or a token. The clock is given. */
+ * unknown login and a disabled user are refused alike; the rate limits (issue 13 point 9): 5
+ * failures in 15 minutes lock an account at that address only, not at another; 20 lock an
+ * address; 30 from many addresses lock the account except at an address it signed in from
+ * within 30 days;
+ * refused attempts are neither checked nor audited, and a success is not counted; sessions
+ * expire when idle (2 h) and absolutely (12 h), and sign-out ends them; the audit log never
+ * holds a password, a hash or a token. The clock is given. */
 #include "testutil.h"
 
 #include "store/store_user.h"
@@ -89,19 +93,30 @@ static void test_set_password(void **state) {
     assert_int_equal(store_user_set_password(d->db, "nobody", "a new password", &user_actor, &fail), KW_ENOTFOUND);
 }
 
+static int64_t failed_audited(struct db *db, const char *login) {
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE entity = 'user' AND action = 'login_failed' "
+                              "AND json_extract(after_json, '$.login') = '%s'", login);
+    return tu_sql_int(db, sql);
+}
+
 static void test_rate_limit(void **state) {
     struct tu_demo *d = *state;
     add_user(d->db, "admin1", "admin");
     struct edit_fail fail = {0};
     int64_t got;
-    for (int i = 0; i < LOGIN_MAX_FAILS_ACCOUNT; i++)
+    for (int i = 0; i < LOGIN_MAX_FAILS_ACCOUNT_ADDRESS; i++)
         assert_int_equal(store_user_verify(d->db, "admin1", "wrong password", "10.0.0.2", T0 + i, &got, &fail), KW_EINVAL);
-    /* locked: even the right password is refused, with the message */
-    assert_int_equal(store_user_verify(d->db, "admin1", PW, "10.0.0.3", T0 + 10, &got, &fail), KW_EPERM);
+    /* locked at that address: even the right password is refused, with the message, unchecked */
+    assert_int_equal(store_user_verify(d->db, "admin1", PW, "10.0.0.2", T0 + 10, &got, &fail), KW_EPERM);
     assert_string_equal(fail.message, LOGIN_MSG_LOCKED);
-    assert_int_equal(store_user_verify(d->db, "admin1", PW, "10.0.0.3", T0 + 4 + LOGIN_LOCK_SECONDS - 1, &got, &fail), KW_EPERM);
+    assert_int_equal(store_user_verify(d->db, "admin1", "wrong password", "10.0.0.2", T0 + 11, &got, &fail), KW_EPERM);
+    assert_int_equal(failed_audited(d->db, "admin1"), LOGIN_MAX_FAILS_ACCOUNT_ADDRESS);
+    /* the owner at another address is not locked out */
+    assert_int_equal(store_user_verify(d->db, "admin1", PW, "10.0.0.3", T0 + 12, &got, &fail), 0);
+    assert_int_equal(store_user_verify(d->db, "admin1", PW, "10.0.0.2", T0 + 4 + LOGIN_LOCK_SECONDS - 1, &got, &fail), KW_EPERM);
     /* 15 minutes after the last failure it is open again */
-    assert_int_equal(store_user_verify(d->db, "admin1", PW, "10.0.0.3", T0 + 4 + LOGIN_LOCK_SECONDS, &got, &fail), 0);
+    assert_int_equal(store_user_verify(d->db, "admin1", PW, "10.0.0.2", T0 + 4 + LOGIN_LOCK_SECONDS, &got, &fail), 0);
     /* failures spread over more than 15 minutes do not lock */
     for (int i = 0; i < 8; i++)
         assert_int_equal(store_user_verify(d->db, "admin1", "wrong password", "10.0.0.4",
@@ -115,13 +130,41 @@ static void test_rate_limit_per_address(void **state) {
     struct edit_fail fail = {0};
     int64_t got;
     char login[32];
-    for (int i = 0; i < LOGIN_MAX_FAILS_ADDRESS; i++) {
+    for (int i = 0; i < LOGIN_MAX_FAILS_ADDRESS - 1; i++) {
         snprintf(login, sizeof login, "guess%d", i);
         assert_int_equal(store_user_verify(d->db, login, "wrong password", "10.9.9.9", T0 + i, &got, &fail), KW_EINVAL);
     }
+    /* successes are not counted: a shared office address signs many people in */
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(store_user_verify(d->db, "office2", PW, "10.9.9.9", T0 + 20, &got, &fail), 0);
+    assert_int_equal(store_user_verify(d->db, "guess-last", "wrong password", "10.9.9.9", T0 + 21, &got, &fail), KW_EINVAL);
     assert_int_equal(store_user_verify(d->db, "office2", PW, "10.9.9.9", T0 + 30, &got, &fail), KW_EPERM);
     assert_string_equal(fail.message, LOGIN_MSG_LOCKED);
     assert_int_equal(store_user_verify(d->db, "office2", PW, "10.9.9.8", T0 + 30, &got, &fail), 0);
+}
+
+static void test_rate_limit_many_addresses(void **state) {
+    struct tu_demo *d = *state;
+    add_user(d->db, "viewer3", "viewer");
+    struct edit_fail fail = {0};
+    int64_t got;
+    char addr[32];
+    const int64_t t = T0 + LOGIN_KNOWN_SECONDS + 10;
+    /* the owner signed in from 10.1.0.1 more than 30 days ago, from 10.1.0.2 within them */
+    assert_int_equal(store_user_verify(d->db, "viewer3", PW, "10.1.0.1", T0, &got, &fail), 0);
+    assert_int_equal(store_user_verify(d->db, "viewer3", PW, "10.1.0.2", T0 + LOGIN_KNOWN_SECONDS, &got, &fail), 0);
+    /* guessing from many addresses, each under its own limit, up to the account's */
+    for (int i = 0; i < LOGIN_MAX_FAILS_ACCOUNT; i++) {
+        snprintf(addr, sizeof addr, "10.2.%d.1", i / (LOGIN_MAX_FAILS_ACCOUNT_ADDRESS - 1));
+        assert_int_equal(store_user_verify(d->db, "viewer3", "wrong password", addr, t, &got, &fail), KW_EINVAL);
+    }
+    /* the account is locked at every address it has not signed in from lately … */
+    assert_int_equal(store_user_verify(d->db, "viewer3", PW, "10.3.0.1", t + 1, &got, &fail), KW_EPERM);
+    assert_string_equal(fail.message, LOGIN_MSG_LOCKED);
+    assert_int_equal(store_user_verify(d->db, "viewer3", PW, "10.1.0.1", t + 1, &got, &fail), KW_EPERM);
+    /* … but not where its owner works */
+    assert_int_equal(store_user_verify(d->db, "viewer3", PW, "10.1.0.2", t + 2, &got, &fail), 0);
+    assert_int_equal(failed_audited(d->db, "viewer3"), LOGIN_MAX_FAILS_ACCOUNT);
 }
 
 static void test_sessions(void **state) {
@@ -212,6 +255,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_set_password, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_rate_limit, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_rate_limit_per_address, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_rate_limit_many_addresses, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_sessions, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_last_seen_written_once_a_minute, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_audit_holds_no_secret, tu_demo_setup, tu_demo_teardown),

@@ -2,8 +2,8 @@
  * processor splits the body; it reads the boundary from the Content-Type header of a live
  * connection (MHD_create_post_processor cannot run without one), so reading the parts needs
  * the connection, while looking them up (req_part, req.h) does not. */
-#ifndef KAWARU_HTTP_PARTS_H
-#define KAWARU_HTTP_PARTS_H
+#ifndef KAWARU_SERVER_PARTS_H
+#define KAWARU_SERVER_PARTS_H
 #include <stdbool.h>
 #include "http/req.h"
 

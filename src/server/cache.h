@@ -2,15 +2,21 @@
  * committed write) and the date are unchanged: unchanged data is served without running a
  * query. Entries hold an opaque payload (the server keeps ready-to-send responses there) that
  * the cache destroys when the entry goes. Thread-safe. */
-#ifndef KAWARU_HTTP_CACHE_H
-#define KAWARU_HTTP_CACHE_H
+#ifndef KAWARU_SERVER_CACHE_H
+#define KAWARU_SERVER_CACHE_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "core/fiscal.h"
+#include "util/buf.h"
 
 typedef void (*cache_destroy_fn)(void *payload);
 typedef void (*cache_use_fn)(void *payload, const char *etag, void *ctx);
+
+/* Writes into dst the key of a response: the request target exactly as the client sent it (path
+ * and query undecoded) and the language. Decoded, "?q=A%26dept%3DB" (one parameter) and
+ * "?q=A&dept=B" (two) would read alike, and one could store what the other is served. */
+void cache_key(struct buf *dst, const char *target, const char *lang);
 
 void cache_init(size_t max_entries, size_t max_bytes, cache_destroy_fn destroy);
 void cache_shutdown(void);

@@ -4,15 +4,8 @@
 #include <microhttpd.h>
 #include <string.h>
 #include <strings.h>
-#include "http/parts.h"
+#include "server/parts.h"
 #include "util/utf8.h"
-
-const struct req_part *req_part(const struct req *r, const char *name) {
-    for (int i = 0; i < r->nparts; i++)
-        if (strcmp(r->parts[i].name, name) == 0)
-            return &r->parts[i];
-    return NULL;
-}
 
 bool parts_is_multipart(const char *content_type) {
     return content_type && strncasecmp(content_type, "multipart/form-data", 19) == 0;

@@ -6,10 +6,20 @@
  * The last call builds a struct req (splitting a multipart/form-data body into parts),
  * answers from the cache when it can, else runs http_handle() with the worker thread's own
  * database connection, and queues the response.
- * Cached responses are dropped when this process commits, or when db_watch sees another
- * process write to the database. */
+ * Cached responses are dropped when this process commits a change of content, or when db_watch
+ * sees another process change the content (bookkeeping — sessions, sign-in attempts — keeps
+ * them: store/db.h db_commit_bookkeeping).
+ *
+ * The walls (docs/security.md): a per-address and a total connection limit, the deadlines of
+ * http/deadline.h (the main thread's once-a-second sweep shuts down connections past theirs),
+ * and requests whose framing two parsers could read differently (Content-Length with
+ * Transfer-Encoding, a transfer coding other than chunked) answered 400 and closed. */
 #include <arpa/inet.h>
 #include <malloc.h>
+#include <stdarg.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -19,12 +29,12 @@
 #include <strings.h>
 #include <unistd.h>
 #include "core/errors.h"
-#include "http/cache.h"
-#include "http/parts.h"
-#include "http/routes.h"
-#include "http/server.h"
+#include "server/cache.h"
+#include "server/deadline.h"
+#include "server/parts.h"
+#include "server/routes.h"
+#include "server/server.h"
 #include "http/session.h"
-#include "notify/remind.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -52,10 +62,52 @@ static struct db *thread_db(void) {
     return tls_db;
 }
 
+/* One request's state, from its request line to its completion. */
 struct conn {
     struct buf body;
+    uint64_t received;             /* body bytes sent by the client, kept or not */
+    bool started;                  /* the access handler has seen the headers */
     bool too_big;
+    struct deadline *deadline;     /* the connection's (deadline.h) */
+    char target[];                 /* the request target as sent: path and query, undecoded */
 };
+
+/* libmicrohttpd's URI log callback, called with the request line's target before anything in
+ * it is decoded: the request's state starts here, keeping the raw target for the cache key. */
+static void *conn_new(void *cls, const char *uri, struct MHD_Connection *c) {
+    (void)cls;
+    (void)c;
+    if (!uri)
+        uri = "";
+    size_t len = strlen(uri);
+    struct conn *st = xcalloc(1, sizeof *st + len + 1);
+    memcpy(st->target, uri, len + 1);
+    return st;
+}
+
+/* The connection's deadline entry (set by notify_connection). */
+static struct deadline *conn_deadline(struct MHD_Connection *c) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static void notify_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                              enum MHD_ConnectionNotificationCode code) {
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = ci ? deadline_open(ci->connect_fd, deadline_now()) : NULL;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        deadline_close(*socket_context);
+        *socket_context = NULL;
+    }
+}
+
+/* The sweep's cut: the worker thread sees the socket end and closes the connection. */
+static void cut_connection(int fd, void *ctx) {
+    (void)ctx;
+    shutdown(fd, SHUT_RDWR);
+}
 
 static void add_standard_headers(struct MHD_Response *resp) {
     MHD_add_response_header(resp, "Content-Security-Policy",
@@ -116,16 +168,64 @@ static void send_cached(void *payload, const char *etag, void *ctx) {
         h->ret = MHD_queue_response(h->c, 200, payload);
 }
 
-static enum MHD_Result queue_error(struct MHD_Connection *c, int status, const char *code, const char *msg) {
+/* The path an error reply before routing is made for: "/api/" for a call of the API (a JSON
+ * error), else "/" (an error page); the URL itself may be what is wrong with the request. */
+static const char *error_path(const char *url) { return strncmp(url, "/api/", 5) == 0 ? "/api/" : "/"; }
+
+static enum MHD_Result queue_error(struct MHD_Connection *c, const char *url, int status, const char *code,
+                                   const char *msg) {
     struct req r;
-    req_init(&r, NULL, "GET", "/");
+    req_init(&r, NULL, "GET", error_path(url));
     resp_error(&r, status, code, msg, NULL);
     enum MHD_Result ret = queue(c, r.status, r.content_type_out, &r.out, NULL, NULL, 0);
     req_free(&r);
     return ret;
 }
 
-struct args_ctx { struct req *r; struct buf *key; bool bad; };
+struct framing { int content_length, transfer_encoding; const char *coding; };
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    (void)kind;
+    struct framing *f = cls;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+        f->content_length++;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        f->transfer_encoding++;
+        f->coding = value ? value : "";
+    }
+    return MHD_YES;
+}
+
+/* Why the request's body cannot be framed without doubt (RFC 9112 §6.3), or NULL. A proxy in
+ * front may frame such a request otherwise than libmicrohttpd (which lets Transfer-Encoding win
+ * and reads a body of an unknown coding until the connection ends), so that bytes one takes for
+ * a body the other takes for the next request: request smuggling. */
+static const char *framing_error(struct MHD_Connection *c) {
+    struct framing f = {0, 0, NULL};
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+    if (f.content_length && f.transfer_encoding)
+        return "the request has both Content-Length and Transfer-Encoding";
+    if (f.transfer_encoding > 1 || (f.transfer_encoding && strcasecmp(f.coding, "chunked") != 0))
+        return "the only transfer coding accepted is chunked";
+    if (f.content_length > 1)
+        return "the request has more than one Content-Length";
+    return NULL;
+}
+
+/* 400 for a request whose framing is in doubt. Queued before its body is read, the response
+ * makes libmicrohttpd close the connection after it, so nothing after the headers is read as
+ * another request; "Connection: close" tells the client. */
+static enum MHD_Result queue_framing_error(struct MHD_Connection *c, const char *url, const char *msg) {
+    struct req r;
+    req_init(&r, NULL, "GET", error_path(url));
+    resp_error(&r, 400, "bad_request", msg, NULL);
+    const struct kv closing = {"Connection", "close"};
+    enum MHD_Result ret = queue(c, r.status, r.content_type_out, &r.out, NULL, &closing, 1);
+    req_free(&r);
+    return ret;
+}
+
+struct args_ctx { struct req *r; bool bad; };
 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
     struct args_ctx *a = cls;
@@ -136,10 +236,6 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
         return MHD_NO;
     }
     a->r->query[a->r->nquery++] = (struct kv){key, value};
-    buf_putc(a->key, a->r->nquery == 1 ? '?' : '&');
-    buf_puts(a->key, key);
-    buf_putc(a->key, '=');
-    buf_puts(a->key, value);
     return MHD_YES;
 }
 
@@ -148,6 +244,7 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 static void read_client(struct MHD_Connection *c, struct req *r) {
     r->session_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, SESSION_COOKIE);
     r->csrf_header = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+    r->pre_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, PRE_SESSION_COOKIE);
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     char addr[INET6_ADDRSTRLEN] = "-";
     if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
@@ -164,15 +261,25 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
                                       const char *version, const char *upload_data, size_t *upload_data_size,
                                       void **con_cls) {
     struct conn *st = *con_cls;
-    if (!st) {
-        st = xcalloc(1, sizeof *st);
-        *con_cls = st;
+    if (!st)                                     /* conn_new always runs first; to be safe */
+        *con_cls = st = conn_new(NULL, url, c);
+    if (!st->started) {
+        st->started = true;
+        st->deadline = conn_deadline(c);
+        deadline_headers_done(st->deadline, deadline_now());
+        const char *framing = framing_error(c);
+        if (framing) {
+            deadline_clear(st->deadline);
+            return queue_framing_error(c, url, framing);
+        }
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > REQ_MAX_BODY)
             st->too_big = true;
         return MHD_YES;
     }
     if (*upload_data_size) {
+        st->received += *upload_data_size;
+        deadline_body(st->deadline, st->received);
         if (st->body.len + *upload_data_size > REQ_MAX_BODY)
             st->too_big = true;
         if (!st->too_big)
@@ -180,27 +287,27 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         *upload_data_size = 0;
         return MHD_YES;
     }
+    deadline_clear(st->deadline);                /* the request is whole: no deadline while answering */
     if (st->too_big)
-        return queue_error(c, 413, "too_large", "the request body is larger than 4 MiB");
+        return queue_error(c, url, 413, "too_large", "the request body is larger than 4 MiB");
     if (!utf8_valid(url, strlen(url)))
-        return queue_error(c, 400, "bad_request", "the URL is not valid UTF-8");
+        return queue_error(c, url, 400, "bad_request", "the URL is not valid UTF-8");
 
     struct req r;
     req_init(&r, NULL, method, url);
     struct buf key = BUF_INIT;
-    buf_puts(&key, url);
-    struct args_ctx args = {&r, &key, false};
+    struct args_ctx args = {&r, false};
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
     enum MHD_Result ret;
     if (args.bad) {
-        ret = queue_error(c, 400, "bad_request", "the query string is malformed, not UTF-8, or too long");
+        ret = queue_error(c, url, 400, "bad_request", "the query string is malformed, not UTF-8, or too long");
         goto done;
     }
     const char *lang = req_query(&r, "lang");
     if (!lang)
         lang = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "lang");
     r.lang = lang && strcmp(lang, "en") == 0 ? "en" : "ja";
-    buf_puts(&key, r.lang[0] == 'e' ? "#en" : "#ja");
+    cache_key(&key, st->target, r.lang);
     r.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     r.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
     r.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
@@ -209,7 +316,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     bool is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     r.db = thread_db();
     if (!r.db) {
-        ret = queue_error(c, 503, "unavailable", "the database cannot be opened");
+        ret = queue_error(c, url, 503, "unavailable", "the database cannot be opened");
         goto done;
     }
     uint64_t data_version = db_data_version();
@@ -224,7 +331,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         r.body_len = st->body.len;
     }
     if (r.body && parts_is_multipart(r.content_type) && !parts_read(c, &r)) {
-        ret = queue_error(c, 400, "bad_request", "the multipart/form-data body cannot be read");
+        ret = queue_error(c, url, 400, "bad_request", "the multipart/form-data body cannot be read");
         goto done;
     }
     db_lock(r.db);
@@ -267,11 +374,81 @@ done:
 
 static void request_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t) {
     struct conn *st = *con_cls;
+    /* a kept-alive connection's next request is due from now */
+    deadline_next(st && st->started ? st->deadline : conn_deadline(c), deadline_now());
     if (st) {
         buf_free(&st->body);
         free(st);
         *con_cls = NULL;
     }
+}
+
+/* libmicrohttpd's messages, at most LOG_PER_MINUTE a minute: under attack it writes one for
+ * every connection it refuses ("Server reached connection limit"). */
+enum { LOG_PER_MINUTE = 10 };
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static time_t log_minute;
+static unsigned log_count, log_dropped;
+
+static void mhd_log(void *cls, const char *fmt, va_list ap) {
+    (void)cls;
+    time_t now = time(NULL);
+    pthread_mutex_lock(&log_lock);
+    if (now - log_minute >= 60) {
+        log_minute = now;
+        log_count = 0;
+    }
+    if (log_count++ < LOG_PER_MINUTE) {
+        fputs("kawaru: libmicrohttpd: ", stderr);
+        vfprintf(stderr, fmt, ap);
+    } else {
+        log_dropped++;
+    }
+    pthread_mutex_unlock(&log_lock);
+}
+
+/* How many of libmicrohttpd's messages were not shown since the last call. */
+static unsigned mhd_log_dropped(void) {
+    pthread_mutex_lock(&log_lock);
+    unsigned n = log_dropped;
+    log_dropped = 0;
+    pthread_mutex_unlock(&log_lock);
+    return n;
+}
+
+/* The connection limits: the file descriptor limit raised to its hard limit, the total within
+ * it (less a reserve for the database, its WAL and the watch), the per-address cap from
+ * KAWARU_CONNECTIONS_PER_ADDRESS or the default, at most a quarter of the total. */
+static void connection_limits(unsigned *ret_total, unsigned *ret_per_address) {
+    struct rlimit rl;
+    rlim_t fds = 1024;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+        if (rl.rlim_cur < rl.rlim_max) {
+            rlim_t want = rl.rlim_max == RLIM_INFINITY ? 65536 : rl.rlim_max;
+            struct rlimit raised = {want, rl.rlim_max};
+            if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+                rl.rlim_cur = want;
+        }
+        fds = rl.rlim_cur == RLIM_INFINITY ? 65536 : rl.rlim_cur;
+    }
+    unsigned total = SERVER_MAX_CONNECTIONS;
+    if (fds < (rlim_t)total + 128)
+        total = fds > 256 ? (unsigned)(fds - 128) : 128;
+    unsigned per_address = SERVER_CONNECTIONS_PER_ADDRESS;
+    const char *env = getenv("KAWARU_CONNECTIONS_PER_ADDRESS");
+    if (env && *env) {
+        char *end;
+        unsigned long v = strtoul(env, &end, 10);
+        if (*end || v > total)
+            fprintf(stderr, "kawaru serve: KAWARU_CONNECTIONS_PER_ADDRESS wants a number from 0 to %u; using %u\n",
+                    total, per_address);
+        else
+            per_address = (unsigned)v;
+    }
+    if (per_address > total / 4)
+        per_address = total / 4;
+    *ret_total = total;
+    *ret_per_address = per_address;
 }
 
 static int parse_listen(const char *listen, struct sockaddr_in *ret) {
@@ -329,14 +506,24 @@ int server_run(const struct server_config *cfg) {
 
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)(cores > 0 ? cores : 2);
+    unsigned max_connections, per_address;
+    connection_limits(&max_connections, &per_address);
+    /* Slow clients take no thread (epoll): they take connections, which the limits bound, and
+     * the deadlines end. The idle timeout is the deadlines' length, so that a kept-alive
+     * connection is closed for being idle before its next request's deadline could cut a request
+     * sent whole. */
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, ntohs(addr.sin_port), NULL, NULL,
         access_handler, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,    /* first, as libmicrohttpd asks */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_URI_LOG_CALLBACK, conn_new, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+        MHD_OPTION_NOTIFY_CONNECTION, notify_connection, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_IDLE_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_LIMIT, max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address,
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "kawaru serve: cannot listen on %s\n", cfg->listen);
@@ -346,15 +533,28 @@ int server_run(const struct server_config *cfg) {
     printf("kawaru: serving %s on http://%s/ (%u threads%s)\n", cfg->db_path, cfg->listen, threads, g_cache ? "" : ", no cache");
     fflush(stdout);
     /* wait for SIGINT or SIGTERM; meanwhile, once a second, end the read transactions of idle
-     * connections so that checkpoints are not held back */
+     * connections so that checkpoints are not held back, and cut the connections whose request
+     * is late (reported once a minute) */
     const struct timespec tick = {1, 0};
-    time_t next_remind = 0;                      /* the reminder sweep, hourly (notify/remind.h) */
+    size_t cut = 0;
+    time_t next_report = time(NULL) + 60;
     while (sigtimedwait(&set, NULL, &tick) < 0) {
         pthread_mutex_lock(&dbs_lock);
         for (size_t i = 0; i < ndbs; i++)
             db_release_idle_read(dbs[i], 1000);
         pthread_mutex_unlock(&dbs_lock);
-        remind_tick(g_db_path, &next_remind);
+        cut += deadline_sweep(deadline_now(), cut_connection, NULL);
+        if (time(NULL) >= next_report) {
+            unsigned dropped = mhd_log_dropped();
+            if (cut)
+                fprintf(stderr, "kawaru: closed %zu connections in the last minute that sent their request too slowly\n", cut);
+            if (dropped)
+                fprintf(stderr, "kawaru: %u more messages of libmicrohttpd in the last minute not shown\n", dropped);
+            cut = 0;
+            next_report = time(NULL) + 60;
+        }
+        if (cfg->tick)
+            cfg->tick(cfg->tick_arg);
     }
     MHD_stop_daemon(d);
     pthread_mutex_lock(&dbs_lock);

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "http/cache.h"
+#include "server/cache.h"
 #include "util/xmalloc.h"
 
 struct entry {
@@ -32,6 +32,13 @@ static size_t hash(const char *s) {
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ull;
     return h % NBUCKETS;
+}
+
+void cache_key(struct buf *dst, const char *target, const char *lang) {
+    buf_reset(dst);
+    buf_puts(dst, target);
+    buf_putc(dst, '#');                        /* the language last: "ja" or "en", so a key reads one way */
+    buf_puts(dst, lang);
 }
 
 void cache_init(size_t max_entries, size_t max_bytes, cache_destroy_fn destroy) {

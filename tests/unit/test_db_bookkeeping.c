@@ -1,0 +1,164 @@
+/* Tests the two kinds of commit of src/store/db.c and the content counter that db_watch.c reads:
+ * a content commit adds one to table content_version and bumps the data version (which keys the
+ * response cache and the session memos); bookkeeping (db_commit_bookkeeping) changes neither, yet
+ * ends kept read transactions so that the next read sees it; a bookkeeping transaction that a
+ * content change joined is content; db_content_check bumps the data version for another
+ * process's content commit only, once, and not for this process's own. Then the bookkeeping of
+ * store_user.c — a failed and a successful sign-in, a session made and its last-seen time —
+ * leaves the data version alone, while a sign-out bumps it. */
+#include "testutil.h"
+
+#include "store/store_user.h"
+
+static const char *const COUNTER_SQL = "SELECT version FROM content_version WHERE id = 1";
+
+static struct db *second_connection(struct tu_demo *d) {
+    char path[4096], err[256];
+    snprintf(path, sizeof path, "%s/kawaru.db", d->dir);
+    struct db *other;
+    assert_int_equal(db_open(path, 0, &other, err, sizeof err), 0);
+    return other;
+}
+
+static void touch_org(struct db *db) {
+    assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE org SET name = name || '.' WHERE code = '322075'", NULL,
+                                  NULL, NULL), SQLITE_OK);
+}
+
+static void test_content_and_bookkeeping_commits(void **state) {
+    struct tu_demo *d = *state;
+    int64_t counter = tu_sql_int(d->db, COUNTER_SQL);
+    uint64_t v = db_data_version();
+
+    /* content: the counter moves in the database and the data version in the process */
+    assert_int_equal(db_begin(d->db), 0);
+    touch_org(d->db);
+    assert_int_equal(db_commit(d->db), 0);
+    assert_int_equal(tu_sql_int(d->db, COUNTER_SQL), counter + 1);
+    assert_true(db_data_version() > v);
+
+    /* bookkeeping: neither moves */
+    v = db_data_version();
+    assert_int_equal(db_begin(d->db), 0);
+    touch_org(d->db);
+    assert_int_equal(db_commit_bookkeeping(d->db), 0);
+    assert_int_equal(tu_sql_int(d->db, COUNTER_SQL), counter + 1);
+    assert_int_equal(db_data_version(), v);
+
+    /* bookkeeping joined by a content change (a nested db_commit) is content */
+    assert_int_equal(db_begin(d->db), 0);
+    assert_int_equal(db_begin(d->db), 0);
+    touch_org(d->db);
+    assert_int_equal(db_commit(d->db), 0);
+    assert_int_equal(db_commit_bookkeeping(d->db), 0);
+    assert_int_equal(tu_sql_int(d->db, COUNTER_SQL), counter + 2);
+    assert_true(db_data_version() > v);
+
+    /* a rolled back content change counts nothing, and the next bookkeeping is not content */
+    v = db_data_version();
+    assert_int_equal(db_begin(d->db), 0);
+    touch_org(d->db);
+    db_rollback(d->db);
+    assert_int_equal(db_begin(d->db), 0);
+    touch_org(d->db);
+    assert_int_equal(db_commit_bookkeeping(d->db), 0);
+    assert_int_equal(tu_sql_int(d->db, COUNTER_SQL), counter + 2);
+    assert_int_equal(db_data_version(), v);
+}
+
+/* A kept read transaction ends after bookkeeping too: a signed-in page reads it at once. */
+static void test_bookkeeping_ends_kept_reads(void **state) {
+    struct tu_demo *d = *state;
+    struct db *other = second_connection(d);
+    const char *name_sql = "SELECT length(name) FROM org WHERE code = '322075'";
+    assert_int_equal(db_read_begin(other), 0);
+    int64_t before = tu_sql_int(other, name_sql);
+    db_read_end(other);
+    uint64_t v = db_data_version();
+    assert_int_equal(db_begin(d->db), 0);
+    touch_org(d->db);
+    assert_int_equal(db_commit_bookkeeping(d->db), 0);
+    assert_int_equal(db_data_version(), v);
+    assert_int_equal(db_read_begin(other), 0);
+    assert_int_equal(tu_sql_int(other, name_sql), before + 1);
+    db_read_end(other);
+    db_close(other);
+}
+
+/* What the watcher does on an inotify event: only a content commit of another process moves
+ * the data version, once; this process's own commits were counted already. */
+static void test_content_check(void **state) {
+    struct tu_demo *d = *state;
+    struct db *watcher = second_connection(d);
+    db_content_check(watcher);                          /* what the database holds now */
+    uint64_t v = db_data_version();
+    assert_int_equal(db_content_check(watcher), 0);
+    assert_int_equal(db_data_version(), v);
+
+    /* another process's bookkeeping, or a checkpoint: the counter did not move */
+    touch_org(watcher);
+    assert_int_equal(db_content_check(watcher), 0);
+    assert_int_equal(db_data_version(), v);
+
+    /* another process's content commit (its db_commit added one to the counter) */
+    assert_int_equal(sqlite3_exec(db_handle(watcher), "UPDATE content_version SET version = version + 1", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    assert_int_equal(db_content_check(watcher), 0);
+    assert_true(db_data_version() > v);
+    v = db_data_version();
+    assert_int_equal(db_content_check(watcher), 0);     /* seen once */
+    assert_int_equal(db_data_version(), v);
+
+    /* this process's own content commit bumps once, at its commit, and not again */
+    assert_int_equal(db_begin(d->db), 0);
+    touch_org(d->db);
+    assert_int_equal(db_commit(d->db), 0);
+    assert_int_equal(db_data_version(), v + 1);
+    assert_int_equal(db_content_check(watcher), 0);
+    assert_int_equal(db_data_version(), v + 1);
+    db_close(watcher);
+}
+
+#define PW "correct horse battery"
+static const struct actor unit_actor = {"unit-test", "web"};
+
+/* Sign-in attempts, a session made and its last-seen time are bookkeeping; a sign-out is not. */
+static void test_sign_in_is_bookkeeping(void **state) {
+    struct tu_demo *d = *state;
+    const char *depts[] = {"madoguchi"};
+    struct edit_fail fail = {0};
+    int64_t uid = 0, got = 0;
+    int64_t org = tu_sql_int(d->db, "SELECT id FROM org WHERE code = '322075'");
+    assert_int_equal(store_user_add(d->db, org, "keeper", "江津 花子", "office", depts, 0, PW, &unit_actor, &uid, &fail), 0);
+    const int64_t t0 = 1750000000;
+    int64_t counter = tu_sql_int(d->db, COUNTER_SQL);
+    uint64_t v = db_data_version();
+
+    assert_int_equal(store_user_verify(d->db, "keeper", "wrong password!", "10.0.0.1", t0, &got, &fail), KW_EINVAL);
+    assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM login_attempt"), 3);
+    assert_int_equal(store_user_verify(d->db, "keeper", PW, "10.0.0.1", t0, &got, &fail), 0);
+    assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM login_known"), 1);
+    char token[SESSION_TOKEN_BUF];
+    assert_int_equal(store_session_create(d->db, uid, t0, &unit_actor, token), 0);
+    struct arena a = ARENA_INIT;
+    struct session_user u;
+    assert_int_equal(store_session_lookup(d->db, &a, token, t0 + SESSION_TOUCH_SECONDS, &u), 0);
+    assert_int_equal(tu_sql_int(d->db, "SELECT last_seen FROM user_session"), t0 + SESSION_TOUCH_SECONDS);
+    assert_int_equal(db_data_version(), v);
+    assert_int_equal(tu_sql_int(d->db, COUNTER_SQL), counter);
+
+    assert_int_equal(store_session_end(d->db, token, &unit_actor), 0);
+    assert_true(db_data_version() > v);
+    assert_int_equal(tu_sql_int(d->db, COUNTER_SQL), counter + 1);
+    arena_free(&a);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_content_and_bookkeeping_commits, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_bookkeeping_ends_kept_reads, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_content_check, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_sign_in_is_bookkeeping, tu_demo_setup, tu_demo_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
