@@ -83,3 +83,21 @@ test('the check is real: an element wider than the screen is found', async () =>
     await page.close();
   }
 });
+
+test('every field of the forms is at least 44 px tall, a finger\'s target (デジタル庁デザインシステム)', async () => {
+  const page = await br.context.newPage();
+  const small = [];
+  try {
+    for (const [who, p] of [[null, '/login'], ['admin', '/admin/users'], ['office', `/measures/${ids.measureId}/edit`]]) {
+      await useRole(page, srv, who);
+      const resp = await page.goto(srv.url + p);
+      assert.equal(resp.status(), 200, `${p}: HTTP ${resp.status()}`);
+      const found = await page.$$eval('main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main select, main textarea',
+        (els) => els.map((e) => [e.name || e.id, Math.round(e.getBoundingClientRect().height)]).filter(([, h]) => h < 44));
+      for (const [name, h] of found) small.push(`${p} ${name}: ${h} px`);
+    }
+  } finally {
+    await page.close();
+  }
+  assert.deepEqual(small, []);
+});
