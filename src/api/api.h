@@ -1,7 +1,8 @@
 /* /api/v1 handlers (SPEC §4.2). Lists are {"items":[...],"total":N}; errors are
- * {"error":{"code","message","field"}} with the matching HTTP status. Reads are in api_read.c;
- * writes of the plan structure (organisations, departments, plans, pillars, themes) in
- * api_edit.c; writes of measures, KPIs, measurements and whole documents in api_write.c. */
+ * {"error":{"code","message","field"}} with the matching HTTP status. Each resource's handlers,
+ * reads and writes, are in the file of its name: api_org.c, api_department.c, api_plan.c,
+ * api_pillar.c, api_theme.c, api_measure.c, api_kpi.c, api_measurement.c, api_document.c, …;
+ * the replies they share in api_reply.c. */
 #ifndef KAWARU_API_API_H
 #define KAWARU_API_API_H
 #include "core/model.h"
@@ -28,7 +29,7 @@ void api_measurement_post(struct req *r);
 /* CSV import of a plan's measurements (api_ingest.c). */
 void api_measurements_csv_post(struct req *r);
 
-/* ---- writes of the plan structure (api_edit.c) */
+/* ---- organisations, departments, plans, pillars, themes (api_org.c … api_theme.c) */
 void api_org_post(struct req *r);
 void api_org_patch(struct req *r);
 void api_department_post(struct req *r);
@@ -44,7 +45,7 @@ void api_theme_post(struct req *r);
 void api_theme_patch(struct req *r);
 void api_theme_delete(struct req *r);
 
-/* ---- writes of measures, KPIs and measurements (api_write.c) */
+/* ---- writes of measures, KPIs and measurements (api_measure.c, api_kpi.c, api_measurement.c) */
 void api_measure_post(struct req *r);
 void api_measure_delete(struct req *r);
 void api_kpi_post(struct req *r);
@@ -97,16 +98,21 @@ void api_org_meetings(struct req *r);
 void api_list_begin(struct req *r, struct jw *w);
 void api_list_end(struct req *r, struct jw *w, size_t total);
 
-/* ---- replies shared by reads and writes (api_read.c): the entity as its GET shows it, with
+/* ---- replies shared by reads and writes (each in its resource's file): the entity as its GET shows it, with
  * the given status (a 200 to a GET may be cached). */
 void api_org_reply(struct req *r, const char *code, int status);
 void api_plan_reply(struct req *r, int64_t id, int status);
 void api_measure_reply(struct req *r, int64_t id, int status);
 void api_kpi_reply(struct req *r, int64_t id, int status);
+/* A JSON reply of status with the body written into r->out; a GET's 200 may be cached, the
+ * reply to a write may not. */
+void api_reply(struct req *r, int status);
+/* An organisation's code, name, prefecture and population as the lists show it (api_org.c). */
+void api_org_write(struct jw *w, const struct org *o);
 /* One department as GET /api/v1/orgs/{code} lists it. */
 void api_department_write(struct jw *w, const struct department *d);
 
-/* The replies of GET plan, measure and KPI from a loaded model (api_read.c), for the working
+/* The replies of GET plan, measure and KPI from a loaded model (api_plan.c, api_measure.c, api_kpi.c), for the working
  * draft and for the published version alike. */
 struct org;
 struct measure_ref;

@@ -1,6 +1,6 @@
 /* Writing the promotion organisation through /api/v1 (issue 12 point 2): bodies (推進本部,
  * 委員会, WGs …) with their topics and members, and their meetings with the measures each took
- * up. Like api_edit.c: each handler reads the whole body, makes one store call (one
+ * up. Like api_plan.c and the others: each handler reads the whole body, makes one store call (one
  * transaction with its audit row) and replies with the entity as it is now, or 204. */
 #include <string.h>
 #include "http/session.h"

@@ -133,3 +133,15 @@ void api_org_document_put(struct req *r) {
     jw_obj_end(&w);
     resp_json(r, 200);
 }
+
+/* GET /api/v1/orgs/{code}/document */
+void api_org_document(struct req *r) {
+    struct org_doc doc;
+    int rc = store_org_doc_load(r->db, &r->arena, r->params[0], &doc);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return;
+    }
+    plan_doc_write(&r->out, &doc, 2);
+    api_reply(r, 200);
+}

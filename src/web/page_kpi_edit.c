@@ -3,7 +3,7 @@
  * or 指標未設定, code, unit, direction, perspective, baseline, target (目標値 / 未決定 / なし),
  * definition, data source, 廃止; and deleting one without measurements (the store refuses one
  * with history, which is abolished instead). Each write is one store call with the checks of
- * api_kpi_post and api_kpi_patch (src/api/api_write.c): store_kpi_create, store_kpi_update,
+ * api_kpi_post and api_kpi_patch (src/api/api_kpi.c): store_kpi_create, store_kpi_update,
  * store_kpi_delete. Every form works without JavaScript. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,226 @@
+/* /api/v1 handlers of plans: reading one (the working draft, or the published version), its
+ * measures with search and filters, its check findings; creating one, changing it, deleting
+ * it. */
+#include <string.h>
+#include "api/api.h"
+#include "api/api_input.h"
+#include "core/errors.h"
+#include "core/notice.h"
+#include "core/orgcode.h"
+#include "core/plan_check.h"
+#include "http/session.h"
+#include "store/store.h"
+#include "util/jw.h"
+#include "util/utf8.h"
+#include "xfer/plan_doc.h"
+
+static const char *const plan_kinds[] = {"strategy", "action_plan", NULL};
+static const char *const cadences[] = {"quarterly", "yearly", NULL};
+
+/* GET /api/v1/plans/{id} */
+void api_plan_get(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    if (r->sees_drafts)
+        api_plan_reply(r, id, 200);
+    else
+        api_published_plan(r, id);
+}
+
+void api_plan_reply(struct req *r, int64_t id, int status) {
+    struct plan p;
+    struct org o;
+    int rc = store_plan_load(r->db, &r->arena, id, LOAD_FULL, &p);
+    if (rc == 0) rc = store_org_by_id(r->db, &r->arena, p.org_id, &o);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return;
+    }
+    api_plan_write(r, &p, &o, status);
+}
+
+void api_plan_write(struct req *r, const struct plan *pp, const struct org *o, int status) {
+    const struct plan p = *pp;
+    /* the plan object of §4.3 with ids and derived figures, the organisation it belongs to first */
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_key(&w, "org");
+    jw_obj_begin(&w);
+    api_org_write(&w, o);
+    jw_obj_end(&w);
+    plan_doc_write_plan(&w, &p, DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS, r->today);
+    jw_obj_end(&w);
+    api_reply(r, status);
+}
+
+/* GET /api/v1/plans/{id}/measures */
+void api_plan_measures(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    if (!r->sees_drafts) {
+        api_published_measures(r, id);
+        return;
+    }
+    int64_t org_id;
+    int rc = store_plan_org(r->db, id, &org_id);
+    struct measure *ms = NULL;
+    size_t n = 0;
+    if (rc == 0)
+        rc = store_measure_search(r->db, &r->arena, id, req_query(r, "q"), req_query(r, "dept"),
+                                  req_query(r, "rating"), LOAD_SUMMARY, &ms, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return;
+    }
+    struct jw w;
+    api_list_begin(r, &w);
+    for (size_t i = 0; i < n; i++)
+        plan_doc_write_measure(&w, &ms[i], DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_SUMMARY, r->today);
+    api_list_end(r, &w, n);
+}
+
+struct findings_ctx { struct jw *w; };
+
+static void write_finding(const struct finding *f, void *vctx) {
+    struct jw *w = ((struct findings_ctx *)vctx)->w;
+    jw_obj_begin(w);
+    jw_kstr(w, "level", f->level == FINDING_ERROR ? "error" : "warning");
+    jw_kstr(w, "kind", finding_kind_name(f->kind));
+    jw_kint(w, "measure_id", f->measure->id);
+    jw_kstr(w, "measure_code", f->measure->code);
+    jw_kstr(w, "measure_title", f->measure->title);
+    if (f->kpi) {
+        jw_kint(w, "kpi_id", f->kpi->id);
+        jw_kstr(w, "kpi_name", f->kpi->name);
+    }
+    if (f->fy) jw_kint(w, "fy", f->fy);
+    jw_obj_end(w);
+}
+
+/* GET /api/v1/plans/{id}/check */
+void api_plan_check(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct plan p;
+    int rc = store_plan_load(r->db, &r->arena, id, LOAD_FULL, &p);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return;
+    }
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_key(&w, "items");
+    jw_arr_begin(&w);
+    struct findings_ctx c = {&w};
+    int errors = plan_check(&p, write_finding, &c);
+    jw_arr_end(&w);
+    jw_kint(&w, "errors", errors);
+    jw_obj_end(&w);
+    api_reply(r, 200);
+}
+
+static bool plan_fields(struct input *in, unsigned req, struct plan_patch *p) {
+    struct input period;
+    enum input_state ps;
+    struct titled_text *vision = NULL, *principles = NULL, *foundation = NULL, *challenges = NULL;
+    struct goal *goals = NULL;
+    if (!(input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
+          input_code(in, "code", IN_CLEARABLE, &p->code) &&
+          input_abolished(in, &p->set_abolished, &p->abolished) &&
+          input_titled(in, "vision", &vision, &p->n_vision, &p->set_vision) &&
+          input_titled(in, "principles", &principles, &p->n_principles, &p->set_principles) &&
+          input_titled(in, "foundation", &foundation, &p->n_foundation, &p->set_foundation) &&
+          input_titled(in, "challenges", &challenges, &p->n_challenges, &p->set_challenges) &&
+          input_goals(in, "goals", &goals, &p->n_goals, &p->set_goals) &&
+          input_enum(in, "kind", plan_kinds, req, &p->kind) &&
+          input_text(in, "motto", MODEL_MAX_TEXT, IN_CLEARABLE, &p->motto) &&
+          input_text(in, "summary", MODEL_MAX_TEXT, IN_CLEARABLE, &p->summary) &&
+          input_enum(in, "review_cadence", cadences, IN_CLEARABLE, &p->review_cadence) &&
+          input_text(in, "version", MODEL_MAX_TITLE, IN_CLEARABLE, &p->version) &&
+          input_date(in, "published", IN_CLEARABLE, &p->published) &&
+          input_object(in, "period", IN_CLEARABLE, &period, &ps) &&
+          input_position(in, &p->set_position, &p->position)))
+        return false;
+    p->vision = vision;
+    p->principles = principles;
+    p->foundation = foundation;
+    p->challenges = challenges;
+    p->goals = goals;
+    p->set_period = ps != INPUT_ABSENT;                 /* the period is replaced as a whole */
+    if (ps != INPUT_SET)
+        return true;
+    if (!input_fy(&period, "from_fy", IN_CLEARABLE, &p->from_fy, NULL) ||
+        !input_fy(&period, "to_fy", IN_CLEARABLE, &p->to_fy, NULL))
+        return false;
+    if (p->from_fy && p->to_fy && p->from_fy > p->to_fy)
+        return input_fail(&period, "to_fy", "must not be before from_fy");
+    return true;
+}
+
+/* POST /api/v1/orgs/{code}/plans */
+void api_plan_post(struct req *r) {
+    struct org o;
+    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return;
+    }
+    struct input in;
+    if (!input_begin(r, &in))
+        return;
+    struct plan_patch p = {0};
+    bool ok = plan_fields(&in, IN_REQUIRED, &p);
+    ok = input_end(&in) && ok;
+    if (!ok)
+        return;
+    struct plan plan = {
+        .title = (char *)p.title, .kind = (char *)p.kind, .motto = (char *)p.motto, .summary = (char *)p.summary,
+        .review_cadence = (char *)p.review_cadence, .version = (char *)p.version, .published = (char *)p.published,
+        .from_fy = p.from_fy, .to_fy = p.to_fy, .code = p.code && *p.code ? (char *)p.code : NULL,
+        .abolished = p.abolished, .vision = (struct titled_text *)p.vision, .n_vision = p.n_vision,
+        .principles = (struct titled_text *)p.principles, .n_principles = p.n_principles,
+        .foundation = (struct titled_text *)p.foundation, .n_foundation = p.n_foundation,
+        .challenges = (struct titled_text *)p.challenges, .n_challenges = p.n_challenges,
+        .goals = (struct goal *)p.goals, .n_goals = p.n_goals,
+    };
+    struct edit_fail fail = {0};
+    int64_t id;
+    rc = store_plan_create(r->db, o.id, &plan, p.position, req_actor(r), &id, &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        api_plan_reply(r, id, 201);
+}
+
+/* PATCH /api/v1/plans/{id} */
+void api_plan_patch(struct req *r) {
+    int64_t id;
+    struct input in;
+    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
+        return;
+    struct plan_patch p = {0};
+    bool ok = plan_fields(&in, 0, &p);
+    ok = input_end(&in) && ok;
+    if (!ok)
+        return;
+    struct edit_fail fail = {0};
+    int rc = store_plan_update(r->db, id, &p, req_actor(r), &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        api_plan_reply(r, id, 200);
+}
+
+/* DELETE /api/v1/plans/{id} */
+void api_plan_delete(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct edit_fail fail = {0};
+    input_deleted(r, store_plan_delete(r->db, id, req_actor(r), &fail), &fail);
+}

@@ -1,0 +1,122 @@
+/* /api/v1 handlers of themes: creating one in a pillar, changing it (title, code, means, order,
+ * moving it to another pillar, 廃止), deleting one without history. */
+#include <string.h>
+#include "api/api.h"
+#include "api/api_input.h"
+#include "core/errors.h"
+#include "core/notice.h"
+#include "core/orgcode.h"
+#include "core/plan_check.h"
+#include "http/session.h"
+#include "store/store.h"
+#include "util/jw.h"
+#include "util/utf8.h"
+#include "xfer/plan_doc.h"
+
+/* "means": [{name, note?}], the means (手段) the theme applies. */
+static bool theme_means(struct input *in, struct theme_patch *p) {
+    json_t *arr = NULL;
+    enum input_state st;
+    if (!input_array(in, "means", MODEL_MAX_LIST, IN_CLEARABLE, &arr, &st))
+        return false;
+    p->set_means = st != INPUT_ABSENT;
+    size_t n = json_array_size(arr);
+    struct means_entry *v = arena_alloc(&in->r->arena, (n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        struct input e;
+        const char *name = NULL, *note = NULL;
+        if (!input_item(in, "means", arr, i, &e) || !input_label(&e, "name", MODEL_MAX_TITLE, IN_REQUIRED, &name) ||
+            !input_text(&e, "note", MODEL_MAX_TEXT, IN_CLEARABLE, &note))
+            return false;
+        v[i] = (struct means_entry){(char *)name, note && *note ? (char *)note : NULL};
+    }
+    p->means = v;
+    p->n_means = n;
+    return true;
+}
+
+static bool theme_fields(struct input *in, unsigned req, struct theme_patch *p) {
+    if (!(input_code(in, "code", IN_CLEARABLE, &p->code) &&
+          input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) && theme_means(in, p) &&
+          input_abolished(in, &p->set_abolished, &p->abolished) &&
+          input_position(in, &p->set_position, &p->position)))
+        return false;
+    if (p->code && utf8_is_blank(p->code))
+        p->code = "";                                   /* a theme's code is optional: blank clears it */
+    return true;
+}
+
+/* The theme as GET /api/v1/plans/{id} shows it, with its plan_id and pillar_id. */
+static void theme_reply(struct req *r, int64_t id, int status) {
+    struct location loc;
+    struct plan p;
+    int rc = store_locate(r->db, ENTITY_THEME, id, &loc);
+    if (rc == 0)
+        rc = store_plan_load(r->db, &r->arena, loc.plan_id, LOAD_FULL, &p);
+    for (size_t i = 0; rc == 0 && i < p.n_pillars; i++)
+        for (size_t j = 0; j < p.pillars[i].n_themes; j++)
+            if (p.pillars[i].themes[j].id == id) {
+                struct jw w;
+                jw_init(&w, &r->out, 0);
+                jw_obj_begin(&w);
+                jw_kint(&w, "plan_id", loc.plan_id);
+                jw_kint(&w, "pillar_id", loc.pillar_id);
+                plan_doc_write_theme(&w, &p.pillars[i].themes[j], DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_MEMBERS,
+                                     r->today);
+                jw_obj_end(&w);
+                resp_json(r, status);
+                return;
+            }
+    resp_store_error(r, rc < 0 ? rc : KW_ENOTFOUND, NULL, NULL);
+}
+
+/* POST /api/v1/pillars/{id}/themes */
+void api_theme_post(struct req *r) {
+    int64_t pillar_id;
+    struct input in;
+    if (!req_param_id(r, 0, &pillar_id) || !input_begin(r, &in))
+        return;
+    struct theme_patch p = {0};
+    bool ok = theme_fields(&in, IN_REQUIRED, &p);
+    ok = input_end(&in) && ok;
+    if (!ok)
+        return;
+    struct theme t = {.code = (char *)p.code, .title = (char *)p.title, .means = (struct means_entry *)p.means,
+                      .n_means = p.n_means, .abolished = p.abolished};
+    struct edit_fail fail = {0};
+    int64_t id;
+    int rc = store_theme_create(r->db, pillar_id, &t, p.position, req_actor(r), &id,
+                                &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        theme_reply(r, id, 201);
+}
+
+/* PATCH /api/v1/themes/{id} */
+void api_theme_patch(struct req *r) {
+    int64_t id;
+    struct input in;
+    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
+        return;
+    struct theme_patch p = {0};
+    bool ok = theme_fields(&in, 0, &p) && input_id(&in, "pillar_id", &p.pillar_id);
+    ok = input_end(&in) && ok;
+    if (!ok)
+        return;
+    struct edit_fail fail = {0};
+    int rc = store_theme_update(r->db, id, &p, req_actor(r), &fail);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        theme_reply(r, id, 200);
+}
+
+/* DELETE /api/v1/themes/{id} */
+void api_theme_delete(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct edit_fail fail = {0};
+    input_deleted(r, store_theme_delete(r->db, id, req_actor(r), &fail), &fail);
+}
