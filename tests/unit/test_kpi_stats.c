@@ -232,21 +232,7 @@ static void test_migration_18_recomputes(void **state) {
     char *dir = tu_mkdtemp();
     char path[600], err[256];
     snprintf(path, sizeof path, "%s/v17.db", dir);
-    sqlite3 *raw;
-    assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-    assert_int_equal(search_register(raw), 0);
-    for (int n = 1; n <= 17; n++) {
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, "src/store/sql/%03d_", n);
-        const struct embedded_file *found = NULL;
-        for (const struct embedded_file *f = embedded_files; f->name; f++)
-            if (strncmp(f->name, prefix, strlen(prefix)) == 0)
-                found = f;
-        assert_non_null(found);
-        char *msg = NULL;
-        if (sqlite3_exec(raw, (const char *)found->data, NULL, NULL, &msg) != SQLITE_OK)
-            fail_msg("migration %d: %s", n, msg);
-    }
+    sqlite3 *raw = tu_schema_at(dir, "v17.db", 17);
     const char *rows =
         "INSERT INTO org (id, code, name) VALUES (1, '322075', '江津市');"
         "INSERT INTO plan (id, org_id, position, title, kind) VALUES (2, 1, 0, '計画', 'action_plan');"

@@ -623,22 +623,8 @@ static void test_migration_15_keeps_ids(void **state) {
     char *dir = tu_mkdtemp();
     char path[600], err[256];
     snprintf(path, sizeof path, "%s/v14.db", dir);
-    sqlite3 *raw;
-    assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-    assert_int_equal(search_register(raw), 0);
+    sqlite3 *raw = tu_schema_at(dir, "v14.db", 14);
     assert_int_equal(sqlite3_exec(raw, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), SQLITE_OK);
-    for (int n = 1; n <= 14; n++) {
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, "src/store/sql/%03d_", n);
-        const struct embedded_file *found = NULL;
-        for (const struct embedded_file *f = embedded_files; f->name; f++)
-            if (strncmp(f->name, prefix, strlen(prefix)) == 0)
-                found = f;
-        assert_non_null(found);
-        char *msg = NULL;
-        if (sqlite3_exec(raw, (const char *)found->data, NULL, NULL, &msg) != SQLITE_OK)
-            fail_msg("migration %d: %s", n, msg);
-    }
     const char *rows =
         "INSERT INTO org (id, code, name) VALUES (1, '322075', '江津市');"
         "INSERT INTO department (id, org_id, position, code, name) VALUES (3, 1, 0, 'seisaku', '政策企画課');"

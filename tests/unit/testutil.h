@@ -18,7 +18,9 @@
 
 #include "core/errors.h"
 #include "store/db.h"
+#include "store/search.h"
 #include "store/store.h"
+#include "util/embed.h"
 #include "xfer/import.h"
 
 /* Fails unless |a - b| <= eps (cmocka 1.1's assert_float_equal works on floats only). */
@@ -153,6 +155,30 @@ static inline int tu_demo_teardown(void **state) {
     tu_demo_close(d);
     free(d);
     return 0;
+}
+
+/* A raw connection to a new database file dir/name in the schema of migration last: the
+ * embedded migrations 1 to last run in order (for tests of what a later migration does to the
+ * data of an earlier schema). The caller closes it. */
+static inline sqlite3 *tu_schema_at(const char *dir, const char *name, int last) {
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+    assert_int_equal(search_register(raw), 0);             /* the schema's search tokenizer */
+    for (int n = 1; n <= last; n++) {
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "src/store/sql/%03d_", n);
+        const struct embedded_file *found = NULL;
+        for (const struct embedded_file *f = embedded_files; f->name; f++)
+            if (strncmp(f->name, prefix, strlen(prefix)) == 0)
+                found = f;
+        assert_non_null(found);
+        char *msg = NULL;
+        if (sqlite3_exec(raw, (const char *)found->data, NULL, NULL, &msg) != SQLITE_OK)
+            fail_msg("migration %d: %s", n, msg);
+    }
+    return raw;
 }
 
 /* A single integer from SQL run directly on the connection (for checks behind the store). */
