@@ -1,4 +1,4 @@
-/* Fuzz target: multipart/form-data bodies (file uploads) read by parts_read (http/parts.c).
+/* Fuzz target: multipart/form-data bodies (file uploads) read by parts_read (server/parts.c).
  *
  * The input's first line is the Content-Type header, the rest is the body. libmicrohttpd's
  * post processor takes the boundary from the Content-Type header of a live connection

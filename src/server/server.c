@@ -11,7 +11,7 @@
  * them: store/db.h db_commit_bookkeeping).
  *
  * The walls (docs/security.md): a per-address and a total connection limit, the deadlines of
- * http/deadline.h (the main thread's once-a-second sweep shuts down connections past theirs),
+ * server/deadline.h (the main thread's once-a-second sweep shuts down connections past theirs),
  * and requests whose framing two parsers could read differently (Content-Length with
  * Transfer-Encoding, a transfer coding other than chunked) answered 400 and closed. */
 #include <arpa/inet.h>

@@ -8,7 +8,7 @@
  * holds at most SERVER_CONNECTIONS_PER_ADDRESS (a quarter of the total at most; the environment
  * variable KAWARU_CONNECTIONS_PER_ADDRESS sets another number, 0 for none: behind a reverse
  * proxy every client has the proxy's address). A connection silent for SERVER_IDLE_TIMEOUT_S
- * seconds is closed; a request must also arrive within the deadlines of http/deadline.h, which
+ * seconds is closed; a request must also arrive within the deadlines of server/deadline.h, which
  * trickled bytes do not extend. */
 enum { SERVER_MAX_CONNECTIONS = 4096, SERVER_CONNECTIONS_PER_ADDRESS = 128, SERVER_IDLE_TIMEOUT_S = 10 };
 

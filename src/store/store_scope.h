@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "store/store.h"
 
-/* The kinds of resource a route acts on (the route table's scope column, http/routes.h). */
+/* The kinds of resource a route acts on (the route table's scope column, server/routes.h). */
 enum scope_kind {
     SCOPE_UNDECLARED = 0,   /* a route that forgot to say: refused, whoever asks */
     SCOPE_NONE,             /* no organisation's resource: a list, the user's own, the public's */

@@ -3,7 +3,7 @@
 // connections and trickles a header line into each does not stop the server answering anyone
 // else, and a request must arrive within its deadline however often its bytes trickle in.
 //
-// The limits (src/http/server.h, src/http/deadline.h): at most 128 connections per client
+// The limits (src/server/server.h, src/server/deadline.h): at most 128 connections per client
 // address; a request's headers within 10 s of the connection (or of the previous response),
 // its body within 10 s more plus a second per 16 KiB sent; libmicrohttpd's idle timeout (10 s)
 // restarts with every byte, so a line each second keeps a connection alive without them.

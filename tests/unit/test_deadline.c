@@ -1,4 +1,4 @@
-/* Tests src/http/deadline.c: when a connection's request is due (headers from the connection's
+/* Tests src/server/deadline.c: when a connection's request is due (headers from the connection's
  * start or the previous response, the body from the headers plus a second per 16 KiB sent),
  * that bytes sent more slowly do not move the deadline, that a request being answered has none,
  * that the sweep cuts a late connection once and forgets closed ones; and cache_key, whose keys
