@@ -25,10 +25,10 @@ static bool body_members(struct input *in, struct body_patch *p) {
     for (size_t i = 0; i < n; i++) {
         struct input e;
         const char *name = NULL, *role = NULL, *post = NULL, *dept = NULL;
-        if (!input_item(in, "members", arr, i, &e) || !input_label(&e, "name", MODEL_MAX_TITLE, IN_REQUIRED, &name) ||
-            !input_label(&e, "role", MODEL_MAX_TITLE, IN_REQUIRED, &role) ||
-            !input_text(&e, "post", MODEL_MAX_TITLE, IN_CLEARABLE, &post) ||
-            !input_text(&e, "department", MODEL_MAX_TITLE, IN_CLEARABLE, &dept))
+        if (!input_item(in, "members", arr, i, &e) || !input_label(&e, "name", &field_label, IN_REQUIRED, &name) ||
+            !input_label(&e, "role", &field_label, IN_REQUIRED, &role) ||
+            !input_text(&e, "post", &field_label, IN_CLEARABLE, &post) ||
+            !input_text(&e, "department", &field_label, IN_CLEARABLE, &dept))
             return false;
         v[i] = (struct body_member){.name = (char *)name, .role = (char *)role,
                                     .post = post && *post ? (char *)post : NULL,
@@ -43,15 +43,15 @@ static bool body_fields(struct input *in, unsigned req, struct body_patch *p, st
     bool set_topics;
     int64_t headcount = 0;
     enum input_state hs;
-    if (!input_label(in, "code", MODEL_MAX_DEPT_CODE, req, &p->code))
+    if (!input_label(in, "code", FIELD_LINE(MODEL_MAX_DEPT_CODE), req, &p->code))
         return false;
     if (p->code && !model_code_valid(p->code, MODEL_MAX_DEPT_CODE))
         return input_fail(in, "code", "must be 1-%d characters of a-z, 0-9, - and _", MODEL_MAX_DEPT_CODE);
-    if (!(input_label(in, "name", MODEL_MAX_TITLE, req, &p->name) &&
+    if (!(input_label(in, "name", &field_label, req, &p->name) &&
           input_enum(in, "kind", body_kind_names, req, &p->kind) &&
-          input_text(in, "description", MODEL_MAX_TEXT, IN_CLEARABLE, &p->description) &&
+          input_text(in, "description", &field_text, IN_CLEARABLE, &p->description) &&
           input_int(in, "headcount", 1, BODY_MAX_HEADCOUNT, IN_CLEARABLE, &headcount, &hs) &&
-          input_strlist(in, "topics", MODEL_MAX_TITLE, IN_CLEARABLE, topics, &set_topics) && body_members(in, p) &&
+          input_strlist(in, "topics", &field_label, IN_CLEARABLE, topics, &set_topics) && body_members(in, p) &&
           input_abolished(in, &p->set_abolished, &p->abolished) &&
           input_position(in, &p->set_position, &p->position)))
         return false;
@@ -151,7 +151,7 @@ static bool meeting_measures(struct input *in, struct meeting_patch *p) {
         v[i] = (struct meeting_measure){0};
         if (!input_item(in, "measures", arr, i, &e) ||
             !input_int(&e, "measure_id", 1, INT64_MAX, IN_REQUIRED, &v[i].measure_id, NULL) ||
-            !input_text(&e, "note", MODEL_MAX_TEXT, IN_CLEARABLE, &note))
+            !input_text(&e, "note", &field_text, IN_CLEARABLE, &note))
             return false;
         v[i].note = note && *note ? (char *)note : NULL;
     }
@@ -161,9 +161,9 @@ static bool meeting_measures(struct input *in, struct meeting_patch *p) {
 }
 
 static bool meeting_fields(struct input *in, unsigned req, struct meeting_patch *p) {
-    return input_date(in, "date", req, &p->date) && input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
-           input_text(in, "agenda", MODEL_MAX_TEXT, IN_CLEARABLE, &p->agenda) &&
-           input_text(in, "minutes", MODEL_MAX_TEXT, IN_CLEARABLE, &p->minutes) && meeting_measures(in, p);
+    return input_date(in, "date", req, &p->date) && input_label(in, "title", &field_label, req, &p->title) &&
+           input_text(in, "agenda", &field_text, IN_CLEARABLE, &p->agenda) &&
+           input_text(in, "minutes", &field_text, IN_CLEARABLE, &p->minutes) && meeting_measures(in, p);
 }
 
 /* The meeting as its body lists it, with body_id. */

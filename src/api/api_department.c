@@ -25,12 +25,12 @@ void api_department_write(struct jw *w, const struct department *d) {
 
 
 static bool department_fields(struct input *in, unsigned req, struct department_patch *p) {
-    if (!input_label(in, "code", MODEL_MAX_DEPT_CODE, req, &p->code))
+    if (!input_label(in, "code", FIELD_LINE(MODEL_MAX_DEPT_CODE), req, &p->code))
         return false;
     if (p->code && !model_code_valid(p->code, MODEL_MAX_DEPT_CODE))
         return input_fail(in, "code", "must be 1-%d characters of a-z, 0-9, - and _", MODEL_MAX_DEPT_CODE);
-    return input_label(in, "name", MODEL_MAX_TITLE, req, &p->name) &&
-           input_text(in, "parent", MODEL_MAX_DEPT_CODE, IN_CLEARABLE, &p->parent) &&
+    return input_label(in, "name", &field_label, req, &p->name) &&
+           input_text(in, "parent", FIELD_LINE(MODEL_MAX_DEPT_CODE), IN_CLEARABLE, &p->parent) &&
            input_abolished(in, &p->set_abolished, &p->abolished) &&
            input_position(in, &p->set_position, &p->position);
 }
@@ -88,7 +88,7 @@ void api_department_patch(struct req *r) {
         return;
     struct department_patch p = {0};
     const char *email = NULL;                             /* the contact e-mail for reminders */
-    bool ok = department_fields(&in, 0, &p) && input_text(&in, "email", NOTICE_MAX_EMAIL, IN_CLEARABLE, &email);
+    bool ok = department_fields(&in, 0, &p) && input_text(&in, "email", FIELD_LINE(NOTICE_MAX_EMAIL), IN_CLEARABLE, &email);
     if (ok && email && *email && !notice_email_valid(email))
         ok = input_fail(&in, "email", "must be an e-mail address like name@example.jp (\"\" or null clears it)");
     ok = input_end(&in) && ok;

@@ -14,7 +14,9 @@
 #include "util/jw.h"
 #include "xfer/published.h"
 
-enum { FEEDBACK_BODY_MAX = 64 * 1024, FEEDBACK_TEXT_BYTES = 4 * FEEDBACK_TEXT_MAX + 1024 };
+/* The texts as sent, before store_feedback trims them and counts FEEDBACK_TEXT_MAX and
+ * FEEDBACK_NAME_MAX characters: room for spaces around them. */
+enum { FEEDBACK_BODY_MAX = 64 * 1024, FEEDBACK_TEXT_SENT = FEEDBACK_TEXT_MAX + 1024, FEEDBACK_NAME_SENT = FEEDBACK_NAME_MAX + 256 };
 
 static const struct actor citizen_actor = {"citizen", "api"};
 
@@ -80,8 +82,8 @@ void api_feedback_post(struct req *r) {
     if (!input_begin(r, &in))
         return;
     const char *text = NULL, *name = NULL;
-    bool ok = input_text(&in, "text", FEEDBACK_TEXT_BYTES, IN_REQUIRED, &text) &&
-              input_text(&in, "name", 4 * FEEDBACK_NAME_MAX + 256, IN_CLEARABLE, &name);
+    bool ok = input_text(&in, "text", FIELD_LINES(FEEDBACK_TEXT_SENT), IN_REQUIRED, &text) &&
+              input_text(&in, "name", FIELD_LINE(FEEDBACK_NAME_SENT), IN_CLEARABLE, &name);
     ok = input_end(&in) && ok;                   /* the texts were copied into the request's arena */
     if (!ok)
         return;
@@ -190,7 +192,7 @@ void api_feedback_moderation(struct req *r) {
     static const char *const decisions[] = {"publish", "reject", NULL};
     const char *decision = NULL, *answer = NULL;
     bool ok = input_enum(&in, "decision", decisions, IN_REQUIRED, &decision) &&
-              input_text(&in, "answer", FEEDBACK_TEXT_BYTES, IN_CLEARABLE, &answer);
+              input_text(&in, "answer", FIELD_LINES(FEEDBACK_TEXT_SENT), IN_CLEARABLE, &answer);
     ok = input_end(&in) && ok;
     if (!ok)
         return;

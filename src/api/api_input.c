@@ -1,15 +1,11 @@
-/* Reading /api/v1 request bodies member by member (see api_input.h). */
-#include <math.h>
+/* Reading /api/v1 request bodies member by member (see api_input.h) with the readers of
+ * xfer/json_in.h, which plan documents use too. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "api/api.h"
 #include "api/api_input.h"
-#include "core/errors.h"
-#include "core/fiscal.h"
-#include "core/number.h"
-#include "util/buf.h"
-#include "util/utf8.h"
+#include "xfer/json_in.h"
 
 
 /* The members the helpers read, and the objects they opened (whose members are checked). */
@@ -54,11 +50,9 @@ bool input_begin(struct req *r, struct input *in) {
         resp_error(r, 400, "bad_request", "the request needs a JSON body", NULL);
         return false;
     }
-    json_error_t e;
-    json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
+    char msg[JSON_IN_MSG];
+    json_t *v = json_in_parse(r->body, r->body_len, "the body", msg, sizeof msg);
     if (!v) {
-        char msg[300];
-        snprintf(msg, sizeof msg, "the body is not valid JSON (line %d, column %d: %s)", e.line, e.column, e.text);
         resp_error(r, 400, "bad_json", msg, NULL);
         return false;
     }
@@ -154,93 +148,65 @@ static void set_state(enum input_state *st, json_t *v, bool null) {
         *st = v ? INPUT_SET : null ? INPUT_NULL : INPUT_ABSENT;
 }
 
-/* A string member's value copied into the arena, or NULL after replying 422. */
-static const char *string_of(struct input *in, const char *key, json_t *v, size_t max, const char *what) {
-    size_t len = json_is_string(v) ? json_string_length(v) : 0;
-    if (!json_is_string(v) || len > max || memchr(json_string_value(v), '\0', len)) {
-        input_fail(in, key, "must be %s of at most %zu bytes", what, max);
-        return NULL;
-    }
-    return arena_strndup(&in->r->arena, json_string_value(v), len);
+/* Replies 422 with e (a json_in reader's message) naming key, when e is not NULL. */
+static bool ok(struct input *in, const char *key, const char *e) {
+    return !e || input_fail(in, key, "%s", e);
 }
 
-bool input_text(struct input *in, const char *key, size_t max, unsigned flags, const char **ret) {
+/* The string member key under rule (a display code when rule is NULL); nonblank: blank is
+ * refused even when the member is optional. */
+static bool read_text(struct input *in, const char *key, const struct field_rule *rule, unsigned flags, bool nonblank,
+                      const char **ret) {
     json_t *v;
     bool null;
+    char buf[JSON_IN_MSG], *s;
     if (!member(in, key, flags, &v, &null))
         return false;
     if (null)
         *ret = "";
-    else if (v && !(*ret = string_of(in, key, v, max, "a string")))
+    else if (v && !ok(in, key, rule ? json_in_text(v, rule, nonblank, &in->r->arena, &s, buf)
+                                    : json_in_code(v, nonblank, &in->r->arena, &s, buf)))
         return false;
+    else if (v)
+        *ret = s;
     return true;
 }
 
-bool input_label(struct input *in, const char *key, size_t max, unsigned flags, const char **ret) {
-    json_t *v;
-    bool null;
-    if (!member(in, key, flags & ~(unsigned)IN_CLEARABLE, &v, &null))
-        return false;
-    if (!v)
-        return true;
-    const char *s = string_of(in, key, v, max, "a non-blank string");
-    if (!s)
-        return false;
-    if (utf8_is_blank(s))
-        return input_fail(in, key, "must not be empty or blank");
-    *ret = s;
-    return true;
+bool input_text(struct input *in, const char *key, const struct field_rule *rule, unsigned flags, const char **ret) {
+    return read_text(in, key, rule, flags, flags & IN_REQUIRED, ret);
+}
+
+bool input_label(struct input *in, const char *key, const struct field_rule *rule, unsigned flags, const char **ret) {
+    return read_text(in, key, rule, flags & ~(unsigned)IN_CLEARABLE, true, ret);
 }
 
 bool input_code(struct input *in, const char *key, unsigned flags, const char **ret) {
-    const char *s = NULL;
-    bool ok = (flags & IN_CLEARABLE) ? input_text(in, key, MODEL_MAX_TITLE, flags, &s)
-                                     : input_label(in, key, MODEL_MAX_TITLE, flags, &s);
-    if (!ok)
-        return false;
-    if (s && *s && !model_display_code_valid(s))
-        return input_fail(in, key, "must not contain \"/\" (it separates the codes of a measure's path)");
-    if (s)
-        *ret = s;
-    return true;
+    return read_text(in, key, NULL, flags, !(flags & IN_CLEARABLE), ret);
 }
 
 bool input_enum(struct input *in, const char *key, const char *const *names, unsigned flags, const char **ret) {
     json_t *v;
     bool null;
+    char buf[JSON_IN_MSG];
     if (!member(in, key, flags, &v, &null))
         return false;
-    if (null) {
+    if (null)
         *ret = "";
-        return true;
-    }
-    if (!v)
-        return true;
-    for (size_t i = 0; names[i]; i++)
-        if (json_is_string(v) && strcmp(json_string_value(v), names[i]) == 0) {
-            *ret = names[i];
-            return true;
-        }
-    struct buf b = BUF_INIT;
-    for (size_t i = 0; names[i]; i++)
-        buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
-    input_fail(in, key, "must be one of %s", buf_cstr(&b));
-    buf_free(&b);
-    return false;
+    return !v || ok(in, key, json_in_enum(v, names, ret, buf));
 }
 
 bool input_date(struct input *in, const char *key, unsigned flags, const char **ret) {
     json_t *v;
     bool null;
+    char buf[JSON_IN_MSG], *s;
     if (!member(in, key, flags, &v, &null))
         return false;
-    kw_date d;
     if (null)
         *ret = "";
-    else if (v && (!json_is_string(v) || date_parse(json_string_value(v), &d) < 0))
-        return input_fail(in, key, "must be a date YYYY-MM-DD");
+    else if (v && !ok(in, key, json_in_date(v, &in->r->arena, &s, buf)))
+        return false;
     else if (v)
-        *ret = arena_strdup(&in->r->arena, json_string_value(v));
+        *ret = s;
     return true;
 }
 
@@ -248,12 +214,9 @@ bool input_int(struct input *in, const char *key, int64_t lo, int64_t hi, unsign
                enum input_state *ret_state) {
     json_t *v;
     bool null;
-    if (!member(in, key, flags, &v, &null))
+    char buf[JSON_IN_MSG];
+    if (!member(in, key, flags, &v, &null) || (v && !ok(in, key, json_in_int(v, lo, hi, ret, buf))))
         return false;
-    if (v && (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi))
-        return input_fail(in, key, "must be an integer from %lld to %lld", (long long)lo, (long long)hi);
-    if (v)
-        *ret = json_integer_value(v);
     set_state(ret_state, v, null);
     return true;
 }
@@ -261,12 +224,9 @@ bool input_int(struct input *in, const char *key, int64_t lo, int64_t hi, unsign
 bool input_fy(struct input *in, const char *key, unsigned flags, int *ret, enum input_state *ret_state) {
     json_t *v;
     bool null;
-    if (!member(in, key, flags, &v, &null))
+    char buf[JSON_IN_MSG];
+    if (!member(in, key, flags, &v, &null) || (v && !ok(in, key, json_in_fy(v, ret, buf))))
         return false;
-    if (v && (!json_is_integer(v) || json_integer_value(v) < 1900 || json_integer_value(v) > 2200))
-        return input_fail(in, key, "must be a fiscal year (1900-2200)%s", (flags & IN_CLEARABLE) ? " or null" : "");
-    if (v)
-        *ret = (int)json_integer_value(v);
     set_state(ret_state, v, null);
     return true;
 }
@@ -274,12 +234,9 @@ bool input_fy(struct input *in, const char *key, unsigned flags, int *ret, enum 
 bool input_bool(struct input *in, const char *key, unsigned flags, bool *ret, enum input_state *ret_state) {
     json_t *v;
     bool null;
-    if (!member(in, key, flags, &v, &null))
+    char buf[JSON_IN_MSG];
+    if (!member(in, key, flags, &v, &null) || (v && !ok(in, key, json_in_bool(v, ret, buf))))
         return false;
-    if (v && !json_is_boolean(v))
-        return input_fail(in, key, "must be true or false");
-    if (v)
-        *ret = json_is_true(v);
     set_state(ret_state, v, null);
     return true;
 }
@@ -287,22 +244,18 @@ bool input_bool(struct input *in, const char *key, unsigned flags, bool *ret, en
 bool input_number(struct input *in, const char *key, unsigned flags, double *ret, enum input_state *ret_state) {
     json_t *v;
     bool null;
-    if (!member(in, key, flags, &v, &null))
+    char buf[JSON_IN_MSG];
+    if (!member(in, key, flags, &v, &null) || (v && !ok(in, key, json_in_number(v, ret, buf))))
         return false;
-    if (v && !json_is_number(v))
-        return input_fail(in, key, "must be a number");
-    if (v && !number_in_range(json_number_value(v)))
-        return input_fail(in, key, "must be a number between -1e15 and 1e15");
-    if (v)
-        *ret = json_number_value(v);
     set_state(ret_state, v, null);
     return true;
 }
 
-bool input_strlist(struct input *in, const char *key, size_t max, unsigned flags, struct strlist *ret,
-                   bool *ret_set) {
+bool input_strlist(struct input *in, const char *key, const struct field_rule *rule, unsigned flags,
+                   struct strlist *ret, bool *ret_set) {
     json_t *v;
     bool null;
+    char buf[JSON_IN_MSG];
     *ret_set = false;
     if (!member(in, key, flags, &v, &null))
         return false;
@@ -310,20 +263,16 @@ bool input_strlist(struct input *in, const char *key, size_t max, unsigned flags
     *ret_set = v || null;
     if (!v)
         return true;
-    if (!json_is_array(v) || json_array_size(v) > MODEL_MAX_LIST)
-        return input_fail(in, key, "must be a list of at most %d strings", MODEL_MAX_LIST);
+    if (!ok(in, key, json_in_array(v, MODEL_MAX_LIST, buf)))
+        return false;
     size_t n = json_array_size(v);
     ret->items = arena_alloc(&in->r->arena, (n ? n : 1) * sizeof *ret->items);
     for (size_t i = 0; i < n; i++) {
         char item[80];
         snprintf(item, sizeof item, "%s[%zu]", key, i);
-        json_t *e = json_array_get(v, i);
-        const char *s = string_of(in, item, e, max, "a non-blank string");
-        if (!s)
+        if (!ok(in, item, json_in_text(json_array_get(v, i), rule, true, &in->r->arena, &ret->items[ret->n], buf)))
             return false;
-        if (utf8_is_blank(s))
-            return input_fail(in, item, "must not be empty or blank");
-        ret->items[ret->n++] = (char *)s;
+        ret->n++;
     }
     return true;
 }
@@ -340,8 +289,9 @@ bool input_object(struct input *in, const char *key, unsigned flags, struct inpu
     bool null;
     if (!member(in, key, flags, &v, &null))
         return false;
-    if (v && !json_is_object(v))
-        return input_fail(in, key, "must be an object");
+    char buf[JSON_IN_MSG];
+    if (v && !ok(in, key, json_in_object(v, buf)))
+        return false;
     set_state(ret_state, v, null);
     if (v) {
         memset(ret, 0, sizeof *ret);
@@ -360,8 +310,9 @@ bool input_array(struct input *in, const char *key, size_t max, unsigned flags, 
     bool null;
     if (!member(in, key, flags, &v, &null))
         return false;
-    if (v && (!json_is_array(v) || json_array_size(v) > max))
-        return input_fail(in, key, "must be a list of at most %zu entries", max);
+    char buf[JSON_IN_MSG];
+    if (v && !ok(in, key, json_in_array(v, max, buf)))
+        return false;
     *ret_arr = v;
     set_state(ret_state, v, null);
     return true;

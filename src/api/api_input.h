@@ -1,5 +1,6 @@
 /* Reading /api/v1 request bodies: the JSON object, and its members one type at a time with the
- * limits of the model (core/model.h). A helper that finds a bad value replies 422
+ * readers of xfer/json_in.h and the field rules of core/field.h, as plan documents and forms are
+ * read (the same limits, in characters, and the same messages). A helper that finds a bad value replies 422
  * {"error":{"code":"invalid","message","field"}} naming the member (with its path inside nested
  * objects, e.g. "target.fy") and returns false, so handlers chain the helpers with && and write
  * nothing until the whole body has been read. input_end then refuses a member no helper read:
@@ -13,6 +14,7 @@
 #define KAWARU_API_API_INPUT_H
 #include <jansson.h>
 #include <stdbool.h>
+#include "core/field.h"
 #include "http/req.h"
 #include "store/store.h"
 
@@ -46,11 +48,11 @@ bool input_only(struct input *in, const char *const *allowed, const char *why);
 /* Replies 422 naming key (with the prefix of in) and returns false. */
 bool input_fail(struct input *in, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Text of at most max bytes; "" when cleared. */
-bool input_text(struct input *in, const char *key, size_t max, unsigned flags, const char **ret);
-/* A title, name or code: text of at most max bytes that is not blank (U+3000 counts as blank);
- * never clearable. */
-bool input_label(struct input *in, const char *key, size_t max, unsigned flags, const char **ret);
+/* Text under rule; "" when cleared, or when optional and blank (not set). */
+bool input_text(struct input *in, const char *key, const struct field_rule *rule, unsigned flags, const char **ret);
+/* A title, name or code: text under rule that is not blank (U+3000 counts as blank); never
+ * clearable. */
+bool input_label(struct input *in, const char *key, const struct field_rule *rule, unsigned flags, const char **ret);
 /* A display code (a pillar's, theme's or measure's: core/model.h model_display_code_valid): not
  * blank, no "/"; with IN_CLEARABLE, null clears it ("" then). */
 bool input_code(struct input *in, const char *key, unsigned flags, const char **ret);
@@ -67,10 +69,10 @@ bool input_number(struct input *in, const char *key, unsigned flags, double *ret
 /* An integer in lo..hi. */
 bool input_int(struct input *in, const char *key, int64_t lo, int64_t hi, unsigned flags, int64_t *ret,
                enum input_state *ret_state);
-/* A list of at most MODEL_MAX_LIST non-blank strings of at most max bytes each, allocated in the
- * request's arena; null clears (an empty list). ret_set tells whether the member was there. */
-bool input_strlist(struct input *in, const char *key, size_t max, unsigned flags, struct strlist *ret,
-                   bool *ret_set);
+/* A list of at most MODEL_MAX_LIST non-blank strings each under rule, allocated in the request's
+ * arena; null clears (an empty list). ret_set tells whether the member was there. */
+bool input_strlist(struct input *in, const char *key, const struct field_rule *rule, unsigned flags,
+                   struct strlist *ret, bool *ret_set);
 /* A nested object: on INPUT_SET, *ret reads it with the path "<prefix><key>.". */
 bool input_object(struct input *in, const char *key, unsigned flags, struct input *ret, enum input_state *ret_state);
 /* An array member of at most max entries: *ret_arr, or NULL when absent (or null, if clearable). */

@@ -20,7 +20,7 @@ bool input_period_items(struct input *in, const char *key, struct period_items *
         v[i] = (struct period_items){0};
         if (!input_item(in, key, arr, i, &e) || !input_fy(&e, "fy", IN_REQUIRED, &v[i].fy, NULL) ||
             !input_int(&e, "quarter", 1, 4, IN_CLEARABLE, &quarter, NULL) ||
-            !input_strlist(&e, "items", MODEL_MAX_TEXT, IN_REQUIRED, &v[i].items, &items_set))
+            !input_strlist(&e, "items", &field_item, IN_REQUIRED, &v[i].items, &items_set))
             return false;
         v[i].quarter = (int)quarter;
         if (v[i].items.n == 0)
@@ -48,8 +48,8 @@ bool input_titled(struct input *in, const char *key, struct titled_text **ret, s
     for (size_t i = 0; i < n; i++) {
         struct input e;
         const char *title = NULL, *text = NULL;
-        if (!input_item(in, key, arr, i, &e) || !input_label(&e, "title", MODEL_MAX_TITLE, IN_REQUIRED, &title) ||
-            !input_text(&e, "text", MODEL_MAX_TEXT, IN_CLEARABLE, &text))
+        if (!input_item(in, key, arr, i, &e) || !input_label(&e, "title", &field_label, IN_REQUIRED, &title) ||
+            !input_text(&e, "text", &field_text, IN_CLEARABLE, &text))
             return false;
         v[i] = (struct titled_text){(char *)title, text && *text ? (char *)text : NULL};
     }
@@ -70,9 +70,9 @@ bool input_goals(struct input *in, const char *key, struct goal **ret, size_t *r
         struct input e, target;
         const char *name = NULL, *unit = NULL, *note = NULL, *dir = NULL;
         v[i] = (struct goal){0};
-        if (!input_item(in, key, arr, i, &e) || !input_label(&e, "name", MODEL_MAX_TITLE, IN_REQUIRED, &name) ||
-            !input_text(&e, "unit", MODEL_MAX_TITLE, IN_CLEARABLE, &unit) ||
-            !input_text(&e, "note", MODEL_MAX_TEXT, IN_CLEARABLE, &note) ||
+        if (!input_item(in, key, arr, i, &e) || !input_label(&e, "name", &field_label, IN_REQUIRED, &name) ||
+            !input_text(&e, "unit", &field_label, IN_CLEARABLE, &unit) ||
+            !input_text(&e, "note", &field_text, IN_CLEARABLE, &note) ||
             !input_enum(&e, "direction", kpi_direction_names, IN_CLEARABLE, &dir) ||
             !input_object(&e, "target", IN_REQUIRED, &target, NULL) ||
             !input_number(&target, "value", IN_REQUIRED, &v[i].target_value, NULL) ||

@@ -74,15 +74,15 @@ static bool kpi_fields(struct input *in, unsigned req, struct kpi_patch *p) {
     enum input_state bs, ts;
     /* a KPI the source names no indicator for has no name (指標未設定): null clears it on PATCH */
     bool unname = !req && json_is_null(json_object_get(in->obj, "name"));
-    if (!((unname ? input_text(in, "name", MODEL_MAX_TITLE, IN_CLEARABLE, &p->name)
-                  : input_label(in, "name", MODEL_MAX_TITLE, req, &p->name)) &&
+    if (!((unname ? input_text(in, "name", &field_label, IN_CLEARABLE, &p->name)
+                  : input_label(in, "name", &field_label, req, &p->name)) &&
           input_code(in, "code", IN_CLEARABLE, &p->code) &&
           input_abolished(in, &p->set_abolished, &p->abolished) &&
-          input_text(in, "unit", MODEL_MAX_TITLE, IN_CLEARABLE, &p->unit) &&
+          input_text(in, "unit", &field_label, IN_CLEARABLE, &p->unit) &&
           input_enum(in, "direction", kpi_direction_names, 0, &dir) &&
           input_enum(in, "perspective", kpi_perspective_names, IN_CLEARABLE, &p->perspective) &&
-          input_text(in, "definition", MODEL_MAX_TEXT, IN_CLEARABLE, &p->definition) &&
-          input_text(in, "source", MODEL_MAX_TEXT, IN_CLEARABLE, &p->source) &&
+          input_text(in, "definition", &field_text, IN_CLEARABLE, &p->definition) &&
+          input_text(in, "source", &field_text, IN_CLEARABLE, &p->source) &&
           input_object(in, "baseline", IN_CLEARABLE, &base, &bs) &&
           input_object(in, "target", req, &target, &ts) &&
           input_position(in, &p->set_position, &p->position)))

@@ -78,16 +78,16 @@ static bool measure_fields(struct input *in, unsigned req, struct measure_patch 
     enum input_state ns;
     bool sd, sm, st, sl;
     if (!(input_code(in, "code", req, &p->code) &&
-          input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
-          input_text(in, "current", MODEL_MAX_TEXT, IN_CLEARABLE, &p->current) &&
-          input_text(in, "ideal", MODEL_MAX_TEXT, IN_CLEARABLE, &p->ideal) &&
+          input_label(in, "title", &field_label, req, &p->title) &&
+          input_text(in, "current", &field_text, IN_CLEARABLE, &p->current) &&
+          input_text(in, "ideal", &field_text, IN_CLEARABLE, &p->ideal) &&
           input_enum(in, "status", measure_status_names, 0, &p->status) &&
           input_fy(in, "new_since_fy", IN_CLEARABLE, &p->new_since_fy, &ns) &&
           input_enum(in, "scope", measure_scope_names, IN_CLEARABLE, &p->scope) &&
-          input_strlist(in, "departments", MODEL_MAX_TITLE, IN_CLEARABLE, &l->departments, &sd) &&
-          input_strlist(in, "means", MODEL_MAX_TEXT, IN_CLEARABLE, &l->means, &sm) &&
-          input_strlist(in, "tags", MODEL_MAX_TEXT, IN_CLEARABLE, &l->tags, &st) &&
-          input_strlist(in, "links", MODEL_MAX_TITLE, IN_CLEARABLE, &l->links, &sl) &&
+          input_strlist(in, "departments", &field_label, IN_CLEARABLE, &l->departments, &sd) &&
+          input_strlist(in, "means", &field_item, IN_CLEARABLE, &l->means, &sm) &&
+          input_strlist(in, "tags", &field_item, IN_CLEARABLE, &l->tags, &st) &&
+          input_strlist(in, "links", &field_label, IN_CLEARABLE, &l->links, &sl) &&
           input_period_items(in, "schedule", &l->schedule, &p->n_schedule, &p->set_schedule) &&
           input_period_items(in, "progress", &l->progress, &p->n_progress, &p->set_progress) &&
           input_position(in, &p->set_position, &p->position)))

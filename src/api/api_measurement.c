@@ -15,13 +15,13 @@
 #include "xfer/plan_doc.h"
 #include "xfer/versions.h"
 
-enum { MAX_BATCH = 1000, MAX_SOURCE = 200 };
+enum { MAX_BATCH = 1000 };
 
 /* One measurement object -> m. */
 static bool measurement_fields(struct input *in, struct measurement *m) {
     const char *period = NULL, *note = NULL, *source = NULL;
     if (!input_number(in, "value", IN_REQUIRED, &m->value, NULL) || !input_date(in, "period", IN_REQUIRED, &period) ||
-        !input_text(in, "note", MODEL_MAX_NOTE, IN_CLEARABLE, &note) || !input_text(in, "source", MAX_SOURCE, IN_CLEARABLE, &source))
+        !input_text(in, "note", &field_note, IN_CLEARABLE, &note) || !input_text(in, "source", &field_source, IN_CLEARABLE, &source))
         return false;
     m->period = (char *)period;
     m->note = note && *note ? (char *)note : NULL;
@@ -131,8 +131,8 @@ void api_measurement_patch(struct req *r) {
     struct measurement_patch p = {0};
     enum input_state vs;
     bool ok = input_date(&in, "period", 0, &p.period) && input_number(&in, "value", 0, &p.value, &vs) &&
-              input_text(&in, "note", MODEL_MAX_NOTE, IN_CLEARABLE, &p.note) &&
-              input_text(&in, "source", MAX_SOURCE, IN_CLEARABLE, &p.source);
+              input_text(&in, "note", &field_note, IN_CLEARABLE, &p.note) &&
+              input_text(&in, "source", &field_source, IN_CLEARABLE, &p.source);
     ok = input_end(&in) && ok;
     if (!ok)
         return;

@@ -140,8 +140,8 @@ static bool org_code_ok(struct input *in, const char *code) {
 
 static bool org_fields(struct input *in, unsigned req, struct org_patch *p) {
     enum input_state st;
-    if (!(input_label(in, "name", MODEL_MAX_TITLE, req, &p->name) &&
-          input_text(in, "prefecture", MODEL_MAX_TITLE, IN_CLEARABLE, &p->prefecture) &&
+    if (!(input_label(in, "name", &field_label, req, &p->name) &&
+          input_text(in, "prefecture", &field_label, IN_CLEARABLE, &p->prefecture) &&
           input_int(in, "population", 0, MAX_POPULATION, IN_CLEARABLE, &p->population, &st)))
         return false;
     p->set_population = st != INPUT_ABSENT;
@@ -155,7 +155,7 @@ void api_org_post(struct req *r) {
         return;
     const char *code = NULL;
     struct org_patch p = {0};
-    bool ok = input_label(&in, "code", MODEL_MAX_TITLE, IN_REQUIRED, &code) && org_code_ok(&in, code) &&
+    bool ok = input_label(&in, "code", &field_label, IN_REQUIRED, &code) && org_code_ok(&in, code) &&
               org_fields(&in, IN_REQUIRED, &p);
     ok = input_end(&in) && ok;
     if (!ok)

@@ -16,9 +16,9 @@
 static bool pillar_fields(struct input *in, unsigned req, struct pillar_patch *p, struct strlist *examples) {
     bool set_examples;
     if (!(input_code(in, "code", req, &p->code) &&
-          input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
-          input_text(in, "summary", MODEL_MAX_TEXT, IN_CLEARABLE, &p->summary) &&
-          input_strlist(in, "examples", MODEL_MAX_TEXT, IN_CLEARABLE, examples, &set_examples) &&
+          input_label(in, "title", &field_label, req, &p->title) &&
+          input_text(in, "summary", &field_text, IN_CLEARABLE, &p->summary) &&
+          input_strlist(in, "examples", &field_item, IN_CLEARABLE, examples, &set_examples) &&
           input_abolished(in, &p->set_abolished, &p->abolished) &&
           input_position(in, &p->set_position, &p->position)))
         return false;

@@ -129,7 +129,7 @@ static bool plan_fields(struct input *in, unsigned req, struct plan_patch *p) {
     enum input_state ps;
     struct titled_text *vision = NULL, *principles = NULL, *foundation = NULL, *challenges = NULL;
     struct goal *goals = NULL;
-    if (!(input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) &&
+    if (!(input_label(in, "title", &field_label, req, &p->title) &&
           input_code(in, "code", IN_CLEARABLE, &p->code) &&
           input_abolished(in, &p->set_abolished, &p->abolished) &&
           input_titled(in, "vision", &vision, &p->n_vision, &p->set_vision) &&
@@ -138,10 +138,10 @@ static bool plan_fields(struct input *in, unsigned req, struct plan_patch *p) {
           input_titled(in, "challenges", &challenges, &p->n_challenges, &p->set_challenges) &&
           input_goals(in, "goals", &goals, &p->n_goals, &p->set_goals) &&
           input_enum(in, "kind", plan_kinds, req, &p->kind) &&
-          input_text(in, "motto", MODEL_MAX_TEXT, IN_CLEARABLE, &p->motto) &&
-          input_text(in, "summary", MODEL_MAX_TEXT, IN_CLEARABLE, &p->summary) &&
+          input_text(in, "motto", &field_text, IN_CLEARABLE, &p->motto) &&
+          input_text(in, "summary", &field_text, IN_CLEARABLE, &p->summary) &&
           input_enum(in, "review_cadence", cadences, IN_CLEARABLE, &p->review_cadence) &&
-          input_text(in, "version", MODEL_MAX_TITLE, IN_CLEARABLE, &p->version) &&
+          input_text(in, "version", &field_label, IN_CLEARABLE, &p->version) &&
           input_date(in, "published", IN_CLEARABLE, &p->published) &&
           input_object(in, "period", IN_CLEARABLE, &period, &ps) &&
           input_position(in, &p->set_position, &p->position)))

@@ -261,7 +261,7 @@ static bool read_kpi_values(struct req *r, struct input *in, struct review_input
         if (!input_item(in, "kpi_values", arr, i, &item))
             return false;
         if (!(input_id(&item, "kpi_id", &v[i].kpi_id) && input_number(&item, "value", IN_REQUIRED, &v[i].value, &st) &&
-              input_text(&item, "note", MODEL_MAX_NOTE, 0, &v[i].note)))
+              input_text(&item, "note", &field_note, 0, &v[i].note)))
             return false;
         if (!v[i].kpi_id)
             return input_fail(&item, "kpi_id", "is required");
@@ -292,15 +292,15 @@ static void review_step(struct req *r, enum review_step step) {
             ok = input_bool(&in, "submit", 0, &submit, NULL);
             if (submit)
                 step = STEP_SUBMIT;
-            ok = ok && input_text(&in, "rating", MODEL_MAX_TITLE, 0, &ri.rating) &&
-                 input_text(&in, "text", MODEL_MAX_TEXT, 0, &ri.text) &&
-                 input_text(&in, "issues", MODEL_MAX_TEXT, 0, &ri.issues) &&
-                 input_text(&in, "next_steps", MODEL_MAX_TEXT, 0, &ri.next_steps) && read_kpi_values(r, &in, &ri);
+            ok = ok && input_text(&in, "rating", &field_label, 0, &ri.rating) &&
+                 input_text(&in, "text", &field_text, 0, &ri.text) &&
+                 input_text(&in, "issues", &field_text, 0, &ri.issues) &&
+                 input_text(&in, "next_steps", &field_text, 0, &ri.next_steps) && read_kpi_values(r, &in, &ri);
         } else if (step == STEP_SEND_BACK) {
-            ok = input_text(&in, "comment", MODEL_MAX_TEXT, IN_REQUIRED, &ri.comment);
+            ok = input_text(&in, "comment", &field_text, IN_REQUIRED, &ri.comment);
         } else {
             ok = input_enum(&in, "decision", review_decisions, IN_REQUIRED, &ri.decision) &&
-                 input_text(&in, "note", MODEL_MAX_TEXT, 0, &ri.decision_note);
+                 input_text(&in, "note", &field_text, 0, &ri.decision_note);
         }
         ok = input_end(&in) && ok;
         if (!ok)

@@ -89,9 +89,9 @@ static bool read_levels(struct req *r, struct input *in, struct rating_level **r
         const char *color = NULL;
         bool problem = false;
         if (!input_item(in, "levels", arr, i, &item) ||
-            !input_text(&item, "code", 4 * MODEL_MAX_RATING_CODE, IN_REQUIRED, (const char **)&v[i].code) ||
-            !input_label(&item, "label", MODEL_MAX_TITLE, IN_REQUIRED, (const char **)&v[i].label) ||
-            !input_text(&item, "color", 7, 0, &color) || !input_bool(&item, "problem", 0, &problem, NULL))
+            !input_text(&item, "code", FIELD_LINE(MODEL_MAX_RATING_CODE), IN_REQUIRED, (const char **)&v[i].code) ||
+            !input_label(&item, "label", &field_label, IN_REQUIRED, (const char **)&v[i].label) ||
+            !input_text(&item, "color", FIELD_LINE(7), 0, &color) || !input_bool(&item, "problem", 0, &problem, NULL))
             return false;
         v[i].problem = problem;
         v[i].color = color && *color ? (char *)color : NULL;

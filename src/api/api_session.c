@@ -73,8 +73,8 @@ void api_session_post(struct req *r) {
     }
     if (!input_begin(r, &in))
         return;
-    bool ok = input_text(&in, "login", USER_LOGIN_MAX, IN_REQUIRED, &login) &&
-              input_text(&in, "password", USER_PASSWORD_MAX, IN_REQUIRED, &password);
+    bool ok = input_text(&in, "login", FIELD_LINES(USER_LOGIN_MAX), IN_REQUIRED, &login) &&
+              input_text(&in, "password", FIELD_LINES(USER_PASSWORD_MAX), IN_REQUIRED, &password);
     if (ok) {
         login = arena_strdup(&r->arena, login);
         password = arena_strdup(&r->arena, password);

@@ -25,8 +25,8 @@ static bool theme_means(struct input *in, struct theme_patch *p) {
     for (size_t i = 0; i < n; i++) {
         struct input e;
         const char *name = NULL, *note = NULL;
-        if (!input_item(in, "means", arr, i, &e) || !input_label(&e, "name", MODEL_MAX_TITLE, IN_REQUIRED, &name) ||
-            !input_text(&e, "note", MODEL_MAX_TEXT, IN_CLEARABLE, &note))
+        if (!input_item(in, "means", arr, i, &e) || !input_label(&e, "name", &field_label, IN_REQUIRED, &name) ||
+            !input_text(&e, "note", &field_text, IN_CLEARABLE, &note))
             return false;
         v[i] = (struct means_entry){(char *)name, note && *note ? (char *)note : NULL};
     }
@@ -37,7 +37,7 @@ static bool theme_means(struct input *in, struct theme_patch *p) {
 
 static bool theme_fields(struct input *in, unsigned req, struct theme_patch *p) {
     if (!(input_code(in, "code", IN_CLEARABLE, &p->code) &&
-          input_label(in, "title", MODEL_MAX_TITLE, req, &p->title) && theme_means(in, p) &&
+          input_label(in, "title", &field_label, req, &p->title) && theme_means(in, p) &&
           input_abolished(in, &p->set_abolished, &p->abolished) &&
           input_position(in, &p->set_position, &p->position)))
         return false;

@@ -110,8 +110,8 @@ void api_version_post(struct req *r) {
     const char *label = NULL, *date = NULL;
     struct strlist notes = {0};
     bool set;
-    bool ok = input_label(&in, "label", 32, IN_REQUIRED, &label) && input_date(&in, "date", 0, &date) &&
-              input_strlist(&in, "notes", MODEL_MAX_TEXT, 0, &notes, &set);
+    bool ok = input_label(&in, "label", FIELD_LINE(32), IN_REQUIRED, &label) && input_date(&in, "date", 0, &date) &&
+              input_strlist(&in, "notes", &field_item, 0, &notes, &set);
     ok = input_end(&in) && ok;
     if (!ok)
         return;

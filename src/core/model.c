@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
+#include "core/field.h"
 #include "core/model.h"
 #include "util/utf8.h"
 
@@ -75,7 +76,7 @@ bool model_label_code_valid(const char *s, size_t max) {
 }
 
 bool model_display_code_valid(const char *s) {
-    return *s && strlen(s) <= MODEL_MAX_TITLE && !strchr(s, '/') && !utf8_is_blank(s);
+    return !strchr(s, '/') && field_check_str(s, &field_label, true) == FIELD_OK;
 }
 
 char *measure_path(struct arena *a, const char *pillar_code, const char *theme_code, const char *code) {

@@ -10,13 +10,15 @@
 
 struct strlist { char **items; size_t n; };
 
-/* Limits on what a user may store, checked by the plan document import and by the API alike. */
+/* Limits on what a user may store, in characters; core/field.h holds the rules that use them,
+ * which forms, the API and the imports check alike. */
 enum {
-    MODEL_MAX_TEXT = 20000,     /* bytes in one text (現状, 理想, summaries, list items) */
-    MODEL_MAX_TITLE = 500,      /* bytes in a title, a name or a display code */
+    MODEL_MAX_TEXT = 20000,     /* characters in one text (現状, 理想, summaries, list items) */
+    MODEL_MAX_TITLE = 500,      /* characters in a title, a name or a display code */
     MODEL_MAX_LIST = 5000,      /* entries in one list */
     MODEL_MAX_DEPT_CODE = 64,   /* a department's code */
-    MODEL_MAX_NOTE = 2000,      /* bytes in a measurement's note */
+    MODEL_MAX_NOTE = 2000,      /* characters in a measurement's note */
+    MODEL_MAX_SOURCE = 200,     /* characters in a measurement's source */
 };
 
 struct org {
@@ -193,7 +195,7 @@ bool model_code_valid(const char *s, size_t max);
  * none of them whitespace (U+3000 too), a control character or "/". s must be valid UTF-8. */
 bool model_label_code_valid(const char *s, size_t max);
 /* True for a display code (a plan's, pillar's, theme's, measure's or KPI's: 1-1-3, ①, A, （１）):
- * not blank, at most MODEL_MAX_TITLE bytes, and no "/" (the separator of a measure's path). */
+ * a label (core/field.h field_label) without "/" (the separator of a measure's path). */
 bool model_display_code_valid(const char *s);
 enum { MODEL_MAX_RATING_CODE = 16 };
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
+#include "core/field.h"
 #include "store/store_internal.h"
 #include "util/xmalloc.h"
 
@@ -151,6 +152,17 @@ void edit_fail_set(struct edit_fail *fail, const char *field, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(fail->message, sizeof fail->message, fmt, ap);
     va_end(ap);
+}
+
+bool edit_field_ok(const char *s, const struct field_rule *rule, bool required, const char *field,
+                   struct edit_fail *fail) {
+    enum field_problem p = field_check_str(s ? s : "", rule, required);
+    if (p != FIELD_OK) {
+        char msg[128];
+        edit_fail_set(fail, field, "%s %s", field, field_message(p, rule, msg, sizeof msg));
+        return false;
+    }
+    return true;
 }
 
 char *edit_snapshot(struct db *db, const struct edit_kind *k, int64_t id) {
@@ -581,6 +593,24 @@ int store_department_delete(struct db *db, int64_t id, const struct actor *who, 
 
 /* ---- plans */
 
+/* KW_ECONFLICT when another plan of the organisation (than id) has the title or the code (either
+ * may be NULL or ""): documents name a plan by its title, addresses by its code. */
+static int plan_clash(struct db *db, int64_t org_id, int64_t id, const char *title, const char *code,
+                      struct edit_fail *fail) {
+    int64_t other;
+    if (title && *title && edit_query_id(db, "SELECT id FROM plan WHERE org_id = ?1 AND title = ?2", org_id, title,
+                                         &other) == 0 && other != id) {
+        edit_fail_set(fail, "title", "\"%.100s\" is the title of another plan of this organisation", title);
+        return KW_ECONFLICT;
+    }
+    if (code && *code && edit_query_id(db, "SELECT id FROM plan WHERE org_id = ?1 AND code = ?2", org_id, code,
+                                       &other) == 0 && other != id) {
+        edit_fail_set(fail, "code", "\"%.100s\" is the code of another plan of this organisation", code);
+        return KW_ECONFLICT;
+    }
+    return 0;
+}
+
 int store_plan_create(struct db *db, int64_t org_id, const struct plan *p, int position, const struct actor *who,
                       int64_t *ret_id, struct edit_fail *fail) {
     int rc = db_begin(db);
@@ -589,6 +619,8 @@ int store_plan_create(struct db *db, int64_t org_id, const struct plan *p, int p
     int64_t id = 0, found;
     int pos = 0;
     rc = edit_query_id(db, "SELECT id FROM org WHERE id = ?1", org_id, NULL, &found);
+    if (rc == 0)
+        rc = plan_clash(db, org_id, 0, p->title, p->code, fail);
     if (rc == 0)
         rc = edit_next_position(db, &edit_plan, org_id, &pos);
     if (rc == 0) {
@@ -655,14 +687,8 @@ int store_plan_update(struct db *db, int64_t id, const struct plan_patch *p, con
     sqlite3_bind_int(st, 14, p->abolished);
     int64_t org_id = 0;
     rc = edit_query_id(db, edit_plan.parent, id, NULL, &org_id);
-    if (rc == 0 && p->code && *p->code) {
-        int64_t other;
-        if (edit_query_id(db, "SELECT id FROM plan WHERE org_id = ?1 AND code = ?2", org_id, p->code, &other) == 0 &&
-            other != id) {
-            edit_fail_set(fail, "code", "\"%.100s\" is the code of another plan of this organisation", p->code);
-            rc = KW_ECONFLICT;
-        }
-    }
+    if (rc == 0)
+        rc = plan_clash(db, org_id, id, p->title, p->code, fail);
     if (rc == 0)
         rc = db_step_done(db, st);
     else

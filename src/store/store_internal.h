@@ -83,6 +83,11 @@ extern const struct edit_kind edit_org, edit_department, edit_plan, edit_pillar,
 
 void edit_fail_set(struct edit_fail *fail, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Checks s (NULL: not given, which passes unless required) under a field rule of core/field.h,
+ * as forms, the API and documents do: false with fail naming field and the problem. */
+struct field_rule;
+bool edit_field_ok(const char *s, const struct field_rule *rule, bool required, const char *field,
+                   struct edit_fail *fail);
 /* The entity's fields as JSON (malloc'd, caller frees), or NULL when there is no such row. */
 char *edit_snapshot(struct db *db, const struct edit_kind *k, int64_t id);
 /* Appends the audit row of a write: before (NULL for a create) and the row as it is now (NULL

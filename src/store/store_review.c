@@ -1,9 +1,10 @@
 /* The quarterly review cycle in the database: review periods (opened and closed by the office)
  * and each measure's review in a period, moved from step to step by store_review_step with the
  * rules of core/review.h. Every write is one transaction with an audit row. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/field.h"
+#include "core/number.h"
 #include "core/review.h"
 #include "store/store_internal.h"
 #include "util/utf8.h"
@@ -244,14 +245,6 @@ static bool rating_known(struct db *db, int64_t plan_id, const char *code) {
     return false;
 }
 
-static bool text_ok(const char *s, size_t max, const char *field, struct edit_fail *fail) {
-    if (s && (strlen(s) > max || !utf8_valid(s, strlen(s)))) {
-        edit_fail_set(fail, field, "must be valid UTF-8 of at most %zu bytes", max);
-        return false;
-    }
-    return true;
-}
-
 static bool filled(const char *s) { return s && *s && !utf8_is_blank(s); }
 
 static int check_input(struct db *db, const struct review_period *p, int64_t measure_id, enum review_step step,
@@ -271,8 +264,9 @@ static int check_input(struct db *db, const struct review_period *p, int64_t mea
             edit_fail_set(fail, "rating", "\"%s\" is not a level of the plan's rating scale", in->rating);
             return KW_EINVAL;
         }
-        if (!text_ok(in->text, MODEL_MAX_TEXT, "text", fail) || !text_ok(in->issues, MODEL_MAX_TEXT, "issues", fail) ||
-            !text_ok(in->next_steps, MODEL_MAX_TEXT, "next_steps", fail))
+        if (!edit_field_ok(in->text, &field_text, false, "text", fail) ||
+            !edit_field_ok(in->issues, &field_text, false, "issues", fail) ||
+            !edit_field_ok(in->next_steps, &field_text, false, "next_steps", fail))
             return KW_EINVAL;
         for (size_t i = 0; i < in->n_values; i++) {
             int64_t owner = 0;
@@ -281,9 +275,10 @@ static int check_input(struct db *db, const struct review_period *p, int64_t mea
                 edit_fail_set(fail, "kpi_values", "KPI %lld is not a KPI of this measure", (long long)in->values[i].kpi_id);
                 return KW_EINVAL;
             }
-            if (!isfinite(in->values[i].value) || !text_ok(in->values[i].note, MODEL_MAX_NOTE, "kpi_values", fail)) {
+            if (!number_in_range(in->values[i].value) ||
+                !edit_field_ok(in->values[i].note, &field_note, false, "kpi_values", fail)) {
                 if (!fail->field[0])
-                    edit_fail_set(fail, "kpi_values", "a value must be a finite number");
+                    edit_fail_set(fail, "kpi_values", "a value must be a number between -1e15 and 1e15");
                 return KW_EINVAL;
             }
         }
@@ -293,7 +288,7 @@ static int check_input(struct db *db, const struct review_period *p, int64_t mea
             edit_fail_set(fail, "comment", "say what needs to change");
             return KW_EINVAL;
         }
-        return text_ok(in->comment, MODEL_MAX_TEXT, "comment", fail) ? 0 : KW_EINVAL;
+        return edit_field_ok(in->comment, &field_text, false, "comment", fail) ? 0 : KW_EINVAL;
     case STEP_CONFIRM:
         return 0;
     case STEP_DECIDE:
@@ -301,7 +296,7 @@ static int check_input(struct db *db, const struct review_period *p, int64_t mea
             edit_fail_set(fail, "decision", "must be one of continue, revise, expand, reduce, merge, abolish, complete");
             return KW_EINVAL;
         }
-        return text_ok(in->decision_note, MODEL_MAX_TEXT, "decision_note", fail) ? 0 : KW_EINVAL;
+        return edit_field_ok(in->decision_note, &field_text, false, "decision_note", fail) ? 0 : KW_EINVAL;
     }
     return KW_EINVAL;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/errors.h"
+#include "core/field.h"
 #include "store/store_internal.h"
 #include "store/store_token.h"
 #include "util/buf.h"
@@ -41,21 +42,7 @@ static bool token_well_formed(const char *s) {
 
 /* A name for people and for recorded_by ("token:<name>"): not blank, no control characters. */
 static bool token_name_ok(const char *name, struct edit_fail *fail) {
-    size_t len = name ? strlen(name) : 0;
-    if (len == 0 || utf8_is_blank(name)) {
-        edit_fail_set(fail, "name", "name must not be empty");
-        return false;
-    }
-    if (len > TOKEN_MAX_NAME || !utf8_valid(name, len)) {
-        edit_fail_set(fail, "name", "name must be UTF-8 text of at most %d bytes", TOKEN_MAX_NAME);
-        return false;
-    }
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        if (*p < 0x20 || *p == 0x7f) {
-            edit_fail_set(fail, "name", "name must not contain control characters");
-            return false;
-        }
-    return true;
+    return edit_field_ok(name, FIELD_LINE(TOKEN_MAX_NAME), true, "name", fail);
 }
 
 /* The audit row of a token: what it is, never its text or hash. */

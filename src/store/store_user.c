@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/errors.h"
+#include "core/field.h"
 #include "store/pwhash.h"
 #include "store/store_internal.h"
 #include "store/store_user.h"
@@ -36,17 +37,7 @@ bool user_login_valid(const char *login) {
 }
 
 static bool name_valid(const char *name, struct edit_fail *fail) {
-    size_t len = name ? strlen(name) : 0;
-    if (len == 0 || utf8_is_blank(name) || len > USER_NAME_MAX || !utf8_valid(name, len)) {
-        edit_fail_set(fail, "name", "the display name must be 1-%d bytes of UTF-8 text", USER_NAME_MAX);
-        return false;
-    }
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        if (*p < 0x20 || *p == 0x7f) {
-            edit_fail_set(fail, "name", "the display name must not contain control characters");
-            return false;
-        }
-    return true;
+    return edit_field_ok(name, FIELD_LINE(USER_NAME_MAX), true, "name", fail);
 }
 
 static bool password_valid(const char *pw, struct edit_fail *fail) {

@@ -95,6 +95,28 @@ void form_abolished_badge(struct req *r) {
 
 /* ---- reading */
 
+const char *form_check(struct req *r, const char *value, const struct field_rule *rule, bool required) {
+    switch (field_check_str(value ? value : "", rule, required)) {
+    case FIELD_OK: return NULL;
+    case FIELD_BLANK: return tr(r, M_ERR_REQUIRED);
+    case FIELD_TOO_LONG: return arena_printf(&r->arena, tr(r, M_ERR_TOO_LONG_N), rule->max);
+    case FIELD_CONTROL: return tr(r, rule->lines ? M_ERR_CONTROL : M_ERR_CONTROL_LINE);
+    case FIELD_BAD_UTF8: return tr(r, M_ERR_ENCODING);
+    }
+    return tr(r, M_ERR_BAD_FORM);
+}
+
+const char *form_check_list(struct req *r, const struct strlist *l, const struct field_rule *rule) {
+    if (l->n > MODEL_MAX_LIST)
+        return tr(r, M_ERR_TOO_LONG);
+    for (size_t i = 0; i < l->n; i++) {
+        const char *err = form_check(r, l->items[i], rule, true);
+        if (err)
+            return err;
+    }
+    return NULL;
+}
+
 const char *form_get(struct req *r, const char *name) {
     const char *v = req_form(r, name);
     return v ? v : "";
@@ -255,9 +277,8 @@ bool form_period_read(struct req *r, const char *prefix, struct period_items **r
         for (size_t j = 0; !err && j < n; j++)
             if (v[j].fy == p.fy && v[j].quarter == p.quarter)
                 err = tr(r, M_FORM_DUPLICATE_PERIOD);
-        for (size_t j = 0; !err && j < p.items.n; j++)
-            if (strlen(p.items.items[j]) > MODEL_MAX_TEXT)
-                err = tr(r, M_ERR_TOO_LONG);
+        if (!err)
+            err = form_check_list(r, &p.items, &field_item);
         if (err && !*ret_err) {
             *ret_err = err;
             *ret_bad_row = (int)n;                      /* its place when the form is shown again */

@@ -9,6 +9,7 @@
 #ifndef KAWARU_WEB_FORM_H
 #define KAWARU_WEB_FORM_H
 #include <stdbool.h>
+#include "core/field.h"
 #include "core/model.h"
 #include "http/req.h"
 
@@ -34,6 +35,13 @@ void form_buttons(struct req *r, const char *submit, const char *back_href, cons
 void form_script(struct req *r);
 /* The 廃止 badge after an abolished entity's name. */
 void form_abolished_badge(struct req *r);
+
+/* What is wrong with value under rule (core/field.h, the rule the API and documents check too),
+ * in the request's language, or NULL: required and empty, too long (naming the limit in
+ * characters), a control character, not UTF-8. */
+const char *form_check(struct req *r, const char *value, const struct field_rule *rule, bool required);
+/* The same for every item of a list (form_lines): the first problem, or NULL. */
+const char *form_check_list(struct req *r, const struct strlist *l, const struct field_rule *rule);
 
 /* The field's value, or "" when absent. */
 const char *form_get(struct req *r, const char *name);

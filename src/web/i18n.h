@@ -193,6 +193,10 @@
     X(M_ERR_NUMBER_RANGE, "値が大きすぎます。±1e15（1000兆）までです。", "The value is too large: at most ±1e15.") \
     X(M_ERR_FY, "年度を入力してください（例：2024、令和6年度、R6）。", "Enter a fiscal year (e.g. 2024, 令和6年度, R6).") \
     X(M_ERR_TOO_LONG, "長すぎます。", "This is too long.") \
+    X(M_ERR_TOO_LONG_N, "%u文字以内で入力してください。", "Enter at most %u characters.") \
+    X(M_ERR_CONTROL_LINE, "改行・タブなどの制御文字を含めずに1行で入力してください。", "Enter one line without line breaks, tabs or other control characters.") \
+    X(M_ERR_CONTROL, "制御文字は入力できません（改行とタブは使えます）。", "Control characters are not allowed (line breaks and tabs are).") \
+    X(M_ERR_ENCODING, "文字を読み取れませんでした（UTF-8ではありません）。", "The text could not be read (it is not UTF-8).") \
     X(M_ERR_CHOICE, "一覧から選んでください。", "Choose one of the options.") \
     X(M_ERR_BAD_FORM, "送信された内容を読み取れませんでした。", "The form could not be read.") \
     X(M_SAVED, "保存しました。", "Saved.") \

@@ -223,9 +223,8 @@ static bool read_members(struct req *r, const struct body_ctx *c, struct body_fo
             err = tr(r, M_BE_ERR_MEMBER_NAME);
         else if (!*m.role)
             err = tr(r, M_BE_ERR_MEMBER_ROLE);
-        else if (strlen(m.name) > MODEL_MAX_TITLE || strlen(m.role) > MODEL_MAX_TITLE || strlen(m.post) > MODEL_MAX_TITLE)
-            err = tr(r, M_ERR_TOO_LONG);
-        else if (*m.dept && !dept_known(c, m.dept))
+        else if (!(err = form_check(r, m.name, &field_label, true)) && !(err = form_check(r, m.role, &field_label, true)) &&
+                 !(err = form_check(r, m.post, &field_label, false)) && *m.dept && !dept_known(c, m.dept))
             err = tr(r, M_BE_ERR_DEPT);
         if (err && !f->e_members) {
             f->e_members = err;
@@ -252,10 +251,9 @@ static bool read_body(struct req *r, const struct body_ctx *c, struct body_form 
     f->abolished = req_form(r, "abolished") != NULL;
     if (!*f->code) f->e_code = tr(r, M_ERR_REQUIRED);
     else if (!model_code_valid(f->code, MODEL_MAX_DEPT_CODE)) f->e_code = tr(r, M_FORM_MACHINE_CODE);
-    if (!*f->name) f->e_name = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f->name) > MODEL_MAX_TITLE) f->e_name = tr(r, M_ERR_TOO_LONG);
+    f->e_name = form_check(r, f->name, &field_label, true);
     if (!body_kind_valid(f->kind)) f->e_kind = tr(r, M_ERR_CHOICE);
-    if (strlen(f->description) > MODEL_MAX_TEXT) f->e_description = tr(r, M_ERR_TOO_LONG);
+    if (!f->e_description) f->e_description = form_check(r, f->description, &field_text, false);
     long headcount = 0;
     if (*f->headcount) {                     /* empty: not stated */
         char *end;
@@ -264,10 +262,7 @@ static bool read_body(struct req *r, const struct body_ctx *c, struct body_form 
             f->e_headcount = arena_printf(&r->arena, tr(r, M_BE_ERR_HEADCOUNT), BODY_MAX_HEADCOUNT);
     }
     form_lines(r, f->topics, topics);
-    for (size_t i = 0; i < topics->n && !f->e_topics; i++)
-        if (strlen(topics->items[i]) > MODEL_MAX_TITLE)
-            f->e_topics = tr(r, M_ERR_TOO_LONG);
-    if (topics->n > MODEL_MAX_LIST) f->e_topics = tr(r, M_ERR_TOO_LONG);
+    f->e_topics = form_check_list(r, topics, &field_label);
     struct body_member *members;
     bool ok = read_members(r, c, f, &members);
     int position = 0;
@@ -693,8 +688,8 @@ static bool read_measures(struct req *r, const struct meeting_ctx *c, struct mee
                 if (v[j].measure_id == id)
                     err = tr(r, M_BE_ERR_MEASURE_TWICE);
         }
-        if (!err && strlen(m.note) > MODEL_MAX_TEXT)
-            err = tr(r, M_ERR_TOO_LONG);
+        if (!err)
+            err = form_check(r, m.note, &field_text, false);
         if (err && !f->e_measures) {
             f->e_measures = err;
             f->bad_row = (int)n;
@@ -715,10 +710,9 @@ static bool read_meeting(struct req *r, const struct meeting_ctx *c, struct meet
     kw_date d;
     if (!*f->date) f->e_date = tr(r, M_ERR_REQUIRED);
     else if (date_parse(f->date, &d) < 0) f->e_date = tr(r, M_ERR_DATE);
-    if (!*f->title) f->e_title = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f->title) > MODEL_MAX_TITLE) f->e_title = tr(r, M_ERR_TOO_LONG);
-    if (strlen(f->agenda) > MODEL_MAX_TEXT) f->e_agenda = tr(r, M_ERR_TOO_LONG);
-    if (strlen(f->minutes) > MODEL_MAX_TEXT) f->e_minutes = tr(r, M_ERR_TOO_LONG);
+    f->e_title = form_check(r, f->title, &field_label, true);
+    if (!f->e_agenda) f->e_agenda = form_check(r, f->agenda, &field_text, false);
+    if (!f->e_minutes) f->e_minutes = form_check(r, f->minutes, &field_text, false);
     struct meeting_measure *measures;
     bool ok = read_measures(r, c, f, &measures);
     if (!ok || f->e_date || f->e_title || f->e_agenda || f->e_minutes)

@@ -265,8 +265,7 @@ static bool read_common(struct req *r, const struct dept_ctx *c, struct dept_for
     f->parent = form_get(r, "parent");
     if (!*f->code) f->e_code = tr(r, M_ERR_REQUIRED);
     else if (!model_code_valid(f->code, MODEL_MAX_DEPT_CODE)) f->e_code = tr(r, M_DE_CODE_BAD);
-    if (!*f->name) f->e_name = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f->name) > MODEL_MAX_TITLE) f->e_name = tr(r, M_ERR_TOO_LONG);
+    f->e_name = form_check(r, f->name, &field_label, true);
     if (*f->parent && index_of_code(c, f->parent) < 0) f->e_parent = tr(r, M_ERR_CHOICE);
     return !f->e_code && !f->e_name && !f->e_parent;
 }

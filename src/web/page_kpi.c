@@ -187,7 +187,7 @@ void page_measurement_add(struct req *r) {
     if (!f.value || !*f.value) f.err_value = tr(r, M_ERR_REQUIRED);
     else if (number_parse(f.value, &x.value, &too_big) < 0)
         f.err_value = tr(r, too_big ? M_ERR_NUMBER_RANGE : M_ERR_NUMBER);
-    if (f.note && strlen(f.note) > MODEL_MAX_NOTE) f.err_note = tr(r, M_ERR_TOO_LONG);
+    if (!f.err_note) f.err_note = form_check(r, f.note, &field_note, false);
     if (f.err_period || f.err_value || f.err_note) {
         render(r, &k, &ref, &m, &f, true);
         r->status = 422;

@@ -327,15 +327,15 @@ static bool read_form(struct req *r, bool is_new, struct kpi_form *f, struct kpi
 
     if (f->unnamed && *f->name) f->e_name = tr(r, M_KE_NAME_AND_UNNAMED);
     else if (!f->unnamed && !*f->name) f->e_name = tr(r, M_KE_NAME_MISSING);
-    else if (strlen(f->name) > MODEL_MAX_TITLE) f->e_name = tr(r, M_ERR_TOO_LONG);
-    if (strlen(f->code) > MODEL_MAX_TITLE) f->e_code = tr(r, M_ERR_TOO_LONG);
+    else if (!f->e_name) f->e_name = form_check(r, f->name, &field_label, false);
+    if (!f->e_code) f->e_code = form_check(r, f->code, &field_label, false);
     else if (*f->code && !model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
-    if (strlen(f->unit) > MODEL_MAX_TITLE) f->e_unit = tr(r, M_ERR_TOO_LONG);
+    if (!f->e_unit) f->e_unit = form_check(r, f->unit, &field_label, false);
     if (direction_parse(f->direction, &p->direction) < 0) f->e_direction = tr(r, M_ERR_CHOICE);
     if (*f->perspective && strcmp(f->perspective, "citizen") != 0 && strcmp(f->perspective, "staff") != 0)
         f->e_perspective = tr(r, M_ERR_CHOICE);
-    if (strlen(f->definition) > MODEL_MAX_TEXT) f->e_definition = tr(r, M_ERR_TOO_LONG);
-    if (strlen(f->source) > MODEL_MAX_TEXT) f->e_source = tr(r, M_ERR_TOO_LONG);
+    if (!f->e_definition) f->e_definition = form_check(r, f->definition, &field_text, false);
+    if (!f->e_source) f->e_source = form_check(r, f->source, &field_text, false);
 
     /* the baseline: value and fiscal year both, or neither */
     read_number(r, f->base_value, false, &p->baseline_value, &f->e_base_value);

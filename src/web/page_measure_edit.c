@@ -200,12 +200,10 @@ static bool read_office(struct req *r, const struct edit_ctx *c, struct measure_
         f->depts[f->n_depts++] = d;
         depts->items[depts->n++] = (char *)d;
     }
-    if (!*f->code) f->e_code = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f->code) > MODEL_MAX_TITLE) f->e_code = tr(r, M_ERR_TOO_LONG);
-    else if (!model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
-    if (!*f->title) f->e_title = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f->title) > MODEL_MAX_TITLE) f->e_title = tr(r, M_ERR_TOO_LONG);
-    if (strlen(f->ideal) > MODEL_MAX_TEXT) f->e_ideal = tr(r, M_ERR_TOO_LONG);
+    f->e_code = form_check(r, f->code, &field_label, true);
+    if (!f->e_code && !model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
+    f->e_title = form_check(r, f->title, &field_label, true);
+    if (!f->e_ideal) f->e_ideal = form_check(r, f->ideal, &field_text, false);
     enum measure_status st;
     if (measure_status_parse(f->status, &st) < 0) f->e_status = tr(r, M_ERR_CHOICE);
     enum measure_scope sc = SCOPE_UNSET;
@@ -270,10 +268,8 @@ void page_measure_update(struct req *r) {
     struct strlist depts, means, tags, links;
     bool ok = !c.office || read_office(r, &c, &f, &p, &depts, &means, &tags, &links);
     f.current = form_get(r, "current");
-    if (strlen(f.current) > MODEL_MAX_TEXT) {
-        f.e_current = tr(r, M_ERR_TOO_LONG);
+    if ((f.e_current = form_check(r, f.current, &field_text, false)))
         ok = false;
-    }
     struct period_items *schedule, *progress;
     ok = form_period_read(r, "schedule", &schedule, &f.n_schedule, &f.bad_schedule, &f.e_schedule) && ok;
     ok = form_period_read(r, "progress", &progress, &f.n_progress, &f.bad_progress, &f.e_progress) && ok;

@@ -231,12 +231,13 @@ static bool read_titled(struct req *r, int i, struct rows_value *l, struct title
     struct titled_text *v = arena_alloc(&r->arena, (l->n + 1) * sizeof *v);
     for (size_t j = 0; j < l->n; j++) {
         const char **row = l->cells + j * TT_COLS;
+        const char *err;
         if (!*row[TT_TITLE])
             row_fail(l, (int)j, TT_TITLE, tr(r, M_PE_ROW_TITLE_MISSING));
-        else if (strlen(row[TT_TITLE]) > MODEL_MAX_TITLE)
-            row_fail(l, (int)j, TT_TITLE, tr(r, M_ERR_TOO_LONG));
-        if (strlen(row[TT_TEXT]) > MODEL_MAX_TEXT)
-            row_fail(l, (int)j, TT_TEXT, tr(r, M_ERR_TOO_LONG));
+        else if ((err = form_check(r, row[TT_TITLE], &field_label, true)))
+            row_fail(l, (int)j, TT_TITLE, err);
+        if ((err = form_check(r, row[TT_TEXT], &field_text, false)))
+            row_fail(l, (int)j, TT_TEXT, err);
         v[j] = (struct titled_text){(char *)row[TT_TITLE], *row[TT_TEXT] ? (char *)row[TT_TEXT] : NULL};
     }
     *ret = v;
@@ -255,22 +256,23 @@ static bool read_goals(struct req *r, struct rows_value *l, struct goal **ret) {
         struct goal *g = &v[j];
         int e = (int)j;
         bool too_big = false;
+        const char *err;
         if (!*row[GOAL_NAME])
             row_fail(l, e, GOAL_NAME, tr(r, M_PE_GOAL_NAME_MISSING));
-        else if (strlen(row[GOAL_NAME]) > MODEL_MAX_TITLE)
-            row_fail(l, e, GOAL_NAME, tr(r, M_ERR_TOO_LONG));
+        else if ((err = form_check(r, row[GOAL_NAME], &field_label, true)))
+            row_fail(l, e, GOAL_NAME, err);
         if (!*row[GOAL_VALUE])
             row_fail(l, e, GOAL_VALUE, tr(r, M_PE_GOAL_VALUE_MISSING));
         else if (number_parse(row[GOAL_VALUE], &g->target_value, &too_big) < 0)
             row_fail(l, e, GOAL_VALUE, tr(r, too_big ? M_ERR_NUMBER_RANGE : M_ERR_NUMBER));
-        if (strlen(row[GOAL_UNIT]) > MODEL_MAX_TITLE)
-            row_fail(l, e, GOAL_UNIT, tr(r, M_ERR_TOO_LONG));
+        if ((err = form_check(r, row[GOAL_UNIT], &field_label, false)))
+            row_fail(l, e, GOAL_UNIT, err);
         if (*row[GOAL_FY] && fy_parse(row[GOAL_FY], &g->target_fy) < 0)
             row_fail(l, e, GOAL_FY, tr(r, M_ERR_FY));
         if (*row[GOAL_DIR] && direction_parse(row[GOAL_DIR], &g->direction) < 0)
             row_fail(l, e, GOAL_DIR, tr(r, M_ERR_CHOICE));
-        if (strlen(row[GOAL_NOTE]) > MODEL_MAX_TEXT)
-            row_fail(l, e, GOAL_NOTE, tr(r, M_ERR_TOO_LONG));
+        if ((err = form_check(r, row[GOAL_NOTE], &field_text, false)))
+            row_fail(l, e, GOAL_NOTE, err);
         g->name = (char *)row[GOAL_NAME];
         g->unit = *row[GOAL_UNIT] ? (char *)row[GOAL_UNIT] : NULL;
         g->note = *row[GOAL_NOTE] ? (char *)row[GOAL_NOTE] : NULL;
@@ -291,15 +293,14 @@ static bool read_fields(struct req *r, struct plan_form *f, struct plan_patch *p
     f->motto = lf(r, form_trimmed(r, "motto"));
     f->summary = lf(r, form_trimmed(r, "summary"));
     f->abolished = req_form(r, "abolished") != NULL;
-    if (!*f->title) f->e_title = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f->title) > MODEL_MAX_TITLE) f->e_title = tr(r, M_ERR_TOO_LONG);
-    if (strlen(f->code) > MODEL_MAX_TITLE) f->e_code = tr(r, M_ERR_TOO_LONG);
+    f->e_title = form_check(r, f->title, &field_label, true);
+    if (!f->e_code) f->e_code = form_check(r, f->code, &field_label, false);
     else if (*f->code && !model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
     if (strcmp(f->kind, "strategy") != 0 && strcmp(f->kind, "action_plan") != 0) f->e_kind = tr(r, M_ERR_CHOICE);
     if (*f->cadence && strcmp(f->cadence, "quarterly") != 0 && strcmp(f->cadence, "yearly") != 0)
         f->e_cadence = tr(r, M_ERR_CHOICE);
-    if (strlen(f->motto) > MODEL_MAX_TEXT) f->e_motto = tr(r, M_ERR_TOO_LONG);
-    if (strlen(f->summary) > MODEL_MAX_TEXT) f->e_summary = tr(r, M_ERR_TOO_LONG);
+    if (!f->e_motto) f->e_motto = form_check(r, f->motto, &field_text, false);
+    if (!f->e_summary) f->e_summary = form_check(r, f->summary, &field_text, false);
     int from = 0, to = 0;
     if (*f->from_fy && fy_parse(f->from_fy, &from) < 0) f->e_from = tr(r, M_ERR_FY);
     if (*f->to_fy && fy_parse(f->to_fy, &to) < 0) f->e_to = tr(r, M_ERR_FY);

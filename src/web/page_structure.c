@@ -329,21 +329,17 @@ static bool pillar_read(struct req *r, const struct tree_ctx *c, const struct pi
     f->examples = form_get(r, "examples");
     f->position = form_trimmed(r, "position");
     f->abolished = req_form(r, "abolished") != NULL;
-    if (!*f->code) f->e_code = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f->code) > MODEL_MAX_TITLE) f->e_code = tr(r, M_ERR_TOO_LONG);
-    else if (!model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
+    f->e_code = form_check(r, f->code, &field_label, true);
+    if (!f->e_code && !model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
     for (size_t i = 0; !f->e_code && i < c->plan.n_pillars; i++) {
         const struct pillar *o = &c->plan.pillars[i];
         if (o != self && o->code && strcmp(o->code, f->code) == 0)
             f->e_code = tr(r, M_FORM_CODE_TAKEN);
     }
-    if (!*f->title) f->e_title = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f->title) > MODEL_MAX_TITLE) f->e_title = tr(r, M_ERR_TOO_LONG);
-    if (strlen(f->summary) > MODEL_MAX_TEXT) f->e_summary = tr(r, M_ERR_TOO_LONG);
+    f->e_title = form_check(r, f->title, &field_label, true);
+    if (!f->e_summary) f->e_summary = form_check(r, f->summary, &field_text, false);
     form_lines(r, f->examples, examples);
-    for (size_t i = 0; i < examples->n && !f->e_examples; i++)
-        if (strlen(examples->items[i]) > MODEL_MAX_TEXT)
-            f->e_examples = tr(r, M_ERR_TOO_LONG);
+    f->e_examples = form_check_list(r, examples, &field_item);
     f->e_position = read_position(r, f->position, f->places, !self, ret_place);
     return !(f->e_code || f->e_title || f->e_summary || f->e_examples || f->e_position);
 }
@@ -595,15 +591,14 @@ static bool theme_read(struct req *r, const struct tree_ctx *c, const struct the
             to = c->pillar;
         }
     }
-    if (strlen(f->code) > MODEL_MAX_TITLE) f->e_code = tr(r, M_ERR_TOO_LONG);
+    if (!f->e_code) f->e_code = form_check(r, f->code, &field_label, false);
     else if (*f->code && !model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
     for (size_t i = 0; *f->code && !f->e_code && i < to->n_themes; i++) {
         const struct theme *o = &to->themes[i];
         if (o != self && o->code && strcmp(o->code, f->code) == 0)
             f->e_code = tr(r, M_FORM_CODE_TAKEN);
     }
-    if (!*f->title) f->e_title = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f->title) > MODEL_MAX_TITLE) f->e_title = tr(r, M_ERR_TOO_LONG);
+    f->e_title = form_check(r, f->title, &field_label, true);
     bool moves = to != c->pillar;
     struct siblings s = theme_siblings(r, to);
     int max = places(&s, self ? self->id : 0);
@@ -836,14 +831,12 @@ void page_measure_create(struct req *r) {
     f.code = form_trimmed(r, "code");
     f.title = form_trimmed(r, "title");
     f.dept = form_get(r, "lead");
-    if (!*f.code) f.e_code = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f.code) > MODEL_MAX_TITLE) f.e_code = tr(r, M_ERR_TOO_LONG);
-    else if (!model_display_code_valid(f.code)) f.e_code = tr(r, M_FORM_CODE_SLASH);
+    f.e_code = form_check(r, f.code, &field_label, true);
+    if (!f.e_code && !model_display_code_valid(f.code)) f.e_code = tr(r, M_FORM_CODE_SLASH);
     for (size_t i = 0; !f.e_code && i < c.theme->n_measures; i++)
         if (strcmp(c.theme->measures[i].code, f.code) == 0)
             f.e_code = tr(r, M_FORM_CODE_TAKEN);
-    if (!*f.title) f.e_title = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f.title) > MODEL_MAX_TITLE) f.e_title = tr(r, M_ERR_TOO_LONG);
+    f.e_title = form_check(r, f.title, &field_label, true);
     bool known = false, any = false;
     for (size_t i = 0; i < n_depts; i++) {
         any |= !depts[i].abolished;

@@ -7,6 +7,7 @@
 #include "core/errors.h"
 #include "store/store.h"
 #include "store/store_token.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -140,10 +141,7 @@ static bool read_form(struct req *r, struct token_form *f, struct org *ret_org) 
     f->name = req_form(r, "name");
     if (!f->org || store_org_by_code(r->db, &r->arena, f->org, ret_org) < 0)
         f->err_org = tr(r, M_ERR_CHOICE);
-    if (!f->name || !*f->name)
-        f->err_name = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f->name) > TOKEN_MAX_NAME)
-        f->err_name = tr(r, M_ERR_TOO_LONG);
+    f->err_name = form_check(r, f->name, FIELD_LINE(TOKEN_MAX_NAME), true);
     return !f->err_org && !f->err_name;
 }
 

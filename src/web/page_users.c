@@ -8,6 +8,7 @@
 #include "http/session.h"
 #include "store/store.h"
 #include "store/store_user.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "util/utf8.h"
@@ -177,10 +178,7 @@ static bool read_form(struct req *r, struct user_form *f, struct org *org, const
         f->err_org = tr(r, M_ERR_CHOICE);
     if (!f->login || !user_login_valid(f->login))
         f->err_login = tr(r, M_USR_LOGIN_HINT);
-    if (!f->name || utf8_is_blank(f->name))
-        f->err_name = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f->name) > USER_NAME_MAX)
-        f->err_name = tr(r, M_ERR_TOO_LONG);
+    f->err_name = form_check(r, f->name, FIELD_LINE(USER_NAME_MAX), true);
     if (!f->role || !user_role_valid(f->role))
         f->err_role = tr(r, M_ERR_CHOICE);
     size_t plen = *password ? strlen(*password) : 0;

@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "store/store.h"
 #include "util/utf8.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -194,8 +195,7 @@ void page_version_publish(struct req *r) {
         f.date = req_form(r, "date") ? req_form(r, "date") : "";
         f.notes = req_form(r, "notes") ? req_form(r, "notes") : "";
     }
-    if (!f.err_label && (!*f.label || utf8_is_blank(f.label))) f.err_label = tr(r, M_ERR_REQUIRED);
-    else if (strlen(f.label) > 32) f.err_label = tr(r, M_ERR_TOO_LONG);
+    if (!f.err_label) f.err_label = form_check(r, f.label, FIELD_LINE(32), true);
     if (!*f.date) f.err_date = tr(r, M_ERR_REQUIRED);
     else if (date_parse(f.date, &d) < 0) f.err_date = tr(r, M_ERR_DATE);
     struct edit_fail fail = {0};

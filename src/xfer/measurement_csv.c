@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include "core/errors.h"
+#include "core/field.h"
 #include "core/fiscal.h"
 #include "core/number.h"
 #include "store/store_ingest.h"
@@ -31,7 +32,7 @@ static const char *const column_names[COL_COUNT][2] = {
 enum mcsv_msg {
     MM_EMPTY, MM_NO_ROWS, MM_TOO_MANY_ROWS, MM_UNKNOWN_COLUMN, MM_DUPLICATE_COLUMN, MM_MISSING_COLUMN,
     MM_NEED_KPI, MM_TOO_MANY_FIELDS, MM_REQUIRED, MM_NO_MEASURE, MM_NO_KPI, MM_BAD_KPI_ID, MM_KPI_NOT_IN_PLAN,
-    MM_KPI_OTHER_MEASURE, MM_BAD_DATE, MM_BAD_NUMBER, MM_NUMBER_RANGE, MM_TOO_LONG,
+    MM_KPI_OTHER_MEASURE, MM_BAD_DATE, MM_BAD_NUMBER, MM_NUMBER_RANGE, MM_TOO_LONG, MM_CONTROL, MM_CONTROL_LINE,
 };
 
 static const char *const messages[][2] = {
@@ -56,7 +57,11 @@ static const char *const messages[][2] = {
     [MM_BAD_NUMBER] = {"数値ではありません（「%s」）。半角・全角の数字、「1,234」「約11.0」の形で入力できます。",
                        "not a number: %s (digits, also full-width, like 1,234 or 約11.0)"},
     [MM_NUMBER_RANGE] = {"値が大きすぎます（「%s」）。±1e15（1000兆）までです。", "too large: %s (at most ±1e15)"},
-    [MM_TOO_LONG] = {"長すぎます（%sバイトまで）。", "too long (at most %s bytes)"},
+    [MM_TOO_LONG] = {"長すぎます（%s文字まで）。", "too long (at most %s characters)"},
+    [MM_CONTROL] = {"制御文字は入力できません（改行とタブは使えます）。",
+                    "control characters are not allowed (line breaks and tabs are)"},
+    [MM_CONTROL_LINE] = {"改行・タブなどの制御文字を含めずに1行で入力してください。",
+                         "must be one line without line breaks, tabs or other control characters"},
 };
 
 struct import {
@@ -293,16 +298,26 @@ static int64_t kpi_of(struct import *im, const struct csv_record *r) {
     return id;
 }
 
-/* An optional text column of at most max bytes; NULL when empty. */
-static char *optional_text(struct import *im, const struct csv_record *r, enum column c, size_t max) {
+/* An optional text column under rule (core/field.h, as the API and forms check it); NULL when
+ * empty. The file was checked for UTF-8 as a whole. */
+static char *optional_text(struct import *im, const struct csv_record *r, enum column c,
+                           const struct field_rule *rule) {
     if (im->col[c] < 0)
         return NULL;
     char *s = (char *)field(im, r, c);
-    if (strlen(s) > max) {
-        add_error(im, r->line, column_label(im, c), MM_TOO_LONG, arena_printf(im->a, "%zu", max));
+    switch (field_check_str(s, rule, false)) {
+    case FIELD_OK:
+    case FIELD_BLANK:
+        return *s ? s : NULL;
+    case FIELD_TOO_LONG:
+        add_error(im, r->line, column_label(im, c), MM_TOO_LONG, arena_printf(im->a, "%u", rule->max));
+        return NULL;
+    case FIELD_CONTROL:
+    case FIELD_BAD_UTF8:
+        add_error(im, r->line, column_label(im, c), rule->lines ? MM_CONTROL : MM_CONTROL_LINE, NULL);
         return NULL;
     }
-    return *s ? s : NULL;
+    return NULL;
 }
 
 /* Reads one data row into *out; problems are added to the report. */
@@ -324,10 +339,10 @@ static void read_row(struct import *im, const struct csv_record *r, struct measu
     else if (number_parse(value, &out->m.value, &too_big) < 0)
         add_error(im, r->line, column_label(im, COL_VALUE), too_big ? MM_NUMBER_RANGE : MM_BAD_NUMBER,
                   quote_value(im, value));
-    out->m.note = optional_text(im, r, COL_NOTE, MODEL_MAX_NOTE);
-    out->m.source = optional_text(im, r, COL_SOURCE, MCSV_MAX_SOURCE);
+    out->m.note = optional_text(im, r, COL_NOTE, &field_note);
+    out->m.source = optional_text(im, r, COL_SOURCE, &field_source);
     if (!out->m.source && im->opt->default_source)
-        out->m.source = arena_strndup(im->a, im->opt->default_source, strnlen(im->opt->default_source, MCSV_MAX_SOURCE));
+        out->m.source = arena_strndup(im->a, im->opt->default_source, strnlen(im->opt->default_source, MODEL_MAX_SOURCE));
 }
 
 /* ---- the import */

@@ -21,7 +21,7 @@
 #include "store/store.h"
 #include "xfer/csv.h"
 
-enum { MCSV_MAX_ROWS = 10000, MCSV_MAX_ERRORS = 100, MCSV_MAX_SOURCE = 200 };
+enum { MCSV_MAX_ROWS = 10000, MCSV_MAX_ERRORS = 100 };
 
 struct mcsv_options {
     const struct actor *who;           /* recorded_by and the audit actor */

@@ -5,86 +5,22 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/fiscal.h"
-#include "util/utf8.h"
 #include "xfer/plan_bodies.h"
 
 struct bctx {
-    struct arena *a;
-    struct doc_errors *errs;
+    struct doc_reader d;        /* the arena, the problems and the path */
     const struct org_doc *doc;
     const bool *plan_ok;        /* see plan_doc_parse_bodies */
-    char path[256];
 };
-
-static void berr(struct bctx *c, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void berr(struct bctx *c, const char *key, const char *fmt, ...) {
-    struct doc_errors *e = c->errs;
-    e->total++;
-    if (e->n >= DOC_MAX_ERRORS)
-        return;
-    snprintf(e->items[e->n].path, sizeof e->items[e->n].path, "%.200s%s%.50s", c->path,
-             key && c->path[0] ? "." : "", key ? key : "");        /* "bodies", not ".bodies" */
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(e->items[e->n].message, sizeof e->items[e->n].message, fmt, ap);
-    va_end(ap);
-    e->n++;
-}
 
 /* Sets the current path from a format (e.g. "bodies[%zu].members[%zu]"). */
 static void at(struct bctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void at(struct bctx *c, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(c->path, sizeof c->path, fmt, ap);
+    int n = vsnprintf(c->d.path, sizeof c->d.path, fmt, ap);
     va_end(ap);
-}
-
-/* A string member: NULL when absent or bad (reported). Names (required) are at most
- * MODEL_MAX_TITLE bytes and not blank; texts at most MODEL_MAX_TEXT. */
-static char *bstr(struct bctx *c, json_t *o, const char *key, bool required) {
-    json_t *v = json_object_get(o, key);
-    if (!v || json_is_null(v)) {
-        if (required)
-            berr(c, key, "is required");
-        return NULL;
-    }
-    if (!json_is_string(v)) {
-        berr(c, key, "must be a string");
-        return NULL;
-    }
-    size_t len = json_string_length(v);
-    const char *s = json_string_value(v);
-    if (memchr(s, '\0', len)) {
-        berr(c, key, "must not contain NUL characters");
-        return NULL;
-    }
-    if (len == 0 || utf8_is_blank(s)) {
-        berr(c, key, "must not be empty");
-        return NULL;
-    }
-    size_t max = required ? MODEL_MAX_TITLE : MODEL_MAX_TEXT;
-    if (len > max) {
-        berr(c, key, "is longer than %zu bytes", max);
-        return NULL;
-    }
-    return arena_strndup(c->a, s, len);
-}
-
-/* An array member, or NULL when absent or bad (reported). */
-static json_t *barr(struct bctx *c, json_t *o, const char *key) {
-    json_t *v = json_object_get(o, key);
-    if (!v || json_is_null(v))
-        return NULL;
-    if (!json_is_array(v)) {
-        berr(c, key, "must be an array");
-        return NULL;
-    }
-    if (json_array_size(v) > MODEL_MAX_LIST) {
-        berr(c, key, "has more than %d entries", MODEL_MAX_LIST);
-        return NULL;
-    }
-    return v;
+    c->d.pathlen = n < 0 ? 0 : (size_t)n < sizeof c->d.path ? (size_t)n : sizeof c->d.path - 1;
 }
 
 static bool known_department(const struct org_doc *d, const char *name) {
@@ -102,145 +38,111 @@ static const struct plan *plan_by_title(const struct org_doc *d, const char *tit
 }
 
 static void parse_topics(struct bctx *c, json_t *o, struct body *b) {
-    json_t *arr = barr(c, o, "topics");
-    size_t n = json_array_size(arr);
-    b->topics.items = n ? arena_alloc(c->a, n * sizeof *b->topics.items) : NULL;
-    for (size_t i = 0; i < n; i++) {
-        json_t *v = json_array_get(arr, i);
-        if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > MODEL_MAX_TITLE ||
-            memchr(json_string_value(v), '\0', json_string_length(v))) {
-            char key[32];
-            snprintf(key, sizeof key, "topics[%zu]", i);
-            berr(c, key, "must be a non-empty string of at most %d bytes", MODEL_MAX_TITLE);
-        } else {
-            b->topics.items[b->topics.n++] = arena_strndup(c->a, json_string_value(v), json_string_length(v));
-        }
-    }
+    doc_strlist(&c->d, o, "topics", &field_label, false, &b->topics);
 }
 
 static void parse_member(struct bctx *c, json_t *o, struct body_member *m) {
-    m->name = bstr(c, o, "name", true);
-    m->role = bstr(c, o, "role", true);
-    m->post = bstr(c, o, "post", false);
-    m->department = bstr(c, o, "department", false);
+    m->name = doc_text(&c->d, o, "name", &field_label, true);
+    m->role = doc_text(&c->d, o, "role", &field_label, true);
+    m->post = doc_text(&c->d, o, "post", &field_label, false);
+    m->department = doc_text(&c->d, o, "department", &field_label, false);
     if (m->department && !known_department(c->doc, m->department))
-        berr(c, "department", "\"%s\" is not the name of a department in \"departments\"", m->department);
+        doc_err(&c->d, "department", "\"%s\" is not the name of a department in \"departments\"", m->department);
 }
 
 /* A meeting's measure: the plan it is in (named when the document has several plans), its key
  * (the code, or the path where the plan's codes repeat). */
 static void parse_meeting_measure(struct bctx *c, json_t *o, struct meeting *mt, size_t idx) {
     struct meeting_measure *mm = &mt->measures[idx];
-    mm->plan = bstr(c, o, "plan", false);
-    mm->code = bstr(c, o, "code", true);
-    mm->note = bstr(c, o, "note", false);
+    mm->plan = doc_text(&c->d, o, "plan", &field_label, false);
+    mm->code = doc_text(&c->d, o, "code", &field_label, true);
+    mm->note = doc_text(&c->d, o, "note", &field_text, false);
     const struct plan *p = NULL;
     if (mm->plan) {
         if (!(p = plan_by_title(c->doc, mm->plan)))
-            berr(c, "plan", "\"%s\" is not the title of a plan in \"plans\"", mm->plan);
+            doc_err(&c->d, "plan", "\"%s\" is not the title of a plan in \"plans\"", mm->plan);
     } else if (c->doc->n_plans == 1) {
         p = &c->doc->plans[0];
         mm->plan = p->title;
     } else if (c->doc->n_plans > 1) {
-        berr(c, "plan", "is required when the document holds several plans");
+        doc_err(&c->d, "plan", "is required when the document holds several plans");
     }
     const struct measure *m = p && mm->code ? plan_measure_by_key(p, mm->code) : NULL;
     if (p && mm->code && !m && (!c->plan_ok || c->plan_ok[p - c->doc->plans]))
-        berr(c, "code", "\"%s\" is not the code or path of a measure of the plan \"%s\"", mm->code, p->title);
+        doc_err(&c->d, "code", "\"%s\" is not the code or path of a measure of the plan \"%s\"", mm->code, p->title);
     else if (m)
         mm->code = m->key;
     for (size_t j = 0; mm->code && mm->plan && j < idx; j++)
         if (mt->measures[j].code && mt->measures[j].plan && strcmp(mt->measures[j].code, mm->code) == 0 &&
             strcmp(mt->measures[j].plan, mm->plan) == 0)
-            berr(c, "code", "\"%s\" is listed twice in this meeting", mm->code);
+            doc_err(&c->d, "code", "\"%s\" is listed twice in this meeting", mm->code);
 }
 
 static void parse_meeting(struct bctx *c, json_t *o, size_t bi, size_t mi, struct meeting *mt) {
-    mt->date = bstr(c, o, "date", true);
-    kw_date day;
-    if (mt->date && date_parse(mt->date, &day) != 0) {
-        berr(c, "date", "must be a date YYYY-MM-DD");
-        mt->date = NULL;
-    }
-    mt->title = bstr(c, o, "title", true);
-    mt->agenda = bstr(c, o, "agenda", false);
-    mt->minutes = bstr(c, o, "minutes", false);
-    json_t *arr = barr(c, o, "measures");
+    mt->date = doc_date(&c->d, o, "date", true);
+    mt->title = doc_text(&c->d, o, "title", &field_label, true);
+    mt->agenda = doc_text(&c->d, o, "agenda", &field_text, false);
+    mt->minutes = doc_text(&c->d, o, "minutes", &field_text, false);
+    json_t *arr = doc_array(&c->d, o, "measures", false);
     size_t n = json_array_size(arr);
-    mt->measures = n ? arena_alloc(c->a, n * sizeof *mt->measures) : NULL;
+    mt->measures = n ? arena_alloc(c->d.a, n * sizeof *mt->measures) : NULL;
     for (size_t k = 0; k < n; k++) {
         at(c, "bodies[%zu].meetings[%zu].measures[%zu]", bi, mi, k);
         json_t *e = json_array_get(arr, k);
-        if (!json_is_object(e))
-            berr(c, NULL, "must be an object");
-        else
+        if (doc_elem_object(&c->d, e))
             parse_meeting_measure(c, e, mt, mt->n_measures++);
     }
 }
 
 static void parse_body(struct bctx *c, json_t *o, size_t bi, struct body *b) {
-    b->code = bstr(c, o, "code", true);
+    b->code = doc_text(&c->d, o, "code", &field_label, true);
     if (b->code && !model_code_valid(b->code, MODEL_MAX_DEPT_CODE))
-        berr(c, "code", "must be 1-64 characters of a-z, 0-9, - and _");
-    b->name = bstr(c, o, "name", true);
-    b->kind = bstr(c, o, "kind", true);
+        doc_err(&c->d, "code", "must be 1-64 characters of a-z, 0-9, - and _");
+    b->name = doc_text(&c->d, o, "name", &field_label, true);
+    b->kind = doc_text(&c->d, o, "kind", &field_label, true);
     if (b->kind && !body_kind_valid(b->kind))
-        berr(c, "kind", "must be one of headquarters, audit_board, committee, working_group, leaders");
-    b->description = bstr(c, o, "description", false);
-    json_t *hc = json_object_get(o, "headcount");
-    if (hc && !json_is_null(hc) &&
-        (!json_is_integer(hc) || json_integer_value(hc) < 1 || json_integer_value(hc) > BODY_MAX_HEADCOUNT))
-        berr(c, "headcount", "must be a whole number from 1 to %d", BODY_MAX_HEADCOUNT);
-    else if (hc && json_is_integer(hc))
-        b->headcount = (int)json_integer_value(hc);
-    json_t *ab = json_object_get(o, "abolished");
-    if (ab && !json_is_null(ab) && !json_is_boolean(ab))
-        berr(c, "abolished", "must be true or false");
-    b->abolished = json_is_true(ab);
+        doc_err(&c->d, "kind", "must be one of headquarters, audit_board, committee, working_group, leaders");
+    b->description = doc_text(&c->d, o, "description", &field_text, false);
+    doc_int(&c->d, o, "headcount", false, 1, BODY_MAX_HEADCOUNT, &b->headcount);
+    b->abolished = doc_flag(&c->d, o, "abolished");
     parse_topics(c, o, b);
-    json_t *members = barr(c, o, "members");
-    json_t *meetings = barr(c, o, "meetings");
+    json_t *members = doc_array(&c->d, o, "members", false);
+    json_t *meetings = doc_array(&c->d, o, "meetings", false);
     size_t n = json_array_size(members);
-    b->members = n ? arena_alloc(c->a, n * sizeof *b->members) : NULL;
+    b->members = n ? arena_alloc(c->d.a, n * sizeof *b->members) : NULL;
     for (size_t i = 0; i < n; i++) {
         at(c, "bodies[%zu].members[%zu]", bi, i);
         json_t *e = json_array_get(members, i);
-        if (!json_is_object(e))
-            berr(c, NULL, "must be an object");
-        else
+        if (doc_elem_object(&c->d, e))
             parse_member(c, e, &b->members[b->n_members++]);
     }
     n = json_array_size(meetings);
-    b->meetings = n ? arena_alloc(c->a, n * sizeof *b->meetings) : NULL;
+    b->meetings = n ? arena_alloc(c->d.a, n * sizeof *b->meetings) : NULL;
     for (size_t i = 0; i < n; i++) {
         at(c, "bodies[%zu].meetings[%zu]", bi, i);
         json_t *e = json_array_get(meetings, i);
-        if (!json_is_object(e))
-            berr(c, NULL, "must be an object");
-        else
+        if (doc_elem_object(&c->d, e))
             parse_meeting(c, e, bi, i, &b->meetings[b->n_meetings++]);
     }
 }
 
 void plan_doc_parse_bodies(struct arena *a, json_t *root, struct org_doc *d, const bool *plan_ok,
                            struct doc_errors *errs) {
-    struct bctx c = {.a = a, .errs = errs, .doc = d, .plan_ok = plan_ok};
-    json_t *arr = barr(&c, root, "bodies");
+    struct bctx c = {.d = {.a = a, .errs = errs}, .doc = d, .plan_ok = plan_ok};
+    json_t *arr = doc_array(&c.d, root, "bodies", false);
     size_t n = json_array_size(arr);
     d->bodies = n ? arena_alloc(a, n * sizeof *d->bodies) : NULL;
     for (size_t i = 0; i < n; i++) {
         at(&c, "bodies[%zu]", i);
         json_t *e = json_array_get(arr, i);
-        if (!json_is_object(e)) {
-            berr(&c, NULL, "must be an object");
+        if (!doc_elem_object(&c.d, e))
             continue;
-        }
         struct body *b = &d->bodies[d->n_bodies];
         parse_body(&c, e, i, b);
         at(&c, "bodies[%zu]", i);
         for (size_t j = 0; b->code && j < d->n_bodies; j++)
             if (d->bodies[j].code && strcmp(d->bodies[j].code, b->code) == 0)
-                berr(&c, "code", "\"%s\" appears twice", b->code);
+                doc_err(&c.d, "code", "\"%s\" appears twice", b->code);
         d->n_bodies++;
     }
 }

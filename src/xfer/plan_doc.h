@@ -7,18 +7,9 @@
 #include "core/model.h"
 #include "util/arena.h"
 #include "util/jw.h"
+#include "xfer/json_in.h"
 
 #define PLAN_DOC_FORMAT "kawaru-plan/1"
-
-enum { DOC_MAX_ERRORS = 20 };
-
-/* Problems found in a document, each with the JSON path of the bad field
- * (e.g. "plans[0].pillars[1].themes[0].measures[2].kpis[0].target.value"). */
-struct doc_errors {
-    size_t n;
-    struct { char path[256]; char message[256]; } items[DOC_MAX_ERRORS];
-    size_t total;          /* may exceed DOC_MAX_ERRORS */
-};
 
 /* Parses and validates text as a whole document. On success fills ret (allocated in a) and
  * returns 0; otherwise KW_EINVAL with errs filled, and ret untouched. */

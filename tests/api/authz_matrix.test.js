@@ -116,7 +116,9 @@ const fresh = {
     const code = 'mx-' + Math.random().toString(36).slice(2, 8);
     return (await ok('POST', '/api/v1/orgs/322075/departments', { code, name: '課' + code })).id;
   },
-  async plans() { return (await ok('POST', '/api/v1/orgs/322075/plans', { title: '試験計画', kind: 'strategy' })).id; },
+  async plans() {      // a plan's title is its own in the organisation
+    return (await ok('POST', '/api/v1/orgs/322075/plans', { title: '試験計画' + Math.random().toString(36).slice(2, 8), kind: 'strategy' })).id;
+  },
   async pillars() {
     return (await ok('POST', `/api/v1/plans/${ids.planId}/pillars`, { code: 'P' + Math.random().toString(36).slice(2, 6), title: '柱' })).id;
   },

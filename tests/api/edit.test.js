@@ -264,7 +264,7 @@ async function refused(method, p, body, status, field) {
 }
 
 test('422: each bad field is named, and nothing changes', async () => {
-  const long = 'あ'.repeat(167);        // 501 bytes
+  const long = 'あ'.repeat(501);        // 501 characters: lengths count characters, not bytes
   const cases = [
     ['POST', '/api/v1/orgs', { code: '131042', name: 'x' }, 'code'],
     ['POST', '/api/v1/orgs', { code: '13104', name: 'x' }, 'code'],

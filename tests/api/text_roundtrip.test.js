@@ -4,8 +4,9 @@
 // On a demo server, hostile text is written into every free-text field that /api/v1 (and the
 // citizen feedback form) accepts, each through the route that writes it, and then:
 //  (a) read back through the JSON API: the same string byte for byte — or, for the fields whose
-//      rules say otherwise (citizen feedback refuses tabs, its name refuses line breaks, and it
-//      and a CSV cell store line breaks as "\n"), that rule; codes and references that only
+//      rules say otherwise (a one-line field — a title, a name, a code, a list item — refuses
+//      line breaks and tabs, src/core/field.h; citizen feedback refuses tabs, and it and a CSV
+//      cell store line breaks as "\n"), that rule; codes and references that only
 //      take a strict syntax refuse the text with a clean 422 naming the field, and nothing
 //      changes;
 //  (b) on every HTML page that shows the field (signed in as the demo admin where a page needs
@@ -211,23 +212,28 @@ async function csvMeasurement(note, source) {
   const body = `kpi_id,period,value,note,source\r\n${ids.kpi},${period},7,${csvQuote(note)},${csvQuote(source)}\r\n`;
   const r = await call('POST', `/api/v1/plans/${ids.plan}/measurements.csv`, Buffer.from(body),
     { headers: { 'content-type': 'text/csv' } });
-  last.period = period;
+  if (r.status === 201) last.period = period;       // a refused file leaves the last one made to read
   return r;
 }
 const measurementOn = async (period) => (await kpi()).measurements.filter((x) => x.period === period).pop();
 
 const FIELDS = [
   // -- organisation
-  { field: 'org.name (PATCH /orgs/{code})',
+  { field: 'org.name (PATCH /orgs/{code})', oneLine: 'name',
     write: (v) => call('PATCH', `/api/v1/orgs/${A}`, { name: v }),
     read: async () => (await org()).name,
     pages: () => [`/orgs/${A}`, '/', `/plans/${ids.plan}`, `/orgs/${A}/feedback`, pubPlan()] },
-  { field: 'org.prefecture (PATCH /orgs/{code})',
+  { field: 'org.prefecture (PATCH /orgs/{code})', oneLine: 'prefecture',
     write: (v) => call('PATCH', `/api/v1/orgs/${A}`, { prefecture: v }),
     read: async () => (await org()).prefecture,
     pages: () => [`/orgs/${A}`, '/'] },
-  { field: 'org.name + org.prefecture (POST /orgs)',
-    write: async (v) => { last.org = orgCode(13200 + next()); return call('POST', '/api/v1/orgs', { code: last.org, name: v, prefecture: v }); },
+  { field: 'org.name + org.prefecture (POST /orgs)', oneLine: 'name',
+    write: async (v) => {
+      const code = orgCode(13200 + next());
+      const r = await call('POST', '/api/v1/orgs', { code, name: v, prefecture: v });
+      if (r.status === 201) last.org = code;           // a refused create leaves the last one made to read
+      return r;
+    },
     read: async () => { const o = await org(last.org); return { name: o.name, prefecture: o.prefecture }; },
     shape: (v) => ({ name: v, prefecture: v }),
     pages: () => [`/orgs/${last.org}`, '/'] },
@@ -236,7 +242,7 @@ const FIELDS = [
     read: async () => (await get('/api/v1/orgs')).total },
 
   // -- departments
-  { field: 'department.name (PATCH /departments/{id})',
+  { field: 'department.name (PATCH /departments/{id})', oneLine: 'name',
     write: (v) => call('PATCH', `/api/v1/departments/${ids.dept}`, { name: v }),
     read: async () => (await dept()).name,
     pages: () => [`/orgs/${A}`, `/plans/${ids.plan}`, sheet(), `/periods/${ids.period}`,
@@ -244,17 +250,17 @@ const FIELDS = [
   { field: 'measure.departments[] (PATCH /measures/{id}) naming no department', refuse: 'departments[0]',
     write: (v) => call('PATCH', `/api/v1/measures/${ids.m}`, { departments: [v] }),
     read: async () => (await measure()).departments },
-  { field: 'department.name (POST /orgs/{code}/departments)',
+  { field: 'department.name (POST /orgs/{code}/departments)', oneLine: 'name',
     write: async (v) => {
       const r = await call('POST', `/api/v1/orgs/${A}/departments`, { code: `tr-n${next()}`, name: v });
-      last.dept = r.json && r.json.id;
+      if (r.status === 201) last.dept = r.json.id;
       return r;
     },
     read: async () => (await dept(last.dept)).name,
     pages: () => [`/orgs/${A}`] },
-  { field: 'measure.departments[] (PATCH /measures/{id}) naming a department whose name is the text',
+  { field: 'measure.departments[] (PATCH /measures/{id}) naming a department whose name is the text', oneLine: 'departments[0]',
     write: async (v) => {               // the departments POSTed above have these names; the probe's is made here
-      await call('POST', `/api/v1/orgs/${A}/departments`, { code: `tr-m${next()}`, name: v }, { status: [201, 409] });
+      await call('POST', `/api/v1/orgs/${A}/departments`, { code: `tr-m${next()}`, name: v }, { status: [201, 409, 422] });
       return call('PATCH', `/api/v1/measures/${ids.m}`, { departments: [v] });
     },
     read: async () => (await measure()).departments[0],
@@ -274,7 +280,7 @@ const FIELDS = [
     read: async () => (await get(`/api/v1/departments/${ids.dept}/inbox`)).email ?? null },
 
   // -- plans
-  { field: 'plan.title (PATCH /plans/{id})',
+  { field: 'plan.title (PATCH /plans/{id})', oneLine: 'title',
     write: (v) => call('PATCH', `/api/v1/plans/${ids.plan}`, { title: v }),
     read: async () => (await plan()).title,
     pages: () => [`/plans/${ids.plan}`, `/orgs/${A}`, '/', sheet(), `/kpis/${ids.kpi}`, `/plans/${ids.plan}/periods`,
@@ -288,14 +294,14 @@ const FIELDS = [
     write: (v) => call('PATCH', `/api/v1/plans/${ids.plan}`, { summary: v }),
     read: async () => (await plan()).summary,
     pages: () => [`/plans/${ids.plan}`, pubPlan()] },
-  { field: 'plan.version (PATCH /plans/{id})',
+  { field: 'plan.version (PATCH /plans/{id})', oneLine: 'version',
     write: (v) => call('PATCH', `/api/v1/plans/${ids.plan}`, { version: v }),
     read: async () => (await plan()).version,
     pages: () => [`/plans/${ids.plan}`, `/orgs/${A}`] },   // a published version shows its own label
-  { field: 'plan.title/motto/summary/version (POST /orgs/{code}/plans)',
+  { field: 'plan.title/motto/summary/version (POST /orgs/{code}/plans)', oneLine: 'title',
     write: async (v) => {
       const r = await call('POST', `/api/v1/orgs/${A}/plans`, { title: v, kind: 'strategy', motto: v, summary: v, version: v });
-      last.plan = r.json && r.json.id;
+      if (r.status === 201) last.plan = r.json.id;
       return r;
     },
     read: async () => { const p = await plan(last.plan); return { title: p.title, motto: p.motto, summary: p.summary, version: p.version }; },
@@ -303,12 +309,12 @@ const FIELDS = [
     pages: () => [`/plans/${last.plan}`, `/orgs/${A}`] },
 
   // -- pillars
-  { field: 'pillar.code (PATCH /pillars/{id})', outcome: noSlash('code'), probe: slashlessProbe,
+  { field: 'pillar.code (PATCH /pillars/{id})', oneLine: 'code', outcome: noSlash('code'), probe: slashlessProbe,
     write: (v) => call('PATCH', `/api/v1/pillars/${ids.pillar}`, { code: v }),
     read: async () => pillarIn(await plan(), ids.pillar).code,
     pages: () => [`/plans/${ids.plan}`, sheet(), pubPlan(), pubSheet()],
     restore: () => call('PATCH', `/api/v1/pillars/${ids.pillar}`, { code: 'A' }, { status: 200 }) },
-  { field: 'pillar.title (PATCH /pillars/{id})',
+  { field: 'pillar.title (PATCH /pillars/{id})', oneLine: 'title',
     write: (v) => call('PATCH', `/api/v1/pillars/${ids.pillar}`, { title: v }),
     read: async () => pillarIn(await plan(), ids.pillar).title,
     pages: () => [`/plans/${ids.plan}`, sheet(), pubPlan(), pubSheet()] },
@@ -316,11 +322,11 @@ const FIELDS = [
     write: (v) => call('PATCH', `/api/v1/pillars/${ids.pillar}`, { summary: v }),
     read: async () => pillarIn(await plan(), ids.pillar).summary,
     pages: () => [`/audit?entity=pillar&id=${ids.pillar}`, compare()] },
-  { field: 'pillar.examples[] (PATCH /pillars/{id})', setup: baseline,
+  { field: 'pillar.examples[] (PATCH /pillars/{id})', oneLine: 'examples[0]', setup: baseline,
     write: (v) => call('PATCH', `/api/v1/pillars/${ids.pillar}`, { examples: [v, '二つ目'] }),
     read: async () => pillarIn(await plan(), ids.pillar).examples[0],
     pages: () => [`/plans/${ids.plan}`, `/audit?entity=pillar&id=${ids.pillar}`, compare(), pubPlan()] },
-  { field: 'pillar.code/title/summary/examples (POST /plans/{id}/pillars)', outcome: noSlash('code'),
+  { field: 'pillar.code/title/summary/examples (POST /plans/{id}/pillars)', oneLine: 'code', outcome: noSlash('code'),
     probe: slashlessProbe,
     write: async (v) => {
       const r = await call('POST', `/api/v1/plans/${ids.plan}/pillars`, { code: v, title: v, summary: v, examples: [v] });
@@ -332,17 +338,17 @@ const FIELDS = [
     pages: () => [`/plans/${ids.plan}`] },
 
   // -- themes
-  { field: 'theme.code (PATCH /themes/{id})', outcome: noSlash('code'), probe: slashlessProbe,
+  { field: 'theme.code (PATCH /themes/{id})', oneLine: 'code', outcome: noSlash('code'), probe: slashlessProbe,
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { code: v }),
     read: async () => themeIn(await plan(), ids.theme).code,
     pages: () => [`/plans/${ids.plan}`, sheet(), pubSheet()],
     restore: () => call('PATCH', `/api/v1/themes/${ids.theme}`, { code: '①' }, { status: 200 }) },
-  { field: 'theme.title (PATCH /themes/{id})',
+  { field: 'theme.title (PATCH /themes/{id})', oneLine: 'title',
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { title: v }),
     read: async () => themeIn(await plan(), ids.theme).title,
     pages: () => [`/plans/${ids.plan}`, sheet(), pubPlan(), pubSheet()] },
   // a theme's means are on no page of their own: the audit log and the comparison show them as JSON
-  { field: 'theme.means[].name (PATCH /themes/{id})', setup: baseline,
+  { field: 'theme.means[].name (PATCH /themes/{id})', oneLine: 'means[0].name', setup: baseline,
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { means: [{ name: v, note: '注' }] }),
     read: async () => themeIn(await plan(), ids.theme).means[0].name,
     pages: () => [{ path: `/audit?entity=theme&id=${ids.theme}`, json: true }, compare()] },
@@ -350,7 +356,7 @@ const FIELDS = [
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { means: [{ name: '手段', note: v }] }),
     read: async () => themeIn(await plan(), ids.theme).means[0].note,
     pages: () => [{ path: `/audit?entity=theme&id=${ids.theme}`, json: true }, compare()] },
-  { field: 'theme.code/title/means (POST /pillars/{id}/themes)', outcome: noSlash('code'), probe: slashlessProbe,
+  { field: 'theme.code/title/means (POST /pillars/{id}/themes)', oneLine: 'code', outcome: noSlash('code'), probe: slashlessProbe,
     write: async (v) => {
       const r = await call('POST', `/api/v1/pillars/${ids.pillar}/themes`, { code: v, title: v, means: [{ name: v, note: v }] });
       if (r.status === 201) last.theme = r.json.id;       // a refused create leaves the last one made to read
@@ -362,13 +368,13 @@ const FIELDS = [
 
   // -- measures
   // the published sheet's URL carries the code, so a code may not hold "/" (as "</script>" does)
-  { field: 'measure.code (PATCH /measures/{id})', outcome: noSlash('code'), probe: slashlessProbe,
+  { field: 'measure.code (PATCH /measures/{id})', oneLine: 'code', outcome: noSlash('code'), probe: slashlessProbe,
     write: (v) => call('PATCH', `/api/v1/measures/${ids.m}`, { code: v }),
     read: async () => (await measure()).code,
     pages: () => [`/plans/${ids.plan}`, sheet(), history(), `/kpis/${ids.kpi}`, `/periods/${ids.period}`, reviewPage(),
       `/periods/${ids.period}/pack`, pubPlan(), pubSheet()],
     restore: () => call('PATCH', `/api/v1/measures/${ids.m}`, { code: 'TR-1' }, { status: 200 }) },
-  { field: 'measure.title (PATCH /measures/{id})',
+  { field: 'measure.title (PATCH /measures/{id})', oneLine: 'title',
     write: (v) => call('PATCH', `/api/v1/measures/${ids.m}`, { title: v }),
     read: async () => (await measure()).title,
     pages: () => [`/plans/${ids.plan}`, sheet(), `/measures/${ids.m}/edit`, history(), `/kpis/${ids.kpi}`,
@@ -381,18 +387,18 @@ const FIELDS = [
     write: (v) => call('PATCH', `/api/v1/measures/${ids.m}`, { ideal: v }),
     read: async () => (await measure()).ideal,
     pages: () => [sheet(), `/measures/${ids.m}/edit`, history(), pubSheet()] },
-  { field: 'measure.means[] (PATCH /measures/{id})',
+  { field: 'measure.means[] (PATCH /measures/{id})', oneLine: 'means[0]',
     write: (v) => call('PATCH', `/api/v1/measures/${ids.m}`, { means: [v, '二つ目'] }),
     read: async () => (await measure()).means[0],
     pages: () => [sheet(), history(), pubSheet()] },
-  { field: 'measure.tags[] (PATCH /measures/{id})', setup: baseline,   // tags are on no page but these
+  { field: 'measure.tags[] (PATCH /measures/{id})', oneLine: 'tags[0]', setup: baseline,   // tags are on no page but these
     write: (v) => call('PATCH', `/api/v1/measures/${ids.m}`, { tags: [v] }),
     read: async () => (await measure()).tags[0],
     pages: () => [history(), `/audit?entity=measure&id=${ids.m}`, compare()] },
   { field: 'measure.links[] (PATCH /measures/{id}) naming no measure of the plan', refuse: 'links[0]',
     write: (v) => call('PATCH', `/api/v1/measures/${ids.m}`, { links: [v] }),
     read: async () => (await measure()).links ?? [] },
-  { field: 'measure.code/title/current/ideal/means/tags (POST /themes/{id}/measures)', outcome: noSlash('code'),
+  { field: 'measure.code/title/current/ideal/means/tags (POST /themes/{id}/measures)', oneLine: 'code', outcome: noSlash('code'),
     probe: slashlessProbe,
     write: async (v) => {
       const r = await call('POST', `/api/v1/themes/${ids.theme}/measures`,
@@ -406,7 +412,7 @@ const FIELDS = [
     read: async () => { const m = await measure(last.measure); return { code: m.code, title: m.title, current: m.current, ideal: m.ideal, means: m.means, tags: m.tags }; },
     shape: (v) => ({ code: v, title: v, current: v, ideal: v, means: [v], tags: [v] }),
     pages: () => [`/measures/${last.measure}`, `/plans/${ids.plan}`] },
-  { field: 'measure.links[] (PATCH /measures/{id}) naming a measure whose code is the text',
+  { field: 'measure.links[] (PATCH /measures/{id}) naming a measure whose code is the text', oneLine: 'links[0]',
     outcome: noSlash('links[0]'), probe: slashlessProbe,      // no measure has a code with "/"
     write: async (v) => {               // the measures POSTed above have these codes; the probe's is made here
       const made = await call('POST', `/api/v1/themes/${ids.theme}/measures`, { code: v, title: '連携先' }, { status: [201, 409, 422] });
@@ -416,7 +422,7 @@ const FIELDS = [
     read: async () => (await measure()).links[0],
     pages: () => [sheet(), pubSheet()],
     restore: () => call('PATCH', `/api/v1/measures/${ids.m}`, { links: null }, { status: 200 }) },
-  { field: 'search q (GET /plans/{id}/measures?q=) finds a measure titled with the text',
+  { field: 'search q (GET /plans/{id}/measures?q=) finds a measure titled with the text', oneLine: 'title',
     write: (v) => call('PATCH', `/api/v1/measures/${ids.m2}`, { title: v }),
     // a query without a letter or digit (%_\) has no term to match: only a clean 200 is asked of it
     read: async (r, v) => {
@@ -426,11 +432,11 @@ const FIELDS = [
     pages: (v) => [`/plans/${ids.plan}/search?q=${encodeURIComponent(v)}`] },
 
   // -- KPIs and measurements
-  { field: 'kpi.name (PATCH /kpis/{id})',
+  { field: 'kpi.name (PATCH /kpis/{id})', oneLine: 'name',
     write: (v) => call('PATCH', `/api/v1/kpis/${ids.kpi}`, { name: v }),
     read: async () => (await kpi()).name,
     pages: () => [`/kpis/${ids.kpi}`, sheet(), history(), reviewPage(), pubSheet()] },
-  { field: 'kpi.unit (PATCH /kpis/{id})',
+  { field: 'kpi.unit (PATCH /kpis/{id})', oneLine: 'unit',
     write: (v) => call('PATCH', `/api/v1/kpis/${ids.kpi}`, { unit: v }),
     read: async () => (await kpi()).unit,
     pages: () => [`/kpis/${ids.kpi}`, sheet(), history(), reviewPage(), pubSheet()] },
@@ -442,11 +448,11 @@ const FIELDS = [
     write: (v) => call('PATCH', `/api/v1/kpis/${ids.kpi}`, { source: v }),
     read: async () => (await kpi()).source,
     pages: () => [history(), `/audit?entity=kpi&id=${ids.kpi}`] },
-  { field: 'kpi.name/unit/definition/source (POST /measures/{id}/kpis)',
+  { field: 'kpi.name/unit/definition/source (POST /measures/{id}/kpis)', oneLine: 'name',
     write: async (v) => {
       const r = await call('POST', `/api/v1/measures/${ids.m2}/kpis`,
         { name: v, unit: v, definition: v, source: v, target: { state: 'undecided' } });
-      last.kpi = r.json && r.json.id;
+      if (r.status === 201) last.kpi = r.json.id;
       return r;
     },
     read: async () => { const k = await kpi(last.kpi); return { name: k.name, unit: k.unit, definition: k.definition, source: k.source }; },
@@ -456,21 +462,22 @@ const FIELDS = [
     write: (v) => call('POST', `/api/v1/kpis/${ids.kpi}/measurements`, { period: nextDate(), value: 1, note: v }),
     read: async (r) => (await kpi()).measurements.find((x) => x.id === r.json.items[0].id).note,
     pages: () => [`/kpis/${ids.kpi}`, history()] },
-  { field: 'measurement.source (POST /kpis/{id}/measurements)',
+  { field: 'measurement.source (POST /kpis/{id}/measurements)', oneLine: 'source',
     write: (v) => call('POST', `/api/v1/kpis/${ids.kpi}/measurements`, { period: nextDate(), value: 1, source: v }),
-    read: async (r) => (await kpi()).measurements.find((x) => x.id === r.json.items[0].id).source,
+    read: async (r) => (r ? (await kpi()).measurements.find((x) => x.id === r.json.items[0].id).source
+      : (await kpi()).measurements.map((x) => x.id)),    // no response: a refused write adds none
     pages: () => [history()] },
   { field: 'measurement.note (POST /plans/{id}/measurements.csv)', outcome: csvLines,
     write: (v) => csvMeasurement(v, 'csv'),
     read: async () => (await measurementOn(last.period)).note,
     pages: () => [`/kpis/${ids.kpi}`, history()] },
-  { field: 'measurement.source (POST /plans/{id}/measurements.csv)', outcome: csvLines,
+  { field: 'measurement.source (POST /plans/{id}/measurements.csv)', oneLine: 'source', outcome: csvLines,
     write: (v) => csvMeasurement('csv', v),
     read: async () => (await measurementOn(last.period)).source,
     pages: () => [history()] },
 
   // -- the rating scale
-  { field: 'rating_scale.levels[].label (PUT /plans/{id}/rating-scale)',
+  { field: 'rating_scale.levels[].label (PUT /plans/{id}/rating-scale)', oneLine: 'levels[0].label',
     write: (v) => call('PUT', `/api/v1/plans/${ids.plan}/rating-scale`,
       { levels: [{ code: 'on_track', label: v }, { code: 'delayed', label: '遅れ', problem: true }] }),
     read: async () => (await get(`/api/v1/plans/${ids.plan}/rating-scale`)).levels[0].label,
@@ -525,15 +532,15 @@ const FIELDS = [
     read: async () => (await review()).decision ?? null },
 
   // -- versions
-  { field: 'version.label (POST /plans/{id}/versions)', short: true,
-    write: async (v) => { const r = await call('POST', `/api/v1/plans/${ids.plan}/versions`, { label: v }); last.version = r.json && r.json.id; return r; },
+  { field: 'version.label (POST /plans/{id}/versions)', oneLine: 'label', short: true,
+    write: async (v) => { const r = await call('POST', `/api/v1/plans/${ids.plan}/versions`, { label: v }); if (r.status === 201) last.version = r.json.id; return r; },
     read: async () => (await get(`/api/v1/versions/${last.version}`)).label,
     pages: () => [`/plans/${ids.plan}/versions`, { path: `/plans/${ids.plan}/published`, as: null },
       { path: `/plans/${ids.plan}/published/measures/TR-1`, as: null }] },
-  { field: 'version.notes[] (POST /plans/{id}/versions)',
+  { field: 'version.notes[] (POST /plans/{id}/versions)', oneLine: 'notes[0]',
     write: async (v) => {
       const r = await call('POST', `/api/v1/plans/${ids.plan}/versions`, { label: `n${next()}`, notes: [v] });
-      last.version = r.json && r.json.id;
+      if (r.status === 201) last.version = r.json.id;
       return r;
     },
     read: async () => (await get(`/api/v1/versions/${last.version}`)).notes[0],
@@ -646,9 +653,11 @@ const DOCUMENT_FIELDS = [
   ['bodies[0].meetings[0].title', docPages.meetings], ['bodies[0].meetings[0].agenda', docPages.meetings],
   ['bodies[0].meetings[0].minutes', docPages.minutes], ['bodies[0].meetings[0].measures[0].note', docPages.meetings],
 ];
+// the one-line fields of a document (src/core/field.h): a line break or a tab is refused there
+const DOCUMENT_ONE_LINE = /(\.title|\.name|\.unit|\.label|\.role|\.post|\.source|items\[0\]|topics\[0\]|\.version|notes\[0\])$/;
 for (const [path, pages] of DOCUMENT_FIELDS)
   FIELDS.push({
-    field: `document ${path} (PUT /orgs/{code}/document)`,
+    field: `document ${path} (PUT /orgs/{code}/document)`, oneLine: DOCUMENT_ONE_LINE.test(path) ? path : undefined,
     write: (v) => { const doc = documentOf(); setPath(doc, path, v); return call('PUT', `/api/v1/orgs/${B}/document`, doc); },
     read: async () => getPath(await get(`/api/v1/orgs/${B}/document`), path),
     pages,
@@ -656,13 +665,13 @@ for (const [path, pages] of DOCUMENT_FIELDS)
 // a plan's revision history changes only by publishing: each of these writes a new organisation
 for (const path of ['plans[0].revisions[0].version', 'plans[0].revisions[0].notes[0]'])
   FIELDS.push({
-    field: `document ${path} (PUT /orgs/{code}/document of a new organisation)`,
+    field: `document ${path} (PUT /orgs/{code}/document of a new organisation)`, oneLine: path,
     write: async (v) => {
       const doc = documentOf();
-      doc.org.code = last.docOrg = orgCode(13400 + next());
+      doc.org.code = orgCode(13400 + next());
       setPath(doc, path, v);
       const r = await call('PUT', `/api/v1/orgs/${doc.org.code}/document`, doc);
-      if (r.status === 200) added.measures++;          // its D-1
+      if (r.status === 200) { added.measures++; last.docOrg = doc.org.code; }   // its D-1
       return r;
     },
     read: async () => (last.docOrg ? getPath(await get(`/api/v1/orgs/${last.docOrg}/document`), path) : undefined),
@@ -714,7 +723,9 @@ FIELDS.forEach((e, i) => {
     const check = async (fn) => { try { await fn(); } catch (err) { problems.push(err.message); } };
     if (e.setup) await e.setup();
     for (const [name, v] of HOSTILE) {
-      const out = e.outcome ? e.outcome(name, v) : e.refuse ? { refuse: e.refuse } : { expect: v };
+      // a one-line field (a title, a name, a code, a list item) refuses line breaks and tabs
+      const out = e.oneLine && /[\t\n\r]/.test(v) ? { refuse: e.oneLine }
+        : e.outcome ? e.outcome(name, v) : e.refuse ? { refuse: e.refuse } : { expect: v };
       const what = `${e.field} = ${JSON.stringify(v)} (${name})`;
       await check(async () => {
         if (out.refuse) {
@@ -726,7 +737,9 @@ FIELDS.forEach((e, i) => {
             noLiveMarkup(r.text, `${what}: the form's 422 page`);
           } else {
             assert.equal(r.status, 422, `${what}: expected a 422 naming ${out.refuse}, got ${r.status} ${r.text.slice(0, 300)}`);
-            assert.equal(r.json && r.json.error && r.json.error.field, out.refuse, `${what}: the 422 names another field: ${r.text.slice(0, 300)}`);
+            const error = (r.json && r.json.error) || {};
+            const named = error.field ?? (error.details && error.details[0].column);   // a CSV file: the column
+            assert.equal(named, out.refuse, `${what}: the 422 names another field: ${r.text.slice(0, 300)}`);
           }
           assert.deepEqual(await e.read(), before, `${what}: a refused write changed the stored value`);
           return;

@@ -9,7 +9,7 @@
 #include "xfer/import.h"
 #include "xfer/plan_doc.h"
 
-static const char doc_text[] =
+static const char body_doc_text[] =
     "{\"format\":\"kawaru-plan/1\","
     " \"org\":{\"code\":\"322075\",\"name\":\"江津市\"},"
     " \"departments\":[{\"code\":\"seisaku\",\"name\":\"政策企画課\"},{\"code\":\"jinji\",\"name\":\"人事課\"}],"
@@ -57,7 +57,7 @@ static char *store_export_of(const char *text) {
 
 static void test_round_trip(void **state) {
     (void)state;
-    char *once = export_of(doc_text, strlen(doc_text));
+    char *once = export_of(body_doc_text, strlen(body_doc_text));
     char *twice = export_of(once, strlen(once));
     assert_string_equal(once, twice);
     char *stored = store_export_of(once);
@@ -66,7 +66,7 @@ static void test_round_trip(void **state) {
     assert_non_null(strstr(once, "\"department\": \"人事課\""));
     assert_null(strstr(once, "\"plan\""));             /* one plan: measures are named by code alone */
     json_error_t e;
-    json_t *a = json_loads(doc_text, 0, &e), *b = json_loads(once, 0, &e);
+    json_t *a = json_loads(body_doc_text, 0, &e), *b = json_loads(once, 0, &e);
     assert_true(json_equal(json_object_get(a, "bodies"), json_object_get(b, "bodies")));   /* bodies as given */
     json_decref(a);
     json_decref(b);
@@ -103,9 +103,9 @@ static void expect_refused(json_t *doc, const char *path) {
 
 static json_t *doc(void) {
     json_error_t e;
-    json_t *v = json_loads(doc_text, 0, &e);
+    json_t *v = json_loads(body_doc_text, 0, &e);
     if (!v)
-        fail_msg("doc_text: %s", e.text);
+        fail_msg("body_doc_text: %s", e.text);
     return v;
 }
 
