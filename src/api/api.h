@@ -2,7 +2,8 @@
  * {"error":{"code","message","field"}} with the matching HTTP status. Each resource's handlers,
  * reads and writes, are in the file of its name: api_org.c, api_department.c, api_plan.c,
  * api_pillar.c, api_theme.c, api_measure.c, api_kpi.c, api_measurement.c, api_document.c, …;
- * the replies they share in api_reply.c. */
+ * the replies they share in api_reply.c; the writes of each kind of entity from one descriptor in
+ * api_entity.c. */
 #ifndef KAWARU_API_API_H
 #define KAWARU_API_API_H
 #include "core/model.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 #include "http/session.h"
 #include "api/api.h"
-#include "api/api_input.h"
+#include "api/api_entity.h"
 #include "core/body.h"
 #include "core/errors.h"
 #include "store/store.h"
@@ -39,15 +39,17 @@ static bool body_members(struct input *in, struct body_patch *p) {
     return true;
 }
 
-static bool body_fields(struct input *in, unsigned req, struct body_patch *p, struct strlist *topics) {
+/* What a POST or PATCH of a body reads: the patch, and the topics it points to. */
+struct body_write { struct body_patch p; struct strlist topics; };
+
+static bool body_fields(struct input *in, unsigned req, void *wp) {
+    struct body_write *w = wp;
+    struct body_patch *p = &w->p;
+    struct strlist *topics = &w->topics;
     bool set_topics;
     int64_t headcount = 0;
     enum input_state hs;
-    if (!input_label(in, "code", FIELD_LINE(MODEL_MAX_DEPT_CODE), req, &p->code))
-        return false;
-    if (p->code && !model_code_valid(p->code, MODEL_MAX_DEPT_CODE))
-        return input_fail(in, "code", "must be 1-%d characters of a-z, 0-9, - and _", MODEL_MAX_DEPT_CODE);
-    if (!(input_label(in, "name", &field_label, req, &p->name) &&
+    if (!(input_machine_code(in, "code", req, &p->code) && input_label(in, "name", &field_label, req, &p->name) &&
           input_enum(in, "kind", body_kind_names, req, &p->kind) &&
           input_text(in, "description", &field_text, IN_CLEARABLE, &p->description) &&
           input_int(in, "headcount", 1, BODY_MAX_HEADCOUNT, IN_CLEARABLE, &headcount, &hs) &&
@@ -76,63 +78,32 @@ static void body_reply(struct req *r, int64_t id, int status) {
     resp_json(r, status);
 }
 
-/* POST /api/v1/orgs/{code}/bodies */
-void api_body_post(struct req *r) {
-    struct org o;
-    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
-    if (rc < 0) {
-        resp_store_error(r, rc, NULL, NULL);
-        return;
-    }
-    struct input in;
-    if (!input_begin(r, &in))
-        return;
-    struct body_patch p = {0};
-    struct strlist topics = {0};
-    bool ok = body_fields(&in, IN_REQUIRED, &p, &topics);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct body b = {.code = (char *)p.code, .name = (char *)p.name, .kind = (char *)p.kind,
-                     .description = p.description && *p.description ? (char *)p.description : NULL,
-                     .abolished = p.abolished, .headcount = p.headcount, .topics = topics, .members = (struct body_member *)p.members,
-                     .n_members = p.n_members};
-    struct edit_fail fail = {0};
-    int64_t id;
-    if ((rc = store_body_create(r->db, o.id, &b, p.position, req_actor(r), &id, &fail)) < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        body_reply(r, id, 201);
+static int body_create(struct req *r, int64_t org_id, const void *wp, int64_t *ret_id, struct edit_fail *fail) {
+    const struct body_write *w = wp;
+    const struct body_patch *p = &w->p;
+    struct body b = {.code = (char *)p->code, .name = (char *)p->name, .kind = (char *)p->kind,
+                     .description = p->description && *p->description ? (char *)p->description : NULL,
+                     .abolished = p->abolished, .headcount = p->headcount, .topics = w->topics,
+                     .members = (struct body_member *)p->members, .n_members = p->n_members};
+    return store_body_create(r->db, org_id, &b, p->position, req_actor(r), ret_id, fail);
 }
+
+static int body_update(struct req *r, int64_t id, const void *wp, struct edit_fail *fail) {
+    return store_body_update(r->db, id, &((const struct body_write *)wp)->p, req_actor(r), fail);
+}
+
+static const struct api_entity body_entity = {
+    sizeof(struct body_write), true, body_fields, body_create, body_update, store_body_delete, body_reply,
+};
+
+/* POST /api/v1/orgs/{code}/bodies */
+void api_body_post(struct req *r) { api_entity_post(r, &body_entity); }
 
 /* PATCH /api/v1/bodies/{id} */
-void api_body_patch(struct req *r) {
-    int64_t id;
-    struct input in;
-    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
-        return;
-    struct body_patch p = {0};
-    struct strlist topics = {0};
-    bool ok = body_fields(&in, 0, &p, &topics);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct edit_fail fail = {0};
-    int rc = store_body_update(r->db, id, &p, req_actor(r), &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        body_reply(r, id, 200);
-}
+void api_body_patch(struct req *r) { api_entity_patch(r, &body_entity); }
 
 /* DELETE /api/v1/bodies/{id} */
-void api_body_delete(struct req *r) {
-    int64_t id;
-    if (!req_param_id(r, 0, &id))
-        return;
-    struct edit_fail fail = {0};
-    input_deleted(r, store_body_delete(r->db, id, req_actor(r), &fail), &fail);
-}
+void api_body_delete(struct req *r) { api_entity_delete(r, &body_entity); }
 
 /* ---- meetings */
 
@@ -160,7 +131,8 @@ static bool meeting_measures(struct input *in, struct meeting_patch *p) {
     return true;
 }
 
-static bool meeting_fields(struct input *in, unsigned req, struct meeting_patch *p) {
+static bool meeting_fields(struct input *in, unsigned req, void *wp) {
+    struct meeting_patch *p = wp;
     return input_date(in, "date", req, &p->date) && input_label(in, "title", &field_label, req, &p->title) &&
            input_text(in, "agenda", &field_text, IN_CLEARABLE, &p->agenda) &&
            input_text(in, "minutes", &field_text, IN_CLEARABLE, &p->minutes) && meeting_measures(in, p);
@@ -183,54 +155,33 @@ static void meeting_reply(struct req *r, int64_t id, int status) {
     resp_store_error(r, rc < 0 ? rc : KW_ENOTFOUND, NULL, NULL);
 }
 
-/* POST /api/v1/bodies/{id}/meetings */
-void api_meeting_post(struct req *r) {
-    int64_t body_id;
-    struct input in;
-    if (!req_param_id(r, 0, &body_id) || !input_begin(r, &in))
-        return;
-    struct meeting_patch p = {0};
-    bool ok = meeting_fields(&in, IN_REQUIRED, &p);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct meeting mt = {.date = (char *)p.date, .title = (char *)p.title,
-                         .agenda = p.agenda && *p.agenda ? (char *)p.agenda : NULL,
-                         .minutes = p.minutes && *p.minutes ? (char *)p.minutes : NULL,
-                         .measures = (struct meeting_measure *)p.measures, .n_measures = p.n_measures};
-    struct edit_fail fail = {0};
-    int64_t id;
-    int rc = store_meeting_create(r->db, body_id, &mt, req_actor(r), &id, &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        meeting_reply(r, id, 201);
+static int meeting_create(struct req *r, int64_t body_id, const void *wp, int64_t *ret_id, struct edit_fail *fail) {
+    const struct meeting_patch *p = wp;
+    struct meeting mt = {.date = (char *)p->date, .title = (char *)p->title,
+                         .agenda = p->agenda && *p->agenda ? (char *)p->agenda : NULL,
+                         .minutes = p->minutes && *p->minutes ? (char *)p->minutes : NULL,
+                         .measures = (struct meeting_measure *)p->measures, .n_measures = p->n_measures};
+    return store_meeting_create(r->db, body_id, &mt, req_actor(r), ret_id, fail);
 }
+
+static int meeting_update(struct req *r, int64_t id, const void *p, struct edit_fail *fail) {
+    return store_meeting_update(r->db, id, p, req_actor(r), fail);
+}
+
+static int meeting_remove(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail) {
+    (void)fail;                                         /* a meeting's delete has no field to name */
+    return store_meeting_delete(db, id, who);
+}
+
+static const struct api_entity meeting_entity = {
+    sizeof(struct meeting_patch), false, meeting_fields, meeting_create, meeting_update, meeting_remove, meeting_reply,
+};
+
+/* POST /api/v1/bodies/{id}/meetings */
+void api_meeting_post(struct req *r) { api_entity_post(r, &meeting_entity); }
 
 /* PATCH /api/v1/meetings/{id} */
-void api_meeting_patch(struct req *r) {
-    int64_t id;
-    struct input in;
-    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
-        return;
-    struct meeting_patch p = {0};
-    bool ok = meeting_fields(&in, 0, &p);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct edit_fail fail = {0};
-    int rc = store_meeting_update(r->db, id, &p, req_actor(r), &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        meeting_reply(r, id, 200);
-}
+void api_meeting_patch(struct req *r) { api_entity_patch(r, &meeting_entity); }
 
 /* DELETE /api/v1/meetings/{id} */
-void api_meeting_delete(struct req *r) {
-    int64_t id;
-    if (!req_param_id(r, 0, &id))
-        return;
-    struct edit_fail fail = {0};
-    input_deleted(r, store_meeting_delete(r->db, id, req_actor(r)), &fail);
-}
+void api_meeting_delete(struct req *r) { api_entity_delete(r, &meeting_entity); }

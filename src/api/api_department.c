@@ -2,7 +2,7 @@
  * changing it (name, parent 部, e-mail, order, 廃止), deleting one without history. */
 #include <string.h>
 #include "api/api.h"
-#include "api/api_input.h"
+#include "api/api_entity.h"
 #include "core/errors.h"
 #include "core/notice.h"
 #include "core/orgcode.h"
@@ -24,15 +24,24 @@ void api_department_write(struct jw *w, const struct department *d) {
 }
 
 
-static bool department_fields(struct input *in, unsigned req, struct department_patch *p) {
-    if (!input_label(in, "code", FIELD_LINE(MODEL_MAX_DEPT_CODE), req, &p->code))
+/* What a POST or PATCH of a department reads: the patch, and on PATCH the contact e-mail for
+ * reminders. */
+struct department_write { struct department_patch p; const char *email; };
+
+static bool department_fields(struct input *in, unsigned req, void *wp) {
+    struct department_write *w = wp;
+    struct department_patch *p = &w->p;
+    if (!(input_machine_code(in, "code", req, &p->code) && input_label(in, "name", &field_label, req, &p->name) &&
+          input_text(in, "parent", FIELD_LINE(MODEL_MAX_DEPT_CODE), IN_CLEARABLE, &p->parent) &&
+          input_abolished(in, &p->set_abolished, &p->abolished) && input_position(in, &p->set_position, &p->position)))
         return false;
-    if (p->code && !model_code_valid(p->code, MODEL_MAX_DEPT_CODE))
-        return input_fail(in, "code", "must be 1-%d characters of a-z, 0-9, - and _", MODEL_MAX_DEPT_CODE);
-    return input_label(in, "name", &field_label, req, &p->name) &&
-           input_text(in, "parent", FIELD_LINE(MODEL_MAX_DEPT_CODE), IN_CLEARABLE, &p->parent) &&
-           input_abolished(in, &p->set_abolished, &p->abolished) &&
-           input_position(in, &p->set_position, &p->position);
+    if (req)
+        return true;
+    if (!input_text(in, "email", FIELD_LINE(NOTICE_MAX_EMAIL), IN_CLEARABLE, &w->email))
+        return false;
+    if (w->email && *w->email && !notice_email_valid(w->email))
+        return input_fail(in, "email", "must be an e-mail address like name@example.jp (\"\" or null clears it)");
+    return true;
 }
 
 static void department_reply(struct req *r, int64_t id, int status) {
@@ -53,60 +62,28 @@ static void department_reply(struct req *r, int64_t id, int status) {
     resp_store_error(r, rc < 0 ? rc : KW_ENOTFOUND, NULL, NULL);
 }
 
-/* POST /api/v1/orgs/{code}/departments */
-void api_department_post(struct req *r) {
-    struct org o;
-    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
-    if (rc < 0) {
-        resp_store_error(r, rc, NULL, NULL);
-        return;
-    }
-    struct input in;
-    if (!input_begin(r, &in))
-        return;
-    struct department_patch p = {0};
-    bool ok = department_fields(&in, IN_REQUIRED, &p);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct department d = {.code = (char *)p.code, .name = (char *)p.name, .parent_code = (char *)p.parent,
-                           .abolished = p.abolished};
-    struct edit_fail fail = {0};
-    int64_t id;
-    rc = store_department_create(r->db, o.id, &d, p.position, req_actor(r), &id, &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        department_reply(r, id, 201);
+static int department_create(struct req *r, int64_t org_id, const void *wp, int64_t *ret_id, struct edit_fail *fail) {
+    const struct department_patch *p = &((const struct department_write *)wp)->p;
+    struct department d = {.code = (char *)p->code, .name = (char *)p->name, .parent_code = (char *)p->parent,
+                           .abolished = p->abolished};
+    return store_department_create(r->db, org_id, &d, p->position, req_actor(r), ret_id, fail);
 }
+
+static int department_update(struct req *r, int64_t id, const void *wp, struct edit_fail *fail) {
+    const struct department_write *w = wp;
+    return store_department_patch(r->db, id, &w->p, w->email, req_actor(r), fail);
+}
+
+static const struct api_entity department_entity = {
+    sizeof(struct department_write), true, department_fields, department_create, department_update,
+    store_department_delete, department_reply,
+};
+
+/* POST /api/v1/orgs/{code}/departments */
+void api_department_post(struct req *r) { api_entity_post(r, &department_entity); }
 
 /* PATCH /api/v1/departments/{id} */
-void api_department_patch(struct req *r) {
-    int64_t id;
-    struct input in;
-    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
-        return;
-    struct department_patch p = {0};
-    const char *email = NULL;                             /* the contact e-mail for reminders */
-    bool ok = department_fields(&in, 0, &p) && input_text(&in, "email", FIELD_LINE(NOTICE_MAX_EMAIL), IN_CLEARABLE, &email);
-    if (ok && email && *email && !notice_email_valid(email))
-        ok = input_fail(&in, "email", "must be an e-mail address like name@example.jp (\"\" or null clears it)");
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct edit_fail fail = {0};
-    int rc = store_department_patch(r->db, id, &p, email, req_actor(r), &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        department_reply(r, id, 200);
-}
+void api_department_patch(struct req *r) { api_entity_patch(r, &department_entity); }
 
 /* DELETE /api/v1/departments/{id} */
-void api_department_delete(struct req *r) {
-    int64_t id;
-    if (!req_param_id(r, 0, &id))
-        return;
-    struct edit_fail fail = {0};
-    input_deleted(r, store_department_delete(r->db, id, req_actor(r), &fail), &fail);
-}
+void api_department_delete(struct req *r) { api_entity_delete(r, &department_entity); }

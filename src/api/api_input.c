@@ -184,6 +184,17 @@ bool input_code(struct input *in, const char *key, unsigned flags, const char **
     return read_text(in, key, NULL, flags, !(flags & IN_CLEARABLE), ret);
 }
 
+bool input_machine_code(struct input *in, const char *key, unsigned flags, const char **ret) {
+    const char *s = NULL;
+    if (!input_label(in, key, FIELD_LINE(MODEL_MAX_DEPT_CODE), flags, &s))
+        return false;
+    if (s && !model_code_valid(s, MODEL_MAX_DEPT_CODE))
+        return input_fail(in, key, "must be 1-%d characters of a-z, 0-9, - and _", MODEL_MAX_DEPT_CODE);
+    if (s)
+        *ret = s;
+    return true;
+}
+
 bool input_enum(struct input *in, const char *key, const char *const *names, unsigned flags, const char **ret) {
     json_t *v;
     bool null;

@@ -56,6 +56,8 @@ bool input_label(struct input *in, const char *key, const struct field_rule *rul
 /* A display code (a pillar's, theme's or measure's: core/model.h model_display_code_valid): not
  * blank, no "/"; with IN_CLEARABLE, null clears it ("" then). */
 bool input_code(struct input *in, const char *key, unsigned flags, const char **ret);
+/* A machine code (a department's, a body's): 1-64 characters of a-z, 0-9, - and _. */
+bool input_machine_code(struct input *in, const char *key, unsigned flags, const char **ret);
 /* One of names (NULL-terminated); "" when cleared. */
 bool input_enum(struct input *in, const char *key, const char *const *names, unsigned flags, const char **ret);
 /* A date YYYY-MM-DD; "" when cleared. */

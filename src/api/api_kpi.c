@@ -2,7 +2,7 @@
  * it under a measure, changing its definition and target, deleting it. */
 #include <string.h>
 #include "api/api.h"
-#include "api/api_input.h"
+#include "api/api_entity.h"
 #include "api/api_token.h"
 #include "core/errors.h"
 #include "http/authz.h"
@@ -68,7 +68,8 @@ static bool kpi_target(struct input *t, struct kpi_patch *p) {
 }
 
 /* The fields of a KPI that POST and PATCH share; req is IN_REQUIRED for a create. */
-static bool kpi_fields(struct input *in, unsigned req, struct kpi_patch *p) {
+static bool kpi_fields(struct input *in, unsigned req, void *wp) {
+    struct kpi_patch *p = wp;
     const char *dir = NULL;
     struct input base, target;
     enum input_state bs, ts;
@@ -99,57 +100,31 @@ static bool kpi_fields(struct input *in, unsigned req, struct kpi_patch *p) {
     return ts != INPUT_SET || kpi_target(&target, p);
 }
 
-/* POST /api/v1/measures/{id}/kpis */
-void api_kpi_post(struct req *r) {
-    int64_t measure_id;
-    struct input in;
-    if (!req_param_id(r, 0, &measure_id) || !input_begin(r, &in))
-        return;
-    struct kpi_patch p = {0};
-    bool ok = kpi_fields(&in, IN_REQUIRED, &p);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
+static int kpi_create(struct req *r, int64_t measure_id, const void *wp, int64_t *ret_id, struct edit_fail *fail) {
+    const struct kpi_patch *p = wp;
     struct kpi k = {
-        .name = (char *)p.name, .code = p.code && *p.code ? (char *)p.code : NULL, .abolished = p.abolished,
-        .unit = (char *)p.unit, .definition = (char *)p.definition, .source = (char *)p.source,
-        .direction = p.set_direction ? p.direction : DIR_INCREASE, .perspective = (char *)p.perspective,
-        .has_baseline = p.has_baseline, .baseline_value = p.baseline_value, .baseline_fy = p.baseline_fy,
-        .target_state = p.target_state, .target_value = p.target_value, .target_fy = p.target_fy,
+        .name = (char *)p->name, .code = p->code && *p->code ? (char *)p->code : NULL, .abolished = p->abolished,
+        .unit = (char *)p->unit, .definition = (char *)p->definition, .source = (char *)p->source,
+        .direction = p->set_direction ? p->direction : DIR_INCREASE, .perspective = (char *)p->perspective,
+        .has_baseline = p->has_baseline, .baseline_value = p->baseline_value, .baseline_fy = p->baseline_fy,
+        .target_state = p->target_state, .target_value = p->target_value, .target_fy = p->target_fy,
     };
-    struct edit_fail fail = {0};
-    int64_t id;
-    int rc = store_kpi_create(r->db, measure_id, &k, p.position, req_actor(r), &id, &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        api_kpi_reply(r, id, 201);
+    return store_kpi_create(r->db, measure_id, &k, p->position, req_actor(r), ret_id, fail);
 }
+
+static int kpi_update(struct req *r, int64_t id, const void *p, struct edit_fail *fail) {
+    return store_kpi_update(r->db, id, p, req_actor(r), fail);
+}
+
+static const struct api_entity kpi_entity = {
+    sizeof(struct kpi_patch), false, kpi_fields, kpi_create, kpi_update, store_kpi_delete, api_kpi_reply,
+};
+
+/* POST /api/v1/measures/{id}/kpis */
+void api_kpi_post(struct req *r) { api_entity_post(r, &kpi_entity); }
 
 /* PATCH /api/v1/kpis/{id} */
-void api_kpi_patch(struct req *r) {
-    int64_t id;
-    struct input in;
-    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
-        return;
-    struct kpi_patch p = {0};
-    bool ok = kpi_fields(&in, 0, &p);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct edit_fail fail = {0};
-    int rc = store_kpi_update(r->db, id, &p, req_actor(r), &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        api_kpi_reply(r, id, 200);
-}
+void api_kpi_patch(struct req *r) { api_entity_patch(r, &kpi_entity); }
 
 /* DELETE /api/v1/kpis/{id} */
-void api_kpi_delete(struct req *r) {
-    int64_t id;
-    if (!req_param_id(r, 0, &id))
-        return;
-    struct edit_fail fail = {0};
-    input_deleted(r, store_kpi_delete(r->db, id, req_actor(r), &fail), &fail);
-}
+void api_kpi_delete(struct req *r) { api_entity_delete(r, &kpi_entity); }

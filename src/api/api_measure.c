@@ -4,7 +4,7 @@
  * validated before the one store call that writes it. */
 #include <string.h>
 #include "api/api.h"
-#include "api/api_input.h"
+#include "api/api_entity.h"
 #include "api/api_token.h"
 #include "core/errors.h"
 #include "http/authz.h"
@@ -68,15 +68,30 @@ void api_measure_write(struct req *r, const struct measure *m, const struct meas
 /* What a department's reporter writes in its own measures (SPEC §5); the rest is the office's. */
 static const char *const measure_reporter_fields[] = {"current", "schedule", "progress", NULL};
 
-struct measure_lists {
-    struct strlist departments, means, tags, links;
-    struct period_items *schedule, *progress;
+/* What a POST or PATCH of a measure reads: the patch, and the lists it points to. */
+struct measure_write {
+    struct measure_patch p;
+    struct measure_lists {
+        struct strlist departments, means, tags, links;
+        struct period_items *schedule, *progress;
+    } l;
 };
 
-/* The fields of a measure that POST and PATCH share; req is IN_REQUIRED for a create. */
-static bool measure_fields(struct input *in, unsigned req, struct measure_patch *p, struct measure_lists *l) {
+/* The fields of a measure; req is IN_REQUIRED for a create. A PATCH may also move it to another
+ * theme (theme_id); a reporter's PATCH writes only measure_reporter_fields. */
+static bool measure_fields(struct input *in, unsigned req, void *wp) {
+    struct measure_write *w = wp;
+    struct measure_patch *p = &w->p;
+    struct measure_lists *l = &w->l;
     enum input_state ns;
     bool sd, sm, st, sl;
+    if (!req) {
+        /* the first fields of this PATCH keep their first meaning: null leaves them as they are */
+        static const char *const null_leaves[] = {"title", "current", "ideal", "status"};
+        for (size_t i = 0; i < sizeof null_leaves / sizeof *null_leaves; i++)
+            if (json_is_null(json_object_get(in->obj, null_leaves[i])))
+                json_object_del(in->obj, null_leaves[i]);
+    }
     if (!(input_code(in, "code", req, &p->code) &&
           input_label(in, "title", &field_label, req, &p->title) &&
           input_text(in, "current", &field_text, IN_CLEARABLE, &p->current) &&
@@ -100,74 +115,46 @@ static bool measure_fields(struct input *in, unsigned req, struct measure_patch 
     p->links = sl ? &l->links : NULL;
     p->schedule = l->schedule;
     p->progress = l->progress;
-    return true;
+    if (req)
+        return true;
+    if (!input_id(in, "theme_id", &p->theme_id))
+        return false;
+    return authz_allows(in->r, PERM_OFFICE) ||
+           input_only(in, measure_reporter_fields,
+                      "the plan's structure and commitments are the office's (事務局) to change; "
+                      "a department writes current, schedule and progress");
 }
+
+static int measure_create(struct req *r, int64_t theme_id, const void *wp, int64_t *ret_id, struct edit_fail *fail) {
+    const struct measure_write *w = wp;
+    const struct measure_patch *p = &w->p;
+    struct measure m = {
+        .code = (char *)p->code, .title = (char *)p->title, .current = (char *)p->current, .ideal = (char *)p->ideal,
+        .status = MS_ACTIVE, .new_since_fy = p->new_since_fy, .departments = w->l.departments, .means = w->l.means,
+        .tags = w->l.tags, .links = w->l.links, .schedule = w->l.schedule, .n_schedule = p->n_schedule,
+        .progress = w->l.progress, .n_progress = p->n_progress,
+    };
+    if (p->status)
+        measure_status_parse(p->status, &m.status);
+    if (p->scope && *p->scope)
+        measure_scope_parse(p->scope, &m.scope);
+    return store_measure_create(r->db, theme_id, &m, p->position, req_actor(r), ret_id, fail);
+}
+
+static int measure_update(struct req *r, int64_t id, const void *wp, struct edit_fail *fail) {
+    return store_measure_edit(r->db, id, &((const struct measure_write *)wp)->p, req_actor(r), fail);
+}
+
+static const struct api_entity measure_entity = {
+    sizeof(struct measure_write), false, measure_fields, measure_create, measure_update, store_measure_delete,
+    api_measure_reply,
+};
 
 /* POST /api/v1/themes/{id}/measures */
-void api_measure_post(struct req *r) {
-    int64_t theme_id;
-    struct input in;
-    if (!req_param_id(r, 0, &theme_id) || !input_begin(r, &in))
-        return;
-    struct measure_patch p = {0};
-    struct measure_lists l;
-    bool ok = measure_fields(&in, IN_REQUIRED, &p, &l);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct measure m = {
-        .code = (char *)p.code, .title = (char *)p.title, .current = (char *)p.current, .ideal = (char *)p.ideal,
-        .status = MS_ACTIVE, .new_since_fy = p.new_since_fy, .departments = l.departments, .means = l.means,
-        .tags = l.tags, .links = l.links, .schedule = l.schedule, .n_schedule = p.n_schedule,
-        .progress = l.progress, .n_progress = p.n_progress,
-    };
-    if (p.status)
-        measure_status_parse(p.status, &m.status);
-    if (p.scope && *p.scope)
-        measure_scope_parse(p.scope, &m.scope);
-    struct edit_fail fail = {0};
-    int64_t id;
-    int rc = store_measure_create(r->db, theme_id, &m, p.position, req_actor(r), &id, &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        api_measure_reply(r, id, 201);
-}
+void api_measure_post(struct req *r) { api_entity_post(r, &measure_entity); }
 
 /* PATCH /api/v1/measures/{id} */
-void api_measure_patch(struct req *r) {
-    int64_t id;
-    struct input in;
-    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
-        return;
-    /* the first fields of this PATCH keep their first meaning: null leaves them as they are */
-    static const char *const null_leaves[] = {"title", "current", "ideal", "status"};
-    for (size_t i = 0; i < sizeof null_leaves / sizeof *null_leaves; i++)
-        if (json_is_null(json_object_get(in.obj, null_leaves[i])))
-            json_object_del(in.obj, null_leaves[i]);
-    struct measure_patch p = {0};
-    struct measure_lists l;
-    bool ok = measure_fields(&in, 0, &p, &l) && input_id(&in, "theme_id", &p.theme_id);
-    if (ok && !authz_allows(r, PERM_OFFICE))
-        ok = input_only(&in, measure_reporter_fields,
-                        "the plan's structure and commitments are the office's (事務局) to change; "
-                        "a department writes current, schedule and progress");
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct edit_fail fail = {0};
-    int rc = store_measure_edit(r->db, id, &p, req_actor(r), &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        api_measure_reply(r, id, 200);
-}
+void api_measure_patch(struct req *r) { api_entity_patch(r, &measure_entity); }
 
 /* DELETE /api/v1/measures/{id} */
-void api_measure_delete(struct req *r) {
-    int64_t id;
-    if (!req_param_id(r, 0, &id))
-        return;
-    struct edit_fail fail = {0};
-    input_deleted(r, store_measure_delete(r->db, id, req_actor(r), &fail), &fail);
-}
+void api_measure_delete(struct req *r) { api_entity_delete(r, &measure_entity); }

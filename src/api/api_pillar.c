@@ -2,7 +2,7 @@
  * order, 廃止), deleting one without history. */
 #include <string.h>
 #include "api/api.h"
-#include "api/api_input.h"
+#include "api/api_entity.h"
 #include "core/errors.h"
 #include "core/notice.h"
 #include "core/orgcode.h"
@@ -13,7 +13,13 @@
 #include "util/utf8.h"
 #include "xfer/plan_doc.h"
 
-static bool pillar_fields(struct input *in, unsigned req, struct pillar_patch *p, struct strlist *examples) {
+/* What a POST or PATCH of a pillar reads: the patch, and the examples it points to. */
+struct pillar_write { struct pillar_patch p; struct strlist examples; };
+
+static bool pillar_fields(struct input *in, unsigned req, void *wp) {
+    struct pillar_write *w = wp;
+    struct pillar_patch *p = &w->p;
+    struct strlist *examples = &w->examples;
     bool set_examples;
     if (!(input_code(in, "code", req, &p->code) &&
           input_label(in, "title", &field_label, req, &p->title) &&
@@ -47,57 +53,28 @@ static void pillar_reply(struct req *r, int64_t id, int status) {
     resp_store_error(r, rc < 0 ? rc : KW_ENOTFOUND, NULL, NULL);
 }
 
-/* POST /api/v1/plans/{id}/pillars */
-void api_pillar_post(struct req *r) {
-    int64_t plan_id;
-    struct input in;
-    if (!req_param_id(r, 0, &plan_id) || !input_begin(r, &in))
-        return;
-    struct pillar_patch p = {0};
-    struct strlist examples;
-    bool ok = pillar_fields(&in, IN_REQUIRED, &p, &examples);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct pillar pi = {.code = (char *)p.code, .title = (char *)p.title, .summary = (char *)p.summary,
-                        .abolished = p.abolished};
-    if (p.examples)
-        pi.examples = examples;
-    struct edit_fail fail = {0};
-    int64_t id;
-    int rc = store_pillar_create(r->db, plan_id, &pi, p.position, req_actor(r), &id,
-                                 &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        pillar_reply(r, id, 201);
+static int pillar_create(struct req *r, int64_t plan_id, const void *wp, int64_t *ret_id, struct edit_fail *fail) {
+    const struct pillar_write *w = wp;
+    struct pillar pi = {.code = (char *)w->p.code, .title = (char *)w->p.title, .summary = (char *)w->p.summary,
+                        .abolished = w->p.abolished};
+    if (w->p.examples)
+        pi.examples = w->examples;
+    return store_pillar_create(r->db, plan_id, &pi, w->p.position, req_actor(r), ret_id, fail);
 }
+
+static int pillar_update(struct req *r, int64_t id, const void *wp, struct edit_fail *fail) {
+    return store_pillar_update(r->db, id, &((const struct pillar_write *)wp)->p, req_actor(r), fail);
+}
+
+static const struct api_entity pillar_entity = {
+    sizeof(struct pillar_write), false, pillar_fields, pillar_create, pillar_update, store_pillar_delete, pillar_reply,
+};
+
+/* POST /api/v1/plans/{id}/pillars */
+void api_pillar_post(struct req *r) { api_entity_post(r, &pillar_entity); }
 
 /* PATCH /api/v1/pillars/{id} */
-void api_pillar_patch(struct req *r) {
-    int64_t id;
-    struct input in;
-    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
-        return;
-    struct pillar_patch p = {0};
-    struct strlist examples;
-    bool ok = pillar_fields(&in, 0, &p, &examples);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct edit_fail fail = {0};
-    int rc = store_pillar_update(r->db, id, &p, req_actor(r), &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        pillar_reply(r, id, 200);
-}
+void api_pillar_patch(struct req *r) { api_entity_patch(r, &pillar_entity); }
 
 /* DELETE /api/v1/pillars/{id} */
-void api_pillar_delete(struct req *r) {
-    int64_t id;
-    if (!req_param_id(r, 0, &id))
-        return;
-    struct edit_fail fail = {0};
-    input_deleted(r, store_pillar_delete(r->db, id, req_actor(r), &fail), &fail);
-}
+void api_pillar_delete(struct req *r) { api_entity_delete(r, &pillar_entity); }

@@ -3,7 +3,7 @@
  * it. */
 #include <string.h>
 #include "api/api.h"
-#include "api/api_input.h"
+#include "api/api_entity.h"
 #include "core/errors.h"
 #include "core/notice.h"
 #include "core/orgcode.h"
@@ -124,7 +124,8 @@ void api_plan_check(struct req *r) {
     api_reply(r, 200);
 }
 
-static bool plan_fields(struct input *in, unsigned req, struct plan_patch *p) {
+static bool plan_fields(struct input *in, unsigned req, void *wp) {
+    struct plan_patch *p = wp;
     struct input period;
     enum input_state ps;
     struct titled_text *vision = NULL, *principles = NULL, *foundation = NULL, *challenges = NULL;
@@ -162,65 +163,34 @@ static bool plan_fields(struct input *in, unsigned req, struct plan_patch *p) {
     return true;
 }
 
-/* POST /api/v1/orgs/{code}/plans */
-void api_plan_post(struct req *r) {
-    struct org o;
-    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
-    if (rc < 0) {
-        resp_store_error(r, rc, NULL, NULL);
-        return;
-    }
-    struct input in;
-    if (!input_begin(r, &in))
-        return;
-    struct plan_patch p = {0};
-    bool ok = plan_fields(&in, IN_REQUIRED, &p);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
+static int plan_create(struct req *r, int64_t org_id, const void *wp, int64_t *ret_id, struct edit_fail *fail) {
+    const struct plan_patch *p = wp;
     struct plan plan = {
-        .title = (char *)p.title, .kind = (char *)p.kind, .motto = (char *)p.motto, .summary = (char *)p.summary,
-        .review_cadence = (char *)p.review_cadence, .version = (char *)p.version, .published = (char *)p.published,
-        .from_fy = p.from_fy, .to_fy = p.to_fy, .code = p.code && *p.code ? (char *)p.code : NULL,
-        .abolished = p.abolished, .vision = (struct titled_text *)p.vision, .n_vision = p.n_vision,
-        .principles = (struct titled_text *)p.principles, .n_principles = p.n_principles,
-        .foundation = (struct titled_text *)p.foundation, .n_foundation = p.n_foundation,
-        .challenges = (struct titled_text *)p.challenges, .n_challenges = p.n_challenges,
-        .goals = (struct goal *)p.goals, .n_goals = p.n_goals,
+        .title = (char *)p->title, .kind = (char *)p->kind, .motto = (char *)p->motto, .summary = (char *)p->summary,
+        .review_cadence = (char *)p->review_cadence, .version = (char *)p->version, .published = (char *)p->published,
+        .from_fy = p->from_fy, .to_fy = p->to_fy, .code = p->code && *p->code ? (char *)p->code : NULL,
+        .abolished = p->abolished, .vision = (struct titled_text *)p->vision, .n_vision = p->n_vision,
+        .principles = (struct titled_text *)p->principles, .n_principles = p->n_principles,
+        .foundation = (struct titled_text *)p->foundation, .n_foundation = p->n_foundation,
+        .challenges = (struct titled_text *)p->challenges, .n_challenges = p->n_challenges,
+        .goals = (struct goal *)p->goals, .n_goals = p->n_goals,
     };
-    struct edit_fail fail = {0};
-    int64_t id;
-    rc = store_plan_create(r->db, o.id, &plan, p.position, req_actor(r), &id, &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        api_plan_reply(r, id, 201);
+    return store_plan_create(r->db, org_id, &plan, p->position, req_actor(r), ret_id, fail);
 }
+
+static int plan_update(struct req *r, int64_t id, const void *p, struct edit_fail *fail) {
+    return store_plan_update(r->db, id, p, req_actor(r), fail);
+}
+
+static const struct api_entity plan_entity = {
+    sizeof(struct plan_patch), true, plan_fields, plan_create, plan_update, store_plan_delete, api_plan_reply,
+};
+
+/* POST /api/v1/orgs/{code}/plans */
+void api_plan_post(struct req *r) { api_entity_post(r, &plan_entity); }
 
 /* PATCH /api/v1/plans/{id} */
-void api_plan_patch(struct req *r) {
-    int64_t id;
-    struct input in;
-    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
-        return;
-    struct plan_patch p = {0};
-    bool ok = plan_fields(&in, 0, &p);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct edit_fail fail = {0};
-    int rc = store_plan_update(r->db, id, &p, req_actor(r), &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        api_plan_reply(r, id, 200);
-}
+void api_plan_patch(struct req *r) { api_entity_patch(r, &plan_entity); }
 
 /* DELETE /api/v1/plans/{id} */
-void api_plan_delete(struct req *r) {
-    int64_t id;
-    if (!req_param_id(r, 0, &id))
-        return;
-    struct edit_fail fail = {0};
-    input_deleted(r, store_plan_delete(r->db, id, req_actor(r), &fail), &fail);
-}
+void api_plan_delete(struct req *r) { api_entity_delete(r, &plan_entity); }

@@ -2,7 +2,7 @@
  * moving it to another pillar, 廃止), deleting one without history. */
 #include <string.h>
 #include "api/api.h"
-#include "api/api_input.h"
+#include "api/api_entity.h"
 #include "core/errors.h"
 #include "core/notice.h"
 #include "core/orgcode.h"
@@ -35,15 +35,12 @@ static bool theme_means(struct input *in, struct theme_patch *p) {
     return true;
 }
 
-static bool theme_fields(struct input *in, unsigned req, struct theme_patch *p) {
-    if (!(input_code(in, "code", IN_CLEARABLE, &p->code) &&
-          input_label(in, "title", &field_label, req, &p->title) && theme_means(in, p) &&
-          input_abolished(in, &p->set_abolished, &p->abolished) &&
-          input_position(in, &p->set_position, &p->position)))
-        return false;
-    if (p->code && utf8_is_blank(p->code))
-        p->code = "";                                   /* a theme's code is optional: blank clears it */
-    return true;
+static bool theme_fields(struct input *in, unsigned req, void *wp) {
+    struct theme_patch *p = wp;
+    /* a theme's code is optional: blank (or null) clears it; a PATCH may move it to another pillar */
+    return input_code(in, "code", IN_CLEARABLE, &p->code) && input_label(in, "title", &field_label, req, &p->title) &&
+           theme_means(in, p) && input_abolished(in, &p->set_abolished, &p->abolished) &&
+           input_position(in, &p->set_position, &p->position) && (req || input_id(in, "pillar_id", &p->pillar_id));
 }
 
 /* The theme as GET /api/v1/plans/{id} shows it, with its plan_id and pillar_id. */
@@ -70,53 +67,26 @@ static void theme_reply(struct req *r, int64_t id, int status) {
     resp_store_error(r, rc < 0 ? rc : KW_ENOTFOUND, NULL, NULL);
 }
 
-/* POST /api/v1/pillars/{id}/themes */
-void api_theme_post(struct req *r) {
-    int64_t pillar_id;
-    struct input in;
-    if (!req_param_id(r, 0, &pillar_id) || !input_begin(r, &in))
-        return;
-    struct theme_patch p = {0};
-    bool ok = theme_fields(&in, IN_REQUIRED, &p);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct theme t = {.code = (char *)p.code, .title = (char *)p.title, .means = (struct means_entry *)p.means,
-                      .n_means = p.n_means, .abolished = p.abolished};
-    struct edit_fail fail = {0};
-    int64_t id;
-    int rc = store_theme_create(r->db, pillar_id, &t, p.position, req_actor(r), &id,
-                                &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        theme_reply(r, id, 201);
+static int theme_create(struct req *r, int64_t pillar_id, const void *wp, int64_t *ret_id, struct edit_fail *fail) {
+    const struct theme_patch *p = wp;
+    struct theme t = {.code = (char *)p->code, .title = (char *)p->title, .means = (struct means_entry *)p->means,
+                      .n_means = p->n_means, .abolished = p->abolished};
+    return store_theme_create(r->db, pillar_id, &t, p->position, req_actor(r), ret_id, fail);
 }
+
+static int theme_update(struct req *r, int64_t id, const void *p, struct edit_fail *fail) {
+    return store_theme_update(r->db, id, p, req_actor(r), fail);
+}
+
+static const struct api_entity theme_entity = {
+    sizeof(struct theme_patch), false, theme_fields, theme_create, theme_update, store_theme_delete, theme_reply,
+};
+
+/* POST /api/v1/pillars/{id}/themes */
+void api_theme_post(struct req *r) { api_entity_post(r, &theme_entity); }
 
 /* PATCH /api/v1/themes/{id} */
-void api_theme_patch(struct req *r) {
-    int64_t id;
-    struct input in;
-    if (!req_param_id(r, 0, &id) || !input_begin(r, &in))
-        return;
-    struct theme_patch p = {0};
-    bool ok = theme_fields(&in, 0, &p) && input_id(&in, "pillar_id", &p.pillar_id);
-    ok = input_end(&in) && ok;
-    if (!ok)
-        return;
-    struct edit_fail fail = {0};
-    int rc = store_theme_update(r->db, id, &p, req_actor(r), &fail);
-    if (rc < 0)
-        input_store_fail(r, rc, &fail);
-    else
-        theme_reply(r, id, 200);
-}
+void api_theme_patch(struct req *r) { api_entity_patch(r, &theme_entity); }
 
 /* DELETE /api/v1/themes/{id} */
-void api_theme_delete(struct req *r) {
-    int64_t id;
-    if (!req_param_id(r, 0, &id))
-        return;
-    struct edit_fail fail = {0};
-    input_deleted(r, store_theme_delete(r->db, id, req_actor(r), &fail), &fail);
-}
+void api_theme_delete(struct req *r) { api_entity_delete(r, &theme_entity); }
