@@ -455,6 +455,10 @@ int db_step_done(struct db *db, sqlite3_stmt *st) {
     sqlite3_reset(st);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW)
         return 0;
+    /* a value the schema's CHECK or NOT NULL refuses is invalid input (422); a duplicate or a
+     * row still referred to is a conflict with what is stored (409) */
+    if (rc == SQLITE_CONSTRAINT_CHECK || rc == SQLITE_CONSTRAINT_NOTNULL)
+        return KW_EINVAL;
     if ((rc & 0xff) == SQLITE_CONSTRAINT)
         return KW_ECONFLICT;
     fprintf(stderr, "kawaru: SQL error: %s\n", sqlite3_errmsg(db->h));

@@ -5,7 +5,8 @@
  * content change joined is content; db_content_check bumps the data version for another
  * process's content commit only, once, and not for this process's own. Then the bookkeeping of
  * store_user.c — a failed and a successful sign-in, a session made and its last-seen time —
- * leaves the data version alone, while a sign-out bumps it. */
+ * leaves the data version alone, while a sign-out bumps it. Last, db_step_done's codes for what
+ * the schema refuses: invalid input for a CHECK or NOT NULL, a conflict for a duplicate. */
 #include "testutil.h"
 
 #include "store/store_user.h"
@@ -153,12 +154,31 @@ static void test_sign_in_is_bookkeeping(void **state) {
     arena_free(&a);
 }
 
+/* What the schema refuses maps to the status the store answers with: a value a CHECK or NOT NULL
+ * refuses is invalid input (KW_EINVAL, 422), a duplicate is a conflict (KW_ECONFLICT, 409). */
+static void test_constraint_codes(void **state) {
+    struct tu_demo *d = *state;
+    static const struct { const char *sql; int want; } cases[] = {
+        {"INSERT INTO org (code, name) VALUES ('12345', 'check: five digits')", KW_EINVAL},
+        {"INSERT INTO org (code) VALUES ('999999')", KW_EINVAL},                       /* name NOT NULL */
+        {"INSERT INTO org (code, name) VALUES ('322075', 'unique: 江津市 again')", KW_ECONFLICT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sqlite3_stmt *st = db_prepare(d->db, cases[i].sql);
+        assert_non_null(st);
+        int rc = db_step_done(d->db, st);
+        if (rc != cases[i].want)
+            fail_msg("%s: %d, expected %d", cases[i].sql, rc, cases[i].want);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_content_and_bookkeeping_commits, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_bookkeeping_ends_kept_reads, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_content_check, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_sign_in_is_bookkeeping, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_constraint_codes, tu_demo_setup, tu_demo_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
