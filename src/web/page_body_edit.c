@@ -342,13 +342,9 @@ static void body_post(struct req *r, struct body_ctx *c) {
     } else {
         rc = store_body_update(r->db, id, &p, req_actor(r), &fail);
     }
-    if (rc == KW_ENOTFOUND) {
-        page_not_found(r);
-        return;
-    }
     if (rc < 0) {
         if (!body_store_fail(r, c, rc, &fail, &f)) {
-            resp_error(r, 500, "internal", "the body could not be saved", NULL);
+            resp_store_error(r, rc, NULL, "the body could not be saved");
             return;
         }
         render_body(r, c, &f);

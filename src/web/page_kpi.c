@@ -198,8 +198,9 @@ void page_measurement_add(struct req *r) {
     x.note = f.note && *f.note ? (char *)f.note : NULL;
     x.source = "web";
     const struct actor *who = req_actor(r);
-    if (store_measurement_add(r->db, k.id, &x, who, NULL) < 0) {
-        resp_error(r, 500, "internal", "the measurement could not be saved", NULL);
+    int rc = store_measurement_add(r->db, k.id, &x, who, NULL);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the measurement could not be saved");
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "/kpis/%lld#measurements", (long long)k.id));

@@ -397,8 +397,8 @@ void page_pillar_create(struct req *r) {
     struct edit_fail fail = {0};
     int64_t id = 0;
     int rc = store_pillar_create(r->db, c.plan.id, &pi, sibling_position(&s, 0, place), req_actor(r), &id, &fail);
-    if (rc == KW_ENOTFOUND || (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT)) {
-        resp_error(r, 500, "internal", "the pillar could not be saved", NULL);
+    if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {
+        resp_store_error(r, rc, NULL, "the pillar could not be saved");
         return;
     }
     if (rc < 0) {
@@ -450,7 +450,7 @@ void page_pillar_update(struct req *r) {
     struct edit_fail fail = {0};
     int rc = store_pillar_update(r->db, c.pillar->id, &p, req_actor(r), &fail);
     if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {
-        resp_error(r, 500, "internal", "the pillar could not be saved", NULL);
+        resp_store_error(r, rc, NULL, "the pillar could not be saved");
         return;
     }
     if (rc < 0) {
@@ -668,7 +668,7 @@ void page_theme_create(struct req *r) {
     int64_t id = 0;
     int rc = store_theme_create(r->db, c.pillar->id, &t, sibling_position(&s, 0, place), req_actor(r), &id, &fail);
     if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {
-        resp_error(r, 500, "internal", "the theme could not be saved", NULL);
+        resp_store_error(r, rc, NULL, "the theme could not be saved");
         return;
     }
     if (rc < 0) {
@@ -724,7 +724,7 @@ void page_theme_update(struct req *r) {
     struct edit_fail fail = {0};
     int rc = store_theme_update(r->db, c.theme->id, &p, req_actor(r), &fail);
     if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {
-        resp_error(r, 500, "internal", "the theme could not be saved", NULL);
+        resp_store_error(r, rc, NULL, "the theme could not be saved");
         return;
     }
     if (rc < 0) {
@@ -801,8 +801,9 @@ static void measure_render(struct req *r, const struct tree_ctx *c, const struct
 static bool measure_load(struct req *r, struct tree_ctx *c, struct department **depts, size_t *n_depts) {
     if (!load_any(r, ENTITY_THEME, false, c))
         return false;
-    if (store_departments(r->db, &r->arena, c->plan.org_id, depts, n_depts) < 0) {
-        resp_error(r, 500, "internal", "the departments could not be read", NULL);
+    int rc = store_departments(r->db, &r->arena, c->plan.org_id, depts, n_depts);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the departments could not be read");
         return false;
     }
     return true;
@@ -864,7 +865,7 @@ void page_measure_create(struct req *r) {
     int64_t id = 0;
     int rc = store_measure_create(r->db, c.theme->id, &m, STORE_LAST, req_actor(r), &id, &fail);
     if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {
-        resp_error(r, 500, "internal", "the measure could not be saved", NULL);
+        resp_store_error(r, rc, NULL, "the measure could not be saved");
         return;
     }
     if (rc < 0) {
