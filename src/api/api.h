@@ -67,11 +67,15 @@ void api_measurement_delete(struct req *r);
 void api_audit_list(struct req *r);
 void api_measure_history(struct req *r);
 
-/* ---- the quarterly review cycle (api_review.c) */
+/* ---- the quarterly review cycle: periods (api_period.c), each measure's review (api_review.c) */
 void api_periods_list(struct req *r);
 void api_period_post(struct req *r);
 void api_period_get(struct req *r);
 void api_period_close(struct req *r);
+struct review_period;
+/* The period of path parameter param; replies with the store's error (404) and returns false
+ * when there is none (api_period.c). */
+bool api_period_load(struct req *r, int param, struct review_period *ret);
 void api_review_get(struct req *r);
 void api_review_put(struct req *r);
 void api_review_send_back(struct req *r);
