@@ -44,7 +44,10 @@ void page_theme_update(struct req *r);
 void page_theme_delete(struct req *r);
 void page_measure_new(struct req *r);
 void page_measure_create(struct req *r);
+/* Search in a plan's measures (page_search.c), and the search box of a plan's pages (GET
+ * /plans/{id}/search?q=), holding q (or empty). */
 void page_search(struct req *r);
+void html_search_form(struct req *r, int64_t plan_id, const char *q);
 void page_measure(struct req *r);
 void page_measure_edit(struct req *r);
 void page_measure_update(struct req *r);
@@ -184,8 +187,10 @@ void html_plan_header(struct req *r, const struct plan *p);
  * history. published_base NULL links measures to their live pages; else to published_base
  * followed by the measure's code. */
 void html_plan_body(struct req *r, const struct plan *p, const char *published_base);
-/* The search box of a plan (GET /plans/{id}/search?q=), holding q (or empty). */
-void html_search_form(struct req *r, int64_t plan_id, const char *q);
+/* The rows of a table of measures: its head, and one measure (code, title linked as for
+ * html_plan_body, status, lead department, KPI statuses). */
+void html_measure_rows_head(struct req *r);
+void html_measure_row(struct req *r, const struct measure *m, const char *published_base);
 
 /* The measure sheet (page_measure.c): 現状, 理想, 担当, the schedule grid, KPIs; published_base
  * as for html_plan_body (a published version's KPIs are not linked). */
