@@ -27,8 +27,9 @@ void page_meeting_edit(struct req *r);
 void page_meeting_update(struct req *r);
 void page_meeting_delete(struct req *r);
 void page_plan(struct req *r);
-/* Editing a plan, for the office: its own fields (page_plan_edit.c), and its pillars and themes
- * with adding a measure (page_structure.c). */
+/* Editing a plan, for the office: its own fields (page_plan_edit.c); the list of its pillars and
+ * themes (page_structure.c), the forms of a pillar (page_pillar.c) and of a theme (page_theme.c),
+ * and the first form of a new measure (page_measure_new.c); what these share: web/structure.h. */
 void page_plan_edit(struct req *r);
 void page_plan_update(struct req *r);
 void page_structure(struct req *r);
