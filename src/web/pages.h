@@ -55,8 +55,16 @@ void page_measure_update(struct req *r);
 /* The audit log (page_audit.c): all of it, filtered, and one measure's history. */
 void page_audit(struct req *r);
 void page_measure_history(struct req *r);
+/* A KPI's page (page_kpi.c) and adding a measurement from the form on it (page_measurement.c):
+ * the KPI of the path with its measure (replies 404 and returns false when there is none), and
+ * the page with the form's values and errors (f; has_errors: with the error summary). */
 void page_kpi(struct req *r);
 void page_measurement_add(struct req *r);
+struct measurement_form { const char *period, *value, *note, *err_period, *err_value, *err_note; };
+struct measure_ref;
+bool kpi_page_load(struct req *r, struct kpi *k, struct measure *m, struct measure_ref *ref);
+void kpi_page_render(struct req *r, const struct kpi *k, const struct measure_ref *ref, const struct measure *m,
+                     const struct measurement_form *f, bool has_errors);
 /* The office's editing of a measure's KPIs (page_kpi_edit.c): the list with reordering, adding,
  * editing, deleting. */
 void page_kpi_list(struct req *r);
