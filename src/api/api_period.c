@@ -48,8 +48,9 @@ bool api_period_load(struct req *r, int param, struct review_period *p) {
 static void period_reply(struct req *r, const struct review_period *p, int status) {
     struct period_line *lines;
     size_t n, nd;
-    if (store_period_lines(r->db, &r->arena, p, &lines, &n) < 0) {
-        resp_store_error(r, KW_EDB, NULL, NULL);
+    int rc = store_period_lines(r->db, &r->arena, p, &lines, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct dept_tally *depts;
@@ -107,8 +108,9 @@ void api_periods_list(struct req *r) {
     size_t n;
     if (!api_plan_id(r, &plan_id))
         return;
-    if (store_periods(r->db, &r->arena, plan_id, &v, &n) < 0) {
-        resp_store_error(r, KW_EDB, NULL, NULL);
+    int rc = store_periods(r->db, &r->arena, plan_id, &v, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;

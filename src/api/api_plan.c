@@ -23,8 +23,11 @@ static const char *const cadences[] = {"quarterly", "yearly", NULL};
 
 bool api_plan_id(struct req *r, int64_t *ret) {
     int64_t org_id;
-    if (!req_param_id(r, 0, ret) || store_plan_org(r->db, *ret, &org_id) < 0) {
-        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
+    if (!req_param_id(r, 0, ret))
+        return false;
+    int rc = store_plan_org(r->db, *ret, &org_id);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
         return false;
     }
     return true;
@@ -145,8 +148,9 @@ void api_plan_published(struct req *r) {
     size_t n;
     if (!api_plan_id(r, &plan_id))
         return;
-    if (store_versions(r->db, &r->arena, plan_id, &v, &n) < 0) {
-        resp_store_error(r, KW_EDB, NULL, NULL);
+    int rc = store_versions(r->db, &r->arena, plan_id, &v, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     if (n == 0) {

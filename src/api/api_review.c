@@ -68,10 +68,8 @@ void api_review_get(struct req *r) {
     int64_t measure_id;
     if (!api_period_load(r, 0, &p))
         return;
-    if (!req_param_id(r, 1, &measure_id)) {
-        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
+    if (!req_param_id(r, 1, &measure_id))
         return;
-    }
     review_reply(r, &p, measure_id, 200);
 }
 
@@ -106,10 +104,8 @@ static void review_step(struct req *r, enum review_step step) {
     int64_t measure_id;
     if (!api_period_load(r, 0, &p))
         return;
-    if (!req_param_id(r, 1, &measure_id)) {
-        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
+    if (!req_param_id(r, 1, &measure_id))
         return;
-    }
     struct review_input ri = {0};
     if (step != STEP_CONFIRM) {
         struct input in;

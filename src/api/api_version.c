@@ -26,8 +26,9 @@ void api_versions_list(struct req *r) {
     size_t n;
     if (!api_plan_id(r, &plan_id))
         return;
-    if (store_versions(r->db, &r->arena, plan_id, &v, &n) < 0) {
-        resp_store_error(r, KW_EDB, NULL, NULL);
+    int rc = store_versions(r->db, &r->arena, plan_id, &v, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
         return;
     }
     struct jw w;
@@ -61,11 +62,8 @@ void api_version_reply(struct req *r, int64_t id, int status) {
 /* GET /api/v1/versions/{id} */
 void api_version_get(struct req *r) {
     int64_t id;
-    if (!req_param_id(r, 0, &id)) {
-        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
-        return;
-    }
-    api_version_reply(r, id, 200);
+    if (req_param_id(r, 0, &id))
+        api_version_reply(r, id, 200);
 }
 
 /* POST /api/v1/plans/{id}/versions */
