@@ -53,7 +53,7 @@ void api_measure_delete(struct req *r);
 void api_kpi_post(struct req *r);
 void api_kpi_patch(struct req *r);
 void api_kpi_delete(struct req *r);
-/* Writing bodies and meetings (api_body_write.c). */
+/* Writing bodies (api_body.c) and meetings (api_meeting.c). */
 void api_body_post(struct req *r);
 void api_body_patch(struct req *r);
 void api_body_delete(struct req *r);

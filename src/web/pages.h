@@ -14,8 +14,8 @@ void page_org_meetings(struct req *r);
 void page_body(struct req *r);
 /* A body's kind in words (推進本部, ワーキンググループ …); "" for an unknown kind. */
 const char *tr_body_kind(const struct req *r, const char *kind);
-/* Editing the promotion organisation, for the office (page_body_edit.c): bodies with their
- * members and topics, and meetings with the measures they took up. */
+/* Editing the promotion organisation, for the office: bodies with their members and topics
+ * (page_body_edit.c), and meetings with the measures they took up (page_meeting_edit.c). */
 void page_body_new(struct req *r);
 void page_body_create(struct req *r);
 void page_body_edit(struct req *r);
