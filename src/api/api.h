@@ -23,6 +23,8 @@ void api_org_document_put(struct req *r);
 void api_plan_get(struct req *r);
 void api_plan_measures(struct req *r);
 void api_plan_check(struct req *r);
+void api_plan_published(struct req *r);
+void api_plan_compare(struct req *r);
 void api_measure_get(struct req *r);
 void api_measure_patch(struct req *r);
 void api_kpi_get(struct req *r);
@@ -52,7 +54,7 @@ void api_measure_delete(struct req *r);
 void api_kpi_post(struct req *r);
 void api_kpi_patch(struct req *r);
 void api_kpi_delete(struct req *r);
-/* Writing bodies and meetings (api_body_write.c). */
+/* Writing bodies (api_body.c) and meetings (api_meeting.c). */
 void api_body_post(struct req *r);
 void api_body_patch(struct req *r);
 void api_body_delete(struct req *r);
@@ -66,11 +68,15 @@ void api_measurement_delete(struct req *r);
 void api_audit_list(struct req *r);
 void api_measure_history(struct req *r);
 
-/* ---- the quarterly review cycle (api_review.c) */
+/* ---- the quarterly review cycle: periods (api_period.c), each measure's review (api_review.c) */
 void api_periods_list(struct req *r);
 void api_period_post(struct req *r);
 void api_period_get(struct req *r);
 void api_period_close(struct req *r);
+struct review_period;
+/* The period of path parameter param; replies with the store's error (404) and returns false
+ * when there is none (api_period.c). */
+bool api_period_load(struct req *r, int param, struct review_period *ret);
 void api_review_get(struct req *r);
 void api_review_put(struct req *r);
 void api_review_send_back(struct req *r);
@@ -80,8 +86,6 @@ void api_period_pack(struct req *r);              /* api_pack.c */
 void api_versions_list(struct req *r);            /* api_version.c */
 void api_version_post(struct req *r);
 void api_version_get(struct req *r);
-void api_plan_compare(struct req *r);
-void api_plan_published(struct req *r);
 void api_scale_get(struct req *r);                /* api_scale.c */
 void api_scale_put(struct req *r);
 void api_inbox_get(struct req *r);                /* api_notify.c */
@@ -103,8 +107,13 @@ void api_list_end(struct req *r, struct jw *w, size_t total);
  * the given status (a 200 to a GET may be cached). */
 void api_org_reply(struct req *r, const char *code, int status);
 void api_plan_reply(struct req *r, int64_t id, int status);
+/* A version with its snapshot document (api_version.c); 200 may be cached: a version never changes. */
+void api_version_reply(struct req *r, int64_t id, int status);
 void api_measure_reply(struct req *r, int64_t id, int status);
 void api_kpi_reply(struct req *r, int64_t id, int status);
+/* Path parameter 0 as the id of a stored plan; replies 404 and returns false when there is none
+ * (api_plan.c). */
+bool api_plan_id(struct req *r, int64_t *ret);
 /* A JSON reply of status with the body written into r->out; a GET's 200 may be cached, the
  * reply to a write may not. */
 void api_reply(struct req *r, int status);

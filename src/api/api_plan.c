@@ -1,6 +1,8 @@
 /* /api/v1 handlers of plans: reading one (the working draft, or the published version), its
- * measures with search and filters, its check findings; creating one, changing it, deleting
- * it. */
+ * measures with search and filters, its check findings, its latest published version's snapshot
+ * and the comparison of two of its versions (or a version and the working draft); creating one,
+ * changing it, deleting it. */
+#include <stdlib.h>
 #include <string.h>
 #include "api/api.h"
 #include "api/api_entity.h"
@@ -12,10 +14,24 @@
 #include "store/store.h"
 #include "util/jw.h"
 #include "util/utf8.h"
+#include "xfer/doc_diff.h"
 #include "xfer/plan_doc.h"
+#include "xfer/versions.h"
 
 static const char *const plan_kinds[] = {"strategy", "action_plan", NULL};
 static const char *const cadences[] = {"quarterly", "yearly", NULL};
+
+bool api_plan_id(struct req *r, int64_t *ret) {
+    int64_t org_id;
+    if (!req_param_id(r, 0, ret))
+        return false;
+    int rc = store_plan_org(r->db, *ret, &org_id);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return false;
+    }
+    return true;
+}
 
 /* GET /api/v1/plans/{id} */
 void api_plan_get(struct req *r) {
@@ -122,6 +138,83 @@ void api_plan_check(struct req *r) {
     jw_kint(&w, "errors", errors);
     jw_obj_end(&w);
     api_reply(r, 200);
+}
+
+/* The latest published version of the plan, with its snapshot: what the public reads. */
+/* GET /api/v1/plans/{id}/published */
+void api_plan_published(struct req *r) {
+    int64_t plan_id;
+    struct plan_version *v;
+    size_t n;
+    if (!api_plan_id(r, &plan_id))
+        return;
+    int rc = store_versions(r->db, &r->arena, plan_id, &v, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return;
+    }
+    if (n == 0) {
+        resp_error(r, 404, "not_found", "this plan has not been published yet", NULL);
+        return;
+    }
+    api_version_reply(r, v[n - 1].id, 200);
+}
+
+/* The document of "from" or "to": a version id, or "draft" for the plan as it is now. */
+static int side(struct req *r, int64_t plan_id, const char *which, struct plan_version *ret) {
+    memset(ret, 0, sizeof *ret);
+    if (!which || !*which)
+        return KW_EINVAL;
+    if (strcmp(which, "draft") == 0) {
+        struct buf doc = BUF_INIT;
+        int rc = version_document(r->db, plan_id, &doc);
+        ret->label = "draft";
+        ret->snapshot = arena_strdup(&r->arena, buf_cstr(&doc));
+        buf_free(&doc);
+        return rc;
+    }
+    char *end;
+    long long id = strtoll(which, &end, 10);
+    if (*end || id <= 0)
+        return KW_EINVAL;
+    int rc = store_version_load(r->db, &r->arena, id, ret);
+    return rc == 0 && ret->plan_id != plan_id ? KW_ENOTFOUND : rc;
+}
+
+/* GET /api/v1/plans/{id}/compare */
+void api_plan_compare(struct req *r) {
+    int64_t plan_id;
+    if (!api_plan_id(r, &plan_id))
+        return;
+    struct plan_version from, to;
+    const char *which[2] = {req_query(r, "from"), req_query(r, "to")};
+    int rc = side(r, plan_id, which[0], &from);
+    if (rc == KW_EINVAL) {
+        resp_error(r, 400, "bad_request", "from must be a version id of this plan or \"draft\"", "from");
+        return;
+    }
+    if (rc == 0 && (rc = side(r, plan_id, which[1], &to)) == KW_EINVAL) {
+        resp_error(r, 400, "bad_request", "to must be a version id of this plan or \"draft\"", "to");
+        return;
+    }
+    struct diff_entry *d;
+    size_t n;
+    if (rc == 0)
+        rc = plan_diff(&r->arena, from.snapshot, to.snapshot, &d, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return;
+    }
+    struct jw w;
+    jw_init(&w, &r->out, 0);
+    jw_obj_begin(&w);
+    jw_kstr(&w, "from", from.label);
+    jw_kstr(&w, "to", to.label);
+    jw_key(&w, "changes");
+    diff_entries_write(&w, d, n);
+    jw_kint(&w, "total", (int64_t)n);
+    jw_obj_end(&w);
+    resp_json(r, 200);
 }
 
 static bool plan_fields(struct input *in, unsigned req, void *wp) {

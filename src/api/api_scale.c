@@ -58,19 +58,10 @@ static void scale_reply(struct req *r, int64_t plan_id, int status) {
     r->cacheable = status == 200 && strcmp(r->method, "GET") == 0;
 }
 
-static bool plan_exists(struct req *r, int64_t *ret_id) {
-    int64_t org_id;
-    if (!req_param_id(r, 0, ret_id) || store_plan_org(r->db, *ret_id, &org_id) < 0) {
-        resp_store_error(r, KW_ENOTFOUND, NULL, NULL);
-        return false;
-    }
-    return true;
-}
-
 /* GET /api/v1/plans/{id}/rating-scale */
 void api_scale_get(struct req *r) {
     int64_t id;
-    if (plan_exists(r, &id))
+    if (api_plan_id(r, &id))
         scale_reply(r, id, 200);
 }
 
@@ -115,7 +106,7 @@ static bool read_levels(struct req *r, struct input *in, struct rating_level **r
 /* PUT /api/v1/plans/{id}/rating-scale */
 void api_scale_put(struct req *r) {
     int64_t id;
-    if (!plan_exists(r, &id))
+    if (!api_plan_id(r, &id))
         return;
     struct input in;
     if (!input_begin(r, &in))

@@ -164,10 +164,6 @@ static error_page_fn error_page;
 void req_set_error_page(error_page_fn fn) { error_page = fn; }
 
 void resp_error(struct req *r, int status, const char *code, const char *message, const char *field) {
-    if (status == 500 && r->db && db_was_busy(r->db)) {
-        resp_busy(r);               /* the store failed because another writer held the database */
-        return;
-    }
     buf_reset(&r->out);
     r->cacheable = false;
     if (!req_is_api(r) && error_page) {

@@ -90,12 +90,12 @@ void resp_header(struct req *r, const char *name, const char *value);
  * renderer the server registered (req_set_error_page), which may use code (403 "csrf"). */
 void resp_error(struct req *r, int status, const char *code, const char *message, const char *field);
 /* 503 with Retry-After: 1 and the code "busy" (a page: the busy page): another connection held
- * the database for longer than this one waits (KW_EBUSY; db_was_busy, store/db.h). resp_error
- * answers so instead of a 500 when the request's connection gave up on the lock, so that a
- * write that cannot get the database in time never answers 500. */
+ * the database for longer than this one waits (KW_EBUSY, store/db.h). Handlers reach it through
+ * resp_store_error, so that a write that cannot get the database in time never answers 500. */
 void resp_busy(struct req *r);
 /* THE mapping of a store result rc < 0 (KW_E*, core/errors.h) to a reply: 422 invalid, 404,
- * 409, 403, 413, 503 busy (with Retry-After), otherwise 500.
+ * 409, 403, 413, 503 busy (with Retry-After), otherwise 500. Every handler whose store call
+ * failed replies through it, never with a status of its own choosing.
  * field and message (English, the API's; may be NULL) say what was wrong. */
 void resp_store_error(struct req *r, int rc, const char *field, const char *message);
 /* The renderer of pages' error replies: writes the page of status into r->out and sets

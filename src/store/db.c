@@ -22,7 +22,6 @@ struct db {
     const char *tx_where;
     bool tx_content;        /* a db_commit (at any depth) made this transaction a content change */
     int busy_ms;            /* how long it waits for another connection's write lock */
-    bool busy;              /* the last transaction gave up on the lock (see db_was_busy) */
     /* The read transaction kept open between requests (see db_read_begin), the write version
      * it was begun at, and when a request last used it. `use` is held by the thread using the
      * connection; db_release_idle_read takes it from another thread. */
@@ -67,18 +66,12 @@ const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
 int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
 bool db_in_transaction(struct db *db) { return db->tx_depth > 0; }
 
-/* KW_EBUSY for SQLite's "another connection holds the lock" (after the busy timeout), noted on
- * the connection; else KW_EDB. */
-static int fail_code(struct db *db, int rc) {
+/* KW_EBUSY for SQLite's "another connection holds the lock" (after the busy timeout), which
+ * every caller passes up to resp_store_error (503); else KW_EDB. */
+static int fail_code(int rc) {
     rc &= 0xff;
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-        db->busy = true;
-        return KW_EBUSY;
-    }
-    return KW_EDB;
+    return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? KW_EBUSY : KW_EDB;
 }
-
-bool db_was_busy(struct db *db) { return db->busy; }
 
 static int exec(struct db *db, const char *sql, char *errbuf, size_t errsize) {
     char *msg = NULL;
@@ -87,7 +80,7 @@ static int exec(struct db *db, const char *sql, char *errbuf, size_t errsize) {
         if (errbuf)
             snprintf(errbuf, errsize, "%s", msg ? msg : sqlite3_errmsg(db->h));
         sqlite3_free(msg);
-        return fail_code(db, rc);
+        return fail_code(rc);
     }
     return 0;
 }
@@ -303,7 +296,6 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql) {
 int db_read_begin(struct db *db) {
     if (db->tx_depth > 0)
         return 0;
-    db->busy = false;
     uint64_t version = atomic_load(&write_version);
     if (db->read_held) {
         if (db->read_version == version)
@@ -356,7 +348,6 @@ int db_begin_at(struct db *db, const char *where) {
         return 0;                               /* nested: joins the outer transaction */
     db->tx_where = where;
     db->tx_content = false;
-    db->busy = false;
     int rc = exec(db, "BEGIN IMMEDIATE", NULL, 0);
     if (rc < 0) {
         if (rc == KW_EBUSY)
@@ -385,7 +376,7 @@ static int commit_outer(struct db *db) {
         if (step != SQLITE_ROW) {
             fprintf(stderr, "kawaru: cannot count a content change (begun at %s): %s\n", db->tx_where,
                     sqlite3_errmsg(db->h));
-            rc = step == SQLITE_DONE ? KW_EDB : fail_code(db, step);
+            rc = step == SQLITE_DONE ? KW_EDB : fail_code(step);
         }
     }
     if (rc == 0 && (rc = exec(db, "COMMIT", NULL, 0)) < 0)
@@ -435,7 +426,7 @@ int db_content_check(struct db *db) {
     sqlite3_reset(st);
     if (step != SQLITE_ROW) {
         db_bump_data_version();                 /* cannot tell: the safe side */
-        return step == SQLITE_DONE ? KW_EDB : fail_code(db, step);
+        return step == SQLITE_DONE ? KW_EDB : fail_code(step);
     }
     if (atomic_exchange(&content_seen, v) != v)
         db_bump_data_version();
@@ -462,7 +453,7 @@ int db_step_done(struct db *db, sqlite3_stmt *st) {
     if ((rc & 0xff) == SQLITE_CONSTRAINT)
         return KW_ECONFLICT;
     fprintf(stderr, "kawaru: SQL error: %s\n", sqlite3_errmsg(db->h));
-    return fail_code(db, rc);
+    return fail_code(rc);
 }
 
 void db_bind_text(sqlite3_stmt *st, int i, const char *s) {

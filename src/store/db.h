@@ -65,11 +65,6 @@ void db_release_idle_read(struct db *db, int idle_ms);
 
 /* Runs a statement to completion; returns 0 or KW_EDB / KW_ECONFLICT (constraint) / KW_EBUSY. */
 int db_step_done(struct db *db, sqlite3_stmt *st);
-/* True when the connection's current (or last) transaction gave up waiting for another
- * connection's lock: SQLITE_BUSY or SQLITE_LOCKED, which db_begin, db_commit and db_step_done
- * return as KW_EBUSY. Cleared when the next transaction begins. The reply of a request whose
- * store call failed so answers 503 (resp_error, http/req.c) even where KW_EBUSY was lost. */
-bool db_was_busy(struct db *db);
 int64_t db_last_id(struct db *db);
 const char *db_errmsg(struct db *db);
 

@@ -30,8 +30,9 @@ int store_audit(struct db *db, const struct actor *who, const char *entity, int6
 int fts_reindex(struct db *db, int64_t measure_id) {
     sqlite3_stmt *del = db_prepare(db, "DELETE FROM measure_fts WHERE rowid = ?1");
     sqlite3_bind_int64(del, 1, measure_id);
-    if (db_step_done(db, del) < 0)
-        return KW_EDB;
+    int rc = db_step_done(db, del);
+    if (rc < 0)
+        return rc;                                  /* KW_EBUSY too: the reply says busy */
     sqlite3_stmt *st = db_prepare(db,
         "SELECT m.title, m.code || ' ' || coalesce(m.current, '') || ' ' || coalesce(m.ideal, '') || ' ' || "
         " coalesce((SELECT group_concat(text, ' ') FROM measure_label WHERE measure_id = m.id), '') || ' ' || "
@@ -52,7 +53,7 @@ int fts_reindex(struct db *db, int64_t measure_id) {
     sqlite3_bind_int64(ins, 1, measure_id);
     db_bind_text(ins, 2, title ? title : "");
     db_bind_text(ins, 3, body ? body : "");
-    int rc = db_step_done(db, ins);
+    rc = db_step_done(db, ins);
     free(title);
     free(body);
     return rc;

@@ -248,7 +248,7 @@
     X(M_DE_ABOLISH_NOTE, "廃止すれば、履歴はそのまま残ります。", "Abolished, it keeps all of this.") \
     X(M_DE_ALREADY_ABOLISHED, "この部署はすでに廃止されています。", "This department is abolished already.")
 
-/* Bodies, members, topics and meetings (page_body_edit.c). */
+/* Bodies, members, topics and meetings (page_body_edit.c, page_meeting_edit.c). */
 #define MSG_BODY_EDIT(X) \
     X(M_BE_ADD_BODY, "推進体制に追加", "Add to the organisation") \
     X(M_BE_NEW_BODY, "会議体を追加", "Add a body") \

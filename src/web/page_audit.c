@@ -297,7 +297,7 @@ void page_audit(struct req *r) {
         filter.utc_offset_minutes = JAPAN_UTC_OFFSET;
         rc = store_audit_query(r->db, &r->arena, &filter, &page);
         if (rc < 0 && rc != KW_EINVAL) {
-            resp_error(r, 500, "internal", "the audit log could not be read", NULL);
+            resp_store_error(r, rc, NULL, "the audit log could not be read");
             return;
         }
     }
@@ -333,8 +333,9 @@ void page_measure_history(struct req *r) {
     if (audit_filter_parse(&p, &filter, &field, &message) < 0)
         filter.offset = 0;                  /* a bad page number: the first page */
     struct audit_page page;
-    if (store_audit_measure_history(r->db, &r->arena, id, 0, filter.offset, &page) < 0) {
-        resp_error(r, 500, "internal", "the history could not be read", NULL);
+    int rc = store_audit_measure_history(r->db, &r->arena, id, 0, filter.offset, &page);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the history could not be read");
         return;
     }
     char *org_href = arena_printf(&r->arena, "/orgs/%s", ref.org_code);

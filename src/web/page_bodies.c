@@ -84,10 +84,8 @@ static bool load_org_bodies(struct req *r, struct org *o, struct body **v, size_
         rc = store_bodies_load(r->db, &r->arena, o->id, 0, v, n);
     if (rc == 0 && !r->sees_drafts)
         rc = published_meeting_measures(r->db, &r->arena, *v, *n);
-    if (rc == KW_ENOTFOUND)
-        page_not_found(r);
-    else if (rc < 0)
-        resp_error(r, 500, "internal", "cannot read the organisation's bodies", NULL);
+    if (rc < 0)
+        resp_store_error(r, rc, NULL, "the organisation's bodies could not be read");
     return rc == 0;
 }
 

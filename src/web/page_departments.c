@@ -57,13 +57,15 @@ static int index_of_id(const struct dept_ctx *c, int64_t id) {
     return -1;
 }
 
-/* Reads the organisation's departments, their parents and usage; false on a database error. */
-static bool load_departments(struct req *r, struct dept_ctx *c) {
+/* Reads the organisation's departments, their parents and usage; 0 or the store's KW_E*. */
+static int load_departments(struct req *r, struct dept_ctx *c) {
     struct department_usage *u;
     size_t nu;
-    if (store_departments(r->db, &r->arena, c->org.id, &c->d, &c->n) < 0 ||
-        store_department_usage(r->db, &r->arena, c->org.id, &u, &nu) < 0)
-        return false;
+    int rc = store_departments(r->db, &r->arena, c->org.id, &c->d, &c->n);
+    if (rc == 0)
+        rc = store_department_usage(r->db, &r->arena, c->org.id, &u, &nu);
+    if (rc < 0)
+        return rc;
     c->parent = arena_alloc(&r->arena, (c->n ? c->n : 1) * sizeof *c->parent);
     c->use = arena_alloc(&r->arena, (c->n ? c->n : 1) * sizeof *c->use);
     for (size_t i = 0; i < c->n; i++) {
@@ -74,19 +76,18 @@ static bool load_departments(struct req *r, struct dept_ctx *c) {
                 c->use[i] = u[j];
     }
     c->list_href = arena_printf(&r->arena, "/orgs/%s/departments", c->org.code);
-    return true;
+    return 0;
 }
 
-/* The organisation of the path's {code}; replies 404 or 500 and returns false when it fails. */
+/* The organisation of the path's {code}; replies (404, the store's error) and returns false
+ * when it fails. */
 static bool load_org(struct req *r, struct dept_ctx *c) {
     memset(c, 0, sizeof *c);
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], &c->org);
-    if (rc == KW_ENOTFOUND) {
-        page_not_found(r);
-        return false;
-    }
-    if (rc < 0 || !load_departments(r, c)) {
-        resp_error(r, 500, "internal", "the departments could not be read", NULL);
+    if (rc == 0)
+        rc = load_departments(r, c);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the departments could not be read");
         return false;
     }
     return true;
@@ -102,12 +103,12 @@ static bool load_dept(struct req *r, struct dept_ctx *c, int *ret_self) {
     int rc = store_locate(r->db, ENTITY_DEPARTMENT, id, &loc);
     if (rc == 0)
         rc = store_org_by_id(r->db, &r->arena, loc.org_id, &c->org);
-    if (rc == KW_ENOTFOUND) {
-        page_not_found(r);
-        return false;
-    }
-    if (rc < 0 || !load_departments(r, c) || (*ret_self = index_of_id(c, id)) < 0) {
-        resp_error(r, 500, "internal", "the department could not be read", NULL);
+    if (rc == 0)
+        rc = load_departments(r, c);
+    if (rc == 0 && (*ret_self = index_of_id(c, id)) < 0)
+        rc = KW_ENOTFOUND;
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the department could not be read");
         return false;
     }
     return true;
@@ -313,7 +314,7 @@ void page_department_add(struct req *r) {
             return;
         }
         if (rc != KW_EINVAL && rc != KW_ECONFLICT) {
-            resp_error(r, 500, "internal", "the department could not be added", NULL);
+            resp_store_error(r, rc, NULL, "the department could not be added");
             return;
         }
         if (!store_fail_to_form(r, &c, rc, &fail, &f))
@@ -515,12 +516,8 @@ void page_department_update(struct req *r) {
         resp_redirect(r, arena_printf(&r->arena, "%s?saved=%lld", c.list_href, (long long)d->id));
         return;
     }
-    if (rc == KW_ENOTFOUND) {
-        page_not_found(r);
-        return;
-    }
     if (rc != KW_EINVAL && rc != KW_ECONFLICT) {
-        resp_error(r, 500, "internal", "the department could not be saved", NULL);
+        resp_store_error(r, rc, NULL, "the department could not be saved");
         return;
     }
     if (!store_fail_to_form(r, &c, rc, &fail, &f))
@@ -543,13 +540,11 @@ void page_department_delete(struct req *r) {
         resp_redirect(r, arena_printf(&r->arena, "%s?deleted=1", c.list_href));
         return;
     }
-    if (rc == KW_ENOTFOUND) {
-        page_not_found(r);
-        return;
-    }
     struct delete_refusal why = {.measures = c.use[self].measures};
-    if (rc != KW_ECONFLICT || store_history(r->db, ENTITY_DEPARTMENT, c.d[self].id, &why.h) < 0) {
-        resp_error(r, 500, "internal", "the department could not be deleted", NULL);
+    if (rc == KW_ECONFLICT)
+        rc = store_history(r->db, ENTITY_DEPARTMENT, c.d[self].id, &why.h);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the department could not be deleted");
         return;
     }
     struct dept_form f;

@@ -141,7 +141,7 @@ void page_document_import_post(struct req *r) {
     struct merge_result res;
     int rc = doc_merge(r->db, &r->arena, &doc, &opts, req_actor(r), &res);
     if (rc < 0 && rc != KW_ECONFLICT) {
-        resp_error(r, 500, "internal", "the document could not be merged", NULL);
+        resp_store_error(r, rc, NULL, "the document could not be merged");
         return;
     }
     if (rc == 0 && !opts.dry_run) {

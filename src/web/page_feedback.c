@@ -155,7 +155,7 @@ void page_feedback_post(struct req *r) {
     } else if (rc == KW_EINVAL && strcmp(fail.field, "text") == 0) {
         f.err_text = field_error(r, &fail, false);
     } else {
-        resp_error(r, 500, "internal", "the opinion could not be saved", NULL);
+        resp_store_error(r, rc, NULL, "the opinion could not be saved");
         return;
     }
     buf_reset(&r->out);
@@ -214,15 +214,18 @@ static void queue_item(struct req *r, const char *org_code, const struct feedbac
                 tr(r, M_FEEDBACK_PUBLISH), tr(r, M_FEEDBACK_REJECT));
 }
 
-/* The queue page; err_id/answer/err: the opinion whose answer was refused, or 0. */
-static void queue_render(struct req *r, const struct org *o, int64_t err_id, const char *answer, const char *err) {
+/* The queue page; err_id/answer/err: the opinion whose answer was refused, or 0. False after
+ * replying with the store's error. */
+static bool queue_render(struct req *r, const struct org *o, int64_t err_id, const char *answer, const char *err) {
     struct feedback_row *rows = NULL;
     struct feedback_count *counts = NULL;
     size_t n = 0, n_counts = 0;
-    if (store_feedback_queue(r->db, &r->arena, o->id, NULL, &rows, &n) < 0 ||
-        store_feedback_counts(r->db, &r->arena, o->id, &counts, &n_counts) < 0) {
-        resp_error(r, 500, "internal", "the opinions could not be read", NULL);
-        return;
+    int rc = store_feedback_queue(r->db, &r->arena, o->id, NULL, &rows, &n);
+    if (rc == 0)
+        rc = store_feedback_counts(r->db, &r->arena, o->id, &counts, &n_counts);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the opinions could not be read");
+        return false;
     }
     char *org_href = arena_printf(&r->arena, "/orgs/%s", o->code);
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o->name, org_href}, {tr(r, M_FEEDBACK_QUEUE), NULL}};
@@ -245,6 +248,7 @@ static void queue_render(struct req *r, const struct org *o, int64_t err_id, con
         html_printf(&r->out, "</ol>\n");
     page_end(r);
     r->cacheable = false;
+    return true;
 }
 
 /* GET /orgs/{code}/feedback */
@@ -280,9 +284,9 @@ void page_feedback_moderate(struct req *r) {
     int rc = store_feedback_moderate(r->db, id, strcmp(decision, "publish") == 0, answer && *answer ? answer : NULL,
                                      req_actor(r), &fail);
     if (rc == KW_EINVAL) {
-        queue_render(r, &o, id, answer, strstr(fail.message, "longer") ? tr(r, M_FEEDBACK_ERR_TEXT_LONG)
-                                                                       : tr(r, M_FEEDBACK_ERR_CONTROL));
-        r->status = 422;
+        if (queue_render(r, &o, id, answer, strstr(fail.message, "longer") ? tr(r, M_FEEDBACK_ERR_TEXT_LONG)
+                                                                           : tr(r, M_FEEDBACK_ERR_CONTROL)))
+            r->status = 422;
         return;
     }
     if (rc < 0) {

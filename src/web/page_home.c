@@ -36,8 +36,9 @@ static void plan_list(struct req *r, const struct plan_summary *ps, size_t n, bo
 void page_home(struct req *r) {
     struct org *orgs;
     size_t n;
-    if (store_org_list(r->db, &r->arena, &orgs, &n) < 0) {
-        resp_error(r, 500, "internal", "cannot read organisations", NULL);
+    int rc = store_org_list(r->db, &r->arena, &orgs, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the organisations could not be read");
         return;
     }
     page_begin(r, tr(r, M_ORGS), NULL, 0, NULL);
@@ -61,16 +62,15 @@ void page_home(struct req *r) {
 void page_org(struct req *r) {
     struct org o;
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
-    if (rc == KW_ENOTFOUND) {
-        page_not_found(r);
-        return;
-    }
     struct department *d = NULL;
     struct plan_summary *ps = NULL;
     size_t nd = 0, np = 0;
-    if (rc < 0 || store_departments(r->db, &r->arena, o.id, &d, &nd) < 0 ||
-        store_plan_list(r->db, &r->arena, o.id, &ps, &np) < 0) {
-        resp_error(r, 500, "internal", "cannot read the organisation", NULL);
+    if (rc == 0)
+        rc = store_departments(r->db, &r->arena, o.id, &d, &nd);
+    if (rc == 0)
+        rc = store_plan_list(r->db, &r->arena, o.id, &ps, &np);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the organisation could not be read");
         return;
     }
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, NULL}};

@@ -16,11 +16,6 @@
 
 enum { INBOX_PAGE_LIMIT = 100 };
 
-static void not_found(struct req *r) {
-    buf_reset(&r->out);
-    page_not_found(r);
-}
-
 static const char *kind_label(const struct req *r, const char *kind) {
     static const struct { const char *kind; enum msg m; } labels[] = {
         {"period_opened", M_NK_PERIOD_OPENED}, {"reminder_before", M_NK_REMINDER_BEFORE},
@@ -81,13 +76,15 @@ void page_inbox(struct req *r) {
     struct department_contact dc;
     struct inbox box;
     struct org o;
-    if (!req_param_id(r, 0, &id) || store_department_contact(r->db, &r->arena, id, &dc) < 0 ||
-        store_org_by_id(r->db, &r->arena, dc.org_id, &o) < 0) {
-        not_found(r);
+    if (!req_param_id(r, 0, &id))
         return;
-    }
-    if (store_inbox(r->db, &r->arena, id, INBOX_PAGE_LIMIT, 0, &box) < 0) {
-        resp_error(r, 500, "internal", "the inbox could not be read", NULL);
+    int rc = store_department_contact(r->db, &r->arena, id, &dc);
+    if (rc == 0)
+        rc = store_org_by_id(r->db, &r->arena, dc.org_id, &o);
+    if (rc == 0)
+        rc = store_inbox(r->db, &r->arena, id, INBOX_PAGE_LIMIT, 0, &box);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the inbox could not be read");
         return;
     }
     char *title = arena_printf(&r->arena, "%s%s", tr(r, M_INBOX_OF), dc.name);
@@ -117,17 +114,13 @@ void page_inbox(struct req *r) {
 void page_notification_read(struct req *r) {
     int64_t id;
     struct notification n;
-    if (!req_param_id(r, 0, &id) || store_notification_load(r->db, &r->arena, id, &n) < 0) {
-        not_found(r);
+    if (!req_param_id(r, 0, &id))
         return;
-    }
-    int rc = store_notification_read(r->db, id, req_actor(r));
-    if (rc == KW_ENOTFOUND) {
-        not_found(r);
-        return;
-    }
+    int rc = store_notification_load(r->db, &r->arena, id, &n);
+    if (rc == 0)
+        rc = store_notification_read(r->db, id, req_actor(r));
     if (rc < 0) {
-        resp_store_error(r, rc, NULL, NULL);
+        resp_store_error(r, rc, NULL, "the notification could not be marked read");
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "/departments/%lld/inbox", (long long)n.dept_id));

@@ -1,10 +1,7 @@
 /* A KPI's page: its figures, the chart with the same figures as a table, and the form that adds
- * a measurement (errors shown next to the field). */
-#include <math.h>
-#include <stdlib.h>
+ * a measurement (errors shown next to the field), which page_measurement.c receives. */
 #include <string.h>
 #include "http/authz.h"
-#include "http/session.h"
 #include "core/errors.h"
 #include "core/number.h"
 #include "store/store.h"
@@ -12,11 +9,6 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
-
-struct measurement_form {
-    const char *period, *value, *note;
-    const char *err_period, *err_value, *err_note;
-};
 
 static void fact(struct req *r, enum msg label, const char *value_html) {
     html_printf(&r->out, "<div><dt>%s</dt><dd>%r</dd></div>\n", tr(r, label), value_html);
@@ -101,8 +93,8 @@ static void measurement_table(struct req *r, const struct kpi *k, const struct k
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }
 
-static void render(struct req *r, const struct kpi *k, const struct measure_ref *ref, const struct measure *m,
-                   const struct measurement_form *f, bool has_errors) {
+void kpi_page_render(struct req *r, const struct kpi *k, const struct measure_ref *ref, const struct measure *m,
+                     const struct measurement_form *f, bool has_errors) {
     struct kpi_derived d;
     kpi_derive(k, r->today, &d);
     char *org_href = arena_printf(&r->arena, "/orgs/%s", ref->org_code);
@@ -140,7 +132,7 @@ static void render(struct req *r, const struct kpi *k, const struct measure_ref 
     page_end(r);
 }
 
-static bool load(struct req *r, struct kpi *k, struct measure *m, struct measure_ref *ref) {
+bool kpi_page_load(struct req *r, struct kpi *k, struct measure *m, struct measure_ref *ref) {
     int64_t id, measure_id;
     if (!req_param_id(r, 0, &id) || store_kpi_load(r->db, &r->arena, id, k, &measure_id) < 0 ||
         store_measure_load(r->db, &r->arena, measure_id, m, ref) < 0) {
@@ -158,49 +150,8 @@ void page_kpi(struct req *r) {
     struct kpi k;
     struct measure m;
     struct measure_ref ref;
-    if (!load(r, &k, &m, &ref))
+    if (!kpi_page_load(r, &k, &m, &ref))
         return;
     struct measurement_form f = {0};
-    render(r, &k, &ref, &m, &f, false);
-}
-
-/* POST /kpis/{id}/measurements */
-void page_measurement_add(struct req *r) {
-    struct kpi k;
-    struct measure m;
-    struct measure_ref ref;
-    if (!load(r, &k, &m, &ref))
-        return;
-    struct measurement_form f = {0};
-    struct measurement x = {0};
-    bool too_big = false;
-    if (req_parse_form(r) < 0) {
-        f.err_period = tr(r, M_ERR_BAD_FORM);
-    } else {
-        f.period = req_form(r, "period");
-        f.value = req_form(r, "value");
-        f.note = req_form(r, "note");
-    }
-    kw_date d;
-    if (!f.err_period && (!f.period || !*f.period)) f.err_period = tr(r, M_ERR_REQUIRED);
-    else if (!f.err_period && date_parse(f.period, &d) < 0) f.err_period = tr(r, M_ERR_DATE);
-    if (!f.value || !*f.value) f.err_value = tr(r, M_ERR_REQUIRED);
-    else if (number_parse(f.value, &x.value, &too_big) < 0)
-        f.err_value = tr(r, too_big ? M_ERR_NUMBER_RANGE : M_ERR_NUMBER);
-    if (!f.err_note) f.err_note = form_check(r, f.note, &field_note, false);
-    if (f.err_period || f.err_value || f.err_note) {
-        render(r, &k, &ref, &m, &f, true);
-        r->status = 422;
-        r->cacheable = false;
-        return;
-    }
-    x.period = (char *)f.period;
-    x.note = f.note && *f.note ? (char *)f.note : NULL;
-    x.source = "web";
-    const struct actor *who = req_actor(r);
-    if (store_measurement_add(r->db, k.id, &x, who, NULL) < 0) {
-        resp_error(r, 500, "internal", "the measurement could not be saved", NULL);
-        return;
-    }
-    resp_redirect(r, arena_printf(&r->arena, "/kpis/%lld#measurements", (long long)k.id));
+    kpi_page_render(r, &k, &ref, &m, &f, false);
 }

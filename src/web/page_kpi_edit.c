@@ -383,18 +383,14 @@ static void refuse(struct req *r, const struct kpi_ctx *c, struct kpi_form *f, i
     r->status = status;
 }
 
-/* The store's refusal in the form's words; false after replying (404, 500). */
+/* The store's refusal in the form's words; false after replying with the store's error. */
 static bool store_refused(struct req *r, const struct kpi_ctx *c, struct kpi_form *f, int rc, const struct edit_fail *fail) {
     if (rc == KW_ECONFLICT && strcmp(fail->field, "code") == 0) {
         f->e_code = tr(r, M_FORM_CODE_TAKEN);
     } else if (rc == KW_EINVAL || rc == KW_ECONFLICT) {
         f->summary = tr(r, M_FORM_NOT_SAVED);
-    } else if (rc == KW_ENOTFOUND) {
-        buf_reset(&r->out);
-        page_not_found(r);
-        return false;
     } else {
-        resp_error(r, 500, "internal", "the KPI could not be saved", NULL);
+        resp_store_error(r, rc, NULL, "the KPI could not be saved");
         return false;
     }
     refuse(r, c, f, rc == KW_ECONFLICT ? 409 : 422);

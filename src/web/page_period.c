@@ -48,12 +48,14 @@ static void open_form(struct req *r, const struct plan_context *c, const struct 
     html_printf(&r->out, "</div>\n<p><button type=\"submit\">%s</button></p>\n</form>\n</section>\n", tr(r, M_OPEN_PERIOD));
 }
 
-static void periods_page(struct req *r, const struct plan_context *c, const struct open_form *f) {
+/* The plan's periods with the form that opens one; false after replying with the store's error. */
+static bool periods_page(struct req *r, const struct plan_context *c, const struct open_form *f) {
     struct review_period *v;
     size_t n;
-    if (store_periods(r->db, &r->arena, c->plan_id, &v, &n) < 0) {
-        resp_error(r, 500, "internal", "the periods could not be read", NULL);
-        return;
+    int rc = store_periods(r->db, &r->arena, c->plan_id, &v, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the periods could not be read");
+        return false;
     }
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {c->org_name, c->org_href}, {c->plan_title, c->plan_href},
                              {tr(r, M_REVIEWS), NULL}};
@@ -76,6 +78,7 @@ static void periods_page(struct req *r, const struct plan_context *c, const stru
     if (authz_allows(r, PERM_OFFICE))
         open_form(r, c, f);
     page_end(r);
+    return true;
 }
 
 static bool load_plan(struct req *r, struct plan_context *c) {
@@ -131,13 +134,14 @@ void page_period_open(struct req *r) {
     if (rc == KW_ECONFLICT)
         f.err_quarter = tr(r, M_ERR_PERIOD_EXISTS);
     if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {
-        resp_error(r, 500, "internal", "the period could not be opened", NULL);
+        resp_store_error(r, rc, NULL, "the period could not be opened");
         return;
     }
     if (rc < 0) {
-        periods_page(r, &c, &f);
-        r->status = 422;
-        r->cacheable = false;
+        if (periods_page(r, &c, &f)) {
+            r->status = 422;
+            r->cacheable = false;
+        }
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "/periods/%lld", (long long)id));
@@ -226,8 +230,9 @@ void page_period(struct req *r) {
         return;
     struct period_line *lines;
     size_t n;
-    if (store_period_lines(r->db, &r->arena, &p, &lines, &n) < 0) {
-        resp_error(r, 500, "internal", "the period could not be read", NULL);
+    int rc = store_period_lines(r->db, &r->arena, &p, &lines, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the period could not be read");
         return;
     }
     char *title = period_label(r, p.fy, p.quarter);
@@ -260,12 +265,8 @@ void page_period_close(struct req *r) {
         return;
     }
     int rc = store_period_close(r->db, id, req_actor(r), &fail);
-    if (rc == KW_ENOTFOUND) {
-        not_found(r);
-        return;
-    }
     if (rc < 0 && rc != KW_ECONFLICT) {               /* closed already: show it as it is */
-        resp_error(r, 500, "internal", "the period could not be closed", NULL);
+        resp_store_error(r, rc, NULL, "the period could not be closed");
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "/periods/%lld", (long long)id));
@@ -283,9 +284,11 @@ void page_work(struct req *r) {
     size_t n;
     struct department *depts;
     size_t nd;
-    if (store_period_lines(r->db, &r->arena, &p, &lines, &n) < 0 ||
-        store_departments(r->db, &r->arena, c.org_id, &depts, &nd) < 0) {
-        resp_error(r, 500, "internal", "the period could not be read", NULL);
+    int rc = store_period_lines(r->db, &r->arena, &p, &lines, &n);
+    if (rc == 0)
+        rc = store_departments(r->db, &r->arena, c.org_id, &depts, &nd);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the period could not be read");
         return;
     }
     const char *dept_q = req_query(r, "dept");

@@ -1,7 +1,6 @@
 /* A plan's overview (pillars -> themes -> measures with status, lead department and KPI
- * status) and the search page over its measures. */
+ * status), and its rows of measures, which the search page (page_search.c) lists too. */
 #include <string.h>
-#include <stdlib.h>
 #include "http/authz.h"
 #include "core/errors.h"
 #include "core/rollup.h"
@@ -10,7 +9,6 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
-#include "xfer/published.h"
 
 /* The KPI cell of a measure row: each KPI's status, with achievement when known. */
 static void kpi_cell(struct req *r, const struct measure *m) {
@@ -34,7 +32,7 @@ static void kpi_cell(struct req *r, const struct measure *m) {
     }
 }
 
-static void measure_rows_head(struct req *r) {
+void html_measure_rows_head(struct req *r) {
     html_printf(&r->out, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n",
                 tr(r, M_CODE), tr(r, M_MEASURE), tr(r, M_STATUS), tr(r, M_LEAD_DEPT), tr(r, M_KPI_STATUS));
@@ -43,7 +41,7 @@ static void measure_rows_head(struct req *r) {
 /* published_base NULL: the live measure's page; else published_base followed by its key */
 static void measure_link(struct req *r, const struct measure *m, const char *published_base);
 
-static void measure_row(struct req *r, const struct measure *m, const char *published_base) {
+void html_measure_row(struct req *r, const struct measure *m, const char *published_base) {
     html_printf(&r->out, "<tr><td class=\"code\">%s</td><td>", m->code);
     measure_link(r, m, published_base);
     if (m->new_since_fy)
@@ -52,14 +50,6 @@ static void measure_row(struct req *r, const struct measure *m, const char *publ
                 m->departments.n ? m->departments.items[0] : "-");
     kpi_cell(r, m);
     html_printf(&r->out, "</td></tr>\n");
-}
-
-void html_search_form(struct req *r, int64_t plan_id, const char *q) {
-    html_printf(&r->out,
-        "<form class=\"search\" role=\"search\" method=\"get\" action=\"/plans/%D/search\">\n"
-        "<label for=\"q\">%s</label>\n<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\">\n"
-        "<button type=\"submit\">%s</button>\n</form>\n",
-        plan_id, tr(r, M_SEARCH_LABEL), q ? q : "", tr(r, M_SEARCH));
 }
 
 void html_plan_header(struct req *r, const struct plan *p) {
@@ -226,10 +216,10 @@ void html_plan_body(struct req *r, const struct plan *p, const char *published_b
                                                   t->code ? " " : "", t->title ? t->title : ""));
             }
             html_printf(&r->out, "<table class=\"grid measures\">\n");
-            measure_rows_head(r);
+            html_measure_rows_head(r);
             html_printf(&r->out, "<tbody>\n");
             for (size_t k = 0; k < t->n_measures; k++)
-                measure_row(r, &t->measures[k], published_base);
+                html_measure_row(r, &t->measures[k], published_base);
             html_printf(&r->out, "</tbody></table></div>\n");
         }
         html_printf(&r->out, "</section>\n");
@@ -276,78 +266,5 @@ void page_plan(struct req *r) {
     html_search_form(r, p.id, NULL);
     html_plan_body(r, &p, NULL);
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/plans/%D\">%s</a></p>\n", p.id, tr(r, M_VIEW_API));
-    page_end(r);
-}
-
-/* The results of a search: measures linked to their live pages (published_base NULL) or to
- * the published version's. */
-static void search_results(struct req *r, const char *q, const struct measure *const *ms, size_t n,
-                           const char *published_base) {
-    if (!q || !*q)
-        return;
-    html_printf(&r->out, "<p role=\"status\">「%s」 %d%s</p>\n", q, (int)n, tr(r, M_RESULTS_COUNT));
-    if (!n) {
-        html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_RESULTS));
-        return;
-    }
-    html_table_scroll(r, tr(r, M_SEARCH_RESULTS));
-    html_printf(&r->out, "<table class=\"grid measures\">\n");
-    measure_rows_head(r);
-    html_printf(&r->out, "<tbody>\n");
-    for (size_t i = 0; i < n; i++)
-        measure_row(r, ms[i], published_base);
-    html_printf(&r->out, "</tbody></table></div>\n");
-}
-
-/* Search in a plan: a member searches the working draft; everyone else the latest published
- * version (xfer/published.c), with links to its measure sheets. */
-/* GET /plans/{id}/search */
-void page_search(struct req *r) {
-    int64_t id;
-    if (!req_param_id(r, 0, &id)) {
-        buf_reset(&r->out);
-        page_not_found(r);
-        return;
-    }
-    int64_t org_id;
-    struct org o;
-    const char *q = req_query(r, "q");
-    if (store_plan_org(r->db, id, &org_id) < 0 || store_org_by_id(r->db, &r->arena, org_id, &o) < 0) {
-        page_not_found(r);
-        return;
-    }
-    const struct measure **found = NULL;
-    size_t n = 0;
-    const char *base = NULL;
-    int rc = 0;
-    if (r->sees_drafts) {
-        struct measure *ms = NULL;
-        if (q && *q)
-            rc = store_measure_search(r->db, &r->arena, id, q, NULL, NULL, LOAD_SUMMARY, &ms, &n);
-        found = arena_alloc(&r->arena, (n ? n : 1) * sizeof *found);
-        for (size_t i = 0; rc == 0 && i < n; i++)
-            found[i] = &ms[i];
-    } else {
-        struct published_plan pp;
-        if (published_load_with_ids(r->db, &r->arena, id, &pp) < 0) {
-            page_not_found(r);
-            return;
-        }
-        base = arena_printf(&r->arena, "/plans/%lld/published/measures/", (long long)id);
-        if (q && *q)
-            rc = published_search(r->db, &r->arena, &pp, q, NULL, NULL, &found, &n);
-    }
-    if (rc < 0) {
-        resp_store_error(r, rc, NULL, NULL);
-        return;
-    }
-    char *plan_href = arena_printf(&r->arena, r->sees_drafts ? "/plans/%lld" : "/plans/%lld/published", (long long)id);
-    char *org_href = arena_printf(&r->arena, "/orgs/%s", o.code);
-    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {tr(r, M_PLANS), plan_href},
-                             {tr(r, M_SEARCH_RESULTS), NULL}};
-    page_begin(r, tr(r, M_SEARCH_RESULTS), crumbs, 4, NULL);
-    html_printf(&r->out, "<h1>%s</h1>\n", tr(r, M_SEARCH_RESULTS));
-    html_search_form(r, id, q);
-    search_results(r, q, found, n, base);
     page_end(r);
 }

@@ -359,7 +359,7 @@ void page_review_post(struct req *r) {
     struct edit_fail fail = {0};
     int rc = ok ? store_review_step(r->db, pg.p.id, pg.m.id, step, &in, req_actor(r), &fail) : KW_EINVAL;
     if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {
-        resp_error(r, 500, "internal", "the report could not be saved", NULL);
+        resp_store_error(r, rc, NULL, "the report could not be saved");
         return;
     }
     if (rc < 0) {

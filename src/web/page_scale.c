@@ -70,8 +70,9 @@ void page_scale(struct req *r) {
     size_t n;
     if (!load(r, &c))
         return;
-    if (store_rating_scale(r->db, &r->arena, c.plan_id, &v, &n) < 0) {
-        resp_error(r, 500, "internal", "the rating scale could not be read", NULL);
+    int rc = store_rating_scale(r->db, &r->arena, c.plan_id, &v, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the rating scale could not be read");
         return;
     }
     render(r, &c, v, n, v == review_default_scale, 0, NULL);
@@ -126,7 +127,7 @@ void page_scale_post(struct req *r) {
     if (rc == KW_ECONFLICT)
         error = arena_printf(&r->arena, "%s：%s", tr(r, M_ERR_LEVEL_IN_USE), fail.value);
     if (rc < 0 && !error) {
-        resp_error(r, 500, "internal", "the rating scale could not be saved", NULL);
+        resp_store_error(r, rc, NULL, "the rating scale could not be saved");
         return;
     }
     if (rc < 0) {

@@ -90,15 +90,18 @@ static void org_tokens(struct req *r, const struct org *o, const struct api_toke
     html_printf(&r->out, "</section>\n");
 }
 
-/* The list page, with the create form (and its errors, when f has any). */
-static void render_list(struct req *r, const struct token_form *f) {
+/* The list page, with the create form (and its errors, when f has any); false after replying
+ * with the store's error. */
+static bool render_list(struct req *r, const struct token_form *f) {
     struct org *orgs = NULL;
     struct api_token *tokens = NULL;
     size_t n_orgs = 0, n_tokens = 0;
-    if (store_org_list(r->db, &r->arena, &orgs, &n_orgs) < 0 ||
-        store_token_list(r->db, &r->arena, 0, &tokens, &n_tokens) < 0) {
-        resp_error(r, 500, "internal", "the tokens could not be read", NULL);
-        return;
+    int rc = store_org_list(r->db, &r->arena, &orgs, &n_orgs);
+    if (rc == 0)
+        rc = store_token_list(r->db, &r->arena, 0, &tokens, &n_tokens);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the tokens could not be read");
+        return false;
     }
     begin(r, tr(r, M_TOK_TITLE), false);
     html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n", tr(r, M_TOK_TITLE), tr(r, M_TOK_INTRO));
@@ -106,6 +109,7 @@ static void render_list(struct req *r, const struct token_form *f) {
     for (size_t i = 0; i < n_orgs; i++)
         org_tokens(r, &orgs[i], tokens, n_tokens);
     page_end(r);
+    return true;
 }
 
 /* GET /admin/tokens */
@@ -146,7 +150,8 @@ static bool read_form(struct req *r, struct token_form *f, struct org *ret_org) 
 }
 
 static void refuse(struct req *r, const struct token_form *f) {
-    render_list(r, f);
+    if (!render_list(r, f))
+        return;
     r->status = 422;
     r->cacheable = false;
 }
@@ -183,10 +188,8 @@ void page_token_revoke(struct req *r) {
         return;
     }
     int rc = store_token_revoke(r->db, id, req_actor(r));
-    if (rc == KW_ENOTFOUND)
-        page_not_found(r);
-    else if (rc < 0 && rc != KW_ECONFLICT)         /* revoked already: nothing to do */
-        resp_error(r, 500, "internal", "the token could not be revoked", NULL);
+    if (rc < 0 && rc != KW_ECONFLICT)              /* revoked already: nothing to do */
+        resp_store_error(r, rc, NULL, "the token could not be revoked");
     else
         resp_redirect(r, "/admin/tokens");
 }

@@ -138,9 +138,11 @@ static void render(struct req *r, const struct user_form *f, int status, const c
     struct org *orgs = NULL;
     struct user_row *users = NULL;
     size_t n_orgs = 0, n_users = 0;
-    if (store_org_list(r->db, &r->arena, &orgs, &n_orgs) < 0 ||
-        store_user_list(r->db, &r->arena, 0, &users, &n_users) < 0) {
-        resp_error(r, 500, "internal", "the users could not be read", NULL);
+    int rc = store_org_list(r->db, &r->arena, &orgs, &n_orgs);
+    if (rc == 0)
+        rc = store_user_list(r->db, &r->arena, 0, &users, &n_users);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the users could not be read");
         return;
     }
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {tr(r, M_USR_TITLE), NULL}};
@@ -243,12 +245,14 @@ void page_user_disable(struct req *r) {
     struct user_row *users = NULL;
     size_t n = 0;
     const char *login = NULL;
-    if (store_user_list(r->db, &r->arena, 0, &users, &n) == 0)
-        for (size_t i = 0; i < n; i++)
-            if (users[i].id == id)
-                login = users[i].login;
-    if (!login) {
-        page_not_found(r);
+    int rc = store_user_list(r->db, &r->arena, 0, &users, &n);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (users[i].id == id)
+            login = users[i].login;
+    if (rc == 0 && !login)
+        rc = KW_ENOTFOUND;
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the user could not be read");
         return;
     }
     if (r->user && strcmp(r->user->login, login) == 0) {     /* the last admin must not lock everyone out */
@@ -256,9 +260,9 @@ void page_user_disable(struct req *r) {
         render(r, &f, 409, tr(r, M_USR_NOT_SELF));
         return;
     }
-    int rc = store_user_disable(r->db, login, req_actor(r));
+    rc = store_user_disable(r->db, login, req_actor(r));
     if (rc < 0 && rc != KW_ECONFLICT)             /* disabled already: nothing to do */
-        resp_error(r, 500, "internal", "the user could not be disabled", NULL);
+        resp_store_error(r, rc, NULL, "the user could not be disabled");
     else
         resp_redirect(r, "/admin/users?disabled=1");
 }

@@ -204,7 +204,7 @@ void page_version_publish(struct req *r) {
     if (rc == KW_ECONFLICT)
         f.err_label = tr(r, M_ERR_VERSION_EXISTS);
     if (rc < 0 && rc != KW_EINVAL && rc != KW_ECONFLICT) {
-        resp_error(r, 500, "internal", "the version could not be published", NULL);
+        resp_store_error(r, rc, NULL, "the version could not be published");
         return;
     }
     if (rc < 0) {

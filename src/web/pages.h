@@ -14,8 +14,8 @@ void page_org_meetings(struct req *r);
 void page_body(struct req *r);
 /* A body's kind in words (推進本部, ワーキンググループ …); "" for an unknown kind. */
 const char *tr_body_kind(const struct req *r, const char *kind);
-/* Editing the promotion organisation, for the office (page_body_edit.c): bodies with their
- * members and topics, and meetings with the measures they took up. */
+/* Editing the promotion organisation, for the office: bodies with their members and topics
+ * (page_body_edit.c), and meetings with the measures they took up (page_meeting_edit.c). */
 void page_body_new(struct req *r);
 void page_body_create(struct req *r);
 void page_body_edit(struct req *r);
@@ -27,8 +27,9 @@ void page_meeting_edit(struct req *r);
 void page_meeting_update(struct req *r);
 void page_meeting_delete(struct req *r);
 void page_plan(struct req *r);
-/* Editing a plan, for the office: its own fields (page_plan_edit.c), and its pillars and themes
- * with adding a measure (page_structure.c). */
+/* Editing a plan, for the office: its own fields (page_plan_edit.c); the list of its pillars and
+ * themes (page_structure.c), the forms of a pillar (page_pillar.c) and of a theme (page_theme.c),
+ * and the first form of a new measure (page_measure_new.c); what these share: web/structure.h. */
 void page_plan_edit(struct req *r);
 void page_plan_update(struct req *r);
 void page_structure(struct req *r);
@@ -44,15 +45,26 @@ void page_theme_update(struct req *r);
 void page_theme_delete(struct req *r);
 void page_measure_new(struct req *r);
 void page_measure_create(struct req *r);
+/* Search in a plan's measures (page_search.c), and the search box of a plan's pages (GET
+ * /plans/{id}/search?q=), holding q (or empty). */
 void page_search(struct req *r);
+void html_search_form(struct req *r, int64_t plan_id, const char *q);
 void page_measure(struct req *r);
 void page_measure_edit(struct req *r);
 void page_measure_update(struct req *r);
 /* The audit log (page_audit.c): all of it, filtered, and one measure's history. */
 void page_audit(struct req *r);
 void page_measure_history(struct req *r);
+/* A KPI's page (page_kpi.c) and adding a measurement from the form on it (page_measurement.c):
+ * the KPI of the path with its measure (replies 404 and returns false when there is none), and
+ * the page with the form's values and errors (f; has_errors: with the error summary). */
 void page_kpi(struct req *r);
 void page_measurement_add(struct req *r);
+struct measurement_form { const char *period, *value, *note, *err_period, *err_value, *err_note; };
+struct measure_ref;
+bool kpi_page_load(struct req *r, struct kpi *k, struct measure *m, struct measure_ref *ref);
+void kpi_page_render(struct req *r, const struct kpi *k, const struct measure_ref *ref, const struct measure *m,
+                     const struct measurement_form *f, bool has_errors);
 /* The office's editing of a measure's KPIs (page_kpi_edit.c): the list with reordering, adding,
  * editing, deleting. */
 void page_kpi_list(struct req *r);
@@ -184,8 +196,10 @@ void html_plan_header(struct req *r, const struct plan *p);
  * history. published_base NULL links measures to their live pages; else to published_base
  * followed by the measure's code. */
 void html_plan_body(struct req *r, const struct plan *p, const char *published_base);
-/* The search box of a plan (GET /plans/{id}/search?q=), holding q (or empty). */
-void html_search_form(struct req *r, int64_t plan_id, const char *q);
+/* The rows of a table of measures: its head, and one measure (code, title linked as for
+ * html_plan_body, status, lead department, KPI statuses). */
+void html_measure_rows_head(struct req *r);
+void html_measure_row(struct req *r, const struct measure *m, const char *published_base);
 
 /* The measure sheet (page_measure.c): 現状, 理想, 担当, the schedule grid, KPIs; published_base
  * as for html_plan_body (a published version's KPIs are not linked). */

@@ -1,6 +1,7 @@
 'use strict';
 // The house rules a test can hold (issue 13): from a URL to its code in one hop — every
-// route's handler has a `/* METHOD /path */` line in the comment right above its definition —
+// route's handler has a `/* METHOD /path */` line in the comment right above its definition,
+// and lives in the file its name says (but for the few listed below with their reason) —
 // and dependencies point one way: no file includes a module its layer may not use (the
 // layers as docs/architecture.md draws them, read from its "Modules" line).
 const { test } = require('node:test');
@@ -58,6 +59,55 @@ test('every handler has its /* METHOD /path */ line right above it', () => {
   const some = rows[0];
   defs[some.handler] = { file: 'x.c', above: ['/* something else */'] };
   assert.equal(missingComments([some], defs).length, 1);
+});
+
+/** The words of api_/page_ name after its prefix, singular: page_org_bodies → [org, body]. */
+const words = (name) => name.split('_').slice(1).map((w) => w.replace(/ies$/, 'y').replace(/s$/, ''));
+
+// Handlers whose file is not named by one of their words, and why. A handler added elsewhere
+// fails the test below: put it in the file of its resource, or list it here with its reason.
+const PLACED_ELSEWHERE = {
+  healthz: "the server's own, beside the route table (server/routes.c)",
+  api_openapi: 'the OpenAPI document is served with what every handler shares (api_reply.c)',
+  api_inbox_get: "a department's inbox and its notifications are one file (api_notify.c)",
+  api_notification_read: "a department's inbox and its notifications are one file (api_notify.c)",
+  api_org_meetings: "the meeting calendar is read with the bodies that hold the meetings (api_bodies.c)",
+  page_org_meetings: "the meeting calendar is shown with the bodies that hold the meetings (page_bodies.c)",
+  api_measurements_csv_post: 'measurements sent by other systems, with the token checks (api_ingest.c)',
+  api_measure_history: "a measure's history is a view of the audit log (api_audit.c)",
+  page_measure_history: "a measure's history is a view of the audit log (page_audit.c)",
+  page_logout: 'signing in and out are one page (page_login.c)',
+  page_org: "an organisation's page shares the home page's list of plans (page_home.c)",
+  page_notification_read: 'marking a notification read is an action of the inbox page (page_inbox.c)',
+  page_work: "a department's work in a period is a view of the period (page_period.c)",
+};
+
+/** "handler (file)" for each handler whose file's resource is none of its words: the file's
+ *  resource is the first word after api_/page_ (page_measure_edit.c → measure). */
+function misplaced(rows, defs) {
+  const wrong = [];
+  for (const h of new Set(rows.map((r) => r.handler))) {
+    const d = defs[h];
+    if (!d) continue;
+    const file = path.basename(d.file, '.c');
+    const prefix = (n) => n.split('_')[0];
+    if (prefix(file) !== prefix(h) || !words(h).includes(words(file)[0])) wrong.push(`${h} (${d.file})`);
+  }
+  return wrong;
+}
+
+test('every handler lives in the file its name says, but for the few listed with their reason', () => {
+  const rows = routes();
+  const defs = definitions();
+  const wrong = misplaced(rows, defs);
+  const listed = Object.keys(PLACED_ELSEWHERE);
+  assert.deepEqual(wrong.filter((w) => !listed.includes(w.split(' ')[0])), []);
+  assert.deepEqual(listed.filter((h) => !wrong.some((w) => w.startsWith(`${h} `))), [],
+    'listed handlers that are in the file of their name now: take them off the list');
+  // the check itself: page_search back in page_plan.c, or a pillar's form in page_structure.c, is found
+  const probe = { ...defs, page_search: { file: 'web/page_plan.c' }, page_pillar_new: { file: 'web/page_structure.c' } };
+  assert.deepEqual(misplaced(rows, probe).filter((w) => !listed.includes(w.split(' ')[0])).sort(),
+    ['page_pillar_new (web/page_structure.c)', 'page_search (web/page_plan.c)']);
 });
 
 /** {module: Set of the modules it may include} from docs/architecture.md's direction line:
