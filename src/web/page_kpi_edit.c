@@ -329,7 +329,7 @@ static bool read_form(struct req *r, bool is_new, struct kpi_form *f, struct kpi
     else if (!f->unnamed && !*f->name) f->e_name = tr(r, M_KE_NAME_MISSING);
     else if (!f->e_name) f->e_name = form_check(r, f->name, &field_label, false);
     if (!f->e_code) f->e_code = form_check(r, f->code, &field_label, false);
-    else if (*f->code && !model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
+    if (!f->e_code && *f->code && !model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
     if (!f->e_unit) f->e_unit = form_check(r, f->unit, &field_label, false);
     if (direction_parse(f->direction, &p->direction) < 0) f->e_direction = tr(r, M_ERR_CHOICE);
     if (*f->perspective && strcmp(f->perspective, "citizen") != 0 && strcmp(f->perspective, "staff") != 0)

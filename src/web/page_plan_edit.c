@@ -295,7 +295,7 @@ static bool read_fields(struct req *r, struct plan_form *f, struct plan_patch *p
     f->abolished = req_form(r, "abolished") != NULL;
     f->e_title = form_check(r, f->title, &field_label, true);
     if (!f->e_code) f->e_code = form_check(r, f->code, &field_label, false);
-    else if (*f->code && !model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
+    if (!f->e_code && *f->code && !model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
     if (strcmp(f->kind, "strategy") != 0 && strcmp(f->kind, "action_plan") != 0) f->e_kind = tr(r, M_ERR_CHOICE);
     if (*f->cadence && strcmp(f->cadence, "quarterly") != 0 && strcmp(f->cadence, "yearly") != 0)
         f->e_cadence = tr(r, M_ERR_CHOICE);

@@ -132,7 +132,7 @@ static bool theme_read(struct req *r, const struct structure_ctx *c, const struc
         }
     }
     if (!f->e_code) f->e_code = form_check(r, f->code, &field_label, false);
-    else if (*f->code && !model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
+    if (!f->e_code && *f->code && !model_display_code_valid(f->code)) f->e_code = tr(r, M_FORM_CODE_SLASH);
     for (size_t i = 0; *f->code && !f->e_code && i < to->n_themes; i++) {
         const struct theme *o = &to->themes[i];
         if (o != self && o->code && strcmp(o->code, f->code) == 0)

@@ -67,9 +67,8 @@ async function formFields(path, action) {
   return fields;
 }
 
-/** Posts the measure's edit form with the fields in change replaced. */
-async function postMeasureForm(change) {
-  const path = `/measures/${ids.measureId}/edit`;
+/** Posts the edit form at path (its own action) with the fields in change replaced. */
+async function postForm(path, change) {
   const fields = (await formFields(path, path)).map(([k, v]) => [k, k in change ? change[k] : v]);
   const res = await fetch(srv.url + path, {
     method: 'POST', redirect: 'manual',
@@ -78,6 +77,7 @@ async function postMeasureForm(change) {
   });
   return { status: res.status, text: await res.text() };
 }
+const postMeasureForm = (change) => postForm(`/measures/${ids.measureId}/edit`, change);
 
 const kanji = (n) => '窓'.repeat(n);
 
@@ -189,4 +189,23 @@ test('two plans of an organisation cannot share a title: the API answers 409, a 
   r = await putDocument((m, d) => { d.plans.push({ ...d.plans[0], code: 'copy' }); });
   assert.equal(r.status, 422, r.text);
   assert.ok(r.json.error.details.some((d) => /^plans\[\d+\]\.title$/.test(d.field) && /is the title of another plan/.test(d.message)), r.text);
+});
+
+test('every form that takes a display code refuses one with "/" and a title with a tab, and stores nothing', async () => {
+  const plan = ids.plan;
+  const pillar = plan.pillars[0], theme = pillar.themes.find((t) => t.code) || pillar.themes[0];
+  const kpi = (await measure()).kpis[0];
+  const forms = [`/plans/${ids.planId}/edit`, `/pillars/${pillar.id}/edit`, `/themes/${theme.id}/edit`,
+    `/measures/${ids.measureId}/edit`, `/kpis/${kpi.id}/edit`];
+  const before = (await api(srv.url, `/api/v1/orgs/${ORG}/document`)).text;
+  for (const path of forms) {
+    let r = await postForm(path, { code: 'A/B' });
+    assert.equal(r.status, 422, `${path}: a code with "/" → ${r.status}`);
+    assert.match(r.text, /「\/」は使えません/, `${path} says why`);
+    const title = path.startsWith('/kpis') ? 'name' : 'title';
+    r = await postForm(path, { [title]: 'a\tb' });
+    assert.equal(r.status, 422, `${path}: a ${title} with a tab → ${r.status}`);
+    assert.match(r.text, /改行・タブなどの制御文字を含めずに1行で入力してください。/, `${path} says why`);
+  }
+  assert.equal((await api(srv.url, `/api/v1/orgs/${ORG}/document`)).text, before, 'nothing was stored');
 });
