@@ -101,7 +101,8 @@ struct goal;
 bool input_period_items(struct input *in, const char *key, struct period_items **ret, size_t *ret_n, bool *ret_set);
 /* [{title, text?}]: めざす姿, principles. */
 bool input_titled(struct input *in, const char *key, struct titled_text **ret, size_t *ret_n, bool *ret_set);
-/* [{name, unit?, note?, direction?, target: {value, fy?}}]: a plan's goals. */
+/* [{name, kind?, baseline_fy?, unit?, note?, direction?, target: {value, fy?}}]: a plan's goals;
+ * kind "workload_reduction" is the 業務量削減 goal the workload inventory measures. */
 bool input_goals(struct input *in, const char *key, struct goal **ret, size_t *ret_n, bool *ret_set);
 
 /* Replies to a failed store edit with the field and message the store gave (resp_store_error). */

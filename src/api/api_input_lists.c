@@ -68,9 +68,11 @@ bool input_goals(struct input *in, const char *key, struct goal **ret, size_t *r
     struct goal *v = arena_alloc(&in->r->arena, (n ? n : 1) * sizeof *v);
     for (size_t i = 0; i < n; i++) {
         struct input e, target;
-        const char *name = NULL, *unit = NULL, *note = NULL, *dir = NULL;
+        const char *name = NULL, *unit = NULL, *note = NULL, *dir = NULL, *kind = NULL;
         v[i] = (struct goal){0};
         if (!input_item(in, key, arr, i, &e) || !input_label(&e, "name", &field_label, IN_REQUIRED, &name) ||
+            !input_enum(&e, "kind", goal_kind_names, IN_CLEARABLE, &kind) ||
+            !input_fy(&e, "baseline_fy", IN_CLEARABLE, &v[i].baseline_fy, NULL) ||
             !input_text(&e, "unit", &field_label, IN_CLEARABLE, &unit) ||
             !input_text(&e, "note", &field_text, IN_CLEARABLE, &note) ||
             !input_enum(&e, "direction", kpi_direction_names, IN_CLEARABLE, &dir) ||
@@ -82,6 +84,7 @@ bool input_goals(struct input *in, const char *key, struct goal **ret, size_t *r
         v[i].unit = unit && *unit ? (char *)unit : NULL;
         v[i].note = note && *note ? (char *)note : NULL;
         v[i].has_direction = dir && *dir && direction_parse(dir, &v[i].direction) == 0;
+        v[i].workload = kind && *kind;
     }
     *ret = v;
     *ret_n = n;

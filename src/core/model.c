@@ -9,6 +9,7 @@
 
 const char *const kpi_direction_names[] = {"increase", "decrease", "keep", NULL};
 const char *const kpi_perspective_names[] = {"citizen", "staff", NULL};
+const char *const goal_kind_names[] = {"workload_reduction", NULL};
 const char *const measure_status_names[] = {"planned", "active", "done", "merged", "abolished", NULL};
 const char *const measure_scope_names[] = {"organization_wide", "cross_department", "department", "people_culture",
                                            NULL};

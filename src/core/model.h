@@ -144,7 +144,13 @@ struct goal {
     enum kpi_direction direction;
     double target_value;
     int target_fy;                      /* 0 = not stated */
+    /* The workload reduction (業務量30%減, core/workload.h): the goal's target is the % of the
+     * hours of the survey of baseline_fy (0: the organisation's first survey) to take off. */
+    bool workload;
+    int baseline_fy;
 };
+/* The kinds of goal a document and the API name: "workload_reduction" (NULL-terminated). */
+extern const char *const goal_kind_names[];
 
 struct revision { char *version, *date; struct strlist notes; };
 

@@ -51,7 +51,8 @@ const struct edit_kind edit_plan = {
     " 'challenges', json((SELECT json_group_array(json_object('title', title, 'text', text)) FROM "
     "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'challenge' ORDER BY position))), "
     " 'goals', json((SELECT json_group_array(json_object('name', name, 'unit', unit, 'direction', direction, "
-    "   'target_value', target_value, 'target_fy', target_fy, 'note', note)) FROM "
+    "   'target_value', target_value, 'target_fy', target_fy, 'note', note, 'kind', kind, "
+    "   'baseline_fy', baseline_fy)) FROM "
     "   (SELECT * FROM plan_goal WHERE plan_id = ?1 ORDER BY position))), "
     " 'org_id', org_id, 'position', position) FROM plan WHERE id = ?1",
     "SELECT id, position FROM plan WHERE org_id = ?1 ORDER BY position, id",

@@ -18,21 +18,21 @@
  * which the loader does not mind: each row goes to the list its tag names, and a note's
  * revision is the last one read. */
 static const char plan_lists_sql[] =
-    "SELECT 'a', position, -1, title, text, NULL, NULL, NULL, NULL FROM plan_text "
+    "SELECT 'a', position, -1, title, text, NULL, NULL, NULL, NULL, NULL, NULL FROM plan_text "
     " WHERE plan_id = ?1 AND kind = 'vision' "
-    "UNION ALL SELECT 'b', position, -1, title, text, NULL, NULL, NULL, NULL FROM plan_text "
+    "UNION ALL SELECT 'b', position, -1, title, text, NULL, NULL, NULL, NULL, NULL, NULL FROM plan_text "
     " WHERE plan_id = ?1 AND kind = 'principle' "
-    "UNION ALL SELECT 'f', position, -1, title, text, NULL, NULL, NULL, NULL FROM plan_text "
+    "UNION ALL SELECT 'f', position, -1, title, text, NULL, NULL, NULL, NULL, NULL, NULL FROM plan_text "
     " WHERE plan_id = ?1 AND kind = 'foundation' "
-    "UNION ALL SELECT 'g', position, -1, title, text, NULL, NULL, NULL, NULL FROM plan_text "
+    "UNION ALL SELECT 'g', position, -1, title, text, NULL, NULL, NULL, NULL, NULL, NULL FROM plan_text "
     " WHERE plan_id = ?1 AND kind = 'challenge' "
-    "UNION ALL SELECT 'c', position, -1, name, unit, direction, note, target_value, target_fy FROM plan_goal "
+    "UNION ALL SELECT 'c', position, -1, name, unit, direction, note, target_value, target_fy, kind, baseline_fy FROM plan_goal "
     " WHERE plan_id = ?1 "
-    "UNION ALL SELECT 'd', position, -1, version, date, NULL, NULL, NULL, NULL FROM plan_revision "
+    "UNION ALL SELECT 'd', position, -1, version, date, NULL, NULL, NULL, NULL, NULL, NULL FROM plan_revision "
     " WHERE plan_id = ?1 "
-    "UNION ALL SELECT 'd', revision, position, text, NULL, NULL, NULL, NULL, NULL FROM plan_revision_note "
+    "UNION ALL SELECT 'd', revision, position, text, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM plan_revision_note "
     " WHERE plan_id = ?1 "
-    "UNION ALL SELECT 'e', position, -1, code, label, color, NULL, problem, NULL FROM rating_level "
+    "UNION ALL SELECT 'e', position, -1, code, label, color, NULL, problem, NULL, NULL, NULL FROM rating_level "
     " WHERE plan_id = ?1 "
     "ORDER BY 2, 3";
 
@@ -72,6 +72,8 @@ int plan_lists_load(struct db *db, struct arena *a, struct plan *p) {
             g->note = db_col_text(a, st, 6);
             g->target_value = sqlite3_column_double(st, 7);
             g->target_fy = sqlite3_column_int(st, 8);
+            g->workload = sqlite3_column_type(st, 9) != SQLITE_NULL;     /* the one kind there is */
+            g->baseline_fy = sqlite3_column_int(st, 10);
             break;
         }
         case 'd':
@@ -121,8 +123,8 @@ static int insert_goals(struct db *db, int64_t plan_id, const struct goal *goals
     for (size_t i = 0; i < n; i++) {
         const struct goal *g = &goals[i];
         sqlite3_stmt *st = db_prepare(db,
-            "INSERT INTO plan_goal (plan_id, position, name, unit, direction, target_value, target_fy, note) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+            "INSERT INTO plan_goal (plan_id, position, name, unit, direction, target_value, target_fy, note, kind, "
+            "baseline_fy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         sqlite3_bind_int64(st, 1, plan_id);
         sqlite3_bind_int64(st, 2, (int64_t)i);
         db_bind_text(st, 3, g->name);
@@ -131,6 +133,8 @@ static int insert_goals(struct db *db, int64_t plan_id, const struct goal *goals
         sqlite3_bind_double(st, 6, g->target_value);
         db_bind_int_or_null(st, 7, g->target_fy, g->target_fy != 0);
         db_bind_text(st, 8, g->note);
+        db_bind_text(st, 9, g->workload ? goal_kind_names[0] : NULL);
+        db_bind_int_or_null(st, 10, g->baseline_fy, g->baseline_fy != 0);
         int rc = db_step_done(db, st);
         if (rc < 0)
             return rc;

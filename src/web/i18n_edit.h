@@ -142,6 +142,10 @@
     X(M_PE_GOALS_HINT, "例：業務量 30 ％ 減少（2027年度）。", "e.g. workload: 30 %, decrease, by FY2027.") \
     X(M_PE_GOAL_NAME, "目標", "Goal") \
     X(M_PE_GOAL_FY, "目標年度", "Target year") \
+    X(M_PE_GOAL_KIND, "種類", "Kind") \
+    X(M_PE_GOAL_KIND_PLAIN, "一般", "General") \
+    X(M_PE_GOAL_KIND_WORKLOAD, "業務量削減（業務棚卸しで測る）", "Workload reduction (measured by the inventory)") \
+    X(M_PE_GOAL_BASE_FY, "基準の調査年度", "Baseline survey year") \
     X(M_PE_GOAL_NAME_MISSING, "目標の名前を入力してください。", "Enter the goal's name.") \
     X(M_PE_GOAL_VALUE_MISSING, "目標値を入力してください。", "Enter the target value.") \
     X(M_PE_ABOLISH_PLAN, "この計画を廃止する", "Abolish this plan") \

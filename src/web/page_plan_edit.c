@@ -29,7 +29,7 @@ struct rows_value {
     const char *err;
 };
 
-enum { GOAL_NAME, GOAL_VALUE, GOAL_UNIT, GOAL_FY, GOAL_DIR, GOAL_NOTE, GOAL_COLS };
+enum { GOAL_NAME, GOAL_KIND, GOAL_VALUE, GOAL_UNIT, GOAL_FY, GOAL_DIR, GOAL_BASE_FY, GOAL_NOTE, GOAL_COLS };
 enum { TT_TITLE, TT_TEXT, TT_COLS };
 
 struct plan_form {
@@ -104,11 +104,16 @@ static struct form_option *direction_options(struct req *r, size_t *ret_n) {
 static void goal_columns(struct req *r, struct form_column cols[GOAL_COLS]) {
     size_t n_dirs;
     const struct form_option *dirs = direction_options(r, &n_dirs);
+    struct form_option *kinds = arena_alloc(&r->arena, 2 * sizeof *kinds);
+    kinds[0] = (struct form_option){"", tr(r, M_PE_GOAL_KIND_PLAIN)};
+    kinds[1] = (struct form_option){goal_kind_names[0], tr(r, M_PE_GOAL_KIND_WORKLOAD)};
     cols[GOAL_NAME] = (struct form_column){"name", tr(r, M_PE_GOAL_NAME), FORM_CELL_TEXT, NULL, 0, 0};
+    cols[GOAL_KIND] = (struct form_column){"kind", tr(r, M_PE_GOAL_KIND), FORM_CELL_SELECT, kinds, 2, 0};
     cols[GOAL_VALUE] = (struct form_column){"value", tr(r, M_TARGET), FORM_CELL_TEXT, NULL, 0, 8};
     cols[GOAL_UNIT] = (struct form_column){"unit", tr(r, M_UNIT), FORM_CELL_TEXT, NULL, 0, 6};
     cols[GOAL_FY] = (struct form_column){"fy", tr(r, M_PE_GOAL_FY), FORM_CELL_TEXT, NULL, 0, 10};
     cols[GOAL_DIR] = (struct form_column){"direction", tr(r, M_DIRECTION), FORM_CELL_SELECT, dirs, n_dirs, 0};
+    cols[GOAL_BASE_FY] = (struct form_column){"baseline_fy", tr(r, M_PE_GOAL_BASE_FY), FORM_CELL_TEXT, NULL, 0, 10};
     cols[GOAL_NOTE] = (struct form_column){"note", tr(r, M_NOTE), FORM_CELL_TEXT, NULL, 0, 0};
 }
 
@@ -185,6 +190,8 @@ static void fill(struct req *r, const struct plan *p, struct plan_form *f) {
         char num[48];
         json_format_number(num, sizeof num, x->target_value);
         row[GOAL_NAME] = x->name;
+        row[GOAL_KIND] = x->workload ? goal_kind_names[0] : "";
+        row[GOAL_BASE_FY] = fy_text(r, x->baseline_fy);
         row[GOAL_VALUE] = arena_strdup(&r->arena, num);
         row[GOAL_UNIT] = x->unit;
         row[GOAL_FY] = fy_text(r, x->target_fy);
@@ -271,12 +278,17 @@ static bool read_goals(struct req *r, struct rows_value *l, struct goal **ret) {
             row_fail(l, e, GOAL_FY, tr(r, M_ERR_FY));
         if (*row[GOAL_DIR] && direction_parse(row[GOAL_DIR], &g->direction) < 0)
             row_fail(l, e, GOAL_DIR, tr(r, M_ERR_CHOICE));
+        if (*row[GOAL_KIND] && strcmp(row[GOAL_KIND], goal_kind_names[0]) != 0)
+            row_fail(l, e, GOAL_KIND, tr(r, M_ERR_CHOICE));
+        if (*row[GOAL_BASE_FY] && fy_parse(row[GOAL_BASE_FY], &g->baseline_fy) < 0)
+            row_fail(l, e, GOAL_BASE_FY, tr(r, M_ERR_FY));
         if ((err = form_check(r, row[GOAL_NOTE], &field_text, false)))
             row_fail(l, e, GOAL_NOTE, err);
         g->name = (char *)row[GOAL_NAME];
         g->unit = *row[GOAL_UNIT] ? (char *)row[GOAL_UNIT] : NULL;
         g->note = *row[GOAL_NOTE] ? (char *)row[GOAL_NOTE] : NULL;
         g->has_direction = *row[GOAL_DIR] != '\0';
+        g->workload = *row[GOAL_KIND] != '\0';
     }
     *ret = v;
     return l->err == NULL;

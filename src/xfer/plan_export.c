@@ -341,8 +341,10 @@ void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date 
             const struct goal *g = &p->goals[i];
             jw_obj_begin(w);
             jw_kstr(w, "name", g->name);
+            if (g->workload) jw_kstr(w, "kind", goal_kind_names[0]);
             kstr_opt(w, "unit", g->unit);
             if (g->has_direction) jw_kstr(w, "direction", direction_name(g->direction));
+            if (g->baseline_fy) jw_kint(w, "baseline_fy", g->baseline_fy);
             jw_key(w, "target");
             jw_obj_begin(w);
             jw_knum(w, "value", g->target_value);

@@ -332,6 +332,8 @@ static void parse_plan_meta(struct doc_reader *c, json_t *o, struct plan *p) {
             g->name = doc_text(c, e, "name", &field_label, true);
             g->unit = doc_text(c, e, "unit", &field_label, false);
             g->note = doc_text(c, e, "note", &field_text, false);
+            g->workload = doc_enum(c, e, "kind", goal_kind_names, false) != NULL;
+            doc_fy(c, e, "baseline_fy", false, &g->baseline_fy);
             char *dir = doc_text(c, e, "direction", &field_label, false);
             if (dir) {
                 g->has_direction = direction_parse(dir, &g->direction) == 0;

@@ -1,0 +1,107 @@
+/* The workload inventory's one computation (see workload.h). */
+#include <stdlib.h>
+#include "core/workload.h"
+#include "util/xmalloc.h"
+
+const char *const staff_type_names[] = {"regular", "fiscal_year", "outsourced", NULL};
+const char *const channel_names[] = {"counter", "phone", "mail", "online", "internal", NULL};
+const char *const flag_names[] = {"paper", "seal", "in_person", "transcription", "approval", NULL};
+const char *const application_status_names[] = {"planned", "in_progress", "done", NULL};
+
+double workload_step_hours(const struct business *b, const struct step *s) {
+    return b->volume * s->minutes / 60.0;
+}
+
+double workload_business_hours(const struct business *b, double by_staff[STAFF_COUNT]) {
+    double total = 0;
+    for (size_t i = 0; i < b->n_steps; i++) {
+        double h = workload_step_hours(b, &b->steps[i]);
+        total += h;
+        if (by_staff)
+            by_staff[b->steps[i].staff] += h;
+    }
+    return total;
+}
+
+/* The row of id in *v (appended when new). */
+static struct workload_share *share(struct workload_share **v, size_t *n, int64_t id) {
+    for (size_t i = 0; i < *n; i++)
+        if ((*v)[i].id == id)
+            return &(*v)[i];
+    *v = xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[*n] = (struct workload_share){.id = id};
+    return &(*v)[(*n)++];
+}
+
+void workload_compute(const struct business *b, size_t n, const struct means_application *apps, size_t n_apps,
+                      struct workload_totals *ret, struct workload_breakdown *breakdown) {
+    *ret = (struct workload_totals){0};
+    if (breakdown)
+        *breakdown = (struct workload_breakdown){0};
+    for (size_t i = 0; i < n; i++) {
+        struct workload_share *dept = breakdown ? share(&breakdown->by_department, &breakdown->n_department,
+                                                        b[i].department_id) : NULL;
+        for (size_t j = 0; j < b[i].n_steps; j++) {
+            const struct step *s = &b[i].steps[j];
+            double hours = workload_step_hours(&b[i], s), left = hours;
+            ret->baseline += hours;
+            ret->by_staff[s->staff] += hours;
+            if (dept)
+                dept->baseline += hours;
+            /* the applications on this step, in the order given (by id) */
+            for (size_t k = 0; k < n_apps; k++) {
+                if (apps[k].step_id != s->id || s->id == 0)
+                    continue;
+                double r = apps[k].reduction < 0 ? 0 : apps[k].reduction > 100 ? 100 : apps[k].reduction;
+                double saved = left * r / 100.0;
+                left -= saved;
+                if (!breakdown)
+                    continue;
+                dept->saved += saved;
+                struct workload_share *m = share(&breakdown->by_means, &breakdown->n_means, apps[k].means_id);
+                m->baseline += hours;
+                m->saved += saved;
+                struct workload_share *ms = share(&breakdown->by_measure, &breakdown->n_measure, apps[k].measure_id);
+                ms->baseline += hours;
+                ms->saved += saved;
+            }
+            ret->projected += left;
+        }
+    }
+}
+
+void workload_breakdown_free(struct workload_breakdown *b) {
+    free(b->by_department);
+    free(b->by_means);
+    free(b->by_measure);
+    *b = (struct workload_breakdown){0};
+}
+
+double workload_reduction_percent(double baseline, double hours) {
+    return baseline > 0 ? (baseline - hours) / baseline * 100.0 : 0;
+}
+
+struct ranked { double hours; size_t index; };
+
+static int by_hours(const void *x, const void *y) {
+    const struct ranked *a = x, *b = y;
+    return a->hours > b->hours ? -1 : a->hours < b->hours ? 1 : (a->index > b->index) - (a->index < b->index);
+}
+
+size_t *workload_pareto(const struct business *b, size_t n) {
+    struct ranked *r = xmalloc((n ? n : 1) * sizeof *r);
+    for (size_t i = 0; i < n; i++)
+        r[i] = (struct ranked){workload_business_hours(&b[i], NULL), i};
+    qsort(r, n, sizeof *r, by_hours);
+    size_t *v = xmalloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = r[i].index;
+    free(r);
+    return v;
+}
+
+bool workload_means_fits(const struct means *m, const struct step *s) {
+    if (!m->channels && !m->flags)
+        return true;
+    return (m->channels & (1u << s->channel)) || (m->flags & s->flags);
+}
