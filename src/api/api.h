@@ -95,6 +95,13 @@ void api_feedback_post(struct req *r);
 void api_feedback_list(struct req *r);
 void api_org_feedback(struct req *r);
 void api_feedback_moderation(struct req *r);
+/* an organisation's workload against its 業務量削減 goal (api_workload.c) */
+void api_org_workload(struct req *r);
+/* an organisation's catalogue of means (api_means.c) */
+void api_org_means(struct req *r);
+void api_means_post(struct req *r);
+void api_means_patch(struct req *r);
+void api_means_delete(struct req *r);
 /* the promotion organisation (api_bodies.c) */
 void api_org_bodies(struct req *r);
 void api_org_meetings(struct req *r);

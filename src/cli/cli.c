@@ -19,7 +19,8 @@ const struct command commands[] = {
      "(a command run by hand) to end, then answers 503 with Retry-After; KAWARU_BUSY_MS in the\n"
      "environment sets that wait in milliseconds. Other commands wait up to 30 s for the\n"
      "server's writes."},
-    {"import", cmd_import, "import --db DB [--replace [--prune]] [--dry-run] | --plan ID [--csv]] FILE...",
+    {"import", cmd_import, "import --db DB [--replace [--prune]] [--dry-run] | --plan ID [--csv]] FILE... | "
+                           "--survey FILE.csv [--org CODE]",
      "Import plan documents (kawaru-plan/1 JSON), any number of files. Every file is validated\n"
      "before anything is written; on any error nothing changes and each problem is printed with\n"
      "the path of its field. An organisation already in the database is refused unless\n"
@@ -32,7 +33,16 @@ const struct command commands[] = {
      "--csv; UTF-8, UTF-8 with BOM or CP932). The header names the columns, in Japanese or\n"
      "English: 施策コード/measure_code, 指標名/kpi (or kpi_id), 時点/period (2025-03-31 or\n"
      "2025/3/31), 値/value, and optionally 備考/note, 出典/source. Every row is checked first;\n"
-     "problems are printed as \"line N: column: message\" and then nothing is written."},
+     "problems are printed as \"line N: column: message\" and then nothing is written.\n"
+     "With --survey FILE.csv, import the workload survey (業務棚卸し): one row per step of a\n"
+     "business, columns 課コード/department, 調査年度/survey_fy, 業務コード/business_code,\n"
+     "業務名/business, 年間件数/volume, 手順番号/step, 手順名/step_name, 所要時間（分）/minutes,\n"
+     "担い手/staff, 経路/channel, the flags 紙/paper, 押印/seal, 対面/in_person, 転記/transcription,\n"
+     "決裁/approval, and optionally 備考/note (docs/workload.md). Each department and survey FY in\n"
+     "the file is replaced by the file's survey: businesses matched by code and steps by number\n"
+     "keep their ids, the rest is added or deleted; a step with a means applied to it cannot be\n"
+     "deleted. --org CODE names the organisation whose departments the codes are; it may be left\n"
+     "out when the database holds only one. All or nothing, problems printed with their lines."},
     {"export", cmd_export, "export --db DB --org CODE [--plan ID] --format json [-o FILE]",
      "Write an organisation's plans as a kawaru-plan/1 document (to stdout, or FILE)."},
     {"check", cmd_check, "check --db DB [--org CODE]",

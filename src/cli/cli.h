@@ -53,5 +53,9 @@ int cli_demo_users(struct db *db, const char *dbpath);
 /* kawaru import of a CSV file of KPI measurements (cmd_import_csv.c). */
 bool cli_is_csv_path(const char *path);
 int cmd_import_csv(const char *dbpath, const char *plan, const char **files, int nfiles);
+/* Messages in Japanese when the locale is Japanese (LC_ALL or LANG ja…; cmd_import_csv.c). */
+bool cli_japanese(void);
+/* kawaru import --survey FILE.csv: the workload survey (cmd_import_survey.c); org: --org or NULL. */
+int cmd_import_survey(const char *dbpath, const char *org, const char *path, int nfiles);
 
 #endif

@@ -9,9 +9,22 @@
 #include "core/errors.h"
 #include "util/embed.h"
 #include "util/xmalloc.h"
+#include "store/store_means.h"
 #include "xfer/import.h"
 
 static const struct actor cli_actor = {"cli", "cli"};
+
+/* The demo organisations start from the standard catalogue of means (store_means_seed). */
+static int seed_means(struct db *db) {
+    struct arena a = ARENA_INIT;
+    struct org *orgs;
+    size_t n;
+    int rc = store_org_list(db, &a, &orgs, &n);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = store_means_seed(db, orgs[i].id, &cli_actor, NULL);
+    arena_free(&a);
+    return rc;
+}
 
 int cmd_init(int argc, char **argv) {
     const struct command *cmd = cli_find("init");
@@ -42,6 +55,8 @@ int cmd_init(int argc, char **argv) {
                 src[n++] = (struct import_source){f->name, (const char *)f->data, f->size};
         rc = import_documents(db, src, n, false, &cli_actor, stderr);
         if (rc == 0)
+            rc = seed_means(db);
+        if (rc == 0)
             rc = cli_demo_users(db, pos[0]);
     }
     db_close(db);
@@ -57,12 +72,13 @@ int cmd_init(int argc, char **argv) {
 int cmd_import(int argc, char **argv) {
     const struct command *cmd = cli_find("import");
     const char *dbpath = NULL;
-    const char *plan = NULL;
+    const char *plan = NULL, *survey = NULL, *org = NULL;
     bool csv = false;
     struct import_opts o = {0};
     struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--replace", true, NULL, &o.replace},
                              {"--prune", true, NULL, &o.prune}, {"--dry-run", true, NULL, &o.dry_run},
                              {"--plan", false, &plan, NULL}, {"--csv", true, NULL, &csv},
+                             {"--survey", false, &survey, NULL}, {"--org", false, &org, NULL},
                              {NULL, false, NULL, NULL}};
     /* any number of files (a national set comes as hundreds): room for every argument */
     const char **pos = xcalloc((size_t)argc + 1, sizeof *pos);
@@ -70,6 +86,14 @@ int cmd_import(int argc, char **argv) {
     if (cli_parse(cmd, argc, argv, opts, pos, argc, &npos) < 0) {
         free(pos);
         return EXIT_USAGE;
+    }
+    if (survey || org) {                              /* the workload survey (cmd_import_survey.c) */
+        free(pos);
+        if (plan || csv || o.replace || o.prune || o.dry_run) {
+            fprintf(stderr, "kawaru import: --survey goes with none of --plan, --csv, --replace, --prune, --dry-run\n");
+            return EXIT_USAGE;
+        }
+        return cmd_import_survey(dbpath, org, survey, npos);
     }
     if (!dbpath || npos == 0 || (o.prune && !o.replace)) {
         fprintf(stderr, "kawaru import: needs --db DB and at least one FILE%s\nusage: kawaru %s\n",

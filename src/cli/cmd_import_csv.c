@@ -16,8 +16,7 @@ bool cli_is_csv_path(const char *path) {
     return n > 4 && strcasecmp(path + n - 4, ".csv") == 0;
 }
 
-/* Messages in Japanese when the locale is Japanese (LANG=ja_JP.UTF-8). */
-static bool japanese_locale(void) {
+bool cli_japanese(void) {
     const char *lang = getenv("LC_ALL");
     if (!lang || !*lang)
         lang = getenv("LANG");
@@ -49,7 +48,7 @@ static int import_file(const char *dbpath, int64_t plan_id, const char *path) {
         free(data);
         return EXIT_FAILURE_IO;
     }
-    bool japanese = japanese_locale();
+    bool japanese = cli_japanese();
     struct mcsv_options opt = {&csv_cli_actor, base_name(path), base_name(path), japanese};
     struct arena a = ARENA_INIT;
     struct mcsv_report rep;

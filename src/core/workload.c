@@ -8,6 +8,26 @@ const char *const channel_names[] = {"counter", "phone", "mail", "online", "inte
 const char *const flag_names[] = {"paper", "seal", "in_person", "transcription", "approval", NULL};
 const char *const application_status_names[] = {"planned", "in_progress", "done", NULL};
 
+#define CH(c) (1u << CHANNEL_##c)
+const struct means means_standard[] = {
+    {0, "オンライン申請", "来庁・郵送の申請をオンラインで受け付ける", 50, CH(COUNTER) | CH(MAIL), FLAG_PAPER | FLAG_IN_PERSON},
+    {0, "書かない窓口", "申請書を職員が聞き取りで作成する", 30, CH(COUNTER), FLAG_PAPER | FLAG_TRANSCRIPTION},
+    {0, "リモート窓口", "支所等から本庁の担当とつなぐ", 20, CH(COUNTER), FLAG_IN_PERSON},
+    {0, "キャッシュレス決済", "窓口での現金の受け渡しをなくす", 20, CH(COUNTER), 0},
+    {0, "コンビニ交付", "証明書をコンビニで交付する", 40, CH(COUNTER), 0},
+    {0, "電子決裁", "紙の回議と押印をなくす", 60, 0, FLAG_APPROVAL | FLAG_SEAL},
+    {0, "ペーパーレス", "紙の資料・書類をなくす", 30, 0, FLAG_PAPER},
+    {0, "AI-OCR", "手書き・紙の書類を読み取ってデータにする", 50, 0, FLAG_PAPER | FLAG_TRANSCRIPTION},
+    {0, "RPA", "定型の入力・転記を自動化する", 60, CH(INTERNAL), FLAG_TRANSCRIPTION},
+    {0, "生成AI", "文書の作成・要約を支援する", 20, CH(INTERNAL), 0},
+    {0, "チャットツール", "電話・メールの連絡を置き換える", 20, CH(PHONE) | CH(INTERNAL), 0},
+    {0, "ナッジ", "手続の案内を分かりやすくし、問い合わせと手戻りを減らす", 10, CH(PHONE) | CH(COUNTER), 0},
+    {0, "テレワーク", "場所を選ばずに庁内の業務を行う", 5, CH(INTERNAL), 0},
+    {0, "アウトソーシング", "定型業務を委託する（職員の時間を空ける）", 0, 0, 0},
+};
+#undef CH
+const size_t means_standard_n = sizeof means_standard / sizeof *means_standard;
+
 double workload_step_hours(const struct business *b, const struct step *s) {
     return b->volume * s->minutes / 60.0;
 }

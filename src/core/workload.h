@@ -66,6 +66,12 @@ struct means_application {
     enum application_status status;
 };
 
+/* The standard catalogue of means (SPEC §2) that a new organisation may start from, with the
+ * channels and flags each fits and a default expected reduction. The reductions are starting
+ * points for the office to replace with its own estimates (docs/workload.md says so). */
+extern const struct means means_standard[];
+extern const size_t means_standard_n;
+
 /* The hours of a step a year: volume × minutes ÷ 60. */
 double workload_step_hours(const struct business *b, const struct step *s);
 /* The hours of a business a year, in total and (when by_staff is not NULL) by staff type. */

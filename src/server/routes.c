@@ -47,6 +47,9 @@ const struct route routes[] = {
     {"GET",    "/api/v1/orgs/{code}/bodies",                    SCOPE_ORG,           api_org_bodies,            PERM_PUBLIC,     false},
     {"POST",   "/api/v1/orgs/{code}/bodies",                    SCOPE_ORG,           api_body_post,             PERM_OFFICE,     false},
     {"GET",    "/api/v1/orgs/{code}/meetings",                  SCOPE_ORG,           api_org_meetings,          PERM_PUBLIC,     false},
+    {"GET",    "/api/v1/orgs/{code}/means",                     SCOPE_ORG,           api_org_means,             PERM_MEMBER,     false},
+    {"GET",    "/api/v1/orgs/{code}/workload",                  SCOPE_ORG,           api_org_workload,          PERM_MEMBER,     false},
+    {"POST",   "/api/v1/orgs/{code}/means",                     SCOPE_ORG,           api_means_post,            PERM_OFFICE,     false},
     {"PUT",    "/api/v1/orgs/{code}/document",                  SCOPE_ORG,           api_org_document_put,      PERM_OFFICE,     false},
     {"GET",    "/api/v1/orgs/{code}/feedback",                  SCOPE_ORG,           api_org_feedback,          PERM_OFFICE,     false},
     {"GET",    "/orgs/{code}",                                  SCOPE_ORG,           page_org,                  PERM_PUBLISHED,  false},
@@ -60,6 +63,7 @@ const struct route routes[] = {
     {"GET",    "/orgs/{code}/departments",                      SCOPE_ORG,           page_departments,          PERM_OFFICE,     false},
     {"POST",   "/orgs/{code}/departments",                      SCOPE_ORG,           page_department_add,       PERM_OFFICE,     true},
     {"POST",   "/orgs/{code}/feedback/{id}",                    SCOPE_ORG,           page_feedback_moderate,    PERM_OFFICE,     true},
+    {"GET",    "/orgs/{code}/workload/survey.csv",              SCOPE_ORG,           page_workload_survey_csv,  PERM_MEMBER,     false},
 
     /* ---- a department */
     {"PATCH",  "/api/v1/departments/{id}",                      SCOPE_DEPARTMENT,    api_department_patch,      PERM_OFFICE,     false},
@@ -77,6 +81,9 @@ const struct route routes[] = {
     /* ---- a body of the promotion organisation */
     {"PATCH",  "/api/v1/bodies/{id}",                           SCOPE_BODY,          api_body_patch,            PERM_OFFICE,     false},
     {"DELETE", "/api/v1/bodies/{id}",                           SCOPE_BODY,          api_body_delete,           PERM_OFFICE,     false},
+    /* a means of the catalogue (issue 14) */
+    {"PATCH",  "/api/v1/means/{id}",                            SCOPE_MEANS,         api_means_patch,           PERM_OFFICE,     false},
+    {"DELETE", "/api/v1/means/{id}",                            SCOPE_MEANS,         api_means_delete,          PERM_OFFICE,     false},
     {"POST",   "/api/v1/bodies/{id}/meetings",                  SCOPE_BODY,          api_meeting_post,          PERM_OFFICE,     false},
     {"GET",    "/bodies/{id}",                                  SCOPE_BODY,          page_body,                 PERM_PUBLIC,     false},
     {"GET",    "/bodies/{id}/edit",                             SCOPE_BODY,          page_body_edit,            PERM_OFFICE,     false},

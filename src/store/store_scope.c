@@ -27,6 +27,7 @@ static const char *const queries[SCOPE_NKINDS] = {
     [SCOPE_NOTIFICATION] = "SELECT org_id, 0, department_id FROM notification WHERE id = ?1",
     [SCOPE_TOKEN] = "SELECT org_id, 0, 0 FROM api_token WHERE id = ?1",
     [SCOPE_USER] = "SELECT org_id, 0, 0 FROM users WHERE id = ?1",
+    [SCOPE_MEANS] = "SELECT org_id, 0, 0 FROM means WHERE id = ?1",
 };
 
 int store_scope(struct db *db, enum scope_kind kind, const char *key, struct scope *ret) {

@@ -15,6 +15,7 @@ enum scope_kind {
     SCOPE_PERIOD,
     SCOPE_PERIOD_MEASURE,   /* a review period and a measure of its organisation: two ids */
     SCOPE_VERSION, SCOPE_BODY, SCOPE_MEETING, SCOPE_FEEDBACK, SCOPE_NOTIFICATION, SCOPE_TOKEN, SCOPE_USER,
+    SCOPE_MEANS,            /* a means of an organisation's catalogue (issue 14) */
     SCOPE_NKINDS
 };
 

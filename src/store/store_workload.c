@@ -1,6 +1,7 @@
 /* Loading the workload inventory (see store_workload.h): one query per table, for one
  * organisation and survey FY. */
 #include <string.h>
+#include "core/errors.h"
 #include "store/store_internal.h"
 #include "store/store_workload.h"
 
@@ -114,4 +115,21 @@ int store_workload_years(struct db *db, struct arena *a, int64_t org_id, int **r
     }
     sqlite3_reset(st);
     return step_rows_done(rc);
+}
+
+int store_workload_goal(struct db *db, struct arena *a, int64_t org_id, struct goal *ret, int64_t *ret_plan_id) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT g.plan_id, g.name, g.unit, g.target_value, g.target_fy, g.baseline_fy FROM plan_goal g "
+        "JOIN plan p ON p.id = g.plan_id WHERE p.org_id = ?1 AND g.kind = 'workload_reduction' "
+        "ORDER BY p.position, p.id, g.position LIMIT 1");
+    sqlite3_bind_int64(st, 1, org_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *ret = (struct goal){.name = db_col_text(a, st, 1), .unit = db_col_text(a, st, 2),
+                             .target_value = sqlite3_column_double(st, 3), .target_fy = sqlite3_column_int(st, 4),
+                             .workload = true, .baseline_fy = sqlite3_column_int(st, 5)};
+        *ret_plan_id = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
 }

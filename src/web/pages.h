@@ -166,6 +166,8 @@ void page_department_add(struct req *r);
 void page_department_edit(struct req *r);
 void page_department_update(struct req *r);
 void page_department_delete(struct req *r);
+/* The empty survey CSV of the workload inventory, for members (page_workload_csv.c). */
+void page_workload_survey_csv(struct req *r);
 /* An error message under a form field (role=alert not needed: the summary announces). */
 void html_field_error(struct req *r, const char *id, const char *message);
 /* A labelled <input> in a div.field: its hint (or NULL) and error (or NULL) tied to it by

@@ -12,7 +12,7 @@
 #include "store/store_ingest.h"
 #include "util/buf.h"
 #include "util/jw.h"
-#include "util/utf8.h"
+#include "xfer/csv_cells.h"
 #include "xfer/measurement_csv.h"
 
 enum column { COL_MEASURE, COL_KPI, COL_KPI_ID, COL_PERIOD, COL_VALUE, COL_NOTE, COL_SOURCE, COL_COUNT };
@@ -101,49 +101,11 @@ static void add_csv_error(struct import *im, const struct csv_error *e) {
     r->errors[r->n_errors++] = (struct mcsv_error){e->line, NULL, arena_strdup(im->a, msg)};
 }
 
-/* A value quoted in a message: cut to 40 bytes on a character boundary. */
-static const char *quote_value(struct import *im, const char *s) {
-    size_t n = 0, len = strlen(s);
-    while (n < len && n < 40) {
-        size_t k = utf8_valid_prefix((const unsigned char *)s + n, len - n);
-        if (k == 0 || n + k > 40)
-            break;
-        n += k;
-    }
-    return n < len ? arena_printf(im->a, "%.*s…", (int)n, s) : s;
-}
-
 const char *mcsv_error_text(struct arena *a, const struct mcsv_error *e, bool japanese) {
-    if (e->line <= 0)
-        return e->message;
-    if (!e->column)
-        return arena_printf(a, japanese ? "%d行目：%s" : "line %d: %s", e->line, e->message);
-    return arena_printf(a, japanese ? "%d行目：%s：%s" : "line %d: %s: %s", e->line, e->column, e->message);
+    return csv_problem_text(a, e->line, e->column, e->message, japanese);
 }
 
 /* ---- text helpers */
-
-/* s without leading and trailing spaces, tabs and ideographic spaces (U+3000), in a. */
-static char *trim(struct arena *a, const char *s) {
-    const char *end = s + strlen(s);
-    for (;;) {
-        if (*s == ' ' || *s == '\t')
-            s++;
-        else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
-            s += 3;
-        else
-            break;
-    }
-    for (;;) {
-        if (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-            end--;
-        else if (end - s >= 3 && memcmp(end - 3, "\xe3\x80\x80", 3) == 0)
-            end -= 3;
-        else
-            break;
-    }
-    return arena_strndup(a, s, (size_t)(end - s));
-}
 
 /* Full-width digits and the signs used in numbers and dates (＋－．，／ and U+2212 minus) as
  * ASCII; other characters are kept. The result is never longer than s. */
@@ -209,10 +171,10 @@ static void read_header(struct import *im, const struct csv_record *h) {
         im->col[c] = -1;
     im->n_header = h->n;
     for (size_t i = 0; i < h->n; i++) {
-        const char *name = im->header[i] = trim(im->a, h->fields[i]);
+        const char *name = im->header[i] = csv_cell_trim(im->a, h->fields[i]);
         enum column c = column_of(name);
         if (c == COL_COUNT)
-            add_error(im, h->line, quote_value(im, name), MM_UNKNOWN_COLUMN, NULL);
+            add_error(im, h->line, csv_cell_quote(im->a, name), MM_UNKNOWN_COLUMN, NULL);
         else if (im->col[c] >= 0)
             add_error(im, h->line, name, MM_DUPLICATE_COLUMN, NULL);
         else
@@ -235,7 +197,7 @@ static void read_header(struct import *im, const struct csv_record *h) {
 /* The trimmed field of column c in record r ("" when the column or the field is absent). */
 static const char *field(struct import *im, const struct csv_record *r, enum column c) {
     int i = im->col[c];
-    return i >= 0 && (size_t)i < r->n ? trim(im->a, r->fields[i]) : "";
+    return i >= 0 && (size_t)i < r->n ? csv_cell_trim(im->a, r->fields[i]) : "";
 }
 
 static const char *column_label(struct import *im, enum column c) { return im->header[im->col[c]]; }
@@ -245,7 +207,7 @@ static int64_t kpi_by_id(struct import *im, const struct csv_record *r, const ch
     char *end;
     long long id = *text >= '1' && *text <= '9' && strlen(text) <= 15 ? strtoll(text, &end, 10) : 0;
     if (id <= 0 || *end != '\0') {
-        add_error(im, r->line, column_label(im, COL_KPI_ID), MM_BAD_KPI_ID, quote_value(im, text));
+        add_error(im, r->line, column_label(im, COL_KPI_ID), MM_BAD_KPI_ID, csv_cell_quote(im->a, text));
         return 0;
     }
     struct location loc;
@@ -271,7 +233,7 @@ static int64_t measure_of(struct import *im, const struct csv_record *r, bool re
         if (required)
             add_error(im, r->line, column_label(im, COL_MEASURE), MM_REQUIRED, NULL);
     } else if (store_measure_id_by_key(im->db, im->plan_id, code, &id) < 0) {
-        add_error(im, r->line, column_label(im, COL_MEASURE), MM_NO_MEASURE, quote_value(im, code));
+        add_error(im, r->line, column_label(im, COL_MEASURE), MM_NO_MEASURE, csv_cell_quote(im->a, code));
         id = 0;
     }
     return id;
@@ -294,7 +256,7 @@ static int64_t kpi_of(struct import *im, const struct csv_record *r) {
     if (!*name)
         add_error(im, r->line, column_label(im, COL_KPI), MM_REQUIRED, NULL);
     else if (measure_id && store_kpi_id_by_name(im->db, measure_id, name, &id) < 0)
-        add_error(im, r->line, column_label(im, COL_KPI), MM_NO_KPI, quote_value(im, name));
+        add_error(im, r->line, column_label(im, COL_KPI), MM_NO_KPI, csv_cell_quote(im->a, name));
     return id;
 }
 
@@ -331,14 +293,14 @@ static void read_row(struct import *im, const struct csv_record *r, struct measu
     if (!*period)
         add_error(im, r->line, column_label(im, COL_PERIOD), MM_REQUIRED, NULL);
     else if (!(out->m.period = (char *)parse_period(im->a, period)))
-        add_error(im, r->line, column_label(im, COL_PERIOD), MM_BAD_DATE, quote_value(im, period));
+        add_error(im, r->line, column_label(im, COL_PERIOD), MM_BAD_DATE, csv_cell_quote(im->a, period));
     const char *value = field(im, r, COL_VALUE);
     bool too_big = false;
     if (!*value)
         add_error(im, r->line, column_label(im, COL_VALUE), MM_REQUIRED, NULL);
     else if (number_parse(value, &out->m.value, &too_big) < 0)
         add_error(im, r->line, column_label(im, COL_VALUE), too_big ? MM_NUMBER_RANGE : MM_BAD_NUMBER,
-                  quote_value(im, value));
+                  csv_cell_quote(im->a, value));
     out->m.note = optional_text(im, r, COL_NOTE, &field_note);
     out->m.source = optional_text(im, r, COL_SOURCE, &field_source);
     if (!out->m.source && im->opt->default_source)

@@ -41,7 +41,7 @@ function routeTable() {
 const SEGMENT_SCOPE = {
   orgs: 'ORG', departments: 'DEPARTMENT', notifications: 'NOTIFICATION', bodies: 'BODY', meetings: 'MEETING',
   plans: 'PLAN', pillars: 'PILLAR', themes: 'THEME', measures: 'MEASURE', kpis: 'KPI', measurements: 'MEASUREMENT',
-  versions: 'VERSION', periods: 'PERIOD', feedback: 'FEEDBACK', tokens: 'TOKEN', users: 'USER',
+  versions: 'VERSION', periods: 'PERIOD', feedback: 'FEEDBACK', tokens: 'TOKEN', users: 'USER', means: 'MEANS',
 };
 function scopeOfPattern(pattern) {
   const m = pattern.match(/\/([a-z-]+)\/\{/);
@@ -140,6 +140,9 @@ const fresh = {
     const body = sql("SELECT min(b.id) FROM body b JOIN org o ON o.id = b.org_id WHERE o.code = '322075'");
     return (await ok('POST', `/api/v1/bodies/${body}/meetings`, { date: '2030-04-01', title: '試験会議' })).id;
   },
+  async means() {
+    return (await ok('POST', '/api/v1/orgs/322075/means', { name: '試験手段' + fy++, reduction: 10 })).id;
+  },
   async periods() { return (await ok('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: fy++, quarter: 1, deadline: '2099-06-30' })).id; },
   async tokens() {
     execFileSync(srv.bin, ['token', 'create', '--db', srv.db, '--org', '322075', '--name', 'mx' + fy++], { stdio: 'pipe' });
@@ -168,6 +171,7 @@ async function concrete(route, period) {
     feedback: sql('SELECT max(id) FROM feedback'),
     notifications: sql("SELECT max(n.id) FROM notification n JOIN department d ON d.id = n.department_id WHERE d.code = 'madoguchi'"),
     tokens: sql('SELECT min(id) FROM api_token'), users: sql("SELECT id FROM users WHERE login = 'demo-viewer'"),
+    means: sql("SELECT min(m.id) FROM means m JOIN org o ON o.id = m.org_id WHERE o.code = '322075'"),
   };
   const query = /\/compare$/.test(pattern) ? `?from=${byKind.versions}&to=draft` : '';
   let i = 0;

@@ -1,0 +1,107 @@
+'use strict';
+// GET /api/v1/orgs/{code}/workload (issue 14 point 4, SPEC §4.2): the hours of a survey year, the
+// hours projected after the means applied to its steps, the hours of a later survey, each
+// reduction against the plan's 業務量削減 goal, by department, means, measure and staff type. The
+// inventory is written with sqlite3 here and every figure computed again in this file: hours =
+// volume × minutes ÷ 60; a means takes its reduction off what is left of a step's hours.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const { startServer, api, demoIds } = require('../lib/server');
+
+let srv;
+let ids;
+before(async () => {
+  srv = await startServer();
+  ids = await demoIds(srv.url);
+});
+after(() => srv && srv.stop());
+
+const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+const workload = async (code, query = '', as) => api(srv.url, `/api/v1/orgs/${code}/workload${query}`, { as });
+const near = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} ≠ ${b}`);
+const hours = (volume, minutes) => (volume * minutes) / 60;
+
+/** One business with its steps [minutes, staff, channel] in a department of 江津市. */
+function business(dept, fy, code, volume, steps) {
+  const d = sql(`SELECT d.id FROM department d JOIN org o ON o.id = d.org_id WHERE o.code = '322075' AND d.code = '${dept}'`);
+  sql(`INSERT INTO business (department_id, survey_fy, position, code, name, volume) VALUES (${d}, ${fy}, 0, '${code}', '業務${code}', ${volume})`);
+  const b = sql('SELECT max(id) FROM business');
+  return steps.map(([minutes, staff, channel], i) => {
+    sql(`INSERT INTO business_step (business_id, number, name, minutes, staff, channel) VALUES (${b}, ${i + 1}, '手順${i + 1}', ${minutes}, '${staff}', '${channel}')`);
+    return Number(sql('SELECT max(id) FROM business_step'));
+  });
+}
+const means = async (name) => (await api(srv.url, '/api/v1/orgs/322075/means')).json.items.find((m) => m.name === name).id;
+
+test('without a survey: no hours, no survey year; 印西市 has its 30% goal, 江津市 none', async () => {
+  const r = await workload('322075');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.survey_fy, r.json.survey_years, r.json.baseline_hours, r.json.realised_hours, r.json.goal_percent],
+    [null, [], 0, null, null]);
+  const inzai = (await workload('122319')).json;
+  assert.equal(inzai.goal_percent, 30);
+  assert.equal(inzai.goal_plan_id, ids.inzaiPlanId);
+});
+
+test('baseline, projected and realised hours and their reductions, by department, means, measure and staff', async () => {
+  const [s1, s2] = business('madoguchi', 2024, 'A', 1200, [[10, 'regular', 'counter'], [5, 'fiscal_year', 'internal']]);
+  business('jinji', 2024, 'B', 600, [[20, 'outsourced', 'phone']]);
+  const online = await means('オンライン申請'), rpa = await means('RPA');
+  sql(`INSERT INTO means_application (step_id, means_id, measure_id, reduction, planned_fy, status) VALUES (${s1}, ${online}, ${ids.measureId}, 50, 2025, 'planned')`);
+  sql(`INSERT INTO means_application (step_id, means_id, reduction) VALUES (${s2}, ${rpa}, 60)`);
+  // the plan's goal: 30% of the 2024 survey's hours
+  let r = await api(srv.url, `/api/v1/plans/${ids.planId}`, { method: 'PATCH',
+    body: { goals: [{ name: '業務量削減率', kind: 'workload_reduction', unit: '%', baseline_fy: 2024, target: { value: 30, fy: 2026 } }] } });
+  assert.equal(r.status, 200, r.text);
+
+  const base = hours(1200, 10) + hours(1200, 5) + hours(600, 20);
+  const projected = hours(1200, 10) * 0.5 + hours(1200, 5) * 0.4 + hours(600, 20);
+  let w = (await workload('322075')).json;
+  assert.equal(w.survey_fy, 2024, 'the goal names the survey year');
+  near(w.baseline_hours, base, 'baseline');
+  near(w.projected_hours, projected, 'projected');
+  near(w.projected_reduction_percent, ((base - projected) / base) * 100, 'projected reduction');
+  assert.equal(w.goal_percent, 30);
+  assert.deepEqual([w.realised_fy, w.realised_hours, w.realised_reduction_percent], [null, null, null], 'no later survey yet');
+  near(w.by_staff.regular, hours(1200, 10), 'regular staff');
+  near(w.by_staff.fiscal_year, hours(1200, 5), 'fiscal-year staff');
+  near(w.by_staff.outsourced, hours(600, 20), 'outsourced');
+  assert.deepEqual(w.by_department.map((d) => d.code).sort(), ['jinji', 'madoguchi'], 'the two surveyed departments');
+  const mado = w.by_department.find((d) => d.code === 'madoguchi');
+  near(mado.baseline_hours, hours(1200, 10) + hours(1200, 5), 'madoguchi baseline');
+  near(mado.projected_hours, hours(1200, 10) * 0.5 + hours(1200, 5) * 0.4, 'madoguchi projected');
+  const byMeans = Object.fromEntries(w.by_means.map((m) => [m.name, m.saved_hours]));
+  near(byMeans['オンライン申請'], hours(1200, 10) * 0.5, 'saved by オンライン申請');
+  near(byMeans.RPA, hours(1200, 5) * 0.6, 'saved by RPA');
+  const measure = w.by_measure.find((m) => m.id === ids.measureId);
+  assert.equal(measure.title, '書かない窓口');
+  near(measure.saved_hours, hours(1200, 10) * 0.5, 'saved by the measure');
+  assert.ok(w.by_measure.some((m) => m.id === null), 'an application without a measure is listed as such');
+
+  // a later survey: the realised hours and their reduction against the 2024 baseline
+  business('madoguchi', 2026, 'A', 1200, [[6, 'regular', 'online'], [2, 'fiscal_year', 'internal']]);
+  business('jinji', 2026, 'B', 600, [[15, 'outsourced', 'phone']]);
+  const realised = hours(1200, 6) + hours(1200, 2) + hours(600, 15);
+  w = (await workload('322075')).json;
+  assert.deepEqual(w.survey_years, [2024, 2026]);
+  assert.equal(w.realised_fy, 2026);
+  near(w.realised_hours, realised, 'realised');
+  near(w.realised_reduction_percent, ((base - realised) / base) * 100, 'realised reduction');
+  near(w.by_department.find((d) => d.code === 'jinji').realised_hours, hours(600, 15), 'jinji realised');
+
+  // ?fy= takes the forms of a fiscal year; the later survey as the baseline has nothing after it
+  assert.equal((await workload('322075', '?fy=R6')).json.survey_fy, 2024);
+  w = (await workload('322075', `?fy=${encodeURIComponent('令和8年度')}`)).json;
+  near(w.baseline_hours, realised, 'the 2026 survey as the baseline');
+  assert.equal(w.realised_hours, null);
+  r = await workload('322075', '?fy=next');
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'fy');
+});
+
+test('members read it, the public does not', async () => {
+  assert.equal((await workload('322075', '', null)).status, 401);
+  assert.equal((await workload('322075', '', 'viewer')).status, 200);
+  assert.equal((await workload('999990')).status, 404);
+});
