@@ -45,9 +45,11 @@ const struct command commands[] = {
      "out when the database holds only one. All or nothing, problems printed with their lines."},
     {"export", cmd_export, "export --db DB --org CODE [--plan ID] --format json [-o FILE]",
      "Write an organisation's plans as a kawaru-plan/1 document (to stdout, or FILE)."},
-    {"check", cmd_check, "check --db DB [--org CODE]",
+    {"check", cmd_check, "check --db DB [--org CODE] [--format text|json]",
      "Report problems in the plans: measures without KPI, KPI targets 未決定/なし, KPIs without\n"
-     "baseline, measures without a department. Exits 1 when it finds errors, 0 otherwise."},
+     "baseline, measures without a department. Exits 1 when it finds errors, 0 otherwise.\n"
+     "--format json prints [{\"code\",\"severity\",\"message\",\"message_en\",\"entity\",\"url\"}, ...]\n"
+     "(the message in Japanese and in English; url: the path of the entity's page)."},
     {"token", cmd_token, "token create|list|revoke --db DB ...",
      "API tokens for KPI ingestion by other systems: kawaru token create --db DB --org CODE\n"
      "--name NAME prints a new token once; token list --db DB [--org CODE]; token revoke --db DB\n"

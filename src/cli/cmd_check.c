@@ -5,28 +5,58 @@
 #include "core/errors.h"
 #include "core/plan_check.h"
 #include "store/store.h"
+#include "util/buf.h"
+#include "util/jw.h"
 
-struct check_ctx { const char *org; const struct plan *plan; int warnings; };
+struct check_ctx {
+    const char *org;
+    const struct plan *plan;
+    int warnings;
+    struct jw *json;            /* --format json: the findings go here */
+};
 
-static const char *finding_text(const struct finding *f) {
-    switch (f->kind) {
-    case FIND_MEASURE_NO_KPI: return "has no KPI (数値目標なし)";
-    case FIND_TARGET_UNDECIDED: return "KPI target is 未決定 (undecided)";
-    case FIND_TARGET_NONE: return "KPI target is なし (none)";
-    case FIND_KPI_NO_BASELINE: return "KPI has no baseline";
-    case FIND_MEASURE_NO_DEPARTMENT: return "has no department in charge";
-    case FIND_SCHEDULE_OUTSIDE_PERIOD: return "schedule lies outside the plan period";
-    case FIND_KPI_UNNAMED: return "KPI names no indicator yet (指標未設定)";
-    }
-    return "?";
+/* A finding as --format json writes it: {"code","severity","message","message_en","entity","url"};
+ * the entity is the KPI when the finding is about one, else the measure; the url is the path of
+ * its page on a kawaru server. */
+static void json_finding(struct check_ctx *c, const struct finding *f) {
+    struct jw *w = c->json;
+    jw_obj_begin(w);
+    jw_kstr(w, "code", finding_kind_name(f->kind));
+    jw_kstr(w, "severity", f->level == FINDING_ERROR ? "error" : "warning");
+    jw_kstr(w, "message", finding_message(f->kind, true));
+    jw_kstr(w, "message_en", finding_message(f->kind, false));
+    jw_key(w, "entity");
+    jw_obj_begin(w);
+    jw_kstr(w, "type", f->kpi ? "kpi" : "measure");
+    jw_kint(w, "id", f->kpi ? f->kpi->id : f->measure->id);
+    jw_kstr(w, "org", c->org);
+    jw_kint(w, "plan_id", c->plan->id);
+    jw_kstr(w, "plan", c->plan->title);
+    jw_kstr(w, "measure_code", f->measure->key ? f->measure->key : f->measure->code);
+    jw_kstr(w, "measure_title", f->measure->title);
+    if (f->kpi)
+        jw_kstr(w, "kpi_name", f->kpi->name);
+    if (f->fy)
+        jw_kint(w, "fy", f->fy);
+    jw_obj_end(w);
+    char url[64];
+    snprintf(url, sizeof url, "/%s/%lld", f->kpi ? "kpis" : "measures", (long long)(f->kpi ? f->kpi->id : f->measure->id));
+    jw_kstr(w, "url", url);
+    jw_obj_end(w);
 }
 
+/* One line a finding: level, organisation, plan, the measure, what is wrong (Japanese and English). */
 static void print_finding(const struct finding *f, void *vctx) {
     struct check_ctx *c = vctx;
     if (f->level == FINDING_WARNING)
         c->warnings++;
-    printf("%-7s %s plan %lld measure %s %s: %s", f->level == FINDING_ERROR ? "error" : "warning",
-           c->org, (long long)c->plan->id, f->measure->code, f->measure->title, finding_text(f));
+    if (c->json) {
+        json_finding(c, f);
+        return;
+    }
+    printf("%-7s %s plan %lld measure %s %s: %s (%s)", f->level == FINDING_ERROR ? "error" : "warning",
+           c->org, (long long)c->plan->id, f->measure->code, f->measure->title, finding_message(f->kind, false),
+           finding_message(f->kind, true));
     if (f->kpi)
         printf(" [%s]", f->kpi->name ? f->kpi->name : "指標未設定");
     if (f->kind == FIND_SCHEDULE_OUTSIDE_PERIOD)
@@ -36,9 +66,9 @@ static void print_finding(const struct finding *f, void *vctx) {
 
 int cmd_check(int argc, char **argv) {
     const struct command *cmd = cli_find("check");
-    const char *dbpath = NULL, *org = NULL;
+    const char *dbpath = NULL, *org = NULL, *format = "text";
     struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--org", false, &org, NULL},
-                             {NULL, false, NULL, NULL}};
+                             {"--format", false, &format, NULL}, {NULL, false, NULL, NULL}};
     const char *pos[1];
     int npos;
     if (cli_parse(cmd, argc, argv, opts, pos, 0, &npos) < 0)
@@ -47,10 +77,20 @@ int cmd_check(int argc, char **argv) {
         fprintf(stderr, "kawaru check: needs --db DB\nusage: kawaru %s\n", cmd->usage);
         return EXIT_USAGE;
     }
+    bool json = strcmp(format, "json") == 0;
+    if (!json && strcmp(format, "text") != 0) {
+        fprintf(stderr, "kawaru check: --format is text or json, not %s\n", format);
+        return EXIT_USAGE;
+    }
     struct db *db;
     if (cli_open_db(dbpath, DB_READONLY, &db) < 0)
         return EXIT_FAILURE_IO;
     struct arena a = ARENA_INIT;
+    struct buf out = BUF_INIT;
+    struct jw w;
+    jw_init(&w, &out, 2);
+    if (json)
+        jw_arr_begin(&w);
     struct org *orgs;
     size_t norgs;
     int rc = store_org_list(db, &a, &orgs, &norgs), errors = 0, warnings = 0, checked = 0;
@@ -62,11 +102,17 @@ int cmd_check(int argc, char **argv) {
             break;
         checked++;
         for (size_t p = 0; p < doc.n_plans; p++) {
-            struct check_ctx c = {orgs[i].code, &doc.plans[p], 0};
+            struct check_ctx c = {orgs[i].code, &doc.plans[p], 0, json ? &w : NULL};
             errors += plan_check(&doc.plans[p], print_finding, &c);
             warnings += c.warnings;
         }
     }
+    if (json) {
+        jw_arr_end(&w);
+        if (rc == 0 && (!org || checked))
+            printf("%s\n", buf_cstr(&out));
+    }
+    buf_free(&out);
     arena_free(&a);
     db_close(db);
     if (rc < 0) {
@@ -77,7 +123,8 @@ int cmd_check(int argc, char **argv) {
         fprintf(stderr, "kawaru check: no organisation with code %s\n", org);
         return EXIT_USAGE;
     }
-    printf("%d error%s, %d warning%s in %d organisation%s\n", errors, errors == 1 ? "" : "s", warnings,
-           warnings == 1 ? "" : "s", checked, checked == 1 ? "" : "s");
+    if (!json)
+            printf("%d error%s, %d warning%s in %d organisation%s\n", errors, errors == 1 ? "" : "s", warnings,
+               warnings == 1 ? "" : "s", checked, checked == 1 ? "" : "s");
     return errors ? EXIT_FINDINGS : EXIT_OK;
 }

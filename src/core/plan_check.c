@@ -8,6 +8,19 @@ const char *finding_kind_name(enum finding_kind k) {
     return names[k];
 }
 
+const char *finding_message(enum finding_kind k, bool japanese) {
+    static const char *const text[][2] = {
+        [FIND_MEASURE_NO_KPI] = {"数値目標（KPI）がありません", "has no KPI"},
+        [FIND_TARGET_UNDECIDED] = {"KPIの目標値が未決定です", "the KPI's target is undecided (未決定)"},
+        [FIND_TARGET_NONE] = {"KPIの目標値がありません（なし）", "the KPI has no target (なし)"},
+        [FIND_KPI_NO_BASELINE] = {"KPIに基準値がありません", "the KPI has no baseline"},
+        [FIND_MEASURE_NO_DEPARTMENT] = {"担当課がありません", "has no department in charge"},
+        [FIND_SCHEDULE_OUTSIDE_PERIOD] = {"スケジュールが計画期間の外にあります", "the schedule lies outside the plan period"},
+        [FIND_KPI_UNNAMED] = {"KPIの指標が未設定です", "the KPI names no indicator yet (指標未設定)"},
+    };
+    return text[k][japanese ? 0 : 1];
+}
+
 static int report(finding_fn fn, void *ctx, enum finding_level level, enum finding_kind kind,
                   const struct measure *m, const struct kpi *k, int fy) {
     struct finding f = {level, kind, m, k, fy};

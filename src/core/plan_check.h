@@ -27,6 +27,9 @@ typedef void (*finding_fn)(const struct finding *f, void *ctx);
 
 /* Calls fn for every finding in plan order; returns the number of errors. */
 int plan_check(const struct plan *p, finding_fn fn, void *ctx);
+/* The finding's stable code, e.g. "measure_without_kpi" (the kinds above, in their order). */
 const char *finding_kind_name(enum finding_kind k);
+/* What the finding says, in Japanese or in English, without the entity it is about. */
+const char *finding_message(enum finding_kind k, bool japanese);
 
 #endif

@@ -59,7 +59,21 @@ test('the demo names no KPI the seed does not name, and kawaru check lists those
   assert.equal(out.status, 1);
   const lines = out.stdout.split('\n').filter((l) => l.includes('KPI names no indicator yet'));
   assert.equal(lines.length, 15);
-  assert.match(out.stdout, /error\s+322075 plan \d+ measure 1-5-1 MaaSの導入: KPI names no indicator yet/);
+  assert.match(out.stdout, /error\s+322075 plan \d+ measure 1-5-1 MaaSの導入: the KPI names no indicator yet \(指標未設定\) \(KPIの指標が未設定です\)/);
+  // --format json: each finding with its stable code, its message in Japanese and English, the
+  // entity and the path of its page
+  const js = spawnSync(BIN, ['check', '--db', srv.db, '--org', '322075', '--format', 'json'], { encoding: 'utf8' });
+  assert.equal(js.status, 1, js.stderr);
+  const findings = JSON.parse(js.stdout);
+  const named = findings.filter((f) => f.code === 'kpi_without_name');
+  assert.equal(named.length, 15);
+  const maas = named.find((f) => f.entity.measure_title === 'MaaSの導入');
+  assert.deepEqual([maas.severity, maas.message, maas.message_en, maas.entity.type, maas.entity.org],
+    ['error', 'KPIの指標が未設定です', 'the KPI names no indicator yet (指標未設定)', 'kpi', '322075']);
+  assert.equal(maas.url, `/kpis/${maas.entity.id}`);
+  assert.equal(findings.filter((f) => f.severity === 'error').length,
+    Number(/(\d+) errors?,/.exec(out.stdout)[1]), 'the JSON holds every error the text counts');
+  assert.equal(spawnSync(BIN, ['check', '--db', srv.db, '--format', 'yaml'], { encoding: 'utf8' }).status, 2);
 });
 
 test('values as people type them: full-width digits and 約 in the form; 1e16 refused everywhere', async () => {
