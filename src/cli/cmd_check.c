@@ -5,6 +5,8 @@
 #include "core/errors.h"
 #include "core/plan_check.h"
 #include "store/store.h"
+#include "store/store_scope.h"
+#include "store/store_workload.h"
 #include "util/buf.h"
 #include "util/jw.h"
 
@@ -25,6 +27,28 @@ static void json_finding(struct check_ctx *c, const struct finding *f) {
     jw_kstr(w, "severity", f->level == FINDING_ERROR ? "error" : "warning");
     jw_kstr(w, "message", finding_message(f->kind, true));
     jw_kstr(w, "message_en", finding_message(f->kind, false));
+    if (f->business) {                                  /* the workload inventory */
+        jw_key(w, "entity");
+        jw_obj_begin(w);
+        jw_kstr(w, "type", f->application ? "means_application" : f->step ? "step" : "business");
+        jw_kint(w, "id", f->application ? f->application->id : f->step ? f->step->id : f->business->id);
+        jw_kstr(w, "org", c->org);
+        jw_kint(w, "survey_fy", f->business->survey_fy);
+        jw_kstr(w, "business_code", f->business->code);
+        jw_kstr(w, "business", f->business->name);
+        if (f->step) {
+            jw_kint(w, "step", f->step->number);
+            jw_kstr(w, "step_name", f->step->name);
+        }
+        if (f->application)
+            jw_kint(w, "measure_id", f->application->measure_id);
+        jw_obj_end(w);
+        char url[64];
+        snprintf(url, sizeof url, "/orgs/%s/workload?fy=%d", c->org, f->business->survey_fy);
+        jw_kstr(w, "url", url);
+        jw_obj_end(w);
+        return;
+    }
     jw_key(w, "entity");
     jw_obj_begin(w);
     jw_kstr(w, "type", f->kpi ? "kpi" : "measure");
@@ -54,6 +78,14 @@ static void print_finding(const struct finding *f, void *vctx) {
         json_finding(c, f);
         return;
     }
+    if (f->business) {
+        printf("%-7s %s survey FY%d business %s %s", f->level == FINDING_ERROR ? "error" : "warning", c->org,
+               f->business->survey_fy, f->business->code, f->business->name);
+        if (f->step)
+            printf(" step %d %s", f->step->number, f->step->name);
+        printf(": %s (%s)\n", finding_message(f->kind, false), finding_message(f->kind, true));
+        return;
+    }
     printf("%-7s %s plan %lld measure %s %s: %s (%s)", f->level == FINDING_ERROR ? "error" : "warning",
            c->org, (long long)c->plan->id, f->measure->code, f->measure->title, finding_message(f->kind, false),
            finding_message(f->kind, true));
@@ -62,6 +94,28 @@ static void print_finding(const struct finding *f, void *vctx) {
     if (f->kind == FIND_SCHEDULE_OUTSIDE_PERIOD)
         printf(" [FY%d]", f->fy);
     printf("\n");
+}
+
+static bool measure_has_department(int64_t measure_id, int64_t department_id, void *db) {
+    return store_measure_in_departments(db, measure_id, &department_id, 1);
+}
+
+/* The workload inventory of every survey year of the organisation (workload_check). */
+static int check_workload(struct db *db, struct arena *a, const struct org *o, struct jw *json, int *errors,
+                          int *warnings) {
+    int *years;
+    size_t n;
+    int rc = store_workload_years(db, a, o->id, &years, &n);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct workload_inventory inv;
+        if ((rc = store_workload_load(db, a, o->id, years[i], &inv)) < 0)
+            break;
+        struct check_ctx c = {o->code, NULL, 0, json};
+        *errors += workload_check(inv.businesses, inv.n, inv.apps, inv.n_apps, measure_has_department, db,
+                                  print_finding, &c);
+        *warnings += c.warnings;
+    }
+    return rc;
 }
 
 int cmd_check(int argc, char **argv) {
@@ -106,6 +160,8 @@ int cmd_check(int argc, char **argv) {
             errors += plan_check(&doc.plans[p], print_finding, &c);
             warnings += c.warnings;
         }
+        if ((rc = check_workload(db, &a, &orgs[i], json ? &w : NULL, &errors, &warnings)) < 0)
+            break;
     }
     if (json) {
         jw_arr_end(&w);

@@ -13,20 +13,39 @@ enum finding_kind {
     FIND_MEASURE_NO_DEPARTMENT,   /* warning */
     FIND_SCHEDULE_OUTSIDE_PERIOD, /* warning */
     FIND_KPI_UNNAMED,             /* error: a target (e.g. 未決定) without an indicator named yet */
+    /* the workload inventory (workload_check) */
+    FIND_BUSINESS_NO_STEPS,       /* error: hours cannot be counted */
+    FIND_BUSINESS_ZERO_VOLUME,    /* warning: 年間件数 0 */
+    FIND_STEP_ZERO_MINUTES,       /* warning: 所要時間 0 */
+    FIND_MEANS_OTHER_DEPARTMENT,  /* warning: the measure delivering a means is not the step's department's */
 };
+
+struct business;
+struct step;
+struct means_application;
 
 struct finding {
     enum finding_level level;
     enum finding_kind kind;
-    const struct measure *measure;
+    const struct measure *measure;   /* NULL for a finding of the workload inventory */
     const struct kpi *kpi;        /* NULL for measure-level findings */
-    int fy;                       /* for FIND_SCHEDULE_OUTSIDE_PERIOD */
+    int fy;                       /* for FIND_SCHEDULE_OUTSIDE_PERIOD; a survey's FY */
+    const struct business *business; /* the workload inventory's findings: the business, */
+    const struct step *step;         /* the step (or NULL) */
+    const struct means_application *application;   /* and the means applied */
 };
 
 typedef void (*finding_fn)(const struct finding *f, void *ctx);
 
 /* Calls fn for every finding in plan order; returns the number of errors. */
 int plan_check(const struct plan *p, finding_fn fn, void *ctx);
+/* Checks businesses of one survey (core/workload.h) and the means applied to their steps: a
+ * business without steps, a volume or a step's minutes of 0, a means delivered by a measure
+ * that does not name the step's department (measure_has_department tells). Calls fn for each
+ * finding; returns the number of errors. */
+int workload_check(const struct business *b, size_t n, const struct means_application *apps, size_t n_apps,
+                   bool (*measure_has_department)(int64_t measure_id, int64_t department_id, void *ctx),
+                   void *dept_ctx, finding_fn fn, void *ctx);
 /* The finding's stable code, e.g. "measure_without_kpi" (the kinds above, in their order). */
 const char *finding_kind_name(enum finding_kind k);
 /* What the finding says, in Japanese or in English, without the entity it is about. */

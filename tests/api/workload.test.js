@@ -105,3 +105,24 @@ test('members read it, the public does not', async () => {
   assert.equal((await workload('322075', '', 'viewer')).status, 200);
   assert.equal((await workload('999990')).status, 404);
 });
+
+test('kawaru check lists the inventory\'s gaps: zero volume, zero minutes, a means delivered by another department\'s measure', () => {
+  const { spawnSync } = require('node:child_process');
+  const [s] = business('kaikei', 2024, 'Z', 0, [[0, 'regular', 'counter']]);
+  // 書かない窓口 (the demo measure) is 窓口担当課's, not 会計課's
+  sql(`INSERT INTO means_application (step_id, means_id, measure_id, reduction) VALUES (${s}, (SELECT min(id) FROM means), ${ids.measureId}, 10)`);
+  const out = spawnSync(srv.bin, ['check', '--db', srv.db, '--org', '322075', '--format', 'json'], { encoding: 'utf8' });
+  assert.equal(out.status, 1, out.stderr);
+  const found = JSON.parse(out.stdout).filter((f) => f.entity.business_code === 'Z');
+  assert.deepEqual(found.map((f) => [f.code, f.severity, f.entity.type]).sort(), [
+    ['business_zero_volume', 'warning', 'business'],
+    ['means_other_department', 'warning', 'means_application'],
+    ['step_zero_minutes', 'warning', 'step'],
+  ]);
+  assert.ok(found.every((f) => f.url === '/orgs/322075/workload?fy=2024'));
+  assert.equal(found.find((f) => f.code === 'means_other_department').message, '手段を実施する施策の担当課に、この手順の課が含まれていません');
+  const text = spawnSync(srv.bin, ['check', '--db', srv.db, '--org', '322075'], { encoding: 'utf8' }).stdout;
+  assert.match(text, /warning 322075 survey FY2024 business Z 業務Z step 1 手順1: the step takes 0 minutes \(手順の所要時間が0分です\)/);
+  // the measure's own department's steps are not flagged (the earlier test applied it to 窓口担当課's step)
+  assert.equal(JSON.parse(out.stdout).filter((f) => f.code === 'means_other_department').length, 1);
+});

@@ -2,8 +2,10 @@
  * take their reduction off what is left of it, credited to the means, the measure and the
  * department; the reduction in % of the baseline; the Pareto order; which steps a means fits. */
 #include <stdlib.h>
+#include <string.h>
 #include "testutil.h"
 
+#include "core/plan_check.h"
 #include "core/workload.h"
 
 /* 転入届 (dept 1): 1,200 cases a year; 受付 10 min at the counter on paper by a regular clerk,
@@ -103,11 +105,48 @@ static void test_pareto_and_fit(void **state) {
     assert_true(workload_means_fits(&any, &steps_a[2]));
 }
 
+static int seen[FIND_MEANS_OTHER_DEPARTMENT + 1];
+
+static void count(const struct finding *f, void *ctx) {
+    (void)ctx;
+    assert_null(f->measure);
+    assert_non_null(f->business);
+    seen[f->kind]++;
+}
+
+/* Measure 70 names department 1 only. */
+static bool names_department(int64_t measure_id, int64_t department_id, void *ctx) {
+    (void)ctx;
+    return measure_id == 70 && department_id == 1;
+}
+
+static void test_check(void **state) {
+    (void)state;
+    struct step zero = {.id = 31, .number = 1, .name = "確認", .minutes = 0};
+    struct business v[] = {inventory[0], inventory[1],
+                           {.id = 3, .department_id = 2, .code = "C", .name = "空の業務", .volume = 0},
+                           {.id = 4, .department_id = 2, .code = "D", .name = "確認業務", .volume = 10, .steps = &zero, .n_steps = 1}};
+    const struct means_application apps[] = {
+        {.id = 1, .step_id = 11, .means_id = 7, .measure_id = 70, .reduction = 50},   /* department 1: fine */
+        {.id = 2, .step_id = 21, .means_id = 7, .measure_id = 70, .reduction = 50},   /* department 2: flagged */
+        {.id = 3, .step_id = 21, .means_id = 8, .measure_id = 0, .reduction = 50},    /* no measure: not flagged */
+    };
+    memset(seen, 0, sizeof seen);
+    int errors = workload_check(v, 4, apps, 3, names_department, NULL, count, NULL);
+    assert_int_equal(errors, 1);
+    assert_int_equal(seen[FIND_BUSINESS_NO_STEPS], 1);
+    assert_int_equal(seen[FIND_BUSINESS_ZERO_VOLUME], 1);
+    assert_int_equal(seen[FIND_STEP_ZERO_MINUTES], 1);
+    assert_int_equal(seen[FIND_MEANS_OTHER_DEPARTMENT], 1);
+    assert_string_equal(finding_kind_name(FIND_MEANS_OTHER_DEPARTMENT), "means_other_department");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hours),
         cmocka_unit_test(test_applied_means),
         cmocka_unit_test(test_pareto_and_fit),
+        cmocka_unit_test(test_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
