@@ -102,6 +102,11 @@ void api_org_means(struct req *r);
 void api_means_post(struct req *r);
 void api_means_patch(struct req *r);
 void api_means_delete(struct req *r);
+/* the STEP3 matrix: means applied to steps (api_matrix.c) */
+void api_org_matrix(struct req *r);
+void api_matrix_application_post(struct req *r);
+void api_matrix_application_patch(struct req *r);
+void api_matrix_application_delete(struct req *r);
 /* the promotion organisation (api_bodies.c) */
 void api_org_bodies(struct req *r);
 void api_org_meetings(struct req *r);

@@ -64,6 +64,19 @@ const struct route routes[] = {
     {"POST",   "/orgs/{code}/departments",                      SCOPE_ORG,           page_department_add,       PERM_OFFICE,     true},
     {"POST",   "/orgs/{code}/feedback/{id}",                    SCOPE_ORG,           page_feedback_moderate,    PERM_OFFICE,     true},
     {"GET",    "/orgs/{code}/workload/survey.csv",              SCOPE_ORG,           page_workload_survey_csv,  PERM_MEMBER,     false},
+    /* the workload page against the 業務量削減 goal, and the office's upload of a survey (issue 14 points 1, 4) */
+    {"GET",    "/orgs/{code}/workload",                         SCOPE_ORG,           page_workload,             PERM_MEMBER,     false},
+    {"GET",    "/orgs/{code}/workload/import",                  SCOPE_ORG,           page_workload_import,      PERM_OFFICE,     false},
+    {"POST",   "/orgs/{code}/workload/import",                  SCOPE_ORG,           page_workload_import_post, PERM_OFFICE,     true},
+    /* the STEP3 matrix of means applied to steps (issue 14 point 3): an organisation's, a step's, an application's */
+    {"GET",    "/api/v1/orgs/{code}/matrix",                    SCOPE_ORG,           api_org_matrix,            PERM_MEMBER,     false},
+    {"GET",    "/orgs/{code}/workload/matrix",                  SCOPE_ORG,           page_matrix,               PERM_MEMBER,     false},
+    {"POST",   "/orgs/{code}/workload/matrix",                  SCOPE_ORG,           page_matrix_apply,         PERM_OFFICE,     true},
+    {"POST",   "/api/v1/steps/{id}/applications",               SCOPE_STEP,          api_matrix_application_post, PERM_OFFICE,   false},
+    {"PATCH",  "/api/v1/applications/{id}",                     SCOPE_APPLICATION,   api_matrix_application_patch, PERM_OFFICE,  false},
+    {"DELETE", "/api/v1/applications/{id}",                     SCOPE_APPLICATION,   api_matrix_application_delete, PERM_OFFICE, false},
+    {"POST",   "/applications/{id}/edit",                       SCOPE_APPLICATION,   page_matrix_change,        PERM_OFFICE,     true},
+    {"POST",   "/applications/{id}/delete",                     SCOPE_APPLICATION,   page_matrix_remove,        PERM_OFFICE,     true},
 
     /* ---- a department */
     {"PATCH",  "/api/v1/departments/{id}",                      SCOPE_DEPARTMENT,    api_department_patch,      PERM_OFFICE,     false},

@@ -16,6 +16,8 @@ enum scope_kind {
     SCOPE_PERIOD_MEASURE,   /* a review period and a measure of its organisation: two ids */
     SCOPE_VERSION, SCOPE_BODY, SCOPE_MEETING, SCOPE_FEEDBACK, SCOPE_NOTIFICATION, SCOPE_TOKEN, SCOPE_USER,
     SCOPE_MEANS,            /* a means of an organisation's catalogue (issue 14) */
+    SCOPE_STEP,             /* a step of a surveyed business (issue 14 point 3) */
+    SCOPE_APPLICATION,      /* a means applied to a step: a cell of the STEP3 matrix */
     SCOPE_NKINDS
 };
 

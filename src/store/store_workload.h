@@ -1,7 +1,7 @@
 /* The workload inventory in the store (migration 22, core/workload.h): an organisation's
  * businesses and steps of one survey FY, the means applied to them, and the survey years it has.
- * The survey import (store_survey.c), the means catalogue and the matrix (store_means.c) write
- * them; every write is one transaction with its audit entry. */
+ * The survey import (store_survey.c), the means catalogue (store_means.c) and the matrix
+ * (store_matrix.c) write them; every write is one transaction with its audit entry. */
 #ifndef KAWARU_STORE_STORE_WORKLOAD_H
 #define KAWARU_STORE_STORE_WORKLOAD_H
 #include "core/model.h"

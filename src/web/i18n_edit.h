@@ -294,6 +294,131 @@
       "Delete this meeting's record? The measures it took up go with it; this cannot be undone (the audit log keeps the deletion).") \
     X(M_BE_DELETE_MEETING_YES, "会議を削除する（元に戻せません）", "Delete the meeting (cannot be undone)")
 
-#define EDIT_MESSAGES(X) MSG_FORM(X) MSG_MEASURE_EDIT(X) MSG_KPI_EDIT(X) MSG_PLAN_EDIT(X) MSG_DEPT_EDIT(X) MSG_BODY_EDIT(X)
+/* The workload page and the survey upload (page_workload.c, page_workload_import.c, svg_pareto.c). */
+#define MSG_WORKLOAD(X) \
+    X(M_WL_TITLE, "業務量の削減（業務棚卸し）", "Workload reduction (inventory)") \
+    X(M_WL_SHORT, "業務量", "Workload") \
+    X(M_WL_INTRO, "業務量調査（業務棚卸し）の時間数と、施策で適用する手段による削減の見込み・実績を、計画の業務量削減目標と比べます。", \
+      "The hours of the workload survey, and the reduction the means applied by measures are expected to bring and have brought, against the plan's workload-reduction goal.") \
+    X(M_WL_CREATED, "作成日（日本時間）", "Date (Japan time)") \
+    X(M_WL_SURVEY_FY, "調査年度", "Survey year") \
+    X(M_WL_SHOW, "表示", "Show") \
+    X(M_WL_IMPORTED, "業務量調査を取り込みました。", "The survey was imported.") \
+    X(M_WL_IMPORTED_COUNTS, "課：%d、業務：%d件、手順：%d件", "Departments: %d, businesses: %d, steps: %d") \
+    X(M_WL_NO_SURVEY, "この団体には、まだ業務量調査（業務棚卸し）がありません。", "This organisation has no workload survey yet.") \
+    X(M_WL_NO_SURVEY_FY, "この年度の業務量調査はありません。", "There is no workload survey of this year.") \
+    X(M_WL_SURVEY_IS_OFFICE, "業務量調査は事務局が各課とともに行います。調査票（CSV）に各課の業務と手順、年間件数、所要時間を記入し、取込みページから取り込むと、ここに時間数と削減の進み具合が表示されます。", \
+      "The survey is the office's to make with each department: fill in the survey form (CSV) with each department's businesses and steps, yearly volumes and minutes, and upload it on the import page; the hours and the progress toward the goal then show here.") \
+    X(M_WL_TEMPLATE, "調査票（CSV）をダウンロード", "Download the survey form (CSV)") \
+    X(M_WL_UPLOAD, "業務量調査を取り込む", "Import a survey") \
+    X(M_WL_MATRIX, "業務×手段の表（STEP3）", "Businesses × means (STEP3)") \
+    X(M_WL_GOAL, "業務量削減の目標", "Workload-reduction goal") \
+    X(M_WL_NO_GOAL, "計画に業務量削減の目標がありません。", "No plan of this organisation has a workload-reduction goal.") \
+    X(M_WL_GOAL_TEXT, "業務量を %s%% 削減", "Reduce the workload by %s%%") \
+    X(M_WL_BY_FY, "（%sまで）", " (by %s)") \
+    X(M_WL_BASELINE, "基準の業務量", "Baseline hours") \
+    X(M_WL_PROJECTED, "手段適用後の見込み", "Projected after the means") \
+    X(M_WL_REALISED, "実績", "Realised") \
+    X(M_WL_HOURS_YEAR, "時間／年", "hours a year") \
+    X(M_WL_HOURS, "時間", "Hours") \
+    X(M_WL_UNIT, "単位：時間／年", "In hours a year.") \
+    X(M_WL_REDUCTION, "削減率", "Reduction") \
+    X(M_WL_REDUCTION_OF_GOAL, "%s%% 削減（目標 %s%% の %s%%）", "%s%% less (%s%% of the %s%% goal)") \
+    X(M_WL_REDUCTION_ALONE, "%s%% 削減", "%s%% less") \
+    X(M_WL_NO_LATER, "後の年度の調査がまだないため、実績はありません。", "No later survey yet, so nothing is realised.") \
+    X(M_WL_LATER_SURVEY, "%sの調査による", "from the survey of %s") \
+    X(M_WL_PROGRESS, "目標に対する進み具合", "Progress toward the goal") \
+    X(M_WL_GOAL_LINE, "目標", "Goal") \
+    X(M_WL_BY_DEPT, "部署別", "By department") \
+    X(M_WL_BY_MEANS, "手段別", "By means") \
+    X(M_WL_BY_MEASURE, "施策別", "By measure") \
+    X(M_WL_BY_STAFF, "担い手別", "By staff type") \
+    X(M_WL_STAFF, "担い手", "Staff") \
+    X(M_WL_SHARE, "割合", "Share") \
+    X(M_WL_APPLIED_HOURS, "適用した手順の時間", "Hours of the steps applied to") \
+    X(M_WL_SAVED_HOURS, "削減見込みの時間", "Hours taken off") \
+    X(M_WL_NO_MEANS, "まだ手段を適用した手順はありません。", "No means is applied to a step yet.") \
+    X(M_WL_NO_MEASURE, "（施策の指定なし）", "(no measure named)") \
+    X(M_WL_UNKNOWN, "（不明）", "(unknown)") \
+    X(M_WL_TOTAL, "合計", "Total") \
+    X(M_WL_STAFF_REGULAR, "正規職員", "Regular staff") \
+    X(M_WL_STAFF_FISCAL, "会計年度任用職員", "Fiscal-year staff") \
+    X(M_WL_STAFF_OUTSOURCED, "委託", "Outsourced") \
+    X(M_WL_PARETO, "業務別の時間（パレート図）", "Hours by business (Pareto chart)") \
+    X(M_WL_PARETO_DESC, "業務を時間の多い順に並べた棒グラフと、累積割合の折れ線です。同じ内容を下の表に示します。", \
+      "Businesses as bars, most hours first, with the cumulative share as a line; the table below holds the same figures.") \
+    X(M_WL_PARETO_TOP, "グラフには上位 %d 業務を示します。表にはすべての業務があります。", "The chart shows the top %d businesses; the table has them all.") \
+    X(M_WL_RANK, "順位", "Rank") \
+    X(M_WL_BUSINESS, "業務", "Business") \
+    X(M_WL_CUMULATIVE, "累積割合", "Cumulative share") \
+    X(M_WL_API, "この数値をJSONで取得", "These figures as JSON") \
+    X(M_WL_IMPORT_TITLE, "業務量調査の取込み", "Import a workload survey") \
+    X(M_WL_IMPORT_INTRO, "業務量調査（業務棚卸し）のCSVファイルを取り込みます。ファイルに含まれる課と調査年度ごとに、その課のその年度の調査をファイルの内容で置き換えます。ファイルに誤りが一つでもあれば、何も取り込みません。", \
+      "Imports a workload survey CSV file. For each department and survey year the file names, the file replaces that department's survey of that year. If the file has a single problem, nothing is imported.") \
+    X(M_WL_FILE, "調査票のCSVファイル", "Survey CSV file") \
+    X(M_WL_FILE_HINT, "UTF-8（BOM付きも可）またはShift_JISのCSV。1行に1手順を書きます。列は調査票のとおりです。", \
+      "A CSV file in UTF-8 (with or without BOM) or Shift_JIS, one row per step, with the survey form's columns.") \
+    X(M_WL_IMPORT_SUBMIT, "取り込む", "Import") \
+    X(M_WL_IMPORT_FAILED, "取り込めませんでした。何も変更していません。次の誤りを直して、もう一度取り込んでください。", \
+      "The file was not imported and nothing changed. Correct these problems and import it again.") \
+    X(M_WL_NO_FILE, "CSVファイルを選んでください。", "Choose a CSV file.") \
+    X(M_WL_FIX_FILE, "ファイルの内容を直してください。", "Correct the file.") \
+    X(M_WL_EXAMPLE, "記入例", "Example")
+
+/* The STEP3 matrix of means applied to steps (page_matrix.c, issue 14 point 3). */
+#define MSG_MATRIX(X) \
+    X(M_MX_TITLE, "業務×手段マトリクス（STEP3）", "Business × means matrix (STEP3)") \
+    X(M_MX_INTRO, "列は業務とその手順（①②③…）、行は手段です。セルには適用した手段の削減見込みと状況を示します。", \
+      "Columns are businesses and their numbered steps (①②③…), rows are means; a cell shows an applied means' expected reduction and status.") \
+    X(M_MX_TO_WORKLOAD, "業務量と削減目標の進み具合", "Workload and progress toward the goal") \
+    X(M_MX_TEMPLATE, "業務量調査票（CSV）", "Survey template (CSV)") \
+    X(M_MX_FY, "調査年度", "Survey year") \
+    X(M_MX_DEPT, "部署", "Department") \
+    X(M_MX_MEANS, "手段", "Means") \
+    X(M_MX_MEASURE, "施策", "Measure") \
+    X(M_MX_ALL, "すべて", "All") \
+    X(M_MX_FILTER, "絞り込む", "Filter") \
+    X(M_MX_FILTER_LEGEND, "表示する範囲", "What to show") \
+    X(M_MX_NO_SURVEY, "この団体にはまだ業務量調査がありません。調査票（CSV）に記入して取り込んでください。", \
+      "This organisation has no workload survey yet: fill in the survey template (CSV) and import it.") \
+    X(M_MX_NO_BUSINESS, "この条件に合う業務はありません。", "No business matches these filters.") \
+    X(M_MX_NO_APPLIED, "この条件で適用されている手段はまだありません。", "No means is applied under these filters yet.") \
+    X(M_MX_BASELINE, "調査時の業務量", "Hours surveyed") \
+    X(M_MX_PROJECTED, "手段適用後の見込み", "Hours projected") \
+    X(M_MX_REDUCTION_PCT, "削減見込み", "Expected reduction") \
+    X(M_MX_HOURS, "%s時間", "%s h") \
+    X(M_MX_PER_YEAR, "年%s時間", "%s h a year") \
+    X(M_MX_SAVED, "削減時間（年）", "Hours saved a year") \
+    X(M_MX_CAPTION, "業務（列）の手順ごとに適用した手段（行）", "Means (rows) applied to each step of the businesses (columns)") \
+    X(M_MX_TABLE, "業務×手段マトリクス", "business × means matrix") \
+    X(M_MX_PLANNED, "予定", "Planned") \
+    X(M_MX_IN_PROGRESS, "実施中", "In progress") \
+    X(M_MX_DONE, "完了", "Done") \
+    X(M_MX_CHANGE_LINK, "変更", "Change") \
+    X(M_MX_CHANGE_LABEL, "%sの変更", "Change %s") \
+    X(M_MX_STEP, "手順", "Step") \
+    X(M_MX_REDUCTION, "削減見込み（%）", "Expected reduction (%)") \
+    X(M_MX_REDUCTION_HINT, "0〜100 の数です。空欄のときは手段の標準値を使います。", "A number from 0 to 100; empty: the means' default.") \
+    X(M_MX_PLANNED_FY, "実施予定年度", "Planned fiscal year") \
+    X(M_MX_PLANNED_FY_HINT, "例：2025、令和7年度。未定なら空欄にします。", "E.g. 2025 or 令和7年度; leave it empty when not yet planned.") \
+    X(M_MX_NO_MEASURE, "施策なし（未定）", "No measure (yet)") \
+    X(M_MX_CHOOSE, "選んでください", "Choose one") \
+    X(M_MX_APPLY_TITLE, "手段を手順に適用する", "Apply a means to a step") \
+    X(M_MX_APPLY, "適用する", "Apply") \
+    X(M_MX_LIST_TITLE, "適用した手段の一覧", "The means applied") \
+    X(M_MX_SAVE, "変更を保存する", "Save the changes") \
+    X(M_MX_REMOVE, "適用を取り消す", "Remove the application") \
+    X(M_MX_UPDATED, "マトリクスを更新しました。", "The matrix is updated.") \
+    X(M_MX_ERR_STEP, "この団体の業務の手順を選んでください。", "Choose a step of this organisation's businesses.") \
+    X(M_MX_ERR_MEANS, "この団体の手段の一覧から選んでください。", "Choose a means of this organisation's catalogue.") \
+    X(M_MX_ERR_MEASURE, "この団体の施策から選んでください。", "Choose one of this organisation's measures.") \
+    X(M_MX_ERR_REDUCTION, "0 から 100 までの数を入力してください。", "Enter a number from 0 to 100.") \
+    X(M_MX_ERR_FY, "年度を 2025 や 令和7年度 の形で入力してください。", "Enter a fiscal year such as 2025 or 令和7年度.") \
+    X(M_MX_ERR_STATUS, "状況を選んでください。", "Choose a status.") \
+    X(M_MX_ERR_TWICE, "この手段はこの手順にすでに適用されています。下の一覧で変更してください。", \
+      "This means is applied to this step already: change it in the list below.") \
+    X(M_MX_PRINT_NOTE, "この表は印刷できます（A4横）。", "This table prints on A4 landscape.")
+
+#define EDIT_MESSAGES(X) MSG_FORM(X) MSG_MEASURE_EDIT(X) MSG_KPI_EDIT(X) MSG_PLAN_EDIT(X) MSG_DEPT_EDIT(X) MSG_BODY_EDIT(X) MSG_MATRIX(X) MSG_WORKLOAD(X)
 
 #endif

@@ -93,6 +93,8 @@ void page_org(struct req *r) {
                     o.code, tr(r, M_FEEDBACK_QUEUE), o.code, tr(r, M_DOC_LINK));
     if (authz_allows(r, PERM_OFFICE))
         html_printf(&r->out, "<li><a href=\"/orgs/%s/departments\">%s</a></li>", o.code, tr(r, M_DE_EDIT_LINK));
+    if (authz_member_of(r, o.id))          /* the workload against the 業務量削減 goal (page_workload.c) */
+        html_printf(&r->out, "<li><a href=\"/orgs/%s/workload\">%s</a></li>", o.code, tr(r, M_WL_TITLE));
     html_printf(&r->out, "</ul>\n");
     if (r->sees_drafts)         /* the document is the working draft */
         html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/orgs/%s/document\">%s</a></p>\n", o.code, tr(r, M_VIEW_API));

@@ -168,6 +168,19 @@ void page_department_update(struct req *r);
 void page_department_delete(struct req *r);
 /* The empty survey CSV of the workload inventory, for members (page_workload_csv.c). */
 void page_workload_survey_csv(struct req *r);
+/* The workload page against the 業務量削減 goal (page_workload.c) with its Pareto chart of hours by
+ * business (svg_pareto.c: hours[n] most first, their total for the cumulative share), and the
+ * office's upload of a survey CSV (page_workload_import.c). */
+void page_workload(struct req *r);
+void page_workload_import(struct req *r);
+void page_workload_import_post(struct req *r);
+void svg_pareto_chart(struct req *r, const char *title, const double *hours, size_t n, double total);
+/* The STEP3 matrix of means applied to steps (page_matrix.c): members read it, the office applies,
+ * changes and removes applications by its forms. */
+void page_matrix(struct req *r);
+void page_matrix_apply(struct req *r);
+void page_matrix_change(struct req *r);
+void page_matrix_remove(struct req *r);
 /* An error message under a form field (role=alert not needed: the summary announces). */
 void html_field_error(struct req *r, const char *id, const char *message);
 /* A labelled <input> in a div.field: its hint (or NULL) and error (or NULL) tied to it by

@@ -42,6 +42,7 @@ const SEGMENT_SCOPE = {
   orgs: 'ORG', departments: 'DEPARTMENT', notifications: 'NOTIFICATION', bodies: 'BODY', meetings: 'MEETING',
   plans: 'PLAN', pillars: 'PILLAR', themes: 'THEME', measures: 'MEASURE', kpis: 'KPI', measurements: 'MEASUREMENT',
   versions: 'VERSION', periods: 'PERIOD', feedback: 'FEEDBACK', tokens: 'TOKEN', users: 'USER', means: 'MEANS',
+  steps: 'STEP', applications: 'APPLICATION',   // the STEP3 matrix (issue 14 point 3)
 };
 function scopeOfPattern(pattern) {
   const m = pattern.match(/\/([a-z-]+)\/\{/);
@@ -143,6 +144,10 @@ const fresh = {
   async means() {
     return (await ok('POST', '/api/v1/orgs/322075/means', { name: '試験手段' + fy++, reduction: 10 })).id;
   },
+  async applications() {   // a means applied to a step of a business of its own (the matrix)
+    const step = matrixStep();
+    return (await ok('POST', `/api/v1/steps/${step}/applications`, { means_id: await fresh.means() })).id;
+  },
   async periods() { return (await ok('POST', `/api/v1/plans/${ids.planId}/periods`, { fy: fy++, quarter: 1, deadline: '2099-06-30' })).id; },
   async tokens() {
     execFileSync(srv.bin, ['token', 'create', '--db', srv.db, '--org', '322075', '--name', 'mx' + fy++], { stdio: 'pipe' });
@@ -154,6 +159,17 @@ const fresh = {
     return sql(`SELECT id FROM users WHERE login = '${login}'`);
   },
 };
+
+/** A step of a business of 江津市's madoguchi (the matrix's routes), made once. */
+let matrixStepId = null;
+function matrixStep() {
+  if (matrixStepId) return matrixStepId;
+  const d = sql("SELECT d.id FROM department d JOIN org o ON o.id = d.org_id WHERE o.code = '322075' AND d.code = 'madoguchi'");
+  sql(`INSERT INTO business (department_id, survey_fy, position, code, name, volume) VALUES (${d}, 2024, 0, 'MX', '業務MX', 100)`);
+  const b = sql("SELECT max(id) FROM business");
+  sql(`INSERT INTO business_step (business_id, number, name, minutes, staff, channel) VALUES (${b}, 1, '手順', 5, 'regular', 'counter')`);
+  return (matrixStepId = sql('SELECT max(id) FROM business_step'));
+}
 
 /** The route's path on 江津市's resources, and a fresh entity where the call would change one. */
 async function concrete(route, period) {
@@ -172,6 +188,7 @@ async function concrete(route, period) {
     notifications: sql("SELECT max(n.id) FROM notification n JOIN department d ON d.id = n.department_id WHERE d.code = 'madoguchi'"),
     tokens: sql('SELECT min(id) FROM api_token'), users: sql("SELECT id FROM users WHERE login = 'demo-viewer'"),
     means: sql("SELECT min(m.id) FROM means m JOIN org o ON o.id = m.org_id WHERE o.code = '322075'"),
+    steps: matrixStep(), applications: sql('SELECT min(id) FROM means_application') || fresh.applications && await fresh.applications(),
   };
   const query = /\/compare$/.test(pattern) ? `?from=${byKind.versions}&to=draft` : '';
   let i = 0;

@@ -47,6 +47,9 @@ const pages = () => [
     ['office', '/orgs/322075/bodies'],
     ['office', '/orgs/322075/bodies/new'],
     ['admin', `/plans/${ids.inzaiPlanId}`],
+    ['office', '/orgs/322075/workload'],
+    ['office', '/orgs/322075/workload/import'],
+    ['admin', '/orgs/122319/workload'],
 ];
 
 test('at 375 px no page reaches past the screen but its scrolling tables', async () => {
