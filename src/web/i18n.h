@@ -204,6 +204,11 @@
     X(M_MEASURE_COUNT, "施策数", "Measures") \
     X(M_KPI_COUNT, "KPI数", "KPIs") \
     X(M_VIEW_API, "このデータをJSONで取得", "This data as JSON") \
+    X(M_CHECK_TITLE, "計画の点検", "Plan check") \
+    X(M_CHECK_SUMMARY, "要対応 %d件・注意 %d件（開いて一覧を見る）", "%d to act on, %d notes (open for the list)") \
+    X(M_CHECK_ERROR, "要対応", "Act on") \
+    X(M_CHECK_WARNING, "注意", "Note") \
+    X(M_CHECK_NONE, "点検で見つかった問題はありません。", "The check found nothing to act on.") \
     X(M_CSV_TITLE, "実績値のCSV取込", "Import measurements from CSV") \
     X(M_CSV_INTRO, "CSVファイルから、この計画の数値目標（KPI）の実績値をまとめて追加します。すべての行に誤りがないときだけ取り込みます。", \
       "Add measurements to this plan's KPIs from a CSV file. Nothing is imported unless every line is correct.") \

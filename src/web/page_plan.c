@@ -268,6 +268,7 @@ void page_plan(struct req *r) {
     html_printf(&r->out, "<li><a href=\"/plans/%D/published\">%s</a></li></ul>\n", p.id, tr(r, M_SEE_PUBLISHED));
     html_search_form(r, p.id, NULL);
     html_plan_body(r, &p, NULL);
+    html_plan_findings(r, &p);                  /* members only: the public is sent to the published plan */
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/plans/%D\">%s</a></p>\n", p.id, tr(r, M_VIEW_API));
     page_end(r);
 }

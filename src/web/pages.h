@@ -211,6 +211,8 @@ void html_plan_header(struct req *r, const struct plan *p);
  * history. published_base NULL links measures to their live pages; else to published_base
  * followed by the measure's code. */
 void html_plan_body(struct req *r, const struct plan *p, const char *published_base);
+/* The plan's check findings (check_view.c, core/plan_check.h), for its members. */
+void html_plan_findings(struct req *r, const struct plan *p);
 /* The rows of a table of measures: its head, and one measure (code, title linked as for
  * html_plan_body, status, lead department, KPI statuses). */
 void html_measure_rows_head(struct req *r);

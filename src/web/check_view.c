@@ -1,0 +1,55 @@
+/* The plan's check findings on its page (issue 14 point 6, SPEC §3.9): what `kawaru check` says
+ * of the plan, for its members — how many need action and how many are notes, then each finding
+ * with the measure it is about (linked), in words of the reader's language. */
+#include <string.h>
+#include "core/plan_check.h"
+#include "web/html.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+struct view { struct req *r; int errors, warnings; bool listing; };
+
+static void tally(const struct finding *f, void *ctx) {
+    struct view *v = ctx;
+    if (f->level == FINDING_ERROR)
+        v->errors++;
+    else
+        v->warnings++;
+}
+
+static void item(const struct finding *f, void *ctx) {
+    struct view *v = ctx;
+    struct req *r = v->r;
+    bool japanese = !(r->lang && strcmp(r->lang, "en") == 0);
+    /* Japanese punctuation in Japanese, English in English */
+    const char *colon = japanese ? "：" : ": ", *open = japanese ? "（" : " (", *close = japanese ? "）" : ")";
+    html_printf(&r->out, "<li><span class=\"badge %s\">%s</span> <a href=\"/measures/%D\">%s %s</a>%s%s",
+                f->level == FINDING_ERROR ? "badge-act" : "badge-note",
+                tr(r, f->level == FINDING_ERROR ? M_CHECK_ERROR : M_CHECK_WARNING), f->measure->id,
+                f->measure->key ? f->measure->key : f->measure->code, f->measure->title, colon,
+                finding_message(f->kind, japanese));
+    if (f->kpi && f->kpi->name)                 /* an unnamed KPI's finding says so itself */
+        html_printf(&r->out, "%s%s%s", open, f->kpi->name, close);
+    if (f->kind == FIND_SCHEDULE_OUTSIDE_PERIOD) {
+        char fy[64];
+        tr_fy(r, f->fy, fy, sizeof fy);
+        html_printf(&r->out, "%s%s%s", open, fy, close);
+    }
+    html_printf(&r->out, "</li>\n");
+}
+
+void html_plan_findings(struct req *r, const struct plan *p) {
+    struct view v = {r, 0, 0, false};
+    plan_check(p, tally, &v);
+    html_printf(&r->out, "<section class=\"plan-check\" aria-labelledby=\"plan-check-title\">"
+                         "<h2 id=\"plan-check-title\">%s</h2>\n", tr(r, M_CHECK_TITLE));
+    if (v.errors + v.warnings == 0) {
+        html_printf(&r->out, "<p>%s</p></section>\n", tr(r, M_CHECK_NONE));
+        return;
+    }
+    html_printf(&r->out, "<details><summary>");
+    html_printf(&r->out, tr(r, M_CHECK_SUMMARY), v.errors, v.warnings);
+    html_printf(&r->out, "</summary>\n<ul class=\"findings\">\n");
+    plan_check(p, item, &v);
+    html_printf(&r->out, "</ul></details></section>\n");
+}
