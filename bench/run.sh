@@ -11,7 +11,9 @@
 # spent per request, read from /proc before and after each run (nginx: its workers together).
 # BENCH_SECONDS and BENCH_CONNECTIONS tune it.
 # Then bench/ingest.py (issue 13, point 8): the time of a new value in a KPI of 10 values and in
-# one of 20,000, and their ratio (it starts its own server and database).
+# one of 20,000, and their ratio (it starts its own server and database). Last, bench/workload.py
+# (issue 14): GET /api/v1/orgs/{code}/workload for the demo and for a survey of 300 businesses ×
+# 8 steps with 600 means applied, and the survey's import time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${BENCH_SECONDS:-10}
@@ -129,3 +131,8 @@ echo
 echo "Ingestion (bench/ingest.py): a new value into a KPI of 10 values and into one of 20,000"
 echo
 python3 bench/ingest.py "$BIN"
+
+echo
+echo "Workload (bench/workload.py): the workload summary of the demo, and of a survey of 300 businesses × 8 steps"
+echo
+python3 bench/workload.py "$BIN"

@@ -53,11 +53,38 @@ static struct workload_share *share(struct workload_share **v, size_t *n, int64_
     return &(*v)[(*n)++];
 }
 
+/* The applications in order of (step, id): each step's are found by a binary search, so that
+ * computing an inventory costs (steps + applications) × log(applications), not their product. */
+static int by_step(const void *x, const void *y) {
+    const struct means_application *a = *(const struct means_application *const *)x;
+    const struct means_application *b = *(const struct means_application *const *)y;
+    if (a->step_id != b->step_id)
+        return a->step_id < b->step_id ? -1 : 1;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+/* The index of the first application of step_id in v (n when there is none). */
+static size_t first_of(const struct means_application *const *v, size_t n, int64_t step_id) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid]->step_id < step_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 void workload_compute(const struct business *b, size_t n, const struct means_application *apps, size_t n_apps,
                       struct workload_totals *ret, struct workload_breakdown *breakdown) {
     *ret = (struct workload_totals){0};
     if (breakdown)
         *breakdown = (struct workload_breakdown){0};
+    const struct means_application **sorted = xmalloc((n_apps ? n_apps : 1) * sizeof *sorted);
+    for (size_t k = 0; k < n_apps; k++)
+        sorted[k] = &apps[k];
+    qsort(sorted, n_apps, sizeof *sorted, by_step);
     for (size_t i = 0; i < n; i++) {
         struct workload_share *dept = breakdown ? share(&breakdown->by_department, &breakdown->n_department,
                                                         b[i].department_id) : NULL;
@@ -68,26 +95,27 @@ void workload_compute(const struct business *b, size_t n, const struct means_app
             ret->by_staff[s->staff] += hours;
             if (dept)
                 dept->baseline += hours;
-            /* the applications on this step, in the order given (by id) */
-            for (size_t k = 0; k < n_apps; k++) {
-                if (apps[k].step_id != s->id || s->id == 0)
-                    continue;
-                double r = apps[k].reduction < 0 ? 0 : apps[k].reduction > 100 ? 100 : apps[k].reduction;
+            /* the applications on this step, in the order they were made (by id) */
+            for (size_t k = s->id ? first_of(sorted, n_apps, s->id) : n_apps; k < n_apps && sorted[k]->step_id == s->id;
+                 k++) {
+                const struct means_application *a = sorted[k];
+                double r = a->reduction < 0 ? 0 : a->reduction > 100 ? 100 : a->reduction;
                 double saved = left * r / 100.0;
                 left -= saved;
                 if (!breakdown)
                     continue;
                 dept->saved += saved;
-                struct workload_share *m = share(&breakdown->by_means, &breakdown->n_means, apps[k].means_id);
+                struct workload_share *m = share(&breakdown->by_means, &breakdown->n_means, a->means_id);
                 m->baseline += hours;
                 m->saved += saved;
-                struct workload_share *ms = share(&breakdown->by_measure, &breakdown->n_measure, apps[k].measure_id);
+                struct workload_share *ms = share(&breakdown->by_measure, &breakdown->n_measure, a->measure_id);
                 ms->baseline += hours;
                 ms->saved += saved;
             }
             ret->projected += left;
         }
     }
+    free(sorted);
 }
 
 void workload_breakdown_free(struct workload_breakdown *b) {
