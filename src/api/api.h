@@ -97,6 +97,13 @@ void api_org_feedback(struct req *r);
 void api_feedback_moderation(struct req *r);
 /* an organisation's workload against its 業務量削減 goal (api_workload.c) */
 void api_org_workload(struct req *r);
+/* freed hours reallocated (api_reallocation.c) */
+struct reallocation;
+void api_org_reallocations(struct req *r);
+void api_reallocation_post(struct req *r);
+void api_reallocation_patch(struct req *r);
+void api_reallocation_delete(struct req *r);
+void api_reallocation_write(struct jw *w, const struct reallocation *x);
 /* an organisation's catalogue of means (api_means.c) */
 void api_org_means(struct req *r);
 void api_means_post(struct req *r);

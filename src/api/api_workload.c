@@ -74,6 +74,15 @@ void api_org_workload(struct req *r) {
     if (s.has_goal) jw_kint(&w, "goal_plan_id", s.goal_plan_id); else knull(&w, "goal_plan_id");
     knum_or_null(&w, "projected_reduction_percent", s.has_projected_reduction, s.projected_reduction);
     knum_or_null(&w, "realised_reduction_percent", s.has_realised_reduction, s.realised_reduction);
+    /* the hours the means free, and where freed hours went (the entries from the survey year on) */
+    jw_knum(&w, "freed_hours", s.totals.baseline - s.totals.projected);
+    knum_or_null(&w, "realised_freed_hours", later, s.totals.baseline - s.realised_hours);
+    jw_key(&w, "reallocations");
+    jw_arr_begin(&w);
+    for (size_t i = 0; i < s.n_reallocations; i++)
+        api_reallocation_write(&w, &s.reallocations[i]);
+    jw_arr_end(&w);
+    jw_knum(&w, "reallocated_hours", s.reallocated_hours);
     jw_key(&w, "by_staff");
     jw_obj_begin(&w);
     for (int i = 0; i < STAFF_COUNT; i++)

@@ -104,6 +104,16 @@ int workload_summary_build(struct db *db, struct arena *a, int64_t org_id, int f
     s.has_realised_reduction = s.realised_fy && s.totals.baseline > 0;
     s.realised_reduction = workload_reduction_percent(s.totals.baseline, rt.baseline);
     rc = name_rows(db, a, org_id, &b, &rb, &s);
+    struct reallocation *moved = NULL;
+    size_t n_moved = 0;
+    if (rc == 0)
+        rc = store_reallocations(db, a, org_id, &moved, &n_moved);
+    s.reallocations = arena_alloc(a, (n_moved + 1) * sizeof *s.reallocations);
+    for (size_t i = 0; rc == 0 && i < n_moved; i++)
+        if (moved[i].fy >= s.survey_fy) {
+            s.reallocations[s.n_reallocations++] = moved[i];
+            s.reallocated_hours += moved[i].hours;
+        }
     workload_breakdown_free(&b);
     workload_breakdown_free(&rb);
     if (rc == 0)

@@ -10,6 +10,7 @@
 #include "core/model.h"
 #include "core/workload.h"
 #include "store/store.h"
+#include "store/store_reallocation.h"
 #include "store/store_workload.h"
 
 struct workload_dept_row {
@@ -45,6 +46,10 @@ struct workload_summary {
     size_t n_department;
     struct workload_credit_row *by_means, *by_measure;
     size_t n_means, n_measure;
+    /* freed hours reallocated to new services: the entries from the survey year on, and their sum */
+    struct reallocation *reallocations;
+    size_t n_reallocations;
+    double reallocated_hours;
 };
 
 /* Builds the summary of survey year fy (0: the goal's baseline year, else the first survey).

@@ -49,6 +49,8 @@ const struct route routes[] = {
     {"GET",    "/api/v1/orgs/{code}/meetings",                  SCOPE_ORG,           api_org_meetings,          PERM_PUBLIC,     false},
     {"GET",    "/api/v1/orgs/{code}/means",                     SCOPE_ORG,           api_org_means,             PERM_MEMBER,     false},
     {"GET",    "/api/v1/orgs/{code}/workload",                  SCOPE_ORG,           api_org_workload,          PERM_MEMBER,     false},
+    {"GET",    "/api/v1/orgs/{code}/reallocations",             SCOPE_ORG,           api_org_reallocations,     PERM_MEMBER,     false},
+    {"POST",   "/api/v1/orgs/{code}/reallocations",             SCOPE_ORG,           api_reallocation_post,     PERM_OFFICE,     false},
     {"POST",   "/api/v1/orgs/{code}/means",                     SCOPE_ORG,           api_means_post,            PERM_OFFICE,     false},
     {"PUT",    "/api/v1/orgs/{code}/document",                  SCOPE_ORG,           api_org_document_put,      PERM_OFFICE,     false},
     {"GET",    "/api/v1/orgs/{code}/feedback",                  SCOPE_ORG,           api_org_feedback,          PERM_OFFICE,     false},
@@ -97,6 +99,9 @@ const struct route routes[] = {
     /* a means of the catalogue (issue 14) */
     {"PATCH",  "/api/v1/means/{id}",                            SCOPE_MEANS,         api_means_patch,           PERM_OFFICE,     false},
     {"DELETE", "/api/v1/means/{id}",                            SCOPE_MEANS,         api_means_delete,          PERM_OFFICE,     false},
+    /* an entry of freed hours reallocated (issue 14) */
+    {"PATCH",  "/api/v1/reallocations/{id}",                    SCOPE_REALLOCATION,  api_reallocation_patch,    PERM_OFFICE,     false},
+    {"DELETE", "/api/v1/reallocations/{id}",                    SCOPE_REALLOCATION,  api_reallocation_delete,   PERM_OFFICE,     false},
     {"POST",   "/api/v1/bodies/{id}/meetings",                  SCOPE_BODY,          api_meeting_post,          PERM_OFFICE,     false},
     {"GET",    "/bodies/{id}",                                  SCOPE_BODY,          page_body,                 PERM_PUBLIC,     false},
     {"GET",    "/bodies/{id}/edit",                             SCOPE_BODY,          page_body_edit,            PERM_OFFICE,     false},

@@ -33,6 +33,7 @@ static const char *const queries[SCOPE_NKINDS] = {
     [SCOPE_APPLICATION] = "SELECT d.org_id, 0, d.id FROM means_application x JOIN business_step s ON s.id = x.step_id "
                           "JOIN business b ON b.id = s.business_id JOIN department d ON d.id = b.department_id "
                           "WHERE x.id = ?1",
+    [SCOPE_REALLOCATION] = "SELECT org_id, 0, 0 FROM reallocation WHERE id = ?1",
 };
 
 int store_scope(struct db *db, enum scope_kind kind, const char *key, struct scope *ret) {

@@ -18,6 +18,7 @@ enum scope_kind {
     SCOPE_MEANS,            /* a means of an organisation's catalogue (issue 14) */
     SCOPE_STEP,             /* a step of a surveyed business (issue 14 point 3) */
     SCOPE_APPLICATION,      /* a means applied to a step: a cell of the STEP3 matrix */
+    SCOPE_REALLOCATION,     /* an entry of freed hours reallocated (issue 14) */
     SCOPE_NKINDS
 };
 

@@ -43,6 +43,7 @@ const SEGMENT_SCOPE = {
   plans: 'PLAN', pillars: 'PILLAR', themes: 'THEME', measures: 'MEASURE', kpis: 'KPI', measurements: 'MEASUREMENT',
   versions: 'VERSION', periods: 'PERIOD', feedback: 'FEEDBACK', tokens: 'TOKEN', users: 'USER', means: 'MEANS',
   steps: 'STEP', applications: 'APPLICATION',   // the STEP3 matrix (issue 14 point 3)
+  reallocations: 'REALLOCATION',
 };
 function scopeOfPattern(pattern) {
   const m = pattern.match(/\/([a-z-]+)\/\{/);
@@ -141,6 +142,9 @@ const fresh = {
     const body = sql("SELECT min(b.id) FROM body b JOIN org o ON o.id = b.org_id WHERE o.code = '322075'");
     return (await ok('POST', `/api/v1/bodies/${body}/meetings`, { date: '2030-04-01', title: '試験会議' })).id;
   },
+  async reallocations() {
+    return (await ok('POST', '/api/v1/orgs/322075/reallocations', { fy: 2025, hours: 1, service: '試験' + fy++ })).id;
+  },
   async means() {
     return (await ok('POST', '/api/v1/orgs/322075/means', { name: '試験手段' + fy++, reduction: 10 })).id;
   },
@@ -189,6 +193,9 @@ async function concrete(route, period) {
     tokens: sql('SELECT min(id) FROM api_token'), users: sql("SELECT id FROM users WHERE login = 'demo-viewer'"),
     means: sql("SELECT min(m.id) FROM means m JOIN org o ON o.id = m.org_id WHERE o.code = '322075'"),
     steps: matrixStep(), applications: sql('SELECT min(id) FROM means_application') || fresh.applications && await fresh.applications(),
+    reallocations: sql("INSERT INTO reallocation (org_id, fy, hours, service) SELECT id, 2025, 1, '試験' FROM org o " +
+      "WHERE o.code = '322075' AND NOT EXISTS (SELECT 1 FROM reallocation x WHERE x.org_id = o.id); " +
+      "SELECT min(x.id) FROM reallocation x JOIN org o ON o.id = x.org_id WHERE o.code = '322075'"),
   };
   const query = /\/compare$/.test(pattern) ? `?from=${byKind.versions}&to=draft` : '';
   let i = 0;

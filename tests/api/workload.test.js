@@ -126,3 +126,34 @@ test('kawaru check lists the inventory\'s gaps: zero volume, zero minutes, a mea
   // the measure's own department's steps are not flagged (the earlier test applied it to 窓口担当課's step)
   assert.equal(JSON.parse(out.stdout).filter((f) => f.code === 'means_other_department').length, 1);
 });
+
+test('freed hours reallocated to new services: written by the office, audited, summed in the workload', async () => {
+  let r = await api(srv.url, '/api/v1/orgs/322075/reallocations', { method: 'POST',
+    body: { fy: 2025, hours: 120, service: 'おくやみ窓口の開設', measure_id: ids.measureId, note: '窓口の時間を充当' } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  assert.deepEqual(r.json, { id, fy: 2025, hours: 120, service: 'おくやみ窓口の開設', note: '窓口の時間を充当', measure_id: ids.measureId });
+  r = await api(srv.url, '/api/v1/orgs/322075/reallocations', { method: 'POST', body: { fy: 2023, hours: 5, service: '調査前の充当' } });
+  assert.equal(r.status, 201, r.text);
+  r = await api(srv.url, `/api/v1/reallocations/${id}`, { method: 'PATCH', body: { hours: 150, measure_id: null, note: null } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.hours, r.json.measure_id, r.json.note], [150, undefined, undefined]);
+  const w = (await workload('322075', '?fy=2024')).json;
+  assert.equal(w.reallocated_hours, 150, 'the entries from the survey year on');
+  assert.deepEqual(w.reallocations.map((x) => x.service), ['おくやみ窓口の開設']);
+  near(w.freed_hours, w.baseline_hours - w.projected_hours, 'freed hours');
+  near(w.realised_freed_hours, w.baseline_hours - w.realised_hours, 'realised freed hours');
+  assert.equal(sql(`SELECT group_concat(action) FROM audit WHERE entity = 'reallocation' AND entity_id = ${id}`), 'create,update');
+
+  for (const [body, field] of [[{ fy: 2025, hours: -1, service: 'x' }, 'hours'], [{ fy: 2025, hours: 1 }, 'service'],
+    [{ fy: 'next', hours: 1, service: 'x' }, 'fy'],
+    [{ fy: 2025, hours: 1, service: 'x', measure_id: Number(sql("SELECT min(m.id) FROM measure m JOIN plan p ON p.id = m.plan_id JOIN org o ON o.id = p.org_id WHERE o.code = '122319'")) }, 'measure_id']]) {
+    r = await api(srv.url, '/api/v1/orgs/322075/reallocations', { method: 'POST', body });
+    assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
+    assert.equal(r.json.error.field, field);
+  }
+  assert.equal((await api(srv.url, '/api/v1/orgs/322075/reallocations')).json.total, 2, 'refusals add nothing');
+  assert.equal((await api(srv.url, `/api/v1/reallocations/${id}`, { method: 'DELETE', as: 'reporter' })).status, 403);
+  assert.equal((await api(srv.url, `/api/v1/reallocations/${id}`, { method: 'DELETE' })).status, 204);
+  assert.equal(sql(`SELECT count(*) FROM audit WHERE entity = 'reallocation' AND entity_id = ${id} AND action = 'delete'`), '1');
+});
