@@ -67,12 +67,12 @@ void date_format(kw_date date, char *dst, size_t size) {
  * (minute << 20) | date. */
 kw_date date_today(void) {
     static _Atomic uint64_t cached;
-    time_t now = time(NULL);
+    time_t now = time(NULL) + 9 * 3600;               /* Japan time */
     uint64_t minute = (uint64_t)now / 60, c = atomic_load_explicit(&cached, memory_order_relaxed);
     if (c && c >> 20 == minute)
         return (kw_date)(c & 0xfffff);
     struct tm tm;
-    localtime_r(&now, &tm);
+    gmtime_r(&now, &tm);
     kw_date today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     atomic_store_explicit(&cached, minute << 20 | (uint64_t)today, memory_order_relaxed);
     return today;

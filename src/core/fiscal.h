@@ -15,6 +15,8 @@ void date_to_ymd(kw_date date, int *y, int *m, int *d);
 int date_parse(const char *s, kw_date *ret_date);
 /* Writes "YYYY-MM-DD" into dst (at least 11 bytes). */
 void date_format(kw_date date, char *dst, size_t size);
+/* Today in Japan (UTC+9, no summer time), whatever the server's time zone: the day a city's
+ * figures, deadlines and printed pages are about. */
 kw_date date_today(void);
 
 int fy_of_date(kw_date date);

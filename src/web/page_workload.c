@@ -50,15 +50,13 @@ static const char *fy_text(struct req *r, int fy) {
     return arena_strdup(&r->arena, b);
 }
 
-/* Today in Japan time (UTC+9, no summer time), as 2025年6月1日 / 2025-06-01: the server's own
- * time zone may be anything. */
+/* Today in Japan time (core/fiscal.c date_today), as 2025年6月1日 / 2025-06-01. */
 static const char *japan_today(struct req *r) {
-    time_t now = time(NULL) + 9 * 3600;
-    struct tm tm;
-    gmtime_r(&now, &tm);
+    int y, m, d;
+    date_to_ymd(date_today(), &y, &m, &d);
     if (strcmp(r->lang, "en") == 0)
-        return arena_printf(&r->arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    return arena_printf(&r->arena, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        return arena_printf(&r->arena, "%04d-%02d-%02d", y, m, d);
+    return arena_printf(&r->arena, "%d年%d月%d日", y, m, d);
 }
 
 static const char *staff_label(struct req *r, int i) {

@@ -85,12 +85,9 @@ let planId;
 let periodId;
 const deadlineOffset = 2;
 
-/** YYYY-MM-DD of today + days, in local time (as the server and the CLI count days). */
+/** YYYY-MM-DD of today + days in Japan time (UTC+9), as the server and the CLI count days. */
 function day(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return new Date(Date.now() + 9 * 3600000 + days * 86400000).toISOString().slice(0, 10);
 }
 
 /** Runs `kawaru remind --db <the server's database> ...args` with the SMTP URL given (null: none). */

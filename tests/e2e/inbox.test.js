@@ -21,10 +21,8 @@ before(async () => {
   const org = (await api(srv.url, '/api/v1/orgs/322075')).json;
   dept = org.departments.find((d) => d.name === '窓口担当課');
   const planId = org.plans.find((p) => p.title.includes('スマートシティ江津')).id;
-  const d = new Date();
-  d.setDate(d.getDate() + 1);
-  const pad = (n) => String(n).padStart(2, '0');
-  const deadline = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  // tomorrow in Japan time (UTC+9), as the server counts days
+  const deadline = new Date(Date.now() + 9 * 3600000 + 86400000).toISOString().slice(0, 10);
   const p = await api(srv.url, `/api/v1/plans/${planId}/periods`, { method: 'POST', body: { fy: 2025, quarter: 3, deadline } });
   assert.equal(p.status, 201, p.text);
   periodId = p.json.id;

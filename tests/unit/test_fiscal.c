@@ -1,4 +1,6 @@
 /* Tests src/core/fiscal.c: calendar dates, fiscal years (April-March), quarters and 和暦. */
+#include <stdlib.h>
+#include <time.h>
 #include "testutil.h"
 
 #include "core/fiscal.h"
@@ -200,8 +202,26 @@ static void test_fy_parse_rejects(void **state) {
     }
 }
 
+/* Today is Japan's day whatever the server's time zone: with TZ twelve hours behind UTC (where
+ * the local day differs from Japan's 21 hours of 24), date_today still gives the day of UTC+9. */
+static void test_today_in_japan(void **state) {
+    (void)state;
+    setenv("TZ", "XYZ+12", 1);
+    tzset();
+    time_t now = time(NULL) + 9 * 3600;
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    kw_date want = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), got = date_today();
+    time_t after = time(NULL) + 9 * 3600;
+    if (after / 86400 == now / 86400)                    /* not across Japan's midnight meanwhile */
+        assert_int_equal(got, want);
+    unsetenv("TZ");
+    tzset();
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_today_in_japan),
         cmocka_unit_test(test_date_round_trip_every_day),
         cmocka_unit_test(test_date_leap_days),
         cmocka_unit_test(test_date_parse_accepts_real_dates),
