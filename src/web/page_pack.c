@@ -137,6 +137,7 @@ void page_pack(struct req *r) {
     for (int s = 0; s < REVIEW_NSTATES; s++)
         html_printf(&r->out, "<div><dt>%s</dt><dd>%d</dd></div>", tr_review_state(r, (enum review_state)s), pk.tally.n[s]);
     html_printf(&r->out, "<div><dt>%s</dt><dd>%d</dd></div></dl>\n", tr(r, M_LATE), pk.tally.late);
+    html_workload_progress(r, c.org_id, c.org_code);     /* the 業務量削減 goal, when the plans have one */
     decisions(r, &pk);
     changes(r, &pk);
     kpis(r, &pk);

@@ -86,7 +86,7 @@ static void plan_context(struct req *r, const struct plan *p) {
                 html_printf(&r->out, "<br><span class=\"muted\">%s</span>", g->note);
             struct org wo;              /* a workload goal: its progress, for the members (page_workload.c) */
             if (g->workload && authz_member_of(r, p->org_id) && store_org_by_id(r->db, &r->arena, p->org_id, &wo) == 0)
-                html_printf(&r->out, "<br><a href=\"/orgs/%s/workload\">%s</a>", wo.code, tr(r, M_WL_PROGRESS));
+                html_workload_progress(r, p->org_id, wo.code);
             html_printf(&r->out, "</li>\n");
         }
         html_printf(&r->out, "</ul></section>\n");

@@ -204,6 +204,11 @@ struct plan_context {
 };
 bool load_plan_context(struct req *r, int64_t plan_id, struct plan_context *ret);
 
+/* The progress toward the organisation's workload-reduction goal in one line — projected and
+ * realised reductions against the goal — linked to the workload page (page_workload.c); nothing
+ * when the organisation has no such goal. For the plan overview and the HQ pack. */
+void html_workload_progress(struct req *r, int64_t org_id, const char *org_code);
+
 /* ---- a plan's overview (page_plan.c), live or as a published version */
 /* Title, kind, period, version, summary. */
 void html_plan_header(struct req *r, const struct plan *p);

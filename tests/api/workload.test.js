@@ -157,3 +157,20 @@ test('freed hours reallocated to new services: written by the office, audited, s
   assert.equal((await api(srv.url, `/api/v1/reallocations/${id}`, { method: 'DELETE' })).status, 204);
   assert.equal(sql(`SELECT count(*) FROM audit WHERE entity = 'reallocation' AND entity_id = ${id} AND action = 'delete'`), '1');
 });
+
+test('the plan overview and the HQ pack show the progress toward the 業務量削減 goal', async () => {
+  const w = (await workload('322075')).json;
+  const pct = (v) => String(Math.round(v * 10) / 10);
+  const line = `手段適用後の見込み ${pct(w.projected_reduction_percent)}% 削減（目標 30% の ${pct(w.projected_reduction_percent / 30 * 100)}%）`;
+  const realised = `実績 ${pct(w.realised_reduction_percent)}% 削減（目標 30% の ${pct(w.realised_reduction_percent / 30 * 100)}%）`;
+  const plan = (await api(srv.url, `/plans/${ids.planId}`, { as: 'viewer' })).text;
+  assert.ok(plan.includes('<strong>目標に対する進み具合</strong>'), 'the plan overview has the line');
+  assert.ok(plan.includes(line) && plan.includes(realised), `the plan overview: ${line} / ${realised}`);
+  const period = await api(srv.url, `/api/v1/plans/${ids.planId}/periods`, { method: 'POST', body: { fy: 2026, quarter: 1, deadline: '2026-07-10' } });
+  assert.equal(period.status, 201, period.text);
+  const pack = (await api(srv.url, `/periods/${period.json.id}/pack`, { as: 'viewer' })).text;
+  assert.ok(pack.includes(line) && pack.includes(realised), 'the HQ pack has the same line');
+  const inzai = (await api(srv.url, `/plans/${ids.inzaiPlanId}`, { as: 'admin' })).text;
+  assert.ok(inzai.includes('目標に対する進み具合') && inzai.includes('この団体には、まだ業務量調査（業務棚卸し）がありません。'),
+    '印西市: the goal without a survey says so');
+});
