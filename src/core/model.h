@@ -170,6 +170,7 @@ struct plan {
     struct titled_text *challenges; size_t n_challenges;   /* これまでの主な課題 */
     struct goal *goals; size_t n_goals;
     struct pillar *pillars; size_t n_pillars;
+    struct logic_model *logic_model;    /* NULL: none (core/logic_model.h) */
 };
 
 struct body;                            /* the promotion organisation: core/body.h */

@@ -130,6 +130,7 @@ const struct route routes[] = {
     {"GET",    "/api/v1/plans/{id}/compare",                    SCOPE_PLAN,          api_plan_compare,          PERM_MEMBER,     false},
     {"GET",    "/api/v1/plans/{id}/published",                  SCOPE_PLAN,          api_plan_published,        PERM_PUBLIC,     false},
     {"GET",    "/api/v1/plans/{id}/rating-scale",               SCOPE_PLAN,          api_scale_get,             PERM_PUBLISHED,  false},
+    {"GET",    "/api/v1/plans/{id}/logic-model",                SCOPE_PLAN,          api_logic_get,             PERM_PUBLISHED,  false},
     {"PUT",    "/api/v1/plans/{id}/rating-scale",               SCOPE_PLAN,          api_scale_put,             PERM_OFFICE,     false},
     {"GET",    "/api/v1/plans/{id}/periods",                    SCOPE_PLAN,          api_periods_list,          PERM_MEMBER,     false},
     {"POST",   "/api/v1/plans/{id}/periods",                    SCOPE_PLAN,          api_period_post,           PERM_OFFICE,     false},

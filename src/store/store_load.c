@@ -4,6 +4,7 @@
 #include "store/search.h"
 #include "store/store.h"
 #include "store/store_internal.h"
+#include "store/store_logic.h"
 
 
 int store_org_list(struct db *db, struct arena *a, struct org **ret, size_t *ret_n) {
@@ -273,6 +274,8 @@ int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_d
         return KW_EDB;
     if (load_themes(db, a, &p) < 0 || outline_lists_load(db, a, &p) < 0 || load_plan_measures(db, a, &p, depth) < 0 ||
         (depth == LOAD_SUMMARY && load_latest_ratings(db, a, &p) < 0))
+        return KW_EDB;
+    if (depth == LOAD_FULL && store_logic_load(db, a, plan_id, &p.logic_model) < 0)   /* migration 023 */
         return KW_EDB;
     *ret = p;
     return 0;

@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "store/store.h"
 #include "store/store_internal.h"
+#include "store/store_logic.h"
 #include "util/jw.h"
 #include "util/utf8.h"
 
@@ -418,6 +419,8 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, const struct 
         rc = insert_plan(db, org_id, (int)i, &doc->plans[i], depts, doc->n_departments);
     if (rc == 0)
         rc = bodies_insert(db, org_id, doc->bodies, doc->n_bodies, depts, doc->n_departments);
+    for (size_t i = 0; i < doc->n_plans && rc == 0; i++)      /* after every measure and KPI it names */
+        rc = store_logic_insert(db, org_id, (int)i, doc->plans[i].logic_model);
     free(depts);
     if (rc == 0) {
         char after[128];

@@ -14,6 +14,7 @@
 #include "core/body.h"
 #include "core/errors.h"
 #include "store/store_ingest.h"
+#include "store/store_logic.h"
 #include "xfer/doc_merge.h"
 #include "xfer/versions.h"
 
@@ -621,6 +622,11 @@ static int apply(struct merge *m) {
         rc = each(m, steps[i].type, steps[i].fn);
     if (rc == 0)
         rc = apply_order(m);
+    for (size_t i = 0; i < d->n_plans && rc == 0; i++)    /* a logic model is replaced as a whole */
+        if (d->plans[i].logic_model) {
+            struct edit_fail fail = {0};
+            rc = store_logic_set(m->db, id_get(m, &d->plans[i]), d->plans[i].logic_model, m->who, &fail);
+        }
     return rc;
 }
 

@@ -7,6 +7,7 @@
 #include "core/review.h"
 #include "core/rollup.h"
 #include "xfer/plan_bodies.h"
+#include "xfer/plan_logic.h"
 #include "xfer/plan_doc.h"
 
 static void kstr_opt(struct jw *w, const char *key, const char *s) {
@@ -361,6 +362,7 @@ void plan_doc_write_plan(struct jw *w, const struct plan *p, int flags, kw_date 
         for (size_t i = 0; i < p->n_pillars; i++)
             plan_doc_write_pillar(w, &p->pillars[i], flags, today);
         jw_arr_end(w);
+        plan_logic_write(w, p);                  /* after the measures it names */
     }
     if (flags & DOC_WITH_DERIVED)
         rollups(w, p, flags, today);

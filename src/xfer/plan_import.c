@@ -12,6 +12,7 @@
 #include "util/utf8.h"
 #include "xfer/plan_bodies.h"
 #include "xfer/plan_doc.h"
+#include "xfer/plan_logic.h"
 
 /* True when s is one of the NULL-terminated names (core/model.h's lists). */
 static bool name_known(const char *const *names, const char *s) {
@@ -635,6 +636,7 @@ static void parse_doc(struct doc_reader *c, json_t *root, struct org_doc *d) {
             if (c->errs->total == before)
                 check_codes(c, p);
             plan_ok[d->n_plans++] = c->errs->total == before;
+            plan_logic_parse(c, e, p, plan_ok[d->n_plans - 1]);   /* after the keys: it names measures */
         }
         doc_pop(c, o2);
     }

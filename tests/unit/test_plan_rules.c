@@ -576,6 +576,46 @@ static void test_kpi_rules(void **state) {
     RUN(c);
 }
 
+/* ---- the logic model (plan_logic.c): each case first gives the plan a valid model LM */
+#define LM P ".logic_model"
+#define LMV "{\"nodes\":[{\"key\":\"a\",\"column\":\"activity\",\"text\":\"t\",\"target_group\":\"市民\"," \
+    "\"measures\":[\"1-1\"],\"kpis\":[{\"measure\":\"1-1\",\"kpi\":\"K1\"}]}," \
+    "{\"key\":\"o\",\"column\":\"outcome_short\",\"text\":\"u\"}],\"edges\":[{\"from\":\"a\",\"to\":\"o\"}]}"
+
+static void test_logic_model_rules(void **state) {
+    (void)state;
+    static const struct rule_case c[] = {
+        {"lm valid", {{LM, LMV}}, NULL, NULL, 0},
+        {"lm path names a measure", {{LM, LMV}, {LM ".nodes[0].measures[0]", "\"1/T/1-1\""}}, NULL, NULL, 0},
+        {"lm object", {{LM, "[]"}}, LM, "must be an object", 0},
+        {"lm nodes required", {{LM, "{}"}}, LM ".nodes", "is required", 0},
+        {"lm key required", {{LM, LMV}, {LM ".nodes[1].key", "@del"}}, LM ".nodes[1].key", "is required", 0},
+        {"lm key code", {{LM, LMV}, {LM ".nodes[1].key", "\"O 1\""}}, LM ".nodes[1].key", "must be 1-64 characters", 0},
+        {"lm key twice", {{LM, LMV}, {LM ".nodes[1].key", "\"a\""}}, LM ".nodes[1].key", "is the key of another node", 0},
+        {"lm column", {{LM, LMV}, {LM ".nodes[0].column", "\"outcome\""}}, LM ".nodes[0].column", "must be one of assumption", 0},
+        {"lm text required", {{LM, LMV}, {LM ".nodes[0].text", "@del"}}, LM ".nodes[0].text", "is required", 0},
+        {"lm target group label", {{LM, LMV}, {LM ".nodes[0].target_group", "@str:501"}}, LM ".nodes[0].target_group",
+         "must be at most 500 characters", 0},
+        {"lm measure unknown", {{LM, LMV}, {LM ".nodes[0].measures[0]", "\"9-9\""}}, LM ".nodes[0].measures[0]",
+         "is not the code or path of a measure of this plan", 0},
+        {"lm measure twice", {{LM, LMV}, {LM ".nodes[0].measures[1]", "\"1-1\""}}, LM ".nodes[0].measures[1]",
+         "is listed twice", 0},
+        {"lm kpi measure unknown", {{LM, LMV}, {LM ".nodes[0].kpis[0].measure", "\"9-9\""}}, LM ".nodes[0].kpis[0].measure",
+         "is not the code or path of a measure", 0},
+        {"lm kpi unknown", {{LM, LMV}, {LM ".nodes[0].kpis[0].kpi", "\"k\""}}, LM ".nodes[0].kpis[0].kpi",
+         "is not the code, or the name of a KPI without code", 0},
+        {"lm kpi twice", {{LM, LMV}, {LM ".nodes[0].kpis[1]", "{\"measure\":\"1-1\",\"kpi\":\"K1\"}"}},
+         LM ".nodes[0].kpis[1].kpi", "is listed twice", 0},
+        {"lm kpi required", {{LM, LMV}, {LM ".nodes[0].kpis[0].kpi", "@del"}}, LM ".nodes[0].kpis[0].kpi", "is required", 0},
+        {"lm edge from unknown", {{LM, LMV}, {LM ".edges[0].from", "\"x\""}}, LM ".edges[0].from", "is not the key of a node", 0},
+        {"lm edge to unknown", {{LM, LMV}, {LM ".edges[0].to", "\"x\""}}, LM ".edges[0].to", "is not the key of a node", 0},
+        {"lm edge self", {{LM, LMV}, {LM ".edges[0].to", "\"a\""}}, LM ".edges[0].to", "must be another node than from", 0},
+        {"lm edge twice", {{LM, LMV}, {LM ".edges[1]", "{\"from\":\"a\",\"to\":\"o\"}"}}, LM ".edges[1]", "appears twice", 0},
+        {"lm edge from required", {{LM, LMV}, {LM ".edges[0].from", "@del"}}, LM ".edges[0].from", "is required", 0},
+    };
+    RUN(c);
+}
+
 /* ---- bodies and meetings (plan_bodies.c) */
 
 static void test_body_rules(void **state) {
@@ -681,6 +721,7 @@ int main(void) {
         cmocka_unit_test(test_structure_rules),
         cmocka_unit_test(test_schedule_and_review_rules),
         cmocka_unit_test(test_kpi_rules),
+        cmocka_unit_test(test_logic_model_rules),
         cmocka_unit_test(test_body_rules),
         cmocka_unit_test(test_no_cascade_from_a_broken_plan),
         cmocka_unit_test(test_import_names_the_field),
