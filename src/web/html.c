@@ -151,6 +151,22 @@ void format_number(char *dst, size_t size, double v) {
     format_number_len(dst, size, v);
 }
 
+void format_grouped(char *dst, size_t size, double v) {
+    long long tenths = llround(v * 10);
+    bool neg = tenths < 0;
+    if (neg) tenths = -tenths;
+    char digits[32], out[48];
+    int n = snprintf(digits, sizeof digits, "%lld", tenths / 10), o = 0;
+    if (neg) out[o++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0) out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    if (tenths % 10) o += snprintf(out + o, sizeof out - (size_t)o, ".%lld", tenths % 10);
+    out[o] = 0;
+    snprintf(dst, size, "%s", out);
+}
+
 void html_printf(struct buf *b, const char *fmt, ...) {
     enum { NUMBER_SIZE = 48 };
     va_list ap;

@@ -18,5 +18,8 @@ void url_escape(struct buf *b, const char *s);
 void url_escape_path(struct buf *b, const char *s);
 /* A number as people read it: 12.5, 100, 3.8 (at most 2 decimals, no trailing zeros). */
 void format_number(char *dst, size_t size, double v);
+/* A quantity such as hours as people read it: thousands separated, rounded to one decimal,
+ * shown only when it has one ("12,345.5", "-1,200"). size of 48 holds any double. */
+void format_grouped(char *dst, size_t size, double v);
 
 #endif

@@ -40,10 +40,10 @@ struct mx_form {
 
 static const enum msg status_words[] = {M_MX_PLANNED, M_MX_IN_PROGRESS, M_MX_DONE};   /* by enum application_status */
 
-/* Hours as people read them: one decimal at most. */
+/* Hours as people read them: "12,345.5時間". */
 static const char *hours_text(struct req *r, double h) {
-    char s[64];
-    format_number(s, sizeof s, (double)(long long)(h * 10 + 0.5) / 10);
+    char s[48];
+    format_grouped(s, sizeof s, h);
     return arena_printf(&r->arena, tr(r, M_MX_HOURS), s);
 }
 

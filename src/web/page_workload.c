@@ -21,21 +21,11 @@
 
 enum { PARETO_CHART_MAX = 30 };     /* bars in the chart; the table has every business */
 
-/* Hours as people read them: thousands separated, one decimal when it has one ("12,345.5"). */
+/* Hours as people read them ("12,345.5"). */
 static const char *hours_text(struct req *r, double v) {
-    long long tenths = llround(v * 10);
-    bool neg = tenths < 0;
-    if (neg) tenths = -tenths;
-    char digits[32], out[48];
-    int n = snprintf(digits, sizeof digits, "%lld", tenths / 10), o = 0;
-    if (neg) out[o++] = '-';
-    for (int i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0) out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    if (tenths % 10) o += snprintf(out + o, sizeof out - (size_t)o, ".%lld", tenths % 10);
-    out[o] = 0;
-    return arena_strdup(&r->arena, out);
+    char s[48];
+    format_grouped(s, sizeof s, v);
+    return arena_strdup(&r->arena, s);
 }
 
 /* A percentage with at most one decimal ("33.3"). */
