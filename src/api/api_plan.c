@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "core/notice.h"
 #include "core/orgcode.h"
+#include "core/logic_model.h"
 #include "core/plan_check.h"
 #include "http/session.h"
 #include "store/store.h"
@@ -105,9 +106,16 @@ static void write_finding(const struct finding *f, void *vctx) {
     jw_obj_begin(w);
     jw_kstr(w, "level", f->level == FINDING_ERROR ? "error" : "warning");
     jw_kstr(w, "kind", finding_kind_name(f->kind));
-    jw_kint(w, "measure_id", f->measure->id);
-    jw_kstr(w, "measure_code", f->measure->code);
-    jw_kstr(w, "measure_title", f->measure->title);
+    if (f->node) {                      /* a node of the logic model */
+        jw_kint(w, "node_id", f->node->id);
+        jw_kstr(w, "node_key", f->node->key);
+        jw_kstr(w, "node_text", f->node->text);
+        jw_kstr(w, "node_column", lm_column_names[f->node->column]);
+    } else {
+        jw_kint(w, "measure_id", f->measure->id);
+        jw_kstr(w, "measure_code", f->measure->code);
+        jw_kstr(w, "measure_title", f->measure->title);
+    }
     if (f->kpi) {
         jw_kint(w, "kpi_id", f->kpi->id);
         jw_kstr(w, "kpi_name", f->kpi->name);

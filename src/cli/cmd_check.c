@@ -3,6 +3,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "core/errors.h"
+#include "core/logic_model.h"
 #include "core/plan_check.h"
 #include "store/store.h"
 #include "store/store_scope.h"
@@ -18,8 +19,9 @@ struct check_ctx {
 };
 
 /* A finding as --format json writes it: {"code","severity","message","message_en","entity","url"};
- * the entity is the KPI when the finding is about one, else the measure; the url is the path of
- * its page on a kawaru server. */
+ * the entity is the KPI when the finding is about one, else the measure, the logic model's node
+ * or the workload inventory's business, step or applied means; the url is the path of its page
+ * on a kawaru server. */
 static void json_finding(struct check_ctx *c, const struct finding *f) {
     struct jw *w = c->json;
     jw_obj_begin(w);
@@ -45,6 +47,24 @@ static void json_finding(struct check_ctx *c, const struct finding *f) {
         jw_obj_end(w);
         char url[64];
         snprintf(url, sizeof url, "/orgs/%s/workload?fy=%d", c->org, f->business->survey_fy);
+        jw_kstr(w, "url", url);
+        jw_obj_end(w);
+        return;
+    }
+    if (f->node) {                                      /* a node of the logic model */
+        jw_key(w, "entity");
+        jw_obj_begin(w);
+        jw_kstr(w, "type", "logic_model_node");
+        jw_kint(w, "id", f->node->id);
+        jw_kstr(w, "org", c->org);
+        jw_kint(w, "plan_id", c->plan->id);
+        jw_kstr(w, "plan", c->plan->title);
+        jw_kstr(w, "node_key", f->node->key);
+        jw_kstr(w, "column", lm_column_names[f->node->column]);
+        jw_kstr(w, "text", f->node->text);
+        jw_obj_end(w);
+        char url[64];
+        snprintf(url, sizeof url, "/plans/%lld/logic-model", (long long)c->plan->id);
         jw_kstr(w, "url", url);
         jw_obj_end(w);
         return;
@@ -84,6 +104,12 @@ static void print_finding(const struct finding *f, void *vctx) {
         if (f->step)
             printf(" step %d %s", f->step->number, f->step->name);
         printf(": %s (%s)\n", finding_message(f->kind, false), finding_message(f->kind, true));
+        return;
+    }
+    if (f->node) {
+        printf("%-7s %s plan %lld logic model node %s: %s (%s)\n", f->level == FINDING_ERROR ? "error" : "warning",
+               c->org, (long long)c->plan->id, f->node->text,
+               finding_message(f->kind, false), finding_message(f->kind, true));
         return;
     }
     printf("%-7s %s plan %lld measure %s %s: %s (%s)", f->level == FINDING_ERROR ? "error" : "warning",

@@ -6,7 +6,9 @@ const char *finding_kind_name(enum finding_kind k) {
     static const char *const names[] = {"measure_without_kpi", "target_undecided", "target_none",
                                         "kpi_without_baseline", "measure_without_department",
                                         "schedule_outside_period", "kpi_without_name", "business_without_steps",
-                                        "business_zero_volume", "step_zero_minutes", "means_other_department"};
+                                        "business_zero_volume", "step_zero_minutes", "means_other_department",
+                                        "kpi_without_outcome", "activity_without_outcome", "outcome_without_kpi",
+                                        "measure_outside_logic_model"};
     return names[k];
 }
 
@@ -24,13 +26,19 @@ const char *finding_message(enum finding_kind k, bool japanese) {
         [FIND_STEP_ZERO_MINUTES] = {"手順の所要時間が0分です", "the step takes 0 minutes"},
         [FIND_MEANS_OTHER_DEPARTMENT] = {"手段を実施する施策の担当課に、この手順の課が含まれていません",
                                          "the measure delivering the means does not name the step's department"},
+        [FIND_LM_KPI_NO_OUTCOME] = {"KPIがロジックモデルのアウトカムにつながっていません",
+                                    "the KPI is connected to no outcome of the logic model"},
+        [FIND_LM_ACTIVITY_NO_OUTCOME] = {"活動からアウトカムにつながる矢印がありません",
+                                         "no arrow leads from the activity to an outcome"},
+        [FIND_LM_OUTCOME_NO_KPI] = {"アウトカムを測るKPIがありません", "no KPI measures the outcome"},
+        [FIND_LM_MEASURE_OUTSIDE] = {"施策がロジックモデルにありません", "the measure is not in the logic model"},
     };
     return text[k][japanese ? 0 : 1];
 }
 
 static int report(finding_fn fn, void *ctx, enum finding_level level, enum finding_kind kind,
                   const struct measure *m, const struct kpi *k, int fy) {
-    struct finding f = {level, kind, m, k, fy, NULL, NULL, NULL};
+    struct finding f = {level, kind, m, k, fy, NULL, NULL, NULL, NULL};
     fn(&f, ctx);
     return level == FINDING_ERROR;
 }
@@ -66,6 +74,7 @@ int plan_check(const struct plan *p, finding_fn fn, void *ctx) {
         for (size_t j = 0; j < p->pillars[i].n_themes; j++)
             for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++)
                 errors += check_measure(p, &p->pillars[i].themes[j].measures[k], fn, ctx);
+    logic_check(p, fn, ctx);
     return errors;
 }
 

@@ -18,11 +18,17 @@ enum finding_kind {
     FIND_BUSINESS_ZERO_VOLUME,    /* warning: 年間件数 0 */
     FIND_STEP_ZERO_MINUTES,       /* warning: 所要時間 0 */
     FIND_MEANS_OTHER_DEPARTMENT,  /* warning: the measure delivering a means is not the step's department's */
+    /* the logic model (logic_check) */
+    FIND_LM_KPI_NO_OUTCOME,       /* warning: no node that leads to an outcome names the KPI */
+    FIND_LM_ACTIVITY_NO_OUTCOME,  /* warning: no edge path from the activity reaches an outcome */
+    FIND_LM_OUTCOME_NO_KPI,       /* warning: nothing measures the outcome */
+    FIND_LM_MEASURE_OUTSIDE,      /* warning: no node names the measure or its KPIs */
 };
 
 struct business;
 struct step;
 struct means_application;
+struct lm_node;
 
 struct finding {
     enum finding_level level;
@@ -33,12 +39,18 @@ struct finding {
     const struct business *business; /* the workload inventory's findings: the business, */
     const struct step *step;         /* the step (or NULL) */
     const struct means_application *application;   /* and the means applied */
+    const struct lm_node *node;      /* the logic model's node (measure NULL) */
 };
 
 typedef void (*finding_fn)(const struct finding *f, void *ctx);
 
-/* Calls fn for every finding in plan order; returns the number of errors. */
+/* Calls fn for every finding in plan order, then the logic model's; returns the number of errors. */
 int plan_check(const struct plan *p, finding_fn fn, void *ctx);
+/* The logic model's findings (logic_check.c; all warnings): the plan's KPIs in plan order that no
+ * node leading to an outcome names, each measure no node names (instead of its KPIs' findings),
+ * then in node order activities from which no edge path reaches an outcome and outcomes without
+ * a KPI. Nothing when the plan has no logic model. */
+void logic_check(const struct plan *p, finding_fn fn, void *ctx);
 /* Checks businesses of one survey (core/workload.h) and the means applied to their steps: a
  * business without steps, a volume or a step's minutes of 0, a means delivered by a measure
  * that does not name the step's department (measure_has_department tells). Calls fn for each

@@ -1,13 +1,15 @@
 /* The plan's check findings on its page (issue 14 point 6, SPEC §3.9): what `kawaru check` says
  * of the plan, for its members — how many need action and how many are notes, then each finding
- * with the measure it is about (linked), in words of the reader's language. */
+ * with the measure or the logic model's node it is about (linked), in words of the reader's language. */
 #include <string.h>
+#include "core/logic_model.h"
 #include "core/plan_check.h"
+#include "store/store_logic.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
 
-struct view { struct req *r; int errors, warnings; bool listing; };
+struct view { struct req *r; int64_t plan_id; int errors, warnings; };
 
 static void tally(const struct finding *f, void *ctx) {
     struct view *v = ctx;
@@ -23,11 +25,15 @@ static void item(const struct finding *f, void *ctx) {
     bool japanese = !(r->lang && strcmp(r->lang, "en") == 0);
     /* Japanese punctuation in Japanese, English in English */
     const char *colon = japanese ? "：" : ": ", *open = japanese ? "（" : " (", *close = japanese ? "）" : ")";
-    html_printf(&r->out, "<li><span class=\"badge %s\">%s</span> <a href=\"/measures/%D\">%s %s</a>%s%s",
-                f->level == FINDING_ERROR ? "badge-act" : "badge-note",
-                tr(r, f->level == FINDING_ERROR ? M_CHECK_ERROR : M_CHECK_WARNING), f->measure->id,
-                f->measure->key ? f->measure->key : f->measure->code, f->measure->title, colon,
-                finding_message(f->kind, japanese));
+    html_printf(&r->out, "<li><span class=\"badge %s\">%s</span> ", f->level == FINDING_ERROR ? "badge-act" : "badge-note",
+                tr(r, f->level == FINDING_ERROR ? M_CHECK_ERROR : M_CHECK_WARNING));
+    if (f->node)                                /* a node of the logic model, on its page */
+        html_printf(&r->out, "<a href=\"/plans/%D/logic-model\">%s%s%s</a>", v->plan_id, japanese ? "「" : "“",
+                    f->node->text, japanese ? "」" : "”");
+    else
+        html_printf(&r->out, "<a href=\"/measures/%D\">%s %s</a>", f->measure->id,
+                    f->measure->key ? f->measure->key : f->measure->code, f->measure->title);
+    html_printf(&r->out, "%s%s", colon, finding_message(f->kind, japanese));
     if (f->kpi && f->kpi->name)                 /* an unnamed KPI's finding says so itself */
         html_printf(&r->out, "%s%s%s", open, f->kpi->name, close);
     if (f->kind == FIND_SCHEDULE_OUTSIDE_PERIOD) {
@@ -38,8 +44,12 @@ static void item(const struct finding *f, void *ctx) {
     html_printf(&r->out, "</li>\n");
 }
 
-void html_plan_findings(struct req *r, const struct plan *p) {
-    struct view v = {r, 0, 0, false};
+void html_plan_findings(struct req *r, const struct plan *plan) {
+    struct plan with_model = *plan;                 /* a plan loaded for its page lacks the model */
+    if (!with_model.logic_model && store_logic_load(r->db, &r->arena, plan->id, &with_model.logic_model) < 0)
+        with_model.logic_model = NULL;              /* the page goes on without the model's findings */
+    const struct plan *p = &with_model;
+    struct view v = {r, p->id, 0, 0};
     plan_check(p, tally, &v);
     html_printf(&r->out, "<section class=\"plan-check\" aria-labelledby=\"plan-check-title\">"
                          "<h2 id=\"plan-check-title\">%s</h2>\n", tr(r, M_CHECK_TITLE));
