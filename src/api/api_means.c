@@ -32,45 +32,23 @@ static void means_write(struct jw *w, const struct means *m) {
     jw_obj_end(w);
 }
 
-/* GET /api/v1/orgs/{code}/means */
-void api_org_means(struct req *r) {
-    struct org o;
+static void means_write_entry(struct jw *w, const void *m) { means_write(w, m); }
+
+static int means_list(struct db *db, struct arena *a, int64_t org_id, void **ret, size_t *ret_n) {
     struct means *v;
-    size_t n;
-    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
-    if (rc == 0)
-        rc = store_means_list(r->db, &r->arena, o.id, &v, &n);
-    if (rc < 0) {
-        resp_store_error(r, rc, NULL, NULL);
-        return;
-    }
-    struct jw w;
-    api_list_begin(r, &w);
-    for (size_t i = 0; i < n; i++)
-        means_write(&w, &v[i]);
-    api_list_end(r, &w, n);
+    int rc = store_means_list(db, a, org_id, &v, ret_n);
+    *ret = v;
+    return rc;
 }
 
+static const struct api_org_list means_list_kind = {SCOPE_MEANS, sizeof(struct means), offsetof(struct means, id),
+                                                    means_list, means_write_entry};
+
+/* GET /api/v1/orgs/{code}/means */
+void api_org_means(struct req *r) { api_org_list_get(r, &means_list_kind); }
+
 /* The means as GET lists it. */
-static void means_reply(struct req *r, int64_t id, int status) {
-    struct scope s;
-    struct means *v;
-    size_t n;
-    char key[24];
-    snprintf(key, sizeof key, "%lld", (long long)id);
-    int rc = store_scope(r->db, SCOPE_MEANS, key, &s);
-    if (rc == 0)
-        rc = store_means_list(r->db, &r->arena, s.org_id, &v, &n);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if (v[i].id == id) {
-            struct jw w;
-            jw_init(&w, &r->out, 0);
-            means_write(&w, &v[i]);
-            api_reply(r, status);
-            return;
-        }
-    resp_store_error(r, rc < 0 ? rc : KW_ENOTFOUND, NULL, NULL);
-}
+static void means_reply(struct req *r, int64_t id, int status) { api_org_list_reply(r, &means_list_kind, id, status); }
 
 /* A list of names (channels or flags) as bits: false after replying 422 naming the entry. */
 static bool read_bits(struct input *in, const char *key, const char *const *names, bool *ret_set, unsigned *ret) {

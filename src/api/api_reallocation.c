@@ -20,44 +20,25 @@ void api_reallocation_write(struct jw *w, const struct reallocation *x) {
     jw_obj_end(w);
 }
 
-/* GET /api/v1/orgs/{code}/reallocations */
-void api_org_reallocations(struct req *r) {
-    struct org o;
+static void reallocation_write_entry(struct jw *w, const void *x) { api_reallocation_write(w, x); }
+
+static int reallocation_list(struct db *db, struct arena *a, int64_t org_id, void **ret, size_t *ret_n) {
     struct reallocation *v;
-    size_t n;
-    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
-    if (rc == 0)
-        rc = store_reallocations(r->db, &r->arena, o.id, &v, &n);
-    if (rc < 0) {
-        resp_store_error(r, rc, NULL, NULL);
-        return;
-    }
-    struct jw w;
-    api_list_begin(r, &w);
-    for (size_t i = 0; i < n; i++)
-        api_reallocation_write(&w, &v[i]);
-    api_list_end(r, &w, n);
+    int rc = store_reallocations(db, a, org_id, &v, ret_n);
+    *ret = v;
+    return rc;
 }
+
+static const struct api_org_list reallocation_list_kind = {SCOPE_REALLOCATION, sizeof(struct reallocation),
+                                                           offsetof(struct reallocation, id), reallocation_list,
+                                                           reallocation_write_entry};
+
+/* GET /api/v1/orgs/{code}/reallocations */
+void api_org_reallocations(struct req *r) { api_org_list_get(r, &reallocation_list_kind); }
 
 /* The entry as GET lists it. */
 static void reallocation_reply(struct req *r, int64_t id, int status) {
-    struct scope s;
-    struct reallocation *v;
-    size_t n;
-    char key[24];
-    snprintf(key, sizeof key, "%lld", (long long)id);
-    int rc = store_scope(r->db, SCOPE_REALLOCATION, key, &s);
-    if (rc == 0)
-        rc = store_reallocations(r->db, &r->arena, s.org_id, &v, &n);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if (v[i].id == id) {
-            struct jw w;
-            jw_init(&w, &r->out, 0);
-            api_reallocation_write(&w, &v[i]);
-            api_reply(r, status);
-            return;
-        }
-    resp_store_error(r, rc < 0 ? rc : KW_ENOTFOUND, NULL, NULL);
+    api_org_list_reply(r, &reallocation_list_kind, id, status);
 }
 
 static bool reallocation_fields(struct input *in, unsigned req, void *wp) {

@@ -275,7 +275,7 @@ int edit_remove(struct db *db, const struct edit_kind *k, int64_t id, const stru
         sqlite3_bind_int64(st, 1, id);
         rc = db_step_done(db, st);
     }
-    if (rc == 0 && k->parent)
+    if (rc == 0 && k->parent && k->siblings)
         rc = edit_place(db, k, parent, 0, 0, NULL);
     if (rc == 0)
         rc = dependents_audit(db, who, &changed);
@@ -283,6 +283,22 @@ int edit_remove(struct db *db, const struct edit_kind *k, int64_t id, const stru
     if (rc == 0 && ret_parent)
         *ret_parent = parent;
     return rc;
+}
+
+int edit_delete(struct db *db, const struct edit_kind *k, int64_t id, const struct actor *who,
+                int (*guard)(struct db *db, int64_t id, struct edit_fail *fail), struct edit_fail *fail) {
+    char *before;
+    int rc = edit_begin(db, k, id, &before);
+    if (rc < 0)
+        return rc;
+    if (guard)
+        rc = guard(db, id, fail);
+    if (rc == 0)
+        rc = edit_remove(db, k, id, who, NULL);
+    if (rc == 0)
+        rc = edit_audit(db, who, k, id, "delete", before);
+    free(before);
+    return edit_finish(db, rc);
 }
 
 int edit_place(struct db *db, const struct edit_kind *k, int64_t parent, int64_t id, int pos, struct edit_fail *fail) {

@@ -107,6 +107,10 @@ int edit_next_position(struct db *db, const struct edit_kind *k, int64_t parent,
  * changes (k->dependents) get "update" audit rows of their own; the caller checks and audits
  * the delete itself. */
 int edit_remove(struct db *db, const struct edit_kind *k, int64_t id, const struct actor *who, int64_t *ret_parent);
+/* The whole delete of row id of kind k, in one transaction: guard (NULL: none) may refuse it,
+ * returning an error with fail set; then edit_remove and the "delete" audit row. */
+int edit_delete(struct db *db, const struct edit_kind *k, int64_t id, const struct actor *who,
+                int (*guard)(struct db *db, int64_t id, struct edit_fail *fail), struct edit_fail *fail);
 /* Puts row id at index pos (STORE_LAST: last) among the children of parent and renumbers them
  * 0..n-1; with id 0 it only renumbers (after a delete or a move away). KW_EINVAL with fail
  * naming "position" when pos is out of range. */

@@ -158,16 +158,7 @@ int store_application_update(struct db *db, int64_t id, const struct application
 }
 
 int store_application_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail) {
-    (void)fail;
-    char *before;
-    int rc = edit_begin(db, &edit_application, id, &before);
-    if (rc < 0)
-        return rc;
-    rc = edit_remove(db, &edit_application, id, who, NULL);
-    if (rc == 0)
-        rc = edit_audit(db, who, &edit_application, id, "delete", before);
-    free(before);
-    return edit_finish(db, rc);
+    return edit_delete(db, &edit_application, id, who, NULL, fail);
 }
 
 int store_application_get(struct db *db, int64_t id, struct means_application *ret, int64_t *ret_org_id) {

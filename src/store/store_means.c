@@ -142,24 +142,20 @@ int store_means_update(struct db *db, int64_t id, const struct means_patch *p, c
     return edit_finish(db, rc);
 }
 
-int store_means_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail) {
-    char *before;
-    int rc = edit_begin(db, &edit_means, id, &before);
-    if (rc < 0)
-        return rc;
+/* A means applied to a step stays: the matrix names it. */
+static int means_unused(struct db *db, int64_t id, struct edit_fail *fail) {
     int64_t applied = 0;
-    rc = edit_query_id(db, "SELECT count(*) FROM means_application WHERE means_id = ?1", id, NULL, &applied);
+    int rc = edit_query_id(db, "SELECT count(*) FROM means_application WHERE means_id = ?1", id, NULL, &applied);
     if (rc == 0 && applied > 0) {
         edit_fail_set(fail, "", "the means is applied to %lld step(s): remove it from the matrix first",
                       (long long)applied);
         rc = KW_ECONFLICT;
     }
-    if (rc == 0)
-        rc = edit_remove(db, &edit_means, id, who, NULL);
-    if (rc == 0)
-        rc = edit_audit(db, who, &edit_means, id, "delete", before);
-    free(before);
-    return edit_finish(db, rc);
+    return rc;
+}
+
+int store_means_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail) {
+    return edit_delete(db, &edit_means, id, who, means_unused, fail);
 }
 
 int store_means_seed(struct db *db, int64_t org_id, const struct actor *who, size_t *ret_added) {

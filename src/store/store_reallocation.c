@@ -110,16 +110,5 @@ int store_reallocation_update(struct db *db, int64_t id, const struct reallocati
 }
 
 int store_reallocation_delete(struct db *db, int64_t id, const struct actor *who, struct edit_fail *fail) {
-    (void)fail;
-    char *before;
-    int rc = edit_begin(db, &edit_reallocation, id, &before);
-    if (rc < 0)
-        return rc;
-    sqlite3_stmt *st = db_prepare(db, edit_reallocation.remove);
-    sqlite3_bind_int64(st, 1, id);
-    rc = db_step_done(db, st);
-    if (rc == 0)
-        rc = edit_audit(db, who, &edit_reallocation, id, "delete", before);
-    free(before);
-    return edit_finish(db, rc);
+    return edit_delete(db, &edit_reallocation, id, who, NULL, fail);
 }

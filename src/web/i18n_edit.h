@@ -387,7 +387,7 @@
     X(M_MX_PROJECTED, "手段適用後の見込み", "Hours projected") \
     X(M_MX_REDUCTION_PCT, "削減見込み", "Expected reduction") \
     X(M_MX_HOURS, "%s時間", "%s h") \
-    X(M_MX_PER_YEAR, "年%s時間", "%s h a year") \
+    X(M_MX_PER_YEAR, "年%s", "%s a year") \
     X(M_MX_SAVED, "削減時間（年）", "Hours saved a year") \
     X(M_MX_CAPTION, "業務（列）の手順ごとに適用した手段（行）", "Means (rows) applied to each step of the businesses (columns)") \
     X(M_MX_TABLE, "業務×手段マトリクス", "business × means matrix") \
@@ -396,6 +396,9 @@
     X(M_MX_DONE, "完了", "Done") \
     X(M_MX_CHANGE_LINK, "変更", "Change") \
     X(M_MX_CHANGE_LABEL, "%sの変更", "Change %s") \
+    X(M_MX_CANDIDATE, "候補", "candidate") \
+    X(M_MX_CANDIDATE_LABEL, "候補：%sを適用する", "candidate: apply %s") \
+    X(M_MX_CANDIDATE_NOTE, "「候補」は、手順の経路（窓口・電話など）や紙・押印などの特徴に合う、まだ適用していない手段です。", "A “candidate” is a means not yet applied that fits the step's channel (counter, phone …) or its features (paper, seal …).") \
     X(M_MX_STEP, "手順", "Step") \
     X(M_MX_REDUCTION, "削減見込み（%）", "Expected reduction (%)") \
     X(M_MX_REDUCTION_HINT, "0〜100 の数です。空欄のときは手段の標準値を使います。", "A number from 0 to 100; empty: the means' default.") \

@@ -221,7 +221,19 @@ static void figures(struct req *r, const struct matrix *m) {
                 tr(r, M_MX_REDUCTION_PCT), pct);
 }
 
-static void table(struct req *r, const struct matrix *m, bool office) {
+/* A means not applied is a row of its own, as the seed's STEP3 figure looks for them, when the
+ * view is not narrowed to a means or a measure and the means fits one of the steps shown. */
+static bool candidate_row(const struct mx_view *v, const struct matrix *m, const struct means *mn) {
+    if (v->f.means_id || v->f.measure_id)
+        return false;
+    for (size_t i = 0; i < m->w.n; i++)
+        for (size_t j = 0; j < m->w.businesses[i].n_steps; j++)
+            if (workload_means_fits(mn, &m->w.businesses[i].steps[j]))
+                return true;
+    return false;
+}
+
+static void table(struct req *r, const struct mx_view *v, const struct matrix *m, bool office) {
     html_table_scroll(r, tr(r, M_MX_TABLE));
     html_printf(&r->out, "<table class=\"grid matrix\" id=\"matrix\"><caption>%s</caption>\n<col>", tr(r, M_MX_CAPTION));
     for (size_t i = 0; i < m->w.n; i++)
@@ -244,7 +256,7 @@ static void table(struct req *r, const struct matrix *m, bool office) {
     }
     html_printf(&r->out, "</tr></thead>\n<tbody>\n");
     for (size_t k = 0; k < m->n_means; k++) {
-        if (!m->means_shown[k])
+        if (!m->means_shown[k] && !candidate_row(v, m, &m->means[k]))
             continue;
         const struct means *mn = &m->means[k];
         html_printf(&r->out, "<tr id=\"means-%D\"><th scope=\"row\">%s</th>", mn->id, mn->name);
@@ -252,6 +264,16 @@ static void table(struct req *r, const struct matrix *m, bool office) {
             const struct business *b = &m->w.businesses[i];
             for (size_t j = 0; j < b->n_steps; j++) {
                 const struct means_application *x = app_at(m, b->steps[j].id, mn->id);
+                if (!x && !v->f.measure_id && workload_means_fits(mn, &b->steps[j])) {    /* a candidate, as STEP3 looks for them */
+                    const char *what = arena_printf(&r->arena, "%s・%s", mn->name, step_label(r, b, &b->steps[j]));
+                    if (office)
+                        html_printf(&r->out, "<td class=\"candidate\"><a href=\"%s&amp;new-step=%D&amp;new-means=%D#apply\" "
+                                             "aria-label=\"%s\">%s</a></td>", view_query(r, v), b->steps[j].id, mn->id,
+                                    arena_printf(&r->arena, tr(r, M_MX_CANDIDATE_LABEL), what), tr(r, M_MX_CANDIDATE));
+                    else
+                        html_printf(&r->out, "<td class=\"candidate\">%s</td>", tr(r, M_MX_CANDIDATE));
+                    continue;
+                }
                 if (!x) {
                     html_printf(&r->out, "<td></td>");
                     continue;
@@ -269,7 +291,8 @@ static void table(struct req *r, const struct matrix *m, bool office) {
         }
         html_printf(&r->out, "<td class=\"saved\">%s</td></tr>\n", hours_text(r, m->means_saved[k]));
     }
-    html_printf(&r->out, "</tbody></table></div>\n");
+    html_printf(&r->out, "</tbody></table></div>\n<p class=\"small\" id=\"matrix-candidates\">%s</p>\n",
+                tr(r, M_MX_CANDIDATE_NOTE));
 }
 
 /* The choices of a measure: none, then the organisation's measures. */
@@ -344,8 +367,10 @@ static void apply_form(struct req *r, const struct mx_view *v, const struct matr
         form_error_summary(r, NULL);
     html_printf(&r->out, "<form method=\"post\" action=\"/orgs/%u/workload/matrix\" novalidate>\n", v->org.code);
     view_fields(r, v);
-    form_select(r, "new-step", tr(r, M_MX_STEP), steps, n, e ? e->step : NULL, e ? e->e_step : NULL, NULL);
-    form_select(r, "new-means", tr(r, M_MX_MEANS), means, m->n_means + 1, e ? e->means : NULL, e ? e->e_means : NULL, NULL);
+    /* a candidate cell's link chooses its step and means (?new-step=&new-means=) */
+    form_select(r, "new-step", tr(r, M_MX_STEP), steps, n, e ? e->step : req_query(r, "new-step"), e ? e->e_step : NULL, NULL);
+    form_select(r, "new-means", tr(r, M_MX_MEANS), means, m->n_means + 1, e ? e->means : req_query(r, "new-means"),
+                e ? e->e_means : NULL, NULL);
     app_fields(r, m, 0, e, "", id_text(r, v->f.measure_id), "", "planned");
     html_printf(&r->out, "<p><button type=\"submit\">%s</button></p>\n</form>\n</section>\n", tr(r, M_MX_APPLY));
 }
@@ -389,7 +414,6 @@ static void render(struct req *r, const struct mx_view *v, const struct matrix *
     r->cacheable = false;
     bool office = authz_allows(r, PERM_OFFICE);
     html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n", tr(r, M_MX_TITLE), tr(r, M_MX_INTRO));
-    /* the workload overview (/orgs/{code}/workload) is another page of issue 14, built beside this one */
     html_printf(&r->out, "<p class=\"no-print button-row\"><a href=\"/orgs/%u/workload\">%s</a>"
                          " <a href=\"/orgs/%u/workload/survey.csv\">%s</a></p>\n",
                 v->org.code, tr(r, M_MX_TO_WORKLOAD), v->org.code, tr(r, M_MX_TEMPLATE));
@@ -405,13 +429,9 @@ static void render(struct req *r, const struct mx_view *v, const struct matrix *
     if (!m->w.n)
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_MX_NO_BUSINESS));
     else {
-        bool any = false;
-        for (size_t k = 0; k < m->n_means; k++)
-            any = any || m->means_shown[k];
-        if (!any)
+        if (!m->w.n_apps)               /* the steps are columns all the same, with the candidates */
             html_printf(&r->out, "<p>%s</p>\n", tr(r, M_MX_NO_APPLIED));
-        else
-            table(r, m, office);
+        table(r, v, m, office);
         if (office) {
             apply_form(r, v, m, e);
             app_list(r, v, m, e);

@@ -197,3 +197,32 @@ test('the matrix: businesses with numbered steps and hours, the means applied an
   assert.deepEqual([m.survey_fy, m.businesses, m.applications, m.baseline_hours], [2030, [], [], 0]);
   for (const id of [a1, a2, a3]) assert.equal((await api(srv.url, `/api/v1/applications/${id}`, { method: 'DELETE' })).status, 204);
 });
+
+// Before any means is applied, the page shows the businesses' steps as columns and, as rows, the
+// means that fit a step (its channel, or a flag, is one the means names; a means naming neither
+// fits every step): each fitting cell says 候補, and for the office links to the apply form with
+// that step and means chosen.
+test('the matrix page shows the steps and the candidate means before any is applied', async () => {
+  assert.equal(sql('SELECT count(*) FROM means_application'), '0');
+  const catalogue = (await api(srv.url, '/api/v1/orgs/322075/means')).json.items;
+  const stepChannels = { [steps[0]]: 'counter', [steps[1]]: 'internal', [steps[2]]: 'phone' };   // no flags
+  const fits = (m, ch) => (m.channels.length === 0 && m.flags.length === 0) || m.channels.includes(ch);
+  const page = (await api(srv.url, '/orgs/322075/workload/matrix', { as: 'viewer' })).text;
+  for (const s of steps) assert.ok(page.includes(`id="step-${s}"`), `step ${s} is a column`);
+  assert.ok(page.includes(`年${(hours(1200, 10) + hours(1200, 5)).toLocaleString('en')}時間`), "business A's hours a year");
+  assert.ok(!page.includes('時間時間'), 'hours said once');
+  const rows = [...page.matchAll(/<tr id="means-(\d+)">(.*?)<\/tr>/gs)].map(([, id, row]) => [Number(id), row]);
+  const want = catalogue.filter((m) => steps.some((s) => fits(m, stepChannels[s])));
+  assert.ok(want.length > 0 && want.length < catalogue.length, 'some means fit, some do not');
+  assert.deepEqual(rows.map(([id]) => id).sort(), want.map((m) => m.id).sort(), 'a row a fitting means');
+  for (const [id, row] of rows) {
+    const m = catalogue.find((x) => x.id === id);
+    assert.equal((row.match(/class="candidate"/g) || []).length, steps.filter((s) => fits(m, stepChannels[s])).length, m.name);
+  }
+  assert.ok(!page.includes('new-step='), 'a viewer gets no link to apply');
+  const office = (await api(srv.url, '/orgs/322075/workload/matrix', { as: 'office' })).text;
+  const [, step, means] = office.match(/href="\?fy=2024&amp;new-step=(\d+)&amp;new-means=(\d+)#apply"/);
+  const form = (await api(srv.url, `/orgs/322075/workload/matrix?fy=2024&new-step=${step}&new-means=${means}`, { as: 'office' })).text;
+  assert.match(form, new RegExp(`<option value="${step}" selected>`), 'the step chosen');
+  assert.match(form, new RegExp(`<option value="${means}" selected>`), 'the means chosen');
+});
