@@ -23,6 +23,7 @@
     X(M_LM_SKIP, "図をとばして一覧へ", "Skip the diagram to the outline") \
     X(M_LM_OUTLINE, "ロジックモデルの一覧", "Logic model outline") \
     X(M_LM_FOR_WHOM, "だれに・どこに", "For whom") \
+    X(M_LM_FOR_WHOM_LINE, "だれに・どこに：%s", "For whom: %s") \
     X(M_LM_LEADS_TO, "つながる先", "Leads to") \
     X(M_LM_NO_VALUE, "最新値なし", "No value yet") \
     X(M_LM_EMPTY_COLUMN, "この列の項目はありません。", "This column has no items.") \

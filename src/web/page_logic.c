@@ -136,8 +136,9 @@ static void kpi_figure(struct req *r, const struct lm_view_kpi *k) {
 
 static void outline_node(struct req *r, const struct lm_view *v, const struct lm_view_node *vn) {
     const struct lm_node *n = vn->node;
-    html_printf(&r->out, "<li id=\"%s\" data-key=\"%s\"><p class=\"lm-o-text\">%s</p>\n<dl class=\"lm-o-facts\">\n", vn->anchor, n->key,
-                n->text);
+    html_printf(&r->out, "<li id=\"%s\" data-key=\"%s\"><p class=\"lm-o-text\">", vn->anchor, n->key);
+    html_text_lines(&r->out, n->text);                  /* its lines as the drawing has them */
+    html_printf(&r->out, "</p>\n<dl class=\"lm-o-facts\">\n");
     if (n->target_group)
         html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_LM_FOR_WHOM), n->target_group);
     if (vn->n_measures) {

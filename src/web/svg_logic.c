@@ -37,7 +37,9 @@ struct box {
     struct lines *kpi_names;                /* per KPI */
 };
 
-/* Closing punctuation and small kana, which may not begin a line (禁則): they hang instead. */
+/* Closing punctuation and small kana, which may not begin a line (禁則): the character before
+ * goes to the next line with them, or, where a line has no other place to break, they stay
+ * at its end. */
 static bool no_line_start(int32_t cp) {
     static const char *const closing = "、。，．,.)）」』】〕〉》］｝・：；？！ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々";
     if (cp < 0x80)
@@ -91,8 +93,8 @@ static struct lines wrap(struct arena *a, const char *s, double font, double max
             w_at_brk = w;
         }
         double cw = char_px(cp, font);
-        if (w + cw > max_px && i > start && !hang) {
-            if (brk > start) {
+        if (w + cw > max_px && i > start && (brk > start || !hang)) {
+            if (brk > start) {                  /* closing punctuation takes the character before it along */
                 add_line(a, &l, s, start, brk);
                 start = brk;
                 w -= w_at_brk;
@@ -288,7 +290,7 @@ void svg_logic_model(struct req *r, const struct lm_view *v) {
         struct box *b = &bx[i];
         b->x = MARGIN + (int)n->node->column * (BOX_W + GUTTER);
         b->text = wrap(a, n->node->text ? n->node->text : "", FONT, inner);
-        b->who = n->node->target_group ? wrap(a, arena_printf(a, "%s：%s", tr(r, M_LM_FOR_WHOM), n->node->target_group), SMALL, inner)
+        b->who = n->node->target_group ? wrap(a, arena_printf(a, tr(r, M_LM_FOR_WHOM_LINE), n->node->target_group), SMALL, inner)
                                        : (struct lines){NULL, 0};
         b->kpi_names = arena_alloc(a, (n->n_kpis + 1) * sizeof *b->kpi_names);
         for (size_t j = 0; j < n->n_kpis; j++)
