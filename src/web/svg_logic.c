@@ -35,6 +35,7 @@ struct box {
     double x, y, h;
     struct lines text, who;                 /* who: "だれに：…" */
     struct lines *kpi_names;                /* per KPI */
+    double sum; int k;                      /* place_column's: the neighbours' centres, their number */
 };
 
 /* Closing punctuation and small kana, which may not begin a line (禁則): the character before
@@ -153,21 +154,23 @@ enum place { PLACE_STACKED, PLACE_AFTER, PLACE_BEFORE };
  * down so that none overlaps the one above. */
 static void place_column(const struct lm_view *v, struct box *bx, int c, enum place how, double top) {
     bool forward = how == PLACE_AFTER;
+    for (size_t i = 0; i < v->n_nodes; i++) {
+        bx[i].sum = 0;
+        bx[i].k = 0;
+    }
+    for (size_t e = 0; how != PLACE_STACKED && e < v->n_edges; e++) {   /* one pass over the edges */
+        size_t other = forward ? v->edges[e].from : v->edges[e].to, self = forward ? v->edges[e].to : v->edges[e].from;
+        int oc = (int)v->nodes[other].node->column;
+        if ((int)v->nodes[self].node->column == c && (forward ? oc < c : oc > c)) {
+            bx[self].sum += bx[other].y + bx[other].h / 2;
+            bx[self].k++;
+        }
+    }
     double bottom = top - VGAP;
     for (size_t i = 0; i < v->n_nodes; i++) {
         if ((int)v->nodes[i].node->column != c)
             continue;
-        double sum = 0;
-        int k = 0;
-        for (size_t e = 0; how != PLACE_STACKED && e < v->n_edges; e++) {
-            size_t other = forward ? v->edges[e].from : v->edges[e].to, self = forward ? v->edges[e].to : v->edges[e].from;
-            int oc = (int)v->nodes[other].node->column;
-            if (self == i && (forward ? oc < c : oc > c)) {
-                sum += bx[other].y + bx[other].h / 2;
-                k++;
-            }
-        }
-        double y = k ? sum / k - bx[i].h / 2 : bottom + VGAP;
+        double y = bx[i].k ? bx[i].sum / bx[i].k - bx[i].h / 2 : bottom + VGAP;
         if (y < bottom + VGAP)
             y = bottom + VGAP;
         bx[i].y = y;
