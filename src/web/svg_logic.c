@@ -6,9 +6,10 @@
  * Layout: the column with the most nodes is stacked top to bottom; the columns to its right are
  * placed column by column beside the nodes they come from, then it and those to its left beside
  * the nodes they lead to, then those to its right again (each node at the mean height of its
- * neighbours, in the model's order, pushed down so that boxes never overlap). Edges run from a box's right edge to the next box's left
- * edge as cubic Béziers; an edge that skips columns passes each column between two boxes; an
- * edge back to an earlier column or within one is dotted, so it still reads as a link.
+ * neighbours, in the model's order, pushed down so that boxes never overlap). Edges run from a
+ * box's right edge to the next box's left edge as cubic Béziers; an edge that skips columns
+ * passes each column between two boxes; an edge back to an earlier column or within one is
+ * dotted, so it still reads as a link.
  *
  * The drawing is role="img" with a title and a description that point to the outline (the
  * page's text alternative, with the same links), so it holds no links itself: a second SVG of

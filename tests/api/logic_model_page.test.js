@@ -31,6 +31,8 @@ test('the public reads a published plan\'s model: every node\'s text is in the o
   assert.equal((r.text.match(/<g class="lm-node /g) || []).length, 111);
   assert.equal((r.text.match(/<path class="lm-edge/g) || []).length, 133);
   assert.ok(!r.text.includes('/logic-model/edit'), 'the public is not shown the editor');
+  const plan = await api(srv.url, `/plans/${ids.planId}/published`, { as: null });
+  assert.ok(plan.text.includes(`<a href="/plans/${ids.planId}/logic-model">ロジックモデル</a>`), 'the published plan links to it');
 });
 
 test('an unknown plan is 404, and so is, for the public, a plan never published', async () => {
