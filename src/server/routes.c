@@ -138,6 +138,7 @@ const struct route routes[] = {
     {"GET",    "/api/v1/plans/{id}/published/measures/{key*}/feedback", SCOPE_PLAN,          api_feedback_list,         PERM_PUBLIC,     false},
     {"GET",    "/plans/{id}",                                   SCOPE_PLAN,          page_plan,                 PERM_PUBLISHED,  false},
     {"GET",    "/plans/{id}/search",                            SCOPE_PLAN,          page_search,               PERM_PUBLISHED,  false},
+    {"GET",    "/plans/{id}/logic-model",                       SCOPE_PLAN,          page_logic_model,          PERM_PUBLISHED,  false},
     {"GET",    "/plans/{id}/edit",                              SCOPE_PLAN,          page_plan_edit,            PERM_OFFICE,     false},
     {"POST",   "/plans/{id}/edit",                              SCOPE_PLAN,          page_plan_update,          PERM_OFFICE,     true},
     {"GET",    "/plans/{id}/structure",                         SCOPE_PLAN,          page_structure,            PERM_OFFICE,     false},

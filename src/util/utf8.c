@@ -63,3 +63,9 @@ bool utf8_is_word_cp(int32_t cp) {
         return false;
     }
 }
+
+int utf8_display_width(int32_t cp) {
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+        return 0;
+    return utf8proc_charwidth(cp);
+}

@@ -43,5 +43,8 @@ char *utf8_normalize(const char *s);
 bool utf8_is_blank(const char *s);
 /* True for letters, marks and numbers: the characters search indexes. */
 bool utf8_is_word_cp(int32_t cp);
+/* The columns cp takes on a screen: 2 for wide and full-width characters (漢字, かな, Ａ),
+ * 1 for the others, 0 for combining marks and control characters. */
+int utf8_display_width(int32_t cp);
 
 #endif

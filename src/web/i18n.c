@@ -44,6 +44,12 @@ const char *tr_direction(const struct req *r, enum kpi_direction d) {
     return tr(r, m[d]);
 }
 
+const char *tr_lm_column(const struct req *r, enum lm_column c) {
+    static const enum msg m[LM_N_COLUMNS] = {M_LM_COL_ASSUMPTION, M_LM_COL_INPUT, M_LM_COL_ACTIVITY, M_LM_COL_OUTPUT,
+                                             M_LM_COL_OUTCOME_SHORT, M_LM_COL_OUTCOME_LONG, M_LM_COL_IMPACT};
+    return tr(r, m[c]);
+}
+
 void tr_fy(const struct req *r, int fy, char *dst, size_t size) {
     if (r && r->lang && strcmp(r->lang, "en") == 0) {
         const char *era;

@@ -3,9 +3,11 @@
 #ifndef KAWARU_WEB_I18N_H
 #define KAWARU_WEB_I18N_H
 #include "core/kpi_calc.h"
+#include "core/logic_model.h"
 #include "core/model.h"
 #include "http/req.h"
 #include "web/i18n_edit.h"
+#include "web/i18n_logic.h"
 
 #define MESSAGES(X) \
     X(M_SITE_NAME, "kawaru（変わる）", "kawaru") \
@@ -556,7 +558,8 @@
     X(M_FEEDBACK_SENT_AT, "受付日時", "Received") \
     X(M_FEEDBACK_NAME_COL, "お名前", "Name") \
     X(M_FOOTER, "kawaru — 変わり続ける市役所のために", "kawaru — for a city hall that keeps changing") \
-    EDIT_MESSAGES(X)
+    EDIT_MESSAGES(X) \
+    LOGIC_MESSAGES(X)
 
 enum msg {
 #define X(id, ja, en) id,
@@ -572,6 +575,8 @@ const char *tr_kpi_status(const struct req *r, enum kpi_status s);
 /* A KPI's name, or 指標未設定 for one whose source states a target without naming it. */
 const char *tr_kpi_name(const struct req *r, const struct kpi *k);
 const char *tr_direction(const struct req *r, enum kpi_direction d);
+/* A logic model's column heading: 前提条件 … インパクト / Assumption … Impact. */
+const char *tr_lm_column(const struct req *r, enum lm_column c);
 /* "2024年度（令和6年度）" in Japanese, "FY2024 (Reiwa 6)" in English. */
 void tr_fy(const struct req *r, int fy, char *dst, size_t size);
 

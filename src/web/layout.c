@@ -1,6 +1,7 @@
 /* The page frame shared by every page: head, header with navigation and language switch,
  * breadcrumbs, main landmark and footer. */
 #include <string.h>
+#include "core/fiscal.h"
 #include "store/store_user.h"
 #include "web/html.h"
 #include "web/i18n.h"
@@ -93,6 +94,16 @@ void page_begin(struct req *r, const char *title, const struct crumb *crumbs, in
 void page_end(struct req *r) {
     html_printf(&r->out, "</main>\n<footer class=\"site-footer\"><div class=\"wrap\">%s</div></footer>\n</body>\n</html>\n",
                 tr(r, M_FOOTER));
+}
+
+void html_print_header(struct req *r, const char *org_name, const char *plan_title, const char *title) {
+    int y, m, d;
+    date_to_ymd(date_today(), &y, &m, &d);
+    const char *today = strcmp(r->lang, "en") == 0 ? arena_printf(&r->arena, "%04d-%02d-%02d", y, m, d)
+                                                   : arena_printf(&r->arena, "%d年%d月%d日", y, m, d);
+    html_printf(&r->out, "<p class=\"sheet-context\" id=\"print-context\">%s%s%s</p>\n<h1>%s</h1>\n", org_name,
+                plan_title ? "　" : "", plan_title ? plan_title : "", title);
+    html_printf(&r->out, "<p class=\"small\" id=\"print-date\">%s：%s</p>\n", tr(r, M_WL_CREATED), today);
 }
 
 void html_kpi_badge(struct req *r, enum kpi_status s) {

@@ -258,7 +258,8 @@ void page_plan(struct req *r) {
     page_begin(r, p.title, crumbs, 3, NULL);
     html_plan_header(r, &p);
     html_printf(&r->out, "<ul class=\"inline-list no-print\"><li><a href=\"/plans/%D/periods\">%s</a></li>"
-                         "<li><a href=\"/plans/%D/versions\">%s</a></li>", p.id, tr(r, M_REVIEWS), p.id, tr(r, M_REVISIONS));
+                         "<li><a href=\"/plans/%D/versions\">%s</a></li><li><a href=\"/plans/%D/logic-model\">%s</a></li>",
+                p.id, tr(r, M_REVIEWS), p.id, tr(r, M_REVISIONS), p.id, tr(r, M_LM_TITLE));
     if (authz_allows(r, PERM_OFFICE))
         html_printf(&r->out, "<li><a href=\"/plans/%D/edit\">%s</a></li><li><a href=\"/plans/%D/structure\">%s</a></li>"
                              "<li><a href=\"/plans/%D/measurements/import\">%s</a></li>"

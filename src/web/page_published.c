@@ -45,6 +45,8 @@ void page_plan_published(struct req *r) {
     page_begin(r, p->title, crumbs, 3, NULL);
     html_plan_header(r, p);
     version_notice(r, &pub, pub.pp.version.plan_id);
+    html_printf(&r->out, "<ul class=\"inline-list no-print\"><li><a href=\"/plans/%D/logic-model\">%s</a></li></ul>\n",
+                pub.pp.version.plan_id, tr(r, M_LM_TITLE));
     html_search_form(r, pub.pp.version.plan_id, NULL);
     html_plan_body(r, p, pub.base);
     page_end(r);

@@ -40,15 +40,6 @@ static const char *fy_text(struct req *r, int fy) {
     return arena_strdup(&r->arena, b);
 }
 
-/* Today in Japan time (core/fiscal.c date_today), as 2025年6月1日 / 2025-06-01. */
-static const char *japan_today(struct req *r) {
-    int y, m, d;
-    date_to_ymd(date_today(), &y, &m, &d);
-    if (strcmp(r->lang, "en") == 0)
-        return arena_printf(&r->arena, "%04d-%02d-%02d", y, m, d);
-    return arena_printf(&r->arena, "%d年%d月%d日", y, m, d);
-}
-
 static const char *staff_label(struct req *r, int i) {
     static const enum msg m[STAFF_COUNT] = {M_WL_STAFF_REGULAR, M_WL_STAFF_FISCAL, M_WL_STAFF_OUTSOURCED};
     return tr(r, m[i]);
@@ -330,10 +321,8 @@ void page_workload(struct req *r) {
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {tr(r, M_WL_SHORT), NULL}};
     page_begin(r, tr(r, M_WL_TITLE), crumbs, 3, "workload");
     const char *plan = goal_plan_title(r, &o, &s);
-    html_printf(&r->out, "<p class=\"sheet-context\" id=\"print-context\">%s%s%s</p>\n<h1>%s</h1>\n", o.name, plan ? "　" : "",
-                plan ? plan : "", tr(r, M_WL_TITLE));
-    html_printf(&r->out, "<p class=\"small\" id=\"print-date\">%s：%s</p>\n<p class=\"no-print\">%s</p>\n", tr(r, M_WL_CREATED),
-                japan_today(r), tr(r, M_WL_INTRO));
+    html_print_header(r, o.name, plan, tr(r, M_WL_TITLE));
+    html_printf(&r->out, "<p class=\"no-print\">%s</p>\n", tr(r, M_WL_INTRO));
     imported_notice(r);
     if (!s.n_years) {
         html_printf(&r->out, "<div class=\"notice\" id=\"no-survey\"><p><strong>%s</strong></p><p>%s</p></div>\n",

@@ -27,6 +27,8 @@ void page_meeting_edit(struct req *r);
 void page_meeting_update(struct req *r);
 void page_meeting_delete(struct req *r);
 void page_plan(struct req *r);
+/* A plan's logic model: the drawing and its outline (page_logic.c, svg_logic.c). */
+void page_logic_model(struct req *r);
 /* Editing a plan, for the office: its own fields (page_plan_edit.c); the list of its pillars and
  * themes (page_structure.c), the forms of a pillar (page_pillar.c) and of a theme (page_theme.c),
  * and the first form of a new measure (page_measure_new.c); what these share: web/structure.h. */
@@ -144,6 +146,10 @@ void page_end(struct req *r);
 /* <input type="hidden" name="csrf" value="…"> with this session's CSRF token when signed in,
  * nothing otherwise: every POST form writes it first. */
 void html_csrf_field(struct req *r);
+/* The head of a printable page: the city and the plan (plan_title may be NULL) above the h1
+ * title, and the date it was made in Japan time (core/fiscal.c date_today: 2025年6月1日,
+ * 2025-06-01 in English), so that a printed sheet says whose it is and of when. */
+void html_print_header(struct req *r, const char *org_name, const char *plan_title, const char *title);
 /* A KPI status badge: text and colour both carry the status. */
 void html_kpi_badge(struct req *r, enum kpi_status s);
 /* "未決定" / "なし" / "50 %（2026年度）" */

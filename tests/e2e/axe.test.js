@@ -49,6 +49,8 @@ const published = () => `/plans/${ids.planId}/published`;
 test('axe: home', () => axeOn('home', null, goto('/')));
 test('axe: organisation', () => axeOn('org', null, goto('/orgs/322075')));
 test('axe: published plan', () => axeOn('published plan', null, goto(published())));
+test('axe: logic model', () => axeOn('logic model', null, goto(`/plans/${ids.planId}/logic-model`)));
+test('axe: a plan without a logic model', () => axeOn('logic model (none)', 'admin', goto(`/plans/${ids.inzaiPlanId}/logic-model`)));
 test('axe: published measure sheet with the feedback form', () => axeOn('published measure', null, goto(`${published()}/measures/1-1-3`)));
 test('axe: the 404 page', () => axeOn('404', null, goto('/no-such-page'), 404));
 test('axe: the sign-in page of a page that needs it (401)', () => axeOn('401 sign-in required', null, async (page) => {

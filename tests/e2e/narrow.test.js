@@ -36,6 +36,7 @@ async function overflowing(page) {
 
 const pages = () => [
     ['office', `/plans/${ids.planId}`],
+    ['office', `/plans/${ids.planId}/logic-model`],
     ['office', `/measures/${ids.measureId}`],
     ['office', `/measures/${ids.measureId}/edit`],
     ['office', `/measures/${ids.measureId}/kpis`],

@@ -124,6 +124,19 @@ static void test_word_characters(void **state) {
             fail_msg("U+%04X should not be a word character", (unsigned)others[i]);
 }
 
+/* Display width, as the logic model's SVG wraps its text: wide characters take two columns. */
+static void test_display_width(void **state) {
+    (void)state;
+    assert_int_equal(utf8_display_width(0x6f22 /* 漢 */), 2);
+    assert_int_equal(utf8_display_width(0x304b /* か */), 2);
+    assert_int_equal(utf8_display_width(0x3001 /* 、 */), 2);
+    assert_int_equal(utf8_display_width(0xff21 /* Ａ */), 2);
+    assert_int_equal(utf8_display_width('A'), 1);
+    assert_int_equal(utf8_display_width(0xff76 /* ｶ half-width */), 1);
+    assert_int_equal(utf8_display_width(0x3099 /* combining dakuten */), 0);
+    assert_int_equal(utf8_display_width('\n'), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_sequences),
@@ -135,6 +148,7 @@ int main(void) {
         cmocka_unit_test(test_decode_and_length),
         cmocka_unit_test(test_normalize),
         cmocka_unit_test(test_word_characters),
+        cmocka_unit_test(test_display_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
