@@ -64,7 +64,8 @@ static void json_finding(struct check_ctx *c, const struct finding *f) {
         jw_kstr(w, "text", f->node->text);
         jw_obj_end(w);
         char url[64];
-        snprintf(url, sizeof url, "/plans/%lld/logic-model", (long long)c->plan->id);
+        snprintf(url, sizeof url, "/plans/%lld/logic-model#lm-%d", (long long)c->plan->id,   /* its outline entry */
+                 (int)(f->node - c->plan->logic_model->nodes) + 1);
         jw_kstr(w, "url", url);
         jw_obj_end(w);
         return;

@@ -9,7 +9,7 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
-struct view { struct req *r; int64_t plan_id; int errors, warnings; };
+struct view { struct req *r; const struct plan *plan; int errors, warnings; };
 
 static void tally(const struct finding *f, void *ctx) {
     struct view *v = ctx;
@@ -28,8 +28,9 @@ static void item(const struct finding *f, void *ctx) {
     html_printf(&r->out, "<li><span class=\"badge %s\">%s</span> ", f->level == FINDING_ERROR ? "badge-act" : "badge-note",
                 tr(r, f->level == FINDING_ERROR ? M_CHECK_ERROR : M_CHECK_WARNING));
     if (f->node)                                /* a node of the logic model, on its page */
-        html_printf(&r->out, "<a href=\"/plans/%D/logic-model\">%s%s%s</a>", v->plan_id, japanese ? "「" : "“",
-                    f->node->text, japanese ? "」" : "”");
+        html_printf(&r->out, "<a href=\"/plans/%D/logic-model#lm-%d\">%s%s%s</a>", v->plan->id,
+                    (int)(f->node - v->plan->logic_model->nodes) + 1, japanese ? "「" : "“", f->node->text,
+                    japanese ? "」" : "”");
     else
         html_printf(&r->out, "<a href=\"/measures/%D\">%s %s</a>", f->measure->id,
                     f->measure->key ? f->measure->key : f->measure->code, f->measure->title);
@@ -49,7 +50,7 @@ void html_plan_findings(struct req *r, const struct plan *plan) {
     if (!with_model.logic_model && store_logic_load(r->db, &r->arena, plan->id, &with_model.logic_model) < 0)
         with_model.logic_model = NULL;              /* the page goes on without the model's findings */
     const struct plan *p = &with_model;
-    struct view v = {r, p->id, 0, 0};
+    struct view v = {r, p, 0, 0};
     plan_check(p, tally, &v);
     html_printf(&r->out, "<section class=\"plan-check\" aria-labelledby=\"plan-check-title\">"
                          "<h2 id=\"plan-check-title\">%s</h2>\n", tr(r, M_CHECK_TITLE));

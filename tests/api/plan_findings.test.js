@@ -73,7 +73,8 @@ test("kawaru check, the check API and the plan page list the logic model's gaps 
   assert.deepEqual(cli.map((f) => `${f.code} ${f.entity.id}`), want);
   const node = cli.find((f) => f.code === 'outcome_without_kpi');
   assert.equal(node.entity.type, 'logic_model_node');
-  assert.equal(node.url, `/plans/${ids.planId}/logic-model`);
+  const index = lm.nodes.findIndex((n) => n.id === node.entity.id) + 1;
+  assert.equal(node.url, `/plans/${ids.planId}/logic-model#lm-${index}`, "the node's entry in the model's outline");
   assert.equal(node.message, 'アウトカムを測るKPIがありません');
 
   const check = (await api(srv.url, `/api/v1/plans/${ids.planId}/check`, { as: 'viewer' })).json;
@@ -82,7 +83,9 @@ test("kawaru check, the check API and the plan page list the logic model's gaps 
   assert.deepEqual(fromApi, want);
 
   const page = (await api(srv.url, `/plans/${ids.planId}`, { as: 'viewer' })).text;
+  const outline = (await api(srv.url, node.url.replace(/#.*/, ''), { as: 'viewer' })).text;
+  assert.ok(outline.includes(`<li id="lm-${index}" data-key="${lm.nodes[index - 1].key}">`), 'the anchor is the node');
   const text = lm.nodes.find((n) => n.id === node.entity.id).text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  assert.ok(page.includes(`<a href="/plans/${ids.planId}/logic-model">「${text}」</a>：アウトカムを測るKPIがありません</li>`),
+  assert.ok(page.includes(`<a href="${node.url}">「${text}」</a>：アウトカムを測るKPIがありません</li>`),
     'the node is named by its text and linked to the model');
 });
