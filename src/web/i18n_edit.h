@@ -300,7 +300,7 @@
     X(M_WL_SHORT, "業務量", "Workload") \
     X(M_WL_INTRO, "業務量調査（業務棚卸し）の時間数と、施策で適用する手段による削減の見込み・実績を、計画の業務量削減目標と比べます。", \
       "The hours of the workload survey, and the reduction the means applied by measures are expected to bring and have brought, against the plan's workload-reduction goal.") \
-    X(M_WL_CREATED, "作成日（日本時間）", "Date (Japan time)") \
+    X(M_WL_CREATED, "作成日（日本時間）：%s", "Date (Japan time): %s") \
     X(M_WL_SURVEY_FY, "調査年度", "Survey year") \
     X(M_WL_SHOW, "表示", "Show") \
     X(M_WL_IMPORTED, "業務量調査を取り込みました。", "The survey was imported.") \

@@ -103,7 +103,7 @@ void html_print_header(struct req *r, const char *org_name, const char *plan_tit
                                                    : arena_printf(&r->arena, "%d年%d月%d日", y, m, d);
     html_printf(&r->out, "<p class=\"sheet-context\" id=\"print-context\">%s%s%s</p>\n<h1>%s</h1>\n", org_name,
                 plan_title ? "　" : "", plan_title ? plan_title : "", title);
-    html_printf(&r->out, "<p class=\"small\" id=\"print-date\">%s：%s</p>\n", tr(r, M_WL_CREATED), today);
+    html_printf(&r->out, "<p class=\"small\" id=\"print-date\">%s</p>\n", arena_printf(&r->arena, tr(r, M_WL_CREATED), today));
 }
 
 void html_kpi_badge(struct req *r, enum kpi_status s) {
