@@ -98,6 +98,9 @@ void api_org_feedback(struct req *r);
 void api_feedback_moderation(struct req *r);
 /* an organisation's workload against its 業務量削減 goal (api_workload.c) */
 void api_org_workload(struct req *r);
+/* a department's workload inventory of a survey FY: read, replaced (api_inventory.c) */
+void api_inventory_get(struct req *r);
+void api_inventory_put(struct req *r);
 /* freed hours reallocated (api_reallocation.c) */
 struct reallocation;
 void api_org_reallocations(struct req *r);

@@ -74,7 +74,8 @@ extern const size_t means_standard_n;
 
 /* The hours of a step a year: volume × minutes ÷ 60. */
 double workload_step_hours(const struct business *b, const struct step *s);
-/* The hours of a business a year, in total and (when by_staff is not NULL) by staff type. */
+/* The hours of a business a year, in total, and (when by_staff is not NULL) added to by_staff by
+ * staff type. */
 double workload_business_hours(const struct business *b, double by_staff[STAFF_COUNT]);
 
 /* One inventory's figures. */

@@ -27,6 +27,12 @@ static bool in_user_departments(const struct req *r, int64_t dept_id) {
     return false;
 }
 
+bool authz_is_reporter(const struct req *r) { return role_is(r, "reporter"); }
+
+bool authz_reports_for(const struct req *r, int64_t dept_id) {
+    return role_is(r, "reporter") && in_user_departments(r, dept_id);
+}
+
 /* A reporter's right: the target is one of its departments, or a measure one of its
  * departments carries. */
 static bool reporter_owns_target(const struct req *r) {

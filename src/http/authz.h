@@ -18,6 +18,10 @@ bool authz_member_of(const struct req *r, int64_t org_id);
  * stands for the user's own). */
 bool authz_member_of_target(const struct req *r);
 bool authz_is_admin(const struct req *r);
+/* True when r's user is a reporter (of any department), and when it reports for dept_id. Routes
+ * of PERM_MEMBER whose resource holds several departments' rows (a survey file) ask these. */
+bool authz_is_reporter(const struct req *r);
+bool authz_reports_for(const struct req *r, int64_t dept_id);
 /* Replies 403 for a signed-in user without the right, or 401 for an anonymous request. */
 void authz_refuse(struct req *r);
 

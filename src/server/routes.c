@@ -66,10 +66,11 @@ const struct route routes[] = {
     {"POST",   "/orgs/{code}/departments",                      SCOPE_ORG,           page_department_add,       PERM_OFFICE,     true},
     {"POST",   "/orgs/{code}/feedback/{id}",                    SCOPE_ORG,           page_feedback_moderate,    PERM_OFFICE,     true},
     {"GET",    "/orgs/{code}/workload/survey.csv",              SCOPE_ORG,           page_workload_survey_csv,  PERM_MEMBER,     false},
-    /* the workload page against the 業務量削減 goal, and the office's upload of a survey (issue 14 points 1, 4) */
+    /* the workload page against the 業務量削減 goal, and the upload of a survey: the office's, or a
+     * reporter's of its own departments (the handler checks the file's departments) (issue 14 points 1, 4) */
     {"GET",    "/orgs/{code}/workload",                         SCOPE_ORG,           page_workload,             PERM_MEMBER,     false},
-    {"GET",    "/orgs/{code}/workload/import",                  SCOPE_ORG,           page_workload_import,      PERM_OFFICE,     false},
-    {"POST",   "/orgs/{code}/workload/import",                  SCOPE_ORG,           page_workload_import_post, PERM_OFFICE,     true},
+    {"GET",    "/orgs/{code}/workload/import",                  SCOPE_ORG,           page_workload_import,      PERM_MEMBER,     false},
+    {"POST",   "/orgs/{code}/workload/import",                  SCOPE_ORG,           page_workload_import_post, PERM_MEMBER,     true},
     /* the STEP3 matrix of means applied to steps (issue 14 point 3): an organisation's, a step's, an application's */
     {"GET",    "/api/v1/orgs/{code}/matrix",                    SCOPE_ORG,           api_org_matrix,            PERM_MEMBER,     false},
     {"GET",    "/orgs/{code}/workload/matrix",                  SCOPE_ORG,           page_matrix,               PERM_MEMBER,     false},
@@ -88,6 +89,12 @@ const struct route routes[] = {
     {"POST",   "/departments/{id}/edit",                        SCOPE_DEPARTMENT,    page_department_update,    PERM_OFFICE,     true},
     {"POST",   "/departments/{id}/delete",                      SCOPE_DEPARTMENT,    page_department_delete,    PERM_OFFICE,     true},
     {"GET",    "/departments/{id}/inbox",                       SCOPE_DEPARTMENT,    page_inbox,                PERM_REPORTER,   false},
+    /* its workload inventory of a survey FY, kept by its reporters (issue 14 point 1) */
+    {"GET",    "/api/v1/departments/{id}/inventory",            SCOPE_DEPARTMENT,    api_inventory_get,         PERM_MEMBER,     false},
+    {"PUT",    "/api/v1/departments/{id}/inventory",            SCOPE_DEPARTMENT,    api_inventory_put,         PERM_REPORTER,   false},
+    {"GET",    "/departments/{id}/inventory",                   SCOPE_DEPARTMENT,    page_inventory,            PERM_MEMBER,     false},
+    {"POST",   "/departments/{id}/inventory",                   SCOPE_DEPARTMENT,    page_inventory_save,       PERM_REPORTER,   true},
+    {"POST",   "/departments/{id}/inventory/remove",            SCOPE_DEPARTMENT,    page_inventory_remove,     PERM_REPORTER,   true},
 
     /* ---- a department's notification */
     {"POST",   "/api/v1/notifications/{id}/read",               SCOPE_NOTIFICATION,  api_notification_read,     PERM_REPORTER,   false},

@@ -2,9 +2,11 @@
  * names is loaded once (store_workload_load, inside the write transaction), every step that
  * would be deleted is checked for means applied to it, then each department's businesses and
  * steps are updated in place, inserted or deleted, and audited with their state before and
- * after. */
+ * after. Also one department's stored survey as a part, which the inventory's editors change
+ * and apply again. */
 #include <stdlib.h>
 #include <string.h>
+#include "core/fiscal.h"
 #include "store/store_internal.h"
 #include "store/store_survey.h"
 #include "store/store_workload.h"
@@ -49,16 +51,33 @@ static size_t stored_of(struct apply *ap, const struct workload_inventory *inv, 
     return n;
 }
 
-static const struct business *business_by_code(const struct business *v, size_t n, const char *code) {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i].code, code) == 0)
-            return &v[i];
+/* True when a business of the part names the stored business of id by its id. */
+static bool claimed_by_id(const struct survey_part *p, int64_t id) {
+    for (size_t i = 0; i < p->n; i++)
+        if (p->businesses[i].id == id)
+            return true;
+    return false;
+}
+
+/* The business of the part that the stored business s goes on as: the one with its id, else
+ * the one of its code without an id (unless another claims s by its id); NULL: s goes. */
+static const struct business *kept_of(const struct survey_part *p, const struct business *s) {
+    for (size_t i = 0; i < p->n; i++)
+        if (p->businesses[i].id == s->id)
+            return &p->businesses[i];
+    if (claimed_by_id(p, s->id))
+        return NULL;
+    for (size_t i = 0; i < p->n; i++)
+        if (!p->businesses[i].id && strcmp(p->businesses[i].code, s->code) == 0)
+            return &p->businesses[i];
     return NULL;
 }
 
-static struct business *stored_by_code(struct business **v, size_t n, const char *code) {
+/* The stored business that b of the part updates (NULL: b is new). */
+static struct business *stored_for(const struct survey_part *p, const struct business *b, struct business **v,
+                                   size_t n) {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i]->code, code) == 0)
+        if (b->id ? v[i]->id == b->id : strcmp(v[i]->code, b->code) == 0 && !claimed_by_id(p, v[i]->id))
             return v[i];
     return NULL;
 }
@@ -107,8 +126,11 @@ static int check_part(struct apply *ap, const struct survey_part *p) {
         return rc;
     struct business **stored;
     size_t n = stored_of(ap, inv, p->department_id, &stored);
+    for (size_t i = 0; i < p->n; i++)        /* an id is one of the part's stored businesses */
+        if (p->businesses[i].id && !stored_for(p, &p->businesses[i], stored, n))
+            return KW_EINVAL;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        const struct business *kept = business_by_code(p->businesses, p->n, stored[i]->code);
+        const struct business *kept = kept_of(p, stored[i]);
         for (size_t j = 0; j < stored[i]->n_steps && rc == 0; j++)
             if (!step_by_number(kept, stored[i]->steps[j].number))
                 rc = conflicts_of_step(ap, inv, p, stored[i], &stored[i]->steps[j]);
@@ -117,7 +139,7 @@ static int check_part(struct apply *ap, const struct survey_part *p) {
 }
 
 /* KW_EINVAL unless every part names a department of the organisation, once per FY, and every
- * business has a step. */
+ * business has a step and a code of its own. */
 static int parts_valid(struct apply *ap, const struct survey_part *parts, size_t n) {
     for (size_t i = 0; i < n; i++) {
         struct location loc;
@@ -129,9 +151,13 @@ static int parts_valid(struct apply *ap, const struct survey_part *parts, size_t
         for (size_t j = 0; j < i; j++)
             if (parts[j].department_id == parts[i].department_id && parts[j].survey_fy == parts[i].survey_fy)
                 return KW_EINVAL;
-        for (size_t j = 0; j < parts[i].n; j++)
+        for (size_t j = 0; j < parts[i].n; j++) {
             if (parts[i].businesses[j].n_steps == 0)
                 return KW_EINVAL;
+            for (size_t k = 0; k < j; k++)
+                if (strcmp(parts[i].businesses[k].code, parts[i].businesses[j].code) == 0)
+                    return KW_EINVAL;
+        }
     }
     return 0;
 }
@@ -232,14 +258,16 @@ static int business_write(struct apply *ap, const struct survey_part *p, const s
     out->survey_fy = p->survey_fy;
     out->steps = arena_memdup(ap->a, b->steps, b->n_steps * sizeof *b->steps);
     sqlite3_stmt *st = stored
-        ? db_prepare(ap->db, "UPDATE business SET position = ?4, name = ?5, volume = ?6, note = ?7 "
+        ? db_prepare(ap->db, "UPDATE business SET position = ?4, name = ?5, volume = ?6, note = ?7, code = ?8 "
                              "WHERE id = ?1 AND department_id = ?2 AND survey_fy = ?3")
         : db_prepare(ap->db, "INSERT INTO business (department_id, survey_fy, code, position, name, volume, note) "
                              "VALUES (?2, ?3, ?1, ?4, ?5, ?6, ?7)");
-    if (stored)
+    if (stored) {
         sqlite3_bind_int64(st, 1, stored->id);
-    else
+        db_bind_text(st, 8, b->code);
+    } else {
         db_bind_text(st, 1, b->code);
+    }
     sqlite3_bind_int64(st, 2, p->department_id);
     sqlite3_bind_int(st, 3, p->survey_fy);
     sqlite3_bind_int(st, 4, pos);
@@ -276,19 +304,19 @@ static int write_part(struct apply *ap, const struct survey_part *p) {
     size_t n_stored = stored_of(ap, inv, p->department_id, &stored);
     char *before = survey_json(p, stored, n_stored);
     for (size_t i = 0; i < n_stored && rc == 0; i++)
-        if (!business_by_code(p->businesses, p->n, stored[i]->code))
+        if (!kept_of(p, stored[i]))
             rc = business_remove(ap, stored[i]);
     struct business *written = arena_alloc(ap->a, (p->n ? p->n : 1) * sizeof *written);
     struct business **after = arena_alloc(ap->a, (p->n ? p->n : 1) * sizeof *after);
     for (size_t i = 0; i < p->n && rc == 0; i++) {
-        rc = business_write(ap, p, &p->businesses[i], (int)i, stored_by_code(stored, n_stored, p->businesses[i].code),
+        rc = business_write(ap, p, &p->businesses[i], (int)i, stored_for(p, &p->businesses[i], stored, n_stored),
                             &written[i]);
         after[i] = &written[i];
         ap->ret->steps += p->businesses[i].n_steps;
     }
     if (rc == 0) {
         char *json = survey_json(p, after, p->n);
-        rc = store_audit(ap->db, ap->who, "survey", p->department_id, "import", before, json);
+        rc = store_audit(ap->db, ap->who, "survey", p->department_id, p->action ? p->action : "import", before, json);
         free(json);
     }
     free(before);
@@ -324,4 +352,38 @@ int store_survey_apply(struct db *db, struct arena *a, int64_t org_id, const str
         ret->departments += j == i;
     }
     return db_commit(db);
+}
+
+int store_survey_part_load(struct db *db, struct arena *a, int64_t department_id, int survey_fy,
+                           struct survey_part *ret, int64_t *ret_org_id) {
+    struct department_contact dc;
+    struct workload_inventory inv;
+    int rc = store_department_contact(db, a, department_id, &dc);
+    if (rc == 0)
+        rc = store_workload_load(db, a, dc.org_id, survey_fy, &inv);
+    if (rc < 0)
+        return rc;
+    struct business *v = arena_alloc(a, (inv.n ? inv.n : 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < inv.n; i++)
+        if (inv.businesses[i].department_id == department_id)
+            v[n++] = inv.businesses[i];
+    *ret = (struct survey_part){.department_id = department_id, .department_code = dc.code, .survey_fy = survey_fy,
+                                .businesses = v, .n = n};
+    *ret_org_id = dc.org_id;
+    return 0;
+}
+
+int store_survey_default_fy(struct db *db, int64_t department_id, int *ret) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT max(CASE WHEN b.department_id = ?1 THEN b.survey_fy END), max(b.survey_fy) FROM business b "
+        "JOIN department d ON d.id = b.department_id WHERE d.org_id = (SELECT org_id FROM department WHERE id = ?1)");
+    sqlite3_bind_int64(st, 1, department_id);
+    int rc = sqlite3_step(st);
+    int own = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0, org = rc == SQLITE_ROW ? sqlite3_column_int(st, 1) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return KW_EDB;
+    *ret = own ? own : org ? org : fy_of_date(date_today());
+    return 0;
 }

@@ -12,15 +12,19 @@
 #include "core/workload.h"
 #include "store/store.h"
 
-/* One department's survey of one FY: its businesses in order (ids 0), each with at least one
- * step, numbered uniquely, in number order. The fields must pass the checks of
- * xfer/survey_csv.c (core/field.h rules, values >= 0); the table's CHECKs stand behind them. */
+/* One department's survey of one FY: its businesses in order, their codes unique, each with at
+ * least one step, numbered uniquely, in number order. A business is matched with the stored one
+ * of its code when its id is 0 (the survey CSV, the API), or with the stored business of its id
+ * (the inventory's edit form), which then takes the code given: a rename keeps its steps' ids.
+ * The fields must pass the checks of xfer/survey_csv.c (core/field.h rules, values >= 0); the
+ * table's CHECKs stand behind them. */
 struct survey_part {
     int64_t department_id;
     const char *department_code;        /* for messages */
     int survey_fy;
     struct business *businesses;
     size_t n;
+    const char *action;                 /* the audit entry's action: NULL for "import" */
 };
 
 /* A step that the survey would delete while a means is applied to it. */
@@ -42,9 +46,19 @@ struct survey_result {
 
 /* Applies the parts (each department and FY at most once) in one transaction. Returns 0 with
  * *ret filled; KW_ECONFLICT with ret->conflicts; KW_EINVAL when a part names a department that
- * is not the organisation's, or twice the same department and FY; KW_EDB, KW_EBUSY. Nothing is
- * written unless it returns 0. */
+ * is not the organisation's, or twice the same department and FY, repeats a business code or
+ * gives the id of a business that is not the part's; KW_EDB, KW_EBUSY. Nothing is written
+ * unless it returns 0. */
 int store_survey_apply(struct db *db, struct arena *a, int64_t org_id, const struct survey_part *parts, size_t n,
                        const struct actor *who, struct survey_result *ret);
+
+/* The stored survey of one department and FY as a part (empty when it has none), its businesses
+ * with their ids, in order; *ret_org_id the department's organisation. Allocated in a;
+ * KW_ENOTFOUND for an unknown department, KW_EDB. */
+int store_survey_part_load(struct db *db, struct arena *a, int64_t department_id, int survey_fy,
+                           struct survey_part *ret, int64_t *ret_org_id);
+/* The survey FY a department's inventory is shown in when none is asked for: the latest the
+ * department has, else the latest of its organisation, else the current FY. */
+int store_survey_default_fy(struct db *db, int64_t department_id, int *ret);
 
 #endif

@@ -326,6 +326,10 @@ void form_rows(struct req *r, const char *prefix, const char *legend, const char
                                 strcmp(v, col->opts[o].value) == 0 ? " selected" : "", col->opts[o].label);
                 html_printf(&r->out, "</select>");
                 break;
+            case FORM_CELL_CHECKBOX:
+                html_printf(&r->out, "<input type=\"checkbox\" name=\"%s\" value=\"1\" aria-label=\"%s\"%r%r>", name,
+                            label, *v ? " checked" : "", attrs);
+                break;
             }
             html_printf(&r->out, "</td>");
         }

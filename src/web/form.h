@@ -89,7 +89,8 @@ bool form_period_read(struct req *r, const char *prefix, struct period_items **r
  *
  * Named like the period rows: "<prefix>-<field>-N" and the count "<prefix>-rows"; the rows given,
  * then FORM_SPARE_ROWS empty ones, in a fieldset data-rows="<prefix>" that assets/edit.js extends. */
-enum form_cell_kind { FORM_CELL_TEXT, FORM_CELL_TEXTAREA, FORM_CELL_SELECT };
+/* FORM_CELL_CHECKBOX: value="1", read back as "1" when ticked and "" when not. */
+enum form_cell_kind { FORM_CELL_TEXT, FORM_CELL_TEXTAREA, FORM_CELL_SELECT, FORM_CELL_CHECKBOX };
 struct form_column {
     const char *field, *label;          /* field: the middle of the name; label: the column head */
     enum form_cell_kind kind;

@@ -422,6 +422,65 @@
       "This means is applied to this step already: change it in the list below.") \
     X(M_MX_PRINT_NOTE, "この表は印刷できます（A4横）。", "This table prints on A4 landscape.")
 
-#define EDIT_MESSAGES(X) MSG_FORM(X) MSG_MEASURE_EDIT(X) MSG_KPI_EDIT(X) MSG_PLAN_EDIT(X) MSG_DEPT_EDIT(X) MSG_BODY_EDIT(X) MSG_MATRIX(X) MSG_WORKLOAD(X)
+/* A department's workload inventory and its forms (page_inventory.c, issue 14 point 1); a
+ * reporter's upload of its own department's survey (page_workload_import.c). */
+#define MSG_INVENTORY(X) \
+    X(M_INV_SHORT, "業務棚卸し", "Workload inventory") \
+    X(M_INV_TITLE, "業務棚卸し（%s）", "Workload inventory: %s") \
+    X(M_INV_INTRO, "この課の業務と手順、年間件数、所要時間です。時間は 年間件数 × 所要時間（分） ÷ 60 で、担い手ごとにも示します。", \
+      "This department's businesses with their steps, yearly volume and minutes. Hours are volume × minutes ÷ 60, also by staff type.") \
+    X(M_INV_EDIT_INTRO, "手順を削除するには、その行の「削除」にチェックを入れて保存します。手順番号を変えた手順は新しい手順になります。", \
+      "To remove a step, tick Remove on its row and save. A step whose number changes becomes a new step.") \
+    X(M_INV_NONE, "この年度の業務はまだ登録されていません。", "No business is recorded for this year yet.") \
+    X(M_INV_DEPT_HOURS, "この課の業務量", "This department's hours") \
+    X(M_INV_CODE, "業務コード", "Business code") \
+    X(M_INV_CODE_HINT, "課の中で業務を区別する記号です（例：A01）。調査票（CSV）の業務コードと同じです。", \
+      "Tells the department's businesses apart (e.g. A01); the business_code of the survey CSV.") \
+    X(M_INV_NAME, "業務名", "Business") \
+    X(M_INV_VOLUME, "年間件数", "Cases a year") \
+    X(M_INV_VOLUME_N, "年間件数 %s件", "%s cases a year") \
+    X(M_INV_NOTE, "備考", "Note") \
+    X(M_INV_STEPS, "手順", "Steps") \
+    X(M_INV_STEPS_OF, "「%s」の手順", "Steps of %s") \
+    X(M_INV_STEP_NUMBER, "手順番号", "Step") \
+    X(M_INV_STEP_NAME, "手順名", "Step name") \
+    X(M_INV_MINUTES, "所要時間（分）", "Minutes") \
+    X(M_INV_CHANNEL, "経路", "Channel") \
+    X(M_INV_CH_COUNTER, "窓口", "Counter") \
+    X(M_INV_CH_PHONE, "電話", "Phone") \
+    X(M_INV_CH_MAIL, "郵送", "Mail") \
+    X(M_INV_CH_ONLINE, "オンライン", "Online") \
+    X(M_INV_CH_INTERNAL, "庁内", "Internal") \
+    X(M_INV_FLAG_PAPER, "紙", "Paper") \
+    X(M_INV_FLAG_SEAL, "押印", "Seal") \
+    X(M_INV_FLAG_IN_PERSON, "対面", "In person") \
+    X(M_INV_FLAG_TRANSCRIPTION, "転記", "Transcription") \
+    X(M_INV_FLAG_APPROVAL, "決裁", "Approval") \
+    X(M_INV_FLAGS, "手順の内容", "Involves") \
+    X(M_INV_REMOVE_STEP, "削除", "Remove") \
+    X(M_INV_STEP_HOURS, "時間／年", "Hours a year") \
+    X(M_INV_EDIT_OF, "「%s」を編集", "Edit %s") \
+    X(M_INV_SAVE, "業務を保存する", "Save the business") \
+    X(M_INV_ADD_TITLE, "業務を追加", "Add a business") \
+    X(M_INV_ADD, "業務を追加する", "Add the business") \
+    X(M_INV_REMOVE, "この業務を削除する", "Remove this business") \
+    X(M_INV_SAVED, "業務を保存しました。", "The business is saved.") \
+    X(M_INV_REMOVED, "業務を削除しました。", "The business is removed.") \
+    X(M_INV_NOT_SAVED, "保存できませんでした。何も変更していません。", "Nothing was changed.") \
+    X(M_INV_ERR_CODE_TAKEN, "この年度のこの課には、同じ業務コードの業務がすでにあります。", \
+      "Another business of this department and year has this code.") \
+    X(M_INV_ERR_AMOUNT, "0以上の数値を入力してください（例：12000、12,000、2.5）。", "Enter a number of 0 or more (e.g. 12000, 12,000, 2.5).") \
+    X(M_INV_ERR_STEP_NUMBER, "手順番号は1から999までの整数で入力してください。", "A step number is a whole number from 1 to 999.") \
+    X(M_INV_ERR_STEP_TWICE, "同じ手順番号の行が二つあります。", "Two rows have the same step number.") \
+    X(M_INV_ERR_NO_STEP, "手順を1つ以上入力してください。", "Enter at least one step.") \
+    X(M_INV_LINK, "この課の業務棚卸し（業務と手順）", "This department's workload inventory") \
+    X(M_INV_UPLOAD_OWN, "報告担当者は、自分の担当課（%s）の調査だけを取り込めます。", \
+      "As a reporter you can import the survey of your own department (%s) only.") \
+    X(M_INV_NOT_YOURS, "%d行目から：課「%s」（%s）はあなたの担当課ではありません。", \
+      "from line %d: department %s (%s) is not one of yours") \
+    X(M_INV_UPLOAD_REFUSED, "取り込めませんでした。何も変更していません。ファイルに担当課ではない課の行があります。", \
+      "Nothing was imported: the file has rows of departments that are not yours.")
+
+#define EDIT_MESSAGES(X) MSG_FORM(X) MSG_MEASURE_EDIT(X) MSG_KPI_EDIT(X) MSG_PLAN_EDIT(X) MSG_DEPT_EDIT(X) MSG_BODY_EDIT(X) MSG_MATRIX(X) MSG_WORKLOAD(X) MSG_INVENTORY(X)
 
 #endif

@@ -105,6 +105,7 @@ void page_inbox(struct req *r) {
         if (box.total > (int64_t)box.n)
             html_printf(&r->out, "<p class=\"muted\">%s</p>\n", arena_printf(&r->arena, tr(r, M_INBOX_MORE), INBOX_PAGE_LIMIT));
     }
+    html_printf(&r->out, "<p><a href=\"/departments/%D/inventory\" id=\"inventory-link\">%s</a></p>\n", id, tr(r, M_INV_LINK));
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/departments/%D/inbox\">%s</a></p>\n", id, tr(r, M_VIEW_API));
     page_end(r);
     r->cacheable = false;

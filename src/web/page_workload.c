@@ -71,7 +71,7 @@ static void year_form(struct req *r, const struct org *o, const struct workload_
 static void survey_links(struct req *r, const struct org *o, bool with_matrix) {
     html_printf(&r->out, "<ul class=\"links no-print\">\n<li><a href=\"/orgs/%s/workload/survey.csv\">%s</a></li>\n", o->code,
                 tr(r, M_WL_TEMPLATE));
-    if (authz_allows(r, PERM_OFFICE))
+    if (authz_allows(r, PERM_OFFICE) || authz_is_reporter(r))
         html_printf(&r->out, "<li><a href=\"/orgs/%s/workload/import\">%s</a></li>\n", o->code, tr(r, M_WL_UPLOAD));
     if (with_matrix)
         html_printf(&r->out, "<li><a href=\"/orgs/%s/workload/matrix\">%s</a></li>\n", o->code, tr(r, M_WL_MATRIX));
@@ -160,8 +160,13 @@ static void by_department(struct req *r, const struct workload_summary *s) {
     html_printf(&r->out, "</tr></thead><tbody>\n");
     for (size_t i = 0; i < s->n_department; i++) {
         const struct workload_dept_row *d = &s->by_department[i];
-        html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s%%</td>",
-                    d->name ? d->name : tr(r, M_WL_UNKNOWN), hours_text(r, d->baseline), hours_text(r, d->projected),
+        if (d->name)            /* each department's name links to its inventory of the year */
+            html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"/departments/%D/inventory?fy=%d\">%s</a></th>", d->id,
+                        s->survey_fy, d->name);
+        else
+            html_printf(&r->out, "<tr><th scope=\"row\">%s</th>", tr(r, M_WL_UNKNOWN));
+        html_printf(&r->out, "<td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s%%</td>",
+                    hours_text(r, d->baseline), hours_text(r, d->projected),
                     pct_text(r, workload_reduction_percent(d->baseline, d->projected)));
         if (s->realised_fy) html_printf(&r->out, "<td class=\"num\">%s</td>", hours_text(r, d->realised));
         html_printf(&r->out, "</tr>\n");

@@ -180,6 +180,12 @@ void page_workload_survey_csv(struct req *r);
 void page_workload(struct req *r);
 void page_workload_import(struct req *r);
 void page_workload_import_post(struct req *r);
+/* A department's workload inventory of a survey FY (page_inventory.c): its businesses with their
+ * steps and hours for members; the forms that add, change and remove a business for its
+ * reporters, the office and admins. */
+void page_inventory(struct req *r);
+void page_inventory_save(struct req *r);
+void page_inventory_remove(struct req *r);
 void svg_pareto_chart(struct req *r, const char *title, const double *hours, size_t n, double total);
 /* The STEP3 matrix of means applied to steps (page_matrix.c): members read it, the office applies,
  * changes and removes applications by its forms. */

@@ -47,9 +47,6 @@ static const char *const channel_words[] = {"窓口", "電話", "郵送", "オ�
 static const char *const flag_set[] = {"○", "〇", "◯", "1", "はい", "yes", "true", "x", NULL};
 static const char *const flag_unset[] = {"0", "いいえ", "no", "false", NULL};
 
-/* A business code is held to the length its column allows (migration 022). */
-#define FIELD_BUSINESS_CODE FIELD_LINE(64)
-
 /* Messages in Japanese and English; each takes at most two %s, in the order given. */
 enum survey_msg {
     SM_EMPTY, SM_NO_ROWS, SM_TOO_MANY_ROWS, SM_UNKNOWN_COLUMN, SM_DUPLICATE_COLUMN, SM_MISSING_COLUMN,
@@ -113,7 +110,7 @@ struct biz {
 struct part {
     int64_t department_id;
     const char *department_code;
-    int fy;
+    int fy, line;                       /* line: where it first appears */
     struct biz *v;
     size_t n, cap, last;                /* last: the business of the previous row, tried first */
 };
@@ -342,13 +339,14 @@ static bool key_of(struct reader *rd, const struct csv_record *r, struct row_key
     return ok && k->code;
 }
 
-static struct part *part_of(struct reader *rd, const struct row_key *k) {
+static struct part *part_of(struct reader *rd, const struct row_key *k, int line) {
     for (size_t i = 0; i < rd->n_parts; i++)
         if (rd->parts[i].department_id == k->department_id && rd->parts[i].fy == k->fy)
             return &rd->parts[i];
     rd->parts = arena_grow(rd->a, rd->parts, sizeof *rd->parts, &rd->cap_parts, rd->n_parts + 1);
     struct part *p = &rd->parts[rd->n_parts++];
-    *p = (struct part){.department_id = k->department_id, .department_code = k->department_code, .fy = k->fy};
+    *p = (struct part){.department_id = k->department_id, .department_code = k->department_code, .fy = k->fy,
+                       .line = line};
     return p;
 }
 
@@ -443,7 +441,7 @@ static void read_row(struct reader *rd, const struct csv_record *r) {
     if (!key_ok)
         return;
 
-    struct part *p = part_of(rd, &k);
+    struct part *p = part_of(rd, &k, r->line);
     bool added;
     struct biz *z = biz_of(rd, p, k.code, &added);
     business_columns(rd, r, z, added, &rb);
@@ -478,9 +476,11 @@ static int by_number(const void *x, const void *y) {
 static void finish(struct reader *rd) {
     struct survey_file *f = rd->file;
     f->parts = arena_alloc(rd->a, (rd->n_parts ? rd->n_parts : 1) * sizeof *f->parts);
+    f->part_lines = arena_alloc(rd->a, (rd->n_parts ? rd->n_parts : 1) * sizeof *f->part_lines);
     f->n_parts = rd->n_parts;
     for (size_t i = 0; i < rd->n_parts; i++) {
         const struct part *p = &rd->parts[i];
+        f->part_lines[i] = p->line;
         struct business *v = arena_alloc(rd->a, (p->n ? p->n : 1) * sizeof *v);
         for (size_t j = 0; j < p->n; j++) {
             v[j] = p->v[j].b;

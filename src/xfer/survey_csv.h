@@ -26,11 +26,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "core/field.h"
 #include "store/store_survey.h"
 #include "util/buf.h"
 #include "xfer/csv.h"
 
 enum { SURVEY_MAX_ROWS = 50000, SURVEY_MAX_ERRORS = 100, SURVEY_MAX_STEP = 999 };
+
+/* A business code is held to the length its column allows (migration 022); the inventory's API
+ * and forms check it with this rule too. */
+#define FIELD_BUSINESS_CODE FIELD_LINE(64)
 
 /* One problem: line 0 means the whole file, column NULL the whole line. */
 struct survey_error { int line; const char *column; const char *message; };
@@ -38,6 +43,7 @@ struct survey_error { int line; const char *column; const char *message; };
 struct survey_file {
     enum csv_encoding encoding;
     struct survey_part *parts;          /* each department and FY, in the order it first appears */
+    int *part_lines;                    /* the line where each part first appears */
     size_t n_parts;
     size_t n_businesses, n_steps;
     struct survey_error *errors;        /* in line order */

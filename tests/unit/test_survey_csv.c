@@ -550,6 +550,49 @@ static void test_step_with_a_means_applied_is_not_deleted(void **state) {
     arena_free(&a);
 }
 
+/* A part loaded back, one business renamed by its id and another added: ids stay, the audit
+ * action is the part's; a repeated code or an id of another department is refused. */
+static void test_part_load_and_rename_by_id(void **state) {
+    struct tu_demo *d = *state;
+    struct arena a = ARENA_INIT;
+    struct survey_file f;
+    struct survey_result res;
+    assert_int_equal(import(d->db, &a, good_csv, &f, &res), 0);
+    int64_t dept = count(d->db, "SELECT id FROM department WHERE code = 'madoguchi'");
+    int64_t zeimu = count(d->db, "SELECT id FROM department WHERE code = 'zeimu'");
+    struct survey_part p;
+    int64_t org;
+    assert_int_equal(store_survey_part_load(d->db, &a, dept, 2024, &p, &org), 0);
+    assert_int_equal(org, gotsu(d->db));
+    assert_int_equal(p.n, 2);
+    assert_string_equal(p.businesses[1].code, "A02");
+    assert_int_equal(p.businesses[1].n_steps, 2);
+    int64_t a02 = p.businesses[1].id, step = p.businesses[1].steps[0].id;
+
+    p.businesses[1].code = "A02-renamed";
+    p.action = "edit";
+    assert_int_equal(store_survey_apply(d->db, &a, org, &p, 1, &survey_actor, &res), 0);
+    assert_int_equal(count(d->db, "SELECT count(*) FROM business WHERE code = 'A02-renamed'"), 1);
+    assert_int_equal(count(d->db, arena_printf(&a, "SELECT id FROM business WHERE code = 'A02-renamed'")), a02);
+    assert_int_equal(count(d->db, arena_printf(&a, "SELECT count(*) FROM business_step WHERE id = %lld", (long long)step)), 1);
+    assert_int_equal(count(d->db, "SELECT count(*) FROM audit WHERE entity = 'survey' AND action = 'edit'"), 1);
+
+    int64_t audits = count(d->db, "SELECT count(*) FROM audit");
+    p.businesses[1].code = "A01";                               /* a code twice */
+    assert_int_equal(store_survey_apply(d->db, &a, org, &p, 1, &survey_actor, &res), KW_EINVAL);
+    p.businesses[1].code = "A02";
+    struct survey_part z;
+    assert_int_equal(store_survey_part_load(d->db, &a, zeimu, 2024, &z, &org), 0);
+    p.businesses[1].id = z.businesses[0].id;                    /* another department's business */
+    assert_int_equal(store_survey_apply(d->db, &a, org, &p, 1, &survey_actor, &res), KW_EINVAL);
+    assert_int_equal(count(d->db, "SELECT count(*) FROM audit"), audits);
+    assert_int_equal(count(d->db, "SELECT count(*) FROM business WHERE code = 'A02-renamed'"), 1);
+    int fy;
+    assert_int_equal(store_survey_default_fy(d->db, dept, &fy), 0);
+    assert_int_equal(fy, 2024);
+    arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_good_file_is_read_into_departments_businesses_and_steps, tu_demo_setup,
@@ -573,6 +616,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_second_import_keeps_ids_and_removes_what_is_gone, tu_demo_setup,
                                         tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_step_with_a_means_applied_is_not_deleted, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_part_load_and_rename_by_id, tu_demo_setup, tu_demo_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
