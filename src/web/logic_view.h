@@ -43,4 +43,8 @@ struct lm_view {
  * region that scrolls sideways when the screen is narrower than the drawing. */
 void svg_logic_model(struct req *r, const struct lm_view *v);
 
+/* A KPI without a value yet, in words: "最新値なし", with its target when it has one
+ * ("最新値なし・目標 80%"). svg_logic.c; the outline says the same. */
+const char *lm_no_value_words(struct req *r, const struct kpi *k);
+
 #endif

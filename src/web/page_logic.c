@@ -121,15 +121,15 @@ static struct lm_view *build_view(struct req *r, const struct logic_source *src)
     return v;
 }
 
-/* "最新値 12.5%（2025-03-31）" or "最新値なし", and the status badge. */
+/* "最新値 12.5%（2025-03-31）" or "最新値なし・目標 80%", and the status badge. */
 static void kpi_figure(struct req *r, const struct lm_view_kpi *k) {
     if (k->d.has_latest) {
         char n[48];
         format_number(n, sizeof n, k->d.latest);
-        html_printf(&r->out, "%s <span class=\"lm-latest\">%s%s</span>（%s） ", tr(r, M_LATEST), n, k->kpi->unit ? k->kpi->unit : "",
-                    k->d.latest_period);
+        html_printf(&r->out, "%s <span class=\"lm-latest\">%s%s</span>%s ", tr(r, M_LATEST), n, k->kpi->unit ? k->kpi->unit : "",
+                    arena_printf(&r->arena, tr(r, M_LM_PERIOD), k->d.latest_period));
     } else {
-        html_printf(&r->out, "%s ", tr(r, M_LM_NO_VALUE));
+        html_printf(&r->out, "%s ", lm_no_value_words(r, k->kpi));
     }
     html_kpi_badge(r, k->d.status);
 }

@@ -126,10 +126,18 @@ static double text_px(const char *s, double font) {
     return w;
 }
 
-/* The words of a KPI's value line: "最新値 12.5%" or "最新値なし". */
+const char *lm_no_value_words(struct req *r, const struct kpi *k) {
+    if (k->target_state != TARGET_SET)
+        return tr(r, M_LM_NO_VALUE);
+    char n[48];
+    format_number(n, sizeof n, k->target_value);
+    return arena_printf(&r->arena, tr(r, M_LM_NO_VALUE_TARGET), arena_printf(&r->arena, "%s%s", n, k->unit ? k->unit : ""));
+}
+
+/* The words of a KPI's value line: "最新値 12.5%", or "最新値なし・目標 80%". */
 static const char *value_words(struct req *r, const struct lm_view_kpi *k) {
     if (!k->d.has_latest)
-        return tr(r, M_LM_NO_VALUE);
+        return lm_no_value_words(r, k->kpi);
     char n[48];
     format_number(n, sizeof n, k->d.latest);
     return arena_printf(&r->arena, "%s %s%s", tr(r, M_LATEST), n, k->kpi->unit ? k->kpi->unit : "");

@@ -81,3 +81,27 @@ test('a plan without a logic model says so; the office is told where it is made'
   assert.equal(viewer.status, 200);
   assert.ok(!viewer.text.includes('/logic-model/edit'), 'a viewer is not shown the editor');
 });
+
+// A KPI of the seed without a value yet shows its target beside "no value", in the drawing and
+// the outline; one with a measurement shows that value with its date.
+test('each KPI of a node shows its latest value, or that it has none and its target', async () => {
+  const lm = (await api(srv.url, `/api/v1/plans/${ids.planId}/logic-model`, { as: 'office' })).json;
+  const kpiIds = [...new Set(lm.nodes.flatMap((n) => n.kpi_ids))];
+  const html = (await page(ids.planId, 'office')).text;
+  let withValue = 0, withTarget = 0;
+  for (const id of kpiIds) {
+    const k = (await api(srv.url, `/api/v1/kpis/${id}`, { as: 'office' })).json;
+    const unit = k.unit || '';
+    const num = (v) => String(Math.round(v * 100) / 100);
+    const ms = (k.measurements || []).slice().sort((a, b) => (a.period < b.period ? -1 : 1));
+    if (ms.length) {
+      const last = ms[ms.length - 1];
+      assert.ok(html.includes(`最新値 <span class="lm-latest">${esc(num(last.value) + unit)}</span>（${last.period}）`), `${k.name}: its latest`);
+      withValue++;
+    } else if (k.target && typeof k.target.value === 'number') {
+      assert.ok(html.includes(esc(`最新値なし・目標 ${num(k.target.value)}${unit}`)), `${k.name}: no value, its target`);
+      withTarget++;
+    }
+  }
+  assert.ok(withValue >= 1 && withTarget >= 10, `${withValue} with a value, ${withTarget} with a target only`);
+});
