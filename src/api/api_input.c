@@ -107,6 +107,12 @@ bool input_only(struct input *in, const char *const *allowed, const char *why) {
     return true;
 }
 
+void input_known(struct input *in, const char *const *keys) {
+    for (size_t i = 0; keys[i]; i++)
+        if (json_object_get(in->obj, keys[i]))
+            track_seen(in, keys[i]);
+}
+
 bool input_fail(struct input *in, const char *key, const char *fmt, ...) {
     char field[128], msg[300];
     snprintf(field, sizeof field, "%s%s", in->prefix, key);
