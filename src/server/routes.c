@@ -157,9 +157,9 @@ const struct route routes[] = {
     /* the office's editor of the logic model (issue 14 point 5) */
     {"GET",    "/plans/{id}/logic-model/edit",                  SCOPE_PLAN,          page_logic_edit,           PERM_OFFICE,     false},
     {"POST",   "/plans/{id}/logic-model/nodes",                 SCOPE_PLAN,          page_logic_node_add,       PERM_OFFICE,     true},
-    {"GET",    "/plans/{id}/logic-model/nodes/{key}",           SCOPE_PLAN,          page_logic_node,           PERM_OFFICE,     false},
-    {"POST",   "/plans/{id}/logic-model/nodes/{key}",           SCOPE_PLAN,          page_logic_node_update,    PERM_OFFICE,     true},
-    {"POST",   "/plans/{id}/logic-model/nodes/{key}/delete",    SCOPE_PLAN,          page_logic_node_delete,    PERM_OFFICE,     true},
+    {"GET",    "/plans/{id}/logic-model/nodes/{node}",          SCOPE_PLAN,          page_logic_node,           PERM_OFFICE,     false},
+    {"POST",   "/plans/{id}/logic-model/nodes/{node}",          SCOPE_PLAN,          page_logic_node_update,    PERM_OFFICE,     true},
+    {"POST",   "/plans/{id}/logic-model/nodes/{node}/delete",   SCOPE_PLAN,          page_logic_node_delete,    PERM_OFFICE,     true},
     {"POST",   "/plans/{id}/logic-model/edges",                 SCOPE_PLAN,          page_logic_edge_add,       PERM_OFFICE,     true},
     {"POST",   "/plans/{id}/logic-model/edges/delete",          SCOPE_PLAN,          page_logic_edge_delete,    PERM_OFFICE,     true},
     {"GET",    "/plans/{id}/periods",                           SCOPE_PLAN,          page_periods,              PERM_MEMBER,     false},

@@ -383,7 +383,7 @@ static void render_node(struct req *r, const struct le_ctx *c, const struct node
     page_end(r);
 }
 
-/* GET /plans/{id}/logic-model/nodes/{key} */
+/* GET /plans/{id}/logic-model/nodes/{node} */
 void page_logic_node(struct req *r) {
     struct le_ctx c;
     if (!load(r, &c, true))
@@ -489,7 +489,7 @@ void page_logic_node_add(struct req *r) {
     save(r, &c, arena_printf(&r->arena, "node-%s", n->key));
 }
 
-/* POST /plans/{id}/logic-model/nodes/{key} */
+/* POST /plans/{id}/logic-model/nodes/{node} */
 void page_logic_node_update(struct req *r) {
     struct le_ctx c;
     if (!load(r, &c, true))
@@ -511,7 +511,7 @@ void page_logic_node_update(struct req *r) {
     save(r, &c, arena_printf(&r->arena, "node-%s", n.key));
 }
 
-/* POST /plans/{id}/logic-model/nodes/{key}/delete */
+/* POST /plans/{id}/logic-model/nodes/{node}/delete */
 void page_logic_node_delete(struct req *r) {
     struct le_ctx c;
     if (!load(r, &c, true))

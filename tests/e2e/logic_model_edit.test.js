@@ -173,3 +173,21 @@ test('axe-core finds nothing; a reporter is refused; usable at 1366 and 375 px',
   assert.equal(r.status(), 403);
   await page.close();
 });
+
+test('the document import preview lists a changed logic model in words', async () => {
+  const page = await br.context.newPage();
+  await useRole(page, srv, 'office');
+  const doc = (await api(srv.url, '/api/v1/orgs/322075/document', { as: 'office' })).json;
+  const lm = doc.plans[0].logic_model;
+  const n = lm.nodes.length, e = lm.edges.length;
+  lm.nodes.push({ key: 'imported', column: 'impact', text: '取り込んだインパクト' });
+  lm.edges.push({ from: lm.nodes[0].key, to: 'imported' });
+  await page.goto(`${srv.url}/orgs/322075/document/import`);
+  await page.locator('input[type="file"]').setInputFiles({
+    name: '322075.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await submitAndWait(page, () => page.getByRole('button', { name: '変更内容を確認する' }).click());
+  const row = await page.locator('#diff-table tbody tr', { hasText: 'ロジックモデル' }).innerText();
+  assert.match(row, new RegExp(`ロジックモデル：要素${n}・矢印${e} → 要素${n + 1}・矢印${e + 1}（要素の追加1・削除0・変更0、矢印の追加1・削除0）`));
+  assert.doesNotMatch(row, /logic_model|\{/, 'words, not JSON');
+  await page.close();
+});
