@@ -75,12 +75,14 @@
             .map(function (id) { return 'edit-' + id; }).join(' '));
         });
         var buttons = item.querySelector('.button-row');
-        buttons.hidden = true;
+        buttons.style.display = 'none';            // .button-row's display would win over [hidden]
+        item.classList.add('editing');             // the whole row of the grid: room for the form
         item.appendChild(place);
         cancel = place.querySelector('button.secondary');
         cancel.addEventListener('click', function () {
           place.remove();
-          buttons.hidden = false;
+          buttons.style.display = '';
+          item.classList.remove('editing');
           link.focus();
         });
         var first = place.querySelector('select, textarea, input:not([type=hidden])');

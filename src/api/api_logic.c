@@ -122,34 +122,35 @@ void api_logic_get(struct req *r) {
     logic_reply(r, r->sees_drafts ? draft : with_draft_ids(r, &pp, draft));
 }
 
-/* Marks the members of the body's objects read, so that input_end refuses only the others: the
- * top level, each node, each node's KPI and each edge (lists longer than the document allows are
- * not walked: plan_logic_read has refused them). */
+/* Refuses a member the document's logic model does not have: at the top level, in a node, in a
+ * node's KPI and in an edge (lists longer than the document allows are not walked:
+ * plan_logic_read has refused them). */
 static bool known_members(struct input *in) {
     static const char *const top[] = {"nodes", "edges", NULL};
     static const char *const node[] = {"key", "column", "text", "target_group", "measures", "kpis", NULL};
     static const char *const kpi[] = {"measure", "kpi", NULL};
     static const char *const edge[] = {"from", "to", NULL};
-    input_known(in, top);
+    if (!input_known(in, NULL, NULL, top))
+        return false;
     json_t *nodes = json_object_get(in->obj, "nodes"), *edges = json_object_get(in->obj, "edges");
+    char at[64];
     for (size_t i = 0; i < json_array_size(nodes) && i < LM_MAX_NODES; i++) {
-        struct input n;
-        if (!input_item(in, "nodes", nodes, i, &n))
+        json_t *n = json_array_get(nodes, i), *kpis = json_object_get(n, "kpis");
+        snprintf(at, sizeof at, "nodes[%zu].", i);
+        if (json_is_object(n) && !input_known(in, n, at, node))
             return false;
-        input_known(&n, node);
-        json_t *kpis = json_object_get(n.obj, "kpis");
         for (size_t j = 0; j < json_array_size(kpis) && j < LM_MAX_LINKS; j++) {
-            struct input k;
-            if (!input_item(&n, "kpis", kpis, j, &k))
+            json_t *k = json_array_get(kpis, j);
+            snprintf(at, sizeof at, "nodes[%zu].kpis[%zu].", i, j);
+            if (json_is_object(k) && !input_known(in, k, at, kpi))
                 return false;
-            input_known(&k, kpi);
         }
     }
     for (size_t i = 0; i < json_array_size(edges) && i < LM_MAX_EDGES; i++) {
-        struct input e;
-        if (!input_item(in, "edges", edges, i, &e))
+        json_t *e = json_array_get(edges, i);
+        snprintf(at, sizeof at, "edges[%zu].", i);
+        if (json_is_object(e) && !input_known(in, e, at, edge))
             return false;
-        input_known(&e, edge);
     }
     return true;
 }

@@ -82,6 +82,8 @@ static bool load(struct req *r, struct le_ctx *c, bool with_node) {
     c->kpi_measure = arena_alloc(&r->arena, (nk + 1) * sizeof *c->kpi_measure);
     for (size_t i = 0; i < c->n_measures; i++)
         for (size_t j = 0; j < c->measures[i]->n_kpis; j++) {
+            if (!lm_kpi_name(&c->measures[i]->kpis[j]))
+                continue;                      /* without code or name (指標未設定): a model cannot name it */
             c->kpis[c->n_kpis] = &c->measures[i]->kpis[j];
             c->kpi_measure[c->n_kpis++] = c->measures[i];
         }
@@ -160,13 +162,13 @@ static void node_fill(struct req *r, const struct le_ctx *c, const struct lm_nod
     for (size_t i = 0; n && i < c->n_kpis; i++)
         for (size_t j = 0; j < n->n_kpis; j++)
             f->k_on[i] |= strcmp(n->kpis[j].measure, c->kpi_measure[i]->key) == 0 &&
-                          strcmp(n->kpis[j].kpi, lm_kpi_name(c->kpis[i]) ? lm_kpi_name(c->kpis[i]) : "") == 0;
+                          strcmp(n->kpis[j].kpi, lm_kpi_name(c->kpis[i])) == 0;
 }
 
 /* A list of checkboxes in a <details> (open when one is checked or it has an error). */
 static void choices(struct req *r, const char *id, const char *legend, size_t n, const bool *on, const char *err,
                     const char *none, const char *(*label)(struct req *, const struct le_ctx *, size_t),
-                    const char *prefix, const struct le_ctx *c) {
+                    const char *(*name)(struct req *, const struct le_ctx *, size_t), const struct le_ctx *c) {
     int chosen = 0;
     for (size_t i = 0; i < n; i++)
         chosen += on[i];
@@ -177,8 +179,18 @@ static void choices(struct req *r, const char *id, const char *legend, size_t n,
     if (!n)
         html_printf(&r->out, "<p>%s</p>\n", none);
     for (size_t i = 0; i < n; i++)
-        form_checkbox(r, arena_printf(&r->arena, "%s-%zu", prefix, i), label(r, c, i), on[i], NULL);
+        form_checkbox(r, name(r, c, i), label(r, c, i), on[i], NULL);
     html_printf(&r->out, "</fieldset>\n</details>\n");
+}
+
+/* A choice's field: "m-" and the measure's id, "k-" and the KPI's (ids stay while the page is
+ * open; positions may not). */
+static const char *measure_field(struct req *r, const struct le_ctx *c, size_t i) {
+    return arena_printf(&r->arena, "m-%lld", (long long)c->measures[i]->id);
+}
+
+static const char *kpi_field(struct req *r, const struct le_ctx *c, size_t i) {
+    return arena_printf(&r->arena, "k-%lld", (long long)c->kpis[i]->id);
 }
 
 static const char *measure_choice(struct req *r, const struct le_ctx *c, size_t i) {
@@ -202,8 +214,8 @@ static void node_form(struct req *r, const struct le_ctx *c, const struct node_f
     form_textarea(r, "text", tr(r, M_LE_TEXT), f->text, f->e_text, NULL, 3);
     form_text(r, "target_group", tr(r, M_LE_TARGET), f->target, f->e_target, tr(r, M_LE_TARGET_HINT));
     choices(r, "measures", tr(r, M_LE_MEASURES), c->n_measures, f->m_on, f->e_measures, tr(r, M_LE_NO_MEASURE),
-            measure_choice, "m", c);
-    choices(r, "kpis", tr(r, M_LE_KPIS), c->n_kpis, f->k_on, f->e_kpis, tr(r, M_LE_NO_KPI), kpi_choice, "k", c);
+            measure_choice, measure_field, c);
+    choices(r, "kpis", tr(r, M_LE_KPIS), c->n_kpis, f->k_on, f->e_kpis, tr(r, M_LE_NO_KPI), kpi_choice, kpi_field, c);
     form_buttons(r, submit, back, back ? tr(r, M_LE_TO_EDITOR) : NULL);
     html_printf(&r->out, "</form>\n");
 }
@@ -421,9 +433,9 @@ static bool node_read(struct req *r, const struct le_ctx *c, struct node_form *f
     f->e_target = form_check(r, f->target, &field_label, false);
     size_t nm = 0, nk = 0;
     for (size_t i = 0; i < c->n_measures; i++)
-        nm += f->m_on[i] = *form_get(r, arena_printf(&r->arena, "m-%zu", i)) != '\0';
+        nm += f->m_on[i] = *form_get(r, measure_field(r, c, i)) != '\0';
     for (size_t i = 0; i < c->n_kpis; i++)
-        nk += f->k_on[i] = *form_get(r, arena_printf(&r->arena, "k-%zu", i)) != '\0';
+        nk += f->k_on[i] = *form_get(r, kpi_field(r, c, i)) != '\0';
     if (nm > LM_MAX_LINKS)
         f->e_measures = arena_printf(&r->arena, tr(r, M_LE_ERR_LINKS), LM_MAX_LINKS, LM_MAX_LINKS);
     if (nk > LM_MAX_LINKS)
@@ -443,8 +455,7 @@ static bool node_read(struct req *r, const struct le_ctx *c, struct node_form *f
     n->n_kpis = 0;
     for (size_t i = 0; i < c->n_kpis; i++)
         if (f->k_on[i]) {
-            const char *name = lm_kpi_name(c->kpis[i]);
-            n->kpis[n->n_kpis++] = (struct lm_kpi_ref){c->kpi_measure[i]->key, (char *)(name ? name : ""), 0, 0};
+            n->kpis[n->n_kpis++] = (struct lm_kpi_ref){c->kpi_measure[i]->key, (char *)lm_kpi_name(c->kpis[i]), 0, 0};
         }
     return true;
 }
