@@ -55,10 +55,12 @@ struct node_form {
 /* The arrow form as typed (from and to: node keys), with its errors. */
 struct edge_form { const char *from, *to, *e_from, *e_to; };
 
-/* What failed, to show the page again: a form's errors and a line for the summary. */
+/* What failed, to show the page again: a form's errors and a line for the summary, which stands
+ * by the form (in_edges: in the arrows' part, for a delete of an arrow). */
 struct le_fail {
     const struct node_form *node;
     const struct edge_form *edge;
+    bool in_edges;
     const char *summary;
 };
 
@@ -290,11 +292,14 @@ static void columns(struct req *r, const struct le_ctx *c) {
     }
 }
 
-/* The arrows, and the form that adds one; e: that form failed, with summary (or NULL). */
-static void edges(struct req *r, const struct le_ctx *c, const struct edge_form *e, const char *summary) {
+/* The arrows, and the form that adds one; fail: what failed in this part, or NULL. */
+static void edges(struct req *r, const struct le_ctx *c, const struct le_fail *fail) {
+    const struct edge_form *e = fail ? fail->edge : NULL;
     html_printf(&r->out, "<section id=\"edges\" class=\"form-part\" aria-labelledby=\"edges-h\" tabindex=\"-1\">\n"
                          "<h2 id=\"edges-h\">%s <span class=\"muted small\">%s</span></h2>\n<p class=\"hint\">%s</p>\n",
                 tr(r, M_LE_EDGES), arena_printf(&r->arena, tr(r, M_LE_COUNT), (int)c->lm.n_edges), tr(r, M_LE_EDGES_HINT));
+    if (fail)
+        form_error_summary(r, fail->summary);
     if (!c->lm.n_edges)
         html_printf(&r->out, "<p class=\"muted\">%s</p>\n", tr(r, M_LE_NO_EDGES));
     else
@@ -325,9 +330,7 @@ static void edges(struct req *r, const struct le_ctx *c, const struct edge_form 
             if ((int)c->lm.nodes[i].column == col)
                 opts[k++] = (struct form_option){c->lm.nodes[i].key, node_label(r, &c->lm.nodes[i])};
     html_printf(&r->out, "<h3 id=\"add-edge\">%s</h3>\n", tr(r, M_LE_ADD_EDGE));
-    if (e)
-        form_error_summary(r, summary);
-    html_printf(&r->out, "<form method=\"post\" action=\"/plans/%D/logic-model/edges#add-edge\" class=\"form\" novalidate>\n",
+    html_printf(&r->out, "<form method=\"post\" action=\"/plans/%D/logic-model/edges#edges\" class=\"form\" novalidate>\n",
                 c->pc.plan_id);
     html_csrf_field(r);
     form_select(r, "from", tr(r, M_LE_FROM), opts, c->lm.n_nodes + 1, e ? e->from : NULL, e ? e->e_from : NULL, NULL);
@@ -342,7 +345,7 @@ static void render_editor(struct req *r, const struct le_ctx *c, const struct le
     html_printf(&r->out, "<div id=\"logic-editor\">\n<h1>%s</h1>\n<p class=\"muted\">%s</p>\n<p>%s</p>\n"
                          "<p><a href=\"/plans/%D/logic-model\">%s</a></p>\n",
                 tr(r, M_LE_TITLE), c->pc.plan_title, tr(r, M_LE_INTRO), c->pc.plan_id, tr(r, M_LE_TO_VIEW));
-    if (fail && !fail->node && !fail->edge)
+    if (fail && !fail->node && !fail->edge && !fail->in_edges)
         form_error_summary(r, fail->summary);
     else if (req_query(r, "saved"))
         html_printf(&r->out, "<p class=\"notice\" role=\"status\" id=\"lm-notice\">%s</p>\n", tr(r, M_LE_SAVED));
@@ -360,7 +363,7 @@ static void render_editor(struct req *r, const struct le_ctx *c, const struct le
     node_form(r, c, f, arena_printf(&r->arena, "/plans/%lld/logic-model/nodes#add-node", (long long)c->pc.plan_id),
               tr(r, M_LE_ADD_NODE), NULL);
     html_printf(&r->out, "</section>\n");
-    edges(r, c, fail ? fail->edge : NULL, fail ? fail->summary : NULL);
+    edges(r, c, fail && (fail->edge || fail->in_edges) ? fail : NULL);
     html_printf(&r->out, "</div>\n<script src=\"/static/logic_edit.js\" defer></script>\n");
     page_end(r);
 }
@@ -590,7 +593,7 @@ void page_logic_edge_delete(struct req *r) {
     bool ok = req_parse_form(r) == 0 && edge_read(r, &c, &e);
     ssize_t at = ok ? edge_at(&c, &e) : -1;
     if (at < 0) {
-        struct le_fail fail = {.summary = tr(r, M_LE_ERR_NO_EDGE)};
+        struct le_fail fail = {.in_edges = true, .summary = tr(r, M_LE_ERR_NO_EDGE)};
         render_editor(r, &c, &fail);
         r->status = 422;
         return;

@@ -169,3 +169,43 @@ test('a replacing document\'s dry run lists a change of the logic model, in coun
   assert.equal(quiet.status, 200, quiet.text);
   assert.ok(!quiet.json.changes.some((c) => (c.fields || []).some((x) => x.name === 'logic_model')), quiet.text);
 });
+
+test('the editor\'s forms: a bad post is 422 with the page again and nothing changed; a good one 303 and one audit row', async () => {
+  const s = await srv.session('office');
+  const post = (p, fields) => api(srv.url, `/plans/${ids.planId}/logic-model/${p}`, {
+    method: 'POST', as: s, headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...fields, csrf: s.csrf }).toString(),
+  });
+  const was = await get();
+  const auditWas = (await audit()).total;
+  const [a, b] = was.nodes;
+  const invalid = (id) => new RegExp(`id="${id}" name="${id}"[^>]*aria-invalid="true"`);
+  for (const [p, fields, marked] of [
+    ['nodes', { column: 'outcome', text: '列が違う' }, invalid('column')],
+    ['nodes', { column: 'impact', text: '' }, invalid('text')],
+    [`nodes/${a.key}`, { column: a.column, text: '　' }, invalid('text')],
+    ['edges', { from: a.key, to: a.key }, invalid('to')],
+    ['edges', { from: a.key, to: 'no-such-node' }, invalid('to')],
+    ['edges/delete', { from: b.key, to: a.key }, /id="edges"[^]*class="error-summary"/],
+  ]) {
+    const r = await post(p, fields);
+    assert.equal(r.status, 422, `${p} ${JSON.stringify(fields)}: ${r.status}`);
+    assert.match(r.text, /class="error-summary"/);
+    assert.match(r.text, marked, `${p}: the field is marked`);
+  }
+  assert.equal((await post('nodes/no-such-node', { column: 'impact', text: 'x' })).status, 404);
+  assert.deepEqual(await get(), was, 'nothing changed');
+  assert.equal((await audit()).total, auditWas);
+  const ok = await post('nodes', { column: 'impact', text: 'フォームから', target_group: '市民' });
+  assert.equal(ok.status, 303, ok.text);
+  assert.match(ok.headers.get('location'), /\/logic-model\/edit\?saved=node-n\d+#node-n\d+$/);
+  assert.equal((await audit()).total, auditWas + 1);
+  const added = (await get()).nodes.find((n) => n.text === 'フォームから');
+  assert.equal(added.column, 'impact');
+  assert.equal((await post(`nodes/${added.key}/delete`, {})).status, 303);
+  assert.deepEqual(await get().then((m) => m.nodes.length), was.nodes.length);
+  // without the CSRF token: 403
+  const forged = await api(srv.url, `/plans/${ids.planId}/logic-model/nodes`, {
+    method: 'POST', as: s, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'column=impact&text=x' });
+  assert.equal(forged.status, 403);
+});
