@@ -1,6 +1,6 @@
 'use strict';
 // In Chromium, the office edits 江津市's logic model at /plans/{id}/logic-model/edit (issue 14
-// point 5). With JavaScript off: a node is added in 活動 and linked to 書かない窓口, an arrow
+// point 5), reached from the plan's page. With JavaScript off: a node is added in 活動 and linked to 書かない窓口, an arrow
 // drawn from it to an outcome, its text changed on its own page (an empty text is refused at its
 // field, 422, nothing saved), and it is deleted with its arrow — each step checked through the
 // API. With JavaScript on: the same forms answer without leaving the page, and a node is edited
@@ -44,7 +44,9 @@ test('without JavaScript: add a node linked to a measure, draw an arrow, edit it
   try {
     const page = await nojs.context.newPage();
     await signIn(page, srv, 'office');
-    await page.goto(editor);
+    await page.goto(`${srv.url}/plans/${ids.planId}`);
+    await page.getByRole('link', { name: 'ロジックモデルの編集' }).click();    // the plan's page leads to it
+    await page.waitForURL(editor);
     assert.equal(await page.locator('h1').innerText(), 'ロジックモデルの編集');
     const before = await model();
     const form = page.locator('#add-node');
