@@ -434,6 +434,7 @@
     X(M_LE_COL_OUTCOME_SHORT, "初期アウトカム", "Short-term outcomes") \
     X(M_LE_COL_OUTCOME_LONG, "長期アウトカム", "Long-term outcomes") \
     X(M_LE_COL_IMPACT, "インパクト", "Impact") \
+    X(M_LE_LABELLED, "%s：%s", "%s: %s") \
     X(M_LE_COLUMN, "列", "Column") \
     X(M_LE_TEXT, "内容", "Text") \
     X(M_LE_TARGET, "だれに・どこに", "For whom, where") \

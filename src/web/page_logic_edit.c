@@ -121,7 +121,7 @@ static const char *clip(struct req *r, const char *s, size_t max) {
 
 /* A node as people name it: its column and its text (cut). */
 static const char *node_label(struct req *r, const struct lm_node *n) {
-    return arena_printf(&r->arena, "%s：%s", tr(r, column_words[n->column]), clip(r, n->text, 40));
+    return arena_printf(&r->arena, tr(r, M_LE_LABELLED), tr(r, column_words[n->column]), clip(r, n->text, 40));
 }
 
 static const char *measure_label(struct req *r, const struct measure *m) {
@@ -235,7 +235,7 @@ static void delete_form(struct req *r, const struct le_ctx *c, const struct lm_n
 static void node_links(struct req *r, const struct le_ctx *c, const struct lm_node *n) {
     if (!n->measures.n && !n->n_kpis)
         return;
-    html_printf(&r->out, "<p class=\"small\">%s：", tr(r, M_LE_LINKS));
+    html_printf(&r->out, "<p class=\"small\">%s", arena_printf(&r->arena, tr(r, M_LE_LABELLED), tr(r, M_LE_LINKS), ""));
     bool first = true;
     for (size_t j = 0; j < n->measures.n; j++) {
         const struct measure *m = plan_measure_by_key(&c->plan, n->measures.items[j]);
@@ -279,7 +279,8 @@ static void columns(struct req *r, const struct le_ctx *c) {
             html_text_lines(&r->out, n->text);
             html_printf(&r->out, "</p>\n");
             if (n->target_group)
-                html_printf(&r->out, "<p class=\"small\">%s：%s</p>\n", tr(r, M_LE_TARGET), n->target_group);
+                html_printf(&r->out, "<p class=\"small\">%s</p>\n",
+                            arena_printf(&r->arena, tr(r, M_LE_LABELLED), tr(r, M_LE_TARGET), n->target_group));
             node_links(r, c, n);
             html_printf(&r->out, "<div class=\"button-row\"><a href=\"/plans/%D/logic-model/nodes/%u\" class=\"lm-edit\" "
                                  "aria-label=\"%s\">%s</a>\n",
