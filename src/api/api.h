@@ -88,6 +88,7 @@ void api_version_post(struct req *r);
 void api_version_get(struct req *r);
 void api_scale_get(struct req *r);                /* api_scale.c */
 void api_logic_get(struct req *r);                /* api_logic.c: a plan's logic model */
+void api_logic_put(struct req *r);                /* api_logic.c: replacing it as a whole */
 void api_scale_put(struct req *r);
 void api_inbox_get(struct req *r);                /* api_notify.c */
 void api_notification_read(struct req *r);

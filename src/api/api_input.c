@@ -78,6 +78,15 @@ bool input_begin(struct req *r, struct input *in) {
     return true;
 }
 
+/* Replies 400 unknown_field naming field. */
+static void refuse_unknown(struct input *in, const char *field) {
+    char msg[300];
+    snprintf(msg, sizeof msg, "%s is not a field this call takes", field);
+    resp_error(in->r, 400, "unknown_field", msg, field);
+    if (in->track)
+        in->track->failed = true;
+}
+
 bool input_end(struct input *in) {
     struct input_track *t = in->track;
     bool ok = !t->failed;
@@ -92,11 +101,9 @@ bool input_end(struct input *in) {
             struct seen_member probe = {t->opened[i].obj, key};
             if (bsearch(&probe, t->seen, t->n_seen, sizeof *t->seen, seen_cmp))
                 continue;
-            char field[160], msg[300];
+            char field[160];
             snprintf(field, sizeof field, "%s%s", t->opened[i].prefix, key);
-            snprintf(msg, sizeof msg, "%s is not a field this call takes", field);
-            resp_error(in->r, 400, "unknown_field", msg, field);
-            t->failed = true;
+            refuse_unknown(in, field);
             ok = false;
             break;
         }
@@ -120,6 +127,30 @@ bool input_only(struct input *in, const char *const *allowed, const char *why) {
         resp_error(in->r, 403, "forbidden", msg, key);
         in->track->failed = true;
         return false;
+    }
+    return true;
+}
+
+bool input_known(struct input *in, json_t *obj, const char *prefix, const char *const *keys) {
+    bool own = !obj;
+    if (own) {
+        obj = in->obj;
+        prefix = in->prefix;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        size_t i = 0;
+        while (keys[i] && strcmp(keys[i], key) != 0)
+            i++;
+        if (keys[i] && own) {
+            track_seen(in, keys[i]);
+        } else if (!keys[i]) {
+            char field[160];
+            snprintf(field, sizeof field, "%s%s", prefix, key);
+            refuse_unknown(in, field);
+            return false;
+        }
     }
     return true;
 }

@@ -45,6 +45,11 @@ bool input_end(struct input *in);
 /* For a caller who may write only some members of the body: replies 403 naming the first member
  * read that is not in allowed (NULL-terminated) and returns false; call after the helpers. */
 bool input_only(struct input *in, const char *const *allowed, const char *why);
+/* For a body that another reader reads (a document's reader, xfer/json_in.h): the members of obj
+ * (NULL: in's own object, whose members keys names are then taken as read) may be only those keys
+ * (NULL-terminated) names; the first other one is refused as input_end refuses one — 400
+ * unknown_field naming it after prefix ("nodes[2]."). In linear time, for long lists of objects. */
+bool input_known(struct input *in, json_t *obj, const char *prefix, const char *const *keys);
 /* Replies 422 naming key (with the prefix of in) and returns false. */
 bool input_fail(struct input *in, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -1,13 +1,23 @@
-/* GET /api/v1/plans/{id}/logic-model: a plan's logic model (SPEC §4.2, issue 14 point 5) —
+/* GET and PUT /api/v1/plans/{id}/logic-model: a plan's logic model (SPEC §4.2, issue 14 point 5).
+ * GET answers
  * {"nodes":[{"id","key","column","text","target_group","measure_ids","kpi_ids"}…],
  *  "edges":[{"from","to"}…]} with node ids in from and to. Members read the working draft; everyone
  * else reads the plan's latest published version (404 when it has none, as GET /plans/{id}), with
  * the ids of the draft's nodes, measures and KPIs of the same keys and codes; what the draft no
- * longer has is left out (a node's id is then null, and its edges are left out). */
+ * longer has is left out (a node's id is then null, and its edges are left out).
+ *
+ * PUT replaces the working draft's model as a whole with the body, written as the plan document
+ * writes it ({"nodes":[{"key","column","text","target_group"?,"measures"?,"kpis"?}],"edges":[{"from",
+ * "to"}]}, docs/plan-format.md): nodes, measures and KPIs by their keys and codes, which stay, not
+ * by ids, which a replacement renews. It is checked as a document's is (xfer/plan_logic.c), a
+ * member the document does not have is refused, and the reply is the GET's. */
 #include <string.h>
 #include "api/api.h"
+#include "api/api_input.h"
 #include "core/errors.h"
+#include "http/session.h"
 #include "store/store_logic.h"
+#include "xfer/plan_logic.h"
 #include "xfer/published.h"
 
 static void write_ids(struct jw *w, const char *key, const int64_t *v, size_t n) {
@@ -55,7 +65,7 @@ static void logic_reply(struct req *r, const struct logic_model *lm) {
     jw_arr_end(&w);
     jw_obj_end(&w);
     resp_json(r, 200);
-    r->cacheable = true;
+    r->cacheable = strcmp(r->method, "GET") == 0;
 }
 
 /* The published model pp holds, given the ids of the draft's rows of the same keys (a copy in a:
@@ -110,4 +120,69 @@ void api_logic_get(struct req *r) {
         return;
     }
     logic_reply(r, r->sees_drafts ? draft : with_draft_ids(r, &pp, draft));
+}
+
+/* Refuses a member the document's logic model does not have: at the top level, in a node, in a
+ * node's KPI and in an edge (lists longer than the document allows are not walked:
+ * plan_logic_read has refused them). */
+static bool known_members(struct input *in) {
+    static const char *const top[] = {"nodes", "edges", NULL};
+    static const char *const node[] = {"key", "column", "text", "target_group", "measures", "kpis", NULL};
+    static const char *const kpi[] = {"measure", "kpi", NULL};
+    static const char *const edge[] = {"from", "to", NULL};
+    if (!input_known(in, NULL, NULL, top))
+        return false;
+    json_t *nodes = json_object_get(in->obj, "nodes"), *edges = json_object_get(in->obj, "edges");
+    char at[64];
+    for (size_t i = 0; i < json_array_size(nodes) && i < LM_MAX_NODES; i++) {
+        json_t *n = json_array_get(nodes, i), *kpis = json_object_get(n, "kpis");
+        snprintf(at, sizeof at, "nodes[%zu].", i);
+        if (json_is_object(n) && !input_known(in, n, at, node))
+            return false;
+        for (size_t j = 0; j < json_array_size(kpis) && j < LM_MAX_LINKS; j++) {
+            json_t *k = json_array_get(kpis, j);
+            snprintf(at, sizeof at, "nodes[%zu].kpis[%zu].", i, j);
+            if (json_is_object(k) && !input_known(in, k, at, kpi))
+                return false;
+        }
+    }
+    for (size_t i = 0; i < json_array_size(edges) && i < LM_MAX_EDGES; i++) {
+        json_t *e = json_array_get(edges, i);
+        snprintf(at, sizeof at, "edges[%zu].", i);
+        if (json_is_object(e) && !input_known(in, e, at, edge))
+            return false;
+    }
+    return true;
+}
+
+/* PUT /api/v1/plans/{id}/logic-model */
+void api_logic_put(struct req *r) {
+    int64_t id;
+    if (!req_param_id(r, 0, &id))
+        return;
+    struct plan p;
+    int rc = store_plan_load(r->db, &r->arena, id, LOAD_SUMMARY, &p);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return;
+    }
+    struct input in;
+    if (!input_begin(r, &in))
+        return;
+    struct doc_errors errs = {0};
+    struct doc_reader c = {.a = &r->arena, .errs = &errs};
+    struct logic_model *lm = plan_logic_read(&c, in.obj, &p);
+    bool ok = errs.n == 0 || input_fail(&in, errs.items[0].path, "%s", errs.items[0].message);
+    ok = ok && known_members(&in);
+    if (!input_end(&in) || !ok)
+        return;
+    struct edit_fail fail = {0};
+    rc = store_logic_set(r->db, id, lm->n_nodes ? lm : NULL, req_actor(r), &fail);
+    struct logic_model *now = NULL;
+    if (rc == 0)
+        rc = store_logic_load(r->db, &r->arena, id, &now);
+    if (rc < 0)
+        input_store_fail(r, rc, &fail);
+    else
+        logic_reply(r, now);
 }

@@ -138,6 +138,7 @@ const struct route routes[] = {
     {"GET",    "/api/v1/plans/{id}/published",                  SCOPE_PLAN,          api_plan_published,        PERM_PUBLIC,     false},
     {"GET",    "/api/v1/plans/{id}/rating-scale",               SCOPE_PLAN,          api_scale_get,             PERM_PUBLISHED,  false},
     {"GET",    "/api/v1/plans/{id}/logic-model",                SCOPE_PLAN,          api_logic_get,             PERM_PUBLISHED,  false},
+    {"PUT",    "/api/v1/plans/{id}/logic-model",                SCOPE_PLAN,          api_logic_put,             PERM_OFFICE,     false},
     {"PUT",    "/api/v1/plans/{id}/rating-scale",               SCOPE_PLAN,          api_scale_put,             PERM_OFFICE,     false},
     {"GET",    "/api/v1/plans/{id}/periods",                    SCOPE_PLAN,          api_periods_list,          PERM_MEMBER,     false},
     {"POST",   "/api/v1/plans/{id}/periods",                    SCOPE_PLAN,          api_period_post,           PERM_OFFICE,     false},
@@ -161,6 +162,14 @@ const struct route routes[] = {
     {"GET",    "/plans/{id}/compare",                           SCOPE_PLAN,          page_compare,              PERM_MEMBER,     false},
     {"GET",    "/plans/{id}/rating-scale",                      SCOPE_PLAN,          page_scale,                PERM_OFFICE,     false},
     {"POST",   "/plans/{id}/rating-scale",                      SCOPE_PLAN,          page_scale_post,           PERM_OFFICE,     true},
+    /* the office's editor of the logic model (issue 14 point 5) */
+    {"GET",    "/plans/{id}/logic-model/edit",                  SCOPE_PLAN,          page_logic_edit,           PERM_OFFICE,     false},
+    {"POST",   "/plans/{id}/logic-model/nodes",                 SCOPE_PLAN,          page_logic_node_add,       PERM_OFFICE,     true},
+    {"GET",    "/plans/{id}/logic-model/nodes/{node}",          SCOPE_PLAN,          page_logic_node,           PERM_OFFICE,     false},
+    {"POST",   "/plans/{id}/logic-model/nodes/{node}",          SCOPE_PLAN,          page_logic_node_update,    PERM_OFFICE,     true},
+    {"POST",   "/plans/{id}/logic-model/nodes/{node}/delete",   SCOPE_PLAN,          page_logic_node_delete,    PERM_OFFICE,     true},
+    {"POST",   "/plans/{id}/logic-model/edges",                 SCOPE_PLAN,          page_logic_edge_add,       PERM_OFFICE,     true},
+    {"POST",   "/plans/{id}/logic-model/edges/delete",          SCOPE_PLAN,          page_logic_edge_delete,    PERM_OFFICE,     true},
     {"GET",    "/plans/{id}/periods",                           SCOPE_PLAN,          page_periods,              PERM_MEMBER,     false},
     {"POST",   "/plans/{id}/periods",                           SCOPE_PLAN,          page_period_open,          PERM_OFFICE,     true},
 

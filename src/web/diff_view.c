@@ -45,6 +45,7 @@ static const char *field_label(struct req *r, const char *name) {
         {"description", M_F_DESCRIPTION}, {"topics", M_TOPICS}, {"members", M_MEMBERS}, {"agenda", M_AGENDA},
         {"minutes", M_MINUTES}, {"measures", M_F_MEETING_MEASURES}, {"date", M_MEETING_DATE},
         {"prefecture", M_F_PREFECTURE}, {"population", M_F_POPULATION},
+        {"logic_model", M_LE_MODEL},
     };
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strcmp(words[i].name, name) == 0)
@@ -94,6 +95,22 @@ static void list_html(struct req *r, const char *field, json_t *arr) {
         html_printf(&r->out, "<span class=\"muted\">%s</span>", tr(r, M_NONE_WORD));
 }
 
+/* A logic model's counts: "要素111・矢印133", and after them what was added, removed, changed. */
+static void logic_counts_html(struct req *r, json_t *v) {
+    int n[7];
+    static const char *const keys[] = {"nodes", "edges", "nodes_added", "nodes_removed", "nodes_changed",
+                                       "edges_added", "edges_removed"};
+    for (int i = 0; i < 7; i++)
+        n[i] = (int)json_integer_value(json_object_get(v, keys[i]));
+    html_printf(&r->out, "%s", arena_printf(&r->arena, tr(r, M_LE_DIFF_COUNTS), n[0], n[1]));
+    if (!json_object_get(v, "nodes_added"))
+        return;
+    if (n[2] || n[3] || n[4] || n[5] || n[6])
+        html_printf(&r->out, "%s", arena_printf(&r->arena, tr(r, M_LE_DIFF_DETAIL), n[2], n[3], n[4], n[5], n[6]));
+    else
+        html_printf(&r->out, "%s", tr(r, M_LE_DIFF_ORDER));
+}
+
 static void value_html(struct req *r, const char *field, json_t *v) {
     if (json_is_string(v)) {
         const char *s = json_string_value(v);
@@ -136,6 +153,8 @@ static void value_html(struct req *r, const char *field, json_t *v) {
             char fy[64];
             fy_text(r, json_object_get(v, "fy"), fy, sizeof fy);
             html_printf(&r->out, "%F%r%s%r", json_number_value(num), fy[0] ? "（" : "", fy, fy[0] ? "）" : "");
+        } else if (strcmp(field, "logic_model") == 0) {  /* counts (doc_diff.c compare_logic) */
+            logic_counts_html(r, v);
         } else if (from || to) {                          /* a plan's period */
             char a[64], b[64];
             fy_text(r, from, a, sizeof a);

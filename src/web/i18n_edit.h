@@ -482,5 +482,73 @@
       "Nothing was imported: the file has rows of departments that are not yours.")
 
 #define EDIT_MESSAGES(X) MSG_FORM(X) MSG_MEASURE_EDIT(X) MSG_KPI_EDIT(X) MSG_PLAN_EDIT(X) MSG_DEPT_EDIT(X) MSG_BODY_EDIT(X) MSG_MATRIX(X) MSG_WORKLOAD(X) MSG_INVENTORY(X)
+/* The logic model's editor (page_logic_edit.c), and a change of a plan's logic model in a change
+ * list (diff_view.c). */
+#define MSG_LOGIC_EDIT(X) \
+    X(M_LE_MODEL, "ロジックモデル", "Logic model") \
+    X(M_LE_TITLE, "ロジックモデルの編集", "Edit the logic model") \
+    X(M_LE_INTRO, "前提条件からインパクトまでの7つの列に要素を置き、原因から結果へ矢印でつなぎます。要素には施策とKPIを結びつけられます。", \
+      "Place elements in the seven columns from assumptions to impact and join cause to effect with arrows; an element can stand on measures and KPIs.") \
+    X(M_LE_TO_VIEW, "ロジックモデルを見る", "View the logic model") \
+    X(M_LE_COL_ASSUMPTION, "前提条件", "Assumptions") \
+    X(M_LE_COL_INPUT, "インプット", "Inputs") \
+    X(M_LE_COL_ACTIVITY, "活動", "Activities") \
+    X(M_LE_COL_OUTPUT, "アウトプット", "Outputs") \
+    X(M_LE_COL_OUTCOME_SHORT, "初期アウトカム", "Short-term outcomes") \
+    X(M_LE_COL_OUTCOME_LONG, "長期アウトカム", "Long-term outcomes") \
+    X(M_LE_COL_IMPACT, "インパクト", "Impact") \
+    X(M_LE_LABELLED, "%s：%s", "%s: %s") \
+    X(M_LE_COLUMN, "列", "Column") \
+    X(M_LE_TEXT, "内容", "Text") \
+    X(M_LE_TARGET, "だれに・どこに", "For whom, where") \
+    X(M_LE_TARGET_HINT, "対象となる人や地域です（例：市民・事業者）。なければ空欄にします。", \
+      "The people or places it is for (e.g. citizens and businesses); leave it empty when none.") \
+    X(M_LE_LINKS, "施策・KPI", "Measures and KPIs") \
+    X(M_LE_ACTIONS, "操作", "Actions") \
+    X(M_LE_MEASURES, "結びつける施策", "Measures it stands on") \
+    X(M_LE_KPIS, "結びつけるKPI", "KPIs it stands on") \
+    X(M_LE_CHOSEN, "（%d件選択）", " (%d chosen)") \
+    X(M_LE_NO_MEASURE, "この計画には施策がありません。", "This plan has no measure.") \
+    X(M_LE_NO_KPI, "この計画にはKPIがありません。", "This plan has no KPI.") \
+    X(M_LE_COLUMN_EMPTY, "この列の要素はありません。", "No element in this column.") \
+    X(M_LE_COUNT, "%d件", "%d") \
+    X(M_LE_ADD_NODE, "要素を追加する", "Add an element") \
+    X(M_LE_EDIT_NODE, "要素の編集", "Edit an element") \
+    X(M_LE_EDIT_LABEL, "「%s」を編集", "Edit “%s”") \
+    X(M_LE_DELETE_LABEL, "削除する（矢印も削除）：%s", "Delete (with its arrows): %s") \
+    X(M_LE_DELETE_HINT, "要素を削除すると、その要素から出る矢印と入る矢印も削除されます。", \
+      "Deleting an element deletes the arrows from it and to it too.") \
+    X(M_LE_DELETE_N, "この要素を削除すると、つながる矢印%d本も削除されます。", "Deleting this element deletes its %d arrows too.") \
+    X(M_LE_DELETE_PART, "要素の削除", "Delete the element") \
+    X(M_LE_DELETE, "削除する（矢印も削除）", "Delete (with its arrows)") \
+    X(M_LE_EDGES, "矢印（つながり）", "Arrows") \
+    X(M_LE_EDGES_HINT, "矢印は原因から結果へ、ふつうは左の列から右の列へ引きます。", \
+      "An arrow goes from cause to effect, usually from a column to one on its right.") \
+    X(M_LE_NO_EDGES, "矢印はまだありません。", "No arrow yet.") \
+    X(M_LE_FROM, "矢印の元（原因）", "From (cause)") \
+    X(M_LE_TO, "矢印の先（結果）", "To (effect)") \
+    X(M_LE_ADD_EDGE, "矢印を追加する", "Add an arrow") \
+    X(M_LE_DELETE_EDGE, "矢印を削除", "Delete the arrow") \
+    X(M_LE_DELETE_EDGE_LABEL, "矢印を削除：%s → %s", "Delete the arrow: %s → %s") \
+    X(M_LE_CHOOSE, "選んでください", "Choose one") \
+    X(M_LE_ERR_COLUMN, "列を選んでください。", "Choose a column.") \
+    X(M_LE_ERR_NODE, "この計画の要素から選んでください。", "Choose an element of this plan.") \
+    X(M_LE_ERR_SAME, "別の要素を選んでください（同じ要素どうしはつなげません）。", \
+      "Choose another element: an element cannot point to itself.") \
+    X(M_LE_ERR_TWICE, "この矢印はすでにあります。", "This arrow exists already.") \
+    X(M_LE_ERR_NO_EDGE, "その矢印はありません（すでに削除されています）。", "There is no such arrow (it was deleted already).") \
+    X(M_LE_ERR_MEASURE, "この計画の施策から選んでください。", "Choose measures of this plan.") \
+    X(M_LE_ERR_KPI, "この計画のKPIから選んでください。", "Choose KPIs of this plan.") \
+    X(M_LE_ERR_LINKS, "施策は%d件、KPIは%d件までです。", "At most %d measures and %d KPIs.") \
+    X(M_LE_ERR_FULL, "要素は%d個、矢印は%d本までです。", "At most %d elements and %d arrows.") \
+    X(M_LE_SAVED, "ロジックモデルを保存しました。", "The logic model is saved.") \
+    X(M_LE_TO_EDITOR, "編集画面に戻る", "Back to the editor") \
+    X(M_LE_DIFF_COUNTS, "要素%d・矢印%d", "%d elements, %d arrows") \
+    X(M_LE_DIFF_DETAIL, "（要素の追加%d・削除%d・変更%d、矢印の追加%d・削除%d）", \
+      " (elements: %d added, %d removed, %d changed; arrows: %d added, %d removed)") \
+    X(M_LE_DIFF_ORDER, "（並び順の変更）", " (order changed)")
+
+#define EDIT_MESSAGES(X) MSG_FORM(X) MSG_MEASURE_EDIT(X) MSG_KPI_EDIT(X) MSG_PLAN_EDIT(X) MSG_DEPT_EDIT(X) MSG_BODY_EDIT(X) MSG_MATRIX(X) MSG_WORKLOAD(X) \
+    MSG_LOGIC_EDIT(X)
 
 #endif

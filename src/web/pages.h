@@ -109,6 +109,15 @@ void page_feedback_queue(struct req *r);
 void page_feedback_moderate(struct req *r);
 void page_scale(struct req *r);                  /* page_scale.c */
 void page_scale_post(struct req *r);
+/* The office's editor of a plan's logic model (page_logic_edit.c): the nodes by column with
+ * adding, editing and deleting one; the arrows with adding and deleting one. */
+void page_logic_edit(struct req *r);
+void page_logic_node(struct req *r);
+void page_logic_node_add(struct req *r);
+void page_logic_node_update(struct req *r);
+void page_logic_node_delete(struct req *r);
+void page_logic_edge_add(struct req *r);
+void page_logic_edge_delete(struct req *r);
 /* A department's inbox and marking a notification read (page_inbox.c); the link to the inbox
  * with its unread count, for other pages (a department's "my work"). */
 void page_inbox(struct req *r);

@@ -6,12 +6,15 @@
  * only under its parent's match; themes and measures that found none are then matched across
  * parents of the same plan (moves). Matched nodes are compared as the plan document writes them
  * (plan_doc_write_* with DOC_OWN, then jansson, member by member), and a parent whose matched
- * children come in another order gets a field "order". */
+ * children come in another order gets a field "order". A plan's logic model is compared apart
+ * (compare_logic): a field "logic_model" with its counts. */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/body.h"
 #include "core/errors.h"
+#include "core/logic_model.h"
 #include "core/review.h"
 #include "xfer/doc_diff.h"
 #include "xfer/plan_bodies.h"
@@ -350,6 +353,64 @@ static void compare_order(struct differ *d, enum level_id cl, int from_parent, i
     json_decref(now);
 }
 
+/* Whether two nodes of a logic model (of the same key) say the same. */
+static bool lm_node_same(const struct lm_node *x, const struct lm_node *y) {
+    bool same = x->column == y->column && strcmp(x->text, y->text) == 0 &&
+                (x->target_group && y->target_group ? strcmp(x->target_group, y->target_group) == 0
+                                                    : x->target_group == y->target_group) &&
+                x->measures.n == y->measures.n && x->n_kpis == y->n_kpis;
+    for (size_t i = 0; same && i < x->measures.n; i++)
+        same = strcmp(x->measures.items[i], y->measures.items[i]) == 0;
+    for (size_t i = 0; same && i < x->n_kpis; i++)
+        same = strcmp(x->kpis[i].measure, y->kpis[i].measure) == 0 && strcmp(x->kpis[i].kpi, y->kpis[i].kpi) == 0;
+    return same;
+}
+
+static bool lm_has_edge(const struct logic_model *lm, const struct lm_edge *e) {
+    for (size_t i = 0; lm && i < lm->n_edges; i++)
+        if (strcmp(lm->edges[i].from, e->from) == 0 && strcmp(lm->edges[i].to, e->to) == 0)
+            return true;
+    return false;
+}
+
+/* "logic_model": a plan's logic model, when the two differ — in a merge only when the document
+ * has one (it replaces the stored one as a whole; a document without one keeps it). The values
+ * are counts, not the models: {"nodes","edges"} before, and after also how many nodes were
+ * added, removed and changed and how many edges added and removed, nodes matched by key. */
+static void compare_logic(struct differ *d, const struct plan *was, const struct plan *now, struct fields *f) {
+    const struct logic_model *x = was->logic_model, *y = now->logic_model;
+    if (d->merge && !y)
+        return;
+    size_t nx = x ? x->n_nodes : 0, ny = y ? y->n_nodes : 0, ex = x ? x->n_edges : 0, ey = y ? y->n_edges : 0;
+    size_t added = 0, removed = 0, changed = 0, e_added = 0, e_removed = 0;
+    for (size_t i = 0; i < ny; i++) {
+        const struct lm_node *o = x ? lm_node_by_key(x, y->nodes[i].key) : NULL;
+        if (!o)
+            added++;
+        else if (!lm_node_same(o, &y->nodes[i]))
+            changed++;
+    }
+    for (size_t i = 0; i < nx; i++)
+        removed += !y || !lm_node_by_key(y, x->nodes[i].key);
+    for (size_t i = 0; i < ey; i++)
+        e_added += !lm_has_edge(x, &y->edges[i]);
+    for (size_t i = 0; i < ex; i++)
+        e_removed += !lm_has_edge(y, &x->edges[i]);
+    bool order = false;                          /* the same nodes and edges in another order */
+    for (size_t i = 0; !order && nx == ny && i < nx; i++)
+        order = strcmp(x->nodes[i].key, y->nodes[i].key) != 0;
+    for (size_t i = 0; !order && ex == ey && i < ex; i++)
+        order = strcmp(x->edges[i].from, y->edges[i].from) != 0 || strcmp(x->edges[i].to, y->edges[i].to) != 0;
+    if (!added && !removed && !changed && !e_added && !e_removed && !order)
+        return;
+    char before[64], after[256];
+    snprintf(before, sizeof before, "{\"nodes\":%zu,\"edges\":%zu}", nx, ex);
+    snprintf(after, sizeof after,
+             "{\"nodes\":%zu,\"edges\":%zu,\"nodes_added\":%zu,\"nodes_removed\":%zu,\"nodes_changed\":%zu,"
+             "\"edges_added\":%zu,\"edges_removed\":%zu}", ny, ey, added, removed, changed, e_added, e_removed);
+    field_add(d, f, "logic_model", arena_strdup(d->a, before), arena_strdup(d->a, after));
+}
+
 /* The levels whose order a node of level l holds (at most two: a pillar's themes or measures are
  * one level). */
 static const int child_levels[N_LEVELS][2] = {
@@ -389,6 +450,8 @@ static void emit_level(struct differ *d, enum level_id l) {
         }
         struct fields fs = {0};
         compare_members(d, level_entity[l], f->e, t->e, &fs);
+        if (l == L_PLAN)
+            compare_logic(d, f->e, t->e, &fs);
         for (int c = 0; c < 2; c++)
             if (child_levels[l][c] >= 0)
                 compare_order(d, (enum level_id)child_levels[l][c], t->match, (int)i, &fs);

@@ -7,7 +7,9 @@
  * theme, else (moved) by a code or title the plan has once; KPIs by code, else by name within
  * their measure; measurements by period; reviews by fiscal year and quarter; meetings by date and
  * title, else by a date their body has one meeting on. What matched is compared field by field as the plan document writes it, e.g. a KPI's
- * target from {"state":"undecided"} to {"value":50,"fy":2026}; values are compact JSON texts. */
+ * target from {"state":"undecided"} to {"value":50,"fy":2026}; values are compact JSON texts. A
+ * plan's logic model, replaced as a whole, is one field of its plan, "logic_model", whose values
+ * count its nodes and edges and (after) those added, removed and changed. */
 #ifndef KAWARU_XFER_DOC_DIFF_H
 #define KAWARU_XFER_DOC_DIFF_H
 #include <stdbool.h>

@@ -128,13 +128,8 @@ static void parse_edges(struct doc_reader *c, json_t *o, struct logic_model *lm,
     doc_pop(c, old);
 }
 
-void plan_logic_parse(struct doc_reader *c, json_t *o, struct plan *p, bool resolve) {
-    p->logic_model = NULL;
-    json_t *lo = doc_object(c, o, "logic_model", false);
-    if (!lo)
-        return;
+struct logic_model *plan_logic_read(struct doc_reader *c, json_t *lo, const struct plan *p) {
     size_t before = c->errs->total;
-    size_t old = doc_push_key(c, "logic_model");
     struct logic_model *lm = arena_alloc(c->a, sizeof *lm);
     memset(lm, 0, sizeof *lm);
     json_t *nodes = doc_array(c, lo, "nodes", true);
@@ -156,7 +151,7 @@ void plan_logic_parse(struct doc_reader *c, json_t *o, struct plan *p, bool reso
     }
     doc_pop(c, o1);
     parse_edges(c, lo, lm, c->errs->total == before);
-    if (resolve && c->errs->total == before) {
+    if (p && c->errs->total == before) {
         o1 = doc_push_key(c, "nodes");
         for (size_t i = 0; i < lm->n_nodes; i++) {
             size_t o2 = doc_push_index(c, i);
@@ -165,6 +160,16 @@ void plan_logic_parse(struct doc_reader *c, json_t *o, struct plan *p, bool reso
         }
         doc_pop(c, o1);
     }
+    return lm;
+}
+
+void plan_logic_parse(struct doc_reader *c, json_t *o, struct plan *p, bool resolve) {
+    p->logic_model = NULL;
+    json_t *lo = doc_object(c, o, "logic_model", false);
+    if (!lo)
+        return;
+    size_t old = doc_push_key(c, "logic_model");
+    struct logic_model *lm = plan_logic_read(c, lo, resolve ? p : NULL);
     doc_pop(c, old);
     if (lm->n_nodes)
         p->logic_model = lm;

@@ -15,6 +15,12 @@
  * code or name (lm_kpi_find). */
 void plan_logic_parse(struct doc_reader *c, json_t *o, struct plan *p, bool resolve);
 
+/* Reads the logic model object lo ({"nodes":[…],"edges":[…]}) at the reader's path, as
+ * plan_logic_parse reads a plan's, the PUT of /api/v1/plans/{id}/logic-model the request's body;
+ * with p (not NULL) also resolving what it names against p's measures and KPIs. Returns the
+ * model, allocated in c->a (n_nodes 0: none); what is wrong is in c->errs. */
+struct logic_model *plan_logic_read(struct doc_reader *c, json_t *lo, const struct plan *p);
+
 /* Writes member "logic_model" when p has one (the document's canonical form: lm_write). */
 void plan_logic_write(struct jw *w, const struct plan *p);
 

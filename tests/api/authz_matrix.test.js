@@ -208,6 +208,7 @@ async function concrete(route, period) {
     if (name === 'code' && i === 1) return '322075';
     if (name === 'key') return encodeURIComponent(measureCode);   // a measure's key: its code in 江津市's plan
     if (name === 'mid') return String(measure);
+    if (name === 'node') return 's1-a1';                            // a node of 江津市's logic model, by key
     if (name === 'name') return 'app.css';
     return String(i === 1 && first !== null ? first : byKind[kind]);
   });

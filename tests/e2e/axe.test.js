@@ -82,6 +82,7 @@ test('axe: a department\'s workload inventory with its forms', () => axeOn('inve
 test('axe: plan edit form', () => axeOn('plan edit', 'office', goto(`/plans/${ids.planId}/edit`)));
 test('axe: plan structure', () => axeOn('plan structure', 'office', goto(`/plans/${ids.planId}/structure`)));
 test('axe: Inzai plan structure', () => axeOn('inzai structure', 'admin', goto(`/plans/${ids.inzaiPlanId}/structure`)));
+test('axe: logic model editor', () => axeOn('logic model editor', 'office', goto(`/plans/${ids.planId}/logic-model/edit`)));
 
 test('axe: the measurement form with errors (422)', () => axeOn('measurement form with errors', 'office', async (page) => {
   await page.goto(`${srv.url}/kpis/${ids.kpiId}`);

@@ -44,6 +44,7 @@ const pages = () => [
     ['office', `/kpis/${ids.kpiId}/edit`],
     ['office', `/plans/${ids.planId}/edit`],
     ['office', `/plans/${ids.planId}/structure`],
+    ['office', `/plans/${ids.planId}/logic-model/edit`],
     ['office', '/orgs/322075/departments'],
     ['office', '/orgs/322075/bodies'],
     ['office', '/orgs/322075/bodies/new'],

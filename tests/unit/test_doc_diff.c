@@ -184,11 +184,43 @@ static void test_renames(void **state) {
     arena_free(&a);
 }
 
+/* A plan's logic model is one field of its plan, "logic_model", with counts: nodes added, removed
+ * and changed by key, edges added and removed; the same model in both says nothing. */
+#define LM_PLAN(lm) DOC("{\"title\":\"計画\",\"kind\":\"action_plan\",\"pillars\":[{\"code\":\"1\",\"title\":\"柱\"," \
+    "\"measures\":[{\"code\":\"1-1\",\"title\":\"施策\"}]}],\"logic_model\":" lm "}")
+
+static void test_logic_model(void **state) {
+    (void)state;
+    struct arena a = ARENA_INIT;
+    struct diff_entry *d;
+    size_t n;
+    const char *was = LM_PLAN("{\"nodes\":[{\"key\":\"a\",\"column\":\"activity\",\"text\":\"活動\",\"measures\":[\"1-1\"]},"
+                              "{\"key\":\"b\",\"column\":\"output\",\"text\":\"結果\"},"
+                              "{\"key\":\"c\",\"column\":\"impact\",\"text\":\"姿\"}],"
+                              "\"edges\":[{\"from\":\"a\",\"to\":\"b\"},{\"from\":\"b\",\"to\":\"c\"}]}");
+    const char *now = LM_PLAN("{\"nodes\":[{\"key\":\"a\",\"column\":\"activity\",\"text\":\"活動\"},"
+                              "{\"key\":\"b\",\"column\":\"output\",\"text\":\"結果\"},"
+                              "{\"key\":\"d\",\"column\":\"outcome_short\",\"text\":\"変化\"}],"
+                              "\"edges\":[{\"from\":\"a\",\"to\":\"b\"},{\"from\":\"b\",\"to\":\"d\"}]}");
+    assert_int_equal(plan_diff(&a, was, now, &d, &n), 0);
+    const struct diff_entry *e = find(d, n, "plan", DIFF_CHANGED, "計画");
+    assert_non_null(e);
+    const struct diff_field *f = field(e, "logic_model");
+    assert_non_null(f);
+    assert_string_equal(f->before, "{\"nodes\":3,\"edges\":2}");
+    assert_string_equal(f->after, "{\"nodes\":3,\"edges\":2,\"nodes_added\":1,\"nodes_removed\":1,\"nodes_changed\":1,"
+                                  "\"edges_added\":1,\"edges_removed\":1}");
+    assert_int_equal(plan_diff(&a, was, was, &d, &n), 0);
+    assert_null(find(d, n, "plan", DIFF_CHANGED, "計画"));
+    arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_versions),
         cmocka_unit_test(test_replacing_document),
         cmocka_unit_test(test_renames),
+        cmocka_unit_test(test_logic_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
