@@ -481,7 +481,6 @@
     X(M_INV_UPLOAD_REFUSED, "取り込めませんでした。何も変更していません。ファイルに担当課ではない課の行があります。", \
       "Nothing was imported: the file has rows of departments that are not yours.")
 
-#define EDIT_MESSAGES(X) MSG_FORM(X) MSG_MEASURE_EDIT(X) MSG_KPI_EDIT(X) MSG_PLAN_EDIT(X) MSG_DEPT_EDIT(X) MSG_BODY_EDIT(X) MSG_MATRIX(X) MSG_WORKLOAD(X) MSG_INVENTORY(X)
 /* The logic model's editor (page_logic_edit.c), and a change of a plan's logic model in a change
  * list (diff_view.c). */
 #define MSG_LOGIC_EDIT(X) \
@@ -549,6 +548,7 @@
     X(M_LE_DIFF_ORDER, "（並び順の変更）", " (order changed)")
 
 #define EDIT_MESSAGES(X) MSG_FORM(X) MSG_MEASURE_EDIT(X) MSG_KPI_EDIT(X) MSG_PLAN_EDIT(X) MSG_DEPT_EDIT(X) MSG_BODY_EDIT(X) MSG_MATRIX(X) MSG_WORKLOAD(X) \
+    MSG_INVENTORY(X) \
     MSG_LOGIC_EDIT(X)
 
 #endif
