@@ -46,22 +46,6 @@ static bool survey_fy_of(struct req *r, int64_t dept_id, bool required, int *ret
     return rc == 0;
 }
 
-static void step_write(struct jw *w, const struct step *s) {
-    jw_obj_begin(w);
-    jw_kint(w, "id", s->id);
-    jw_kint(w, "number", s->number);
-    jw_kstr(w, "name", s->name);
-    jw_knum(w, "minutes", s->minutes);
-    jw_kstr(w, "staff", staff_type_names[s->staff]);
-    jw_kstr(w, "channel", channel_names[s->channel]);
-    jw_key(w, "flags");
-    jw_arr_begin(w);
-    for (int f = 0; f < FLAG_COUNT; f++)
-        if (s->flags & (1u << f))
-            jw_str(w, flag_names[f]);
-    jw_arr_end(w);
-    jw_obj_end(w);
-}
 
 static void business_write(struct jw *w, const struct business *b) {
     double by_staff[STAFF_COUNT] = {0};
@@ -82,7 +66,7 @@ static void business_write(struct jw *w, const struct business *b) {
     jw_key(w, "steps");
     jw_arr_begin(w);
     for (size_t j = 0; j < b->n_steps; j++)
-        step_write(w, &b->steps[j]);
+        workload_step_write(w, &b->steps[j]);
     jw_arr_end(w);
     jw_obj_end(w);
 }

@@ -11,15 +11,6 @@
 #include "store/store_scope.h"
 #include "util/buf.h"
 
-/* The names of the bits set in bits, as a JSON array. */
-static void write_bits(struct jw *w, const char *key, const char *const *names, unsigned bits) {
-    jw_key(w, key);
-    jw_arr_begin(w);
-    for (int i = 0; names[i]; i++)
-        if (bits & (1u << i))
-            jw_str(w, names[i]);
-    jw_arr_end(w);
-}
 
 static void means_write(struct jw *w, const struct means *m) {
     jw_obj_begin(w);
@@ -27,8 +18,8 @@ static void means_write(struct jw *w, const struct means *m) {
     jw_kstr(w, "name", m->name);
     if (m->note) jw_kstr(w, "note", m->note);
     jw_knum(w, "reduction", m->reduction);
-    write_bits(w, "channels", channel_names, m->channels);
-    write_bits(w, "flags", flag_names, m->flags);
+    workload_bits_write(w, "channels", channel_names, m->channels);
+    workload_bits_write(w, "flags", flag_names, m->flags);
     jw_obj_end(w);
 }
 

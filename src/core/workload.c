@@ -153,3 +153,24 @@ bool workload_means_fits(const struct means *m, const struct step *s) {
         return true;
     return (m->channels & (1u << s->channel)) || (m->flags & s->flags);
 }
+
+void workload_bits_write(struct jw *w, const char *key, const char *const *names, unsigned bits) {
+    jw_key(w, key);
+    jw_arr_begin(w);
+    for (int i = 0; names[i]; i++)
+        if (bits & (1u << i))
+            jw_str(w, names[i]);
+    jw_arr_end(w);
+}
+
+void workload_step_write(struct jw *w, const struct step *s) {
+    jw_obj_begin(w);
+    jw_kint(w, "id", s->id);
+    jw_kint(w, "number", s->number);
+    jw_kstr(w, "name", s->name);
+    jw_knum(w, "minutes", s->minutes);
+    jw_kstr(w, "staff", staff_type_names[s->staff]);
+    jw_kstr(w, "channel", channel_names[s->channel]);
+    workload_bits_write(w, "flags", flag_names, s->flags);
+    jw_obj_end(w);
+}

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "util/jw.h"
 
 enum staff_type { STAFF_REGULAR, STAFF_FISCAL_YEAR, STAFF_OUTSOURCED, STAFF_COUNT };   /* 正規 / 会計年度 / 委託 */
 enum channel { CHANNEL_COUNTER, CHANNEL_PHONE, CHANNEL_MAIL, CHANNEL_ONLINE, CHANNEL_INTERNAL, CHANNEL_COUNT };
@@ -114,5 +115,11 @@ size_t *workload_pareto(const struct business *b, size_t n);
 /* True when the means applies to the step: its channel is one of the means' channels, or one of
  * its flags one of the means' flags (a means naming neither applies to every step). */
 bool workload_means_fits(const struct means *m, const struct step *s);
+
+/* Writes key: the names of the bits set in bits, as a JSON array ("channels":["counter"]). */
+void workload_bits_write(struct jw *w, const char *key, const char *const *names, unsigned bits);
+/* A step as the API and the audit log write it: {"id","number","name","minutes","staff",
+ * "channel","flags":[…]} with the names above. */
+void workload_step_write(struct jw *w, const struct step *s);
 
 #endif

@@ -164,18 +164,6 @@ static int parts_valid(struct apply *ap, const struct survey_part *parts, size_t
 
 /* ---- the audit entry: a department's businesses of one FY with their steps */
 
-static void step_json(struct jw *w, const struct step *s) {
-    jw_obj_begin(w);
-    jw_kint(w, "id", s->id);
-    jw_kint(w, "number", s->number);
-    jw_kstr(w, "name", s->name);
-    jw_knum(w, "minutes", s->minutes);
-    jw_kstr(w, "staff", staff_type_names[s->staff]);
-    jw_kstr(w, "channel", channel_names[s->channel]);
-    for (int f = 0; f < FLAG_COUNT; f++)
-        jw_kbool(w, flag_names[f], (s->flags & (1u << f)) != 0);
-    jw_obj_end(w);
-}
 
 /* {"department_id", "survey_fy", "businesses": [{id, code, name, volume, note, steps: […]}…]},
  * malloc'd (the caller frees). */
@@ -198,7 +186,7 @@ static char *survey_json(const struct survey_part *p, struct business *const *v,
         jw_key(&w, "steps");
         jw_arr_begin(&w);
         for (size_t j = 0; j < v[i]->n_steps; j++)
-            step_json(&w, &v[i]->steps[j]);
+            workload_step_write(&w, &v[i]->steps[j]);
         jw_arr_end(&w);
         jw_obj_end(&w);
     }

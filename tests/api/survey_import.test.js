@@ -135,7 +135,7 @@ test('the audit log has one entry per department: entity survey, the department,
   const ma01 = byDept[ids[madoguchi]].after.businesses[0];
   assert.deepEqual(ma01.steps[1], {
     id: ma01.steps[1].id, number: 2, name: 'システム入力', minutes: 3, staff: 'fiscal_year', channel: 'internal',
-    paper: false, seal: false, in_person: false, transcription: true, approval: false,
+    flags: ['transcription'],
   });
 });
 
