@@ -78,7 +78,8 @@ static void survey_links(struct req *r, const struct org *o, bool with_matrix) {
     html_printf(&r->out, "</ul>\n");
 }
 
-/* One reduction in words: "12.5% 削減（目標 30% の 41.7%）". */
+/* One reduction in words: "12.5% 削減（目標 30% の 41.7%）" (the message names its arguments by
+ * position: the reduction, its share of the goal, the goal). */
 static const char *reduction_words(struct req *r, const struct workload_summary *s, double pct) {
     if (s->has_goal && s->goal.target_value > 0)
         return arena_printf(&r->arena, tr(r, M_WL_REDUCTION_OF_GOAL), pct_text(r, pct),
@@ -287,19 +288,14 @@ void html_workload_progress(struct req *r, int64_t org_id, const char *org_code)
     struct workload_summary s;
     if (workload_summary_build(r->db, &r->arena, org_id, 0, &s) < 0 || !s.has_goal)
         return;                                          /* the page itself says what went wrong */
-    const char *goal = pct_text(r, s.goal.target_value);
     html_printf(&r->out, "<p class=\"workload-progress\"><strong>%s</strong>：", tr(r, M_WL_PROGRESS));
     if (!s.survey_fy) {
         html_printf(&r->out, "%s", tr(r, M_WL_NO_SURVEY));
     } else {
         html_printf(&r->out, "%s ", tr(r, M_WL_PROJECTED));
-        html_printf(&r->out, tr(r, M_WL_REDUCTION_OF_GOAL), pct_text(r, s.projected_reduction), goal,
-                    pct_text(r, s.goal.target_value > 0 ? s.projected_reduction / s.goal.target_value * 100 : 0));
-        if (s.has_realised_reduction) {
-            html_printf(&r->out, "、%s ", tr(r, M_WL_REALISED));
-            html_printf(&r->out, tr(r, M_WL_REDUCTION_OF_GOAL), pct_text(r, s.realised_reduction), goal,
-                        pct_text(r, s.goal.target_value > 0 ? s.realised_reduction / s.goal.target_value * 100 : 0));
-        }
+        html_printf(&r->out, "%s", reduction_words(r, &s, s.projected_reduction));
+        if (s.has_realised_reduction)
+            html_printf(&r->out, "%s%s %s", tr(r, M_WL_LIST_SEP), tr(r, M_WL_REALISED), reduction_words(r, &s, s.realised_reduction));
     }
     html_printf(&r->out, " <a class=\"no-print\" href=\"/orgs/%s/workload\">%s</a></p>\n", org_code, tr(r, M_WL_TITLE));
 }

@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { api } = require('../lib/server');
+const { api, demoIds } = require('../lib/server');
 const { startServerAndBrowser, launchBrowser, runAxe, formatViolations, submitAndWait, useRole } = require('../lib/browser');
 
 let srv;
@@ -60,8 +60,15 @@ test('the office applies two means through the forms; cells and projected hours 
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kawaru-matrix-')), 'survey.csv');
   fs.writeFileSync(file, '\ufeff' + csv);
   execFileSync(srv.bin, ['import', '--db', srv.db, '--survey', file, '--org', '322075'], { stdio: 'pipe' });
+  // 江津市's plan takes a 30 % workload-reduction goal on this survey year, as 印西市's has
+  const ids = await demoIds(srv.url);
+  const goal = { name: '業務量削減率', kind: 'workload_reduction', unit: '%', direction: 'increase', baseline_fy: 2024,
+    target: { value: 30, fy: 2026 } };
+  const patched = await api(srv.url, `/api/v1/plans/${ids.planId}`, { method: 'PATCH', body: { goals: [goal] }, as: 'office' });
+  assert.equal(patched.status, 200, patched.text);
   let w = await workload();
   near(w.baseline_hours, BASE, 'the imported baseline');
+  assert.equal(w.goal_percent, 30);
   const means = (await api(srv.url, '/api/v1/orgs/322075/means', { as: 'office' })).json.items;
   const rpaDefault = means.find((m) => m.name === 'RPA').reduction;
 
@@ -88,6 +95,17 @@ test('the office applies two means through the forms; cells and projected hours 
     w = await workload();
     near(w.projected_hours, projected, 'projected hours (API)');
     near(await figure(page, '#matrix-projected'), projected, 'projected hours on the page', 0.051);
+    // the progress toward the 30 % goal on the workload page: the reduction and its share of the goal
+    const pct = (BASE - projected) / BASE * 100, ofGoal = pct / 30 * 100;
+    near(w.projected_reduction_percent, pct, 'projected reduction % (API)', 1e-6);
+    await page.goto(`${srv.url}/orgs/322075/workload`);
+    const oneDecimal = (v) => String(Math.round(v * 10) / 10);
+    assert.equal(await page.locator('#projected-reduction').innerText(),
+      `${oneDecimal(pct)}% 削減（目標 30% の ${oneDecimal(ofGoal)}%）`);
+    await page.goto(`${srv.url}/orgs/322075/workload?lang=en`);
+    assert.equal(await page.locator('#projected-reduction').innerText(),
+      `${oneDecimal(pct)}% less (${oneDecimal(ofGoal)}% of the 30% goal)`);
+    await page.goto(`${matrixUrl()}?lang=ja`);                       // the language choice is kept
     const cells = await page.locator('#matrix td.applied').allInnerTexts();
     assert.equal(cells.length, 2);
     assert.ok(cells.some((c) => /40%/.test(c) && /予定/.test(c)), cells.join(' | '));
