@@ -52,7 +52,7 @@ static bool load(struct req *r, struct logic_source *ret) {
                                          arena_printf(&r->arena, "/plans/%lld/published", (long long)id), &pp->version,
                                          arena_printf(&r->arena, "/plans/%lld/published/measures/", (long long)id)};
     }
-    if (rc < 0) {
+    if (rc != 0) {
         buf_reset(&r->out);
         if (rc == KW_ENOTFOUND)
             page_not_found(r);
