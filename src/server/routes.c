@@ -80,6 +80,9 @@ const struct route routes[] = {
     {"DELETE", "/api/v1/applications/{id}",                     SCOPE_APPLICATION,   api_matrix_application_delete, PERM_OFFICE, false},
     {"POST",   "/applications/{id}/edit",                       SCOPE_APPLICATION,   page_matrix_change,        PERM_OFFICE,     true},
     {"POST",   "/applications/{id}/delete",                     SCOPE_APPLICATION,   page_matrix_remove,        PERM_OFFICE,     true},
+    /* the catalogue of means (issue 14 point 2): members read it, the office keeps it */
+    {"GET",    "/orgs/{code}/workload/means",                   SCOPE_ORG,           page_means,                PERM_MEMBER,     false},
+    {"POST",   "/orgs/{code}/workload/means",                   SCOPE_ORG,           page_means_add,            PERM_OFFICE,     true},
 
     /* ---- a department */
     {"PATCH",  "/api/v1/departments/{id}",                      SCOPE_DEPARTMENT,    api_department_patch,      PERM_OFFICE,     false},
@@ -106,6 +109,8 @@ const struct route routes[] = {
     /* a means of the catalogue (issue 14) */
     {"PATCH",  "/api/v1/means/{id}",                            SCOPE_MEANS,         api_means_patch,           PERM_OFFICE,     false},
     {"DELETE", "/api/v1/means/{id}",                            SCOPE_MEANS,         api_means_delete,          PERM_OFFICE,     false},
+    {"POST",   "/means/{id}/edit",                              SCOPE_MEANS,         page_means_edit,           PERM_OFFICE,     true},
+    {"POST",   "/means/{id}/delete",                            SCOPE_MEANS,         page_means_delete,         PERM_OFFICE,     true},
     /* an entry of freed hours reallocated (issue 14) */
     {"PATCH",  "/api/v1/reallocations/{id}",                    SCOPE_REALLOCATION,  api_reallocation_patch,    PERM_OFFICE,     false},
     {"DELETE", "/api/v1/reallocations/{id}",                    SCOPE_REALLOCATION,  api_reallocation_delete,   PERM_OFFICE,     false},

@@ -39,6 +39,27 @@ int store_means_list(struct db *db, struct arena *a, int64_t org_id, struct mean
     return step_rows_done(rc);
 }
 
+int store_means_applied(struct db *db, struct arena *a, int64_t org_id, const struct means *m, size_t n,
+                        int64_t **ret) {
+    int64_t *v = arena_alloc(a, (n ? n : 1) * sizeof *v);
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT a.means_id, count(*) FROM means_application a JOIN means m ON m.id = a.means_id "
+        "WHERE m.org_id = ?1 GROUP BY a.means_id");
+    sqlite3_bind_int64(st, 1, org_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        for (size_t i = 0; i < n; i++)
+            if (m[i].id == id)
+                v[i] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    rc = step_rows_done(rc);
+    if (rc == 0)
+        *ret = v;
+    return rc;
+}
+
 /* KW_ECONFLICT when another means of the organisation (than id) has the name. */
 static int name_taken(struct db *db, int64_t org_id, int64_t id, const char *name, struct edit_fail *fail) {
     int64_t other;

@@ -9,6 +9,10 @@
 
 /* The catalogue in its order, allocated in a. */
 int store_means_list(struct db *db, struct arena *a, int64_t org_id, struct means **ret, size_t *ret_n);
+/* How many steps each of the n means m (of one organisation) is applied to: *ret[i] for m[i],
+ * allocated in a. */
+int store_means_applied(struct db *db, struct arena *a, int64_t org_id, const struct means *m, size_t n,
+                        int64_t **ret);
 /* KW_ECONFLICT (fail naming "name") when the organisation has a means of that name. */
 int store_means_create(struct db *db, int64_t org_id, const struct means *m, int position, const struct actor *who,
                        int64_t *ret_id, struct edit_fail *fail);

@@ -548,8 +548,36 @@
       " (elements: %d added, %d removed, %d changed; arrows: %d added, %d removed)") \
     X(M_LE_DIFF_ORDER, "（並び順の変更）", " (order changed)")
 
+/* The catalogue of means (page_means.c). */
+#define MSG_MEANS(X) \
+    X(M_MN_TITLE, "手段の一覧", "Catalogue of means") \
+    X(M_MN_INTRO, "業務量を減らす手段（オンライン申請・電子決裁・RPA など）と、その標準の削減見込み、対象とする手順の経路と内容です。マトリクスで手順に適用するときの候補と標準値になります。", \
+      "The means that cut hours (online applications, e-approval, RPA …) with their default expected reduction and the steps' channels and features they fit: the matrix offers them for those steps with that reduction.") \
+    X(M_MN_NONE, "手段はまだ登録されていません。", "No means is recorded yet.") \
+    X(M_MN_NAME, "手段名", "Name") \
+    X(M_MN_REDUCTION, "標準の削減見込み", "Default reduction") \
+    X(M_MN_REDUCTION_HINT, "0〜100 の数です。マトリクスで手順に適用するときの標準値です。", \
+      "A number from 0 to 100: the reduction the matrix uses when the means is applied to a step.") \
+    X(M_MN_CHANNELS, "対象の経路", "Channels") \
+    X(M_MN_FLAGS, "対象の手順の内容", "Step features") \
+    X(M_MN_BITS_HINT, "経路と手順の内容のどちらも選ばないと、すべての手順が候補になります。", \
+      "With no channel and no feature ticked, the means fits every step.") \
+    X(M_MN_ANY, "すべての手順", "Every step") \
+    X(M_MN_APPLIED, "適用している手順", "Steps applied to") \
+    X(M_MN_EDIT_TITLE, "手段を編集", "Edit the means") \
+    X(M_MN_SAVE, "手段を保存する", "Save the means") \
+    X(M_MN_DELETE, "この手段を削除する", "Delete this means") \
+    X(M_MN_ADD_TITLE, "手段を追加", "Add a means") \
+    X(M_MN_ADD, "手段を追加する", "Add the means") \
+    X(M_MN_ADDED, "「%s」を追加しました。", "%s is added.") \
+    X(M_MN_SAVED, "「%s」を保存しました。", "%s is saved.") \
+    X(M_MN_NAME_TAKEN, "この名前の手段はすでにあります。", "A means of this name exists already.") \
+    X(M_MN_IN_USE, "「%s」は %d 件の手順に適用されているため削除できません。先にマトリクスで適用を外してください。", \
+      "%s is applied to %d step(s), so it cannot be deleted: remove it from the matrix first.")
+
 #define EDIT_MESSAGES(X) MSG_FORM(X) MSG_MEASURE_EDIT(X) MSG_KPI_EDIT(X) MSG_PLAN_EDIT(X) MSG_DEPT_EDIT(X) MSG_BODY_EDIT(X) MSG_MATRIX(X) MSG_WORKLOAD(X) \
     MSG_INVENTORY(X) \
-    MSG_LOGIC_EDIT(X)
+    MSG_LOGIC_EDIT(X) \
+    MSG_MEANS(X)
 
 #endif

@@ -26,6 +26,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/workload_words.h"
 #include "xfer/survey_csv.h"
 
 /* The step rows' columns: the form's fields "<prefix>-steps-<field>-N". */
@@ -33,10 +34,6 @@ enum { COL_NUMBER, COL_NAME, COL_MINUTES, COL_STAFF, COL_CHANNEL, COL_FLAG0, COL
        N_COLS };
 
 static const enum msg staff_msgs[STAFF_COUNT] = {M_WL_STAFF_REGULAR, M_WL_STAFF_FISCAL, M_WL_STAFF_OUTSOURCED};
-static const enum msg channel_msgs[CHANNEL_COUNT] = {M_INV_CH_COUNTER, M_INV_CH_PHONE, M_INV_CH_MAIL, M_INV_CH_ONLINE,
-                                                     M_INV_CH_INTERNAL};
-static const enum msg flag_msgs[FLAG_COUNT] = {M_INV_FLAG_PAPER, M_INV_FLAG_SEAL, M_INV_FLAG_IN_PERSON,
-                                               M_INV_FLAG_TRANSCRIPTION, M_INV_FLAG_APPROVAL};
 
 /* What the page shows: the department, its organisation, the FY and its stored businesses. */
 struct inv_view {
@@ -78,16 +75,6 @@ static const char *fy_text(struct req *r, int fy) {
     char b[64];
     tr_fy(r, fy, b, sizeof b);
     return arena_strdup(&r->arena, b);
-}
-
-/* The flags of a step in words: "紙・対面" (empty when none). */
-static const char *flags_text(struct req *r, unsigned flags) {
-    const char *sep = strcmp(r->lang, "en") == 0 ? ", " : "・";
-    char *s = "";
-    for (int f = 0; f < FLAG_COUNT; f++)
-        if (flags & (1u << f))
-            s = arena_printf(&r->arena, "%s%s%s", s, *s ? sep : "", tr(r, flag_msgs[f]));
-    return s;
 }
 
 /* "（s）" in Japanese, " (s)" in English. */
@@ -203,7 +190,7 @@ static void steps_table(struct req *r, const struct business *b) {
         html_printf(&r->out, "<tr><td class=\"num\">%d</td><th scope=\"row\">%s</th><td class=\"num\">%s</td><td>%s</td>"
                              "<td>%s</td><td>%s</td><td class=\"num\">%s</td></tr>\n",
                     s->number, s->name, grouped(r, s->minutes), tr(r, staff_msgs[s->staff]), tr(r, channel_msgs[s->channel]),
-                    flags_text(r, s->flags), grouped(r, workload_step_hours(b, s)));
+                    workload_words(r, s->flags, flag_msgs, FLAG_COUNT), grouped(r, workload_step_hours(b, s)));
     }
     html_printf(&r->out, "</tbody></table></div>\n");
 }

@@ -415,8 +415,8 @@ static void render(struct req *r, const struct mx_view *v, const struct matrix *
     bool office = authz_allows(r, PERM_OFFICE);
     html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n", tr(r, M_MX_TITLE), tr(r, M_MX_INTRO));
     html_printf(&r->out, "<p class=\"no-print button-row\"><a href=\"/orgs/%u/workload\">%s</a>"
-                         " <a href=\"/orgs/%u/workload/survey.csv\">%s</a></p>\n",
-                v->org.code, tr(r, M_MX_TO_WORKLOAD), v->org.code, tr(r, M_MX_TEMPLATE));
+                         " <a href=\"/orgs/%u/workload/survey.csv\">%s</a> <a href=\"/orgs/%u/workload/means\">%s</a></p>\n",
+                v->org.code, tr(r, M_MX_TO_WORKLOAD), v->org.code, tr(r, M_MX_TEMPLATE), v->org.code, tr(r, M_MN_TITLE));
     if (req_query(r, "updated"))
         html_printf(&r->out, "<p class=\"notice\" role=\"status\">%s</p>\n", tr(r, M_MX_UPDATED));
     if (!v->n_years) {

@@ -75,6 +75,7 @@ static void survey_links(struct req *r, const struct org *o, bool with_matrix) {
         html_printf(&r->out, "<li><a href=\"/orgs/%s/workload/import\">%s</a></li>\n", o->code, tr(r, M_WL_UPLOAD));
     if (with_matrix)
         html_printf(&r->out, "<li><a href=\"/orgs/%s/workload/matrix\">%s</a></li>\n", o->code, tr(r, M_WL_MATRIX));
+    html_printf(&r->out, "<li><a href=\"/orgs/%s/workload/means\">%s</a></li>\n", o->code, tr(r, M_MN_TITLE));
     html_printf(&r->out, "</ul>\n");
 }
 

@@ -196,6 +196,12 @@ void page_inventory(struct req *r);
 void page_inventory_save(struct req *r);
 void page_inventory_remove(struct req *r);
 void svg_pareto_chart(struct req *r, const char *title, const double *hours, size_t n, double total);
+/* The organisation's catalogue of means (page_means.c): members read it, the office adds, changes
+ * and deletes means by its forms. */
+void page_means(struct req *r);
+void page_means_add(struct req *r);
+void page_means_edit(struct req *r);
+void page_means_delete(struct req *r);
 /* The STEP3 matrix of means applied to steps (page_matrix.c): members read it, the office applies,
  * changes and removes applications by its forms. */
 void page_matrix(struct req *r);

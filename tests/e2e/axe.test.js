@@ -79,6 +79,7 @@ test('axe: a department\'s workload inventory with its forms', () => axeOn('inve
   const d = (await api(srv.url, '/api/v1/orgs/322075')).json.departments.find((x) => x.code === 'madoguchi');
   return page.goto(`${srv.url}/departments/${d.id}/inventory`);
 }));
+test('axe: the catalogue of means with its forms', () => axeOn('means', 'office', goto('/orgs/322075/workload/means')));
 test('axe: plan edit form', () => axeOn('plan edit', 'office', goto(`/plans/${ids.planId}/edit`)));
 test('axe: plan structure', () => axeOn('plan structure', 'office', goto(`/plans/${ids.planId}/structure`)));
 test('axe: Inzai plan structure', () => axeOn('inzai structure', 'admin', goto(`/plans/${ids.inzaiPlanId}/structure`)));

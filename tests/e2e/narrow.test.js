@@ -51,6 +51,7 @@ const pages = () => [
     ['admin', `/plans/${ids.inzaiPlanId}`],
     ['office', '/orgs/322075/workload'],
     ['office', '/orgs/322075/workload/import'],
+    ['office', '/orgs/322075/workload/means'],
     ['admin', '/orgs/122319/workload'],
 ];
 
