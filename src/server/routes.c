@@ -111,9 +111,12 @@ const struct route routes[] = {
     {"DELETE", "/api/v1/means/{id}",                            SCOPE_MEANS,         api_means_delete,          PERM_OFFICE,     false},
     {"POST",   "/means/{id}/edit",                              SCOPE_MEANS,         page_means_edit,           PERM_OFFICE,     true},
     {"POST",   "/means/{id}/delete",                            SCOPE_MEANS,         page_means_delete,         PERM_OFFICE,     true},
-    /* an entry of freed hours reallocated (issue 14) */
+    /* an entry of freed hours reallocated (issue 14), and the workload page's forms of them */
     {"PATCH",  "/api/v1/reallocations/{id}",                    SCOPE_REALLOCATION,  api_reallocation_patch,    PERM_OFFICE,     false},
     {"DELETE", "/api/v1/reallocations/{id}",                    SCOPE_REALLOCATION,  api_reallocation_delete,   PERM_OFFICE,     false},
+    {"POST",   "/orgs/{code}/workload/reallocations",           SCOPE_ORG,           page_reallocation_create,  PERM_OFFICE,     true},
+    {"POST",   "/reallocations/{id}/edit",                      SCOPE_REALLOCATION,  page_reallocation_update,  PERM_OFFICE,     true},
+    {"POST",   "/reallocations/{id}/delete",                    SCOPE_REALLOCATION,  page_reallocation_delete,  PERM_OFFICE,     true},
     {"POST",   "/api/v1/bodies/{id}/meetings",                  SCOPE_BODY,          api_meeting_post,          PERM_OFFICE,     false},
     {"GET",    "/bodies/{id}",                                  SCOPE_BODY,          page_body,                 PERM_PUBLIC,     false},
     {"GET",    "/bodies/{id}/edit",                             SCOPE_BODY,          page_body_edit,            PERM_OFFICE,     false},

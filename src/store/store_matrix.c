@@ -187,21 +187,25 @@ int store_application_get(struct db *db, int64_t id, struct means_application *r
 
 /* ---- the view */
 
-static int measures_load(struct db *db, struct arena *a, int64_t org_id, struct matrix *m) {
+int store_matrix_measures(struct db *db, struct arena *a, int64_t org_id, struct matrix_measure **ret, size_t *ret_n) {
     sqlite3_stmt *st = db_prepare(db,
         "SELECT m.id, m.plan_id, m.key, m.title FROM measure m JOIN plan p ON p.id = m.plan_id "
         "WHERE p.org_id = ?1 ORDER BY p.position, p.id, m.key, m.id");
     sqlite3_bind_int64(st, 1, org_id);
-    size_t cap = 0;
+    struct matrix_measure *v = NULL;
+    size_t cap = 0, n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        GROW(a, m->measures, cap, m->n_measures);
-        m->measures[m->n_measures++] = (struct matrix_measure){
+        GROW(a, v, cap, n);
+        v[n++] = (struct matrix_measure){
             .id = sqlite3_column_int64(st, 0), .plan_id = sqlite3_column_int64(st, 1),
             .key = db_col_text(a, st, 2), .title = db_col_text(a, st, 3)};
     }
     sqlite3_reset(st);
-    return step_rows_done(rc);
+    rc = step_rows_done(rc);
+    if (rc == 0)
+        *ret = v, *ret_n = n;
+    return rc;
 }
 
 /* True when step_id is a step of the n businesses. */
@@ -222,7 +226,7 @@ int store_matrix_load(struct db *db, struct arena *a, int64_t org_id, int survey
     if (rc == 0)
         rc = store_departments(db, a, org_id, &ret->departments, &ret->n_departments);
     if (rc == 0)
-        rc = measures_load(db, a, org_id, ret);
+        rc = store_matrix_measures(db, a, org_id, &ret->measures, &ret->n_measures);
     if (rc < 0)
         return rc;
     struct workload_inventory *w = &ret->w;

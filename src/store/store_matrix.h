@@ -36,6 +36,9 @@ int store_application_get(struct db *db, int64_t id, struct means_application *r
 
 /* A measure of the organisation's plans, as the matrix names it. */
 struct matrix_measure { int64_t id, plan_id; char *key, *title; };
+/* The measures of the organisation's plans, by plan and key (allocated in a): the choices of a
+ * measure on the matrix and on the workload page's reallocations. */
+int store_matrix_measures(struct db *db, struct arena *a, int64_t org_id, struct matrix_measure **ret, size_t *ret_n);
 
 /* What the view narrows to; 0 / NULL: everything. */
 struct matrix_filter {

@@ -574,10 +574,32 @@
     X(M_MN_NAME_TAKEN, "この名前の手段はすでにあります。", "A means of this name exists already.") \
     X(M_MN_IN_USE, "「%s」は %d 件の手順に適用されているため削除できません。先にマトリクスで適用を外してください。", \
       "%s is applied to %d step(s), so it cannot be deleted: remove it from the matrix first.")
+#define MSG_REALLOCATION(X) \
+    X(M_RA_TITLE, "削減した時間の振り向け先", "Where the freed hours went") \
+    X(M_RA_INTRO, "業務量の削減で生まれた時間を、どの新しいサービスに振り向けたかの記録です。", \
+      "The records of the new services the hours freed by the workload reduction went to.") \
+    X(M_RA_FREED_PROJECTED, "削減見込みの時間", "Hours freed (projected)") \
+    X(M_RA_FREED_REALISED, "削減できた時間（実績）", "Hours freed (realised)") \
+    X(M_RA_REALLOCATED, "振り向けた時間", "Hours reallocated") \
+    X(M_RA_NONE, "振り向け先はまだ記録されていません。", "No reallocation is recorded yet.") \
+    X(M_RA_FY, "年度", "Fiscal year") \
+    X(M_RA_HOURS, "時間（年間）", "Hours a year") \
+    X(M_RA_SERVICE, "振り向け先の新しいサービス", "The new service") \
+    X(M_RA_NOTE, "備考", "Note") \
+    X(M_RA_FY_HINT, "例：令和7年度、R7、2025", "E.g. 2025, R7 or 令和7年度") \
+    X(M_RA_HOURS_HINT, "0以上の時間数。小数も使えます（例：120.5）。", "0 or more hours; decimals are fine (e.g. 120.5).") \
+    X(M_RA_ADD_TITLE, "振り向け先を記録する", "Record where freed hours went") \
+    X(M_RA_ADD, "記録する", "Record") \
+    X(M_RA_LIST_TITLE, "記録の変更・削除", "Change or delete a record") \
+    X(M_RA_DELETE, "この記録を削除する", "Delete this record") \
+    X(M_RA_ERR_HOURS, "時間は0以上の数で入力してください。", "Enter the hours as a number of 0 or more.") \
+    X(M_RA_SAVED, "振り向け先の記録を保存しました。", "The record is saved.") \
+    X(M_RA_DELETED, "振り向け先の記録を削除しました。", "The record is deleted.")
 
 #define EDIT_MESSAGES(X) MSG_FORM(X) MSG_MEASURE_EDIT(X) MSG_KPI_EDIT(X) MSG_PLAN_EDIT(X) MSG_DEPT_EDIT(X) MSG_BODY_EDIT(X) MSG_MATRIX(X) MSG_WORKLOAD(X) \
     MSG_INVENTORY(X) \
     MSG_LOGIC_EDIT(X) \
-    MSG_MEANS(X)
+    MSG_MEANS(X) \
+    MSG_REALLOCATION(X)
 
 #endif

@@ -296,12 +296,11 @@ static void table(struct req *r, const struct mx_view *v, const struct matrix *m
 }
 
 /* The choices of a measure: none, then the organisation's measures. */
-static struct form_option *measure_options(struct req *r, const struct matrix *m) {
-    struct form_option *o = arena_alloc(&r->arena, (m->n_measures + 1) * sizeof *o);
+struct form_option *org_measure_options(struct req *r, const struct matrix_measure *v, size_t n) {
+    struct form_option *o = arena_alloc(&r->arena, (n + 1) * sizeof *o);
     o[0] = (struct form_option){"", tr(r, M_MX_NO_MEASURE)};
-    for (size_t i = 0; i < m->n_measures; i++)
-        o[i + 1] = (struct form_option){id_text(r, m->measures[i].id),
-                                        arena_printf(&r->arena, "%s %s", m->measures[i].key, m->measures[i].title)};
+    for (size_t i = 0; i < n; i++)
+        o[i + 1] = (struct form_option){id_text(r, v[i].id), arena_printf(&r->arena, "%s %s", v[i].key, v[i].title)};
     return o;
 }
 
@@ -333,8 +332,8 @@ static void app_fields(struct req *r, const struct matrix *m, int64_t app_id, co
                        const char *reduction, const char *measure, const char *fy, const char *status) {
     form_text(r, fid(r, app_id, "reduction"), tr(r, M_MX_REDUCTION), e ? e->reduction : reduction,
               e ? e->e_reduction : NULL, app_id ? NULL : tr(r, M_MX_REDUCTION_HINT));
-    form_select(r, fid(r, app_id, "measure"), tr(r, M_MX_MEASURE), measure_options(r, m), m->n_measures + 1,
-                e ? e->measure : measure, e ? e->e_measure : NULL, NULL);
+    form_select(r, fid(r, app_id, "measure"), tr(r, M_MX_MEASURE), org_measure_options(r, m->measures, m->n_measures),
+                m->n_measures + 1, e ? e->measure : measure, e ? e->e_measure : NULL, NULL);
     form_text(r, fid(r, app_id, "planned_fy"), tr(r, M_MX_PLANNED_FY), e ? e->planned_fy : fy, e ? e->e_fy : NULL,
               tr(r, M_MX_PLANNED_FY_HINT));
     form_select(r, fid(r, app_id, "status"), tr(r, M_STATUS), status_options(r), 3, e ? e->status : status,

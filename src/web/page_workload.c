@@ -4,8 +4,10 @@
  * against the goal in words and as a bar —, the hours by department, means, measure and staff
  * type, and a Pareto chart of the hours by business with its table. A survey-year selector (a
  * GET form). Without a survey it says so, and that the survey is the office's to make, with the
- * template and the upload page. Printable: the header names the city, the plan and the date in
- * Japan time. The figures are report/workload_summary.c's, the API's too. */
+ * template and the upload page. Where the freed hours went is page_reallocation.c's section (with
+ * the office's forms; workload_render shows the page again with one that failed). Printable: the
+ * header names the city, the plan and the date in Japan time. The figures are
+ * report/workload_summary.c's, the API's too. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,29 +303,19 @@ void html_workload_progress(struct req *r, int64_t org_id, const char *org_code)
     html_printf(&r->out, " <a class=\"no-print\" href=\"/orgs/%s/workload\">%s</a></p>\n", org_code, tr(r, M_WL_TITLE));
 }
 
-/* GET /orgs/{code}/workload */
-void page_workload(struct req *r) {
-    struct org o;
+void workload_render(struct req *r, const struct org *o, int fy, const struct reallocation_form *e) {
     struct workload_summary s;
-    int fy = 0;
-    const char *q = req_query(r, "fy");
-    if (q && *q && fy_parse(q, &fy) < 0) {
-        resp_error(r, 400, "bad_request", "fy must be a fiscal year such as 2024, 令和6年度 or R6", "fy");
-        return;
-    }
-    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
-    if (rc == 0)
-        rc = workload_summary_build(r->db, &r->arena, o.id, fy, &s);
+    int rc = workload_summary_build(r->db, &r->arena, o->id, fy, &s);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, NULL);
         return;
     }
     r->cacheable = false;          /* for members only: never kept for the public */
-    char *org_href = arena_printf(&r->arena, "/orgs/%s", o.code);
-    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {tr(r, M_WL_SHORT), NULL}};
+    char *org_href = arena_printf(&r->arena, "/orgs/%s", o->code);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o->name, org_href}, {tr(r, M_WL_SHORT), NULL}};
     page_begin(r, tr(r, M_WL_TITLE), crumbs, 3, "workload");
-    const char *plan = goal_plan_title(r, &o, &s);
-    html_print_header(r, o.name, plan, tr(r, M_WL_TITLE));
+    const char *plan = goal_plan_title(r, o, &s);
+    html_print_header(r, o->name, plan, tr(r, M_WL_TITLE));
     html_printf(&r->out, "<p class=\"no-print\">%s</p>\n", tr(r, M_WL_INTRO));
     imported_notice(r);
     if (!s.n_years) {
@@ -333,11 +325,11 @@ void page_workload(struct req *r) {
             html_printf(&r->out, "<p id=\"goal-text\">%s：%s%s</p>\n", tr(r, M_WL_GOAL),
                         arena_printf(&r->arena, tr(r, M_WL_GOAL_TEXT), pct_text(r, s.goal.target_value)),
                         s.goal.target_fy ? arena_printf(&r->arena, tr(r, M_WL_BY_FY), fy_text(r, s.goal.target_fy)) : "");
-        survey_links(r, &o, false);
+        survey_links(r, o, false);
         page_end(r);
         return;
     }
-    year_form(r, &o, &s);
+    year_form(r, o, &s);
     if (!s.base.n) {
         html_printf(&r->out, "<div class=\"notice\" id=\"no-survey\"><p>%s</p></div>\n", tr(r, M_WL_NO_SURVEY_FY));
     } else {
@@ -345,11 +337,29 @@ void page_workload(struct req *r) {
         by_department(r, &s);
         by_credit(r, &s, false);
         by_credit(r, &s, true);
+        html_reallocations(r, o, &s, e);
         by_staff(r, &s);
         pareto(r, &s);
     }
-    survey_links(r, &o, true);
-    html_printf(&r->out, "<p class=\"small no-print\"><a href=\"/api/v1/orgs/%s/workload?fy=%d\">%s</a></p>\n", o.code,
+    survey_links(r, o, true);
+    html_printf(&r->out, "<p class=\"small no-print\"><a href=\"/api/v1/orgs/%s/workload?fy=%d\">%s</a></p>\n", o->code,
                 s.survey_fy, tr(r, M_WL_API));
     page_end(r);
+}
+
+/* GET /orgs/{code}/workload */
+void page_workload(struct req *r) {
+    struct org o;
+    int fy = 0;
+    const char *q = req_query(r, "fy");
+    if (q && *q && fy_parse(q, &fy) < 0) {
+        resp_error(r, 400, "bad_request", "fy must be a fiscal year such as 2024, 令和6年度 or R6", "fy");
+        return;
+    }
+    int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return;
+    }
+    workload_render(r, &o, fy, NULL);
 }

@@ -208,6 +208,23 @@ void page_matrix(struct req *r);
 void page_matrix_apply(struct req *r);
 void page_matrix_change(struct req *r);
 void page_matrix_remove(struct req *r);
+/* The measures of an organisation as a select's choices: none (yet) first, then "key title" of
+ * each (page_matrix.c; the matrix's and the reallocations' forms). Allocated in r->arena. */
+struct form_option;
+struct matrix_measure;
+struct form_option *org_measure_options(struct req *r, const struct matrix_measure *v, size_t n);
+/* Freed hours reallocated to new services (page_reallocation.c): the workload page's section —
+ * freed vs reallocated hours, the entries, and for the office the forms (e: the one that failed,
+ * or NULL) — and the office's writes, answered 303 to the workload page or 422 with it again. */
+struct workload_summary;
+struct reallocation_form;
+void html_reallocations(struct req *r, const struct org *o, const struct workload_summary *s,
+                        const struct reallocation_form *e);
+void page_reallocation_create(struct req *r);
+void page_reallocation_update(struct req *r);
+void page_reallocation_delete(struct req *r);
+/* The workload page of survey FY fy (0: the default) with a failed reallocation form (or NULL). */
+void workload_render(struct req *r, const struct org *o, int fy, const struct reallocation_form *e);
 /* An error message under a form field (role=alert not needed: the summary announces). */
 void html_field_error(struct req *r, const char *id, const char *message);
 /* A labelled <input> in a div.field: its hint (or NULL) and error (or NULL) tied to it by
