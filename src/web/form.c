@@ -144,6 +144,14 @@ static const char *trim(struct req *r, const char *s, size_t len) {
     return arena_strndup(&r->arena, s, len);
 }
 
+int64_t form_id(const char *s) {
+    if (!s || *s < '1' || *s > '9')
+        return 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    return *end ? 0 : v;
+}
+
 const char *form_trimmed(struct req *r, const char *name) {
     const char *v = form_get(r, name);
     return trim(r, v, strlen(v));

@@ -9,6 +9,7 @@
 #ifndef KAWARU_WEB_FORM_H
 #define KAWARU_WEB_FORM_H
 #include <stdbool.h>
+#include <stdint.h>
 #include "core/field.h"
 #include "core/model.h"
 #include "http/req.h"
@@ -47,6 +48,8 @@ const char *form_check_list(struct req *r, const struct strlist *l, const struct
 const char *form_get(struct req *r, const char *name);
 /* The field's value with whitespace (U+3000 too) trimmed at both ends; "" when absent. */
 const char *form_trimmed(struct req *r, const char *name);
+/* An id as a form or query field gives it ("12"): 0 when empty or not an id. */
+int64_t form_id(const char *s);
 /* The non-blank lines of text, each trimmed (CR LF and LF both end a line). */
 void form_lines(struct req *r, const char *text, struct strlist *ret);
 /* The items of l, one per line: what a textarea of form_lines shows. */

@@ -56,15 +56,6 @@ static const char *step_mark(struct req *r, int n) {
     return arena_printf(&r->arena, "(%d)", n);
 }
 
-/* An id from a form or query field: 0 when empty or not an id. */
-static int64_t id_of(const char *s) {
-    if (!s || *s < '1' || *s > '9')
-        return 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return *end ? 0 : v;
-}
-
 static const char *id_text(struct req *r, int64_t id) {
     return id ? arena_printf(&r->arena, "%lld", (long long)id) : "";
 }
@@ -100,8 +91,8 @@ static bool view_read(struct req *r, int64_t org_id, bool from_form, struct mx_v
         resp_error(r, 400, "bad_request", tr(r, M_MX_ERR_FY), "fy");
         return false;
     }
-    v->f.means_id = id_of(means);
-    v->f.measure_id = id_of(measure);
+    v->f.means_id = form_id(means);
+    v->f.measure_id = form_id(measure);
     v->dept = dept && *dept ? dept : NULL;
     return true;
 }
@@ -461,7 +452,7 @@ static bool app_read(struct req *r, int64_t app_id, struct application_patch *p,
     if (p->set_reduction && (number_parse(e->reduction, &p->reduction, NULL) < 0 || p->reduction < 0 || p->reduction > 100))
         e->e_reduction = tr(r, M_MX_ERR_REDUCTION), ok = false;
     p->set_measure = true;
-    p->measure_id = id_of(e->measure);
+    p->measure_id = form_id(e->measure);
     if (*e->measure && !p->measure_id)
         e->e_measure = tr(r, M_MX_ERR_MEASURE), ok = false;
     p->set_planned_fy = true;
@@ -518,11 +509,11 @@ void page_matrix_apply(struct req *r) {
     e.step = form_trimmed(r, "new-step");
     e.means = form_trimmed(r, "new-means");
     bool ok = app_read(r, 0, &p, &e);
-    int64_t step_id = id_of(e.step);
+    int64_t step_id = form_id(e.step);
     struct scope s;
     if (!step_id || store_scope(r->db, SCOPE_STEP, e.step, &s) < 0 || s.org_id != v.org.id)
         e.e_step = tr(r, M_MX_ERR_STEP), ok = false;
-    p.means_id = id_of(e.means);
+    p.means_id = form_id(e.means);
     if (!p.means_id)
         e.e_means = tr(r, M_MX_ERR_MEANS), ok = false;
     if (!ok) {

@@ -42,15 +42,6 @@ static const char *fy_text(struct req *r, int fy) {
     return arena_strdup(&r->arena, b);
 }
 
-/* An id from a form field: 0 when empty or not an id. */
-static int64_t id_of(const char *s) {
-    if (!s || *s < '1' || *s > '9')
-        return 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return *end ? 0 : v;
-}
-
 /* The field's id in the form of entry id, or (id 0) of the add form: "ra-new-…", apart from the
  * page's survey-year selector. */
 static const char *fid(struct req *r, int64_t id, const char *name) {
@@ -197,7 +188,7 @@ static bool entry_read(struct req *r, int64_t id, struct reallocation_patch *p, 
         ok = false;
     if ((e->e_note = form_check(r, e->note, &field_text, false)))
         ok = false;
-    p->measure_id = id_of(e->measure);
+    p->measure_id = form_id(e->measure);
     if (*e->measure && !p->measure_id)
         e->e_measure = tr(r, M_MX_ERR_MEASURE), ok = false;
     p->service = e->service;
