@@ -490,13 +490,6 @@
     X(M_LE_INTRO, "前提条件からインパクトまでの7つの列に要素を置き、原因から結果へ矢印でつなぎます。要素には施策とKPIを結びつけられます。", \
       "Place elements in the seven columns from assumptions to impact and join cause to effect with arrows; an element can stand on measures and KPIs.") \
     X(M_LE_TO_VIEW, "ロジックモデルを見る", "View the logic model") \
-    X(M_LE_COL_ASSUMPTION, "前提条件", "Assumptions") \
-    X(M_LE_COL_INPUT, "インプット", "Inputs") \
-    X(M_LE_COL_ACTIVITY, "活動", "Activities") \
-    X(M_LE_COL_OUTPUT, "アウトプット", "Outputs") \
-    X(M_LE_COL_OUTCOME_SHORT, "初期アウトカム", "Short-term outcomes") \
-    X(M_LE_COL_OUTCOME_LONG, "長期アウトカム", "Long-term outcomes") \
-    X(M_LE_COL_IMPACT, "インパクト", "Impact") \
     X(M_LE_LABELLED, "%s：%s", "%s: %s") \
     X(M_LE_COLUMN, "列", "Column") \
     X(M_LE_TEXT, "内容", "Text") \

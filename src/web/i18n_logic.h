@@ -27,7 +27,7 @@
     X(M_LM_LEADS_TO, "つながる先", "Leads to") \
     X(M_LM_NO_VALUE, "最新値なし", "No value yet") \
     X(M_LM_NO_VALUE_TARGET, "最新値なし・目標 %s", "No value yet · target %s") \
-    X(M_LM_PERIOD, "（%s）", " (%s)") \
+    X(M_LM_PAREN, "（%s）", " (%s)") \
     X(M_LM_EMPTY_COLUMN, "この列の項目はありません。", "This column has no items.") \
     X(M_LM_NONE, "この計画には、まだロジックモデルがありません。", "This plan has no logic model yet.") \
     X(M_LM_NONE_OFFICE, "ロジックモデルは事務局が編集ページで作ります。", "The office builds it on its editing page.") \

@@ -127,7 +127,7 @@ static void kpi_figure(struct req *r, const struct lm_view_kpi *k) {
         char n[48];
         format_number(n, sizeof n, k->d.latest);
         html_printf(&r->out, "%s <span class=\"lm-latest\">%s%s</span>%s ", tr(r, M_LATEST), n, k->kpi->unit ? k->kpi->unit : "",
-                    arena_printf(&r->arena, tr(r, M_LM_PERIOD), k->d.latest_period));
+                    arena_printf(&r->arena, tr(r, M_LM_PAREN), k->d.latest_period));
     } else {
         html_printf(&r->out, "%s ", lm_no_value_words(r, k->kpi));
     }
@@ -176,7 +176,8 @@ static void outline(struct req *r, const struct lm_view *v) {
         int count = 0;
         for (size_t i = 0; i < v->n_nodes; i++)
             count += (int)v->nodes[i].node->column == c;
-        html_printf(&r->out, "<h3 id=\"lm-col-%r\">%s（%d）</h3>\n", lm_column_names[c], tr_lm_column(r, (enum lm_column)c), count);
+        html_printf(&r->out, "<h3 id=\"lm-col-%r\">%s%s</h3>\n", lm_column_names[c], tr_lm_column(r, (enum lm_column)c),
+                    arena_printf(&r->arena, tr(r, M_LM_PAREN), arena_printf(&r->arena, "%d", count)));
         if (!count) {
             html_printf(&r->out, "<p class=\"muted\">%s</p>\n", tr(r, M_LM_EMPTY_COLUMN));
             continue;

@@ -26,11 +26,6 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
-static const enum msg column_words[LM_N_COLUMNS] = {
-    M_LE_COL_ASSUMPTION, M_LE_COL_INPUT, M_LE_COL_ACTIVITY, M_LE_COL_OUTPUT,
-    M_LE_COL_OUTCOME_SHORT, M_LE_COL_OUTCOME_LONG, M_LE_COL_IMPACT,
-};
-
 /* The plan, its measures and KPIs to link, and its model as stored (a copy the writes change). */
 struct le_ctx {
     struct plan_context pc;
@@ -121,7 +116,7 @@ static const char *clip(struct req *r, const char *s, size_t max) {
 
 /* A node as people name it: its column and its text (cut). */
 static const char *node_label(struct req *r, const struct lm_node *n) {
-    return arena_printf(&r->arena, tr(r, M_LE_LABELLED), tr(r, column_words[n->column]), clip(r, n->text, 40));
+    return arena_printf(&r->arena, tr(r, M_LE_LABELLED), tr_lm_column(r, (enum lm_column)(n->column)), clip(r, n->text, 40));
 }
 
 static const char *measure_label(struct req *r, const struct measure *m) {
@@ -211,7 +206,7 @@ static void node_form(struct req *r, const struct le_ctx *c, const struct node_f
     struct form_option cols[LM_N_COLUMNS + 1];
     cols[0] = (struct form_option){"", tr(r, M_LE_CHOOSE)};
     for (int i = 0; i < LM_N_COLUMNS; i++)
-        cols[i + 1] = (struct form_option){lm_column_names[i], tr(r, column_words[i])};
+        cols[i + 1] = (struct form_option){lm_column_names[i], tr_lm_column(r, (enum lm_column)(i))};
     form_select(r, "column", tr(r, M_LE_COLUMN), cols, LM_N_COLUMNS + 1, f->column, f->e_column, NULL);
     form_textarea(r, "text", tr(r, M_LE_TEXT), f->text, f->e_text, NULL, 3);
     form_text(r, "target_group", tr(r, M_LE_TARGET), f->target, f->e_target, tr(r, M_LE_TARGET_HINT));
@@ -254,7 +249,7 @@ static void node_links(struct req *r, const struct le_ctx *c, const struct lm_no
 static void columns(struct req *r, const struct le_ctx *c) {
     html_printf(&r->out, "<nav aria-label=\"%s\"><ul class=\"inline-list\">\n", tr(r, M_LE_COLUMN));
     for (int col = 0; col < LM_N_COLUMNS; col++)
-        html_printf(&r->out, "<li><a href=\"#col-%s\">%s</a></li>\n", lm_column_names[col], tr(r, column_words[col]));
+        html_printf(&r->out, "<li><a href=\"#col-%s\">%s</a></li>\n", lm_column_names[col], tr_lm_column(r, (enum lm_column)(col)));
     html_printf(&r->out, "<li><a href=\"#add-node\">%s</a></li>\n<li><a href=\"#edges\">%s</a></li>\n</ul></nav>\n",
                 tr(r, M_LE_ADD_NODE), tr(r, M_LE_EDGES));
     html_printf(&r->out, "<p class=\"hint\">%s</p>\n", tr(r, M_LE_DELETE_HINT));
@@ -264,7 +259,7 @@ static void columns(struct req *r, const struct le_ctx *c) {
             count += (int)c->lm.nodes[i].column == col;
         html_printf(&r->out, "<section id=\"col-%s\" aria-labelledby=\"col-%s-h\">\n<h2 id=\"col-%s-h\">%s "
                              "<span class=\"muted small\">%s</span></h2>\n",
-                    lm_column_names[col], lm_column_names[col], lm_column_names[col], tr(r, column_words[col]),
+                    lm_column_names[col], lm_column_names[col], lm_column_names[col], tr_lm_column(r, (enum lm_column)(col)),
                     arena_printf(&r->arena, tr(r, M_LE_COUNT), count));
         if (!count) {
             html_printf(&r->out, "<p class=\"muted\">%s</p>\n</section>\n", tr(r, M_LE_COLUMN_EMPTY));
