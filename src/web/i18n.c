@@ -62,3 +62,9 @@ void tr_fy(const struct req *r, int fy, char *dst, size_t size) {
     }
     fy_label(fy, dst, size);
 }
+
+const char *tr_fy_text(struct req *r, int fy) {
+    char b[64];
+    tr_fy(r, fy, b, sizeof b);
+    return arena_strdup(&r->arena, b);
+}

@@ -579,5 +579,7 @@ const char *tr_direction(const struct req *r, enum kpi_direction d);
 const char *tr_lm_column(const struct req *r, enum lm_column c);
 /* "2024年度（令和6年度）" in Japanese, "FY2024 (Reiwa 6)" in English. */
 void tr_fy(const struct req *r, int fy, char *dst, size_t size);
+/* The same, allocated in r->arena. */
+const char *tr_fy_text(struct req *r, int fy);
 
 #endif

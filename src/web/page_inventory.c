@@ -60,21 +60,9 @@ struct inv_form {
 
 /* ---- texts */
 
-static const char *grouped(struct req *r, double v) {
-    char s[48];
-    format_grouped(s, sizeof s, v);
-    return arena_strdup(&r->arena, s);
-}
-
 /* A number as it goes back into an input: 12000, 2.5. */
 static const char *plain_number(struct req *r, double v) {
     return v == floor(v) && fabs(v) < 1e15 ? arena_printf(&r->arena, "%.0f", v) : arena_printf(&r->arena, "%.15g", v);
-}
-
-static const char *fy_text(struct req *r, int fy) {
-    char b[64];
-    tr_fy(r, fy, b, sizeof b);
-    return arena_strdup(&r->arena, b);
 }
 
 /* "（s）" in Japanese, " (s)" in English. */
@@ -149,7 +137,7 @@ static void year_form(struct req *r, const struct inv_view *v) {
                 v->dept_id, tr(r, M_WL_SURVEY_FY));
     for (size_t i = 0; i < m; i++)
         html_printf(&r->out, "<option value=\"%d\"%r>%s</option>\n", all[i], all[i] == v->fy ? " selected" : "",
-                    fy_text(r, all[i]));
+                    tr_fy_text(r, all[i]));
     html_printf(&r->out, "</select></div>\n%r<p><button type=\"submit\">%s</button></p>\n</form>\n",
                 strcmp(r->lang, "en") == 0 ? "<input type=\"hidden\" name=\"lang\" value=\"en\">" : "", tr(r, M_WL_SHOW));
 }
@@ -160,7 +148,7 @@ static const char *staff_hours_text(struct req *r, const double by_staff[STAFF_C
     char *s = "";
     for (int i = 0; i < STAFF_COUNT; i++)
         if (by_staff[i] > 0)
-            s = arena_printf(&r->arena, "%s%s%s %s", s, *s ? sep : "", tr(r, staff_msgs[i]), grouped(r, by_staff[i]));
+            s = arena_printf(&r->arena, "%s%s%s %s", s, *s ? sep : "", tr(r, staff_msgs[i]), workload_figure(r, by_staff[i]));
     return s;
 }
 
@@ -170,9 +158,9 @@ static void department_totals(struct req *r, const struct inv_view *v) {
         total += workload_business_hours(&v->part.businesses[i], by_staff);     /* adds to by_staff */
     }
     html_printf(&r->out, "<dl class=\"facts\">\n<div><dt>%s%s</dt><dd><span id=\"dept-hours\">%s</span> %s</dd></div>\n",
-                tr(r, M_INV_DEPT_HOURS), paren(r, fy_text(r, v->fy)), grouped(r, total), tr(r, M_WL_HOURS_YEAR));
+                tr(r, M_INV_DEPT_HOURS), paren(r, tr_fy_text(r, v->fy)), workload_figure(r, total), tr(r, M_WL_HOURS_YEAR));
     for (int k = 0; k < STAFF_COUNT; k++)
-        html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, staff_msgs[k]), grouped(r, by_staff[k]));
+        html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, staff_msgs[k]), workload_figure(r, by_staff[k]));
     html_printf(&r->out, "</dl>\n");
 }
 
@@ -189,8 +177,8 @@ static void steps_table(struct req *r, const struct business *b) {
         const struct step *s = &b->steps[j];
         html_printf(&r->out, "<tr><td class=\"num\">%d</td><th scope=\"row\">%s</th><td class=\"num\">%s</td><td>%s</td>"
                              "<td>%s</td><td>%s</td><td class=\"num\">%s</td></tr>\n",
-                    s->number, s->name, grouped(r, s->minutes), tr(r, staff_msgs[s->staff]), tr(r, channel_msgs[s->channel]),
-                    workload_words(r, s->flags, flag_msgs, FLAG_COUNT), grouped(r, workload_step_hours(b, s)));
+                    s->number, s->name, workload_figure(r, s->minutes), tr(r, staff_msgs[s->staff]), tr(r, channel_msgs[s->channel]),
+                    workload_words(r, s->flags, flag_msgs, FLAG_COUNT), workload_figure(r, workload_step_hours(b, s)));
     }
     html_printf(&r->out, "</tbody></table></div>\n");
 }
@@ -274,8 +262,8 @@ static void business_section(struct req *r, const struct inv_view *v, const stru
     html_printf(&r->out, "<section class=\"inv-business\" id=\"b%D\" aria-labelledby=\"b%D-h\">\n"
                          "<h2 id=\"b%D-h\">%s %s</h2>\n<p class=\"inv-figures\">%s ・ <strong><span id=\"b%D-hours\">%s</span> "
                          "%s</strong>%s</p>\n",
-                b->id, b->id, b->id, b->code, b->name, arena_printf(&r->arena, tr(r, M_INV_VOLUME_N), grouped(r, b->volume)),
-                b->id, grouped(r, hours), tr(r, M_WL_HOURS_YEAR), hours > 0 ? paren(r, staff_hours_text(r, by_staff)) : "");
+                b->id, b->id, b->id, b->code, b->name, arena_printf(&r->arena, tr(r, M_INV_VOLUME_N), workload_figure(r, b->volume)),
+                b->id, workload_figure(r, hours), tr(r, M_WL_HOURS_YEAR), hours > 0 ? paren(r, staff_hours_text(r, by_staff)) : "");
     steps_table(r, b);
     if (b->note && *b->note) {
         html_printf(&r->out, "<p class=\"small\">%s：", tr(r, M_INV_NOTE));

@@ -21,6 +21,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/workload_words.h"
 
 /* The view: the organisation, the survey FY and the filters, as the query gives them. */
 struct mx_view {
@@ -39,13 +40,6 @@ struct mx_form {
 };
 
 static const enum msg status_words[] = {M_MX_PLANNED, M_MX_IN_PROGRESS, M_MX_DONE};   /* by enum application_status */
-
-/* Hours as people read them: "12,345.5時間". */
-static const char *hours_text(struct req *r, double h) {
-    char s[48];
-    format_grouped(s, sizeof s, h);
-    return arena_printf(&r->arena, tr(r, M_MX_HOURS), s);
-}
 
 /* A step's number as the seed's figure writes it: ① … ⑳, then (21). */
 static const char *step_mark(struct req *r, int n) {
@@ -208,7 +202,7 @@ static void figures(struct req *r, const struct matrix *m) {
     html_printf(&r->out, "<dl class=\"facts\" id=\"matrix-figures\"><div><dt>%s</dt><dd id=\"matrix-baseline\">%s</dd></div>"
                          "<div><dt>%s</dt><dd id=\"matrix-projected\">%s</dd></div>"
                          "<div><dt>%s</dt><dd>%s%%</dd></div></dl>\n",
-                tr(r, M_MX_BASELINE), hours_text(r, t->baseline), tr(r, M_MX_PROJECTED), hours_text(r, t->projected),
+                tr(r, M_MX_BASELINE), workload_hours_unit(r, t->baseline), tr(r, M_MX_PROJECTED), workload_hours_unit(r, t->projected),
                 tr(r, M_MX_REDUCTION_PCT), pct);
 }
 
@@ -235,7 +229,7 @@ static void table(struct req *r, const struct mx_view *v, const struct matrix *m
         const struct department *d = department_of(m, b->department_id);
         html_printf(&r->out, "<th scope=\"colgroup\" colspan=\"%d\" id=\"business-%D\">%s<br><span class=\"small\">%s・%s</span></th>",
                     (int)b->n_steps, b->id, b->name, d ? d->name : "",
-                    arena_printf(&r->arena, tr(r, M_MX_PER_YEAR), hours_text(r, workload_business_hours(b, NULL))));
+                    arena_printf(&r->arena, tr(r, M_MX_PER_YEAR), workload_hours_unit(r, workload_business_hours(b, NULL))));
     }
     html_printf(&r->out, "<th scope=\"col\" rowspan=\"2\">%s</th></tr>\n<tr>", tr(r, M_MX_SAVED));
     for (size_t i = 0; i < m->w.n; i++) {
@@ -243,7 +237,7 @@ static void table(struct req *r, const struct mx_view *v, const struct matrix *m
         for (size_t j = 0; j < b->n_steps; j++)
             html_printf(&r->out, "<th scope=\"col\" id=\"step-%D\">%s %s<br><span class=\"small step-hours\">%s</span></th>",
                         b->steps[j].id, step_mark(r, b->steps[j].number), b->steps[j].name,
-                        hours_text(r, workload_step_hours(b, &b->steps[j])));
+                        workload_hours_unit(r, workload_step_hours(b, &b->steps[j])));
     }
     html_printf(&r->out, "</tr></thead>\n<tbody>\n");
     for (size_t k = 0; k < m->n_means; k++) {
@@ -280,7 +274,7 @@ static void table(struct req *r, const struct mx_view *v, const struct matrix *m
                 html_printf(&r->out, "</td>");
             }
         }
-        html_printf(&r->out, "<td class=\"saved\">%s</td></tr>\n", hours_text(r, m->means_saved[k]));
+        html_printf(&r->out, "<td class=\"saved\">%s</td></tr>\n", workload_hours_unit(r, m->means_saved[k]));
     }
     html_printf(&r->out, "</tbody></table></div>\n<p class=\"small\" id=\"matrix-candidates\">%s</p>\n",
                 tr(r, M_MX_CANDIDATE_NOTE));

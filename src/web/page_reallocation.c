@@ -21,6 +21,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/workload_words.h"
 
 /* A form that failed: which one (id 0: the add form), the values typed and an error per field. */
 struct reallocation_form {
@@ -28,19 +29,6 @@ struct reallocation_form {
     const char *fy, *hours, *service, *measure, *note;
     const char *e_fy, *e_hours, *e_service, *e_measure, *e_note;
 };
-
-/* Hours as people read them: "12,345.5時間". */
-static const char *hours_text(struct req *r, double h) {
-    char s[48];
-    format_grouped(s, sizeof s, h);
-    return arena_printf(&r->arena, tr(r, M_MX_HOURS), s);
-}
-
-static const char *fy_text(struct req *r, int fy) {
-    char b[64];
-    tr_fy(r, fy, b, sizeof b);
-    return arena_strdup(&r->arena, b);
-}
 
 /* The field's id in the form of entry id, or (id 0) of the add form: "ra-new-…", apart from the
  * page's survey-year selector. */
@@ -57,20 +45,20 @@ static const struct matrix_measure *measure_of(const struct matrix_measure *v, s
 
 /* "令和7年度・子育て相談窓口の拡充": how an entry is named in headings and buttons. */
 static const char *entry_label(struct req *r, const struct reallocation *x) {
-    return arena_printf(&r->arena, "%s・%s", fy_text(r, x->fy), x->service);
+    return arena_printf(&r->arena, "%s・%s", tr_fy_text(r, x->fy), x->service);
 }
 
 /* Freed against reallocated hours. */
 static void figures(struct req *r, const struct workload_summary *s) {
     html_printf(&r->out, "<dl class=\"facts wl-facts\" id=\"reallocation-figures\">\n"
                          "<div><dt>%s</dt><dd id=\"freed-projected\">%s</dd></div>\n",
-                tr(r, M_RA_FREED_PROJECTED), hours_text(r, s->totals.baseline - s->totals.projected));
+                tr(r, M_RA_FREED_PROJECTED), workload_hours_unit(r, s->totals.baseline - s->totals.projected));
     if (s->realised_fy)
         html_printf(&r->out, "<div><dt>%s</dt><dd id=\"freed-realised\">%s<br>%s</dd></div>\n", tr(r, M_RA_FREED_REALISED),
-                    hours_text(r, s->totals.baseline - s->realised_hours),
-                    arena_printf(&r->arena, tr(r, M_WL_LATER_SURVEY), fy_text(r, s->realised_fy)));
+                    workload_hours_unit(r, s->totals.baseline - s->realised_hours),
+                    arena_printf(&r->arena, tr(r, M_WL_LATER_SURVEY), tr_fy_text(r, s->realised_fy)));
     html_printf(&r->out, "<div><dt>%s</dt><dd id=\"reallocated-hours\">%s</dd></div>\n</dl>\n", tr(r, M_RA_REALLOCATED),
-                hours_text(r, s->reallocated_hours));
+                workload_hours_unit(r, s->reallocated_hours));
 }
 
 static void table(struct req *r, const struct workload_summary *s, const struct matrix_measure *ms, size_t n_ms) {
@@ -83,14 +71,14 @@ static void table(struct req *r, const struct workload_summary *s, const struct 
         const struct reallocation *x = &s->reallocations[i];
         const struct matrix_measure *m = measure_of(ms, n_ms, x->measure_id);
         html_printf(&r->out, "<tr id=\"reallocation-%D\"><td>%s</td><td class=\"num\">%s</td><th scope=\"row\">%s</th><td>",
-                    x->id, fy_text(r, x->fy), hours_text(r, x->hours), x->service);
+                    x->id, tr_fy_text(r, x->fy), workload_hours_unit(r, x->hours), x->service);
         if (m)
             html_printf(&r->out, "<a href=\"/measures/%D\">%s %s</a>", m->id, m->key, m->title);
         html_printf(&r->out, "</td><td>%s</td></tr>\n", x->note);
     }
     html_printf(&r->out, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td colspan=\"3\"></td></tr></tfoot>"
                          "</table></div>\n",
-                tr(r, M_WL_TOTAL), hours_text(r, s->reallocated_hours));
+                tr(r, M_WL_TOTAL), workload_hours_unit(r, s->reallocated_hours));
 }
 
 /* The fields of an entry, with the values given (or those typed, e). */

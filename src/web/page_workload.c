@@ -20,26 +20,14 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/workload_words.h"
 
 enum { PARETO_CHART_MAX = 30 };     /* bars in the chart; the table has every business */
-
-/* Hours as people read them ("12,345.5"). */
-static const char *hours_text(struct req *r, double v) {
-    char s[48];
-    format_grouped(s, sizeof s, v);
-    return arena_strdup(&r->arena, s);
-}
 
 /* A percentage with at most one decimal ("33.3"). */
 static const char *pct_text(struct req *r, double v) {
     double t = round(v * 10) / 10;
     return t == floor(t) ? arena_printf(&r->arena, "%.0f", t) : arena_printf(&r->arena, "%.1f", t);
-}
-
-static const char *fy_text(struct req *r, int fy) {
-    char b[64];
-    tr_fy(r, fy, b, sizeof b);
-    return arena_strdup(&r->arena, b);
 }
 
 static const char *staff_label(struct req *r, int i) {
@@ -61,7 +49,7 @@ static void year_form(struct req *r, const struct org *o, const struct workload_
                 o->code, tr(r, M_WL_SURVEY_FY));
     for (size_t i = 0; i < s->n_years; i++)
         html_printf(&r->out, "<option value=\"%d\"%r>%s</option>\n", s->years[i],
-                    s->years[i] == s->survey_fy ? " selected" : "", fy_text(r, s->years[i]));
+                    s->years[i] == s->survey_fy ? " selected" : "", tr_fy_text(r, s->years[i]));
     if (strcmp(r->lang, "en") == 0)
         html_printf(&r->out, "</select></div>\n<input type=\"hidden\" name=\"lang\" value=\"en\">");
     else
@@ -124,19 +112,19 @@ static void goal_section(struct req *r, const struct workload_summary *s) {
     if (s->has_goal) {
         html_printf(&r->out, "<p id=\"goal-text\"><strong>%s</strong>%s</p>\n",
                     arena_printf(&r->arena, tr(r, M_WL_GOAL_TEXT), pct_text(r, s->goal.target_value)),
-                    s->goal.target_fy ? arena_printf(&r->arena, tr(r, M_WL_BY_FY), fy_text(r, s->goal.target_fy)) : "");
+                    s->goal.target_fy ? arena_printf(&r->arena, tr(r, M_WL_BY_FY), tr_fy_text(r, s->goal.target_fy)) : "");
     } else {
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_WL_NO_GOAL));
     }
     html_printf(&r->out, "<dl class=\"facts wl-facts\">\n<div><dt>%s（%s）</dt><dd><span id=\"baseline-hours\">%s</span> %s</dd></div>\n",
-                tr(r, M_WL_BASELINE), fy_text(r, s->survey_fy), hours_text(r, s->totals.baseline), tr(r, M_WL_HOURS_YEAR));
+                tr(r, M_WL_BASELINE), tr_fy_text(r, s->survey_fy), workload_figure(r, s->totals.baseline), tr(r, M_WL_HOURS_YEAR));
     html_printf(&r->out, "<div><dt>%s</dt><dd><span id=\"projected-hours\">%s</span> %s<br><span id=\"projected-reduction\">%s</span></dd></div>\n",
-                tr(r, M_WL_PROJECTED), hours_text(r, s->totals.projected), tr(r, M_WL_HOURS_YEAR),
+                tr(r, M_WL_PROJECTED), workload_figure(r, s->totals.projected), tr(r, M_WL_HOURS_YEAR),
                 reduction_words(r, s, s->projected_reduction));
     if (s->realised_fy)
         html_printf(&r->out, "<div><dt>%s（%s）</dt><dd><span id=\"realised-hours\">%s</span> %s<br><span id=\"realised-reduction\">%s</span></dd></div>\n",
-                    tr(r, M_WL_REALISED), arena_printf(&r->arena, tr(r, M_WL_LATER_SURVEY), fy_text(r, s->realised_fy)),
-                    hours_text(r, s->realised_hours), tr(r, M_WL_HOURS_YEAR), reduction_words(r, s, s->realised_reduction));
+                    tr(r, M_WL_REALISED), arena_printf(&r->arena, tr(r, M_WL_LATER_SURVEY), tr_fy_text(r, s->realised_fy)),
+                    workload_figure(r, s->realised_hours), tr(r, M_WL_HOURS_YEAR), reduction_words(r, s, s->realised_reduction));
     else
         html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_WL_REALISED), tr(r, M_WL_NO_LATER));
     html_printf(&r->out, "</dl>\n");
@@ -170,15 +158,15 @@ static void by_department(struct req *r, const struct workload_summary *s) {
         else
             html_printf(&r->out, "<tr><th scope=\"row\">%s</th>", tr(r, M_WL_UNKNOWN));
         html_printf(&r->out, "<td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s%%</td>",
-                    hours_text(r, d->baseline), hours_text(r, d->projected),
+                    workload_figure(r, d->baseline), workload_figure(r, d->projected),
                     pct_text(r, workload_reduction_percent(d->baseline, d->projected)));
-        if (s->realised_fy) html_printf(&r->out, "<td class=\"num\">%s</td>", hours_text(r, d->realised));
+        if (s->realised_fy) html_printf(&r->out, "<td class=\"num\">%s</td>", workload_figure(r, d->realised));
         html_printf(&r->out, "</tr>\n");
     }
     html_printf(&r->out, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s%%</td>",
-                tr(r, M_WL_TOTAL), hours_text(r, s->totals.baseline), hours_text(r, s->totals.projected),
+                tr(r, M_WL_TOTAL), workload_figure(r, s->totals.baseline), workload_figure(r, s->totals.projected),
                 pct_text(r, s->projected_reduction));
-    if (s->realised_fy) html_printf(&r->out, "<td class=\"num\">%s</td>", hours_text(r, s->realised_hours));
+    if (s->realised_fy) html_printf(&r->out, "<td class=\"num\">%s</td>", workload_figure(r, s->realised_hours));
     html_printf(&r->out, "</tr></tfoot></table></div>\n<p class=\"small\">%s</p></section>\n", tr(r, M_WL_UNIT));
 }
 
@@ -206,8 +194,8 @@ static void by_credit(struct req *r, const struct workload_summary *s, bool meas
             html_printf(&r->out, "%s", tr(r, M_WL_NO_MEASURE));
         else
             html_printf(&r->out, "%s", c->name ? c->name : tr(r, M_WL_UNKNOWN));
-        html_printf(&r->out, "</th><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n", hours_text(r, c->applied),
-                    hours_text(r, c->saved));
+        html_printf(&r->out, "</th><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n", workload_figure(r, c->applied),
+                    workload_figure(r, c->saved));
     }
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }
@@ -220,7 +208,7 @@ static void by_staff(struct req *r, const struct workload_summary *s) {
     html_printf(&r->out, "</tr></thead><tbody>\n");
     for (int i = 0; i < STAFF_COUNT; i++)
         html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td class=\"num\">%s%%</td></tr>\n",
-                    staff_label(r, i), hours_text(r, s->totals.by_staff[i]),
+                    staff_label(r, i), workload_figure(r, s->totals.by_staff[i]),
                     pct_text(r, s->totals.baseline > 0 ? s->totals.by_staff[i] / s->totals.baseline * 100 : 0));
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }
@@ -257,7 +245,7 @@ static void pareto(struct req *r, const struct workload_summary *s) {
         cum += hours[i];
         html_printf(&r->out, "<tr><td class=\"num\">%d</td><th scope=\"row\">%s</th><td>%s</td><td class=\"num\">%s</td>"
                              "<td class=\"num\">%s%%</td></tr>\n",
-                    (int)(i + 1), labels[i], dept_name(r, s, b->department_id), hours_text(r, hours[i]),
+                    (int)(i + 1), labels[i], dept_name(r, s, b->department_id), workload_figure(r, hours[i]),
                     pct_text(r, total > 0 ? cum / total * 100 : 0));
     }
     html_printf(&r->out, "</tbody></table></div></section>\n");
@@ -324,7 +312,7 @@ void workload_render(struct req *r, const struct org *o, int fy, const struct re
         if (s.has_goal)
             html_printf(&r->out, "<p id=\"goal-text\">%s：%s%s</p>\n", tr(r, M_WL_GOAL),
                         arena_printf(&r->arena, tr(r, M_WL_GOAL_TEXT), pct_text(r, s.goal.target_value)),
-                        s.goal.target_fy ? arena_printf(&r->arena, tr(r, M_WL_BY_FY), fy_text(r, s.goal.target_fy)) : "");
+                        s.goal.target_fy ? arena_printf(&r->arena, tr(r, M_WL_BY_FY), tr_fy_text(r, s.goal.target_fy)) : "");
         survey_links(r, o, false);
         page_end(r);
         return;

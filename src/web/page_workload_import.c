@@ -15,12 +15,6 @@
 #include "web/pages.h"
 #include "xfer/survey_csv.h"
 
-static const char *fy_text(struct req *r, int fy) {
-    char b[64];
-    tr_fy(r, fy, b, sizeof b);
-    return arena_strdup(&r->arena, b);
-}
-
 /* The office's, an admin's or a reporter's (who imports its own departments' surveys) right to
  * the page; false after replying 403. */
 static bool may_import(struct req *r) {
@@ -40,7 +34,7 @@ static void error_list(struct req *r, const struct survey_file *f, const struct 
         if (!authz_reports_for(r, f->parts[i].department_id))
             html_printf(&r->out, "<li>%s</li>\n",
                         arena_printf(&r->arena, tr(r, M_INV_NOT_YOURS), f->part_lines[i], f->parts[i].department_code,
-                                     fy_text(r, f->parts[i].survey_fy)));
+                                     tr_fy_text(r, f->parts[i].survey_fy)));
     for (size_t i = 0; i < f->n_errors; i++)
         html_printf(&r->out, "<li>%s</li>\n", survey_error_text(&r->arena, &f->errors[i], ja));
     if (f->more_errors)

@@ -1,5 +1,6 @@
 /* The words of channels and flags (see workload_words.h). */
 #include <string.h>
+#include "web/html.h"
 #include "web/workload_words.h"
 
 const enum msg channel_msgs[CHANNEL_COUNT] = {M_INV_CH_COUNTER, M_INV_CH_PHONE, M_INV_CH_MAIL, M_INV_CH_ONLINE,
@@ -14,4 +15,14 @@ const char *workload_words(struct req *r, unsigned bits, const enum msg *msgs, i
         if (bits & (1u << i))
             s = arena_printf(&r->arena, "%s%s%s", s, *s ? sep : "", tr(r, msgs[i]));
     return s;
+}
+
+const char *workload_figure(struct req *r, double h) {
+    char s[48];
+    format_grouped(s, sizeof s, h);
+    return arena_strdup(&r->arena, s);
+}
+
+const char *workload_hours_unit(struct req *r, double h) {
+    return arena_printf(&r->arena, tr(r, M_MX_HOURS), workload_figure(r, h));
 }
