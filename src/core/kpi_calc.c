@@ -173,3 +173,14 @@ const char *kpi_status_name(enum kpi_status s) {
                                         "no_target"};
     return names[s];
 }
+
+void kpi_derive_as_of(const struct kpi *k, kw_date day, struct kpi_derived *ret) {
+    char until[16];
+    date_format(day, until, sizeof until);
+    struct kpi then = *k;
+    then.has_stats = false;                 /* the aggregates are of every measurement */
+    then.n_measurements = 0;                /* measurements are ordered by period */
+    while (then.n_measurements < k->n_measurements && strcmp(k->measurements[then.n_measurements].period, until) <= 0)
+        then.n_measurements++;
+    kpi_derive(&then, day, ret);
+}

@@ -43,6 +43,10 @@ kw_date kpi_target_date(int fy);
 /* Achievement of value v against k's baseline and target; false when it cannot be computed. */
 bool kpi_achievement_of(const struct kpi *k, double v, double *ret);
 void kpi_derive(const struct kpi *k, kw_date today, struct kpi_derived *ret);
+/* The figures as they stood on day: only the measurements up to day count (k's measurements must
+ * be loaded), and the expected value and status are those of day. A quarter's report, its pack
+ * and its tally judge a KPI as of the quarter's last day. */
+void kpi_derive_as_of(const struct kpi *k, kw_date day, struct kpi_derived *ret);
 /* The aggregates of k's measurements, summed as the store's triggers sum them: sum_y and sum_xy
  * exactly (then rounded), so that they do not depend on the order of the terms. */
 void kpi_stats_compute(const struct kpi *k, struct kpi_stats *ret);

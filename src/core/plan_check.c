@@ -47,7 +47,7 @@ static int check_measure(const struct plan *p, const struct measure *m, finding_
     int errors = 0;
     if (m->n_kpis == 0)
         errors += report(fn, ctx, FINDING_ERROR, FIND_MEASURE_NO_KPI, m, NULL, 0);
-    if (m->departments.n == 0)
+    if (m->departments.n == 0 && m->scope != SCOPE_ORG_WIDE)   /* organisation-wide: the office reports it */
         errors += report(fn, ctx, FINDING_WARNING, FIND_MEASURE_NO_DEPARTMENT, m, NULL, 0);
     for (size_t i = 0; i < m->n_schedule; i++) {
         int fy = m->schedule[i].fy;

@@ -54,6 +54,7 @@ const struct route routes[] = {
     {"POST",   "/api/v1/orgs/{code}/means",                     SCOPE_ORG,           api_means_post,            PERM_OFFICE,     false},
     {"PUT",    "/api/v1/orgs/{code}/document",                  SCOPE_ORG,           api_org_document_put,      PERM_OFFICE,     false},
     {"GET",    "/api/v1/orgs/{code}/feedback",                  SCOPE_ORG,           api_org_feedback,          PERM_OFFICE,     false},
+    {"GET",    "/orgs",                                         SCOPE_NONE,          page_orgs,                 PERM_PUBLIC,     false},
     {"GET",    "/orgs/{code}",                                  SCOPE_ORG,           page_org,                  PERM_PUBLISHED,  false},
     {"GET",    "/orgs/{code}/bodies",                           SCOPE_ORG,           page_org_bodies,           PERM_PUBLIC,     false},
     {"GET",    "/orgs/{code}/meetings",                         SCOPE_ORG,           page_org_meetings,         PERM_PUBLIC,     false},

@@ -285,8 +285,11 @@ int store_period_load(struct db *db, struct arena *a, int64_t id, struct review_
 /* What one measure owes in a period: the measure, its lead department (which reports), its
  * review (state REVIEW_MISSING when none), and how many of its KPIs have no value in the quarter. */
 struct period_line {
-    int64_t measure_id, dept_id;          /* dept_id 0: no department */
+    int64_t measure_id, dept_id;          /* the lead department; 0: none (an organisation-wide measure) */
     char *code, *title, *dept_name;
+    int64_t *dept_ids;                    /* every department in charge, the lead first: each may report */
+    char **dept_names;
+    size_t n_depts;
     struct review review;
     int kpis_due;
     char *previous_rating;                /* the quarter before's submitted or confirmed rating */
@@ -294,6 +297,11 @@ struct period_line {
 /* The planned and active measures of the period's plan, in plan order. */
 int store_period_lines(struct db *db, struct arena *a, const struct review_period *p, struct period_line **ret,
                        size_t *ret_n);
+/* Whether dept_id is one of the departments in charge of l's measure (the lead or a shared one). */
+bool period_line_in_charge(const struct period_line *l, int64_t dept_id);
+/* The departments in charge of any of lines, each once, in the order they first appear (a line's
+ * lead before its other departments); the count in *ret_n. */
+int64_t *period_departments(struct arena *a, const struct period_line *lines, size_t n, size_t *ret_n);
 /* A measure's review in the period and (ret_prev, may be NULL) in the quarter before, to start
  * from; KW_ENOTFOUND when the measure is not in the period's plan. */
 int store_review_get(struct db *db, struct arena *a, const struct review_period *p, int64_t measure_id,

@@ -199,31 +199,21 @@ int store_notification_read(struct db *db, int64_t id, const struct actor *who) 
 
 /* ---- what departments owe in a period */
 
-/* The measures of lines[first]'s department that still owe a report (all of them when
- * all_measures), in plan order, as notice items in the arena. */
-static size_t owed_items(struct arena *a, const struct period_line *lines, size_t n, size_t first, bool all_measures,
+/* The measures dept_id is in charge of (as the lead or a shared department) that still owe a
+ * report (all of them when all_measures), in plan order, as notice items in the arena. */
+static size_t owed_items(struct arena *a, const struct period_line *lines, size_t n, int64_t dept_id, bool all_measures,
                          struct notice_item **ret) {
     struct notice_item *v = NULL;
     size_t k = 0, cap = 0;
-    for (size_t i = first; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         enum review_state s = (enum review_state)lines[i].review.state;
-        if (lines[i].dept_id != lines[first].dept_id || !(all_measures || notice_owed(s)))
+        if (!period_line_in_charge(&lines[i], dept_id) || !(all_measures || notice_owed(s)))
             continue;
         GROW(a, v, cap, k);
         v[k++] = (struct notice_item){lines[i].code, lines[i].title, s};
     }
     *ret = v;
     return k;
-}
-
-/* Whether lines[i] is the first line of its department (dept 0, no department, never is). */
-static bool first_of_department(const struct period_line *lines, size_t i) {
-    if (!lines[i].dept_id)
-        return false;
-    for (size_t j = 0; j < i; j++)
-        if (lines[j].dept_id == lines[i].dept_id)
-            return false;
-    return true;
 }
 
 static char *work_link(struct arena *a, int64_t period_id, int64_t dept_id) {
@@ -238,16 +228,16 @@ int store_notify_period_opened(struct db *db, int64_t period_id, const struct ac
     int rc = store_period_load(db, &a, period_id, &p);
     if (rc == 0)
         rc = store_period_lines(db, &a, &p, &lines, &n);
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (!first_of_department(lines, i))
-            continue;
+    size_t nd = 0;
+    int64_t *depts = rc == 0 ? period_departments(&a, lines, n, &nd) : NULL;
+    for (size_t i = 0; rc == 0 && i < nd; i++) {
         struct notice_item *items;
-        size_t k = owed_items(&a, lines, n, i, true, &items);
+        size_t k = owed_items(&a, lines, n, depts[i], true, &items);
         struct notice_period np = {p.fy, p.quarter, p.deadline, items, k};
         struct buf subject = BUF_INIT, body = BUF_INIT;
         notice_period_text(NOTICE_PERIOD_OPENED, &np, &subject, &body);
-        rc = notification_insert(db, lines[i].dept_id, notice_kind_name(NOTICE_PERIOD_OPENED), buf_cstr(&subject),
-                                 buf_cstr(&body), work_link(&a, p.id, lines[i].dept_id), who, NULL);
+        rc = notification_insert(db, depts[i], notice_kind_name(NOTICE_PERIOD_OPENED), buf_cstr(&subject),
+                                 buf_cstr(&body), work_link(&a, p.id, depts[i]), who, NULL);
         buf_free(&subject);
         buf_free(&body);
     }
@@ -260,26 +250,27 @@ int store_notify_sent_back(struct db *db, const struct review_period *p, int64_t
     struct arena a = ARENA_INIT;
     sqlite3_stmt *st = db_prepare(db,
         "SELECT m.code, m.title, md.department_id FROM measure m "
-        "JOIN measure_department md ON md.measure_id = m.id AND md.position = 0 WHERE m.id = ?1");
+        "JOIN measure_department md ON md.measure_id = m.id WHERE m.id = ?1 ORDER BY md.position");
     sqlite3_bind_int64(st, 1, measure_id);
-    int rc = sqlite3_step(st);
     struct notice_item item = {NULL, NULL, REVIEW_SENT_BACK};
-    int64_t dept_id = 0;
-    if (rc == SQLITE_ROW) {
+    int64_t *depts = NULL;
+    size_t nd = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {      /* every department in charge may write it again */
         item.code = db_col_text(&a, st, 0);
         item.title = db_col_text(&a, st, 1);
-        dept_id = sqlite3_column_int64(st, 2);
+        GROW(&a, depts, cap, nd);
+        depts[nd++] = sqlite3_column_int64(st, 2);
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {                 /* no lead department: nobody to tell */
-        arena_free(&a);
-        return rc == SQLITE_DONE ? 0 : KW_EDB;
-    }
+    rc = step_rows_done(rc);
     struct buf subject = BUF_INIT, body = BUF_INIT;
-    notice_sent_back_text(p->fy, p->quarter, &item, comment, &subject, &body);
+    if (rc == 0 && nd)                    /* none (an organisation-wide measure): the office sent it back itself */
+        notice_sent_back_text(p->fy, p->quarter, &item, comment, &subject, &body);
     char *link = arena_printf(&a, "/periods/%lld/measures/%lld", (long long)p->id, (long long)measure_id);
-    rc = notification_insert(db, dept_id, notice_kind_name(NOTICE_SENT_BACK), buf_cstr(&subject), buf_cstr(&body),
-                             link, who, NULL);
+    for (size_t i = 0; rc == 0 && i < nd; i++)
+        rc = notification_insert(db, depts[i], notice_kind_name(NOTICE_SENT_BACK), buf_cstr(&subject), buf_cstr(&body),
+                                 link, who, NULL);
     buf_free(&subject);
     buf_free(&body);
     arena_free(&a);
@@ -315,15 +306,14 @@ static int reminder_insert(struct db *db, int64_t period_id, int64_t dept_id, co
 /* Records one department's reminder: its notification and its row, one transaction. *ret is
  * filled when it was recorded now; ret->id stays 0 when it had been recorded before. */
 static int remind_department(struct db *db, struct arena *a, const struct review_period *p, enum notice_due due,
-                             const struct period_line *lines, size_t n, size_t first, const struct actor *who,
+                             const struct period_line *lines, size_t n, int64_t dept_id, const struct actor *who,
                              struct reminder *ret) {
     const char *kind = due_names[due];
     enum notice_kind nk = due == DUE_BEFORE ? NOTICE_REMIND_BEFORE : NOTICE_REMIND_AFTER;
-    int64_t dept_id = lines[first].dept_id;
     if (reminder_exists(db, p->id, dept_id, kind))
         return 0;
     struct notice_item *items;
-    size_t k = owed_items(a, lines, n, first, false, &items);
+    size_t k = owed_items(a, lines, n, dept_id, false, &items);
     struct notice_period np = {p->fy, p->quarter, p->deadline, items, k};
     struct buf subject = BUF_INIT, body = BUF_INIT;
     notice_period_text(nk, &np, &subject, &body);
@@ -390,14 +380,14 @@ static int remind_period(struct db *db, struct arena *a, int64_t period_id, kw_d
     size_t nl;
     if ((rc = store_period_lines(db, a, &p, &lines, &nl)) < 0)
         return rc;
-    for (size_t i = 0; rc == 0 && i < nl; i++) {
-        if (!first_of_department(lines, i))
-            continue;
+    size_t nd;
+    int64_t *depts = period_departments(a, lines, nl, &nd);
+    for (size_t i = 0; rc == 0 && i < nd; i++) {
         struct notice_item *owed;
-        if (owed_items(a, lines, nl, i, false, &owed) == 0)
+        if (owed_items(a, lines, nl, depts[i], false, &owed) == 0)
             continue;
         struct reminder rem = {0};
-        rc = remind_department(db, a, &p, due, lines, nl, i, who, &rem);
+        rc = remind_department(db, a, &p, due, lines, nl, depts[i], who, &rem);
         if (rc == 0 && rem.id) {
             GROW(a, *v, *cap, *n);
             (*v)[(*n)++] = rem;

@@ -138,6 +138,33 @@ int store_period_close(struct db *db, int64_t id, const struct actor *who, struc
 
 /* ---- what each measure owes in a period */
 
+/* Every department in charge of each line's measure, the lead first: one query for the plan, its
+ * rows in the lines' order (plan order, then each measure's departments in order). */
+static int lines_departments(struct db *db, struct arena *a, int64_t plan_id, struct period_line *lines, size_t n) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT m.id, d.id, d.name FROM measure m JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id "
+        "JOIN measure_department md ON md.measure_id = m.id JOIN department d ON d.id = md.department_id "
+        "WHERE m.plan_id = ?1 AND m.status IN ('planned', 'active') "
+        "ORDER BY pi.position, t.position, m.position, md.position");
+    sqlite3_bind_int64(st, 1, plan_id);
+    size_t i = 0, cap_ids = 0, cap_names = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t measure_id = sqlite3_column_int64(st, 0);
+        while (i < n && lines[i].measure_id != measure_id)
+            i++, cap_ids = cap_names = 0;
+        if (i == n)
+            break;
+        struct period_line *l = &lines[i];
+        GROW(a, l->dept_ids, cap_ids, l->n_depts);
+        GROW(a, l->dept_names, cap_names, l->n_depts);
+        l->dept_ids[l->n_depts] = sqlite3_column_int64(st, 1);
+        l->dept_names[l->n_depts++] = db_col_text(a, st, 2);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : step_rows_done(rc);
+}
+
 int store_period_lines(struct db *db, struct arena *a, const struct review_period *p, struct period_line **ret,
                        size_t *ret_n) {
     char from[16], to[16];
@@ -177,6 +204,9 @@ int store_period_lines(struct db *db, struct arena *a, const struct review_perio
         l->title = db_col_text(a, st, 2);
         l->dept_id = sqlite3_column_int64(st, 3);
         l->dept_name = db_col_text(a, st, 4);
+        l->dept_ids = NULL;                 /* lines_departments fills them */
+        l->dept_names = NULL;
+        l->n_depts = 0;
         l->kpis_due = sqlite3_column_int(st, 5);
         l->previous_rating = db_col_text(a, st, 6);
         if (sqlite3_column_int(st, 7)) {
@@ -188,9 +218,35 @@ int store_period_lines(struct db *db, struct arena *a, const struct review_perio
         }
     }
     sqlite3_reset(st);
+    if ((rc = step_rows_done(rc)) == 0)
+        rc = lines_departments(db, a, p->plan_id, v, n);
     *ret = v;
     *ret_n = n;
-    return step_rows_done(rc);
+    return rc;
+}
+
+bool period_line_in_charge(const struct period_line *l, int64_t dept_id) {
+    for (size_t i = 0; i < l->n_depts; i++)
+        if (l->dept_ids[i] == dept_id)
+            return true;
+    return false;
+}
+
+int64_t *period_departments(struct arena *a, const struct period_line *lines, size_t n, size_t *ret_n) {
+    int64_t *v = NULL;
+    size_t k = 0, cap = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < lines[i].n_depts; j++) {
+            size_t seen = 0;
+            while (seen < k && v[seen] != lines[i].dept_ids[j])
+                seen++;
+            if (seen < k)
+                continue;
+            GROW(a, v, cap, k);
+            v[k++] = lines[i].dept_ids[j];
+        }
+    *ret_n = k;
+    return v;
 }
 
 /* The review of a measure for (fy, quarter); state MISSING when there is none. */

@@ -45,13 +45,31 @@ static void item(const struct finding *f, void *ctx) {
     html_printf(&r->out, "</li>\n");
 }
 
+/* The plan with its logic model (a plan loaded for a page lacks it), and its findings counted. */
+static struct view counted(struct req *r, const struct plan *plan, struct plan *with_model) {
+    *with_model = *plan;
+    if (!with_model->logic_model && store_logic_load(r->db, &r->arena, plan->id, &with_model->logic_model) < 0)
+        with_model->logic_model = NULL;             /* the page goes on without the model's findings */
+    struct view v = {r, with_model, 0, 0};
+    plan_check(with_model, tally, &v);
+    return v;
+}
+
+void html_plan_findings_count(struct req *r, const struct plan *plan) {
+    struct plan with_model;
+    struct view v = counted(r, plan, &with_model);
+    html_printf(&r->out, "<p><a href=\"/plans/%D#plan-check-title\">%s</a>%s", plan->id, plan->title, tr(r, M_LABEL_SEP));
+    if (v.errors + v.warnings == 0)
+        html_printf(&r->out, "%s", tr(r, M_CHECK_NONE));
+    else
+        html_printf(&r->out, tr(r, M_CHECK_COUNTS), v.errors, v.warnings);
+    html_printf(&r->out, "</p>\n");
+}
+
 void html_plan_findings(struct req *r, const struct plan *plan) {
-    struct plan with_model = *plan;                 /* a plan loaded for its page lacks the model */
-    if (!with_model.logic_model && store_logic_load(r->db, &r->arena, plan->id, &with_model.logic_model) < 0)
-        with_model.logic_model = NULL;              /* the page goes on without the model's findings */
+    struct plan with_model;
+    struct view v = counted(r, plan, &with_model);
     const struct plan *p = &with_model;
-    struct view v = {r, p, 0, 0};
-    plan_check(p, tally, &v);
     html_printf(&r->out, "<section class=\"plan-check\" aria-labelledby=\"plan-check-title\">"
                          "<h2 id=\"plan-check-title\">%s</h2>\n", tr(r, M_CHECK_TITLE));
     if (v.errors + v.warnings == 0) {

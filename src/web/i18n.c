@@ -63,6 +63,15 @@ void tr_fy(const struct req *r, int fy, char *dst, size_t size) {
     fy_label(fy, dst, size);
 }
 
+const char *tr_date(struct req *r, kw_date d) {
+    int y, m, day;
+    date_to_ymd(d, &y, &m, &day);
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    return strcmp(r->lang, "en") == 0 ? arena_printf(&r->arena, "%d %s %d", day, months[(m - 1) % 12], y)
+                                      : arena_printf(&r->arena, "%d年%d月%d日", y, m, day);
+}
+
 const char *tr_fy_text(struct req *r, int fy) {
     char b[64];
     tr_fy(r, fy, b, sizeof b);

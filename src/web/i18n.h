@@ -207,6 +207,7 @@
     X(M_KPI_COUNT, "KPI数", "KPIs") \
     X(M_VIEW_API, "このデータをJSONで取得", "This data as JSON") \
     X(M_CHECK_TITLE, "計画の点検", "Plan check") \
+    X(M_CHECK_COUNTS, "要対応 %d件・注意 %d件", "%d to act on, %d notes") \
     X(M_CHECK_SUMMARY, "要対応 %d件・注意 %d件（開いて一覧を見る）", "%d to act on, %d notes (open for the list)") \
     X(M_CHECK_ERROR, "要対応", "Act on") \
     X(M_CHECK_WARNING, "注意", "Note") \
@@ -344,6 +345,57 @@
     X(M_MY_WORK, "課の作業", "My department's work") \
     X(M_CHOOSE_DEPT, "担当課", "Department") \
     X(M_SHOW, "表示する", "Show") \
+    X(M_REPORT_PREVIOUS_VALUE, "前回値", "Previous value") \
+    X(M_REPORT_EXPECTED, "四半期末の期待値", "Expected at the quarter's end") \
+    X(M_REPORT_VALUE, "今期の値", "This quarter's value") \
+    X(M_REPORT_VALUE_OF, "%sの今期の値", "This quarter's value of %s") \
+    X(M_UNIT_OPEN, "（", " (") \
+    X(M_UNIT_CLOSE, "）", ")") \
+    X(M_REPORT_KPIS_AT, "数値目標（%s時点）", "KPIs as of %s") \
+    X(M_REPORT_SCHEDULE, "%sのスケジュール", "Schedule for %s") \
+    X(M_DONE_CONFIRMED, "報告を確認しました。", "The report was confirmed.") \
+    X(M_DONE_SENT_BACK, "報告を差し戻しました。担当課の受信箱に知らせました。", \
+      "The report was sent back; the departments in charge were told in their inboxes.") \
+    X(M_DONE_DECIDED, "本部の判断を記録しました。", "The HQ's decision was recorded.") \
+    X(M_LABEL_SEP, "：", ": ") \
+    X(M_DAYS_LEFT, "（あと%d日）", " (%d days left)") \
+    X(M_DAYS_OVER, "（%d日超過）", " (%d days overdue)") \
+    X(M_ALL_ORGS, "すべての自治体", "All municipalities") \
+    X(M_HOME_WORK, "今期の作業", "This quarter's work") \
+    X(M_HOME_WORK_INTRO, "担当する施策の四半期報告です。数値目標の値を入れ、取組内容を書いて提出してください。", \
+      "The quarterly reports of the measures in your charge: enter the KPI values, write what was done and submit.") \
+    X(M_HOME_NO_OPEN, "いま受け付けている四半期はありません。", "No quarter is open for reports now.") \
+    X(M_HOME_OWED, "未提出 %d件", "%d to submit") \
+    X(M_HOME_ALL_DONE, "この四半期の報告はすべて提出済みです。", "Every report of this quarter has been submitted.") \
+    X(M_HOME_SENT_BACK, "差し戻された報告", "Reports sent back") \
+    X(M_HOME_WRITE, "報告を書く", "Write the report") \
+    X(M_HOME_CONTINUE, "続きを書く", "Continue the report") \
+    X(M_HOME_REWRITE, "直して再提出", "Revise and resubmit") \
+    X(M_HOME_VIEW, "見る", "View") \
+    X(M_HOME_INBOXES, "お知らせ", "Notifications") \
+    X(M_HOME_DESK, "事務局の作業", "The office's desk") \
+    X(M_HOME_DESK_INTRO, "四半期見直しの進み具合と、事務局がすることです。", "How the quarterly review stands and what the office has to do.") \
+    X(M_HOME_TO_CONFIRM, "確認待ちの報告", "Reports waiting for confirmation") \
+    X(M_HOME_NONE_TO_CONFIRM, "確認待ちの報告はありません。", "No report is waiting for confirmation.") \
+    X(M_HOME_LATE_DEPTS, "期限を過ぎた課", "Departments past the deadline") \
+    X(M_HOME_NONE_LATE, "期限を過ぎた報告はありません。", "No report is past its deadline.") \
+    X(M_HOME_LATE_N, "%d件", "%d") \
+    X(M_HOME_OPINIONS, "掲載を待つ市民の意見", "Citizens' opinions waiting for moderation") \
+    X(M_HOME_OPINIONS_N, "%d件の意見が確認を待っています。", "%d opinions are waiting for moderation.") \
+    X(M_HOME_NO_OPINIONS, "確認を待つ意見はありません。", "No opinion is waiting for moderation.") \
+    X(M_HOME_OPEN_QUARTER, "四半期を開く", "Open a quarter") \
+    X(M_HOME_FINDINGS, "計画の点検", "Checks of the plans") \
+    X(M_HOME_DASHBOARD, "推進本部ダッシュボード", "HQ dashboard") \
+    X(M_HOME_DASHBOARD_INTRO, "計画の進み具合と、本部の判断を求められている施策です。", \
+      "How the plans are progressing, and the measures that ask for the HQ's decision.") \
+    X(M_HOME_DECISIONS, "判断を求められている施策", "Measures asking for a decision") \
+    X(M_HOME_NO_DECISIONS, "判断を求められている施策はありません。", "No measure is asking for a decision.") \
+    X(M_HOME_DECIDE, "判断する", "Decide") \
+    X(M_HOME_KPIS_OFF, "遅れている数値目標", "KPIs behind their targets") \
+    X(M_HOME_NO_KPIS_OFF, "遅れている数値目標はありません。", "No KPI is behind its target.") \
+    X(M_HOME_MORE, "ほか%d件", "and %d more") \
+    X(M_ORG_WIDE_REPORTER, "全庁（事務局が報告）", "Organisation-wide (reported by the office)") \
+    X(M_LEAD_MARK, "（主担当）", " (lead)") \
     X(M_NOTHING_OWED, "この課が報告する施策はありません。", "This department has no measure to report.") \
     X(M_REPORT, "報告する", "Report") \
     X(M_PROGRESS_TEXT, "取組内容・進捗", "What was done") \
@@ -581,5 +633,7 @@ const char *tr_lm_column(const struct req *r, enum lm_column c);
 void tr_fy(const struct req *r, int fy, char *dst, size_t size);
 /* The same, allocated in r->arena. */
 const char *tr_fy_text(struct req *r, int fy);
+/* A date in words: "2026年1月14日" / "14 Jan 2026", in the request's arena. */
+const char *tr_date(struct req *r, kw_date d);
 
 #endif

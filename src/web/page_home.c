@@ -1,7 +1,12 @@
-/* The home page (organisations and their plans) and an organisation's page. */
+/* The home page — for a signed-in member of an organisation what its role does next (web/home.h),
+ * for everyone else the organisations and their plans —, the list of organisations, what the
+ * role homes share, and an organisation's page. */
+#include <string.h>
 #include "http/authz.h"
 #include "core/errors.h"
 #include "store/store.h"
+#include "store/store_user.h"
+#include "web/home.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -32,8 +37,8 @@ static void plan_list(struct req *r, const struct plan_summary *ps, size_t n, bo
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_PUBLISHED_PLAN));
 }
 
-/* GET / */
-void page_home(struct req *r) {
+/* The organisations, each with its plans. */
+static void org_cards(struct req *r) {
     struct org *orgs;
     size_t n;
     int rc = store_org_list(r->db, &r->arena, &orgs, &n);
@@ -42,7 +47,8 @@ void page_home(struct req *r) {
         return;
     }
     page_begin(r, tr(r, M_ORGS), NULL, 0, NULL);
-    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<div class=\"cards\">\n", tr(r, M_ORGS), tr(r, M_ORGS_INTRO));
+    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", tr(r, M_ORGS), tr(r, M_ORGS_INTRO));
+    html_printf(&r->out, "<div class=\"cards\">\n");
     for (size_t i = 0; i < n; i++) {
         struct plan_summary *ps;
         size_t np = 0;
@@ -56,6 +62,86 @@ void page_home(struct req *r) {
     }
     html_printf(&r->out, "</div>\n");
     page_end(r);
+}
+
+/* GET / */
+void page_home(struct req *r) {
+    struct org o;
+    const char *role = r->user ? r->user->role : "";
+    bool member_home = strcmp(role, "reporter") == 0 || strcmp(role, "office") == 0 || strcmp(role, "viewer") == 0;
+    if (!member_home || store_org_by_id(r->db, &r->arena, r->user->org_id, &o) < 0) {
+        org_cards(r);                   /* the public and admins; a member whose organisation is gone */
+        return;
+    }
+    if (strcmp(role, "reporter") == 0)
+        home_work(r, &o);
+    else if (strcmp(role, "office") == 0)
+        home_desk(r, &o);
+    else
+        home_dashboard(r, &o);
+    r->cacheable = false;
+}
+
+/* GET /orgs */
+void page_orgs(struct req *r) { org_cards(r); }
+
+/* ---- what the role homes share (web/home.h) */
+
+bool home_periods(struct req *r, int64_t org_id, bool latest_closed, struct home_period **ret, size_t *ret_n) {
+    struct plan_summary *ps;
+    size_t np;
+    int rc = store_plan_list(r->db, &r->arena, org_id, &ps, &np);
+    struct home_period *v = arena_alloc(&r->arena, (np * 4 + 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; rc == 0 && i < np; i++) {
+        struct review_period *pv;
+        size_t npv;
+        if ((rc = store_periods(r->db, &r->arena, ps[i].id, &pv, &npv)) < 0)
+            break;
+        size_t open = 0;
+        for (size_t j = 0; j < npv && open < 4; j++)       /* newest first */
+            if (!pv[j].closed || (latest_closed && open == 0 && j == 0)) {
+                v[n] = (struct home_period){&ps[i], pv[j], NULL, 0};
+                rc = store_period_lines(r->db, &r->arena, &v[n].p, &v[n].lines, &v[n].n);
+                n++, open++;
+            }
+    }
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the review periods could not be read");
+        return false;
+    }
+    *ret = v;
+    *ret_n = n;
+    return true;
+}
+
+void html_deadline(struct req *r, const struct review_period *p) {
+    kw_date d;
+    html_printf(&r->out, "%s%s", tr(r, M_DEADLINE), tr(r, M_LABEL_SEP));
+    if (date_parse(p->deadline, &d) < 0) {
+        html_printf(&r->out, "%s", p->deadline);
+        return;
+    }
+    html_printf(&r->out, "<time datetime=\"%s\">%s</time>", p->deadline, tr_date(r, d));
+    if (p->closed)
+        return;
+    if (d >= r->today)
+        html_printf(&r->out, tr(r, M_DAYS_LEFT), d - r->today);
+    else
+        html_printf(&r->out, "<strong>%s</strong>", arena_printf(&r->arena, tr(r, M_DAYS_OVER), r->today - d));
+}
+
+void html_home_period_title(struct req *r, const struct home_period *hp) {
+    html_printf(&r->out, "<h2><a href=\"/periods/%D\">%s %s</a></h2>\n<p class=\"muted\">%s</p>\n<p>", hp->p.id,
+                tr(r, M_REVIEWS), period_label(r, hp->p.fy, hp->p.quarter), plan_summary_face(hp->plan, true).title);
+    html_deadline(r, &hp->p);
+    html_printf(&r->out, "</p>\n");
+}
+
+void html_home_footer(struct req *r, const struct org *o) {
+    html_printf(&r->out, "<nav class=\"home-links\" aria-label=\"%s\"><ul class=\"inline-list\"><li><a href=\"/orgs/%s\">%s</a></li>"
+                         "<li><a href=\"/orgs\">%s</a></li></ul></nav>\n",
+                tr(r, M_ORGS), o->code, o->name, tr(r, M_ALL_ORGS));
 }
 
 /* GET /orgs/{code} */

@@ -182,7 +182,7 @@ static void by_department(struct req *r, const struct review_period *p, const st
     tally_head(r, M_DEPARTMENT);
     for (size_t i = 0; i < nd; i++) {
         html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"/periods/%D/work?dept=%D\">%s</a></th>", p->id,
-                    depts[i].dept_id, depts[i].dept_name ? depts[i].dept_name : "—");
+                    depts[i].dept_id, depts[i].dept_name ? depts[i].dept_name : tr(r, M_ORG_WIDE_REPORTER));
         tally_cells(r, &depts[i].tally);
         html_printf(&r->out, "</tr>\n");
     }
@@ -202,12 +202,13 @@ static void measure_table(struct req *r, const struct review_period *p, const st
                 tr(r, M_DECISION));
     for (size_t i = 0; i < n; i++) {
         const struct period_line *l = &lines[i];
-        if (dept_id && l->dept_id != dept_id)
+        if (dept_id && !period_line_in_charge(l, dept_id))
             continue;
         enum review_state s = (enum review_state)l->review.state;
         html_printf(&r->out, "<tr data-measure=\"%s\"><td class=\"code\">%s</td><td><a href=\"/periods/%D/measures/%D\">%s</a></td>"
-                             "<td>%s</td><td>", l->code, l->code, p->id, l->measure_id, l->title,
-                    l->dept_name ? l->dept_name : "—");
+                             "<td>", l->code, l->code, p->id, l->measure_id, l->title);
+        html_departments_in_charge(r, l->dept_names, l->n_depts);
+        html_printf(&r->out, "</td><td>");
         html_review_badge(r, s, period_line_late(p, l, r->today));
         html_printf(&r->out, "</td><td>%s</td><td>%d</td><td>%s</td></tr>\n", l->review.rating ? l->review.rating : "",
                     l->kpis_due, l->review.decision ? tr_decision(r, l->review.decision) : "");
@@ -315,7 +316,7 @@ void page_work(struct req *r) {
         html_inbox_link(r, dept_id);                   /* the department's notifications */
         size_t owed = 0;
         for (size_t i = 0; i < n; i++)
-            owed += lines[i].dept_id == dept_id;
+            owed += period_line_in_charge(&lines[i], dept_id);
         if (owed)
             measure_table(r, &p, lines, n, dept_id, tr(r, M_MY_WORK));
         else

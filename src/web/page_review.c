@@ -95,21 +95,7 @@ static void report_form(struct req *r, const struct review_page *pg, const struc
     textarea(r, "text", tr(r, M_PROGRESS_TEXT), f->text, f->err_text, tr(r, M_MARKDOWN_HINT), 8);
     textarea(r, "issues", tr(r, M_ISSUES), f->issues, NULL, NULL, 4);
     textarea(r, "next_steps", tr(r, M_NEXT_STEPS), f->next_steps, NULL, NULL, 4);
-    if (pg->m.n_kpis) {
-        char period[16];
-        date_format(fy_quarter_end(pg->p.fy, pg->p.quarter), period, sizeof period);
-        html_printf(&r->out, "<fieldset%r><legend>%s（%s）</legend><p class=\"hint\">%s</p>\n",
-                    f->err_kpi ? " class=\"has-error\"" : "", tr(r, M_KPI_VALUES), period, tr(r, M_KPI_VALUES_HINT));
-        for (size_t i = 0; i < pg->m.n_kpis; i++) {
-            const struct kpi *k = &pg->m.kpis[i];
-            html_printf(&r->out, "<div class=\"field\"><label for=\"kpi-%D\">%s%r%s%r</label>"
-                                 "<input id=\"kpi-%D\" name=\"kpi-%D\" type=\"text\" inputmode=\"decimal\" value=\"%s\"></div>\n",
-                        k->id, tr_kpi_name(r, k), k->unit ? "（" : "", k->unit ? k->unit : "", k->unit ? "）" : "", k->id, k->id,
-                        f->kpi_values[i]);
-        }
-        html_field_error(r, "kpi", f->err_kpi);
-        html_printf(&r->out, "</fieldset>\n");
-    }
+    html_review_kpis(r, &pg->m, &pg->p, f->kpi_values, f->err_kpi);
     html_printf(&r->out, "<p class=\"button-row\"><button type=\"submit\" name=\"action\" value=\"save\" class=\"secondary\">%s</button>"
                          "<button type=\"submit\" name=\"action\" value=\"submit\">%s</button></p>\n</form>\n",
                 tr(r, M_SAVE_DRAFT), tr(r, M_SUBMIT));
@@ -136,6 +122,7 @@ static void report_view(struct req *r, const struct review_page *pg) {
         markdown_html(&r->out, rv->next_steps);
         html_printf(&r->out, "</div>\n");
     }
+    html_review_kpis(r, &pg->m, &pg->p, NULL, NULL);
 }
 
 static void office_check(struct req *r, const struct review_page *pg, const struct review_form *f) {
@@ -195,9 +182,10 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
     page_begin(r, pg->m.title, crumbs, 5, NULL);
     html_printf(&r->out, "<p class=\"sheet-context\">%s %s</p>\n<h1><span class=\"code\">%s</span> %s</h1>\n",
                 tr(r, M_REVIEWS), label, pg->m.code, pg->m.title);
-    html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>%s</dd></div>"
-                         "<div><dt>%s</dt><dd>", tr(r, M_DEPARTMENT),
-                pg->m.departments.n ? pg->m.departments.items[0] : "—", tr(r, M_DEADLINE), pg->p.deadline, tr(r, M_STATE));
+    html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>", tr(r, M_DEPARTMENT));
+    html_departments_in_charge(r, pg->m.departments.items, pg->m.departments.n);
+    html_printf(&r->out, "</dd></div><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>", tr(r, M_DEADLINE),
+                pg->p.deadline, tr(r, M_STATE));
     html_review_badge(r, s, !pg->p.closed && review_is_late(s, deadline, r->today));
     html_printf(&r->out, "</dd></div></dl>\n<p class=\"small\"><a href=\"/measures/%D\">%s</a></p>\n", pg->m.id,
                 tr(r, M_MEASURE_SHEET));
@@ -222,6 +210,21 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
     else
         html_printf(&r->out, "<p>%s</p>\n", tr_review_state(r, s));
     html_printf(&r->out, "</section>\n");
+    html_review_schedule(r, &pg->m, pg->p.fy);
+    if (pg->prev.state != REVIEW_MISSING && pg->prev.text) {
+        const struct review *pv = &pg->prev;
+        html_printf(&r->out, "<details class=\"previous-report\"><summary>%s%s%s</summary>\n", tr(r, M_PREVIOUS_QUARTER),
+                    tr(r, M_LABEL_SEP), pv->rating ? rating_label(pg, pv->rating) : tr(r, M_UNRATED));
+        const char *parts[] = {pv->text, pv->issues, pv->next_steps};
+        static const enum msg heads[] = {M_PROGRESS_TEXT, M_ISSUES, M_NEXT_STEPS};
+        for (size_t i = 0; i < 3; i++)
+            if (parts[i] && *parts[i]) {
+                html_printf(&r->out, "<h3>%s</h3>\n<div class=\"rendered\">", tr(r, heads[i]));
+                markdown_html(&r->out, parts[i]);
+                html_printf(&r->out, "</div>\n");
+            }
+        html_printf(&r->out, "</details>\n");
+    }
     if (!pg->p.closed) {
         if (authz_allows(r, review_step_perms[STEP_CONFIRM]))
             office_check(r, pg, f);
@@ -231,11 +234,6 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
             html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DECISION), tr_decision(r, pg->rv.decision));
     } else if (pg->rv.decision) {
         html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DECISION), tr_decision(r, pg->rv.decision));
-    }
-    if (pg->prev.state != REVIEW_MISSING && pg->prev.text) {
-        html_printf(&r->out, "<details><summary>%s</summary><div class=\"rendered\">", tr(r, M_PREVIOUS_QUARTER));
-        markdown_html(&r->out, pg->prev.text);
-        html_printf(&r->out, "</div></details>\n");
     }
     page_end(r);
     r->cacheable = false;
@@ -270,10 +268,12 @@ void page_review(struct req *r) {
     struct review_form f = {0};
     form_from_store(r, &pg, &f);
     const char *done = req_query(r, "done");
-    render(r, &pg, &f, done && strcmp(done, "saved") == 0       ? tr(r, M_REPORT_SAVED)
-                       : done && strcmp(done, "submitted") == 0 ? tr(r, M_REPORT_SUBMITTED)
-                       : done                                   ? tr(r, M_SAVED)
-                                                                : NULL);
+    static const enum msg said[REVIEW_NSTEPS] = {
+        [STEP_SAVE] = M_REPORT_SAVED, [STEP_SUBMIT] = M_REPORT_SUBMITTED, [STEP_SEND_BACK] = M_DONE_SENT_BACK,
+        [STEP_CONFIRM] = M_DONE_CONFIRMED, [STEP_DECIDE] = M_DONE_DECIDED,
+    };
+    int step = done ? review_step_parse(done) : -1;
+    render(r, &pg, &f, step >= 0 ? tr(r, said[step]) : NULL);
 }
 
 static const char *or_empty(const char *s) { return s ? s : ""; }
@@ -370,5 +370,5 @@ void page_review_post(struct req *r) {
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "/periods/%lld/measures/%lld?done=%s", (long long)pg.p.id,
-                                  (long long)pg.m.id, step == STEP_SAVE ? "saved" : step == STEP_SUBMIT ? "submitted" : action));
+                                  (long long)pg.m.id, review_step_names[step]));
 }

@@ -7,6 +7,7 @@
 #include "http/req.h"
 
 void page_home(struct req *r);
+void page_orgs(struct req *r);
 void page_org(struct req *r);
 /* The promotion organisation (page_bodies.c). */
 void page_org_bodies(struct req *r);
@@ -238,6 +239,17 @@ const char *tr_review_state(const struct req *r, enum review_state s);
 const char *tr_decision(const struct req *r, const char *code);
 /* A review state badge, followed by a "late" badge when late. */
 void html_review_badge(struct req *r, enum review_state s, bool late);
+/* The departments in charge of a measure (names[0] the lead, marked as such when it shares the
+ * measure), or, with none, the words of an organisation-wide measure, which the office reports. */
+void html_departments_in_charge(struct req *r, char *const *names, size_t n);
+/* A report's numbers (review_kpis.c): each KPI's baseline, target, previous value and the value
+ * expected on the quarter's last day, with — typed given — a field per KPI holding typed[i] (err:
+ * the fieldset's error, or NULL), else the quarter's value as stored with its status. */
+struct review_period;
+void html_review_kpis(struct req *r, const struct measure *m, const struct review_period *p, const char *const *typed,
+                      const char *err);
+/* The measure's schedule for fiscal year fy, when it has one. */
+void html_review_schedule(struct req *r, const struct measure *m, int fy);
 /* "2025年度（令和7年度） 第3四半期" / "FY2025 (Reiwa 7) Q3", in the request's arena. */
 char *period_label(struct req *r, int fy, int quarter);
 /* A plan with its organisation, for titles and breadcrumbs: as the working draft names it for
@@ -262,6 +274,8 @@ void html_plan_header(struct req *r, const struct plan *p);
 void html_plan_body(struct req *r, const struct plan *p, const char *published_base);
 /* The plan's check findings (check_view.c, core/plan_check.h), for its members. */
 void html_plan_findings(struct req *r, const struct plan *p);
+/* One line of them: the plan (linked to its findings) and how many need action and are notes. */
+void html_plan_findings_count(struct req *r, const struct plan *p);
 /* The rows of a table of measures: its head, and one measure (code, title linked as for
  * html_plan_body, status, lead department, KPI statuses). */
 void html_measure_rows_head(struct req *r);

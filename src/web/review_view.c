@@ -1,5 +1,6 @@
 /* What the review-cycle pages share: names of states and decisions in the reader's language,
- * the state badge, the period's label and the breadcrumbs down to a plan. */
+ * the state badge, the departments in charge of a measure, the period's label and the
+ * breadcrumbs down to a plan. */
 #include <stdio.h>
 #include <string.h>
 #include "store/store.h"
@@ -26,6 +27,15 @@ void html_review_badge(struct req *r, enum review_state s, bool late) {
     html_printf(&r->out, "<span class=\"badge review-%s\">%s</span>", review_state_name(s), tr_review_state(r, s));
     if (late)
         html_printf(&r->out, " <span class=\"badge review-late\">%s</span>", tr(r, M_LATE));
+}
+
+void html_departments_in_charge(struct req *r, char *const *names, size_t n) {
+    if (!n) {
+        html_printf(&r->out, "%s", tr(r, M_ORG_WIDE_REPORTER));
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        html_printf(&r->out, "%s%s%r", i ? tr(r, M_LIST_SEP) : "", names[i], i == 0 && n > 1 ? tr(r, M_LEAD_MARK) : "");
 }
 
 char *period_label(struct req *r, int fy, int quarter) {

@@ -78,6 +78,7 @@ const PLACED_ELSEWHERE = {
   page_measure_history: "a measure's history is a view of the audit log (page_audit.c)",
   page_logout: 'signing in and out are one page (page_login.c)',
   page_org: "an organisation's page shares the home page's list of plans (page_home.c)",
+  page_orgs: "the list of organisations is the home page of the public and of admins (page_home.c)",
   page_notification_read: 'marking a notification read is an action of the inbox page (page_inbox.c)',
   page_work: "a department's work in a period is a view of the period (page_period.c)",
 };

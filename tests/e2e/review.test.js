@@ -32,15 +32,6 @@ after(async () => {
 
 const axe = (name) => assertAxeClean(page, name);
 
-/** The id of the 江津市 measure with this code. */
-function measureId(code) {
-  for (const pi of ids.plan.pillars)
-    for (const t of pi.themes)
-      for (const m of t.measures)
-        if (m.code === code) return m.id;
-  throw new Error(`no measure ${code}`);
-}
-
 /** The state shown in the period's table for a measure code. */
 async function stateOf(code) {
   await page.goto(periodUrl);
@@ -101,13 +92,13 @@ test('窓口担当課 sees what it owes and submits 書かない窓口 with a KP
 
 test('議会事務局 saves a draft, then submits', async () => {
   await useRole(page, srv, gikai);
-  await page.goto(`${periodUrl}/measures/${measureId('2-2-1')}`);
+  await page.goto(`${periodUrl}/measures/${ids.measureOf('2-2-1')}`);
   await page.getByLabel('やや遅れ').check();
   await page.locator('#text').fill('ペーパーレス会議を試行した。');
   await submitAndWait(page, () => page.getByRole('button', { name: '下書き保存' }).click());
   assert.match(await page.locator('[role=status]').innerText(), /下書き/);
   assert.equal(await stateOf('2-2-1'), '作成中');
-  await page.goto(`${periodUrl}/measures/${measureId('2-2-1')}`);
+  await page.goto(`${periodUrl}/measures/${ids.measureOf('2-2-1')}`);
   assert.equal(await page.locator('#text').inputValue(), 'ペーパーレス会議を試行した。');
   await submitAndWait(page, () => page.getByRole('button', { name: '提出する' }).click());
   assert.equal(await stateOf('2-2-1'), '提出済み');
@@ -115,12 +106,12 @@ test('議会事務局 saves a draft, then submits', async () => {
 
 test('the office sends one back with a comment; the department resubmits', async () => {
   await useRole(page, srv, 'office');
-  await page.goto(`${periodUrl}/measures/${measureId('1-1-3')}`);
+  await page.goto(`${periodUrl}/measures/${ids.measureOf('1-1-3')}`);
   await page.locator('#comment').fill('KPIの集計方法を書いてください。');
   await submitAndWait(page, () => page.getByRole('button', { name: '差し戻す' }).click());
   assert.equal(await stateOf('1-1-3'), '差戻し');
   await useRole(page, srv, 'reporter');
-  await page.goto(`${periodUrl}/measures/${measureId('1-1-3')}`);
+  await page.goto(`${periodUrl}/measures/${ids.measureOf('1-1-3')}`);
   assert.match(await page.locator('.notice.warn').innerText(), /KPIの集計方法/);
   await axe('report sent back');
   await page.locator('#text').fill('窓口業務の**BPR**を実施した。集計は窓口システムの記録による。');
@@ -131,12 +122,12 @@ test('the office sends one back with a comment; the department resubmits', async
 test('the office confirms both; the HQ records a decision', async () => {
   await useRole(page, srv, 'office');
   for (const code of ['1-1-3', '2-2-1']) {
-    await page.goto(`${periodUrl}/measures/${measureId(code)}`);
+    await page.goto(`${periodUrl}/measures/${ids.measureOf(code)}`);
     await submitAndWait(page, () => page.getByRole('button', { name: '確認する' }).click());
     assert.equal(await stateOf(code), '確認済み');
   }
   await useRole(page, srv, 'viewer');
-  await page.goto(`${periodUrl}/measures/${measureId('1-1-3')}`);
+  await page.goto(`${periodUrl}/measures/${ids.measureOf('1-1-3')}`);
   await page.locator('#decision').selectOption('expand');
   await page.locator('#decision_note').fill('他の窓口にも広げる');
   await submitAndWait(page, () => page.getByRole('button', { name: '記録する' }).click());
@@ -167,13 +158,13 @@ test('the office closes the period; it is read-only', async () => {
   await page.goto(periodUrl);
   await submitAndWait(page, () => page.getByRole('button', { name: 'この期間を締め切る' }).click());
   assert.match(await page.locator('main').innerText(), /締め切られています/);
-  await page.goto(`${periodUrl}/measures/${measureId('1-1-1')}`);
+  await page.goto(`${periodUrl}/measures/${ids.measureOf('1-1-1')}`);
   assert.equal(await page.locator('#text').count(), 0);                   // no form any more
   assert.equal(await page.getByRole('button', { name: '提出する' }).count(), 0);
   await axe('closed period report');
   // a step posted anyway (by the office, with its session's CSRF token) is refused
   const csrf = await page.locator('header form[action="/logout"] input[name="csrf"]').inputValue();
-  const resp = await page.request.post(`${periodUrl}/measures/${measureId('1-1-1')}`, {
+  const resp = await page.request.post(`${periodUrl}/measures/${ids.measureOf('1-1-1')}`, {
     form: { csrf, action: 'submit', rating: 'on_track', text: 'late' }, maxRedirects: 0,
   });
   assert.equal(resp.status(), 409);

@@ -247,7 +247,15 @@ async function demoIds(url) {
   if (!measure) throw new Error('書かない窓口 is not in the demo plan');
   const kpi = measure.kpis.find((k) => k.name === '窓口の平均対応時間削減割合');
   const inzai = await api(url, '/api/v1/orgs/122319/plans');
-  return { planId, measureId: measure.id, kpiId: kpi.id, plan: plan.json, inzaiPlanId: inzai.json.items[0].id };
+  /** The id of the 江津市 measure with this code. */
+  const measureOf = (code) => {
+    for (const pi of plan.json.pillars)
+      for (const t of pi.themes)
+        for (const m of t.measures)
+          if (m.code === code) return m.id;
+    throw new Error(`no measure ${code} in the demo plan`);
+  };
+  return { planId, measureId: measure.id, kpiId: kpi.id, plan: plan.json, inzaiPlanId: inzai.json.items[0].id, measureOf };
 }
 
 /** 全国地方公共団体コード: 5 digits and the check digit (SPEC §2). */

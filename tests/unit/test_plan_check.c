@@ -25,8 +25,10 @@ static void test_findings(void **state) {
         {.code = "2", .title = "未決定の施策", .departments = {dept, 1}, .kpis = &unnamed, .n_kpis = 1},
         {.code = "3", .title = "基準値のない施策", .kpis = &named, .n_kpis = 1},
         {.code = "4", .title = "なしの施策", .departments = {dept, 1}, .kpis = &none, .n_kpis = 1},
+        /* 担当：全課 — organisation-wide, reported by the office: no department is not a gap */
+        {.code = "5", .title = "全庁の施策", .scope = SCOPE_ORG_WIDE, .kpis = &none, .n_kpis = 1},
     };
-    struct theme t = {.title = "テーマ", .measures = ms, .n_measures = 4};
+    struct theme t = {.title = "テーマ", .measures = ms, .n_measures = 5};
     struct pillar pi = {.code = "A", .title = "柱", .themes = &t, .n_themes = 1};
     struct plan p = {.title = "計画", .pillars = &pi, .n_pillars = 1};
     struct seen s = {0};
@@ -38,7 +40,8 @@ static void test_findings(void **state) {
     assert_int_equal(s.count[FIND_TARGET_UNDECIDED], 1);
     assert_int_equal(s.count[FIND_KPI_NO_BASELINE], 1);
     assert_int_equal(s.count[FIND_MEASURE_NO_DEPARTMENT], 1);
-    assert_int_equal(s.count[FIND_TARGET_NONE], 1);
+    assert_string_equal(s.code[FIND_MEASURE_NO_DEPARTMENT], "3");
+    assert_int_equal(s.count[FIND_TARGET_NONE], 2);
     assert_int_equal(errors, 3);                                            /* no KPI, unnamed, 未決定 */
     assert_string_equal(finding_kind_name(FIND_KPI_UNNAMED), "kpi_without_name");
 }

@@ -88,7 +88,7 @@ static void test_org_list(void **state) {
 
     struct department *deps;
     assert_int_equal(store_departments(d->db, &a, orgs[1].id, &deps, &n), 0);
-    assert_int_equal(n, 25);
+    assert_int_equal(n, 23);
     arena_free(&a);
 }
 

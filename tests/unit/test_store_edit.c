@@ -247,7 +247,7 @@ static void test_department_create(void **state) {
         {{.code = "seisaku-kikaku", .name = "新しい課"}, STORE_LAST, KW_ECONFLICT, "code"},
         {{.code = "new-ka", .name = "政策企画課"}, STORE_LAST, KW_ECONFLICT, "name"},
         {{.code = "new-ka", .name = "新しい課", .parent_code = "no-such"}, STORE_LAST, KW_EINVAL, "parent"},
-        {{.code = "new-ka", .name = "新しい課"}, 26, KW_EINVAL, "position"},
+        {{.code = "new-ka", .name = "新しい課"}, 24, KW_EINVAL, "position"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         memset(&fail, 0, sizeof fail);
@@ -259,20 +259,20 @@ static void test_department_create(void **state) {
     assert_int_equal(store_department_create(d->db, 999999, &dep, STORE_LAST, &tu_actor, &id, &fail), KW_ENOTFOUND);
     assert_unchanged(d->db, before);
 
-    /* at position 1 (of 26): the others shift */
+    /* at position 1 (of 24): the others shift */
     assert_int_equal(store_department_create(d->db, org, &dep, 1, &tu_actor, &id, &fail), 0);
     assert_audit(d->db, audits, "department", id, "create", NULL, "\"parent\":\"seisaku-kikaku\"");
     struct arena a = ARENA_INIT;
     struct department *v;
     size_t n;
     assert_int_equal(store_departments(d->db, &a, org, &v, &n), 0);
-    assert_int_equal(n, 26);
+    assert_int_equal(n, 24);
     assert_string_equal(v[0].name, "窓口担当課");
     assert_string_equal(v[1].name, "DX推進室");
     assert_string_equal(v[1].parent_code, "seisaku-kikaku");
     assert_string_equal(v[2].name, "政策企画課");
     assert_int_equal(tu_sql_int(d->db, "SELECT count(DISTINCT position) FROM department WHERE org_id = "
-                                       "(SELECT id FROM org WHERE code = '322075') AND position BETWEEN 0 AND 25"), 26);
+                                       "(SELECT id FROM org WHERE code = '322075') AND position BETWEEN 0 AND 23"), 24);
     arena_free(&a);
     free(before);
 }
@@ -298,9 +298,9 @@ static void test_department_update_reindexes(void **state) {
 
     /* a move only: action "move" */
     audits = audit_count(d->db);
-    struct department_patch mv = {.set_position = true, .position = 24};
+    struct department_patch mv = {.set_position = true, .position = 22};
     assert_int_equal(store_department_update(d->db, dep, &mv, &tu_actor, &fail), 0);
-    assert_audit(d->db, audits, "department", dep, "move", "\"position\":0", "\"position\":24");
+    assert_audit(d->db, audits, "department", dep, "move", "\"position\":0", "\"position\":22");
 
     char *before = fingerprint(d->db);
     int64_t seisaku = department_id(d->db, org, "政策企画課");
@@ -309,8 +309,8 @@ static void test_department_update_reindexes(void **state) {
         {seisaku, {.name = "総務課"}, KW_ECONFLICT, "name"},
         {seisaku, {.parent = "seisaku-kikaku"}, KW_EINVAL, "parent"},                  /* itself */
         {seisaku, {.parent = "nope"}, KW_EINVAL, "parent"},
-        {seisaku, {.set_position = true, .position = 25}, KW_EINVAL, "position"},
-        {seisaku, {.name = "変わらない", .set_position = true, .position = 25}, KW_EINVAL, "position"},
+        {seisaku, {.set_position = true, .position = 23}, KW_EINVAL, "position"},
+        {seisaku, {.name = "変わらない", .set_position = true, .position = 23}, KW_EINVAL, "position"},
         {999999, {.name = "x"}, KW_ENOTFOUND, ""},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -353,7 +353,7 @@ static void test_department_delete(void **state) {
     assert_audit(d->db, audits, "department", id, "delete", "\"name\":\"一時の課\"", NULL);
     /* the others close the gap */
     assert_int_equal(tu_sql_int(d->db, "SELECT max(position) FROM department WHERE org_id = "
-                                       "(SELECT id FROM org WHERE code = '322075')"), 24);
+                                       "(SELECT id FROM org WHERE code = '322075')"), 22);
     assert_int_equal(tu_sql_int(d->db, "SELECT position FROM department WHERE code = 'madoguchi' AND org_id = "
                                        "(SELECT id FROM org WHERE code = '322075')"), 0);
 }
