@@ -20,7 +20,7 @@ bool home_periods(struct req *r, int64_t org_id, bool latest_closed, struct home
 void html_deadline(struct req *r, const struct review_period *p);
 /* The heading of a period's section: the plan's title and the quarter, linked to the period. */
 void html_home_period_title(struct req *r, const struct home_period *hp);
-/* The links below a home: the organisation's page, every organisation. */
+/* What closes a home: the organisation's plans, its page and the list of every organisation. */
 void html_home_footer(struct req *r, const struct org *o);
 
 /* A reporter's work this quarter: what its departments owe, what was sent back, its inboxes (home_work.c). */

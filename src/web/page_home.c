@@ -139,9 +139,13 @@ void html_home_period_title(struct req *r, const struct home_period *hp) {
 }
 
 void html_home_footer(struct req *r, const struct org *o) {
-    html_printf(&r->out, "<nav class=\"home-links\" aria-label=\"%s\"><ul class=\"inline-list\"><li><a href=\"/orgs/%s\">%s</a></li>"
-                         "<li><a href=\"/orgs\">%s</a></li></ul></nav>\n",
-                tr(r, M_ORGS), o->code, o->name, tr(r, M_ALL_ORGS));
+    struct plan_summary *ps;
+    size_t np = 0;
+    html_printf(&r->out, "<section aria-labelledby=\"home-plans\"><h2 id=\"home-plans\">%s</h2>\n", tr(r, M_PLANS));
+    if (store_plan_list(r->db, &r->arena, o->id, &ps, &np) == 0)
+        plan_list(r, ps, np, true);
+    html_printf(&r->out, "<ul class=\"inline-list\"><li><a href=\"/orgs/%s\">%s</a></li><li><a href=\"/orgs\">%s</a></li></ul>\n"
+                         "</section>\n", o->code, o->name, tr(r, M_ALL_ORGS));
 }
 
 /* GET /orgs/{code} */

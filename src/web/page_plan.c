@@ -150,15 +150,15 @@ static void measure_link(struct req *r, const struct measure *m, const char *pub
 
 /* The plan's measures by how they are carried out (主な施策の全体像), as 印西市's strategy shows
  * them: organisation-wide, across departments and within a department, linked to each other
- * (施策連携), and the people and culture work beside them. Only for a plan whose measures state
- * their scope. */
+ * (施策連携), and the people and culture work beside them. Only for a plan most of whose
+ * measures state their scope. */
 static void scope_overview(struct req *r, const struct plan *p, const char *published_base) {
     size_t n;
     struct measure **ms = plan_measure_list(&r->arena, p, &n);
     size_t scoped = 0;
     for (size_t i = 0; i < n; i++)
         scoped += ms[i]->scope != SCOPE_UNSET;
-    if (!scoped)
+    if (scoped * 2 <= n)                    /* a few measures with a scope (担当：全課) are no overview */
         return;
     html_printf(&r->out, "<section aria-labelledby=\"by-scope\"><h2 id=\"by-scope\">%s</h2>\n<div class=\"scope-groups\">\n",
                 tr(r, M_MAIN_MEASURES));

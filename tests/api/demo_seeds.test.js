@@ -60,7 +60,7 @@ test('印西市\'s plan page: foundation, problems, and the measures by the four
   assert.equal((overview.slice(0, overview.indexOf(SCOPES[3])).match(/施策連携/g) || []).length, 2,
     'the three ways are linked (施策連携)');
   assert.match(overview, /<li><a href="\/measures\/\d+">書かない窓口<\/a><\/li>/);
-  // 江津市's measures state no scope: no such overview there
+  // 江津市's measures state no scope but the four organisation-wide or shared ones (担当：全課): no such overview there
   const gotsu = (await api(srv.url, `/plans/${ids.planId}`, { as: 'admin' })).text;
   assert.ok(!gotsu.includes('id="by-scope"'));
 });
