@@ -115,6 +115,13 @@ bool review_is_late(enum review_state s, kw_date deadline, kw_date today) {
     return today > deadline && (s == REVIEW_MISSING || s == REVIEW_DRAFT || s == REVIEW_SENT_BACK);
 }
 
+const char *review_scale_label(const struct rating_level *v, size_t n, const char *code) {
+    for (size_t i = 0; code && i < n; i++)
+        if (strcmp(v[i].code, code) == 0)
+            return v[i].label;
+    return code;
+}
+
 int review_days_late(enum review_state s, kw_date deadline, kw_date submitted, kw_date on) {
     kw_date day = on;
     if (s == REVIEW_SUBMITTED || s == REVIEW_CONFIRMED) {

@@ -64,6 +64,9 @@ extern const size_t review_default_scale_n;
 extern const struct rating_level review_letter_scale[];
 extern const size_t review_letter_scale_n;
 
+/* The label of rating code on scale v (the code itself when the scale has no such level). */
+const char *review_scale_label(const struct rating_level *v, size_t n, const char *code);
+
 /* What may be wrong with a rating scale a user gives; the index of the level in *ret_index. */
 enum scale_problem { SCALE_OK, SCALE_TOO_MANY, SCALE_BAD_CODE, SCALE_DUPLICATE_CODE, SCALE_NO_LABEL, SCALE_BAD_COLOR };
 enum { REVIEW_MAX_LEVELS = 16 };
