@@ -8,7 +8,7 @@
 // audit log names them, and a role refused a step (403) changes nothing. Reads are the admin's.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, api, demoIds } = require('../lib/server');
+const { startServer, api, expectApi, demoIds } = require('../lib/server');
 
 let srv;
 let ids;
@@ -19,11 +19,7 @@ before(async () => {
 });
 after(() => srv && srv.stop());
 
-async function call(method, p, body, status, as) {
-  const r = await api(srv.url, p, { method, body, as });
-  assert.equal(r.status, status, `${method} ${p} ${JSON.stringify(body)} → ${r.status} ${r.text}`);
-  return r.json;
-}
+const call = (method, p, body, status, as) => expectApi(srv.url, method, p, body, status, as);
 const reviewPath = (m = ids.measureId) => `/api/v1/periods/${period}/measures/${m}/review`;
 const kpiValues = async () => (await call('GET', `/api/v1/kpis/${ids.kpiId}`, undefined, 200)).measurements;
 

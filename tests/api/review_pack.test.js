@@ -6,7 +6,7 @@
 // opens it as asked).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, api, demoIds } = require('../lib/server');
+const { startServer, api, expectApi, demoIds } = require('../lib/server');
 
 let srv;
 let ids;
@@ -17,11 +17,7 @@ before(async () => {
 });
 after(() => srv && srv.stop());
 
-async function call(method, p, body, status, as) {
-  const r = await api(srv.url, p, { method, body, as });
-  assert.equal(r.status, status, `${method} ${p} ${JSON.stringify(body)} → ${r.status} ${r.text}`);
-  return r.json;
-}
+const call = (method, p, body, status, as) => expectApi(srv.url, method, p, body, status, as);
 const form = (fields) => Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 async function post(p, fields, as = 'office') {
   const s = await srv.session(as);
