@@ -400,7 +400,6 @@
     X(M_PACK_WHY_RATING, "課題のある評価", "Rated as a problem") \
     X(M_PACK_WHY_KPI, "遅れのKPIあり", "A KPI off track") \
     X(M_PACK_NO_REPORT, "この期間の報告はまだありません。", "No report for this period yet.") \
-    X(M_PACK_ROLLUP, "柱ごとの進捗", "Progress by pillar") \
     X(M_PRINT, "印刷する", "Print") \
     X(M_N_DAYS, "%d日", "%d days") \
     X(M_ONE_DAY, "%d日", "%d day") \
@@ -408,7 +407,7 @@
     X(M_NOT_SUBMITTED, "未提出（締切から%s）", "Not submitted (%s after the deadline)") \
     X(M_HOW_LATE, "遅れ", "How late") \
     X(M_MOST_LATE, "最大の遅れ", "Most late") \
-    X(M_UNSUBMITTED_N, "うち未提出 %d件", "%d not submitted") \
+    X(M_UNSUBMITTED_N, "（うち未提出 %d件）", " (%d not submitted)") \
     X(M_LATE_AS_CLOSED, "締め切った日（%s）の時点で判定しています。", "Lateness as of the day the period was closed (%s).") \
     X(M_CLOSE_Q, "%sを締め切りますか？", "Close %s?") \
     X(M_CLOSE_Q_COUNTS, "未提出 %d件（うち期限超過 %d件）、提出済みで未確認 %d件があります。", "%d reports not submitted (%d of them late) and %d submitted but not confirmed.") \

@@ -198,11 +198,9 @@ static void tally_head(struct req *r, enum msg first) {
 /* The most days late of a department's (or all) late reviews, and how many were never submitted. */
 static void most_late_cell(struct req *r, int days, int unsubmitted) {
     html_printf(&r->out, "<td>");
-    if (days >= 0)
-        html_printf(&r->out, "%s", arena_printf(&r->arena, tr(r, M_DAYS_LATE),
-                                                arena_printf(&r->arena, tr(r, days == 1 ? M_ONE_DAY : M_N_DAYS), days)));
+    html_printf(&r->out, "%s", tr_days_late(r, days, REVIEW_SUBMITTED));     /* "3日遅れ" */
     if (unsubmitted)
-        html_printf(&r->out, "（%s）", arena_printf(&r->arena, tr(r, M_UNSUBMITTED_N), unsubmitted));
+        html_printf(&r->out, "%s", arena_printf(&r->arena, tr(r, M_UNSUBMITTED_N), unsubmitted));
     html_printf(&r->out, "</td>");
 }
 
