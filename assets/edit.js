@@ -2,6 +2,8 @@
 // fieldset with data-rows="<prefix>" holds a table of numbered rows whose fields are named
 // "<prefix>-<field>-<n>" and a hidden "<prefix>-rows" count: "Add a row" copies the last row
 // empty, numbered next, and raises the count, so the server reads it as if it had sent it.
+// A printable page's <button data-print hidden> is shown and prints the page (the page also
+// says how to print with the browser, for those without JavaScript).
 (function () {
   'use strict';
   document.querySelectorAll('fieldset[data-rows]').forEach(function (set) {
@@ -36,5 +38,9 @@
       if (first) first.focus();
     });
     set.appendChild(button);
+  });
+  document.querySelectorAll('button[data-print]').forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener('click', function () { window.print(); });
   });
 })();

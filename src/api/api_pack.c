@@ -4,6 +4,8 @@
 #include "api/api.h"
 #include "core/errors.h"
 #include "report/hq_pack.h"
+#include "report/period_tally.h"
+#include "xfer/plan_doc.h"
 
 static void line_ref(struct jw *w, const struct period_line *l) {
     jw_kint(w, "measure_id", l->measure_id);
@@ -31,6 +33,67 @@ static void opt_num(struct jw *w, const char *key, bool has, double v) {
         jw_num(w, round(v * 1e4) / 1e4);
     else
         jw_null(w);
+}
+
+static void opt_str(struct jw *w, const char *key, const char *s) {
+    jw_key(w, key);
+    if (s)
+        jw_str(w, s);
+    else
+        jw_null(w);
+}
+
+/* "focus": each measure asking a decision or off track, with its report and its KPIs' figures
+ * (the plan document's KPI with its derived figures: one writer of them). */
+static void focus(struct jw *w, const struct hq_pack *pk, kw_date today) {
+    jw_key(w, "focus");
+    jw_arr_begin(w);
+    for (size_t i = 0; i < pk->n_focus; i++) {
+        const struct pack_focus *f = &pk->focus[i];
+        const struct review *rv = &f->line->review;
+        jw_obj_begin(w);
+        line_ref(w, f->line);
+        jw_kstr(w, "state", review_state_name((enum review_state)rv->state));
+        int days = period_line_days_late(&pk->period, f->line, today);
+        jw_key(w, "days_late");
+        if (days >= 0) jw_int(w, days); else jw_null(w);
+        rating(w, pk, "rating", rv->rating);
+        jw_kbool(w, "problem_rating", f->problem);
+        jw_kbool(w, "kpi_off_track", f->off_track);
+        jw_kbool(w, "requested", !rv->decision);
+        if (rv->decision) jw_kstr(w, "decision", rv->decision);
+        if (rv->decision_note) jw_kstr(w, "decision_note", rv->decision_note);
+        opt_str(w, "text", rv->text);
+        opt_str(w, "issues", rv->issues);
+        opt_str(w, "next_steps", rv->next_steps);
+        jw_key(w, "kpis");
+        jw_arr_begin(w);
+        for (size_t x = 0; x < f->measure->n_kpis; x++)
+            if (!f->measure->kpis[x].abolished)
+                plan_doc_write_kpi(w, &f->measure->kpis[x], DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_SUMMARY, today);
+        jw_arr_end(w);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+}
+
+/* "rollup": the plan's and each pillar's (core/rollup.h), as the plan's JSON writes them. */
+static void rollup(struct jw *w, const struct hq_pack *pk) {
+    jw_key(w, "rollup");
+    jw_obj_begin(w);
+    plan_doc_write_rollup(w, &pk->rollup, pk->scale, pk->n_scale);
+    jw_key(w, "pillars");
+    jw_arr_begin(w);
+    for (size_t i = 0; i < pk->plan.n_pillars; i++) {
+        jw_obj_begin(w);
+        jw_kint(w, "id", pk->plan.pillars[i].id);
+        if (pk->plan.pillars[i].code) jw_kstr(w, "code", pk->plan.pillars[i].code);
+        jw_kstr(w, "title", pk->plan.pillars[i].title);
+        plan_doc_write_rollup(w, &pk->pillars[i], pk->scale, pk->n_scale);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    jw_obj_end(w);
 }
 
 /* GET /api/v1/periods/{id}/pack */
@@ -95,6 +158,7 @@ void api_period_pack(struct req *r) {
         jw_obj_begin(&w);
         line_ref(&w, pk.unreported[i]);
         jw_kstr(&w, "state", review_state_name((enum review_state)pk.unreported[i]->review.state));
+        jw_kbool(&w, "late", period_line_late(&pk.period, pk.unreported[i], r->today));
         jw_obj_end(&w);
     }
     jw_arr_end(&w);
@@ -114,6 +178,8 @@ void api_period_pack(struct req *r) {
         jw_obj_end(&w);
     }
     jw_arr_end(&w);
+    focus(&w, &pk, r->today);
+    rollup(&w, &pk);
     jw_obj_end(&w);
     resp_json(r, 200);
 }

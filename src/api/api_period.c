@@ -76,7 +76,10 @@ static void period_reply(struct req *r, const struct review_period *p, int statu
             jw_obj_end(&w);
         }
         jw_kstr(&w, "state", review_state_name((enum review_state)l->review.state));
-        jw_kbool(&w, "late", period_line_late(p, l, r->today));
+        int days = period_line_days_late(p, l, r->today);
+        jw_kbool(&w, "late", days >= 0);
+        jw_key(&w, "days_late");                 /* past the deadline, to the submission or the close */
+        if (days >= 0) jw_int(&w, days); else jw_null(&w);
         jw_kint(&w, "kpis_due", l->kpis_due);
         if (l->review.rating) jw_kstr(&w, "rating", l->review.rating);
         if (l->review.decision) jw_kstr(&w, "decision", l->review.decision);
@@ -93,6 +96,9 @@ static void period_reply(struct req *r, const struct review_period *p, int statu
             jw_kstr(&w, "name", depts[i].dept_name);
         }
         write_tally(&w, &depts[i].tally);
+        jw_key(&w, "most_days_late");
+        if (depts[i].most_days_late >= 0) jw_int(&w, depts[i].most_days_late); else jw_null(&w);
+        jw_kint(&w, "unsubmitted_late", depts[i].unsubmitted_late);
         jw_obj_end(&w);
     }
     jw_arr_end(&w);

@@ -1,4 +1,5 @@
 /* The quarterly review cycle's rules (see review.h). */
+#include <ctype.h>
 #include <string.h>
 #include "core/review.h"
 #include "util/utf8.h"
@@ -112,6 +113,36 @@ enum scale_problem review_scale_check(const struct rating_level *v, size_t n, si
 
 bool review_is_late(enum review_state s, kw_date deadline, kw_date today) {
     return today > deadline && (s == REVIEW_MISSING || s == REVIEW_DRAFT || s == REVIEW_SENT_BACK);
+}
+
+const char *review_scale_label(const struct rating_level *v, size_t n, const char *code) {
+    for (size_t i = 0; code && i < n; i++)
+        if (strcmp(v[i].code, code) == 0)
+            return v[i].label;
+    return code;
+}
+
+int review_days_late(enum review_state s, kw_date deadline, kw_date submitted, kw_date on) {
+    kw_date day = on;
+    if (s == REVIEW_SUBMITTED || s == REVIEW_CONFIRMED) {
+        if (submitted == REVIEW_NO_DAY)
+            return -1;
+        day = submitted;
+    }
+    return day > deadline ? day - deadline : -1;
+}
+
+kw_date review_stamp_day(const char *s) {
+    kw_date d;
+    char date[11];
+    if (!s || strlen(s) < 13 || s[10] != 'T' || !isdigit((unsigned char)s[11]) || !isdigit((unsigned char)s[12]))
+        return REVIEW_NO_DAY;
+    memcpy(date, s, 10);
+    date[10] = 0;
+    if (date_parse(date, &d) < 0)
+        return REVIEW_NO_DAY;
+    int hour = (s[11] - '0') * 10 + (s[12] - '0');
+    return hour + 9 >= 24 ? d + 1 : d;          /* Japan is UTC+9 all year */
 }
 
 void review_tally_add(struct review_tally *t, enum review_state s, bool late) {

@@ -64,6 +64,9 @@ extern const size_t review_default_scale_n;
 extern const struct rating_level review_letter_scale[];
 extern const size_t review_letter_scale_n;
 
+/* The label of rating code on scale v (the code itself when the scale has no such level). */
+const char *review_scale_label(const struct rating_level *v, size_t n, const char *code);
+
 /* What may be wrong with a rating scale a user gives; the index of the level in *ret_index. */
 enum scale_problem { SCALE_OK, SCALE_TOO_MANY, SCALE_BAD_CODE, SCALE_DUPLICATE_CODE, SCALE_NO_LABEL, SCALE_BAD_COLOR };
 enum { REVIEW_MAX_LEVELS = 16 };
@@ -73,6 +76,16 @@ enum scale_problem review_scale_check(const struct rating_level *v, size_t n, si
 
 /* Late: past the deadline (a day after it) and not yet submitted. */
 bool review_is_late(enum review_state s, kw_date deadline, kw_date today);
+/* How many days late a review is, judged on day `on` — today, or the day its period was closed
+ * (a closed period keeps its record of who was late and how late): a review not submitted by
+ * then (missing, draft, sent back) counts the days from the deadline to `on`; a submitted or
+ * confirmed one the days from the deadline to `submitted`, the day it was last submitted
+ * (REVIEW_NO_DAY when unknown, as for imported history: never late). -1 when not late. */
+enum { REVIEW_NO_DAY = -1000000 };
+int review_days_late(enum review_state s, kw_date deadline, kw_date submitted, kw_date on);
+/* The day in Japan (UTC+9) of a time stamp as the store writes it, "YYYY-MM-DDTHH:MM:SS"
+ * in UTC (a trailing Z or fraction allowed); REVIEW_NO_DAY when s is NULL or not one. */
+kw_date review_stamp_day(const char *s);
 
 /* How many reviews are in each state, and how many of them are late. */
 struct review_tally { int n[REVIEW_NSTATES]; int late, total; };

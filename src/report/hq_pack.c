@@ -6,10 +6,7 @@
 #include "report/period_tally.h"
 
 const char *hq_pack_rating_label(const struct hq_pack *pk, const char *code) {
-    for (size_t i = 0; code && i < pk->n_scale; i++)
-        if (strcmp(pk->scale[i].code, code) == 0)
-            return pk->scale[i].label;
-    return code;
+    return review_scale_label(pk->scale, pk->n_scale, code);
 }
 
 static bool problem_rating(const struct hq_pack *pk, const char *code) {
@@ -57,6 +54,36 @@ static void collect_kpis(struct arena *a, struct hq_pack *pk, kw_date today) {
         qsort(pk->kpis, pk->n_kpis, sizeof *pk->kpis, worse_first);
 }
 
+static const struct measure *measure_of(const struct plan *p, int64_t id) {
+    for (size_t i = 0; i < p->n_pillars; i++)
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
+            for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++)
+                if (p->pillars[i].themes[j].measures[k].id == id)
+                    return &p->pillars[i].themes[j].measures[k];
+    return NULL;
+}
+
+/* The measures asking a decision or off track, each with its KPIs' figures. */
+static void collect_focus(struct arena *a, struct hq_pack *pk, kw_date today) {
+    pk->focus = arena_alloc(a, (pk->n_lines + 1) * sizeof *pk->focus);
+    for (size_t i = 0; i < pk->n_lines; i++) {
+        const struct period_line *l = &pk->lines[i];
+        const struct measure *m = measure_of(&pk->plan, l->measure_id);
+        if (!m)
+            continue;
+        enum review_state s = (enum review_state)l->review.state;
+        bool reported = s == REVIEW_SUBMITTED || s == REVIEW_CONFIRMED;
+        struct pack_focus f = {l, m, reported && problem_rating(pk, l->review.rating), false,
+                               arena_alloc(a, (m->n_kpis + 1) * sizeof *f.kpis)};
+        for (size_t x = 0; x < m->n_kpis; x++) {
+            kpi_derive(&m->kpis[x], today, &f.kpis[x]);
+            f.off_track |= !m->kpis[x].abolished && f.kpis[x].status == KPI_OFF_TRACK;
+        }
+        if (f.problem || f.off_track || (reported && l->review.decision))
+            pk->focus[pk->n_focus++] = f;
+    }
+}
+
 int hq_pack_build(struct db *db, struct arena *a, int64_t period_id, kw_date today, struct hq_pack *ret) {
     struct hq_pack pk;
     memset(&pk, 0, sizeof pk);
@@ -88,8 +115,13 @@ int hq_pack_build(struct db *db, struct arena *a, int64_t period_id, kw_date tod
         if (problem || l->review.decision)
             pk.decisions[pk.n_decisions++] = (struct pack_decision){l, problem};
     }
-    rollup_plan_total(&pk.plan, today, &pk.rollup);
+    size_t n_themes = 0;
+    for (size_t i = 0; i < pk.plan.n_pillars; i++)
+        n_themes += pk.plan.pillars[i].n_themes;
+    pk.pillars = arena_alloc(a, (pk.plan.n_pillars + 1) * sizeof *pk.pillars);
+    rollup_plan(&pk.plan, today, &pk.rollup, pk.pillars, arena_alloc(a, (n_themes + 1) * sizeof(struct rollup)));
     collect_kpis(a, &pk, today);
+    collect_focus(a, &pk, today);
     *ret = pk;
     return 0;
 }

@@ -1,7 +1,8 @@
 /* The HQ meeting pack of a review period (issue 3): what the 推進本部 needs on one sheet —
  * ratings that changed since the quarter before, KPIs at risk or off track, measures still
- * without a report, and the decisions requested (problem ratings) or recorded. Built from the
- * store once; the page (web/page_pack.c) and the API (api/api_review.c) show the same pack. */
+ * without a report, the decisions requested (problem ratings) or recorded, each measure asking
+ * a decision or off track with its report and KPI figures, and the roll-up by pillar. Built from the
+ * store once; the page (web/page_pack.c) and the API (api/api_pack.c) show the same pack. */
 #ifndef KAWARU_REPORT_HQ_PACK_H
 #define KAWARU_REPORT_HQ_PACK_H
 #include "core/kpi_calc.h"
@@ -12,6 +13,15 @@
 struct pack_change { const struct period_line *line; const char *from, *to; };     /* from NULL: first rating */
 struct pack_kpi { const struct measure *measure; const struct kpi *kpi; struct kpi_derived d; };
 struct pack_decision { const struct period_line *line; bool problem; };          /* problem: rated on a problem level */
+/* A measure the HQ is asked to look at: rated on a problem level, with a KPI off track, or with
+ * a decision recorded; its report (line->review: text, issues, next steps) and every KPI's
+ * figures from kpi_derive, as of the day the pack is built. */
+struct pack_focus {
+    const struct period_line *line;
+    const struct measure *measure;                /* in the pack's plan, with its KPIs */
+    bool problem, off_track;                      /* off_track: a KPI off track */
+    struct kpi_derived *kpis;                     /* measure->n_kpis figures, by index */
+};
 
 struct hq_pack {
     struct review_period period;
@@ -21,7 +31,8 @@ struct hq_pack {
     struct period_line *lines;
     size_t n_lines;
     struct review_tally tally;
-    struct rollup rollup;
+    struct rollup rollup;                         /* the plan's */
+    struct rollup *pillars;                       /* each of plan.n_pillars pillars' (core/rollup.h) */
     struct pack_change *changes;
     size_t n_changes;
     struct pack_kpi *kpis;                        /* at risk or off track, worst first */
@@ -30,6 +41,8 @@ struct hq_pack {
     size_t n_unreported;
     struct pack_decision *decisions;              /* a problem rating, or a decision recorded */
     size_t n_decisions;
+    struct pack_focus *focus;                     /* in plan order */
+    size_t n_focus;
 };
 
 /* KW_ENOTFOUND when there is no such period. */

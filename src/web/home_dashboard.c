@@ -64,7 +64,7 @@ static void plan_section(struct req *r, const struct plan_summary *ps, const str
         n_themes += p.pillars[i].n_themes;
     struct rollup *theme_ru = arena_alloc(&r->arena, (n_themes + 1) * sizeof *theme_ru);
     rollup_plan(&p, r->today, &plan_ru, pillar_ru, theme_ru);
-    html_rollup_overview(r, &p, &plan_ru, pillar_ru);
+    html_rollup_overview(r, &p, &plan_ru, pillar_ru, false);
     for (size_t i = 0; i < n; i++) {
         struct hq_pack pk;
         if (hp[i].plan->id != ps->id || hq_pack_build(r->db, &r->arena, hp[i].p.id, r->today, &pk) < 0)

@@ -438,7 +438,7 @@
     X(M_ACHIEVEMENT_MEAN, "平均達成率", "Mean achievement") \
     X(M_LATEST_RATING, "直近の評価", "Latest rating") \
     X(M_PACK, "本部会議資料", "HQ meeting pack") \
-    X(M_PACK_PRINT_HINT, "A4縦で印刷できます。", "Prints on A4 portrait.") \
+    X(M_PACK_PRINT_HINT, "A4縦で印刷できます。ブラウザの印刷機能（Ctrl+P／⌘+P）でも印刷でき、各ページに市名・会議名・ページ番号が入ります。", "Prints on A4 portrait: use the button or the browser's print command (Ctrl+P / ⌘+P). Every page shows the city, the meeting and its page number.") \
     X(M_PACK_NONE, "該当はありません。", "None.") \
     X(M_PACK_CHANGES, "前四半期から評価が変わった施策", "Ratings changed since the quarter before") \
     X(M_PACK_FROM, "前四半期", "Before") \
@@ -447,6 +447,28 @@
     X(M_PACK_UNREPORTED, "報告のない施策", "Measures without a report") \
     X(M_PACK_DECISIONS, "判断を求める施策・判断済みの施策", "Decisions requested and recorded") \
     X(M_PACK_REQUESTED, "判断を求める", "Decision requested") \
+    X(M_PACK_DECISIONS_HINT, "課題のある評価、遅れのKPI、または判断の記録がある施策です。", "Measures rated on a problem level, with a KPI off track, or with a decision recorded.") \
+    X(M_PACK_TITLE, "%s 推進本部会議資料", "HQ meeting pack, %s") \
+    X(M_PACK_WHY_RATING, "課題のある評価", "Rated as a problem") \
+    X(M_PACK_WHY_KPI, "遅れのKPIあり", "A KPI off track") \
+    X(M_PACK_NO_REPORT, "この期間の報告はまだありません。", "No report for this period yet.") \
+    X(M_PRINT, "印刷する", "Print") \
+    X(M_N_DAYS, "%d日", "%d days") \
+    X(M_ONE_DAY, "%d日", "%d day") \
+    X(M_DAYS_LATE, "%s遅れ", "%s late") \
+    X(M_NOT_SUBMITTED, "未提出（締切から%s）", "Not submitted (%s after the deadline)") \
+    X(M_HOW_LATE, "遅れ", "How late") \
+    X(M_MOST_LATE, "最大の遅れ", "Most late") \
+    X(M_UNSUBMITTED_N, "（うち未提出 %d件）", " (%d not submitted)") \
+    X(M_LATE_AS_CLOSED, "締め切った日（%s）の時点で判定しています。", "Lateness as of the day the period was closed (%s).") \
+    X(M_CLOSE_Q, "%sを締め切りますか？", "Close %s?") \
+    X(M_CLOSE_Q_COUNTS, "未提出 %d件（うち期限超過 %d件）、提出済みで未確認 %d件があります。", "%d reports not submitted (%d of them late) and %d submitted but not confirmed.") \
+    X(M_CLOSE_Q_NOTE, "締め切ると、この期間の報告・確認・判断は変更できなくなります。期限超過の記録は残ります。", "Once closed, no report, check or decision in this period can change. The record of who was late stays.") \
+    X(M_CLOSE_YES, "締め切る", "Close the period") \
+    X(M_OPEN_PAST_Q, "締切日 %s は過ぎています。このまま開きますか？", "The deadline %s has passed. Open the period anyway?") \
+    X(M_OPEN_PAST_NOTE, "開くと各担当課に通知され、まだ報告のない施策はすぐに期限超過になります。", "The departments are notified when it opens, and every measure without a report is late at once.") \
+    X(M_OPEN_PAST_YES, "このまま開く", "Open it anyway") \
+    X(M_OPEN_PAST_BACK, "締切日を直す", "Change the deadline") \
     X(M_RATING_SCALE, "評価の段階", "Rating scale") \
     X(M_RATING_SCALE_HINT, "四半期見直しで各施策を評価する段階です。上から順に並べます。", "The levels each measure is rated on in the quarterly review, best first.") \
     X(M_RATING_SCALE_DEFAULT, "この計画は標準の段階（順調・概ね順調・遅れ・大幅な遅れ・完了）を使っています。", "This plan uses the default scale (on track, mostly on track, delayed, seriously delayed, done).") \

@@ -97,13 +97,13 @@ void page_end(struct req *r) {
 }
 
 void html_print_header(struct req *r, const char *org_name, const char *plan_title, const char *title) {
-    int y, m, d;
-    date_to_ymd(date_today(), &y, &m, &d);
-    const char *today = strcmp(r->lang, "en") == 0 ? arena_printf(&r->arena, "%04d-%02d-%02d", y, m, d)
-                                                   : arena_printf(&r->arena, "%d年%d月%d日", y, m, d);
+    const char *date = arena_printf(&r->arena, tr(r, M_WL_CREATED), tr_date(r, date_today()));
+    /* printed at the top of every page (app.css); on screen the heading below says it */
+    html_printf(&r->out, "<div class=\"print-running\" aria-hidden=\"true\"><span>%s%s%s　%s</span><span>%s</span></div>\n",
+                org_name, plan_title ? "　" : "", plan_title ? plan_title : "", title, date);
     html_printf(&r->out, "<p class=\"sheet-context\" id=\"print-context\">%s%s%s</p>\n<h1>%s</h1>\n", org_name,
                 plan_title ? "　" : "", plan_title ? plan_title : "", title);
-    html_printf(&r->out, "<p class=\"small\" id=\"print-date\">%s</p>\n", arena_printf(&r->arena, tr(r, M_WL_CREATED), today));
+    html_printf(&r->out, "<p class=\"small\" id=\"print-date\">%s</p>\n", date);
 }
 
 void html_kpi_badge(struct req *r, enum kpi_status s) {

@@ -107,7 +107,25 @@ void page_periods(struct req *r) {
     r->cacheable = false;
 }
 
-/* POST /plans/{id}/periods */
+/* The question before a period whose deadline has passed is opened: the values carried in a
+ * form with confirm=1, or back to the form to change the deadline. */
+static void open_question(struct req *r, const struct plan_context *c, const struct open_form *f, kw_date deadline) {
+    const char *title = arena_printf(&r->arena, tr(r, M_OPEN_PAST_Q), tr_date(r, deadline));
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {c->org_name, c->org_href}, {c->plan_title, c->plan_href},
+                             {tr(r, M_REVIEWS), c->periods_href}, {tr(r, M_OPEN_PERIOD), NULL}};
+    page_begin(r, title, crumbs, 5, NULL);
+    r->cacheable = false;
+    html_printf(&r->out, "<h1>%s</h1>\n<p>%s %s</p>\n<p>%s</p>\n<form method=\"post\" action=\"%s\">\n", title,
+                c->plan_title, period_label(r, atoi(f->fy), atoi(f->quarter)), tr(r, M_OPEN_PAST_NOTE), c->periods_href);
+    html_csrf_field(r);
+    html_printf(&r->out, "<input type=\"hidden\" name=\"fy\" value=\"%s\"><input type=\"hidden\" name=\"quarter\" value=\"%s\">"
+                         "<input type=\"hidden\" name=\"deadline\" value=\"%s\"><input type=\"hidden\" name=\"confirm\" value=\"1\">"
+                         "<p class=\"button-row\"><button type=\"submit\">%s</button> <a href=\"%s\">%s</a></p>\n</form>\n",
+                f->fy, f->quarter, f->deadline, tr(r, M_OPEN_PAST_YES), c->periods_href, tr(r, M_OPEN_PAST_BACK));
+    page_end(r);
+}
+
+/* POST /plans/{id}/periods — a deadline already past (Japan time) is asked about first. */
 void page_period_open(struct req *r) {
     struct plan_context c;
     if (!load_plan(r, &c))
@@ -126,6 +144,11 @@ void page_period_open(struct req *r) {
     if (!f.quarter || (quarter = atoi(f.quarter)) < 1 || quarter > 4) f.err_quarter = tr(r, M_ERR_CHOICE);
     if (!f.deadline || !*f.deadline) f.err_deadline = tr(r, M_ERR_REQUIRED);
     else if (date_parse(f.deadline, &d) < 0) f.err_deadline = tr(r, M_ERR_DATE);
+    if (!f.err_fy && !f.err_quarter && !f.err_deadline && d < r->today && !req_form(r, "confirm")) {
+        f.fy = arena_printf(&r->arena, "%d", fy);        /* as parsed: 令和7年度 is 2025 */
+        open_question(r, &c, &f, d);
+        return;
+    }
     int64_t id = 0;
     struct edit_fail fail = {0};
     int rc = f.err_fy || f.err_quarter || f.err_deadline ? KW_EINVAL
@@ -168,7 +191,17 @@ static void tally_head(struct req *r, enum msg first) {
     html_printf(&r->out, "<thead><tr><th scope=\"col\">%s</th>", tr(r, first));
     for (int s = 0; s < REVIEW_NSTATES; s++)
         html_printf(&r->out, "<th scope=\"col\">%s</th>", tr_review_state(r, (enum review_state)s));
-    html_printf(&r->out, "<th scope=\"col\">%s</th></tr></thead><tbody>\n", tr(r, M_LATE));
+    html_printf(&r->out, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n", tr(r, M_LATE),
+                tr(r, M_MOST_LATE));
+}
+
+/* The most days late of a department's (or all) late reviews, and how many were never submitted. */
+static void most_late_cell(struct req *r, int days, int unsubmitted) {
+    html_printf(&r->out, "<td>");
+    html_printf(&r->out, "%s", tr_days_late(r, days, REVIEW_SUBMITTED));     /* "3日遅れ" */
+    if (unsubmitted)
+        html_printf(&r->out, "%s", arena_printf(&r->arena, tr(r, M_UNSUBMITTED_N), unsubmitted));
+    html_printf(&r->out, "</td>");
 }
 
 static void by_department(struct req *r, const struct review_period *p, const struct period_line *lines, size_t n) {
@@ -180,26 +213,34 @@ static void by_department(struct req *r, const struct review_period *p, const st
     html_table_scroll(r, tr(r, M_BY_DEPARTMENT));
     html_printf(&r->out, "<table class=\"grid\" id=\"department-table\">");
     tally_head(r, M_DEPARTMENT);
+    int most = -1, unsubmitted = 0;
     for (size_t i = 0; i < nd; i++) {
         html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"/periods/%D/work?dept=%D\">%s</a></th>", p->id,
                     depts[i].dept_id, depts[i].dept_name ? depts[i].dept_name : tr(r, M_ORG_WIDE_REPORTER));
         tally_cells(r, &depts[i].tally);
+        most_late_cell(r, depts[i].most_days_late, depts[i].unsubmitted_late);
         html_printf(&r->out, "</tr>\n");
+        most = depts[i].most_days_late > most ? depts[i].most_days_late : most;
+        unsubmitted += depts[i].unsubmitted_late;
     }
     html_printf(&r->out, "<tr><th scope=\"row\">%s</th>", tr(r, M_TOTAL));
     tally_cells(r, &all);
+    most_late_cell(r, most, unsubmitted);
     html_printf(&r->out, "</tr>\n</tbody></table></div></section>\n");
 }
 
 /* The table of measures; dept_id 0 shows all of them. */
 static void measure_table(struct req *r, const struct review_period *p, const struct period_line *lines, size_t n,
                           int64_t dept_id, const char *caption) {
+    struct rating_level *scale = NULL;
+    size_t n_scale = 0;
+    store_rating_scale(r->db, &r->arena, p->plan_id, &scale, &n_scale);   /* none read: the codes show */
     html_table_scroll(r, caption);
     html_printf(&r->out, "<table class=\"grid measures\" id=\"measure-table\"><thead><tr><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-                tr(r, M_CODE), tr(r, M_MEASURE), tr(r, M_DEPARTMENT), tr(r, M_STATE), tr(r, M_RATING), tr(r, M_KPIS_DUE),
-                tr(r, M_DECISION));
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                tr(r, M_CODE), tr(r, M_MEASURE), tr(r, M_DEPARTMENT), tr(r, M_STATE), tr(r, M_HOW_LATE), tr(r, M_RATING),
+                tr(r, M_KPIS_DUE), tr(r, M_DECISION));
     for (size_t i = 0; i < n; i++) {
         const struct period_line *l = &lines[i];
         if (dept_id && !period_line_in_charge(l, dept_id))
@@ -209,9 +250,11 @@ static void measure_table(struct req *r, const struct review_period *p, const st
                              "<td>", l->code, l->code, p->id, l->measure_id, l->title);
         html_departments_in_charge(r, l->dept_names, l->n_depts);
         html_printf(&r->out, "</td><td>");
-        html_review_badge(r, s, period_line_late(p, l, r->today));
-        html_printf(&r->out, "</td><td>%s</td><td>%d</td><td>%s</td></tr>\n", l->review.rating ? l->review.rating : "",
-                    l->kpis_due, l->review.decision ? tr_decision(r, l->review.decision) : "");
+        int days = period_line_days_late(p, l, r->today);
+        html_review_badge(r, s, days >= 0);
+        html_printf(&r->out, "</td><td>%s</td><td>%s</td><td>%d</td><td>%s</td></tr>\n", tr_days_late(r, days, s),
+                    l->review.rating ? review_scale_label(scale, n_scale, l->review.rating) : "", l->kpis_due,
+                    l->review.decision ? tr_decision(r, l->review.decision) : "");
     }
     html_printf(&r->out, "</tbody></table></div>\n");
 }
@@ -221,6 +264,7 @@ static void period_facts(struct req *r, const struct review_period *p) {
                 tr(r, M_DEADLINE), p->deadline, tr(r, M_STATE), tr(r, p->closed ? M_PERIOD_CLOSED : M_PERIOD_OPEN));
     if (p->closed)
         html_printf(&r->out, "<p class=\"notice\">%s</p>\n", tr(r, M_CLOSED_NOTE));
+    html_late_as_closed(r, p);
 }
 
 /* GET /periods/{id} */
@@ -257,20 +301,56 @@ void page_period(struct req *r) {
     r->cacheable = false;
 }
 
-/* POST /periods/{id}/close */
-void page_period_close(struct req *r) {
-    int64_t id;
-    struct edit_fail fail = {0};
-    if (!req_param_id(r, 0, &id)) {
-        not_found(r);
+/* The question before a period is closed: what is still owed, with the confirming button. */
+static void close_question(struct req *r, const struct review_period *p, const struct plan_context *c) {
+    struct period_line *lines;
+    size_t n, nd;
+    struct dept_tally *depts;
+    struct review_tally all;
+    int rc = store_period_lines(r->db, &r->arena, p, &lines, &n);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, "the period could not be read");
         return;
     }
-    int rc = store_period_close(r->db, id, req_actor(r), &fail);
+    period_tally(&r->arena, p, lines, n, r->today, &depts, &nd, &all);
+    int unsubmitted = all.n[REVIEW_MISSING] + all.n[REVIEW_DRAFT] + all.n[REVIEW_SENT_BACK], late_unsubmitted = 0;
+    for (size_t i = 0; i < nd; i++)
+        late_unsubmitted += depts[i].unsubmitted_late;
+    char *label = period_label(r, p->fy, p->quarter);
+    char *period_href = arena_printf(&r->arena, "/periods/%lld", (long long)p->id);
+    const char *title = arena_printf(&r->arena, tr(r, M_CLOSE_Q), label);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {c->org_name, c->org_href}, {c->plan_title, c->plan_href},
+                             {tr(r, M_REVIEWS), c->periods_href}, {label, period_href}, {tr(r, M_CLOSE_PERIOD), NULL}};
+    page_begin(r, title, crumbs, 6, NULL);
+    r->cacheable = false;
+    html_printf(&r->out, "<h1>%s</h1>\n<p id=\"close-counts\">%s</p>\n<p>%s</p>\n"
+                         "<form method=\"post\" action=\"/periods/%D/close\">\n",
+                title, arena_printf(&r->arena, tr(r, M_CLOSE_Q_COUNTS), unsubmitted, late_unsubmitted, all.n[REVIEW_SUBMITTED]),
+                tr(r, M_CLOSE_Q_NOTE), p->id);
+    html_csrf_field(r);
+    html_printf(&r->out, "<p class=\"button-row\"><input type=\"hidden\" name=\"confirm\" value=\"1\">"
+                         "<button type=\"submit\">%s</button> <a href=\"%s\">%s</a></p>\n</form>\n",
+                tr(r, M_CLOSE_YES), period_href, tr(r, M_FORM_CANCEL));
+    page_end(r);
+}
+
+/* POST /periods/{id}/close — without confirm=1 it asks first. */
+void page_period_close(struct req *r) {
+    struct review_period p;
+    struct plan_context c;
+    struct edit_fail fail = {0};
+    if (!load_period(r, &p, &c))
+        return;
+    if (!p.closed && (req_parse_form(r) < 0 || !req_form(r, "confirm"))) {
+        close_question(r, &p, &c);
+        return;
+    }
+    int rc = p.closed ? 0 : store_period_close(r->db, p.id, req_actor(r), &fail);
     if (rc < 0 && rc != KW_ECONFLICT) {               /* closed already: show it as it is */
         resp_store_error(r, rc, NULL, "the period could not be closed");
         return;
     }
-    resp_redirect(r, arena_printf(&r->arena, "/periods/%lld", (long long)id));
+    resp_redirect(r, arena_printf(&r->arena, "/periods/%lld", (long long)p.id));
 }
 
 /* ---- a department's work in a period */

@@ -187,7 +187,7 @@ void html_plan_body(struct req *r, const struct plan *p, const char *published_b
     struct rollup plan_ru, *pillar_ru = arena_alloc(&r->arena, (p->n_pillars + 1) * sizeof *pillar_ru),
                            *theme_ru = arena_alloc(&r->arena, (n_themes + 1) * sizeof *theme_ru);
     rollup_plan(p, r->today, &plan_ru, pillar_ru, theme_ru);
-    html_rollup_overview(r, p, &plan_ru, pillar_ru);
+    html_rollup_overview(r, p, &plan_ru, pillar_ru, true);
     size_t t_index = 0;
     for (size_t i = 0; i < p->n_pillars; i++) {
         const struct pillar *pi = &p->pillars[i];

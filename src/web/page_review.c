@@ -48,10 +48,7 @@ static bool load(struct req *r, struct review_page *pg) {
 }
 
 static const char *rating_label(const struct review_page *pg, const char *code) {
-    for (size_t i = 0; code && i < pg->n_scale; i++)
-        if (strcmp(pg->scale[i].code, code) == 0)
-            return pg->scale[i].label;
-    return code;
+    return review_scale_label(pg->scale, pg->n_scale, code);
 }
 
 /* The value of a KPI measured at the quarter's last day, as text for the form. */
@@ -109,19 +106,8 @@ static void report_view(struct req *r, const struct review_page *pg) {
         html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_SUBMITTED_AT), rv->submitted_at);
     if (rv->confirmed_at)
         html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_CONFIRMED_AT), rv->confirmed_at);
-    html_printf(&r->out, "</dl>\n<h3>%s</h3>\n<div class=\"rendered\">", tr(r, M_PROGRESS_TEXT));
-    markdown_html(&r->out, rv->text);
-    html_printf(&r->out, "</div>\n");
-    if (rv->issues) {
-        html_printf(&r->out, "<h3>%s</h3>\n<div class=\"rendered\">", tr(r, M_ISSUES));
-        markdown_html(&r->out, rv->issues);
-        html_printf(&r->out, "</div>\n");
-    }
-    if (rv->next_steps) {
-        html_printf(&r->out, "<h3>%s</h3>\n<div class=\"rendered\">", tr(r, M_NEXT_STEPS));
-        markdown_html(&r->out, rv->next_steps);
-        html_printf(&r->out, "</div>\n");
-    }
+    html_printf(&r->out, "</dl>\n");
+    html_review_texts(r, rv, 3);
     html_review_kpis(r, &pg->m, &pg->p, NULL, NULL);
 }
 
@@ -215,14 +201,7 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
         const struct review *pv = &pg->prev;
         html_printf(&r->out, "<details class=\"previous-report\"><summary>%s%s%s</summary>\n", tr(r, M_PREVIOUS_QUARTER),
                     tr(r, M_LABEL_SEP), pv->rating ? rating_label(pg, pv->rating) : tr(r, M_UNRATED));
-        const char *parts[] = {pv->text, pv->issues, pv->next_steps};
-        static const enum msg heads[] = {M_PROGRESS_TEXT, M_ISSUES, M_NEXT_STEPS};
-        for (size_t i = 0; i < 3; i++)
-            if (parts[i] && *parts[i]) {
-                html_printf(&r->out, "<h3>%s</h3>\n<div class=\"rendered\">", tr(r, heads[i]));
-                markdown_html(&r->out, parts[i]);
-                html_printf(&r->out, "</div>\n");
-            }
+        html_review_texts(r, pv, 3);
         html_printf(&r->out, "</details>\n");
     }
     if (!pg->p.closed) {

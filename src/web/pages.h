@@ -157,8 +157,9 @@ void page_end(struct req *r);
  * nothing otherwise: every POST form writes it first. */
 void html_csrf_field(struct req *r);
 /* The head of a printable page: the city and the plan (plan_title may be NULL) above the h1
- * title, and the date it was made in Japan time (core/fiscal.c date_today: 2025年6月1日,
- * 2025-06-01 in English), so that a printed sheet says whose it is and of when. */
+ * title, and the date it was made in Japan time (core/fiscal.c date_today, in words by tr_date:
+ * 2025年6月1日, 1 Jun 2025 in English), so that a printed sheet says whose it is and of when; the same in
+ * one line at the top of every printed page (.print-running, shown in print only). */
 void html_print_header(struct req *r, const char *org_name, const char *plan_title, const char *title);
 /* A KPI status badge: text and colour both carry the status. */
 void html_kpi_badge(struct req *r, enum kpi_status s);
@@ -250,6 +251,14 @@ void html_review_kpis(struct req *r, const struct measure *m, const struct revie
                       const char *err);
 /* The measure's schedule for fiscal year fy, when it has one. */
 void html_review_schedule(struct req *r, const struct measure *m, int fy);
+/* How late a review is in words: "3日遅れ", or for one never submitted "未提出（締切から3日）";
+ * "" when days < 0 (not late). In the request's arena. */
+const char *tr_days_late(struct req *r, int days, enum review_state s);
+/* In a closed period, the sentence saying lateness is judged as of the day it was closed. */
+void html_late_as_closed(struct req *r, const struct review_period *p);
+/* A report's 取組内容・進捗 (always), 課題 and 次の取組 (when written) under headings of the
+ * given level, the texts rendered from Markdown. */
+void html_review_texts(struct req *r, const struct review *rv, int level);
 /* "2025年度（令和7年度） 第3四半期" / "FY2025 (Reiwa 7) Q3", in the request's arena. */
 char *period_label(struct req *r, int fy, int quarter);
 /* A plan with its organisation, for titles and breadcrumbs: as the working draft names it for
@@ -289,7 +298,8 @@ void html_measure_sheet(struct req *r, const struct measure *m, const struct mea
 /* ---- the progress roll-up (rollup_view.c; figures from core/rollup.c) */
 struct rollup;
 /* A table of the plan's roll-up: a row per pillar and the total. */
-void html_rollup_overview(struct req *r, const struct plan *p, const struct rollup *plan, const struct rollup *pillars);
+void html_rollup_overview(struct req *r, const struct plan *p, const struct rollup *plan, const struct rollup *pillars,
+                          bool pillar_links);
 /* One line: the ratings and KPI statuses of what a theme holds. */
 void html_rollup_line(struct req *r, const struct plan *p, const struct rollup *ru);
 

@@ -6,6 +6,7 @@
 #include "store/store.h"
 #include "web/html.h"
 #include "web/i18n.h"
+#include "web/markdown.h"
 #include "web/pages.h"
 
 const char *tr_review_state(const struct req *r, enum review_state s) {
@@ -36,6 +37,33 @@ void html_departments_in_charge(struct req *r, char *const *names, size_t n) {
     }
     for (size_t i = 0; i < n; i++)
         html_printf(&r->out, "%s%s%r", i ? tr(r, M_LIST_SEP) : "", names[i], i == 0 && n > 1 ? tr(r, M_LEAD_MARK) : "");
+}
+
+const char *tr_days_late(struct req *r, int days, enum review_state s) {
+    if (days < 0)
+        return "";
+    const char *n = arena_printf(&r->arena, tr(r, days == 1 ? M_ONE_DAY : M_N_DAYS), days);
+    bool submitted = s == REVIEW_SUBMITTED || s == REVIEW_CONFIRMED;
+    return arena_printf(&r->arena, tr(r, submitted ? M_DAYS_LATE : M_NOT_SUBMITTED), n);
+}
+
+void html_late_as_closed(struct req *r, const struct review_period *p) {
+    kw_date closed = p->closed ? review_stamp_day(p->closed_at) : REVIEW_NO_DAY;
+    if (closed != REVIEW_NO_DAY)
+        html_printf(&r->out, "<p class=\"small\" id=\"late-as-closed\">%s</p>\n",
+                    arena_printf(&r->arena, tr(r, M_LATE_AS_CLOSED), tr_date(r, closed)));
+}
+
+void html_review_texts(struct req *r, const struct review *rv, int level) {
+    static const enum msg heads[] = {M_PROGRESS_TEXT, M_ISSUES, M_NEXT_STEPS};
+    const char *texts[] = {rv->text, rv->issues, rv->next_steps};
+    for (int i = 0; i < 3; i++) {
+        if (!texts[i] && i > 0)
+            continue;
+        html_printf(&r->out, "<h%d>%s</h%d>\n<div class=\"rendered\">", level, tr(r, heads[i]), level);
+        markdown_html(&r->out, texts[i]);
+        html_printf(&r->out, "</div>\n");
+    }
 }
 
 char *period_label(struct req *r, int fy, int quarter) {

@@ -26,7 +26,8 @@ static void cells(struct req *r, const struct rollup *ru, size_t n_scale) {
         html_printf(&r->out, "<td>—</td>");
 }
 
-void html_rollup_overview(struct req *r, const struct plan *p, const struct rollup *plan, const struct rollup *pillars) {
+void html_rollup_overview(struct req *r, const struct plan *p, const struct rollup *plan, const struct rollup *pillars,
+                          bool pillar_links) {
     const struct rating_level *scale;
     size_t n_scale;
     rollup_scale_of(p, &scale, &n_scale);
@@ -43,8 +44,11 @@ void html_rollup_overview(struct req *r, const struct plan *p, const struct roll
         html_printf(&r->out, "<th scope=\"col\">%s</th>", tr_kpi_status(r, status_order[i]));
     html_printf(&r->out, "<th scope=\"col\">%s</th></tr></thead><tbody>\n", tr(r, M_ACHIEVEMENT_MEAN));
     for (size_t i = 0; i < p->n_pillars; i++) {
-        html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"#pillar-%d\">%s %s</a></th>", (int)i + 1,
-                    p->pillars[i].code, p->pillars[i].title);
+        if (pillar_links)
+            html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"#pillar-%d\">%s %s</a></th>", (int)i + 1,
+                        p->pillars[i].code, p->pillars[i].title);
+        else
+            html_printf(&r->out, "<tr><th scope=\"row\">%s %s</th>", p->pillars[i].code, p->pillars[i].title);
         cells(r, &pillars[i], n_scale);
         html_printf(&r->out, "</tr>\n");
     }

@@ -41,5 +41,9 @@ void plan_doc_write_org(struct jw *w, const struct org *o);
 void plan_doc_write_department(struct jw *w, const struct department *d);
 void plan_doc_write_measurement(struct jw *w, const struct measurement *m, int flags);
 void plan_doc_write_review(struct jw *w, const struct review *rv, int flags);
+/* The members of a roll-up (core/rollup.h) into an object the caller opened: measures, ratings
+ * on the scale with their labels, unrated, problems, KPIs by status, mean achievement. */
+struct rollup;
+void plan_doc_write_rollup(struct jw *w, const struct rollup *r, const struct rating_level *scale, size_t n_scale);
 
 #endif

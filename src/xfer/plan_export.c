@@ -217,7 +217,7 @@ static void titled(struct jw *w, const char *key, const struct titled_text *t, s
     jw_arr_end(w);
 }
 
-static void rollup_members(struct jw *w, const struct rollup *r, const struct rating_level *scale, size_t n_scale) {
+void plan_doc_write_rollup(struct jw *w, const struct rollup *r, const struct rating_level *scale, size_t n_scale) {
     jw_kint(w, "measures", r->measures);
     jw_key(w, "ratings");
     jw_arr_begin(w);
@@ -257,20 +257,20 @@ static void rollups(struct jw *w, const struct plan *p, int flags, kw_date today
     rollup_scale_of(p, &scale, &n_scale);
     jw_key(w, "rollup");
     jw_obj_begin(w);
-    rollup_members(w, &plan, scale, n_scale);
+    plan_doc_write_rollup(w, &plan, scale, n_scale);
     jw_key(w, "pillars");
     jw_arr_begin(w);
     size_t t = 0;
     for (size_t i = 0; i < p->n_pillars; i++) {
         jw_obj_begin(w);
         id_opt(w, flags, p->pillars[i].id);
-        rollup_members(w, &pillars[i], scale, n_scale);
+        plan_doc_write_rollup(w, &pillars[i], scale, n_scale);
         jw_key(w, "themes");
         jw_arr_begin(w);
         for (size_t j = 0; j < p->pillars[i].n_themes; j++, t++) {
             jw_obj_begin(w);
             id_opt(w, flags, p->pillars[i].themes[j].id);
-            rollup_members(w, &themes[t], scale, n_scale);
+            plan_doc_write_rollup(w, &themes[t], scale, n_scale);
             jw_obj_end(w);
         }
         jw_arr_end(w);

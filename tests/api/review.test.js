@@ -8,7 +8,7 @@
 // audit log names them, and a role refused a step (403) changes nothing. Reads are the admin's.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, api, demoIds } = require('../lib/server');
+const { startServer, api, expectApi, demoIds } = require('../lib/server');
 
 let srv;
 let ids;
@@ -19,11 +19,7 @@ before(async () => {
 });
 after(() => srv && srv.stop());
 
-async function call(method, p, body, status, as) {
-  const r = await api(srv.url, p, { method, body, as });
-  assert.equal(r.status, status, `${method} ${p} ${JSON.stringify(body)} → ${r.status} ${r.text}`);
-  return r.json;
-}
+const call = (method, p, body, status, as) => expectApi(srv.url, method, p, body, status, as);
 const reviewPath = (m = ids.measureId) => `/api/v1/periods/${period}/measures/${m}/review`;
 const kpiValues = async () => (await call('GET', `/api/v1/kpis/${ids.kpiId}`, undefined, 200)).measurements;
 
@@ -116,12 +112,13 @@ test('the period shows every state by measure and by department, and who is late
   const p = await call('GET', `/api/v1/periods/${period}`, undefined, 200);
   const line = p.measures.find((m) => m.measure_id === ids.measureId);
   assert.equal(line.state, 'confirmed');
-  assert.equal(line.late, false);
+  assert.equal(line.late, true);                                 // submitted after the deadline 2025-12-31
+  assert.ok(line.days_late > 0);
   assert.equal(line.decision, 'expand');
   assert.equal(line.kpis_due, 0);
   assert.equal(p.counts.confirmed, 1);
   assert.equal(p.counts.missing, 29);
-  assert.equal(p.counts.late, 29);                               // the deadline 2025-12-31 has passed
+  assert.equal(p.counts.late, 30);                               // the deadline 2025-12-31 has passed
   const madoguchi = p.departments.find((d) => d.name === '窓口担当課');
   assert.ok(madoguchi.counts.confirmed >= 1);
   assert.equal(p.departments.reduce((n, d) => n + d.counts.total, 0), 30);
@@ -214,7 +211,7 @@ test('each step is refused (403) to the roles that may not make it, and nothing 
 test('a closed period is read-only', async () => {
   const p = await call('POST', `/api/v1/periods/${period}/close`, undefined, 200, 'office');
   assert.equal(p.status, 'closed');
-  assert.equal(p.counts.late, 0);                                // nobody is late in a closed period
+  assert.equal(p.counts.late, 30);                               // closing keeps the record of who was late
   await call('POST', `/api/v1/periods/${period}/close`, undefined, 409);
   const other = ids.plan.pillars[0].themes[0].measures[0].id;
   const r = await call('PUT', reviewPath(other), { rating: 'on_track', text: 'x' }, 409);

@@ -145,18 +145,81 @@ test('the HQ pack lists the changes and the decision, and prints', async () => {
   const changes = await page.locator('#changes-table').innerText();
   assert.match(changes, /書かない窓口[\s\S]*未評価\s+順調/);
   assert.match(changes, /市議会資料のペーパーレス化[\s\S]*やや遅れ/);
-  assert.match(await page.locator('#decisions-table').innerText(), /書かない窓口[\s\S]*拡大：他の窓口にも広げる/);
-  assert.match(await page.locator('#decisions-table').innerText(), /ペーパーレス化[\s\S]*判断を求める/);  // やや遅れ is a problem level
+  const madoguchi = await page.locator(`#measure-${ids.measureOf('1-1-3')}`).innerText();
+  assert.match(madoguchi, /拡大：他の窓口にも広げる/);
+  assert.match(madoguchi, /課題\s+繁忙期の人員/);
+  assert.match(await page.locator(`#measure-${ids.measureOf('2-2-1')}`).innerText(), /判断を求める/);  // やや遅れ is a problem level
   assert.equal(await page.locator('#unreported-table tbody tr').count(), 28);
+  assert.ok(await page.getByRole('button', { name: '印刷する' }).isVisible());   // edit.js shows it
   await axe('HQ pack');
-  const pdf = await page.pdf({ format: 'A4' });
-  assert.ok(pdf.length > 10000);
+});
+
+test('printed, the pack has the city, the meeting and page numbers on every A4 page, and no table wider than the page', async () => {
+  const { execFileSync } = require('node:child_process');
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const path = require('node:path');
+  // a title with a long unbroken word (no break opportunity in it) must wrap in its cell rather
+  // than widen the table
+  const long = 'GotsuSmartCityActionPlanDigitalApplicationServiceForResidentsAndBusinessesPhaseTwo2025'.repeat(2);
+  const patched = await api(srv.url, `/api/v1/measures/${ids.measureOf('1-1-4')}`, { method: 'PATCH', body: { title: `電子申請 ${long}` } });
+  assert.equal(patched.status, 200, patched.text);
+  await page.reload();
+  // A4 portrait, 12 mm margins each side: 186 mm printable, 703 CSS px
+  await page.setViewportSize({ width: 703, height: 1000 });
+  await page.emulateMedia({ media: 'print' });
+  let over;
+  try {
+    over = await page.evaluate(() => {
+      const body = document.body.getBoundingClientRect().right;
+      return [...document.querySelectorAll('main table')]
+        .filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > body + 1 ||
+          (t.parentElement.classList.contains('table-scroll') && t.parentElement.scrollWidth > t.parentElement.clientWidth + 1))
+        .map((t) => `${t.id || t.className} ${t.scrollWidth}/${t.getBoundingClientRect().right}`);
+    });
+    assert.ok(await page.locator('.print-running').isVisible());
+  } finally {
+    await page.emulateMedia({ media: null });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+  assert.deepEqual(over, [], 'tables wider than the printable width');
+  const file = process.env.KAWARU_PACK_PDF || path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kawaru-pack-')), 'pack.pdf');
+  await page.pdf({ path: file, preferCSSPageSize: true });
+  const size = execFileSync('pdfinfo', [file]).toString().match(/Page size:\s+([\d.]+) x ([\d.]+)/);
+  assert.ok(Math.abs(Number(size[1]) - 595) < 2 && Math.abs(Number(size[2]) - 842) < 2, `A4 portrait: ${size[0]}`);
+  const pages = execFileSync('pdftotext', ['-layout', file, '-']).toString().split('\f').filter((x) => x.trim());
+  assert.ok(pages.length >= 2, `pages: ${pages.length}`);
+  pages.forEach((text, i) => {
+    assert.match(text, /江津市/, `page ${i + 1} names the city`);
+    assert.match(text, /第3四半期\s*推進本部会議資料/, `page ${i + 1} names the meeting and the quarter`);
+    assert.match(text, new RegExp(`\\b${i + 1}\\s*/\\s*${pages.length}\\b`), `page ${i + 1} is numbered`);
+    assert.match(text, /作成日（日本時間）：\d{4}年\d{1,2}月\d{1,2}日/, `page ${i + 1} is dated`);
+  });
+  const all = pages.join('\n');
+  const flat = all.replace(/\s+/g, '');
+  const pack = (await api(srv.url, `${new URL(periodUrl).pathname.replace('/periods/', '/api/v1/periods/')}/pack`)).json;
+  const issues = pack.focus.filter((f) => f.issues).map((f) => f.issues);
+  assert.ok(issues.includes('繁忙期の人員'), JSON.stringify(issues));
+  for (const t of issues) assert.ok(flat.includes(t.replace(/\s+/g, '')), `課題 printed: ${t}`);
+  assert.doesNotMatch(all, /\b[a-z]+_[a-z]+\b/, 'no internal code such as on_track in print');
+});
+
+test('closing asks first, saying what is still owed', async () => {
+  await useRole(page, srv, 'office');
+  await page.goto(periodUrl);
+  await submitAndWait(page, () => page.getByRole('button', { name: 'この期間を締め切る' }).click());
+  assert.match(await page.locator('h1').innerText(), /第3四半期を締め切りますか？/);
+  assert.match(await page.locator('#close-counts').innerText(), /未提出 28件/);
+  await axe('close question');
+  await page.getByRole('link', { name: '戻る' }).click();
+  assert.doesNotMatch(await page.locator('main').innerText(), /締め切られています/);  // nothing closed
 });
 
 test('the office closes the period; it is read-only', async () => {
   await useRole(page, srv, 'office');
   await page.goto(periodUrl);
   await submitAndWait(page, () => page.getByRole('button', { name: 'この期間を締め切る' }).click());
+  await submitAndWait(page, () => page.getByRole('button', { name: '締め切る', exact: true }).click());
   assert.match(await page.locator('main').innerText(), /締め切られています/);
   await page.goto(`${periodUrl}/measures/${ids.measureOf('1-1-1')}`);
   assert.equal(await page.locator('#text').count(), 0);                   // no form any more
@@ -208,4 +271,19 @@ test('the office sets 印西市 to letter grades, and a bad code is shown in its
   await axe('rating scale with an error');
   const s = await api(srv.url, `/api/v1/plans/${ids.inzaiPlanId}/rating-scale`);
   assert.deepEqual(s.json.levels.map((l) => l.code), ['a', 'b', 'c', 'd']);       // nothing saved
+});
+
+test('opening a quarter whose deadline has passed warns first', async () => {
+  await useRole(page, srv, 'office');
+  await page.goto(`${srv.url}/plans/${ids.planId}/periods`);
+  await page.locator('#fy').fill('2025');
+  await page.locator('#quarter').selectOption('4');
+  await page.locator('#deadline').fill('2026-01-15');
+  await submitAndWait(page, () => page.getByRole('button', { name: '見直しを開始する' }).click());
+  assert.equal(await page.locator('h1').innerText(), '締切日 2026年1月15日 は過ぎています。このまま開きますか？');
+  await axe('open question');
+  const list = await api(srv.url, `/api/v1/plans/${ids.planId}/periods`);
+  assert.equal(list.json.items.filter((p) => p.quarter === 4 && p.fy === 2025).length, 0);   // not yet
+  await submitAndWait(page, () => page.getByRole('button', { name: 'このまま開く' }).click());
+  assert.match(await page.locator('h1').innerText(), /2025年度（令和7年度） 第4四半期/);
 });

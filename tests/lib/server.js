@@ -13,6 +13,7 @@
 //
 // The binary is $KAWARU_BIN, or <repo>/build/kawaru. Servers listen on 127.0.0.1 only.
 const { spawn, execFileSync } = require('node:child_process');
+const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -227,6 +228,14 @@ async function api(url, p, { method = 'GET', body, headers = {}, as } = {}) {
   return { status: res.status, headers: res.headers, json, text };
 }
 
+/** api() that asserts the answer's status (the message shows the request and the answer);
+ * returns the parsed JSON. */
+async function expectApi(url, method, p, body, status, as) {
+  const r = await api(url, p, { method, body, as });
+  assert.equal(r.status, status, `${method} ${p} ${JSON.stringify(body)} → ${r.status} ${r.text}`);
+  return r.json;
+}
+
 /** Path with a URL-encoded query: withQuery('/plans/2/search', {q: '窓口'}) */
 function withQuery(p, params) {
   const s = new URLSearchParams(params).toString();
@@ -265,4 +274,4 @@ function orgCode(five) {
   return `${five}${(11 - (s % 11)) % 10}`;
 }
 
-module.exports = { startServer, api, sessionHeaders, withQuery, demoIds, freePort, orgCode, BIN, REPO };
+module.exports = { startServer, api, expectApi, sessionHeaders, withQuery, demoIds, freePort, orgCode, BIN, REPO };

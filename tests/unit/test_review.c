@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include "core/review.h"
+#include "report/period_tally.h"
 #include "web/markdown.h"
 
 /* ---- rules */
@@ -75,6 +76,65 @@ static void test_quarter_dates(void **state) {
     assert_true(review_is_late(REVIEW_MISSING, deadline, deadline + 1));
     assert_true(review_is_late(REVIEW_SENT_BACK, deadline, deadline + 1));
     assert_false(review_is_late(REVIEW_SUBMITTED, deadline, deadline + 30));
+}
+
+/* ---- who was late, and how late */
+
+static void test_days_late(void **state) {
+    (void)state;
+    kw_date deadline = date_from_ymd(2025, 12, 31);
+    /* not submitted: counted to the day judged on; the deadline day itself is not late */
+    assert_int_equal(review_days_late(REVIEW_MISSING, deadline, REVIEW_NO_DAY, deadline), -1);
+    assert_int_equal(review_days_late(REVIEW_MISSING, deadline, REVIEW_NO_DAY, deadline + 1), 1);
+    assert_int_equal(review_days_late(REVIEW_DRAFT, deadline, REVIEW_NO_DAY, deadline + 12), 12);
+    assert_int_equal(review_days_late(REVIEW_SENT_BACK, deadline, deadline - 5, deadline + 4), 4);
+    /* submitted: counted to the day it was submitted, whatever day it is judged on */
+    assert_int_equal(review_days_late(REVIEW_SUBMITTED, deadline, deadline, deadline + 30), -1);
+    assert_int_equal(review_days_late(REVIEW_SUBMITTED, deadline, deadline + 3, deadline + 30), 3);
+    assert_int_equal(review_days_late(REVIEW_CONFIRMED, deadline, deadline + 3, deadline + 30), 3);
+    assert_int_equal(review_days_late(REVIEW_CONFIRMED, deadline, REVIEW_NO_DAY, deadline + 30), -1);   /* history */
+    /* time stamps are UTC; the day is Japan's */
+    assert_int_equal(review_stamp_day("2025-12-31T14:59:59Z"), deadline);
+    assert_int_equal(review_stamp_day("2025-12-31T15:00:00Z"), deadline + 1);
+    assert_int_equal(review_stamp_day("2026-01-02T00:00:00Z"), deadline + 2);
+    assert_int_equal(review_stamp_day(NULL), REVIEW_NO_DAY);
+    assert_int_equal(review_stamp_day("2026-01-02"), REVIEW_NO_DAY);
+    assert_int_equal(review_stamp_day("2026-02-30T00:00:00Z"), REVIEW_NO_DAY);
+}
+
+static void test_closed_period_keeps_who_was_late(void **state) {
+    (void)state;
+    struct review_period p = {.id = 1, .fy = 2025, .quarter = 3, .deadline = "2025-12-31",
+                              .closed = true, .closed_at = "2026-01-09T02:00:00Z"};     /* 9 January in Japan */
+    struct period_line l[4];
+    memset(l, 0, sizeof l);
+    l[0].dept_id = 1, l[0].review.state = REVIEW_MISSING;
+    l[1].dept_id = 1, l[1].review.state = REVIEW_SUBMITTED, l[1].review.submitted_at = "2026-01-03T01:00:00Z";
+    l[2].dept_id = 2, l[2].review.state = REVIEW_SUBMITTED, l[2].review.submitted_at = "2025-12-30T01:00:00Z";
+    l[3].dept_id = 2, l[3].review.state = REVIEW_DRAFT;
+    kw_date later = date_from_ymd(2026, 6, 1);          /* long after closing: the record stays */
+    assert_int_equal(period_line_days_late(&p, &l[0], later), 9);
+    assert_int_equal(period_line_days_late(&p, &l[1], later), 3);
+    assert_int_equal(period_line_days_late(&p, &l[2], later), -1);
+    assert_int_equal(period_line_days_late(&p, &l[3], later), 9);
+    struct arena a = ARENA_INIT;
+    struct dept_tally *d;
+    size_t nd;
+    struct review_tally all;
+    period_tally(&a, &p, l, 4, later, &d, &nd, &all);
+    assert_int_equal(all.late, 3);
+    assert_int_equal(nd, 2);
+    assert_int_equal(d[0].tally.late, 2);
+    assert_int_equal(d[0].most_days_late, 9);
+    assert_int_equal(d[0].unsubmitted_late, 1);
+    assert_int_equal(d[1].tally.late, 1);
+    assert_int_equal(d[1].unsubmitted_late, 1);
+    /* open, the same lines are judged today */
+    p.closed = false;
+    assert_int_equal(period_line_days_late(&p, &l[0], date_from_ymd(2026, 1, 2)), 2);
+    assert_int_equal(period_line_days_late(&p, &l[1], date_from_ymd(2026, 1, 2)), 3);
+    assert_false(period_line_late(&p, &l[0], date_from_ymd(2025, 12, 31)));
+    arena_free(&a);
 }
 
 /* ---- Markdown */
@@ -283,6 +343,8 @@ int main(void) {
         cmocka_unit_test(test_steps_follow_the_cycle),
         cmocka_unit_test(test_names_and_decisions),
         cmocka_unit_test(test_quarter_dates),
+        cmocka_unit_test(test_days_late),
+        cmocka_unit_test(test_closed_period_keeps_who_was_late),
         cmocka_unit_test(test_markdown_is_safe),
         cmocka_unit_test_setup_teardown(test_review_walk, walk_setup, walk_teardown),
         cmocka_unit_test_setup_teardown(test_review_bad_input_changes_nothing, walk_setup, walk_teardown),
