@@ -246,9 +246,9 @@
       "A name that tells which system uses it; it is recorded with every measurement (e.g. counter system).") \
     X(M_TOK_CREATE, "トークンを発行する", "Create token") \
     X(M_TOK_PREFIX, "先頭の文字", "Starts with") \
-    X(M_TOK_CREATED, "発行日時（UTC）", "Created (UTC)") \
+    X(M_TOK_CREATED, "発行日時", "Created") \
     X(M_TOK_CREATED_BY, "発行者", "Created by") \
-    X(M_TOK_LAST_USED, "最終利用（UTC）", "Last used (UTC)") \
+    X(M_TOK_LAST_USED, "最終利用", "Last used") \
     X(M_TOK_STATE, "状態", "State") \
     X(M_TOK_LIVE, "有効", "Active") \
     X(M_TOK_REVOKED, "失効", "Revoked") \
@@ -497,7 +497,7 @@
     X(M_UNREAD, "未読", "Unread") \
     X(M_READ, "既読", "Read") \
     X(M_MARK_READ, "既読にする", "Mark as read") \
-    X(M_RECEIVED_AT, "受信日時（日本時間）", "Received (Japan time)") \
+    X(M_RECEIVED_AT, "受信日時", "Received") \
     X(M_OPEN_LINK, "開く", "Open") \
     X(M_CONTACT_EMAIL, "メール通知先", "E-mail for reminders") \
     X(M_CONTACT_EMAIL_NONE, "未設定（受信箱にのみ届きます）", "None (notifications reach this inbox only)") \

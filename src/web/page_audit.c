@@ -13,8 +13,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
-
-enum { JAPAN_UTC_OFFSET = 9 * 60 };       /* minutes; Japan has no daylight saving time */
+#include "web/when.h"
 
 /* ---- words */
 
@@ -41,21 +40,6 @@ static const char *action_label(struct req *r, const char *action) {
         if (strcmp(names[i].name, action) == 0)
             return tr(r, names[i].m);
     return action;
-}
-
-/* "2025-03-31T15:00:00.123Z" (UTC, as stored) shown as "2025-04-01 00:00:00" in Japan time,
- * inside <time> with the stored value; shown as it is when it does not read as a timestamp. */
-static void time_cell(struct req *r, const char *at) {
-    int y, mo, d, h, mi, s;
-    if (sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
-        html_printf(&r->out, "%s", at);
-        return;
-    }
-    long minutes = (long)date_from_ymd(y, mo, d) * 1440 + h * 60 + mi + JAPAN_UTC_OFFSET;
-    date_to_ymd((kw_date)(minutes / 1440), &y, &mo, &d);
-    html_printf(&r->out, "<time datetime=\"%s\">%r</time>", at,
-                arena_printf(&r->arena, "%04d-%02d-%02d %02ld:%02ld:%02d", y, mo, d, minutes % 1440 / 60,
-                             minutes % 60, s));
 }
 
 /* ---- before and after */
@@ -156,7 +140,7 @@ static void entries_table(struct req *r, const struct audit_page *p, const char 
     for (size_t i = 0; i < p->n; i++) {
         const struct audit_entry *e = &p->items[i];
         html_printf(&r->out, "<tr><td>");
-        time_cell(r, e->at);
+        html_when(r, e->at);
         html_printf(&r->out, "</td><td>%s <span class=\"muted small\">（%s）</span></td><td>%s", e->actor, e->via,
                     entity_label(r, e->entity));
         if (e->entity_id)
@@ -294,7 +278,7 @@ void page_audit(struct req *r) {
     struct audit_page page = {0};
     int rc = audit_filter_parse(&f.p, &filter, &f.err_field, &message);
     if (rc == 0) {
-        filter.utc_offset_minutes = JAPAN_UTC_OFFSET;
+        filter.utc_offset_minutes = WHEN_UTC_OFFSET;
         rc = store_audit_query(r->db, &r->arena, &filter, &page);
         if (rc < 0 && rc != KW_EINVAL) {
             resp_store_error(r, rc, NULL, "the audit log could not be read");

@@ -14,25 +14,16 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/when.h"
 #include "xfer/published.h"
 
 enum { FEEDBACK_FORM_BODY_MAX = 64 * 1024 };
 
 static const struct actor citizen_web = {"citizen", "web"};
 
-/* "2026-11-23T07:50:00Z" as "2026-11-23 07:50 UTC" inside <time>. */
-static void html_time(struct req *r, const char *iso) {
-    if (!iso || strlen(iso) < 16) {
-        html_printf(&r->out, "%s", iso);
-        return;
-    }
-    html_printf(&r->out, "<time datetime=\"%s\">%s %s UTC</time>", iso, arena_strndup(&r->arena, iso, 10),
-                arena_strndup(&r->arena, iso + 11, 5));
-}
-
 static void opinion_body(struct req *r, const struct feedback_row *f) {
     html_printf(&r->out, "<p class=\"small\">%s　", f->name ? f->name : tr(r, M_FEEDBACK_ANONYMOUS));
-    html_time(r, f->created_at);
+    html_when(r, f->created_at);
     html_printf(&r->out, "</p>\n<p>");
     html_text_lines(&r->out, f->text);
     html_printf(&r->out, "</p>\n");

@@ -13,6 +13,7 @@
 #include "web/i18n.h"
 #include "web/markdown.h"
 #include "web/pages.h"
+#include "web/when.h"
 
 
 /* What the form shows: the values typed (or stored) and an error per field. */
@@ -119,10 +120,16 @@ static void report_view(struct req *r, const struct review_page *pg) {
     const struct review *rv = &pg->rv;
     html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_RATING),
                 rv->rating ? rating_label(pg, rv->rating) : "—");
-    if (rv->submitted_at)
-        html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_SUBMITTED_AT), rv->submitted_at);
-    if (rv->confirmed_at)
-        html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_CONFIRMED_AT), rv->confirmed_at);
+    if (rv->submitted_at) {
+        html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_SUBMITTED_AT));
+        html_when(r, rv->submitted_at);
+        html_printf(&r->out, "</dd></div>");
+    }
+    if (rv->confirmed_at) {
+        html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_CONFIRMED_AT));
+        html_when(r, rv->confirmed_at);
+        html_printf(&r->out, "</dd></div>");
+    }
     html_printf(&r->out, "</dl>\n<h3>%s</h3>\n<div class=\"rendered\">", tr(r, M_PROGRESS_TEXT));
     markdown_html(&r->out, rv->text);
     html_printf(&r->out, "</div>\n");
