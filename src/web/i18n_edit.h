@@ -325,7 +325,7 @@
     X(M_WL_REDUCTION, "削減率", "Reduction") \
     X(M_WL_REDUCTION_OF_GOAL, "%1$s%% 削減（目標 %3$s%% の %2$s%%）", "%1$s%% less (%2$s%% of the %3$s%% goal)") \
     X(M_WL_REDUCTION_ALONE, "%s%% 削減", "%s%% less") \
-    X(M_WL_LIST_SEP, "、", ", ") \
+    X(M_LIST_SEP, "、", ", ") \
     X(M_WL_NO_LATER, "後の年度の調査がまだないため、実績はありません。", "No later survey yet, so nothing is realised.") \
     X(M_WL_LATER_SURVEY, "%sの調査による", "from the survey of %s") \
     X(M_WL_PROGRESS, "目標に対する進み具合", "Progress toward the goal") \

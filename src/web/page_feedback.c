@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "store/store.h"
 #include "store/store_feedback.h"
+#include "web/field_words.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -157,11 +158,6 @@ void page_feedback_post(struct req *r) {
 
 /* ---- the office's queue */
 
-static const char *state_label(struct req *r, const char *state) {
-    return strcmp(state, "pending") == 0 ? tr(r, M_FEEDBACK_PENDING)
-         : strcmp(state, "published") == 0 ? tr(r, M_FEEDBACK_PUBLISHED) : tr(r, M_FEEDBACK_REJECTED);
-}
-
 static void counts_table(struct req *r, const struct feedback_count *c, size_t n) {
     html_printf(&r->out, "<h2 id=\"counts\">%s</h2>\n", tr(r, M_FEEDBACK_COUNTS));
     if (n == 0) {
@@ -186,7 +182,7 @@ static void queue_item(struct req *r, const char *org_code, const struct feedbac
                        const char *err) {
     html_printf(&r->out, "<li id=\"opinion-%D\" class=\"feedback-item\"><h3><a href=\"/plans/%D/published/measures/%k\">"
                          "%s %s</a>　<span class=\"badge\">%s</span></h3>\n",
-                f->id, f->plan_id, f->measure_code, f->measure_code, f->measure_title, state_label(r, f->state));
+                f->id, f->plan_id, f->measure_code, f->measure_code, f->measure_title, tr_feedback_state(r, f->state));
     opinion_body(r, f);
     html_printf(&r->out, "<form method=\"post\" action=\"/orgs/%u/feedback/%D\" class=\"form\" novalidate>\n",
                 org_code, f->id);

@@ -8,6 +8,7 @@
 #include "http/session.h"
 #include "core/errors.h"
 #include "store/store.h"
+#include "web/field_words.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -16,24 +17,13 @@
 
 enum { INBOX_PAGE_LIMIT = 100 };
 
-static const char *kind_label(const struct req *r, const char *kind) {
-    static const struct { const char *kind; enum msg m; } labels[] = {
-        {"period_opened", M_NK_PERIOD_OPENED}, {"reminder_before", M_NK_REMINDER_BEFORE},
-        {"reminder_after", M_NK_REMINDER_AFTER}, {"sent_back", M_NK_SENT_BACK},
-    };
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(labels[i].kind, kind) == 0)
-            return tr(r, labels[i].m);
-    return kind;
-}
-
 static void notification_item(struct req *r, const struct notification *n) {
     bool unread = !n->read_at;
     html_printf(&r->out, "<li class=\"inbox-item%r\" id=\"n-%D\" data-kind=\"%s\"><article aria-labelledby=\"n-%D-subject\">\n"
                          "<h2 id=\"n-%D-subject\"><span class=\"badge %r\">%s</span> <span lang=\"ja\">%s</span></h2>\n",
                 unread ? " unread" : "", n->id, n->kind, n->id, n->id, unread ? "badge-unread" : "badge-read",
                 tr(r, unread ? M_UNREAD : M_READ), n->subject);
-    html_printf(&r->out, "<p class=\"muted small\">%s ・ %s ", kind_label(r, n->kind), tr(r, M_RECEIVED_AT));
+    html_printf(&r->out, "<p class=\"muted small\">%s ・ %s ", tr_notification_kind(r, n->kind), tr(r, M_RECEIVED_AT));
     html_when(r, n->created_at);
     html_printf(&r->out, "</p>\n<p class=\"inbox-body\" lang=\"ja\">");
     html_text_lines(&r->out, n->body);

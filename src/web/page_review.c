@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "core/number.h"
 #include "store/store.h"
+#include "web/field_words.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/markdown.h"
@@ -48,12 +49,6 @@ static bool load(struct req *r, struct review_page *pg) {
     return true;
 }
 
-static const char *rating_label(const struct review_page *pg, const char *code) {
-    for (size_t i = 0; code && i < pg->n_scale; i++)
-        if (strcmp(pg->scale[i].code, code) == 0)
-            return pg->scale[i].label;
-    return code;
-}
 
 /* The value of a KPI measured at the quarter's last day, as text for the form. */
 static const char *kpi_value_now(struct req *r, const struct kpi *k, const char *period) {
@@ -119,7 +114,7 @@ static void report_form(struct req *r, const struct review_page *pg, const struc
 static void report_view(struct req *r, const struct review_page *pg) {
     const struct review *rv = &pg->rv;
     html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_RATING),
-                rv->rating ? rating_label(pg, rv->rating) : "—");
+                rv->rating ? tr_rating(pg->scale, pg->n_scale, rv->rating) : "—");
     if (rv->submitted_at) {
         html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_SUBMITTED_AT));
         html_when(r, rv->submitted_at);

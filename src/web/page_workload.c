@@ -286,7 +286,7 @@ void html_workload_progress(struct req *r, int64_t org_id, const char *org_code)
         html_printf(&r->out, "%s ", tr(r, M_WL_PROJECTED));
         html_printf(&r->out, "%s", reduction_words(r, &s, s.projected_reduction));
         if (s.has_realised_reduction)
-            html_printf(&r->out, "%s%s %s", tr(r, M_WL_LIST_SEP), tr(r, M_WL_REALISED), reduction_words(r, &s, s.realised_reduction));
+            html_printf(&r->out, "%s%s %s", tr(r, M_LIST_SEP), tr(r, M_WL_REALISED), reduction_words(r, &s, s.realised_reduction));
     }
     html_printf(&r->out, " <a class=\"no-print\" href=\"/orgs/%s/workload\">%s</a></p>\n", org_code, tr(r, M_WL_TITLE));
 }
