@@ -127,7 +127,10 @@ static const struct word fields[] = {
     {"revoked", M_F_REVOKED}, {"prefix", M_F_PREFIX}, {"measure_code", M_F_MEASURE_CODE}, {"plans", M_F_PLANS},
     {"changes", M_F_CHANGES}, {"nodes", M_F_NODES}, {"edges", M_F_EDGES}, {"flags", M_F_FLAGS},
     {"channels", M_F_CHANNELS}, {"reduction", M_F_REDUCTION}, {"hours", M_RA_HOURS}, {"service", M_RA_SERVICE},
-    {"rows", M_F_ROWS}, {"mail_status", M_F_MAIL_STATUS}, {"via", M_F_VIA},
+    {"rows", M_F_ROWS}, {"mail_status", M_F_MAIL_STATUS}, {"via", M_F_VIA}, {"encoding", M_F_ENCODING},
+    {"file", M_F_FILE}, {"mail_to", M_F_MAIL_TO}, {"mail_error", M_F_MAIL_ERROR}, {"mail_attempts", M_F_MAIL_ATTEMPTS},
+    {"mailed_at", M_F_MAILED_AT}, {"planned_fy", M_F_PLANNED_FY}, {"survey_fy", M_WL_SURVEY_FY},
+    {"businesses", M_F_BUSINESSES},
 };
 
 const char *tr_field(struct req *r, const char *key) {
@@ -138,7 +141,10 @@ const char *tr_field(struct req *r, const char *key) {
     if (n > 3 && strcmp(key + n - 3, "_id") == 0) {          /* plan_id: the plan's number */
         char entity[64];
         snprintf(entity, sizeof entity, "%.*s", (int)(n - 3), key);
+        static const struct word others[] = {{"period", M_E_PERIOD}, {"step", M_MX_STEP}};
         const struct word *e = FIND(entities, entity);
+        if (!e)
+            e = FIND(others, entity);
         if (e)
             return arena_printf(&r->arena, tr(r, M_F_ID), tr(r, e->m));
     }
@@ -148,7 +154,8 @@ const char *tr_field(struct req *r, const char *key) {
 /* ---- values */
 
 static bool is_fy_key(const char *key) {
-    static const char *const keys[] = {"fy", "new_since_fy", "from_fy", "to_fy", "baseline_fy", "target_fy"};
+    static const char *const keys[] = {"fy", "new_since_fy", "from_fy", "to_fy", "baseline_fy", "target_fy",
+                                       "planned_fy", "survey_fy"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (strcmp(keys[i], key) == 0)
             return true;

@@ -392,6 +392,14 @@
     X(M_F_POST, "役職", "Post") \
     X(M_F_MAIL_STATUS, "メールの状態", "E-mail status") \
     X(M_F_VIA, "経路", "Via") \
+    X(M_F_ENCODING, "文字コード", "Encoding") \
+    X(M_F_FILE, "ファイル", "File") \
+    X(M_F_MAIL_TO, "メールの送信先", "E-mail to") \
+    X(M_F_MAIL_ERROR, "メール送信のエラー", "E-mail error") \
+    X(M_F_MAIL_ATTEMPTS, "メール送信の試行回数", "E-mail attempts") \
+    X(M_F_MAILED_AT, "メール送信日時", "E-mailed") \
+    X(M_F_PLANNED_FY, "適用する年度", "Fiscal year planned") \
+    X(M_F_BUSINESSES, "業務", "Businesses") \
     X(M_SEP_COLON, "：", ": ") \
     X(M_VIA_WEB, "画面", "web") \
     X(M_VIA_API, "API", "API") \

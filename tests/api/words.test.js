@@ -103,7 +103,7 @@ for (const lang of ['ja', 'en']) {
       assert.match(texts.history, /追加：2027年度（令和9年度）：申請書の統合/);
       assert.match(texts.compare, /現状/);
       assert.match(texts.compare, /追加：/);
-      assert.match(texts.period, /提出済み やや遅れ/);
+      assert.match(texts.period, /差戻し (期限超過 )?やや遅れ/);
       assert.match(texts.users, /窓口担当課/);
       assert.doesNotMatch(texts.users, /madoguchi/);
       assert.match(texts.audit, /担当 — 窓口担当課/);
