@@ -59,6 +59,7 @@ const char *tr_notification_kind(const struct req *r, const char *kind) {
     static const struct word kinds[] = {
         {"period_opened", M_NK_PERIOD_OPENED}, {"reminder_before", M_NK_REMINDER_BEFORE},
         {"reminder_after", M_NK_REMINDER_AFTER}, {"sent_back", M_NK_SENT_BACK},
+        {"before", M_NK_REMINDER_BEFORE}, {"after", M_NK_REMINDER_AFTER},         /* a reminder's */
     };
     const struct word *w = FIND(kinds, kind);
     return w ? tr(r, w->m) : kind;
@@ -225,6 +226,13 @@ static void string_html(const struct field_words *w, const char *key, const char
         word = tr_role(r, s);
     } else if (strcmp(key, "via") == 0) {
         word = tr_via(r, s);
+    } else if (strcmp(key, "mail_status") == 0) {
+        static const struct word mail[] = {
+            {"none", M_MAIL_NONE}, {"pending", M_MAIL_PENDING}, {"sending", M_MAIL_SENDING}, {"sent", M_MAIL_SENT},
+            {"failed", M_MAIL_FAILED},
+        };
+        const struct word *m = FIND(mail, s);
+        word = m ? tr(r, m->m) : s;
     } else if (strcmp(key, "target_state") == 0) {
         word = strcmp(s, "undecided") == 0 ? tr(r, M_UNDECIDED) : strcmp(s, "none") == 0 ? tr(r, M_NONE) : s;
     } else if (strcmp(key, "departments") == 0 || strcmp(key, "parent") == 0) {

@@ -30,7 +30,8 @@ const char *tr_field(struct req *r, const char *key);
 const char *tr_entity(const struct req *r, const char *entity);
 /* The action of an audit row (send_back → 差戻し, publish → 公開); その他の操作 when unknown. */
 const char *tr_action(const struct req *r, const char *action);
-/* The kind of a notification (sent_back → 差戻し …); the code itself when unknown. */
+/* The kind of a notification (sent_back → 差戻し …) or of a reminder (before, after); the code
+ * itself when unknown. */
 const char *tr_notification_kind(const struct req *r, const char *kind);
 /* A user's role (office → 事務局 …); the code itself when unknown. */
 const char *tr_role(const struct req *r, const char *role);

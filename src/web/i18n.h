@@ -401,6 +401,11 @@
     X(M_F_PLANNED_FY, "適用する年度", "Fiscal year planned") \
     X(M_F_BUSINESSES, "業務", "Businesses") \
     X(M_SEP_COLON, "：", ": ") \
+    X(M_MAIL_NONE, "送信しない", "not sent") \
+    X(M_MAIL_PENDING, "送信待ち", "waiting") \
+    X(M_MAIL_SENDING, "送信中", "sending") \
+    X(M_MAIL_SENT, "送信済み", "sent") \
+    X(M_MAIL_FAILED, "送信失敗", "failed") \
     X(M_VIA_WEB, "画面", "web") \
     X(M_VIA_API, "API", "API") \
     X(M_VIA_CLI, "コマンド", "command line") \
