@@ -1,7 +1,9 @@
 /* The audit log as pages: /audit (the office's view of every write, filtered by entity, id, user
  * and dates with a plain GET form) and /measures/{id}/history (one measure with its KPIs,
- * measurements and reviews). Each entry shows when (Japan time), who, what, and only the fields
- * that changed, before and after; a created or deleted entity is shown whole. The filter's
+ * measurements and reviews). Each entry shows when (Japan time, web/when.c), who, what, and only
+ * the fields that changed, before and after, in words (web/field_words.c: labels, states, ratings
+ * on the plan's scale, departments by name; a list as the items added and removed, never JSON);
+ * a created or deleted entity is shown whole. The filter's
  * rules are audit_filter_parse's, the same as the API's; its dates are read in Japan time. */
 #include <jansson.h>
 #include <stdio.h>
@@ -9,7 +11,6 @@
 #include <string.h>
 #include "core/errors.h"
 #include "store/store.h"
-#include "util/jw.h"
 #include "store/store_scope.h"
 #include "web/field_words.h"
 #include "web/html.h"
