@@ -119,7 +119,13 @@ const char *review_scale_label(const struct rating_level *v, size_t n, const cha
     for (size_t i = 0; code && i < n; i++)
         if (strcmp(v[i].code, code) == 0)
             return v[i].label;
-    return code;
+    for (size_t i = 0; code && i < review_default_scale_n; i++)    /* a history rated on a scale since changed */
+        if (strcmp(review_default_scale[i].code, code) == 0)
+            return review_default_scale[i].label;
+    for (size_t i = 0; code && i < review_letter_scale_n; i++)
+        if (strcmp(review_letter_scale[i].code, code) == 0)
+            return review_letter_scale[i].label;
+    return code;                           /* a code of a scale since changed: the plan's own word */
 }
 
 int review_days_late(enum review_state s, kw_date deadline, kw_date submitted, kw_date on) {

@@ -64,7 +64,8 @@ extern const size_t review_default_scale_n;
 extern const struct rating_level review_letter_scale[];
 extern const size_t review_letter_scale_n;
 
-/* The label of rating code on scale v (the code itself when the scale has no such level). */
+/* The label of rating code on scale v (may be NULL), else on the default or letter scale (a
+ * history rated before the scale changed); the code itself when none has it. */
 const char *review_scale_label(const struct rating_level *v, size_t n, const char *code);
 
 /* What may be wrong with a rating scale a user gives; the index of the level in *ret_index. */

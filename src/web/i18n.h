@@ -247,9 +247,9 @@
       "A name that tells which system uses it; it is recorded with every measurement (e.g. counter system).") \
     X(M_TOK_CREATE, "トークンを発行する", "Create token") \
     X(M_TOK_PREFIX, "先頭の文字", "Starts with") \
-    X(M_TOK_CREATED, "発行日時（UTC）", "Created (UTC)") \
+    X(M_TOK_CREATED, "発行日時", "Created") \
     X(M_TOK_CREATED_BY, "発行者", "Created by") \
-    X(M_TOK_LAST_USED, "最終利用（UTC）", "Last used (UTC)") \
+    X(M_TOK_LAST_USED, "最終利用", "Last used") \
     X(M_TOK_STATE, "状態", "State") \
     X(M_TOK_LIVE, "有効", "Active") \
     X(M_TOK_REVOKED, "失効", "Revoked") \
@@ -321,6 +321,102 @@
     X(M_A_DECIDE, "本部の判断", "HQ decision") \
     X(M_A_CLOSE, "締切", "Closed") \
     X(M_A_REVOKE, "失効", "Revoked") \
+    X(M_A_PUBLISH, "公開", "Published") \
+    X(M_A_READ, "既読", "Marked as read") \
+    X(M_A_REJECT, "非公開", "Rejected") \
+    X(M_A_MAIL_SENT, "メール送信", "E-mail sent") \
+    X(M_A_MAIL_FAILED, "メール送信の失敗", "E-mail failed") \
+    X(M_A_LOGIN, "ログイン", "Signed in") \
+    X(M_A_LOGIN_FAILED, "ログインの失敗", "Sign-in failed") \
+    X(M_A_LOGIN_ADDRESS, "ログイン（新しい接続元）", "Signed in from a new address") \
+    X(M_A_LOGOUT, "ログアウト", "Signed out") \
+    X(M_A_PASSWORD, "パスワード変更", "Password changed") \
+    X(M_A_DISABLE, "利用停止", "Disabled") \
+    X(M_A_OTHER, "その他の操作", "Other action") \
+    X(M_E_VERSION, "計画の版", "Plan version") \
+    X(M_E_NOTIFICATION, "通知", "Notification") \
+    X(M_E_REMINDER, "督促", "Reminder") \
+    X(M_E_FEEDBACK, "ご意見", "Opinion") \
+    X(M_E_APPLICATION, "手段の適用", "Means applied to a step") \
+    X(M_E_REALLOCATION, "削減時間の振り向け", "Reallocation of freed hours") \
+    X(M_E_SURVEY, "業務量調査", "Workload survey") \
+    X(M_E_OTHER, "その他の記録", "Other record") \
+    X(M_F_OTHER, "その他の項目", "Other field") \
+    X(M_F_ID, "%s（番号）", "%s (number)") \
+    X(M_F_FY, "年度", "Fiscal year") \
+    X(M_F_ITEMS, "項目", "Items") \
+    X(M_F_POSITION, "並び順", "Position") \
+    X(M_F_FROM_FY, "計画期間の始まり", "First fiscal year") \
+    X(M_F_TO_FY, "計画期間の終わり", "Last fiscal year") \
+    X(M_F_BASELINE_FY, "基準値の年度", "Baseline year") \
+    X(M_F_TARGET_FY, "目標値の年度", "Target year") \
+    X(M_F_TARGET_STATE, "目標値の状態", "Target state") \
+    X(M_F_VERSION_LABEL, "版", "Version") \
+    X(M_F_NOTES, "改訂内容", "Notes") \
+    X(M_F_OFFICE_COMMENT, "事務局のコメント", "Office's comment") \
+    X(M_F_CREATED_AT, "作成日時", "Created") \
+    X(M_F_UPDATED_AT, "更新日時", "Updated") \
+    X(M_F_OPENED_AT, "開始日時", "Opened") \
+    X(M_F_OPENED_BY, "開始した人", "Opened by") \
+    X(M_F_CLOSED_AT, "締切日時", "Closed") \
+    X(M_F_CLOSED_BY, "締め切った人", "Closed by") \
+    X(M_F_DECIDED_AT, "判断日時", "Decided") \
+    X(M_F_READ_AT, "既読日時", "Read") \
+    X(M_F_RECORDED_AT, "記録日時", "Recorded") \
+    X(M_F_RECORDED_BY, "記録した人", "Recorded by") \
+    X(M_F_MODERATED_AT, "確認日時", "Moderated") \
+    X(M_F_MODERATED_BY, "確認した人", "Moderated by") \
+    X(M_F_ANSWERED_AT, "回答日時", "Answered") \
+    X(M_F_ANSWERED_BY, "回答した人", "Answered by") \
+    X(M_F_ANSWER, "回答", "Answer") \
+    X(M_F_SUBJECT, "件名", "Subject") \
+    X(M_F_BODY, "本文", "Text") \
+    X(M_F_LINK, "リンク", "Link") \
+    X(M_F_EMAIL, "連絡先メールアドレス", "Contact e-mail") \
+    X(M_F_DISPLAY_NAME, "表示名", "Display name") \
+    X(M_F_DISABLED, "利用停止", "Disabled") \
+    X(M_F_REVOKED, "失効", "Revoked") \
+    X(M_F_PREFIX, "先頭の文字", "Prefix") \
+    X(M_F_TOKEN_SCOPE, "権限", "Scope") \
+    X(M_F_MEASURE_CODE, "施策の番号", "Measure code") \
+    X(M_F_PLANS, "計画の数", "Plans") \
+    X(M_F_CHANGES, "変更の数", "Changes") \
+    X(M_F_NODES, "要素", "Elements") \
+    X(M_F_EDGES, "矢印", "Arrows") \
+    X(M_F_FLAGS, "手段の区分", "Kinds of means") \
+    X(M_F_CHANNELS, "対象の経路", "Channels") \
+    X(M_F_REDUCTION, "削減率", "Reduction") \
+    X(M_F_ROWS, "行数", "Rows") \
+    X(M_F_LEVELS, "段階", "Levels") \
+    X(M_F_COLOR, "色", "Colour") \
+    X(M_F_PROBLEM, "課題あり", "A problem") \
+    X(M_F_POST, "役職", "Post") \
+    X(M_F_MAIL_STATUS, "メールの状態", "E-mail status") \
+    X(M_F_VIA, "経路", "Via") \
+    X(M_F_ENCODING, "文字コード", "Encoding") \
+    X(M_F_FILE, "ファイル", "File") \
+    X(M_F_MAIL_TO, "メールの送信先", "E-mail to") \
+    X(M_F_MAIL_ERROR, "メール送信のエラー", "E-mail error") \
+    X(M_F_MAIL_ATTEMPTS, "メール送信の試行回数", "E-mail attempts") \
+    X(M_F_MAILED_AT, "メール送信日時", "E-mailed") \
+    X(M_F_PLANNED_FY, "適用する年度", "Fiscal year planned") \
+    X(M_F_BUSINESSES, "業務", "Businesses") \
+    X(M_SEP_COLON, "：", ": ") \
+    X(M_MAIL_NONE, "送信しない", "not sent") \
+    X(M_MAIL_PENDING, "送信待ち", "waiting") \
+    X(M_MAIL_SENDING, "送信中", "sending") \
+    X(M_MAIL_SENT, "送信済み", "sent") \
+    X(M_MAIL_FAILED, "送信失敗", "failed") \
+    X(M_VIA_WEB, "画面", "web") \
+    X(M_VIA_API, "API", "API") \
+    X(M_VIA_CLI, "コマンド", "command line") \
+    X(M_VIA_SERVER, "サーバーの自動処理", "server, automatic") \
+    X(M_VIA_OTHER, "その他", "other") \
+    X(M_F_DATE, "日付", "Date") \
+    X(M_F_PERIOD, "期間", "Period") \
+    X(M_ADDED_ITEMS, "追加：", "Added: ") \
+    X(M_REMOVED_ITEMS, "削除：", "Removed: ") \
+    X(M_LIST_SAME, "項目の内容は同じで、並びだけが変わりました。", "The same items in another order.") \
     X(M_REVIEWS, "四半期見直し", "Quarterly reviews") \
     X(M_OPEN_PERIOD, "見直しを開始する", "Open a review period") \
     X(M_QUARTER, "四半期", "Quarter") \
@@ -571,7 +667,7 @@
     X(M_UNREAD, "未読", "Unread") \
     X(M_READ, "既読", "Read") \
     X(M_MARK_READ, "既読にする", "Mark as read") \
-    X(M_RECEIVED_AT, "受信日時（日本時間）", "Received (Japan time)") \
+    X(M_RECEIVED_AT, "受信日時", "Received") \
     X(M_OPEN_LINK, "開く", "Open") \
     X(M_CONTACT_EMAIL, "メール通知先", "E-mail for reminders") \
     X(M_CONTACT_EMAIL_NONE, "未設定（受信箱にのみ届きます）", "None (notifications reach this inbox only)") \

@@ -1,7 +1,9 @@
 /* The audit log as pages: /audit (the office's view of every write, filtered by entity, id, user
  * and dates with a plain GET form) and /measures/{id}/history (one measure with its KPIs,
- * measurements and reviews). Each entry shows when (Japan time), who, what, and only the fields
- * that changed, before and after; a created or deleted entity is shown whole. The filter's
+ * measurements and reviews). Each entry shows when (Japan time, web/when.c), who, what, and only
+ * the fields that changed, before and after, in words (web/field_words.c: labels, states, ratings
+ * on the plan's scale, departments by name; a list as the items added and removed, never JSON);
+ * a created or deleted entity is shown whole. The filter's
  * rules are audit_filter_parse's, the same as the API's; its dates are read in Japan time. */
 #include <jansson.h>
 #include <stdio.h>
@@ -9,54 +11,12 @@
 #include <string.h>
 #include "core/errors.h"
 #include "store/store.h"
-#include "util/jw.h"
+#include "store/store_scope.h"
+#include "web/field_words.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
-
-enum { JAPAN_UTC_OFFSET = 9 * 60 };       /* minutes; Japan has no daylight saving time */
-
-/* ---- words */
-
-static const char *entity_label(struct req *r, const char *entity) {
-    static const struct { const char *name; enum msg m; } names[] = {
-        {"org", M_E_ORG}, {"department", M_E_DEPARTMENT}, {"plan", M_E_PLAN}, {"pillar", M_PILLAR},
-        {"theme", M_THEME}, {"measure", M_MEASURE}, {"kpi", M_E_KPI}, {"kpi_measurement", M_E_MEASUREMENT},
-        {"measure_review", M_E_REVIEW}, {"review_period", M_E_PERIOD}, {"api_token", M_E_TOKEN},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(names[i].name, entity) == 0)
-            return tr(r, names[i].m);
-    return entity;                          /* a kind this page does not know yet: its own name */
-}
-
-static const char *action_label(struct req *r, const char *action) {
-    static const struct { const char *name; enum msg m; } names[] = {
-        {"create", M_A_CREATE}, {"update", M_A_UPDATE}, {"move", M_A_MOVE}, {"delete", M_A_DELETE},
-        {"import", M_A_IMPORT}, {"replace", M_A_REPLACE}, {"save", M_A_SAVE}, {"submit", M_A_SUBMIT},
-        {"send_back", M_A_SEND_BACK}, {"confirm", M_A_CONFIRM}, {"decide", M_A_DECIDE}, {"close", M_A_CLOSE},
-        {"revoke", M_A_REVOKE},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(names[i].name, action) == 0)
-            return tr(r, names[i].m);
-    return action;
-}
-
-/* "2025-03-31T15:00:00.123Z" (UTC, as stored) shown as "2025-04-01 00:00:00" in Japan time,
- * inside <time> with the stored value; shown as it is when it does not read as a timestamp. */
-static void time_cell(struct req *r, const char *at) {
-    int y, mo, d, h, mi, s;
-    if (sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
-        html_printf(&r->out, "%s", at);
-        return;
-    }
-    long minutes = (long)date_from_ymd(y, mo, d) * 1440 + h * 60 + mi + JAPAN_UTC_OFFSET;
-    date_to_ymd((kw_date)(minutes / 1440), &y, &mo, &d);
-    html_printf(&r->out, "<time datetime=\"%s\">%r</time>", at,
-                arena_printf(&r->arena, "%04d-%02d-%02d %02ld:%02ld:%02d", y, mo, d, minutes % 1440 / 60,
-                             minutes % 60, s));
-}
+#include "web/when.h"
 
 /* ---- before and after */
 
@@ -70,63 +30,99 @@ static json_t *snapshot_object(const char *json) {
     return v;
 }
 
-static bool all_strings(json_t *arr) {
-    size_t i;
-    json_t *x;
-    json_array_foreach(arr, i, x)
-        if (!json_is_string(x))
-            return false;
-    return true;
+/* What a page's entries are read with: the rating scale of the plan of the last review shown and
+ * the departments of the last organisation, each read again only when it changes. */
+struct scales {
+    int64_t measure_id, plan_id;      /* the last measure asked about and its plan */
+    struct rating_level *scale;
+    size_t n;
+    int64_t org_id;                   /* the organisation of depts */
+    struct department *depts;
+    size_t n_depts;
+};
+
+struct diff { struct req *r; struct scales *scales; struct field_words w; int rows; };
+
+/* The organisation an entry belongs to: its snapshot's org_id, or a measure's. 0 if unknown. */
+static int64_t org_of(struct diff *d, const struct audit_entry *e, json_t *snap) {
+    json_t *org = json_object_get(snap, "org_id");
+    if (json_is_integer(org))
+        return json_integer_value(org);
+    struct scope sc;
+    if (strcmp(e->entity, "measure") == 0 && e->entity_id &&
+        store_scope(d->r->db, SCOPE_MEASURE, arena_printf(&d->r->arena, "%lld", (long long)e->entity_id), &sc) == 0)
+        return sc.org_id;
+    return 0;
 }
 
-/* One field's value as people read it: text with its line breaks, numbers in their shortest
- * form, a list of texts joined with "、", anything else as compact JSON; "-" for none. */
-static void field_value(struct req *r, json_t *v) {
-    if (!v || json_is_null(v) || (json_is_array(v) && json_array_size(v) == 0)) {
-        html_printf(&r->out, "<span class=\"muted\">-</span>");
-    } else if (json_is_string(v)) {
-        html_text_lines(&r->out, json_string_value(v));
-    } else if (json_is_integer(v)) {
-        html_printf(&r->out, "%D", (int64_t)json_integer_value(v));
-    } else if (json_is_real(v)) {
-        char n[48];
-        json_format_number(n, sizeof n, json_real_value(v));
-        html_printf(&r->out, "%s", n);
-    } else if (json_is_array(v) && all_strings(v)) {
-        size_t i;
-        json_t *x;
-        json_array_foreach(v, i, x)
-            html_printf(&r->out, "%r%s", i ? "、" : "", json_string_value(x));
-    } else {
-        char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-        html_printf(&r->out, "<code>%s</code>", s);
-        free(s);
+/* Sets d->w's scale (for a review snapshot's rating: the plan of its measure) and departments
+ * (for codes of departments: those of the entry's organisation). */
+static void words_of(struct diff *d, const struct audit_entry *e, json_t *before, json_t *after) {
+    json_t *snap = after ? after : before;
+    struct scales *s = d->scales;
+    json_t *m = json_object_get(snap, "measure_id");
+    if (json_is_integer(m) && json_object_get(snap, "rating") && json_integer_value(m) != s->measure_id) {
+        struct row_key k;
+        s->measure_id = json_integer_value(m);
+        if (store_row_key(d->r->db, &d->r->arena, "measures", s->measure_id, &k) == 0 && k.plan_id != s->plan_id) {
+            s->plan_id = k.plan_id;
+            if (store_rating_scale(d->r->db, &d->r->arena, k.plan_id, &s->scale, &s->n) < 0)
+                s->n = 0;
+        }
+    }
+    if (json_object_get(snap, "departments") || json_object_get(snap, "parent")) {
+        int64_t org_id = org_of(d, e, snap);
+        if (org_id && org_id != s->org_id) {
+            s->org_id = org_id;
+            if (store_departments(d->r->db, &d->r->arena, org_id, &s->depts, &s->n_depts) < 0)
+                s->n_depts = 0;
+        }
+        if (org_id == s->org_id) {
+            d->w.depts = s->depts;
+            d->w.n_depts = s->n_depts;
+        }
+    }
+    if (json_object_get(snap, "rating")) {
+        d->w.scale = s->scale;
+        d->w.n_scale = s->n;
     }
 }
 
-struct diff { struct req *r; int rows; };
-
+/* One field's row: its label, and its value before and after; a list's change (the items
+ * added and removed) across both columns. */
 static void change_row(struct diff *d, const char *key, json_t *before, json_t *after) {
     struct req *r = d->r;
     if (d->rows++ == 0)
         html_printf(&r->out, "<table class=\"grid diff\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th></tr></thead><tbody>", tr(r, M_FIELD), tr(r, M_BEFORE), tr(r, M_AFTER));
-    html_printf(&r->out, "<tr><th scope=\"row\"><code>%s</code></th><td>", key);
-    field_value(r, before);
-    html_printf(&r->out, "</td><td>");
-    field_value(r, after);
+    html_printf(&r->out, "<tr><th scope=\"row\">%s</th>", tr_field(r, key));
+    if (field_is_list(before, after) && before && after) {
+        html_printf(&r->out, "<td colspan=\"2\">");
+        html_list_change(&d->w, key, before, after);
+    } else {
+        html_printf(&r->out, "<td>");
+        html_field_value(&d->w, key, before);
+        html_printf(&r->out, "</td><td>");
+        html_field_value(&d->w, key, after);
+    }
     html_printf(&r->out, "</td></tr>");
 }
 
 /* The fields of an entry: those whose values differ, or every one of a created or deleted
  * entity (one side missing). Keys in the order of the snapshot after, then those only before. */
-static void changes_cell(struct req *r, const struct audit_entry *e) {
+static void changes_cell(struct req *r, struct scales *scales, const struct audit_entry *e) {
     json_t *before = snapshot_object(e->before_json), *after = snapshot_object(e->after_json);
-    if ((e->before_json && !before) || (e->after_json && !after)) {     /* not objects: as stored */
-        html_printf(&r->out, "<code>%s</code> → <code>%s</code>", e->before_json, e->after_json);
+    struct diff d = {r, scales, {r, NULL, 0, NULL, 0}, 0};
+    if ((e->before_json && !before) || (e->after_json && !after)) {     /* not objects: the entity's value */
+        json_t *b = e->before_json ? json_loads(e->before_json, JSON_DECODE_ANY, NULL) : NULL;
+        json_t *a = e->after_json ? json_loads(e->after_json, JSON_DECODE_ANY, NULL) : NULL;
+        change_row(&d, e->entity, b, a);
+        html_printf(&r->out, "</tbody></table>");
+        json_decref(b);
+        json_decref(a);
     } else {
         bool whole = !before || !after;
-        struct diff d = {r, 0};
+        words_of(&d, e, before, after);
         const char *key;
         json_t *v;
         json_object_foreach(after, key, v) {
@@ -149,6 +145,7 @@ static void changes_cell(struct req *r, const struct audit_entry *e) {
 /* ---- the table and its pages */
 
 static void entries_table(struct req *r, const struct audit_page *p, const char *caption) {
+    struct scales scales = {0};
     html_table_scroll(r, caption);
     html_printf(&r->out, "<table class=\"grid audit\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
@@ -156,13 +153,13 @@ static void entries_table(struct req *r, const struct audit_page *p, const char 
     for (size_t i = 0; i < p->n; i++) {
         const struct audit_entry *e = &p->items[i];
         html_printf(&r->out, "<tr><td>");
-        time_cell(r, e->at);
-        html_printf(&r->out, "</td><td>%s <span class=\"muted small\">（%s）</span></td><td>%s", e->actor, e->via,
-                    entity_label(r, e->entity));
+        html_when(r, e->at);
+        html_printf(&r->out, "</td><td>%s <span class=\"muted small\">（%s）</span></td><td>%s", e->actor,
+                    tr_via(r, e->via), tr_entity(r, e->entity));
         if (e->entity_id)
             html_printf(&r->out, " <span class=\"muted\">#%D</span>", e->entity_id);
-        html_printf(&r->out, "</td><td>%s</td><td>", action_label(r, e->action));
-        changes_cell(r, e);
+        html_printf(&r->out, "</td><td>%s</td><td>", tr_action(r, e->action));
+        changes_cell(r, &scales, e);
         html_printf(&r->out, "</td></tr>\n");
     }
     html_printf(&r->out, "</tbody></table></div>\n");
@@ -243,10 +240,10 @@ static void entity_select(struct req *r, const struct audit_form *f) {
         bool selected = strcmp(names[i], current) == 0;
         listed |= selected;
         html_printf(&r->out, "<option value=\"%s\"%r>%s</option>\n", names[i], selected ? " selected" : "",
-                    entity_label(r, names[i]));
+                    tr_entity(r, names[i]));
     }
     if (!listed)                                              /* asked for, but not in the log */
-        html_printf(&r->out, "<option value=\"%s\" selected>%s</option>\n", current, entity_label(r, current));
+        html_printf(&r->out, "<option value=\"%s\" selected>%s</option>\n", current, tr_entity(r, current));
     html_printf(&r->out, "</select>\n");
     html_field_error(r, "audit-entity", err);
     html_printf(&r->out, "</div>\n");
@@ -294,7 +291,7 @@ void page_audit(struct req *r) {
     struct audit_page page = {0};
     int rc = audit_filter_parse(&f.p, &filter, &f.err_field, &message);
     if (rc == 0) {
-        filter.utc_offset_minutes = JAPAN_UTC_OFFSET;
+        filter.utc_offset_minutes = WHEN_UTC_OFFSET;
         rc = store_audit_query(r->db, &r->arena, &filter, &page);
         if (rc < 0 && rc != KW_EINVAL) {
             resp_store_error(r, rc, NULL, "the audit log could not be read");

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "core/errors.h"
 #include "store/store.h"
+#include "web/field_words.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -52,10 +53,20 @@ void page_compare(struct req *r) {
     page_begin(r, tr(r, M_COMPARE), crumbs, 4, NULL);
     html_printf(&r->out, "<h1>%s</h1>\n<p class=\"muted\">%s</p>\n<p class=\"lead\">%s → %s</p>\n", tr(r, M_COMPARE),
                 c.plan_title, from_label, to_label);
-    if (n == 0)
+    if (n == 0) {
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_DIFF_NONE));
-    else
-        html_changes(r, d, n, tr(r, M_COMPARE));
+    } else {
+        struct rating_level *scale = NULL;                  /* ratings in the plan's words */
+        struct department *depts = NULL;                    /* departments by name */
+        struct field_words w = {r, NULL, 0, NULL, 0};
+        if (store_rating_scale(r->db, &r->arena, plan_id, &scale, &w.n_scale) == 0)
+            w.scale = scale;                                /* else the default scale's words */
+        if (store_departments(r->db, &r->arena, c.org_id, &depts, &w.n_depts) == 0)
+            w.depts = depts;                                /* else their codes */
+        else
+            w.n_depts = 0;
+        html_changes(r, d, n, &w, tr(r, M_COMPARE));
+    }
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/plans/%D/compare?from=%u&amp;to=%u\">%s</a></p>\n", plan_id,
                 req_query(r, "from"), req_query(r, "to"), tr(r, M_VIEW_API));
     page_end(r);

@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "http/session.h"
 #include "store/store.h"
+#include "web/field_words.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -93,7 +94,7 @@ static void preview(struct req *r, const struct org *o, const struct req_part *t
         html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\"><p>%D%s</p></div>\n", (int64_t)res->refused,
                     tr(r, M_DOC_REFUSED));
     if (res->n)
-        html_changes(r, res->changes, res->n, tr(r, M_DOC_TITLE));
+        html_changes(r, res->changes, res->n, &(struct field_words){.r = r}, tr(r, M_DOC_TITLE));
     html_printf(&r->out, "<form method=\"post\" action=\"/orgs/%s/document/import\" enctype=\"multipart/form-data\" "
                          "class=\"form\">\n<input type=\"hidden\" name=\"document\" value=\"", o->code);
     struct buf doc = BUF_INIT;                    /* the part's bytes as one string */

@@ -11,28 +11,20 @@
 #include "core/errors.h"
 #include "store/store.h"
 #include "store/store_feedback.h"
+#include "web/field_words.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/when.h"
 #include "xfer/published.h"
 
 enum { FEEDBACK_FORM_BODY_MAX = 64 * 1024 };
 
 static const struct actor citizen_web = {"citizen", "web"};
 
-/* "2026-11-23T07:50:00Z" as "2026-11-23 07:50 UTC" inside <time>. */
-static void html_time(struct req *r, const char *iso) {
-    if (!iso || strlen(iso) < 16) {
-        html_printf(&r->out, "%s", iso);
-        return;
-    }
-    html_printf(&r->out, "<time datetime=\"%s\">%s %s UTC</time>", iso, arena_strndup(&r->arena, iso, 10),
-                arena_strndup(&r->arena, iso + 11, 5));
-}
-
 static void opinion_body(struct req *r, const struct feedback_row *f) {
     html_printf(&r->out, "<p class=\"small\">%s　", f->name ? f->name : tr(r, M_FEEDBACK_ANONYMOUS));
-    html_time(r, f->created_at);
+    html_when(r, f->created_at);
     html_printf(&r->out, "</p>\n<p>");
     html_text_lines(&r->out, f->text);
     html_printf(&r->out, "</p>\n");
@@ -166,11 +158,6 @@ void page_feedback_post(struct req *r) {
 
 /* ---- the office's queue */
 
-static const char *state_label(struct req *r, const char *state) {
-    return strcmp(state, "pending") == 0 ? tr(r, M_FEEDBACK_PENDING)
-         : strcmp(state, "published") == 0 ? tr(r, M_FEEDBACK_PUBLISHED) : tr(r, M_FEEDBACK_REJECTED);
-}
-
 static void counts_table(struct req *r, const struct feedback_count *c, size_t n) {
     html_printf(&r->out, "<h2 id=\"counts\">%s</h2>\n", tr(r, M_FEEDBACK_COUNTS));
     if (n == 0) {
@@ -195,7 +182,7 @@ static void queue_item(struct req *r, const char *org_code, const struct feedbac
                        const char *err) {
     html_printf(&r->out, "<li id=\"opinion-%D\" class=\"feedback-item\"><h3><a href=\"/plans/%D/published/measures/%k\">"
                          "%s %s</a>　<span class=\"badge\">%s</span></h3>\n",
-                f->id, f->plan_id, f->measure_code, f->measure_code, f->measure_title, state_label(r, f->state));
+                f->id, f->plan_id, f->measure_code, f->measure_code, f->measure_title, tr_feedback_state(r, f->state));
     opinion_body(r, f);
     html_printf(&r->out, "<form method=\"post\" action=\"/orgs/%u/feedback/%D\" class=\"form\" novalidate>\n",
                 org_code, f->id);

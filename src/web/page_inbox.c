@@ -5,42 +5,17 @@
  * will be the notifications of the user's departments. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include "http/session.h"
 #include "core/errors.h"
 #include "store/store.h"
+#include "web/field_words.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/when.h"
 
 
 enum { INBOX_PAGE_LIMIT = 100 };
-
-static const char *kind_label(const struct req *r, const char *kind) {
-    static const struct { const char *kind; enum msg m; } labels[] = {
-        {"period_opened", M_NK_PERIOD_OPENED}, {"reminder_before", M_NK_REMINDER_BEFORE},
-        {"reminder_after", M_NK_REMINDER_AFTER}, {"sent_back", M_NK_SENT_BACK},
-    };
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(labels[i].kind, kind) == 0)
-            return tr(r, labels[i].m);
-    return kind;
-}
-
-/* "2025-12-29 09:00" in Japan time from a stored UTC "2025-12-29T00:00:00Z" (as it is when it
- * does not parse). */
-static const char *jst(struct req *r, const char *utc) {
-    struct tm tm = {0};
-    if (!utc || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-                       &tm.tm_sec) != 6)
-        return utc;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm) + 9 * 3600;
-    gmtime_r(&t, &tm);
-    return arena_printf(&r->arena, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                        tm.tm_min);
-}
 
 static void notification_item(struct req *r, const struct notification *n) {
     bool unread = !n->read_at;
@@ -48,8 +23,9 @@ static void notification_item(struct req *r, const struct notification *n) {
                          "<h2 id=\"n-%D-subject\"><span class=\"badge %r\">%s</span> <span lang=\"ja\">%s</span></h2>\n",
                 unread ? " unread" : "", n->id, n->kind, n->id, n->id, unread ? "badge-unread" : "badge-read",
                 tr(r, unread ? M_UNREAD : M_READ), n->subject);
-    html_printf(&r->out, "<p class=\"muted small\">%s ・ %s %s</p>\n<p class=\"inbox-body\" lang=\"ja\">",
-                kind_label(r, n->kind), tr(r, M_RECEIVED_AT), jst(r, n->created_at));
+    html_printf(&r->out, "<p class=\"muted small\">%s ・ %s ", tr_notification_kind(r, n->kind), tr(r, M_RECEIVED_AT));
+    html_when(r, n->created_at);
+    html_printf(&r->out, "</p>\n<p class=\"inbox-body\" lang=\"ja\">");
     html_text_lines(&r->out, n->body);
     html_printf(&r->out, "</p>\n<div class=\"button-row\">");
     if (n->link)

@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "report/period_tally.h"
 #include "store/store.h"
+#include "web/field_words.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -232,9 +233,10 @@ static void by_department(struct req *r, const struct review_period *p, const st
 /* The table of measures; dept_id 0 shows all of them. */
 static void measure_table(struct req *r, const struct review_period *p, const struct period_line *lines, size_t n,
                           int64_t dept_id, const char *caption) {
-    struct rating_level *scale = NULL;
+    struct rating_level *scale = NULL;            /* ratings in the words of the plan's scale */
     size_t n_scale = 0;
-    store_rating_scale(r->db, &r->arena, p->plan_id, &scale, &n_scale);   /* none read: the codes show */
+    if (store_rating_scale(r->db, &r->arena, p->plan_id, &scale, &n_scale) < 0)
+        n_scale = 0;
     html_table_scroll(r, caption);
     html_printf(&r->out, "<table class=\"grid measures\" id=\"measure-table\"><thead><tr><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

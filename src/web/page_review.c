@@ -9,10 +9,12 @@
 #include "core/errors.h"
 #include "core/number.h"
 #include "store/store.h"
+#include "web/field_words.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/markdown.h"
 #include "web/pages.h"
+#include "web/when.h"
 
 
 /* What the form shows: the values typed (or stored) and an error per field. */
@@ -47,9 +49,6 @@ static bool load(struct req *r, struct review_page *pg) {
     return true;
 }
 
-static const char *rating_label(const struct review_page *pg, const char *code) {
-    return review_scale_label(pg->scale, pg->n_scale, code);
-}
 
 /* The value of a KPI measured at the quarter's last day, as text for the form. */
 static const char *kpi_value_now(struct req *r, const struct kpi *k, const char *period) {
@@ -101,11 +100,17 @@ static void report_form(struct req *r, const struct review_page *pg, const struc
 static void report_view(struct req *r, const struct review_page *pg) {
     const struct review *rv = &pg->rv;
     html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_RATING),
-                rv->rating ? rating_label(pg, rv->rating) : "—");
-    if (rv->submitted_at)
-        html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_SUBMITTED_AT), rv->submitted_at);
-    if (rv->confirmed_at)
-        html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_CONFIRMED_AT), rv->confirmed_at);
+                rv->rating ? review_scale_label(pg->scale, pg->n_scale, rv->rating) : "—");
+    if (rv->submitted_at) {
+        html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_SUBMITTED_AT));
+        html_when(r, rv->submitted_at);
+        html_printf(&r->out, "</dd></div>");
+    }
+    if (rv->confirmed_at) {
+        html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_CONFIRMED_AT));
+        html_when(r, rv->confirmed_at);
+        html_printf(&r->out, "</dd></div>");
+    }
     html_printf(&r->out, "</dl>\n");
     html_review_texts(r, rv, 3);
     html_review_kpis(r, &pg->m, &pg->p, NULL, NULL);
@@ -200,7 +205,7 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
     if (pg->prev.state != REVIEW_MISSING && pg->prev.text) {
         const struct review *pv = &pg->prev;
         html_printf(&r->out, "<details class=\"previous-report\"><summary>%s%s%s</summary>\n", tr(r, M_PREVIOUS_QUARTER),
-                    tr(r, M_LABEL_SEP), pv->rating ? rating_label(pg, pv->rating) : tr(r, M_UNRATED));
+                    tr(r, M_LABEL_SEP), pv->rating ? review_scale_label(pg->scale, pg->n_scale, pv->rating) : tr(r, M_UNRATED));
         html_review_texts(r, pv, 3);
         html_printf(&r->out, "</details>\n");
     }

@@ -11,6 +11,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/when.h"
 
 struct token_form {
     const char *org, *name;
@@ -53,9 +54,11 @@ static void create_form(struct req *r, const struct org *orgs, size_t n, const s
 }
 
 static void token_row(struct req *r, const struct api_token *t) {
-    html_printf(&r->out, "<tr><td>%s</td><td><code>%s…</code></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-                t->name, t->prefix, t->created_at, t->created_by, t->last_used_at ? t->last_used_at : "—",
-                t->revoked_at ? tr(r, M_TOK_REVOKED) : tr(r, M_TOK_LIVE));
+    html_printf(&r->out, "<tr><td>%s</td><td><code>%s…</code></td><td>", t->name, t->prefix);
+    html_when(r, t->created_at);
+    html_printf(&r->out, "</td><td>%s</td><td>", t->created_by);
+    html_when(r, t->last_used_at);
+    html_printf(&r->out, "</td><td>%s</td><td>", t->revoked_at ? tr(r, M_TOK_REVOKED) : tr(r, M_TOK_LIVE));
     if (!t->revoked_at) {
         html_printf(&r->out, "<form method=\"post\" action=\"/admin/tokens/%D/revoke\">", t->id);
         html_csrf_field(r);

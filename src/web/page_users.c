@@ -8,6 +8,7 @@
 #include "http/session.h"
 #include "store/store.h"
 #include "store/store_user.h"
+#include "web/field_words.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/i18n.h"
@@ -22,14 +23,6 @@ struct user_form {
 };
 
 static const char *const roles[] = {"admin", "office", "reporter", "viewer"};
-static const enum msg role_names[] = {M_ROLE_ADMIN, M_ROLE_OFFICE, M_ROLE_REPORTER, M_ROLE_VIEWER};
-
-static const char *role_name(struct req *r, const char *role) {
-    for (size_t i = 0; i < 4; i++)
-        if (strcmp(role, roles[i]) == 0)
-            return tr(r, role_names[i]);
-    return role;
-}
 
 /* A text or password input of at most max bytes that the browser does not fill in. */
 static void input(struct req *r, const char *id, const char *label, const char *type, const char *value, int max,
@@ -69,7 +62,7 @@ static void create_form(struct req *r, const struct org *orgs, size_t n, const s
         html_printf(&r->out, "<div class=\"choice\"><input type=\"radio\" id=\"role-%s\" name=\"role\" value=\"%s\"%r>"
                              "<label for=\"role-%s\">%s</label></div>\n",
                     roles[i], roles[i], f->role && strcmp(f->role, roles[i]) == 0 ? " checked" : "", roles[i],
-                    tr(r, role_names[i]));
+                    tr_role(r, roles[i]));
     html_field_error(r, "role", f->err_role);
     html_printf(&r->out, "</fieldset>\n");
     /* the departments of every organisation, grouped; those of another organisation than the
@@ -97,10 +90,28 @@ static void create_form(struct req *r, const struct org *orgs, size_t n, const s
     html_printf(&r->out, "<p><button type=\"submit\">%s</button></p>\n</form>\n</section>\n", tr(r, M_USR_CREATE));
 }
 
-static void user_row(struct req *r, const struct user_row *u) {
-    html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", u->login, u->display_name,
-                role_name(r, u->role), u->dept_codes ? u->dept_codes : "—",
-                u->disabled ? tr(r, M_USR_DISABLED) : tr(r, M_TOK_LIVE));
+/* The names of a user's departments ("code1,code2") as the organisation calls them, separated
+ * by 、; a code the organisation no longer has is shown as it is. */
+static void dept_names(struct req *r, const char *codes, const struct department *d, size_t nd) {
+    if (!codes || !*codes) {
+        html_printf(&r->out, "—");
+        return;
+    }
+    for (const char *c = codes; *c;) {
+        size_t len = strcspn(c, ",");
+        const char *name = NULL;
+        for (size_t i = 0; i < nd && !name; i++)
+            if (strlen(d[i].code) == len && strncmp(d[i].code, c, len) == 0)
+                name = d[i].name;
+        html_printf(&r->out, "%r%s", c == codes ? "" : "、", name ? name : arena_strndup(&r->arena, c, len));
+        c += len + (c[len] == ',');
+    }
+}
+
+static void user_row(struct req *r, const struct user_row *u, const struct department *d, size_t nd) {
+    html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", u->login, u->display_name, tr_role(r, u->role));
+    dept_names(r, u->dept_codes, d, nd);
+    html_printf(&r->out, "</td><td>%s</td><td>", u->disabled ? tr(r, M_USR_DISABLED) : tr(r, M_TOK_LIVE));
     if (!u->disabled && !(r->user && strcmp(r->user->login, u->login) == 0)) {
         html_printf(&r->out, "<form method=\"post\" action=\"/admin/users/%D/disable\">", u->id);
         html_csrf_field(r);
@@ -113,7 +124,10 @@ static void user_row(struct req *r, const struct user_row *u) {
 static void org_users(struct req *r, const struct org *o, const struct user_row *v, size_t n) {
     html_printf(&r->out, "<section aria-labelledby=\"org-%s\"><h2 id=\"org-%s\">%s（%s）</h2>\n", o->code, o->code,
                 o->name, o->code);
-    size_t shown = 0;
+    size_t shown = 0, nd = 0;
+    struct department *d = NULL;
+    if (store_departments(r->db, &r->arena, o->id, &d, &nd) < 0)
+        nd = 0;                                   /* not read: the codes */
     for (size_t i = 0; i < n; i++) {
         if (v[i].org_id != o->id)
             continue;
@@ -125,7 +139,7 @@ static void org_users(struct req *r, const struct org *o, const struct user_row 
                         tr(r, M_LOGIN_ID), tr(r, M_USR_NAME), tr(r, M_USR_ROLE), tr(r, M_USR_DEPTS), tr(r, M_TOK_STATE),
                         tr(r, M_TOK_ACTIONS));
         }
-        user_row(r, &v[i]);
+        user_row(r, &v[i], d, nd);
     }
     if (shown)
         html_printf(&r->out, "</tbody></table></div>\n");

@@ -171,7 +171,10 @@ void html_table_scroll(struct req *r, const char *label);
 
 /* ---- a change list in words (diff_view.c): the compare page, the document import's preview */
 #include "xfer/doc_diff.h"
-void html_changes(struct req *r, const struct diff_entry *d, size_t n, const char *caption);
+struct field_words;
+/* w: the words of ratings and departments (web/field_words.h) */
+void html_changes(struct req *r, const struct diff_entry *d, size_t n, const struct field_words *w,
+                  const char *caption);
 
 /* ---- replacing an organisation's plans by a document (page_document.c) */
 void page_document_import(struct req *r);

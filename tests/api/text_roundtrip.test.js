@@ -146,7 +146,7 @@ const sheet = () => `/measures/${ids.m}`;
 const history = () => `/measures/${ids.m}/history`;
 const reviewPage = () => `/periods/${ids.period}/measures/${ids.m}`;
 /** The changes since the version published by baseline() (the entry's setup), in words. */
-const compare = (json = false) => ({ path: `/plans/${ids.plan}/compare?from=${ids.base}&to=draft`, json });
+const compare = () => `/plans/${ids.plan}/compare?from=${ids.base}&to=draft`;
 const baseline = async () => { ids.base = (await publish()).id; };
 
 const ATTR = /\s+([^\s"'>\/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?/g;
@@ -179,7 +179,7 @@ async function checkPages(field, specs, probe) {
     assert.equal(r.status, 200, `${field}: GET ${s.path} (${s.as === null ? 'anonymous' : 'admin'}) → ${r.status} ${r.text.slice(0, 200)}`);
     noLiveMarkup(r.text, `${field}: GET ${s.path}`);
     if (probe !== undefined) {
-      const want = esc(s.json ? JSON.stringify(probe).slice(1, -1) : probe);
+      const want = esc(probe);                 /* as text, never inside JSON (issue 15) */
       assert.ok(r.text.includes(want), `${field}: GET ${s.path} does not show the probe escaped (${want})`);
     }
   }
@@ -347,15 +347,16 @@ const FIELDS = [
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { title: v }),
     read: async () => themeIn(await plan(), ids.theme).title,
     pages: () => [`/plans/${ids.plan}`, sheet(), pubPlan(), pubSheet()] },
-  // a theme's means are on no page of their own: the audit log and the comparison show them as JSON
+  // a theme's means are on no page of their own: the audit log and the comparison show them as
+  // the items added and removed, as text (issue 15: never as JSON)
   { field: 'theme.means[].name (PATCH /themes/{id})', oneLine: 'means[0].name', setup: baseline,
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { means: [{ name: v, note: '注' }] }),
     read: async () => themeIn(await plan(), ids.theme).means[0].name,
-    pages: () => [{ path: `/audit?entity=theme&id=${ids.theme}`, json: true }, compare()] },
+    pages: () => [`/audit?entity=theme&id=${ids.theme}`, compare()] },
   { field: 'theme.means[].note (PATCH /themes/{id})', setup: baseline,
     write: (v) => call('PATCH', `/api/v1/themes/${ids.theme}`, { means: [{ name: '手段', note: v }] }),
     read: async () => themeIn(await plan(), ids.theme).means[0].note,
-    pages: () => [{ path: `/audit?entity=theme&id=${ids.theme}`, json: true }, compare()] },
+    pages: () => [`/audit?entity=theme&id=${ids.theme}`, compare()] },
   { field: 'theme.code/title/means (POST /pillars/{id}/themes)', oneLine: 'code', outcome: noSlash('code'), probe: slashlessProbe,
     write: async (v) => {
       const r = await call('POST', `/api/v1/pillars/${ids.pillar}/themes`, { code: v, title: v, means: [{ name: v, note: v }] });

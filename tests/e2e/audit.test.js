@@ -57,12 +57,12 @@ test('/audit lists the PATCH with the changed field before and after, and passes
   const rows = await auditRows(page);
   const patch = rows.find((r) => r.cells[2].startsWith('施策') && r.cells[3] === '変更');
   assert.ok(patch, `a measure update row: ${JSON.stringify(rows)}`);
-  assert.deepEqual(patch.changes, [['title', '書かない窓口', '書かない窓口（監査）']], 'only the changed field');
-  assert.match(patch.cells[0], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  assert.deepEqual(patch.changes, [['名称', '書かない窓口', '書かない窓口（監査）']], 'only the changed field, in words');
+  assert.match(patch.cells[0], /^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/, 'Japan time in the one format');
   assert.match(patch.cells[1], new RegExp(srv.users.admin.login), 'the row names who made the change');
   const created = rows.find((r) => r.cells[2].startsWith('実績値') && r.cells[3] === '作成');
   assert.ok(created, 'the measurement row');
-  assert.ok(created.changes.some(([f, b, a]) => f === 'value' && b === '-' && a === '12.5'), JSON.stringify(created.changes));
+  assert.ok(created.changes.some(([f, b, a]) => f === '値' && b === '—' && a === '12.5'), JSON.stringify(created.changes));
   await assertNoViolations(page, '/audit');
 }));
 
@@ -92,7 +92,7 @@ test("the measure's page links to its history, which shows the PATCH and the mea
   assert.equal(rows.length, 2, JSON.stringify(rows));
   assert.equal(rows[0].cells[2].split(' ')[0], '実績値');
   assert.equal(rows[1].cells[2].split(' ')[0], '施策');
-  assert.deepEqual(rows[1].changes, [['title', '書かない窓口', '書かない窓口（監査）']]);
+  assert.deepEqual(rows[1].changes, [['名称', '書かない窓口', '書かない窓口（監査）']]);
   await assertNoViolations(page, 'measure history');
 }));
 

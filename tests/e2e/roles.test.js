@@ -346,7 +346,7 @@ test('admin: adds a reporter of 議会事務局 through /admin/users, who signs 
   assert.equal(resp.status(), 303);
   assert.match(await page.getByRole('status').innerText(), /ユーザーを追加しました。/);
   const row = await page.locator('tr', { hasText: NEW.login }).locator('td').allInnerTexts();
-  assert.deepEqual(row.slice(0, 5), [NEW.login, NEW.name, '担当課', 'gikai-jimukyoku', '有効']);
+  assert.deepEqual(row.slice(0, 5), [NEW.login, NEW.name, '担当課', '議会事務局', '有効'], 'the department by its name');
 
   await useRole(page, srv, NEW);              // signs in through the form
   await open(`/measures/${measure(GIKAI).id}`);
