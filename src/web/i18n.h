@@ -53,6 +53,7 @@
     X(M_PERIOD, "計画期間", "Period") \
     X(M_KIND, "種別", "Kind") \
     X(M_TABLE_PREFIX, "表：", "Table: ") \
+    X(M_SCROLL_HINT, "横にスクロールできます", "Scroll sideways") \
     X(M_CADENCE, "見直し", "Review") \
     X(M_KIND_STRATEGY, "戦略", "Strategy") \
     X(M_KIND_ACTION_PLAN, "アクションプラン", "Action plan") \

@@ -126,6 +126,11 @@ void html_kpi_target(struct req *r, const struct kpi *k) {
 void html_table_scroll(struct req *r, const char *label) {
     html_printf(&r->out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s%s\">",
                 tr(r, M_TABLE_PREFIX), label);
+    html_scroll_hint(r);
+}
+
+void html_scroll_hint(struct req *r) {
+    html_printf(&r->out, "<p class=\"scroll-hint\" aria-hidden=\"true\">%s</p>", tr(r, M_SCROLL_HINT));
 }
 
 void html_field_error(struct req *r, const char *id, const char *message) {

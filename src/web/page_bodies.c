@@ -45,6 +45,7 @@ static void members_html(struct req *r, const struct body *b) {
                     arena_printf(&r->arena, tr(r, M_HEADCOUNT_N), b->headcount));
     if (!b->n_members)
         return;
+    html_table_scroll(r, arena_printf(&r->arena, "%s %s", tr(r, M_MEMBERS), b->name));
     html_printf(&r->out, "<table class=\"grid\"><caption>%s：%s</caption><thead><tr><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
                 tr(r, M_MEMBERS), b->name, tr(r, M_MEMBER_NAME), tr(r, M_ROLE), tr(r, M_POST), tr(r, M_MEMBER_DEPT));
@@ -53,7 +54,7 @@ static void members_html(struct req *r, const struct body *b) {
         html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n", m->name, m->role,
                     m->post, m->department);
     }
-    html_printf(&r->out, "</tbody></table>\n");
+    html_printf(&r->out, "</tbody></table></div>\n");
 }
 
 /* The measures a meeting took up. Members see the working draft's measures; everyone else the
@@ -160,12 +161,13 @@ static bool calendar_fy(struct req *r, const struct body *v, size_t n, int *ret)
 }
 
 static void calendar_table(struct req *r, const struct meeting_ref *refs, size_t from, size_t to, const char *month) {
+    html_table_scroll(r, month);
     html_printf(&r->out, "<table class=\"grid\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
                 month, tr(r, M_MEETING_DATE), tr(r, M_BODY), tr(r, M_MEETING_TITLE), tr(r, M_LINKED_MEASURES));
     for (size_t i = from; i < to; i++) {
         const struct meeting *mt = refs[i].meeting;
-        html_printf(&r->out, "<tr><td>%s</td><td><a href=\"/bodies/%D\">%s</a></td><th scope=\"row\">%s", mt->date,
+        html_printf(&r->out, "<tr><td class=\"date\">%s</td><td><a href=\"/bodies/%D\">%s</a></td><th scope=\"row\">%s", mt->date,
                     refs[i].body->id, refs[i].body->name, mt->title);
         if (mt->agenda)
             html_printf(&r->out, "<br><span class=\"small\">%s：%s</span>", tr(r, M_AGENDA), mt->agenda);
@@ -173,7 +175,7 @@ static void calendar_table(struct req *r, const struct meeting_ref *refs, size_t
         measures_html(r, mt);
         html_printf(&r->out, "</td></tr>\n");
     }
-    html_printf(&r->out, "</tbody></table>\n");
+    html_printf(&r->out, "</tbody></table></div>\n");
 }
 
 /* GET /orgs/{code}/meetings */
