@@ -74,20 +74,19 @@ static void list_html(struct req *r, const char *field, json_t *arr) {
             html_printf(&r->out, "<div>%s", fy);
             if (json_is_integer(json_object_get(x, "quarter")))
                 html_printf(&r->out, " Q%d", (int)json_integer_value(json_object_get(x, "quarter")));
-            html_printf(&r->out, "：");
+            html_printf(&r->out, "%s", tr(r, M_P_COLON));
             value_html(r, "items", items);
             html_printf(&r->out, "</div>");
             continue;
         }
         if (i)
-            html_printf(&r->out, "、");
+            html_printf(&r->out, "%s", tr(r, M_P_COMMA));
         const char *label = json_string_value(json_object_get(x, "label"));
         const char *title = json_string_value(json_object_get(x, "title"));
         const char *name = json_string_value(json_object_get(x, "name"));
         const char *note = json_string_value(json_object_get(x, "note"));
         if (json_is_object(x) && (label || title || name))
-            html_printf(&r->out, "%s%r%s%r", label ? label : title ? title : name, note ? "（" : "", note,
-                        note ? "）" : "");
+            html_printf(&r->out, "%s%s", label ? label : title ? title : name, note ? tr_paren(r, note) : "");
         else
             value_html(r, field, x);
     }
@@ -152,14 +151,14 @@ static void value_html(struct req *r, const char *field, json_t *v) {
         } else if (json_is_number(num)) {                /* a target or baseline */
             char fy[64];
             fy_text(r, json_object_get(v, "fy"), fy, sizeof fy);
-            html_printf(&r->out, "%F%r%s%r", json_number_value(num), fy[0] ? "（" : "", fy, fy[0] ? "）" : "");
+            html_printf(&r->out, "%F%s", json_number_value(num), fy[0] ? tr_paren(r, fy) : "");
         } else if (strcmp(field, "logic_model") == 0) {  /* counts (doc_diff.c compare_logic) */
             logic_counts_html(r, v);
         } else if (from || to) {                          /* a plan's period */
             char a[64], b[64];
             fy_text(r, from, a, sizeof a);
             fy_text(r, to, b, sizeof b);
-            html_printf(&r->out, "%s〜%s", a, b);
+            html_printf(&r->out, "%s%s%s", a, tr(r, M_P_RANGE), b);
         } else {
             char *s = json_dumps(v, JSON_COMPACT);
             html_printf(&r->out, "<code>%s</code>", s ? s : "");
@@ -196,10 +195,10 @@ static void reason_html(struct req *r, const struct diff_entry *e) {
         bool first = true;
         for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
             if (parts[i].n) {
-                html_printf(&r->out, "%r%s %D", first ? "（" : "、", tr(r, parts[i].m), parts[i].n);
+                html_printf(&r->out, "%s%s %D", tr(r, first ? M_P_OPEN : M_P_COMMA), tr(r, parts[i].m), parts[i].n);
                 first = false;
             }
-        html_printf(&r->out, "%r", first ? "" : "）");
+        html_printf(&r->out, "%s", first ? "" : tr(r, M_P_CLOSE));
     } else {
         html_printf(&r->out, "%s", e->note);
     }
@@ -220,7 +219,7 @@ void html_changes(struct req *r, const struct diff_entry *d, size_t n, const cha
         if (e->kind == DIFF_MOVED || (e->from && e->to))
             html_printf(&r->out, "%s → %s", e->from, e->to);
         for (size_t j = 0; j < e->n_fields; j++) {
-            html_printf(&r->out, "<div><strong>%s</strong>：", field_label(r, e->fields[j].name));
+            html_printf(&r->out, "<div><strong>%s</strong>%s", field_label(r, e->fields[j].name), tr(r, M_P_COLON));
             value(r, e->fields[j].name, e->fields[j].before);
             html_printf(&r->out, " → ");
             value(r, e->fields[j].name, e->fields[j].after);

@@ -53,6 +53,32 @@
     X(M_PERIOD, "計画期間", "Period") \
     X(M_KIND, "種別", "Kind") \
     X(M_TABLE_PREFIX, "表：", "Table: ") \
+    /* punctuation between translated words: full-width in Japanese, ASCII with spaces in English */ \
+    X(M_P_COLON, "：", ": ") \
+    X(M_P_LIST, "・", ", ") \
+    X(M_P_COMMA, "、", ", ") \
+    X(M_P_LINKS, "・", " · ") \
+    X(M_P_OPEN, "（", " (") \
+    X(M_P_CLOSE, "）", ")") \
+    X(M_P_SPACE, "　", " ") \
+    X(M_P_SLASH, " ／ ", " / ") \
+    X(M_P_RANGE, "〜", "–") \
+    X(M_P_QUOTE_OPEN, "「", "“") \
+    X(M_P_QUOTE_CLOSE, "」", "”") \
+    X(M_ORG_LABEL, "", "organisation's label") \
+    X(M_SINCE_FY, "%s〜", "since %s") \
+    /* rating words of the default and letter scales, and others organisations commonly use */ \
+    X(M_RL_ON_TRACK, "順調", "On track") \
+    X(M_RL_MOSTLY, "概ね順調", "Mostly on track") \
+    X(M_RL_SLIGHTLY, "やや遅れ", "Slightly delayed") \
+    X(M_RL_DELAYED, "遅れ", "Delayed") \
+    X(M_RL_SERIOUSLY, "大幅な遅れ", "Seriously delayed") \
+    X(M_RL_DONE, "完了", "Completed") \
+    X(M_RL_NOT_STARTED, "未着手", "Not started") \
+    X(M_RL_A, "A（順調）", "A (On track)") \
+    X(M_RL_B, "B（概ね順調）", "B (Mostly on track)") \
+    X(M_RL_C, "C（遅れ）", "C (Delayed)") \
+    X(M_RL_D, "D（大幅な遅れ）", "D (Seriously delayed)") \
     X(M_SCROLL_HINT, "横にスクロールできます", "Scroll sideways") \
     X(M_CADENCE, "見直し", "Review") \
     X(M_KIND_STRATEGY, "戦略", "Strategy") \
@@ -192,7 +218,7 @@
     X(M_FORM_ERRORS, "入力内容を確認してください。", "Please check the fields marked below.") \
     X(M_ERR_REQUIRED, "入力してください。", "This field is required.") \
     X(M_ERR_DATE, "日付を YYYY-MM-DD の形で入力してください（例：2025-03-31）。", "Enter a date as YYYY-MM-DD (e.g. 2025-03-31).") \
-    X(M_ERR_NUMBER, "数値を入力してください（例：12.5、１２．５、約11.0）。", "Enter a number (e.g. 12.5, １２．５ or 約11.0).") \
+    X(M_ERR_NUMBER, "数値を入力してください（例：12.5、１２．５、約11.0）。", "Enter a number (e.g. 12.5 in half- or full-width digits, or 約11.0).") \
     X(M_ERR_NUMBER_RANGE, "値が大きすぎます。±1e15（1000兆）までです。", "The value is too large: at most ±1e15.") \
     X(M_ERR_FY, "年度を入力してください（例：2024、令和6年度、R6）。", "Enter a fiscal year (e.g. 2024, 令和6年度, R6).") \
     X(M_ERR_TOO_LONG, "長すぎます。", "This is too long.") \
@@ -582,5 +608,15 @@ const char *tr_lm_column(const struct req *r, enum lm_column c);
 void tr_fy(const struct req *r, int fy, char *dst, size_t size);
 /* The same, allocated in r->arena. */
 const char *tr_fy_text(struct req *r, int fy);
+/* inner in brackets after a word: "（inner）" in Japanese, " (inner)" in English (M_P_OPEN,
+ * M_P_CLOSE); allocated in r->arena, plain text (print it with %s). */
+const char *tr_paren(struct req *r, const char *inner);
+/* A rating level's label (the plan's scale is the organisation's own words) as HTML for %r, in
+ * r->arena: the label itself in Japanese; in English the English word of a label the message
+ * table knows (順調 → On track, the default and letter scales and a few common words), else the
+ * Japanese label as lang="ja" with the note "(organisation's label)". */
+const char *tr_rating_html(struct req *r, const char *label);
+/* The same as plain text (for an attribute or an option): the note in brackets. */
+const char *tr_rating_text(struct req *r, const char *label);
 
 #endif

@@ -102,7 +102,7 @@ void html_print_header(struct req *r, const char *org_name, const char *plan_tit
     const char *today = strcmp(r->lang, "en") == 0 ? arena_printf(&r->arena, "%04d-%02d-%02d", y, m, d)
                                                    : arena_printf(&r->arena, "%d年%d月%d日", y, m, d);
     html_printf(&r->out, "<p class=\"sheet-context\" id=\"print-context\">%s%s%s</p>\n<h1>%s</h1>\n", org_name,
-                plan_title ? "　" : "", plan_title ? plan_title : "", title);
+                plan_title ? tr(r, M_P_SPACE) : "", plan_title ? plan_title : "", title);
     html_printf(&r->out, "<p class=\"small\" id=\"print-date\">%s</p>\n", arena_printf(&r->arena, tr(r, M_WL_CREATED), today));
 }
 
@@ -118,8 +118,8 @@ void html_kpi_target(struct req *r, const struct kpi *k) {
     } else {
         char fy[64];
         tr_fy(r, k->target_fy, fy, sizeof fy);
-        html_printf(&r->out, "%F%s%s <span class=\"muted\">（%s）</span>", k->target_value,
-                    k->unit && strcmp(k->unit, "%") != 0 ? " " : "", k->unit ? k->unit : "", fy);
+        html_printf(&r->out, "%F%s%s <span class=\"muted\">%s</span>", k->target_value,
+                    k->unit && strcmp(k->unit, "%") != 0 ? " " : "", k->unit ? k->unit : "", tr_paren(r, fy));
     }
 }
 

@@ -96,7 +96,7 @@ static void field_value(struct req *r, json_t *v) {
         size_t i;
         json_t *x;
         json_array_foreach(v, i, x)
-            html_printf(&r->out, "%r%s", i ? "、" : "", json_string_value(x));
+            html_printf(&r->out, "%s%s", i ? tr(r, M_P_COMMA) : "", json_string_value(x));
     } else {
         char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
         html_printf(&r->out, "<code>%s</code>", s);
@@ -157,7 +157,7 @@ static void entries_table(struct req *r, const struct audit_page *p, const char 
         const struct audit_entry *e = &p->items[i];
         html_printf(&r->out, "<tr><td>");
         time_cell(r, e->at);
-        html_printf(&r->out, "</td><td>%s <span class=\"muted small\">（%s）</span></td><td>%s", e->actor, e->via,
+        html_printf(&r->out, "</td><td>%s <span class=\"muted small\">%s</span></td><td>%s", e->actor, tr_paren(r, e->via),
                     entity_label(r, e->entity));
         if (e->entity_id)
             html_printf(&r->out, " <span class=\"muted\">#%D</span>", e->entity_id);
@@ -349,7 +349,7 @@ void page_measure_history(struct req *r) {
                 m.title, tr(r, M_HISTORY_INTRO));
     entries_section(r, &page, filter.offset, arena_printf(&r->arena, "/measures/%lld/history", (long long)id),
                     tr(r, M_HISTORY));
-    html_printf(&r->out, "<p class=\"small\"><a href=\"%s\">%s %s</a> ／ <a href=\"/api/v1/measures/%D/history\">%s</a></p>\n",
-                m_href, m.code, m.title, id, tr(r, M_VIEW_API));
+    html_printf(&r->out, "<p class=\"small\"><a href=\"%s\">%s %s</a>%s<a href=\"/api/v1/measures/%D/history\">%s</a></p>\n",
+                m_href, m.code, m.title, tr(r, M_P_SLASH), id, tr(r, M_VIEW_API));
     page_end(r);
 }

@@ -23,7 +23,8 @@ static void head(struct req *r, const enum msg *cols, int n) {
 
 /* A section with its heading, or a sentence saying there is nothing in it. */
 static bool section(struct req *r, const char *id, enum msg title, size_t n) {
-    html_printf(&r->out, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">%s（%d）</h2>\n", id, id, tr(r, title), (int)n);
+    html_printf(&r->out, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">%s%s</h2>\n", id, id, tr(r, title),
+                tr_paren(r, arena_printf(&r->arena, "%d", (int)n)));
     if (n == 0) {
         html_printf(&r->out, "<p>%s</p></section>\n", tr(r, M_PACK_NONE));
         return false;
@@ -41,9 +42,9 @@ static void changes(struct req *r, const struct hq_pack *pk) {
     for (size_t i = 0; i < pk->n_changes; i++) {
         html_printf(&r->out, "<tr>");
         measure_cell(r, pk, pk->changes[i].line);
-        html_printf(&r->out, "<td>%s</td><td>%s</td></tr>\n",
-                    pk->changes[i].from ? hq_pack_rating_label(pk, pk->changes[i].from) : tr(r, M_UNRATED),
-                    hq_pack_rating_label(pk, pk->changes[i].to));
+        html_printf(&r->out, "<td>%r</td><td>%r</td></tr>\n",
+                    pk->changes[i].from ? tr_rating_html(r, hq_pack_rating_label(pk, pk->changes[i].from)) : tr(r, M_UNRATED),
+                    tr_rating_html(r, hq_pack_rating_label(pk, pk->changes[i].to)));
     }
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }
@@ -104,9 +105,9 @@ static void decisions(struct req *r, const struct hq_pack *pk) {
         const struct period_line *l = pk->decisions[i].line;
         html_printf(&r->out, "<tr>");
         measure_cell(r, pk, l);
-        html_printf(&r->out, "<td>%s</td><td>", hq_pack_rating_label(pk, l->review.rating));
+        html_printf(&r->out, "<td>%r</td><td>", tr_rating_html(r, hq_pack_rating_label(pk, l->review.rating)));
         if (l->review.decision)
-            html_printf(&r->out, "%s%r%s", tr_decision(r, l->review.decision), l->review.decision_note ? "：" : "",
+            html_printf(&r->out, "%s%r%s", tr_decision(r, l->review.decision), l->review.decision_note ? tr(r, M_P_COLON) : "",
                         l->review.decision_note ? l->review.decision_note : "");
         else
             html_printf(&r->out, "<strong>%s</strong>", tr(r, M_PACK_REQUESTED));

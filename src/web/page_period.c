@@ -302,7 +302,7 @@ void page_work(struct req *r) {
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {c.plan_title, c.plan_href}, {tr(r, M_REVIEWS), c.periods_href},
                              {label, period_href}, {tr(r, M_MY_WORK), NULL}};
     page_begin(r, tr(r, M_MY_WORK), crumbs, 5, NULL);
-    html_printf(&r->out, "<h1>%s%r%s</h1>\n<p class=\"muted\">%s %s</p>\n", tr(r, M_MY_WORK), dept_name ? "：" : "",
+    html_printf(&r->out, "<h1>%s%r%s</h1>\n<p class=\"muted\">%s %s</p>\n", tr(r, M_MY_WORK), dept_name ? tr(r, M_P_COLON) : "",
                 dept_name ? dept_name : "", tr(r, M_REVIEWS), label);
     period_facts(r, &p);
     html_printf(&r->out, "<form method=\"get\" action=\"/periods/%D/work\" class=\"search\"><label for=\"dept\">%s</label>"

@@ -87,9 +87,9 @@ static void report_form(struct req *r, const struct review_page *pg, const struc
         html_printf(&r->out, "<p class=\"notice\">%s</p>\n", tr(r, M_PREVIOUS_HINT));
     html_printf(&r->out, "<fieldset%r><legend>%s</legend>\n", f->err_rating ? " class=\"has-error\"" : "", tr(r, M_RATING));
     for (size_t i = 0; i < pg->n_scale; i++)
-        html_printf(&r->out, "<label class=\"choice\"><input type=\"radio\" name=\"rating\" value=\"%s\"%r> %s</label>\n",
+        html_printf(&r->out, "<label class=\"choice\"><input type=\"radio\" name=\"rating\" value=\"%s\"%r> %r</label>\n",
                     pg->scale[i].code, f->rating && strcmp(f->rating, pg->scale[i].code) == 0 ? " checked" : "",
-                    pg->scale[i].label);
+                    tr_rating_html(r, pg->scale[i].label));
     html_field_error(r, "rating", f->err_rating);
     html_printf(&r->out, "</fieldset>\n");
     textarea(r, "text", tr(r, M_PROGRESS_TEXT), f->text, f->err_text, tr(r, M_MARKDOWN_HINT), 8);
@@ -98,13 +98,13 @@ static void report_form(struct req *r, const struct review_page *pg, const struc
     if (pg->m.n_kpis) {
         char period[16];
         date_format(fy_quarter_end(pg->p.fy, pg->p.quarter), period, sizeof period);
-        html_printf(&r->out, "<fieldset%r><legend>%s（%s）</legend><p class=\"hint\">%s</p>\n",
-                    f->err_kpi ? " class=\"has-error\"" : "", tr(r, M_KPI_VALUES), period, tr(r, M_KPI_VALUES_HINT));
+        html_printf(&r->out, "<fieldset%r><legend>%s%s</legend><p class=\"hint\">%s</p>\n",
+                    f->err_kpi ? " class=\"has-error\"" : "", tr(r, M_KPI_VALUES), tr_paren(r, period), tr(r, M_KPI_VALUES_HINT));
         for (size_t i = 0; i < pg->m.n_kpis; i++) {
             const struct kpi *k = &pg->m.kpis[i];
-            html_printf(&r->out, "<div class=\"field\"><label for=\"kpi-%D\">%s%r%s%r</label>"
+            html_printf(&r->out, "<div class=\"field\"><label for=\"kpi-%D\">%s%s</label>"
                                  "<input id=\"kpi-%D\" name=\"kpi-%D\" type=\"text\" inputmode=\"decimal\" value=\"%s\"></div>\n",
-                        k->id, tr_kpi_name(r, k), k->unit ? "（" : "", k->unit ? k->unit : "", k->unit ? "）" : "", k->id, k->id,
+                        k->id, tr_kpi_name(r, k), k->unit ? tr_paren(r, k->unit) : "", k->id, k->id,
                         f->kpi_values[i]);
         }
         html_field_error(r, "kpi", f->err_kpi);
@@ -117,8 +117,8 @@ static void report_form(struct req *r, const struct review_page *pg, const struc
 
 static void report_view(struct req *r, const struct review_page *pg) {
     const struct review *rv = &pg->rv;
-    html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_RATING),
-                rv->rating ? rating_label(pg, rv->rating) : "—");
+    html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>%r</dd></div>", tr(r, M_RATING),
+                rv->rating ? tr_rating_html(r, rating_label(pg, rv->rating)) : "—");
     if (rv->submitted_at)
         html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_SUBMITTED_AT), rv->submitted_at);
     if (rv->confirmed_at)
@@ -161,8 +161,8 @@ static void office_check(struct req *r, const struct review_page *pg, const stru
 
 static void hq_decision(struct req *r, const struct review_page *pg, const struct review_form *f) {
     if (pg->rv.decision)
-        html_printf(&r->out, "<p><strong>%s：</strong>%s%r%s</p>\n", tr(r, M_DECISION), tr_decision(r, pg->rv.decision),
-                    pg->rv.decision_note ? "　" : "", pg->rv.decision_note ? pg->rv.decision_note : "");
+        html_printf(&r->out, "<p><strong>%s%s</strong>%s%s%s</p>\n", tr(r, M_DECISION), tr(r, M_P_COLON), tr_decision(r, pg->rv.decision),
+                    pg->rv.decision_note ? tr(r, M_P_SPACE) : "", pg->rv.decision_note ? pg->rv.decision_note : "");
     if (!review_step_allowed((enum review_state)pg->rv.state, STEP_DECIDE, NULL))
         return;
     html_printf(&r->out, "<section aria-labelledby=\"hq\" class=\"no-print\"><h2 id=\"hq\">%s</h2>\n"
@@ -228,9 +228,9 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
         if (authz_allows(r, review_step_perms[STEP_DECIDE]))
             hq_decision(r, pg, f);
         else if (pg->rv.decision)
-            html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DECISION), tr_decision(r, pg->rv.decision));
+            html_printf(&r->out, "<p><strong>%s%s</strong>%s</p>\n", tr(r, M_DECISION), tr(r, M_P_COLON), tr_decision(r, pg->rv.decision));
     } else if (pg->rv.decision) {
-        html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DECISION), tr_decision(r, pg->rv.decision));
+        html_printf(&r->out, "<p><strong>%s%s</strong>%s</p>\n", tr(r, M_DECISION), tr(r, M_P_COLON), tr_decision(r, pg->rv.decision));
     }
     if (pg->prev.state != REVIEW_MISSING && pg->prev.text) {
         html_printf(&r->out, "<details><summary>%s</summary><div class=\"rendered\">", tr(r, M_PREVIOUS_QUARTER));

@@ -97,8 +97,8 @@ static void compare_form(struct req *r, const struct plan *p, const struct plan_
         html_printf(&r->out, "<div class=\"field\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", sides[s],
                     tr(r, labels[s]), sides[s], sides[s]);
         for (size_t i = 0; i < n; i++)
-            html_printf(&r->out, "<option value=\"%D\"%r>%s（%s）</option>", v[i].id,
-                        s == 0 && i + 1 == n ? " selected" : "", v[i].label, v[i].date);
+            html_printf(&r->out, "<option value=\"%D\"%r>%s%s</option>", v[i].id,
+                        s == 0 && i + 1 == n ? " selected" : "", v[i].label, tr_paren(r, v[i].date));
         html_printf(&r->out, "<option value=\"draft\"%r>%s</option></select></div>\n", s == 1 ? " selected" : "",
                     tr(r, M_DRAFT));
     }
