@@ -7,39 +7,22 @@
 // uses it: the office, a reporter, the HQ, the admin and a citizen signed out.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { api, demoIds } = require('../lib/server');
+const { everyPage } = require('../lib/every_page');
 const { startServerAndBrowser, useRole } = require('../lib/browser');
 
 let srv;
 let br;
 let ids;
 let extra;                                    // ids the page list needs beyond demoIds
+let pages;                                    // every kind of page, with a role (tests/lib/every_page.js)
 before(async () => {
   ({ srv, br } = await startServerAndBrowser({ viewport: { width: 375, height: 800 } }));
-  ids = await demoIds(srv.url);
-  // A period with rows: the office opens a quarter (review.test.js does it through the form).
-  const opened = await api(srv.url, `/api/v1/plans/${ids.planId}/periods`,
-    { method: 'POST', as: 'office', body: { fy: 2025, quarter: 3, deadline: '2099-01-15' } });
-  assert.equal(opened.status, 201, opened.text);
-  const org = (await api(srv.url, '/api/v1/orgs/322075')).json;
-  const dept = org.departments.find((d) => d.name === '窓口担当課');
-  const versions = (await api(srv.url, `/api/v1/plans/${ids.planId}/versions`)).json.items;
-  const bodies = (await api(srv.url, '/api/v1/orgs/322075/bodies', { as: null })).json.items;
-  const measure = findMeasure(ids.measureId);
-  extra = { periodId: opened.json.id, deptId: dept.id, versionId: versions[0].id, bodyId: bodies[0].id, key: measure.key || measure.code };
+  ({ ids, extra, pages } = await everyPage(srv));
 });
 after(async () => {
   if (br) await br.close();
   if (srv) await srv.stop();
 });
-
-function findMeasure(id) {
-  for (const pi of ids.plan.pillars)
-    for (const t of pi.themes)
-      for (const m of t.measures)
-        if (m.id === id) return m;
-  throw new Error(`no measure ${id}`);
-}
 
 /**
  * What the page shows at this width: the page's scrollWidth against the viewport's, the elements
@@ -102,64 +85,11 @@ async function measure(page) {
   });
 }
 
-const P = () => `/plans/${ids.planId}`;
-const pages = () => [
-    [null, '/'],
-    ['office', '/'],
-    [null, '/orgs/322075'],
-    ['office', '/orgs/322075'],
-    ['office', P()],
-    [null, `${P()}/published`],
-    [null, `${P()}/published/measures/${encodeURI(extra.key)}`],
-    ['office', `${P()}/search?q=${encodeURIComponent('窓口')}`],
-    [null, `${P()}/logic-model`],
-    ['office', `${P()}/logic-model`],
-    ['office', `/measures/${ids.measureId}`],
-    ['office', `/measures/${ids.measureId}/history`],
-    ['office', `/measures/${ids.measureId}/edit`],
-    ['reporter', `/measures/${ids.measureId}/edit`],
-    ['office', `/measures/${ids.measureId}/kpis`],
-    ['office', `/kpis/${ids.kpiId}`],
-    [null, `/kpis/${ids.kpiId}`],
-    ['office', `/kpis/${ids.kpiId}/edit`],
-    ['office', `${P()}/edit`],
-    ['office', `${P()}/structure`],
-    ['office', `${P()}/rating-scale`],
-    ['office', `${P()}/logic-model/edit`],
-    ['office', `${P()}/periods`],
-    ['office', `/periods/${extra.periodId}`],
-    ['reporter', `/periods/${extra.periodId}/work?dept=${extra.deptId}`],
-    ['reporter', `/periods/${extra.periodId}/measures/${ids.measureId}`],
-    ['office', `/periods/${extra.periodId}/measures/${ids.measureId}`],
-    ['viewer', `/periods/${extra.periodId}/pack`],
-    ['reporter', `/departments/${extra.deptId}/inbox`],
-    ['office', `${P()}/versions`],
-    ['office', `${P()}/compare?from=${extra.versionId}&to=draft`],
-    ['admin', '/audit'],
-    ['admin', '/admin/users'],
-    ['admin', '/admin/tokens'],
-    ['office', '/orgs/322075/feedback'],
-    ['office', '/orgs/322075/departments'],
-    [null, '/orgs/322075/bodies'],
-    [null, '/orgs/322075/meetings'],
-    [null, `/bodies/${extra.bodyId}`],
-    ['office', '/orgs/322075/bodies/new'],
-    ['office', `/bodies/${extra.bodyId}/edit`],
-    ['admin', `/plans/${ids.inzaiPlanId}`],
-    ['office', '/orgs/322075/workload'],
-    ['office', '/orgs/322075/workload/import'],
-    ['office', '/orgs/322075/workload/means'],
-    ['office', '/orgs/322075/workload/matrix'],
-    ['office', `/departments/${extra.deptId}/inventory`],
-    ['admin', '/orgs/122319/workload'],
-    [null, '/login'],
-];
-
 test('at 375 px every page reads without sideways scrolling: no overflow, whole header words, scroll cues', async () => {
   const page = await br.context.newPage();
   const failures = [];
   try {
-    for (const [who, p] of pages()) {
+    for (const [who, p] of pages) {
       await useRole(page, srv, who);
       const resp = await page.goto(srv.url + p);
       const where = `${p} (${who || 'signed out'})`;
