@@ -3,7 +3,7 @@
 // nothing but a labelled .table-scroll region (which scrolls on its own) reaches past the right
 // edge; a .table-scroll whose table is wider than its box shows that it scrolls (a shadow at the
 // edge and the hint 「横にスクロールできます」, by CSS alone); and no table header breaks one
-// character per line (や/や/遅/れ). The pages are every kind of page, each seen by a role that
+// character per line (や/や/遅/れ), nor a button or a link of the menu (ホ/ー/ム). The pages are every kind of page, each seen by a role that
 // uses it: the office, a reporter, the HQ, the admin and a citizen signed out.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -26,7 +26,8 @@ after(async () => {
 
 /**
  * What the page shows at this width: the page's scrollWidth against the viewport's, the elements
- * outside any .table-scroll whose right edge is past the viewport's, the header cells with a line
+ * outside any .table-scroll whose right edge is past the viewport's, the header cells (and buttons,
+ * and the menu's links) with a line
  * of one character (measured with a Range over each text node's characters: a line is the run of
  * characters with one top), and the .table-scroll regions wider inside than their box whose cue
  * (the hint, and the shadow of background-attachment: local) is not shown.
@@ -42,7 +43,7 @@ async function measure(page) {
       if (right > width + 1) out.push(`${name(el)} ends at ${Math.round(right)} px`);
     }
     const broken = [];
-    for (const th of document.querySelectorAll('th')) {
+    for (const th of document.querySelectorAll('th, button, .site-header nav a')) {
       const text = th.textContent.trim();
       if ([...text].length < 2 || th.getClientRects().length === 0) continue;
       const lines = new Map();                          // top → characters on that line
@@ -96,7 +97,7 @@ test('at 375 px every page reads without sideways scrolling: no overflow, whole 
       if (resp.status() !== 200) { failures.push(`${where}: HTTP ${resp.status()}`); continue; }
       const o = await measure(page);
       if (o.scroll > o.width || o.out.length) failures.push(`${where}: page ${o.scroll} px wide on a ${o.width} px screen; ${o.out.join(', ')}`);
-      if (o.broken.length) failures.push(`${where}: headers broken one character a line: ${o.broken.join(', ')}`);
+      if (o.broken.length) failures.push(`${where}: broken one character a line: ${o.broken.join(', ')}`);
       if (o.noCue.length) failures.push(`${where}: scrolling tables without a visible cue: ${o.noCue.join(', ')}`);
     }
   } finally {
