@@ -81,7 +81,7 @@ static void measurement_table(struct req *r, const struct kpi *k, const struct k
         html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", date, k->baseline_value, tr(r, M_BASELINE));
     }
     for (size_t i = 0; i < k->n_measurements; i++)
-        html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", k->measurements[i].period,
+        html_printf(&r->out, "<tr><td class=\"date\">%s</td><td>%F</td><td>%s</td></tr>\n", k->measurements[i].period,
                     k->measurements[i].value, k->measurements[i].note ? k->measurements[i].note : "");
     if (k->target_state == TARGET_SET) {
         char date[16];

@@ -70,7 +70,7 @@ static bool periods_page(struct req *r, const struct plan_context *c, const stru
                              "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
                     tr(r, M_QUARTER), tr(r, M_DEADLINE), tr(r, M_STATE));
         for (size_t i = 0; i < n; i++)
-            html_printf(&r->out, "<tr><td><a href=\"/periods/%D\">%s</a></td><td>%s</td><td>%s</td></tr>\n", v[i].id,
+            html_printf(&r->out, "<tr><td><a href=\"/periods/%D\">%s</a></td><td class=\"date\">%s</td><td>%s</td></tr>\n", v[i].id,
                         period_label(r, v[i].fy, v[i].quarter), v[i].deadline,
                         tr(r, v[i].closed ? M_PERIOD_CLOSED : M_PERIOD_OPEN));
         html_printf(&r->out, "</tbody></table></div>\n");

@@ -66,7 +66,7 @@ static void history(struct req *r, const struct plan *p, const struct plan_versi
     for (size_t i = 0; i < p->n_revisions; i++) {
         const struct revision *rev = &p->revisions[i];
         const struct plan_version *snap = version_labelled(v, n, rev->version);
-        html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td><td><ul class=\"plain\">", rev->version, rev->date);
+        html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"date\">%s</td><td><ul class=\"plain\">", rev->version, rev->date);
         for (size_t j = 0; j < rev->notes.n; j++)
             html_printf(&r->out, "<li>%s</li>", rev->notes.items[j]);
         html_printf(&r->out, "</ul></td>");
