@@ -99,10 +99,3 @@ const char *tr_rating_html(struct req *r, const char *label) {
     buf_free(&b);
     return out;
 }
-
-const char *tr_rating_text(struct req *r, const char *label) {
-    if (!label || !r->lang || strcmp(r->lang, "en") != 0)
-        return label ? label : "";
-    int m = rating_word(label);
-    return m >= 0 ? en[m] : arena_printf(&r->arena, "%s (%s)", label, en[M_ORG_LABEL]);
-}

@@ -616,7 +616,5 @@ const char *tr_paren(struct req *r, const char *inner);
  * table knows (順調 → On track, the default and letter scales and a few common words), else the
  * Japanese label as lang="ja" with the note "(organisation's label)". */
 const char *tr_rating_html(struct req *r, const char *label);
-/* The same as plain text (for an attribute or an option): the note in brackets. */
-const char *tr_rating_text(struct req *r, const char *label);
 
 #endif
