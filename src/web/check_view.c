@@ -22,19 +22,18 @@ static void tally(const struct finding *f, void *ctx) {
 static void item(const struct finding *f, void *ctx) {
     struct view *v = ctx;
     struct req *r = v->r;
-    bool japanese = !(r->lang && strcmp(r->lang, "en") == 0);
     /* Japanese punctuation in Japanese, English in English */
-    const char *colon = japanese ? "：" : ": ", *open = japanese ? "（" : " (", *close = japanese ? "）" : ")";
+    const char *colon = tr(r, M_P_COLON), *open = tr(r, M_P_OPEN), *close = tr(r, M_P_CLOSE);
     html_printf(&r->out, "<li><span class=\"badge %s\">%s</span> ", f->level == FINDING_ERROR ? "badge-act" : "badge-note",
                 tr(r, f->level == FINDING_ERROR ? M_CHECK_ERROR : M_CHECK_WARNING));
     if (f->node)                                /* a node of the logic model, on its page */
         html_printf(&r->out, "<a href=\"/plans/%D/logic-model#lm-%d\">%s%s%s</a>", v->plan->id,
-                    (int)(f->node - v->plan->logic_model->nodes) + 1, japanese ? "「" : "“", f->node->text,
-                    japanese ? "」" : "”");
+                    (int)(f->node - v->plan->logic_model->nodes) + 1, tr(r, M_P_QUOTE_OPEN), f->node->text,
+                    tr(r, M_P_QUOTE_CLOSE));
     else
         html_printf(&r->out, "<a href=\"/measures/%D\">%s %s</a>", f->measure->id,
                     f->measure->key ? f->measure->key : f->measure->code, f->measure->title);
-    html_printf(&r->out, "%s%s", colon, finding_message(f->kind, japanese));
+    html_printf(&r->out, "%s%s", colon, finding_message(f->kind, !(r->lang && strcmp(r->lang, "en") == 0)));
     if (f->kpi && f->kpi->name)                 /* an unnamed KPI's finding says so itself */
         html_printf(&r->out, "%s%s%s", open, f->kpi->name, close);
     if (f->kind == FIND_SCHEDULE_OUTSIDE_PERIOD) {
@@ -58,7 +57,7 @@ static struct view counted(struct req *r, const struct plan *plan, struct plan *
 void html_plan_findings_count(struct req *r, const struct plan *plan) {
     struct plan with_model;
     struct view v = counted(r, plan, &with_model);
-    html_printf(&r->out, "<p><a href=\"/plans/%D#plan-check-title\">%s</a>%s", plan->id, plan->title, tr(r, M_LABEL_SEP));
+    html_printf(&r->out, "<p><a href=\"/plans/%D#plan-check-title\">%s</a>%s", plan->id, plan->title, tr(r, M_P_COLON));
     if (v.errors + v.warnings == 0)
         html_printf(&r->out, "%s", tr(r, M_CHECK_NONE));
     else

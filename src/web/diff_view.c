@@ -31,7 +31,7 @@ static void field_change(const struct field_words *w, const struct diff_field *f
     struct req *r = w->r;
     json_t *before = f->before ? json_loads(f->before, JSON_DECODE_ANY, NULL) : NULL;
     json_t *after = f->after ? json_loads(f->after, JSON_DECODE_ANY, NULL) : NULL;
-    html_printf(&r->out, "<div><strong>%s</strong>%s", tr_field(r, f->name), tr(r, M_SEP_COLON));
+    html_printf(&r->out, "<div><strong>%s</strong>%s", tr_field(r, f->name), tr(r, M_P_COLON));
     if (field_is_list(before, after)) {
         html_list_change(w, f->name, before, after);
     } else {
@@ -62,10 +62,10 @@ static void reason_html(struct req *r, const struct diff_entry *e) {
         bool first = true;
         for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
             if (parts[i].n) {
-                html_printf(&r->out, "%r%s %D", first ? "（" : "、", tr(r, parts[i].m), parts[i].n);
+                html_printf(&r->out, "%s%s %D", tr(r, first ? M_P_OPEN : M_P_COMMA), tr(r, parts[i].m), parts[i].n);
                 first = false;
             }
-        html_printf(&r->out, "%r", first ? "" : "）");
+        html_printf(&r->out, "%s", first ? "" : tr(r, M_P_CLOSE));
     } else {
         html_printf(&r->out, "%s", e->note);
     }

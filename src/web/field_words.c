@@ -262,7 +262,7 @@ static void pairs_html(const struct field_words *w, json_t *v) {
         html_printf(&r->out, "%s", fy_text(r, fy));
         if (json_is_integer(q))
             html_printf(&r->out, " Q%d", (int)json_integer_value(q));
-        html_printf(&r->out, "%s", tr(r, M_SEP_COLON));
+        html_printf(&r->out, "%s", tr(r, M_P_COLON));
     }
     json_t *text = json_object_get(v, "text");
     if (head && json_is_string(text) && json_object_size(v) <= 3) {   /* a schedule's item */
@@ -275,7 +275,7 @@ static void pairs_html(const struct field_words *w, json_t *v) {
     json_object_foreach(v, key, x) {
         if (json_is_null(x) || (head && (strcmp(key, "fy") == 0 || strcmp(key, "quarter") == 0)))
             continue;
-        html_printf(&r->out, "%s%s%s", n++ ? tr(r, M_LIST_SEP) : "", tr_field(r, key), tr(r, M_SEP_COLON));
+        html_printf(&r->out, "%s%s%s", n++ ? tr(r, M_P_COMMA) : "", tr_field(r, key), tr(r, M_P_COLON));
         html_field_value(w, key, x);
     }
 }
@@ -288,7 +288,7 @@ static void item_html(const struct field_words *w, const char *key, json_t *x) {
     const char *name = json_string_value(json_object_get(x, "name"));
     const char *note = json_string_value(json_object_get(x, "note"));
     if (json_is_object(x) && (label || title || name))
-        html_printf(&r->out, "%s%r%s%r", label ? label : title ? title : name, note ? "（" : "", note, note ? "）" : "");
+        html_printf(&r->out, "%s%s", label ? label : title ? title : name, note ? tr_paren(r, note) : "");
     else if (json_is_object(x) && !json_object_get(x, "value") && !json_object_get(x, "state"))
         pairs_html(w, x);
     else
@@ -325,7 +325,7 @@ static void list_html(const struct field_words *w, const char *key, json_t *arr)
     json_t *x;
     json_array_foreach(flat, i, x) {
         if (i)
-            html_printf(&w->r->out, "%s", tr(w->r, M_LIST_SEP));
+            html_printf(&w->r->out, "%s", tr(w->r, M_P_COMMA));
         item_html(w, key, x);
     }
     if (!json_array_size(flat))
@@ -355,11 +355,11 @@ void html_field_value(const struct field_words *w, const char *key, json_t *v) {
             html_printf(&r->out, "%s", tr(r, strcmp(state, "undecided") == 0 ? M_UNDECIDED : M_NONE));
         } else if (json_is_number(num) && json_object_size(v) <= 2) {   /* a target or baseline */
             const char *fy = fy_text(r, json_object_get(v, "fy"));
-            html_printf(&r->out, "%F%r%s%r", json_number_value(num), *fy ? "（" : "", fy, *fy ? "）" : "");
+            html_printf(&r->out, "%F%s", json_number_value(num), *fy ? tr_paren(r, fy) : "");
         } else if (strcmp(key, "logic_model") == 0) {    /* counts (doc_diff.c compare_logic) */
             logic_counts_html(r, v);
         } else if ((from || to) && json_object_size(v) == 2) {           /* a plan's period */
-            html_printf(&r->out, "%s〜%s", fy_text(r, from), fy_text(r, to));
+            html_printf(&r->out, "%s%s%s", fy_text(r, from), tr(r, M_P_RANGE), fy_text(r, to));
         } else {
             pairs_html(w, v);
         }
@@ -399,7 +399,7 @@ static void items_line(const struct field_words *w, const char *key, enum msg he
     json_t *x;
     json_array_foreach(items, i, x) {
         if (i)
-            html_printf(&w->r->out, "%s", tr(w->r, M_LIST_SEP));
+            html_printf(&w->r->out, "%s", tr(w->r, M_P_COMMA));
         item_html(w, key, x);
     }
     html_printf(&w->r->out, "</div>");

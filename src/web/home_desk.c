@@ -34,7 +34,7 @@ static void period_desk(struct req *r, const struct home_period *hp) {
         for (size_t i = 0; i < nd; i++)
             if (depts[i].tally.late)
                 html_printf(&r->out, "<li><a href=\"/periods/%D/work?dept=%D\">%s</a>%s%s</li>\n", hp->p.id, depts[i].dept_id,
-                            depts[i].dept_name ? depts[i].dept_name : tr(r, M_ORG_WIDE_REPORTER), tr(r, M_LABEL_SEP),
+                            depts[i].dept_name ? depts[i].dept_name : tr(r, M_ORG_WIDE_REPORTER), tr(r, M_P_COLON),
                             arena_printf(&r->arena, tr(r, M_HOME_LATE_N), depts[i].tally.late));
         html_printf(&r->out, "</ul>\n");
     }
@@ -80,7 +80,7 @@ void home_desk(struct req *r, const struct org *o) {
         html_printf(&r->out, "<p>%s</p>\n<ul>\n", tr(r, M_HOME_NO_OPEN));
         for (size_t i = 0; i < np; i++)
             html_printf(&r->out, "<li><a href=\"/plans/%D/periods\">%s</a>%s%s</li>\n", plans[i].id, tr(r, M_HOME_OPEN_QUARTER),
-                        tr(r, M_LABEL_SEP), plans[i].draft.title);
+                        tr(r, M_P_COLON), plans[i].draft.title);
         html_printf(&r->out, "</ul>\n");
     }
     html_printf(&r->out, "<section aria-labelledby=\"home-opinions\"><h2 id=\"home-opinions\">%s</h2>\n<p>",

@@ -64,7 +64,7 @@ static void period_work(struct req *r, const struct home_period *hp) {
             html_printf(&r->out, "</span></p>\n");
             if (s == REVIEW_SENT_BACK && l->review.office_comment)
                 html_printf(&r->out, "<p class=\"notice warn\"><strong>%s</strong>%s%s</p>\n", tr(r, M_OFFICE_COMMENT),
-                            tr(r, M_LABEL_SEP), l->review.office_comment);
+                            tr(r, M_P_COLON), l->review.office_comment);
             html_printf(&r->out, "<p><a href=\"/periods/%D/measures/%D\">%s</a></p></li>\n", hp->p.id,
                         l->measure_id, tr(r, next_step(s)));
         }
@@ -82,12 +82,12 @@ void home_work(struct req *r, const struct org *o) {
         nd = 0;
     page_begin(r, tr(r, M_HOME_WORK), NULL, 0, NULL);
     html_printf(&r->out, "<h1>%s</h1>\n<p class=\"muted\">%s", tr(r, M_HOME_WORK), o->name);
-    const char *sep = tr(r, M_LABEL_SEP);
+    const char *sep = tr(r, M_P_COLON);
     for (size_t i = 0; i < nd; i++)
         for (size_t j = 0; j < r->user->ndepts; j++)
             if (depts[i].id == r->user->dept_ids[j]) {
                 html_printf(&r->out, "%s%s", sep, depts[i].name);
-                sep = tr(r, M_LIST_SEP);
+                sep = tr(r, M_P_COMMA);
             }
     html_printf(&r->out, "</p>\n<p class=\"lead\">%s</p>\n", tr(r, M_HOME_WORK_INTRO));
     size_t before = r->out.len;

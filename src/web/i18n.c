@@ -1,6 +1,8 @@
-/* The message table (see i18n.h). */
+/* The message table (see i18n.h), and the helpers that choose words and punctuation by language. */
 #include <stdio.h>
 #include <string.h>
+#include "util/buf.h"
+#include "web/html.h"
 #include "web/i18n.h"
 
 static const char *const ja[] = {
@@ -76,4 +78,33 @@ const char *tr_fy_text(struct req *r, int fy) {
     char b[64];
     tr_fy(r, fy, b, sizeof b);
     return arena_strdup(&r->arena, b);
+}
+
+const char *tr_paren(struct req *r, const char *inner) {
+    return arena_printf(&r->arena, "%s%s%s", tr(r, M_P_OPEN), inner, tr(r, M_P_CLOSE));
+}
+
+/* The message whose Japanese is label among the rating words, or -1. */
+static int rating_word(const char *label) {
+    static const enum msg words[] = {M_RL_ON_TRACK, M_RL_MOSTLY, M_RL_SLIGHTLY, M_RL_DELAYED, M_RL_SERIOUSLY,
+                                     M_RL_DONE,     M_RL_NOT_STARTED, M_RL_A, M_RL_B, M_RL_C, M_RL_D};
+    for (size_t i = 0; label && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(ja[words[i]], label) == 0)
+            return (int)words[i];
+    return -1;
+}
+
+const char *tr_rating_html(struct req *r, const char *label) {
+    if (!label)
+        return "";
+    bool english = r->lang && strcmp(r->lang, "en") == 0;
+    int m = english ? rating_word(label) : -1;
+    struct buf b = {0};
+    if (!english || m >= 0)
+        html_escape(&b, english ? en[m] : label);
+    else
+        html_printf(&b, "<span lang=\"ja\">%s</span> <span class=\"org-label\">(%s)</span>", label, en[M_ORG_LABEL]);
+    const char *out = arena_strdup(&r->arena, b.data ? b.data : "");
+    buf_free(&b);
+    return out;
 }

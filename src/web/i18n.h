@@ -53,6 +53,33 @@
     X(M_PERIOD, "計画期間", "Period") \
     X(M_KIND, "種別", "Kind") \
     X(M_TABLE_PREFIX, "表：", "Table: ") \
+    /* punctuation between translated words: full-width in Japanese, ASCII with spaces in English */ \
+    X(M_P_COLON, "：", ": ") \
+    X(M_P_LIST, "・", ", ") \
+    X(M_P_COMMA, "、", ", ") \
+    X(M_P_LINKS, "・", " · ") \
+    X(M_P_OPEN, "（", " (") \
+    X(M_P_CLOSE, "）", ")") \
+    X(M_P_SPACE, "　", " ") \
+    X(M_P_SLASH, " ／ ", " / ") \
+    X(M_P_RANGE, "〜", "–") \
+    X(M_P_QUOTE_OPEN, "「", "“") \
+    X(M_P_QUOTE_CLOSE, "」", "”") \
+    X(M_ORG_LABEL, "", "organisation's label") \
+    X(M_SINCE_FY, "%s〜", "since %s") \
+    /* rating words of the default and letter scales, and others organisations commonly use */ \
+    X(M_RL_ON_TRACK, "順調", "On track") \
+    X(M_RL_MOSTLY, "概ね順調", "Mostly on track") \
+    X(M_RL_SLIGHTLY, "やや遅れ", "Slightly delayed") \
+    X(M_RL_DELAYED, "遅れ", "Delayed") \
+    X(M_RL_SERIOUSLY, "大幅な遅れ", "Seriously delayed") \
+    X(M_RL_DONE, "完了", "Completed") \
+    X(M_RL_NOT_STARTED, "未着手", "Not started") \
+    X(M_RL_A, "A（順調）", "A (On track)") \
+    X(M_RL_B, "B（概ね順調）", "B (Mostly on track)") \
+    X(M_RL_C, "C（遅れ）", "C (Delayed)") \
+    X(M_RL_D, "D（大幅な遅れ）", "D (Seriously delayed)") \
+    X(M_SCROLL_HINT, "横にスクロールできます", "Scroll sideways") \
     X(M_CADENCE, "見直し", "Review") \
     X(M_KIND_STRATEGY, "戦略", "Strategy") \
     X(M_KIND_ACTION_PLAN, "アクションプラン", "Action plan") \
@@ -191,7 +218,7 @@
     X(M_FORM_ERRORS, "入力内容を確認してください。", "Please check the fields marked below.") \
     X(M_ERR_REQUIRED, "入力してください。", "This field is required.") \
     X(M_ERR_DATE, "日付を YYYY-MM-DD の形で入力してください（例：2025-03-31）。", "Enter a date as YYYY-MM-DD (e.g. 2025-03-31).") \
-    X(M_ERR_NUMBER, "数値を入力してください（例：12.5、１２．５、約11.0）。", "Enter a number (e.g. 12.5, １２．５ or 約11.0).") \
+    X(M_ERR_NUMBER, "数値を入力してください（例：12.5、１２．５、約11.0）。", "Enter a number (e.g. 12.5 in half- or full-width digits, or 約11.0).") \
     X(M_ERR_NUMBER_RANGE, "値が大きすぎます。±1e15（1000兆）までです。", "The value is too large: at most ±1e15.") \
     X(M_ERR_FY, "年度を入力してください（例：2024、令和6年度、R6）。", "Enter a fiscal year (e.g. 2024, 令和6年度, R6).") \
     X(M_ERR_TOO_LONG, "長すぎます。", "This is too long.") \
@@ -401,7 +428,6 @@
     X(M_F_MAILED_AT, "メール送信日時", "E-mailed") \
     X(M_F_PLANNED_FY, "適用する年度", "Fiscal year planned") \
     X(M_F_BUSINESSES, "業務", "Businesses") \
-    X(M_SEP_COLON, "：", ": ") \
     X(M_MAIL_NONE, "送信しない", "not sent") \
     X(M_MAIL_PENDING, "送信待ち", "waiting") \
     X(M_MAIL_SENDING, "送信中", "sending") \
@@ -445,15 +471,12 @@
     X(M_REPORT_EXPECTED, "四半期末の期待値", "Expected at the quarter's end") \
     X(M_REPORT_VALUE, "今期の値", "This quarter's value") \
     X(M_REPORT_VALUE_OF, "%sの今期の値", "This quarter's value of %s") \
-    X(M_UNIT_OPEN, "（", " (") \
-    X(M_UNIT_CLOSE, "）", ")") \
     X(M_REPORT_KPIS_AT, "数値目標（%s時点）", "KPIs as of %s") \
     X(M_REPORT_SCHEDULE, "%sのスケジュール", "Schedule for %s") \
     X(M_DONE_CONFIRMED, "報告を確認しました。", "The report was confirmed.") \
     X(M_DONE_SENT_BACK, "報告を差し戻しました。担当課の受信箱に知らせました。", \
       "The report was sent back; the departments in charge were told in their inboxes.") \
     X(M_DONE_DECIDED, "本部の判断を記録しました。", "The HQ's decision was recorded.") \
-    X(M_LABEL_SEP, "：", ": ") \
     X(M_DAYS_LEFT, "（あと%d日）", " (%d days left)") \
     X(M_DAYS_OVER, "（%d日超過）", " (%d days overdue)") \
     X(M_ALL_ORGS, "すべての自治体", "All municipalities") \
@@ -753,5 +776,13 @@ void tr_fy(const struct req *r, int fy, char *dst, size_t size);
 const char *tr_fy_text(struct req *r, int fy);
 /* A date in words: "2026年1月14日" / "14 Jan 2026", in the request's arena. */
 const char *tr_date(struct req *r, kw_date d);
+/* inner in brackets after a word: "（inner）" in Japanese, " (inner)" in English (M_P_OPEN,
+ * M_P_CLOSE); allocated in r->arena, plain text (print it with %s). */
+const char *tr_paren(struct req *r, const char *inner);
+/* A rating level's label (the plan's scale is the organisation's own words) as HTML for %r, in
+ * r->arena: the label itself in Japanese; in English the English word of a label the message
+ * table knows (順調 → On track, the default and letter scales and a few common words), else the
+ * Japanese label as lang="ja" with the note "(organisation's label)". */
+const char *tr_rating_html(struct req *r, const char *label);
 
 #endif

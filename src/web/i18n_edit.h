@@ -89,7 +89,7 @@
     X(M_KE_TARGET_HINT, "「目標値を定める」を選んだときは、目標値と目標年度を入力します。", \
       "With “Set a target value”, enter the value and its fiscal year.") \
     X(M_KE_TARGET_FY, "目標年度", "Target fiscal year") \
-    X(M_KE_NUMBER_HINT, "例：50、１２．５、約11.0", "E.g. 50, １２．５ or 約11.0") \
+    X(M_KE_NUMBER_HINT, "例：50、１２．５、約11.0", "E.g. 50, 12.5 in half- or full-width digits, or 約11.0") \
     X(M_KE_FY_HINT, "例：2026、令和8年度、R8", "E.g. 2026, 令和8年度, R8") \
     X(M_KE_DEFINITION_HINT, "何を、どのように数えるか。", "What is counted, and how.") \
     X(M_KE_SOURCE, "データの出所", "Data source") \
@@ -325,7 +325,6 @@
     X(M_WL_REDUCTION, "削減率", "Reduction") \
     X(M_WL_REDUCTION_OF_GOAL, "%1$s%% 削減（目標 %3$s%% の %2$s%%）", "%1$s%% less (%2$s%% of the %3$s%% goal)") \
     X(M_WL_REDUCTION_ALONE, "%s%% 削減", "%s%% less") \
-    X(M_LIST_SEP, "、", ", ") \
     X(M_WL_NO_LATER, "後の年度の調査がまだないため、実績はありません。", "No later survey yet, so nothing is realised.") \
     X(M_WL_LATER_SURVEY, "%sの調査による", "from the survey of %s") \
     X(M_WL_PROGRESS, "目標に対する進み具合", "Progress toward the goal") \

@@ -99,10 +99,10 @@ void page_end(struct req *r) {
 void html_print_header(struct req *r, const char *org_name, const char *plan_title, const char *title) {
     const char *date = arena_printf(&r->arena, tr(r, M_WL_CREATED), tr_date(r, date_today()));
     /* printed at the top of every page (app.css); on screen the heading below says it */
-    html_printf(&r->out, "<div class=\"print-running\" aria-hidden=\"true\"><span>%s%s%s　%s</span><span>%s</span></div>\n",
-                org_name, plan_title ? "　" : "", plan_title ? plan_title : "", title, date);
+    html_printf(&r->out, "<div class=\"print-running\" aria-hidden=\"true\"><span>%s%s%s%s%s</span><span>%s</span></div>\n",
+                org_name, plan_title ? tr(r, M_P_SPACE) : "", plan_title ? plan_title : "", tr(r, M_P_SPACE), title, date);
     html_printf(&r->out, "<p class=\"sheet-context\" id=\"print-context\">%s%s%s</p>\n<h1>%s</h1>\n", org_name,
-                plan_title ? "　" : "", plan_title ? plan_title : "", title);
+                plan_title ? tr(r, M_P_SPACE) : "", plan_title ? plan_title : "", title);
     html_printf(&r->out, "<p class=\"small\" id=\"print-date\">%s</p>\n", date);
 }
 
@@ -118,14 +118,19 @@ void html_kpi_target(struct req *r, const struct kpi *k) {
     } else {
         char fy[64];
         tr_fy(r, k->target_fy, fy, sizeof fy);
-        html_printf(&r->out, "%F%s%s <span class=\"muted\">（%s）</span>", k->target_value,
-                    k->unit && strcmp(k->unit, "%") != 0 ? " " : "", k->unit ? k->unit : "", fy);
+        html_printf(&r->out, "%F%s%s <span class=\"muted\">%s</span>", k->target_value,
+                    k->unit && strcmp(k->unit, "%") != 0 ? " " : "", k->unit ? k->unit : "", tr_paren(r, fy));
     }
 }
 
 void html_table_scroll(struct req *r, const char *label) {
     html_printf(&r->out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s%s\">",
                 tr(r, M_TABLE_PREFIX), label);
+    html_scroll_hint(r);
+}
+
+void html_scroll_hint(struct req *r) {
+    html_printf(&r->out, "<p class=\"scroll-hint\" aria-hidden=\"true\">%s</p>", tr(r, M_SCROLL_HINT));
 }
 
 void html_field_error(struct req *r, const char *id, const char *message) {

@@ -154,8 +154,8 @@ static void entries_table(struct req *r, const struct audit_page *p, const char 
         const struct audit_entry *e = &p->items[i];
         html_printf(&r->out, "<tr><td>");
         html_when(r, e->at);
-        html_printf(&r->out, "</td><td>%s <span class=\"muted small\">（%s）</span></td><td>%s", e->actor,
-                    tr_via(r, e->via), tr_entity(r, e->entity));
+        html_printf(&r->out, "</td><td>%s <span class=\"muted small\">%s</span></td><td>%s", e->actor,
+                    tr_paren(r, tr_via(r, e->via)), tr_entity(r, e->entity));
         if (e->entity_id)
             html_printf(&r->out, " <span class=\"muted\">#%D</span>", e->entity_id);
         html_printf(&r->out, "</td><td>%s</td><td>", tr_action(r, e->action));
@@ -346,7 +346,7 @@ void page_measure_history(struct req *r) {
                 m.title, tr(r, M_HISTORY_INTRO));
     entries_section(r, &page, filter.offset, arena_printf(&r->arena, "/measures/%lld/history", (long long)id),
                     tr(r, M_HISTORY));
-    html_printf(&r->out, "<p class=\"small\"><a href=\"%s\">%s %s</a> ／ <a href=\"/api/v1/measures/%D/history\">%s</a></p>\n",
-                m_href, m.code, m.title, id, tr(r, M_VIEW_API));
+    html_printf(&r->out, "<p class=\"small\"><a href=\"%s\">%s %s</a>%s<a href=\"/api/v1/measures/%D/history\">%s</a></p>\n",
+                m_href, m.code, m.title, tr(r, M_P_SLASH), id, tr(r, M_VIEW_API));
     page_end(r);
 }

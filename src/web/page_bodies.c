@@ -33,27 +33,28 @@ const char *tr_body_kind(const struct req *r, const char *kind) {
 static void topics_html(struct req *r, const struct body *b) {
     if (!b->topics.n)
         return;
-    html_printf(&r->out, "<p><strong>%s</strong>：", tr(r, M_TOPICS));
+    html_printf(&r->out, "<p><strong>%s</strong>%s", tr(r, M_TOPICS), tr(r, M_P_COLON));
     for (size_t i = 0; i < b->topics.n; i++)
-        html_printf(&r->out, "%s<span class=\"tag\">%s</span>", i ? "、" : "", b->topics.items[i]);
+        html_printf(&r->out, "%s<span class=\"tag\">%s</span>", i ? tr(r, M_P_COMMA) : "", b->topics.items[i]);
     html_printf(&r->out, "</p>\n");
 }
 
 static void members_html(struct req *r, const struct body *b) {
     if (b->headcount)                       /* its size as counted, members listed or not */
-        html_printf(&r->out, "<p class=\"headcount\">%s：%r</p>\n", tr(r, M_F_HEADCOUNT),
+        html_printf(&r->out, "<p class=\"headcount\">%s%s%r</p>\n", tr(r, M_F_HEADCOUNT), tr(r, M_P_COLON),
                     arena_printf(&r->arena, tr(r, M_HEADCOUNT_N), b->headcount));
     if (!b->n_members)
         return;
-    html_printf(&r->out, "<table class=\"grid\"><caption>%s：%s</caption><thead><tr><th scope=\"col\">%s</th>"
+    html_table_scroll(r, arena_printf(&r->arena, "%s %s", tr(r, M_MEMBERS), b->name));
+    html_printf(&r->out, "<table class=\"grid\"><caption>%s%s%s</caption><thead><tr><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-                tr(r, M_MEMBERS), b->name, tr(r, M_MEMBER_NAME), tr(r, M_ROLE), tr(r, M_POST), tr(r, M_MEMBER_DEPT));
+                tr(r, M_MEMBERS), tr(r, M_P_COLON), b->name, tr(r, M_MEMBER_NAME), tr(r, M_ROLE), tr(r, M_POST), tr(r, M_MEMBER_DEPT));
     for (size_t i = 0; i < b->n_members; i++) {
         const struct body_member *m = &b->members[i];
         html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n", m->name, m->role,
                     m->post, m->department);
     }
-    html_printf(&r->out, "</tbody></table>\n");
+    html_printf(&r->out, "</tbody></table></div>\n");
 }
 
 /* The measures a meeting took up. Members see the working draft's measures; everyone else the
@@ -72,7 +73,7 @@ static void measures_html(struct req *r, const struct meeting *mt) {
         else
             html_printf(&r->out, "%s", mm->code);
         if (mm->note)
-            html_printf(&r->out, " <span class=\"muted small\">（%s）</span>", mm->note);
+            html_printf(&r->out, " <span class=\"muted small\">%s</span>", tr_paren(r, mm->note));
     }
 }
 
@@ -160,20 +161,21 @@ static bool calendar_fy(struct req *r, const struct body *v, size_t n, int *ret)
 }
 
 static void calendar_table(struct req *r, const struct meeting_ref *refs, size_t from, size_t to, const char *month) {
+    html_table_scroll(r, month);
     html_printf(&r->out, "<table class=\"grid\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
                 month, tr(r, M_MEETING_DATE), tr(r, M_BODY), tr(r, M_MEETING_TITLE), tr(r, M_LINKED_MEASURES));
     for (size_t i = from; i < to; i++) {
         const struct meeting *mt = refs[i].meeting;
-        html_printf(&r->out, "<tr><td>%s</td><td><a href=\"/bodies/%D\">%s</a></td><th scope=\"row\">%s", mt->date,
+        html_printf(&r->out, "<tr><td class=\"date\">%s</td><td><a href=\"/bodies/%D\">%s</a></td><th scope=\"row\">%s", mt->date,
                     refs[i].body->id, refs[i].body->name, mt->title);
         if (mt->agenda)
-            html_printf(&r->out, "<br><span class=\"small\">%s：%s</span>", tr(r, M_AGENDA), mt->agenda);
+            html_printf(&r->out, "<br><span class=\"small\">%s%s%s</span>", tr(r, M_AGENDA), tr(r, M_P_COLON), mt->agenda);
         html_printf(&r->out, "</th><td>");
         measures_html(r, mt);
         html_printf(&r->out, "</td></tr>\n");
     }
-    html_printf(&r->out, "</tbody></table>\n");
+    html_printf(&r->out, "</tbody></table></div>\n");
 }
 
 /* GET /orgs/{code}/meetings */
@@ -193,9 +195,10 @@ void page_org_meetings(struct req *r) {
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {title, NULL}};
     page_begin(r, title, crumbs, 3, NULL);
     html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s</span></h1>\n", title, o.name);
-    html_printf(&r->out, "<p><a href=\"/orgs/%s/meetings?fy=%d\">%s</a>・<a href=\"/orgs/%s/meetings?fy=%d\">%s</a>・"
+    html_printf(&r->out, "<p><a href=\"/orgs/%s/meetings?fy=%d\">%s</a>%s<a href=\"/orgs/%s/meetings?fy=%d\">%s</a>%s"
                          "<a href=\"/orgs/%s/bodies\">%s</a></p>\n",
-                o.code, fy - 1, tr(r, M_PREV_FY), o.code, fy + 1, tr(r, M_NEXT_FY), o.code, tr(r, M_BODIES));
+                o.code, fy - 1, tr(r, M_PREV_FY), tr(r, M_P_LINKS), o.code, fy + 1, tr(r, M_NEXT_FY), tr(r, M_P_LINKS), o.code,
+                tr(r, M_BODIES));
     if (!nr)
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_MEETINGS));
     for (size_t i = 0; i < nr;) {                       /* one table per month, April to March */
@@ -219,14 +222,14 @@ static void meeting_html(struct req *r, const struct meeting *mt, bool office) {
         html_printf(&r->out, "<p><a href=\"/meetings/%D/edit\" aria-describedby=\"meeting-%D\">%s</a></p>\n", mt->id,
                     mt->id, tr(r, M_EDIT));
     if (mt->agenda)
-        html_printf(&r->out, "<p><strong>%s</strong>：%s</p>\n", tr(r, M_AGENDA), mt->agenda);
+        html_printf(&r->out, "<p><strong>%s</strong>%s%s</p>\n", tr(r, M_AGENDA), tr(r, M_P_COLON), mt->agenda);
     if (mt->minutes) {
-        html_printf(&r->out, "<p><strong>%s</strong>：", tr(r, M_MINUTES));
+        html_printf(&r->out, "<p><strong>%s</strong>%s", tr(r, M_MINUTES), tr(r, M_P_COLON));
         html_text_lines(&r->out, mt->minutes);
         html_printf(&r->out, "</p>\n");
     }
     if (mt->n_measures) {
-        html_printf(&r->out, "<p><strong>%s</strong>：", tr(r, M_LINKED_MEASURES));
+        html_printf(&r->out, "<p><strong>%s</strong>%s", tr(r, M_LINKED_MEASURES), tr(r, M_P_COLON));
         measures_html(r, mt);
         html_printf(&r->out, "</p>\n");
     }
@@ -262,8 +265,8 @@ void page_body(struct req *r) {
     html_printf(&r->out, "</h1>\n");
     bool office = authz_allows(r, PERM_OFFICE);
     if (office)
-        html_printf(&r->out, "<p><a href=\"/bodies/%D/edit\">%s</a>・<a href=\"/bodies/%D/meetings/new\">%s</a></p>\n",
-                    b.id, tr(r, M_EDIT), b.id, tr(r, M_BE_NEW_MEETING));
+        html_printf(&r->out, "<p><a href=\"/bodies/%D/edit\">%s</a>%s<a href=\"/bodies/%D/meetings/new\">%s</a></p>\n",
+                    b.id, tr(r, M_EDIT), tr(r, M_P_LINKS), b.id, tr(r, M_BE_NEW_MEETING));
     if (b.description)
         html_printf(&r->out, "<p>%s</p>\n", b.description);
     topics_html(r, &b);

@@ -92,7 +92,7 @@ static void dept_options(struct req *r, const struct body_ctx *c, const char *se
         bool chosen = selected && strcmp(selected, d->name) == 0;
         if (!d->abolished || chosen)
             html_printf(&r->out, "<option value=\"%s\"%r>%s%r</option>", d->name, chosen ? " selected" : "", d->name,
-                        d->abolished ? arena_printf(&r->arena, "（%s）", tr(r, M_FORM_ABOLISHED_BADGE)) : "");
+                        d->abolished ? tr_paren(r, tr(r, M_FORM_ABOLISHED_BADGE)) : "");
     }
 }
 
@@ -132,7 +132,7 @@ static void render_body(struct req *r, const struct body_ctx *c, const struct bo
     if (is_new) {
         html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s</span></h1>\n", title, c->org.name);
     } else {
-        html_printf(&r->out, "<h1>%s：%s", title, c->body.name);
+        html_printf(&r->out, "<h1>%s%s%s", title, tr(r, M_P_COLON), c->body.name);
         if (c->body.abolished)
             form_abolished_badge(r);
         html_printf(&r->out, "</h1>\n");
@@ -388,7 +388,7 @@ static void render_body_delete(struct req *r, const struct body_ctx *c, bool ref
                              {c->body.name, body_href}, {title, NULL}};
     page_begin(r, title, crumbs, 5, NULL);
     r->cacheable = false;
-    html_printf(&r->out, "<h1>%s：%s", title, c->body.name);
+    html_printf(&r->out, "<h1>%s%s%s", title, tr(r, M_P_COLON), c->body.name);
     if (c->body.abolished)
         form_abolished_badge(r);
     html_printf(&r->out, "</h1>\n");

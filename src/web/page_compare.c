@@ -29,7 +29,7 @@ static bool side(struct req *r, int64_t plan_id, const char *which, const char *
     if (!which || *end || id <= 0 || store_version_load(r->db, &r->arena, id, &v) < 0 || v.plan_id != plan_id)
         return false;
     *ret_doc = v.snapshot;
-    *ret_label = arena_printf(&r->arena, "%s（%s）", v.label, v.date);
+    *ret_label = arena_printf(&r->arena, "%s%s", v.label, tr_paren(r, v.date));
     return true;
 }
 

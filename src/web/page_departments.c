@@ -147,9 +147,9 @@ static size_t tree_order(struct req *r, const struct dept_ctx *c, int **ret_orde
 static const char *path_label(struct req *r, const struct dept_ctx *c, int i) {
     const char *s = c->d[i].name;
     for (int p = c->parent[i], steps = 0; p >= 0 && steps < 8; p = c->parent[p], steps++)
-        s = arena_printf(&r->arena, "%s ／ %s", c->d[p].name, s);
+        s = arena_printf(&r->arena, "%s%s%s", c->d[p].name, tr(r, M_P_SLASH), s);
     if (c->d[i].abolished)
-        s = arena_printf(&r->arena, "%s（%s）", s, tr(r, M_FORM_ABOLISHED_BADGE));
+        s = arena_printf(&r->arena, "%s%s", s, tr_paren(r, tr(r, M_FORM_ABOLISHED_BADGE)));
     return s;
 }
 
@@ -160,8 +160,8 @@ static void tree_item(struct req *r, const struct dept_ctx *c, int i) {
         form_abolished_badge(r);
     html_printf(&r->out, " <span class=\"small muted\"><span class=\"code\">%s</span>", d->code);
     if (c->use[i].email)
-        html_printf(&r->out, "・%s", c->use[i].email);
-    html_printf(&r->out, "・");
+        html_printf(&r->out, "%s%s", tr(r, M_P_LIST), c->use[i].email);
+    html_printf(&r->out, "%s", tr(r, M_P_LIST));
     html_printf(&r->out, tr(r, M_DE_MEASURES_N), c->use[i].measures);
     html_printf(&r->out, "</span>");
 }
@@ -395,7 +395,7 @@ static void render_edit(struct req *r, const struct dept_ctx *c, int self, const
     html_printf(&r->out, "<h1>%s%s", tr(r, M_DE_EDIT_TITLE), d->name);
     if (d->abolished)
         form_abolished_badge(r);
-    html_printf(&r->out, "</h1>\n<p class=\"muted\">%s・", c->org.name);
+    html_printf(&r->out, "</h1>\n<p class=\"muted\">%s%s", c->org.name, tr(r, M_P_LIST));
     html_printf(&r->out, tr(r, M_DE_MEASURES_N), c->use[self].measures);
     html_printf(&r->out, "</p>\n");
     if (refused)

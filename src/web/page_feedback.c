@@ -23,7 +23,7 @@ enum { FEEDBACK_FORM_BODY_MAX = 64 * 1024 };
 static const struct actor citizen_web = {"citizen", "web"};
 
 static void opinion_body(struct req *r, const struct feedback_row *f) {
-    html_printf(&r->out, "<p class=\"small\">%s　", f->name ? f->name : tr(r, M_FEEDBACK_ANONYMOUS));
+    html_printf(&r->out, "<p class=\"small\">%s%s", f->name ? f->name : tr(r, M_FEEDBACK_ANONYMOUS), tr(r, M_P_SPACE));
     html_when(r, f->created_at);
     html_printf(&r->out, "</p>\n<p>");
     html_text_lines(&r->out, f->text);
@@ -39,7 +39,7 @@ static void published_list(struct req *r, int64_t plan_id, const struct measure 
     struct feedback_row *rows = NULL;
     size_t n = 0;
     store_feedback_published(r->db, &r->arena, plan_id, m->key, &rows, &n);
-    html_printf(&r->out, "<h3>%s（%d）</h3>\n", tr(r, M_FEEDBACK_RECEIVED), (int)n);
+    html_printf(&r->out, "<h3>%s%s</h3>\n", tr(r, M_FEEDBACK_RECEIVED), tr_paren(r, arena_printf(&r->arena, "%d", (int)n)));
     if (n == 0) {
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_FEEDBACK_NONE));
         return;
@@ -181,8 +181,8 @@ static void counts_table(struct req *r, const struct feedback_count *c, size_t n
 static void queue_item(struct req *r, const char *org_code, const struct feedback_row *f, const char *answer,
                        const char *err) {
     html_printf(&r->out, "<li id=\"opinion-%D\" class=\"feedback-item\"><h3><a href=\"/plans/%D/published/measures/%k\">"
-                         "%s %s</a>　<span class=\"badge\">%s</span></h3>\n",
-                f->id, f->plan_id, f->measure_code, f->measure_code, f->measure_title, tr_feedback_state(r, f->state));
+                         "%s %s</a>%s<span class=\"badge\">%s</span></h3>\n",
+                f->id, f->plan_id, f->measure_code, f->measure_code, f->measure_title, tr(r, M_P_SPACE), tr_feedback_state(r, f->state));
     opinion_body(r, f);
     html_printf(&r->out, "<form method=\"post\" action=\"/orgs/%u/feedback/%D\" class=\"form\" novalidate>\n",
                 org_code, f->id);

@@ -25,9 +25,9 @@ static void plan_list(struct req *r, const struct plan_summary *ps, size_t n, bo
                     ps[i].id, drafts ? "" : "/published", f.title);
         html_printf(&r->out, "%s", tr(r, f.kind[0] == 's' ? M_KIND_STRATEGY : M_KIND_ACTION_PLAN));
         if (f.version)
-            html_printf(&r->out, "・%s %s", tr(r, M_VERSION), f.version);
+            html_printf(&r->out, "%s%s %s", tr(r, M_P_LIST), tr(r, M_VERSION), f.version);
         if (drafts)
-            html_printf(&r->out, "・%s %d・%s %d", tr(r, M_MEASURE_COUNT), ps[i].n_measures, tr(r, M_KPI_COUNT),
+            html_printf(&r->out, "%s%s %d%s%s %d", tr(r, M_P_LIST), tr(r, M_MEASURE_COUNT), ps[i].n_measures, tr(r, M_P_LIST), tr(r, M_KPI_COUNT),
                         ps[i].n_kpis);
         html_printf(&r->out, "</span></li>\n");
     }
@@ -54,9 +54,9 @@ static void org_cards(struct req *r) {
         size_t np = 0;
         store_plan_list(r->db, &r->arena, orgs[i].id, &ps, &np);
         html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"org-%s\">\n"
-                             "<h2 id=\"org-%s\"><a href=\"/orgs/%s\">%s</a> <span class=\"muted small\">%s・%s</span></h2>\n",
+                             "<h2 id=\"org-%s\"><a href=\"/orgs/%s\">%s</a> <span class=\"muted small\">%s%s%s</span></h2>\n",
                     orgs[i].code, orgs[i].code, orgs[i].code, orgs[i].name, orgs[i].prefecture ? orgs[i].prefecture : "",
-                    orgs[i].code);
+                    tr(r, M_P_LIST), orgs[i].code);
         plan_list(r, ps, np, authz_member_of(r, orgs[i].id));
         html_printf(&r->out, "</section>\n");
     }
@@ -117,7 +117,7 @@ bool home_periods(struct req *r, int64_t org_id, bool latest_closed, struct home
 
 void html_deadline(struct req *r, const struct review_period *p) {
     kw_date d;
-    html_printf(&r->out, "%s%s", tr(r, M_DEADLINE), tr(r, M_LABEL_SEP));
+    html_printf(&r->out, "%s%s", tr(r, M_DEADLINE), tr(r, M_P_COLON));
     if (date_parse(p->deadline, &d) < 0) {
         html_printf(&r->out, "%s", p->deadline);
         return;
@@ -165,8 +165,8 @@ void page_org(struct req *r) {
     }
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, NULL}};
     page_begin(r, o.name, crumbs, 2, NULL);
-    html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s・%s</span></h1>\n", o.name,
-                o.prefecture ? o.prefecture : "", o.code);
+    html_printf(&r->out, "<h1>%s <span class=\"muted small\">%s%s%s</span></h1>\n", o.name,
+                o.prefecture ? o.prefecture : "", tr(r, M_P_LIST), o.code);
     html_printf(&r->out, "<h2>%s</h2>\n", tr(r, M_PLANS));
     plan_list(r, ps, np, r->sees_drafts);
     if (nd) {

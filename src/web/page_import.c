@@ -51,8 +51,8 @@ static void columns_table(struct req *r) {
     html_printf(&r->out, "<table class=\"grid\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
                 tr(r, M_CSV_COLUMN), tr(r, M_CSV_CONTENT));
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
-        html_printf(&r->out, "<tr><th scope=\"row\">%s／<span lang=\"en\">%s</span></th><td>%s</td></tr>\n", rows[i].ja,
-                    rows[i].en, tr(r, rows[i].content));
+        html_printf(&r->out, "<tr><th scope=\"row\">%s%s<span lang=\"en\">%s</span></th><td>%s</td></tr>\n", rows[i].ja,
+                    tr(r, M_P_SLASH), rows[i].en, tr(r, rows[i].content));
     html_printf(&r->out, "</tbody></table></div>\n");
     html_printf(&r->out, "<h3>%s</h3>\n<pre><code>施策コード,指標名,時点,値,備考\n"
                          "1-1-3,窓口の平均対応時間削減割合,2025/3/31,12.5,窓口アンケート\n</code></pre>\n</section>\n",

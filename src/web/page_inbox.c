@@ -23,7 +23,7 @@ static void notification_item(struct req *r, const struct notification *n) {
                          "<h2 id=\"n-%D-subject\"><span class=\"badge %r\">%s</span> <span lang=\"ja\">%s</span></h2>\n",
                 unread ? " unread" : "", n->id, n->kind, n->id, n->id, unread ? "badge-unread" : "badge-read",
                 tr(r, unread ? M_UNREAD : M_READ), n->subject);
-    html_printf(&r->out, "<p class=\"muted small\">%s ・ %s ", tr_notification_kind(r, n->kind), tr(r, M_RECEIVED_AT));
+    html_printf(&r->out, "<p class=\"muted small\">%s%s%s ", tr_notification_kind(r, n->kind), tr(r, M_P_LIST), tr(r, M_RECEIVED_AT));
     html_when(r, n->created_at);
     html_printf(&r->out, "</p>\n<p class=\"inbox-body\" lang=\"ja\">");
     html_text_lines(&r->out, n->body);
@@ -109,10 +109,9 @@ void html_inbox_link(struct req *r, int64_t dept_id) {
         return;
     html_printf(&r->out, "<p class=\"no-print\"><a href=\"/departments/%D/inbox\">%s</a>", dept_id, tr(r, M_INBOX_LINK));
     if (box.unread) {
-        bool en = strcmp(r->lang, "en") == 0;
-        html_printf(&r->out, en ? " (" : "（");
+        html_printf(&r->out, "%s", tr(r, M_P_OPEN));
         html_printf(&r->out, tr(r, M_INBOX_UNREAD_N), box.unread);
-        html_printf(&r->out, en ? ")" : "）");
+        html_printf(&r->out, "%s", tr(r, M_P_CLOSE));
     }
     html_printf(&r->out, "</p>\n");
 }

@@ -65,10 +65,6 @@ static const char *plain_number(struct req *r, double v) {
     return v == floor(v) && fabs(v) < 1e15 ? arena_printf(&r->arena, "%.0f", v) : arena_printf(&r->arena, "%.15g", v);
 }
 
-/* "（s）" in Japanese, " (s)" in English. */
-static const char *paren(struct req *r, const char *s) {
-    return strcmp(r->lang, "en") == 0 ? arena_printf(&r->arena, " (%s)", s) : arena_printf(&r->arena, "（%s）", s);
-}
 
 static const char *prefix_of(struct req *r, int64_t business_id) {
     return business_id ? arena_printf(&r->arena, "b%lld", (long long)business_id) : "new";
@@ -144,7 +140,7 @@ static void year_form(struct req *r, const struct inv_view *v) {
 
 /* Hours by staff type in words: "正規職員 1,400、会計年度任用職員 600". */
 static const char *staff_hours_text(struct req *r, const double by_staff[STAFF_COUNT]) {
-    const char *sep = strcmp(r->lang, "en") == 0 ? ", " : "、";
+    const char *sep = tr(r, M_P_COMMA);
     char *s = "";
     for (int i = 0; i < STAFF_COUNT; i++)
         if (by_staff[i] > 0)
@@ -158,7 +154,7 @@ static void department_totals(struct req *r, const struct inv_view *v) {
         total += workload_business_hours(&v->part.businesses[i], by_staff);     /* adds to by_staff */
     }
     html_printf(&r->out, "<dl class=\"facts\">\n<div><dt>%s%s</dt><dd><span id=\"dept-hours\">%s</span> %s</dd></div>\n",
-                tr(r, M_INV_DEPT_HOURS), paren(r, tr_fy_text(r, v->fy)), workload_figure(r, total), tr(r, M_WL_HOURS_YEAR));
+                tr(r, M_INV_DEPT_HOURS), tr_paren(r, tr_fy_text(r, v->fy)), workload_figure(r, total), tr(r, M_WL_HOURS_YEAR));
     for (int k = 0; k < STAFF_COUNT; k++)
         html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, staff_msgs[k]), workload_figure(r, by_staff[k]));
     html_printf(&r->out, "</dl>\n");
@@ -260,13 +256,13 @@ static void business_section(struct req *r, const struct inv_view *v, const stru
     double by_staff[STAFF_COUNT] = {0};
     double hours = workload_business_hours(b, by_staff);
     html_printf(&r->out, "<section class=\"inv-business\" id=\"b%D\" aria-labelledby=\"b%D-h\">\n"
-                         "<h2 id=\"b%D-h\">%s %s</h2>\n<p class=\"inv-figures\">%s ・ <strong><span id=\"b%D-hours\">%s</span> "
+                         "<h2 id=\"b%D-h\">%s %s</h2>\n<p class=\"inv-figures\">%s%s<strong><span id=\"b%D-hours\">%s</span> "
                          "%s</strong>%s</p>\n",
-                b->id, b->id, b->id, b->code, b->name, arena_printf(&r->arena, tr(r, M_INV_VOLUME_N), workload_figure(r, b->volume)),
-                b->id, workload_figure(r, hours), tr(r, M_WL_HOURS_YEAR), hours > 0 ? paren(r, staff_hours_text(r, by_staff)) : "");
+                b->id, b->id, b->id, b->code, b->name, arena_printf(&r->arena, tr(r, M_INV_VOLUME_N), workload_figure(r, b->volume)), tr(r, M_P_LIST),
+                b->id, workload_figure(r, hours), tr(r, M_WL_HOURS_YEAR), hours > 0 ? tr_paren(r, staff_hours_text(r, by_staff)) : "");
     steps_table(r, b);
     if (b->note && *b->note) {
-        html_printf(&r->out, "<p class=\"small\">%s：", tr(r, M_INV_NOTE));
+        html_printf(&r->out, "<p class=\"small\">%s%s", tr(r, M_INV_NOTE), tr(r, M_P_COLON));
         html_text_lines(&r->out, b->note);
         html_printf(&r->out, "</p>\n");
     }

@@ -38,7 +38,7 @@ static void figures(struct req *r, const struct kpi *k, const struct kpi_derived
     if (k->has_baseline) {
         char fy[64];
         tr_fy(r, k->baseline_fy, fy, sizeof fy);
-        fact(r, M_BASELINE, arena_printf(&r->arena, "%s（%s）", num_unit(r, k->baseline_value, k->unit), fy));
+        fact(r, M_BASELINE, arena_printf(&r->arena, "%s%s", num_unit(r, k->baseline_value, k->unit), tr_paren(r, fy)));
     }
     size_t mark = r->out.len;
     html_kpi_target(r, k);
@@ -47,7 +47,7 @@ static void figures(struct req *r, const struct kpi *k, const struct kpi_derived
     r->out.data[mark] = '\0';
     fact(r, M_TARGET, target);
     if (d->has_latest)
-        fact(r, M_LATEST, arena_printf(&r->arena, "%s（%s）", num_unit(r, d->latest, k->unit), d->latest_period));
+        fact(r, M_LATEST, arena_printf(&r->arena, "%s%s", num_unit(r, d->latest, k->unit), tr_paren(r, d->latest_period)));
     if (d->has_achievement)
         fact(r, M_ACHIEVEMENT, num_unit(r, d->achievement * 100, "%"));
     if (d->has_expected)
@@ -62,7 +62,7 @@ static void figures(struct req *r, const struct kpi *k, const struct kpi_derived
     fact(r, M_STATUS, badge);
     html_printf(&r->out, "</dl>\n");
     if (k->definition)
-        html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DEFINITION), k->definition);
+        html_printf(&r->out, "<p><strong>%s%s</strong>%s</p>\n", tr(r, M_DEFINITION), tr(r, M_P_COLON), k->definition);
 }
 
 static void measurement_table(struct req *r, const struct kpi *k, const struct kpi_derived *d) {
@@ -81,7 +81,7 @@ static void measurement_table(struct req *r, const struct kpi *k, const struct k
         html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", date, k->baseline_value, tr(r, M_BASELINE));
     }
     for (size_t i = 0; i < k->n_measurements; i++)
-        html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", k->measurements[i].period,
+        html_printf(&r->out, "<tr><td class=\"date\">%s</td><td>%F</td><td>%s</td></tr>\n", k->measurements[i].period,
                     k->measurements[i].value, k->measurements[i].note ? k->measurements[i].note : "");
     if (k->target_state == TARGET_SET) {
         char date[16];

@@ -212,7 +212,7 @@ static void render_form(struct req *r, const struct kpi_ctx *c, const struct kpi
     const char *title = tr(r, k ? M_KE_EDIT : M_KE_NEW);
     begin(r, c, title, title);
     if (k) {
-        html_printf(&r->out, "<h1>%s：%s", title, tr_kpi_name(r, k));
+        html_printf(&r->out, "<h1>%s%s%s", title, tr(r, M_P_COLON), tr_kpi_name(r, k));
         if (k->abolished)
             form_abolished_badge(r);
         html_printf(&r->out, "</h1>\n");

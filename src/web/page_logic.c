@@ -151,7 +151,8 @@ static void outline_node(struct req *r, const struct lm_view *v, const struct lm
     if (vn->n_kpis) {
         html_printf(&r->out, "<div><dt>%s</dt><dd><ul class=\"lm-o-list\">", tr(r, M_KPIS));
         for (size_t j = 0; j < vn->n_kpis; j++) {
-            html_printf(&r->out, "<li class=\"lm-o-kpi\"><a href=\"%s\">%s</a>：", vn->kpis[j].href, tr_kpi_name(r, vn->kpis[j].kpi));
+            html_printf(&r->out, "<li class=\"lm-o-kpi\"><a href=\"%s\">%s</a>%s", vn->kpis[j].href, tr_kpi_name(r, vn->kpis[j].kpi),
+                        tr(r, M_P_COLON));
             kpi_figure(r, &vn->kpis[j]);
             html_printf(&r->out, "</li>");
         }
@@ -161,8 +162,8 @@ static void outline_node(struct req *r, const struct lm_view *v, const struct lm
         html_printf(&r->out, "<div><dt>%s</dt><dd><ul class=\"lm-o-list lm-o-next\">", tr(r, M_LM_LEADS_TO));
         for (size_t j = 0; j < vn->n_next; j++) {
             const struct lm_view_node *to = &v->nodes[vn->next[j]];
-            html_printf(&r->out, "<li><span aria-hidden=\"true\">→ </span><a href=\"#%s\">%s</a>（%s）</li>", to->anchor,
-                        to->node->text, tr_lm_column(r, to->node->column));
+            html_printf(&r->out, "<li><span aria-hidden=\"true\">→ </span><a href=\"#%s\">%s</a>%s</li>", to->anchor,
+                        to->node->text, tr_paren(r, tr_lm_column(r, to->node->column)));
         }
         html_printf(&r->out, "</ul></dd></div>\n");
     }
@@ -208,7 +209,8 @@ void page_logic_model(struct req *r) {
     page_begin(r, arena_printf(&r->arena, "%s — %s", tr(r, M_LM_TITLE), src.plan->title), crumbs, 4, "logic-model");
     html_print_header(r, src.org_name, src.plan->title, tr(r, M_LM_TITLE));
     if (src.version)
-        html_printf(&r->out, "<p class=\"small\">%s：%s（%s）</p>\n", tr(r, M_PUBLISHED_VERSION), src.version->label, src.version->date);
+        html_printf(&r->out, "<p class=\"small\">%s%s%s%s</p>\n", tr(r, M_PUBLISHED_VERSION), tr(r, M_P_COLON), src.version->label,
+                    tr_paren(r, src.version->date));
     html_printf(&r->out, "<p class=\"no-print\">%s</p>\n", tr(r, M_LM_INTRO));
     bool office = authz_allows(r, PERM_OFFICE);
     if (!src.lm || !src.lm->n_nodes) {

@@ -124,7 +124,7 @@ static const char *measure_label(struct req *r, const struct measure *m) {
 }
 
 static const char *kpi_label(struct req *r, const struct measure *m, const struct kpi *k) {
-    return arena_printf(&r->arena, "%s（%s）", tr_kpi_name(r, k), m->code ? m->code : m->title);
+    return arena_printf(&r->arena, "%s%s", tr_kpi_name(r, k), tr_paren(r, m->code ? m->code : m->title));
 }
 
 static const char *editor_href(struct req *r, const struct le_ctx *c) {
@@ -234,13 +234,13 @@ static void node_links(struct req *r, const struct le_ctx *c, const struct lm_no
     bool first = true;
     for (size_t j = 0; j < n->measures.n; j++) {
         const struct measure *m = plan_measure_by_key(&c->plan, n->measures.items[j]);
-        html_printf(&r->out, "%r%s", first ? "" : "、", m ? measure_label(r, m) : n->measures.items[j]);
+        html_printf(&r->out, "%s%s", first ? "" : tr(r, M_P_COMMA), m ? measure_label(r, m) : n->measures.items[j]);
         first = false;
     }
     for (size_t j = 0; j < n->n_kpis; j++) {
         const struct measure *m = plan_measure_by_key(&c->plan, n->kpis[j].measure);
         const struct kpi *k = m ? lm_kpi_find(m, n->kpis[j].kpi) : NULL;
-        html_printf(&r->out, "%r%s", first ? "" : "、", k ? kpi_label(r, m, k) : n->kpis[j].kpi);
+        html_printf(&r->out, "%s%s", first ? "" : tr(r, M_P_COMMA), k ? kpi_label(r, m, k) : n->kpis[j].kpi);
         first = false;
     }
     html_printf(&r->out, "</p>\n");

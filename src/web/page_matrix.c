@@ -227,8 +227,8 @@ static void table(struct req *r, const struct mx_view *v, const struct matrix *m
     for (size_t i = 0; i < m->w.n; i++) {
         const struct business *b = &m->w.businesses[i];
         const struct department *d = department_of(m, b->department_id);
-        html_printf(&r->out, "<th scope=\"colgroup\" colspan=\"%d\" id=\"business-%D\">%s<br><span class=\"small\">%s・%s</span></th>",
-                    (int)b->n_steps, b->id, b->name, d ? d->name : "",
+        html_printf(&r->out, "<th scope=\"colgroup\" colspan=\"%d\" id=\"business-%D\">%s<br><span class=\"small\">%s%s%s</span></th>",
+                    (int)b->n_steps, b->id, b->name, d ? d->name : "", tr(r, M_P_LIST),
                     arena_printf(&r->arena, tr(r, M_MX_PER_YEAR), workload_hours_unit(r, workload_business_hours(b, NULL))));
     }
     html_printf(&r->out, "<th scope=\"col\" rowspan=\"2\">%s</th></tr>\n<tr>", tr(r, M_MX_SAVED));
@@ -250,7 +250,7 @@ static void table(struct req *r, const struct mx_view *v, const struct matrix *m
             for (size_t j = 0; j < b->n_steps; j++) {
                 const struct means_application *x = app_at(m, b->steps[j].id, mn->id);
                 if (!x && !v->f.measure_id && workload_means_fits(mn, &b->steps[j])) {    /* a candidate, as STEP3 looks for them */
-                    const char *what = arena_printf(&r->arena, "%s・%s", mn->name, step_label(r, b, &b->steps[j]));
+                    const char *what = arena_printf(&r->arena, "%s%s%s", mn->name, tr(r, M_P_LIST), step_label(r, b, &b->steps[j]));
                     if (office)
                         html_printf(&r->out, "<td class=\"candidate\"><a href=\"%s&amp;new-step=%D&amp;new-means=%D#apply\" "
                                              "aria-label=\"%s\">%s</a></td>", view_query(r, v), b->steps[j].id, mn->id,
@@ -269,7 +269,7 @@ static void table(struct req *r, const struct mx_view *v, const struct matrix *m
                 if (office)
                     html_printf(&r->out, "<br><a class=\"no-print\" href=\"#app-%D\" aria-label=\"%s\">%s</a>", x->id,
                                 arena_printf(&r->arena, tr(r, M_MX_CHANGE_LABEL),
-                                             arena_printf(&r->arena, "%s・%s", mn->name, step_label(r, b, &b->steps[j]))),
+                                             arena_printf(&r->arena, "%s%s%s", mn->name, tr(r, M_P_LIST), step_label(r, b, &b->steps[j]))),
                                 tr(r, M_MX_CHANGE_LINK));
                 html_printf(&r->out, "</td>");
             }
@@ -344,7 +344,7 @@ static void apply_form(struct req *r, const struct mx_view *v, const struct matr
         char pct[64];
         format_number(pct, sizeof pct, m->means[i].reduction);
         means[i + 1] = (struct form_option){id_text(r, m->means[i].id),
-                                            arena_printf(&r->arena, "%s（%s%%）", m->means[i].name, pct)};
+                                            arena_printf(&r->arena, "%s%s", m->means[i].name, tr_paren(r, arena_printf(&r->arena, "%s%%", pct)))};
     }
     html_printf(&r->out, "<section class=\"form-part no-print\" id=\"apply\"><h2>%s</h2>\n", tr(r, M_MX_APPLY_TITLE));
     if (e)
@@ -371,7 +371,7 @@ static void app_list(struct req *r, const struct mx_view *v, const struct matrix
         if (!s || !mn)
             continue;
         const struct mx_form *fe = e && e->app_id == x->id ? e : NULL;
-        html_printf(&r->out, "<section id=\"app-%D\"><h3>%s・%s</h3>\n", x->id, mn->name, step_label(r, b, s));
+        html_printf(&r->out, "<section id=\"app-%D\"><h3>%s%s%s</h3>\n", x->id, mn->name, tr(r, M_P_LIST), step_label(r, b, s));
         if (fe)
             form_error_summary(r, NULL);
         html_printf(&r->out, "<form method=\"post\" action=\"/applications/%D/edit\" novalidate>\n", x->id);
@@ -384,7 +384,8 @@ static void app_list(struct req *r, const struct mx_view *v, const struct matrix
         html_printf(&r->out, "<form method=\"post\" action=\"/applications/%D/delete\">\n", x->id);
         view_fields(r, v);
         html_printf(&r->out, "<p><button type=\"submit\" class=\"secondary\" aria-label=\"%s\">%s</button></p>\n</form>\n</section>\n",
-                    arena_printf(&r->arena, "%s：%s・%s", tr(r, M_MX_REMOVE), mn->name, step_label(r, b, s)),
+                    arena_printf(&r->arena, "%s%s%s%s%s", tr(r, M_MX_REMOVE), tr(r, M_P_COLON), mn->name, tr(r, M_P_LIST),
+                                 step_label(r, b, s)),
                     tr(r, M_MX_REMOVE));
     }
     html_printf(&r->out, "</section>\n");

@@ -98,7 +98,7 @@ static void kpi_table(struct req *r, const struct measure *m, bool published) {
         if (k->has_baseline) {
             char fy[64];
             tr_fy(r, k->baseline_fy, fy, sizeof fy);
-            html_printf(&r->out, "%F%s <span class=\"muted\">（%s）</span>", k->baseline_value, k->unit ? k->unit : "", fy);
+            html_printf(&r->out, "%F%s <span class=\"muted\">%s</span>", k->baseline_value, k->unit ? k->unit : "", tr_paren(r, fy));
         } else {
             html_printf(&r->out, "-");
         }
@@ -106,7 +106,7 @@ static void kpi_table(struct req *r, const struct measure *m, bool published) {
         html_kpi_target(r, k);
         html_printf(&r->out, "</td><td>");
         if (d.has_latest)
-            html_printf(&r->out, "%F%s <span class=\"muted\">（%s）</span>", d.latest, k->unit ? k->unit : "", d.latest_period);
+            html_printf(&r->out, "%F%s <span class=\"muted\">%s</span>", d.latest, k->unit ? k->unit : "", tr_paren(r, d.latest_period));
         else
             html_printf(&r->out, "-");
         html_printf(&r->out, "</td><td>");
@@ -124,23 +124,23 @@ static void kpi_table(struct req *r, const struct measure *m, bool published) {
 void html_measure_sheet(struct req *r, const struct measure *m, const struct measure_ref *ref, const char *published_base) {
     html_printf(&r->out, "<article class=\"sheet\">\n<p class=\"sheet-context\">%s %s", ref->pillar_code, ref->pillar_title);
     if (ref->theme_code || ref->theme_title)        /* a plan without a theme level has none */
-        html_printf(&r->out, " ／ %s%r%s", ref->theme_code ? ref->theme_code : "", ref->theme_code ? " " : "",
+        html_printf(&r->out, "%s%s%r%s", tr(r, M_P_SLASH), ref->theme_code ? ref->theme_code : "", ref->theme_code ? " " : "",
                     ref->theme_title);
     html_printf(&r->out, "</p>\n");
     html_printf(&r->out, "<div class=\"sheet-title\"><h1><span class=\"code\">%s</span> %s", m->code, m->title);
     if (m->new_since_fy) {
         char fy[64];
         tr_fy(r, m->new_since_fy, fy, sizeof fy);
-        html_printf(&r->out, " <span class=\"tag\">%s（%s〜）</span>", tr(r, M_NEW_BADGE), fy);
+        html_printf(&r->out, " <span class=\"tag\">%s%s</span>", tr(r, M_NEW_BADGE), tr_paren(r, arena_printf(&r->arena, tr(r, M_SINCE_FY), fy)));
     }
-    html_printf(&r->out, "</h1>\n<p class=\"in-charge\"><strong>%s：</strong>", tr(r, M_IN_CHARGE));
+    html_printf(&r->out, "</h1>\n<p class=\"in-charge\"><strong>%s%s</strong>", tr(r, M_IN_CHARGE), tr(r, M_P_COLON));
     for (size_t i = 0; i < m->departments.n; i++)
-        html_printf(&r->out, "%r%s", i ? "、" : "", m->departments.items[i]);
+        html_printf(&r->out, "%s%s", i ? tr(r, M_P_COMMA) : "", m->departments.items[i]);
     if (!m->departments.n)
         html_printf(&r->out, "-");
-    html_printf(&r->out, "　<strong>%s：</strong>%s", tr(r, M_STATUS), tr_status(r, m->status));
+    html_printf(&r->out, "%s<strong>%s%s</strong>%s", tr(r, M_P_SPACE), tr(r, M_STATUS), tr(r, M_P_COLON), tr_status(r, m->status));
     if (m->scope != SCOPE_UNSET)
-        html_printf(&r->out, "　<strong>%s：</strong>%s", tr(r, M_SCOPE), tr_scope(r, m->scope));
+        html_printf(&r->out, "%s<strong>%s%s</strong>%s", tr(r, M_P_SPACE), tr(r, M_SCOPE), tr(r, M_P_COLON), tr_scope(r, m->scope));
     html_printf(&r->out, "</p></div>\n<div class=\"two-col\">\n");
     html_printf(&r->out, "<section class=\"box\" aria-labelledby=\"current\"><h2 id=\"current\">%s</h2><p>", tr(r, M_CURRENT));
     html_text_lines(&r->out, m->current ? m->current : "-");
@@ -162,12 +162,12 @@ void html_measure_sheet(struct req *r, const struct measure *m, const struct mea
             for (size_t i = 0; i < m->links.n; i++) {
                 int64_t lid;
                 if (published_base)
-                    html_printf(&r->out, "%r<a href=\"%s%k\">%s</a>", i ? "、" : "", published_base, m->links.items[i],
+                    html_printf(&r->out, "%s<a href=\"%s%k\">%s</a>", i ? tr(r, M_P_COMMA) : "", published_base, m->links.items[i],
                                 m->links.items[i]);
                 else if (store_measure_id_by_key(r->db, ref->plan_id, m->links.items[i], &lid) == 0)
-                    html_printf(&r->out, "%r<a href=\"/measures/%D\">%s</a>", i ? "、" : "", lid, m->links.items[i]);
+                    html_printf(&r->out, "%s<a href=\"/measures/%D\">%s</a>", i ? tr(r, M_P_COMMA) : "", lid, m->links.items[i]);
                 else
-                    html_printf(&r->out, "%r%s", i ? "、" : "", m->links.items[i]);
+                    html_printf(&r->out, "%s%s", i ? tr(r, M_P_COMMA) : "", m->links.items[i]);
             }
             html_printf(&r->out, "</dd></div>\n");
         }

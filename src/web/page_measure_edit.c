@@ -63,7 +63,7 @@ static void theme_select(struct req *r, const struct edit_ctx *c, const struct m
         for (size_t j = 0; j < pi->n_themes; j++) {
             const struct theme *t = &pi->themes[j];
             o[n].value = arena_printf(&r->arena, "%lld", (long long)t->id);
-            o[n++].label = t->title ? arena_printf(&r->arena, "%s %s ／ %s %s", pi->code, pi->title, t->code ? t->code : "", t->title)
+            o[n++].label = t->title ? arena_printf(&r->arena, "%s %s%s%s %s", pi->code, pi->title, tr(r, M_P_SLASH), t->code ? t->code : "", t->title)
                                     : arena_printf(&r->arena, "%s %s", pi->code, pi->title);
         }
     }
@@ -104,7 +104,7 @@ static void render(struct req *r, const struct edit_ctx *c, const struct measure
                              {m->title, m_href}, {tr(r, M_EDIT), NULL}};
     page_begin(r, tr(r, M_EDIT_MEASURE), crumbs, 5, NULL);
     r->cacheable = false;
-    html_printf(&r->out, "<h1>%s：%s %s</h1>\n", tr(r, M_EDIT_MEASURE), m->code, m->title);
+    html_printf(&r->out, "<h1>%s%s%s %s</h1>\n", tr(r, M_EDIT_MEASURE), tr(r, M_P_COLON), m->code, m->title);
     if (f->summary)
         form_error_summary(r, *f->summary ? f->summary : NULL);
     html_printf(&r->out, "<form method=\"post\" action=\"/measures/%D/edit\" class=\"form\" novalidate>\n", m->id);

@@ -22,7 +22,7 @@ static void measure_render(struct req *r, const struct structure_ctx *c, const s
     const struct pillar *pi = c->pillar;
     const struct theme *t = c->theme;
     const char *where = theme_is_implicit(t) ? structure_label(r, pi->code, pi->title)
-                                             : arena_printf(&r->arena, "%s ／ %s", structure_label(r, pi->code, pi->title),
+                                             : arena_printf(&r->arena, "%s%s%s", structure_label(r, pi->code, pi->title), tr(r, M_P_SLASH),
                                                             structure_label(r, t->code, t->title));
     html_printf(&r->out, "<p class=\"lead\">%s", arena_printf(&r->arena, tr(r, M_PE_LABELLED), tr(r, M_PE_ADD_TO), where));
     html_printf(&r->out, "</p>\n<p>%s</p>\n", tr(r, M_PE_NEW_MEASURE_INTRO));

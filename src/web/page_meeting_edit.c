@@ -71,7 +71,7 @@ static int load_choices(struct req *r, struct meeting_ctx *c) {
                         m->id,
                         arena_printf(&r->arena, "%s %s%s", m->key ? m->key : m->code, m->title,
                                      m->status == MS_ABOLISHED
-                                         ? arena_printf(&r->arena, "（%s）", tr(r, M_FORM_ABOLISHED_BADGE)) : ""),
+                                         ? tr_paren(r, tr(r, M_FORM_ABOLISHED_BADGE)) : ""),
                         i};
                 }
             }

@@ -31,7 +31,8 @@ static void head(struct req *r, const enum msg *cols, int n) {
 /* A section with its heading, or a sentence saying there is nothing in it; with table, the
  * table's scrolling region opened. */
 static bool section(struct req *r, const char *id, enum msg title, size_t n, bool table) {
-    html_printf(&r->out, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">%s（%d）</h2>\n", id, id, tr(r, title), (int)n);
+    html_printf(&r->out, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">%s%s</h2>\n", id, id, tr(r, title),
+                tr_paren(r, arena_printf(&r->arena, "%d", (int)n)));
     if (n == 0) {
         html_printf(&r->out, "<p>%s</p></section>\n", tr(r, M_PACK_NONE));
         return false;
@@ -84,7 +85,7 @@ static void focus_kpis(struct req *r, const struct pack_focus *f) {
         if (k->has_baseline) {
             char fy[64];
             tr_fy(r, k->baseline_fy, fy, sizeof fy);
-            html_printf(&r->out, "%F%s <span class=\"muted\">（%s）</span>", k->baseline_value, k->unit ? k->unit : "", fy);
+            html_printf(&r->out, "%F%s <span class=\"muted\">%s</span>", k->baseline_value, k->unit ? k->unit : "", tr_paren(r, fy));
         }
         html_printf(&r->out, "</td><td>");
         html_kpi_target(r, k);
@@ -119,14 +120,14 @@ static void decisions(struct req *r, const struct hq_pack *pk) {
         html_printf(&r->out, "</dd></div><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>",
                     tr(r, M_RATING), rv->rating ? hq_pack_rating_label(pk, rv->rating) : tr(r, M_UNRATED), tr(r, M_DECISION));
         if (rv->decision)
-            html_printf(&r->out, "%s%s%s", tr_decision(r, rv->decision), rv->decision_note ? "：" : "",
+            html_printf(&r->out, "%s%s%s", tr_decision(r, rv->decision), rv->decision_note ? tr(r, M_P_COLON) : "",
                         rv->decision_note ? rv->decision_note : "");
         else
             html_printf(&r->out, "<strong>%s</strong>", tr(r, M_PACK_REQUESTED));
         html_printf(&r->out, "</dd></div></dl>\n");
         if (f->problem || f->off_track)
             html_printf(&r->out, "<p class=\"small\">%s%r%s</p>\n", f->problem ? tr(r, M_PACK_WHY_RATING) : "",
-                        f->problem && f->off_track ? "・" : "", f->off_track ? tr(r, M_PACK_WHY_KPI) : "");
+                        f->problem && f->off_track ? tr(r, M_P_LIST) : "", f->off_track ? tr(r, M_PACK_WHY_KPI) : "");
         if (s == REVIEW_SUBMITTED || s == REVIEW_CONFIRMED)
             html_review_texts(r, rv, 4);
         else
@@ -146,9 +147,9 @@ static void changes(struct req *r, const struct hq_pack *pk) {
     for (size_t i = 0; i < pk->n_changes; i++) {
         html_printf(&r->out, "<tr>");
         measure_cell(r, pk, pk->changes[i].line);
-        html_printf(&r->out, "<td>%s</td><td>%s</td></tr>\n",
-                    pk->changes[i].from ? hq_pack_rating_label(pk, pk->changes[i].from) : tr(r, M_UNRATED),
-                    hq_pack_rating_label(pk, pk->changes[i].to));
+        html_printf(&r->out, "<td>%r</td><td>%r</td></tr>\n",
+                    pk->changes[i].from ? tr_rating_html(r, hq_pack_rating_label(pk, pk->changes[i].from)) : tr(r, M_UNRATED),
+                    tr_rating_html(r, hq_pack_rating_label(pk, pk->changes[i].to)));
     }
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }

@@ -71,7 +71,7 @@ static bool periods_page(struct req *r, const struct plan_context *c, const stru
                              "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
                     tr(r, M_QUARTER), tr(r, M_DEADLINE), tr(r, M_STATE));
         for (size_t i = 0; i < n; i++)
-            html_printf(&r->out, "<tr><td><a href=\"/periods/%D\">%s</a></td><td>%s</td><td>%s</td></tr>\n", v[i].id,
+            html_printf(&r->out, "<tr><td><a href=\"/periods/%D\">%s</a></td><td class=\"date\">%s</td><td>%s</td></tr>\n", v[i].id,
                         period_label(r, v[i].fy, v[i].quarter), v[i].deadline,
                         tr(r, v[i].closed ? M_PERIOD_CLOSED : M_PERIOD_OPEN));
         html_printf(&r->out, "</tbody></table></div>\n");
@@ -385,7 +385,7 @@ void page_work(struct req *r) {
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {c.plan_title, c.plan_href}, {tr(r, M_REVIEWS), c.periods_href},
                              {label, period_href}, {tr(r, M_MY_WORK), NULL}};
     page_begin(r, tr(r, M_MY_WORK), crumbs, 5, NULL);
-    html_printf(&r->out, "<h1>%s%r%s</h1>\n<p class=\"muted\">%s %s</p>\n", tr(r, M_MY_WORK), dept_name ? "：" : "",
+    html_printf(&r->out, "<h1>%s%r%s</h1>\n<p class=\"muted\">%s %s</p>\n", tr(r, M_MY_WORK), dept_name ? tr(r, M_P_COLON) : "",
                 dept_name ? dept_name : "", tr(r, M_REVIEWS), label);
     period_facts(r, &p);
     html_printf(&r->out, "<form method=\"get\" action=\"/periods/%D/work\" class=\"search\"><label for=\"dept\">%s</label>"

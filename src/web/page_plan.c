@@ -101,8 +101,8 @@ static void plan_context(struct req *r, const struct plan *p) {
     if (p->n_foundation) {                  /* what the pillars stand on */
         html_printf(&r->out, "<section aria-labelledby=\"foundation\"><h2 id=\"foundation\">%s</h2>\n", tr(r, M_FOUNDATION));
         for (size_t i = 0; i < p->n_foundation; i++)
-            html_printf(&r->out, "<p class=\"foundation\"><strong>%s</strong>%r%s%r</p>\n", p->foundation[i].title,
-                        p->foundation[i].text ? "（" : "", p->foundation[i].text, p->foundation[i].text ? "）" : "");
+            html_printf(&r->out, "<p class=\"foundation\"><strong>%s</strong>%s</p>\n", p->foundation[i].title,
+                        p->foundation[i].text ? tr_paren(r, p->foundation[i].text) : "");
         html_printf(&r->out, "</section>\n");
     }
     if (p->n_challenges) {
@@ -199,9 +199,9 @@ void html_plan_body(struct req *r, const struct plan *p, const char *published_b
             form_abolished_badge(r);
         html_printf(&r->out, "</h2>\n");
         if (pi->examples.n) {
-            html_printf(&r->out, "<p class=\"small\">%s：", tr(r, M_EXAMPLES));
+            html_printf(&r->out, "<p class=\"small\">%s%s", tr(r, M_EXAMPLES), tr(r, M_P_COLON));
             for (size_t j = 0; j < pi->examples.n; j++)
-                html_printf(&r->out, "%r%s", j ? "、" : "", pi->examples.items[j]);
+                html_printf(&r->out, "%s%s", j ? tr(r, M_P_COMMA) : "", pi->examples.items[j]);
             html_printf(&r->out, "</p>\n");
         }
         for (size_t j = 0; j < pi->n_themes; j++) {

@@ -30,8 +30,9 @@ static bool load(struct req *r, struct published *pub) {
 }
 
 static void version_notice(struct req *r, const struct published *pub, int64_t plan_id) {
-    html_printf(&r->out, "<p class=\"notice\">%s：%s（%s）　<a href=\"/plans/%D/versions\">%s</a></p>\n",
-                tr(r, M_PUBLISHED_VERSION), pub->pp.version.label, pub->pp.version.date, plan_id, tr(r, M_REVISIONS));
+    html_printf(&r->out, "<p class=\"notice\">%s%s%s%s%s<a href=\"/plans/%D/versions\">%s</a></p>\n",
+                tr(r, M_PUBLISHED_VERSION), tr(r, M_P_COLON), pub->pp.version.label, tr_paren(r, pub->pp.version.date),
+                tr(r, M_P_SPACE), plan_id, tr(r, M_REVISIONS));
 }
 
 /* GET /plans/{id}/published */

@@ -45,7 +45,7 @@ static const struct matrix_measure *measure_of(const struct matrix_measure *v, s
 
 /* "令和7年度・子育て相談窓口の拡充": how an entry is named in headings and buttons. */
 static const char *entry_label(struct req *r, const struct reallocation *x) {
-    return arena_printf(&r->arena, "%s・%s", tr_fy_text(r, x->fy), x->service);
+    return arena_printf(&r->arena, "%s%s%s", tr_fy_text(r, x->fy), tr(r, M_P_LIST), x->service);
 }
 
 /* Freed against reallocated hours. */
@@ -129,7 +129,7 @@ static void office_forms(struct req *r, const struct org *o, const struct worklo
         html_printf(&r->out, "<form method=\"post\" action=\"/reallocations/%D/delete\">\n", x->id);
         view_fields(r, s);
         html_printf(&r->out, "<p><button type=\"submit\" class=\"secondary\" aria-label=\"%s\">%s</button></p>\n</form>\n</section>\n",
-                    arena_printf(&r->arena, "%s：%s", tr(r, M_RA_DELETE), label), tr(r, M_RA_DELETE));
+                    arena_printf(&r->arena, "%s%s%s", tr(r, M_RA_DELETE), tr(r, M_P_COLON), label), tr(r, M_RA_DELETE));
     }
     html_printf(&r->out, "</section>\n");
 }

@@ -83,9 +83,9 @@ static void report_form(struct req *r, const struct review_page *pg, const struc
         html_printf(&r->out, "<p class=\"notice\">%s</p>\n", tr(r, M_PREVIOUS_HINT));
     html_printf(&r->out, "<fieldset%r><legend>%s</legend>\n", f->err_rating ? " class=\"has-error\"" : "", tr(r, M_RATING));
     for (size_t i = 0; i < pg->n_scale; i++)
-        html_printf(&r->out, "<label class=\"choice\"><input type=\"radio\" name=\"rating\" value=\"%s\"%r> %s</label>\n",
+        html_printf(&r->out, "<label class=\"choice\"><input type=\"radio\" name=\"rating\" value=\"%s\"%r> %r</label>\n",
                     pg->scale[i].code, f->rating && strcmp(f->rating, pg->scale[i].code) == 0 ? " checked" : "",
-                    pg->scale[i].label);
+                    tr_rating_html(r, pg->scale[i].label));
     html_field_error(r, "rating", f->err_rating);
     html_printf(&r->out, "</fieldset>\n");
     textarea(r, "text", tr(r, M_PROGRESS_TEXT), f->text, f->err_text, tr(r, M_MARKDOWN_HINT), 8);
@@ -99,8 +99,8 @@ static void report_form(struct req *r, const struct review_page *pg, const struc
 
 static void report_view(struct req *r, const struct review_page *pg) {
     const struct review *rv = &pg->rv;
-    html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div>", tr(r, M_RATING),
-                rv->rating ? review_scale_label(pg->scale, pg->n_scale, rv->rating) : "—");
+    html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>%r</dd></div>", tr(r, M_RATING),
+                rv->rating ? tr_rating_html(r, review_scale_label(pg->scale, pg->n_scale, rv->rating)) : "—");
     if (rv->submitted_at) {
         html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_SUBMITTED_AT));
         html_when(r, rv->submitted_at);
@@ -139,8 +139,8 @@ static void office_check(struct req *r, const struct review_page *pg, const stru
 
 static void hq_decision(struct req *r, const struct review_page *pg, const struct review_form *f) {
     if (pg->rv.decision)
-        html_printf(&r->out, "<p><strong>%s：</strong>%s%r%s</p>\n", tr(r, M_DECISION), tr_decision(r, pg->rv.decision),
-                    pg->rv.decision_note ? "　" : "", pg->rv.decision_note ? pg->rv.decision_note : "");
+        html_printf(&r->out, "<p><strong>%s%s</strong>%s%s%s</p>\n", tr(r, M_DECISION), tr(r, M_P_COLON), tr_decision(r, pg->rv.decision),
+                    pg->rv.decision_note ? tr(r, M_P_SPACE) : "", pg->rv.decision_note ? pg->rv.decision_note : "");
     if (!review_step_allowed((enum review_state)pg->rv.state, STEP_DECIDE, NULL))
         return;
     html_printf(&r->out, "<section aria-labelledby=\"hq\" class=\"no-print\"><h2 id=\"hq\">%s</h2>\n"
@@ -205,7 +205,7 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
     if (pg->prev.state != REVIEW_MISSING && pg->prev.text) {
         const struct review *pv = &pg->prev;
         html_printf(&r->out, "<details class=\"previous-report\"><summary>%s%s%s</summary>\n", tr(r, M_PREVIOUS_QUARTER),
-                    tr(r, M_LABEL_SEP), pv->rating ? review_scale_label(pg->scale, pg->n_scale, pv->rating) : tr(r, M_UNRATED));
+                    tr(r, M_P_COLON), pv->rating ? review_scale_label(pg->scale, pg->n_scale, pv->rating) : tr(r, M_UNRATED));
         html_review_texts(r, pv, 3);
         html_printf(&r->out, "</details>\n");
     }
@@ -215,9 +215,9 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
         if (authz_allows(r, review_step_perms[STEP_DECIDE]))
             hq_decision(r, pg, f);
         else if (pg->rv.decision)
-            html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DECISION), tr_decision(r, pg->rv.decision));
+            html_printf(&r->out, "<p><strong>%s%s</strong>%s</p>\n", tr(r, M_DECISION), tr(r, M_P_COLON), tr_decision(r, pg->rv.decision));
     } else if (pg->rv.decision) {
-        html_printf(&r->out, "<p><strong>%s：</strong>%s</p>\n", tr(r, M_DECISION), tr_decision(r, pg->rv.decision));
+        html_printf(&r->out, "<p><strong>%s%s</strong>%s</p>\n", tr(r, M_DECISION), tr(r, M_P_COLON), tr_decision(r, pg->rv.decision));
     }
     page_end(r);
     r->cacheable = false;

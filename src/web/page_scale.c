@@ -125,7 +125,7 @@ void page_scale_post(struct req *r) {
     struct edit_fail fail = {0};
     int rc = error ? KW_EINVAL : store_rating_scale_set(r->db, c.plan_id, v, n, req_actor(r), &fail);
     if (rc == KW_ECONFLICT)
-        error = arena_printf(&r->arena, "%s：%s", tr(r, M_ERR_LEVEL_IN_USE), fail.value);
+        error = arena_printf(&r->arena, "%s%s%s", tr(r, M_ERR_LEVEL_IN_USE), tr(r, M_P_COLON), fail.value);
     if (rc < 0 && !error) {
         resp_store_error(r, rc, NULL, "the rating scale could not be saved");
         return;

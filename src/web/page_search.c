@@ -21,7 +21,8 @@ static void search_results(struct req *r, const char *q, const struct measure *c
                            const char *published_base) {
     if (!q || !*q)
         return;
-    html_printf(&r->out, "<p role=\"status\">「%s」 %d%s</p>\n", q, (int)n, tr(r, M_RESULTS_COUNT));
+    html_printf(&r->out, "<p role=\"status\">%s%s%s %d%s</p>\n", tr(r, M_P_QUOTE_OPEN), q, tr(r, M_P_QUOTE_CLOSE), (int)n,
+                tr(r, M_RESULTS_COUNT));
     if (!n) {
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_RESULTS));
         return;

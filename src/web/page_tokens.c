@@ -30,8 +30,8 @@ static void org_select(struct req *r, const struct org *orgs, size_t n, const st
                 f->err_org ? " has-error" : "", tr(r, M_TOK_ORG), f->err_org ? " aria-invalid=\"true\"" : "",
                 f->err_org ? " aria-describedby=\"org-error\"" : "");
     for (size_t i = 0; i < n; i++)
-        html_printf(&r->out, "<option value=\"%s\"%r>%s（%s）</option>\n", orgs[i].code,
-                    f->org && strcmp(f->org, orgs[i].code) == 0 ? " selected" : "", orgs[i].name, orgs[i].code);
+        html_printf(&r->out, "<option value=\"%s\"%r>%s%s</option>\n", orgs[i].code,
+                    f->org && strcmp(f->org, orgs[i].code) == 0 ? " selected" : "", orgs[i].name, tr_paren(r, orgs[i].code));
     html_printf(&r->out, "</select>\n");
     html_field_error(r, "org", f->err_org);
     html_printf(&r->out, "</div>\n");
@@ -70,8 +70,8 @@ static void token_row(struct req *r, const struct api_token *t) {
 
 /* One organisation's tokens as a table (tokens are sorted by organisation code). */
 static void org_tokens(struct req *r, const struct org *o, const struct api_token *v, size_t n) {
-    html_printf(&r->out, "<section aria-labelledby=\"org-%s\"><h2 id=\"org-%s\">%s（%s）</h2>\n", o->code, o->code,
-                o->name, o->code);
+    html_printf(&r->out, "<section aria-labelledby=\"org-%s\"><h2 id=\"org-%s\">%s%s</h2>\n", o->code, o->code,
+                o->name, tr_paren(r, o->code));
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
         if (v[i].org_id != o->id)

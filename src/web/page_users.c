@@ -49,8 +49,8 @@ static void create_form(struct req *r, const struct org *orgs, size_t n, const s
     html_printf(&r->out, "<div class=\"field%r\"><label for=\"org\">%s</label>\n<select id=\"org\" name=\"org\"%r>\n",
                 f->err_org ? " has-error" : "", tr(r, M_TOK_ORG), f->err_org ? " aria-invalid=\"true\" aria-describedby=\"org-error\"" : "");
     for (size_t i = 0; i < n; i++)
-        html_printf(&r->out, "<option value=\"%s\"%r>%s（%s）</option>\n", orgs[i].code,
-                    f->org && strcmp(f->org, orgs[i].code) == 0 ? " selected" : "", orgs[i].name, orgs[i].code);
+        html_printf(&r->out, "<option value=\"%s\"%r>%s%s</option>\n", orgs[i].code,
+                    f->org && strcmp(f->org, orgs[i].code) == 0 ? " selected" : "", orgs[i].name, tr_paren(r, orgs[i].code));
     html_printf(&r->out, "</select>\n");
     html_field_error(r, "org", f->err_org);
     html_printf(&r->out, "</div>\n");
@@ -103,7 +103,7 @@ static void dept_names(struct req *r, const char *codes, const struct department
         for (size_t i = 0; i < nd && !name; i++)
             if (strlen(d[i].code) == len && strncmp(d[i].code, c, len) == 0)
                 name = d[i].name;
-        html_printf(&r->out, "%r%s", c == codes ? "" : "、", name ? name : arena_strndup(&r->arena, c, len));
+        html_printf(&r->out, "%s%s", c == codes ? "" : tr(r, M_P_COMMA), name ? name : arena_strndup(&r->arena, c, len));
         c += len + (c[len] == ',');
     }
 }
@@ -122,8 +122,8 @@ static void user_row(struct req *r, const struct user_row *u, const struct depar
 }
 
 static void org_users(struct req *r, const struct org *o, const struct user_row *v, size_t n) {
-    html_printf(&r->out, "<section aria-labelledby=\"org-%s\"><h2 id=\"org-%s\">%s（%s）</h2>\n", o->code, o->code,
-                o->name, o->code);
+    html_printf(&r->out, "<section aria-labelledby=\"org-%s\"><h2 id=\"org-%s\">%s%s</h2>\n", o->code, o->code,
+                o->name, tr_paren(r, o->code));
     size_t shown = 0, nd = 0;
     struct department *d = NULL;
     if (store_departments(r->db, &r->arena, o->id, &d, &nd) < 0)

@@ -66,7 +66,7 @@ static void history(struct req *r, const struct plan *p, const struct plan_versi
     for (size_t i = 0; i < p->n_revisions; i++) {
         const struct revision *rev = &p->revisions[i];
         const struct plan_version *snap = version_labelled(v, n, rev->version);
-        html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td><td><ul class=\"plain\">", rev->version, rev->date);
+        html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"date\">%s</td><td><ul class=\"plain\">", rev->version, rev->date);
         for (size_t j = 0; j < rev->notes.n; j++)
             html_printf(&r->out, "<li>%s</li>", rev->notes.items[j]);
         html_printf(&r->out, "</ul></td>");
@@ -97,8 +97,8 @@ static void compare_form(struct req *r, const struct plan *p, const struct plan_
         html_printf(&r->out, "<div class=\"field\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", sides[s],
                     tr(r, labels[s]), sides[s], sides[s]);
         for (size_t i = 0; i < n; i++)
-            html_printf(&r->out, "<option value=\"%D\"%r>%s（%s）</option>", v[i].id,
-                        s == 0 && i + 1 == n ? " selected" : "", v[i].label, v[i].date);
+            html_printf(&r->out, "<option value=\"%D\"%r>%s%s</option>", v[i].id,
+                        s == 0 && i + 1 == n ? " selected" : "", v[i].label, tr_paren(r, v[i].date));
         html_printf(&r->out, "<option value=\"draft\"%r>%s</option></select></div>\n", s == 1 ? " selected" : "",
                     tr(r, M_DRAFT));
     }

@@ -116,14 +116,14 @@ static void goal_section(struct req *r, const struct workload_summary *s) {
     } else {
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_WL_NO_GOAL));
     }
-    html_printf(&r->out, "<dl class=\"facts wl-facts\">\n<div><dt>%s（%s）</dt><dd><span id=\"baseline-hours\">%s</span> %s</dd></div>\n",
-                tr(r, M_WL_BASELINE), tr_fy_text(r, s->survey_fy), workload_figure(r, s->totals.baseline), tr(r, M_WL_HOURS_YEAR));
+    html_printf(&r->out, "<dl class=\"facts wl-facts\">\n<div><dt>%s%s</dt><dd><span id=\"baseline-hours\">%s</span> %s</dd></div>\n",
+                tr(r, M_WL_BASELINE), tr_paren(r, tr_fy_text(r, s->survey_fy)), workload_figure(r, s->totals.baseline), tr(r, M_WL_HOURS_YEAR));
     html_printf(&r->out, "<div><dt>%s</dt><dd><span id=\"projected-hours\">%s</span> %s<br><span id=\"projected-reduction\">%s</span></dd></div>\n",
                 tr(r, M_WL_PROJECTED), workload_figure(r, s->totals.projected), tr(r, M_WL_HOURS_YEAR),
                 reduction_words(r, s, s->projected_reduction));
     if (s->realised_fy)
-        html_printf(&r->out, "<div><dt>%s（%s）</dt><dd><span id=\"realised-hours\">%s</span> %s<br><span id=\"realised-reduction\">%s</span></dd></div>\n",
-                    tr(r, M_WL_REALISED), arena_printf(&r->arena, tr(r, M_WL_LATER_SURVEY), tr_fy_text(r, s->realised_fy)),
+        html_printf(&r->out, "<div><dt>%s%s</dt><dd><span id=\"realised-hours\">%s</span> %s<br><span id=\"realised-reduction\">%s</span></dd></div>\n",
+                    tr(r, M_WL_REALISED), tr_paren(r, arena_printf(&r->arena, tr(r, M_WL_LATER_SURVEY), tr_fy_text(r, s->realised_fy))),
                     workload_figure(r, s->realised_hours), tr(r, M_WL_HOURS_YEAR), reduction_words(r, s, s->realised_reduction));
     else
         html_printf(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>\n", tr(r, M_WL_REALISED), tr(r, M_WL_NO_LATER));
@@ -259,7 +259,7 @@ static void imported_notice(struct req *r) {
         return;
     html_printf(&r->out, "<div class=\"notice\" role=\"status\" id=\"import-result\"><p>%s", tr(r, M_WL_IMPORTED));
     if (d && b && st)
-        html_printf(&r->out, "（%s）", arena_printf(&r->arena, tr(r, M_WL_IMPORTED_COUNTS), atoi(d), atoi(b), atoi(st)));
+        html_printf(&r->out, "%s", tr_paren(r, arena_printf(&r->arena, tr(r, M_WL_IMPORTED_COUNTS), atoi(d), atoi(b), atoi(st))));
     html_printf(&r->out, "</p></div>\n");
 }
 
@@ -279,14 +279,14 @@ void html_workload_progress(struct req *r, int64_t org_id, const char *org_code)
     struct workload_summary s;
     if (workload_summary_build(r->db, &r->arena, org_id, 0, &s) < 0 || !s.has_goal)
         return;                                          /* the page itself says what went wrong */
-    html_printf(&r->out, "<p class=\"workload-progress\"><strong>%s</strong>：", tr(r, M_WL_PROGRESS));
+    html_printf(&r->out, "<p class=\"workload-progress\"><strong>%s</strong>%s", tr(r, M_WL_PROGRESS), tr(r, M_P_COLON));
     if (!s.survey_fy) {
         html_printf(&r->out, "%s", tr(r, M_WL_NO_SURVEY));
     } else {
         html_printf(&r->out, "%s ", tr(r, M_WL_PROJECTED));
         html_printf(&r->out, "%s", reduction_words(r, &s, s.projected_reduction));
         if (s.has_realised_reduction)
-            html_printf(&r->out, "%s%s %s", tr(r, M_LIST_SEP), tr(r, M_WL_REALISED), reduction_words(r, &s, s.realised_reduction));
+            html_printf(&r->out, "%s%s %s", tr(r, M_P_COMMA), tr(r, M_WL_REALISED), reduction_words(r, &s, s.realised_reduction));
     }
     html_printf(&r->out, " <a class=\"no-print\" href=\"/orgs/%s/workload\">%s</a></p>\n", org_code, tr(r, M_WL_TITLE));
 }
@@ -310,7 +310,7 @@ void workload_render(struct req *r, const struct org *o, int fy, const struct re
         html_printf(&r->out, "<div class=\"notice\" id=\"no-survey\"><p><strong>%s</strong></p><p>%s</p></div>\n",
                     tr(r, M_WL_NO_SURVEY), tr(r, M_WL_SURVEY_IS_OFFICE));
         if (s.has_goal)
-            html_printf(&r->out, "<p id=\"goal-text\">%s：%s%s</p>\n", tr(r, M_WL_GOAL),
+            html_printf(&r->out, "<p id=\"goal-text\">%s%s%s%s</p>\n", tr(r, M_WL_GOAL), tr(r, M_P_COLON),
                         arena_printf(&r->arena, tr(r, M_WL_GOAL_TEXT), pct_text(r, s.goal.target_value)),
                         s.goal.target_fy ? arena_printf(&r->arena, tr(r, M_WL_BY_FY), tr_fy_text(r, s.goal.target_fy)) : "");
         survey_links(r, o, false);

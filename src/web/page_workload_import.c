@@ -53,7 +53,7 @@ static void reporter_note(struct req *r, const struct org *o) {
     const char *names = "";
     for (size_t i = 0; i < n; i++)
         if (authz_reports_for(r, d[i].id))
-            names = arena_printf(&r->arena, "%s%s%s", names, *names ? "、" : "", d[i].name);
+            names = arena_printf(&r->arena, "%s%s%s", names, *names ? tr(r, M_P_COMMA) : "", d[i].name);
     html_printf(&r->out, "<p id=\"reporter-note\">%s</p>\n", arena_printf(&r->arena, tr(r, M_INV_UPLOAD_OWN), names));
 }
 

@@ -166,8 +166,13 @@ void html_kpi_badge(struct req *r, enum kpi_status s);
 /* "未決定" / "なし" / "50 %（2026年度）" */
 void html_kpi_target(struct req *r, const struct kpi *k);
 /* Opens the wrapper that lets a wide table scroll sideways on a phone; it is a labelled,
- * focusable region so that keyboard users can scroll it too. Close it with "</div>". */
+ * focusable region so that keyboard users can scroll it too, and it begins with the scroll hint.
+ * Close it with "</div>". */
 void html_table_scroll(struct req *r, const char *label);
+/* 「横にスクロールできます」 as the first child of a .table-scroll region: assets/app.css shows it
+ * only while the region's content is wider than its box (a scroll-state container query), beside
+ * the shadows at the edges that hide more columns — no JavaScript. */
+void html_scroll_hint(struct req *r);
 
 /* ---- a change list in words (diff_view.c): the compare page, the document import's preview */
 #include "xfer/doc_diff.h"

@@ -72,10 +72,9 @@ static void kpi_card(struct req *r, const struct kpi *k, const struct review_per
     }
     html_printf(&r->out, "</dl>\n");
     if (typed) {
-        html_printf(&r->out, "<div class=\"field\"><label for=\"kpi-%D\">%s%s%s</label>"
+        html_printf(&r->out, "<div class=\"field\"><label for=\"kpi-%D\">%s%s</label>"
                              "<input id=\"kpi-%D\" name=\"kpi-%D\" type=\"text\" inputmode=\"decimal\" value=\"%s\"></div>\n",
-                    k->id, arena_printf(&r->arena, tr(r, M_REPORT_VALUE_OF), tr_kpi_name(r, k)),
-                    k->unit ? tr(r, M_UNIT_OPEN) : "", k->unit ? arena_printf(&r->arena, "%s%s", k->unit, tr(r, M_UNIT_CLOSE)) : "",
+                    k->id, arena_printf(&r->arena, tr(r, M_REPORT_VALUE_OF), tr_kpi_name(r, k)), k->unit ? tr_paren(r, k->unit) : "",
                     k->id, k->id, typed);
     }
     html_printf(&r->out, "</div>\n");

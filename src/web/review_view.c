@@ -36,7 +36,7 @@ void html_departments_in_charge(struct req *r, char *const *names, size_t n) {
         return;
     }
     for (size_t i = 0; i < n; i++)
-        html_printf(&r->out, "%s%s%r", i ? tr(r, M_LIST_SEP) : "", names[i], i == 0 && n > 1 ? tr(r, M_LEAD_MARK) : "");
+        html_printf(&r->out, "%s%s%r", i ? tr(r, M_P_COMMA) : "", names[i], i == 0 && n > 1 ? tr(r, M_LEAD_MARK) : "");
 }
 
 const char *tr_days_late(struct req *r, int days, enum review_state s) {

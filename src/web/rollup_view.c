@@ -38,7 +38,7 @@ void html_rollup_overview(struct req *r, const struct plan *p, const struct roll
                          "<th scope=\"colgroup\" colspan=\"%d\">%s</th><th scope=\"colgroup\" colspan=\"6\">%s</th></tr><tr>",
                 tr(r, M_PILLAR), (int)levels(n_scale) + 1, tr(r, M_RATING), tr(r, M_KPI_STATUS));
     for (size_t i = 0; i < levels(n_scale); i++)
-        html_printf(&r->out, "<th scope=\"col\">%s</th>", scale[i].label);
+        html_printf(&r->out, "<th scope=\"col\">%r</th>", tr_rating_html(r, scale[i].label));
     html_printf(&r->out, "<th scope=\"col\">%s</th>", tr(r, M_UNRATED));
     for (int i = 0; i < ROLLUP_KPI_STATUSES; i++)
         html_printf(&r->out, "<th scope=\"col\">%s</th>", tr_kpi_status(r, status_order[i]));
@@ -61,24 +61,24 @@ void html_rollup_line(struct req *r, const struct plan *p, const struct rollup *
     const struct rating_level *scale;
     size_t n_scale;
     rollup_scale_of(p, &scale, &n_scale);
-    html_printf(&r->out, "<p class=\"small rollup-line\">%s：", tr(r, M_RATING));
+    html_printf(&r->out, "<p class=\"small rollup-line\">%s%s", tr(r, M_RATING), tr(r, M_P_COLON));
     bool any = false;
     for (size_t i = 0; i < levels(n_scale); i++)
         if (ru->rated[i]) {
-            html_printf(&r->out, "%r%s %d", any ? "・" : "", scale[i].label, ru->rated[i]);
+            html_printf(&r->out, "%s%r %d", any ? tr(r, M_P_LIST) : "", tr_rating_html(r, scale[i].label), ru->rated[i]);
             any = true;
         }
     if (ru->unrated)
-        html_printf(&r->out, "%r%s %d", any ? "・" : "", tr(r, M_UNRATED), ru->unrated);
-    html_printf(&r->out, "　%s：", tr(r, M_KPI_STATUS));
+        html_printf(&r->out, "%s%s %d", any ? tr(r, M_P_LIST) : "", tr(r, M_UNRATED), ru->unrated);
+    html_printf(&r->out, "%s%s%s", tr(r, M_P_SPACE), tr(r, M_KPI_STATUS), tr(r, M_P_COLON));
     any = false;
     for (int i = 0; i < ROLLUP_KPI_STATUSES; i++)
         if (ru->kpi_status[status_order[i]]) {
-            html_printf(&r->out, "%r%s %d", any ? "・" : "", tr_kpi_status(r, status_order[i]), ru->kpi_status[status_order[i]]);
+            html_printf(&r->out, "%s%s %d", any ? tr(r, M_P_LIST) : "", tr_kpi_status(r, status_order[i]), ru->kpi_status[status_order[i]]);
             any = true;
         }
     double mean;
     if (rollup_achievement_mean(ru, &mean))
-        html_printf(&r->out, "（%s %F%%）", tr(r, M_ACHIEVEMENT_MEAN), round(mean * 1000) / 10);
+        html_printf(&r->out, "%s%s %F%%%s", tr(r, M_P_OPEN), tr(r, M_ACHIEVEMENT_MEAN), round(mean * 1000) / 10, tr(r, M_P_CLOSE));
     html_printf(&r->out, "</p>\n");
 }

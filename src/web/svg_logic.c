@@ -327,10 +327,11 @@ void svg_logic_model(struct req *r, const struct lm_view *v) {
             height = bx[i].y + bx[i].h;
     int w = 2 * MARGIN + LM_N_COLUMNS * BOX_W + (LM_N_COLUMNS - 1) * GUTTER, h = (int)height + MARGIN + 2;
 
-    html_printf(&r->out, "<div class=\"table-scroll lm-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n"
-                         "<div class=\"lm-canvas\">\n<svg class=\"lm-svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+    html_printf(&r->out, "<div class=\"table-scroll lm-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n", tr(r, M_LM_SCROLL));
+    html_scroll_hint(r);
+    html_printf(&r->out, "<div class=\"lm-canvas\">\n<svg class=\"lm-svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
                          "aria-labelledby=\"lm-title lm-desc\">\n<title id=\"lm-title\">%s</title>\n<desc id=\"lm-desc\">%s</desc>\n",
-                tr(r, M_LM_SCROLL), w, h, w, h, tr(r, M_LM_FIGURE), tr(r, M_LM_FIGURE_DESC));
+                w, h, w, h, tr(r, M_LM_FIGURE), tr(r, M_LM_FIGURE_DESC));
     buf_puts(&r->out, "<defs><marker id=\"lm-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
                       "markerHeight=\"7\" orient=\"auto\"><path class=\"lm-arrowhead\" d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>\n");
     for (int c = 0; c < LM_N_COLUMNS; c++) {

@@ -9,7 +9,7 @@ const enum msg flag_msgs[FLAG_COUNT] = {M_INV_FLAG_PAPER, M_INV_FLAG_SEAL, M_INV
                                         M_INV_FLAG_TRANSCRIPTION, M_INV_FLAG_APPROVAL};
 
 const char *workload_words(struct req *r, unsigned bits, const enum msg *msgs, int n) {
-    const char *sep = strcmp(r->lang, "en") == 0 ? ", " : "・";
+    const char *sep = tr(r, M_P_LIST);
     char *s = "";
     for (int i = 0; i < n; i++)
         if (bits & (1u << i))

@@ -50,7 +50,7 @@ test('the revision history shows the public the published version, without the c
   const html = (await api(srv.url, `/plans/${ids.planId}/versions`, { as: null })).text;
   assert.ok(html.includes(PUBLISHED_TITLE) && !anyDraftWording(html), 'the published title only');
   assert.ok(html.includes(`<a href="/plans/${ids.planId}/published">${PUBLISHED_TITLE}</a>`), 'the crumb leads to the published plan');
-  assert.ok(html.includes('<th scope="row">1.2</th><td>2024-03-26</td>'), 'its history');
+  assert.ok(html.includes('<th scope="row">1.2</th><td class="date">2024-03-26</td>'), 'its history');
   assert.ok(!html.includes('to=draft'), 'no link to a comparison the public may not open');
   const own = (await api(srv.url, `/plans/${ids.planId}/versions`, { as: 'viewer' })).text;
   assert.ok(own.includes(DRAFT_TITLE) && own.includes('to=draft'), 'members see the draft and can compare');

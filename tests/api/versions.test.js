@@ -122,7 +122,7 @@ test('comparisons refuse what is not a version of the plan', async () => {
 test('the revision history page shows 1.0 → 1.1 → 1.2 → 1.3, with snapshots where kawaru has them', async () => {
   const page = await api(srv.url, `/plans/${ids.planId}/versions`);
   assert.equal(page.status, 200);
-  const rows = [...page.text.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>([^<]+)<\/td>/g)].map((m) => [m[1], m[2]]);
+  const rows = [...page.text.matchAll(/<tr><th scope="row">([^<]+)<\/th><td class="date">([^<]+)<\/td>/g)].map((m) => [m[1], m[2]]);
   assert.deepEqual(rows, [['1.0', '2023-03-31'], ['1.1', '2023-09-30'], ['1.2', '2024-03-26'], ['1.3', '2026-04-01']]);
   assert.equal((page.text.match(/記録なし/g) || []).length, 2);           // 1.0 and 1.1 predate kawaru
   assert.match(page.text, /初版発行/);
