@@ -20,8 +20,8 @@ static void decisions(struct req *r, const struct hq_pack *pk) {
             continue;
         if (asked++ == 0)
             html_printf(&r->out, "<ul class=\"work-list\">\n");
-        html_printf(&r->out, "<li class=\"work-item\"><p><span class=\"code\">%s</span> %s</p><p>%s%s%s <span class=\"muted small\">",
-                    l->code, l->title, tr(r, M_RATING), tr(r, M_P_COLON), hq_pack_rating_label(pk, l->review.rating));
+        html_printf(&r->out, "<li class=\"work-item\"><p><span class=\"code\">%s</span> %s</p><p>%s%s%r <span class=\"muted small\">",
+                    l->code, l->title, tr(r, M_RATING), tr(r, M_P_COLON), tr_rating_html(r, hq_pack_rating_label(pk, l->review.rating)));
         html_departments_in_charge(r, l->dept_names, l->n_depts);
         html_printf(&r->out, "</span></p><p><a href=\"/periods/%D/measures/%D#hq\">%s</a></p></li>\n",
                     pk->period.id, l->measure_id, tr(r, M_HOME_DECIDE));

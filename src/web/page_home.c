@@ -10,6 +10,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/when.h"
 
 /* The plans of an organisation: for its members the working drafts, for everyone else only
  * the plans with a published version, as that version has them and linked to it. */
@@ -118,12 +119,8 @@ bool home_periods(struct req *r, int64_t org_id, bool latest_closed, struct home
 void html_deadline(struct req *r, const struct review_period *p) {
     kw_date d;
     html_printf(&r->out, "%s%s", tr(r, M_DEADLINE), tr(r, M_P_COLON));
-    if (date_parse(p->deadline, &d) < 0) {
-        html_printf(&r->out, "%s", p->deadline);
-        return;
-    }
-    html_printf(&r->out, "<time datetime=\"%s\">%s</time>", p->deadline, tr_date(r, d));
-    if (p->closed)
+    html_date(r, p->deadline);
+    if (date_parse(p->deadline, &d) < 0 || p->closed)
         return;
     if (d >= r->today)
         html_printf(&r->out, tr(r, M_DAYS_LEFT), d - r->today);

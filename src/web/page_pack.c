@@ -117,8 +117,8 @@ static void decisions(struct req *r, const struct hq_pack *pk) {
         html_review_badge(r, s, days >= 0);
         if (days >= 0)
             html_printf(&r->out, " %s", tr_days_late(r, days, s));
-        html_printf(&r->out, "</dd></div><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>",
-                    tr(r, M_RATING), rv->rating ? hq_pack_rating_label(pk, rv->rating) : tr(r, M_UNRATED), tr(r, M_DECISION));
+        html_printf(&r->out, "</dd></div><div><dt>%s</dt><dd>%r</dd></div><div><dt>%s</dt><dd>", tr(r, M_RATING),
+                    rv->rating ? tr_rating_html(r, hq_pack_rating_label(pk, rv->rating)) : tr(r, M_UNRATED), tr(r, M_DECISION));
         if (rv->decision)
             html_printf(&r->out, "%s%s%s", tr_decision(r, rv->decision), rv->decision_note ? tr(r, M_P_COLON) : "",
                         rv->decision_note ? rv->decision_note : "");

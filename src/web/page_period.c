@@ -12,6 +12,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/when.h"
 
 
 static void not_found(struct req *r) {
@@ -70,10 +71,12 @@ static bool periods_page(struct req *r, const struct plan_context *c, const stru
         html_printf(&r->out, "<table class=\"grid\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
                     tr(r, M_QUARTER), tr(r, M_DEADLINE), tr(r, M_STATE));
-        for (size_t i = 0; i < n; i++)
-            html_printf(&r->out, "<tr><td><a href=\"/periods/%D\">%s</a></td><td class=\"date\">%s</td><td>%s</td></tr>\n", v[i].id,
-                        period_label(r, v[i].fy, v[i].quarter), v[i].deadline,
-                        tr(r, v[i].closed ? M_PERIOD_CLOSED : M_PERIOD_OPEN));
+        for (size_t i = 0; i < n; i++) {
+            html_printf(&r->out, "<tr><td><a href=\"/periods/%D\">%s</a></td><td class=\"date\">", v[i].id,
+                        period_label(r, v[i].fy, v[i].quarter));
+            html_date(r, v[i].deadline);
+            html_printf(&r->out, "</td><td>%s</td></tr>\n", tr(r, v[i].closed ? M_PERIOD_CLOSED : M_PERIOD_OPEN));
+        }
         html_printf(&r->out, "</tbody></table></div>\n");
     }
     if (authz_allows(r, PERM_OFFICE))
@@ -254,16 +257,18 @@ static void measure_table(struct req *r, const struct review_period *p, const st
         html_printf(&r->out, "</td><td>");
         int days = period_line_days_late(p, l, r->today);
         html_review_badge(r, s, days >= 0);
-        html_printf(&r->out, "</td><td>%s</td><td>%s</td><td>%d</td><td>%s</td></tr>\n", tr_days_late(r, days, s),
-                    l->review.rating ? review_scale_label(scale, n_scale, l->review.rating) : "", l->kpis_due,
+        html_printf(&r->out, "</td><td>%s</td><td>%r</td><td>%d</td><td>%s</td></tr>\n", tr_days_late(r, days, s),
+                    l->review.rating ? tr_rating_html(r, review_scale_label(scale, n_scale, l->review.rating)) : "", l->kpis_due,
                     l->review.decision ? tr_decision(r, l->review.decision) : "");
     }
     html_printf(&r->out, "</tbody></table></div>\n");
 }
 
 static void period_facts(struct req *r, const struct review_period *p) {
-    html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>\n",
-                tr(r, M_DEADLINE), p->deadline, tr(r, M_STATE), tr(r, p->closed ? M_PERIOD_CLOSED : M_PERIOD_OPEN));
+    html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>", tr(r, M_DEADLINE));
+    html_date(r, p->deadline);
+    html_printf(&r->out, "</dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>\n", tr(r, M_STATE),
+                tr(r, p->closed ? M_PERIOD_CLOSED : M_PERIOD_OPEN));
     if (p->closed)
         html_printf(&r->out, "<p class=\"notice\">%s</p>\n", tr(r, M_CLOSED_NOTE));
     html_late_as_closed(r, p);

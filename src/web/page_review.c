@@ -175,8 +175,9 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
                 tr(r, M_REVIEWS), label, pg->m.code, pg->m.title);
     html_printf(&r->out, "<dl class=\"facts\"><div><dt>%s</dt><dd>", tr(r, M_DEPARTMENT));
     html_departments_in_charge(r, pg->m.departments.items, pg->m.departments.n);
-    html_printf(&r->out, "</dd></div><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>", tr(r, M_DEADLINE),
-                pg->p.deadline, tr(r, M_STATE));
+    html_printf(&r->out, "</dd></div><div><dt>%s</dt><dd>", tr(r, M_DEADLINE));
+    html_date(r, pg->p.deadline);
+    html_printf(&r->out, "</dd></div><div><dt>%s</dt><dd>", tr(r, M_STATE));
     html_review_badge(r, s, !pg->p.closed && review_is_late(s, deadline, r->today));
     html_printf(&r->out, "</dd></div></dl>\n<p class=\"small\"><a href=\"/measures/%D\">%s</a></p>\n", pg->m.id,
                 tr(r, M_MEASURE_SHEET));
@@ -204,8 +205,8 @@ static void render(struct req *r, const struct review_page *pg, const struct rev
     html_review_schedule(r, &pg->m, pg->p.fy);
     if (pg->prev.state != REVIEW_MISSING && pg->prev.text) {
         const struct review *pv = &pg->prev;
-        html_printf(&r->out, "<details class=\"previous-report\"><summary>%s%s%s</summary>\n", tr(r, M_PREVIOUS_QUARTER),
-                    tr(r, M_P_COLON), pv->rating ? review_scale_label(pg->scale, pg->n_scale, pv->rating) : tr(r, M_UNRATED));
+        html_printf(&r->out, "<details class=\"previous-report\"><summary>%s%s%r</summary>\n", tr(r, M_PREVIOUS_QUARTER),
+                    tr(r, M_P_COLON), pv->rating ? tr_rating_html(r, review_scale_label(pg->scale, pg->n_scale, pv->rating)) : tr(r, M_UNRATED));
         html_review_texts(r, pv, 3);
         html_printf(&r->out, "</details>\n");
     }

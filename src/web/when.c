@@ -7,6 +7,7 @@
 #include <string.h>
 #include "core/fiscal.h"
 #include "web/html.h"
+#include "web/i18n.h"
 #include "web/when.h"
 
 /* n digits at s as a number, or -1 when one of them is not a digit. */
@@ -93,4 +94,13 @@ const char *when_text(struct req *r, const char *iso) {
     if (!when_format(iso, english(r), text, sizeof text))
         return iso;
     return arena_strdup(&r->arena, text);
+}
+
+void html_date(struct req *r, const char *date) {
+    kw_date d;
+    if (!date || date_parse(date, &d) < 0) {
+        html_printf(&r->out, "%s", date && *date ? date : "—");
+        return;
+    }
+    html_printf(&r->out, "<time datetime=\"%s\">%s</time>", date, tr_date(r, d));
 }
