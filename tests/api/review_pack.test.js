@@ -6,7 +6,7 @@
 // opens it as asked).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, api, expectApi, demoIds } = require('../lib/server');
+const { startServer, api, expectApi, demoIds, visibleText } = require('../lib/server');
 
 let srv;
 let ids;
@@ -28,7 +28,6 @@ async function post(p, fields, as = 'office') {
 const daysSince = (date) => Math.round((Date.parse(new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10)) -
   Date.parse(date)) / 86400e3);
 // a page's text without its markup and attributes
-const textOf = (html) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]*>/g, ' ');
 
 test('a report submitted after the deadline is late by the days it came after it', async () => {
   // the API opens a quarter whose deadline has passed as asked (its clients are not asked)
@@ -99,7 +98,7 @@ test('the HQ pack holds each decision measure with its report, its KPI figures a
   // the page shows the same, in words: labels, never the codes
   const page = await api(srv.url, `/periods/${period}/pack`);
   assert.equal(page.status, 200);
-  const text = textOf(page.text);
+  const text = visibleText(page.text);
   for (const s of ['窓口のBPRを実施した', '委託先との調整が遅れている', '仕様を見直して再委託する', '判断を求める', '進捗の概況'])
     assert.ok(text.includes(s), s);
   assert.doesNotMatch(text, /\b(on_track|off_track|at_risk|delayed|mostly_on_track|no_data)\b/);

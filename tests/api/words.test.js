@@ -7,7 +7,7 @@
 // current, …), no JSON, no ISO timestamp in the visible text; times in Japan time in one format.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, api, demoIds } = require('../lib/server');
+const { startServer, api, demoIds, visibleText } = require('../lib/server');
 
 let srv;
 let ids;
@@ -22,17 +22,6 @@ async function call(method, p, body, status, as) {
   const r = await api(srv.url, p, { method, body, as });
   assert.equal(r.status, status, `${method} ${p} ${JSON.stringify(body)} → ${r.status} ${r.text}`);
   return r.json;
-}
-
-/** The text a reader sees: scripts and styles dropped, tags (with their attributes) removed,
- *  entities decoded, white space folded. */
-function visibleText(html) {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
 }
 
 const CODES = ['on_track', 'minor_delay', 'sent_back', 'submitted', 'confirmed', 'publish', 'plan_version',

@@ -7,7 +7,7 @@
 // with reports submitted, sent back, confirmed and decided, a measure edited, a version published.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, api, demoIds } = require('../lib/server');
+const { startServer, api, demoIds, visibleText } = require('../lib/server');
 
 let srv;
 let ids;
@@ -34,13 +34,6 @@ before(async () => {
 after(async () => {
   if (srv) await srv.stop();
 });
-
-/** The text a reader sees: no scripts, styles or tags; entities decoded. */
-function visibleText(html) {
-  return html.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]*>/g, ' ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 // Codes of the store, the API and the document that a screen must never show.
 const CODES = /\b(on_track|minor_delay|major_delay|not_started|sent_back|at_risk|off_track|no_data|no_target|plan_version|measure_review|review_period|organization_wide|cross_department|people_culture|kpi_measurement|new_since_fy|office_comment|next_steps|decision_note|baseline_fy|target_fy)\b/;

@@ -267,6 +267,17 @@ async function demoIds(url) {
   return { planId, measureId: measure.id, kpiId: kpi.id, plan: plan.json, inzaiPlanId: inzai.json.items[0].id, measureOf };
 }
 
+/** The text a reader sees of a page: scripts and styles dropped, tags (with their attributes)
+ *  removed, entities decoded, white space folded. */
+function visibleText(html) {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
 /** 全国地方公共団体コード: 5 digits and the check digit (SPEC §2). */
 function orgCode(five) {
   const d = String(five).split('').map(Number);
@@ -274,4 +285,4 @@ function orgCode(five) {
   return `${five}${(11 - (s % 11)) % 10}`;
 }
 
-module.exports = { startServer, api, expectApi, sessionHeaders, withQuery, demoIds, freePort, orgCode, BIN, REPO };
+module.exports = { startServer, api, visibleText, expectApi, sessionHeaders, withQuery, demoIds, freePort, orgCode, BIN, REPO };
