@@ -96,11 +96,16 @@ void page_end(struct req *r) {
                 tr(r, M_FOOTER));
 }
 
+void html_print_running(struct req *r, const char *org_name, const char *plan_title, const char *what) {
+    const char *date = arena_printf(&r->arena, tr(r, M_WL_CREATED), tr_date(r, date_today()));
+    html_printf(&r->out, "<div class=\"print-running\" aria-hidden=\"true\"><span>%s%s%s%s%s</span><span>%s</span></div>\n",
+                org_name, plan_title ? tr(r, M_P_SPACE) : "", plan_title ? plan_title : "", what ? tr(r, M_P_SPACE) : "",
+                what ? what : "", date);
+}
+
 void html_print_header(struct req *r, const char *org_name, const char *plan_title, const char *title) {
     const char *date = arena_printf(&r->arena, tr(r, M_WL_CREATED), tr_date(r, date_today()));
-    /* printed at the top of every page (app.css); on screen the heading below says it */
-    html_printf(&r->out, "<div class=\"print-running\" aria-hidden=\"true\"><span>%s%s%s%s%s</span><span>%s</span></div>\n",
-                org_name, plan_title ? tr(r, M_P_SPACE) : "", plan_title ? plan_title : "", tr(r, M_P_SPACE), title, date);
+    html_print_running(r, org_name, plan_title, title);     /* on screen the heading below says it */
     html_printf(&r->out, "<p class=\"sheet-context\" id=\"print-context\">%s%s%s</p>\n<h1>%s</h1>\n", org_name,
                 plan_title ? tr(r, M_P_SPACE) : "", plan_title ? plan_title : "", title);
     html_printf(&r->out, "<p class=\"small\" id=\"print-date\">%s</p>\n", date);

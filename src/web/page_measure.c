@@ -121,7 +121,9 @@ static void kpi_table(struct req *r, const struct measure *m, bool published) {
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }
 
-void html_measure_sheet(struct req *r, const struct measure *m, const struct measure_ref *ref, const char *published_base) {
+void html_measure_sheet(struct req *r, const struct measure *m, const struct measure_ref *ref, const char *published_base,
+                        const char *version) {
+    html_print_running(r, ref->org_name, ref->plan_title, version);    /* whose sheet, of which version, of when */
     html_printf(&r->out, "<article class=\"sheet\">\n<p class=\"sheet-context\">%s %s", ref->pillar_code, ref->pillar_title);
     if (ref->theme_code || ref->theme_title)        /* a plan without a theme level has none */
         html_printf(&r->out, "%s%s%r%s", tr(r, M_P_SLASH), ref->theme_code ? ref->theme_code : "", ref->theme_code ? " " : "",
@@ -192,7 +194,7 @@ void page_measure(struct req *r) {
     char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)ref.plan_id);
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {ref.org_name, org_href}, {ref.plan_title, plan_href}, {m.title, NULL}};
     page_begin(r, m.title, crumbs, 4, "sheet-page");
-    html_measure_sheet(r, &m, &ref, NULL);
+    html_measure_sheet(r, &m, &ref, NULL, tr(r, M_DRAFT));
     html_printf(&r->out, "<p class=\"no-print actions\">");
     if (authz_allows(r, PERM_REPORTER))
         html_printf(&r->out, "<a class=\"button\" href=\"/measures/%D/edit\">%s</a> ", m.id, tr(r, M_EDIT_MEASURE));

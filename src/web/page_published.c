@@ -70,7 +70,8 @@ void page_measure_published_form(struct req *r, const struct feedback_form *f) {
         struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {pub.plan->title, plan_href}, {m->title, NULL}};
         page_begin(r, m->title, crumbs, 3, "sheet-page");
         version_notice(r, &pub, pub.pp.version.plan_id);
-        html_measure_sheet(r, m, &ref, pub.base);
+        html_measure_sheet(r, m, &ref, pub.base,
+                           arena_printf(&r->arena, "%s%s%s", tr(r, M_PUBLISHED_VERSION), tr(r, M_P_SPACE), pub.pp.version.label));
         html_feedback_section(r, pub.pp.version.plan_id, m, f);
         page_end(r);
         return;

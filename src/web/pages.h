@@ -161,6 +161,10 @@ void html_csrf_field(struct req *r);
  * 2025年6月1日, 1 Jun 2025 in English), so that a printed sheet says whose it is and of when; the same in
  * one line at the top of every printed page (.print-running, shown in print only). */
 void html_print_header(struct req *r, const char *org_name, const char *plan_title, const char *title);
+/* That one line alone, printed at the top of every page (app.css .print-running; hidden on
+ * screen): the city, the plan, what the page is (what may be NULL) and the date it was made. It
+ * must be a child of <main>. */
+void html_print_running(struct req *r, const char *org_name, const char *plan_title, const char *what);
 /* A KPI status badge: text and colour both carry the status. */
 void html_kpi_badge(struct req *r, enum kpi_status s);
 /* "未決定" / "なし" / "50 %（2026年度）" */
@@ -299,9 +303,12 @@ void html_measure_rows_head(struct req *r);
 void html_measure_row(struct req *r, const struct measure *m, const char *published_base);
 
 /* The measure sheet (page_measure.c): 現状, 理想, 担当, the schedule grid, KPIs; published_base
- * as for html_plan_body (a published version's KPIs are not linked). */
+ * as for html_plan_body (a published version's KPIs are not linked); printed, every page's top
+ * line names the city, the plan, version (the working draft's words, or 公開版 and its label)
+ * and the date. */
 struct measure_ref;
-void html_measure_sheet(struct req *r, const struct measure *m, const struct measure_ref *ref, const char *published_base);
+void html_measure_sheet(struct req *r, const struct measure *m, const struct measure_ref *ref, const char *published_base,
+                        const char *version);
 
 /* ---- the progress roll-up (rollup_view.c; figures from core/rollup.c) */
 struct rollup;

@@ -122,4 +122,18 @@ test('print: the header navigation and the edit button are hidden, the sheet is 
   const [w, h] = [Number(mediaBox[1]), Number(mediaBox[2])];
   assert.ok(w > h, `landscape (${w}×${h} pt)`);
   assert.ok(Math.abs(w - 841.9) < 2 && Math.abs(h - 595.3) < 2, `A4 (${w}×${h} pt)`);
+  // every printed page's top line names the city, the plan, the version and the date (issue 15)
+  const file = path.join(require('node:os').tmpdir(), `kawaru-sheet-${process.pid}.pdf`);
+  fs.writeFileSync(file, pdf);
+  const { execFileSync } = require('node:child_process');
+  const pages = execFileSync('pdftotext', ['-layout', file, '-']).toString().split('\f').filter((x) => x.trim());
+  fs.rmSync(file, { force: true });
+  const now = new Date(Date.now() + 9 * 3600 * 1000);     // the date in Japan time
+  const today = `${now.getUTCFullYear()}年${now.getUTCMonth() + 1}月${now.getUTCDate()}日`;
+  for (const [i, text] of pages.entries())
+    for (const want of ['江津市', 'スマートシティ江津推進構想アクションプラン', '作業中の内容（未発行）', today])
+      assert.ok(text.replace(/\s+/g, '').includes(want), `page ${i + 1} of ${pages.length} names ${want}`);
+  await page.goto(`${srv.url}/plans/${ids.planId}/published/measures/1-1-3`);
+  await page.emulateMedia({ media: 'print' });
+  assert.match(await page.locator('.print-running').innerText(), /江津市.*公開版\s1\.2/s);
 }));
