@@ -81,6 +81,9 @@ async function formOf(page, { action = page, set = {}, role = 'admin' } = {}) {
   return { path: action, fields: formFields(r.text, action, set), role };
 }
 
+/** A form with the second step's confirm=1, as its question page sends it. */
+const confirmed = (f) => ({ ...f, fields: [...f.fields, ['confirm', '1']] });
+
 function assertPage(r, status, what) {
   assert.equal(r.status, status, `${what}: ${r.status} ${r.text.slice(0, 300)}`);
   assert.match(r.headers.get('content-type') || '', /^text\/html/, `${what}: an HTML page`);
@@ -176,8 +179,9 @@ test('while another connection holds the write lock, every page write answers th
     'change a KPI': await formOf(`/kpis/${ids.kpiId}/edit`, { set: { unit: '％' } }),
     'add a measurement': { path: `/kpis/${ids.kpiId}/measurements`, fields: [['csrf', csrf], ['period', '2025-09-30'], ['value', '50'], ['note', '']], role: 'admin' },
     'publish a version': await formOf(`/plans/${ids.planId}/versions`, { set: { label: '9.9', date: '2026-04-01' } }),
-    'open a period': await formOf(`/plans/${ids.planId}/periods`, { set: { fy: '2026', quarter: '1', deadline: '2026-07-15' } }),
-    'close a period': { path: `/periods/${periodId}/close`, fields: [['csrf', csrf]], role: 'admin' },
+    // both confirmed (confirm=1): a quarter whose deadline has passed, and closing one, ask first
+    'open a period': confirmed(await formOf(`/plans/${ids.planId}/periods`, { set: { fy: '2026', quarter: '1', deadline: '2026-07-15' } })),
+    'close a period': { path: `/periods/${periodId}/close`, fields: [['csrf', csrf], ['confirm', '1']], role: 'admin' },
     'save a report': await formOf(`/periods/${periodId}/measures/${ids.measureId}`, { set: { action: 'save' } }),
     'change a body': await formOf(`/bodies/${body.id}/edit`, { set: { name: `${body.name}（改）` } }),
     'revoke a token': { path: `/admin/tokens/${tokenId}/revoke`, fields: [['csrf', csrf]], role: 'admin' },
