@@ -34,7 +34,7 @@ static void period_desk(struct req *r, const struct home_period *hp) {
         for (size_t i = 0; i < nd; i++)
             if (depts[i].tally.late)
                 html_printf(&r->out, "<li><a href=\"/periods/%D/work?dept=%D\">%s</a>%s%s</li>\n", hp->p.id, depts[i].dept_id,
-                            depts[i].dept_name ? depts[i].dept_name : tr(r, M_ORG_WIDE_REPORTER), tr(r, M_P_COLON),
+                            depts[i].dept_name ? depts[i].dept_name : tr(r, M_NO_DEPT_REPORTER), tr(r, M_P_COLON),
                             arena_printf(&r->arena, tr(r, M_HOME_LATE_N), depts[i].tally.late));
         html_printf(&r->out, "</ul>\n");
     }

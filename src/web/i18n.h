@@ -513,7 +513,7 @@
     X(M_HOME_KPIS_OFF, "遅れている数値目標", "KPIs behind their targets") \
     X(M_HOME_NO_KPIS_OFF, "遅れている数値目標はありません。", "No KPI is behind its target.") \
     X(M_HOME_MORE, "ほか%d件", "and %d more") \
-    X(M_ORG_WIDE_REPORTER, "全庁（事務局が報告）", "Organisation-wide (reported by the office)") \
+    X(M_NO_DEPT_REPORTER, "担当課なし（事務局が報告）", "No department in charge (the office reports)") \
     X(M_LEAD_MARK, "（主担当）", " (lead)") \
     X(M_NOTHING_OWED, "この課が報告する施策はありません。", "This department has no measure to report.") \
     X(M_REPORT, "報告する", "Report") \

@@ -220,7 +220,7 @@ static void by_department(struct req *r, const struct review_period *p, const st
     int most = -1, unsubmitted = 0;
     for (size_t i = 0; i < nd; i++) {
         html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"/periods/%D/work?dept=%D\">%s</a></th>", p->id,
-                    depts[i].dept_id, depts[i].dept_name ? depts[i].dept_name : tr(r, M_ORG_WIDE_REPORTER));
+                    depts[i].dept_id, depts[i].dept_name ? depts[i].dept_name : tr(r, M_NO_DEPT_REPORTER));
         tally_cells(r, &depts[i].tally);
         most_late_cell(r, depts[i].most_days_late, depts[i].unsubmitted_late);
         html_printf(&r->out, "</tr>\n");

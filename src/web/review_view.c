@@ -32,7 +32,7 @@ void html_review_badge(struct req *r, enum review_state s, bool late) {
 
 void html_departments_in_charge(struct req *r, char *const *names, size_t n) {
     if (!n) {
-        html_printf(&r->out, "%s", tr(r, M_ORG_WIDE_REPORTER));
+        html_printf(&r->out, "%s", tr(r, M_NO_DEPT_REPORTER));
         return;
     }
     for (size_t i = 0; i < n; i++)

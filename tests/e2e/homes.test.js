@@ -6,8 +6,8 @@
 // submits it; 政策企画課's reporter sees the shared measure too and may write it; the office finds
 // the report on its desk, sees the submitted value with its status and confirms it; the HQ finds
 // the measure rated 遅れ on its dashboard, with the roll-up by pillar, and records a decision. An
-// organisation-wide measure (担当：全課 in the seed) is reported by the office, not by a
-// department called 全課. Every page passes axe-core.
+// organisation-wide measure (担当：全課 in the seed) is the office's 政策企画課's to report, not a
+// department called 全課's. Every page passes axe-core.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { api, demoIds } = require('../lib/server');
@@ -112,12 +112,14 @@ test('the department sharing a measure sees it and may write its report', async 
   assert.equal(r.json.review.submitted_by, 'seisaku-reporter');
 });
 
-test('an organisation-wide measure is the office\'s to report, and no department is called 全課', async () => {
+test('an organisation-wide measure (担当：全課) is the office\'s to report, and no department is called 全課', async () => {
   await signIn(page, srv, 'office');
   await page.goto(`${srv.url}/periods/${period}`);
   const row = page.locator('#measure-table tr[data-measure="1-3-1"]');
-  assert.match(await row.innerText(), /全庁（事務局が報告）/);
+  assert.match(await row.innerText(), /政策企画課/);
   assert.doesNotMatch(await text('main'), /全課|20業務担当課/);
+  await page.goto(`${srv.url}/measures/${ids.measureOf('1-3-1')}`);
+  assert.match(await text('.in-charge'), /全庁的に実施/);
 });
 
 test('the office confirms the report from its desk', async () => {

@@ -254,8 +254,8 @@ static size_t record(struct sweep *s, kw_date day, const char *kind) {
 
 static int64_t sql_count(struct sweep *s, const char *sql) { return tu_sql_int(s->d.db, sql); }
 
-/* The demo plan of 江津市 has 30 measures with 16 departments in charge of them (as the lead or
- * sharing one; two measures are organisation-wide); 印西市's have none. */
+/* The demo plan of 江津市 has 30 measures with 16 departments in charge of them, as the lead or
+ * sharing one; 印西市's have none. */
 static void test_sweep_far_near_past(void **state) {
     struct sweep *s = *state;
     /* opening told the 16 departments */
