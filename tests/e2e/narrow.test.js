@@ -95,7 +95,13 @@ test('at 375 px every page reads without sideways scrolling: no overflow, whole 
       const resp = await page.goto(srv.url + p);
       const where = `${p} (${who || 'signed out'})`;
       if (resp.status() !== 200) { failures.push(`${where}: HTTP ${resp.status()}`); continue; }
-      const o = await measure(page);
+      // the hint's container query (scroll-state) is settled a frame or so after the load
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      let o = await measure(page);
+      if (o.noCue.length) {
+        await page.waitForTimeout(300);
+        o = await measure(page);
+      }
       if (o.scroll > o.width || o.out.length) failures.push(`${where}: page ${o.scroll} px wide on a ${o.width} px screen; ${o.out.join(', ')}`);
       if (o.broken.length) failures.push(`${where}: broken one character a line: ${o.broken.join(', ')}`);
       if (o.noCue.length) failures.push(`${where}: scrolling tables without a visible cue: ${o.noCue.join(', ')}`);
