@@ -43,8 +43,14 @@ const struct command commands[] = {
      "keep their ids, the rest is added or deleted; a step with a means applied to it cannot be\n"
      "deleted. --org CODE names the organisation whose departments the codes are; it may be left\n"
      "out when the database holds only one. All or nothing, problems printed with their lines."},
-    {"export", cmd_export, "export --db DB --org CODE [--plan ID] --format json [-o FILE]",
-     "Write an organisation's plans as a kawaru-plan/1 document (to stdout, or FILE)."},
+    {"export", cmd_export,
+     "export --db DB --org CODE [--plan ID] --format json|xlsx|csv [--table NAME] [--encoding utf-8|cp932] [-o FILE]",
+     "Write an organisation's plans as a kawaru-plan/1 document (json, the default), or one plan as\n"
+     "spreadsheets (to stdout, or FILE): xlsx, a workbook with the measure list laid out like the\n"
+     "個別業務一覧 and sheets of quarterly reviews, the workload inventory and the logic model; csv,\n"
+     "one of those tables (--table measures|reviews|inventory|logic_model; measures by default) in\n"
+     "UTF-8 with a byte order mark, or with --encoding cp932 in Shift_JIS. --plan may be left out\n"
+     "when the organisation has one plan."},
     {"check", cmd_check, "check --db DB [--org CODE] [--format text|json]",
      "Report problems in the plans: measures without KPI, KPI targets 未決定/なし, KPIs without\n"
      "baseline, measures without a department. Exits 1 when it finds errors, 0 otherwise.\n"

@@ -57,5 +57,10 @@ int cmd_import_csv(const char *dbpath, const char *plan, const char **files, int
 bool cli_japanese(void);
 /* kawaru import --survey FILE.csv: the workload survey (cmd_import_survey.c); org: --org or NULL. */
 int cmd_import_survey(const char *dbpath, const char *org, const char *path, int nfiles);
+/* cmd_import_sheet.c: a measure list (xlsx, or CSV in the 個別業務一覧 layout) */
+struct import_opts;
+bool cli_is_measure_list(const char *path);
+int cmd_import_sheet(const char *dbpath, const char *org, const char *plan, const char *path,
+                     const struct import_opts *o);
 
 #endif

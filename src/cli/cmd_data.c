@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli/cli.h"
@@ -10,7 +11,9 @@
 #include "util/embed.h"
 #include "util/xmalloc.h"
 #include "store/store_means.h"
+#include "xfer/csv_out.h"
 #include "xfer/import.h"
+#include "xfer/workbook.h"
 
 static const struct actor cli_actor = {"cli", "cli"};
 
@@ -87,6 +90,11 @@ int cmd_import(int argc, char **argv) {
         free(pos);
         return EXIT_USAGE;
     }
+    if (dbpath && npos == 1 && !survey && !o.replace && !o.prune && !csv && cli_is_measure_list(pos[0])) {
+        int code = cmd_import_sheet(dbpath, org, plan, pos[0], &o);   /* a measure list (cmd_import_sheet.c) */
+        free(pos);
+        return code;
+    }
     if (survey || org) {                              /* the workload survey (cmd_import_survey.c) */
         free(pos);
         if (plan || csv || o.replace || o.prune || o.dry_run) {
@@ -144,12 +152,81 @@ int cmd_import(int argc, char **argv) {
     return rc == KW_EINVAL || rc == KW_ECONFLICT ? EXIT_USAGE : EXIT_FAILURE_IO;
 }
 
+/* Writes b to out (or stdout); an exit code. */
+static int write_output(const char *out, const struct buf *b) {
+    FILE *f = out ? fopen(out, "wb") : stdout;
+    if (!f || fwrite(b->data, 1, b->len, f) != b->len || (out && fclose(f) != 0)) {
+        fprintf(stderr, "kawaru export: cannot write %s: %s\n", out ? out : "stdout", strerror(errno));
+        return EXIT_FAILURE_IO;
+    }
+    return EXIT_OK;
+}
+
+/* The plan --plan names, or the organisation's only one; NULL after a message. */
+static const struct plan *export_plan(const struct org_doc *doc, const char *plan, bool one) {
+    if (!plan) {
+        if (!one || doc->n_plans == 1)
+            return doc->n_plans ? &doc->plans[0] : NULL;
+        fprintf(stderr, "kawaru export: organisation %s has %zu plans; name one with --plan ID:\n", doc->org.code,
+                doc->n_plans);
+        for (size_t i = 0; i < doc->n_plans; i++)
+            fprintf(stderr, "  %lld  %s\n", (long long)doc->plans[i].id, doc->plans[i].title);
+        return NULL;
+    }
+    char *end;
+    long id = strtol(plan, &end, 10);
+    for (size_t i = 0; *end == '\0' && i < doc->n_plans; i++)
+        if (doc->plans[i].id == id)
+            return &doc->plans[i];
+    fprintf(stderr, "kawaru export: organisation %s has no plan %s\n", doc->org.code, plan);
+    return NULL;
+}
+
+/* --format xlsx or csv: one plan's tables (xfer/workbook.h). */
+static int export_sheets(struct db *db, struct arena *a, const struct org_doc *doc, const struct plan *p, bool xlsx,
+                         const char *table, enum csv_encoding enc, const char *out) {
+    struct sheet *v;
+    size_t n;
+    if (workbook_tables(db, a, doc, p, &v, &n) < 0) {
+        fprintf(stderr, "kawaru export: %s\n", db_errmsg(db));
+        return EXIT_FAILURE_IO;
+    }
+    struct buf b = BUF_INIT;
+    int code = EXIT_OK;
+    if (xlsx) {
+        const char *problem;
+        if (workbook_xlsx(&b, a, v, n, &doc->org, p, &problem) < 0) {
+            fprintf(stderr, "kawaru export: the workbook could not be written: %s\n", problem ? problem : "temporary file");
+            code = EXIT_FAILURE_IO;
+        }
+    } else {
+        const struct sheet *s = workbook_table(v, n, table ? table : "measures");
+        size_t replaced = 0;
+        if (!s) {
+            fprintf(stderr, "kawaru export: no table '%s'; the tables are %s\n", table, workbook_table_names(a, v, n));
+            code = EXIT_USAGE;
+        } else if (csv_write_sheet(&b, s, enc, &replaced) < 0) {
+            fprintf(stderr, "kawaru export: this system's iconv cannot write CP932\n");
+            code = EXIT_FAILURE_IO;
+        } else if (replaced) {
+            fprintf(stderr, "kawaru export: %zu character%s CP932 does not have %s written as '?'; use UTF-8 to keep "
+                            "them\n", replaced, replaced == 1 ? "" : "s", replaced == 1 ? "was" : "were");
+        }
+    }
+    if (code == EXIT_OK)
+        code = write_output(out, &b);
+    buf_free(&b);
+    return code;
+}
+
 int cmd_export(int argc, char **argv) {
     const struct command *cmd = cli_find("export");
-    const char *dbpath = NULL, *org = NULL, *plan = NULL, *format = NULL, *out = NULL;
+    const char *dbpath = NULL, *org = NULL, *plan = NULL, *format = NULL, *out = NULL, *table = NULL,
+               *encoding = NULL;
     struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--org", false, &org, NULL},
                              {"--plan", false, &plan, NULL}, {"--format", false, &format, NULL},
                              {"-o", false, &out, NULL}, {"--output", false, &out, NULL},
+                             {"--table", false, &table, NULL}, {"--encoding", false, &encoding, NULL},
                              {NULL, false, NULL, NULL}};
     const char *pos[1];
     int npos;
@@ -159,8 +236,21 @@ int cmd_export(int argc, char **argv) {
         fprintf(stderr, "kawaru export: needs --db DB and --org CODE\nusage: kawaru %s\n", cmd->usage);
         return EXIT_USAGE;
     }
-    if (format && strcmp(format, "json") != 0) {
-        fprintf(stderr, "kawaru export: format '%s' is not supported yet; use --format json\n", format);
+    bool json = !format || strcmp(format, "json") == 0, xlsx = format && strcmp(format, "xlsx") == 0,
+         csv = format && strcmp(format, "csv") == 0;
+    if (!json && !xlsx && !csv) {
+        fprintf(stderr, "kawaru export: unknown format '%s'; use json, xlsx or csv\n", format);
+        return EXIT_USAGE;
+    }
+    if ((table || encoding) && !csv) {
+        fprintf(stderr, "kawaru export: --table and --encoding go with --format csv\n");
+        return EXIT_USAGE;
+    }
+    enum csv_encoding enc = CSV_UTF8_BOM;
+    if (encoding && strcasecmp(encoding, "cp932") == 0)
+        enc = CSV_CP932;
+    else if (encoding && strcasecmp(encoding, "utf-8") != 0 && strcasecmp(encoding, "utf8") != 0) {
+        fprintf(stderr, "kawaru export: unknown encoding '%s'; use utf-8 (with a byte order mark) or cp932\n", encoding);
         return EXIT_USAGE;
     }
     struct db *db;
@@ -177,31 +267,24 @@ int cmd_export(int argc, char **argv) {
         fprintf(stderr, "kawaru export: %s\n", db_errmsg(db));
         exit_code = EXIT_FAILURE_IO;
     } else {
-        if (plan) {
-            char *end;
-            long id = strtol(plan, &end, 10);
-            size_t keep = doc.n_plans;
-            for (size_t i = 0; *end == '\0' && i < doc.n_plans; i++)
-                if (doc.plans[i].id == id) {
-                    doc.plans[0] = doc.plans[i];
-                    keep = 1;
-                    break;
-                }
-            if (keep != 1) {
-                fprintf(stderr, "kawaru export: organisation %s has no plan %s\n", org, plan);
+        const struct plan *p = json && !plan ? NULL : export_plan(&doc, plan, !json);
+        if (!json || plan) {
+            if (!p) {
+                if (doc.n_plans == 0)
+                    fprintf(stderr, "kawaru export: organisation %s has no plan\n", org);
                 exit_code = EXIT_USAGE;
+            } else if (json) {
+                doc.plans[0] = *p;
+                doc.n_plans = 1;
             }
-            doc.n_plans = 1;
         }
-        if (exit_code == EXIT_OK) {
+        if (exit_code == EXIT_OK && json) {
             struct buf b = BUF_INIT;
             plan_doc_write(&b, &doc, 2);
-            FILE *f = out ? fopen(out, "wb") : stdout;
-            if (!f || fwrite(b.data, 1, b.len, f) != b.len || (out && fclose(f) != 0)) {
-                fprintf(stderr, "kawaru export: cannot write %s: %s\n", out ? out : "stdout", strerror(errno));
-                exit_code = EXIT_FAILURE_IO;
-            }
+            exit_code = write_output(out, &b);
             buf_free(&b);
+        } else if (exit_code == EXIT_OK) {
+            exit_code = export_sheets(db, &a, &doc, p, xlsx, table, enc, out);
         }
     }
     arena_free(&a);

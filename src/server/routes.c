@@ -154,6 +154,8 @@ const struct route routes[] = {
     {"POST",   "/api/v1/plans/{id}/published/measures/{key*}/feedback", SCOPE_PLAN,          api_feedback_post,         PERM_PUBLIC,     false},
     {"GET",    "/api/v1/plans/{id}/published/measures/{key*}/feedback", SCOPE_PLAN,          api_feedback_list,         PERM_PUBLIC,     false},
     {"GET",    "/plans/{id}",                                   SCOPE_PLAN,          page_plan,                 PERM_PUBLISHED,  false},
+    {"GET",    "/plans/{id}/export.xlsx",                       SCOPE_PLAN,          page_plan_export_xlsx,     PERM_MEMBER,     false},
+    {"GET",    "/plans/{id}/export.csv",                        SCOPE_PLAN,          page_plan_export_csv,      PERM_MEMBER,     false},
     {"GET",    "/plans/{id}/search",                            SCOPE_PLAN,          page_search,               PERM_PUBLISHED,  false},
     {"GET",    "/plans/{id}/logic-model",                       SCOPE_PLAN,          page_logic_model,          PERM_PUBLISHED,  false},
     {"GET",    "/plans/{id}/edit",                              SCOPE_PLAN,          page_plan_edit,            PERM_OFFICE,     false},

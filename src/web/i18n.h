@@ -5,6 +5,7 @@
 #include "core/kpi_calc.h"
 #include "core/logic_model.h"
 #include "core/model.h"
+#include "core/words.h"
 #include "http/req.h"
 #include "web/i18n_edit.h"
 #include "web/i18n_logic.h"
@@ -119,8 +120,8 @@
     X(M_ACHIEVEMENT, "達成度", "Achievement") \
     X(M_EXPECTED, "現時点の期待値", "Expected today") \
     X(M_FORECAST, "目標年度末の予測", "Forecast at the target date") \
-    X(M_UNDECIDED, "未決定", "Undecided") \
-    X(M_NONE, "なし", "None") \
+    X(M_UNDECIDED, W_UNDECIDED, "Undecided") \
+    X(M_NONE, W_NONE, "None") \
     X(M_NO_KPI, "数値目標は設定されていません。", "No KPI is set.") \
     X(M_MEASUREMENTS, "実績値", "Measurements") \
     X(M_NO_MEASUREMENTS, "実績値はまだありません。", "No measurements yet.") \
@@ -141,29 +142,29 @@
     X(M_SCOPE, "実施の範囲", "Scope") \
     X(M_EXAMPLES, "施策例", "Examples") \
     X(M_DIRECTION, "方向", "Direction") \
-    X(M_DIR_INCREASE, "増やす", "Increase") \
-    X(M_DIR_DECREASE, "減らす", "Decrease") \
-    X(M_DIR_KEEP, "維持する", "Keep") \
+    X(M_DIR_INCREASE, W_DIR_INCREASE, "Increase") \
+    X(M_DIR_DECREASE, W_DIR_DECREASE, "Decrease") \
+    X(M_DIR_KEEP, W_DIR_KEEP, "Keep") \
     X(M_PERSPECTIVE, "視点", "Perspective") \
-    X(M_CITIZEN, "住民目線", "Citizens' view") \
-    X(M_STAFF, "職員目線", "Staff view") \
-    X(M_ST_PLANNED, "計画中", "Planned") \
-    X(M_ST_ACTIVE, "実施中", "Active") \
-    X(M_ST_DONE, "完了", "Done") \
-    X(M_ST_MERGED, "統合", "Merged") \
-    X(M_ST_ABOLISHED, "廃止", "Abolished") \
+    X(M_CITIZEN, W_CITIZEN, "Citizens' view") \
+    X(M_STAFF, W_STAFF, "Staff view") \
+    X(M_ST_PLANNED, W_ST_PLANNED, "Planned") \
+    X(M_ST_ACTIVE, W_ST_ACTIVE, "Active") \
+    X(M_ST_DONE, W_ST_DONE, "Done") \
+    X(M_ST_MERGED, W_ST_MERGED, "Merged") \
+    X(M_ST_ABOLISHED, W_ST_ABOLISHED, "Abolished") \
     X(M_SC_ORG_WIDE, "全庁的に実施", "Organisation-wide") \
     X(M_SC_CROSS, "関係部署で協力して実施", "Across departments") \
     X(M_SC_DEPT, "個別の部署ごとに実施", "Within a department") \
     X(M_SC_PEOPLE, "人材育成・組織風土改革", "People and culture") \
-    X(M_KS_NO_DATA, "データなし", "No data") \
-    X(M_KS_ON_TRACK, "順調", "On track") \
-    X(M_KS_AT_RISK, "要注意", "At risk") \
-    X(M_KS_OFF_TRACK, "遅れ", "Off track") \
-    X(M_KS_ACHIEVED, "達成", "Achieved") \
-    X(M_KS_UNDECIDED, "目標未決定", "Target undecided") \
+    X(M_KS_NO_DATA, W_KS_NO_DATA, "No data") \
+    X(M_KS_ON_TRACK, W_KS_ON_TRACK, "On track") \
+    X(M_KS_AT_RISK, W_KS_AT_RISK, "At risk") \
+    X(M_KS_OFF_TRACK, W_KS_OFF_TRACK, "Off track") \
+    X(M_KS_ACHIEVED, W_KS_ACHIEVED, "Achieved") \
+    X(M_KS_UNDECIDED, W_KS_UNDECIDED, "Target undecided") \
     X(M_KPI_UNNAMED, "指標未設定", "Indicator not set") \
-    X(M_KS_NO_TARGET, "目標なし", "No target") \
+    X(M_KS_NO_TARGET, W_KS_NO_TARGET, "No target") \
     X(M_CHART, "推移グラフ", "Chart") \
     X(M_CHART_DESC, "基準値から目標値への直線（目標線）、実績値、予測を示します。同じ数値を下の表に示します。", \
       "The straight line from baseline to target, the measurements and the forecast. The table below holds the same figures.") \
@@ -535,13 +536,13 @@
     X(M_HQ_DECISION, "本部の判断を記録する", "Record the HQ decision") \
     X(M_DECISION_NOTE, "判断の補足", "Note") \
     X(M_RECORD, "記録する", "Record") \
-    X(M_D_CONTINUE, "継続", "Continue") \
-    X(M_D_REVISE, "見直し", "Revise") \
-    X(M_D_EXPAND, "拡大", "Expand") \
-    X(M_D_REDUCE, "縮小", "Reduce") \
-    X(M_D_MERGE, "統合", "Merge") \
-    X(M_D_ABOLISH, "廃止", "Abolish") \
-    X(M_D_COMPLETE, "完了", "Complete") \
+    X(M_D_CONTINUE, W_D_CONTINUE, "Continue") \
+    X(M_D_REVISE, W_D_REVISE, "Revise") \
+    X(M_D_EXPAND, W_D_EXPAND, "Expand") \
+    X(M_D_REDUCE, W_D_REDUCE, "Reduce") \
+    X(M_D_MERGE, W_D_MERGE, "Merge") \
+    X(M_D_ABOLISH, W_D_ABOLISH, "Abolish") \
+    X(M_D_COMPLETE, W_D_COMPLETE, "Complete") \
     X(M_SUBMITTED_AT, "提出日時", "Submitted") \
     X(M_CONFIRMED_AT, "確認日時", "Confirmed") \
     X(M_TOTAL, "合計", "Total") \
@@ -642,6 +643,18 @@
     X(M_DOC_FIX_FILE, "問題を直したファイルを選び直してください。", "Choose the file again once the problems are fixed.") \
     X(M_DOC_OTHER_ORG, "別の団体の文書です。", "The document is of another organisation.") \
     X(M_DOC_LINK, "計画文書の取り込み", "Import a plan document") \
+    X(M_XL_SECTION, "表計算ソフトで使う", "Spreadsheets") \
+    X(M_XL_WORKBOOK, "個別業務一覧（Excel形式・xlsx）", "Measure list (Excel workbook, xlsx)") \
+    X(M_XL_WORKBOOK_HINT, "個別業務一覧のほか、四半期評価・業務棚卸し・ロジックモデルのシートがあります。", "With sheets of the quarterly reviews, the workload inventory and the logic model.") \
+    X(M_XL_CSV, "個別業務一覧（CSV・UTF-8）", "Measure list (CSV, UTF-8)") \
+    X(M_XL_CSV_SJIS, "個別業務一覧（CSV・Shift_JIS）", "Measure list (CSV, Shift_JIS)") \
+    X(M_XL_IMPORT, "個別業務一覧を取り込む", "Import a measure list") \
+    X(M_XL_FILE, "計画文書（JSON）または個別業務一覧（xlsx・CSV）", "Plan document (JSON) or measure list (xlsx or CSV)") \
+    X(M_XL_FILE_HINT, "個別業務一覧は、書き出したものと同じ列の並びで読み込みます。行にある取組を追加・変更し、行にない取組はそのまま残します。", "A measure list is read in the columns it is exported in: the measures on its rows are added or changed, and those not on it are left as they are.") \
+    X(M_XL_PLAN, "計画", "Plan") \
+    X(M_XL_PLAN_FROM_FILE, "ファイルの表題から判断する", "As the file's title says") \
+    X(M_XL_NOT_READ, "読み込まない列（kawaruが計算・記録する値など）：", "Columns not read (figures kawaru computes or records, and others): ") \
+    X(M_XL_ROWS, "行を読み込みました。", " rows read.") \
     X(M_DIFF_ABOLISHED, "廃止として保持", "Kept as abolished") \
     X(M_DIFF_REFUSED, "変更できません", "Refused") \
     X(M_E_BODY, "会議体", "Body") \

@@ -6,13 +6,13 @@
 
 #define LOGIC_MESSAGES(X) \
     X(M_LM_TITLE, "ロジックモデル", "Logic model") \
-    X(M_LM_COL_ASSUMPTION, "前提条件", "Assumption") \
-    X(M_LM_COL_INPUT, "インプット", "Input") \
-    X(M_LM_COL_ACTIVITY, "活動", "Activity") \
-    X(M_LM_COL_OUTPUT, "アウトプット", "Output") \
-    X(M_LM_COL_OUTCOME_SHORT, "初期アウトカム", "Short-term outcome") \
-    X(M_LM_COL_OUTCOME_LONG, "長期アウトカム", "Long-term outcome") \
-    X(M_LM_COL_IMPACT, "インパクト", "Impact") \
+    X(M_LM_COL_ASSUMPTION, W_LM_COL_ASSUMPTION, "Assumption") \
+    X(M_LM_COL_INPUT, W_LM_COL_INPUT, "Input") \
+    X(M_LM_COL_ACTIVITY, W_LM_COL_ACTIVITY, "Activity") \
+    X(M_LM_COL_OUTPUT, W_LM_COL_OUTPUT, "Output") \
+    X(M_LM_COL_OUTCOME_SHORT, W_LM_COL_OUTCOME_SHORT, "Short-term outcome") \
+    X(M_LM_COL_OUTCOME_LONG, W_LM_COL_OUTCOME_LONG, "Long-term outcome") \
+    X(M_LM_COL_IMPACT, W_LM_COL_IMPACT, "Impact") \
     X(M_LM_INTRO, "施策が、前提条件とインプットから、活動とアウトプットを経て、アウトカムとインパクトにつながる道筋です。項目には、だれに・どこに向けたものかと、数値目標（KPI）の最新値と状況を示します。", \
       "How the measures lead from assumptions and inputs, through activities and outputs, to outcomes and impact. Each item says whom it is for, and its KPIs' latest values and status.") \
     X(M_LM_COUNTS, "項目 %d件・つながり %d件", "%d items, %d links") \

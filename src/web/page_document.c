@@ -2,8 +2,11 @@
  * issue 12): the office uploads a kawaru-plan/1 file, sees what would change — added, changed field
  * by field, moved, removed, history kept, and what is refused and why — and applies it with a
  * button. Both steps post the same form; the preview carries the document on to the apply. The
- * merge is xfer/doc_merge.c, as for the API and `kawaru import --replace`. */
+ * merge is xfer/doc_merge.c, as for the API and `kawaru import --replace`. A measure list in the
+ * 個別業務一覧 layout (xlsx or CSV) is uploaded here too: xfer/sheet_import.h makes it the
+ * organisation's document with its rows applied, and that document is previewed and applied. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
 #include "http/session.h"
@@ -14,6 +17,8 @@
 #include "web/pages.h"
 #include "xfer/doc_merge.h"
 #include "xfer/plan_doc.h"
+#include "xfer/sheet_import.h"
+#include "web/form.h"
 
 /* The organisation of the URL; false after a 404 page. */
 static bool load_org(struct req *r, struct org *o) {
@@ -32,17 +37,34 @@ static void begin(struct req *r, const struct org *o) {
     html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n", tr(r, M_DOC_TITLE), tr(r, M_DOC_INTRO));
 }
 
+/* The choice of the plan a measure list is for, when the organisation has several. */
+static void plan_choice(struct req *r, const struct org *o) {
+    struct plan_summary *plans;
+    size_t n;
+    if (store_plan_list(r->db, &r->arena, o->id, &plans, &n) < 0 || n < 2)
+        return;
+    struct form_option *opts = arena_alloc(&r->arena, (n + 1) * sizeof *opts);
+    opts[0] = (struct form_option){"", tr(r, M_XL_PLAN_FROM_FILE)};
+    for (size_t i = 0; i < n; i++)
+        opts[i + 1] = (struct form_option){arena_printf(&r->arena, "%lld", (long long)plans[i].id), plans[i].draft.title};
+    const struct req_part *chosen = req_part(r, "plan");
+    form_select(r, "plan", tr(r, M_XL_PLAN), opts, n + 1,
+                chosen ? arena_strndup(&r->arena, chosen->data, chosen->len) : NULL, NULL, NULL);
+}
+
 /* The upload form; err marks the file field. */
 static void upload_form(struct req *r, const struct org *o, const char *err) {
     html_printf(&r->out, "<form method=\"post\" action=\"/orgs/%s/document/import\" enctype=\"multipart/form-data\" "
                          "class=\"form\" novalidate>\n<div class=\"field%r\">\n<label for=\"file\">%s</label>\n"
-                         "<p class=\"hint\" id=\"file-hint\">%s <a href=\"/api/v1/orgs/%s/document\" download>%s</a></p>\n"
-                         "<input id=\"file\" name=\"file\" type=\"file\" accept=\".json,application/json\" "
+                         "<p class=\"hint\" id=\"file-hint\">%s %s <a href=\"/api/v1/orgs/%s/document\" download>%s</a></p>\n"
+                         "<input id=\"file\" name=\"file\" type=\"file\" accept=\".json,.xlsx,.csv,application/json,text/csv,"
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\" "
                          "aria-describedby=\"file-hint%r\"%r>\n",
-                o->code, err ? " has-error" : "", tr(r, M_DOC_FILE), tr(r, M_DOC_FILE_HINT), o->code,
+                o->code, err ? " has-error" : "", tr(r, M_XL_FILE), tr(r, M_DOC_FILE_HINT), tr(r, M_XL_FILE_HINT), o->code,
                 tr(r, M_DOC_DOWNLOAD), err ? " file-error" : "", err ? " aria-invalid=\"true\"" : "");
     html_field_error(r, "file", err);
     html_printf(&r->out, "</div>\n");
+    plan_choice(r, o);
     html_csrf_field(r);
     html_printf(&r->out, "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"prune\" value=\"1\"> %s"
                          "</label></div>\n<p><button type=\"submit\">%s</button></p>\n</form>\n",
@@ -110,6 +132,37 @@ static void preview(struct req *r, const struct org *o, const struct req_part *t
     html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">%s</button></p>\n</form>\n", tr(r, M_DOC_PREVIEW));
 }
 
+/* A measure list's problems: the file's, and each row's with its number. */
+static void sheet_errors(struct req *r, const struct sheet_import *si) {
+    bool ja = strcmp(r->lang, "en") != 0;
+    html_printf(&r->out, "<div class=\"error-summary\" role=\"alert\" id=\"import-errors\"><p>%s</p>\n<ul>\n",
+                sheet_import_problem_text(&r->arena, si, ja));
+    for (size_t i = 0; i < si->result.n_problems; i++)
+        html_printf(&r->out, "<li>%s</li>\n", measure_list_problem_text(&r->arena, &si->result.problems[i], ja));
+    html_printf(&r->out, "</ul></div>\n");
+}
+
+/* What a measure list's rows came to: how many were read and the columns left unread. */
+static void sheet_notes(struct req *r, const struct sheet_import *si) {
+    html_printf(&r->out, "<p id=\"sheet-rows\">%D%s</p>\n", (int64_t)si->result.rows, tr(r, M_XL_ROWS));
+    if (!si->result.n_not_read)
+        return;
+    html_printf(&r->out, "<p id=\"sheet-not-read\">%s", tr(r, M_XL_NOT_READ));
+    for (size_t i = 0; i < si->result.n_not_read; i++)
+        html_printf(&r->out, "%r%s", i ? tr(r, M_P_COMMA) : "", si->result.not_read[i]);
+    html_printf(&r->out, "</p>\n");
+}
+
+/* An uploaded file that is not a JSON document: a measure list. */
+static bool is_sheet(const struct req_part *f) {
+    size_t i = 0;
+    if (f->len >= 3 && memcmp(f->data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < f->len && (f->data[i] == ' ' || f->data[i] == '\n' || f->data[i] == '\r' || f->data[i] == '\t'))
+        i++;
+    return i < f->len && f->data[i] != '{';
+}
+
 /* POST /orgs/{code}/document/import */
 void page_document_import_post(struct req *r) {
     struct org o;
@@ -126,6 +179,33 @@ void page_document_import_post(struct req *r) {
         return;
     }
     struct org_doc doc;
+    struct sheet_import si = {0};
+    struct req_part generated;                    /* the document a measure list came to */
+    bool sheet = text == req_part(r, "file") && is_sheet(text);
+    if (sheet) {                                  /* a measure list: the document with its rows */
+        const struct req_part *plan = req_part(r, "plan");
+        int64_t plan_id = plan && plan->len ? strtoll(arena_strndup(&r->arena, plan->data, plan->len), NULL, 10) : 0;
+        int rc = sheet_import_prepare(r->db, &r->arena, text->data, text->len, o.code, plan_id,
+                                      strcmp(r->lang, "en") != 0, &si);
+        if (rc == KW_EINVAL) {
+            sheet_errors(r, &si);
+            upload_form(r, &o, tr(r, M_DOC_FIX_FILE));
+            page_end(r);
+            r->status = 422;
+            return;
+        }
+        if (rc < 0) {
+            resp_store_error(r, rc, NULL, "the measure list could not be read");
+            return;
+        }
+        struct buf json = BUF_INIT;             /* checked below as any document is */
+        plan_doc_write(&json, &si.doc, 0);
+        generated = (struct req_part){.name = "document", .data = arena_memdup(&r->arena, json.data, json.len + 1),
+                                      .len = json.len};
+        text = &generated;
+        buf_free(&json);
+        sheet_notes(r, &si);
+    }
     struct doc_errors errs;
     if (plan_doc_parse(text->data, text->len, &r->arena, &doc, &errs) < 0 || strcmp(doc.org.code, o.code) != 0) {
         if (strcmp(errs.items[0].message, "") == 0 || errs.total == 0) {

@@ -272,6 +272,7 @@ void page_plan(struct req *r) {
     html_search_form(r, p.id, NULL);
     html_plan_body(r, &p, NULL);
     html_plan_findings(r, &p);                  /* members only: the public is sent to the published plan */
+    html_plan_downloads(r, &p, o.code);
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/plans/%D\">%s</a></p>\n", p.id, tr(r, M_VIEW_API));
     page_end(r);
 }

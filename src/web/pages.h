@@ -197,6 +197,10 @@ void page_department_update(struct req *r);
 void page_department_delete(struct req *r);
 /* The empty survey CSV of the workload inventory, for members (page_workload_csv.c). */
 void page_workload_survey_csv(struct req *r);
+/* page_plan_export.c: a plan's draft as a workbook or a CSV table, and their links on its page */
+void page_plan_export_xlsx(struct req *r);
+void page_plan_export_csv(struct req *r);
+void html_plan_downloads(struct req *r, const struct plan *p, const char *org_code);
 /* The workload page against the 業務量削減 goal (page_workload.c) with its Pareto chart of hours by
  * business (svg_pareto.c: hours[n] most first, their total for the cumulative share), and the
  * office's upload of a survey CSV (page_workload_import.c). */

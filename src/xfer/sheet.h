@@ -28,9 +28,11 @@ struct sheet {
     const char *name;                   /* the tab's name (at most 31 characters): 個別業務一覧 */
     const char *file;                   /* the table's name in a CSV file's name: measures */
     const char *title;                  /* a line above the header in a workbook, or NULL */
+    size_t freeze_cols;                 /* columns kept in view when scrolling right */
     const struct sheet_col *cols;
     size_t n_cols;
     struct cell *cells;                 /* row-major, n_cols cells a row, without the header */
+    int *lines;                         /* a CSV file's line of each row, or NULL (row n is line n + 1) */
     size_t n_rows, cap_rows;
 };
 

@@ -563,3 +563,45 @@ void survey_csv_template(struct buf *out, bool japanese) {
     }
     buf_puts(out, "\r\n");
 }
+
+/* Widths of the survey's columns in a workbook, in the template's order. */
+static const double column_widths[COL_COUNT] = {
+    [COL_DEPARTMENT] = 10, [COL_FY] = 8, [COL_CODE] = 10, [COL_BUSINESS] = 24, [COL_VOLUME] = 9, [COL_STEP] = 6,
+    [COL_STEP_NAME] = 24, [COL_MINUTES] = 8, [COL_STAFF] = 12, [COL_CHANNEL] = 8, [COL_PAPER] = 4, [COL_SEAL] = 4,
+    [COL_IN_PERSON] = 4, [COL_TRANSCRIPTION] = 4, [COL_APPROVAL] = 4, [COL_NOTE] = 24,
+};
+
+void survey_sheet(struct sheet *s, struct arena *a, const struct workload_inventory *inv,
+                  const struct department *depts, size_t n_depts) {
+    struct sheet_col *cols = arena_alloc(a, COL_COUNT * sizeof *cols);
+    for (int c = 0; c < COL_COUNT; c++)
+        cols[c] = (struct sheet_col){column_names[c][0], column_names[c][1], column_widths[c],
+                                     c == COL_BUSINESS || c == COL_STEP_NAME || c == COL_NOTE};
+    sheet_init(s, a, "業務棚卸し", "inventory", cols, COL_COUNT);
+    s->freeze_cols = COL_BUSINESS + 1;
+    for (size_t i = 0; i < inv->n; i++) {
+        const struct business *b = &inv->businesses[i];
+        const char *dept = NULL;
+        for (size_t d = 0; d < n_depts && !dept; d++)
+            if (depts[d].id == b->department_id)
+                dept = depts[d].code;
+        for (size_t k = 0; k < b->n_steps; k++) {
+            const struct step *st = &b->steps[k];
+            struct cell *row = sheet_add_row(s);
+            cell_set_text(&row[COL_DEPARTMENT], dept);
+            cell_set_number(&row[COL_FY], b->survey_fy);
+            cell_set_text(&row[COL_CODE], b->code);
+            cell_set_text(&row[COL_BUSINESS], b->name);
+            cell_set_number(&row[COL_VOLUME], b->volume);
+            cell_set_number(&row[COL_STEP], st->number);
+            cell_set_text(&row[COL_STEP_NAME], st->name);
+            cell_set_number(&row[COL_MINUTES], st->minutes);
+            cell_set_text(&row[COL_STAFF], staff_words[st->staff]);
+            cell_set_text(&row[COL_CHANNEL], channel_words[st->channel]);
+            for (int f = 0; f < FLAG_COUNT; f++)
+                if (st->flags & (1u << f))
+                    cell_set_text(&row[COL_PAPER + f], "○");
+            cell_set_text(&row[COL_NOTE], b->note);
+        }
+    }
+}

@@ -29,7 +29,9 @@
 #include "core/field.h"
 #include "store/store_survey.h"
 #include "util/buf.h"
+#include "store/store_workload.h"
 #include "xfer/csv.h"
+#include "xfer/sheet.h"
 
 enum { SURVEY_MAX_ROWS = 50000, SURVEY_MAX_ERRORS = 100, SURVEY_MAX_STEP = 999 };
 
@@ -70,5 +72,10 @@ const char *survey_conflict_text(struct arena *a, const struct survey_conflict *
 /* The empty survey: a UTF-8 byte order mark (so that Excel reads it as UTF-8) and the header
  * row, with the Japanese column names (or the English ones), ending in CRLF. */
 void survey_csv_template(struct buf *out, bool japanese);
+
+/* The inventory as the survey's table (業務棚卸し, Japanese column names and words), so that a
+ * workbook's sheet or its CSV can be imported as a survey again; depts names the department codes. */
+void survey_sheet(struct sheet *s, struct arena *a, const struct workload_inventory *inv,
+                  const struct department *depts, size_t n_depts);
 
 #endif
