@@ -69,6 +69,29 @@ static void test_xlsx_refuses_what_is_not_a_workbook(void **state) {
     arena_free(&a);
 }
 
+/* A workbook another program wrote (the fuzz corpus's seed): rich text runs joined and their
+ * phonetic guide left out, an inline string, a number, a boolean as 1. */
+static void test_xlsx_reads_what_others_write(void **state) {
+    (void)state;
+    struct arena a = ARENA_INIT;
+    size_t len;
+    char *data = tu_read_source("fuzz/corpus/xlsx/minimal.xlsx", &len);
+    struct sheet *v;
+    size_t n;
+    const char *problem;
+    assert_int_equal(xlsx_read(&a, data, len, &v, &n, &problem), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].name, "個別業務一覧");
+    char num[32];
+    assert_string_equal(cell_as_text(sheet_cell(&v[0], 1, 0), num, sizeof num), "1-1-3");
+    assert_string_equal(cell_as_text(sheet_cell(&v[0], 1, 1), num, sizeof num), "書かない窓口");
+    assert_string_equal(cell_as_text(sheet_cell(&v[0], 1, 2), num, sizeof num), "12.5");
+    assert_string_equal(cell_as_text(sheet_cell(&v[0], 1, 3), num, sizeof num), "1");
+    assert_true(measure_list_is(&v[0]));
+    free(data);
+    arena_free(&a);
+}
+
 /* The demo organisation's document and the measure list of its plan. */
 static struct plan *load(struct tu_demo *d, struct arena *a, const char *code, struct org_doc *doc, struct sheet *s) {
     assert_int_equal(store_org_doc_load(d->db, a, code, doc), 0);
@@ -216,6 +239,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_xlsx_round_trip),
         cmocka_unit_test(test_xlsx_refuses_what_is_not_a_workbook),
+        cmocka_unit_test(test_xlsx_reads_what_others_write),
         cmocka_unit_test_setup_teardown(test_list_applied_to_itself_is_the_same_plan, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_rows_add_and_change, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_problems_name_their_rows, tu_demo_setup, tu_demo_teardown),
