@@ -190,11 +190,22 @@ if wanted fuzz; then
   elif CC=clang scripts/build.sh "$FUZZ_BUILD" -DKAWARU_FUZZ=ON -DKAWARU_SANITIZE=ON; then
     targets=("$FUZZ_BUILD"/fuzz_*)
     [ -x "${targets[0]}" ] || cannot "fuzz targets" "the build in $FUZZ_BUILD/ made no fuzz_* target"
+    # JOBS targets at a time (each fuzzes on one core), then their results in order
+    running=0
     for target in "${targets[@]}"; do
       [ -x "$target" ] || continue
       name=${target#"$FUZZ_BUILD"/fuzz_}
       corpus="$results/corpus-$name"; mkdir -p "$corpus"; cp fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null
-      if "$target" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 -artifact_prefix="$results/" "$corpus" >"$results/fuzz-$name.log" 2>&1; then
+      ( "$target" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 -artifact_prefix="$results/" "$corpus" \
+          >"$results/fuzz-$name.log" 2>&1; echo $? >"$results/fuzz-$name.rc" ) &
+      running=$((running + 1))
+      if [ "$running" -ge "$JOBS" ]; then wait -n; running=$((running - 1)); fi
+    done
+    wait
+    for target in "${targets[@]}"; do
+      [ -x "$target" ] || continue
+      name=${target#"$FUZZ_BUILD"/fuzz_}
+      if [ "$(cat "$results/fuzz-$name.rc" 2>/dev/null)" = 0 ]; then
         count 1 0 "fuzz $name ($(grep -ao 'Done [0-9]* runs' "$results/fuzz-$name.log"))"
       else
         grep -a -E 'ERROR|runtime error|SUMMARY|abort' "$results/fuzz-$name.log" | head -10

@@ -389,7 +389,9 @@ static void items_into(struct reader *r, const char *text, int fy_only, const ch
                 size_t g = 0;
                 while (g < n_groups && !(groups[g].fy == fy && groups[g].quarter == quarter))
                     g++;
-                if (g == n_groups && n_groups < sizeof groups / sizeof *groups)
+                if (g == n_groups && n_groups == sizeof groups / sizeof *groups)
+                    problem(r, title, MM_BAD_HEADING, t);      /* more years and quarters than a plan has */
+                else if (g == n_groups)
                     groups[n_groups++] = (struct period_items){fy, quarter, {NULL, 0}};
                 if (g < n_groups) {
                     struct strlist *l = &groups[g].items;
