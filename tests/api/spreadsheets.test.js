@@ -345,3 +345,23 @@ test('the import page previews a measure list\'s changes and applies them with t
   assert.equal(xlsx.status, 200);
   assert.match(xlsx.text, /id="import-summary">/);
 });
+
+test('a confirmed quarter\'s ratings are a column of the list and rows of 四半期評価; a report not yet confirmed is not', async () => {
+  const period = await api(srv.url, `/api/v1/plans/${ids.planId}/periods`, { method: 'POST', body: { fy: 2025, quarter: 2, deadline: '2025-10-15' }, as: 'office' });
+  assert.equal(period.status, 201, period.text);
+  const path113 = `/api/v1/periods/${period.json.id}/measures/${ids.measureId}/review`;
+  let r = await api(srv.url, path113, { method: 'PUT', body: { rating: 'on_track', text: 'BPRを実施', issues: '人員', next_steps: '試行', submit: true }, as: 'reporter' });
+  assert.equal(r.status, 200, r.text);
+  let rows = parseCsv(exportTo('rated0.csv', '--format', 'csv').toString('utf8').replace(/^\uFEFF/, ''));
+  assert.ok(!rows[0].includes('評価 2025年度第2四半期'), 'a submitted report is not a rating yet');
+  r = await api(srv.url, `${path113}/confirm`, { method: 'POST', body: {}, as: 'office' });
+  assert.equal(r.status, 200, r.text);
+  rows = parseCsv(exportTo('rated.csv', '--format', 'csv').toString('utf8').replace(/^\uFEFF/, ''));
+  assert.equal(rowOf(rows, '1-1-3')['評価 2025年度第2四半期'], '順調');
+  const reviews = parseCsv(exportTo('rated-reviews.csv', '--format', 'csv', '--table', 'reviews').toString('utf8').replace(/^\uFEFF/, ''));
+  assert.deepEqual(reviews[1].slice(2, 10), ['1-1-3', rowOf(rows, '1-1-3')['取組'], '2025', '2', '順調', 'BPRを実施', '人員', '試行']);
+  const back = kawaru(['import', '--db', srv.db, '--dry-run', '--org', '322075', file('rated.csv')]);
+  assert.equal(back.status, 0, back.stderr);
+  assert.match(back.stdout, /0 changes/);
+  assert.match(back.stderr, /column not read: 評価 2025年度第2四半期/);
+});
