@@ -47,7 +47,7 @@ function links(html) {
   const out = [];
   for (const m of html.matchAll(/<a\s[^>]*href="(\/[^"#]*)/g)) {
     const href = m[1].replace(/&amp;/g, '&');
-    if (/^\/(api|static)\/|\/(logout|login)\b|\.(csv|json|svg)\b|\/export\b|\/download\b|[?&]lang=/.test(href)) continue;
+    if (/^\/(api|static)\/|\/(logout|login)\b|\.(csv|json|svg|xlsx)\b|\/export\b|\/download\b|[?&]lang=/.test(href)) continue;
     out.push(href);
   }
   return out;
