@@ -7,6 +7,7 @@ const assert = require('node:assert/strict');
 const { startServer, api, demoIds } = require('../lib/server');
 
 const DRAFT_TITLE = '下書きだけの取組名（未公開）';
+const NEW_MEASURE = '下書きで加えた取組（未公開）';
 const FILES = ['measures', 'kpis', 'measurements'];
 const LICENSE = { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/deed.ja', attribution: '江津市' };
 
@@ -145,10 +146,15 @@ test('ETag and Last-Modified answer 304; a draft change does not reach the files
   // the office renames 書かない窓口 in the draft: the files keep the published title
   const r = await api(srv.url, `/api/v1/measures/${ids.measureId}`, { method: 'PATCH', body: { title: DRAFT_TITLE }, as: 'office' });
   assert.equal(r.status, 200, r.text);
+  const theme = ids.plan.pillars[0].themes[0].id;
+  const added = await api(srv.url, `/api/v1/themes/${theme}/measures`,
+    { method: 'POST', body: { code: '9-9-9', title: NEW_MEASURE, departments: ['窓口担当課'] }, as: 'office' });
+  assert.equal(added.status, 201, added.text);
   for (const name of FILES)
     for (const format of ['csv', 'json']) {
       const text = (await get(`/orgs/322075/open-data/${name}.${format}`)).text;
-      assert.ok(!text.includes(DRAFT_TITLE), `${name}.${format} shows no draft wording`);
+      assert.ok(!text.includes(DRAFT_TITLE) && !text.includes(NEW_MEASURE) && !text.includes('9-9-9'),
+        `${name}.${format} shows nothing of the draft`);
     }
   assert.ok((await json('322075', 'measures')).items.some((m) => m.measure === publishedTitle), 'the published title');
   assert.equal((await raw(path, { 'If-None-Match': etag })).status, 304, 'a draft change leaves the file as it was');
@@ -171,6 +177,8 @@ test('ETag and Last-Modified answer 304; a draft change does not reach the files
   const kpis = await json('322075', 'kpis');
   assert.ok(kpis.items.some((k) => k.measure === '=1+1'), 'JSON holds the text as it is');
   assert.deepEqual(kpis.source.plans.map((p) => p.version), ['1.3']);
+  assert.ok((await json('322075', 'measures')).items.some((m) => m.measure === NEW_MEASURE && m.measure_code === '9-9-9'),
+    'the measure added in the draft, once published');
 });
 
 test('CP932 on request decodes as Shift_JIS', async () => {
