@@ -18,9 +18,7 @@
       "CSV is UTF-8 with a byte order mark, which Excel opens as it is; a Shift_JIS version is there too. JSON names each column by its key: numbers are numbers, dates YYYY-MM-DD, empty cells null. The address of each file does not change.") \
     X(M_OD_NONE, "公表された計画のある自治体はまだありません。", "No organisation has published a plan yet.") \
     X(M_OD_UPDATED, "最終更新", "Last updated") \
-    X(M_OD_DATA, "データ", "Data") \
-    X(M_OD_ROWS, "件数", "Rows") \
-    X(M_OD_DOWNLOAD, "ファイル", "Files") \
+    X(M_OD_ROWS, "%d件", "%d rows") \
     X(M_OD_T_MEASURES, "取組一覧", "Measures") \
     X(M_OD_T_KPIS, "数値目標", "KPIs") \
     X(M_OD_T_MEASUREMENTS, "実績値", "Measurements") \

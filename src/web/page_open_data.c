@@ -18,22 +18,16 @@ static void org_section(struct req *r, const struct open_data_entry *e) {
                 tr(r, M_OD_LICENSE), o->name), tr(r, M_OD_UPDATED), tr(r, M_P_COLON));
     html_when(r, e->od.updated);
     html_printf(&r->out, "</p>\n");
-    const char *caption = arena_printf(&r->arena, "%s%s%s", o->name, tr(r, M_P_LIST), tr(r, M_OD_TITLE));
-    html_table_scroll(r, caption);
-    html_printf(&r->out, "<table class=\"grid\"><thead><tr>"
-                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
-                tr(r, M_OD_DATA), tr(r, M_OD_DOWNLOAD), tr(r, M_OD_ROWS));
     for (int t = 0; t < OD_N_TABLES; t++) {
         const char *name = open_data_names[t];
-        html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td><ul class=\"inline-list\">"
+        html_printf(&r->out, "<h3>%s <span class=\"muted small\">%s</span></h3>\n<ul class=\"inline-list\">"
                              "<li><a href=\"/orgs/%u/open-data/%s.csv\" download>CSV</a></li>"
                              "<li><a href=\"/orgs/%u/open-data/%s.csv?encoding=cp932\" download>%s</a></li>"
-                             "<li><a href=\"/orgs/%u/open-data/%s.json\">JSON</a></li></ul></td>"
-                             "<td class=\"num\">%D</td></tr>\n",
-                    tr(r, table_titles[t]), o->code, name, o->code, name, tr(r, M_OD_CSV_SJIS), o->code, name,
-                    (int64_t)e->rows[t]);
+                             "<li><a href=\"/orgs/%u/open-data/%s.json\">JSON</a></li></ul>\n",
+                    tr(r, table_titles[t]), arena_printf(&r->arena, tr(r, M_OD_ROWS), (int)e->rows[t]), o->code, name,
+                    o->code, name, tr(r, M_OD_CSV_SJIS), o->code, name);
     }
-    html_printf(&r->out, "</tbody></table>\n</div>\n</section>\n");
+    html_printf(&r->out, "</section>\n");
 }
 
 /* GET /open-data */
