@@ -19,7 +19,7 @@
     X(M_OD_NONE, "公表された計画のある自治体はまだありません。", "No organisation has published a plan yet.") \
     X(M_OD_UPDATED, "最終更新", "Last updated") \
     X(M_OD_ROWS, "%d件", "%d rows") \
-    X(M_OD_T_MEASURES, "取組一覧", "Measures") \
+    X(M_OD_T_MEASURES, "個別業務一覧", "Measures") \
     X(M_OD_T_KPIS, "数値目標", "KPIs") \
     X(M_OD_T_MEASUREMENTS, "実績値", "Measurements") \
     X(M_OD_CSV_SJIS, "CSV（Shift_JIS）", "CSV (Shift_JIS)") \

@@ -8,7 +8,7 @@
 #include "xfer/plan_sheets.h"
 
 const char *const open_data_names[OD_N_TABLES] = {"measures", "kpis", "measurements"};
-const char *const open_data_titles[OD_N_TABLES] = {"取組一覧", "数値目標", "実績値"};
+const char *const open_data_titles[OD_N_TABLES] = {ML_SHEET_NAME, "数値目標", "実績値"};
 
 /* "YYYY-MM-DDTHH:MM:SSZ" in seconds since 1970; 0 when it is not such a time. */
 static int64_t utc_seconds(const char *iso) {
@@ -43,64 +43,67 @@ int open_data_load(struct db *db, struct arena *a, const struct org *org, struct
     return 0;
 }
 
-/* ---- the measures (取組一覧): one row per published measure */
+/* ---- the measures: the 個別業務一覧 of each plan (plan_sheet_measures), each row preceded by the
+ * organisation's columns and the plan's title and followed by the address of its measure's
+ * published sheet; the plans' columns (their fiscal years and rated quarters differ) joined by key */
 
-static const char *const status_words[] = {"計画中", "実施中", "完了", "統合", "廃止"};
-
-static const struct sheet_col measure_cols[] = {
+static const struct sheet_col measure_pre[] = {
     {"全国地方公共団体コード", "org_code", 12, false},
     {"都道府県名", "prefecture", 10, false},
     {"市区町村名", "municipality", 12, false},
     {"計画名", "plan", 30, true},
-    {"改革", "pillar", 24, true},
-    {"取組項目", "theme", 24, true},
-    {"番号", "measure_code", 8, false},
-    {"取組", "measure", 30, true},
-    {"担当課", "departments", 20, true},
-    {"状況", "status", 8, false},
-    {"現状", "current", 40, true},
-    {"理想", "ideal", 40, true},
-    {"URL", "url", 40, false},
 };
-enum { MEASURE_N_COLS = sizeof measure_cols / sizeof measure_cols[0] };
+enum { PRE = sizeof measure_pre / sizeof measure_pre[0] };
+static const struct sheet_col measure_url = {"URL", "url", 40, false};
 
-static const char *joined(struct arena *a, const struct strlist *l) {
-    struct buf b = BUF_INIT;
-    for (size_t i = 0; i < l->n; i++) {
-        if (i)
-            buf_puts(&b, "、");
-        buf_puts(&b, l->items[i]);
-    }
-    const char *s = arena_strdup(a, buf_cstr(&b));
-    buf_free(&b);
-    return s;
+/* The index of key among cols[0..n), or n. */
+static size_t col_of(const struct sheet_col *cols, size_t n, const char *key) {
+    size_t i = 0;
+    while (i < n && strcmp(cols[i].key, key) != 0)
+        i++;
+    return i;
 }
 
-static void open_data_measures(struct sheet *s, struct arena *a, const struct org *org,
-                               const struct published_plan *pp, const char *base) {
-    const struct plan *p = pp->plan;
-    for (size_t pi = 0; pi < p->n_pillars; pi++) {
-        const struct pillar *pl = &p->pillars[pi];
-        for (size_t ti = 0; ti < pl->n_themes; ti++) {
-            const struct theme *t = &pl->themes[ti];
-            for (size_t mi = 0; mi < t->n_measures; mi++) {
-                const struct measure *m = &t->measures[mi];
-                struct cell *c = sheet_add_row(s);
-                cell_set_text(c++, org->code);
-                cell_set_text(c++, org->prefecture);
-                cell_set_text(c++, org->name);
-                cell_set_text(c++, p->title);
-                cell_set_text(c++, pl->title);
-                cell_set_text(c++, t->title);
-                cell_set_text(c++, m->code);
-                cell_set_text(c++, m->title);
-                cell_set_text(c++, joined(a, &m->departments));
-                cell_set_text(c++, status_words[m->status]);
-                cell_set_text(c++, m->current);
-                cell_set_text(c++, m->ideal);
-                cell_set_text(c, arena_printf(a, "%s/plans/%lld/published/measures/%s", base,
-                                              (long long)pp->version.plan_id, m->key));
-            }
+static void measures_table(const struct open_data *od, struct arena *a, const char *base, struct sheet *ret) {
+    struct sheet *one = arena_alloc(a, (od->n_plans ? od->n_plans : 1) * sizeof *one);
+    size_t cap = PRE + 1;
+    for (size_t i = 0; i < od->n_plans; i++) {
+        plan_sheet_measures(&one[i], a, &od->org, od->plans[i].plan);
+        cap += one[i].n_cols;
+    }
+    struct sheet_col *cols = arena_alloc(a, cap * sizeof *cols);
+    memcpy(cols, measure_pre, sizeof measure_pre);
+    size_t n = PRE;
+    for (size_t i = 0; i < od->n_plans; i++)
+        for (size_t c = 0; c < one[i].n_cols; c++)
+            if (col_of(cols, n, one[i].cols[c].key) == n)
+                cols[n++] = one[i].cols[c];
+    cols[n++] = measure_url;
+    sheet_init(ret, a, ML_SHEET_NAME, "measures", cols, n);
+    for (size_t i = 0; i < od->n_plans; i++) {
+        const struct published_plan *pp = &od->plans[i];
+        size_t *at = arena_alloc(a, (one[i].n_cols ? one[i].n_cols : 1) * sizeof *at);
+        for (size_t c = 0; c < one[i].n_cols; c++)
+            at[c] = col_of(cols, n, one[i].cols[c].key);
+        size_t src = 0;                   /* the rows follow the measures: one per KPI, at least one */
+        for (size_t pi = 0; pi < pp->plan->n_pillars; pi++) {
+            const struct pillar *pl = &pp->plan->pillars[pi];
+            for (size_t ti = 0; ti < pl->n_themes; ti++)
+                for (size_t mi = 0; mi < pl->themes[ti].n_measures; mi++) {
+                    const struct measure *m = &pl->themes[ti].measures[mi];
+                    const char *url = arena_printf(a, "%s/plans/%lld/published/measures/%s", base,
+                                                   (long long)pp->version.plan_id, m->key);
+                    for (size_t r = 0; r < (m->n_kpis ? m->n_kpis : 1) && src < one[i].n_rows; r++, src++) {
+                        struct cell *row = sheet_add_row(ret);
+                        cell_set_text(&row[0], od->org.code);
+                        cell_set_text(&row[1], od->org.prefecture);
+                        cell_set_text(&row[2], od->org.name);
+                        cell_set_text(&row[3], pp->plan->title);
+                        for (size_t c = 0; c < one[i].n_cols; c++)
+                            row[at[c]] = *sheet_cell(&one[i], src, c);
+                        cell_set_text(&row[n - 1], url);
+                    }
+                }
         }
     }
 }
@@ -114,9 +117,7 @@ static void append_rows(struct sheet *dst, const struct sheet *src) {
 void open_data_sheet(const struct open_data *od, struct arena *a, enum open_data_table t, const char *base,
                      struct sheet *ret) {
     if (t == OD_MEASURES) {
-        sheet_init(ret, a, "取組一覧", "measures", measure_cols, MEASURE_N_COLS);
-        for (size_t i = 0; i < od->n_plans; i++)
-            open_data_measures(ret, a, &od->org, &od->plans[i], base);
+        measures_table(od, a, base, ret);
         return;
     }
     void (*build)(struct sheet *, struct arena *, const struct org *, const struct plan *) =

@@ -3,11 +3,8 @@
  * with the organisation's columns of the 自治体標準オープンデータセット. */
 #include <math.h>
 #include "core/kpi_calc.h"
+#include "core/words.h"
 #include "xfer/plan_sheets.h"
-
-/* The words a cell says for the model's enumerations (the pages' Japanese, web/i18n.h). */
-static const char *const direction_words[] = {"増加", "減少", "維持"};
-static const char *const status_words[] = {"データなし", "順調", "要注意", "遅れ", "達成", "目標未決定", "目標なし"};
 
 enum { ORG_COLS = 3 };
 #define ORG_COLUMNS                                                                                                   \
@@ -56,13 +53,6 @@ static void org_cells(struct cell *row, const struct org *org) {
     cell_set_text(&row[2], org->name);
 }
 
-static const char *kpi_name(const struct kpi *k) { return k->name ? k->name : "指標未設定"; }
-
-static const char *perspective_word(const char *p) {
-    if (!p)
-        return NULL;
-    return p[0] == 'c' ? "住民目線" : p[0] == 's' ? "職員目線" : p;
-}
 
 void plan_sheet_kpis(struct sheet *s, struct arena *a, const struct org *org, const struct plan *p) {
     sheet_init(s, a, "数値目標", "kpis", kpi_cols, KPI_N_COLS);
@@ -85,10 +75,10 @@ void plan_sheet_kpis(struct sheet *s, struct arena *a, const struct org *org, co
                     cell_set_text(c++, t->title);
                     cell_set_text(c++, m->code);
                     cell_set_text(c++, m->title);
-                    cell_set_text(c++, kpi_name(k));
+                    cell_set_text(c++, k->name);
                     cell_set_text(c++, k->unit);
-                    cell_set_text(c++, direction_words[k->direction]);
-                    cell_set_text(c++, perspective_word(k->perspective));
+                    cell_set_text(c++, direction_ja(k->direction));
+                    cell_set_text(c++, perspective_ja(k->perspective));
                     if (k->has_baseline)
                         cell_set_number(c, k->baseline_value);
                     c++;
@@ -101,7 +91,7 @@ void plan_sheet_kpis(struct sheet *s, struct arena *a, const struct org *org, co
                             cell_set_number(c, k->target_fy);
                         c++;
                     } else {
-                        cell_set_text(c++, k->target_state == TARGET_UNDECIDED ? "未決定" : "なし");
+                        cell_set_text(c++, k->target_state == TARGET_UNDECIDED ? W_UNDECIDED : W_NONE);
                         c++;
                     }
                     if (d.has_latest) {
@@ -113,7 +103,7 @@ void plan_sheet_kpis(struct sheet *s, struct arena *a, const struct org *org, co
                     if (d.has_achievement)
                         cell_set_number(c, round(d.achievement * 1000.0) / 10.0);
                     c++;
-                    cell_set_text(c, status_words[d.status]);
+                    cell_set_text(c, kpi_status_ja(d.status));
                 }
             }
         }
@@ -138,7 +128,7 @@ void plan_sheet_measurements(struct sheet *s, struct arena *a, const struct org 
                         cell_set_text(c++, p->title);
                         cell_set_text(c++, m->code);
                         cell_set_text(c++, m->title);
-                        cell_set_text(c++, kpi_name(k));
+                        cell_set_text(c++, k->name);
                         cell_set_text(c++, k->unit);
                         cell_set_date(c++, v->period);
                         cell_set_number(c++, v->value);

@@ -82,7 +82,7 @@ test('each file answers signed out with the licence, its type, its name and its 
   const kpi = kpis.items.find((k) => k.kpi === '窓口の平均対応時間削減割合');
   assert.equal(kpi.measure, publishedTitle);
   assert.equal(kpi.org_code, '322075');
-  assert.ok(['増加', '減少', '維持'].includes(kpi.direction));
+  assert.ok(['増やす', '減らす', '維持する'].includes(kpi.direction));
   assert.ok(['データなし', '順調', '要注意', '遅れ', '達成', '目標未決定', '目標なし'].includes(kpi.status));
   assert.equal(kpis.items.length, kpis.total);
   const plan = (await get(`/api/v1/plans/${ids.planId}/published`)).json;
@@ -101,8 +101,10 @@ test('each file answers signed out with the licence, its type, its name and its 
   assert.deepEqual(rows[0], kpis.columns.map((c) => c.title));
   assert.equal(rows.length - 1, kpis.items.length);
   const measures = await json('322075', 'measures');
-  const m = measures.items.find((x) => x.measure === publishedTitle);
-  assert.equal(m.url, `/plans/${ids.planId}/published/measures/${m.measure_code}`);
+  const m = measures.items.find((x) => x.title === publishedTitle);
+  assert.deepEqual([m.org_code, m.municipality, m.plan], ['322075', '江津市', kpis.source.plans[0].title]);
+  assert.equal(m.url, `/plans/${ids.planId}/published/measures/${m.code}`);
+  assert.ok(measures.items.every((x) => x.url.endsWith(`/published/measures/${x.code}`)), 'each row links its own measure');
   assert.equal((await get(m.url)).status, 200, 'the measure\'s link opens its published sheet');
 });
 
@@ -156,7 +158,7 @@ test('ETag and Last-Modified answer 304; a draft change does not reach the files
       assert.ok(!text.includes(DRAFT_TITLE) && !text.includes(NEW_MEASURE) && !text.includes('9-9-9'),
         `${name}.${format} shows nothing of the draft`);
     }
-  assert.ok((await json('322075', 'measures')).items.some((m) => m.measure === publishedTitle), 'the published title');
+  assert.ok((await json('322075', 'measures')).items.some((m) => m.title === publishedTitle), 'the published title');
   assert.equal((await raw(path, { 'If-None-Match': etag })).status, 304, 'a draft change leaves the file as it was');
 
   // a title that reads as a formula, published as 1.3
@@ -172,12 +174,13 @@ test('ETag and Last-Modified answer 304; a draft change does not reach the files
   assert.equal((await raw(path, { 'If-Modified-Since': lastModified })).status, 200);
   const rows = await csvRows('322075', 'measures');
   const col = rows[0].indexOf('取組');
+  assert.ok(col > 0, 'the measure list has its 取組 column');
   assert.ok(rows.some((row) => row[col] === "'=1+1"), 'the formula-like cell is written with an apostrophe');
   assert.ok(!rows.some((row) => row[col] === publishedTitle));
   const kpis = await json('322075', 'kpis');
   assert.ok(kpis.items.some((k) => k.measure === '=1+1'), 'JSON holds the text as it is');
   assert.deepEqual(kpis.source.plans.map((p) => p.version), ['1.3']);
-  assert.ok((await json('322075', 'measures')).items.some((m) => m.measure === NEW_MEASURE && m.measure_code === '9-9-9'),
+  assert.ok((await json('322075', 'measures')).items.some((m) => m.title === NEW_MEASURE && m.code === '9-9-9'),
     'the measure added in the draft, once published');
 });
 
@@ -202,7 +205,7 @@ test('the catalogue lists every published organisation\'s files, each answering 
   assert.equal(cat.json.total, cat.json.items.length);
   assert.deepEqual(gotsu.files.map((f) => `${f.name}.${f.format}`),
     ['measures.csv', 'measures.json', 'kpis.csv', 'kpis.json', 'measurements.csv', 'measurements.json']);
-  assert.deepEqual(gotsu.files.map((f) => f.title), ['取組一覧', '取組一覧', '数値目標', '数値目標', '実績値', '実績値']);
+  assert.deepEqual(gotsu.files.map((f) => f.title), ['個別業務一覧', '個別業務一覧', '数値目標', '数値目標', '実績値', '実績値']);
   for (const item of cat.json.items)
     for (const f of item.files) {
       assert.equal(f.url, `/orgs/${item.org.code}/open-data/${f.name}.${f.format}`);
