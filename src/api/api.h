@@ -123,6 +123,10 @@ void api_matrix_application_delete(struct req *r);
 void api_org_bodies(struct req *r);
 void api_org_meetings(struct req *r);
 
+/* Open data (api_open_data.c): an organisation's file, and the catalogue of every one's. */
+void api_open_data_file(struct req *r);
+void api_open_data_catalogue(struct req *r);
+
 /* A list reply {"items":[...],"total":N} (200): begin, write each item, end. */
 void api_list_begin(struct req *r, struct jw *w);
 void api_list_end(struct req *r, struct jw *w, size_t total);

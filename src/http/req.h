@@ -31,6 +31,7 @@ struct req {
     size_t body_len;
     const char *content_type;
     const char *if_none_match;
+    const char *if_modified_since;
     const char *authorization;     /* the Authorization header (API tokens); NULL when absent */
     struct req_part *parts;        /* the fields and files of a multipart/form-data body */
     int nparts;
@@ -64,6 +65,8 @@ struct req {
     struct kv headers[REQ_MAX_HEADERS];
     int nheaders;
     bool cacheable;                /* a GET whose body depends only on the data and the date */
+    int64_t last_modified;         /* of a cacheable reply, in seconds since 1970 (0: none): the
+                                    * server sends Last-Modified and honours If-Modified-Since */
 };
 
 void req_init(struct req *r, struct db *db, const char *method, const char *path);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "server/cache.h"
 #include "util/xmalloc.h"
 
@@ -162,4 +163,45 @@ void cache_put(const char *key, uint64_t version, kw_date today, const char *eta
     if (!kept && cache.destroy)
         cache.destroy(payload);
     pthread_rwlock_unlock(&cache.lock);
+}
+
+static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+void cache_http_date(int64_t t, char *dst, size_t size) {
+    static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    snprintf(dst, size, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+             tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* An IMF-fixdate in seconds since 1970, without the locale strptime would use; false when s is
+ * not one (the obsolete forms are not accepted: the date is then ignored, as RFC 9110 allows). */
+static bool parse_http_date(const char *s, int64_t *ret) {
+    const char *comma = s ? strchr(s, ',') : NULL;
+    char mon[4] = "";
+    struct tm tm = {0};
+    int used = 0;
+    if (!comma || sscanf(comma + 1, " %2d %3s %4d %2d:%2d:%2d GMT%n", &tm.tm_mday, mon, &tm.tm_year, &tm.tm_hour,
+                         &tm.tm_min, &tm.tm_sec, &used) != 6 || !used)
+        return false;
+    tm.tm_mon = -1;
+    for (int i = 0; i < 12; i++)
+        if (strcmp(mon, months[i]) == 0)
+            tm.tm_mon = i;
+    if (tm.tm_mon < 0)
+        return false;
+    tm.tm_year -= 1900;
+    *ret = (int64_t)timegm(&tm);
+    return true;
+}
+
+bool cache_not_modified(const char *if_none_match, const char *if_modified_since, const char *etag,
+                        const char *last_modified) {
+    if (if_none_match)
+        return etag && strcmp(if_none_match, etag) == 0;
+    int64_t since, modified;
+    return last_modified && parse_http_date(if_modified_since, &since) && parse_http_date(last_modified, &modified) &&
+           modified <= since;
 }

@@ -30,5 +30,13 @@ void cache_put(const char *key, uint64_t version, kw_date today, const char *eta
  * depends on the bytes only, so a response rebuilt after an unrelated write (or a restart)
  * keeps its ETag and clients still get 304. */
 void cache_etag(const char *content_type, const char *body, size_t len, char *dst, size_t size);
+/* t (seconds since 1970) as an HTTP-date, "Sat, 05 Dec 2026 08:00:00 GMT" (RFC 9110 §5.6.7),
+ * into dst (at least 30 bytes): a response's Last-Modified. */
+void cache_http_date(int64_t t, char *dst, size_t size);
+/* Whether a GET may be answered 304 Not Modified: when the client sent If-None-Match, its
+ * match with etag alone decides; otherwise an If-Modified-Since not earlier than the response's
+ * Last-Modified (last_modified, an HTTP-date; NULL when the response has none) does. */
+bool cache_not_modified(const char *if_none_match, const char *if_modified_since, const char *etag,
+                        const char *last_modified);
 
 #endif

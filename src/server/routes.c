@@ -24,6 +24,8 @@ const struct route routes[] = {
     {"DELETE", "/api/v1/session",                               SCOPE_NONE,          api_session_delete,        PERM_PUBLIC,     false},
     {"GET",    "/api/v1/orgs",                                  SCOPE_NONE,          api_orgs_list,             PERM_PUBLIC,     false},
     {"POST",   "/api/v1/orgs",                                  SCOPE_NONE,          api_org_post,              PERM_ADMIN,      false},
+    {"GET",    "/api/v1/open-data",                             SCOPE_NONE,          api_open_data_catalogue,   PERM_PUBLIC,     false},
+    {"GET",    "/open-data",                                    SCOPE_NONE,          page_open_data,            PERM_PUBLIC,     false},
     {"GET",    "/api/v1/audit",                                 SCOPE_NONE,          api_audit_list,            PERM_ADMIN,      false},
     {"GET",    "/healthz",                                      SCOPE_NONE,          healthz,                   PERM_PUBLIC,     false},
     {"GET",    "/",                                             SCOPE_NONE,          page_home,                 PERM_PUBLIC,     false},
@@ -56,6 +58,8 @@ const struct route routes[] = {
     {"GET",    "/api/v1/orgs/{code}/feedback",                  SCOPE_ORG,           api_org_feedback,          PERM_OFFICE,     false},
     {"GET",    "/orgs",                                         SCOPE_NONE,          page_orgs,                 PERM_PUBLIC,     false},
     {"GET",    "/orgs/{code}",                                  SCOPE_ORG,           page_org,                  PERM_PUBLISHED,  false},
+    /* open data from the published plans only: measures, kpis, measurements as .csv or .json (issue 16 point 5) */
+    {"GET",    "/orgs/{code}/open-data/{file}",                 SCOPE_ORG,           api_open_data_file,        PERM_PUBLIC,     false},
     {"GET",    "/orgs/{code}/bodies",                           SCOPE_ORG,           page_org_bodies,           PERM_PUBLIC,     false},
     {"GET",    "/orgs/{code}/meetings",                         SCOPE_ORG,           page_org_meetings,         PERM_PUBLIC,     false},
     {"GET",    "/orgs/{code}/bodies/new",                       SCOPE_ORG,           page_body_new,             PERM_OFFICE,     false},

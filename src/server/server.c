@@ -158,12 +158,19 @@ static enum MHD_Result queue(struct MHD_Connection *c, int status, const char *c
  * response is queued on many connections, from any thread, without copying. */
 static void destroy_cached(void *payload) { MHD_destroy_response(payload); }
 
-struct hit { struct MHD_Connection *c; const char *if_none_match; enum MHD_Result ret; };
+struct hit { struct MHD_Connection *c; const char *if_none_match, *if_modified_since; enum MHD_Result ret; };
+
+/* 304 Not Modified with the validators of the response it stands for. */
+static enum MHD_Result queue_not_modified(struct MHD_Connection *c, const char *etag, const char *last_modified) {
+    const struct kv lm = {"Last-Modified", last_modified};
+    return queue(c, 304, NULL, &(struct buf)BUF_INIT, etag, &lm, last_modified ? 1 : 0);
+}
 
 static void send_cached(void *payload, const char *etag, void *ctx) {
     struct hit *h = ctx;
-    if (h->if_none_match && strcmp(h->if_none_match, etag) == 0)
-        h->ret = queue(h->c, 304, NULL, &(struct buf)BUF_INIT, etag, NULL, 0);
+    const char *last_modified = MHD_get_response_header(payload, "Last-Modified");
+    if (cache_not_modified(h->if_none_match, h->if_modified_since, etag, last_modified))
+        h->ret = queue_not_modified(h->c, etag, last_modified);
     else
         h->ret = MHD_queue_response(h->c, 200, payload);
 }
@@ -310,6 +317,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     cache_key(&key, st->target, r.lang);
     r.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     r.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    r.if_modified_since = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
     r.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
     read_client(c, &r);
 
@@ -320,7 +328,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         goto done;
     }
     uint64_t data_version = db_data_version();
-    struct hit hit = {c, r.if_none_match, MHD_NO};
+    struct hit hit = {c, r.if_none_match, r.if_modified_since, MHD_NO};
     /* only anonymous requests are cached: a page with a session is personal */
     if (is_get && g_cache && !r.session_token && cache_use(buf_cstr(&key), data_version, r.today, send_cached, &hit)) {
         ret = hit.ret;
@@ -347,8 +355,13 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     if (is_get && r.cacheable && r.status == 200) {
         char etag[48];
         cache_etag(r.content_type_out, buf_cstr(&r.out), r.out.len, etag, sizeof etag);
-        if (r.if_none_match && strcmp(r.if_none_match, etag) == 0) {
-            ret = queue(c, 304, NULL, &(struct buf)BUF_INIT, etag, NULL, 0);
+        char last_modified[40];
+        if (r.last_modified) {
+            cache_http_date(r.last_modified, last_modified, sizeof last_modified);
+            resp_header(&r, "Last-Modified", arena_strdup(&r.arena, last_modified));
+        }
+        if (cache_not_modified(r.if_none_match, r.if_modified_since, etag, r.last_modified ? last_modified : NULL)) {
+            ret = queue_not_modified(c, etag, r.last_modified ? last_modified : NULL);
             goto done;
         }
         size_t body_len = r.out.len;

@@ -49,6 +49,7 @@ static void org_cards(struct req *r) {
     }
     page_begin(r, tr(r, M_ORGS), NULL, 0, NULL);
     html_printf(&r->out, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", tr(r, M_ORGS), tr(r, M_ORGS_INTRO));
+    html_printf(&r->out, "<p><a href=\"/open-data\">%s</a></p>\n", tr(r, M_OD_TITLE));
     html_printf(&r->out, "<div class=\"cards\">\n");
     for (size_t i = 0; i < n; i++) {
         struct plan_summary *ps;
@@ -183,6 +184,12 @@ void page_org(struct req *r) {
     if (authz_member_of(r, o.id))          /* the workload against the 業務量削減 goal (page_workload.c) */
         html_printf(&r->out, "<li><a href=\"/orgs/%s/workload\">%s</a></li>", o.code, tr(r, M_WL_TITLE));
     html_printf(&r->out, "</ul>\n");
+    bool published = false;
+    for (size_t i = 0; i < np; i++)
+        published = published || ps[i].has_version;
+    if (published)              /* its published plans as CSV and JSON (page_open_data.c) */
+        html_printf(&r->out, "<h2>%s</h2>\n<p><a href=\"/open-data#org-%s\">%s</a></p>\n", tr(r, M_OD_TITLE), o.code,
+                    tr(r, M_OD_ORG_LINK));
     if (r->sees_drafts)         /* the document is the working draft */
         html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/orgs/%s/document\">%s</a></p>\n", o.code, tr(r, M_VIEW_API));
     page_end(r);

@@ -12,6 +12,8 @@ void page_org(struct req *r);
 /* The promotion organisation (page_bodies.c). */
 void page_org_bodies(struct req *r);
 void page_org_meetings(struct req *r);
+/* The open data catalogue (page_open_data.c). */
+void page_open_data(struct req *r);
 void page_body(struct req *r);
 /* A body's kind in words (推進本部, ワーキンググループ …); "" for an unknown kind. */
 const char *tr_body_kind(const struct req *r, const char *kind);

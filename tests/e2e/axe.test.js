@@ -48,6 +48,8 @@ const published = () => `/plans/${ids.planId}/published`;
 // the public: anonymous visitors
 test('axe: home', () => axeOn('home', null, goto('/')));
 test('axe: organisation', () => axeOn('org', null, goto('/orgs/322075')));
+test('axe: the open data catalogue', () => axeOn('open data', null, goto('/open-data')));
+test('axe: the open data catalogue in English', () => axeOn('open data (en)', null, goto('/open-data?lang=en')));
 test('axe: published plan', () => axeOn('published plan', null, goto(published())));
 test('axe: logic model', () => axeOn('logic model', null, goto(`/plans/${ids.planId}/logic-model`)));
 test('axe: a plan without a logic model', () => axeOn('logic model (none)', 'admin', goto(`/plans/${ids.inzaiPlanId}/logic-model`)));

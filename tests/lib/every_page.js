@@ -37,6 +37,7 @@ async function everyPage(srv) {
     [null, '/'],
     ['office', '/'],
     [null, '/orgs/322075'],
+    [null, '/open-data'],
     ['office', '/orgs/322075'],
     ['office', P()],
     [null, `${P()}/published`],

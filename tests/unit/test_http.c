@@ -1,8 +1,10 @@
-/* Tests src/http (routes.c, req.c) via the in-process runner: API replies, errors, HTML, url_parse_pairs. */
+/* Tests src/http (routes.c, req.c) via the in-process runner: API replies, errors, HTML, url_parse_pairs;
+ * and the validators of src/server/cache.c (ETag, Last-Modified: when a GET is answered 304). */
 #include "testutil.h"
 
 #include <jansson.h>
 #include "http/req.h"
+#include "server/cache.h"
 #include "server/routes.h"
 #include "store/store_user.h"
 
@@ -398,6 +400,24 @@ static void test_url_parse_pairs_malformed(void **state) {
     arena_free(&a);
 }
 
+static void test_not_modified(void **state) {
+    (void)state;
+    char date[40];
+    cache_http_date(1764921600, date, sizeof date);          /* 2025-12-05T08:00:00Z */
+    assert_string_equal(date, "Fri, 05 Dec 2025 08:00:00 GMT");
+    /* If-None-Match decides alone when it is sent */
+    assert_true(cache_not_modified("\"ab\"", NULL, "\"ab\"", NULL));
+    assert_false(cache_not_modified("\"ab\"", date, "\"cd\"", date));
+    /* otherwise If-Modified-Since, not earlier than Last-Modified */
+    assert_true(cache_not_modified(NULL, date, "\"cd\"", date));
+    assert_true(cache_not_modified(NULL, "Sat, 06 Dec 2025 00:00:00 GMT", "\"cd\"", date));
+    assert_false(cache_not_modified(NULL, "Fri, 05 Dec 2025 07:59:59 GMT", "\"cd\"", date));
+    assert_false(cache_not_modified(NULL, date, "\"cd\"", NULL));        /* the response has no Last-Modified */
+    assert_false(cache_not_modified(NULL, "yesterday", "\"cd\"", date));
+    assert_false(cache_not_modified(NULL, "Fri, 05 Foo 2025 08:00:00 GMT", "\"cd\"", date));
+    assert_false(cache_not_modified(NULL, NULL, "\"cd\"", date));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_orgs_list, tu_demo_setup, tu_demo_teardown),
@@ -412,6 +432,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_one_error_reply, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test(test_url_parse_pairs),
         cmocka_unit_test(test_url_parse_pairs_malformed),
+        cmocka_unit_test(test_not_modified),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
