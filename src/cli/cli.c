@@ -47,8 +47,9 @@ const struct command commands[] = {
      "export --db DB --org CODE [--plan ID] --format json|xlsx|csv [--table NAME] [--encoding utf-8|cp932] [-o FILE]",
      "Write an organisation's plans as a kawaru-plan/1 document (json, the default), or one plan as\n"
      "spreadsheets (to stdout, or FILE): xlsx, a workbook with the measure list laid out like the\n"
-     "個別業務一覧 and sheets of quarterly reviews, the workload inventory and the logic model; csv,\n"
-     "one of those tables (--table measures|reviews|inventory|logic_model; measures by default) in\n"
+     "個別業務一覧 and sheets of KPIs, measurements, quarterly reviews, the workload inventory and the\n"
+     "logic model; csv, one of those tables (--table measures|kpis|measurements|reviews|inventory|\n"
+     "logic_model; measures by default) in\n"
      "UTF-8 with a byte order mark, or with --encoding cp932 in Shift_JIS. --plan may be left out\n"
      "when the organisation has one plan."},
     {"check", cmd_check, "check --db DB [--org CODE] [--format text|json]",

@@ -646,7 +646,7 @@
     X(M_DOC_LINK, "計画文書の取り込み", "Import a plan document") \
     X(M_XL_SECTION, "表計算ソフトで使う", "Spreadsheets") \
     X(M_XL_WORKBOOK, "個別業務一覧（Excel形式・xlsx）", "Measure list (Excel workbook, xlsx)") \
-    X(M_XL_WORKBOOK_HINT, "個別業務一覧のほか、四半期評価・業務棚卸し・ロジックモデルのシートがあります。", "With sheets of the quarterly reviews, the workload inventory and the logic model.") \
+    X(M_XL_WORKBOOK_HINT, "個別業務一覧のほか、数値目標・実績値・四半期評価・業務棚卸し・ロジックモデルのシートがあります。", "With sheets of the KPIs, their measurements, the quarterly reviews, the workload inventory and the logic model.") \
     X(M_XL_CSV, "個別業務一覧（CSV・UTF-8）", "Measure list (CSV, UTF-8)") \
     X(M_XL_CSV_SJIS, "個別業務一覧（CSV・Shift_JIS）", "Measure list (CSV, Shift_JIS)") \
     X(M_XL_IMPORT, "個別業務一覧を取り込む", "Import a measure list") \

@@ -16,6 +16,8 @@ int workbook_tables(struct db *db, struct arena *a, const struct org_doc *doc, c
     struct sheet *v = arena_alloc(a, WORKBOOK_MAX_TABLES * sizeof *v);
     size_t n = 0;
     plan_sheet_measures(&v[n++], a, &doc->org, p);
+    plan_sheet_kpis(&v[n++], a, &doc->org, p);
+    plan_sheet_measurements(&v[n++], a, &doc->org, p);
     plan_sheet_reviews(&v[n++], a, &doc->org, p);
     int *years;
     size_t n_years;

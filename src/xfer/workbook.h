@@ -9,7 +9,7 @@
 #include "xfer/sheet.h"
 
 /* Plan p of doc (as store_org_doc_load gives it) as tables, in the workbook's order: 個別業務一覧
- * (file name "measures"), 四半期評価 ("reviews"), 業務棚卸し ("inventory": the organisation's
+ * (file name "measures"), 数値目標 ("kpis"), 実績値 ("measurements"), 四半期評価 ("reviews"), 業務棚卸し ("inventory": the organisation's
  * latest survey year, when it has one) and ロジックモデル ("logic_model", when the plan has one).
  * Allocated in a; KW_EDB. */
 int workbook_tables(struct db *db, struct arena *a, const struct org_doc *doc, const struct plan *p,

@@ -96,6 +96,8 @@ test('the workbook: frozen header, widths, wrapped text, numbers as numbers; Lib
   exportTo('book.xlsx', '--format', 'xlsx');
   const workbook = zipPart(file('book.xlsx'), 'xl/workbook.xml');
   assert.match(workbook, /name="個別業務一覧"/);
+  assert.match(workbook, /name="数値目標"/);
+  assert.match(workbook, /name="実績値"/);
   assert.match(workbook, /name="四半期評価"/);
   const sheet = zipPart(file('book.xlsx'), 'xl/worksheets/sheet1.xml');
   assert.match(sheet, /<pane [^>]*ySplit="2"[^>]*state="frozen"/, 'the title and header rows stay in view');
@@ -134,6 +136,10 @@ test('the workbook: frozen header, widths, wrapped text, numbers as numbers; Lib
   assert.ok(dated.length > 0 && dated.every((v) => /^(\d{4}\/\d{2}\/\d{2}|\d{2}\/\d{2}\/\d{4})$/.test(v)), `dates: ${dated}`);
   const reviews = out.find((f) => f.includes('四半期評価'));
   assert.ok(reviews, 'every sheet is converted');
+  const values = parseCsv(fs.readFileSync(path.join(file('lo'), out.find((f) => f.includes('実績値'))), 'utf8'));
+  const itp = values.find((r) => r.includes('ITパスポート取得者の割合'));
+  assert.ok(itp, 'the measurements sheet has the demo\'s measurement');
+  assert.equal(itp[values[0].indexOf('値')], '7');
 });
 
 test('CSV: UTF-8 with a byte order mark, or CP932 with the same characters; --table picks a table', () => {
@@ -154,7 +160,7 @@ test('CSV: UTF-8 with a byte order mark, or CP932 with the same characters; --ta
   assert.match(reviews.split('\r\n')[0], /^\uFEFF改革番号,取組項目番号,番号,取組,年度,四半期,評価,取組内容,課題,次の取組,本部の判断$/);
   const bad = kawaru(['export', '--db', srv.db, '--org', '322075', '--format', 'csv', '--table', 'nope']);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /no table 'nope'; the tables are measures, reviews/);
+  assert.match(bad.stderr, /no table 'nope'; the tables are measures, kpis, measurements, reviews/);
   const enc = kawaru(['export', '--db', srv.db, '--org', '322075', '--format', 'csv', '--encoding', 'latin1']);
   assert.equal(enc.status, 2);
   assert.match(enc.stderr, /unknown encoding 'latin1'/);
