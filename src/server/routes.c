@@ -164,11 +164,12 @@ const struct route routes[] = {
     {"GET",    "/plans/{id}/measurements/import",               SCOPE_PLAN,          page_measurement_import,   PERM_OFFICE,     false},
     {"POST",   "/plans/{id}/measurements/import",               SCOPE_PLAN,          page_measurement_import_post, PERM_OFFICE,     true},
     {"GET",    "/plans/{id}/published",                         SCOPE_PLAN,          page_plan_published,       PERM_PUBLIC,     false},
+    {"GET",    "/plans/{id}/summary",                           SCOPE_PLAN,          page_plan_summary,         PERM_PUBLIC,     false},
     {"GET",    "/plans/{id}/published/measures/{key*}",         SCOPE_PLAN,          page_measure_published,    PERM_PUBLIC,     false},
     {"POST",   "/plans/{id}/published/measures/{key*}/feedback", SCOPE_PLAN,          page_feedback_post,        PERM_PUBLIC,     true},
     {"GET",    "/plans/{id}/versions",                          SCOPE_PLAN,          page_versions,             PERM_PUBLISHED,  false},
     {"POST",   "/plans/{id}/versions",                          SCOPE_PLAN,          page_version_publish,      PERM_OFFICE,     true},
-    {"GET",    "/plans/{id}/compare",                           SCOPE_PLAN,          page_compare,              PERM_MEMBER,     false},
+    {"GET",    "/plans/{id}/compare",                           SCOPE_PLAN,          page_compare,              PERM_PUBLISHED,  false},
     {"GET",    "/plans/{id}/rating-scale",                      SCOPE_PLAN,          page_scale,                PERM_OFFICE,     false},
     {"POST",   "/plans/{id}/rating-scale",                      SCOPE_PLAN,          page_scale_post,           PERM_OFFICE,     true},
     /* the office's editor of the logic model (issue 14 point 5) */

@@ -8,6 +8,7 @@
 #include "http/req.h"
 #include "web/i18n_edit.h"
 #include "web/i18n_logic.h"
+#include "web/i18n_public.h"
 
 #define MESSAGES(X) \
     X(M_SITE_NAME, "kawaru（変わる）", "kawaru") \
@@ -752,7 +753,8 @@
     X(M_FEEDBACK_NAME_COL, "お名前", "Name") \
     X(M_FOOTER, "kawaru — 変わり続ける市役所のために", "kawaru — for a city hall that keeps changing") \
     EDIT_MESSAGES(X) \
-    LOGIC_MESSAGES(X)
+    LOGIC_MESSAGES(X) \
+    PUBLIC_MESSAGES(X)
 
 enum msg {
 #define X(id, ja, en) id,
