@@ -66,10 +66,12 @@ test('Japanese: organisation → published plan → summary → sheet → rating
   assert.equal(await onTrack.locator('.ps-number').innerText(), '1', 'one measure on track: the confirmed 順調 alone');
   assert.match(await onTrack.innerText(), /全31件のうち/);
   assert.match(await onTrack.innerText(), /2025年度（令和7年度） 第3四半期の評価による/);
-  const byRating = await page.locator('.ps-section:has(#ps-measures) .ps-counts').innerText();
-  assert.match(byRating, /順調\s*1件/);
-  assert.match(byRating, /遅れ\s*0件/, 'the report sent but not confirmed is not counted');
-  assert.match(byRating, /やや遅れ\s*0件/, 'nor the draft');
+  const byRating = Object.fromEntries(await page.$$eval('.ps-section:has(#ps-measures) .ps-counts li',
+    (lis) => lis.map((li) => [li.querySelector('span').textContent.trim(), li.querySelector('strong').textContent.trim()])));
+  assert.equal(byRating['順調'], '1件', JSON.stringify(byRating));
+  assert.equal(byRating['遅れ'], '0件', 'the report sent but not confirmed is not counted');
+  assert.equal(byRating['やや遅れ'], '0件', 'nor the draft');
+  assert.equal(byRating['評価なし'], '30件');
   const improved = await page.locator('.ps-improved').innerText();
   assert.match(improved, /窓口の平均対応時間削減割合/);
   assert.match(improved, /0%[\s\S]*基準値[\s\S]*→[\s\S]*20%[\s\S]*2025-12-31/, 'from the baseline 0% to 20%');
