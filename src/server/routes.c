@@ -143,7 +143,7 @@ const struct route routes[] = {
     {"POST",   "/api/v1/plans/{id}/measurements.csv",           SCOPE_PLAN,          api_measurements_csv_post, PERM_INGEST,     false},
     {"GET",    "/api/v1/plans/{id}/versions",                   SCOPE_PLAN,          api_versions_list,         PERM_PUBLISHED,  false},
     {"POST",   "/api/v1/plans/{id}/versions",                   SCOPE_PLAN,          api_version_post,          PERM_OFFICE,     false},
-    {"GET",    "/api/v1/plans/{id}/compare",                    SCOPE_PLAN,          api_plan_compare,          PERM_MEMBER,     false},
+    {"GET",    "/api/v1/plans/{id}/compare",                    SCOPE_PLAN,          api_plan_compare,          PERM_PUBLISHED,  false},
     {"GET",    "/api/v1/plans/{id}/published",                  SCOPE_PLAN,          api_plan_published,        PERM_PUBLIC,     false},
     {"GET",    "/api/v1/plans/{id}/rating-scale",               SCOPE_PLAN,          api_scale_get,             PERM_PUBLISHED,  false},
     {"GET",    "/api/v1/plans/{id}/logic-model",                SCOPE_PLAN,          api_logic_get,             PERM_PUBLISHED,  false},

@@ -158,6 +158,11 @@ test('what the public may not read: a KPI the published version lacks, the draft
   const draft = await api(srv.url, `${P()}/compare?from=${d.versions[1].id}&to=draft`, { as: null });
   assert.equal(draft.status, 404, 'the public compares published versions only');
   assert.equal((await api(srv.url, `${P()}/compare?from=${d.versions[1].id}&to=draft`, { as: 'office' })).status, 200);
+  const json = await api(srv.url, `/api/v1/plans/${d.ids.planId}/compare?from=${d.versions[0].id}&to=${d.versions[1].id}`, { as: null });
+  assert.equal(json.status, 200, json.text);
+  assert.ok(json.json.changes.some((c) => c.entity === 'measure' && c.kind === 'added' && c.title === d.added.title), json.text);
+  assert.equal((await api(srv.url, `/api/v1/plans/${d.ids.planId}/compare?from=${d.versions[1].id}&to=draft`, { as: null })).status, 404,
+    'the API too: the draft is its members\'');
   const summary = await api(srv.url, `${P()}/summary`, { as: null });
   assert.equal(summary.status, 200);
   assert.ok(summary.headers.get('etag'), 'the summary is cacheable (an ETag)');
