@@ -168,12 +168,15 @@ void api_plan_published(struct req *r) {
     api_version_reply(r, v[n - 1].id, 200);
 }
 
-/* The document of "from" or "to": a version id, or "draft" for the plan as it is now. */
+/* The document of "from" or "to": a version id, or "draft" for the plan as it is now — which
+ * only its members read (KW_ENOTFOUND for the public, who compare published versions). */
 static int side(struct req *r, int64_t plan_id, const char *which, struct plan_version *ret) {
     memset(ret, 0, sizeof *ret);
     if (!which || !*which)
         return KW_EINVAL;
     if (strcmp(which, "draft") == 0) {
+        if (!r->sees_drafts)
+            return KW_ENOTFOUND;
         struct buf doc = BUF_INIT;
         int rc = version_document(r->db, plan_id, &doc);
         ret->label = "draft";

@@ -184,3 +184,20 @@ void kpi_derive_as_of(const struct kpi *k, kw_date day, struct kpi_derived *ret)
         then.n_measurements++;
     kpi_derive(&then, day, ret);
 }
+
+bool kpi_change(const struct kpi *k, struct kpi_change *ret) {
+    size_t n = k->n_measurements;
+    if (n == 0 || (n == 1 && !k->has_baseline))
+        return false;
+    const struct measurement *last = &k->measurements[n - 1];
+    struct kpi_change c = {.after = last->value, .after_period = last->period};
+    if (n >= 2) {
+        c.before = k->measurements[n - 2].value;
+        c.before_period = k->measurements[n - 2].period;
+    } else {
+        c.before = k->baseline_value;
+    }
+    c.improved = (k->direction == DIR_INCREASE && c.after > c.before) || (k->direction == DIR_DECREASE && c.after < c.before);
+    *ret = c;
+    return true;
+}

@@ -50,6 +50,16 @@ void kpi_derive_as_of(const struct kpi *k, kw_date day, struct kpi_derived *ret)
 /* The aggregates of k's measurements, summed as the store's triggers sum them: sum_y and sum_xy
  * exactly (then rounded), so that they do not depend on the order of the terms. */
 void kpi_stats_compute(const struct kpi *k, struct kpi_stats *ret);
+/* How k's latest measurement compares with the one before it, or (with one measurement) with the
+ * baseline: both values and their periods (before_period NULL: the baseline), and whether it
+ * moved the way k's direction wants (increase: up, decrease: down; keep: never "improved").
+ * k's measurements must be loaded; false when there is nothing to compare. */
+struct kpi_change {
+    double before, after;
+    const char *before_period, *after_period;
+    bool improved;
+};
+bool kpi_change(const struct kpi *k, struct kpi_change *ret);
 const char *kpi_status_name(enum kpi_status s);      /* "on_track", ... */
 
 #endif

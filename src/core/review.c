@@ -60,6 +60,10 @@ bool review_step_allowed(enum review_state s, enum review_step step, enum review
     return ok;
 }
 
+bool review_is_public(const struct review *rv) {
+    return rv->state == REVIEW_CONFIRMED || (rv->state == REVIEW_SUBMITTED && rv->decision && *rv->decision);
+}
+
 const char *const review_decisions[] = {"continue", "revise", "expand", "reduce", "merge", "abolish", "complete", NULL};
 
 bool review_decision_known(const char *code) {

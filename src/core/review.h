@@ -45,6 +45,10 @@ extern const enum perm review_step_perms[REVIEW_NSTEPS];
 /* The step of a name, or -1. */
 int review_step_parse(const char *name);
 
+/* Whether the public reads a review's rating: once the office confirmed it, or the HQ recorded a
+ * decision on it; a report being written, sent back or waiting for confirmation is not public. */
+bool review_is_public(const struct review *rv);
+
 /* "missing", "draft", "submitted", "sent_back", "confirmed" and back; parse returns -1 when unknown. */
 const char *review_state_name(enum review_state s);
 int review_state_parse(const char *s, enum review_state *ret);

@@ -10,6 +10,7 @@
 #include "web/i18n_edit.h"
 #include "web/i18n_logic.h"
 #include "web/i18n_open_data.h"
+#include "web/i18n_public.h"
 
 #define MESSAGES(X) \
     X(M_SITE_NAME, "kawaru（変わる）", "kawaru") \
@@ -767,7 +768,8 @@
     X(M_FOOTER, "kawaru — 変わり続ける市役所のために", "kawaru — for a city hall that keeps changing") \
     EDIT_MESSAGES(X) \
     LOGIC_MESSAGES(X) \
-    OPEN_DATA_MESSAGES(X)
+    OPEN_DATA_MESSAGES(X) \
+    PUBLIC_MESSAGES(X)
 
 enum msg {
 #define X(id, ja, en) id,

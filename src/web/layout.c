@@ -103,9 +103,10 @@ void html_print_running(struct req *r, const char *org_name, const char *plan_ti
                 what ? what : "", date);
 }
 
-void html_print_header(struct req *r, const char *org_name, const char *plan_title, const char *title) {
+void html_print_header(struct req *r, const char *org_name, const char *plan_title, const char *title, const char *version) {
     const char *date = arena_printf(&r->arena, tr(r, M_WL_CREATED), tr_date(r, date_today()));
-    html_print_running(r, org_name, plan_title, title);     /* on screen the heading below says it */
+    html_print_running(r, org_name, plan_title,             /* on screen the heading below says it */
+                       version ? arena_printf(&r->arena, "%s%s%s", version, tr(r, M_P_SPACE), title) : title);
     html_printf(&r->out, "<p class=\"sheet-context\" id=\"print-context\">%s%s%s</p>\n<h1>%s</h1>\n", org_name,
                 plan_title ? tr(r, M_P_SPACE) : "", plan_title ? plan_title : "", title);
     html_printf(&r->out, "<p class=\"small\" id=\"print-date\">%s</p>\n", date);

@@ -1,6 +1,7 @@
 /* Two versions of a plan compared on a page (issue 3): what was added, removed and moved, and
  * field by field what changed, e.g. a KPI's target 未決定 → 50（2026年度）. The differences come
- * from xfer/doc_diff.c, as in the API; web/diff_view.c writes them in words. */
+ * from xfer/doc_diff.c, as in the API; web/diff_view.c writes them in words. Anyone may compare
+ * two published versions; only members may compare with the working draft. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 /* The document and label of one side: a version id of the plan, or "draft". */
 static bool side(struct req *r, int64_t plan_id, const char *which, const char **ret_doc, const char **ret_label) {
     if (which && strcmp(which, "draft") == 0) {
+        if (!r->sees_drafts)                                /* the public compares versions only */
+            return false;
         struct buf doc = BUF_INIT;
         int rc = version_document(r->db, plan_id, &doc);
         *ret_doc = arena_strdup(&r->arena, buf_cstr(&doc));

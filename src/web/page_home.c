@@ -30,7 +30,10 @@ static void plan_list(struct req *r, const struct plan_summary *ps, size_t n, bo
         if (drafts)
             html_printf(&r->out, "%s%s %d%s%s %d", tr(r, M_P_LIST), tr(r, M_MEASURE_COUNT), ps[i].n_measures, tr(r, M_P_LIST), tr(r, M_KPI_COUNT),
                         ps[i].n_kpis);
-        html_printf(&r->out, "</span></li>\n");
+        html_printf(&r->out, "</span>");
+        if (ps[i].has_version)                  /* the published plan in a few figures */
+            html_printf(&r->out, " <a class=\"ps-home-link\" href=\"/plans/%D/summary\">%s</a>", ps[i].id, tr(r, M_PS_LINK));
+        html_printf(&r->out, "</li>\n");
     }
     if (shown)
         html_printf(&r->out, "</ul>\n");

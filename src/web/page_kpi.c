@@ -1,5 +1,7 @@
 /* A KPI's page: its figures, the chart with the same figures as a table, and the form that adds
- * a measurement (errors shown next to the field), which page_measurement.c receives. */
+ * a measurement (errors shown next to the field), which page_measurement.c receives. Those who
+ * do not read the organisation's drafts (the public) get the KPI as the plan's latest published
+ * version has it, at the same address, without the form. */
 #include <string.h>
 #include "http/authz.h"
 #include "core/errors.h"
@@ -9,6 +11,8 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "store/store_scope.h"
+#include "xfer/published.h"
 
 static void fact(struct req *r, enum msg label, const char *value_html) {
     html_printf(&r->out, "<div><dt>%s</dt><dd>%r</dd></div>\n", tr(r, label), value_html);
@@ -72,41 +76,60 @@ static void measurement_table(struct req *r, const struct kpi *k, const struct k
         return;
     }
     html_table_scroll(r, tr(r, M_MEASUREMENTS));
-    html_printf(&r->out, "<table class=\"grid\" id=\"measurement-table\"><thead><tr>"
+    /* each row says what it is (基準値, 実績値, 目標値, 予測) in its first cell, so the baseline
+     * and the target are never read as measurements */
+    html_printf(&r->out, "<table class=\"grid\" id=\"measurement-table\"><thead><tr><th scope=\"col\">%s</th>"
                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-                tr(r, M_DATE), tr(r, M_VALUE), tr(r, M_NOTE));
+                tr(r, M_PS_KIND), tr(r, M_DATE), tr(r, M_VALUE), tr(r, M_NOTE));
     if (k->has_baseline) {
         char date[16];
         date_format(kpi_baseline_date(k->baseline_fy), date, sizeof date);
-        html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", date, k->baseline_value, tr(r, M_BASELINE));
+        html_printf(&r->out, "<tr class=\"row-baseline\"><th scope=\"row\">%s</th><td>%s</td><td>%F</td><td>%s</td></tr>\n",
+                    tr(r, M_BASELINE), date, k->baseline_value, tr(r, M_BASELINE));
     }
     for (size_t i = 0; i < k->n_measurements; i++)
-        html_printf(&r->out, "<tr><td class=\"date\">%s</td><td>%F</td><td>%s</td></tr>\n", k->measurements[i].period,
-                    k->measurements[i].value, k->measurements[i].note ? k->measurements[i].note : "");
+        html_printf(&r->out, "<tr class=\"row-actual\"><th scope=\"row\">%s</th><td class=\"date\">%s</td><td>%F</td><td>%s</td></tr>\n",
+                    tr(r, M_E_MEASUREMENT), k->measurements[i].period, k->measurements[i].value,
+                    k->measurements[i].note ? k->measurements[i].note : "");
     if (k->target_state == TARGET_SET) {
         char date[16];
         date_format(kpi_target_date(k->target_fy), date, sizeof date);
-        html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", date, k->target_value, tr(r, M_TARGET));
+        html_printf(&r->out, "<tr class=\"row-target\"><th scope=\"row\">%s</th><td>%s</td><td>%F</td><td>%s</td></tr>\n",
+                    tr(r, M_TARGET), date, k->target_value, tr(r, M_TARGET));
         if (d->has_forecast)
-            html_printf(&r->out, "<tr><td>%s</td><td>%F</td><td>%s</td></tr>\n", date, d->forecast, tr(r, M_FORECAST_LINE));
+            html_printf(&r->out, "<tr class=\"row-forecast\"><th scope=\"row\">%s</th><td>%s</td><td>%F</td><td>%s</td></tr>\n",
+                        tr(r, M_FORECAST_LINE), date, d->forecast, tr(r, M_FORECAST_LINE));
     }
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }
 
 void kpi_page_render(struct req *r, const struct kpi *k, const struct measure_ref *ref, const struct measure *m,
-                     const struct measurement_form *f, bool has_errors) {
+                     const struct measurement_form *f, bool has_errors, const char *version) {
     struct kpi_derived d;
     kpi_derive(k, r->today, &d);
     char *org_href = arena_printf(&r->arena, "/orgs/%s", ref->org_code);
-    char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)ref->plan_id);
-    char *m_href = arena_printf(&r->arena, "/measures/%lld", (long long)m->id);
+    char *plan_href, *m_href;
+    if (version) {                              /* the published version's pages */
+        struct buf b = BUF_INIT;
+        buf_printf(&b, "/plans/%lld/published/measures/", (long long)ref->plan_id);
+        url_escape_path(&b, m->key ? m->key : m->code);
+        m_href = arena_strdup(&r->arena, buf_cstr(&b));
+        buf_free(&b);
+        plan_href = arena_printf(&r->arena, "/plans/%lld/published", (long long)ref->plan_id);
+    } else {
+        plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)ref->plan_id);
+        m_href = arena_printf(&r->arena, "/measures/%lld", (long long)m->id);
+    }
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {ref->org_name, org_href}, {ref->plan_title, plan_href},
                              {m->title, m_href}, {tr_kpi_name(r, k), NULL}};
     page_begin(r, tr_kpi_name(r, k), crumbs, 5, NULL);
+    html_print_running(r, ref->org_name, ref->plan_title, version ? version : tr(r, M_DRAFT));
     html_printf(&r->out, "<h1>%s", tr_kpi_name(r, k));
     if (k->abolished)
         form_abolished_badge(r);
-    html_printf(&r->out, "</h1>\n<p class=\"muted\">%s %s</p>\n", m->code, m->title);
+    html_printf(&r->out, "</h1>\n<p class=\"muted\"><a href=\"%s\">%s %s</a></p>\n", m_href, m->code, m->title);
+    if (version)
+        html_printf(&r->out, "<p class=\"notice\">%s</p>\n", version);
     if (authz_allows(r, PERM_OFFICE))
         html_printf(&r->out, "<p class=\"no-print\"><a href=\"/kpis/%D/edit\">%s</a></p>\n", k->id, tr(r, M_EDIT));
     figures(r, k, &d);
@@ -114,7 +137,7 @@ void kpi_page_render(struct req *r, const struct kpi *k, const struct measure_re
     svg_kpi_chart(r, k, &d);
     html_printf(&r->out, "</section>\n");
     measurement_table(r, k, &d);
-    if (!authz_allows(r, PERM_REPORTER)) {         /* the form only for those who may send it */
+    if (version || !authz_allows(r, PERM_REPORTER)) {   /* the form only for those who may send it */
         html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/kpis/%D\">%s</a></p>\n", k->id, tr(r, M_VIEW_API));
         page_end(r);
         return;
@@ -143,15 +166,41 @@ bool kpi_page_load(struct req *r, struct kpi *k, struct measure *m, struct measu
     return true;
 }
 
+/* The KPI of the path as the latest published version of its plan has it (the draft's id is
+ * given to the published KPI of the same code or name); a 404 page when that version lacks it. */
+static void kpi_published(struct req *r) {
+    int64_t id;
+    struct row_key key;
+    struct published_plan pp;
+    const struct measure *m = NULL;
+    struct measure_ref ref;
+    if (req_param_id(r, 0, &id) && store_row_key(r->db, &r->arena, "kpis", id, &key) == 0 && key.measure_key &&
+        published_load_with_ids(r->db, &r->arena, key.plan_id, &pp) == 0)
+        m = published_measure(&pp, key.measure_key, &ref);
+    for (size_t i = 0; m && i < m->n_kpis; i++) {
+        if (m->kpis[i].id != id)
+            continue;
+        struct measurement_form f = {0};
+        kpi_page_render(r, &m->kpis[i], &ref, m, &f, false,
+                        arena_printf(&r->arena, "%s%s%s%s", tr(r, M_PUBLISHED_VERSION), tr(r, M_P_SPACE), pp.version.label,
+                                     tr_paren(r, pp.version.date)));
+        return;
+    }
+    buf_reset(&r->out);
+    page_not_found(r);
+}
+
 /* GET /kpis/{id} */
 void page_kpi(struct req *r) {
-    if (page_published_instead(r, "kpis"))
+    if (!r->sees_drafts) {
+        kpi_published(r);
         return;
+    }
     struct kpi k;
     struct measure m;
     struct measure_ref ref;
     if (!kpi_page_load(r, &k, &m, &ref))
         return;
     struct measurement_form f = {0};
-    kpi_page_render(r, &k, &ref, &m, &f, false);
+    kpi_page_render(r, &k, &ref, &m, &f, false, NULL);
 }

@@ -207,7 +207,9 @@ void page_logic_model(struct req *r) {
     char *org_href = arena_printf(&r->arena, "/orgs/%s", src.org_code);
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {src.org_name, org_href}, {src.plan->title, src.plan_href}, {tr(r, M_LM_TITLE), NULL}};
     page_begin(r, arena_printf(&r->arena, "%s — %s", tr(r, M_LM_TITLE), src.plan->title), crumbs, 4, "logic-model");
-    html_print_header(r, src.org_name, src.plan->title, tr(r, M_LM_TITLE));
+    html_print_header(r, src.org_name, src.plan->title, tr(r, M_LM_TITLE),
+                      src.version ? arena_printf(&r->arena, "%s%s%s", tr(r, M_PUBLISHED_VERSION), tr(r, M_P_SPACE), src.version->label)
+                                  : tr(r, M_DRAFT));
     if (src.version)
         html_printf(&r->out, "<p class=\"small\">%s%s%s%s</p>\n", tr(r, M_PUBLISHED_VERSION), tr(r, M_P_COLON), src.version->label,
                     tr_paren(r, src.version->date));

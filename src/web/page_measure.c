@@ -88,7 +88,7 @@ static void kpi_table(struct req *r, const struct measure *m, bool published) {
         const struct kpi *k = &m->kpis[i];
         struct kpi_derived d;
         kpi_derive(k, r->today, &d);
-        if (published)                           /* a version's KPIs have no page of their own */
+        if (published && !k->id)                 /* a version's KPI the draft no longer has */
             html_printf(&r->out, "<tr><td>%s", tr_kpi_name(r, k));
         else
             html_printf(&r->out, "<tr><td><a href=\"/kpis/%D\">%s</a>", k->id, tr_kpi_name(r, k));

@@ -35,7 +35,7 @@ void page_measurement_add(struct req *r) {
         f.err_value = tr(r, too_big ? M_ERR_NUMBER_RANGE : M_ERR_NUMBER);
     if (!f.err_note) f.err_note = form_check(r, f.note, &field_note, false);
     if (f.err_period || f.err_value || f.err_note) {
-        kpi_page_render(r, &k, &ref, &m, &f, true);
+        kpi_page_render(r, &k, &ref, &m, &f, true, NULL);
         r->status = 422;
         r->cacheable = false;
         return;

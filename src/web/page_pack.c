@@ -207,7 +207,8 @@ void page_pack(struct req *r) {
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {c.plan_title, c.plan_href}, {tr(r, M_REVIEWS), c.periods_href},
                              {label, period_href}, {tr(r, M_PACK), NULL}};
     page_begin(r, title, crumbs, 5, "pack");
-    html_print_header(r, c.org_name, c.plan_title, title);
+    html_print_header(r, c.org_name, c.plan_title, title,
+                      c.plan_version ? arena_printf(&r->arena, "%s%s%s", tr(r, M_VERSION), tr(r, M_P_SPACE), c.plan_version) : NULL);
     html_printf(&r->out, "<p class=\"no-print small\">%s</p>\n<p class=\"no-print\"><button type=\"button\" data-print hidden>%s</button></p>\n",
                 tr(r, M_PACK_PRINT_HINT), tr(r, M_PRINT));
     html_printf(&r->out, "<dl class=\"facts\">");

@@ -255,7 +255,8 @@ void page_plan(struct req *r) {
     }
     char *org_href = arena_printf(&r->arena, "/orgs/%s", o.code);
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o.name, org_href}, {p.title, NULL}};
-    page_begin(r, p.title, crumbs, 3, NULL);
+    page_begin(r, p.title, crumbs, 3, "plan-page");
+    html_print_running(r, o.name, p.title, tr(r, M_DRAFT));  /* printed: whose plan, of which version, of when */
     html_plan_header(r, &p);
     html_printf(&r->out, "<ul class=\"inline-list no-print\"><li><a href=\"/plans/%D/periods\">%s</a></li>"
                          "<li><a href=\"/plans/%D/versions\">%s</a></li><li><a href=\"/plans/%D/logic-model\">%s</a></li>",

@@ -58,8 +58,8 @@ static void history(struct req *r, const struct plan *p, const struct plan_versi
     html_printf(&r->out, "<section aria-labelledby=\"history\"><h2 id=\"history\">%s</h2>\n", tr(r, M_REVISIONS));
     html_table_scroll(r, tr(r, M_REVISIONS));
     html_printf(&r->out, "<table class=\"grid\" id=\"history-table\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                         "<th scope=\"col\">%s</th>",
-                tr(r, M_VERSION), tr(r, M_PUBLISHED), tr(r, M_REVISION_NOTES));
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+                tr(r, M_VERSION), tr(r, M_PUBLISHED), tr(r, M_REVISION_NOTES), tr(r, M_PS_COMPARE_PREVIOUS));
     if (compare)
         html_printf(&r->out, "<th scope=\"col\">%s</th>", tr(r, M_SNAPSHOT));
     html_printf(&r->out, "</tr></thead><tbody>\n");
@@ -69,7 +69,14 @@ static void history(struct req *r, const struct plan *p, const struct plan_versi
         html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"date\">%s</td><td><ul class=\"plain\">", rev->version, rev->date);
         for (size_t j = 0; j < rev->notes.n; j++)
             html_printf(&r->out, "<li>%s</li>", rev->notes.items[j]);
-        html_printf(&r->out, "</ul></td>");
+        html_printf(&r->out, "</ul></td><td>");
+        const struct plan_version *before = snap && snap > v ? snap - 1 : NULL;   /* versions are oldest first */
+        if (before)
+            html_printf(&r->out, "<a href=\"/plans/%D/compare?from=%D&amp;to=%D\">%s%s</a>", p->id, before->id, snap->id,
+                        tr(r, M_PS_COMPARE_PREVIOUS), tr_paren(r, before->label));
+        else
+            html_printf(&r->out, "-");
+        html_printf(&r->out, "</td>");
         if (!compare) {
             html_printf(&r->out, "</tr>\n");
             continue;

@@ -303,7 +303,7 @@ void workload_render(struct req *r, const struct org *o, int fy, const struct re
     struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {o->name, org_href}, {tr(r, M_WL_SHORT), NULL}};
     page_begin(r, tr(r, M_WL_TITLE), crumbs, 3, "workload");
     const char *plan = goal_plan_title(r, o, &s);
-    html_print_header(r, o->name, plan, tr(r, M_WL_TITLE));
+    html_print_header(r, o->name, plan, tr(r, M_WL_TITLE), NULL);
     html_printf(&r->out, "<p class=\"no-print\">%s</p>\n", tr(r, M_WL_INTRO));
     imported_notice(r);
     if (!s.n_years) {

@@ -68,8 +68,10 @@ void page_measurement_add(struct req *r);
 struct measurement_form { const char *period, *value, *note, *err_period, *err_value, *err_note; };
 struct measure_ref;
 bool kpi_page_load(struct req *r, struct kpi *k, struct measure *m, struct measure_ref *ref);
+/* version NULL: the working draft, with the form for those who may add; else the words naming
+ * the published version it comes from (its pages linked, no form). */
 void kpi_page_render(struct req *r, const struct kpi *k, const struct measure_ref *ref, const struct measure *m,
-                     const struct measurement_form *f, bool has_errors);
+                     const struct measurement_form *f, bool has_errors, const char *version);
 /* The office's editing of a measure's KPIs (page_kpi_edit.c): the list with reordering, adding,
  * editing, deleting. */
 void page_kpi_list(struct req *r);
@@ -100,6 +102,7 @@ void page_versions(struct req *r);               /* page_version.c */
 void page_version_publish(struct req *r);
 void page_compare(struct req *r);                /* page_compare.c */
 void page_plan_published(struct req *r);         /* page_published.c */
+void page_plan_summary(struct req *r);           /* page_summary.c: the summary for residents */
 void page_measure_published(struct req *r);
 /* Citizen feedback (page_feedback.c): the section below a published measure sheet (opinions
  * and the form; f: what was typed and its errors, or NULL), sending an opinion, and the
@@ -138,10 +141,14 @@ void page_logout(struct req *r);
 void page_login_required(struct req *r);
 void page_not_found(struct req *r);
 /* For a visitor who does not read the organisation's drafts, replies with a redirect (303) from
- * the draft's page of a plan, a measure or a KPI (kind "plans", "measures", "kpis"; the path's
+ * the draft's page of a plan or a measure (kind "plans", "measures"; the path's
  * first id) to the published version's page, and returns true; false for a member, whose
  * handler goes on (page_published.c). */
 bool page_published_instead(struct req *r, const char *kind);
+/* The reviews of a published measure the public reads (core/review.h review_is_public), in
+ * (FY, quarter) order, allocated in r->arena: those of the draft's measure of its id (m->id, as
+ * published_load_with_ids gives it), or as the version has them when the draft lacks it. */
+int published_reviews(struct req *r, const struct measure *m, const struct review ***ret, size_t *ret_n);
 /* 403: a signed-in form post without this session's CSRF token (routes.c), or a page or action
  * the user's role does not allow (http/authz.c). */
 enum page_forbidden_reason { PAGE_FORBIDDEN_CSRF, PAGE_FORBIDDEN_ROLE };
@@ -161,8 +168,9 @@ void html_csrf_field(struct req *r);
 /* The head of a printable page: the city and the plan (plan_title may be NULL) above the h1
  * title, and the date it was made in Japan time (core/fiscal.c date_today, in words by tr_date:
  * 2025年6月1日, 1 Jun 2025 in English), so that a printed sheet says whose it is and of when; the same in
- * one line at the top of every printed page (.print-running, shown in print only). */
-void html_print_header(struct req *r, const char *org_name, const char *plan_title, const char *title);
+ * one line at the top of every printed page (.print-running, shown in print only), which also
+ * names the version (may be NULL: a page of no plan version). */
+void html_print_header(struct req *r, const char *org_name, const char *plan_title, const char *title, const char *version);
 /* That one line alone, printed at the top of every page (app.css .print-running; hidden on
  * screen): the city, the plan, what the page is (what may be NULL) and the date it was made. It
  * must be a child of <main>. */
@@ -284,6 +292,7 @@ char *period_label(struct req *r, int fy, int quarter);
 struct plan_context {
     int64_t plan_id, org_id;
     const char *org_code, *org_name, *plan_title, *org_href, *plan_href, *periods_href;
+    const char *plan_version;             /* the plan's current version label, or NULL */
 };
 bool load_plan_context(struct req *r, int64_t plan_id, struct plan_context *ret);
 

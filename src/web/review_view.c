@@ -87,7 +87,9 @@ bool load_plan_context(struct req *r, int64_t plan_id, struct plan_context *ret)
             ret->org_id = org_id;
             ret->org_code = o.code;
             ret->org_name = o.name;
-            ret->plan_title = plan_summary_face(&plans[i], r->sees_drafts).title;
+            struct plan_face f = plan_summary_face(&plans[i], r->sees_drafts);
+            ret->plan_title = f.title;
+            ret->plan_version = f.version;
             ret->org_href = arena_printf(&r->arena, "/orgs/%s", o.code);
             ret->plan_href = arena_printf(&r->arena, r->sees_drafts ? "/plans/%lld" : "/plans/%lld/published",
                                           (long long)plan_id);

@@ -201,7 +201,8 @@ async function concrete(route, period) {
       "WHERE o.code = '322075' AND NOT EXISTS (SELECT 1 FROM reallocation x WHERE x.org_id = o.id); " +
       "SELECT min(x.id) FROM reallocation x JOIN org o ON o.id = x.org_id WHERE o.code = '322075'"),
   };
-  const query = /\/compare$/.test(pattern) ? `?from=${byKind.versions}&to=draft` : '';
+  // two published versions (here one with itself): anyone may compare those, members alone the draft
+  const query = /\/compare$/.test(pattern) ? `?from=${byKind.versions}&to=${byKind.versions}` : '';
   let i = 0;
   const filled = pattern.replace(/\{(\w+)\*?\}/g, (_, name) => {
     i++;

@@ -35,8 +35,9 @@ test('without JavaScript, signing in through the form works and returns to the p
   const page = await br.context.newPage();
   try {
     const resp = await page.goto(`${srv.url}/kpis/${ids.kpiId}`);
-    assert.equal(new URL(page.url()).pathname, `/plans/${ids.planId}/published/measures/1-1-3`, 'anonymous: the published sheet');
+    assert.equal(new URL(page.url()).pathname, `/kpis/${ids.kpiId}`, 'anonymous: the KPI as published, at its own address');
     assert.equal(resp.status(), 200);
+    assert.equal(await page.getByLabel('基準日').count(), 0, 'anonymous: no form');
     await signIn(page, srv, 'reporter', { next: `/kpis/${ids.kpiId}` });
     assert.equal(new URL(page.url()).pathname, `/kpis/${ids.kpiId}`);
     assert.match(await page.locator('header').innerText(), /デモ報告者/);

@@ -448,6 +448,30 @@ static void test_status_names(void **state) {
     assert_string_equal(kpi_status_name(KPI_ACHIEVED), "achieved");
 }
 
+/* The latest value against the one before it, or the baseline, in the direction wanted. */
+static void test_change(void **state) {
+    (void)state;
+    struct kpi_fixture f;
+    struct kpi_change c;
+    kpi_target(&f, DIR_INCREASE, 50, 2026);
+    assert_false(kpi_change(&f.k, &c));                        /* nothing measured */
+    kpi_add(&f, ymd(2025, 3, 31), 10);
+    assert_false(kpi_change(&f.k, &c));                        /* one value, no baseline */
+    kpi_baseline(&f, 0, 2024);
+    assert_true(kpi_change(&f.k, &c));
+    assert_null(c.before_period);                              /* against the baseline */
+    assert_true(c.before == 0 && c.after == 10 && c.improved);
+    kpi_add(&f, ymd(2026, 3, 31), 8);
+    assert_true(kpi_change(&f.k, &c));
+    assert_string_equal(c.before_period, "2025-03-31");
+    assert_string_equal(c.after_period, "2026-03-31");
+    assert_false(c.improved);                                  /* 10 -> 8 is worse for an increase */
+    f.k.direction = DIR_DECREASE;
+    assert_true(kpi_change(&f.k, &c) && c.improved);           /* and better for a decrease */
+    f.k.direction = DIR_KEEP;
+    assert_true(kpi_change(&f.k, &c) && !c.improved);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_increase_with_baseline),
@@ -469,6 +493,7 @@ int main(void) {
         cmocka_unit_test(test_fy_dates),
         cmocka_unit_test(test_forecast_quarter_ends),
         cmocka_unit_test(test_status_names),
+        cmocka_unit_test(test_change),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

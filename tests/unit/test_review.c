@@ -338,8 +338,27 @@ static void test_previous_quarter(void **state) {
     arena_free(&a);
 }
 
+/* The public reads a rating once the office confirmed it or the HQ decided on it, never before. */
+static void test_public_reviews(void **state) {
+    (void)state;
+    struct review rv = {.rating = (char *)"on_track"};
+    const enum review_state hidden[] = {REVIEW_MISSING, REVIEW_DRAFT, REVIEW_SUBMITTED, REVIEW_SENT_BACK};
+    for (size_t i = 0; i < sizeof hidden / sizeof *hidden; i++) {
+        rv.state = hidden[i];
+        assert_false(review_is_public(&rv));
+    }
+    rv.state = REVIEW_CONFIRMED;
+    assert_true(review_is_public(&rv));
+    rv.state = REVIEW_SUBMITTED;                      /* decided by the HQ before the office confirmed */
+    rv.decision = (char *)"continue";
+    assert_true(review_is_public(&rv));
+    rv.state = REVIEW_SENT_BACK;                      /* sent back after the decision: the office's again */
+    assert_false(review_is_public(&rv));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_public_reviews),
         cmocka_unit_test(test_steps_follow_the_cycle),
         cmocka_unit_test(test_names_and_decisions),
         cmocka_unit_test(test_quarter_dates),
