@@ -102,6 +102,8 @@ struct measure {
     int new_since_fy;                   /* 0 = not new */
     struct strlist departments;         /* names; [0] is the lead */
     struct strlist means, tags, links;  /* links: keys of other measures in the plan */
+    struct strlist categories;          /* codes of the shared categories the office confirmed
+                                         * (core/category.h), in the categories' order */
     struct period_items *schedule, *progress;
     size_t n_schedule, n_progress;
     struct review *reviews;
