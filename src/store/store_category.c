@@ -133,3 +133,37 @@ int store_measure_category_set(struct db *db, int64_t measure_id, const char *co
     free(before);
     return edit_finish(db, rc);
 }
+
+int store_measure_categories(struct db *db, struct arena *a, const struct measure *m, struct measure_categories *ret) {
+    memset(ret, 0, sizeof *ret);
+    struct measure_category *states;
+    size_t ns;
+    int rc = store_category_list(db, a, &ret->all, &ret->n_all);
+    if (rc == 0)
+        rc = store_measure_category_states(db, a, m->id, &states, &ns);
+    if (rc < 0)
+        return rc;
+    const char *suggest[CATEGORY_SUGGEST_MAX];
+    size_t nsug = category_suggest(m, suggest, CATEGORY_SUGGEST_MAX);
+    size_t cap = ret->n_all ? ret->n_all : 1;
+    ret->confirmed = arena_alloc(a, cap * sizeof *ret->confirmed);
+    ret->rejected = arena_alloc(a, cap * sizeof *ret->rejected);
+    ret->suggested = arena_alloc(a, cap * sizeof *ret->suggested);
+    for (size_t i = 0; i < ret->n_all; i++) {
+        const struct category *c = &ret->all[i];
+        const char *state = NULL;
+        for (size_t j = 0; j < ns && !state; j++)
+            if (strcmp(states[j].code, c->code) == 0)
+                state = states[j].state;
+        bool suggested = false;
+        for (size_t j = 0; j < nsug && !suggested; j++)
+            suggested = strcmp(suggest[j], c->code) == 0;
+        if (state && strcmp(state, "confirmed") == 0)
+            ret->confirmed[ret->n_confirmed++] = c;
+        else if (state)
+            ret->rejected[ret->n_rejected++] = c;
+        else if (suggested)
+            ret->suggested[ret->n_suggested++] = c;
+    }
+    return 0;
+}

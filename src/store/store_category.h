@@ -31,4 +31,15 @@ int store_measure_category_states(struct db *db, struct arena *a, int64_t measur
 int store_measure_category_set(struct db *db, int64_t measure_id, const char *code, const char *state,
                                const struct actor *who, struct edit_fail *fail);
 
+/* A measure's categories as the office decides on them: those it confirmed and rejected, and
+ * those core/category's rule suggests for m (loaded with its means) that it has decided on
+ * neither way; each in the categories' order, pointing into all (every category). */
+struct measure_categories {
+    struct category *all;
+    size_t n_all;
+    const struct category **confirmed, **rejected, **suggested;
+    size_t n_confirmed, n_rejected, n_suggested;
+};
+int store_measure_categories(struct db *db, struct arena *a, const struct measure *m, struct measure_categories *ret);
+
 #endif

@@ -7,6 +7,7 @@
 #include "core/model.h"
 #include "core/words.h"
 #include "http/req.h"
+#include "web/i18n_category.h"
 #include "web/i18n_edit.h"
 #include "web/i18n_logic.h"
 
@@ -765,7 +766,8 @@
     X(M_FEEDBACK_NAME_COL, "お名前", "Name") \
     X(M_FOOTER, "kawaru — 変わり続ける市役所のために", "kawaru — for a city hall that keeps changing") \
     EDIT_MESSAGES(X) \
-    LOGIC_MESSAGES(X)
+    LOGIC_MESSAGES(X) \
+    CATEGORY_MESSAGES(X)
 
 enum msg {
 #define X(id, ja, en) id,

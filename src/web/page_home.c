@@ -48,7 +48,8 @@ static void org_cards(struct req *r) {
         return;
     }
     page_begin(r, tr(r, M_ORGS), NULL, 0, NULL);
-    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", tr(r, M_ORGS), tr(r, M_ORGS_INTRO));
+    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p><a href=\"/categories\">%s</a></p>\n", tr(r, M_ORGS),
+                tr(r, M_ORGS_INTRO), tr(r, M_CAT_LINK));
     html_printf(&r->out, "<div class=\"cards\">\n");
     for (size_t i = 0; i < n; i++) {
         struct plan_summary *ps;
