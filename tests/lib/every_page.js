@@ -82,6 +82,9 @@ async function everyPage(srv) {
     ['office', '/orgs/322075/workload/matrix'],
     ['office', `/departments/${extra.deptId}/inventory`],
     ['admin', '/orgs/122319/workload'],
+    [null, '/categories'],
+    [null, '/categories/front_yard'],
+    ['office', `/measures/${ids.measureId}/categories`],
     [null, '/login'],
   ];
   return { ids, extra, pages };
