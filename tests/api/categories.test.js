@@ -173,3 +173,20 @@ test('another organisation\'s draft-only measure does not leak to 江津市 or t
   await call('GET', `/api/v1/measures/${m.id}/categories`, undefined, 403, 'office');
   await call('PUT', `/api/v1/measures/${m.id}/categories/front_yard`, { state: 'rejected' }, 403, 'office');
 });
+
+test('a document naming an unknown category is refused with its path, and changes nothing', async () => {
+  const doc = await call('GET', '/api/v1/orgs/322075/document', undefined, 200);
+  const m = doc.plans[0].pillars[0].themes[0].measures.find((x) => x.title === '書かない窓口');
+  assert.deepEqual(m.categories, ['front_yard', 'no_writing_counter']);
+  m.categories = ['front_yard', 'no_such'];
+  const r = await api(srv.url, '/api/v1/orgs/322075/document', { method: 'PUT', body: doc, as: 'office' });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.text, /categories\[1\]/);
+  assert.match(r.text, /no_such/);
+  m.categories = ['no_writing_counter'];                              // front_yard taken off by the document
+  const ok = await api(srv.url, '/api/v1/orgs/322075/document', { method: 'PUT', body: doc, as: 'office' });
+  assert.equal(ok.status, 200, ok.text);
+  const c = await call('GET', `/api/v1/measures/${ids.measureId}/categories`, undefined, 200);
+  assert.deepEqual(c.confirmed.map((x) => x.code), ['no_writing_counter']);
+  assert.ok(c.suggested.some((x) => x.code === 'front_yard'), 'taken off, it is suggested again');
+});
