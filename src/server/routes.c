@@ -175,6 +175,8 @@ const struct route routes[] = {
     {"POST",   "/plans/{id}/published/measures/{key*}/feedback", SCOPE_PLAN,          page_feedback_post,        PERM_PUBLIC,     true},
     {"GET",    "/plans/{id}/versions",                          SCOPE_PLAN,          page_versions,             PERM_PUBLISHED,  false},
     {"POST",   "/plans/{id}/versions",                          SCOPE_PLAN,          page_version_publish,      PERM_OFFICE,     true},
+    {"GET",    "/plans/{id}/categories",                        SCOPE_PLAN,          page_plan_category_list,   PERM_OFFICE,     false},
+    {"POST",   "/plans/{id}/categories",                        SCOPE_PLAN,          page_plan_category_confirm, PERM_OFFICE,     true},
     {"GET",    "/plans/{id}/compare",                           SCOPE_PLAN,          page_compare,              PERM_MEMBER,     false},
     {"GET",    "/plans/{id}/rating-scale",                      SCOPE_PLAN,          page_scale,                PERM_OFFICE,     false},
     {"POST",   "/plans/{id}/rating-scale",                      SCOPE_PLAN,          page_scale_post,           PERM_OFFICE,     true},

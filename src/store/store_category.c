@@ -134,6 +134,34 @@ int store_measure_category_set(struct db *db, int64_t measure_id, const char *co
     return edit_finish(db, rc);
 }
 
+int store_plan_categories_confirm(struct db *db, int64_t plan_id, const int64_t *measure_ids, char *const *codes,
+                                  size_t n, const struct actor *who, struct edit_fail *fail) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM measure WHERE id = ?1 AND plan_id = ?2");
+        sqlite3_bind_int64(st, 1, measure_ids[i]);
+        sqlite3_bind_int64(st, 2, plan_id);
+        int step = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (step == SQLITE_DONE) {
+            edit_fail_set(fail, "measure", "measure %lld is not of this plan", (long long)measure_ids[i]);
+            rc = KW_EINVAL;
+        } else if (step != SQLITE_ROW) {
+            rc = KW_EDB;
+        } else {                               /* joins this transaction: a failure rolls back them all */
+            rc = store_measure_category_set(db, measure_ids[i], codes[i], "confirmed", who, fail);
+        }
+    }
+    if (rc < 0) {
+        if (db_in_transaction(db))             /* a failed inner write has rolled back already */
+            db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
 int store_measure_categories(struct db *db, struct arena *a, const struct measure *m, struct measure_categories *ret) {
     memset(ret, 0, sizeof *ret);
     struct measure_category *states;

@@ -31,6 +31,11 @@ int store_measure_category_states(struct db *db, struct arena *a, int64_t measur
 int store_measure_category_set(struct db *db, int64_t measure_id, const char *code, const char *state,
                                const struct actor *who, struct edit_fail *fail);
 
+/* Confirms many categories of a plan's measures at once (the office's list of a plan): codes[i]
+ * of measure_ids[i], in one transaction with an audit row each; KW_EINVAL (fail naming
+ * "measure" or "categories") for a measure of another plan or an unknown code, nothing written. */
+int store_plan_categories_confirm(struct db *db, int64_t plan_id, const int64_t *measure_ids, char *const *codes,
+                                  size_t n, const struct actor *who, struct edit_fail *fail);
 /* A measure's categories as the office decides on them: those it confirmed and rejected, and
  * those core/category's rule suggests for m (loaded with its means) that it has decided on
  * neither way; each in the categories' order, pointing into all (every category). */

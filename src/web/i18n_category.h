@@ -46,6 +46,12 @@
     X(M_CAT_ADD_BUTTON, "追加して確定", "Add and confirm") \
     X(M_CAT_BAD, "カテゴリを選んでください。", "Please choose a category.") \
     X(M_CAT_SAVED, "共通カテゴリを記録しました。", "The shared categories have been recorded.") \
-    X(M_CAT_REJECTED_FIELD, "却下した共通カテゴリ", "Rejected shared categories")
+    X(M_CAT_REJECTED_FIELD, "却下した共通カテゴリ", "Rejected shared categories") \
+    X(M_CAT_PLAN_TITLE, "施策の共通カテゴリ（一括確認）", "Shared categories of the measures") \
+    X(M_CAT_PLAN_HINT, "提案のうち当てはまるものにチェックを入れ、まとめて確定します。却下は各施策のページで行います。", \
+      "Tick the suggestions that fit and confirm them at once. Rejecting is done on each measure's page.") \
+    X(M_CAT_CONFIRM_CHECKED, "チェックしたカテゴリを確定", "Confirm the ticked categories") \
+    X(M_CAT_NONE_CHECKED, "確定するカテゴリにチェックを入れてください。", "Please tick the categories to confirm.") \
+    X(M_CAT_PLAN_LINK, "共通カテゴリを一括確認", "Confirm shared categories")
 
 #endif

@@ -6,6 +6,7 @@
  * (xfer/category_compare.h) —; the categories on a published measure sheet; and the office's page
  * that confirms, rejects and adds a measure's categories, each a POST form with one audited write
  * (store_measure_category_set). */
+#include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
 #include "http/session.h"
@@ -341,4 +342,130 @@ void page_measure_category_post(struct req *r) {
         return;
     }
     resp_redirect(r, arena_printf(&r->arena, "/measures/%lld/categories?saved=1", (long long)c.m.id));
+}
+
+/* ---- the office's list of a plan: many suggestions confirmed at once */
+
+struct plan_cats {
+    struct plan plan;
+    struct measure **ms;
+    size_t n;
+    struct measure_categories *mc;     /* mc[i] of ms[i] */
+};
+
+static bool load_plan(struct req *r, struct plan_cats *c) {
+    int64_t id;
+    memset(c, 0, sizeof *c);
+    if (!req_param_id(r, 0, &id) || store_plan_load(r->db, &r->arena, id, LOAD_FULL, &c->plan) < 0) {
+        buf_reset(&r->out);
+        page_not_found(r);
+        return false;
+    }
+    c->ms = plan_measure_list(&r->arena, &c->plan, &c->n);
+    c->mc = arena_alloc(&r->arena, (c->n ? c->n : 1) * sizeof *c->mc);
+    for (size_t i = 0; i < c->n; i++) {
+        int rc = store_measure_categories(r->db, &r->arena, c->ms[i], &c->mc[i]);
+        if (rc < 0) {
+            resp_store_error(r, rc, NULL, "the categories could not be read");
+            return false;
+        }
+    }
+    return true;
+}
+
+static void render_plan(struct req *r, const struct plan_cats *c, const char *error) {
+    struct org o;
+    const char *org_name = store_org_by_id(r->db, &r->arena, c->plan.org_id, &o) == 0 ? o.name : "";
+    char *org_href = arena_printf(&r->arena, "/orgs/%s", o.code ? o.code : "");
+    char *plan_href = arena_printf(&r->arena, "/plans/%lld", (long long)c->plan.id);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {org_name, org_href}, {c->plan.title, plan_href},
+                             {tr(r, M_CAT_PLAN_TITLE), NULL}};
+    page_begin(r, tr(r, M_CAT_PLAN_TITLE), crumbs, 4, NULL);
+    r->cacheable = false;
+    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"muted\">%s</p>\n", tr(r, M_CAT_PLAN_TITLE), c->plan.title);
+    if (error)
+        form_error_summary(r, error);
+    if (req_query(r, "saved"))
+        html_printf(&r->out, "<p class=\"notice\" role=\"status\">%s</p>\n", tr(r, M_CAT_SAVED));
+    html_printf(&r->out, "<p>%s</p>\n<p class=\"hint\">%s</p>\n", tr(r, M_CAT_EDIT_INTRO), tr(r, M_CAT_PLAN_HINT));
+    size_t with = 0;
+    for (size_t i = 0; i < c->n; i++)
+        with += c->mc[i].n_suggested > 0;
+    if (!with) {
+        html_printf(&r->out, "<p>%s</p>\n", tr(r, M_CAT_NONE_SUGGESTED));
+    } else {
+        html_printf(&r->out, "<form method=\"post\" action=\"/plans/%D/categories\">\n", c->plan.id);
+        html_csrf_field(r);
+        for (size_t i = 0; i < c->n; i++) {
+            const struct measure *m = c->ms[i];
+            const struct measure_categories *mc = &c->mc[i];
+            if (!mc->n_suggested)
+                continue;
+            html_printf(&r->out, "<fieldset class=\"category-measure\">\n<legend><a href=\"/measures/%D/categories\">%s %s</a></legend>\n",
+                        m->id, m->code, m->title);
+            if (mc->n_confirmed) {
+                html_printf(&r->out, "<p class=\"small\">%s%s", tr(r, M_CAT_CONFIRMED), tr(r, M_P_COLON));
+                for (size_t j = 0; j < mc->n_confirmed; j++)
+                    html_printf(&r->out, "%s%s", j ? tr(r, M_P_COMMA) : "", category_title(r, mc->confirmed[j]));
+                html_printf(&r->out, "</p>\n");
+            }
+            for (size_t j = 0; j < mc->n_suggested; j++)
+                html_printf(&r->out, "<div class=\"field checkbox\">\n<input id=\"c-%D-%s\" name=\"confirm\" type=\"checkbox\" "
+                                     "value=\"%D:%s\">\n<label for=\"c-%D-%s\">%s</label>\n</div>\n",
+                            m->id, mc->suggested[j]->code, m->id, mc->suggested[j]->code, m->id, mc->suggested[j]->code,
+                            category_title(r, mc->suggested[j]));
+            html_printf(&r->out, "</fieldset>\n");
+        }
+        html_printf(&r->out, "<p class=\"button-row\"><button type=\"submit\">%s</button></p>\n</form>\n",
+                    tr(r, M_CAT_CONFIRM_CHECKED));
+    }
+    html_printf(&r->out, "<p><a href=\"/plans/%D\">%s</a></p>\n", c->plan.id, c->plan.title);
+    page_end(r);
+}
+
+/* GET /plans/{id}/categories */
+void page_plan_category_list(struct req *r) {
+    struct plan_cats c;
+    if (load_plan(r, &c))
+        render_plan(r, &c, NULL);
+}
+
+/* POST /plans/{id}/categories */
+void page_plan_category_confirm(struct req *r) {
+    struct plan_cats c;
+    if (!load_plan(r, &c))
+        return;
+    bool ok = req_parse_form(r) == 0;
+    size_t n = 0;
+    int64_t *ids = arena_alloc(&r->arena, (size_t)(r->nform + 1) * sizeof *ids);
+    char **codes = arena_alloc(&r->arena, (size_t)(r->nform + 1) * sizeof *codes);
+    for (int i = 0; ok && i < r->nform; i++) {
+        if (strcmp(r->form[i].key, "confirm") != 0)
+            continue;
+        const char *v = r->form[i].value, *colon = strchr(v, ':');
+        char *end = NULL;
+        long long id = colon ? strtoll(v, &end, 10) : 0;
+        ok = colon && end == colon && id > 0 && category_code_valid(colon + 1);
+        if (ok) {
+            ids[n] = id;
+            codes[n++] = (char *)colon + 1;
+        }
+    }
+    if (!ok || !n) {
+        render_plan(r, &c, tr(r, M_CAT_NONE_CHECKED));
+        r->status = 422;
+        return;
+    }
+    struct edit_fail fail = {0};
+    int rc = store_plan_categories_confirm(r->db, c.plan.id, ids, codes, n, req_actor(r), &fail);
+    if (rc == KW_EINVAL) {
+        render_plan(r, &c, tr(r, M_CAT_BAD));
+        r->status = 422;
+        return;
+    }
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return;
+    }
+    resp_redirect(r, arena_printf(&r->arena, "/plans/%lld/categories?saved=1", (long long)c.plan.id));
 }

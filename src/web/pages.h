@@ -77,6 +77,8 @@ void page_category_list(struct req *r);
 void page_category(struct req *r);
 void page_measure_category_edit(struct req *r);
 void page_measure_category_post(struct req *r);
+void page_plan_category_list(struct req *r);
+void page_plan_category_confirm(struct req *r);
 /* A measure's confirmed categories as a row of a sheet's <dl class="facts">, linked to their
  * comparison pages; nothing when it has none. */
 void html_measure_categories(struct req *r, const struct measure *m);

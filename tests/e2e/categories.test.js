@@ -12,6 +12,7 @@ let srv;
 let br;
 let ids;
 let page;
+let createdId;                          // the measure the office's first test makes
 before(async () => {
   ({ srv, br } = await startServerAndBrowser({ viewport: { width: 375, height: 800 }, bypassCSP: true }));
   ids = await demoIds(srv.url);
@@ -34,6 +35,7 @@ test('the office confirms a suggested category and rejects another on the measur
   });
   assert.equal(created.status, 201, created.text);
   const id = created.json.id;
+  createdId = id;
   await useRole(page, srv, 'office');
   await page.goto(`${srv.url}/measures/${id}/edit`);
   const section = page.locator('section.category-section');
@@ -61,6 +63,28 @@ test('the office confirms a suggested category and rejects another on the measur
   resp = await submitAndWait(page, () => page.getByRole('button', { name: '追加して確定' }).click());
   assert.equal(resp.status(), 303);
   assert.match(await confirmed.innerText(), /テレワークの推進/);
+});
+
+test('the office confirms ticked suggestions of many measures at once from the plan\'s list', async () => {
+  await useRole(page, srv, 'office');
+  await page.goto(`${srv.url}/plans/${ids.planId}`);
+  await page.getByRole('link', { name: '共通カテゴリを一括確認' }).click();
+  await page.waitForURL(new RegExp(`/plans/${ids.planId}/categories$`));
+  const box = page.locator(`#c-${createdId}-no_writing_counter`);
+  assert.equal(await box.isChecked(), false);
+  await box.check();
+  const resp = await submitAndWait(page, () => page.getByRole('button', { name: 'チェックしたカテゴリを確定' }).click());
+  assert.equal(resp.status(), 303);
+  assert.match(await page.getByRole('status').innerText(), /共通カテゴリを記録しました/);
+  assert.equal(await page.locator(`#c-${createdId}-no_writing_counter`).count(), 0, 'confirmed: no longer suggested');
+  const c = (await api(srv.url, `/api/v1/measures/${createdId}/categories`, { as: 'office' })).json;
+  assert.ok(c.confirmed.some((x) => x.code === 'no_writing_counter'));
+  // nothing ticked: the form comes back with its error, nothing written
+  const again = await submitAndWait(page, () => page.getByRole('button', { name: 'チェックしたカテゴリを確定' }).click());
+  assert.equal(again.status(), 422);
+  assert.match(await page.locator('.error-summary').innerText(), /チェックを入れてください/);
+  assert.ok(await sideways() <= 0, 'the list fits 375 px');
+  await assertAxeClean(page, 'the plan\'s categories list');
 });
 
 test('a signed-out reader at 375 px sees 江津市\'s and 印西市\'s 書かない窓口 side by side', async () => {

@@ -85,6 +85,7 @@ async function everyPage(srv) {
     [null, '/categories'],
     [null, '/categories/front_yard'],
     ['office', `/measures/${ids.measureId}/categories`],
+    ['office', `/plans/${ids.planId}/categories`],
     [null, '/login'],
   ];
   return { ids, extra, pages };
