@@ -32,7 +32,7 @@ struct compare_entry {
     size_t n_kpis;
 };
 
-/* The entries of category_id, by organisation code and plan order, allocated in a (the published
+/* The entries of category_id, by organisation code, plan and measure id, allocated in a (the published
  * plans are the thread's version cache's, valid for the request of a). */
 int category_compare(struct db *db, struct arena *a, int64_t category_id, kw_date today, struct compare_entry **ret,
                      size_t *ret_n);

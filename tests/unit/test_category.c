@@ -4,6 +4,8 @@
 
 #include <string.h>
 #include "core/category.h"
+#include "core/workload.h"
+#include "store/store_category.h"
 
 static bool has(const char **v, size_t n, const char *code) {
     for (size_t i = 0; i < n; i++)
@@ -95,11 +97,43 @@ static void test_count_units(void **state) {
     assert_true(category_per_10k(229.59, 22959) > 99.99 && category_per_10k(229.59, 22959) < 100.01);
 }
 
+/* Every code the rule can give is a category of migration 024: the rule is fed every means of the
+ * standard catalogue and a title holding every keyword. */
+static void test_rule_codes_are_stored_categories(void **state) {
+    char *dir = tu_mkdtemp();
+    struct db *db = tu_open_db(dir);
+    struct arena a = ARENA_INIT;
+    char **names = arena_alloc(&a, means_standard_n * sizeof *names);
+    for (size_t i = 0; i < means_standard_n; i++)
+        names[i] = means_standard[i].name;
+    struct measure m = {.title = "書かない窓口 リモート窓口 マイナンバー マイナ保険証 コンビニ交付 生成AI AI-OCR OCR RPA AI "
+                                 "テレワーク リモートワーク 在宅勤務 オンライン申請 電子申請 オンライン手続 オンライン化 "
+                                 "標準化 ガバメントクラウド セキュリティ eLTAX キャッシュレス 電子決裁 ペーパーレス チャット ナッジ",
+                        .means = {names, means_standard_n}};
+    const char *v[64];
+    size_t n = category_suggest(&m, v, 64);
+    assert_true(n >= 20);
+    for (size_t i = 0; i < n; i++) {
+        struct category c;
+        if (store_category_by_code(db, &a, v[i], &c) != 0)
+            fail_msg("the rule gives %s, which is no category", v[i]);
+    }
+    struct category *all;
+    size_t nall;
+    assert_int_equal(store_category_list(db, &a, &all, &nall), 0);
+    assert_int_equal(nall, 21);
+    assert_string_equal(all[0].code, "front_yard");
+    arena_free(&a);
+    db_close(db);
+    tu_rmtree(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_means_point_to_categories), cmocka_unit_test(test_words_point_to_categories),
         cmocka_unit_test(test_latin_words_stand_alone), cmocka_unit_test(test_suggest_respects_max),
         cmocka_unit_test(test_codes), cmocka_unit_test(test_count_units),
+        cmocka_unit_test(test_rule_codes_are_stored_categories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

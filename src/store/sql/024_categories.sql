@@ -2,7 +2,7 @@
 -- every organisation are tagged with, so that they can be compared across organisations: the
 -- 重点取組事項 of the national 自治体DX推進計画 (kind 'dx_priority'; 行政手続のオンライン化 from
 -- its earlier editions) and the means of the standard catalogue (kind 'means', core/workload.c's
--- means_standard, whose name is means_name). A measure's categories are the office's: confirmed
+-- means_standard, whose names core/category.c's rule maps to these codes). A measure's categories are the office's: confirmed
 -- ones (written in the plan document as the measure's "categories") and rejected suggestions,
 -- kept so that core/category's rule does not suggest them again; suggestions themselves are
 -- computed from the measure's means and words whenever they are shown. Plain SQL that
@@ -13,32 +13,31 @@ CREATE TABLE category (
   kind TEXT NOT NULL CHECK (kind IN ('dx_priority', 'means')),
   position INTEGER NOT NULL UNIQUE,
   title TEXT NOT NULL,
-  title_en TEXT NOT NULL,
-  means_name TEXT
+  title_en TEXT NOT NULL
 );
 
-INSERT INTO category (id, code, kind, position, title, title_en, means_name) VALUES
-  (1, 'front_yard', 'dx_priority', 1, '自治体フロントヤード改革の推進', 'Front-yard reform of local government', NULL),
-  (2, 'standardisation', 'dx_priority', 2, '自治体の情報システムの標準化・共通化', 'Standardised, shared information systems', NULL),
-  (3, 'eltax', 'dx_priority', 3, '公金収納におけるeLTAXの活用', 'eLTAX for the collection of public money', NULL),
-  (4, 'mynumber', 'dx_priority', 4, 'マイナンバーカードの普及促進・利用の推進', 'My Number Card: take-up and use', NULL),
-  (5, 'security', 'dx_priority', 5, 'セキュリティ対策の徹底', 'Thorough security measures', NULL),
-  (6, 'ai_rpa', 'dx_priority', 6, '自治体のAI・RPAの利用推進', 'Use of AI and RPA', NULL),
-  (7, 'telework', 'dx_priority', 7, 'テレワークの推進', 'Telework', NULL),
-  (8, 'online_procedures', 'dx_priority', 8, '行政手続のオンライン化', 'Online administrative procedures', NULL),
-  (20, 'online_application', 'means', 20, 'オンライン申請', 'Online applications', 'オンライン申請'),
-  (21, 'no_writing_counter', 'means', 21, '書かない窓口', 'Counters without forms to fill in', '書かない窓口'),
-  (22, 'remote_counter', 'means', 22, 'リモート窓口', 'Remote counters', 'リモート窓口'),
-  (23, 'cashless', 'means', 23, 'キャッシュレス決済', 'Cashless payment', 'キャッシュレス決済'),
-  (24, 'convenience_store', 'means', 24, 'コンビニ交付', 'Certificates at convenience stores', 'コンビニ交付'),
-  (25, 'e_approval', 'means', 25, '電子決裁', 'Electronic approval', '電子決裁'),
-  (26, 'paperless', 'means', 26, 'ペーパーレス', 'Paperless work', 'ペーパーレス'),
-  (27, 'ai_ocr', 'means', 27, 'AI-OCR', 'AI-OCR', 'AI-OCR'),
-  (28, 'rpa', 'means', 28, 'RPA', 'RPA', 'RPA'),
-  (29, 'generative_ai', 'means', 29, '生成AI', 'Generative AI', '生成AI'),
-  (30, 'chat_tool', 'means', 30, 'チャットツール', 'Chat tools', 'チャットツール'),
-  (31, 'nudge', 'means', 31, 'ナッジ', 'Nudges', 'ナッジ'),
-  (32, 'outsourcing', 'means', 32, 'アウトソーシング', 'Outsourcing', 'アウトソーシング');
+INSERT INTO category (id, code, kind, position, title, title_en) VALUES
+  (1, 'front_yard', 'dx_priority', 1, '自治体フロントヤード改革の推進', 'Front-yard reform of local government'),
+  (2, 'standardisation', 'dx_priority', 2, '自治体の情報システムの標準化・共通化', 'Standardised, shared information systems'),
+  (3, 'eltax', 'dx_priority', 3, '公金収納におけるeLTAXの活用', 'eLTAX for the collection of public money'),
+  (4, 'mynumber', 'dx_priority', 4, 'マイナンバーカードの普及促進・利用の推進', 'My Number Card: take-up and use'),
+  (5, 'security', 'dx_priority', 5, 'セキュリティ対策の徹底', 'Thorough security measures'),
+  (6, 'ai_rpa', 'dx_priority', 6, '自治体のAI・RPAの利用推進', 'Use of AI and RPA'),
+  (7, 'telework', 'dx_priority', 7, 'テレワークの推進', 'Telework'),
+  (8, 'online_procedures', 'dx_priority', 8, '行政手続のオンライン化', 'Online administrative procedures'),
+  (20, 'online_application', 'means', 20, 'オンライン申請', 'Online applications'),
+  (21, 'no_writing_counter', 'means', 21, '書かない窓口', 'Counters without forms to fill in'),
+  (22, 'remote_counter', 'means', 22, 'リモート窓口', 'Remote counters'),
+  (23, 'cashless', 'means', 23, 'キャッシュレス決済', 'Cashless payment'),
+  (24, 'convenience_store', 'means', 24, 'コンビニ交付', 'Certificates at convenience stores'),
+  (25, 'e_approval', 'means', 25, '電子決裁', 'Electronic approval'),
+  (26, 'paperless', 'means', 26, 'ペーパーレス', 'Paperless work'),
+  (27, 'ai_ocr', 'means', 27, 'AI-OCR', 'AI-OCR'),
+  (28, 'rpa', 'means', 28, 'RPA', 'RPA'),
+  (29, 'generative_ai', 'means', 29, '生成AI', 'Generative AI'),
+  (30, 'chat_tool', 'means', 30, 'チャットツール', 'Chat tools'),
+  (31, 'nudge', 'means', 31, 'ナッジ', 'Nudges'),
+  (32, 'outsourcing', 'means', 32, 'アウトソーシング', 'Outsourcing');
 
 CREATE TABLE measure_category (
   measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
