@@ -126,6 +126,12 @@ void api_org_meetings(struct req *r);
 /* Open data (api_open_data.c): an organisation's file, and the catalogue of every one's. */
 void api_open_data_file(struct req *r);
 void api_open_data_catalogue(struct req *r);
+/* shared categories: the list, a category's measures across organisations, a measure's (api_category.c) */
+void api_category_list(struct req *r);
+void api_category_measures(struct req *r);
+void api_measure_category_get(struct req *r);
+void api_measure_category_put(struct req *r);
+void api_measure_category_delete(struct req *r);
 
 /* A list reply {"items":[...],"total":N} (200): begin, write each item, end. */
 void api_list_begin(struct req *r, struct jw *w);

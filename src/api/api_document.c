@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "util/jw.h"
 #include "xfer/doc_merge.h"
+#include "xfer/import.h"
 #include "xfer/plan_doc.h"
 
 /* 422 (400 for text that is not JSON) with every problem of the document in details. */
@@ -92,7 +93,8 @@ void api_org_document_put(struct req *r) {
     }
     struct org_doc doc;
     struct doc_errors errs;
-    if (plan_doc_parse(r->body, r->body_len, &r->arena, &doc, &errs) < 0) {
+    if (plan_doc_parse(r->body, r->body_len, &r->arena, &doc, &errs) < 0 ||
+        plan_doc_check_stored(r->db, &r->arena, &doc, &errs) < 0) {
         document_errors(r, &errs);
         return;
     }

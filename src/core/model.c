@@ -143,6 +143,17 @@ int plan_keys_assign(struct arena *a, struct plan *p, const struct measure **ret
     return 0;
 }
 
+bool version_label_is_draft(const char *label) {
+    static const char *const ends[] = {"案", "案）", "案)"};
+    size_t n = label ? strlen(label) : 0;
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        size_t e = strlen(ends[i]);
+        if (n >= e && strcmp(label + n - e, ends[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
 struct measure *plan_measure_by_key(const struct plan *p, const char *key) {
     struct arena a = ARENA_INIT;
     size_t n;

@@ -102,6 +102,8 @@ struct measure {
     int new_since_fy;                   /* 0 = not new */
     struct strlist departments;         /* names; [0] is the lead */
     struct strlist means, tags, links;  /* links: keys of other measures in the plan */
+    struct strlist categories;          /* codes of the shared categories the office confirmed
+                                         * (core/category.h), in the categories' order */
     struct period_items *schedule, *progress;
     size_t n_schedule, n_progress;
     struct review *reviews;
@@ -218,6 +220,9 @@ char *measure_path(struct arena *a, const char *pillar_code, const char *theme_c
 int plan_keys_assign(struct arena *a, struct plan *p, const struct measure **ret_clash);
 /* The measures of p in plan order (pillar, theme, position): an array allocated in a. */
 struct measure **plan_measure_list(struct arena *a, const struct plan *p, size_t *ret_n);
+/* True when a version's label marks it as a draft published for public comment (案): the label
+ * is 案 or ends in 案, optionally in brackets (1.0案, 第2版（案）, 素案). */
+bool version_label_is_draft(const char *label);
 /* The measure of p whose key is key, or whose full path is key; NULL when none. */
 struct measure *plan_measure_by_key(const struct plan *p, const char *key);
 

@@ -38,6 +38,11 @@ const struct route routes[] = {
     {"POST",   "/login",                                        SCOPE_NONE,          page_login_post,           PERM_PUBLIC,     true},
     {"POST",   "/logout",                                       SCOPE_NONE,          page_logout,               PERM_PUBLIC,     true},
     {"GET",    "/static/{name}",                                SCOPE_NONE,          page_static,               PERM_PUBLIC,     false},
+    /* shared categories compared across organisations, from published versions (issue 16 point 6) */
+    {"GET",    "/api/v1/categories",                            SCOPE_NONE,          api_category_list,         PERM_PUBLIC,     false},
+    {"GET",    "/api/v1/categories/{code}/measures",            SCOPE_NONE,          api_category_measures,     PERM_PUBLIC,     false},
+    {"GET",    "/categories",                                   SCOPE_NONE,          page_category_list,        PERM_PUBLIC,     false},
+    {"GET",    "/categories/{code}",                            SCOPE_NONE,          page_category,             PERM_PUBLIC,     false},
 
     /* ---- an organisation (by its code) */
     {"GET",    "/api/v1/orgs/{code}",                           SCOPE_ORG,           api_org_get,               PERM_PUBLISHED,  false},
@@ -175,6 +180,8 @@ const struct route routes[] = {
     {"POST",   "/plans/{id}/published/measures/{key*}/feedback", SCOPE_PLAN,          page_feedback_post,        PERM_PUBLIC,     true},
     {"GET",    "/plans/{id}/versions",                          SCOPE_PLAN,          page_versions,             PERM_PUBLISHED,  false},
     {"POST",   "/plans/{id}/versions",                          SCOPE_PLAN,          page_version_publish,      PERM_OFFICE,     true},
+    {"GET",    "/plans/{id}/categories",                        SCOPE_PLAN,          page_plan_category_list,   PERM_OFFICE,     false},
+    {"POST",   "/plans/{id}/categories",                        SCOPE_PLAN,          page_plan_category_confirm, PERM_OFFICE,     true},
     {"GET",    "/plans/{id}/compare",                           SCOPE_PLAN,          page_compare,              PERM_PUBLISHED,  false},
     {"GET",    "/plans/{id}/rating-scale",                      SCOPE_PLAN,          page_scale,                PERM_OFFICE,     false},
     {"POST",   "/plans/{id}/rating-scale",                      SCOPE_PLAN,          page_scale_post,           PERM_OFFICE,     true},
@@ -215,11 +222,16 @@ const struct route routes[] = {
     {"DELETE", "/api/v1/measures/{id}",                         SCOPE_MEASURE,       api_measure_delete,        PERM_OFFICE,     false},
     {"GET",    "/api/v1/measures/{id}/history",                 SCOPE_MEASURE,       api_measure_history,       PERM_MEMBER,     false},
     {"POST",   "/api/v1/measures/{id}/kpis",                    SCOPE_MEASURE,       api_kpi_post,              PERM_OFFICE,     false},
+    {"GET",    "/api/v1/measures/{id}/categories",              SCOPE_MEASURE,       api_measure_category_get,  PERM_MEMBER,     false},
+    {"PUT",    "/api/v1/measures/{id}/categories/{code}",       SCOPE_MEASURE,       api_measure_category_put,  PERM_OFFICE,     false},
+    {"DELETE", "/api/v1/measures/{id}/categories/{code}",       SCOPE_MEASURE,       api_measure_category_delete, PERM_OFFICE,     false},
     {"GET",    "/measures/{id}",                                SCOPE_MEASURE,       page_measure,              PERM_PUBLISHED,  false},
     {"GET",    "/measures/{id}/history",                        SCOPE_MEASURE,       page_measure_history,      PERM_MEMBER,     false},
     {"GET",    "/measures/{id}/edit",                           SCOPE_MEASURE,       page_measure_edit,         PERM_REPORTER,   false},
     {"POST",   "/measures/{id}/edit",                           SCOPE_MEASURE,       page_measure_update,       PERM_REPORTER,   true},
     {"GET",    "/measures/{id}/kpis",                           SCOPE_MEASURE,       page_kpi_list,             PERM_OFFICE,     false},
+    {"GET",    "/measures/{id}/categories",                     SCOPE_MEASURE,       page_measure_category_edit, PERM_OFFICE,     false},
+    {"POST",   "/measures/{id}/categories",                     SCOPE_MEASURE,       page_measure_category_post, PERM_OFFICE,     true},
     {"GET",    "/measures/{id}/kpis/new",                       SCOPE_MEASURE,       page_kpi_new,              PERM_OFFICE,     false},
     {"POST",   "/measures/{id}/kpis/new",                       SCOPE_MEASURE,       page_kpi_create,           PERM_OFFICE,     true},
 

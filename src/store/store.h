@@ -193,6 +193,7 @@ struct measure_patch {
     const char *code;
     bool set_scope; const char *scope;        /* scope NULL or "" clears */
     const struct strlist *departments, *means, *tags, *links;   /* replace the whole list */
+    const struct strlist *categories;         /* the confirmed categories' codes, replaced whole */
     /* replace the whole schedule or progress (every FY and quarter): set_* true with n 0 clears */
     bool set_schedule, set_progress;
     const struct period_items *schedule, *progress;

@@ -242,6 +242,8 @@ static int measure_fields_write(struct db *db, int64_t id, const struct location
         rc = labels_write(db, id, "tag", p->tags);
     if (rc == 0 && p->links)
         rc = links_write(db, id, links, p->links->n);
+    if (rc == 0 && p->categories)
+        rc = categories_write(db, id, p->categories, fail);
     if (rc == 0 && p->set_schedule)
         rc = items_write(db, id, "schedule", p->schedule, p->n_schedule);
     if (rc == 0 && p->set_progress)
@@ -261,7 +263,7 @@ int store_measure_edit(struct db *db, int64_t id, const struct measure_patch *p,
     rc = store_locate(db, ENTITY_MEASURE, id, &loc);
     bool text = p->title || p->current || p->ideal || p->code || p->departments || p->means || p->tags ||
                 p->set_schedule || p->set_progress;
-    bool fields = text || p->status || p->set_new_since || p->set_scope || p->links;
+    bool fields = text || p->status || p->set_new_since || p->set_scope || p->links || p->categories;
     bool place = p->theme_id || p->set_position;
     if (rc == 0 && (fields || !place))
         rc = measure_fields_write(db, id, &loc, p, fail);

@@ -51,6 +51,9 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
                    const struct code_id *depts, size_t n_depts, int64_t *ret_id);
 /* Inserts a measure's schedule ("schedule") or progress ("progress") items, cell by cell. */
 int items_insert(struct db *db, int64_t measure_id, const char *kind, const struct period_items *v, size_t n);
+/* Replaces a measure's confirmed categories by the codes given (store_category.c): a rejected one
+ * among them becomes confirmed; KW_EINVAL (fail naming "categories") for an unknown code. */
+int categories_write(struct db *db, int64_t measure_id, const struct strlist *codes, struct edit_fail *fail);
 /* Inserts a measure's means ("means") or tags ("tag") at positions 0..n-1. */
 int labels_insert(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l);
 /* Inserts a KPI with its measurements; ret_id may be NULL. */

@@ -53,7 +53,7 @@ static sqlite3_stmt *part_stmt(struct db *db, const char *const sql[2], int64_t 
 
 /* Lists of strings attached to a measure. Each query yields (measure id, list name, position,
  * text) in list order; one loader fills them all. Lists show only departments; a full load
- * reads departments, means and tags, and links in one statement whose arms SQLite merges in
+ * reads departments, means and tags, links and confirmed categories in one statement whose arms SQLite merges in
  * index order (no sort). */
 static const char *const departments_sql[2] = PART_SQL_INIT(
     "SELECT md.measure_id, 'departments', md.position, d.name FROM measure m "
@@ -67,12 +67,16 @@ static const char *const departments_sql[2] = PART_SQL_INIT(
     "JOIN measure_label l ON l.measure_id = m.id WHERE " where \
     " UNION ALL SELECT l.measure_id, 'links', l.position, t.key FROM measure m " \
     "JOIN measure_link l ON l.measure_id = m.id JOIN measure t ON t.id = l.target_id WHERE " where \
+    " UNION ALL SELECT mc.measure_id, 'categories', c.position, c.code FROM measure m " \
+    "JOIN measure_category mc ON mc.measure_id = m.id JOIN category c ON c.id = mc.category_id " \
+    "WHERE mc.state = 'confirmed' AND " where \
     " ORDER BY 1, 2, 3"
 static const char *const all_lists_sql[2] = {ALL_LISTS_SQL("m.plan_id = ?1"), ALL_LISTS_SQL("m.id = ?2")};
 #undef ALL_LISTS_SQL
 
 static struct strlist *list_named(struct measure *m, const char *name) {
     switch (name[0]) {
+    case 'c': return &m->categories;
     case 'd': return &m->departments;
     case 'l': return &m->links;
     case 'm': return &m->means;

@@ -174,7 +174,8 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
     if (rc < 0)
         return rc;
     int64_t id = db_last_id(db);
-    if ((rc = labels_insert(db, id, "means", &m->means)) < 0 || (rc = labels_insert(db, id, "tag", &m->tags)) < 0)
+    if ((rc = labels_insert(db, id, "means", &m->means)) < 0 || (rc = labels_insert(db, id, "tag", &m->tags)) < 0 ||
+        (rc = categories_write(db, id, &m->categories, NULL)) < 0)
         return rc;
     for (size_t i = 0; i < m->departments.n; i++) {
         sqlite3_stmt *md = db_prepare(db,

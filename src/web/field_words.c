@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/review.h"
+#include "store/store_category.h"
 #include "util/xmalloc.h"
 #include "web/field_words.h"
 #include "web/html.h"
@@ -95,7 +96,7 @@ static const struct word fields[] = {
     /* the plan document (xfer/plan_export.c) */
     {"title", M_F_TITLE}, {"name", M_F_TITLE}, {"code", M_CODE}, {"current", M_CURRENT}, {"ideal", M_IDEAL},
     {"departments", M_IN_CHARGE}, {"status", M_STATUS}, {"scope", M_SCOPE}, {"new_since_fy", M_NEW_SINCE},
-    {"means", M_MEANS}, {"tags", M_F_TAGS}, {"links", M_LINKS}, {"schedule", M_SCHEDULE},
+    {"means", M_MEANS}, {"tags", M_F_TAGS}, {"categories", M_CAT_TITLE}, {"rejected_categories", M_CAT_REJECTED_FIELD}, {"links", M_LINKS}, {"schedule", M_SCHEDULE},
     {"progress", M_PROGRESS}, {"unit", M_UNIT}, {"direction", M_DIRECTION}, {"perspective", M_PERSPECTIVE},
     {"baseline", M_BASELINE}, {"target", M_TARGET}, {"definition", M_DEFINITION}, {"source", M_F_SOURCE},
     {"value", M_VALUE}, {"note", M_NOTE}, {"period", M_F_PERIOD}, {"rating", M_RATING},
@@ -224,6 +225,10 @@ static void string_html(const struct field_words *w, const char *key, const char
         for (size_t i = 0; i < w->n_depts && !word; i++)
             if (strcmp(w->depts[i].code, s) == 0)
                 word = w->depts[i].name;
+    } else if ((strcmp(key, "categories") == 0 || strcmp(key, "rejected_categories") == 0) && r->db) {
+        struct category c;
+        if (store_category_by_code(r->db, &r->arena, s, &c) == 0)
+            word = strcmp(r->lang, "en") == 0 ? c.title_en : c.title;
     }
     if (word)
         html_printf(&r->out, "%s", word);

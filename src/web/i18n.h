@@ -7,6 +7,7 @@
 #include "core/model.h"
 #include "core/words.h"
 #include "http/req.h"
+#include "web/i18n_category.h"
 #include "web/i18n_edit.h"
 #include "web/i18n_logic.h"
 #include "web/i18n_open_data.h"
@@ -769,7 +770,8 @@
     EDIT_MESSAGES(X) \
     LOGIC_MESSAGES(X) \
     OPEN_DATA_MESSAGES(X) \
-    PUBLIC_MESSAGES(X)
+    PUBLIC_MESSAGES(X) \
+    CATEGORY_MESSAGES(X)
 
 enum msg {
 #define X(id, ja, en) id,

@@ -16,6 +16,7 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 #include "xfer/doc_merge.h"
+#include "xfer/import.h"
 #include "xfer/plan_doc.h"
 #include "xfer/sheet_import.h"
 #include "web/form.h"
@@ -207,7 +208,8 @@ void page_document_import_post(struct req *r) {
         sheet_notes(r, &si);
     }
     struct doc_errors errs;
-    if (plan_doc_parse(text->data, text->len, &r->arena, &doc, &errs) < 0 || strcmp(doc.org.code, o.code) != 0) {
+    if (plan_doc_parse(text->data, text->len, &r->arena, &doc, &errs) < 0 || strcmp(doc.org.code, o.code) != 0 ||
+        plan_doc_check_stored(r->db, &r->arena, &doc, &errs) < 0) {
         if (strcmp(errs.items[0].message, "") == 0 || errs.total == 0) {
             snprintf(errs.items[0].path, sizeof errs.items[0].path, "org.code");
             snprintf(errs.items[0].message, sizeof errs.items[0].message, "%s", tr(r, M_DOC_OTHER_ORG));

@@ -51,8 +51,9 @@ static void org_cards(struct req *r) {
         return;
     }
     page_begin(r, tr(r, M_ORGS), NULL, 0, NULL);
-    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", tr(r, M_ORGS), tr(r, M_ORGS_INTRO));
-    html_printf(&r->out, "<p><a href=\"/open-data\">%s</a></p>\n", tr(r, M_OD_TITLE));
+    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<ul class=\"inline-list\"><li><a href=\"/categories\">%s</a></li>"
+                         "<li><a href=\"/open-data\">%s</a></li></ul>\n",
+                tr(r, M_ORGS), tr(r, M_ORGS_INTRO), tr(r, M_CAT_LINK), tr(r, M_OD_TITLE));
     html_printf(&r->out, "<div class=\"cards\">\n");
     for (size_t i = 0; i < n; i++) {
         struct plan_summary *ps;

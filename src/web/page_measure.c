@@ -151,8 +151,9 @@ void html_measure_sheet(struct req *r, const struct measure *m, const struct mea
     html_printf(&r->out, "</p></section>\n</div>\n");
     schedule_grid(r, m);
     kpi_table(r, m, published_base != NULL);
-    if (m->means.n || m->links.n) {
+    if (m->means.n || m->links.n || m->categories.n) {
         html_printf(&r->out, "<dl class=\"facts\">\n");
+        html_measure_categories(r, m);
         if (m->means.n) {
             html_printf(&r->out, "<div><dt>%s</dt><dd>", tr(r, M_MEANS));
             for (size_t i = 0; i < m->means.n; i++)
@@ -198,6 +199,8 @@ void page_measure(struct req *r) {
     html_printf(&r->out, "<p class=\"no-print actions\">");
     if (authz_allows(r, PERM_REPORTER))
         html_printf(&r->out, "<a class=\"button\" href=\"/measures/%D/edit\">%s</a> ", m.id, tr(r, M_EDIT_MEASURE));
+    if (authz_allows(r, PERM_OFFICE))
+        html_printf(&r->out, "<a href=\"/measures/%D/categories\">%s</a> ", m.id, tr(r, M_CAT_EDIT_LINK));
     html_printf(&r->out, "<span class=\"muted small\">%s</span> <a class=\"small\" href=\"/api/v1/measures/%D\">%s</a></p>\n",
                 tr(r, M_PRINT_HINT), m.id, tr(r, M_VIEW_API));
     html_printf(&r->out, "<p class=\"no-print small\"><a href=\"/measures/%D/history\">%s</a></p>\n", m.id, tr(r, M_VIEW_HISTORY));

@@ -137,8 +137,10 @@ static void render(struct req *r, const struct edit_ctx *c, const struct measure
     form_period_rows(r, "progress", tr(r, M_PROGRESS), f->progress, f->n_progress, f->bad_progress, f->e_progress);
     form_buttons(r, tr(r, M_SAVE), m_href, m->title);
     html_printf(&r->out, "</form>\n");
-    if (c->office)
+    if (c->office) {
         html_printf(&r->out, "<p><a href=\"/measures/%D/kpis\">%s</a></p>\n", m->id, tr(r, M_ME_KPIS_EDIT));
+        html_measure_category_section(r, m);
+    }
     form_script(r);
     page_end(r);
 }

@@ -267,8 +267,9 @@ void page_plan(struct req *r) {
                              "<li><a href=\"/plans/%D/rating-scale\">%s</a></li>",
                     p.id, tr(r, M_PE_EDIT_PLAN), p.id, tr(r, M_PE_EDIT_STRUCTURE), p.id, tr(r, M_CSV_TITLE), p.id,
                     tr(r, M_RATING_SCALE));
-    if (authz_allows(r, PERM_OFFICE))             /* the logic model's editor (page_logic_edit.c) */
-        html_printf(&r->out, "<li><a href=\"/plans/%D/logic-model/edit\">%s</a></li>", p.id, tr(r, M_LE_TITLE));
+    if (authz_allows(r, PERM_OFFICE))             /* the logic model's editor (page_logic_edit.c), shared categories */
+        html_printf(&r->out, "<li><a href=\"/plans/%D/logic-model/edit\">%s</a></li><li><a href=\"/plans/%D/categories\">%s</a></li>",
+                    p.id, tr(r, M_LE_TITLE), p.id, tr(r, M_CAT_PLAN_LINK));
     html_printf(&r->out, "<li><a href=\"/plans/%D/published\">%s</a></li></ul>\n", p.id, tr(r, M_SEE_PUBLISHED));
     html_search_form(r, p.id, NULL);
     html_plan_body(r, &p, NULL);

@@ -75,6 +75,20 @@ void kpi_page_render(struct req *r, const struct kpi *k, const struct measure_re
 /* The office's editing of a measure's KPIs (page_kpi_edit.c): the list with reordering, adding,
  * editing, deleting. */
 void page_kpi_list(struct req *r);
+/* shared categories: the list, one compared across municipalities, the office's page of a
+ * measure's categories (page_category.c) */
+void page_category_list(struct req *r);
+void page_category(struct req *r);
+void page_measure_category_edit(struct req *r);
+void page_measure_category_post(struct req *r);
+void page_plan_category_list(struct req *r);
+void page_plan_category_confirm(struct req *r);
+/* A measure's confirmed categories as a row of a sheet's <dl class="facts">, linked to their
+ * comparison pages; nothing when it has none. */
+void html_measure_categories(struct req *r, const struct measure *m);
+/* The office's section 「共通カテゴリ」 of a measure's edit page: the suggested categories to
+ * confirm or reject, the confirmed ones to remove, the rejected ones, and a link to add any. */
+void html_measure_category_section(struct req *r, const struct measure *m);
 void page_kpi_new(struct req *r);
 void page_kpi_create(struct req *r);
 void page_kpi_edit(struct req *r);

@@ -297,11 +297,12 @@ static int apply_measure(struct merge *m, struct diff_entry *e) {
             .departments = has_field(e, "departments") ? &me->departments : NULL,
             .means = has_field(e, "means") ? &me->means : NULL,
             .tags = has_field(e, "tags") ? &me->tags : NULL,
+            .categories = has_field(e, "categories") ? &me->categories : NULL,
             .set_schedule = has_field(e, "schedule"), .schedule = me->schedule, .n_schedule = me->n_schedule,
             .set_progress = has_field(e, "progress"), .progress = me->progress, .n_progress = me->n_progress,
         };
         if (p.title || p.code || p.current || p.ideal || p.status || p.set_new_since || p.set_scope || p.departments ||
-            p.means || p.tags || p.set_schedule || p.set_progress)
+            p.means || p.tags || p.categories || p.set_schedule || p.set_progress)
             rc = store_measure_edit(m->db, stored_id(e->type, e->was), &p, m->who, &fail);
     }
     return rc < 0 ? failed(m, e, rc, &fail) : 0;

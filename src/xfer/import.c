@@ -1,6 +1,7 @@
 /* Validate-all-then-write import of plan documents (see import.h). */
 #include <string.h>
 #include "core/errors.h"
+#include "store/store_category.h"
 #include "xfer/import.h"
 #include "xfer/versions.h"
 
@@ -9,6 +10,43 @@ void doc_errors_print(FILE *f, const char *source, const struct doc_errors *e) {
         fprintf(f, "%s: %s%s%s\n", source, e->items[i].path, e->items[i].path[0] ? ": " : "", e->items[i].message);
     if (e->total > e->n)
         fprintf(f, "%s: ... and %zu more problems\n", source, e->total - e->n);
+}
+
+int plan_doc_check_stored(struct db *db, struct arena *a, const struct org_doc *doc, struct doc_errors *errs) {
+    struct category *cats;
+    size_t ncats;
+    memset(errs, 0, sizeof *errs);
+    int rc = store_category_list(db, a, &cats, &ncats);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < doc->n_plans; i++)
+        for (size_t j = 0; j < doc->plans[i].n_pillars; j++) {
+            const struct pillar *pi = &doc->plans[i].pillars[j];
+            for (size_t k = 0; k < pi->n_themes; k++) {
+                const struct theme *t = &pi->themes[k];
+                for (size_t l = 0; l < t->n_measures; l++)
+                    for (size_t c = 0; c < t->measures[l].categories.n; c++) {
+                        const char *code = t->measures[l].categories.items[c];
+                        bool known = false;
+                        for (size_t x = 0; x < ncats && !known; x++)
+                            known = strcmp(cats[x].code, code) == 0;
+                        if (known)
+                            continue;
+                        if (errs->n < DOC_MAX_ERRORS) {
+                            char theme[32] = "";
+                            if (t->code || t->title)          /* a pillar without a theme level has its measures itself */
+                                snprintf(theme, sizeof theme, ".themes[%zu]", k);
+                            snprintf(errs->items[errs->n].path, sizeof errs->items[errs->n].path,
+                                     "plans[%zu].pillars[%zu]%s.measures[%zu].categories[%zu]", i, j, theme, l, c);
+                            snprintf(errs->items[errs->n].message, sizeof errs->items[errs->n].message,
+                                     "\"%.64s\" is not the code of a category (GET /api/v1/categories lists them)", code);
+                            errs->n++;
+                        }
+                        errs->total++;
+                    }
+            }
+        }
+    return errs->total ? KW_EINVAL : 0;
 }
 
 int import_run(struct db *db, struct arena *a, const struct import_source *src, size_t n, const struct import_opts *o,
@@ -21,7 +59,8 @@ int import_run(struct db *db, struct arena *a, const struct import_source *src, 
     for (size_t i = 0; i < n; i++) {
         struct doc_errors errs;
         out[i].source = src[i].name;
-        if (plan_doc_parse(src[i].text, src[i].len, a, &docs[i], &errs) < 0) {
+        if (plan_doc_parse(src[i].text, src[i].len, a, &docs[i], &errs) < 0 ||
+            plan_doc_check_stored(db, a, &docs[i], &errs) < 0) {
             doc_errors_print(report, src[i].name, &errs);
             rc = KW_EINVAL;
         } else {

@@ -21,6 +21,10 @@ struct import_opts {
 /* What the import did or would do to each document's organisation. */
 struct import_outcome { const char *source, *org_code; struct merge_result result; };
 
+/* The document's checks that need the database, after plan_doc_parse: every measure's categories
+ * are codes of stored categories. Returns 0, or KW_EINVAL with errs filled as the parser fills
+ * them (the path of each unknown code), or KW_EDB. */
+int plan_doc_check_stored(struct db *db, struct arena *a, const struct org_doc *doc, struct doc_errors *errs);
 /* Returns 0, KW_EINVAL (errors printed to report, prefixed by the source name), KW_ECONFLICT (an
  * organisation exists and replace is false: printed; or a merge refused: see outcomes) or KW_EDB.
  * outcomes (may be NULL) gets one entry per document, allocated in a. */

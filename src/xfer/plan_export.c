@@ -175,6 +175,7 @@ static void measure_details(struct jw *w, const struct measure *m, int flags) {
         shown += review_shown(&m->reviews[i], with_ids);
     strlist(w, "means", &m->means, false);
     strlist(w, "tags", &m->tags, false);
+    strlist(w, "categories", &m->categories, false);
     strlist(w, "links", &m->links, false);
     period_items(w, "schedule", m->schedule, m->n_schedule);
     period_items(w, "progress", m->progress, m->n_progress);

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include "core/category.h"
 #include "core/review.h"
 #include "core/errors.h"
 #include "core/orgcode.h"
@@ -155,6 +156,18 @@ static void parse_measure(struct doc_reader *c, json_t *o, const struct plan_sco
     doc_pop(c, old);
     doc_strlist(c, o, "means", &field_item, false, &m->means);
     doc_strlist(c, o, "tags", &field_item, false, &m->tags);
+    doc_strlist(c, o, "categories", &field_label, false, &m->categories);
+    old = doc_push_key(c, "categories");
+    for (size_t i = 0; i < m->categories.n; i++) {
+        size_t o2 = doc_push_index(c, i);
+        if (!category_code_valid(m->categories.items[i]))
+            doc_err(c, NULL, "must be a category's code (a-z, 0-9 and _, as GET /api/v1/categories lists them)");
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(m->categories.items[i], m->categories.items[j]) == 0)
+                doc_err(c, NULL, "names \"%s\" twice", m->categories.items[i]);
+        doc_pop(c, o2);
+    }
+    doc_pop(c, old);
     doc_strlist(c, o, "links", &field_label, false, &m->links);
     parse_period_items(c, o, "schedule", &m->schedule, &m->n_schedule);
     parse_period_items(c, o, "progress", &m->progress, &m->n_progress);

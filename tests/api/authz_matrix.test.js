@@ -44,6 +44,7 @@ const SEGMENT_SCOPE = {
   versions: 'VERSION', periods: 'PERIOD', feedback: 'FEEDBACK', tokens: 'TOKEN', users: 'USER', means: 'MEANS',
   steps: 'STEP', applications: 'APPLICATION',   // the STEP3 matrix (issue 14 point 3)
   reallocations: 'REALLOCATION',
+  categories: 'NONE',   // shared categories are no organisation's (issue 16 point 6)
 };
 function scopeOfPattern(pattern) {
   const m = pattern.match(/\/([a-z-]+)\/\{/);
@@ -206,6 +207,7 @@ async function concrete(route, period) {
   let i = 0;
   const filled = pattern.replace(/\{(\w+)\*?\}/g, (_, name) => {
     i++;
+    if (name === 'code' && (kind === 'categories' || i === 2)) return 'front_yard';   // a shared category
     if (name === 'code' && i === 1) return '322075';
     if (name === 'key') return encodeURIComponent(measureCode);   // a measure's key: its code in 江津市's plan
     if (name === 'mid') return String(measure);
@@ -360,11 +362,15 @@ test('one organisation never sees another\'s draft: a change to the draft is see
     assert.equal(page.status, 303, `${who} is sent to the published sheet`);
     assert.match(page.headers.get('location'), new RegExp(`/plans/${ids.planId}/published/measures/`));
   }
-  // 印西市's plan was never published: its draft is nobody's but 印西市's
-  assert.equal((await api(srv.url, `/api/v1/plans/${ids.inzaiPlanId}`, { as: null })).status, 404);
-  assert.equal((await api(srv.url, `/api/v1/plans/${ids.inzaiPlanId}`, { as: 'office' })).status, 404);
-  assert.equal((await api(srv.url, `/api/v1/plans/${ids.inzaiPlanId}`, { as: sessions['other-org'] })).status, 200);
-  assert.equal((await api(srv.url, '/api/v1/orgs/122319/plans', { as: null })).json.total, 0);
+  // 印西市's plan is published as its 案: 江津市 and the public read that version, never 印西市's draft
+  const inzai = sql(`SELECT id FROM measure WHERE plan_id = ${ids.inzaiPlanId} AND code = 'A-1'`);
+  const q = `/api/v1/measures/${inzai}`;
+  assert.equal((await api(srv.url, q, { method: 'PATCH', body: { title: '書かない窓口（印西市の作業中）' }, as: sessions['other-org'] })).status, 200);
+  assert.equal((await api(srv.url, q, { as: sessions['other-org'] })).json.title, '書かない窓口（印西市の作業中）');
+  for (const as of [null, 'office'])
+    assert.equal((await api(srv.url, q, { as })).json.title, '書かない窓口', 'the 案 as published');
+  assert.equal((await api(srv.url, q, { method: 'PATCH', body: { title: '書かない窓口' }, as: sessions['other-org'] })).status, 200);
+  assert.equal((await api(srv.url, '/api/v1/orgs/122319/plans', { as: null })).json.total, 1);
   await api(srv.url, p, { method: 'PATCH', body: { title: before }, as: 'office' });
 });
 

@@ -134,7 +134,9 @@ test('a failed write does not change the ETag', async () => {
 });
 
 test('errors and writes are not cacheable', async () => {
-  for (const p of ['/api/v1/measures/999999', `/api/v1/plans/${ids.inzaiPlanId}`]) {   // unknown; never published
+  const draft = await api(srv.url, '/api/v1/orgs/122319/plans', { method: 'POST', body: { title: '未公開の計画', kind: 'strategy' } });
+  assert.equal(draft.status, 201, draft.text);
+  for (const p of ['/api/v1/measures/999999', `/api/v1/plans/${draft.json.id}`]) {   // unknown; never published
     const nf = await anon(p);
     assert.equal(nf.status, 404, `${p}: ${nf.text}`);
     assert.equal(nf.headers.get('etag'), null);

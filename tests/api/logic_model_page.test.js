@@ -41,9 +41,11 @@ test('an unknown plan is 404, and so is, for the public, a plan never published'
     assert.equal(r.status, 404, p);
     assert.match(r.headers.get('content-type'), /^text\/html/);
   }
-  // 印西市's demo plan has no published version: the public gets 404, as from GET /api/v1/plans/{id}
-  assert.equal((await api(srv.url, `/api/v1/plans/${ids.inzaiPlanId}`, { as: null })).status, 404);
-  assert.equal((await page(ids.inzaiPlanId)).status, 404);
+  // a plan without a published version: the public gets 404, as from GET /api/v1/plans/{id}
+  const draft = await api(srv.url, '/api/v1/orgs/122319/plans', { method: 'POST', body: { title: '未公開の計画', kind: 'strategy' } });
+  assert.equal(draft.status, 201, draft.text);
+  assert.equal((await api(srv.url, `/api/v1/plans/${draft.json.id}`, { as: null })).status, 404);
+  assert.equal((await page(draft.json.id)).status, 404);
 });
 
 test('the public\'s page is cached as the other published pages are: the same ETag, 304 when it has not changed', async () => {

@@ -103,7 +103,7 @@ function fill(p) {
 function fillPath(p) {
   return p.replace(/\{(\w+)\}/g, (_, name) => {
     switch (name) {
-      case 'code': return '322075';
+      case 'code': return p.startsWith('/api/v1/categories/') ? 'front_yard' : '322075';   // a category, or an organisation
       case 'id': {
         if (p.startsWith('/api/v1/plans/')) return String(ids.planId);
         if (p.startsWith('/api/v1/measures/')) return String(ids.measureId);

@@ -114,8 +114,10 @@ test('an unknown page is 404 HTML, in Japanese (and in English with ?lang=en)', 
     '/measures/999999/edit', '/plans/999999/published', '/static/nothing.css', '/static/..%2F..%2Fetc%2Fpasswd'])
     notFound(await api(srv.url, p), p);
   // anonymous too (an edit page needs a session first: 401)
+  const draft = await api(srv.url, '/api/v1/orgs/122319/plans', { method: 'POST', body: { title: '未公開の計画', kind: 'strategy' } });
+  assert.equal(draft.status, 201, draft.text);
   for (const p of ['/no-such-page', '/orgs/999999', '/measures/999999', '/kpis/999999', '/plans/999999/published',
-    `/plans/${ids.inzaiPlanId}/published`])                        // 印西市's plan was never published
+    `/plans/${draft.json.id}/published`])                          // a plan never published
     notFound(await api(srv.url, p, { as: null }), `anonymous ${p}`);
   const en = await api(srv.url, '/no-such-page?lang=en');
   assert.equal(en.status, 404);

@@ -39,7 +39,7 @@ test('the imported plan is published as version 1.2, with its notes and a snapsh
   assert.equal(one.document.plans.length, 1);
   assert.equal(one.document.plans[0].version, '1.2');
   const inzai = await call('GET', `/api/v1/plans/${ids.inzaiPlanId}/versions`, undefined, 200);
-  assert.equal(inzai.total, 0);                                          // 印西市's draft states no version
+  assert.deepEqual(inzai.items.map((x) => x.label), ['案']);            // 印西市's 案, published for public comment
 });
 
 test('refused publications write nothing', async () => {
@@ -80,7 +80,8 @@ test('a target set in the draft, published as 1.3, shows in the comparison', asy
   assert.equal(published.label, '1.3');
   assert.deepEqual(targetIn(published.document), { value: 50, fy: 2026 });
   assert.match((await api(srv.url, `/plans/${ids.planId}/published`)).text, /公開版：1\.3（2026-04-01）/);
-  await call('GET', `/api/v1/plans/${ids.inzaiPlanId}/published`, undefined, 404);
+  const unpublished = await call('POST', '/api/v1/orgs/122319/plans', { title: '未公開の計画', kind: 'strategy' }, 201);
+  await call('GET', `/api/v1/plans/${unpublished.id}/published`, undefined, 404);         // never published
   assert.equal((await api(srv.url, `/plans/${ids.planId}/published/measures/no-such-code`)).status, 404);
   assert.equal(v13.label, '1.3');
   assert.equal(v13.document.plans[0].version, '1.3');
@@ -127,5 +128,5 @@ test('the revision history page shows 1.0 → 1.1 → 1.2 → 1.3, with snapshot
   assert.equal((page.text.match(/記録なし/g) || []).length, 2);           // 1.0 and 1.1 predate kawaru
   assert.match(page.text, /初版発行/);
   const log = await call('GET', `/api/v1/audit?entity=plan_version`, undefined, 200);
-  assert.deepEqual(log.items.map((e) => e.after.label).sort(), ['1.2', '1.3']);
+  assert.deepEqual(log.items.map((e) => e.after.label).sort(), ['1.2', '1.3', '案']);   // 案: 印西市's demo
 });

@@ -99,13 +99,16 @@ test('anonymous: the home page and the organisations list only published plans, 
   await open('/');
   const link = page.getByRole('link', { name: 'スマートシティ江津推進構想アクションプラン' });
   assert.equal(await link.getAttribute('href'), `/plans/${ids.planId}/published`);
+  // 印西市's plan as its published 案 (a draft for public comment), marked 案
   const inzai = page.locator('section', { has: page.getByRole('heading', { name: /印西市/ }) });
-  assert.match(await inzai.innerText(), /公開されている計画はまだありません。/);
-  assert.doesNotMatch(await mainText(), /印西市行政改革実行戦略/, 'the unpublished draft is not listed');
+  assert.match(await inzai.innerText(), /版 案/);
+  assert.equal(await inzai.getByRole('link', { name: /印西市行政改革実行戦略/ }).getAttribute('href'),
+    `/plans/${ids.inzaiPlanId}/published`);
   assert.equal(await count('link', 'ログイン'), 1, 'a sign-in link');
   assert.equal(await count('link', 'ユーザー管理'), 0);
   await open('/orgs/122319');
-  assert.match(await mainText(), /公開されている計画はまだありません。/);
+  assert.equal(await page.getByRole('link', { name: /印西市行政改革実行戦略/ }).getAttribute('href'),
+    `/plans/${ids.inzaiPlanId}/published`);
   await open('/orgs/322075');
   assert.equal(await page.getByRole('link', { name: 'スマートシティ江津推進構想アクションプラン' }).getAttribute('href'),
     `/plans/${ids.planId}/published`);
@@ -138,10 +141,11 @@ test('anonymous: the draft plan, a measure and its KPI answer 303 to the publish
   assert.ok(await page.getByRole('button', { name: '送信する' }).isVisible());
 });
 
-test('anonymous: 印西市\'s draft, which has no published version, is not shown', async () => {
+test('anonymous: 印西市\'s plan answers 303 to its published 案, not to the working draft', async () => {
   const r = await open(`/plans/${ids.inzaiPlanId}`);
-  assert.equal(r.status, 404);
-  assert.doesNotMatch(await mainText(), /印西市行政改革実行戦略/);
+  assert.deepEqual([r.redirect, r.status, r.path], [303, 200, `/plans/${ids.inzaiPlanId}/published`]);
+  assert.match(await h1(), /印西市行政改革実行戦略（案）/);
+  assert.match(await mainText(), /公開版：案/);
 });
 
 test('anonymous: officials\' pages answer 401 with the sign-in form, which returns to the page', async () => {
@@ -321,8 +325,8 @@ test('office: edits any measure of its organisation and may publish; not the use
   assert.equal((await open('/orgs/322075/feedback')).status, 200);
   await assertForbidden('/admin/users');
   assert.equal(await count('link', 'ユーザー管理'), 0, 'no admin links in the header');
-  const inzai = await open(`/plans/${ids.inzaiPlanId}`);
-  assert.equal(inzai.status, 404, 'another organisation\'s draft is not shown');
+  const inzai = await open(`/plans/${ids.inzaiPlanId}`);       // another organisation's draft: its published 案 instead
+  assert.deepEqual([inzai.redirect, inzai.status, inzai.path], [303, 200, `/plans/${ids.inzaiPlanId}/published`]);
   await assertForbidden(`/plans/${ids.inzaiPlanId}/rating-scale`);
 });
 

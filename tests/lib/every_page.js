@@ -86,6 +86,10 @@ async function everyPage(srv) {
     ['office', '/orgs/322075/workload/matrix'],
     ['office', `/departments/${extra.deptId}/inventory`],
     ['admin', '/orgs/122319/workload'],
+    [null, '/categories'],
+    [null, '/categories/front_yard'],
+    ['office', `/measures/${ids.measureId}/categories`],
+    ['office', `/plans/${ids.planId}/categories`],
     [null, '/login'],
   ];
   return { ids, extra, pages };

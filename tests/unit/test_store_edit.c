@@ -417,9 +417,14 @@ static void test_plan_create_update_delete(void **state) {
     assert_non_null(strstr(why.message, "abolish it instead"));
     assert_unchanged(d->db, before);
     free(before);
-    /* deleting Inzai's plan, a draft without history, takes its 23 measures out of the tables and
-     * the search index */
+    /* Inzai's plan, published as its 案, is not deleted either; without that version (a draft
+     * without history) deleting it takes its 23 measures out of the tables and the search index */
     int64_t inzai = tu_plan_id(d->db, "122319");
+    assert_int_equal(store_plan_delete(d->db, inzai, &tu_actor, &why), KW_ECONFLICT);
+    assert_non_null(strstr(why.message, "1 published version"));
+    char *unpublish = sqlite3_mprintf("DELETE FROM plan_version WHERE plan_id = %lld", (long long)inzai);
+    assert_int_equal(sqlite3_exec(db_handle(d->db), unpublish, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(unpublish);
     int64_t fts = tu_sql_int(d->db, "SELECT count(*) FROM measure_fts");
     int64_t m = measure_id(d->db, inzai, "A-1");
     audits = audit_count(d->db);

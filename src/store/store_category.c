@@ -1,0 +1,197 @@
+/* Shared categories in the store (see store_category.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "core/errors.h"
+#include "store/store_category.h"
+#include "store/store_internal.h"
+
+int store_category_list(struct db *db, struct arena *a, struct category **ret, size_t *ret_n) {
+    *ret = NULL;
+    *ret_n = 0;
+    sqlite3_stmt *st = db_prepare(db, "SELECT id, code, kind, title, title_en FROM category ORDER BY position");
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, *ret, cap, *ret_n);
+        (*ret)[(*ret_n)++] = (struct category){
+            .id = sqlite3_column_int64(st, 0), .code = db_col_text(a, st, 1), .kind = db_col_text(a, st, 2),
+            .title = db_col_text(a, st, 3), .title_en = db_col_text(a, st, 4)};
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+int store_category_by_code(struct db *db, struct arena *a, const char *code, struct category *ret) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT id, code, kind, title, title_en FROM category WHERE code = ?1");
+    db_bind_text(st, 1, code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *ret = (struct category){.id = sqlite3_column_int64(st, 0), .code = db_col_text(a, st, 1),
+                                 .kind = db_col_text(a, st, 2), .title = db_col_text(a, st, 3),
+                                 .title_en = db_col_text(a, st, 4)};
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+}
+
+int store_category_tags(struct db *db, struct arena *a, int64_t category_id, struct category_tag **ret,
+                        size_t *ret_n) {
+    *ret = NULL;
+    *ret_n = 0;
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT mc.category_id, mc.measure_id, m.plan_id, o.id, o.code, o.name, o.prefecture, o.population "
+        "FROM measure_category mc JOIN measure m ON m.id = mc.measure_id JOIN plan p ON p.id = m.plan_id "
+        "JOIN org o ON o.id = p.org_id "
+        "WHERE mc.state = 'confirmed' AND (?1 = 0 OR mc.category_id = ?1) "
+        "AND EXISTS (SELECT 1 FROM plan_version v WHERE v.plan_id = p.id) "
+        "ORDER BY o.code, m.plan_id, mc.measure_id, mc.category_id");
+    sqlite3_bind_int64(st, 1, category_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, *ret, cap, *ret_n);
+        (*ret)[(*ret_n)++] = (struct category_tag){
+            .category_id = sqlite3_column_int64(st, 0), .measure_id = sqlite3_column_int64(st, 1),
+            .plan_id = sqlite3_column_int64(st, 2),
+            .org = {.id = sqlite3_column_int64(st, 3), .code = db_col_text(a, st, 4), .name = db_col_text(a, st, 5),
+                    .prefecture = db_col_text(a, st, 6), .population = sqlite3_column_int64(st, 7)}};
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+int store_measure_category_states(struct db *db, struct arena *a, int64_t measure_id, struct measure_category **ret,
+                                  size_t *ret_n) {
+    *ret = NULL;
+    *ret_n = 0;
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT c.code, mc.state FROM measure_category mc JOIN category c ON c.id = mc.category_id "
+        "WHERE mc.measure_id = ?1 ORDER BY c.position");
+    sqlite3_bind_int64(st, 1, measure_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, *ret, cap, *ret_n);
+        const char *state = (const char *)sqlite3_column_text(st, 1);
+        (*ret)[(*ret_n)++] = (struct measure_category){
+            .code = db_col_text(a, st, 0), .state = strcmp(state, "confirmed") == 0 ? "confirmed" : "rejected"};
+    }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+/* Sets one category of a measure (state NULL: forgets it); KW_EINVAL naming "category" for a
+ * code no category has. */
+static int category_state_write(struct db *db, int64_t measure_id, const char *code, const char *state,
+                                struct edit_fail *fail) {
+    int64_t cat = 0;
+    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM category WHERE code = ?1");
+    db_bind_text(st, 1, code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        cat = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return KW_EDB;
+    if (!cat) {
+        edit_fail_set(fail, "categories", "\"%.64s\" is not the code of a category", code);
+        return KW_EINVAL;
+    }
+    if (!state) {
+        st = db_prepare(db, "DELETE FROM measure_category WHERE measure_id = ?1 AND category_id = ?2");
+        sqlite3_bind_int64(st, 1, measure_id);
+        sqlite3_bind_int64(st, 2, cat);
+        return db_step_done(db, st);
+    }
+    st = db_prepare(db, "INSERT INTO measure_category (measure_id, category_id, state) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT (measure_id, category_id) DO UPDATE SET state = excluded.state");
+    sqlite3_bind_int64(st, 1, measure_id);
+    sqlite3_bind_int64(st, 2, cat);
+    db_bind_text(st, 3, state);
+    return db_step_done(db, st);
+}
+
+int categories_write(struct db *db, int64_t measure_id, const struct strlist *codes, struct edit_fail *fail) {
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_category WHERE measure_id = ?1 AND state = 'confirmed'");
+    sqlite3_bind_int64(st, 1, measure_id);
+    int rc = db_step_done(db, st);
+    for (size_t i = 0; rc == 0 && i < codes->n; i++)     /* a rejected one confirmed now is confirmed */
+        rc = category_state_write(db, measure_id, codes->items[i], "confirmed", fail);
+    return rc;
+}
+
+int store_measure_category_set(struct db *db, int64_t measure_id, const char *code, const char *state,
+                               const struct actor *who, struct edit_fail *fail) {
+    if (state && strcmp(state, "confirmed") != 0 && strcmp(state, "rejected") != 0)
+        return KW_EINVAL;
+    char *before;
+    int rc = edit_begin(db, &edit_measure, measure_id, &before);
+    if (rc < 0)
+        return rc;
+    rc = category_state_write(db, measure_id, code, state, fail);
+    if (rc == 0)
+        rc = edit_audit(db, who, &edit_measure, measure_id, "update", before);
+    free(before);
+    return edit_finish(db, rc);
+}
+
+int store_plan_categories_confirm(struct db *db, int64_t plan_id, const int64_t *measure_ids, char *const *codes,
+                                  size_t n, const struct actor *who, struct edit_fail *fail) {
+    int rc = db_begin(db);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM measure WHERE id = ?1 AND plan_id = ?2");
+        sqlite3_bind_int64(st, 1, measure_ids[i]);
+        sqlite3_bind_int64(st, 2, plan_id);
+        int step = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (step == SQLITE_DONE) {
+            edit_fail_set(fail, "measure", "measure %lld is not of this plan", (long long)measure_ids[i]);
+            rc = KW_EINVAL;
+        } else if (step != SQLITE_ROW) {
+            rc = KW_EDB;
+        } else {                               /* joins this transaction: a failure rolls back them all */
+            rc = store_measure_category_set(db, measure_ids[i], codes[i], "confirmed", who, fail);
+        }
+    }
+    if (rc < 0) {
+        if (db_in_transaction(db))             /* a failed inner write has rolled back already */
+            db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+int store_measure_categories(struct db *db, struct arena *a, const struct measure *m, struct measure_categories *ret) {
+    memset(ret, 0, sizeof *ret);
+    struct measure_category *states;
+    size_t ns;
+    int rc = store_category_list(db, a, &ret->all, &ret->n_all);
+    if (rc == 0)
+        rc = store_measure_category_states(db, a, m->id, &states, &ns);
+    if (rc < 0)
+        return rc;
+    const char *suggest[CATEGORY_SUGGEST_MAX];
+    size_t nsug = category_suggest(m, suggest, CATEGORY_SUGGEST_MAX);
+    size_t cap = ret->n_all ? ret->n_all : 1;
+    ret->confirmed = arena_alloc(a, cap * sizeof *ret->confirmed);
+    ret->rejected = arena_alloc(a, cap * sizeof *ret->rejected);
+    ret->suggested = arena_alloc(a, cap * sizeof *ret->suggested);
+    for (size_t i = 0; i < ret->n_all; i++) {
+        const struct category *c = &ret->all[i];
+        const char *state = NULL;
+        for (size_t j = 0; j < ns && !state; j++)
+            if (strcmp(states[j].code, c->code) == 0)
+                state = states[j].state;
+        bool suggested = false;
+        for (size_t j = 0; j < nsug && !suggested; j++)
+            suggested = strcmp(suggest[j], c->code) == 0;
+        if (state && strcmp(state, "confirmed") == 0)
+            ret->confirmed[ret->n_confirmed++] = c;
+        else if (state)
+            ret->rejected[ret->n_rejected++] = c;
+        else if (suggested)
+            ret->suggested[ret->n_suggested++] = c;
+    }
+    return 0;
+}
