@@ -213,6 +213,7 @@ async function concrete(route, period) {
     if (name === 'mid') return String(measure);
     if (name === 'node') return 's1-a1';                            // a node of 江津市's logic model, by key
     if (name === 'name') return 'app.css';
+    if (name === 'file') return 'kpis.csv';                           // an organisation's open data file
     return String(i === 1 && first !== null ? first : byKind[kind]);
   });
   return filled + query;

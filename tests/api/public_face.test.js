@@ -104,7 +104,9 @@ test('the rating scale the public reads is the published version\'s', async () =
   const pub = (await api(srv.url, `/api/v1/plans/${ids.planId}/rating-scale`, { as: null })).json;
   assert.deepEqual(pub, before, 'unchanged for the public until the plan is published again');
   assert.ok(pub.levels.some((l) => l.code === 'on_track'));
-  const never = await api(srv.url, `/api/v1/plans/${ids.inzaiPlanId}/rating-scale`, { as: null });
+  const draft = await api(srv.url, '/api/v1/orgs/122319/plans', { method: 'POST', body: { title: '未公開の計画', kind: 'strategy' } });
+  assert.equal(draft.status, 201, draft.text);
+  const never = await api(srv.url, `/api/v1/plans/${draft.json.id}/rating-scale`, { as: null });
   assert.equal(never.status, 404, 'a plan never published has no scale for the public');
 });
 
