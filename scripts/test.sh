@@ -2,7 +2,8 @@
 # Runs the tests of kawaru and ends with one line "N passed, N failed" (exit 1 when any failed).
 #   scripts/test.sh                    every suite, in this order:
 #     unit        C unit tests (cmocka, via CTest) of $BUILD (default build/)
-#     api         API tests against a running server (node --test tests/api/*.test.js)
+#     api         API tests against a running server (node --test tests/api/*.test.js, JOBS files at
+#                 once: each starts its own server on its own port and database)
 #     e2e         browser tests in Debian's Chromium (node --test tests/e2e/*.test.js)
 #     sanitizers  unit and API tests again, built with AddressSanitizer + UBSan in build-asan/
 #     fuzz        the fuzz targets (libFuzzer) in build-fuzz/, FUZZ_SECONDS each (default 15)
@@ -130,13 +131,13 @@ unit_tests() {   # $1 build dir, $2 label
   count "$p" "$f" "unit tests ($2)"
 }
 
-node_tests() {   # $1 label, $2 binary, rest: test paths
-  local label=$1 bin=$2; shift 2
+node_tests() {   # $1 label, $2 binary, $3 files run at once, rest: test paths
+  local label=$1 bin=$2 at_once=$3; shift 3
   local why; why=$(node_missing)
   if [ -n "$why" ]; then cannot "$label" "$why"; return; fi
   if [ ! -x "$bin" ]; then cannot "$label" "$bin is not built: run make build"; return; fi
   local log="$results/node-$label.log"
-  KAWARU_BIN="$bin" node --test --test-concurrency=1 "$@" >"$log" 2>&1
+  KAWARU_BIN="$bin" node --test --test-concurrency="$at_once" "$@" >"$log" 2>&1
   local rc=$?
   local p f
   p=$(grep -a '^# pass ' "$log" | tail -1 | awk '{print $3}')
@@ -154,14 +155,14 @@ fi
 
 if wanted api; then
   section "API tests"
-  node_tests "API tests" "$BUILD/kawaru" "${api_files[@]}"
+  node_tests "API tests" "$BUILD/kawaru" "$JOBS" "${api_files[@]}"
 fi
 
 if wanted e2e; then
   section "browser tests"
   why=$(browser_missing)
   if [ -n "$why" ]; then cannot "browser tests" "$why"
-  else node_tests "browser tests" "$BUILD/kawaru" "${e2e_files[@]}"; fi
+  else node_tests "browser tests" "$BUILD/kawaru" 1 "${e2e_files[@]}"; fi
 fi
 
 if wanted sanitizers; then
@@ -170,7 +171,7 @@ if wanted sanitizers; then
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=$results/asan-report"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$results/ubsan-report"
     unit_tests "$ASAN_BUILD" sanitizers
-    node_tests "API tests (sanitizers)" "$ASAN_BUILD/kawaru" "${api_files[@]}"
+    node_tests "API tests (sanitizers)" "$ASAN_BUILD/kawaru" "$JOBS" "${api_files[@]}"
     unset ASAN_OPTIONS UBSAN_OPTIONS
     if ls "$results"/asan-report* "$results"/ubsan-report* >/dev/null 2>&1; then
       echo "sanitizer reports:"; head -60 "$results"/asan-report* "$results"/ubsan-report* 2>/dev/null
