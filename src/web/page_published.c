@@ -96,7 +96,7 @@ static void ratings_section(struct req *r, const struct plan *p, const struct me
     html_printf(&r->out, "<section aria-labelledby=\"ratings\" class=\"public-ratings\"><h2 id=\"ratings\">%s</h2>\n",
                 tr(r, M_PS_RATINGS));
     if (!n) {
-        html_printf(&r->out, "<p>%s</p></section>\n", tr(r, M_PS_NO_RATINGS));
+        html_printf(&r->out, "<p class=\"ratings-none\">%s</p></section>\n", tr(r, M_PS_NO_RATINGS));
         return;
     }
     html_printf(&r->out, "<p class=\"small\">%s</p>\n", tr(r, M_PS_RATINGS_HINT));
