@@ -49,7 +49,6 @@ const published = () => `/plans/${ids.planId}/published`;
 test('axe: home', () => axeOn('home', null, goto('/')));
 test('axe: organisation', () => axeOn('org', null, goto('/orgs/322075')));
 test('axe: the open data catalogue', () => axeOn('open data', null, goto('/open-data')));
-test('axe: the open data catalogue in English', () => axeOn('open data (en)', null, goto('/open-data?lang=en')));
 test('axe: published plan', () => axeOn('published plan', null, goto(published())));
 test('axe: logic model', () => axeOn('logic model', null, goto(`/plans/${ids.planId}/logic-model`)));
 test('axe: a plan without a logic model', () => axeOn('logic model (none)', 'admin', goto(`/plans/${ids.inzaiPlanId}/logic-model`)));
@@ -152,6 +151,7 @@ test('axe: the measure sheet in English', () => axeOn('measure (en)', 'office', 
 test('axe: the KPI page in English', () => axeOn('kpi (en)', 'office', goto(`/kpis/${ids.kpiId}?lang=en`)));
 test('axe: the sign-in page in English (401)', () => axeOn('401 (en)', null, goto(`/plans/${ids.planId}/periods?lang=en`), 401));
 test('axe: the 403 page in English', () => axeOn('403 (en)', 'viewer', goto('/admin/users?lang=en'), 403));
+test('axe: the open data catalogue in English', () => axeOn('open data (en)', null, goto('/open-data?lang=en')));
 
 test('axe is really run: a page with a known violation is reported', async () => {
   const page = await br.context.newPage();

@@ -167,5 +167,7 @@ test('what the public may not read: a KPI the published version lacks, the draft
   assert.equal(summary.status, 200);
   assert.ok(summary.headers.get('etag'), 'the summary is cacheable (an ETag)');
   assert.equal((await api(srv.url, '/plans/999999/summary', { as: null })).status, 404);
-  assert.equal((await api(srv.url, `/plans/${d.ids.inzaiPlanId}/summary`, { as: null })).status, 404, 'a plan never published has no summary');
+  const never = await api(srv.url, '/api/v1/orgs/122319/plans', { method: 'POST', as: 'admin', body: { title: '未公開の計画', kind: 'strategy' } });
+  assert.equal(never.status, 201, never.text);
+  assert.equal((await api(srv.url, `/plans/${never.json.id}/summary`, { as: null })).status, 404, 'a plan never published has no summary');
 });
