@@ -114,16 +114,18 @@ test('anonymous: the home page and the organisations list only published plans, 
     `/plans/${ids.planId}/published`);
 });
 
-test('anonymous: the draft plan, a measure and its KPI answer 303 to the published version, which search finds', async () => {
+test('anonymous: the draft plan and a measure answer 303 to the published version, a KPI shows its published page; search finds them', async () => {
   const sheet = `/plans/${ids.planId}/published/measures/${OWN}`;
   for (const [from, to] of [
     [`/plans/${ids.planId}`, `/plans/${ids.planId}/published`],
     [`/measures/${ids.measureId}`, sheet],
-    [`/kpis/${ids.kpiId}`, sheet],
   ]) {
     const r = await open(from);
     assert.deepEqual([r.redirect, r.status, r.path], [303, 200, to], from);
   }
+  const kpi = await open(`/kpis/${ids.kpiId}`);            // the published version's chart and table, in place
+  assert.deepEqual([kpi.redirect, kpi.status, kpi.path], [null, 200, `/kpis/${ids.kpiId}`]);
+  assert.match(await page.locator('main').innerText(), /公開版/);
   // the published plan has a search box; its results link to the published sheets
   await open(`/plans/${ids.planId}/published`);
   await page.getByRole('searchbox', { name: /検索/ }).fill('書かない窓口');
