@@ -112,7 +112,7 @@ void api_open_data_catalogue(struct req *r) {
     struct jw w;
     api_list_begin(r, &w);
     for (size_t i = 0; i < n; i++) {
-        const struct org *o = &v[i].od.org;
+        const struct org *o = &v[i].org;
         jw_obj_begin(&w);
         jw_key(&w, "org");
         jw_obj_begin(&w);
@@ -121,7 +121,7 @@ void api_open_data_catalogue(struct req *r) {
         jw_kstr(&w, "prefecture", o->prefecture);
         jw_obj_end(&w);
         write_license(&w, o);
-        jw_kstr(&w, "updated", v[i].od.updated);
+        jw_kstr(&w, "updated", v[i].updated);
         jw_key(&w, "files");
         jw_arr_begin(&w);
         for (int t = 0; t < OD_N_TABLES; t++)
@@ -140,6 +140,6 @@ void api_open_data_catalogue(struct req *r) {
     api_list_end(r, &w, n);
     r->cacheable = true;
     for (size_t i = 0; i < n; i++)
-        if (v[i].od.updated_time > r->last_modified)
-            r->last_modified = v[i].od.updated_time;
+        if (v[i].updated_time > r->last_modified)
+            r->last_modified = v[i].updated_time;
 }

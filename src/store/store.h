@@ -414,6 +414,21 @@ int store_plan_mark_version(struct db *db, int64_t plan_id, const char *label, c
  * plan has a version of that label. */
 int store_version_insert(struct db *db, int64_t plan_id, const char *label, const char *date,
                          const struct strlist *notes, const char *snapshot, const struct actor *who, int64_t *ret_id);
+/* Inside the caller's transaction: the rows of the open-data tables (measures, KPIs, measurements:
+ * xfer/open_data.h) of version id as the public reads it (migration 25). */
+int store_version_rows_set(struct db *db, int64_t id, const int64_t rows[3]);
+/* The latest versions of plans that have no row counts (stored before migration 25). */
+int store_versions_uncounted(struct db *db, struct arena *a, int64_t **ret, size_t *ret_n);
+/* Every organisation with a published plan, by code: when the latest of its plans' latest
+ * versions was published, and those versions' open-data rows summed; counted is false when one
+ * of them has no counts yet. One query, whatever the number of organisations. */
+struct published_org {
+    struct org org;
+    char *updated;                        /* "YYYY-MM-DDTHH:MM:SSZ" */
+    int64_t rows[3];
+    bool counted;
+};
+int store_published_orgs(struct db *db, struct arena *a, struct published_org **ret, size_t *ret_n);
 
 /* Where an entity sits: the ids of its organisation and of every level above it (0 where a
  * level does not apply). KW_ENOTFOUND when there is no such entity. */

@@ -126,3 +126,60 @@ int store_version_insert(struct db *db, int64_t plan_id, const char *label, cons
         *ret_id = id;
     return rc;
 }
+
+int store_version_rows_set(struct db *db, int64_t id, const int64_t rows[3]) {
+    sqlite3_stmt *st = db_prepare(db, "UPDATE plan_version SET rows_measures = ?2, rows_kpis = ?3, rows_measurements = ?4 "
+                                      "WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    for (int i = 0; i < 3; i++)
+        sqlite3_bind_int64(st, i + 2, rows[i]);
+    return db_step_done(db, st);
+}
+
+/* The latest version of a plan is its highest id (store_versions lists them by id). */
+#define LATEST_VERSION "v.id = (SELECT max(x.id) FROM plan_version x WHERE x.plan_id = v.plan_id)"
+
+int store_versions_uncounted(struct db *db, struct arena *a, int64_t **ret, size_t *ret_n) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT v.id FROM plan_version v WHERE v.rows_measures IS NULL AND " LATEST_VERSION
+                                      " ORDER BY v.id");
+    int64_t *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, v, cap, n);
+        v[n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    *ret = v;
+    *ret_n = n;
+    return step_rows_done(rc);
+}
+
+int store_published_orgs(struct db *db, struct arena *a, struct published_org **ret, size_t *ret_n) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT o.id, o.code, o.name, o.prefecture, o.population, max(v.published_at), sum(v.rows_measures), "
+        " sum(v.rows_kpis), sum(v.rows_measurements), count(*) - count(v.rows_measures) "
+        "FROM plan_version v JOIN plan p ON p.id = v.plan_id JOIN org o ON o.id = p.org_id "
+        "WHERE " LATEST_VERSION " "
+        "GROUP BY o.id, o.code, o.name, o.prefecture, o.population ORDER BY o.code");
+    struct published_org *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, v, cap, n);
+        struct published_org *p = &v[n++];
+        p->org.id = sqlite3_column_int64(st, 0);
+        p->org.code = db_col_text(a, st, 1);
+        p->org.name = db_col_text(a, st, 2);
+        p->org.prefecture = db_col_text(a, st, 3);
+        p->org.population = sqlite3_column_int64(st, 4);
+        p->updated = db_col_text(a, st, 5);
+        for (int i = 0; i < 3; i++)
+            p->rows[i] = sqlite3_column_int64(st, 6 + i);
+        p->counted = sqlite3_column_int64(st, 9) == 0;
+    }
+    sqlite3_reset(st);
+    *ret = v;
+    *ret_n = n;
+    return step_rows_done(rc);
+}

@@ -11,12 +11,12 @@
 static const enum msg table_titles[OD_N_TABLES] = {M_OD_T_MEASURES, M_OD_T_KPIS, M_OD_T_MEASUREMENTS};
 
 static void org_section(struct req *r, const struct open_data_entry *e) {
-    const struct org *o = &e->od.org;
+    const struct org *o = &e->org;
     html_printf(&r->out, "<section aria-labelledby=\"org-%s\">\n<h2 id=\"org-%s\">%s <span class=\"muted small\">%s%s%s</span></h2>\n",
                 o->code, o->code, o->name, o->prefecture ? o->prefecture : "", tr(r, M_P_LIST), o->code);
     html_printf(&r->out, "<p>%s</p>\n<p class=\"small\">%s%s", arena_printf(&r->arena, tr(r, M_OD_ORG_LICENSE),
                 tr(r, M_OD_LICENSE), o->name), tr(r, M_OD_UPDATED), tr(r, M_P_COLON));
-    html_when(r, e->od.updated);
+    html_when(r, e->updated);
     html_printf(&r->out, "</p>\n");
     for (int t = 0; t < OD_N_TABLES; t++) {
         const char *name = open_data_names[t];

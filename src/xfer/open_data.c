@@ -138,29 +138,75 @@ int open_data_table_of(const char *name, size_t len) {
     return -1;
 }
 
+void open_data_version_rows(const struct org *org, const struct published_plan *pp, int64_t rows[OD_N_TABLES]) {
+    struct arena a = ARENA_INIT;
+    struct open_data od = {.org = *org, .plans = (struct published_plan *)pp, .n_plans = 1};
+    for (int t = 0; t < OD_N_TABLES; t++) {
+        struct sheet s;
+        open_data_sheet(&od, &a, (enum open_data_table)t, "", &s);
+        rows[t] = (int64_t)s.n_rows;
+    }
+    arena_free(&a);
+}
+
+/* Counts the rows of org's published plans from their snapshots (versions without counts). */
+static int count_from_snapshots(struct db *db, struct arena *a, const struct org *org, size_t rows[OD_N_TABLES]) {
+    struct open_data od;
+    int rc = open_data_load(db, a, org, &od);
+    for (int t = 0; rc == 0 && t < OD_N_TABLES; t++) {
+        struct sheet s;
+        open_data_sheet(&od, a, (enum open_data_table)t, "", &s);
+        rows[t] = s.n_rows;
+    }
+    return rc;
+}
+
 int open_data_catalogue(struct db *db, struct arena *a, struct open_data_entry **ret, size_t *ret_n) {
-    struct org *orgs;
+    struct published_org *v;
     size_t n;
-    int rc = store_org_list(db, a, &orgs, &n);
+    int rc = store_published_orgs(db, a, &v, &n);
     if (rc < 0)
         return rc;
     *ret = arena_alloc(a, (n ? n : 1) * sizeof **ret);
-    *ret_n = 0;
     for (size_t i = 0; i < n; i++) {
-        struct open_data_entry *e = &(*ret)[*ret_n];
-        rc = open_data_load(db, a, &orgs[i], &e->od);
-        if (rc < 0)
+        struct open_data_entry *e = &(*ret)[i];
+        *e = (struct open_data_entry){.org = v[i].org, .updated = v[i].updated, .updated_time = utc_seconds(v[i].updated)};
+        for (int t = 0; t < OD_N_TABLES; t++)
+            e->rows[t] = (size_t)v[i].rows[t];
+        if (!v[i].counted && (rc = count_from_snapshots(db, a, &v[i].org, e->rows)) < 0)
             return rc;
-        if (!e->od.n_plans)
-            continue;
-        for (int t = 0; t < OD_N_TABLES; t++) {
-            struct sheet s;
-            open_data_sheet(&e->od, a, (enum open_data_table)t, "", &s);
-            e->rows[t] = s.n_rows;
-        }
-        (*ret_n)++;
     }
+    *ret_n = n;
     return 0;
+}
+
+int open_data_count_missing(struct db *db, size_t *ret_n) {
+    struct arena a = ARENA_INIT;
+    int64_t *ids;
+    size_t n;
+    *ret_n = 0;
+    int rc = store_versions_uncounted(db, &a, &ids, &n);
+    if (rc == 0 && n > 0 && (rc = db_begin(db)) == 0) {
+        for (size_t i = 0; rc == 0 && i < n; i++) {
+            struct arena one = ARENA_INIT;        /* a version at a time: memory as for one */
+            struct published_plan pp;
+            int64_t rows[OD_N_TABLES];
+            rc = published_version_parse(db, &one, ids[i], &pp);
+            if (rc == 0) {
+                open_data_version_rows(&pp.doc.org, &pp, rows);
+                rc = store_version_rows_set(db, ids[i], rows);
+            }
+            arena_free(&one);
+        }
+        if (rc == 0)
+            rc = db_commit(db);
+        else
+            db_rollback(db);
+        if (rc == 0)
+            *ret_n = n;
+    }
+    arena_free(&a);
+    return rc;
 }
 
 const char *open_data_base_url(struct arena *a) {

@@ -38,12 +38,21 @@ void open_data_sheet(const struct open_data *od, struct arena *a, enum open_data
                      struct sheet *ret);
 /* The table of a file name such as "kpis"; -1 when there is none. */
 int open_data_table_of(const char *name, size_t len);
-/* The catalogue: every organisation that has published a plan, with the rows of each table. */
+/* The catalogue: every organisation that has published a plan, by code, with when it last
+ * published and the rows of each table — from the counts stored with each version (one query;
+ * an organisation whose versions were stored before the counts is counted from its snapshots). */
 struct open_data_entry {
-    struct open_data od;
+    struct org org;
+    const char *updated;
+    int64_t updated_time;                /* the same in seconds since 1970 */
     size_t rows[OD_N_TABLES];
 };
 int open_data_catalogue(struct db *db, struct arena *a, struct open_data_entry **ret, size_t *ret_n);
+/* The rows of each table of pp alone, to be stored with its version (store_version_rows_set). */
+void open_data_version_rows(const struct org *org, const struct published_plan *pp, int64_t rows[OD_N_TABLES]);
+/* Counts the rows of the latest versions stored without them (before migration 25), in one
+ * transaction; *ret_n says how many. Derived figures, like a migration's: no audit entry. */
+int open_data_count_missing(struct db *db, size_t *ret_n);
 /* The site's address for links in open data, KAWARU_BASE_URL without a trailing "/", or "". */
 const char *open_data_base_url(struct arena *a);
 

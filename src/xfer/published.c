@@ -10,7 +10,7 @@
 #include "xfer/version_cache.h"
 
 /* Reads version id and parses its snapshot into a (a version_parse_fn). */
-static int parse_version(struct db *db, struct arena *a, int64_t id, struct published_plan *ret) {
+int published_version_parse(struct db *db, struct arena *a, int64_t id, struct published_plan *ret) {
     struct doc_errors errs;
     int rc = store_version_load(db, a, id, &ret->version);
     if (rc < 0)
@@ -50,7 +50,7 @@ int published_load(struct db *db, struct arena *a, int64_t plan_id, struct publi
         return rc;
     if (n == 0)
         return KW_ENOTFOUND;
-    return version_cache_load(db, a, v[n - 1].id, v[n - 1].published_at, parse_version, ret);
+    return version_cache_load(db, a, v[n - 1].id, v[n - 1].published_at, published_version_parse, ret);
 }
 
 int published_load_with_ids(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret) {

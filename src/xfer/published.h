@@ -15,6 +15,8 @@ struct published_plan {
  * it returns must not be changed; a's request may rely on it to its end); KW_ENOTFOUND when the
  * plan has none (or no such plan), KW_EDB or KW_EINVAL when it cannot be read. */
 int published_load(struct db *db, struct arena *a, int64_t plan_id, struct published_plan *ret);
+/* Version id read and parsed into a, past the thread's cache (for a version being stored). */
+int published_version_parse(struct db *db, struct arena *a, int64_t id, struct published_plan *ret);
 /* published_load, with the ids of the working draft's rows of the same codes given to the
  * published plan's pillars, themes, measures and KPIs (store_plan_attach_ids), which are
  * copied into a for that. */

@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/errors.h"
+#include "xfer/open_data.h"
 #include "xfer/plan_doc.h"
+#include "xfer/published.h"
 #include "xfer/versions.h"
 
 int version_document(struct db *db, int64_t plan_id, struct buf *out) {
@@ -30,14 +32,34 @@ int version_document(struct db *db, int64_t plan_id, struct buf *out) {
     return rc;
 }
 
+/* Stores with version id the rows of its open-data tables, counted in the version as the public
+ * reads it. */
+static int count_rows(struct db *db, int64_t id) {
+    struct arena a = ARENA_INIT;
+    struct published_plan pp;
+    int64_t rows[OD_N_TABLES];
+    int rc = published_version_parse(db, &a, id, &pp);
+    if (rc == 0) {
+        open_data_version_rows(&pp.doc.org, &pp, rows);
+        rc = store_version_rows_set(db, id, rows);
+    }
+    arena_free(&a);
+    return rc;
+}
+
 /* Snapshots the plan as it is, under label; the caller holds the transaction. */
 static int snapshot(struct db *db, int64_t plan_id, const char *label, const char *date, const struct strlist *notes,
                     const struct actor *who, int64_t *ret_id) {
     struct buf doc = BUF_INIT;
     int rc = version_document(db, plan_id, &doc);
+    int64_t id = 0;
     if (rc == 0)
-        rc = store_version_insert(db, plan_id, label, date, notes, buf_cstr(&doc), who, ret_id);
+        rc = store_version_insert(db, plan_id, label, date, notes, buf_cstr(&doc), who, &id);
     buf_free(&doc);
+    if (rc == 0)
+        rc = count_rows(db, id);
+    if (rc == 0 && ret_id)
+        *ret_id = id;
     return rc;
 }
 
