@@ -12,10 +12,12 @@ RPA, 電子申請 …) mixed so that a search finds some measures of each plan a
 
 Opinions (意見) are not part of a plan document: `--opinions N` also writes opinions.tsv (org
 code, measure code, text), N per organisation, for the benchmark to add (bench/national.py).
+OUTDIR/orgs.txt lists the codes in the order written: the first N of them are the set of N.
 
 Usage: bench/gen_national.py [--orgs 1741] [--measures 60] [--kpis 3] [--measurements 12]
                              [--reviews 4] [--opinions 5] [--seed 1] OUTDIR
-Writes OUTDIR/NNNNNN.json per organisation (and OUTDIR/opinions.tsv); prints the totals."""
+Writes OUTDIR/NNNNNN.json per organisation, OUTDIR/orgs.txt and OUTDIR/opinions.tsv; prints the
+totals as JSON."""
 import argparse
 import json
 import os
@@ -44,6 +46,10 @@ SUBJECTS = ["窓口", "書かない窓口", "電子申請", "マイナンバー�
             "テレワーク", "キャッシュレス決済", "オープンデータ", "公共施設予約", "ペーパーレス会議", "チャットボット",
             "コンビニ交付", "生成AI", "庁内ネットワーク", "業務量調査", "人事評価", "ふるさと納税"]
 VERBS = ["の導入", "の拡充", "の推進", "による業務改善", "の見直し", "の利用促進"]
+# The shared category (共通カテゴリ) an office would confirm for a subject, where there is one.
+CATEGORIES = {"書かない窓口": "no_writing_counter", "電子申請": "online_application", "RPA": "rpa", "AI-OCR": "ai_ocr",
+              "電子決裁": "e_approval", "キャッシュレス決済": "cashless", "コンビニ交付": "convenience_store",
+              "生成AI": "generative_ai", "テレワーク": "telework", "ペーパーレス会議": "paperless"}
 MEANS = ["書かない窓口", "オンライン申請", "RPA", "AI-OCR", "電子決裁", "キャッシュレス決済", "ペーパーレス化",
          "テレワーク", "オープンデータ", "チャットボット"]
 UNITS = [("%", "increase", 0, 100), ("件", "increase", 100, 5000), ("時間", "decrease", 2000, 500),
@@ -122,6 +128,8 @@ def plan_doc(pref, code, index, a, rnd):
                            "schedule": [{"fy": 2025, "items": ["検討", "試行"]}, {"fy": 2026, "items": ["本格実施"]}],
                            "progress": [{"fy": 2024, "items": ["先進地視察"]}],
                            "reviews": reviews, "kpis": kpis})
+                if subject in CATEGORIES:
+                    mv[-1]["categories"] = [CATEGORIES[subject]]
             tv.append({"code": f"({ti})", "title": ttitle, "measures": mv})
         pillars.append({"code": str(pi), "title": ptitle, "themes": tv})
     return {"format": "kawaru-plan/1",
@@ -148,8 +156,10 @@ def main():
     os.makedirs(a.outdir, exist_ok=True)
     rnd = random.Random(a.seed)
     totals = {"organisations": 0, "measures": 0, "kpis": 0, "measurements": 0, "reviews": 0, "opinions": 0, "bytes": 0}
-    with open(os.path.join(a.outdir, "opinions.tsv"), "w", encoding="utf-8") as op:
+    with open(os.path.join(a.outdir, "opinions.tsv"), "w", encoding="utf-8") as op, \
+            open(os.path.join(a.outdir, "orgs.txt"), "w", encoding="utf-8") as order:
         for i, (pref, code) in enumerate(org_codes(a.orgs, rnd)):
+            order.write(code + "\n")
             doc, nm = plan_doc(pref, code, i, a, rnd)
             text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
             with open(os.path.join(a.outdir, code + ".json"), "w", encoding="utf-8") as f:

@@ -78,28 +78,40 @@ static void exact_add(double *hi, double *lo, double t) {
     *hi = n;
 }
 
-void kpi_stats_compute(const struct kpi *k, struct kpi_stats *ret) {
-    struct kpi_stats s = {0};
-    double y_lo = 0, xy_lo = 0;
+void kpi_sums_compute(const struct kpi *k, struct kpi_sums *ret) {
+    struct kpi_sums r = {0};
+    struct kpi_stats *s = &r.s;
+    const struct measurement *latest = NULL, *first = NULL;
     for (size_t i = 0; i < k->n_measurements; i++) {
+        const struct measurement *m = &k->measurements[i];
+        if (!latest || strcmp(m->period, latest->period) >= 0)
+            latest = m;
+        if (!first || strcmp(m->period, first->period) < 0)
+            first = m;
         kw_date pd;
-        if (date_parse(k->measurements[i].period, &pd) != 0)
+        if (date_parse(m->period, &pd) != 0)
             continue;
-        double x = pd, y = k->measurements[i].value;
-        s.n++;
-        s.sum_x += x;                              /* whole numbers: exact */
-        s.sum_xx += x * x;
-        exact_add(&s.sum_y, &y_lo, y);
+        double x = pd, y = m->value;
+        s->n++;
+        s->sum_x += x;                              /* whole numbers: exact */
+        s->sum_xx += x * x;
+        exact_add(&s->sum_y, &r.y_lo, y);
         double c = 134217729.0 * y, yh = c - (c - y);    /* y = yh + yl, 26 bits each (Veltkamp) */
-        exact_add(&s.sum_xy, &xy_lo, x * yh);            /* exact products */
-        exact_add(&s.sum_xy, &xy_lo, x * (y - yh));
+        exact_add(&s->sum_xy, &r.xy_lo, x * yh);         /* exact products */
+        exact_add(&s->sum_xy, &r.xy_lo, x * (y - yh));
     }
-    if (k->n_measurements) {
-        s.latest = k->measurements[k->n_measurements - 1].value;
-        s.latest_period = k->measurements[k->n_measurements - 1].period;
-        s.first_period = k->measurements[0].period;
+    if (latest) {
+        s->latest = latest->value;
+        s->latest_period = latest->period;
+        s->first_period = first->period;
     }
-    *ret = s;
+    *ret = r;
+}
+
+void kpi_stats_compute(const struct kpi *k, struct kpi_stats *ret) {
+    struct kpi_sums r;
+    kpi_sums_compute(k, &r);
+    *ret = r.s;
 }
 
 static double round4(double v) { return round(v * 1e4) / 1e4; }

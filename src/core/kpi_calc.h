@@ -50,6 +50,15 @@ void kpi_derive_as_of(const struct kpi *k, kw_date day, struct kpi_derived *ret)
 /* The aggregates of k's measurements, summed as the store's triggers sum them: sum_y and sum_xy
  * exactly (then rounded), so that they do not depend on the order of the terms. */
 void kpi_stats_compute(const struct kpi *k, struct kpi_stats *ret);
+/* kpi_stats_compute's sums with what the rounding of sum_y and sum_xy left out (the store keeps
+ * both: kpi.m_sum_y_lo, m_sum_xy_lo), and the latest (by period, the later of equal periods in
+ * k's order) and the first period whatever the order of k's measurements: what the store's
+ * trigger holds after k's measurements were inserted in k's order. */
+struct kpi_sums {
+    struct kpi_stats s;
+    double y_lo, xy_lo;
+};
+void kpi_sums_compute(const struct kpi *k, struct kpi_sums *ret);
 /* How k's latest measurement compares with the one before it, or (with one measurement) with the
  * baseline: both values and their periods (before_period NULL: the baseline), and whether it
  * moved the way k's direction wants (increase: up, decrease: down; keep: never "improved").

@@ -21,6 +21,7 @@ struct db {
     int tx_depth;
     const char *tx_where;
     bool tx_content;        /* a db_commit (at any depth) made this transaction a content change */
+    bool stats_deferred;    /* kawaru_kpi_stats_deferred() for the measurement trigger (db_defer_kpi_stats) */
     int busy_ms;            /* how long it waits for another connection's write lock */
     /* The read transaction kept open between requests (see db_read_begin), the write version
      * it was begun at, and when a request last used it. `use` is held by the thread using the
@@ -175,6 +176,16 @@ static void configure_sqlite(void) {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* kawaru_kpi_stats_deferred(): whether the measurement trigger leaves a KPI's aggregates to
+ * the writer (migration 26; SQLite's application-defined function, this file being the one
+ * place that knows the connection). */
+static void stats_deferred_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    struct db *db = sqlite3_user_data(ctx);
+    sqlite3_result_int(ctx, db->stats_deferred);
+}
+
+void db_defer_kpi_stats(struct db *db, bool on) { db->stats_deferred = on; }
+
 int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_t errsize) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, configure_sqlite);
@@ -193,6 +204,9 @@ int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_
     sqlite3_busy_timeout(db->h, db->busy_ms);
     sqlite3_extended_result_codes(db->h, 1);
     int rc = search_register(db->h);
+    if (rc == 0 && sqlite3_create_function(db->h, "kawaru_kpi_stats_deferred", 0, SQLITE_UTF8, db, stats_deferred_fn,
+                                           NULL, NULL) != SQLITE_OK)
+        rc = KW_EDB;
     if (rc == 0)
         rc = exec(db, (flags & DB_READONLY) ? "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456; "
                                               "PRAGMA temp_store = MEMORY;"   /* WAL is a property of the file */

@@ -19,7 +19,10 @@ enum { DB_BUSY_MS = 5000, DB_PATIENT_MS = 30000 };
 /* Opens path (creating it with DB_CREATE), applies pragmas and pending migrations.
  * Returns 0 or KW_EDB with a message in errbuf. */
 int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_t errsize);
-void db_close(struct db *db);               /* NULL is fine */
+void db_close(struct db *db);
+/* While on, rows inserted into kpi_measurement leave their KPI's aggregates (kpi.m_*) alone: the
+ * writer of a new KPI's rows sets them once, from all of them (kpi_insert, store_write.c). */
+void db_defer_kpi_stats(struct db *db, bool on);               /* NULL is fine */
 sqlite3 *db_handle(struct db *db);
 int db_schema_version(struct db *db);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
+#include "core/kpi_calc.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 #include "store/store_logic.h"
@@ -69,6 +70,28 @@ int64_t code_id_find(const struct code_id *v, size_t n, const char *code) {
     return 0;
 }
 
+/* Sets the aggregates of KPI id, which has no other rows than k's measurements, as the
+ * measurement trigger would have after inserting them in k's order (migration 26). */
+static int kpi_sums_set(struct db *db, int64_t id, const struct kpi *k) {
+    struct kpi_sums r;
+    kpi_sums_compute(k, &r);
+    sqlite3_stmt *st = db_prepare(db,
+        "UPDATE kpi SET m_count = ?2, m_sum_x = ?3, m_sum_xx = ?4, m_sum_y = ?5, m_sum_y_lo = ?6, m_sum_xy = ?7, "
+        " m_sum_xy_lo = ?8, m_latest_value = ?9, m_latest_period = ?10, m_first_period = ?11 WHERE id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, (int)k->n_measurements);
+    sqlite3_bind_double(st, 3, r.s.sum_x);
+    sqlite3_bind_double(st, 4, r.s.sum_xx);
+    sqlite3_bind_double(st, 5, r.s.sum_y);
+    sqlite3_bind_double(st, 6, r.y_lo);
+    sqlite3_bind_double(st, 7, r.s.sum_xy);
+    sqlite3_bind_double(st, 8, r.xy_lo);
+    sqlite3_bind_double(st, 9, r.s.latest);
+    db_bind_text(st, 10, r.s.latest_period);
+    db_bind_text(st, 11, r.s.first_period);
+    return db_step_done(db, st);
+}
+
 int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id) {
     sqlite3_stmt *st = db_prepare(db,
         "INSERT INTO kpi (measure_id, position, name, unit, direction, perspective, baseline_value, baseline_fy, "
@@ -97,7 +120,8 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
     if (rc < 0)
         return rc;
     int64_t kpi_id = db_last_id(db);
-    for (size_t i = 0; i < k->n_measurements; i++) {
+    db_defer_kpi_stats(db, true);           /* the aggregates once, below (migration 26) */
+    for (size_t i = 0; rc == 0 && i < k->n_measurements; i++) {
         const struct measurement *m = &k->measurements[i];
         sqlite3_stmt *ms = db_prepare(db,
             "INSERT INTO kpi_measurement (kpi_id, period, value, note, source, recorded_by) "
@@ -108,9 +132,13 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
         db_bind_text(ms, 4, m->note);
         db_bind_text(ms, 5, m->source);
         db_bind_text(ms, 6, m->recorded_by);
-        if ((rc = db_step_done(db, ms)) < 0)
-            return rc;
+        rc = db_step_done(db, ms);
     }
+    db_defer_kpi_stats(db, false);
+    if (rc == 0 && k->n_measurements)
+        rc = kpi_sums_set(db, kpi_id, k);
+    if (rc < 0)
+        return rc;
     if (ret_id)
         *ret_id = kpi_id;
     return 0;

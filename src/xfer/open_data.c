@@ -138,15 +138,17 @@ int open_data_table_of(const char *name, size_t len) {
     return -1;
 }
 
-void open_data_version_rows(const struct org *org, const struct published_plan *pp, int64_t rows[OD_N_TABLES]) {
-    struct arena a = ARENA_INIT;
-    struct open_data od = {.org = *org, .plans = (struct published_plan *)pp, .n_plans = 1};
-    for (int t = 0; t < OD_N_TABLES; t++) {
-        struct sheet s;
-        open_data_sheet(&od, &a, (enum open_data_table)t, "", &s);
-        rows[t] = (int64_t)s.n_rows;
-    }
-    arena_free(&a);
+void open_data_plan_rows(const struct plan *p, int64_t rows[OD_N_TABLES]) {
+    rows[OD_MEASURES] = rows[OD_KPIS] = rows[OD_MEASUREMENTS] = 0;
+    for (size_t i = 0; i < p->n_pillars; i++)
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
+            for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++) {
+                const struct measure *m = &p->pillars[i].themes[j].measures[k];
+                rows[OD_MEASURES] += m->n_kpis ? (int64_t)m->n_kpis : 1;
+                rows[OD_KPIS] += (int64_t)m->n_kpis;
+                for (size_t x = 0; x < m->n_kpis; x++)
+                    rows[OD_MEASUREMENTS] += (int64_t)m->kpis[x].n_measurements;
+            }
 }
 
 /* Counts the rows of org's published plans from their snapshots (versions without counts). */
@@ -193,7 +195,7 @@ int open_data_count_missing(struct db *db, size_t *ret_n) {
             int64_t rows[OD_N_TABLES];
             rc = published_version_parse(db, &one, ids[i], &pp);
             if (rc == 0) {
-                open_data_version_rows(&pp.doc.org, &pp, rows);
+                open_data_plan_rows(pp.plan, rows);
                 rc = store_version_rows_set(db, ids[i], rows);
             }
             arena_free(&one);

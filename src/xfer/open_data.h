@@ -48,8 +48,10 @@ struct open_data_entry {
     size_t rows[OD_N_TABLES];
 };
 int open_data_catalogue(struct db *db, struct arena *a, struct open_data_entry **ret, size_t *ret_n);
-/* The rows of each table of pp alone, to be stored with its version (store_version_rows_set). */
-void open_data_version_rows(const struct org *org, const struct published_plan *pp, int64_t rows[OD_N_TABLES]);
+/* The rows plan p gives each table, to be stored with its version (store_version_rows_set):
+ * counted, not built — a measure takes a row per KPI and at least one (plan_sheet_measures), a
+ * KPI one (plan_sheet_kpis), a measurement one (plan_sheet_measurements). */
+void open_data_plan_rows(const struct plan *p, int64_t rows[OD_N_TABLES]);
 /* Counts the rows of the latest versions stored without them (before migration 25), in one
  * transaction; *ret_n says how many. Derived figures, like a migration's: no audit entry. */
 int open_data_count_missing(struct db *db, size_t *ret_n);

@@ -4,60 +4,61 @@
 #include "core/errors.h"
 #include "xfer/open_data.h"
 #include "xfer/plan_doc.h"
-#include "xfer/published.h"
 #include "xfer/versions.h"
+
+/* The organisation's document holding plan_id alone, loaded into a. */
+static int document_of(struct db *db, struct arena *a, int64_t plan_id, struct org_doc *doc) {
+    int64_t org_id;
+    struct org o;
+    int rc = store_plan_org(db, plan_id, &org_id);
+    if (rc == 0)
+        rc = store_org_by_id(db, a, org_id, &o);
+    if (rc == 0)
+        rc = store_org_doc_load(db, a, o.code, doc);
+    if (rc == 0) {
+        size_t keep = 0;
+        for (size_t i = 0; i < doc->n_plans; i++)
+            if (doc->plans[i].id == plan_id)
+                doc->plans[keep++] = doc->plans[i];
+        doc->n_plans = keep;
+        /* a version is of one plan; the promotion bodies are the organisation's, and their
+         * meetings may name measures of its other plans, which this document does not hold */
+        doc->n_bodies = 0;
+    }
+    return rc;
+}
 
 int version_document(struct db *db, int64_t plan_id, struct buf *out) {
     struct arena a = ARENA_INIT;
-    int64_t org_id;
-    struct org o;
     struct org_doc doc;
-    int rc = store_plan_org(db, plan_id, &org_id);
+    int rc = document_of(db, &a, plan_id, &doc);
     if (rc == 0)
-        rc = store_org_by_id(db, &a, org_id, &o);
-    if (rc == 0)
-        rc = store_org_doc_load(db, &a, o.code, &doc);
-    if (rc == 0) {
-        size_t keep = 0;
-        for (size_t i = 0; i < doc.n_plans; i++)
-            if (doc.plans[i].id == plan_id)
-                doc.plans[keep++] = doc.plans[i];
-        doc.n_plans = keep;
-        /* a version is of one plan; the promotion bodies are the organisation's, and their
-         * meetings may name measures of its other plans, which this document does not hold */
-        doc.n_bodies = 0;
         plan_doc_write(out, &doc, 0);
-    }
     arena_free(&a);
     return rc;
 }
 
-/* Stores with version id the rows of its open-data tables, counted in the version as the public
- * reads it. */
-static int count_rows(struct db *db, int64_t id) {
-    struct arena a = ARENA_INIT;
-    struct published_plan pp;
-    int64_t rows[OD_N_TABLES];
-    int rc = published_version_parse(db, &a, id, &pp);
-    if (rc == 0) {
-        open_data_version_rows(&pp.doc.org, &pp, rows);
-        rc = store_version_rows_set(db, id, rows);
-    }
-    arena_free(&a);
-    return rc;
-}
-
-/* Snapshots the plan as it is, under label; the caller holds the transaction. */
+/* Snapshots the plan as it is, under label, with the rows of its open-data tables; the caller
+ * holds the transaction. */
 static int snapshot(struct db *db, int64_t plan_id, const char *label, const char *date, const struct strlist *notes,
                     const struct actor *who, int64_t *ret_id) {
-    struct buf doc = BUF_INIT;
-    int rc = version_document(db, plan_id, &doc);
-    int64_t id = 0;
-    if (rc == 0)
-        rc = store_version_insert(db, plan_id, label, date, notes, buf_cstr(&doc), who, &id);
-    buf_free(&doc);
-    if (rc == 0)
-        rc = count_rows(db, id);
+    struct arena a = ARENA_INIT;
+    struct buf text = BUF_INIT;
+    struct org_doc doc;
+    int64_t id = 0, rows[OD_N_TABLES];
+    int rc = document_of(db, &a, plan_id, &doc);
+    if (rc == 0 && doc.n_plans != 1)
+        rc = KW_ENOTFOUND;
+    if (rc == 0) {
+        plan_doc_write(&text, &doc, 0);
+        rc = store_version_insert(db, plan_id, label, date, notes, buf_cstr(&text), who, &id);
+    }
+    if (rc == 0) {
+        open_data_plan_rows(&doc.plans[0], rows);
+        rc = store_version_rows_set(db, id, rows);
+    }
+    buf_free(&text);
+    arena_free(&a);
     if (rc == 0 && ret_id)
         *ret_id = id;
     return rc;

@@ -2,11 +2,13 @@
  * after inserts, corrections, moves and deletes in random order they equal a recompute from the
  * rows (kpi_stats_compute) exactly; the sums are exact, so the order of the writes does not
  * matter; the work of a write does not grow with the KPI's rows; migration 18 recomputes the
- * aggregates of an existing database. */
+ * aggregates of an existing database; a new KPI inserted with its rows (migration 26: the
+ * trigger off, the aggregates set once) holds what the trigger would have summed row by row. */
 #include "testutil.h"
 
 #include "core/kpi_calc.h"
 #include "store/search.h"
+#include "store/store_internal.h"
 #include "util/embed.h"
 
 /* A small deterministic generator (xorshift64*), so that a failure can be replayed. */
@@ -149,6 +151,46 @@ static void test_random_writes_match_recompute(void **state) {
     }
 }
 
+static void test_new_kpi_summed_once(void **state) {
+    struct tu_demo *d = *state;
+    int64_t measure = sql_id(d->db, "SELECT min(id) FROM measure");
+    enum { ROWS = 300 };
+    struct measurement rows[ROWS];
+    char periods[ROWS][DATE_BUF];
+    for (int i = 0; i < ROWS; i++) {                /* in no order, some periods twice */
+        random_period(periods[i]);
+        if (i > 0 && rng_below(8) == 0)
+            memcpy(periods[i], periods[rng_below(i)], DATE_BUF);
+        rows[i] = (struct measurement){.period = periods[i], .value = random_value()};
+    }
+    struct kpi k = {.name = "一度に", .unit = "件", .direction = DIR_INCREASE, .perspective = "citizen",
+                    .target_state = TARGET_UNDECIDED, .measurements = rows, .n_measurements = ROWS};
+    int64_t bulk, rowwise;
+    assert_int_equal(kpi_insert(d->db, measure, 90, &k, &bulk), 0);
+    k.n_measurements = 0;
+    assert_int_equal(kpi_insert(d->db, measure, 91, &k, &rowwise), 0);
+    for (int i = 0; i < ROWS; i++) {
+        int64_t id;
+        assert_int_equal(store_measurement_add(d->db, rowwise, &rows[i], &tu_actor, &id), 0);
+    }
+    char sql[700];
+    snprintf(sql, sizeof sql, "SELECT a.m_count = b.m_count AND a.m_sum_x = b.m_sum_x AND a.m_sum_xx = b.m_sum_xx "
+             "AND a.m_sum_y = b.m_sum_y AND a.m_sum_y_lo = b.m_sum_y_lo AND a.m_sum_xy = b.m_sum_xy "
+             "AND a.m_sum_xy_lo = b.m_sum_xy_lo AND a.m_latest_value = b.m_latest_value "
+             "AND a.m_latest_period = b.m_latest_period AND a.m_first_period = b.m_first_period AND a.m_count = %d "
+             "FROM kpi a, kpi b WHERE a.id = %lld AND b.id = %lld", ROWS, (long long)bulk, (long long)rowwise);
+    assert_int_equal(tu_sql_int(d->db, sql), 1);
+    assert_stats_exact(d->db, bulk, "inserting a new KPI with its rows");
+    /* the trigger is on again for the next write */
+    struct measurement next = {.period = "2031-01-01", .value = 7};
+    int64_t id;
+    assert_int_equal(store_measurement_add(d->db, bulk, &next, &tu_actor, &id), 0);
+    snprintf(sql, sizeof sql, "SELECT m_count = %d AND m_latest_period = '2031-01-01' FROM kpi WHERE id = %lld", ROWS + 1,
+             (long long)bulk);
+    assert_int_equal(tu_sql_int(d->db, sql), 1);
+    assert_stats_exact(d->db, bulk, "a value after the bulk insert");
+}
+
 /* The sums are exact, so they do not depend on the order of the terms: 1e15, then 0.3, then
  * -1e15 sum to 0.3, where adding them in that order in doubles gives 0.25. */
 static void test_sums_are_exact(void **state) {
@@ -265,6 +307,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_random_writes_match_recompute, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_sums_are_exact, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_new_kpi_summed_once, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_work_does_not_grow, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test(test_migration_18_recomputes),
     };
