@@ -15,7 +15,7 @@ FUZZ_SECONDS ?= 600
 FILE ?=
 export JOBS BUILD ASAN_BUILD FUZZ_BUILD FILE
 
-.PHONY: all deps build run reset-demo test test-unit test-api test-e2e test-asan bench fuzz clean contract
+.PHONY: all deps build run reset-demo test test-unit test-api test-e2e test-asan bench bench-national fuzz clean contract
 
 all: build
 
@@ -55,6 +55,11 @@ test-asan: build
 
 bench: build
 	@bench/run.sh
+
+# The national data set (bench/gen_national.py) at 10, 100 and 1,741 organisations: import, size,
+# memory and eleven reads at each size (bench/national.py; NATIONAL_SIZES, NATIONAL_ROUNDS).
+bench-national: build
+	@python3 bench/national.py
 
 # Every libFuzzer target (fuzz/fuzz_*.c) for FUZZ_SECONDS each, one after the other. A target's
 # corpus grows in $(FUZZ_BUILD)/corpus-NAME, seeded from fuzz/corpus/NAME, so runs add up; a

@@ -52,7 +52,7 @@ def rss_kb(pid):
     v = {}
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith(("VmRSS:", "VmHWM:")):
+            if line.startswith(("VmRSS:", "VmHWM:", "RssAnon:", "RssFile:")):
                 k, n = line.split()[:2]
                 v[k[:-1]] = int(n)
     return v
@@ -195,7 +195,8 @@ def run_size(n, data, codes, work):
         server.wait(timeout=30)
         log.close()
     return {"orgs": n, "import_s": seconds, "measurements": measurements, "opinions": opinions,
-            "db_mb": size / 1e6, "rss_mb": mem["VmRSS"] / 1024, "hwm_mb": mem["VmHWM"] / 1024, "reads": results}
+            "db_mb": size / 1e6, "rss_mb": mem["VmRSS"] / 1024, "hwm_mb": mem["VmHWM"] / 1024,
+            "anon_mb": mem["RssAnon"] / 1024, "file_mb": mem["RssFile"] / 1024, "reads": results}
 
 
 def main():
@@ -215,7 +216,8 @@ def main():
             runs.append(r)
             print(f"{n} organisations: import {r['import_s']:.1f} s ({n / r['import_s']:.0f} organisations/s, "
                   f"{r['measurements'] / r['import_s'] / 1000:.0f}k measurements/s), {r['opinions']} opinions, "
-                  f"database {r['db_mb']:.0f} MB, server RSS {r['rss_mb']:.0f} MB (peak {r['hwm_mb']:.0f} MB)",
+                  f"database {r['db_mb']:.0f} MB, server RSS {r['rss_mb']:.0f} MB (peak {r['hwm_mb']:.0f} MB; "
+                  f"{r['anon_mb']:.0f} MB its own, {r['file_mb']:.0f} MB the database's pages mapped)",
                   flush=True)
         print()
         print("| request (uncached, median / p90 ms, size) | " + " | ".join(f"{r['orgs']} orgs" for r in runs) + " |")
@@ -229,6 +231,7 @@ def main():
         print("| import (s) | " + " | ".join(f"{r['import_s']:.1f}" for r in runs) + " |")
         print("| database (MB) | " + " | ".join(f"{r['db_mb']:.0f}" for r in runs) + " |")
         print("| server RSS after the requests (MB) | " + " | ".join(f"{r['rss_mb']:.0f}" for r in runs) + " |")
+        print("| of which its own memory (RssAnon, MB) | " + " | ".join(f"{r['anon_mb']:.0f}" for r in runs) + " |")
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)

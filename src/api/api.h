@@ -136,6 +136,11 @@ void api_measure_category_delete(struct req *r);
 /* A list reply {"items":[...],"total":N} (200): begin, write each item, end. */
 void api_list_begin(struct req *r, struct jw *w);
 void api_list_end(struct req *r, struct jw *w, size_t total);
+/* The end of a page of a longer list: {"items":[...],"total":N,"limit":L,"offset":O}, total
+ * being the whole list's. */
+void api_page_end(struct req *r, struct jw *w, int64_t total, int64_t limit, int64_t offset);
+/* A query parameter as an integer in lo..hi (absent: dflt); false after a 400 naming it. */
+bool api_query_int(struct req *r, const char *key, long long lo, long long hi, long long dflt, long long *ret);
 
 /* ---- replies shared by reads and writes (each in its resource's file): the entity as its GET shows it, with
  * the given status (a 200 to a GET may be cached). */

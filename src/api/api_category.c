@@ -13,6 +13,8 @@
 #include "util/jw.h"
 #include "xfer/category_compare.h"
 
+enum { CATEGORY_LIMIT_DEFAULT = 100, CATEGORY_LIMIT_MAX = 1000 };
+
 static void category_write(struct jw *w, const struct category *c, bool counts) {
     jw_obj_begin(w);
     jw_kstr(w, "code", c->code);
@@ -32,7 +34,7 @@ void api_category_list(struct req *r) {
     size_t n;
     int rc = store_category_list(r->db, &r->arena, &v, &n);
     if (rc == 0)
-        rc = category_counts(r->db, &r->arena, v, n);
+        rc = store_category_counts(r->db, v, n);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, NULL);
         return;
@@ -102,9 +104,14 @@ void api_category_measures(struct req *r) {
     struct category c;
     struct compare_entry *v;
     size_t n;
+    long long limit, offset;
+    int64_t total = 0;
+    if (!api_query_int(r, "limit", 1, CATEGORY_LIMIT_MAX, CATEGORY_LIMIT_DEFAULT, &limit) ||
+        !api_query_int(r, "offset", 0, 1000000000, 0, &offset))
+        return;
     int rc = store_category_by_code(r->db, &r->arena, r->params[0], &c);
     if (rc == 0)
-        rc = category_compare(r->db, &r->arena, c.id, date_today(), &v, &n);
+        rc = category_compare(r->db, &r->arena, c.id, date_today(), limit, offset, &v, &n, &total);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, NULL);
         return;
@@ -124,7 +131,7 @@ void api_category_measures(struct req *r) {
         jw_key(&w, "plan");
         jw_obj_begin(&w);
         jw_kint(&w, "id", e->plan_id);
-        jw_kstr(&w, "title", e->plan->title);
+        jw_kstr(&w, "title", e->plan_title);
         jw_kstr(&w, "version", e->version_label);
         jw_kbool(&w, "draft", e->draft);
         jw_obj_end(&w);
@@ -140,7 +147,7 @@ void api_category_measures(struct req *r) {
         if (e->rating_code) {
             jw_obj_begin(&w);
             jw_kstr(&w, "code", e->rating_code);
-            jw_kstr(&w, "label", e->rating ? e->rating->label : e->rating_code);
+            jw_kstr(&w, "label", e->rating_label);
             jw_kint(&w, "fy", e->rating_fy);
             jw_kint(&w, "quarter", e->rating_quarter);
             jw_obj_end(&w);
@@ -154,7 +161,7 @@ void api_category_measures(struct req *r) {
         jw_arr_end(&w);
         jw_obj_end(&w);
     }
-    api_list_end(r, &w, n);
+    api_page_end(r, &w, total, limit, offset);
 }
 
 static void category_refs(struct jw *w, const char *key, const struct category *const *v, size_t n) {

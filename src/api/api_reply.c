@@ -30,6 +30,33 @@ void api_list_end(struct req *r, struct jw *w, size_t total) {
     ok_json(r);
 }
 
+void api_page_end(struct req *r, struct jw *w, int64_t total, int64_t limit, int64_t offset) {
+    jw_arr_end(w);
+    jw_kint(w, "total", total);
+    jw_kint(w, "limit", limit);
+    jw_kint(w, "offset", offset);
+    jw_obj_end(w);
+    ok_json(r);
+}
+
+/* A query parameter as an integer in lo..hi (absent: dflt); false after a 400 naming it. */
+bool api_query_int(struct req *r, const char *key, long long lo, long long hi, long long dflt, long long *ret) {
+    const char *s = req_query(r, key);
+    *ret = dflt;
+    if (!s)
+        return true;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "%s must be a whole number from %lld to %lld", key, lo, hi);
+        resp_error(r, 400, "bad_request", msg, key);
+        return false;
+    }
+    *ret = v;
+    return true;
+}
+
 /* GET /api/v1/openapi.json */
 void api_openapi(struct req *r) {
     const struct embedded_file *f = embed_find("src/api/openapi.json");

@@ -1,13 +1,13 @@
 /* kawaru serve: open the database and run the HTTP server until SIGINT/SIGTERM, with the
- * reminder sweep once an hour beside it. Before serving, the open-data rows of versions stored
- * before migration 25 are counted (once: xfer/open_data.h). */
+ * reminder sweep once an hour beside it. Before serving, the latest versions stored before
+ * migrations 25 and 27 are indexed (once: version_index_missing, xfer/versions.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include "cli/cli.h"
 #include "server/server.h"
 #include "notify/remind.h"
 #include "store/db.h"
-#include "xfer/open_data.h"
+#include "xfer/versions.h"
 
 struct sweep { const char *db_path; time_t next; };
 
@@ -37,14 +37,14 @@ int cmd_serve(int argc, char **argv) {
     size_t counted = 0;
     if (cli_open_db(dbpath, 0, &db) < 0)
         return EXIT_FAILURE_IO;
-    int rc = open_data_count_missing(db, &counted);
+    int rc = version_index_missing(db, &counted);
     db_close(db);
     if (rc < 0) {
-        fprintf(stderr, "kawaru serve: the open-data rows of the published versions could not be counted\n");
+        fprintf(stderr, "kawaru serve: the published versions could not be indexed\n");
         return EXIT_FAILURE_IO;
     }
     if (counted)
-        fprintf(stderr, "kawaru serve: counted the open-data rows of %zu published version%s\n", counted,
+        fprintf(stderr, "kawaru serve: indexed %zu published version%s (their open-data rows and measures)\n", counted,
                 counted == 1 ? "" : "s");
     struct sweep sweep = {dbpath, 0};
     struct server_config cfg = {.db_path = dbpath, .listen = listen, .threads = nthreads, .no_cache = no_cache,

@@ -119,6 +119,16 @@ bool review_is_late(enum review_state s, kw_date deadline, kw_date today) {
     return today > deadline && (s == REVIEW_MISSING || s == REVIEW_DRAFT || s == REVIEW_SENT_BACK);
 }
 
+const struct review *review_latest_rated(const struct measure *m) {
+    const struct review *best = NULL;
+    for (size_t i = 0; i < m->n_reviews; i++) {
+        const struct review *rv = &m->reviews[i];
+        if (rv->rating && (!best || rv->fy > best->fy || (rv->fy == best->fy && rv->quarter > best->quarter)))
+            best = rv;
+    }
+    return best;
+}
+
 const char *review_scale_label(const struct rating_level *v, size_t n, const char *code) {
     for (size_t i = 0; code && i < n; i++)
         if (strcmp(v[i].code, code) == 0)

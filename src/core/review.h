@@ -72,6 +72,9 @@ extern const size_t review_letter_scale_n;
  * history rated before the scale changed); the code itself when none has it. */
 const char *review_scale_label(const struct rating_level *v, size_t n, const char *code);
 
+/* m's latest review (by fiscal year and quarter) that has a rating, or NULL. */
+const struct review *review_latest_rated(const struct measure *m);
+
 /* What may be wrong with a rating scale a user gives; the index of the level in *ret_index. */
 enum scale_problem { SCALE_OK, SCALE_TOO_MANY, SCALE_BAD_CODE, SCALE_DUPLICATE_CODE, SCALE_NO_LABEL, SCALE_BAD_COLOR };
 enum { REVIEW_MAX_LEVELS = 16 };

@@ -33,28 +33,59 @@ int store_category_by_code(struct db *db, struct arena *a, const char *code, str
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
-int store_category_tags(struct db *db, struct arena *a, int64_t category_id, struct category_tag **ret,
-                        size_t *ret_n) {
+/* The confirmed tags whose measure the latest version of its plan holds (migration 27). */
+#define PUBLISHED_TAGS \
+    "FROM measure_category mc JOIN measure m ON m.id = mc.measure_id JOIN plan p ON p.id = m.plan_id " \
+    "JOIN org o ON o.id = p.org_id " \
+    "JOIN plan_version v ON v.plan_id = p.id AND v.id = (SELECT max(x.id) FROM plan_version x WHERE x.plan_id = p.id) " \
+    "JOIN version_measure vm ON vm.version_id = v.id AND vm.key = m.key " \
+    "WHERE mc.state = 'confirmed' "
+
+int store_category_published(struct db *db, struct arena *a, int64_t category_id, int64_t limit, int64_t offset,
+                             struct category_published **ret, size_t *ret_n, int64_t *ret_total) {
     *ret = NULL;
     *ret_n = 0;
-    sqlite3_stmt *st = db_prepare(db,
-        "SELECT mc.category_id, mc.measure_id, m.plan_id, o.id, o.code, o.name, o.prefecture, o.population "
-        "FROM measure_category mc JOIN measure m ON m.id = mc.measure_id JOIN plan p ON p.id = m.plan_id "
-        "JOIN org o ON o.id = p.org_id "
-        "WHERE mc.state = 'confirmed' AND (?1 = 0 OR mc.category_id = ?1) "
-        "AND EXISTS (SELECT 1 FROM plan_version v WHERE v.plan_id = p.id) "
-        "ORDER BY o.code, m.plan_id, mc.measure_id, mc.category_id");
+    sqlite3_stmt *st = db_prepare(db, "SELECT count(*) " PUBLISHED_TAGS "AND mc.category_id = ?1");
     sqlite3_bind_int64(st, 1, category_id);
+    int rc = sqlite3_step(st);
+    *ret_total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return KW_EDB;
+    st = db_prepare(db,
+        "SELECT mc.category_id, mc.measure_id, m.plan_id, o.id, o.code, o.name, o.prefecture, o.population, m.key, "
+        " v.label, v.title, vm.measure, vm.rating_label " PUBLISHED_TAGS "AND mc.category_id = ?1 "
+        "ORDER BY o.code, m.plan_id, mc.measure_id LIMIT ?2 OFFSET ?3");
+    sqlite3_bind_int64(st, 1, category_id);
+    sqlite3_bind_int64(st, 2, limit);
+    sqlite3_bind_int64(st, 3, offset);
     size_t cap = 0;
-    int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         GROW(a, *ret, cap, *ret_n);
-        (*ret)[(*ret_n)++] = (struct category_tag){
+        (*ret)[(*ret_n)++] = (struct category_published){
             .category_id = sqlite3_column_int64(st, 0), .measure_id = sqlite3_column_int64(st, 1),
             .plan_id = sqlite3_column_int64(st, 2),
             .org = {.id = sqlite3_column_int64(st, 3), .code = db_col_text(a, st, 4), .name = db_col_text(a, st, 5),
-                    .prefecture = db_col_text(a, st, 6), .population = sqlite3_column_int64(st, 7)}};
+                    .prefecture = db_col_text(a, st, 6), .population = sqlite3_column_int64(st, 7)},
+            .key = db_col_text(a, st, 8), .version_label = db_col_text(a, st, 9), .plan_title = db_col_text(a, st, 10),
+            .measure = db_col_text(a, st, 11), .rating_label = db_col_text(a, st, 12)};
     }
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
+int store_category_counts(struct db *db, struct category *v, size_t n) {
+    for (size_t c = 0; c < n; c++)
+        v[c].measures = v[c].orgs = 0;
+    sqlite3_stmt *st = db_prepare(db, "SELECT mc.category_id, count(*), count(DISTINCT o.id) " PUBLISHED_TAGS
+                                      "GROUP BY mc.category_id");
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        for (size_t c = 0; c < n; c++)
+            if (v[c].id == sqlite3_column_int64(st, 0)) {
+                v[c].measures = sqlite3_column_int(st, 1);
+                v[c].orgs = sqlite3_column_int(st, 2);
+            }
     sqlite3_reset(st);
     return step_rows_done(rc);
 }

@@ -12,13 +12,20 @@ int store_category_list(struct db *db, struct arena *a, struct category **ret, s
 /* The category of code; KW_ENOTFOUND when there is none. */
 int store_category_by_code(struct db *db, struct arena *a, const char *code, struct category *ret);
 
-/* A measure the office confirmed in a category, of a plan that has a published version. */
-struct category_tag {
+/* A measure the office confirmed in a category, as the latest published version of its plan
+ * has it (a measure that version lacks is none): the version's label and plan title, the measure
+ * object as the version's document has it (JSON) and the label of its latest rating (NULL: none). */
+struct category_published {
     int64_t category_id, measure_id, plan_id;
     struct org org;
+    char *key, *version_label, *plan_title, *measure, *rating_label;
 };
-/* Those of category_id (0: of every category), by organisation code, plan and measure id. */
-int store_category_tags(struct db *db, struct arena *a, int64_t category_id, struct category_tag **ret, size_t *ret_n);
+/* Those of category_id, by organisation code, plan and measure id: limit of them from offset,
+ * and how many there are in all. One query each, whatever the number of organisations. */
+int store_category_published(struct db *db, struct arena *a, int64_t category_id, int64_t limit, int64_t offset,
+                             struct category_published **ret, size_t *ret_n, int64_t *ret_total);
+/* Sets each category's measures and orgs: how many such measures, of how many organisations. */
+int store_category_counts(struct db *db, struct category *v, size_t n);
 
 /* A measure's categories the office decided on: state "confirmed" or "rejected". */
 struct measure_category { char *code; const char *state; };

@@ -130,6 +130,19 @@ int store_plan_attach_ids(struct db *db, int64_t plan_id, int64_t org_id, struct
     return step_rows_done(rc);
 }
 
+int store_measure_attach_ids(struct db *db, int64_t measure_id, struct measure *m) {
+    m->id = measure_id;
+    sqlite3_stmt *st = db_prepare(db, "SELECT id, name, code FROM kpi WHERE measure_id = ?1");
+    sqlite3_bind_int64(st, 1, measure_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        for (size_t l = 0; l < m->n_kpis; l++)
+            if (kpi_same(&m->kpis[l], (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 1)))
+                m->kpis[l].id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return step_rows_done(rc);
+}
+
 int store_row_key(struct db *db, struct arena *a, const char *kind, int64_t id, struct row_key *ret) {
     memset(ret, 0, sizeof *ret);
     bool kpi = strcmp(kind, "kpis") == 0;

@@ -42,6 +42,8 @@ bool store_measure_in_departments(struct db *db, int64_t measure_id, const int64
  * same name in the same measure); what the draft no longer has keeps id 0. Sets p->id and
  * p->org_id. */
 int store_plan_attach_ids(struct db *db, int64_t plan_id, int64_t org_id, struct plan *p);
+/* The same for one published measure m of the draft's measure_id: its id and its KPIs' ids. */
+int store_measure_attach_ids(struct db *db, int64_t measure_id, struct measure *m);
 /* Where a measure ("measures") or a KPI ("kpis") of the draft is found in a published version:
  * its plan, its measure's key and (a KPI) its name and code. KW_ENOTFOUND when there is no
  * such row. */

@@ -136,6 +136,24 @@ int store_version_rows_set(struct db *db, int64_t id, const int64_t rows[3]) {
     return db_step_done(db, st);
 }
 
+int store_version_measure_add(struct db *db, int64_t id, const char *key, int pos, const char *measure,
+                              const char *rating_label) {
+    sqlite3_stmt *st = db_prepare(db, "INSERT INTO version_measure (version_id, key, position, measure, rating_label) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5)");
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, key);
+    sqlite3_bind_int(st, 3, pos);
+    db_bind_text(st, 4, measure);
+    db_bind_text(st, 5, rating_label);
+    return db_step_done(db, st);
+}
+
+int store_version_measures_clear(struct db *db, int64_t id) {
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM version_measure WHERE version_id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    return db_step_done(db, st);
+}
+
 /* The latest version of a plan is its highest id (store_versions lists them by id). */
 #define LATEST_VERSION "v.id = (SELECT max(x.id) FROM plan_version x WHERE x.plan_id = v.plan_id)"
 

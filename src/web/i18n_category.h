@@ -15,6 +15,10 @@
     X(M_CAT_COMPARE_INTRO, "各自治体の事務局がこのカテゴリとした施策を、公開されている計画の内容で並べています。評価は確認済みの四半期報告のものです。", \
       "The measures each municipality's office put in this category, as their published plans state them. Ratings are those of confirmed quarterly reports.") \
     X(M_CAT_NONE, "このカテゴリの公開されている施策はまだありません。", "No published measure is in this category yet.") \
+    X(M_CAT_PAGE_EMPTY, "このページに施策はありません。最初のページからご覧ください。", "There are no measures on this page; start from the first page.") \
+    X(M_CAT_RANGE, "全%D件のうち %D〜%D件目", "%D measures; showing %D–%D") \
+    X(M_CAT_PREV, "前の施策", "Previous measures") \
+    X(M_CAT_NEXT, "次の施策", "Next measures") \
     X(M_CAT_DRAFT_BADGE, "案（パブリックコメント用）", "Draft for public comment") \
     X(M_CAT_NO_RATING, "評価はまだありません", "Not rated yet") \
     X(M_CAT_PER_10K, "1万人あたり", "Per 10,000 inhabitants") \

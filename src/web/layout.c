@@ -1,5 +1,6 @@
 /* The page frame shared by every page: head, header with navigation and language switch,
  * breadcrumbs, main landmark and footer. */
+#include <stdlib.h>
 #include <string.h>
 #include "core/fiscal.h"
 #include "store/store_user.h"
@@ -156,4 +157,27 @@ void html_input_field(struct req *r, const char *id, const char *label, const ch
     html_printf(&r->out, "%r>\n", err ? " aria-invalid=\"true\"" : "");
     html_field_error(r, id, err);
     html_printf(&r->out, "</div>\n");
+}
+
+void html_pager(struct req *r, const char *href, int64_t offset, size_t shown, int64_t total, int64_t page_size,
+                enum msg before, enum msg after) {
+    bool prev = offset > 0, next = offset + (int64_t)shown < total && shown > 0;
+    if (!prev && !next)
+        return;
+    const char *sep = strchr(href, '?') ? "&amp;" : "?";
+    html_printf(&r->out, "<nav class=\"pager no-print\" aria-label=\"%s\"><p>", tr(r, M_PAGES));
+    if (prev)
+        html_printf(&r->out, "<a rel=\"prev\" href=\"%s%roffset=%D\">← %s</a> ", href, sep,
+                    offset > page_size ? offset - page_size : 0, tr(r, before));
+    if (next)
+        html_printf(&r->out, "<a rel=\"next\" href=\"%s%roffset=%D\">%s →</a>", href, sep, offset + (int64_t)shown,
+                    tr(r, after));
+    html_printf(&r->out, "</p></nav>\n");
+}
+
+int64_t page_offset(struct req *r) {
+    const char *s = req_query(r, "offset");
+    char *end;
+    long long v = s ? strtoll(s, &end, 10) : 0;
+    return s && *s && !*end && v > 0 && v <= 1000000000 ? (int64_t)v : 0;
 }

@@ -17,6 +17,8 @@
 #include "web/pages.h"
 #include "xfer/category_compare.h"
 
+enum { CATEGORY_PAGE = 50 };          /* measures on a page of a comparison */
+
 static const char *category_title(struct req *r, const struct category *c) {
     return strcmp(r->lang, "en") == 0 ? c->title_en : c->title;
 }
@@ -33,7 +35,7 @@ void page_category_list(struct req *r) {
     size_t n;
     int rc = store_category_list(r->db, &r->arena, &v, &n);
     if (rc == 0)
-        rc = category_counts(r->db, &r->arena, v, n);
+        rc = store_category_counts(r->db, v, n);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, "the categories could not be read");
         return;
@@ -114,14 +116,14 @@ static void compare_card(struct req *r, const struct compare_entry *e, size_t i)
                          "<h2 id=\"entry-%d\"><a href=\"/plans/%D/published/measures/%k\">%s %s</a></h2>\n",
                 (int)i, e->org.name, e->org.prefecture ? e->org.prefecture : "", (int)i, e->plan_id, m->key, m->code,
                 m->title);
-    html_printf(&r->out, "<p>%s <span class=\"muted\">%s%s%s</span>", e->plan->title, tr(r, M_VERSION),
+    html_printf(&r->out, "<p>%s <span class=\"muted\">%s%s%s</span>", e->plan_title, tr(r, M_VERSION),
                 tr(r, M_P_COLON), e->version_label);
     if (e->draft)
         html_printf(&r->out, " <span class=\"badge badge-note\">%s</span>", tr(r, M_CAT_DRAFT_BADGE));
     html_printf(&r->out, "</p>\n<p><strong>%s%s</strong>", tr(r, M_RATING), tr(r, M_P_COLON));
     if (e->rating_code)
         html_printf(&r->out, "%r <span class=\"muted\">%s</span>",
-                    tr_rating_html(r, e->rating ? e->rating->label : e->rating_code),
+                    tr_rating_html(r, e->rating_label),
                     tr_paren(r, period_label(r, e->rating_fy, e->rating_quarter)));
     else
         html_printf(&r->out, "%s", tr(r, M_CAT_NO_RATING));
@@ -142,13 +144,14 @@ void page_category(struct req *r) {
     struct category c;
     struct compare_entry *v;
     size_t n;
+    int64_t total = 0, offset = page_offset(r);
     int rc = store_category_by_code(r->db, &r->arena, r->params[0], &c);
     if (rc == KW_ENOTFOUND) {
         page_not_found(r);
         return;
     }
     if (rc == 0)
-        rc = category_compare(r->db, &r->arena, c.id, r->today, &v, &n);
+        rc = category_compare(r->db, &r->arena, c.id, r->today, CATEGORY_PAGE, offset, &v, &n, &total);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, "the category could not be read");
         return;
@@ -158,14 +161,18 @@ void page_category(struct req *r) {
     page_begin(r, title, crumbs, 3, NULL);
     html_printf(&r->out, "<h1>%s</h1>\n<p class=\"muted\">%s</p>\n<p class=\"lead\">%s</p>\n", title,
                 tr(r, kind_heading(c.kind)), tr(r, M_CAT_COMPARE_INTRO));
-    if (!n)
-        html_printf(&r->out, "<p>%s</p>\n", tr(r, M_CAT_NONE));
-    else {
-        html_printf(&r->out, "<div class=\"cards compare\">\n");
+    if (!n) {
+        html_printf(&r->out, "<p>%s</p>\n", tr(r, total ? M_CAT_PAGE_EMPTY : M_CAT_NONE));
+    } else {
+        html_printf(&r->out, "<p role=\"status\">");
+        html_printf(&r->out, tr(r, M_CAT_RANGE), total, offset + 1, offset + (int64_t)n);
+        html_printf(&r->out, "</p>\n<div class=\"cards compare\">\n");
         for (size_t i = 0; i < n; i++)
             compare_card(r, &v[i], i);
         html_printf(&r->out, "</div>\n");
     }
+    html_pager(r, arena_printf(&r->arena, "/categories/%s", c.code), offset, n, total, CATEGORY_PAGE, M_CAT_PREV,
+               M_CAT_NEXT);
     page_end(r);
 }
 

@@ -9,7 +9,6 @@
 #include "core/category.h"
 #include "core/kpi_calc.h"
 #include "store/store_category.h"
-#include "xfer/published.h"
 
 struct compare_kpi {
     const struct kpi *kpi;              /* as published */
@@ -21,21 +20,21 @@ struct compare_kpi {
 struct compare_entry {
     struct org org;                     /* with its population (0: unknown) */
     int64_t plan_id;
-    const struct plan *plan;            /* the published version's plan */
+    const char *plan_title;             /* as the published version has it */
     const char *version_label;
     bool draft;                         /* the version is a 案 (version_label_is_draft) */
     const struct measure *measure;      /* as published, with the draft's ids */
-    const struct rating_level *rating;  /* the latest confirmed review's level on the plan's scale, or NULL */
-    const char *rating_code;            /* its code (also when the scale lacks it), or NULL */
+    const char *rating_code;            /* the latest confirmed review's rating, or NULL */
+    const char *rating_label;           /* its label on the version's scale (the code when none has it) */
     int rating_fy, rating_quarter;
     struct compare_kpi *kpis;
     size_t n_kpis;
 };
 
-/* The entries of category_id, by organisation code, plan and measure id, allocated in a (the published
- * plans are the thread's version cache's, valid for the request of a). */
-int category_compare(struct db *db, struct arena *a, int64_t category_id, kw_date today, struct compare_entry **ret,
-                     size_t *ret_n);
+/* The entries of category_id, by organisation code, plan and measure id: limit of them from
+ * offset, allocated in a, and how many there are in all. */
+int category_compare(struct db *db, struct arena *a, int64_t category_id, kw_date today, int64_t limit, int64_t offset,
+                     struct compare_entry **ret, size_t *ret_n, int64_t *ret_total);
 /* Fills each category's measures and orgs: how many published measures the offices confirmed in
  * it, and of how many organisations. */
 int category_counts(struct db *db, struct arena *a, struct category *v, size_t n);

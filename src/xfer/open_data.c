@@ -182,35 +182,6 @@ int open_data_catalogue(struct db *db, struct arena *a, struct open_data_entry *
     return 0;
 }
 
-int open_data_count_missing(struct db *db, size_t *ret_n) {
-    struct arena a = ARENA_INIT;
-    int64_t *ids;
-    size_t n;
-    *ret_n = 0;
-    int rc = store_versions_uncounted(db, &a, &ids, &n);
-    if (rc == 0 && n > 0 && (rc = db_begin(db)) == 0) {
-        for (size_t i = 0; rc == 0 && i < n; i++) {
-            struct arena one = ARENA_INIT;        /* a version at a time: memory as for one */
-            struct published_plan pp;
-            int64_t rows[OD_N_TABLES];
-            rc = published_version_parse(db, &one, ids[i], &pp);
-            if (rc == 0) {
-                open_data_plan_rows(pp.plan, rows);
-                rc = store_version_rows_set(db, ids[i], rows);
-            }
-            arena_free(&one);
-        }
-        if (rc == 0)
-            rc = db_commit(db);
-        else
-            db_rollback(db);
-        if (rc == 0)
-            *ret_n = n;
-    }
-    arena_free(&a);
-    return rc;
-}
-
 const char *open_data_base_url(struct arena *a) {
     const char *base = getenv("KAWARU_BASE_URL");
     if (!base || !*base || strpbrk(base, " \t\r\n\"<>"))

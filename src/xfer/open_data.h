@@ -40,7 +40,8 @@ void open_data_sheet(const struct open_data *od, struct arena *a, enum open_data
 int open_data_table_of(const char *name, size_t len);
 /* The catalogue: every organisation that has published a plan, by code, with when it last
  * published and the rows of each table — from the counts stored with each version (one query;
- * an organisation whose versions were stored before the counts is counted from its snapshots). */
+ * an organisation whose latest versions are not indexed yet, version_index_missing, is counted
+ * from its snapshots). */
 struct open_data_entry {
     struct org org;
     const char *updated;
@@ -52,9 +53,6 @@ int open_data_catalogue(struct db *db, struct arena *a, struct open_data_entry *
  * counted, not built — a measure takes a row per KPI and at least one (plan_sheet_measures), a
  * KPI one (plan_sheet_kpis), a measurement one (plan_sheet_measurements). */
 void open_data_plan_rows(const struct plan *p, int64_t rows[OD_N_TABLES]);
-/* Counts the rows of the latest versions stored without them (before migration 25), in one
- * transaction; *ret_n says how many. Derived figures, like a migration's: no audit entry. */
-int open_data_count_missing(struct db *db, size_t *ret_n);
 /* The site's address for links in open data, KAWARU_BASE_URL without a trailing "/", or "". */
 const char *open_data_base_url(struct arena *a);
 

@@ -14,6 +14,10 @@
 /* Parses and validates text as a whole document. On success fills ret (allocated in a) and
  * returns 0; otherwise KW_EINVAL with errs filled, and ret untouched. */
 int plan_doc_parse(const char *text, size_t len, struct arena *a, struct org_doc *ret, struct doc_errors *errs);
+/* One measure object as plan_doc_write_measure writes it, from a stored version (its departments
+ * and ratings were checked when the version was stored, and are not again); KW_EINVAL when it
+ * is not one. */
+int plan_doc_parse_measure(const char *text, size_t len, struct arena *a, struct measure *ret);
 
 enum plan_doc_flags {
     DOC_WITH_IDS = 1,        /* API: every pillar, theme, measure and KPI carries its id */

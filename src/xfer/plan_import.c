@@ -26,7 +26,7 @@ static bool name_known(const char *const *names, const char *s) {
 /* ---- entities */
 
 struct plan_scope {             /* what a plan's parts are checked against */
-    const struct org_doc *doc;
+    const struct org_doc *doc;  /* NULL with plan: a stored version's measure, checked when stored */
     const struct plan *plan;
 };
 
@@ -146,7 +146,7 @@ static void parse_measure(struct doc_reader *c, json_t *o, const struct plan_sco
     size_t old = doc_push_key(c, "departments");
     for (size_t i = 0; i < m->departments.n; i++) {
         size_t o2 = doc_push_index(c, i);
-        if (!known_department(ps->doc, m->departments.items[i]))
+        if (ps->doc && !known_department(ps->doc, m->departments.items[i]))
             doc_err(c, NULL, "names an unknown department \"%s\" (add it to departments)", m->departments.items[i]);
         for (size_t j = 0; j < i; j++)
             if (strcmp(m->departments.items[i], m->departments.items[j]) == 0)
@@ -192,7 +192,7 @@ static void parse_measure(struct doc_reader *c, json_t *o, const struct plan_sco
             r->state = REVIEW_CONFIRMED;
             if (r->decision && !review_decision_known(r->decision))
                 doc_err(c, "decision", "must be one of continue, revise, expand, reduce, merge, abolish, complete");
-            if (r->rating) {
+            if (r->rating && ps->plan) {
                 /* a plan without a scale of its own uses the default one */
                 const struct rating_level *scale = ps->plan->n_rating_scale ? ps->plan->rating_scale : review_default_scale;
                 size_t n_scale = ps->plan->n_rating_scale ? ps->plan->n_rating_scale : review_default_scale_n;
@@ -655,6 +655,22 @@ static void parse_doc(struct doc_reader *c, json_t *root, struct org_doc *d) {
     }
     doc_pop(c, old);
     plan_doc_parse_bodies(c->a, root, d, plan_ok, c->errs);   /* after plans: meetings name measures */
+}
+
+int plan_doc_parse_measure(const char *text, size_t len, struct arena *a, struct measure *ret) {
+    struct doc_errors errs = {0};
+    struct doc_reader c = {.a = a, .errs = &errs};
+    char msg[JSON_IN_MSG];
+    json_t *root = json_in_parse(text, len, "the measure", msg, sizeof msg);
+    if (!root || !json_is_object(root)) {
+        json_decref(root);
+        return KW_EINVAL;
+    }
+    const struct plan_scope stored = {NULL, NULL};
+    memset(ret, 0, sizeof *ret);
+    parse_measure(&c, root, &stored, ret);
+    json_decref(root);
+    return errs.total ? KW_EINVAL : 0;
 }
 
 int plan_doc_parse(const char *text, size_t len, struct arena *a, struct org_doc *ret, struct doc_errors *errs) {

@@ -2,7 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/errors.h"
+#include "core/review.h"
+#include "util/jw.h"
 #include "xfer/open_data.h"
+#include "xfer/published.h"
 #include "xfer/plan_doc.h"
 #include "xfer/versions.h"
 
@@ -38,14 +41,46 @@ int version_document(struct db *db, int64_t plan_id, struct buf *out) {
     return rc;
 }
 
-/* Snapshots the plan as it is, under label, with the rows of its open-data tables; the caller
- * holds the transaction. */
+/* Stores with version id, whose plan p is, what is read of it without its snapshot: the rows of
+ * its open-data tables (migration 25) and each of its measures as the snapshot has it, with the
+ * label of its latest rating (migration 27). A measure is written as the snapshot writes it and
+ * read back, so that its latest rating is the one the public reads. */
+static int version_index(struct db *db, int64_t id, const struct plan *p) {
+    int64_t rows[OD_N_TABLES];
+    open_data_plan_rows(p, rows);
+    int rc = store_version_rows_set(db, id, rows);
+    if (rc == 0)
+        rc = store_version_measures_clear(db, id);
+    int pos = 0;
+    for (size_t i = 0; rc == 0 && i < p->n_pillars; i++)
+        for (size_t j = 0; rc == 0 && j < p->pillars[i].n_themes; j++)
+            for (size_t k = 0; rc == 0 && k < p->pillars[i].themes[j].n_measures; k++) {
+                const struct measure *m = &p->pillars[i].themes[j].measures[k];
+                struct buf text = BUF_INIT;
+                struct jw w;
+                jw_init(&w, &text, 0);
+                plan_doc_write_measure(&w, m, 0, 0);
+                struct arena a = ARENA_INIT;
+                struct measure back;
+                rc = plan_doc_parse_measure(buf_cstr(&text), text.len, &a, &back);
+                const struct review *rv = rc == 0 ? review_latest_rated(&back) : NULL;
+                const char *label = rv ? review_scale_label(p->rating_scale, p->n_rating_scale, rv->rating) : NULL;
+                if (rc == 0)
+                    rc = store_version_measure_add(db, id, m->key, pos++, buf_cstr(&text), label);
+                arena_free(&a);
+                buf_free(&text);
+            }
+    return rc;
+}
+
+/* Snapshots the plan as it is, under label, indexed (version_index); the caller holds the
+ * transaction. */
 static int snapshot(struct db *db, int64_t plan_id, const char *label, const char *date, const struct strlist *notes,
                     const struct actor *who, int64_t *ret_id) {
     struct arena a = ARENA_INIT;
     struct buf text = BUF_INIT;
     struct org_doc doc;
-    int64_t id = 0, rows[OD_N_TABLES];
+    int64_t id = 0;
     int rc = document_of(db, &a, plan_id, &doc);
     if (rc == 0 && doc.n_plans != 1)
         rc = KW_ENOTFOUND;
@@ -53,14 +88,38 @@ static int snapshot(struct db *db, int64_t plan_id, const char *label, const cha
         plan_doc_write(&text, &doc, 0);
         rc = store_version_insert(db, plan_id, label, date, notes, buf_cstr(&text), who, &id);
     }
-    if (rc == 0) {
-        open_data_plan_rows(&doc.plans[0], rows);
-        rc = store_version_rows_set(db, id, rows);
-    }
+    if (rc == 0)
+        rc = version_index(db, id, &doc.plans[0]);
     buf_free(&text);
     arena_free(&a);
     if (rc == 0 && ret_id)
         *ret_id = id;
+    return rc;
+}
+
+int version_index_missing(struct db *db, size_t *ret_n) {
+    struct arena a = ARENA_INIT;
+    int64_t *ids;
+    size_t n;
+    *ret_n = 0;
+    int rc = store_versions_uncounted(db, &a, &ids, &n);
+    if (rc == 0 && n > 0 && (rc = db_begin(db)) == 0) {
+        for (size_t i = 0; rc == 0 && i < n; i++) {
+            struct arena one = ARENA_INIT;        /* a version at a time: memory as for one */
+            struct published_plan pp;
+            rc = published_version_parse(db, &one, ids[i], &pp);
+            if (rc == 0)
+                rc = version_index(db, ids[i], pp.plan);
+            arena_free(&one);
+        }
+        if (rc == 0)
+            rc = db_commit(db);
+        else
+            db_rollback(db);
+        if (rc == 0)
+            *ret_n = n;
+    }
+    arena_free(&a);
     return rc;
 }
 

@@ -20,4 +20,9 @@ int version_publish(struct db *db, int64_t plan_id, const char *label, const cha
  * transaction or its own. */
 int version_store_document(struct db *db, const struct org_doc *doc, const struct actor *who);
 
+/* Indexes the latest versions stored before migrations 25 and 27 (their open-data rows and their
+ * measures one per row, as a version is indexed when stored), in one transaction; *ret_n says
+ * how many. Derived rows, like a migration's: no audit entry. `kawaru serve` runs it at start. */
+int version_index_missing(struct db *db, size_t *ret_n);
+
 #endif

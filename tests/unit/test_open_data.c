@@ -1,11 +1,12 @@
 /* Tests the open data catalogue's row counts (xfer/open_data.c, migration 25): the counts stored
  * with each published version equal the rows of the tables built from the published snapshots;
- * versions stored without counts are counted by open_data_count_missing, and the catalogue counts
+ * versions stored without counts are indexed by version_index_missing, and the catalogue counts
  * them from their snapshots meanwhile. */
 #include "testutil.h"
 
 #include <string.h>
 #include "xfer/open_data.h"
+#include "xfer/versions.h"
 
 /* The rows of org's tables counted the slow way: its published plans loaded and built. */
 static void rows_built(struct db *db, struct arena *a, const char *code, size_t rows[OD_N_TABLES]) {
@@ -47,7 +48,7 @@ static void test_counts_stored_at_publish(void **state) {
     struct tu_demo *d = *state;
     struct arena a = ARENA_INIT;
     size_t counted = 99;
-    assert_int_equal(open_data_count_missing(d->db, &counted), 0);
+    assert_int_equal(version_index_missing(d->db, &counted), 0);
     assert_int_equal(counted, 0);                 /* every version was counted when stored */
     check_catalogue(d->db, &a);
     arena_free(&a);
@@ -61,9 +62,9 @@ static void test_versions_without_counts(void **state) {
                                   "rows_measurements = NULL", NULL, NULL, NULL), SQLITE_OK);
     check_catalogue(d->db, &a);                   /* counted from the snapshots meanwhile */
     size_t counted = 0;
-    assert_int_equal(open_data_count_missing(d->db, &counted), 0);
+    assert_int_equal(version_index_missing(d->db, &counted), 0);
     assert_true(counted >= 1);
-    assert_int_equal(open_data_count_missing(d->db, &counted), 0);
+    assert_int_equal(version_index_missing(d->db, &counted), 0);
     assert_int_equal(counted, 0);                 /* once */
     check_catalogue(d->db, &a);
     arena_free(&a);

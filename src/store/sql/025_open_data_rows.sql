@@ -4,7 +4,7 @@
 -- snapshots on each request (40 s at 1,741 organisations). The counts are now taken once, when a
 -- version is stored (xfer/versions.c, from the version as the public reads it), and the
 -- catalogue is one query. Versions stored before this migration have NULL counts until
--- `kawaru serve` counts them at start (open_data_count_missing, xfer/open_data.c).
+-- `kawaru serve` counts them at start (version_index_missing, xfer/versions.c).
 ALTER TABLE plan_version ADD COLUMN rows_measures INTEGER;
 ALTER TABLE plan_version ADD COLUMN rows_kpis INTEGER;
 ALTER TABLE plan_version ADD COLUMN rows_measurements INTEGER;
