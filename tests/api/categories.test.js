@@ -84,6 +84,27 @@ test('a count is put per 10,000 inhabitants with the population used; a percenta
   assert.match(page, /人口22,959人で計算/);
 });
 
+test('a comparison comes a page at a time: limit and offset, the total of the whole list', async () => {
+  const all = await call('GET', '/api/v1/categories/front_yard/measures', undefined, 200, null);
+  assert.ok(all.total >= 2, JSON.stringify(all));
+  assert.deepEqual([all.items.length, all.limit, all.offset], [all.total, 100, 0]);
+  const first = await call('GET', '/api/v1/categories/front_yard/measures?limit=1', undefined, 200, null);
+  const second = await call('GET', '/api/v1/categories/front_yard/measures?limit=1&offset=1', undefined, 200, null);
+  assert.deepEqual([first.items.length, first.total, second.items.length, second.offset], [1, all.total, 1, 1]);
+  assert.deepEqual([first.items[0], second.items[0]], all.items.slice(0, 2));
+  const past = await call('GET', `/api/v1/categories/front_yard/measures?offset=${all.total}`, undefined, 200, null);
+  assert.deepEqual([past.items.length, past.total], [0, all.total]);
+  for (const q of ['limit=0', 'limit=1001', 'limit=x', 'offset=-1']) {
+    const bad = await call('GET', `/api/v1/categories/front_yard/measures?${q}`, undefined, 400, null);
+    assert.equal(bad.error.field, q.split('=')[0]);
+  }
+  // the page says how many there are, and a page past the end says so instead of "no measure yet"
+  const page = (await api(srv.url, '/categories/front_yard', { as: null })).text;
+  assert.ok(page.includes(`全${all.total}件のうち 1〜${all.total}件目`), page);
+  const beyond = (await api(srv.url, '/categories/front_yard?offset=500', { as: null })).text;
+  assert.match(beyond, /このページに施策はありません/);
+});
+
 test('unknown categories are 404, in the API and as a page', async () => {
   await call('GET', '/api/v1/categories/no_such/measures', undefined, 404, null);
   await call('GET', '/api/v1/categories/%E7%AA%93%E5%8F%A3/measures', undefined, 404, null);
