@@ -16,6 +16,7 @@ void api_session_get(struct req *r);
 void api_session_post(struct req *r);
 void api_session_delete(struct req *r);
 void api_orgs_list(struct req *r);
+void api_prefectures_list(struct req *r);
 void api_org_get(struct req *r);
 void api_org_plans(struct req *r);
 void api_org_document(struct req *r);
@@ -136,6 +137,9 @@ void api_measure_category_delete(struct req *r);
 /* A list reply {"items":[...],"total":N} (200): begin, write each item, end. */
 void api_list_begin(struct req *r, struct jw *w);
 void api_list_end(struct req *r, struct jw *w, size_t total);
+/* A query parameter as an integer in lo..hi (absent: dflt), such as a list's limit and offset;
+ * false after a 400 {"error":{"code":"bad_request","field":key}}. */
+bool api_query_int(struct req *r, const char *key, long long lo, long long hi, long long dflt, long long *ret);
 
 /* ---- replies shared by reads and writes (each in its resource's file): the entity as its GET shows it, with
  * the given status (a 200 to a GET may be cached). */

@@ -27,30 +27,12 @@ static void write_notification(struct jw *w, const struct notification *n) {
     jw_obj_end(w);
 }
 
-/* A query parameter as an integer in lo..hi (absent: dflt); false after a 400 naming it. */
-static bool query_int(struct req *r, const char *key, long long lo, long long hi, long long dflt, long long *ret) {
-    const char *s = req_query(r, key);
-    *ret = dflt;
-    if (!s)
-        return true;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) {
-        char msg[120];
-        snprintf(msg, sizeof msg, "%s must be a whole number from %lld to %lld", key, lo, hi);
-        resp_error(r, 400, "bad_request", msg, key);
-        return false;
-    }
-    *ret = v;
-    return true;
-}
-
 /* GET /api/v1/departments/{id}/inbox */
 void api_inbox_get(struct req *r) {
     int64_t id;
     long long limit, offset;
-    if (!req_param_id(r, 0, &id) || !query_int(r, "limit", 1, INBOX_LIMIT_MAX, INBOX_LIMIT_DEFAULT, &limit) ||
-        !query_int(r, "offset", 0, 1000000000, 0, &offset))
+    if (!req_param_id(r, 0, &id) || !api_query_int(r, "limit", 1, INBOX_LIMIT_MAX, INBOX_LIMIT_DEFAULT, &limit) ||
+        !api_query_int(r, "offset", 0, 1000000000, 0, &offset))
         return;
     struct department_contact dc;
     struct inbox box;
