@@ -177,18 +177,7 @@ static void entries_section(struct req *r, const struct audit_page *p, int64_t o
         html_printf(&r->out, "</p>\n");
         entries_table(r, p, caption);
     }
-    bool newer = offset > 0, older = offset + (int64_t)p->n < p->total && p->n > 0;
-    if (!newer && !older)
-        return;
-    const char *sep = strchr(href, '?') ? "&amp;" : "?";
-    int64_t prev = offset > AUDIT_LIMIT_DEFAULT ? offset - AUDIT_LIMIT_DEFAULT : 0;
-    html_printf(&r->out, "<nav class=\"pager no-print\" aria-label=\"%s\"><p>", tr(r, M_PAGES));
-    if (newer)
-        html_printf(&r->out, "<a rel=\"prev\" href=\"%s%roffset=%D\">← %s</a> ", href, sep, prev, tr(r, M_NEWER));
-    if (older)
-        html_printf(&r->out, "<a rel=\"next\" href=\"%s%roffset=%D\">%s →</a>", href, sep, offset + (int64_t)p->n,
-                    tr(r, M_OLDER));
-    html_printf(&r->out, "</p></nav>\n");
+    html_pager(r, href, offset, p->n, p->total, AUDIT_LIMIT_DEFAULT, tr(r, M_NEWER), tr(r, M_OLDER));
 }
 
 /* ---- /audit */
