@@ -16,7 +16,7 @@ void api_session_get(struct req *r);
 void api_session_post(struct req *r);
 void api_session_delete(struct req *r);
 void api_orgs_list(struct req *r);
-void api_prefectures_list(struct req *r);
+void api_org_prefectures(struct req *r);
 void api_org_get(struct req *r);
 void api_org_plans(struct req *r);
 void api_org_document(struct req *r);

@@ -56,7 +56,7 @@ void api_orgs_list(struct req *r) {
 }
 
 /* GET /api/v1/prefectures */
-void api_prefectures_list(struct req *r) {
+void api_org_prefectures(struct req *r) {
     struct prefecture *p;
     size_t n;
     int rc = store_prefectures(r->db, &r->arena, &p, &n);
