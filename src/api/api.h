@@ -16,6 +16,7 @@ void api_session_get(struct req *r);
 void api_session_post(struct req *r);
 void api_session_delete(struct req *r);
 void api_orgs_list(struct req *r);
+void api_org_prefectures(struct req *r);
 void api_org_get(struct req *r);
 void api_org_plans(struct req *r);
 void api_org_document(struct req *r);
@@ -139,7 +140,8 @@ void api_list_end(struct req *r, struct jw *w, size_t total);
 /* The end of a page of a longer list: {"items":[...],"total":N,"limit":L,"offset":O}, total
  * being the whole list's. */
 void api_page_end(struct req *r, struct jw *w, int64_t total, int64_t limit, int64_t offset);
-/* A query parameter as an integer in lo..hi (absent: dflt); false after a 400 naming it. */
+/* A query parameter as an integer in lo..hi (absent: dflt), such as a list's limit and offset;
+ * false after a 400 {"error":{"code":"bad_request","field":key}}. */
 bool api_query_int(struct req *r, const char *key, long long lo, long long hi, long long dflt, long long *ret);
 
 /* ---- replies shared by reads and writes (each in its resource's file): the entity as its GET shows it, with

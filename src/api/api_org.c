@@ -1,4 +1,5 @@
-/* /api/v1 handlers of organisations: the list, one organisation with its departments, its
+/* /api/v1 handlers of organisations: the list (a page, by prefecture and name or code), the
+ * prefectures with their counts, one organisation with its departments, its
  * plans; creating one (admin) and changing it. Each write reads the whole body (api_input.h),
  * makes one store call (one transaction with its audit row) and replies with the entity. */
 #include <string.h>
@@ -15,6 +16,9 @@
 #include "xfer/plan_doc.h"
 
 enum { MAX_POPULATION = 1000000000 };
+/* A page of the list: 100 by default, and up to 2000 so that every municipality of Japan (1,741)
+ * comes in one request. */
+enum { ORGS_LIMIT_DEFAULT = 100, ORGS_LIMIT_MAX = 2000, ORGS_OFFSET_MAX = 1000000000 };
 
 void api_org_write(struct jw *w, const struct org *o) {
     jw_kstr(w, "code", o->code);
@@ -25,9 +29,37 @@ void api_org_write(struct jw *w, const struct org *o) {
 
 /* GET /api/v1/orgs */
 void api_orgs_list(struct req *r) {
-    struct org *orgs;
+    long long limit, offset;
+    if (!api_query_int(r, "limit", 1, ORGS_LIMIT_MAX, ORGS_LIMIT_DEFAULT, &limit) ||
+        !api_query_int(r, "offset", 0, ORGS_OFFSET_MAX, 0, &offset))
+        return;
+    struct org_query f = {req_query(r, "prefecture"), req_query(r, "q"), limit, offset};
+    struct org_page page;
+    int rc = store_org_find(r->db, &r->arena, &f, &page);
+    if (rc < 0) {
+        resp_store_error(r, rc, NULL, NULL);
+        return;
+    }
+    struct jw w;
+    api_list_begin(r, &w);
+    for (size_t i = 0; i < page.n; i++) {
+        jw_obj_begin(&w);
+        api_org_write(&w, &page.items[i]);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_kint(&w, "total", page.total);
+    jw_kint(&w, "limit", limit);
+    jw_kint(&w, "offset", offset);
+    jw_obj_end(&w);
+    api_reply(r, 200);
+}
+
+/* GET /api/v1/prefectures */
+void api_org_prefectures(struct req *r) {
+    struct prefecture *p;
     size_t n;
-    int rc = store_org_list(r->db, &r->arena, &orgs, &n);
+    int rc = store_prefectures(r->db, &r->arena, &p, &n);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, NULL);
         return;
@@ -36,7 +68,9 @@ void api_orgs_list(struct req *r) {
     api_list_begin(r, &w);
     for (size_t i = 0; i < n; i++) {
         jw_obj_begin(&w);
-        api_org_write(&w, &orgs[i]);
+        jw_kstr(&w, "name", p[i].name);
+        jw_kstr(&w, "code", p[i].code);
+        jw_kint(&w, "orgs", p[i].orgs);
         jw_obj_end(&w);
     }
     api_list_end(r, &w, n);

@@ -1,5 +1,8 @@
-/* The JSON replies every /api/v1 handler shares (a reply, a list), and the OpenAPI document.
+/* The JSON replies every /api/v1 handler shares (a reply, a list, a query's integer such as limit
+ * and offset), and the OpenAPI document.
  * Each resource's handlers are in the file of its name (api_org.c, api_plan.c, …). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "api/api.h"
 #include "core/errors.h"
@@ -15,6 +18,23 @@ void api_reply(struct req *r, int status) {
 }
 
 static void ok_json(struct req *r) { api_reply(r, 200); }
+
+bool api_query_int(struct req *r, const char *key, long long lo, long long hi, long long dflt, long long *ret) {
+    const char *s = req_query(r, key);
+    *ret = dflt;
+    if (!s)
+        return true;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "%s must be a whole number from %lld to %lld", key, lo, hi);
+        resp_error(r, 400, "bad_request", msg, key);
+        return false;
+    }
+    *ret = v;
+    return true;
+}
 
 void api_list_begin(struct req *r, struct jw *w) {
     jw_init(w, &r->out, 0);
@@ -37,24 +57,6 @@ void api_page_end(struct req *r, struct jw *w, int64_t total, int64_t limit, int
     jw_kint(w, "offset", offset);
     jw_obj_end(w);
     ok_json(r);
-}
-
-/* A query parameter as an integer in lo..hi (absent: dflt); false after a 400 naming it. */
-bool api_query_int(struct req *r, const char *key, long long lo, long long hi, long long dflt, long long *ret) {
-    const char *s = req_query(r, key);
-    *ret = dflt;
-    if (!s)
-        return true;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) {
-        char msg[120];
-        snprintf(msg, sizeof msg, "%s must be a whole number from %lld to %lld", key, lo, hi);
-        resp_error(r, 400, "bad_request", msg, key);
-        return false;
-    }
-    *ret = v;
-    return true;
 }
 
 /* GET /api/v1/openapi.json */

@@ -24,6 +24,7 @@ const struct route routes[] = {
     {"DELETE", "/api/v1/session",                               SCOPE_NONE,          api_session_delete,        PERM_PUBLIC,     false},
     {"GET",    "/api/v1/orgs",                                  SCOPE_NONE,          api_orgs_list,             PERM_PUBLIC,     false},
     {"POST",   "/api/v1/orgs",                                  SCOPE_NONE,          api_org_post,              PERM_ADMIN,      false},
+    {"GET",    "/api/v1/prefectures",                           SCOPE_NONE,          api_org_prefectures,       PERM_PUBLIC,     false},
     {"GET",    "/api/v1/open-data",                             SCOPE_NONE,          api_open_data_catalogue,   PERM_PUBLIC,     false},
     {"GET",    "/open-data",                                    SCOPE_NONE,          page_open_data,            PERM_PUBLIC,     false},
     {"GET",    "/api/v1/audit",                                 SCOPE_NONE,          api_audit_list,            PERM_ADMIN,      false},

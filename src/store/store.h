@@ -16,6 +16,17 @@ struct actor { const char *name; const char *via; };   /* via: "cli", "web", "ap
 int store_org_list(struct db *db, struct arena *a, struct org **ret, size_t *ret_n);
 int store_org_by_code(struct db *db, struct arena *a, const char *code, struct org *ret);
 int store_org_by_id(struct db *db, struct arena *a, int64_t id, struct org *ret);
+/* One page of organisations in code order (store_load.c), for installations of every municipality:
+ * prefecture (NULL or "": any) is compared exactly with org.prefecture; q (NULL or blank: any),
+ * trimmed and NFKC-normalised, matches a part of the name or the start of the code, its % and _
+ * taken as themselves. limit rows (at least 1) from offset, and in total the number that match. */
+struct org_query { const char *prefecture, *q; int64_t limit, offset; };
+struct org_page { struct org *items; size_t n; int64_t total; };
+int store_org_find(struct db *db, struct arena *a, const struct org_query *f, struct org_page *ret);
+/* The prefectures organisations name, each with its number of organisations and the two digits
+ * its codes begin with, in the order of those digits (JIS X 0401: 01 北海道 … 47 沖縄県). */
+struct prefecture { char *name; char code[3]; int64_t orgs; };
+int store_prefectures(struct db *db, struct arena *a, struct prefecture **ret, size_t *ret_n);
 int store_departments(struct db *db, struct arena *a, int64_t org_id, struct department **ret, size_t *ret_n);
 /* Each department of the organisation (in position order) with its contact e-mail (NULL when
  * none) and the number of measures that name it as one in charge (store_departments.c). */

@@ -1,10 +1,14 @@
-/* Loading organisations, departments and plan trees into the model (see store.h). */
+/* Loading organisations (all of them, or a page found by prefecture and name or code, and the
+ * prefectures with their counts), departments and plan trees into the model (see store.h). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
 #include "store/search.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 #include "store/store_logic.h"
+#include "util/utf8.h"
 
 
 int store_org_list(struct db *db, struct arena *a, struct org **ret, size_t *ret_n) {
@@ -20,6 +24,96 @@ int store_org_list(struct db *db, struct arena *a, struct org **ret, size_t *ret
         o->name = db_col_text(a, st, 2);
         o->prefecture = db_col_text(a, st, 3);
         o->population = sqlite3_column_int64(st, 4);
+    }
+    sqlite3_reset(st);
+    *ret = v;
+    *ret_n = n;
+    return step_rows_done(rc);
+}
+
+/* The search text as a LIKE pattern: NFKC-normalised and trimmed, "!" escaping the pattern's
+ * own characters, with % before (a part of the name) or not (the start of the code) and after;
+ * NULL when there is nothing to search for. */
+static char *org_pattern(struct arena *a, const char *q, bool anywhere) {
+    if (!q || utf8_is_blank(q))
+        return NULL;
+    char *norm = utf8_normalize(q);
+    if (!norm)
+        return NULL;
+    const char *s = norm, *e = norm + strlen(norm);
+    while (s < e && (*s == ' ' || *s == '\t'))
+        s++;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+        e--;
+    char *p = arena_alloc(a, (size_t)(e - s) * 2 + 3), *o = p;
+    if (anywhere)
+        *o++ = '%';
+    for (; s < e; s++) {
+        if (*s == '%' || *s == '_' || *s == '!')
+            *o++ = '!';
+        *o++ = *s;
+    }
+    *o++ = '%';
+    *o = 0;
+    free(norm);
+    return p;
+}
+
+#define ORG_FIND_WHERE \
+    "WHERE (?1 IS NULL OR prefecture = ?1) AND (?2 IS NULL OR name LIKE ?2 ESCAPE '!' OR code LIKE ?3 ESCAPE '!')"
+
+static void org_find_bind(sqlite3_stmt *st, const char *prefecture, const char *name_like, const char *code_like) {
+    db_bind_text(st, 1, prefecture);
+    db_bind_text(st, 2, name_like);
+    db_bind_text(st, 3, code_like);
+}
+
+int store_org_find(struct db *db, struct arena *a, const struct org_query *f, struct org_page *ret) {
+    const char *pref = f->prefecture && *f->prefecture ? f->prefecture : NULL;
+    const char *name_like = org_pattern(a, f->q, true), *code_like = name_like ? org_pattern(a, f->q, false) : NULL;
+    struct org_page page = {0};
+    sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM org " ORG_FIND_WHERE);
+    org_find_bind(st, pref, name_like, code_like);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        page.total = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return KW_EDB;
+    st = db_prepare(db, "SELECT id, code, name, prefecture, population FROM org " ORG_FIND_WHERE
+                        " ORDER BY code LIMIT ?4 OFFSET ?5");
+    org_find_bind(st, pref, name_like, code_like);
+    sqlite3_bind_int64(st, 4, f->limit > 0 ? f->limit : 1);
+    sqlite3_bind_int64(st, 5, f->offset > 0 ? f->offset : 0);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, page.items, cap, page.n);
+        struct org *o = &page.items[page.n++];
+        o->id = sqlite3_column_int64(st, 0);
+        o->code = db_col_text(a, st, 1);
+        o->name = db_col_text(a, st, 2);
+        o->prefecture = db_col_text(a, st, 3);
+        o->population = sqlite3_column_int64(st, 4);
+    }
+    sqlite3_reset(st);
+    *ret = page;
+    return step_rows_done(rc);
+}
+
+int store_prefectures(struct db *db, struct arena *a, struct prefecture **ret, size_t *ret_n) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT prefecture, min(code), count(*) FROM org WHERE prefecture IS NOT NULL AND prefecture <> '' "
+        "GROUP BY prefecture ORDER BY min(code), prefecture");
+    struct prefecture *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, v, cap, n);
+        struct prefecture *p = &v[n++];
+        p->name = db_col_text(a, st, 0);
+        const unsigned char *code = sqlite3_column_text(st, 1);
+        snprintf(p->code, sizeof p->code, "%.2s", code ? (const char *)code : "");
+        p->orgs = sqlite3_column_int64(st, 2);
     }
     sqlite3_reset(st);
     *ret = v;

@@ -1,6 +1,7 @@
 /* The strings of the public site's own pages (issue 16): a plan's summary for residents
  * (page_summary.c), the ratings by quarter below a published measure sheet (page_published.c)
- * and the public comparison of versions. Japanese first, English beside it, like i18n.h, which
+ * and the public comparison of versions; finding a municipality among all of Japan's (page_home.c).
+ * Japanese first, English beside it, like i18n.h, which
  * joins them into MESSAGES. */
 #ifndef KAWARU_WEB_I18N_PUBLIC_H
 #define KAWARU_WEB_I18N_PUBLIC_H
@@ -42,6 +43,20 @@
     X(M_PS_NO_RATINGS, "市が確認した評価は、まだありません。", "No rating confirmed by the city yet.") \
     X(M_PS_RATINGS_HINT, "市が確認した評価だけを示します。", "Only ratings the city has confirmed are shown.") \
     X(M_PS_KIND, "区分", "Kind") \
-    X(M_PS_COMPARE_PREVIOUS, "前の版との違い", "Changes from the version before")
+    X(M_PS_COMPARE_PREVIOUS, "前の版との違い", "Changes from the version before") \
+    X(M_ORG_FIND, "名称・コードで探す", "Find by name or code") \
+    X(M_ORG_FIND_HINT, "例：江津市、322075（全国地方公共団体コード、先頭の数字だけでも可）", \
+      "e.g. 江津市 or 322075 (the local government code, or its first digits)") \
+    X(M_ORG_PREFECTURES, "都道府県から探す", "By prefecture") \
+    X(M_ORG_COUNT, "%s件", "%s") \
+    X(M_ORGS_IN_PREF, "%sの自治体", "Municipalities in %s") \
+    X(M_ORGS_MATCHING, "「%s」で探した自治体", "Municipalities matching “%s”") \
+    X(M_ORGS_RANGE, "%s件中 %s–%s件", "%s municipalities; showing %s–%s") \
+    X(M_ORGS_NONE, "該当する自治体はありません。", "No municipality matches.") \
+    X(M_ORGS_CHOOSE, "%sの自治体を掲載しています。都道府県を選ぶか、名称・コードで探してください。", \
+      "%s municipalities are here. Choose a prefecture, or find one by its name or code.") \
+    X(M_ORGS_SEE_ALL, "すべての自治体を一覧で見る", "See every municipality in a list") \
+    X(M_PAGE_PREV, "前へ", "Previous") \
+    X(M_PAGE_NEXT, "次へ", "Next")
 
 #endif

@@ -1,6 +1,5 @@
 /* The page frame shared by every page: head, header with navigation and language switch,
- * breadcrumbs, main landmark and footer. */
-#include <stdlib.h>
+ * breadcrumbs, main landmark and footer; and the links between the pages of a long list. */
 #include <string.h>
 #include "core/fiscal.h"
 #include "store/store_user.h"
@@ -159,25 +158,19 @@ void html_input_field(struct req *r, const char *id, const char *label, const ch
     html_printf(&r->out, "</div>\n");
 }
 
-void html_pager(struct req *r, const char *href, int64_t offset, size_t shown, int64_t total, int64_t page_size,
-                enum msg before, enum msg after) {
-    bool prev = offset > 0, next = offset + (int64_t)shown < total && shown > 0;
+void html_pager(struct req *r, const char *href, int64_t offset, size_t n, int64_t total, int64_t step,
+                const char *prev_label, const char *next_label) {
+    bool prev = offset > 0, next = offset + (int64_t)n < total && n > 0;
     if (!prev && !next)
         return;
+    int64_t last = total > 0 ? (total - 1) / step * step : 0;     /* the last page's first row */
+    int64_t before = offset > total ? last : offset > step ? offset - step : 0;
     const char *sep = strchr(href, '?') ? "&amp;" : "?";
     html_printf(&r->out, "<nav class=\"pager no-print\" aria-label=\"%s\"><p>", tr(r, M_PAGES));
     if (prev)
-        html_printf(&r->out, "<a rel=\"prev\" href=\"%s%roffset=%D\">← %s</a> ", href, sep,
-                    offset > page_size ? offset - page_size : 0, tr(r, before));
+        html_printf(&r->out, "<a rel=\"prev\" href=\"%s%roffset=%D\">← %s</a> ", href, sep, before, prev_label);
     if (next)
-        html_printf(&r->out, "<a rel=\"next\" href=\"%s%roffset=%D\">%s →</a>", href, sep, offset + (int64_t)shown,
-                    tr(r, after));
+        html_printf(&r->out, "<a rel=\"next\" href=\"%s%roffset=%D\">%s →</a>", href, sep, offset + (int64_t)n,
+                    next_label);
     html_printf(&r->out, "</p></nav>\n");
-}
-
-int64_t page_offset(struct req *r) {
-    const char *s = req_query(r, "offset");
-    char *end;
-    long long v = s ? strtoll(s, &end, 10) : 0;
-    return s && *s && !*end && v > 0 && v <= 1000000000 ? (int64_t)v : 0;
 }

@@ -177,7 +177,7 @@ static void entries_section(struct req *r, const struct audit_page *p, int64_t o
         html_printf(&r->out, "</p>\n");
         entries_table(r, p, caption);
     }
-    html_pager(r, href, offset, p->n, p->total, AUDIT_LIMIT_DEFAULT, M_NEWER, M_OLDER);
+    html_pager(r, href, offset, p->n, p->total, AUDIT_LIMIT_DEFAULT, tr(r, M_NEWER), tr(r, M_OLDER));
 }
 
 /* ---- /audit */

@@ -144,7 +144,7 @@ void page_category(struct req *r) {
     struct category c;
     struct compare_entry *v;
     size_t n;
-    int64_t total = 0, offset = page_offset(r);
+    int64_t total = 0, offset = form_id(req_query(r, "offset"));   /* a bad one: the first page */
     int rc = store_category_by_code(r->db, &r->arena, r->params[0], &c);
     if (rc == KW_ENOTFOUND) {
         page_not_found(r);
@@ -171,8 +171,8 @@ void page_category(struct req *r) {
             compare_card(r, &v[i], i);
         html_printf(&r->out, "</div>\n");
     }
-    html_pager(r, arena_printf(&r->arena, "/categories/%s", c.code), offset, n, total, CATEGORY_PAGE, M_CAT_PREV,
-               M_CAT_NEXT);
+    html_pager(r, arena_printf(&r->arena, "/categories/%s", c.code), offset, n, total, CATEGORY_PAGE, tr(r, M_CAT_PREV),
+               tr(r, M_CAT_NEXT));
     page_end(r);
 }
 

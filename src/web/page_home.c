@@ -1,16 +1,22 @@
 /* The home page — for a signed-in member of an organisation what its role does next (web/home.h),
- * for everyone else the organisations and their plans —, the list of organisations, what the
- * role homes share, and an organisation's page. */
+ * for everyone else the search for an organisation, the prefectures and, when there are few, every
+ * organisation with its plans —, the list of organisations (by prefecture, by name or code, 50 to
+ * a page), what the role homes share, and an organisation's page. */
 #include <string.h>
 #include "http/authz.h"
 #include "core/errors.h"
 #include "store/store.h"
 #include "store/store_user.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+#include "web/form.h"
 #include "web/home.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
 #include "web/when.h"
+
+enum { ORGS_PER_PAGE = 50 };          /* organisations on a page of /orgs, and on the home page at most */
 
 /* The plans of an organisation: for its members the working drafts, for everyone else only
  * the plans with a published version, as that version has them and linked to it. */
@@ -41,32 +47,135 @@ static void plan_list(struct req *r, const struct plan_summary *ps, size_t n, bo
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_NO_PUBLISHED_PLAN));
 }
 
-/* The organisations, each with its plans. */
-static void org_cards(struct req *r) {
-    struct org *orgs;
-    size_t n;
-    int rc = store_org_list(r->db, &r->arena, &orgs, &n);
+/* A card of an organisation with its plans (one query for its plans: a page's worth at most). */
+static void org_card(struct req *r, const struct org *o) {
+    struct plan_summary *ps;
+    size_t np = 0;
+    store_plan_list(r->db, &r->arena, o->id, &ps, &np);
+    html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"org-%s\">\n"
+                         "<h2 id=\"org-%s\"><a href=\"/orgs/%s\">%s</a> <span class=\"muted small\">%s%s%s</span></h2>\n",
+                o->code, o->code, o->code, o->name, o->prefecture ? o->prefecture : "", tr(r, M_P_LIST), o->code);
+    plan_list(r, ps, np, authz_member_of(r, o->id));
+    html_printf(&r->out, "</section>\n");
+}
+
+static const char *grouped(struct req *r, int64_t v) {
+    char s[48];
+    format_grouped(s, sizeof s, (double)v);
+    return arena_strdup(&r->arena, s);
+}
+
+/* The search by name or code: a GET form to /orgs that works without JavaScript. */
+static void org_search_form(struct req *r, const char *q) {
+    html_printf(&r->out,
+        "<form class=\"search\" role=\"search\" method=\"get\" action=\"/orgs\">\n"
+        "<label for=\"org-q\">%s</label>\n"
+        "<input id=\"org-q\" name=\"q\" type=\"search\" value=\"%s\" aria-describedby=\"org-q-hint\">\n"
+        "<button type=\"submit\">%s</button>\n"
+        "<p id=\"org-q-hint\" class=\"small muted\">%s</p>\n</form>\n",
+        tr(r, M_ORG_FIND), q ? q : "", tr(r, M_SEARCH), tr(r, M_ORG_FIND_HINT));
+}
+
+/* The prefectures as links to their organisations, with how many each has; current is the one
+ * shown (NULL: none). */
+static void prefecture_nav(struct req *r, const struct prefecture *p, size_t n, const char *current) {
+    if (!n)
+        return;
+    html_printf(&r->out, "<nav class=\"prefectures\" aria-labelledby=\"prefs\">\n<h2 id=\"prefs\">%s</h2>\n"
+                         "<ul class=\"pref-list\">\n", tr(r, M_ORG_PREFECTURES));
+    for (size_t i = 0; i < n; i++) {
+        bool here = current && strcmp(current, p[i].name) == 0;
+        const char *count = arena_printf(&r->arena, tr(r, M_ORG_COUNT), grouped(r, p[i].orgs));
+        html_printf(&r->out, "<li><a href=\"/orgs?prefecture=%u\"%r>%s<span class=\"muted\">%s</span></a></li>\n",
+                    p[i].name, here ? " aria-current=\"page\"" : "", p[i].name, tr_paren(r, count));
+    }
+    html_printf(&r->out, "</ul>\n</nav>\n");
+}
+
+/* The address of the list with its filters, to which the pager adds the offset. */
+static const char *orgs_href(struct req *r, const char *prefecture, const char *q) {
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "/orgs");
+    if (prefecture && *prefecture) {
+        buf_puts(&b, "?prefecture=");
+        url_escape(&b, prefecture);
+    }
+    if (q && *q) {
+        buf_puts(&b, b.len > 5 ? "&q=" : "?q=");
+        url_escape(&b, q);
+    }
+    char *s = arena_strdup(&r->arena, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+/* A page of organisations as cards: "N件中 a–b件" (when count), the cards, the links to the pages around it. */
+static void org_page_cards(struct req *r, const struct org_page *pg, int64_t offset, const char *href, bool count) {
+    if (!pg->n) {
+        html_printf(&r->out, "<p>%s</p>\n", tr(r, M_ORGS_NONE));
+    } else {
+        if (count) {
+            html_printf(&r->out, "<p class=\"orgs-range\">");
+            html_printf(&r->out, tr(r, M_ORGS_RANGE), grouped(r, pg->total), grouped(r, offset + 1),
+                        grouped(r, offset + (int64_t)pg->n));
+            html_printf(&r->out, "</p>\n");
+        }
+        html_printf(&r->out, "<div class=\"cards\">\n");
+        for (size_t i = 0; i < pg->n; i++)
+            org_card(r, &pg->items[i]);
+        html_printf(&r->out, "</div>\n");
+    }
+    html_pager(r, href, offset, pg->n, pg->total, ORGS_PER_PAGE, tr(r, M_PAGE_PREV), tr(r, M_PAGE_NEXT));
+}
+
+/* The organisations for the public and admins. The home page has the search and the prefectures,
+ * and every organisation's card when there are few (ORGS_PER_PAGE at most, as in one city's or
+ * the demo's installation); with more, no cards: a resident looking for a town expects to pick
+ * its prefecture or type its name, not to scroll past the first 50 of 北海道. /orgs shows a page
+ * of the organisations of a prefecture, of a search, or of all, 50 to a page. */
+static void org_index(struct req *r, bool home) {
+    const char *pref = home ? NULL : req_query(r, "prefecture"), *q = home ? NULL : req_query(r, "q");
+    if (pref && !*pref)
+        pref = NULL;
+    if (q && utf8_is_blank(q))
+        q = NULL;
+    int64_t offset = home ? 0 : form_id(req_query(r, "offset"));
+    struct prefecture *pv = NULL;
+    size_t npv = 0;
+    struct org_page pg = {0};
+    struct org_query f = {pref, q, ORGS_PER_PAGE, offset};
+    int rc = store_prefectures(r->db, &r->arena, &pv, &npv);
+    if (rc == 0)
+        rc = store_org_find(r->db, &r->arena, &f, &pg);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, "the organisations could not be read");
         return;
     }
-    page_begin(r, tr(r, M_ORGS), NULL, 0, NULL);
-    html_printf(&r->out, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<ul class=\"inline-list\"><li><a href=\"/categories\">%s</a></li>"
-                         "<li><a href=\"/open-data\">%s</a></li></ul>\n",
-                tr(r, M_ORGS), tr(r, M_ORGS_INTRO), tr(r, M_CAT_LINK), tr(r, M_OD_TITLE));
-    html_printf(&r->out, "<div class=\"cards\">\n");
-    for (size_t i = 0; i < n; i++) {
-        struct plan_summary *ps;
-        size_t np = 0;
-        store_plan_list(r->db, &r->arena, orgs[i].id, &ps, &np);
-        html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"org-%s\">\n"
-                             "<h2 id=\"org-%s\"><a href=\"/orgs/%s\">%s</a> <span class=\"muted small\">%s%s%s</span></h2>\n",
-                    orgs[i].code, orgs[i].code, orgs[i].code, orgs[i].name, orgs[i].prefecture ? orgs[i].prefecture : "",
-                    tr(r, M_P_LIST), orgs[i].code);
-        plan_list(r, ps, np, authz_member_of(r, orgs[i].id));
-        html_printf(&r->out, "</section>\n");
+    const char *title = q ? arena_printf(&r->arena, tr(r, M_ORGS_MATCHING), q)
+                      : pref ? arena_printf(&r->arena, tr(r, M_ORGS_IN_PREF), pref) : tr(r, M_ORGS);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {title, NULL}};
+    page_begin(r, title, home ? NULL : crumbs, home ? 0 : 2, NULL);
+    html_printf(&r->out, "<h1>%s</h1>\n", title);
+    if (home || (!q && !pref))
+        html_printf(&r->out, "<p class=\"lead\">%s</p>\n<ul class=\"inline-list\"><li><a href=\"/categories\">%s</a></li>"
+                             "<li><a href=\"/open-data\">%s</a></li></ul>\n",
+                    tr(r, M_ORGS_INTRO), tr(r, M_CAT_LINK), tr(r, M_OD_TITLE));
+    org_search_form(r, q);
+    if (home && pg.total > ORGS_PER_PAGE) {
+        html_printf(&r->out, "<p>");
+        html_printf(&r->out, tr(r, M_ORGS_CHOOSE), grouped(r, pg.total));
+        html_printf(&r->out, "</p>\n");
+        prefecture_nav(r, pv, npv, NULL);
+        html_printf(&r->out, "<p><a href=\"/orgs\">%s</a></p>\n", tr(r, M_ORGS_SEE_ALL));
+    } else {
+        if (home)
+            org_page_cards(r, &pg, 0, "/", false);
+        else
+            org_page_cards(r, &pg, offset, orgs_href(r, pref, q), true);
+        prefecture_nav(r, pv, npv, pref);
+        if (!home && (q || pref))
+            html_printf(&r->out, "<p><a href=\"/orgs\">%s</a></p>\n", tr(r, M_ORGS_SEE_ALL));
     }
-    html_printf(&r->out, "</div>\n");
     page_end(r);
 }
 
@@ -76,7 +185,7 @@ void page_home(struct req *r) {
     const char *role = r->user ? r->user->role : "";
     bool member_home = strcmp(role, "reporter") == 0 || strcmp(role, "office") == 0 || strcmp(role, "viewer") == 0;
     if (!member_home || store_org_by_id(r->db, &r->arena, r->user->org_id, &o) < 0) {
-        org_cards(r);                   /* the public and admins; a member whose organisation is gone */
+        org_index(r, true);             /* the public and admins; a member whose organisation is gone */
         return;
     }
     if (strcmp(role, "reporter") == 0)
@@ -89,7 +198,7 @@ void page_home(struct req *r) {
 }
 
 /* GET /orgs */
-void page_orgs(struct req *r) { org_cards(r); }
+void page_orgs(struct req *r) { org_index(r, false); }
 
 /* ---- what the role homes share (web/home.h) */
 

@@ -177,13 +177,11 @@ struct crumb { const char *label; const char *href; };   /* href NULL: the curre
 /* Starts the document: head, header, navigation, breadcrumbs, <main>. body_class may be NULL. */
 void page_begin(struct req *r, const char *title, const struct crumb *crumbs, int ncrumbs, const char *body_class);
 void page_end(struct req *r);
-/* Links to the page before and after a list's page (shown of total from offset, page_size a page)
- * with the labels given: href is the list's address with its filters, to which "offset=" is
- * added. Nothing when the list fits on one page. */
-void html_pager(struct req *r, const char *href, int64_t offset, size_t shown, int64_t total, int64_t page_size,
-                enum msg before, enum msg after);
-/* The offset= of a list's address: a whole number from 0, else 0 (a bad page number: the first). */
-int64_t page_offset(struct req *r);
+/* Links to the page before and the page after a list's page (rel prev and next, in a labelled
+ * nav; nothing when it is the only page): href is the page's address with its query, to which
+ * "offset=" is added; the page holds n of total rows from offset, step rows a page. */
+void html_pager(struct req *r, const char *href, int64_t offset, size_t n, int64_t total, int64_t step,
+                const char *prev_label, const char *next_label);
 /* <input type="hidden" name="csrf" value="…"> with this session's CSRF token when signed in,
  * nothing otherwise: every POST form writes it first. */
 void html_csrf_field(struct req *r);

@@ -41,7 +41,7 @@ test('GET /api/v1/orgs on a database without --demo is an empty list', async () 
   try {
     const r = await api(empty.url, '/api/v1/orgs');
     assert.equal(r.status, 200);
-    assert.deepEqual(r.json, { items: [], total: 0 });
+    assert.deepEqual(r.json, { items: [], total: 0, limit: 100, offset: 0 });
   } finally {
     await empty.stop();
   }

@@ -48,6 +48,8 @@ const published = () => `/plans/${ids.planId}/published`;
 // the public: anonymous visitors
 test('axe: home', () => axeOn('home', null, goto('/')));
 test('axe: organisation', () => axeOn('org', null, goto('/orgs/322075')));
+test('axe: organisations of a prefecture', () => axeOn('orgs by prefecture', null, goto(`/orgs?prefecture=${encodeURIComponent('島根県')}`)));
+test('axe: organisations found by name', () => axeOn('orgs search', null, goto(`/orgs?q=${encodeURIComponent('江津')}`)));
 test('axe: the open data catalogue', () => axeOn('open data', null, goto('/open-data')));
 test('axe: published plan', () => axeOn('published plan', null, goto(published())));
 test('axe: logic model', () => axeOn('logic model', null, goto(`/plans/${ids.planId}/logic-model`)));

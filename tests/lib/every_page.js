@@ -36,6 +36,9 @@ async function everyPage(srv) {
   const pages = [
     [null, '/'],
     ['office', '/'],
+    [null, '/orgs'],
+    [null, `/orgs?prefecture=${encodeURIComponent('島根県')}`],
+    [null, `/orgs?q=${encodeURIComponent('江津')}`],
     [null, '/orgs/322075'],
     [null, '/open-data'],
     ['office', '/orgs/322075'],
