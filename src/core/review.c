@@ -123,7 +123,8 @@ const struct review *review_latest_rated(const struct measure *m) {
     const struct review *best = NULL;
     for (size_t i = 0; i < m->n_reviews; i++) {
         const struct review *rv = &m->reviews[i];
-        if (rv->rating && (!best || rv->fy > best->fy || (rv->fy == best->fy && rv->quarter > best->quarter)))
+        if (rv->rating && rv->state == REVIEW_CONFIRMED &&
+            (!best || rv->fy > best->fy || (rv->fy == best->fy && rv->quarter > best->quarter)))
             best = rv;
     }
     return best;

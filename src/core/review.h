@@ -72,7 +72,8 @@ extern const size_t review_letter_scale_n;
  * history rated before the scale changed); the code itself when none has it. */
 const char *review_scale_label(const struct rating_level *v, size_t n, const char *code);
 
-/* m's latest review (by fiscal year and quarter) that has a rating, or NULL. */
+/* m's latest confirmed review (by fiscal year and quarter) that has a rating, or NULL: the one a
+ * published version shows (a document records only the confirmed ones). */
 const struct review *review_latest_rated(const struct measure *m);
 
 /* What may be wrong with a rating scale a user gives; the index of the level in *ret_index. */

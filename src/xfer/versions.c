@@ -43,8 +43,7 @@ int version_document(struct db *db, int64_t plan_id, struct buf *out) {
 
 /* Stores with version id, whose plan p is, what is read of it without its snapshot: the rows of
  * its open-data tables (migration 25) and each of its measures as the snapshot has it, with the
- * label of its latest rating (migration 27). A measure is written as the snapshot writes it and
- * read back, so that its latest rating is the one the public reads. */
+ * label of its latest confirmed rating (migration 27), the one the public reads. */
 static int version_index(struct db *db, int64_t id, const struct plan *p) {
     int64_t rows[OD_N_TABLES];
     open_data_plan_rows(p, rows);
@@ -60,14 +59,9 @@ static int version_index(struct db *db, int64_t id, const struct plan *p) {
                 struct jw w;
                 jw_init(&w, &text, 0);
                 plan_doc_write_measure(&w, m, 0, 0);
-                struct arena a = ARENA_INIT;
-                struct measure back;
-                rc = plan_doc_parse_measure(buf_cstr(&text), text.len, &a, &back);
-                const struct review *rv = rc == 0 ? review_latest_rated(&back) : NULL;
+                const struct review *rv = review_latest_rated(m);
                 const char *label = rv ? review_scale_label(p->rating_scale, p->n_rating_scale, rv->rating) : NULL;
-                if (rc == 0)
-                    rc = store_version_measure_add(db, id, m->key, pos++, buf_cstr(&text), label);
-                arena_free(&a);
+                rc = store_version_measure_add(db, id, m->key, pos++, buf_cstr(&text), label);
                 buf_free(&text);
             }
     return rc;
