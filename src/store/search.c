@@ -1,4 +1,4 @@
-/* The kawaru_bigram FTS5 tokenizer and the MATCH expression builder (see search.h).
+/* The kawaru_bigram FTS5 tokenizer of migrations 1 to 27 (see search.h).
  *
  * A document run of word characters c0..cn-1 yields the bigrams c0c1, c1c2, ... and finally
  * the unigram cn-1, so that a one-character query (as a prefix query "X"*) finds X anywhere in
@@ -86,39 +86,4 @@ int search_register(sqlite3 *h) {
     if (!api || api->xCreateTokenizer(api, "kawaru_bigram", NULL, &tok, NULL) != SQLITE_OK)
         return KW_EDB;
     return 0;
-}
-
-int search_build_match(const char *query, struct buf *out) {
-    char *norm = utf8_normalize(query);
-    if (!norm)
-        return 0;
-    int terms = 0;
-    const char *p = norm;
-    while (*p) {
-        const char *run = NULL;
-        int runlen = 0;
-        while (*p) {
-            int32_t cp;
-            size_t l = utf8_decode(p, &cp);
-            if (utf8_is_word_cp(cp)) {
-                if (!run) run = p;
-                runlen++;
-            } else if (run) {
-                break;
-            }
-            p += l;
-        }
-        if (!run)
-            break;
-        if (terms++)
-            buf_puts(out, " AND ");
-        /* word characters never include '"', so the run needs no escaping inside quotes */
-        buf_putc(out, '"');
-        buf_append(out, run, (size_t)(p - run));
-        buf_putc(out, '"');
-        if (runlen == 1)
-            buf_putc(out, '*');
-    }
-    free(norm);
-    return terms;
 }

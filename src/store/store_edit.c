@@ -551,7 +551,7 @@ static int reindex_department_measures(struct db *db, int64_t department_id) {
     sqlite3_reset(st);
     rc = rc == SQLITE_DONE ? 0 : KW_EDB;
     for (size_t i = 0; i < n && rc == 0; i++)
-        rc = fts_reindex(db, ids[i]);
+        rc = search_reindex(db, ids[i]);
     free(ids);
     return rc;
 }
@@ -744,7 +744,7 @@ int store_plan_delete(struct db *db, int64_t id, const struct actor *who, struct
     if (rc < 0)
         return rc;
     rc = edit_history_guard(db, ENTITY_PLAN, id, fail);
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_fts WHERE rowid IN (SELECT id FROM measure WHERE plan_id = ?1)");
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_search WHERE plan_id = ?1");
     sqlite3_bind_int64(st, 1, id);
     if (rc == 0)
         rc = db_step_done(db, st);

@@ -161,7 +161,7 @@ int store_measure_create(struct db *db, int64_t theme_id, const struct measure *
     if (rc == 0)
         rc = edit_place(db, &edit_measure, theme_id, id, position, fail);
     if (rc == 0)
-        rc = fts_reindex(db, id);
+        rc = search_reindex(db, id);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_measure, id, "create", NULL);
     free(depts);
@@ -275,7 +275,7 @@ int store_measure_edit(struct db *db, int64_t id, const struct measure_patch *p,
     if (rc == 0 && (moved || p->code))
         rc = plan_keys_refresh(db, loc.plan_id, fail);
     if (rc == 0 && text)
-        rc = fts_reindex(db, id);
+        rc = search_reindex(db, id);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_measure, id, fields || !place ? "update" : "move", before);
     free(before);
@@ -295,7 +295,7 @@ int store_measure_delete(struct db *db, int64_t id, const struct actor *who, str
     rc = edit_history_guard(db, ENTITY_MEASURE, id, fail);
     if (rc == 0)
         rc = store_locate(db, ENTITY_MEASURE, id, &loc);
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_fts WHERE rowid = ?1");
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_search WHERE measure_id = ?1");
     sqlite3_bind_int64(st, 1, id);
     if (rc == 0)
         rc = db_step_done(db, st);
@@ -349,7 +349,7 @@ int store_kpi_create(struct db *db, int64_t measure_id, const struct kpi *k, int
     if (rc == 0)
         rc = edit_place(db, &edit_kpi, measure_id, id, position, fail);
     if (rc == 0)
-        rc = fts_reindex(db, measure_id);
+        rc = search_reindex(db, measure_id);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_kpi, id, "create", NULL);
     if ((rc = edit_finish(db, rc)) == 0 && ret_id)
@@ -410,7 +410,7 @@ int store_kpi_update(struct db *db, int64_t id, const struct kpi_patch *p, const
     if (rc == 0 && p->set_position)
         rc = edit_place(db, &edit_kpi, measure_id, id, p->position, fail);
     if (rc == 0 && p->name)
-        rc = fts_reindex(db, measure_id);
+        rc = search_reindex(db, measure_id);
     bool only_moved = !p->name && !p->unit && !p->perspective && !p->definition && !p->source && !p->set_direction &&
                       !p->set_baseline && !p->set_target && !p->code && !p->set_abolished && p->set_position;
     if (rc == 0)
@@ -429,7 +429,7 @@ int store_kpi_delete(struct db *db, int64_t id, const struct actor *who, struct 
     if (rc == 0)
         rc = edit_remove(db, &edit_kpi, id, who, &measure_id);
     if (rc == 0)
-        rc = fts_reindex(db, measure_id);
+        rc = search_reindex(db, measure_id);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_kpi, id, "delete", before);
     free(before);

@@ -40,7 +40,7 @@ struct code_id { const char *code; int64_t id; };
 /* The id stored for code, or 0. */
 int64_t code_id_find(const struct code_id *v, size_t n, const char *code);
 /* Rebuilds a measure's row in the search index from its stored text. */
-int fts_reindex(struct db *db, int64_t measure_id);
+int search_reindex(struct db *db, int64_t measure_id);
 /* Gives every measure of the plan the key core/model.h's rule gives it (after a measure, theme or
  * pillar got another code or place, or a measure was added or removed). KW_ECONFLICT, with fail
  * naming "code", when two measures would have the same path. */

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
-#include "store/search.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 #include "store/store_logic.h"

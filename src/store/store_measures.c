@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/review.h"
-#include "store/search.h"
+#include "core/search.h"
 #include "store/store_internal.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
 
 /* ---- measures by id */
 
@@ -520,50 +522,94 @@ int store_measure_id_by_key(struct db *db, int64_t plan_id, const char *key, int
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
+/* The ids of plan_id's measures whose words hold every word of q (core/search.h): their title,
+ * their other words, their theme's and their pillar's titles; ascending. */
+static int search_hits(struct db *db, struct arena *a, int64_t plan_id, const struct search_query *q, int64_t **ret,
+                       size_t *ret_n) {
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT s.measure_id, s.title, s.body, coalesce(t.title, ''), coalesce(pi.title, '') "
+        "FROM measure_search s JOIN measure m ON m.id = s.measure_id JOIN theme t ON t.id = m.theme_id "
+        "JOIN pillar pi ON pi.id = t.pillar_id WHERE s.plan_id = ?1 ORDER BY s.measure_id");
+    sqlite3_bind_int64(st, 1, plan_id);
+    int64_t *v = NULL;
+    size_t n = 0, cap = 0;
+    char *theme = NULL, *pillar = NULL, *theme_raw = NULL, *pillar_raw = NULL;   /* normalised once a run */
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 3), *p = (const char *)sqlite3_column_text(st, 4);
+        if (!theme_raw || strcmp(theme_raw, t) != 0) {
+            free(theme), free(theme_raw);
+            theme = utf8_normalize(t), theme_raw = xstrdup(t);
+        }
+        if (!pillar_raw || strcmp(pillar_raw, p) != 0) {
+            free(pillar), free(pillar_raw);
+            pillar = utf8_normalize(p), pillar_raw = xstrdup(p);
+        }
+        const char *fields[] = {(const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+                                theme, pillar};
+        if (search_match(q, fields, 4, NULL)) {
+            GROW(a, v, cap, n);
+            v[n++] = sqlite3_column_int64(st, 0);
+        }
+    }
+    sqlite3_reset(st);
+    free(theme), free(theme_raw), free(pillar), free(pillar_raw);
+    *ret = v;
+    *ret_n = n;
+    return step_rows_done(rc);
+}
+
+static int cmp_id(const void *x, const void *y) {
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
 int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const char *q, const char *dept,
                          const char *rating, enum load_depth depth, struct measure **ret, size_t *ret_n) {
-    struct buf match = BUF_INIT;
-    bool use_q = q && *q;
     *ret = NULL;
     *ret_n = 0;
-    if (use_q && search_build_match(q, &match) == 0) {
-        buf_free(&match);                 /* nothing searchable: no hits */
-        return 0;
+    struct search_query query;
+    int64_t *hits = NULL;
+    size_t nhits = 0;
+    bool use_q = q && *q;
+    int rc = 0;
+    if (use_q) {
+        bool searchable = search_query_init(&query, q);
+        if (searchable)
+            rc = search_hits(db, a, plan_id, &query, &hits, &nhits);
+        search_query_free(&query);
+        if (rc < 0 || nhits == 0)
+            return rc;                    /* nothing searchable or nothing found: no hits */
     }
-    /* two texts of one query: with the full-text condition, and without it (no FTS work) */
-#define SEARCH_SQL(columns, fts) \
+#define SEARCH_SQL(columns) \
         "SELECT " columns ", m.position FROM measure m " \
-        "WHERE m.plan_id = ?1 " fts \
-        " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM measure_department md JOIN department d ON d.id = md.department_id " \
-        "      WHERE md.measure_id = m.id AND (d.name = ?3 OR d.code = ?3))) " \
-        " AND (?4 IS NULL OR (SELECT r.rating FROM measure_review r WHERE r.measure_id = m.id " \
-        "      ORDER BY r.fy DESC, r.quarter DESC LIMIT 1) = ?4) "
-#define FTS_CONDITION " AND m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?2)"
-    /* [summary][with q]: with the full-text condition only when asked (no FTS work otherwise) */
-    static const char *const sql[2][2] = {
-        {SEARCH_SQL(MEASURE_COLUMNS, ""), SEARCH_SQL(MEASURE_COLUMNS, FTS_CONDITION)},
-        {SEARCH_SQL(MEASURE_SUMMARY_COLUMNS, ""), SEARCH_SQL(MEASURE_SUMMARY_COLUMNS, FTS_CONDITION)},
-    };
-#undef FTS_CONDITION
+        "WHERE m.plan_id = ?1 " \
+        " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM measure_department md JOIN department d ON d.id = md.department_id " \
+        "      WHERE md.measure_id = m.id AND (d.name = ?2 OR d.code = ?2))) " \
+        " AND (?3 IS NULL OR (SELECT r.rating FROM measure_review r WHERE r.measure_id = m.id " \
+        "      ORDER BY r.fy DESC, r.quarter DESC LIMIT 1) = ?3) "
+    static const char *const sql[2] = {SEARCH_SQL(MEASURE_COLUMNS), SEARCH_SQL(MEASURE_SUMMARY_COLUMNS)};
 #undef SEARCH_SQL
-    sqlite3_stmt *st = db_prepare(db, sql[depth == LOAD_SUMMARY][use_q]);
+    sqlite3_stmt *st = db_prepare(db, sql[depth == LOAD_SUMMARY]);
     sqlite3_bind_int64(st, 1, plan_id);
-    if (use_q)
-        db_bind_text(st, 2, buf_cstr(&match));
-    db_bind_text(st, 3, dept && *dept ? dept : NULL);
-    db_bind_text(st, 4, rating && *rating ? rating : NULL);
+    db_bind_text(st, 2, dept && *dept ? dept : NULL);
+    db_bind_text(st, 3, rating && *rating ? rating : NULL);
     struct measure *v = NULL;
     size_t n = 0;
     struct theme_key *keys;
     size_t nkeys;
-    int rc = theme_keys_load(db, a, plan_id, &keys, &nkeys);
+    rc = theme_keys_load(db, a, plan_id, &keys, &nkeys);
     if (rc == 0)
         rc = measures_in_plan_order(a, st, keys, nkeys, &v, &n, NULL);
     else
         sqlite3_reset(st);
-    buf_free(&match);
     if (rc < 0)
         return rc;
+    size_t kept = 0;                      /* the words' hits, in plan order */
+    for (size_t i = 0; i < n; i++)
+        if (!use_q || bsearch(&v[i].id, hits, nhits, sizeof *hits, cmp_id))
+            v[kept++] = v[i];
+    n = kept;
     struct measure **set = arena_alloc(a, (n ? n : 1) * sizeof *set);
     for (size_t i = 0; i < n; i++)
         set[i] = &v[i];

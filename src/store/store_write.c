@@ -28,9 +28,11 @@ int store_audit(struct db *db, const struct actor *who, const char *entity, int6
     return db_step_done(db, st);
 }
 
-/* The text is NFKC-normalised (see search.h). */
-int fts_reindex(struct db *db, int64_t measure_id) {
-    sqlite3_stmt *del = db_prepare(db, "DELETE FROM measure_fts WHERE rowid = ?1");
+/* The words kept for searching a measure (migration 28), NFKC-normalised and case-folded as
+ * core/search.h matches them: its title, and its code, texts, means and tags, schedule items,
+ * departments and KPIs' names. */
+int search_reindex(struct db *db, int64_t measure_id) {
+    sqlite3_stmt *del = db_prepare(db, "DELETE FROM measure_search WHERE measure_id = ?1");
     sqlite3_bind_int64(del, 1, measure_id);
     int rc = db_step_done(db, del);
     if (rc < 0)
@@ -41,7 +43,7 @@ int fts_reindex(struct db *db, int64_t measure_id) {
         " coalesce((SELECT group_concat(text, ' ') FROM measure_item WHERE measure_id = m.id), '') || ' ' || "
         " coalesce((SELECT group_concat(d.name, ' ') FROM measure_department md "
         "           JOIN department d ON d.id = md.department_id WHERE md.measure_id = m.id), '') || ' ' || "
-        " coalesce((SELECT group_concat(name, ' ') FROM kpi WHERE measure_id = m.id), '') "
+        " coalesce((SELECT group_concat(name, ' ') FROM kpi WHERE measure_id = m.id), ''), m.plan_id "
         "FROM measure m WHERE m.id = ?1");
     sqlite3_bind_int64(st, 1, measure_id);
     if (sqlite3_step(st) != SQLITE_ROW) {
@@ -50,11 +52,13 @@ int fts_reindex(struct db *db, int64_t measure_id) {
     }
     char *title = utf8_normalize((const char *)sqlite3_column_text(st, 0));
     char *body = utf8_normalize((const char *)sqlite3_column_text(st, 1));
+    int64_t plan_id = sqlite3_column_int64(st, 2);
     sqlite3_reset(st);
-    sqlite3_stmt *ins = db_prepare(db, "INSERT INTO measure_fts (rowid, title, body) VALUES (?1, ?2, ?3)");
+    sqlite3_stmt *ins = db_prepare(db, "INSERT INTO measure_search (measure_id, plan_id, title, body) VALUES (?1, ?2, ?3, ?4)");
     sqlite3_bind_int64(ins, 1, measure_id);
-    db_bind_text(ins, 2, title ? title : "");
-    db_bind_text(ins, 3, body ? body : "");
+    sqlite3_bind_int64(ins, 2, plan_id);
+    db_bind_text(ins, 3, title ? title : "");
+    db_bind_text(ins, 4, body ? body : "");
     rc = db_step_done(db, ins);
     free(title);
     free(body);
@@ -395,7 +399,7 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
             rc = db_step_done(db, st);
         }
         if (rc == 0)
-            rc = fts_reindex(db, codes[i].id);
+            rc = search_reindex(db, codes[i].id);
     }
     free(codes);
     free(ms);

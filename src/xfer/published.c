@@ -4,6 +4,7 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "core/errors.h"
+#include "core/search.h"
 #include "store/store_scope.h"
 #include "xfer/plan_doc.h"
 #include "xfer/published.h"
@@ -133,17 +134,6 @@ static char *measure_text(const struct measure *m) {
     return norm;
 }
 
-/* True when every blank-separated word of the normalised query q is in the measure's text. */
-static bool text_matches(const struct measure *m, const char *q) {
-    char *text = measure_text(m), *words = strdup(q);
-    bool all = text != NULL && words != NULL;
-    for (char *save = NULL, *w = all ? strtok_r(words, " \t\n", &save) : NULL; w && all; w = strtok_r(NULL, " \t\n", &save))
-        all = strstr(text, w) != NULL;
-    free(text);
-    free(words);
-    return all;
-}
-
 int published_search(struct db *db, struct arena *a, const struct published_plan *pp, const char *q, const char *dept,
                      const char *rating, const struct measure ***ret, size_t *ret_n) {
     /* the draft's search applies the department and rating filters; a measure must also hold
@@ -156,23 +146,42 @@ int published_search(struct db *db, struct arena *a, const struct published_plan
     int rc = store_measure_search(db, a, p->id, q, dept, rating, LOAD_SUMMARY, &hits, &nhits);
     if (rc < 0)
         return rc;
-    char *nq = q && *q ? utf8_normalize(q) : NULL;
-    if (q && *q && !nq)
-        return KW_EINVAL;
+    struct search_query sq;
+    bool use_q = q && *q;
+    if (use_q && !search_query_init(&sq, q)) {
+        search_query_free(&sq);               /* nothing searchable: no hits, as in the draft */
+        *ret = NULL;
+        *ret_n = 0;
+        return 0;
+    }
     const struct measure **v = NULL;
     for (size_t i = 0; i < p->n_pillars; i++)
-        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++) {
+            /* the same fields as the draft's search (core/search.h): the measure's words, its
+             * theme's and its pillar's titles, as published */
+            char *theme = use_q ? utf8_normalize(p->pillars[i].themes[j].title ? p->pillars[i].themes[j].title : "") : NULL;
+            char *pillar = use_q ? utf8_normalize(p->pillars[i].title ? p->pillars[i].title : "") : NULL;
             for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++) {
                 const struct measure *m = &p->pillars[i].themes[j].measures[k];
                 bool hit = !m->id && !(dept && *dept) && !(rating && *rating);
                 for (size_t h = 0; h < nhits && !hit; h++)
                     hit = m->id && hits[h].id == m->id;
-                if (!hit || (nq && !text_matches(m, nq)))
+                if (hit && use_q) {
+                    char *text = measure_text(m);
+                    const char *fields[] = {text, theme, pillar};
+                    hit = search_match(&sq, fields, 3, NULL);
+                    free(text);
+                }
+                if (!hit)
                     continue;
                 v = arena_grow(a, v, sizeof *v, &cap, n + 1);
                 v[n++] = m;
             }
-    free(nq);
+            free(theme);
+            free(pillar);
+        }
+    if (use_q)
+        search_query_free(&sq);
     *ret = v;
     *ret_n = n;
     return 0;

@@ -47,7 +47,7 @@ static struct counts count_rows(struct db *db) {
         tu_sql_int(db, "SELECT count(*) FROM kpi_measurement"),
         tu_sql_int(db, "SELECT count(*) FROM measure_item"),
         tu_sql_int(db, "SELECT count(*) FROM audit"),
-        tu_sql_int(db, "SELECT count(*) FROM measure_fts"),
+        tu_sql_int(db, "SELECT count(*) FROM measure_search"),
     };
     return c;
 }

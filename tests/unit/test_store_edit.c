@@ -25,7 +25,7 @@ static char *fingerprint(struct db *db) {
     static const char *const dumps[] = {
         "SELECT count(*) || ':' || coalesce(max(id), 0) FROM audit",
         "SELECT group_concat(rowid || '|' || title || '|' || body, '\n') FROM "
-        " (SELECT rowid, title, body FROM measure_fts ORDER BY rowid)",
+        " (SELECT measure_id, title, body FROM measure_search ORDER BY measure_id)",
         "SELECT group_concat(id || ':' || org_id || ':' || position || ':' || coalesce(parent_id, '-'), ',') FROM "
         " (SELECT * FROM department ORDER BY id)",
         "SELECT group_concat(id || ':' || org_id || ':' || position, ',') FROM (SELECT * FROM plan ORDER BY id)",
@@ -100,7 +100,7 @@ static void assert_audit(struct db *db, int64_t count_before, const char *entity
 /* The title a measure has in the search index (malloc'd). */
 static char *fts_title(struct db *db, int64_t id) {
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT title FROM measure_fts WHERE rowid = ?1", -1, &st, NULL),
+    assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT title FROM measure_search WHERE measure_id = ?1", -1, &st, NULL),
                      SQLITE_OK);
     sqlite3_bind_int64(st, 1, id);
     const char *v = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
@@ -425,12 +425,12 @@ static void test_plan_create_update_delete(void **state) {
     char *unpublish = sqlite3_mprintf("DELETE FROM plan_version WHERE plan_id = %lld", (long long)inzai);
     assert_int_equal(sqlite3_exec(db_handle(d->db), unpublish, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(unpublish);
-    int64_t fts = tu_sql_int(d->db, "SELECT count(*) FROM measure_fts");
+    int64_t fts = tu_sql_int(d->db, "SELECT count(*) FROM measure_search");
     int64_t m = measure_id(d->db, inzai, "A-1");
     audits = audit_count(d->db);
     assert_int_equal(store_plan_delete(d->db, inzai, &tu_actor, NULL), 0);
     assert_audit(d->db, audits, "plan", inzai, "delete", "印西市", NULL);
-    assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM measure_fts"), fts - 23);
+    assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM measure_search"), fts - 23);
     assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM measure WHERE plan_id NOT IN (SELECT id FROM plan)"), 0);
     struct measure gone;
     assert_int_equal(store_measure_load(d->db, &a, m, &gone, NULL), KW_ENOTFOUND);
@@ -696,12 +696,12 @@ static void test_measure_edit_and_move(void **state) {
 static void test_measure_delete(void **state) {
     struct tu_demo *d = *state;
     int64_t plan = tu_plan_id(d->db, "322075"), m = measure_id(d->db, plan, "1-3-1");   /* linked from 1-1-1 */
-    int64_t audits = audit_count(d->db), fts = tu_sql_int(d->db, "SELECT count(*) FROM measure_fts");
+    int64_t audits = audit_count(d->db), fts = tu_sql_int(d->db, "SELECT count(*) FROM measure_search");
     assert_true(search_has(d->db, plan, "SNSの活用拡大", m));
     assert_int_equal(store_measure_delete(d->db, m, &tu_actor, NULL), 0);
     /* one more row before it: 1-1-1, whose link to it went too (test_store_audit.c checks it) */
     assert_audit(d->db, audits + 1, "measure", m, "delete", "\"code\":\"1-3-1\"", NULL);
-    assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM measure_fts"), fts - 1);
+    assert_int_equal(tu_sql_int(d->db, "SELECT count(*) FROM measure_search"), fts - 1);
     assert_false(search_has(d->db, plan, "SNSの活用拡大", m));
     struct arena a = ARENA_INIT;
     struct measure got;
