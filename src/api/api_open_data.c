@@ -12,6 +12,8 @@
 
 static const char *const formats[] = {"csv", "json"};
 
+enum { CATALOGUE_LIMIT_DEFAULT = 100, CATALOGUE_LIMIT_MAX = 2000 };   /* organisations a page */
+
 static void write_license(struct jw *w, const struct org *o) {
     jw_key(w, "license");
     jw_obj_begin(w);
@@ -103,7 +105,14 @@ void api_open_data_file(struct req *r) {
 void api_open_data_catalogue(struct req *r) {
     struct open_data_entry *v;
     size_t n;
-    int rc = open_data_catalogue(r->db, &r->arena, &v, &n);
+    long long limit, offset;
+    int64_t total;
+    if (!api_query_int(r, "limit", 1, CATALOGUE_LIMIT_MAX, CATALOGUE_LIMIT_DEFAULT, &limit) ||
+        !api_query_int(r, "offset", 0, 1000000000, 0, &offset))
+        return;
+    const char *prefecture = req_query(r, "prefecture");
+    int rc = open_data_catalogue(r->db, &r->arena, prefecture && *prefecture ? prefecture : NULL, limit, offset, &v, &n,
+                                 &total);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, NULL);
         return;
@@ -137,9 +146,10 @@ void api_open_data_catalogue(struct req *r) {
         jw_arr_end(&w);
         jw_obj_end(&w);
     }
-    api_list_end(r, &w, n);
+    api_page_end(r, &w, total, limit, offset);
     r->cacheable = true;
-    for (size_t i = 0; i < n; i++)
-        if (v[i].updated_time > r->last_modified)
-            r->last_modified = v[i].updated_time;
+    if (offset == 0 && (int64_t)n == total)  /* the whole list: its newest publication dates it */
+        for (size_t i = 0; i < n; i++)
+            if (v[i].updated_time > r->last_modified)
+                r->last_modified = v[i].updated_time;
 }

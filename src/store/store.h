@@ -436,16 +436,18 @@ int store_version_measure_add(struct db *db, int64_t id, const char *key, int po
 int store_version_measures_clear(struct db *db, int64_t id);
 /* The latest versions of plans that have no row counts (stored before migrations 25 and 27). */
 int store_versions_uncounted(struct db *db, struct arena *a, int64_t **ret, size_t *ret_n);
-/* Every organisation with a published plan, by code: when the latest of its plans' latest
+/* The organisations with a published plan (of prefecture, when not NULL), by code, limit of them
+ * from offset, and how many there are in all: when the latest of each one's plans' latest
  * versions was published, and those versions' open-data rows summed; counted is false when one
- * of them has no counts yet. One query, whatever the number of organisations. */
+ * of them has no counts yet. Two queries, whatever the number of organisations. */
 struct published_org {
     struct org org;
     char *updated;                        /* "YYYY-MM-DDTHH:MM:SSZ" */
     int64_t rows[3];
     bool counted;
 };
-int store_published_orgs(struct db *db, struct arena *a, struct published_org **ret, size_t *ret_n);
+int store_published_orgs(struct db *db, struct arena *a, const char *prefecture, int64_t limit, int64_t offset,
+                         struct published_org **ret, size_t *ret_n, int64_t *ret_total);
 
 /* Where an entity sits: the ids of its organisation and of every level above it (0 where a
  * level does not apply). KW_ENOTFOUND when there is no such entity. */

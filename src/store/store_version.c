@@ -173,19 +173,35 @@ int store_versions_uncounted(struct db *db, struct arena *a, int64_t **ret, size
     return step_rows_done(rc);
 }
 
-int store_published_orgs(struct db *db, struct arena *a, struct published_org **ret, size_t *ret_n) {
+int store_published_orgs(struct db *db, struct arena *a, const char *prefecture, int64_t limit, int64_t offset,
+                         struct published_org **ret, size_t *ret_n, int64_t *ret_total) {
+    *ret = NULL;
+    *ret_n = 0;
     sqlite3_stmt *st = db_prepare(db,
+        "SELECT count(*) FROM org o WHERE (?1 IS NULL OR o.prefecture = ?1) AND "
+        " EXISTS (SELECT 1 FROM plan p JOIN plan_version v ON v.plan_id = p.id WHERE p.org_id = o.id)");
+    db_bind_text(st, 1, prefecture);
+    int rc = sqlite3_step(st);
+    *ret_total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return KW_EDB;
+    st = db_prepare(db,
         "SELECT o.id, o.code, o.name, o.prefecture, o.population, max(v.published_at), sum(v.rows_measures), "
         " sum(v.rows_kpis), sum(v.rows_measurements), count(*) - count(v.rows_measures) "
-        "FROM plan_version v JOIN plan p ON p.id = v.plan_id JOIN org o ON o.id = p.org_id "
+        "FROM (SELECT id, code, name, prefecture, population FROM org x WHERE (?1 IS NULL OR x.prefecture = ?1) AND "
+        "      EXISTS (SELECT 1 FROM plan p JOIN plan_version v ON v.plan_id = p.id WHERE p.org_id = x.id) "
+        "      ORDER BY code LIMIT ?2 OFFSET ?3) o "
+        "JOIN plan p ON p.org_id = o.id JOIN plan_version v ON v.plan_id = p.id "
         "WHERE " LATEST_VERSION " "
         "GROUP BY o.id, o.code, o.name, o.prefecture, o.population ORDER BY o.code");
-    struct published_org *v = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
+    db_bind_text(st, 1, prefecture);
+    sqlite3_bind_int64(st, 2, limit);
+    sqlite3_bind_int64(st, 3, offset);
+    size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        GROW(a, v, cap, n);
-        struct published_org *p = &v[n++];
+        GROW(a, *ret, cap, *ret_n);
+        struct published_org *p = &(*ret)[(*ret_n)++];
         p->org.id = sqlite3_column_int64(st, 0);
         p->org.code = db_col_text(a, st, 1);
         p->org.name = db_col_text(a, st, 2);
@@ -197,7 +213,5 @@ int store_published_orgs(struct db *db, struct arena *a, struct published_org **
         p->counted = sqlite3_column_int64(st, 9) == 0;
     }
     sqlite3_reset(st);
-    *ret = v;
-    *ret_n = n;
     return step_rows_done(rc);
 }

@@ -17,6 +17,7 @@
     X(M_OD_FORMATS, "CSV は Excel でそのまま開ける UTF-8（BOM 付き）で、Shift_JIS の版もあります。JSON は列ごとの名前（key）を持ち、数値は数値、日付は YYYY-MM-DD、空欄は null です。各ファイルのアドレスは変わりません。", \
       "CSV is UTF-8 with a byte order mark, which Excel opens as it is; a Shift_JIS version is there too. JSON names each column by its key: numbers are numbers, dates YYYY-MM-DD, empty cells null. The address of each file does not change.") \
     X(M_OD_NONE, "公表された計画のある自治体はまだありません。", "No organisation has published a plan yet.") \
+    X(M_OD_RANGE, "全%D団体のうち %D〜%D団体目", "%D organisations; showing %D–%D") \
     X(M_OD_UPDATED, "最終更新", "Last updated") \
     X(M_OD_ROWS, "%d件", "%d rows") \
     X(M_OD_T_MEASURES, "個別業務一覧", "Measures") \

@@ -2,6 +2,7 @@
  * breadcrumbs, main landmark and footer; and the links between the pages of a long list. */
 #include <string.h>
 #include "core/fiscal.h"
+#include "store/store.h"
 #include "store/store_user.h"
 #include "web/html.h"
 #include "web/i18n.h"
@@ -173,4 +174,20 @@ void html_pager(struct req *r, const char *href, int64_t offset, size_t n, int64
         html_printf(&r->out, "<a rel=\"next\" href=\"%s%roffset=%D\">%s →</a>", href, sep, offset + (int64_t)n,
                     next_label);
     html_printf(&r->out, "</p></nav>\n");
+}
+
+void html_prefecture_nav(struct req *r, const char *base, const struct prefecture *p, size_t n, const char *current) {
+    if (!n)
+        return;
+    html_printf(&r->out, "<nav class=\"prefectures\" aria-labelledby=\"prefs\">\n<h2 id=\"prefs\">%s</h2>\n"
+                         "<ul class=\"pref-list\">\n", tr(r, M_ORG_PREFECTURES));
+    for (size_t i = 0; i < n; i++) {
+        bool here = current && strcmp(current, p[i].name) == 0;
+        char count[48];
+        format_grouped(count, sizeof count, (double)p[i].orgs);
+        html_printf(&r->out, "<li><a href=\"%s?prefecture=%u\"%r>%s<span class=\"muted\">%s</span></a></li>\n", base,
+                    p[i].name, here ? " aria-current=\"page\"" : "", p[i].name,
+                    tr_paren(r, arena_printf(&r->arena, tr(r, M_ORG_COUNT), count)));
+    }
+    html_printf(&r->out, "</ul>\n</nav>\n");
 }

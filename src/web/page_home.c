@@ -76,22 +76,6 @@ static void org_search_form(struct req *r, const char *q) {
         tr(r, M_ORG_FIND), q ? q : "", tr(r, M_SEARCH), tr(r, M_ORG_FIND_HINT));
 }
 
-/* The prefectures as links to their organisations, with how many each has; current is the one
- * shown (NULL: none). */
-static void prefecture_nav(struct req *r, const struct prefecture *p, size_t n, const char *current) {
-    if (!n)
-        return;
-    html_printf(&r->out, "<nav class=\"prefectures\" aria-labelledby=\"prefs\">\n<h2 id=\"prefs\">%s</h2>\n"
-                         "<ul class=\"pref-list\">\n", tr(r, M_ORG_PREFECTURES));
-    for (size_t i = 0; i < n; i++) {
-        bool here = current && strcmp(current, p[i].name) == 0;
-        const char *count = arena_printf(&r->arena, tr(r, M_ORG_COUNT), grouped(r, p[i].orgs));
-        html_printf(&r->out, "<li><a href=\"/orgs?prefecture=%u\"%r>%s<span class=\"muted\">%s</span></a></li>\n",
-                    p[i].name, here ? " aria-current=\"page\"" : "", p[i].name, tr_paren(r, count));
-    }
-    html_printf(&r->out, "</ul>\n</nav>\n");
-}
-
 /* The address of the list with its filters, to which the pager adds the offset. */
 static const char *orgs_href(struct req *r, const char *prefecture, const char *q) {
     struct buf b = BUF_INIT;
@@ -165,14 +149,14 @@ static void org_index(struct req *r, bool home) {
         html_printf(&r->out, "<p>");
         html_printf(&r->out, tr(r, M_ORGS_CHOOSE), grouped(r, pg.total));
         html_printf(&r->out, "</p>\n");
-        prefecture_nav(r, pv, npv, NULL);
+        html_prefecture_nav(r, "/orgs", pv, npv, NULL);
         html_printf(&r->out, "<p><a href=\"/orgs\">%s</a></p>\n", tr(r, M_ORGS_SEE_ALL));
     } else {
         if (home)
             org_page_cards(r, &pg, 0, "/", false);
         else
             org_page_cards(r, &pg, offset, orgs_href(r, pref, q), true);
-        prefecture_nav(r, pv, npv, pref);
+        html_prefecture_nav(r, "/orgs", pv, npv, pref);
         if (!home && (q || pref))
             html_printf(&r->out, "<p><a href=\"/orgs\">%s</a></p>\n", tr(r, M_ORGS_SEE_ALL));
     }

@@ -1,12 +1,16 @@
-/* The open data catalogue page (issue 16 point 5): every organisation that has published a plan,
- * with its measures, KPIs and measurements as CSV and JSON files (api/api_open_data.c), the
- * licence in words and how to cite it. The same list as GET /api/v1/open-data
- * (xfer/open_data.h). */
+/* The open data catalogue page (issue 16 point 5): the organisations that have published a plan,
+ * with their measures, KPIs and measurements as CSV and JSON files (api/api_open_data.c), the
+ * licence in words and how to cite it; 50 organisations a page, by prefecture when there are more.
+ * The same list as GET /api/v1/open-data (xfer/open_data.h). */
+#include "store/store.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/pages.h"
 #include "web/when.h"
 #include "xfer/open_data.h"
+
+enum { OD_PAGE = 50 };                   /* organisations a page */
 
 static const enum msg table_titles[OD_N_TABLES] = {M_OD_T_MEASURES, M_OD_T_KPIS, M_OD_T_MEASUREMENTS};
 
@@ -33,8 +37,15 @@ static void org_section(struct req *r, const struct open_data_entry *e) {
 /* GET /open-data */
 void page_open_data(struct req *r) {
     struct open_data_entry *v;
-    size_t n;
-    int rc = open_data_catalogue(r->db, &r->arena, &v, &n);
+    struct prefecture *pv = NULL;
+    size_t n, npv = 0;
+    int64_t total = 0, offset = form_id(req_query(r, "offset"));     /* a bad one: the first page */
+    const char *pref = req_query(r, "prefecture");
+    if (pref && !*pref)
+        pref = NULL;
+    int rc = open_data_catalogue(r->db, &r->arena, pref, OD_PAGE, offset, &v, &n, &total);
+    if (rc == 0)
+        rc = store_prefectures(r->db, &r->arena, &pv, &npv);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, "the open data could not be read");
         return;
@@ -45,10 +56,28 @@ void page_open_data(struct req *r) {
     html_printf(&r->out, "<h2 id=\"license\">%s</h2>\n<p>%s<a href=\"%s\" rel=\"license\">%s</a></p>\n<p>%s</p>\n<p>%s</p>\n",
                 tr(r, M_OD_LICENSE_H), tr(r, M_OD_LICENSE_LEAD), OPEN_DATA_LICENSE_URL, tr(r, M_OD_LICENSE),
                 tr(r, M_OD_CITE), tr(r, M_OD_FORMATS));
+    if (total > OD_PAGE || pref)          /* many organisations: by prefecture, a page at a time */
+        html_prefecture_nav(r, "/open-data", pv, npv, pref);
+    if (pref)
+        html_printf(&r->out, "<h2>%s</h2>\n", pref);
     if (!n)
         html_printf(&r->out, "<p>%s</p>\n", tr(r, M_OD_NONE));
+    else if (total > OD_PAGE) {
+        html_printf(&r->out, "<p role=\"status\">");
+        html_printf(&r->out, tr(r, M_OD_RANGE), total, offset + 1, offset + (int64_t)n);
+        html_printf(&r->out, "</p>\n");
+    }
     for (size_t i = 0; i < n; i++)
         org_section(r, &v[i]);
+    struct buf href = BUF_INIT;
+    buf_puts(&href, "/open-data");
+    if (pref) {
+        buf_puts(&href, "?prefecture=");
+        url_escape(&href, pref);
+    }
+    html_pager(r, arena_strdup(&r->arena, buf_cstr(&href)), offset, n, total, OD_PAGE, tr(r, M_PAGE_PREV),
+               tr(r, M_PAGE_NEXT));
+    buf_free(&href);
     html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/open-data\">%s</a></p>\n", tr(r, M_OD_API));
     page_end(r);
 }

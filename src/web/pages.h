@@ -182,6 +182,10 @@ void page_end(struct req *r);
  * "offset=" is added; the page holds n of total rows from offset, step rows a page. */
 void html_pager(struct req *r, const char *href, int64_t offset, size_t n, int64_t total, int64_t step,
                 const char *prev_label, const char *next_label);
+/* The prefectures as links to base?prefecture=…, each with its number of organisations; current
+ * is the one shown (NULL: none). The organisations' list and the open data's. */
+struct prefecture;
+void html_prefecture_nav(struct req *r, const char *base, const struct prefecture *p, size_t n, const char *current);
 /* <input type="hidden" name="csrf" value="…"> with this session's CSRF token when signed in,
  * nothing otherwise: every POST form writes it first. */
 void html_csrf_field(struct req *r);

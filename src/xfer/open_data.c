@@ -163,10 +163,11 @@ static int count_from_snapshots(struct db *db, struct arena *a, const struct org
     return rc;
 }
 
-int open_data_catalogue(struct db *db, struct arena *a, struct open_data_entry **ret, size_t *ret_n) {
+int open_data_catalogue(struct db *db, struct arena *a, const char *prefecture, int64_t limit, int64_t offset,
+                        struct open_data_entry **ret, size_t *ret_n, int64_t *ret_total) {
     struct published_org *v;
     size_t n;
-    int rc = store_published_orgs(db, a, &v, &n);
+    int rc = store_published_orgs(db, a, prefecture, limit, offset, &v, &n, ret_total);
     if (rc < 0)
         return rc;
     *ret = arena_alloc(a, (n ? n : 1) * sizeof **ret);

@@ -38,7 +38,8 @@ void open_data_sheet(const struct open_data *od, struct arena *a, enum open_data
                      struct sheet *ret);
 /* The table of a file name such as "kpis"; -1 when there is none. */
 int open_data_table_of(const char *name, size_t len);
-/* The catalogue: every organisation that has published a plan, by code, with when it last
+/* The catalogue: the organisations that have published a plan (of prefecture, when not NULL), by
+ * code, limit of them from offset and how many in all, each with when it last
  * published and the rows of each table — from the counts stored with each version (one query;
  * an organisation whose latest versions are not indexed yet, version_index_missing, is counted
  * from its snapshots). */
@@ -48,7 +49,8 @@ struct open_data_entry {
     int64_t updated_time;                /* the same in seconds since 1970 */
     size_t rows[OD_N_TABLES];
 };
-int open_data_catalogue(struct db *db, struct arena *a, struct open_data_entry **ret, size_t *ret_n);
+int open_data_catalogue(struct db *db, struct arena *a, const char *prefecture, int64_t limit, int64_t offset,
+                        struct open_data_entry **ret, size_t *ret_n, int64_t *ret_total);
 /* The rows plan p gives each table, to be stored with its version (store_version_rows_set):
  * counted, not built — a measure takes a row per KPI and at least one (plan_sheet_measures), a
  * KPI one (plan_sheet_kpis), a measurement one (plan_sheet_measurements). */

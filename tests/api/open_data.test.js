@@ -224,3 +224,25 @@ test('the catalogue lists every published organisation\'s files, each answering 
   assert.ok((await get('/orgs/322075')).text.includes('href="/open-data#org-322075"'), 'the organisation links its files');
   assert.ok((await get('/orgs')).text.includes('href="/open-data"'), 'the list of organisations links the catalogue');
 });
+
+test('the catalogue comes a page at a time and by prefecture, as the API and as the page', async () => {
+  const all = await get('/api/v1/open-data');
+  assert.deepEqual([all.json.total, all.json.limit, all.json.offset], [all.json.items.length, 100, 0]);
+  const second = await get('/api/v1/open-data?limit=1&offset=1');
+  assert.deepEqual([second.json.items.length, second.json.total], [1, all.json.total]);
+  assert.deepEqual(second.json.items[0], all.json.items[1]);
+  assert.equal(second.headers.get('last-modified'), null, 'a page of the list is not dated by its own entries');
+  const shimane = await get(`/api/v1/open-data?prefecture=${encodeURIComponent('島根県')}`);
+  assert.deepEqual(shimane.json.items.map((i) => i.org.code), ['322075']);
+  assert.equal((await get(`/api/v1/open-data?prefecture=${encodeURIComponent('北海道')}`)).json.total, 0);
+  for (const q of ['limit=0', 'limit=2001', 'offset=-1', 'limit=a']) {
+    const bad = await get(`/api/v1/open-data?${q}`);
+    assert.equal(bad.status, 400, q);
+    assert.equal(bad.json.error.field, q.split('=')[0]);
+  }
+  const page = await get(`/open-data?prefecture=${encodeURIComponent('島根県')}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes('href="/orgs/322075/open-data/kpis.csv"'));
+  assert.ok(!page.text.includes('href="/orgs/122319/open-data/kpis.csv"'), '印西市 is in 千葉県');
+  assert.ok(page.text.includes('aria-current="page"'), 'the prefecture shown is marked');
+});

@@ -32,7 +32,10 @@ static const struct open_data_entry *entry(const struct open_data_entry *v, size
 static void check_catalogue(struct db *db, struct arena *a) {
     struct open_data_entry *v;
     size_t n;
-    assert_int_equal(open_data_catalogue(db, a, &v, &n), 0);
+    int64_t total;
+    assert_int_equal(open_data_catalogue(db, a, NULL, 100, 0, &v, &n, &total), 0);
+    assert_int_equal(total, 2);                   /* both demo cities publish */
+    assert_int_equal(n, 2);
     const struct open_data_entry *e = entry(v, n, "322075");
     assert_non_null(e);
     size_t built[OD_N_TABLES];
@@ -70,10 +73,30 @@ static void test_versions_without_counts(void **state) {
     arena_free(&a);
 }
 
+/* A page of the catalogue, and a prefecture's. */
+static void test_catalogue_pages(void **state) {
+    struct tu_demo *d = *state;
+    struct arena a = ARENA_INIT;
+    struct open_data_entry *v;
+    size_t n;
+    int64_t total;
+    assert_int_equal(open_data_catalogue(d->db, &a, NULL, 1, 1, &v, &n, &total), 0);
+    assert_true(n == 1 && total == 2);
+    assert_string_equal(v[0].org.code, "322075");   /* by code: 122319, then 322075 */
+    assert_int_equal(open_data_catalogue(d->db, &a, "島根県", 100, 0, &v, &n, &total), 0);
+    assert_true(n == 1 && total == 1);
+    assert_string_equal(v[0].org.code, "322075");
+    assert_true(v[0].rows[OD_MEASURES] >= 30);
+    assert_int_equal(open_data_catalogue(d->db, &a, "北海道", 100, 0, &v, &n, &total), 0);
+    assert_true(n == 0 && total == 0);
+    arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_counts_stored_at_publish, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_versions_without_counts, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_catalogue_pages, tu_demo_setup, tu_demo_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
