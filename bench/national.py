@@ -9,9 +9,10 @@ opinions added (published, as the office would have moderated them; written with
 resident's form is rate-limited per address), a review period of the last organisation's plan
 opened (the HQ pack's), the database's size after a checkpoint; then `kawaru serve --no-cache` on
 it and, over one kept-alive connection, ROUNDS requests of each of: the plan page, a measure's
-page, a KPI's page, a search inside the plan (page and API), the organisations (home page and
-API), the cross-city comparison of a category, the HQ pack (signed in as the office) and the open
-data (one organisation's measurements and the catalogue). Prints for each size the import, the
+page, a KPI's page, a search inside the plan (page and API), the organisations (home page, a
+prefecture's page and API), the categories and the cross-city comparison of one, the HQ pack
+(signed in as the office) and the open data (one organisation's measurements, the catalogue's
+page and API). Prints for each size the import, the
 size and the server's RSS after the requests, and a table of the median and 90th-percentile
 time of each request at every size, so that how each grows is visible.
 
@@ -182,10 +183,13 @@ def run_size(n, data, codes, work):
             ("search in the plan (page)", c, f"/plans/{plan}/search?q={q}"),
             ("search in the plan (API)", c, f"/api/v1/plans/{plan}/measures?q={q}"),
             ("organisations (home page)", c, "/"),
+            ("a prefecture's organisations (page)", c, "/orgs?prefecture=" + urllib.parse.quote("北海道")),
             ("organisations (API)", c, "/api/v1/orgs"),
-            ("category comparison", c, "/categories/no_writing_counter"),
+            ("categories with their counts (page)", c, "/categories"),
+            ("category comparison (page)", c, "/categories/no_writing_counter"),
             ("HQ pack (office)", office, f"/periods/{period}/pack"),
             ("open data: measurements.csv", c, f"/orgs/{last}/open-data/measurements.csv"),
+            ("open data catalogue (page)", c, "/open-data"),
             ("open data catalogue (API)", c, "/api/v1/open-data"),
         ]
         results = {name: timed(client, path, ROUNDS) for name, client, path in reads}

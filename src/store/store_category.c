@@ -42,17 +42,11 @@ int store_category_by_code(struct db *db, struct arena *a, const char *code, str
     "WHERE mc.state = 'confirmed' "
 
 int store_category_published(struct db *db, struct arena *a, int64_t category_id, int64_t limit, int64_t offset,
-                             struct category_published **ret, size_t *ret_n, int64_t *ret_total) {
+                             struct category_published **ret, size_t *ret_n) {
     *ret = NULL;
     *ret_n = 0;
-    sqlite3_stmt *st = db_prepare(db, "SELECT count(*) " PUBLISHED_TAGS "AND mc.category_id = ?1");
-    sqlite3_bind_int64(st, 1, category_id);
-    int rc = sqlite3_step(st);
-    *ret_total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW)
-        return KW_EDB;
-    st = db_prepare(db,
+    int rc;
+    sqlite3_stmt *st = db_prepare(db,
         "SELECT mc.category_id, mc.measure_id, m.plan_id, o.id, o.code, o.name, o.prefecture, o.population, m.key, "
         " v.label, v.title, vm.measure, vm.rating_label " PUBLISHED_TAGS "AND mc.category_id = ?1 "
         "ORDER BY o.code, m.plan_id, mc.measure_id LIMIT ?2 OFFSET ?3");

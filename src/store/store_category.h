@@ -20,10 +20,11 @@ struct category_published {
     struct org org;
     char *key, *version_label, *plan_title, *measure, *rating_label;
 };
-/* Those of category_id, by organisation code, plan and measure id: limit of them from offset,
- * and how many there are in all. One query each, whatever the number of organisations. */
+/* Those of category_id, by organisation code, plan and measure id: limit of them from offset
+ * (how many there are in all: store_category_counts). One query, whatever the number of
+ * organisations. */
 int store_category_published(struct db *db, struct arena *a, int64_t category_id, int64_t limit, int64_t offset,
-                             struct category_published **ret, size_t *ret_n, int64_t *ret_total);
+                             struct category_published **ret, size_t *ret_n);
 /* Sets each category's measures and orgs: how many such measures, of how many organisations. */
 int store_category_counts(struct db *db, struct category *v, size_t n);
 

@@ -37,8 +37,9 @@ int store_versions(struct db *db, struct arena *a, int64_t plan_id, struct plan_
 }
 
 int store_version_load(struct db *db, struct arena *a, int64_t id, struct plan_version *ret) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT id, plan_id, label, date, notes_json, published_by, published_at, snapshot "
-                                      "FROM plan_version WHERE id = ?1");
+    sqlite3_stmt *st = db_prepare(db, "SELECT v.id, v.plan_id, v.label, v.date, v.notes_json, v.published_by, "
+                                      " v.published_at, s.snapshot "
+                                      "FROM plan_version v JOIN plan_version_snapshot s ON s.version_id = v.id WHERE v.id = ?1");
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
@@ -108,8 +109,8 @@ int store_version_insert(struct db *db, int64_t plan_id, const char *label, cons
                          const struct strlist *notes, const char *snapshot, const struct actor *who, int64_t *ret_id) {
     char *notes_text = notes_json(notes);
     sqlite3_stmt *st = db_prepare(db,
-        "INSERT INTO plan_version (plan_id, label, date, notes_json, snapshot, published_by, title, kind, from_fy, to_fy) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, json_extract(?5, '$.plans[0].title'), json_extract(?5, '$.plans[0].kind'), "
+        "INSERT INTO plan_version (plan_id, label, date, notes_json, published_by, title, kind, from_fy, to_fy) "
+        "VALUES (?1, ?2, ?3, ?4, ?6, json_extract(?5, '$.plans[0].title'), json_extract(?5, '$.plans[0].kind'), "
         "json_extract(?5, '$.plans[0].period.from_fy'), json_extract(?5, '$.plans[0].period.to_fy'))");
     sqlite3_bind_int64(st, 1, plan_id);
     db_bind_text(st, 2, label);
@@ -120,6 +121,12 @@ int store_version_insert(struct db *db, int64_t plan_id, const char *label, cons
     int rc = db_step_done(db, st);
     int64_t id = db_last_id(db);
     free(notes_text);
+    if (rc == 0) {                        /* its own table: lists of versions never read it (migration 29) */
+        st = db_prepare(db, "INSERT INTO plan_version_snapshot (version_id, snapshot) VALUES (?1, ?2)");
+        sqlite3_bind_int64(st, 1, id);
+        db_bind_text(st, 2, snapshot);
+        rc = db_step_done(db, st);
+    }
     if (rc == 0)
         rc = edit_audit(db, who, &edit_version, id, "publish", NULL);
     if (rc == 0 && ret_id)

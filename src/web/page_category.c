@@ -35,7 +35,7 @@ void page_category_list(struct req *r) {
     size_t n;
     int rc = store_category_list(r->db, &r->arena, &v, &n);
     if (rc == 0)
-        rc = store_category_counts(r->db, v, n);
+        rc = category_counts(r->db, v, n);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, "the categories could not be read");
         return;

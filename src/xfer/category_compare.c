@@ -4,12 +4,48 @@
 #include <string.h>
 #include "core/errors.h"
 #include "core/review.h"
+#include "store/db.h"
 #include "store/store_scope.h"
 #include "xfer/plan_doc.h"
 #include "xfer/category_compare.h"
 
-int category_counts(struct db *db, struct arena *a, struct category *v, size_t n) {
-    return store_category_counts(db, v, n);
+/* Each thread's memo of the counts, valid for one data version (store/db.h): counting reads every
+ * confirmed tag of every organisation (0.2 s at 1,741 organisations), and the counts change only
+ * with the content. */
+enum { COUNT_MEMO_MAX = 64 };
+static _Thread_local struct {
+    bool valid;
+    uint64_t version;
+    size_t n;
+    int64_t id[COUNT_MEMO_MAX];
+    int measures[COUNT_MEMO_MAX], orgs[COUNT_MEMO_MAX];
+} memo;
+
+static bool memo_fits(const struct category *v, size_t n, uint64_t version) {
+    if (!memo.valid || memo.version != version || memo.n != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (memo.id[i] != v[i].id)
+            return false;
+    return true;
+}
+
+int category_counts(struct db *db, struct category *v, size_t n) {
+    uint64_t version = db_data_version();     /* read first: a write meanwhile makes the memo old */
+    if (memo_fits(v, n, version)) {
+        for (size_t i = 0; i < n; i++)
+            v[i].measures = memo.measures[i], v[i].orgs = memo.orgs[i];
+        return 0;
+    }
+    int rc = store_category_counts(db, v, n);
+    memo.valid = rc == 0 && n <= COUNT_MEMO_MAX;
+    if (memo.valid) {
+        memo.version = version;
+        memo.n = n;
+        for (size_t i = 0; i < n; i++)
+            memo.id[i] = v[i].id, memo.measures[i] = v[i].measures, memo.orgs[i] = v[i].orgs;
+    }
+    return rc;
 }
 
 static void fill_entry(struct arena *a, struct compare_entry *e, const struct category_published *t,
@@ -44,8 +80,17 @@ static void fill_entry(struct arena *a, struct compare_entry *e, const struct ca
 int category_compare(struct db *db, struct arena *a, int64_t category_id, kw_date today, int64_t limit, int64_t offset,
                      struct compare_entry **ret, size_t *ret_n, int64_t *ret_total) {
     struct category_published *rows;
-    size_t n;
-    int rc = store_category_published(db, a, category_id, limit, offset, &rows, &n, ret_total);
+    struct category *all;
+    size_t n, nall;
+    int rc = store_category_list(db, a, &all, &nall);   /* the total is the category's count */
+    if (rc == 0)
+        rc = category_counts(db, all, nall);
+    *ret_total = 0;
+    for (size_t i = 0; rc == 0 && i < nall; i++)
+        if (all[i].id == category_id)
+            *ret_total = all[i].measures;
+    if (rc == 0)
+        rc = store_category_published(db, a, category_id, limit, offset, &rows, &n);
     if (rc < 0)
         return rc;
     struct compare_entry *v = arena_alloc(a, (n ? n : 1) * sizeof *v);
