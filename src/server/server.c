@@ -327,10 +327,11 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         ret = queue_error(c, url, 503, "unavailable", "the database cannot be opened");
         goto done;
     }
-    uint64_t data_version = db_data_version();
+    /* the public's content: a draft's measurements do not change it (store/db.h) */
+    uint64_t public_version = db_public_version();
     struct hit hit = {c, r.if_none_match, r.if_modified_since, MHD_NO};
     /* only anonymous requests are cached: a page with a session is personal */
-    if (is_get && g_cache && !r.session_token && cache_use(buf_cstr(&key), data_version, r.today, send_cached, &hit)) {
+    if (is_get && g_cache && !r.session_token && cache_use(buf_cstr(&key), public_version, r.today, send_cached, &hit)) {
         ret = hit.ret;
         goto done;
     }
@@ -372,8 +373,8 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         }
         ret = MHD_queue_response(c, 200, resp);
         /* only cache what was built from the version we started with */
-        if (g_cache && db_data_version() == data_version)
-            cache_put(buf_cstr(&key), data_version, r.today, etag, resp, body_len + 512);
+        if (g_cache && db_public_version() == public_version)
+            cache_put(buf_cstr(&key), public_version, r.today, etag, resp, body_len + 512);
         else
             MHD_destroy_response(resp);
         goto done;

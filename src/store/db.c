@@ -21,6 +21,7 @@ struct db {
     int tx_depth;
     const char *tx_where;
     bool tx_content;        /* a db_commit (at any depth) made this transaction a content change */
+    bool tx_public;         /* ... one the public may read: a db_commit, not only db_commit_draft */
     bool stats_deferred;    /* kawaru_kpi_stats_deferred() for the measurement trigger (db_defer_kpi_stats) */
     int busy_ms;            /* how long it waits for another connection's write lock */
     /* The read transaction kept open between requests (see db_read_begin), the write version
@@ -33,8 +34,13 @@ struct db {
 };
 
 /* Two process-wide counters (db.h):
- * - data_version: content changed. Cached responses (server/cache.c) and each thread's memo of
- *   resolved sessions (http/session_cache.c) are valid for one data version.
+ * - data_version: content changed. Each thread's memo of resolved sessions (http/session_cache.c)
+ *   and of the categories' counts are valid for one data version.
+ * - public_version: content the public may read changed: every content change but those of a
+ *   working draft alone (db_commit_draft: a KPI's measurements). Cached responses, which are the
+ *   public's (server/cache.c), are valid for one public version, so that a stream of ingested
+ *   values does not empty them; the public reads published versions, which such a write leaves
+ *   alone.
  * - write_version: anything was committed, content or bookkeeping, here or (seen by db_watch)
  *   by another process. A kept read transaction (db_read_begin) is valid for one write version,
  *   so a signed-in page, which is never cached, reads every commit at once (an audit row of a
@@ -50,14 +56,25 @@ struct db {
  * one. Equal means nothing is missed: either the watcher bumped for that value already, or this
  * process committed it and bumped after every commit before it. */
 static _Atomic uint64_t data_version = 1;
+static _Atomic uint64_t public_version = 1;
 static _Atomic uint64_t write_version = 1;
 static _Atomic int64_t content_seen = 0;
 
 uint64_t db_data_version(void) { return atomic_load(&data_version); }
+uint64_t db_public_version(void) { return atomic_load(&public_version); }
 
 void db_note_write(void) { atomic_fetch_add(&write_version, 1); }
 
+/* A content change the public may read: public_version before data_version, so that a reader
+ * of the new data version finds the public version new as well. */
 void db_bump_data_version(void) {
+    db_note_write();
+    atomic_fetch_add(&public_version, 1);
+    atomic_fetch_add(&data_version, 1);
+}
+
+/* A change of a working draft only (db_commit_draft). */
+static void bump_draft_version(void) {
     db_note_write();
     atomic_fetch_add(&data_version, 1);
 }
@@ -361,7 +378,7 @@ int db_begin_at(struct db *db, const char *where) {
     if (db->tx_depth++ > 0)
         return 0;                               /* nested: joins the outer transaction */
     db->tx_where = where;
-    db->tx_content = false;
+    db->tx_content = db->tx_public = false;
     int rc = exec(db, "BEGIN IMMEDIATE", NULL, 0);
     if (rc < 0) {
         if (rc == KW_EBUSY)
@@ -401,7 +418,10 @@ static int commit_outer(struct db *db) {
     }
     if (db->tx_content) {
         atomic_store(&content_seen, counter);
-        db_bump_data_version();
+        if (db->tx_public)
+            db_bump_data_version();
+        else
+            bump_draft_version();
     } else {
         db_note_write();
     }
@@ -409,6 +429,15 @@ static int commit_outer(struct db *db) {
 }
 
 int db_commit(struct db *db) {
+    if (db->tx_depth <= 0)
+        return KW_EDB;
+    db->tx_content = db->tx_public = true;
+    if (--db->tx_depth > 0)
+        return 0;
+    return commit_outer(db);
+}
+
+int db_commit_draft(struct db *db) {
     if (db->tx_depth <= 0)
         return KW_EDB;
     db->tx_content = true;
@@ -451,7 +480,7 @@ void db_rollback(struct db *db) {
     if (db->tx_depth <= 0)
         return;
     db->tx_depth = 0;
-    db->tx_content = false;
+    db->tx_content = db->tx_public = false;
     exec(db, "ROLLBACK", NULL, 0);
 }
 

@@ -46,6 +46,11 @@ int db_commit(struct db *db);
  * signed-in users do not empty the caches (db.c says more). Only the kept read transactions
  * end. A transaction that a db_commit joined is content all the same. */
 int db_commit_bookkeeping(struct db *db);
+/* Commits a change of a working draft that no anonymous response reads — a KPI's measurements,
+ * which the public reads only as a version published them: the data version moves, the public
+ * version (db_public_version, the response cache's) does not. Joined by a db_commit at any
+ * depth, the transaction counts as public. */
+int db_commit_draft(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_transaction(struct db *db);
 
@@ -84,6 +89,9 @@ char *db_col_text(struct arena *a, sqlite3_stmt *st, int i);
  * touching SQLite. Bookkeeping (db_commit_bookkeeping) does not bump it. db_bump_data_version
  * also counts as a write (db_note_write). */
 uint64_t db_data_version(void);
+/* The public version: bumped by content changes the public may read (all but db_commit_draft's);
+ * the response cache is valid for one. */
+uint64_t db_public_version(void);
 void db_bump_data_version(void);
 /* Something was committed that is not content: ends the kept read transactions only. */
 void db_note_write(void);

@@ -13,7 +13,7 @@ int store_measurements_add(struct db *db, const struct measurement_for *items, s
             db_rollback(db);
         return rc;
     }
-    return db_commit(db);
+    return db_commit_draft(db);                 /* a draft's measurements: db.h */
 }
 
 int store_kpi_id_by_name(struct db *db, int64_t measure_id, const char *name, int64_t *ret_id) {

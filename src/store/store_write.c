@@ -510,7 +510,7 @@ int store_measurement_add(struct db *db, int64_t kpi_id, const struct measuremen
         db_rollback(db);
         return rc;
     }
-    rc = db_commit(db);
+    rc = db_commit_draft(db);           /* the public reads published values only */
     if (rc == 0 && ret_id)
         *ret_id = id;
     return rc;

@@ -6,9 +6,12 @@
  * process's content commit only, once, and not for this process's own. Then the bookkeeping of
  * store_user.c — a failed and a successful sign-in, a session made and its last-seen time —
  * leaves the data version alone, while a sign-out bumps it. Last, db_step_done's codes for what
- * the schema refuses: invalid input for a CHECK or NOT NULL, a conflict for a duplicate. */
+ * the schema refuses: invalid input for a CHECK or NOT NULL, a conflict for a duplicate. And a
+ * draft's measurements (db_commit_draft) move the data version but not the public version that
+ * keys the response cache, unless a public change joins them. */
 #include "testutil.h"
 
+#include "store/store_ingest.h"
 #include "store/store_user.h"
 
 static const char *const COUNTER_SQL = "SELECT version FROM content_version WHERE id = 1";
@@ -172,6 +175,47 @@ static void test_constraint_codes(void **state) {
     }
 }
 
+static void test_draft_commits_leave_the_public_version(void **state) {
+    struct tu_demo *d = *state;
+    int64_t kpi = tu_sql_int(d->db, "SELECT min(id) FROM kpi");
+    int64_t counter = tu_sql_int(d->db, COUNTER_SQL);
+    uint64_t v = db_data_version(), pub = db_public_version();
+    struct measurement m = {.period = "2026-11-30", .value = 3};
+    int64_t id;
+    assert_int_equal(store_measurement_add(d->db, kpi, &m, &tu_actor, &id), 0);
+    assert_true(db_data_version() > v);                 /* members read it at once */
+    assert_int_equal(db_public_version(), pub);         /* the public's cached pages stay */
+    assert_int_equal(tu_sql_int(d->db, COUNTER_SQL), counter + 1);   /* other processes see it */
+    struct measurement_for batch[2] = {{kpi, {.period = "2026-12-01", .value = 4}},
+                                       {kpi, {.period = "2026-12-02", .value = 5}}};
+    assert_int_equal(store_measurements_add(d->db, batch, 2, &tu_actor, NULL), 0);
+    assert_int_equal(db_public_version(), pub);
+    /* a public change joining a draft's makes the whole public */
+    v = db_data_version();
+    assert_int_equal(db_begin(d->db), 0);
+    assert_int_equal(store_measurement_add(d->db, kpi, &m, &tu_actor, &id), 0);
+    touch_org(d->db);
+    assert_int_equal(db_commit(d->db), 0);
+    assert_true(db_public_version() > pub && db_data_version() > v);
+    /* and every other content change is public */
+    pub = db_public_version();
+    assert_int_equal(db_begin(d->db), 0);
+    touch_org(d->db);
+    assert_int_equal(db_commit(d->db), 0);
+    assert_true(db_public_version() > pub);
+    /* another process's change cannot be told apart: public */
+    pub = db_public_version();
+    struct db *other = second_connection(d);
+    assert_int_equal(db_begin(other), 0);
+    touch_org(other);
+    assert_int_equal(sqlite3_exec(db_handle(other), "UPDATE content_version SET version = version + 1", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(db_commit_bookkeeping(other), 0);
+    assert_int_equal(db_content_check(d->db), 0);
+    assert_true(db_public_version() > pub);
+    db_close(other);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_content_and_bookkeeping_commits, tu_demo_setup, tu_demo_teardown),
@@ -179,6 +223,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_content_check, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_sign_in_is_bookkeeping, tu_demo_setup, tu_demo_teardown),
         cmocka_unit_test_setup_teardown(test_constraint_codes, tu_demo_setup, tu_demo_teardown),
+        cmocka_unit_test_setup_teardown(test_draft_commits_leave_the_public_version, tu_demo_setup, tu_demo_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
