@@ -166,7 +166,8 @@ static int restore_org(const char *from, const char *dbpath, const char *code, b
         doc_errors_print(stderr, from, &errs);
         rc = KW_EINVAL;
     }
-    struct merge_opts mo = {.prune = prune, .dry_run = dry_run};
+    /* nothing removed unless asked: then the merge's own rules (deleted without history, else abolished) */
+    struct merge_opts mo = {.prune = prune, .dry_run = dry_run, .keep_removed = !prune};
     struct import_outcome out = {from, code, {0}};
     bool began = false;
     if (rc == 0 && !dry_run)
