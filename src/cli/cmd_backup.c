@@ -67,9 +67,7 @@ int cmd_backup(int argc, char **argv) {
         fprintf(stderr, "kawaru backup: needs --db DB and the FILE to write\nusage: kawaru %s\n", cmd->usage);
         return EXIT_USAGE;
     }
-    int rc = db_backup_check(dbpath, false, &info, err, sizeof err);   /* a kawaru database at all */
-    if (rc == 0)
-        rc = db_backup(dbpath, pos[0], force ? DB_BACKUP_FORCE : 0, &info, err, sizeof err);
+    int rc = db_backup(dbpath, pos[0], force ? DB_BACKUP_FORCE : 0, &info, err, sizeof err);
     if (rc < 0) {
         fprintf(stderr, "kawaru backup: %s\n", err);
         return exit_of(rc);

@@ -109,13 +109,14 @@ struct db_backup_info {
     char last_audit_at[40];     /* its time as stored, "" when none */
     double seconds;             /* how long the copy took (db_backup) */
 };
-enum db_backup_flags { DB_BACKUP_FORCE = 1, DB_BACKUP_NO_CHECK = 2 };
+enum db_backup_flags { DB_BACKUP_FORCE = 1, DB_BACKUP_NO_CHECK = 2 /* quick_check instead */ };
 /* The newest migration this program knows. */
 int db_latest_migration(void);
 /* A consistent copy of the database at src_path (which may be served and written meanwhile) into
  * dest_path: written to dest_path.tmp in steps from one snapshot, checked (integrity_check,
- * unless DB_BACKUP_NO_CHECK) and renamed. An existing dest_path is refused (KW_ECONFLICT)
- * unless DB_BACKUP_FORCE. Returns 0 with ret filled, or KW_* with a message in err. */
+ * or quick_check with DB_BACKUP_NO_CHECK) and renamed. An existing dest_path is refused
+ * (KW_ECONFLICT) unless DB_BACKUP_FORCE; a source that is not a kawaru database is KW_EINVAL.
+ * Returns 0 with ret describing the snapshot copied, or KW_* with a message in err. */
 int db_backup(const char *src_path, const char *dest_path, int flags, struct db_backup_info *ret, char *err,
               size_t errsize);
 /* Checks that path is a kawaru database this program can read — its tables, its migrations no

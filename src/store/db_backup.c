@@ -67,11 +67,6 @@ static int describe(sqlite3 *h, const char *path, struct db_backup_info *ret, ch
         != 3)
         return fail(err, errsize, KW_EINVAL, "%s is not a kawaru database", path, NULL);
     ret->schema = (int)one_int(h, "PRAGMA user_version");
-    if (ret->schema > db_latest_migration()) {
-        snprintf(err, errsize, "%s was made by a newer kawaru (its migrations reach %d; this kawaru knows up to %d): "
-                               "restore it with that version or a later one", path, ret->schema, db_latest_migration());
-        return KW_EINVAL;
-    }
     ret->orgs = one_int(h, "SELECT count(*) FROM org");
     ret->measures = one_int(h, "SELECT count(*) FROM measure");
     sqlite3_stmt *st;
@@ -113,20 +108,33 @@ int db_backup_check(const char *path, bool full, struct db_backup_info *ret, cha
     if (!h)
         return KW_EIO;
     int rc = describe(h, path, ret, err, errsize);
+    if (rc == 0 && ret->schema > db_latest_migration()) {
+        snprintf(err, errsize, "%s was made by a newer kawaru (its migrations reach %d; this kawaru knows up to %d): "
+                               "restore it with that version or a later one", path, ret->schema, db_latest_migration());
+        rc = KW_EINVAL;
+    }
     if (rc == 0)
         rc = check_pages(h, path, full, err, errsize);
     sqlite3_close(h);
     return rc;
 }
 
-/* Copies src into dest (both open) from one snapshot of src, STEP_PAGES at a time. */
-static int copy_pages(sqlite3 *src, sqlite3 *dest, const char *src_path, char *err, size_t errsize) {
+/* Copies src into dest (both open) from one snapshot of src, STEP_PAGES at a time; info (may be
+ * NULL) describes that snapshot, and src must be a kawaru database then. */
+static int copy_pages(sqlite3 *src, sqlite3 *dest, const char *src_path, struct db_backup_info *info, char *err,
+                      size_t errsize) {
     /* the snapshot: one read transaction held across every step */
     if (sqlite3_exec(src, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
         one_int(src, "SELECT count(*) FROM sqlite_master") < 0) {
         snprintf(err, errsize, "cannot read %s: %s", src_path, sqlite3_errmsg(src));
+        bool notadb = (sqlite3_errcode(src) & 0xff) == SQLITE_NOTADB;
         sqlite3_exec(src, "ROLLBACK", NULL, NULL, NULL);
-        return KW_EDB;
+        return notadb ? KW_EINVAL : KW_EDB;
+    }
+    int rc = info ? describe(src, src_path, info, err, errsize) : 0;
+    if (rc < 0) {
+        sqlite3_exec(src, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
     }
     sqlite3_backup *b = sqlite3_backup_init(dest, "main", src, "main");
     if (!b) {
@@ -174,18 +182,21 @@ int db_backup(const char *src_path, const char *dest_path, int flags, struct db_
     if (!src || !dest)
         rc = KW_EIO;
     if (rc == 0)
-        rc = copy_pages(src, dest, src_path, err, errsize);
+        rc = copy_pages(src, dest, src_path, ret, err, errsize);
     /* the copy stands alone: one file, no -wal beside it */
     if (rc == 0 && sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
         rc = fail(err, errsize, KW_EDB, "%s: %s", tmp, sqlite3_errmsg(dest));
     sqlite3_close(src);
     if (sqlite3_close(dest) != SQLITE_OK && rc == 0)
         rc = fail(err, errsize, KW_EIO, "cannot write %s%s", tmp, NULL);
-    if (rc == 0) {
-        rc = db_backup_check(tmp, !(flags & DB_BACKUP_NO_CHECK), ret, err, errsize);
-        if (rc == KW_EINVAL)
-            rc = KW_EDB;                         /* our own copy is damaged: storage, not input */
-    }
+    sqlite3 *copy = rc == 0 ? open_raw(tmp, SQLITE_OPEN_READONLY, err, errsize) : NULL;
+    if (rc == 0 && !copy)
+        rc = KW_EIO;
+    if (rc == 0 && check_pages(copy, tmp, !(flags & DB_BACKUP_NO_CHECK), err, errsize) < 0)
+        rc = KW_EDB;                             /* our own copy is damaged: storage, not input */
+    sqlite3_close(copy);
+    if (rc == 0 && stat(tmp, &sb) == 0)
+        ret->bytes = (long long)sb.st_size;
     if (rc == 0 && rename(tmp, dest_path) != 0)
         rc = fail(err, errsize, KW_EIO, "cannot rename the copy to %s: %s", dest_path, strerror(errno));
     if (rc < 0)
@@ -243,7 +254,7 @@ int db_restore(const char *backup_path, const char *db_path, const char *kept_pa
         rc = KW_EIO;
     if (rc == 0) {
         /* the live file keeps its inode (and the claim on it), its WAL is written through SQLite */
-        rc = copy_pages(src, dest, backup_path, err, errsize);
+        rc = copy_pages(src, dest, backup_path, NULL, err, errsize);
         if (rc == KW_EDB && sqlite3_errcode(dest) == SQLITE_READONLY)
             snprintf(err, errsize, "the backup's page size differs from %s's: restore into a new file instead", db_path);
     }

@@ -165,6 +165,7 @@ test('one organisation restored after a mistake: its data back, the others untou
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stdout, /changed\s+measure\s+\S+ 書かない窓口: title/);
   assert.match(dry.stdout, /dry run: nothing written/);
+  assert.match(dry.stdout, /kept\s+measure\s+BK-1 バックアップ後に追加/, 'what the backup lacks is listed as kept');
   assert.equal((await api(srv.url, `/api/v1/measures/${measureId}`)).json.title, 'まちがえた名前');
 
   const res = await kawaru(['restore', '--from', file, '--db', srv.db, '--org', '322075']);
@@ -184,6 +185,13 @@ test('one organisation restored after a mistake: its data back, the others untou
   const after = entry.after;
   assert.equal(after.code, '322075');
   assert.equal(after.backup, file);
+
+  // with --prune, the merge's own rules: a measure the backup lacks, with no history, is deleted
+  const pruned = await kawaru(['restore', '--from', file, '--db', srv.db, '--org', '322075', '--prune']);
+  assert.equal(pruned.code, 0, pruned.stderr);
+  assert.match(pruned.stdout, /removed\s+measure\s+BK-1/);
+  assert.equal((await api(srv.url, `/api/v1/measures/${added}`)).status, 404);
+  assert.equal((await api(srv.url, `/api/v1/measures/${inzaiMeasure.id}`)).json.title, '印西市の正しい変更');
 
   // an organisation the backup does not hold
   const none = await kawaru(['restore', '--from', file, '--db', srv.db, '--org', '999998']);
