@@ -38,7 +38,8 @@ int cmd_serve(int argc, char **argv) {
         fprintf(stderr, "kawaru serve: --threads wants a number from 1 to 256\n");
         return EXIT_USAGE;
     }
-    struct sweep sweep = {dbpath, 0, {0}};
+    static struct sweep sweep;                   /* static: a backup's thread may outlive this frame at exit */
+    sweep.db_path = dbpath;
     if (backup_schedule_init(&sweep.backup, dbpath, bdir, bevery, bkeep) < 0)
         return EXIT_USAGE;
     struct db *db;
