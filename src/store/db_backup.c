@@ -177,6 +177,14 @@ int db_backup(const char *src_path, const char *dest_path, int flags, struct db_
     snprintf(tmp, tlen, "%s.tmp", dest_path);
     unlink(tmp);                                 /* a copy cut short before */
     int rc = 0;
+    /* made here, owner-only, before SQLite opens it: a backup holds password and token hashes */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(err, errsize, "cannot write %s: %s", tmp, strerror(errno));
+        free(tmp);
+        return KW_EIO;
+    }
+    close(fd);
     sqlite3 *src = open_raw(src_path, SQLITE_OPEN_READONLY, err, errsize);
     sqlite3 *dest = src ? open_raw(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err, errsize) : NULL;
     if (!src || !dest)
@@ -313,7 +321,7 @@ time_t db_backup_newest(const char *dir) {
     struct dirent *e;
     while ((e = readdir(d)))
         if (db_backup_is_ours(e->d_name) && strcmp(e->d_name, newest) > 0)
-            snprintf(newest, sizeof newest, "%s", e->d_name);
+            memcpy(newest, e->d_name, strlen(e->d_name) + 1);   /* ours: 26 characters */
     closedir(d);
     struct tm tm = {0};
     if (!newest[0] || !strptime(newest, "kawaru-%Y%m%dT%H%M%SZ.db", &tm))

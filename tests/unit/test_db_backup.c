@@ -94,6 +94,9 @@ static void test_copy_and_refusals(void **state) {
     assert_int_equal(info.last_audit_id, tu_sql_int(d->db, "SELECT max(id) FROM audit"));
     assert_int_equal(info.schema, db_latest_migration());
     assert_true(info.bytes > 0 && info.last_audit_at[0]);
+    struct stat sb;
+    assert_int_equal(stat(dest, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);           /* owner only: it holds password hashes */
     /* refused without force, done with it */
     assert_int_equal(db_backup(src, dest, 0, &info, err, sizeof err), KW_ECONFLICT);
     assert_int_equal(db_backup(src, dest, DB_BACKUP_FORCE, &info, err, sizeof err), 0);
