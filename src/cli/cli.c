@@ -12,10 +12,13 @@ const struct command commands[] = {
     {"init", cmd_init, "init [--demo] DB",
      "Create a kawaru database at DB. With --demo, load the demo plans of 江津市 (322075) and\n"
      "印西市 (122319). Refuses to overwrite an existing file."},
-    {"serve", cmd_serve, "serve [--db DB] [--listen 127.0.0.1:8080] [--threads N] [--no-cache]",
+    {"serve", cmd_serve, "serve [--db DB] [--listen 127.0.0.1:8080] [--threads N] [--no-cache] "
+              "[--backup-dir DIR [--backup-every HOURS] [--backup-keep N]]",
      "Serve the web pages and the JSON API (default database kawaru.db). --threads sets the\n"
      "worker pool (default: one per core); --no-cache answers every GET from SQLite instead of\n"
-     "the in-memory response cache (for benchmarks). A write waits up to 5 s for another's\n"
+     "the in-memory response cache (for benchmarks). --backup-dir DIR takes a backup every HOURS\n"
+     "(default 24; fractions allowed) into DIR as kawaru-YYYYMMDDTHHMMSSZ.db and keeps the newest N\n"
+     "(default 7), deleting older ones of that naming only (docs/backup.md). A write waits up to 5 s for another's\n"
      "(a command run by hand) to end, then answers 503 with Retry-After; KAWARU_BUSY_MS in the\n"
      "environment sets that wait in milliseconds. Other commands wait up to 30 s for the\n"
      "server's writes."},
@@ -74,6 +77,30 @@ const struct command commands[] = {
      "ROLE [--dept CODE]... [--generate] (password on stdin, or made and printed once); user list\n"
      "--db DB [--org CODE]; user passwd --db DB [--generate] LOGIN; user disable --db DB LOGIN.\n"
      "kawaru user SUBCOMMAND --help shows the help of each."},
+    {"backup", cmd_backup, "backup --db DB [--force] FILE | backup --check FILE",
+     "Write a consistent copy of the database to FILE while the server serves and writes it\n"
+     "(SQLite's online backup API, from one snapshot: everything committed before the backup\n"
+     "began is in it; writers are not held up). The copy is written to FILE.tmp, checked with\n"
+     "integrity_check and renamed; an existing FILE is refused unless --force. Prints the size,\n"
+     "the organisations and measures, and the newest audit entry the copy holds. --check FILE\n"
+     "checks a backup (integrity_check, and that this kawaru can read it) and describes it.\n"
+     "kawaru serve --backup-dir DIR takes backups on a schedule (docs/backup.md)."},
+    {"restore", cmd_restore, "restore --from BACKUP --db DB [--org CODE [--dry-run] [--prune]]",
+     "Put data back from a backup (docs/backup.md). Without --org the whole database DB is\n"
+     "replaced by BACKUP: refused while a kawaru server is serving DB (stop it first); the\n"
+     "backup is checked first (a kawaru database, migrations no newer than this kawaru's), and\n"
+     "the database being replaced is kept beside it as DB.before-restore-TIME.\n"
+     "With --org CODE only that organisation is put back, into a live database (the server may\n"
+     "run), the other organisations untouched: its plan document in the backup (what export\n"
+     "--format json writes) is merged into DB as import --replace merges, by codes, ids and\n"
+     "history kept, with an audit entry of the restore, in one transaction. What the live\n"
+     "database holds and the backup does not is kept; with --prune it is removed as import\n"
+     "--replace --prune removes it (deleted when nothing hangs off it, else kept as abolished).\n"
+     "--dry-run prints the changes and writes nothing. Brought back: departments,\n"
+     "plans, pillars, themes, measures, KPIs and their measurements, confirmed reviews, bodies,\n"
+     "meetings, the logic model, categories. Not brought back by --org: citizens' opinions,\n"
+     "published versions, review periods and unconfirmed reports, users, tokens, inboxes, the\n"
+     "workload inventory (restore the whole database for those)."},
     {"help", NULL, "help [COMMAND]", "Show the commands, or the help of one command."},
     {NULL, NULL, NULL, NULL},
 };

@@ -1,9 +1,11 @@
 /* The command table and helpers shared by the cmd_*.c commands (SPEC §4.1). */
 #ifndef KAWARU_CLI_CLI_H
 #define KAWARU_CLI_CLI_H
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct command {
     const char *name;
@@ -47,6 +49,23 @@ int cmd_check(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_remind(int argc, char **argv);                 /* cmd_remind.c */
 int cmd_user(int argc, char **argv);                   /* cmd_user.c */
+int cmd_backup(int argc, char **argv);                 /* cmd_backup.c */
+int cmd_restore(int argc, char **argv);                /* cmd_backup.c */
+/* kawaru serve --backup-dir DIR [--backup-every HOURS] [--backup-keep N] (cmd_backup.c): a backup
+ * every HOURS (fractions allowed, at least a second's worth) into DIR, named by the time, the
+ * newest N kept. Taken on a thread of its own, so the server's tick never waits for it; a failure
+ * is logged and tried again the next time. */
+struct backup_schedule {
+    const char *db_path, *dir;        /* dir NULL: no scheduled backups */
+    time_t every_s, next;
+    size_t keep;
+    atomic_bool running;
+};
+/* Checks the options (every, keep may be NULL: 24 hours, 7); -1 after a message. */
+int backup_schedule_init(struct backup_schedule *s, const char *db_path, const char *dir, const char *every,
+                         const char *keep);
+/* Called once a second by the server's tick: starts a backup when one is due and none runs. */
+void backup_schedule_tick(struct backup_schedule *s);
 /* The demo users of init --demo (cmd_user.c): one per role for 江津市, their random passwords
  * printed and written to DBPATH.demo-users (mode 0600). */
 int cli_demo_users(struct db *db, const char *dbpath);

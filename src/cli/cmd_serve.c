@@ -1,6 +1,8 @@
 /* kawaru serve: open the database and run the HTTP server until SIGINT/SIGTERM, with the
  * reminder sweep once an hour beside it. Before serving, the latest versions stored before
- * migrations 25 and 27 are indexed (once: version_index_missing, xfer/versions.h). */
+ * migrations 25 and 27 are indexed (once: version_index_missing, xfer/versions.h). Scheduled
+ * backups (--backup-dir) run on the same tick (cmd_backup.c); the server's claim on the database
+ * file makes `kawaru restore` refuse while it serves. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "cli/cli.h"
@@ -9,21 +11,24 @@
 #include "store/db.h"
 #include "xfer/versions.h"
 
-struct sweep { const char *db_path; time_t next; };
+struct sweep { const char *db_path; time_t next; struct backup_schedule backup; };
 
-/* Once a second from the server's main thread: the reminder sweep when it is due. */
+/* Once a second from the server's main thread: the reminder sweep and a scheduled backup when due. */
 static void sweep_tick(void *arg) {
     struct sweep *s = arg;
     remind_tick(s->db_path, &s->next);
+    backup_schedule_tick(&s->backup);
 }
 
 int cmd_serve(int argc, char **argv) {
     const struct command *cmd = cli_find("serve");
-    const char *dbpath = "kawaru.db", *listen = "127.0.0.1:8080", *threads = NULL;
+    const char *dbpath = "kawaru.db", *listen = "127.0.0.1:8080", *threads = NULL, *bdir = NULL, *bevery = NULL,
+               *bkeep = NULL;
     bool no_cache = false;
     struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--listen", false, &listen, NULL},
                              {"--threads", false, &threads, NULL}, {"--no-cache", true, NULL, &no_cache},
-                             {NULL, false, NULL, NULL}};
+                             {"--backup-dir", false, &bdir, NULL}, {"--backup-every", false, &bevery, NULL},
+                             {"--backup-keep", false, &bkeep, NULL}, {NULL, false, NULL, NULL}};
     const char *pos[1];
     int npos;
     if (cli_parse(cmd, argc, argv, opts, pos, 0, &npos) < 0)
@@ -33,6 +38,10 @@ int cmd_serve(int argc, char **argv) {
         fprintf(stderr, "kawaru serve: --threads wants a number from 1 to 256\n");
         return EXIT_USAGE;
     }
+    static struct sweep sweep;                   /* static: a backup's thread may outlive this frame at exit */
+    sweep.db_path = dbpath;
+    if (backup_schedule_init(&sweep.backup, dbpath, bdir, bevery, bkeep) < 0)
+        return EXIT_USAGE;
     struct db *db;
     size_t counted = 0;
     if (cli_open_db(dbpath, 0, &db) < 0)
@@ -46,7 +55,11 @@ int cmd_serve(int argc, char **argv) {
     if (counted)
         fprintf(stderr, "kawaru serve: indexed %zu published version%s (their open-data rows and measures)\n", counted,
                 counted == 1 ? "" : "s");
-    struct sweep sweep = {dbpath, 0};
+    char err[512];
+    if (db_serving_claim(dbpath, err, sizeof err) < 0) {       /* held until the process ends */
+        fprintf(stderr, "kawaru serve: %s\n", err);
+        return EXIT_FAILURE_IO;
+    }
     struct server_config cfg = {.db_path = dbpath, .listen = listen, .threads = nthreads, .no_cache = no_cache,
                                 .tick = sweep_tick, .tick_arg = &sweep};
     return server_run(&cfg) == 0 ? EXIT_OK : EXIT_FAILURE_IO;

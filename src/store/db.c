@@ -162,7 +162,7 @@ static int migrate_pending(struct db *db, char *errbuf, size_t errsize) {
 }
 
 /* The number of the newest embedded migration. */
-static int latest_migration(void) {
+int db_latest_migration(void) {
     int latest = 0;
     for (const struct embedded_file *f = embedded_files; f->name; f++) {
         int n;
@@ -234,7 +234,7 @@ int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_
         snprintf(errbuf, errsize, "cannot register the search tokenizer");
     if (rc == 0 && !(flags & DB_READONLY))
         rc = migrate(db, errbuf, errsize);
-    if (rc == 0 && (flags & DB_READONLY) && db_schema_version(db) < latest_migration()) {
+    if (rc == 0 && (flags & DB_READONLY) && db_schema_version(db) < db_latest_migration()) {
         /* made by an older kawaru: bring it up to date once, then read it as asked */
         db_close(db);
         struct db *rw;
@@ -242,8 +242,8 @@ int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_
             return KW_EDB;
         int reached = db_schema_version(rw);
         db_close(rw);
-        if (reached < latest_migration()) {      /* a gap in the numbers: never loop on it */
-            snprintf(errbuf, errsize, "%s: the migrations stop at %d, before %d", path, reached, latest_migration());
+        if (reached < db_latest_migration()) {      /* a gap in the numbers: never loop on it */
+            snprintf(errbuf, errsize, "%s: the migrations stop at %d, before %d", path, reached, db_latest_migration());
             return KW_EDB;
         }
         return db_open(path, flags, ret_db, errbuf, errsize);

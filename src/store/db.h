@@ -7,6 +7,7 @@
 #define KAWARU_STORE_DB_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 #include <sqlite3.h>
 
 struct db;
@@ -105,5 +106,50 @@ int db_content_check(struct db *db);
  * bookkeeping or a checkpoint. */
 int db_watch_start(const char *path);
 void db_watch_stop(void);
+
+/* ---- Backups (db_backup.c): the engine's own copy and restore behind a few calls, so that
+ * another engine (PostgreSQL) can bring its own. */
+struct db_backup_info {
+    long long bytes;            /* the file's size */
+    int schema;                 /* its migrations (the newest applied) */
+    long long orgs, measures;
+    long long last_audit_id;    /* the newest audit row: how recent the data is (0: none) */
+    char last_audit_at[40];     /* its time as stored, "" when none */
+    double seconds;             /* how long the copy took (db_backup) */
+};
+enum db_backup_flags { DB_BACKUP_FORCE = 1, DB_BACKUP_NO_CHECK = 2 /* quick_check instead */ };
+/* The newest migration this program knows. */
+int db_latest_migration(void);
+/* A consistent copy of the database at src_path (which may be served and written meanwhile) into
+ * dest_path: written to dest_path.tmp in steps from one snapshot, checked (integrity_check,
+ * or quick_check with DB_BACKUP_NO_CHECK) and renamed. An existing dest_path is refused
+ * (KW_ECONFLICT) unless DB_BACKUP_FORCE; a source that is not a kawaru database is KW_EINVAL.
+ * Returns 0 with ret describing the snapshot copied, or KW_* with a message in err. */
+int db_backup(const char *src_path, const char *dest_path, int flags, struct db_backup_info *ret, char *err,
+              size_t errsize);
+/* Checks that path is a kawaru database this program can read — its tables, its migrations no
+ * newer than db_latest_migration(), quick_check (full integrity_check when full) — without
+ * changing it; ret describes it. KW_EINVAL (not one, or too new, or damaged) or KW_EIO. */
+int db_backup_check(const char *path, bool full, struct db_backup_info *ret, char *err, size_t errsize);
+/* Replaces the database at db_path by the backup at backup_path (checked first), after keeping
+ * the current one as kept_path; then brings it up to this program's migrations. KW_EBUSY when
+ * a server holds db_path (db_serving_claim). */
+int db_restore(const char *backup_path, const char *db_path, const char *kept_path, struct db_backup_info *ret,
+               char *err, size_t errsize);
+/* The server's claim on db_path for as long as it runs (a shared flock on the file, held by a
+ * descriptor never closed): a restore sees it and refuses. Returns the descriptor, or KW_EBUSY
+ * while a restore replaces the database, KW_EIO. */
+int db_serving_claim(const char *db_path, char *err, size_t errsize);
+/* Scheduled backups are named kawaru-YYYYMMDDTHHMMSSZ.db (UTC): the name of time t into buf. */
+void db_backup_name(time_t t, char *buf, size_t size);
+bool db_backup_is_ours(const char *name);
+/* The time in the name of the newest scheduled backup in dir, or 0 when there is none. */
+time_t db_backup_newest(const char *dir);
+/* The retention rule: of names, those of our naming beyond the newest keep (which sort last);
+ * their indexes into ret_idx (room for n), their number returned. Other names are never chosen. */
+size_t db_backup_expired(const char *const *names, size_t n, size_t keep, size_t *ret_idx);
+/* Deletes in dir the scheduled backups beyond the newest keep, and leftover .tmp files of our
+ * naming (a copy cut short); each deleted name is passed to log. The number deleted, or KW_EIO. */
+int db_backup_prune(const char *dir, size_t keep, void (*log)(const char *name, void *arg), void *arg);
 
 #endif

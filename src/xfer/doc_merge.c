@@ -27,7 +27,7 @@ struct merge {
     struct arena *a;
     const struct org_doc *doc;
     const struct actor *who;
-    bool prune;
+    bool prune, keep_removed;
     int64_t org_id;
     struct id_of *ids;
     size_t n_ids, cap_ids;
@@ -103,8 +103,8 @@ static enum entity_kind history_kind(enum diff_entity t) {
     }
 }
 
-/* Each removal: deleted (it stays DIFF_REMOVED), abolished (prune) or refused, by its history;
- * a change of what publishing owns is refused. */
+/* Each removal: deleted (it stays DIFF_REMOVED), abolished (prune) or refused, by its history —
+ * or with keep_removed kept as it is (DIFF_KEPT); a change of what publishing owns is refused. */
 static int judge(struct merge *m) {
     for (size_t i = 0; i < m->n; i++) {
         struct diff_entry *e = &m->v[i];
@@ -114,6 +114,11 @@ static int judge(struct merge *m) {
                          "POST /api/v1/plans/{id}/versions); the working draft is replaced without them");
         if (e->kind != DIFF_REMOVED)
             continue;
+        if (m->keep_removed) {
+            e->kind = DIFF_KEPT;
+            e->note = "kept: the document lacks it, and this merge removes nothing";
+            continue;
+        }
         struct history *h = arena_alloc(m->a, sizeof *h);
         int rc = store_history(m->db, history_kind(e->type), stored_id(e->type, e->was), h);
         if (rc < 0)
@@ -657,7 +662,8 @@ int doc_merge(struct db *db, struct arena *a, const struct org_doc *doc, const s
         return rc;
     }
     struct org_doc stored;
-    struct merge m = {.db = db, .a = a, .doc = doc, .who = who, .prune = o->prune, .org_id = stored_org.id};
+    struct merge m = {.db = db, .a = a, .doc = doc, .who = who, .prune = o->prune, .keep_removed = o->keep_removed,
+                     .org_id = stored_org.id};
     struct diff_pair *pairs = NULL;
     size_t np = 0;
     if (rc == 0)

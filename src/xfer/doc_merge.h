@@ -17,6 +17,8 @@
 struct merge_opts {
     bool prune;                 /* keep what has history as abolished instead of refusing */
     bool dry_run;               /* work it all out, write nothing */
+    bool keep_removed;          /* remove nothing: what the document lacks is kept as it is
+                                   (kawaru restore --org without --prune) */
 };
 
 struct merge_result {
