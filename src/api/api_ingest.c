@@ -91,7 +91,7 @@ void api_measurements_csv_post(struct req *r) {
     if (rc == 0)
         rc = measurement_csv_import(r->db, &r->arena, plan_id, r->body, r->body_len, &opt, &rep);
     if (rc == 0 && caller.has_token)
-        rc = db_commit(r->db);
+        rc = db_commit_draft(r->db);                      /* the draft's measurements alone (db.h) */
     if (rc < 0 && db_in_transaction(r->db))
         db_rollback(r->db);
     if (rc == KW_EINVAL)

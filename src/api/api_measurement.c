@@ -69,7 +69,8 @@ static bool measurement_body(struct req *r, int64_t kpi_id, struct measurement_f
     return ok;
 }
 
-/* Adds the measurements (and a token's last use) in one transaction. */
+/* Adds the measurements (and a token's last use) in one transaction: a change of the draft alone,
+ * which leaves the public's cached pages (db_commit_draft). */
 static int measurements_write(struct req *r, const struct ingest_caller *c, struct measurement_for *items, size_t n,
                               int64_t *ids) {
     int rc = db_begin(r->db);
@@ -81,7 +82,7 @@ static int measurements_write(struct req *r, const struct ingest_caller *c, stru
         db_rollback(r->db);
         return rc;
     }
-    return db_commit(r->db);
+    return db_commit_draft(r->db);
 }
 
 /* POST /api/v1/kpis/{id}/measurements */

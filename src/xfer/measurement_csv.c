@@ -383,7 +383,7 @@ int measurement_csv_import(struct db *db, struct arena *a, int64_t plan_id, cons
         db_rollback(db);
         return rc;
     }
-    rc = db_commit(db);
+    rc = db_commit_draft(db);             /* the draft's measurements alone: the public's cache stays (db.h) */
     if (rc < 0)
         ret->added = 0;
     return rc;

@@ -115,3 +115,35 @@ test("another process's content write empties the cache at once; its other write
   assert.ok(fresh, "another process's content write left the cached copy in place");
   for (const p of PAGES) assert.ok((await anon(p)).text.includes(newName), p);
 });
+
+test('new values of a KPI — by API token, as CSV, or by the office — leave the anonymous pages cached; the public reads published values only', async () => {
+  // the token first: making it is a content write of another process, which empties the cache
+  const out = execFileSync(srv.bin, ['token', 'create', '--db', srv.db, '--org', '322075', '--name', '取り込み'], { encoding: 'utf8' });
+  const token = out.match(/kwt_[A-Za-z0-9_-]+/)[0];
+  await sleep(300);                                 // the watcher has seen it
+  const kpi = ids.kpiId;                          // 1-1-3's 窓口の平均対応時間削減割合
+  const [oldName, newName] = await cacheThenRenameQuietly('江津市（取り込み中）');
+  await sleep(200);
+  assert.ok(await servedFromCache(oldName, newName), 'a write that moved no content counter emptied the cache');
+  const bearer = { Authorization: `Bearer ${token}` };
+  for (let i = 0; i < 3; i++) {
+    const r = await api(srv.url, `/api/v1/kpis/${kpi}/measurements`,
+      { method: 'POST', as: null, headers: bearer, body: { period: `2026-0${i + 1}-28`, value: 10 + i } });
+    assert.equal(r.status, 201, r.text);
+  }
+  const csv = await api(srv.url, `/api/v1/plans/${ids.planId}/measurements.csv`, { method: 'POST', as: null,
+    headers: { ...bearer, 'Content-Type': 'text/csv' }, body: '施策コード,指標名,時点,値\r\n1-1-3,窓口の平均対応時間削減割合,2026-04-30,13\r\n' });
+  assert.ok(csv.status === 200 || csv.status === 201, csv.text);
+  const byOffice = await api(srv.url, `/api/v1/kpis/${kpi}/measurements`, { method: 'POST', as: 'office',
+    body: { period: '2026-05-31', value: 14 } });
+  assert.equal(byOffice.status, 201, byOffice.text);
+  assert.ok(await servedFromCache(oldName, newName), 'new values of a draft KPI emptied the anonymous cache');
+  // members read them at once
+  const k = await api(srv.url, `/api/v1/kpis/${kpi}`, { as: 'office' });
+  assert.ok(k.json.measurements.some((m) => m.period === '2026-05-31'));
+  // a change the public reads empties it
+  sql(`UPDATE org SET name = '${oldName}' WHERE code = '322075'`);
+  const w = await api(srv.url, `/api/v1/measures/${ids.measureId}`, { method: 'PATCH', as: 'office', body: { title: '書かない窓口（再）' } });
+  assert.equal(w.status, 200, w.text);
+  assert.ok((await anon('/api/v1/orgs')).text.includes(`"${oldName}"`), 'a content write left the cached copy');
+});
