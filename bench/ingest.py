@@ -22,15 +22,14 @@ import http.client
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("KAWARU_BIN", os.path.join(ROOT, "build", "kawaru"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import BIN, ROOT, free_port, rss_kb, wait_listening  # noqa: E402,F401
 ROWS = int(os.environ.get("INGEST_ROWS", "20000"))
 SMALL = int(os.environ.get("INGEST_SMALL", "10"))
 ROUNDS = int(os.environ.get("INGEST_ROUNDS", "10"))
@@ -38,14 +37,6 @@ PER_ROUND = int(os.environ.get("INGEST_PER_ROUND", "40"))
 BATCH = 1000            # the API's largest batch
 BATCHES = 3             # of BATCH values to each KPI, after the single values (median)
 DAY0 = datetime.date(1970, 1, 1)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 class Client:
@@ -109,12 +100,7 @@ def main():
         port = free_port()
         server = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_listening(port, 10)
         client = Client(port, token)
         plan = client.get("/api/v1/orgs/322075/plans")["items"][0]["id"]
         kpis = [k["id"] for m in client.get(f"/api/v1/plans/{plan}/measures")["items"] for k in m.get("kpis", [])]

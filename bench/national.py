@@ -24,7 +24,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -33,30 +32,12 @@ import tempfile
 import time
 import urllib.parse
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("KAWARU_BIN", os.path.join(ROOT, "build", "kawaru"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import BIN, ROOT, free_port, rss_kb, wait_listening  # noqa: E402,F401
 SIZES = [int(x) for x in os.environ.get("NATIONAL_SIZES", "10 100 1741").split()]
 ROUNDS = int(os.environ.get("NATIONAL_ROUNDS", "20"))
 BATCH = int(os.environ.get("NATIONAL_BATCH", "200"))
 PASSWORD = "national-bench-" + secrets.token_hex(8)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def rss_kb(pid):
-    v = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(("VmRSS:", "VmHWM:", "RssAnon:", "RssFile:")):
-                k, n = line.split()[:2]
-                v[k[:-1]] = int(n)
-    return v
 
 
 class Client:
@@ -155,12 +136,7 @@ def run_size(n, data, codes, work):
     server = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--no-cache"],
                               stdout=log, stderr=subprocess.STDOUT)
     try:
-        for _ in range(600):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_listening(port)
         c = Client(port)
         plan = c.json(f"/api/v1/orgs/{last}/plans")["items"][0]["id"]
         q = urllib.parse.quote("窓口")

@@ -12,8 +12,9 @@ organisations drawn at random — or, one in ten, a new measurement POSTed with 
 the last organisation's KPIs (each write empties the content caches, so the reads that follow are
 answered from SQLite). Meanwhile the server's memory is read every 2 s. Prints wrk's summary and
 latency percentiles, the responses by status, and the server's own memory (RssAnon) at the start,
-at a quarter of the run and at its end; exits 1 when a request failed (a socket error, a status
-other than 200/201) or its own memory grew by more than 10% after the first quarter.
+half-way and at its end; exits 1 when a request failed (a socket error, a status other than
+200/201) or its own memory grew by more than 10% over the second half (the first warms the
+threads' kept versions and SQLite's caches up).
 
 Usage: bench/soak.py [KAWARU_BIN]   (default $KAWARU_BIN or build/kawaru)
 Environment: SOAK_ORGS (1741), SOAK_SECONDS (60), SOAK_CONNECTIONS (1000), SOAK_DB (an existing
@@ -22,7 +23,6 @@ import json
 import os
 import random
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -33,9 +33,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import national  # noqa: E402  (the data set and its import: one way to make them)
-
-ROOT = national.ROOT
-BIN = national.BIN
+from benchlib import BIN, ROOT, free_port, rss_kb, wait_listening  # noqa: E402
 ORGS = int(os.environ.get("SOAK_ORGS", "1741"))
 SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("SOAK_CONNECTIONS", "1000"))
@@ -93,7 +91,7 @@ def main():
         f.write("reads = " + json.dumps(reads).replace("[", "{").replace("]", "}") + "\n")
         f.write("kpis = " + json.dumps(kpis).replace("[", "{").replace("]", "}") + "\n")
         f.write(f'token = "{token.group(0)}"\n')
-    port = national.free_port()
+    port = free_port()
     env = dict(os.environ, KAWARU_CONNECTIONS_PER_ADDRESS=str(CONNECTIONS + 100))
     log = open(os.path.join(work, "soak-serve.log"), "w")
     server = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}"], stdout=log,
@@ -103,15 +101,10 @@ def main():
 
     def sample():
         while not stop.is_set():
-            samples.append((time.time(), national.rss_kb(server.pid)))
+            samples.append((time.time(), rss_kb(server.pid)))
             stop.wait(2)
     try:
-        for _ in range(600):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_listening(port)
         sampler = threading.Thread(target=sample)
         sampler.start()
         env_wrk = dict(os.environ, SOAK_TARGETS=lua)
@@ -126,14 +119,14 @@ def main():
         log.close()
     print(r.stdout, r.stderr, sep="")
     anon = [s[1]["RssAnon"] / 1024 for s in samples]
-    quarter = anon[len(anon) // 4] if anon else 0
-    print(f"server's own memory (RssAnon): start {anon[0]:.0f} MB, after a quarter {quarter:.0f} MB, "
+    half = anon[len(anon) // 2] if anon else 0
+    print(f"server's own memory (RssAnon): start {anon[0]:.0f} MB, half-way {half:.0f} MB, "
           f"end {anon[-1]:.0f} MB, most {max(anon):.0f} MB; RSS at the end {samples[-1][1]['VmRSS'] / 1024:.0f} MB")
     errors = re.search(r"Socket errors: (.*)", r.stdout)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", r.stdout)
     statuses = re.search(r"statuses: (.*)", r.stdout)
     failed = bool(errors) or bool(bad) or (statuses and re.search(r"\b(?!200|201)\d{3}=", statuses.group(1)))
-    grew = anon and quarter and anon[-1] > quarter * 1.1
+    grew = anon and half and anon[-1] > half * 1.1
     print("soak:", "FAILED requests" if failed else "0 errors", "|", "memory grew" if grew else "no memory growth")
     if not keep:
         import shutil

@@ -18,7 +18,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -26,22 +25,14 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("KAWARU_BIN", os.path.join(ROOT, "build", "kawaru"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import BIN, ROOT, free_port, rss_kb, wait_listening  # noqa: E402,F401
 BUSINESSES = int(os.environ.get("WORKLOAD_BUSINESSES", "300"))
 STEPS = int(os.environ.get("WORKLOAD_STEPS", "8"))
 ROUNDS = int(os.environ.get("WORKLOAD_ROUNDS", "50"))
 HEADER = "課コード,調査年度,業務コード,業務名,年間件数,手順番号,手順名,所要時間（分）,担い手,経路,紙,押印,対面,転記,決裁,備考"
 STAFF = ["正規職員", "会計年度任用職員", "委託"]
 CHANNELS = ["窓口", "電話", "郵送", "オンライン", "庁内"]
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def survey_csv(departments):
@@ -103,12 +94,7 @@ def main():
         server = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_listening(port, 10)
             client = Client(port, db)
             print("| organisation | businesses × steps | survey import | GET /api/v1/orgs/{code}/workload, median "
                   f"of {ROUNDS} | baseline h/year | projected h/year | projected reduction |")
