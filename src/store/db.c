@@ -48,8 +48,9 @@ struct db {
  *   back for long.
  * A content change bumps both, write_version first: a request that read the new data version
  * then finds its kept snapshot out of date too.
- * content_seen is the value of the database's content counter (table content_version,
- * migration 20) that this process last wrote or read: db_content_check bumps the data version
+ * content_seen and public_seen are the values of the database's content counters (table
+ * content_version, migrations 20 and 30: every content change, and those the public may read)
+ * that this process last wrote or read: db_content_check bumps the data version
  * only for another one, so this process's own commits are not counted twice by the watcher.
  * "Another", not "a higher": a check that read an older value just before a commit of ours
  * costs one bump too many at worst, and a test process with several databases never misses
@@ -59,6 +60,7 @@ static _Atomic uint64_t data_version = 1;
 static _Atomic uint64_t public_version = 1;
 static _Atomic uint64_t write_version = 1;
 static _Atomic int64_t content_seen = 0;
+static _Atomic int64_t public_seen = 0;
 
 uint64_t db_data_version(void) { return atomic_load(&data_version); }
 uint64_t db_public_version(void) { return atomic_load(&public_version); }
@@ -396,13 +398,15 @@ int db_begin_at(struct db *db, const char *where) {
  * counter (in the transaction, so another process's watcher sees the number move exactly when
  * the change is visible), then COMMIT and the process's counters. */
 static int commit_outer(struct db *db) {
-    int64_t counter = 0;
+    int64_t counter = 0, pub = 0;
     int rc = 0;
     if (db->tx_content) {
-        sqlite3_stmt *st = db_prepare(db, "UPDATE content_version SET version = version + 1 WHERE id = 1 RETURNING version");
+        sqlite3_stmt *st = db_prepare(db, "UPDATE content_version SET version = version + 1, public = public + ?1 "
+                                          "WHERE id = 1 RETURNING version, public");
+        sqlite3_bind_int(st, 1, db->tx_public);
         int step = sqlite3_step(st);
         if (step == SQLITE_ROW)
-            counter = sqlite3_column_int64(st, 0);
+            counter = sqlite3_column_int64(st, 0), pub = sqlite3_column_int64(st, 1);
         sqlite3_reset(st);
         if (step != SQLITE_ROW) {
             fprintf(stderr, "kawaru: cannot count a content change (begun at %s): %s\n", db->tx_where,
@@ -417,6 +421,7 @@ static int commit_outer(struct db *db) {
         return rc;
     }
     if (db->tx_content) {
+        atomic_store(&public_seen, pub);
         atomic_store(&content_seen, counter);
         if (db->tx_public)
             db_bump_data_version();
@@ -463,16 +468,22 @@ int db_commit_bookkeeping(struct db *db) {
 }
 
 int db_content_check(struct db *db) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT version FROM content_version WHERE id = 1");
+    sqlite3_stmt *st = db_prepare(db, "SELECT version, public FROM content_version WHERE id = 1");
     int step = sqlite3_step(st);
     int64_t v = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    int64_t p = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
     sqlite3_reset(st);
     if (step != SQLITE_ROW) {
         db_bump_data_version();                 /* cannot tell: the safe side */
         return step == SQLITE_DONE ? KW_EDB : fail_code(step);
     }
-    if (atomic_exchange(&content_seen, v) != v)
-        db_bump_data_version();
+    bool public_moved = atomic_exchange(&public_seen, p) != p;
+    if (atomic_exchange(&content_seen, v) != v || public_moved) {
+        if (public_moved)
+            db_bump_data_version();
+        else
+            bump_draft_version();               /* a draft's change alone: the public's cache stays */
+    }
     return 0;
 }
 

@@ -120,7 +120,14 @@ test('new values of a KPI — by API token, as CSV, or by the office — leave t
   // the token first: making it is a content write of another process, which empties the cache
   const out = execFileSync(srv.bin, ['token', 'create', '--db', srv.db, '--org', '322075', '--name', '取り込み'], { encoding: 'utf8' });
   const token = out.match(/kwt_[A-Za-z0-9_-]+/)[0];
-  await sleep(300);                                 // the watcher has seen it
+  // wait until the server has seen it: a quiet rename shows once the cache was emptied for it
+  sql("UPDATE org SET name = '江津市（待機）' WHERE code = '322075'");
+  let seen = false;
+  for (let i = 0; i < 100 && !seen; i++) {
+    seen = (await anon('/api/v1/orgs')).text.includes('江津市（待機）');
+    if (!seen) await sleep(100);
+  }
+  assert.ok(seen, "the token made by another process was never seen by the server");
   const kpi = ids.kpiId;                          // 1-1-3's 窓口の平均対応時間削減割合
   const [oldName, newName] = await cacheThenRenameQuietly('江津市（取り込み中）');
   await sleep(200);
