@@ -1,7 +1,7 @@
 'use strict';
 // The printable documents (issue 16, point 3), printed to PDF by Chromium and read back with
 // poppler: a measure sheet is ONE A4 landscape page (842 × 595 pt) — 書かない窓口 with its
-// ratings, and every other sheet of 江津市's published plan —; the plan overview (published
+// ratings, and the six longest of 江津市's published plan —; the plan overview (published
 // and draft), the HQ pack (A4 portrait), the workload summary, the logic model and the summary
 // for residents print with the city, the plan, the version and the date at the top of every
 // page (pdftotext), their fonts embedded with Unicode maps (pdffonts), and without the site's
@@ -112,28 +112,25 @@ test('書かない窓口\'s published sheet: one A4 landscape page, Japanese tex
   assert.deepEqual(r.wide, [], 'nothing wider than the page');
 });
 
-test('every measure sheet of the published plan, the longest included, is one A4 landscape page', async () => {
+test('the longest measure sheets of the published plan each print on one A4 landscape page', async () => {
+  // a sheet grows with its text, KPIs and ratings: the six longest stand for all 31 (printing
+  // every one took a minute of the suite, and the shorter ones fit when these do)
   const doc = (await api(srv.url, `/api/v1/plans/${d.ids.planId}/published`, { as: null })).json;
   const plan = (doc.snapshot || doc.document).plans[0];
-  const keys = [];
-  let longest = { key: null, length: 0 };
+  const sheets = [];
   for (const pi of plan.pillars)
     for (const t of pi.themes)
-      for (const m of t.measures) {
-        const key = m.key || m.code;
-        keys.push(key);
-        const length = JSON.stringify(m).length;
-        if (length > longest.length) longest = { key, length };
-      }
-  assert.ok(keys.length >= 30);
+      for (const m of t.measures) sheets.push({ key: m.key || m.code, length: JSON.stringify(m).length });
+  assert.ok(sheets.length >= 30);
+  sheets.sort((a, b) => b.length - a.length);
   const counts = {};
-  for (const key of keys) {
+  for (const { key } of sheets.slice(0, 6)) {
     const r = await print(null, `/plans/${d.ids.planId}/published/measures/${encodeURI(key)}`);
     landscape(r.size, key);
     counts[key] = r.pages.length;
   }
   const over = Object.entries(counts).filter(([, n]) => n !== 1);
-  assert.deepEqual(over, [], `sheets of more than one page (the longest is ${longest.key})`);
+  assert.deepEqual(over, [], `sheets of more than one page (the longest is ${sheets[0].key})`);
 });
 
 test('the working sheet, as its department prints it: one page naming the draft', async () => {
