@@ -9,6 +9,9 @@
 
 static inline int step_rows_done(int rc) { return rc == SQLITE_DONE ? 0 : KW_EDB; }
 
+/* Steps st (bound, first column an id) to its end: the ids, allocated in a. */
+int rows_ids(struct arena *a, sqlite3_stmt *st, int64_t **ret, size_t *ret_n);
+
 /* All measures of plan p (whose pillars and themes are loaded) in plan order (pillar, theme,
  * position), without their parts; at LOAD_SUMMARY without their long texts (現状, 理想). */
 int measures_query(struct db *db, struct arena *a, const struct plan *p, enum load_depth depth,

@@ -352,17 +352,7 @@ static int remind_department(struct db *db, struct arena *a, const struct review
 /* The ids of the open periods, oldest first. */
 static int open_periods(struct db *db, struct arena *a, int64_t **ret, size_t *ret_n) {
     sqlite3_stmt *st = db_prepare(db, "SELECT id FROM review_period WHERE status = 'open' ORDER BY id");
-    int64_t *v = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        GROW(a, v, cap, n);
-        v[n++] = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_reset(st);
-    *ret = v;
-    *ret_n = n;
-    return step_rows_done(rc);
+    return rows_ids(a, st, ret, ret_n);
 }
 
 /* The reminders one period has due today, appended to *v. */

@@ -167,17 +167,7 @@ int store_version_measures_clear(struct db *db, int64_t id) {
 int store_versions_uncounted(struct db *db, struct arena *a, int64_t **ret, size_t *ret_n) {
     sqlite3_stmt *st = db_prepare(db, "SELECT v.id FROM plan_version v WHERE v.rows_measures IS NULL AND " LATEST_VERSION
                                       " ORDER BY v.id");
-    int64_t *v = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        GROW(a, v, cap, n);
-        v[n++] = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_reset(st);
-    *ret = v;
-    *ret_n = n;
-    return step_rows_done(rc);
+    return rows_ids(a, st, ret, ret_n);
 }
 
 int store_published_orgs(struct db *db, struct arena *a, const char *prefecture, int64_t limit, int64_t offset,

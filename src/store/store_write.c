@@ -67,6 +67,20 @@ int search_reindex(struct db *db, int64_t measure_id) {
 
 /* ---- whole documents */
 
+int rows_ids(struct arena *a, sqlite3_stmt *st, int64_t **ret, size_t *ret_n) {
+    int64_t *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(a, v, cap, n);
+        v[n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    *ret = v;
+    *ret_n = n;
+    return step_rows_done(rc);
+}
+
 int64_t code_id_find(const struct code_id *v, size_t n, const char *code) {
     for (size_t i = 0; i < n; i++)
         if (strcmp(v[i].code, code) == 0)
