@@ -56,13 +56,13 @@ int store_category_published(struct db *db, struct arena *a, int64_t category_id
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         GROW(a, *ret, cap, *ret_n);
-        (*ret)[(*ret_n)++] = (struct category_published){
+        struct category_published *e = &(*ret)[(*ret_n)++];
+        *e = (struct category_published){
             .category_id = sqlite3_column_int64(st, 0), .measure_id = sqlite3_column_int64(st, 1),
             .plan_id = sqlite3_column_int64(st, 2),
-            .org = {.id = sqlite3_column_int64(st, 3), .code = db_col_text(a, st, 4), .name = db_col_text(a, st, 5),
-                    .prefecture = db_col_text(a, st, 6), .population = sqlite3_column_int64(st, 7)},
             .key = db_col_text(a, st, 8), .version_label = db_col_text(a, st, 9), .plan_title = db_col_text(a, st, 10),
             .measure = db_col_text(a, st, 11), .rating_label = db_col_text(a, st, 12)};
+        org_from_row(a, st, 3, &e->org);
     }
     sqlite3_reset(st);
     return step_rows_done(rc);

@@ -9,6 +9,10 @@
 
 static inline int step_rows_done(int rc) { return rc == SQLITE_DONE ? 0 : KW_EDB; }
 
+/* The organisation of the current row: its id, code, name, prefecture and population from
+ * column col on. */
+void org_from_row(struct arena *a, sqlite3_stmt *st, int col, struct org *o);
+
 /* Steps st (bound, first column an id) to its end: the ids, allocated in a. */
 int rows_ids(struct arena *a, sqlite3_stmt *st, int64_t **ret, size_t *ret_n);
 

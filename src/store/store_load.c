@@ -10,6 +10,14 @@
 #include "util/utf8.h"
 
 
+void org_from_row(struct arena *a, sqlite3_stmt *st, int col, struct org *o) {
+    o->id = sqlite3_column_int64(st, col);
+    o->code = db_col_text(a, st, col + 1);
+    o->name = db_col_text(a, st, col + 2);
+    o->prefecture = db_col_text(a, st, col + 3);
+    o->population = sqlite3_column_int64(st, col + 4);
+}
+
 int store_org_list(struct db *db, struct arena *a, struct org **ret, size_t *ret_n) {
     sqlite3_stmt *st = db_prepare(db, "SELECT id, code, name, prefecture, population FROM org ORDER BY code");
     struct org *v = NULL;
@@ -17,12 +25,7 @@ int store_org_list(struct db *db, struct arena *a, struct org **ret, size_t *ret
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         GROW(a, v, cap, n);
-        struct org *o = &v[n++];
-        o->id = sqlite3_column_int64(st, 0);
-        o->code = db_col_text(a, st, 1);
-        o->name = db_col_text(a, st, 2);
-        o->prefecture = db_col_text(a, st, 3);
-        o->population = sqlite3_column_int64(st, 4);
+        org_from_row(a, st, 0, &v[n++]);
     }
     sqlite3_reset(st);
     *ret = v;
@@ -87,12 +90,7 @@ int store_org_find(struct db *db, struct arena *a, const struct org_query *f, st
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         GROW(a, page.items, cap, page.n);
-        struct org *o = &page.items[page.n++];
-        o->id = sqlite3_column_int64(st, 0);
-        o->code = db_col_text(a, st, 1);
-        o->name = db_col_text(a, st, 2);
-        o->prefecture = db_col_text(a, st, 3);
-        o->population = sqlite3_column_int64(st, 4);
+        org_from_row(a, st, 0, &page.items[page.n++]);
     }
     sqlite3_reset(st);
     *ret = page;
@@ -122,13 +120,8 @@ int store_prefectures(struct db *db, struct arena *a, struct prefecture **ret, s
 
 static int org_row(struct arena *a, sqlite3_stmt *st, struct org *ret) {
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        ret->id = sqlite3_column_int64(st, 0);
-        ret->code = db_col_text(a, st, 1);
-        ret->name = db_col_text(a, st, 2);
-        ret->prefecture = db_col_text(a, st, 3);
-        ret->population = sqlite3_column_int64(st, 4);
-    }
+    if (rc == SQLITE_ROW)
+        org_from_row(a, st, 0, ret);
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
 }

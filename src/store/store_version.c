@@ -199,11 +199,7 @@ int store_published_orgs(struct db *db, struct arena *a, const char *prefecture,
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         GROW(a, *ret, cap, *ret_n);
         struct published_org *p = &(*ret)[(*ret_n)++];
-        p->org.id = sqlite3_column_int64(st, 0);
-        p->org.code = db_col_text(a, st, 1);
-        p->org.name = db_col_text(a, st, 2);
-        p->org.prefecture = db_col_text(a, st, 3);
-        p->org.population = sqlite3_column_int64(st, 4);
+        org_from_row(a, st, 0, &p->org);
         p->updated = db_col_text(a, st, 5);
         for (int i = 0; i < 3; i++)
             p->rows[i] = sqlite3_column_int64(st, 6 + i);
