@@ -6,11 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev
-  libsodium-dev libutf8proc-dev libcsv-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev libexpat1-dev clang libclang-rt-14-dev nginx wrk chromium
+  libpq-dev libsodium-dev libutf8proc-dev libcsv-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev libexpat1-dev clang libclang-rt-14-dev nginx wrk chromium
   fonts-noto-cjk poppler-utils libreoffice-calc-nogui nodejs npm python3 curl sqlite3)
 
 # one dpkg-query for all of them: the packages installed, one a line
-installed=" $(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
+# (dpkg-query fails when any is missing: that is the case to go on with, not to stop at)
+installed=" $( { dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null || true; } |
   awk '/ install ok installed$/ {print $1}' | tr '\n' ' ') "
 missing=()
 for p in "${packages[@]}"; do

@@ -1,4 +1,6 @@
-/* SQLite connection: pragmas, migrations, statement cache and transactions (see db.h). */
+/* The database layer's shared half (see db.h and db_engine.h): opening either engine, the cache
+ * of prepared statements, statements bound and stepped, transactions and read transactions, and
+ * the process's data versions. The engines themselves are db_sqlite.c and db_pg.c. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -6,32 +8,10 @@
 #include <string.h>
 #include <time.h>
 #include "core/errors.h"
-#include "store/db.h"
-#include "store/search.h"
+#include "store/db_engine.h"
 #include "util/arena.h"
 #include "util/embed.h"
 #include "util/xmalloc.h"
-
-struct stmt_slot { const char *sql; sqlite3_stmt *st; };
-
-struct db {
-    sqlite3 *h;
-    struct stmt_slot *slots;
-    size_t nslots, used;
-    int tx_depth;
-    const char *tx_where;
-    bool tx_content;        /* a db_commit (at any depth) made this transaction a content change */
-    bool tx_public;         /* ... one the public may read: a db_commit, not only db_commit_draft */
-    bool stats_deferred;    /* kawaru_kpi_stats_deferred() for the measurement trigger (db_defer_kpi_stats) */
-    int busy_ms;            /* how long it waits for another connection's write lock */
-    /* The read transaction kept open between requests (see db_read_begin), the write version
-     * it was begun at, and when a request last used it. `use` is held by the thread using the
-     * connection; db_release_idle_read takes it from another thread. */
-    bool read_held;
-    uint64_t read_version;
-    struct timespec read_used;
-    pthread_mutex_t use;
-};
 
 /* Two process-wide counters (db.h):
  * - data_version: content changed. Each thread's memo of resolved sessions (http/session_cache.c)
@@ -81,94 +61,43 @@ static void bump_draft_version(void) {
     atomic_fetch_add(&data_version, 1);
 }
 
-sqlite3 *db_handle(struct db *db) { return db->h; }
-const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
-int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
+struct sqlite3 *db_handle(struct db *db) { return db->h; }
+const char *db_errmsg(struct db *db) { return db->pg ? pg_errmsg(db) : sqlite3_errmsg(db->h); }
+int64_t db_last_id(struct db *db) { return db->pg ? pg_last_id(db) : sqlite3_last_insert_rowid(db->h); }
+int db_changes(struct db *db) { return db->pg ? pg_changes(db) : sqlite3_changes(db->h); }
 bool db_in_transaction(struct db *db) { return db->tx_depth > 0; }
 
-/* KW_EBUSY for SQLite's "another connection holds the lock" (after the busy timeout), which
- * every caller passes up to resp_store_error (503); else KW_EDB. */
-static int fail_code(int rc) {
-    rc &= 0xff;
-    return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? KW_EBUSY : KW_EDB;
-}
-
 static int exec(struct db *db, const char *sql, char *errbuf, size_t errsize) {
-    char *msg = NULL;
-    int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
-    if (rc != SQLITE_OK) {
-        if (errbuf)
-            snprintf(errbuf, errsize, "%s", msg ? msg : sqlite3_errmsg(db->h));
-        sqlite3_free(msg);
-        return fail_code(rc);
-    }
-    return 0;
+    return db->pg ? pg_exec(db, sql, errbuf, errsize) : lite_exec(db, sql, errbuf, errsize);
 }
 
-int db_schema_version(struct db *db) {
-    sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version");
-    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_reset(st);
-    return v;
-}
-
-/* True when the database's foreign keys all hold. */
-static bool foreign_keys_hold(struct db *db, char *errbuf, size_t errsize) {
-    sqlite3_stmt *st = db_prepare(db, "PRAGMA foreign_key_check");
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        snprintf(errbuf, errsize, "a migration broke a foreign key of table %s", sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE;
-}
-
-/* Migrations are the embedded files src/store/sql/NNN_*.sql, applied in order; the database's
- * user_version is the number of the last one applied. Each runs in its own transaction, with
- * foreign keys off so that a migration may rebuild a table the way SQLite documents (create,
- * copy, drop, rename: dropping a parent would otherwise cascade to its children); the keys are
- * checked before each commit. SQLite-only: the pragmas have no PostgreSQL counterpart. */
-static int migrate_pending(struct db *db, char *errbuf, size_t errsize);
-
-static int migrate(struct db *db, char *errbuf, size_t errsize) {
-    if (exec(db, "PRAGMA foreign_keys = OFF", errbuf, errsize) < 0)
-        return KW_EDB;
-    int rc = migrate_pending(db, errbuf, errsize);
-    if (exec(db, "PRAGMA foreign_keys = ON", rc < 0 ? NULL : errbuf, errsize) < 0)
-        rc = KW_EDB;
+int db_exec(struct db *db, const char *sql) {
+    char err[256];
+    int rc = exec(db, sql, err, sizeof err);
+    if (rc < 0)
+        fprintf(stderr, "kawaru: SQL error: %s\n", err);
     return rc;
 }
 
-static int migrate_pending(struct db *db, char *errbuf, size_t errsize) {
-    int current = db_schema_version(db);
-    for (int n = current + 1;; n++) {
-        const struct embedded_file *found = NULL;
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, "src/store/sql/%03d_", n);
-        for (const struct embedded_file *f = embedded_files; f->name; f++)
-            if (strncmp(f->name, prefix, strlen(prefix)) == 0)
-                found = f;
-        if (!found)
-            return 0;
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", n);
-        if (exec(db, "BEGIN IMMEDIATE", errbuf, errsize) < 0)
-            return KW_EDB;
-        if (exec(db, (const char *)found->data, errbuf, errsize) < 0 ||
-            !foreign_keys_hold(db, errbuf, errsize) || exec(db, pragma, errbuf, errsize) < 0) {
-            exec(db, "ROLLBACK", NULL, 0);
-            return KW_EDB;
-        }
-        if (exec(db, "COMMIT", errbuf, errsize) < 0)
-            return KW_EDB;
-    }
+/* No connection is in a transaction of its own (neither a write nor a kept read). */
+static bool engine_idle(struct db *db) { return db->pg ? pg_idle(db) : sqlite3_get_autocommit(db->h); }
+
+int db_schema_version(struct db *db) {
+    if (db->pg)
+        return pg_schema_version(db);
+    struct db_stmt *st = db_prepare(db, "PRAGMA user_version");
+    int v = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+    db_reset(st);
+    return v;
 }
 
-/* The number of the newest embedded migration. */
+/* The number of the newest embedded migration (the engines' migrations are numbered alike). */
 int db_latest_migration(void) {
     int latest = 0;
     for (const struct embedded_file *f = embedded_files; f->name; f++) {
         int n;
-        if (sscanf(f->name, "src/store/sql/%d_", &n) == 1 && n > latest)
+        if ((sscanf(f->name, "src/store/sql/%d_", &n) == 1 || sscanf(f->name, "src/store/sql/pg/%d_", &n) == 1) &&
+            n > latest)
             latest = n;
     }
     return latest;
@@ -177,7 +106,7 @@ int db_latest_migration(void) {
 /* How long a connection waits for another's write to end before a write gives up with
  * KW_EBUSY: $KAWARU_BUSY_MS milliseconds (0..600000), else DB_BUSY_MS; a command run by hand
  * (DB_PATIENT) waits at least DB_PATIENT_MS, so that it outlasts any write of the server. */
-static int busy_timeout_ms(int flags) {
+int db_busy_timeout_ms(int flags) {
     int ms = DB_BUSY_MS;
     const char *s = getenv("KAWARU_BUSY_MS");
     if (s && *s) {
@@ -189,54 +118,30 @@ static int busy_timeout_ms(int flags) {
     return (flags & DB_PATIENT) && ms < DB_PATIENT_MS ? DB_PATIENT_MS : ms;
 }
 
-/* Process-wide SQLite settings, made once before the first connection: no memory statistics,
- * which would take a global mutex on every allocation of every thread. */
-static void configure_sqlite(void) {
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+void db_defer_kpi_stats(struct db *db, bool on) {
+    if (!db)
+        return;
+    db->stats_deferred = on;
+    /* PostgreSQL's trigger reads it from a setting (the schema's kawaru_kpi_stats_deferred()) */
+    if (db->pg && db->tx_depth > 0)
+        exec(db, on ? "SET LOCAL kawaru.kpi_stats_deferred = 'on'" : "SET LOCAL kawaru.kpi_stats_deferred = 'off'",
+             NULL, 0);
 }
 
-/* kawaru_kpi_stats_deferred(): whether the measurement trigger leaves a KPI's aggregates to
- * the writer (migration 26; SQLite's application-defined function, this file being the one
- * place that knows the connection). */
-static void stats_deferred_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-    struct db *db = sqlite3_user_data(ctx);
-    sqlite3_result_int(ctx, db->stats_deferred);
+/* A database's address is a path (SQLite) or a postgresql:// URI. */
+static int engine_open(struct db *db, const char *path, int flags, char *errbuf, size_t errsize) {
+    return pg_is_uri(path) ? pg_open(db, path, flags, errbuf, errsize) : lite_open(db, path, flags, errbuf, errsize);
 }
-
-void db_defer_kpi_stats(struct db *db, bool on) { db->stats_deferred = on; }
 
 int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_t errsize) {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, configure_sqlite);
     struct db *db = xcalloc(1, sizeof *db);
     pthread_mutex_init(&db->use, NULL);
-    int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
-               : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
-    oflags |= SQLITE_OPEN_NOMUTEX;          /* one connection per thread */
-    if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
-        snprintf(errbuf, errsize, "cannot open %s: %s", path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
+    db->busy_ms = db_busy_timeout_ms(flags);
+    if (engine_open(db, path, flags, errbuf, errsize) < 0) {
         db_close(db);
         return KW_EDB;
     }
-    /* busy timeout first: threads opening at once otherwise fail with "database is locked" */
-    db->busy_ms = busy_timeout_ms(flags);
-    sqlite3_busy_timeout(db->h, db->busy_ms);
-    sqlite3_extended_result_codes(db->h, 1);
-    int rc = search_register(db->h);
-    if (rc == 0 && sqlite3_create_function(db->h, "kawaru_kpi_stats_deferred", 0, SQLITE_UTF8, db, stats_deferred_fn,
-                                           NULL, NULL) != SQLITE_OK)
-        rc = KW_EDB;
-    if (rc == 0)
-        rc = exec(db, (flags & DB_READONLY) ? "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456; "
-                                              "PRAGMA temp_store = MEMORY;"   /* WAL is a property of the file */
-                                            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                                              "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456; "
-                                              "PRAGMA temp_store = MEMORY;", errbuf, errsize);
-    else
-        snprintf(errbuf, errsize, "cannot register the search tokenizer");
-    if (rc == 0 && !(flags & DB_READONLY))
-        rc = migrate(db, errbuf, errsize);
-    if (rc == 0 && (flags & DB_READONLY) && db_schema_version(db) < db_latest_migration()) {
+    if ((flags & DB_READONLY) && db_schema_version(db) < db_latest_migration()) {
         /* made by an older kawaru: bring it up to date once, then read it as asked */
         db_close(db);
         struct db *rw;
@@ -250,19 +155,6 @@ int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_
         }
         return db_open(path, flags, ret_db, errbuf, errsize);
     }
-    if (rc == 0) {
-        /* a database made by this program has the org table; refuse anything else */
-        sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM sqlite_master WHERE name = 'org'");
-        if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 1) {
-            snprintf(errbuf, errsize, "%s is not a kawaru database", path);
-            rc = KW_EDB;
-        }
-        sqlite3_reset(st);
-    }
-    if (rc < 0) {
-        db_close(db);
-        return KW_EDB;
-    }
     *ret_db = db;
     return 0;
 }
@@ -270,13 +162,23 @@ int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_
 void db_close(struct db *db) {
     if (!db)
         return;
-    if (db->h)
+    if (db->h || db->pg)
         db_read_release(db);
-    for (size_t i = 0; i < db->nslots; i++)
-        if (db->slots[i].st)
-            sqlite3_finalize(db->slots[i].st);
+    for (size_t i = 0; i < db->nslots; i++) {
+        struct db_stmt *st = db->slots[i].st;
+        if (st) {
+            if (st->lite)
+                sqlite3_finalize(st->lite);
+            if (st->pg)
+                pg_finalize(st->pg);
+            free(st);
+        }
+    }
     free(db->slots);
-    sqlite3_close(db->h);
+    if (db->pg)
+        pg_close(db);
+    if (db->h)
+        lite_close(db);
     pthread_mutex_destroy(&db->use);
     free(db);
 }
@@ -303,21 +205,44 @@ static void cache_grow(struct db *db) {
     free(old);
 }
 
-sqlite3_stmt *db_prepare(struct db *db, const char *sql) {
+/* $KAWARU_SQL_LOG names a file to which each statement's text is appended the first time a
+ * connection prepares it: the statements a run used, to check them against the other engine. */
+static void sql_log(const char *sql) {
+    static FILE *log;
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    static bool tried;
+    pthread_mutex_lock(&mu);
+    if (!tried) {
+        tried = true;
+        const char *path = getenv("KAWARU_SQL_LOG");
+        if (path && *path)
+            log = fopen(path, "a");
+    }
+    if (log) {
+        fprintf(log, "%s\n\f\n", sql);
+        fflush(log);
+    }
+    pthread_mutex_unlock(&mu);
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql) {
     if (db->used * 2 >= db->nslots)
         cache_grow(db);
     size_t j = slot_index(sql, db->nslots);
     while (db->slots[j].sql && db->slots[j].sql != sql)
         j = (j + 1) & (db->nslots - 1);
     if (db->slots[j].sql) {
-        sqlite3_stmt *st = db->slots[j].st;
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
+        struct db_stmt *st = db->slots[j].st;
+        db_reset(st);
+        if (st->lite)
+            sqlite3_clear_bindings(st->lite);
         return st;
     }
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-        fprintf(stderr, "kawaru: bad SQL: %s\n  in: %s\n", sqlite3_errmsg(db->h), sql);
+    sql_log(sql);
+    struct db_stmt *st = xcalloc(1, sizeof *st);
+    st->db = db;
+    if ((db->pg ? pg_prepare(db, sql, st) : lite_prepare(db, sql, st)) < 0) {
+        fprintf(stderr, "kawaru: bad SQL: %s\n  in: %s\n", db_errmsg(db), sql);
         abort();
     }
     db->slots[j].sql = sql;
@@ -327,7 +252,10 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql) {
 }
 
 int db_read_begin(struct db *db) {
-    if (db->tx_depth > 0)
+    /* PostgreSQL: each statement reads committed data on its own; a transaction kept open
+     * between requests would only hold its locks (and another server's writes are not seen
+     * by write_version) */
+    if (db->tx_depth > 0 || db->pg)
         return 0;
     uint64_t version = atomic_load(&write_version);
     if (db->read_held) {
@@ -335,9 +263,9 @@ int db_read_begin(struct db *db) {
             return 0;                           /* nothing was written since: same snapshot */
         db_read_release(db);
     }
-    if (!sqlite3_get_autocommit(db->h))
+    if (!engine_idle(db))
         return 0;
-    int rc = db_step_done(db, db_prepare(db, "BEGIN DEFERRED"));
+    int rc = db_step_done(db, db_prepare(db, "BEGIN"));
     if (rc == 0) {
         db->read_held = true;
         db->read_version = version;             /* the snapshot is taken later: never older */
@@ -354,7 +282,7 @@ void db_read_release(struct db *db) {
     if (!db->read_held)
         return;
     db->read_held = false;
-    if (db->tx_depth == 0 && !sqlite3_get_autocommit(db->h))
+    if (db->tx_depth == 0 && !engine_idle(db))
         db_step_done(db, db_prepare(db, "COMMIT"));
 }
 
@@ -381,13 +309,15 @@ int db_begin_at(struct db *db, const char *where) {
         return 0;                               /* nested: joins the outer transaction */
     db->tx_where = where;
     db->tx_content = db->tx_public = false;
-    int rc = exec(db, "BEGIN IMMEDIATE", NULL, 0);
+    /* SQLite: the write lock at once; PostgreSQL: the same, one writer at a time, as a lock of
+     * the transaction (released by COMMIT or ROLLBACK), so that what a write read stays true */
+    int rc = exec(db, db->pg ? "BEGIN; SELECT pg_advisory_xact_lock(1801)" : "BEGIN IMMEDIATE", NULL, 0);
     if (rc < 0) {
         if (rc == KW_EBUSY)
             fprintf(stderr, "kawaru: the database stayed locked by another writer for %d ms (at %s)\n",
                     db->busy_ms, where);
         else
-            fprintf(stderr, "kawaru: BEGIN failed at %s: %s\n", where, sqlite3_errmsg(db->h));
+            fprintf(stderr, "kawaru: BEGIN failed at %s: %s\n", where, db_errmsg(db));
         db->tx_depth = 0;
         return rc;
     }
@@ -401,21 +331,21 @@ static int commit_outer(struct db *db) {
     int64_t counter = 0, pub = 0;
     int rc = 0;
     if (db->tx_content) {
-        sqlite3_stmt *st = db_prepare(db, "UPDATE content_version SET version = version + 1, public = public + ?1 "
+        struct db_stmt *st = db_prepare(db, "UPDATE content_version SET version = version + 1, public = public + ?1 "
                                           "WHERE id = 1 RETURNING version, public");
-        sqlite3_bind_int(st, 1, db->tx_public);
-        int step = sqlite3_step(st);
-        if (step == SQLITE_ROW)
-            counter = sqlite3_column_int64(st, 0), pub = sqlite3_column_int64(st, 1);
-        sqlite3_reset(st);
-        if (step != SQLITE_ROW) {
+        db_bind_int64(st, 1, db->tx_public);
+        int step = db_step(st);
+        if (step == DB_ROW)
+            counter = db_col_int64(st, 0), pub = db_col_int64(st, 1);
+        db_reset(st);
+        if (step != DB_ROW) {
             fprintf(stderr, "kawaru: cannot count a content change (begun at %s): %s\n", db->tx_where,
-                    sqlite3_errmsg(db->h));
-            rc = step == SQLITE_DONE ? KW_EDB : fail_code(step);
+                    db_errmsg(db));
+            rc = step == DB_DONE ? KW_EDB : step;
         }
     }
     if (rc == 0 && (rc = exec(db, "COMMIT", NULL, 0)) < 0)
-        fprintf(stderr, "kawaru: COMMIT failed (begun at %s): %s\n", db->tx_where, sqlite3_errmsg(db->h));
+        fprintf(stderr, "kawaru: COMMIT failed (begun at %s): %s\n", db->tx_where, db_errmsg(db));
     if (rc < 0) {
         exec(db, "ROLLBACK", NULL, 0);
         return rc;
@@ -468,14 +398,14 @@ int db_commit_bookkeeping(struct db *db) {
 }
 
 int db_content_check(struct db *db) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT version, public FROM content_version WHERE id = 1");
-    int step = sqlite3_step(st);
-    int64_t v = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    int64_t p = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
-    sqlite3_reset(st);
+    struct db_stmt *st = db_prepare(db, "SELECT version, public FROM content_version WHERE id = 1");
+    int step = db_step(st);
+    int64_t v = step == DB_ROW ? db_col_int64(st, 0) : 0;
+    int64_t p = step == DB_ROW ? db_col_int64(st, 1) : 0;
+    db_reset(st);
     if (step != SQLITE_ROW) {
         db_bump_data_version();                 /* cannot tell: the safe side */
-        return step == SQLITE_DONE ? KW_EDB : fail_code(step);
+        return step == DB_DONE ? KW_EDB : step;
     }
     bool public_moved = atomic_exchange(&public_seen, p) != p;
     if (atomic_exchange(&content_seen, v) != v || public_moved) {
@@ -495,36 +425,116 @@ void db_rollback(struct db *db) {
     exec(db, "ROLLBACK", NULL, 0);
 }
 
-int db_step_done(struct db *db, sqlite3_stmt *st) {
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+int db_step_done(struct db *db, struct db_stmt *st) {
+    int rc = db_step(st);
+    db_reset(st);
+    if (rc == DB_DONE || rc == DB_ROW)
         return 0;
-    /* a value the schema's CHECK or NOT NULL refuses is invalid input (422); a duplicate or a
-     * row still referred to is a conflict with what is stored (409) */
-    if (rc == SQLITE_CONSTRAINT_CHECK || rc == SQLITE_CONSTRAINT_NOTNULL)
-        return KW_EINVAL;
-    if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        return KW_ECONFLICT;
-    fprintf(stderr, "kawaru: SQL error: %s\n", sqlite3_errmsg(db->h));
-    return fail_code(rc);
+    if (rc != KW_EINVAL && rc != KW_ECONFLICT)
+        fprintf(stderr, "kawaru: SQL error: %s\n", db_errmsg(db));
+    return rc;
 }
 
-void db_bind_text(sqlite3_stmt *st, int i, const char *s) {
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+/* ---- statements: each call goes to the statement's engine */
+
+int db_step(struct db_stmt *st) { return st->lite ? lite_step(st) : pg_step(st); }
+
+void db_reset(struct db_stmt *st) {
+    if (st->lite)
+        sqlite3_reset(st->lite);
     else
-        sqlite3_bind_null(st, i);
+        pg_reset(st->pg);
 }
 
-void db_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v, bool present) {
+void db_bind_int64(struct db_stmt *st, int i, int64_t v) {
+    if (st->lite) {
+        sqlite3_bind_int64(st->lite, i, v);
+    } else {
+        char buf[24];
+        int n = snprintf(buf, sizeof buf, "%lld", (long long)v);
+        pg_bind(st->pg, i, buf, (size_t)n, false);
+    }
+}
+
+/* PostgreSQL gets the shortest text that reads back as the same double ("%.17g"). */
+void db_bind_double(struct db_stmt *st, int i, double v) {
+    if (st->lite) {
+        sqlite3_bind_double(st->lite, i, v);
+    } else {
+        char buf[32];
+        int n = snprintf(buf, sizeof buf, "%.17g", v);
+        pg_bind(st->pg, i, buf, (size_t)n, false);
+    }
+}
+
+void db_bind_null(struct db_stmt *st, int i) {
+    if (st->lite)
+        sqlite3_bind_null(st->lite, i);
+    else
+        pg_bind(st->pg, i, NULL, 0, false);
+}
+
+void db_bind_textn(struct db_stmt *st, int i, const char *s, size_t n) {
+    if (!s)
+        db_bind_null(st, i);
+    else if (st->lite)
+        sqlite3_bind_text(st->lite, i, s, (int)n, SQLITE_TRANSIENT);
+    else
+        pg_bind(st->pg, i, s, n, false);
+}
+
+void db_bind_text(struct db_stmt *st, int i, const char *s) { db_bind_textn(st, i, s, s ? strlen(s) : 0); }
+
+void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n) {
+    if (st->lite)
+        sqlite3_bind_blob(st->lite, i, p, (int)n, SQLITE_TRANSIENT);
+    else
+        pg_bind(st->pg, i, p, n, true);
+}
+
+void db_bind_int_or_null(struct db_stmt *st, int i, int64_t v, bool present) {
     if (present)
-        sqlite3_bind_int64(st, i, v);
+        db_bind_int64(st, i, v);
     else
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
 }
 
-char *db_col_text(struct arena *a, sqlite3_stmt *st, int i) {
-    const unsigned char *s = sqlite3_column_text(st, i);
-    return s ? arena_strndup(a, (const char *)s, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+const char *db_col_str(struct db_stmt *st, int i) {
+    return st->lite ? (const char *)sqlite3_column_text(st->lite, i) : pg_col(st->pg, i);
+}
+
+int64_t db_col_int64(struct db_stmt *st, int i) {
+    if (st->lite)
+        return sqlite3_column_int64(st->lite, i);
+    const char *s = pg_col(st->pg, i);
+    return s ? strtoll(s, NULL, 10) : 0;
+}
+
+int db_col_int(struct db_stmt *st, int i) { return (int)db_col_int64(st, i); }
+
+double db_col_double(struct db_stmt *st, int i) {
+    if (st->lite)
+        return sqlite3_column_double(st->lite, i);
+    const char *s = pg_col(st->pg, i);
+    return s ? strtod(s, NULL) : 0;
+}
+
+bool db_col_null(struct db_stmt *st, int i) {
+    return st->lite ? sqlite3_column_type(st->lite, i) == SQLITE_NULL : pg_col_null(st->pg, i);
+}
+
+size_t db_col_bytes(struct db_stmt *st, int i) {
+    return st->lite ? (size_t)sqlite3_column_bytes(st->lite, i) : pg_col_bytes(st->pg, i);
+}
+
+const void *db_col_blob(struct db_stmt *st, int i) {
+    size_t n;
+    return st->lite ? sqlite3_column_blob(st->lite, i) : pg_col_blob(st->pg, i, &n);
+}
+
+int db_col_count(struct db_stmt *st) { return st->lite ? sqlite3_column_count(st->lite) : pg_col_count(st->pg); }
+
+char *db_col_text(struct arena *a, struct db_stmt *st, int i) {
+    const char *s = db_col_str(st, i);
+    return s ? arena_strndup(a, s, db_col_bytes(st, i)) : NULL;
 }

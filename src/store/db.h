@@ -1,16 +1,20 @@
-/* The only door to SQLite: opening (pragmas, migrations, the search tokenizer), a cache of
- * prepared statements per connection, transactions, and small typed helpers.
+/* The only door to the database engines (SQLite, embedded; PostgreSQL, for shared installations):
+ * opening (settings, migrations), a cache of prepared statements per connection, statements,
+ * transactions, and small typed helpers. Nothing outside src/store/db*.c names an engine.
  *
  * One struct db per thread: the server opens one per worker thread (SPEC §5). Statements are
- * cached by the address of their SQL text, so call sites pass string literals. */
+ * cached by the address of their SQL text, so call sites pass string literals. SQL is written
+ * once for both engines: parameters ?1, ?2 … (numbered, without gaps). */
 #ifndef KAWARU_STORE_DB_H
 #define KAWARU_STORE_DB_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
-#include <sqlite3.h>
 
 struct db;
+struct db_stmt;
+struct sqlite3;
 
 /* DB_PATIENT: a command run by hand, which waits DB_PATIENT_MS for the server's writes instead of
  * the server's DB_BUSY_MS (or $KAWARU_BUSY_MS). */
@@ -24,12 +28,45 @@ void db_close(struct db *db);
 /* While on, rows inserted into kpi_measurement leave their KPI's aggregates (kpi.m_*) alone: the
  * writer of a new KPI's rows sets them once, from all of them (kpi_insert, store_write.c). */
 void db_defer_kpi_stats(struct db *db, bool on);               /* NULL is fine */
-sqlite3 *db_handle(struct db *db);
+/* SQLite's own connection, for the SQLite-only tests and tools; NULL on PostgreSQL. */
+struct sqlite3 *db_handle(struct db *db);
 int db_schema_version(struct db *db);
 
 /* A cached prepared statement for sql (a string literal), reset and with bindings cleared.
  * Aborts on a malformed statement: SQL text is part of the program. */
-sqlite3_stmt *db_prepare(struct db *db, const char *sql);
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+
+/* Statements: bind parameters (1-based), then step: DB_ROW while there is a row, then DB_DONE;
+ * or a negative KW_* error: KW_EINVAL (a CHECK or NOT NULL refused a value), KW_ECONFLICT
+ * (another constraint), KW_EBUSY (another connection held the lock too long), KW_EDB.
+ * db_reset ends a statement early (and is harmless after DB_DONE). Columns are 0-based; text is
+ * valid until the next step or reset. */
+enum { DB_ROW = 100, DB_DONE = 101 };
+int db_step(struct db_stmt *st);
+void db_reset(struct db_stmt *st);
+void db_bind_int64(struct db_stmt *st, int i, int64_t v);
+void db_bind_double(struct db_stmt *st, int i, double v);
+void db_bind_null(struct db_stmt *st, int i);
+/* Binds text, or NULL when s is NULL; db_bind_textn its first n bytes. */
+void db_bind_text(struct db_stmt *st, int i, const char *s);
+void db_bind_textn(struct db_stmt *st, int i, const char *s, size_t n);
+void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n);
+void db_bind_int_or_null(struct db_stmt *st, int i, int64_t v, bool present);
+int64_t db_col_int64(struct db_stmt *st, int i);
+int db_col_int(struct db_stmt *st, int i);
+double db_col_double(struct db_stmt *st, int i);
+bool db_col_null(struct db_stmt *st, int i);
+const char *db_col_str(struct db_stmt *st, int i);          /* NULL for NULL */
+size_t db_col_bytes(struct db_stmt *st, int i);
+const void *db_col_blob(struct db_stmt *st, int i);
+int db_col_count(struct db_stmt *st);
+/* Column text copied into arena (NULL stays NULL). */
+struct arena;
+char *db_col_text(struct arena *a, struct db_stmt *st, int i);
+/* Runs sql (one or more statements, no parameters) outside the statement cache: 0 or KW_*. */
+int db_exec(struct db *db, const char *sql);
+/* Rows changed by the last INSERT, UPDATE or DELETE of this connection. */
+int db_changes(struct db *db);
 
 /* Transactions: db_begin opens an IMMEDIATE transaction (the caller is a writer); end with
  * db_commit or db_rollback. where is __FILE__:__LINE__ for the log on failure. KW_EBUSY when
@@ -61,7 +98,7 @@ bool db_in_transaction(struct db *db);
  * WAL read lock costs system calls and a mutex shared by all threads (about a fifth of an
  * uncached single-measure request). A commit of any kind (db_note_write) or db_release_idle_read
  * ends it, so an idle connection does not hold back checkpoints. Does nothing inside a write
- * transaction. */
+ * transaction, nor on PostgreSQL (each statement reads what is committed). */
 int db_read_begin(struct db *db);
 void db_read_end(struct db *db);
 void db_read_release(struct db *db);
@@ -73,16 +110,10 @@ void db_unlock(struct db *db);
 void db_release_idle_read(struct db *db, int idle_ms);
 
 /* Runs a statement to completion; returns 0 or KW_EDB / KW_ECONFLICT (constraint) / KW_EBUSY. */
-int db_step_done(struct db *db, sqlite3_stmt *st);
+int db_step_done(struct db *db, struct db_stmt *st);
 int64_t db_last_id(struct db *db);
 const char *db_errmsg(struct db *db);
 
-/* Binds text, or NULL when s is NULL. */
-void db_bind_text(sqlite3_stmt *st, int i, const char *s);
-void db_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v, bool present);
-/* Column text copied into arena (NULL stays NULL). */
-struct arena;
-char *db_col_text(struct arena *a, sqlite3_stmt *st, int i);
 
 /* The data version: a process-wide counter bumped by every committed content change, in this
  * process (db_commit) or in another (db_watch); cached responses and the threads' memos of

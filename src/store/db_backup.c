@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "core/errors.h"
+#include <sqlite3.h>
 #include "store/db.h"
 #include "util/xmalloc.h"
 

@@ -421,10 +421,12 @@ int store_version_load(struct db *db, struct arena *a, int64_t id, struct plan_v
  * it with its notes to the revision history unless the history has it already. */
 int store_plan_mark_version(struct db *db, int64_t plan_id, const char *label, const char *date,
                             const struct strlist *notes, const struct actor *who);
-/* Inside the caller's transaction: stores a version with its snapshot; KW_ECONFLICT when the
- * plan has a version of that label. */
+/* Inside the caller's transaction: stores a version with its snapshot (the document of face, the
+ * plan as published, whose title, kind and period the lists of versions show); KW_ECONFLICT when
+ * the plan has a version of that label. */
 int store_version_insert(struct db *db, int64_t plan_id, const char *label, const char *date,
-                         const struct strlist *notes, const char *snapshot, const struct actor *who, int64_t *ret_id);
+                         const struct strlist *notes, const struct plan *face, const char *snapshot,
+                         const struct actor *who, int64_t *ret_id);
 /* Inside the caller's transaction: the rows of the open-data tables (measures, KPIs, measurements:
  * xfer/open_data.h) of version id as the public reads it (migration 25). */
 int store_version_rows_set(struct db *db, int64_t id, const int64_t rows[3]);

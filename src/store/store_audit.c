@@ -135,44 +135,44 @@ int audit_filter_parse(const struct audit_params *p, struct audit_filter *ret, c
     return 0;
 }
 
-static void entry_from_row(struct arena *a, sqlite3_stmt *st, struct audit_entry *e) {
-    e->id = sqlite3_column_int64(st, 0);
+static void entry_from_row(struct arena *a, struct db_stmt *st, struct audit_entry *e) {
+    e->id = db_col_int64(st, 0);
     e->at = db_col_text(a, st, 1);
     e->actor = db_col_text(a, st, 2);
     e->via = db_col_text(a, st, 3);
     e->entity = db_col_text(a, st, 4);
-    e->entity_id = sqlite3_column_int64(st, 5);           /* NULL reads as 0 */
+    e->entity_id = db_col_int64(st, 5);           /* NULL reads as 0 */
     e->action = db_col_text(a, st, 6);
     e->before_json = db_col_text(a, st, 7);
     e->after_json = db_col_text(a, st, 8);
 }
 
 /* Steps a prepared page query to the end, collecting its rows into ret. */
-static int collect_entries(struct db *db, struct arena *a, sqlite3_stmt *st, struct audit_page *ret) {
+static int collect_entries(struct db *db, struct arena *a, struct db_stmt *st, struct audit_page *ret) {
     struct audit_entry *v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         entry_from_row(a, st, &v[n++]);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_DONE)
         return KW_EDB;
     ret->items = v;
     ret->n = n;
     return 0;
 }
 
-static int count_rows(sqlite3_stmt *st, int64_t *ret) {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *ret = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : KW_EDB;
+static int count_rows(struct db_stmt *st, int64_t *ret) {
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *ret = db_col_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : KW_EDB;
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct audit_filter *f, const char *from, const char *to) {
+static void bind_filter(struct db_stmt *st, const struct audit_filter *f, const char *from, const char *to) {
     db_bind_text(st, 1, f->entity);
     db_bind_int_or_null(st, 2, f->entity_id, f->entity_id != 0);
     db_bind_text(st, 3, f->actor);
@@ -186,15 +186,15 @@ int store_audit_query(struct db *db, struct arena *a, const struct audit_filter 
         (f->to && day_start_utc(f->to, 1, f->utc_offset_minutes, to, sizeof to) < 0))
         return KW_EINVAL;
     struct audit_page page = {0};
-    sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM audit " AUDIT_FILTER_WHERE);
+    struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM audit " AUDIT_FILTER_WHERE);
     bind_filter(st, f, f->from ? from : NULL, f->to ? to : NULL);
     int rc = count_rows(st, &page.total);
     if (rc < 0)
         return rc;
     st = db_prepare(db, "SELECT " AUDIT_COLUMNS " FROM audit " AUDIT_FILTER_WHERE " ORDER BY id DESC LIMIT ?6 OFFSET ?7");
     bind_filter(st, f, f->from ? from : NULL, f->to ? to : NULL);
-    sqlite3_bind_int(st, 6, audit_limit_clamp(f->limit));
-    sqlite3_bind_int64(st, 7, f->offset > 0 ? f->offset : 0);
+    db_bind_int64(st, 6, audit_limit_clamp(f->limit));
+    db_bind_int64(st, 7, f->offset > 0 ? f->offset : 0);
     if ((rc = collect_entries(db, a, st, &page)) < 0)
         return rc;
     *ret = page;
@@ -221,17 +221,17 @@ int store_audit_measure_history(struct db *db, struct arena *a, int64_t measure_
     if (rc < 0)
         return rc;
     struct audit_page page = {0};
-    sqlite3_stmt *st = db_prepare(db, HISTORY_IDS "SELECT count(*) FROM hist");
-    sqlite3_bind_int64(st, 1, measure_id);
-    sqlite3_bind_int64(st, 2, start);
+    struct db_stmt *st = db_prepare(db, HISTORY_IDS "SELECT count(*) FROM hist");
+    db_bind_int64(st, 1, measure_id);
+    db_bind_int64(st, 2, start);
     if ((rc = count_rows(st, &page.total)) < 0)
         return rc;
     st = db_prepare(db, HISTORY_IDS "SELECT " AUDIT_COLUMNS " FROM audit WHERE id IN (SELECT id FROM hist) "
                         "ORDER BY id DESC LIMIT ?3 OFFSET ?4");
-    sqlite3_bind_int64(st, 1, measure_id);
-    sqlite3_bind_int64(st, 2, start);
-    sqlite3_bind_int(st, 3, audit_limit_clamp(limit));
-    sqlite3_bind_int64(st, 4, offset > 0 ? offset : 0);
+    db_bind_int64(st, 1, measure_id);
+    db_bind_int64(st, 2, start);
+    db_bind_int64(st, 3, audit_limit_clamp(limit));
+    db_bind_int64(st, 4, offset > 0 ? offset : 0);
     if ((rc = collect_entries(db, a, st, &page)) < 0)
         return rc;
     *ret = page;
@@ -240,7 +240,7 @@ int store_audit_measure_history(struct db *db, struct arena *a, int64_t measure_
 
 int store_audit_entities(struct db *db, struct arena *a, char ***ret, size_t *ret_n) {
     /* one index seek per name (a skip scan) instead of reading every entry */
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "WITH RECURSIVE names(name) AS (SELECT min(entity) FROM audit "
         "  UNION ALL SELECT (SELECT min(entity) FROM audit WHERE entity > names.name) FROM names "
         "  WHERE names.name IS NOT NULL) "
@@ -248,12 +248,12 @@ int store_audit_entities(struct db *db, struct arena *a, char ***ret, size_t *re
     char **v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         v[n++] = db_col_text(a, st, 0);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_DONE)
         return KW_EDB;
     *ret = v;
     *ret_n = n;

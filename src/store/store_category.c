@@ -8,29 +8,29 @@
 int store_category_list(struct db *db, struct arena *a, struct category **ret, size_t *ret_n) {
     *ret = NULL;
     *ret_n = 0;
-    sqlite3_stmt *st = db_prepare(db, "SELECT id, code, kind, title, title_en FROM category ORDER BY position");
+    struct db_stmt *st = db_prepare(db, "SELECT id, code, kind, title, title_en FROM category ORDER BY position");
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, *ret, cap, *ret_n);
         (*ret)[(*ret_n)++] = (struct category){
-            .id = sqlite3_column_int64(st, 0), .code = db_col_text(a, st, 1), .kind = db_col_text(a, st, 2),
+            .id = db_col_int64(st, 0), .code = db_col_text(a, st, 1), .kind = db_col_text(a, st, 2),
             .title = db_col_text(a, st, 3), .title_en = db_col_text(a, st, 4)};
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
 int store_category_by_code(struct db *db, struct arena *a, const char *code, struct category *ret) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT id, code, kind, title, title_en FROM category WHERE code = ?1");
+    struct db_stmt *st = db_prepare(db, "SELECT id, code, kind, title, title_en FROM category WHERE code = ?1");
     db_bind_text(st, 1, code);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *ret = (struct category){.id = sqlite3_column_int64(st, 0), .code = db_col_text(a, st, 1),
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *ret = (struct category){.id = db_col_int64(st, 0), .code = db_col_text(a, st, 1),
                                  .kind = db_col_text(a, st, 2), .title = db_col_text(a, st, 3),
                                  .title_en = db_col_text(a, st, 4)};
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
 /* The confirmed tags whose measure the latest version of its plan holds (migration 27). */
@@ -46,41 +46,41 @@ int store_category_published(struct db *db, struct arena *a, int64_t category_id
     *ret = NULL;
     *ret_n = 0;
     int rc;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT mc.category_id, mc.measure_id, m.plan_id, o.id, o.code, o.name, o.prefecture, o.population, m.key, "
         " v.label, v.title, vm.measure, vm.rating_label " PUBLISHED_TAGS "AND mc.category_id = ?1 "
         "ORDER BY o.code, m.plan_id, mc.measure_id LIMIT ?2 OFFSET ?3");
-    sqlite3_bind_int64(st, 1, category_id);
-    sqlite3_bind_int64(st, 2, limit);
-    sqlite3_bind_int64(st, 3, offset);
+    db_bind_int64(st, 1, category_id);
+    db_bind_int64(st, 2, limit);
+    db_bind_int64(st, 3, offset);
     size_t cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, *ret, cap, *ret_n);
         struct category_published *e = &(*ret)[(*ret_n)++];
         *e = (struct category_published){
-            .category_id = sqlite3_column_int64(st, 0), .measure_id = sqlite3_column_int64(st, 1),
-            .plan_id = sqlite3_column_int64(st, 2),
+            .category_id = db_col_int64(st, 0), .measure_id = db_col_int64(st, 1),
+            .plan_id = db_col_int64(st, 2),
             .key = db_col_text(a, st, 8), .version_label = db_col_text(a, st, 9), .plan_title = db_col_text(a, st, 10),
             .measure = db_col_text(a, st, 11), .rating_label = db_col_text(a, st, 12)};
         org_from_row(a, st, 3, &e->org);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
 int store_category_counts(struct db *db, struct category *v, size_t n) {
     for (size_t c = 0; c < n; c++)
         v[c].measures = v[c].orgs = 0;
-    sqlite3_stmt *st = db_prepare(db, "SELECT mc.category_id, count(*), count(DISTINCT o.id) " PUBLISHED_TAGS
+    struct db_stmt *st = db_prepare(db, "SELECT mc.category_id, count(*), count(DISTINCT o.id) " PUBLISHED_TAGS
                                       "GROUP BY mc.category_id");
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    while ((rc = db_step(st)) == DB_ROW)
         for (size_t c = 0; c < n; c++)
-            if (v[c].id == sqlite3_column_int64(st, 0)) {
-                v[c].measures = sqlite3_column_int(st, 1);
-                v[c].orgs = sqlite3_column_int(st, 2);
+            if (v[c].id == db_col_int64(st, 0)) {
+                v[c].measures = db_col_int(st, 1);
+                v[c].orgs = db_col_int(st, 2);
             }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
@@ -88,19 +88,19 @@ int store_measure_category_states(struct db *db, struct arena *a, int64_t measur
                                   size_t *ret_n) {
     *ret = NULL;
     *ret_n = 0;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT c.code, mc.state FROM measure_category mc JOIN category c ON c.id = mc.category_id "
         "WHERE mc.measure_id = ?1 ORDER BY c.position");
-    sqlite3_bind_int64(st, 1, measure_id);
+    db_bind_int64(st, 1, measure_id);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, *ret, cap, *ret_n);
-        const char *state = (const char *)sqlite3_column_text(st, 1);
+        const char *state = (const char *)db_col_str(st, 1);
         (*ret)[(*ret_n)++] = (struct measure_category){
             .code = db_col_text(a, st, 0), .state = strcmp(state, "confirmed") == 0 ? "confirmed" : "rejected"};
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
@@ -109,13 +109,13 @@ int store_measure_category_states(struct db *db, struct arena *a, int64_t measur
 static int category_state_write(struct db *db, int64_t measure_id, const char *code, const char *state,
                                 struct edit_fail *fail) {
     int64_t cat = 0;
-    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM category WHERE code = ?1");
+    struct db_stmt *st = db_prepare(db, "SELECT id FROM category WHERE code = ?1");
     db_bind_text(st, 1, code);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        cat = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        cat = db_col_int64(st, 0);
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE)
         return KW_EDB;
     if (!cat) {
         edit_fail_set(fail, "categories", "\"%.64s\" is not the code of a category", code);
@@ -123,21 +123,21 @@ static int category_state_write(struct db *db, int64_t measure_id, const char *c
     }
     if (!state) {
         st = db_prepare(db, "DELETE FROM measure_category WHERE measure_id = ?1 AND category_id = ?2");
-        sqlite3_bind_int64(st, 1, measure_id);
-        sqlite3_bind_int64(st, 2, cat);
+        db_bind_int64(st, 1, measure_id);
+        db_bind_int64(st, 2, cat);
         return db_step_done(db, st);
     }
     st = db_prepare(db, "INSERT INTO measure_category (measure_id, category_id, state) VALUES (?1, ?2, ?3) "
                         "ON CONFLICT (measure_id, category_id) DO UPDATE SET state = excluded.state");
-    sqlite3_bind_int64(st, 1, measure_id);
-    sqlite3_bind_int64(st, 2, cat);
+    db_bind_int64(st, 1, measure_id);
+    db_bind_int64(st, 2, cat);
     db_bind_text(st, 3, state);
     return db_step_done(db, st);
 }
 
 int categories_write(struct db *db, int64_t measure_id, const struct strlist *codes, struct edit_fail *fail) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_category WHERE measure_id = ?1 AND state = 'confirmed'");
-    sqlite3_bind_int64(st, 1, measure_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM measure_category WHERE measure_id = ?1 AND state = 'confirmed'");
+    db_bind_int64(st, 1, measure_id);
     int rc = db_step_done(db, st);
     for (size_t i = 0; rc == 0 && i < codes->n; i++)     /* a rejected one confirmed now is confirmed */
         rc = category_state_write(db, measure_id, codes->items[i], "confirmed", fail);
@@ -165,15 +165,15 @@ int store_plan_categories_confirm(struct db *db, int64_t plan_id, const int64_t 
     if (rc < 0)
         return rc;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM measure WHERE id = ?1 AND plan_id = ?2");
-        sqlite3_bind_int64(st, 1, measure_ids[i]);
-        sqlite3_bind_int64(st, 2, plan_id);
-        int step = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (step == SQLITE_DONE) {
+        struct db_stmt *st = db_prepare(db, "SELECT 1 FROM measure WHERE id = ?1 AND plan_id = ?2");
+        db_bind_int64(st, 1, measure_ids[i]);
+        db_bind_int64(st, 2, plan_id);
+        int step = db_step(st);
+        db_reset(st);
+        if (step == DB_DONE) {
             edit_fail_set(fail, "measure", "measure %lld is not of this plan", (long long)measure_ids[i]);
             rc = KW_EINVAL;
-        } else if (step != SQLITE_ROW) {
+        } else if (step != DB_ROW) {
             rc = KW_EDB;
         } else {                               /* joins this transaction: a failure rolls back them all */
             rc = store_measure_category_set(db, measure_ids[i], codes[i], "confirmed", who, fail);

@@ -173,12 +173,12 @@ bool edit_field_ok(const char *s, const struct field_rule *rule, bool required, 
 }
 
 char *edit_snapshot(struct db *db, const struct edit_kind *k, int64_t id) {
-    sqlite3_stmt *st = db_prepare(db, k->snapshot);
-    sqlite3_bind_int64(st, 1, id);
+    struct db_stmt *st = db_prepare(db, k->snapshot);
+    db_bind_int64(st, 1, id);
     char *json = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        json = xstrdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
+    if (db_step(st) == DB_ROW)
+        json = xstrdup((const char *)db_col_str(st, 0));
+    db_reset(st);
     return json;
 }
 
@@ -210,15 +210,15 @@ int edit_history_guard(struct db *db, enum entity_kind kind, int64_t id, struct 
 }
 
 int edit_query_id(struct db *db, const char *sql, int64_t a, const char *text, int64_t *ret) {
-    sqlite3_stmt *st = db_prepare(db, sql);
-    sqlite3_bind_int64(st, 1, a);
+    struct db_stmt *st = db_prepare(db, sql);
+    db_bind_int64(st, 1, a);
     if (text)
         db_bind_text(st, 2, text);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *ret = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *ret = db_col_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
 int edit_next_position(struct db *db, const struct edit_kind *k, int64_t parent, int *ret_pos) {
@@ -237,22 +237,22 @@ struct dependents { const struct edit_kind *kind; int64_t *ids; char **before; s
 static int dependents_begin(struct db *db, const struct edit_kind *k, int64_t id, struct dependents *ret) {
     struct dependents d = {k, NULL, NULL, 0};
     size_t cap = 0;
-    sqlite3_stmt *st = db_prepare(db, k->dependents);
-    sqlite3_bind_int64(st, 1, id);
+    struct db_stmt *st = db_prepare(db, k->dependents);
+    db_bind_int64(st, 1, id);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (d.n == cap) {
             cap = cap ? cap * 2 : 8;
             d.ids = xrealloc(d.ids, cap * sizeof *d.ids);
         }
-        d.ids[d.n++] = sqlite3_column_int64(st, 0);
+        d.ids[d.n++] = db_col_int64(st, 0);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     d.before = xcalloc(d.n ? d.n : 1, sizeof *d.before);
     for (size_t i = 0; i < d.n; i++)
         d.before[i] = edit_snapshot(db, k, d.ids[i]);
     *ret = d;
-    return rc == SQLITE_DONE ? 0 : KW_EDB;
+    return rc == DB_DONE ? 0 : KW_EDB;
 }
 
 static int dependents_audit(struct db *db, const struct actor *who, const struct dependents *d) {
@@ -277,8 +277,8 @@ int edit_remove(struct db *db, const struct edit_kind *k, int64_t id, const stru
     if (rc == 0 && k->dependents)
         rc = dependents_begin(db, k, id, &changed);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, k->remove);
-        sqlite3_bind_int64(st, 1, id);
+        struct db_stmt *st = db_prepare(db, k->remove);
+        db_bind_int64(st, 1, id);
         rc = db_step_done(db, st);
     }
     if (rc == 0 && k->parent && k->siblings)
@@ -308,13 +308,13 @@ int edit_delete(struct db *db, const struct edit_kind *k, int64_t id, const stru
 }
 
 int edit_place(struct db *db, const struct edit_kind *k, int64_t parent, int64_t id, int pos, struct edit_fail *fail) {
-    sqlite3_stmt *st = db_prepare(db, k->siblings);
-    sqlite3_bind_int64(st, 1, parent);
+    struct db_stmt *st = db_prepare(db, k->siblings);
+    db_bind_int64(st, 1, parent);
     struct sibling *v = NULL, self = {id, -1};
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct sibling s = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1)};
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct sibling s = {db_col_int64(st, 0), db_col_int(st, 1)};
         if (s.id == id) {
             self = s;
             continue;
@@ -325,8 +325,8 @@ int edit_place(struct db *db, const struct edit_kind *k, int64_t parent, int64_t
         }
         v[n++] = s;
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    db_reset(st);
+    if (rc != DB_DONE) {
         free(v);
         return KW_EDB;
     }
@@ -352,8 +352,8 @@ int edit_place(struct db *db, const struct edit_kind *k, int64_t parent, int64_t
             if (v[i].position == (int)i)
                 continue;
             st = db_prepare(db, k->set_position);
-            sqlite3_bind_int64(st, 1, v[i].id);
-            sqlite3_bind_int(st, 2, pass == 0 ? -1 - (int)i : (int)i);
+            db_bind_int64(st, 1, v[i].id);
+            db_bind_int64(st, 2, pass == 0 ? -1 - (int)i : (int)i);
             rc = db_step_done(db, st);
         }
     free(v);
@@ -394,14 +394,14 @@ int store_locate(struct db *db, enum entity_kind kind, int64_t id, struct locati
     };
     if (kind == ENTITY_BODY)
         return KW_EINVAL;
-    sqlite3_stmt *st = db_prepare(db, sql[kind]);
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *ret = (struct location){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-                                 sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5)};
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    struct db_stmt *st = db_prepare(db, sql[kind]);
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *ret = (struct location){db_col_int64(st, 0), db_col_int64(st, 1), db_col_int64(st, 2),
+                                 db_col_int64(st, 3), db_col_int64(st, 4), db_col_int64(st, 5)};
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
 /* ---- organisations */
@@ -417,7 +417,7 @@ int store_org_create(struct db *db, const struct org *o, const struct actor *who
         edit_fail_set(fail, "code", "an organisation with code %s exists already", o->code);
         rc = KW_ECONFLICT;
     } else if (rc == KW_ENOTFOUND) {
-        sqlite3_stmt *st = db_prepare(db, "INSERT INTO org (code, name, prefecture, population) VALUES (?1, ?2, ?3, ?4)");
+        struct db_stmt *st = db_prepare(db, "INSERT INTO org (code, name, prefecture, population) VALUES (?1, ?2, ?3, ?4)");
         db_bind_text(st, 1, o->code);
         db_bind_text(st, 2, o->name);
         db_bind_text(st, 3, edit_text(o->prefecture));
@@ -438,15 +438,15 @@ int store_org_update(struct db *db, int64_t org_id, const struct org_patch *p, c
     int rc = edit_begin(db, &edit_org, org_id, &before);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE org SET name = coalesce(?2, name), "
         " prefecture = CASE WHEN ?3 IS NULL THEN prefecture ELSE nullif(?3, '') END, "
         " population = CASE WHEN ?4 THEN nullif(?5, 0) ELSE population END WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     db_bind_text(st, 2, p->name);
     db_bind_text(st, 3, p->prefecture);
-    sqlite3_bind_int(st, 4, p->set_population);
-    sqlite3_bind_int64(st, 5, p->population);
+    db_bind_int64(st, 4, p->set_population);
+    db_bind_int64(st, 5, p->population);
     rc = db_step_done(db, st);
     if (rc == 0)
         rc = edit_audit(db, who, &edit_org, org_id, "update", before);
@@ -514,14 +514,14 @@ int store_department_create(struct db *db, int64_t org_id, const struct departme
     if (rc == 0)
         rc = edit_next_position(db, &edit_department, org_id, &pos);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO department (org_id, position, code, name, parent_id, abolished) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        sqlite3_bind_int64(st, 1, org_id);
-        sqlite3_bind_int(st, 2, pos);
+        db_bind_int64(st, 1, org_id);
+        db_bind_int64(st, 2, pos);
         db_bind_text(st, 3, d->code);
         db_bind_text(st, 4, d->name);
         db_bind_int_or_null(st, 5, parent_id, parent_id != 0);
-        sqlite3_bind_int(st, 6, d->abolished);
+        db_bind_int64(st, 6, d->abolished);
         rc = db_step_done(db, st);
         id = db_last_id(db);
     }
@@ -536,20 +536,20 @@ int store_department_create(struct db *db, int64_t org_id, const struct departme
 
 /* Measures name their departments in the search index: renaming one reindexes them. */
 static int reindex_department_measures(struct db *db, int64_t department_id) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT measure_id FROM measure_department WHERE department_id = ?1");
-    sqlite3_bind_int64(st, 1, department_id);
+    struct db_stmt *st = db_prepare(db, "SELECT measure_id FROM measure_department WHERE department_id = ?1");
+    db_bind_int64(st, 1, department_id);
     int64_t *ids = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             ids = xrealloc(ids, cap * sizeof *ids);
         }
-        ids[n++] = sqlite3_column_int64(st, 0);
+        ids[n++] = db_col_int64(st, 0);
     }
-    sqlite3_reset(st);
-    rc = rc == SQLITE_DONE ? 0 : KW_EDB;
+    db_reset(st);
+    rc = rc == DB_DONE ? 0 : KW_EDB;
     for (size_t i = 0; i < n && rc == 0; i++)
         rc = search_reindex(db, ids[i]);
     free(ids);
@@ -569,17 +569,17 @@ int store_department_update(struct db *db, int64_t id, const struct department_p
     if (rc == 0 && edit_text(p->parent))
         rc = department_parent(db, org_id, id, p->parent, &parent_id, fail);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "UPDATE department SET code = coalesce(?2, code), name = coalesce(?3, name), "
             " parent_id = CASE WHEN ?4 IS NULL THEN parent_id ELSE nullif(?5, 0) END, "
             " abolished = CASE WHEN ?6 THEN ?7 ELSE abolished END WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
+        db_bind_int64(st, 1, id);
         db_bind_text(st, 2, p->code);
         db_bind_text(st, 3, p->name);
         db_bind_text(st, 4, p->parent);
-        sqlite3_bind_int64(st, 5, parent_id);
-        sqlite3_bind_int(st, 6, p->set_abolished);
-        sqlite3_bind_int(st, 7, p->abolished);
+        db_bind_int64(st, 5, parent_id);
+        db_bind_int64(st, 6, p->set_abolished);
+        db_bind_int64(st, 7, p->abolished);
         rc = db_step_done(db, st);
     }
     if (rc == 0 && p->set_position)
@@ -647,11 +647,11 @@ int store_plan_create(struct db *db, int64_t org_id, const struct plan *p, int p
     if (rc == 0)
         rc = edit_next_position(db, &edit_plan, org_id, &pos);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO plan (org_id, position, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, "
             " published, code, abolished) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-        sqlite3_bind_int64(st, 1, org_id);
-        sqlite3_bind_int(st, 2, pos);
+        db_bind_int64(st, 1, org_id);
+        db_bind_int64(st, 2, pos);
         db_bind_text(st, 3, p->title);
         db_bind_text(st, 4, p->kind);
         db_bind_text(st, 5, edit_text(p->motto));
@@ -662,7 +662,7 @@ int store_plan_create(struct db *db, int64_t org_id, const struct plan *p, int p
         db_bind_text(st, 10, edit_text(p->version));
         db_bind_text(st, 11, edit_text(p->published));
         db_bind_text(st, 12, edit_text(p->code));
-        sqlite3_bind_int(st, 13, p->abolished);
+        db_bind_int64(st, 13, p->abolished);
         rc = db_step_done(db, st);
         id = db_last_id(db);
         if (rc == 0)                     /* vision, principles, goals, revision history, rating scale */
@@ -683,7 +683,7 @@ int store_plan_update(struct db *db, int64_t id, const struct plan_patch *p, con
     int rc = edit_begin(db, &edit_plan, id, &before);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE plan SET title = coalesce(?2, title), kind = coalesce(?3, kind), "
         " motto = CASE WHEN ?4 IS NULL THEN motto ELSE nullif(?4, '') END, "
         " summary = CASE WHEN ?5 IS NULL THEN summary ELSE nullif(?5, '') END, "
@@ -694,7 +694,7 @@ int store_plan_update(struct db *db, int64_t id, const struct plan_patch *p, con
         " to_fy = CASE WHEN ?9 THEN nullif(?11, 0) ELSE to_fy END, "
         " code = CASE WHEN ?12 IS NULL THEN code ELSE nullif(?12, '') END, "
         " abolished = CASE WHEN ?13 THEN ?14 ELSE abolished END WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, p->title);
     db_bind_text(st, 3, p->kind);
     db_bind_text(st, 4, p->motto);
@@ -702,12 +702,12 @@ int store_plan_update(struct db *db, int64_t id, const struct plan_patch *p, con
     db_bind_text(st, 6, p->review_cadence);
     db_bind_text(st, 7, p->version);
     db_bind_text(st, 8, p->published);
-    sqlite3_bind_int(st, 9, p->set_period);
-    sqlite3_bind_int(st, 10, p->from_fy);
-    sqlite3_bind_int(st, 11, p->to_fy);
+    db_bind_int64(st, 9, p->set_period);
+    db_bind_int64(st, 10, p->from_fy);
+    db_bind_int64(st, 11, p->to_fy);
     db_bind_text(st, 12, p->code);
-    sqlite3_bind_int(st, 13, p->set_abolished);
-    sqlite3_bind_int(st, 14, p->abolished);
+    db_bind_int64(st, 13, p->set_abolished);
+    db_bind_int64(st, 14, p->abolished);
     int64_t org_id = 0;
     rc = edit_query_id(db, edit_plan.parent, id, NULL, &org_id);
     if (rc == 0)
@@ -715,7 +715,7 @@ int store_plan_update(struct db *db, int64_t id, const struct plan_patch *p, con
     if (rc == 0)
         rc = db_step_done(db, st);
     else
-        sqlite3_reset(st);
+        db_reset(st);
     if (rc == 0 && p->set_vision)
         rc = plan_texts_set(db, id, "vision", p->vision, p->n_vision);
     if (rc == 0 && p->set_principles)
@@ -744,8 +744,8 @@ int store_plan_delete(struct db *db, int64_t id, const struct actor *who, struct
     if (rc < 0)
         return rc;
     rc = edit_history_guard(db, ENTITY_PLAN, id, fail);
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_search WHERE plan_id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM measure_search WHERE plan_id = ?1");
+    db_bind_int64(st, 1, id);
     if (rc == 0)
         rc = db_step_done(db, st);
     if (rc == 0)

@@ -46,13 +46,13 @@ static const struct edit_kind edit_meeting = {
 /* ---- parts: replaced as whole lists */
 
 static int topics_write(struct db *db, int64_t body_id, const struct strlist *l) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM body_topic WHERE body_id = ?1");
-    sqlite3_bind_int64(st, 1, body_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM body_topic WHERE body_id = ?1");
+    db_bind_int64(st, 1, body_id);
     int rc = db_step_done(db, st);
     for (size_t i = 0; i < l->n && rc == 0; i++) {
         st = db_prepare(db, "INSERT INTO body_topic (body_id, position, text) VALUES (?1, ?2, ?3)");
-        sqlite3_bind_int64(st, 1, body_id);
-        sqlite3_bind_int(st, 2, (int)i);
+        db_bind_int64(st, 1, body_id);
+        db_bind_int64(st, 2, (int)i);
         db_bind_text(st, 3, l->items[i]);
         rc = db_step_done(db, st);
     }
@@ -62,8 +62,8 @@ static int topics_write(struct db *db, int64_t body_id, const struct strlist *l)
 /* Members with their department named by name (one of the organisation's). */
 static int members_write(struct db *db, int64_t org_id, int64_t body_id, const struct body_member *v, size_t n,
                          struct edit_fail *fail) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM body_member WHERE body_id = ?1");
-    sqlite3_bind_int64(st, 1, body_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM body_member WHERE body_id = ?1");
+    db_bind_int64(st, 1, body_id);
     int rc = db_step_done(db, st);
     for (size_t i = 0; i < n && rc == 0; i++) {
         int64_t dept = 0;
@@ -77,8 +77,8 @@ static int members_write(struct db *db, int64_t org_id, int64_t body_id, const s
         }
         st = db_prepare(db, "INSERT INTO body_member (body_id, position, name, role, post, department_id) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        sqlite3_bind_int64(st, 1, body_id);
-        sqlite3_bind_int(st, 2, (int)i);
+        db_bind_int64(st, 1, body_id);
+        db_bind_int64(st, 2, (int)i);
         db_bind_text(st, 3, v[i].name);
         db_bind_text(st, 4, v[i].role);
         db_bind_text(st, 5, edit_text(v[i].post));
@@ -91,8 +91,8 @@ static int members_write(struct db *db, int64_t org_id, int64_t body_id, const s
 /* A meeting's measures, each a measure of the body's organisation (by id), at most once. */
 static int meeting_measures_write(struct db *db, int64_t org_id, int64_t meeting_id, const struct meeting_measure *v,
                                   size_t n, struct edit_fail *fail) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM meeting_measure WHERE meeting_id = ?1");
-    sqlite3_bind_int64(st, 1, meeting_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM meeting_measure WHERE meeting_id = ?1");
+    db_bind_int64(st, 1, meeting_id);
     int rc = db_step_done(db, st);
     for (size_t i = 0; i < n && rc == 0; i++) {
         char field[48];
@@ -108,9 +108,9 @@ static int meeting_measures_write(struct db *db, int64_t org_id, int64_t meeting
                 return KW_EINVAL;
             }
         st = db_prepare(db, "INSERT INTO meeting_measure (meeting_id, measure_id, position, note) VALUES (?1, ?2, ?3, ?4)");
-        sqlite3_bind_int64(st, 1, meeting_id);
-        sqlite3_bind_int64(st, 2, v[i].measure_id);
-        sqlite3_bind_int(st, 3, (int)i);
+        db_bind_int64(st, 1, meeting_id);
+        db_bind_int64(st, 2, v[i].measure_id);
+        db_bind_int64(st, 3, (int)i);
         db_bind_text(st, 4, edit_text(v[i].note));
         rc = db_step_done(db, st);
     }
@@ -143,15 +143,15 @@ int store_body_create(struct db *db, int64_t org_id, const struct body *b, int p
     if (rc == 0)
         rc = edit_next_position(db, &edit_body, org_id, &pos);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "INSERT INTO body (org_id, position, code, name, kind, description, abolished, "
+        struct db_stmt *st = db_prepare(db, "INSERT INTO body (org_id, position, code, name, kind, description, abolished, "
                                           "headcount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-        sqlite3_bind_int64(st, 1, org_id);
-        sqlite3_bind_int(st, 2, pos);
+        db_bind_int64(st, 1, org_id);
+        db_bind_int64(st, 2, pos);
         db_bind_text(st, 3, b->code);
         db_bind_text(st, 4, b->name);
         db_bind_text(st, 5, b->kind);
         db_bind_text(st, 6, edit_text(b->description));
-        sqlite3_bind_int(st, 7, b->abolished);
+        db_bind_int64(st, 7, b->abolished);
         db_bind_int_or_null(st, 8, b->headcount, b->headcount > 0);
         rc = db_step_done(db, st);
         id = db_last_id(db);
@@ -180,20 +180,20 @@ int store_body_update(struct db *db, int64_t id, const struct body_patch *p, con
     if (rc == 0 && p->code)
         rc = body_code_free(db, org_id, id, p->code, fail);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "UPDATE body SET code = coalesce(?2, code), name = coalesce(?3, name), kind = coalesce(?4, kind), "
             " description = CASE WHEN ?5 IS NULL THEN description ELSE nullif(?5, '') END, "
             " abolished = CASE WHEN ?6 THEN ?7 ELSE abolished END, "
             " headcount = CASE WHEN ?8 THEN nullif(?9, 0) ELSE headcount END WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
+        db_bind_int64(st, 1, id);
         db_bind_text(st, 2, p->code);
         db_bind_text(st, 3, p->name);
         db_bind_text(st, 4, p->kind);
         db_bind_text(st, 5, p->description);
-        sqlite3_bind_int(st, 6, p->set_abolished);
-        sqlite3_bind_int(st, 7, p->abolished);
-        sqlite3_bind_int(st, 8, p->set_headcount);
-        sqlite3_bind_int(st, 9, p->headcount);
+        db_bind_int64(st, 6, p->set_abolished);
+        db_bind_int64(st, 7, p->abolished);
+        db_bind_int64(st, 8, p->set_headcount);
+        db_bind_int64(st, 9, p->headcount);
         rc = db_step_done(db, st);
     }
     if (rc == 0 && p->topics)
@@ -243,10 +243,10 @@ int store_meeting_create(struct db *db, int64_t body_id, const struct meeting *m
     if (rc == 0)
         rc = edit_next_position(db, &edit_meeting, body_id, &pos);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "INSERT INTO meeting (body_id, position, date, title, agenda, minutes) "
+        struct db_stmt *st = db_prepare(db, "INSERT INTO meeting (body_id, position, date, title, agenda, minutes) "
                                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        sqlite3_bind_int64(st, 1, body_id);
-        sqlite3_bind_int(st, 2, pos);
+        db_bind_int64(st, 1, body_id);
+        db_bind_int64(st, 2, pos);
         db_bind_text(st, 3, mt->date);
         db_bind_text(st, 4, mt->title);
         db_bind_text(st, 5, edit_text(mt->agenda));
@@ -274,11 +274,11 @@ int store_meeting_update(struct db *db, int64_t id, const struct meeting_patch *
     if (rc == 0)
         rc = body_org(db, body_id, &org_id);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "UPDATE meeting SET date = coalesce(?2, date), title = coalesce(?3, title), "
             " agenda = CASE WHEN ?4 IS NULL THEN agenda ELSE nullif(?4, '') END, "
             " minutes = CASE WHEN ?5 IS NULL THEN minutes ELSE nullif(?5, '') END WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
+        db_bind_int64(st, 1, id);
         db_bind_text(st, 2, p->date);
         db_bind_text(st, 3, p->title);
         db_bind_text(st, 4, p->agenda);

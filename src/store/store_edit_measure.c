@@ -71,28 +71,28 @@ static int links_resolve(struct db *db, int64_t plan_id, int64_t self, const str
 }
 
 static int links_write(struct db *db, int64_t measure_id, const int64_t *ids, size_t n) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_link WHERE measure_id = ?1");
-    sqlite3_bind_int64(st, 1, measure_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM measure_link WHERE measure_id = ?1");
+    db_bind_int64(st, 1, measure_id);
     int rc = db_step_done(db, st);
     for (size_t i = 0; i < n && rc == 0; i++) {
         st = db_prepare(db, "INSERT INTO measure_link (measure_id, position, target_id) VALUES (?1, ?2, ?3)");
-        sqlite3_bind_int64(st, 1, measure_id);
-        sqlite3_bind_int(st, 2, (int)i);
-        sqlite3_bind_int64(st, 3, ids[i]);
+        db_bind_int64(st, 1, measure_id);
+        db_bind_int64(st, 2, (int)i);
+        db_bind_int64(st, 3, ids[i]);
         rc = db_step_done(db, st);
     }
     return rc;
 }
 
 static int departments_write(struct db *db, int64_t measure_id, const struct code_id *v, size_t n) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_department WHERE measure_id = ?1");
-    sqlite3_bind_int64(st, 1, measure_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM measure_department WHERE measure_id = ?1");
+    db_bind_int64(st, 1, measure_id);
     int rc = db_step_done(db, st);
     for (size_t i = 0; i < n && rc == 0; i++) {
         st = db_prepare(db, "INSERT INTO measure_department (measure_id, department_id, position) VALUES (?1, ?2, ?3)");
-        sqlite3_bind_int64(st, 1, measure_id);
-        sqlite3_bind_int64(st, 2, v[i].id);
-        sqlite3_bind_int(st, 3, (int)i);
+        db_bind_int64(st, 1, measure_id);
+        db_bind_int64(st, 2, v[i].id);
+        db_bind_int64(st, 3, (int)i);
         rc = db_step_done(db, st);
     }
     return rc;
@@ -100,16 +100,16 @@ static int departments_write(struct db *db, int64_t measure_id, const struct cod
 
 /* Replaces a measure's schedule or progress as a whole. */
 static int items_write(struct db *db, int64_t measure_id, const char *kind, const struct period_items *v, size_t n) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_item WHERE measure_id = ?1 AND kind = ?2");
-    sqlite3_bind_int64(st, 1, measure_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM measure_item WHERE measure_id = ?1 AND kind = ?2");
+    db_bind_int64(st, 1, measure_id);
     db_bind_text(st, 2, kind);
     int rc = db_step_done(db, st);
     return rc < 0 ? rc : items_insert(db, measure_id, kind, v, n);
 }
 
 static int labels_write(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_label WHERE measure_id = ?1 AND kind = ?2");
-    sqlite3_bind_int64(st, 1, measure_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM measure_label WHERE measure_id = ?1 AND kind = ?2");
+    db_bind_int64(st, 1, measure_id);
     db_bind_text(st, 2, kind);
     int rc = db_step_done(db, st);
     return rc < 0 ? rc : labels_insert(db, measure_id, kind, l);
@@ -180,22 +180,22 @@ static int measure_move(struct db *db, int64_t id, const struct location *loc, i
         return KW_EINVAL;
     }
     int next = 0;
-    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM measure m JOIN measure o ON o.code = m.code AND o.theme_id = ?2 "
+    struct db_stmt *st = db_prepare(db, "SELECT 1 FROM measure m JOIN measure o ON o.code = m.code AND o.theme_id = ?2 "
                                       "WHERE m.id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, to);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) {
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, to);
+    int rc = db_step(st);
+    db_reset(st);
+    if (rc == DB_ROW) {
         edit_fail_set(fail, "theme_id", "theme %lld has a measure of the same code already", (long long)to);
         return KW_ECONFLICT;
     }
-    rc = rc == SQLITE_DONE ? edit_next_position(db, &edit_measure, to, &next) : KW_EDB;
+    rc = rc == DB_DONE ? edit_next_position(db, &edit_measure, to, &next) : KW_EDB;
     if (rc == 0) {
         st = db_prepare(db, "UPDATE measure SET theme_id = ?2, position = ?3 WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, to);
-        sqlite3_bind_int(st, 3, next);
+        db_bind_int64(st, 1, id);
+        db_bind_int64(st, 2, to);
+        db_bind_int64(st, 3, next);
         rc = db_step_done(db, st);
     }
     if (rc == 0)
@@ -216,21 +216,21 @@ static int measure_fields_write(struct db *db, int64_t id, const struct location
     if (rc == 0 && p->links)
         rc = links_resolve(db, loc->plan_id, id, p->links, &links, fail);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "UPDATE measure SET title = coalesce(?2, title), current = CASE WHEN ?3 IS NULL THEN current "
             " WHEN ?3 = '' THEN NULL ELSE ?3 END, ideal = CASE WHEN ?4 IS NULL THEN ideal WHEN ?4 = '' THEN NULL ELSE ?4 END, "
             " status = coalesce(?5, status), new_since_fy = CASE WHEN ?6 THEN nullif(?7, 0) ELSE new_since_fy END, "
             " code = coalesce(?8, code), scope = CASE WHEN ?9 THEN nullif(?10, '') ELSE scope END, "
             " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
+        db_bind_int64(st, 1, id);
         db_bind_text(st, 2, p->title);
         db_bind_text(st, 3, p->current);
         db_bind_text(st, 4, p->ideal);
         db_bind_text(st, 5, p->status);
-        sqlite3_bind_int(st, 6, p->set_new_since);
-        sqlite3_bind_int(st, 7, p->new_since_fy);
+        db_bind_int64(st, 6, p->set_new_since);
+        db_bind_int64(st, 7, p->new_since_fy);
         db_bind_text(st, 8, p->code);
-        sqlite3_bind_int(st, 9, p->set_scope);
+        db_bind_int64(st, 9, p->set_scope);
         db_bind_text(st, 10, p->scope);
         rc = db_step_done(db, st);
     }
@@ -295,8 +295,8 @@ int store_measure_delete(struct db *db, int64_t id, const struct actor *who, str
     rc = edit_history_guard(db, ENTITY_MEASURE, id, fail);
     if (rc == 0)
         rc = store_locate(db, ENTITY_MEASURE, id, &loc);
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM measure_search WHERE measure_id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM measure_search WHERE measure_id = ?1");
+    db_bind_int64(st, 1, id);
     if (rc == 0)
         rc = db_step_done(db, st);
     if (rc == 0)            /* its parts, KPIs and the links to and from it go with it (ON DELETE CASCADE) */
@@ -313,17 +313,17 @@ int store_measure_delete(struct db *db, int64_t id, const struct actor *who, str
 
 /* KW_ECONFLICT naming "code" when another KPI of the measure has the code. */
 static int kpi_code_free(struct db *db, int64_t measure_id, int64_t self, const char *code, struct edit_fail *fail) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM kpi WHERE measure_id = ?1 AND code = ?2 AND id <> ?3");
-    sqlite3_bind_int64(st, 1, measure_id);
+    struct db_stmt *st = db_prepare(db, "SELECT 1 FROM kpi WHERE measure_id = ?1 AND code = ?2 AND id <> ?3");
+    db_bind_int64(st, 1, measure_id);
     db_bind_text(st, 2, code);
-    sqlite3_bind_int64(st, 3, self);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) {
+    db_bind_int64(st, 3, self);
+    int rc = db_step(st);
+    db_reset(st);
+    if (rc == DB_ROW) {
         edit_fail_set(fail, "code", "\"%.100s\" is the code of another KPI of this measure", code);
         return KW_ECONFLICT;
     }
-    return rc == SQLITE_DONE ? 0 : KW_EDB;
+    return rc == DB_DONE ? 0 : KW_EDB;
 }
 
 int store_kpi_create(struct db *db, int64_t measure_id, const struct kpi *k, int position, const struct actor *who,
@@ -371,7 +371,7 @@ int store_kpi_update(struct db *db, int64_t id, const struct kpi_patch *p, const
         free(before);
         return edit_finish(db, rc);
     }
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE kpi SET name = CASE WHEN ?2 IS NULL THEN name ELSE nullif(?2, '') END, "
         " unit = CASE WHEN ?3 IS NULL THEN unit ELSE nullif(?3, '') END, "
         " code = CASE WHEN ?15 IS NULL THEN code ELSE nullif(?15, '') END, "
@@ -385,27 +385,27 @@ int store_kpi_update(struct db *db, int64_t id, const struct kpi_patch *p, const
         " target_state = CASE WHEN ?11 THEN ?12 ELSE target_state END, "
         " target_value = CASE WHEN ?11 THEN ?13 ELSE target_value END, "
         " target_fy = CASE WHEN ?11 THEN ?14 ELSE target_fy END WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, p->name);
     db_bind_text(st, 3, p->unit);
     db_bind_text(st, 4, p->perspective);
     db_bind_text(st, 5, p->definition);
     db_bind_text(st, 6, p->source);
     db_bind_text(st, 7, p->set_direction ? direction_name(p->direction) : NULL);
-    sqlite3_bind_int(st, 8, p->set_baseline);
+    db_bind_int64(st, 8, p->set_baseline);
     if (p->has_baseline) {
-        sqlite3_bind_double(st, 9, p->baseline_value);
-        sqlite3_bind_int(st, 10, p->baseline_fy);
+        db_bind_double(st, 9, p->baseline_value);
+        db_bind_int64(st, 10, p->baseline_fy);
     }
-    sqlite3_bind_int(st, 11, p->set_target);
+    db_bind_int64(st, 11, p->set_target);
     db_bind_text(st, 12, target_state_name(p->target_state));
     if (p->target_state == TARGET_SET) {
-        sqlite3_bind_double(st, 13, p->target_value);
-        sqlite3_bind_int(st, 14, p->target_fy);
+        db_bind_double(st, 13, p->target_value);
+        db_bind_int64(st, 14, p->target_fy);
     }
     db_bind_text(st, 15, p->code);
-    sqlite3_bind_int(st, 16, p->set_abolished);
-    sqlite3_bind_int(st, 17, p->abolished);
+    db_bind_int64(st, 16, p->set_abolished);
+    db_bind_int64(st, 17, p->abolished);
     rc = db_step_done(db, st);
     if (rc == 0 && p->set_position)
         rc = edit_place(db, &edit_kpi, measure_id, id, p->position, fail);
@@ -443,14 +443,14 @@ int store_measurement_update(struct db *db, int64_t id, const struct measurement
     int rc = edit_begin(db, &edit_measurement, id, &before);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE kpi_measurement SET period = coalesce(?2, period), value = CASE WHEN ?3 THEN ?4 ELSE value END, "
         " note = CASE WHEN ?5 IS NULL THEN note ELSE nullif(?5, '') END, "
         " source = CASE WHEN ?6 IS NULL THEN source ELSE nullif(?6, '') END WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, p->period);
-    sqlite3_bind_int(st, 3, p->set_value);
-    sqlite3_bind_double(st, 4, p->value);
+    db_bind_int64(st, 3, p->set_value);
+    db_bind_double(st, 4, p->value);
     db_bind_text(st, 5, p->note);
     db_bind_text(st, 6, p->source);
     rc = db_step_done(db, st);

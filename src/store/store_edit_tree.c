@@ -52,14 +52,14 @@ int store_pillar_create(struct db *db, int64_t plan_id, const struct pillar *p, 
     if (rc == 0)
         rc = edit_next_position(db, &edit_pillar, plan_id, &pos);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO pillar (plan_id, position, code, title, summary, abolished) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        sqlite3_bind_int64(st, 1, plan_id);
-        sqlite3_bind_int(st, 2, pos);
+        db_bind_int64(st, 1, plan_id);
+        db_bind_int64(st, 2, pos);
         db_bind_text(st, 3, p->code);
         db_bind_text(st, 4, p->title);
         db_bind_text(st, 5, edit_text(p->summary));
-        sqlite3_bind_int(st, 6, p->abolished);
+        db_bind_int64(st, 6, p->abolished);
         rc = db_step_done(db, st);
         id = db_last_id(db);
         if (rc == 0)
@@ -87,16 +87,16 @@ int store_pillar_update(struct db *db, int64_t id, const struct pillar_patch *p,
         free(before);
         return edit_finish(db, rc);
     }
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE pillar SET code = coalesce(?2, code), title = coalesce(?3, title), "
         " summary = CASE WHEN ?4 IS NULL THEN summary ELSE nullif(?4, '') END, "
         " abolished = CASE WHEN ?5 THEN ?6 ELSE abolished END WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, p->code);
     db_bind_text(st, 3, p->title);
     db_bind_text(st, 4, p->summary);
-    sqlite3_bind_int(st, 5, p->set_abolished);
-    sqlite3_bind_int(st, 6, p->abolished);
+    db_bind_int64(st, 5, p->set_abolished);
+    db_bind_int64(st, 6, p->abolished);
     rc = db_step_done(db, st);
     if (rc == 0 && p->examples)
         rc = pillar_examples_set(db, id, p->examples);
@@ -147,13 +147,13 @@ int store_theme_create(struct db *db, int64_t pillar_id, const struct theme *t, 
     if (rc == 0)
         rc = edit_next_position(db, &edit_theme, pillar_id, &pos);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title, abolished) "
+        struct db_stmt *st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title, abolished) "
                                           "VALUES (?1, ?2, ?3, ?4, ?5)");
-        sqlite3_bind_int64(st, 1, pillar_id);
-        sqlite3_bind_int(st, 2, pos);
+        db_bind_int64(st, 1, pillar_id);
+        db_bind_int64(st, 2, pos);
         db_bind_text(st, 3, edit_text(t->code));
         db_bind_text(st, 4, t->title);
-        sqlite3_bind_int(st, 5, t->abolished);
+        db_bind_int64(st, 5, t->abolished);
         rc = db_step_done(db, st);
         id = db_last_id(db);
         if (rc == 0)
@@ -184,10 +184,10 @@ static int theme_move(struct db *db, int64_t id, int64_t from, int64_t to, bool 
     int next = 0;
     rc = edit_next_position(db, &edit_theme, to, &next);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "UPDATE theme SET pillar_id = ?2, position = ?3 WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, to);
-        sqlite3_bind_int(st, 3, next);
+        struct db_stmt *st = db_prepare(db, "UPDATE theme SET pillar_id = ?2, position = ?3 WHERE id = ?1");
+        db_bind_int64(st, 1, id);
+        db_bind_int64(st, 2, to);
+        db_bind_int64(st, 3, next);
         rc = db_step_done(db, st);
     }
     if (rc == 0)
@@ -203,14 +203,14 @@ int store_theme_update(struct db *db, int64_t id, const struct theme_patch *p, c
     int rc = edit_begin(db, &edit_theme, id, &before);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE theme SET code = CASE WHEN ?2 IS NULL THEN code ELSE nullif(?2, '') END, title = coalesce(?3, title), "
         " abolished = CASE WHEN ?4 THEN ?5 ELSE abolished END WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, p->code);
     db_bind_text(st, 3, p->title);
-    sqlite3_bind_int(st, 4, p->set_abolished);
-    sqlite3_bind_int(st, 5, p->abolished);
+    db_bind_int64(st, 4, p->set_abolished);
+    db_bind_int64(st, 5, p->abolished);
     rc = db_step_done(db, st);
     if (rc == 0 && p->set_means)
         rc = theme_means_set(db, id, p->means, p->n_means);

@@ -86,21 +86,22 @@ char *feedback_clean(struct arena *a, const char *s, size_t max, bool allow_newl
 
 /* The database's hash key, made and stored on first use (inside the caller's transaction). */
 static int hash_key(struct db *db, unsigned char key[crypto_generichash_KEYBYTES]) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings WHERE name = '" KEY_NAME "'");
-    int rc = sqlite3_step(st);
-    bool found = rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == crypto_generichash_KEYBYTES;
+    struct db_stmt *st = db_prepare(db, "SELECT value FROM settings WHERE name = '" KEY_NAME "'");
+    int rc = db_step(st);
+    bool found = rc == DB_ROW && db_col_bytes(st, 0) == crypto_generichash_KEYBYTES;
     if (found)
-        memcpy(key, sqlite3_column_blob(st, 0), crypto_generichash_KEYBYTES);
-    sqlite3_reset(st);
+        memcpy(key, db_col_blob(st, 0), crypto_generichash_KEYBYTES);
+    db_reset(st);
     if (found)
         return 0;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (rc != DB_ROW && rc != DB_DONE)
         return KW_EDB;
     if (sodium_init() < 0)
         return KW_EIO;
     randombytes_buf(key, crypto_generichash_KEYBYTES);
-    st = db_prepare(db, "INSERT OR REPLACE INTO settings (name, value) VALUES ('" KEY_NAME "', ?1)");
-    sqlite3_bind_blob(st, 1, key, crypto_generichash_KEYBYTES, SQLITE_TRANSIENT);
+    st = db_prepare(db, "INSERT INTO settings (name, value) VALUES ('" KEY_NAME "', ?1) "
+                        "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+    db_bind_blob(st, 1, key, crypto_generichash_KEYBYTES);
     return db_step_done(db, st);
 }
 
@@ -119,15 +120,15 @@ static int address_hash(struct db *db, const char *address, unsigned char out[32
 
 static int64_t count_since(struct db *db, const char *sql, const void *blob, int64_t plan_id, const char *code,
                            int64_t since) {
-    sqlite3_stmt *st = db_prepare(db, sql);
+    struct db_stmt *st = db_prepare(db, sql);
     if (blob)
-        sqlite3_bind_blob(st, 1, blob, 32, SQLITE_TRANSIENT);
+        db_bind_blob(st, 1, blob, 32);
     else
-        sqlite3_bind_int64(st, 1, plan_id);
+        db_bind_int64(st, 1, plan_id);
     db_bind_text(st, 2, code);
-    sqlite3_bind_int64(st, 3, since);
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : INT32_MAX;
-    sqlite3_reset(st);
+    db_bind_int64(st, 3, since);
+    int64_t n = db_step(st) == DB_ROW ? db_col_int64(st, 0) : INT32_MAX;
+    db_reset(st);
     return n;
 }
 
@@ -174,18 +175,18 @@ static int insert_row(struct db *db, const struct feedback_new *in, int64_t org_
                       const char *name, const unsigned char hash[32]) {
     int64_t measure_id = 0;
     store_measure_id_by_key(db, in->plan_id, in->measure_code, &measure_id);
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "INSERT INTO feedback (org_id, plan_id, measure_code, measure_id, measure_title, body, name, created_unix, "
         "addr_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-    sqlite3_bind_int64(st, 1, org_id);
-    sqlite3_bind_int64(st, 2, in->plan_id);
+    db_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 2, in->plan_id);
     db_bind_text(st, 3, in->measure_code);
     db_bind_int_or_null(st, 4, measure_id, measure_id > 0);
     db_bind_text(st, 5, in->measure_title ? in->measure_title : in->measure_code);
     db_bind_text(st, 6, text);
     db_bind_text(st, 7, name);
-    sqlite3_bind_int64(st, 8, in->now);
-    sqlite3_bind_blob(st, 9, hash, 32, SQLITE_TRANSIENT);
+    db_bind_int64(st, 8, in->now);
+    db_bind_blob(st, 9, hash, 32);
     return db_step_done(db, st);
 }
 
@@ -226,19 +227,19 @@ cleanup:
 /* ---- moderating */
 
 static int set_state(struct db *db, int64_t id, bool publish, const char *who_name) {
-    sqlite3_stmt *st = db_prepare(db, "UPDATE feedback SET state = ?2, moderated_by = ?3, moderated_at = " NOW
+    struct db_stmt *st = db_prepare(db, "UPDATE feedback SET state = ?2, moderated_by = ?3, moderated_at = " NOW
                                       " WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, publish ? "published" : "rejected");
     db_bind_text(st, 3, who_name);
     return db_step_done(db, st);
 }
 
 static int set_answer(struct db *db, int64_t id, const char *answer, const char *who_name) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE feedback SET answer = ?2, answered_by = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END, "
         "answered_at = CASE WHEN ?2 IS NULL THEN NULL ELSE " NOW " END WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, answer && *answer ? answer : NULL);
     db_bind_text(st, 3, who_name);
     return db_step_done(db, st);
@@ -275,10 +276,10 @@ cleanup:
 #define FEEDBACK_COLUMNS "id, plan_id, measure_id, measure_code, measure_title, body, name, state, answer, " \
                          "answered_by, answered_at, moderated_by, moderated_at, created_at"
 
-static void row_from(struct arena *a, sqlite3_stmt *st, struct feedback_row *f) {
-    f->id = sqlite3_column_int64(st, 0);
-    f->plan_id = sqlite3_column_int64(st, 1);
-    f->measure_id = sqlite3_column_int64(st, 2);
+static void row_from(struct arena *a, struct db_stmt *st, struct feedback_row *f) {
+    f->id = db_col_int64(st, 0);
+    f->plan_id = db_col_int64(st, 1);
+    f->measure_id = db_col_int64(st, 2);
     f->measure_code = db_col_text(a, st, 3);
     f->measure_title = db_col_text(a, st, 4);
     f->text = db_col_text(a, st, 5);
@@ -293,72 +294,72 @@ static void row_from(struct arena *a, sqlite3_stmt *st, struct feedback_row *f) 
 }
 
 /* Reads every row of st (bound by the caller) into an arena array. */
-static int rows_read(struct arena *a, sqlite3_stmt *st, struct feedback_row **ret, size_t *ret_n) {
+static int rows_read(struct arena *a, struct db_stmt *st, struct feedback_row **ret, size_t *ret_n) {
     struct feedback_row *v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         row_from(a, st, &v[n++]);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *ret = v;
     *ret_n = n;
     return step_rows_done(rc);
 }
 
 int store_feedback_get(struct db *db, struct arena *a, int64_t id, struct feedback_row *ret) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT " FEEDBACK_COLUMNS " FROM feedback WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    struct db_stmt *st = db_prepare(db, "SELECT " FEEDBACK_COLUMNS " FROM feedback WHERE id = ?1");
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW)
         row_from(a, st, ret);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
 int store_feedback_queue(struct db *db, struct arena *a, int64_t org_id, const char *state, struct feedback_row **ret,
                          size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT " FEEDBACK_COLUMNS " FROM feedback WHERE org_id = ?1 AND (?2 IS NULL OR state = ?2) "
         "ORDER BY state <> 'pending', CASE WHEN state = 'pending' THEN id ELSE -id END LIMIT ?3");
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     db_bind_text(st, 2, state);
-    sqlite3_bind_int(st, 3, FEEDBACK_LIST_MAX);
+    db_bind_int64(st, 3, FEEDBACK_LIST_MAX);
     return rows_read(a, st, ret, ret_n);
 }
 
 int store_feedback_published(struct db *db, struct arena *a, int64_t plan_id, const char *code,
                              struct feedback_row **ret, size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT " FEEDBACK_COLUMNS " FROM feedback WHERE plan_id = ?1 AND measure_code = ?2 AND state = 'published' "
         "ORDER BY id LIMIT ?3");
-    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 1, plan_id);
     db_bind_text(st, 2, code);
-    sqlite3_bind_int(st, 3, FEEDBACK_LIST_MAX);
+    db_bind_int64(st, 3, FEEDBACK_LIST_MAX);
     return rows_read(a, st, ret, ret_n);
 }
 
 int store_feedback_counts(struct db *db, struct arena *a, int64_t org_id, struct feedback_count **ret, size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT plan_id, measure_code, max(measure_title), sum(state = 'published'), sum(state = 'pending'), "
         "sum(state = 'rejected') FROM feedback WHERE org_id = ?1 GROUP BY plan_id, measure_code "
         "ORDER BY plan_id, measure_code");
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     struct feedback_count *v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         struct feedback_count *c = &v[n++];
-        c->plan_id = sqlite3_column_int64(st, 0);
+        c->plan_id = db_col_int64(st, 0);
         c->measure_code = db_col_text(a, st, 1);
         c->measure_title = db_col_text(a, st, 2);
-        c->published = sqlite3_column_int(st, 3);
-        c->pending = sqlite3_column_int(st, 4);
-        c->rejected = sqlite3_column_int(st, 5);
+        c->published = db_col_int(st, 3);
+        c->pending = db_col_int(st, 4);
+        c->rejected = db_col_int(st, 5);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *ret = v;
     *ret_n = n;
     return step_rows_done(rc);

@@ -35,17 +35,17 @@ int store_history(struct db *db, enum entity_kind kind, int64_t id, struct histo
         [ENTITY_KPI] = "SELECT 0, (SELECT count(*) FROM kpi_measurement WHERE kpi_id = ?1), 0, 0, 0, 0, 0, 0, 0",
         [ENTITY_BODY] = "SELECT 0, 0, (SELECT count(*) FROM meeting WHERE body_id = ?1), 0, 0, 0, 0, 0, 0",
     };
-    sqlite3_stmt *st = db_prepare(db, sql[kind]);
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    struct db_stmt *st = db_prepare(db, sql[kind]);
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
         int64_t *fields[] = {&ret->reviews, &ret->measurements, &ret->meetings, &ret->opinions, &ret->versions,
                              &ret->periods, &ret->notifications, &ret->reporters, &ret->contacts};
         for (int i = 0; i < 9; i++)
-            *fields[i] = sqlite3_column_int64(st, i);
+            *fields[i] = db_col_int64(st, i);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : KW_EDB;
+    db_reset(st);
+    return rc == DB_ROW ? 0 : KW_EDB;
 }
 
 bool history_any(const struct history *h) {
@@ -70,10 +70,10 @@ void history_describe(const struct history *h, char *buf, size_t size) {
 }
 
 bool store_department_in_use(struct db *db, int64_t id) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM measure_department WHERE department_id = ?1 LIMIT 1");
-    sqlite3_bind_int64(st, 1, id);
-    bool used = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    struct db_stmt *st = db_prepare(db, "SELECT 1 FROM measure_department WHERE department_id = ?1 LIMIT 1");
+    db_bind_int64(st, 1, id);
+    bool used = db_step(st) == DB_ROW;
+    db_reset(st);
     return used;
 }
 
@@ -87,11 +87,11 @@ int store_position(struct db *db, enum entity_kind kind, int64_t id, int *ret) {
         [ENTITY_KPI] = "SELECT position FROM kpi WHERE id = ?1",
         [ENTITY_BODY] = "SELECT position FROM body WHERE id = ?1",
     };
-    sqlite3_stmt *st = db_prepare(db, sql[kind]);
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *ret = sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    struct db_stmt *st = db_prepare(db, sql[kind]);
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *ret = db_col_int(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }

@@ -17,12 +17,12 @@ int store_measurements_add(struct db *db, const struct measurement_for *items, s
 }
 
 int store_kpi_id_by_name(struct db *db, int64_t measure_id, const char *name, int64_t *ret_id) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM kpi WHERE measure_id = ?1 AND name = ?2 ORDER BY position LIMIT 1");
-    sqlite3_bind_int64(st, 1, measure_id);
+    struct db_stmt *st = db_prepare(db, "SELECT id FROM kpi WHERE measure_id = ?1 AND name = ?2 ORDER BY position LIMIT 1");
+    db_bind_int64(st, 1, measure_id);
     db_bind_text(st, 2, name);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *ret_id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *ret_id = db_col_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }

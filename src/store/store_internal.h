@@ -7,14 +7,15 @@
 /* Appends one element to an arena array, doubling its capacity as needed. */
 #define GROW(a, arr, cap, n) ((arr) = arena_grow((a), (arr), sizeof *(arr), &(cap), (n) + 1))
 
-static inline int step_rows_done(int rc) { return rc == SQLITE_DONE ? 0 : KW_EDB; }
+/* 0 after the last row; a step's error as it is; KW_EDB for a row more than expected. */
+static inline int step_rows_done(int rc) { return rc == DB_DONE ? 0 : rc < 0 ? rc : KW_EDB; }
 
 /* The organisation of the current row: its id, code, name, prefecture and population from
  * column col on. */
-void org_from_row(struct arena *a, sqlite3_stmt *st, int col, struct org *o);
+void org_from_row(struct arena *a, struct db_stmt *st, int col, struct org *o);
 
 /* Steps st (bound, first column an id) to its end: the ids, allocated in a. */
-int rows_ids(struct arena *a, sqlite3_stmt *st, int64_t **ret, size_t *ret_n);
+int rows_ids(struct arena *a, struct db_stmt *st, int64_t **ret, size_t *ret_n);
 
 /* All measures of plan p (whose pillars and themes are loaded) in plan order (pillar, theme,
  * position), without their parts; at LOAD_SUMMARY without their long texts (現状, 理想). */
@@ -142,12 +143,12 @@ static inline const char *edit_text(const char *s) { return s && *s ? s : NULL; 
 /* The same without the definition and source, for summaries. */
 #define KPI_SUMMARY_COLUMNS "k.id, k.measure_id, k.name, k.unit, k.direction, k.perspective, k.baseline_value, " \
                             "k.baseline_fy, k.target_state, k.target_value, k.target_fy, " KPI_STATS_COLUMNS
-void kpi_from_row(struct arena *a, sqlite3_stmt *st, int col, struct kpi *k);
+void kpi_from_row(struct arena *a, struct db_stmt *st, int col, struct kpi *k);
 
 /* A review row (table alias r), read by review_from_row from column col on. */
 #define REVIEW_COLUMNS "r.id, r.fy, r.quarter, r.rating, r.text, r.issues, r.next_steps, r.state, r.office_comment, " \
                        "r.decision, r.decision_note, r.submitted_by, r.submitted_at, r.confirmed_by, r.confirmed_at, " \
                        "r.decided_by, r.decided_at, r.updated_at"
-void review_from_row(struct arena *a, sqlite3_stmt *st, int col, struct review *rv);
+void review_from_row(struct arena *a, struct db_stmt *st, int col, struct review *rv);
 
 #endif

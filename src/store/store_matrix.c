@@ -22,15 +22,15 @@ static const struct edit_kind edit_application = {
 
 /* The means' organisation and default reduction: KW_ENOTFOUND when there is no such means. */
 static int means_get(struct db *db, int64_t id, int64_t *ret_org, double *ret_reduction) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT org_id, reduction FROM means WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *ret_org = sqlite3_column_int64(st, 0);
-        *ret_reduction = sqlite3_column_double(st, 1);
+    struct db_stmt *st = db_prepare(db, "SELECT org_id, reduction FROM means WHERE id = ?1");
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *ret_org = db_col_int64(st, 0);
+        *ret_reduction = db_col_double(st, 1);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
 /* KW_EINVAL naming field unless entity id (found by sql) is of org_id. */
@@ -54,18 +54,18 @@ static int reduction_ok(double reduction, struct edit_fail *fail) {
     return KW_EINVAL;
 }
 
-static void bind_fy(sqlite3_stmt *st, int i, int fy) {
+static void bind_fy(struct db_stmt *st, int i, int fy) {
     if (fy)
-        sqlite3_bind_int(st, i, fy);
+        db_bind_int64(st, i, fy);
     else
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
 }
 
-static void bind_measure(sqlite3_stmt *st, int i, int64_t id) {
+static void bind_measure(struct db_stmt *st, int i, int64_t id) {
     if (id)
-        sqlite3_bind_int64(st, i, id);
+        db_bind_int64(st, i, id);
     else
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
 }
 
 int store_application_create(struct db *db, int64_t step_id, const struct application_patch *p, const struct actor *who,
@@ -88,26 +88,26 @@ int store_application_create(struct db *db, int64_t step_id, const struct applic
     if (rc == 0 && p->set_reduction)
         rc = reduction_ok(reduction = p->reduction, fail);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "SELECT id FROM means_application WHERE step_id = ?1 AND means_id = ?2");
-        sqlite3_bind_int64(st, 1, step_id);
-        sqlite3_bind_int64(st, 2, p->means_id);
-        int s = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (s == SQLITE_ROW) {
+        struct db_stmt *st = db_prepare(db, "SELECT id FROM means_application WHERE step_id = ?1 AND means_id = ?2");
+        db_bind_int64(st, 1, step_id);
+        db_bind_int64(st, 2, p->means_id);
+        int s = db_step(st);
+        db_reset(st);
+        if (s == DB_ROW) {
             edit_fail_set(fail, "means_id", "the means is applied to this step already: change that application");
             rc = KW_ECONFLICT;
-        } else if (s != SQLITE_DONE) {
+        } else if (s != DB_DONE) {
             rc = KW_EDB;
         }
     }
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO means_application (step_id, means_id, measure_id, reduction, planned_fy, status) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        sqlite3_bind_int64(st, 1, step_id);
-        sqlite3_bind_int64(st, 2, p->means_id);
+        db_bind_int64(st, 1, step_id);
+        db_bind_int64(st, 2, p->means_id);
         bind_measure(st, 3, p->set_measure ? p->measure_id : 0);
-        sqlite3_bind_double(st, 4, reduction);
+        db_bind_double(st, 4, reduction);
         bind_fy(st, 5, p->set_planned_fy ? p->planned_fy : 0);
         db_bind_text(st, 6, application_status_names[p->set_status ? p->status : APPLY_PLANNED]);
         rc = db_step_done(db, st);
@@ -135,19 +135,19 @@ int store_application_update(struct db *db, int64_t id, const struct application
     if (rc == 0 && p->set_reduction)
         rc = reduction_ok(p->reduction, fail);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "UPDATE means_application SET measure_id = CASE WHEN ?2 = 1 THEN ?3 ELSE measure_id END, "
             " reduction = CASE WHEN ?4 = 1 THEN ?5 ELSE reduction END, "
             " planned_fy = CASE WHEN ?6 = 1 THEN ?7 ELSE planned_fy END, "
             " status = CASE WHEN ?8 = 1 THEN ?9 ELSE status END WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int(st, 2, p->set_measure);
+        db_bind_int64(st, 1, id);
+        db_bind_int64(st, 2, p->set_measure);
         bind_measure(st, 3, p->measure_id);
-        sqlite3_bind_int(st, 4, p->set_reduction);
-        sqlite3_bind_double(st, 5, p->reduction);
-        sqlite3_bind_int(st, 6, p->set_planned_fy);
+        db_bind_int64(st, 4, p->set_reduction);
+        db_bind_double(st, 5, p->reduction);
+        db_bind_int64(st, 6, p->set_planned_fy);
         bind_fy(st, 7, p->planned_fy);
-        sqlite3_bind_int(st, 8, p->set_status);
+        db_bind_int64(st, 8, p->set_status);
         db_bind_text(st, 9, application_status_names[p->set_status ? p->status : APPLY_PLANNED]);
         rc = db_step_done(db, st);
     }
@@ -162,46 +162,46 @@ int store_application_delete(struct db *db, int64_t id, const struct actor *who,
 }
 
 int store_application_get(struct db *db, int64_t id, struct means_application *ret, int64_t *ret_org_id) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT ma.step_id, ma.means_id, ma.measure_id, ma.reduction, ma.planned_fy, ma.status, d.org_id "
         "FROM means_application ma JOIN business_step s ON s.id = ma.step_id JOIN business b ON b.id = s.business_id "
         "JOIN department d ON d.id = b.department_id WHERE ma.id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const char *status = (const char *)sqlite3_column_text(st, 5);
-        *ret = (struct means_application){.id = id, .step_id = sqlite3_column_int64(st, 0),
-                                          .means_id = sqlite3_column_int64(st, 1),
-                                          .measure_id = sqlite3_column_int64(st, 2),
-                                          .reduction = sqlite3_column_double(st, 3),
-                                          .planned_fy = sqlite3_column_int(st, 4)};
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        const char *status = (const char *)db_col_str(st, 5);
+        *ret = (struct means_application){.id = id, .step_id = db_col_int64(st, 0),
+                                          .means_id = db_col_int64(st, 1),
+                                          .measure_id = db_col_int64(st, 2),
+                                          .reduction = db_col_double(st, 3),
+                                          .planned_fy = db_col_int(st, 4)};
         for (int i = 0; status && application_status_names[i]; i++)
             if (strcmp(status, application_status_names[i]) == 0)
                 ret->status = (enum application_status)i;
         if (ret_org_id)
-            *ret_org_id = sqlite3_column_int64(st, 6);
+            *ret_org_id = db_col_int64(st, 6);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
 /* ---- the view */
 
 int store_matrix_measures(struct db *db, struct arena *a, int64_t org_id, struct matrix_measure **ret, size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT m.id, m.plan_id, m.key, m.title FROM measure m JOIN plan p ON p.id = m.plan_id "
         "WHERE p.org_id = ?1 ORDER BY p.position, p.id, m.key, m.id");
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     struct matrix_measure *v = NULL;
     size_t cap = 0, n = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         v[n++] = (struct matrix_measure){
-            .id = sqlite3_column_int64(st, 0), .plan_id = sqlite3_column_int64(st, 1),
+            .id = db_col_int64(st, 0), .plan_id = db_col_int64(st, 1),
             .key = db_col_text(a, st, 2), .title = db_col_text(a, st, 3)};
     }
-    sqlite3_reset(st);
+    db_reset(st);
     rc = step_rows_done(rc);
     if (rc == 0)
         *ret = v, *ret_n = n;

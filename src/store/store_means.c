@@ -23,37 +23,37 @@ enum { ALL_CHANNELS = (1u << CHANNEL_COUNT) - 1, ALL_FLAGS = (1u << FLAG_COUNT) 
 int store_means_list(struct db *db, struct arena *a, int64_t org_id, struct means **ret, size_t *ret_n) {
     *ret = NULL;
     *ret_n = 0;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT id, name, note, reduction, channels, flags FROM means WHERE org_id = ?1 ORDER BY position, id");
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, *ret, cap, *ret_n);
         (*ret)[(*ret_n)++] = (struct means){
-            .id = sqlite3_column_int64(st, 0), .name = db_col_text(a, st, 1), .note = db_col_text(a, st, 2),
-            .reduction = sqlite3_column_double(st, 3), .channels = (unsigned)sqlite3_column_int(st, 4),
-            .flags = (unsigned)sqlite3_column_int(st, 5)};
+            .id = db_col_int64(st, 0), .name = db_col_text(a, st, 1), .note = db_col_text(a, st, 2),
+            .reduction = db_col_double(st, 3), .channels = (unsigned)db_col_int(st, 4),
+            .flags = (unsigned)db_col_int(st, 5)};
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
 int store_means_applied(struct db *db, struct arena *a, int64_t org_id, const struct means *m, size_t n,
                         int64_t **ret) {
     int64_t *v = arena_alloc(a, (n ? n : 1) * sizeof *v);
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT a.means_id, count(*) FROM means_application a JOIN means m ON m.id = a.means_id "
         "WHERE m.org_id = ?1 GROUP BY a.means_id");
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int64(st, 0);
         for (size_t i = 0; i < n; i++)
             if (m[i].id == id)
-                v[i] = sqlite3_column_int64(st, 1);
+                v[i] = db_col_int64(st, 1);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     rc = step_rows_done(rc);
     if (rc == 0)
         *ret = v;
@@ -94,15 +94,15 @@ static int insert(struct db *db, int64_t org_id, const struct means *m, int64_t 
         rc = edit_next_position(db, &edit_means, org_id, &pos);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "INSERT INTO means (org_id, position, name, note, reduction, channels, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    sqlite3_bind_int64(st, 1, org_id);
-    sqlite3_bind_int(st, 2, pos);
+    db_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 2, pos);
     db_bind_text(st, 3, m->name);
     db_bind_text(st, 4, edit_text(m->note));
-    sqlite3_bind_double(st, 5, m->reduction);
-    sqlite3_bind_int(st, 6, (int)m->channels);
-    sqlite3_bind_int(st, 7, (int)m->flags);
+    db_bind_double(st, 5, m->reduction);
+    db_bind_int64(st, 6, (int)m->channels);
+    db_bind_int64(st, 7, (int)m->flags);
     rc = db_step_done(db, st);
     *ret_id = db_last_id(db);
     return rc;
@@ -140,19 +140,19 @@ int store_means_update(struct db *db, int64_t id, const struct means_patch *p, c
         rc = values_ok(p->set_reduction ? p->reduction : 0, p->set_channels ? p->channels : 0,
                        p->set_flags ? p->flags : 0, fail);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "UPDATE means SET name = coalesce(?2, name), note = CASE WHEN ?3 IS NULL THEN note ELSE nullif(?3, '') END, "
             " reduction = CASE WHEN ?4 THEN ?5 ELSE reduction END, channels = CASE WHEN ?6 THEN ?7 ELSE channels END, "
             " flags = CASE WHEN ?8 THEN ?9 ELSE flags END WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
+        db_bind_int64(st, 1, id);
         db_bind_text(st, 2, p->name);
         db_bind_text(st, 3, p->note);
-        sqlite3_bind_int(st, 4, p->set_reduction);
-        sqlite3_bind_double(st, 5, p->reduction);
-        sqlite3_bind_int(st, 6, p->set_channels);
-        sqlite3_bind_int(st, 7, (int)p->channels);
-        sqlite3_bind_int(st, 8, p->set_flags);
-        sqlite3_bind_int(st, 9, (int)p->flags);
+        db_bind_int64(st, 4, p->set_reduction);
+        db_bind_double(st, 5, p->reduction);
+        db_bind_int64(st, 6, p->set_channels);
+        db_bind_int64(st, 7, (int)p->channels);
+        db_bind_int64(st, 8, p->set_flags);
+        db_bind_int64(st, 9, (int)p->flags);
         rc = db_step_done(db, st);
     }
     if (rc == 0 && p->set_position)

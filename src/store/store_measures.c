@@ -44,12 +44,12 @@ static struct measure *run_for(struct run *r, const struct by_id *idx, size_t n,
                                     body " WHERE m.id = ?2 ORDER BY " order}
 #define PART_SQL(body, order) static const char *const sql[2] = PART_SQL_INIT(body, order)
 
-static sqlite3_stmt *part_stmt(struct db *db, const char *const sql[2], int64_t plan_id, int64_t only_id) {
-    sqlite3_stmt *st = db_prepare(db, sql[only_id != 0]);
+static struct db_stmt *part_stmt(struct db *db, const char *const sql[2], int64_t plan_id, int64_t only_id) {
+    struct db_stmt *st = db_prepare(db, sql[only_id != 0]);
     if (only_id)
-        sqlite3_bind_int64(st, 2, only_id);
+        db_bind_int64(st, 2, only_id);
     else
-        sqlite3_bind_int64(st, 1, plan_id);
+        db_bind_int64(st, 1, plan_id);
     return st;
 }
 
@@ -88,13 +88,13 @@ static struct strlist *list_named(struct measure *m, const char *name) {
 
 static int load_lists(struct db *db, struct arena *a, const char *const sql[2], int64_t plan_id, int64_t only_id,
                       const struct by_id *idx, size_t n) {
-    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    struct db_stmt *st = part_stmt(db, sql, plan_id, only_id);
     struct run r = {0};
     char cur_name = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        const char *name = (const char *)sqlite3_column_text(st, 1);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int64(st, 0);
+        const char *name = (const char *)db_col_str(st, 1);
         if (id != r.id || name[0] != cur_name) {
             r.m = NULL;                      /* a new list: restart its capacity */
             cur_name = name[0];
@@ -106,7 +106,7 @@ static int load_lists(struct db *db, struct arena *a, const char *const sql[2], 
         GROW(a, l->items, r.cap, l->n);
         l->items[l->n++] = db_col_text(a, st, 3);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
@@ -116,14 +116,14 @@ static int load_items(struct db *db, struct arena *a, int64_t plan_id, int64_t o
                       const struct by_id *idx, size_t n) {
     PART_SQL("SELECT i.measure_id, i.kind, i.fy, i.quarter, i.text FROM measure m "
              "JOIN measure_item i ON i.measure_id = m.id", "m.id, i.kind, i.fy, i.quarter, i.position");
-    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    struct db_stmt *st = part_stmt(db, sql, plan_id, only_id);
     struct run r = {0};
     size_t cap_s = 0, cap_p = 0, cap_item = 0;
     struct period_items *cur = NULL;
     bool cur_sched = false;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int64(st, 0);
         if (id != r.id) {
             cap_s = cap_p = 0;
             cur = NULL;
@@ -131,8 +131,8 @@ static int load_items(struct db *db, struct arena *a, int64_t plan_id, int64_t o
         struct measure *m = run_for(&r, idx, n, id);
         if (!m)
             continue;
-        bool sched = strcmp((const char *)sqlite3_column_text(st, 1), "schedule") == 0;
-        int fy = sqlite3_column_int(st, 2), q = sqlite3_column_int(st, 3);
+        bool sched = strcmp((const char *)db_col_str(st, 1), "schedule") == 0;
+        int fy = db_col_int(st, 2), q = db_col_int(st, 3);
         if (!cur || cur_sched != sched || cur->fy != fy || cur->quarter != q) {
             struct period_items **arr = sched ? &m->schedule : &m->progress;
             size_t *cnt = sched ? &m->n_schedule : &m->n_progress;
@@ -147,7 +147,7 @@ static int load_items(struct db *db, struct arena *a, int64_t plan_id, int64_t o
         GROW(a, cur->items.items, cap_item, cur->items.n);
         cur->items.items[cur->items.n++] = db_col_text(a, st, 4);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
@@ -155,31 +155,31 @@ static int load_reviews(struct db *db, struct arena *a, int64_t plan_id, int64_t
                         const struct by_id *idx, size_t n) {
     PART_SQL("SELECT r.measure_id, " REVIEW_COLUMNS " FROM measure m "
              "JOIN measure_review r ON r.measure_id = m.id", "m.id, r.fy, r.quarter");
-    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    struct db_stmt *st = part_stmt(db, sql, plan_id, only_id);
     struct run r = {0};
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct measure *m = run_for(&r, idx, n, sqlite3_column_int64(st, 0));
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct measure *m = run_for(&r, idx, n, db_col_int64(st, 0));
         if (!m)
             continue;
         GROW(a, m->reviews, r.cap, m->n_reviews);
         review_from_row(a, st, 1, &m->reviews[m->n_reviews++]);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
-void review_from_row(struct arena *a, sqlite3_stmt *st, int c, struct review *rv) {
+void review_from_row(struct arena *a, struct db_stmt *st, int c, struct review *rv) {
     memset(rv, 0, sizeof *rv);
-    rv->id = sqlite3_column_int64(st, c + 0);
-    rv->fy = sqlite3_column_int(st, c + 1);
-    rv->quarter = sqlite3_column_int(st, c + 2);
+    rv->id = db_col_int64(st, c + 0);
+    rv->fy = db_col_int(st, c + 1);
+    rv->quarter = db_col_int(st, c + 2);
     rv->rating = db_col_text(a, st, c + 3);
     rv->text = db_col_text(a, st, c + 4);
     rv->issues = db_col_text(a, st, c + 5);
     rv->next_steps = db_col_text(a, st, c + 6);
     enum review_state state = REVIEW_CONFIRMED;
-    review_state_parse((const char *)sqlite3_column_text(st, c + 7), &state);
+    review_state_parse((const char *)db_col_str(st, c + 7), &state);
     rv->state = state;
     rv->office_comment = db_col_text(a, st, c + 8);
     rv->decision = db_col_text(a, st, c + 9);
@@ -193,42 +193,42 @@ void review_from_row(struct arena *a, sqlite3_stmt *st, int c, struct review *rv
     rv->updated_at = db_col_text(a, st, c + 17);
 }
 
-void kpi_from_row(struct arena *a, sqlite3_stmt *st, int c, struct kpi *k) {
+void kpi_from_row(struct arena *a, struct db_stmt *st, int c, struct kpi *k) {
     memset(k, 0, sizeof *k);
-    k->id = sqlite3_column_int64(st, c + 0);
-    k->measure_id = sqlite3_column_int64(st, c + 1);
+    k->id = db_col_int64(st, c + 0);
+    k->measure_id = db_col_int64(st, c + 1);
     k->name = db_col_text(a, st, c + 2);
     k->unit = db_col_text(a, st, c + 3);
-    direction_parse((const char *)sqlite3_column_text(st, c + 4), &k->direction);
+    direction_parse((const char *)db_col_str(st, c + 4), &k->direction);
     k->perspective = db_col_text(a, st, c + 5);
-    k->has_baseline = sqlite3_column_type(st, c + 6) != SQLITE_NULL;
-    k->baseline_value = sqlite3_column_double(st, c + 6);
-    k->baseline_fy = sqlite3_column_int(st, c + 7);
-    const char *ts = (const char *)sqlite3_column_text(st, c + 8);
+    k->has_baseline = !db_col_null(st, c + 6);
+    k->baseline_value = db_col_double(st, c + 6);
+    k->baseline_fy = db_col_int(st, c + 7);
+    const char *ts = (const char *)db_col_str(st, c + 8);
     k->target_state = strcmp(ts, "set") == 0 ? TARGET_SET : strcmp(ts, "undecided") == 0 ? TARGET_UNDECIDED : TARGET_NONE;
-    k->target_value = sqlite3_column_double(st, c + 9);
-    k->target_fy = sqlite3_column_int(st, c + 10);
+    k->target_value = db_col_double(st, c + 9);
+    k->target_fy = db_col_int(st, c + 10);
     k->has_stats = true;
-    k->stats.n = sqlite3_column_int(st, c + 11);
-    k->stats.sum_x = sqlite3_column_double(st, c + 12);
-    k->stats.sum_y = sqlite3_column_double(st, c + 13);
-    k->stats.sum_xx = sqlite3_column_double(st, c + 14);
-    k->stats.sum_xy = sqlite3_column_double(st, c + 15);
-    k->stats.latest = sqlite3_column_double(st, c + 16);
+    k->stats.n = db_col_int(st, c + 11);
+    k->stats.sum_x = db_col_double(st, c + 12);
+    k->stats.sum_y = db_col_double(st, c + 13);
+    k->stats.sum_xx = db_col_double(st, c + 14);
+    k->stats.sum_xy = db_col_double(st, c + 15);
+    k->stats.latest = db_col_double(st, c + 16);
     k->stats.latest_period = db_col_text(a, st, c + 17);
     k->stats.first_period = db_col_text(a, st, c + 18);
     k->code = db_col_text(a, st, c + 19);
-    k->abolished = sqlite3_column_int(st, c + 20) != 0;
-    if (sqlite3_column_count(st) > c + 22) {    /* KPI_SUMMARY_COLUMNS stop before these */
+    k->abolished = db_col_int(st, c + 20) != 0;
+    if (db_col_count(st) > c + 22) {    /* KPI_SUMMARY_COLUMNS stop before these */
         k->definition = db_col_text(a, st, c + 21);
         k->source = db_col_text(a, st, c + 22);
     }
 }
 
-static void measurement_from_row(struct arena *a, sqlite3_stmt *st, int c, struct measurement *x) {
-    x->id = sqlite3_column_int64(st, c + 0);
+static void measurement_from_row(struct arena *a, struct db_stmt *st, int c, struct measurement *x) {
+    x->id = db_col_int64(st, c + 0);
     x->period = db_col_text(a, st, c + 1);
-    x->value = sqlite3_column_double(st, c + 2);
+    x->value = db_col_double(st, c + 2);
     x->note = db_col_text(a, st, c + 3);
     x->source = db_col_text(a, st, c + 4);
     x->recorded_by = db_col_text(a, st, c + 5);
@@ -242,17 +242,17 @@ static int load_kpis(struct db *db, struct arena *a, int64_t plan_id, int64_t on
         PART_SQL_INIT("SELECT " KPI_COLUMNS " FROM measure m JOIN kpi k ON k.measure_id = m.id", "m.id, k.position");
     static const char *const summary_sql[2] =
         PART_SQL_INIT("SELECT " KPI_SUMMARY_COLUMNS " FROM measure m JOIN kpi k ON k.measure_id = m.id", "m.id, k.position");
-    sqlite3_stmt *st = part_stmt(db, summary ? summary_sql : full_sql, plan_id, only_id);
+    struct db_stmt *st = part_stmt(db, summary ? summary_sql : full_sql, plan_id, only_id);
     struct run r = {0};
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct measure *m = run_for(&r, idx, n, sqlite3_column_int64(st, 1));
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct measure *m = run_for(&r, idx, n, db_col_int64(st, 1));
         if (!m)
             continue;
         GROW(a, m->kpis, r.cap, m->n_kpis);
         kpi_from_row(a, st, 0, &m->kpis[m->n_kpis++]);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
@@ -262,15 +262,15 @@ static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, in
     PART_SQL("SELECT k.measure_id, x.kpi_id, x.id, x.period, x.value, x.note, x.source, x.recorded_by, x.recorded_at "
              "FROM measure m JOIN kpi k ON k.measure_id = m.id JOIN kpi_measurement x ON x.kpi_id = k.id",
              "m.id, k.position, x.period, x.id");
-    sqlite3_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    struct db_stmt *st = part_stmt(db, sql, plan_id, only_id);
     struct run r = {0};
     int rc;
     struct kpi *cur = NULL;
     size_t cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t kpi_id = sqlite3_column_int64(st, 1);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t kpi_id = db_col_int64(st, 1);
         if (!cur || cur->id != kpi_id) {
-            struct measure *m = run_for(&r, idx, n, sqlite3_column_int64(st, 0));
+            struct measure *m = run_for(&r, idx, n, db_col_int64(st, 0));
             cur = NULL;
             cap = 0;
             for (size_t i = 0; m && i < m->n_kpis && !cur; i++)
@@ -282,7 +282,7 @@ static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, in
         GROW(a, cur->measurements, cap, cur->n_measurements);
         measurement_from_row(a, st, 2, &cur->measurements[cur->n_measurements++]);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
@@ -311,17 +311,17 @@ int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t 
 }
 
 int kpi_measurements_load(struct db *db, struct arena *a, struct kpi *k) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT id, period, value, note, source, recorded_by, recorded_at FROM kpi_measurement "
         "WHERE kpi_id = ?1 ORDER BY period, id");
-    sqlite3_bind_int64(st, 1, k->id);
+    db_bind_int64(st, 1, k->id);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, k->measurements, cap, k->n_measurements);
         measurement_from_row(a, st, 0, &k->measurements[k->n_measurements++]);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
@@ -334,19 +334,19 @@ int kpi_measurements_load(struct db *db, struct arena *a, struct kpi *k) {
                                 "m.new_since_fy, NULL, m.key"
 enum { MEASURE_NCOLUMNS = 11 };
 
-static void measure_from_row(struct arena *a, sqlite3_stmt *st, struct measure *m) {
+static void measure_from_row(struct arena *a, struct db_stmt *st, struct measure *m) {
     memset(m, 0, sizeof *m);
-    m->id = sqlite3_column_int64(st, 0);
-    m->theme_id = sqlite3_column_int64(st, 1);
+    m->id = db_col_int64(st, 0);
+    m->theme_id = db_col_int64(st, 1);
     m->code = db_col_text(a, st, 2);
     m->title = db_col_text(a, st, 3);
-    const char *scope = (const char *)sqlite3_column_text(st, 4);
+    const char *scope = (const char *)db_col_str(st, 4);
     if (!scope || measure_scope_parse(scope, &m->scope) < 0)
         m->scope = SCOPE_UNSET;
     m->current = db_col_text(a, st, 5);
     m->ideal = db_col_text(a, st, 6);
-    measure_status_parse((const char *)sqlite3_column_text(st, 7), &m->status);
-    m->new_since_fy = sqlite3_column_int(st, 8);
+    measure_status_parse((const char *)db_col_str(st, 7), &m->status);
+    m->new_since_fy = db_col_int(st, 8);
     m->updated_at = db_col_text(a, st, 9);
     m->key = db_col_text(a, st, 10);
 }
@@ -371,19 +371,19 @@ static int cmp_plan_order(const void *x, const void *y) {
 
 /* The plan's themes by id, each with the high bits of its measures' order keys. */
 static int theme_keys_load(struct db *db, struct arena *a, int64_t plan_id, struct theme_key **ret, size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT t.id, pi.position, t.position FROM pillar pi "
+    struct db_stmt *st = db_prepare(db, "SELECT t.id, pi.position, t.position FROM pillar pi "
                                       "JOIN theme t ON t.pillar_id = pi.id WHERE pi.plan_id = ?1");
-    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 1, plan_id);
     struct theme_key *v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
-        v[n].id = sqlite3_column_int64(st, 0);
-        v[n].key = (uint64_t)sqlite3_column_int(st, 1) << 42 | (uint64_t)sqlite3_column_int(st, 2) << 21;
+        v[n].id = db_col_int64(st, 0);
+        v[n].key = (uint64_t)db_col_int(st, 1) << 42 | (uint64_t)db_col_int(st, 2) << 21;
         n++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (n > 1)
         qsort(v, n, sizeof *v, cmp_theme_key);
     *ret = v;
@@ -422,7 +422,7 @@ static struct theme_key *theme_keys_of(struct arena *a, const struct plan *p, si
 
 /* Steps st (measure columns, then m.position) and returns its measures in plan order, given the
  * keys of the plan's themes. */
-static int measures_in_plan_order(struct arena *a, sqlite3_stmt *st, const struct theme_key *keys, size_t nkeys,
+static int measures_in_plan_order(struct arena *a, struct db_stmt *st, const struct theme_key *keys, size_t nkeys,
                                   struct measure **ret, size_t *ret_n, size_t *ret_cap) {
     struct measure *v = NULL;
     struct plan_order *order = NULL;
@@ -430,7 +430,7 @@ static int measures_in_plan_order(struct arena *a, sqlite3_stmt *st, const struc
     uint64_t theme_key = 0;
     int64_t theme_id = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         GROW(a, order, cap_order, n);
         measure_from_row(a, st, &v[n]);
@@ -438,12 +438,12 @@ static int measures_in_plan_order(struct arena *a, sqlite3_stmt *st, const struc
             theme_id = v[n].theme_id;
             theme_key = theme_key_of(keys, nkeys, theme_id);
         }
-        order[n].key = theme_key | (uint64_t)sqlite3_column_int(st, MEASURE_NCOLUMNS);
+        order[n].key = theme_key | (uint64_t)db_col_int(st, MEASURE_NCOLUMNS);
         order[n].index = n;
         n++;
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_DONE)
         return KW_EDB;
     if (n > 1 && !in_order(order, n)) {
         qsort(order, n, sizeof *order, cmp_plan_order);
@@ -466,30 +466,30 @@ int measures_query(struct db *db, struct arena *a, const struct plan *p, enum lo
     static const char full_sql[] = PLAN_MEASURES_SQL(MEASURE_COLUMNS);
     static const char summary_sql[] = PLAN_MEASURES_SQL(MEASURE_SUMMARY_COLUMNS);
 #undef PLAN_MEASURES_SQL
-    sqlite3_stmt *st = db_prepare(db, depth == LOAD_SUMMARY ? summary_sql : full_sql);
-    sqlite3_bind_int64(st, 1, p->id);
+    struct db_stmt *st = db_prepare(db, depth == LOAD_SUMMARY ? summary_sql : full_sql);
+    db_bind_int64(st, 1, p->id);
     size_t nkeys;
     struct theme_key *keys = theme_keys_of(a, p, &nkeys);
     return measures_in_plan_order(a, st, keys, nkeys, v, n, cap);
 }
 
 int store_measure_load(struct db *db, struct arena *a, int64_t id, struct measure *ret, struct measure_ref *ret_ref) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT " MEASURE_COLUMNS ", m.plan_id, p.org_id, o.code, o.name, p.title, pi.code, pi.title, t.code, t.title "
         "FROM measure m JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id "
         "JOIN plan p ON p.id = m.plan_id JOIN org o ON o.id = p.org_id WHERE m.id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc != DB_ROW) {
+        db_reset(st);
+        return rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
     }
     struct measure *m = arena_alloc(a, sizeof *m);
     measure_from_row(a, st, m);
     struct measure_ref ref;
     int c = MEASURE_NCOLUMNS;
-    ref.plan_id = sqlite3_column_int64(st, c);
-    ref.org_id = sqlite3_column_int64(st, c + 1);
+    ref.plan_id = db_col_int64(st, c);
+    ref.org_id = db_col_int64(st, c + 1);
     ref.org_code = db_col_text(a, st, c + 2);
     ref.org_name = db_col_text(a, st, c + 3);
     ref.plan_title = db_col_text(a, st, c + 4);
@@ -497,7 +497,7 @@ int store_measure_load(struct db *db, struct arena *a, int64_t id, struct measur
     ref.pillar_title = db_col_text(a, st, c + 6);
     ref.theme_code = db_col_text(a, st, c + 7);
     ref.theme_title = db_col_text(a, st, c + 8);
-    sqlite3_reset(st);
+    db_reset(st);
     if (measure_parts_load(db, a, ref.plan_id, id, LOAD_FULL, &m, 1) < 0)
         return KW_EDB;
     *ret = *m;
@@ -508,35 +508,35 @@ int store_measure_load(struct db *db, struct arena *a, int64_t id, struct measur
 
 int store_measure_id_by_key(struct db *db, int64_t plan_id, const char *key, int64_t *ret_id) {
     /* the key as stored, or the full path "pillar/theme/code" ("pillar/code": no theme code) */
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT m.id FROM measure m WHERE m.plan_id = ?1 AND m.key = ?2 "
         "UNION ALL SELECT m.id FROM measure m JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id "
         "WHERE m.plan_id = ?1 AND ?2 LIKE '%/%' AND "
         " pi.code || '/' || coalesce(t.code || '/', '') || m.code = ?2 LIMIT 1");
-    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 1, plan_id);
     db_bind_text(st, 2, key);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *ret_id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *ret_id = db_col_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
 /* The ids of plan_id's measures whose words hold every word of q (core/search.h): their title,
  * their other words, their theme's and their pillar's titles; ascending. */
 static int search_hits(struct db *db, struct arena *a, int64_t plan_id, const struct search_query *q, int64_t **ret,
                        size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT s.measure_id, s.title, s.body, coalesce(t.title, ''), coalesce(pi.title, '') "
         "FROM measure_search s JOIN measure m ON m.id = s.measure_id JOIN theme t ON t.id = m.theme_id "
         "JOIN pillar pi ON pi.id = t.pillar_id WHERE s.plan_id = ?1 ORDER BY s.measure_id");
-    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 1, plan_id);
     int64_t *v = NULL;
     size_t n = 0, cap = 0;
     char *theme = NULL, *pillar = NULL, *theme_raw = NULL, *pillar_raw = NULL;   /* normalised once a run */
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *t = (const char *)sqlite3_column_text(st, 3), *p = (const char *)sqlite3_column_text(st, 4);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *t = (const char *)db_col_str(st, 3), *p = (const char *)db_col_str(st, 4);
         if (!theme_raw || strcmp(theme_raw, t) != 0) {
             free(theme), free(theme_raw);
             theme = utf8_normalize(t), theme_raw = xstrdup(t);
@@ -545,14 +545,14 @@ static int search_hits(struct db *db, struct arena *a, int64_t plan_id, const st
             free(pillar), free(pillar_raw);
             pillar = utf8_normalize(p), pillar_raw = xstrdup(p);
         }
-        const char *fields[] = {(const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+        const char *fields[] = {(const char *)db_col_str(st, 1), (const char *)db_col_str(st, 2),
                                 theme, pillar};
         if (search_match(q, fields, 4, NULL)) {
             GROW(a, v, cap, n);
-            v[n++] = sqlite3_column_int64(st, 0);
+            v[n++] = db_col_int64(st, 0);
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     free(theme), free(theme_raw), free(pillar), free(pillar_raw);
     *ret = v;
     *ret_n = n;
@@ -590,8 +590,8 @@ int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const 
         "      ORDER BY r.fy DESC, r.quarter DESC LIMIT 1) = ?3) "
     static const char *const sql[2] = {SEARCH_SQL(MEASURE_COLUMNS), SEARCH_SQL(MEASURE_SUMMARY_COLUMNS)};
 #undef SEARCH_SQL
-    sqlite3_stmt *st = db_prepare(db, sql[depth == LOAD_SUMMARY]);
-    sqlite3_bind_int64(st, 1, plan_id);
+    struct db_stmt *st = db_prepare(db, sql[depth == LOAD_SUMMARY]);
+    db_bind_int64(st, 1, plan_id);
     db_bind_text(st, 2, dept && *dept ? dept : NULL);
     db_bind_text(st, 3, rating && *rating ? rating : NULL);
     struct measure *v = NULL;
@@ -602,7 +602,7 @@ int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const 
     if (rc == 0)
         rc = measures_in_plan_order(a, st, keys, nkeys, &v, &n, NULL);
     else
-        sqlite3_reset(st);
+        db_reset(st);
     if (rc < 0)
         return rc;
     size_t kept = 0;                      /* the words' hits, in plan order */

@@ -39,18 +39,18 @@ static const struct edit_kind edit_department_contact = {
 /* ---- departments' contact e-mails */
 
 int store_department_contact(struct db *db, struct arena *a, int64_t id, struct department_contact *ret) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT id, org_id, code, name, email FROM department WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        ret->id = sqlite3_column_int64(st, 0);
-        ret->org_id = sqlite3_column_int64(st, 1);
+    struct db_stmt *st = db_prepare(db, "SELECT id, org_id, code, name, email FROM department WHERE id = ?1");
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        ret->id = db_col_int64(st, 0);
+        ret->org_id = db_col_int64(st, 1);
         ret->code = db_col_text(a, st, 2);
         ret->name = db_col_text(a, st, 3);
         ret->email = db_col_text(a, st, 4);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
 /* Inside a transaction: sets (or with "" clears) the department's e-mail, with its audit row. */
@@ -63,8 +63,8 @@ static int email_set(struct db *db, int64_t id, const char *email, const struct 
     char *before = edit_snapshot(db, &edit_department_contact, id);
     if (!before)
         return KW_ENOTFOUND;
-    sqlite3_stmt *st = db_prepare(db, "UPDATE department SET email = nullif(?2, '') WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    struct db_stmt *st = db_prepare(db, "UPDATE department SET email = nullif(?2, '') WHERE id = ?1");
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, email);
     int rc = db_step_done(db, st);
     if (rc == 0)
@@ -92,10 +92,10 @@ int store_department_patch(struct db *db, int64_t id, const struct department_pa
 
 #define NOTIFICATION_COLUMNS "id, org_id, department_id, kind, subject, body, link, created_at, read_at"
 
-static void notification_from_row(struct arena *a, sqlite3_stmt *st, struct notification *n) {
-    n->id = sqlite3_column_int64(st, 0);
-    n->org_id = sqlite3_column_int64(st, 1);
-    n->dept_id = sqlite3_column_int64(st, 2);
+static void notification_from_row(struct arena *a, struct db_stmt *st, struct notification *n) {
+    n->id = db_col_int64(st, 0);
+    n->org_id = db_col_int64(st, 1);
+    n->dept_id = db_col_int64(st, 2);
     n->kind = db_col_text(a, st, 3);
     n->subject = db_col_text(a, st, 4);
     n->body = db_col_text(a, st, 5);
@@ -111,10 +111,10 @@ static int notification_insert(struct db *db, int64_t dept_id, const char *kind,
     int rc = edit_query_id(db, "SELECT org_id FROM department WHERE id = ?1", dept_id, NULL, &org_id);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "INSERT INTO notification (org_id, department_id, kind, subject, body, link) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    sqlite3_bind_int64(st, 1, org_id);
-    sqlite3_bind_int64(st, 2, dept_id);
+    db_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 2, dept_id);
     db_bind_text(st, 3, kind);
     db_bind_text(st, 4, subject);
     db_bind_text(st, 5, body);
@@ -148,39 +148,39 @@ int store_inbox(struct db *db, struct arena *a, int64_t dept_id, int limit, int6
     if (rc < 0)
         return rc;
     struct inbox box = {0};
-    sqlite3_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(read_at IS NULL), 0) FROM notification "
+    struct db_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(read_at IS NULL), 0) FROM notification "
                                       "WHERE department_id = ?1");
-    sqlite3_bind_int64(st, 1, dept_id);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        box.total = sqlite3_column_int64(st, 0);
-        box.unread = sqlite3_column_int64(st, 1);
+    db_bind_int64(st, 1, dept_id);
+    if (db_step(st) == DB_ROW) {
+        box.total = db_col_int64(st, 0);
+        box.unread = db_col_int64(st, 1);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     st = db_prepare(db, "SELECT " NOTIFICATION_COLUMNS " FROM notification WHERE department_id = ?1 "
                         "ORDER BY id DESC LIMIT ?2 OFFSET ?3");
-    sqlite3_bind_int64(st, 1, dept_id);
-    sqlite3_bind_int(st, 2, limit <= 0 ? INBOX_LIMIT_DEFAULT : limit > INBOX_LIMIT_MAX ? INBOX_LIMIT_MAX : limit);
-    sqlite3_bind_int64(st, 3, offset > 0 ? offset : 0);
+    db_bind_int64(st, 1, dept_id);
+    db_bind_int64(st, 2, limit <= 0 ? INBOX_LIMIT_DEFAULT : limit > INBOX_LIMIT_MAX ? INBOX_LIMIT_MAX : limit);
+    db_bind_int64(st, 3, offset > 0 ? offset : 0);
     size_t cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, box.items, cap, box.n);
         notification_from_row(a, st, &box.items[box.n++]);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_DONE)
         return KW_EDB;
     *ret = box;
     return 0;
 }
 
 int store_notification_load(struct db *db, struct arena *a, int64_t id, struct notification *ret) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT " NOTIFICATION_COLUMNS " FROM notification WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    struct db_stmt *st = db_prepare(db, "SELECT " NOTIFICATION_COLUMNS " FROM notification WHERE id = ?1");
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW)
         notification_from_row(a, st, ret);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
 int store_notification_read(struct db *db, int64_t id, const struct actor *who) {
@@ -188,10 +188,10 @@ int store_notification_read(struct db *db, int64_t id, const struct actor *who) 
     int rc = edit_begin(db, &edit_notification, id, &before);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db, "UPDATE notification SET read_at = " NOW " WHERE id = ?1 AND read_at IS NULL");
-    sqlite3_bind_int64(st, 1, id);
+    struct db_stmt *st = db_prepare(db, "UPDATE notification SET read_at = " NOW " WHERE id = ?1 AND read_at IS NULL");
+    db_bind_int64(st, 1, id);
     rc = db_step_done(db, st);
-    if (rc == 0 && sqlite3_changes(db_handle(db)) > 0)      /* read before: nothing to record */
+    if (rc == 0 && db_changes(db) > 0)      /* read before: nothing to record */
         rc = edit_audit(db, who, &edit_notification, id, "read", before);
     free(before);
     return edit_finish(db, rc);
@@ -248,21 +248,21 @@ int store_notify_period_opened(struct db *db, int64_t period_id, const struct ac
 int store_notify_sent_back(struct db *db, const struct review_period *p, int64_t measure_id, const char *comment,
                            const struct actor *who) {
     struct arena a = ARENA_INIT;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT m.code, m.title, md.department_id FROM measure m "
         "JOIN measure_department md ON md.measure_id = m.id WHERE m.id = ?1 ORDER BY md.position");
-    sqlite3_bind_int64(st, 1, measure_id);
+    db_bind_int64(st, 1, measure_id);
     struct notice_item item = {NULL, NULL, REVIEW_SENT_BACK};
     int64_t *depts = NULL;
     size_t nd = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {      /* every department in charge may write it again */
+    while ((rc = db_step(st)) == DB_ROW) {      /* every department in charge may write it again */
         item.code = db_col_text(&a, st, 0);
         item.title = db_col_text(&a, st, 1);
         GROW(&a, depts, cap, nd);
-        depts[nd++] = sqlite3_column_int64(st, 2);
+        depts[nd++] = db_col_int64(st, 2);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     rc = step_rows_done(rc);
     struct buf subject = BUF_INIT, body = BUF_INIT;
     if (rc == 0 && nd)                    /* none (an organisation-wide measure): the office sent it back itself */
@@ -282,24 +282,24 @@ int store_notify_sent_back(struct db *db, const struct review_period *p, int64_t
 static const char *const due_names[] = {[DUE_BEFORE] = "before", [DUE_AFTER] = "after"};
 
 static bool reminder_exists(struct db *db, int64_t period_id, int64_t dept_id, const char *kind) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM reminder WHERE period_id = ?1 AND department_id = ?2 AND kind = ?3");
-    sqlite3_bind_int64(st, 1, period_id);
-    sqlite3_bind_int64(st, 2, dept_id);
+    struct db_stmt *st = db_prepare(db, "SELECT 1 FROM reminder WHERE period_id = ?1 AND department_id = ?2 AND kind = ?3");
+    db_bind_int64(st, 1, period_id);
+    db_bind_int64(st, 2, dept_id);
     db_bind_text(st, 3, kind);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    bool found = db_step(st) == DB_ROW;
+    db_reset(st);
     return found;
 }
 
 /* Inside a transaction: the reminder row, unless another sweep recorded it first (*ret_id 0). */
 static int reminder_insert(struct db *db, int64_t period_id, int64_t dept_id, const char *kind, int64_t *ret_id) {
-    sqlite3_stmt *st = db_prepare(db, "INSERT INTO reminder (period_id, department_id, kind) VALUES (?1, ?2, ?3) "
+    struct db_stmt *st = db_prepare(db, "INSERT INTO reminder (period_id, department_id, kind) VALUES (?1, ?2, ?3) "
                                       "ON CONFLICT (period_id, department_id, kind) DO NOTHING");
-    sqlite3_bind_int64(st, 1, period_id);
-    sqlite3_bind_int64(st, 2, dept_id);
+    db_bind_int64(st, 1, period_id);
+    db_bind_int64(st, 2, dept_id);
     db_bind_text(st, 3, kind);
     int rc = db_step_done(db, st);
-    *ret_id = rc == 0 && sqlite3_changes(db_handle(db)) > 0 ? db_last_id(db) : 0;
+    *ret_id = rc == 0 && db_changes(db) > 0 ? db_last_id(db) : 0;
     return rc;
 }
 
@@ -330,10 +330,10 @@ static int remind_department(struct db *db, struct arena *a, const struct review
                                  &note_id);
     const char *mail_to = dc.email && *dc.email ? dc.email : NULL;
     if (rc == 0 && id) {
-        sqlite3_stmt *st = db_prepare(db, "UPDATE reminder SET notification_id = ?2, mail_to = ?3, "
+        struct db_stmt *st = db_prepare(db, "UPDATE reminder SET notification_id = ?2, mail_to = ?3, "
                                           "mail_status = CASE WHEN ?3 IS NULL THEN 'none' ELSE 'pending' END WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, note_id);
+        db_bind_int64(st, 1, id);
+        db_bind_int64(st, 2, note_id);
         db_bind_text(st, 3, mail_to);
         rc = db_step_done(db, st);
     }
@@ -351,7 +351,7 @@ static int remind_department(struct db *db, struct arena *a, const struct review
 
 /* The ids of the open periods, oldest first. */
 static int open_periods(struct db *db, struct arena *a, int64_t **ret, size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM review_period WHERE status = 'open' ORDER BY id");
+    struct db_stmt *st = db_prepare(db, "SELECT id FROM review_period WHERE status = 'open' ORDER BY id");
     return rows_ids(a, st, ret, ret_n);
 }
 
@@ -406,7 +406,7 @@ int store_reminders_record(struct db *db, struct arena *a, kw_date today, const 
 
 int store_reminders_unmailed(struct db *db, struct arena *a, kw_date today, struct reminder **ret, size_t *ret_n) {
     _Static_assert(REMINDER_MAX_ATTEMPTS == 24, "MAIL_DUE spells the limit out");
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT r.id, r.period_id, r.department_id, r.notification_id, p.fy, p.quarter, r.kind, p.deadline, d.name, "
         " n.subject, n.body, n.link, r.mail_to, r.mail_status, r.mail_error "
         "FROM reminder r JOIN review_period p ON p.id = r.period_id JOIN department d ON d.id = r.department_id "
@@ -418,28 +418,28 @@ int store_reminders_unmailed(struct db *db, struct arena *a, kw_date today, stru
     struct reminder *v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         struct reminder *m = &v[n++];
-        *m = (struct reminder){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-                               sqlite3_column_int64(st, 3), sqlite3_column_int(st, 4), sqlite3_column_int(st, 5), 0,
+        *m = (struct reminder){db_col_int64(st, 0), db_col_int64(st, 1), db_col_int64(st, 2),
+                               db_col_int64(st, 3), db_col_int(st, 4), db_col_int(st, 5), 0,
                                db_col_text(a, st, 6), db_col_text(a, st, 7), db_col_text(a, st, 8),
                                db_col_text(a, st, 9), db_col_text(a, st, 10), db_col_text(a, st, 11),
                                db_col_text(a, st, 12), db_col_text(a, st, 13), db_col_text(a, st, 14)};
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *ret = v;
     *ret_n = n;
     return step_rows_done(rc);
 }
 
 int store_reminder_claim(struct db *db, int64_t id) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE reminder AS r SET mail_status = 'sending', mail_claimed_at = " NOW ", mail_attempts = mail_attempts + 1 "
         "WHERE r.id = ?1 AND " MAIL_DUE);
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     int rc = db_step_done(db, st);
-    if (rc == 0 && sqlite3_changes(db_handle(db)) == 0)
+    if (rc == 0 && db_changes(db) == 0)
         rc = KW_ECONFLICT;
     return rc;
 }
@@ -449,11 +449,11 @@ int store_reminder_mailed(struct db *db, int64_t id, bool ok, const char *error,
     int rc = edit_begin(db, &edit_reminder, id, &before);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE reminder SET mail_status = CASE WHEN ?2 THEN 'sent' ELSE 'failed' END, mail_error = ?3, "
         " mailed_at = CASE WHEN ?2 THEN " NOW " END, mail_claimed_at = NULL WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int(st, 2, ok);
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, ok);
     db_bind_text(st, 3, ok ? NULL : error);
     rc = db_step_done(db, st);
     if (rc == 0)

@@ -37,14 +37,14 @@ static const char plan_lists_sql[] =
     "ORDER BY 2, 3";
 
 int plan_lists_load(struct db *db, struct arena *a, struct plan *p) {
-    sqlite3_stmt *st = db_prepare(db, plan_lists_sql);
-    sqlite3_bind_int64(st, 1, p->id);
+    struct db_stmt *st = db_prepare(db, plan_lists_sql);
+    db_bind_int64(st, 1, p->id);
     size_t cap_vision = 0, cap_principles = 0, cap_goals = 0, cap_revisions = 0, cap_scale = 0, cap_notes = 0;
     size_t cap_foundation = 0, cap_challenges = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *list = (const char *)sqlite3_column_text(st, 0);
-        bool note = sqlite3_column_int(st, 2) >= 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *list = (const char *)db_col_str(st, 0);
+        bool note = db_col_int(st, 2) >= 0;
         switch (list[0]) {
         case 'a':
         case 'b':
@@ -67,13 +67,13 @@ int plan_lists_load(struct db *db, struct arena *a, struct plan *p) {
             struct goal *g = &p->goals[p->n_goals++];
             g->name = db_col_text(a, st, 3);
             g->unit = db_col_text(a, st, 4);
-            const char *dir = (const char *)sqlite3_column_text(st, 5);
+            const char *dir = (const char *)db_col_str(st, 5);
             g->has_direction = dir && direction_parse(dir, &g->direction) == 0;
             g->note = db_col_text(a, st, 6);
-            g->target_value = sqlite3_column_double(st, 7);
-            g->target_fy = sqlite3_column_int(st, 8);
-            g->workload = sqlite3_column_type(st, 9) != SQLITE_NULL;     /* the one kind there is */
-            g->baseline_fy = sqlite3_column_int(st, 10);
+            g->target_value = db_col_double(st, 7);
+            g->target_fy = db_col_int(st, 8);
+            g->workload = !db_col_null(st, 9);     /* the one kind there is */
+            g->baseline_fy = db_col_int(st, 10);
             break;
         }
         case 'd':
@@ -95,21 +95,21 @@ int plan_lists_load(struct db *db, struct arena *a, struct plan *p) {
             l->code = db_col_text(a, st, 3);
             l->label = db_col_text(a, st, 4);
             l->color = db_col_text(a, st, 5);
-            l->problem = sqlite3_column_int(st, 7) != 0;
+            l->problem = db_col_int(st, 7) != 0;
         }
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
 static int insert_texts(struct db *db, int64_t plan_id, const char *kind, const struct titled_text *t, size_t n) {
     for (size_t i = 0; i < n; i++) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO plan_text (plan_id, kind, position, title, text) VALUES (?1, ?2, ?3, ?4, ?5)");
-        sqlite3_bind_int64(st, 1, plan_id);
+        db_bind_int64(st, 1, plan_id);
         db_bind_text(st, 2, kind);
-        sqlite3_bind_int64(st, 3, (int64_t)i);
+        db_bind_int64(st, 3, (int64_t)i);
         db_bind_text(st, 4, t[i].title);
         db_bind_text(st, 5, t[i].text);
         int rc = db_step_done(db, st);
@@ -122,15 +122,15 @@ static int insert_texts(struct db *db, int64_t plan_id, const char *kind, const 
 static int insert_goals(struct db *db, int64_t plan_id, const struct goal *goals, size_t n) {
     for (size_t i = 0; i < n; i++) {
         const struct goal *g = &goals[i];
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO plan_goal (plan_id, position, name, unit, direction, target_value, target_fy, note, kind, "
             "baseline_fy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-        sqlite3_bind_int64(st, 1, plan_id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_int64(st, 1, plan_id);
+        db_bind_int64(st, 2, (int64_t)i);
         db_bind_text(st, 3, g->name);
         db_bind_text(st, 4, g->unit);
         db_bind_text(st, 5, g->has_direction ? direction_name(g->direction) : NULL);
-        sqlite3_bind_double(st, 6, g->target_value);
+        db_bind_double(st, 6, g->target_value);
         db_bind_int_or_null(st, 7, g->target_fy, g->target_fy != 0);
         db_bind_text(st, 8, g->note);
         db_bind_text(st, 9, g->workload ? goal_kind_names[0] : NULL);
@@ -145,10 +145,10 @@ static int insert_goals(struct db *db, int64_t plan_id, const struct goal *goals
 static int insert_revisions(struct db *db, int64_t plan_id, const struct plan *p) {
     for (size_t i = 0; i < p->n_revisions; i++) {
         const struct revision *r = &p->revisions[i];
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO plan_revision (plan_id, position, version, date) VALUES (?1, ?2, ?3, ?4)");
-        sqlite3_bind_int64(st, 1, plan_id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_int64(st, 1, plan_id);
+        db_bind_int64(st, 2, (int64_t)i);
         db_bind_text(st, 3, r->version);
         db_bind_text(st, 4, r->date);
         int rc = db_step_done(db, st);
@@ -157,9 +157,9 @@ static int insert_revisions(struct db *db, int64_t plan_id, const struct plan *p
         for (size_t j = 0; j < r->notes.n; j++) {
             st = db_prepare(db,
                 "INSERT INTO plan_revision_note (plan_id, revision, position, text) VALUES (?1, ?2, ?3, ?4)");
-            sqlite3_bind_int64(st, 1, plan_id);
-            sqlite3_bind_int64(st, 2, (int64_t)i);
-            sqlite3_bind_int64(st, 3, (int64_t)j);
+            db_bind_int64(st, 1, plan_id);
+            db_bind_int64(st, 2, (int64_t)i);
+            db_bind_int64(st, 3, (int64_t)j);
             db_bind_text(st, 4, r->notes.items[j]);
             if ((rc = db_step_done(db, st)) < 0)
                 return rc;
@@ -171,14 +171,14 @@ static int insert_revisions(struct db *db, int64_t plan_id, const struct plan *p
 static int insert_rating_scale(struct db *db, int64_t plan_id, const struct plan *p) {
     for (size_t i = 0; i < p->n_rating_scale; i++) {
         const struct rating_level *l = &p->rating_scale[i];
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO rating_level (plan_id, position, code, label, color, problem) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        sqlite3_bind_int64(st, 1, plan_id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_int64(st, 1, plan_id);
+        db_bind_int64(st, 2, (int64_t)i);
         db_bind_text(st, 3, l->code);
         db_bind_text(st, 4, l->label);
         db_bind_text(st, 5, l->color);
-        sqlite3_bind_int(st, 6, l->problem);
+        db_bind_int64(st, 6, l->problem);
         int rc = db_step_done(db, st);
         if (rc < 0)
             return rc;
@@ -204,16 +204,16 @@ int plan_lists_insert(struct db *db, int64_t plan_id, const struct plan *p) {
 }
 
 int plan_texts_set(struct db *db, int64_t plan_id, const char *kind, const struct titled_text *t, size_t n) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM plan_text WHERE plan_id = ?1 AND kind = ?2");
-    sqlite3_bind_int64(st, 1, plan_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM plan_text WHERE plan_id = ?1 AND kind = ?2");
+    db_bind_int64(st, 1, plan_id);
     db_bind_text(st, 2, kind);
     int rc = db_step_done(db, st);
     return rc < 0 ? rc : insert_texts(db, plan_id, kind, t, n);
 }
 
 int plan_goals_set(struct db *db, int64_t plan_id, const struct goal *goals, size_t n) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM plan_goal WHERE plan_id = ?1");
-    sqlite3_bind_int64(st, 1, plan_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM plan_goal WHERE plan_id = ?1");
+    db_bind_int64(st, 1, plan_id);
     int rc = db_step_done(db, st);
     return rc < 0 ? rc : insert_goals(db, plan_id, goals, n);
 }
@@ -223,15 +223,15 @@ int plan_goals_set(struct db *db, int64_t plan_id, const struct goal *goals, siz
 /* Both in the order of their indexes: (pillar position, pillar id) is the order of pillar_plan,
  * (theme position, theme id) that of theme_pillar, so SQLite need not sort. */
 static int load_examples(struct db *db, struct arena *a, struct plan *p) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT e.pillar_id, e.text FROM pillar pi JOIN pillar_example e ON e.pillar_id = pi.id "
         "WHERE pi.plan_id = ?1 ORDER BY pi.position, pi.id, e.position");
-    sqlite3_bind_int64(st, 1, p->id);
+    db_bind_int64(st, 1, p->id);
     struct pillar *pi = NULL;
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t owner = sqlite3_column_int64(st, 0);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t owner = db_col_int64(st, 0);
         if (!pi || pi->id != owner) {
             pi = NULL;
             cap = 0;
@@ -244,21 +244,21 @@ static int load_examples(struct db *db, struct arena *a, struct plan *p) {
         GROW(a, pi->examples.items, cap, pi->examples.n);
         pi->examples.items[pi->examples.n++] = db_col_text(a, st, 1);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
 static int load_means(struct db *db, struct arena *a, struct plan *p) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT tm.theme_id, tm.name, tm.note FROM pillar pi JOIN theme t ON t.pillar_id = pi.id "
         "JOIN theme_means tm ON tm.theme_id = t.id WHERE pi.plan_id = ?1 "
         "ORDER BY pi.position, pi.id, t.position, t.id, tm.position");
-    sqlite3_bind_int64(st, 1, p->id);
+    db_bind_int64(st, 1, p->id);
     struct theme *th = NULL;
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t owner = sqlite3_column_int64(st, 0);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t owner = db_col_int64(st, 0);
         if (!th || th->id != owner) {
             th = NULL;
             cap = 0;
@@ -273,7 +273,7 @@ static int load_means(struct db *db, struct arena *a, struct plan *p) {
         th->means[th->n_means].name = db_col_text(a, st, 1);
         th->means[th->n_means++].note = db_col_text(a, st, 2);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
@@ -283,13 +283,13 @@ int outline_lists_load(struct db *db, struct arena *a, struct plan *p) {
 }
 
 int pillar_examples_set(struct db *db, int64_t pillar_id, const struct strlist *l) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM pillar_example WHERE pillar_id = ?1");
-    sqlite3_bind_int64(st, 1, pillar_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM pillar_example WHERE pillar_id = ?1");
+    db_bind_int64(st, 1, pillar_id);
     int rc = db_step_done(db, st);
     for (size_t i = 0; l && i < l->n && rc == 0; i++) {
         st = db_prepare(db, "INSERT INTO pillar_example (pillar_id, position, text) VALUES (?1, ?2, ?3)");
-        sqlite3_bind_int64(st, 1, pillar_id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_int64(st, 1, pillar_id);
+        db_bind_int64(st, 2, (int64_t)i);
         db_bind_text(st, 3, l->items[i]);
         rc = db_step_done(db, st);
     }
@@ -297,13 +297,13 @@ int pillar_examples_set(struct db *db, int64_t pillar_id, const struct strlist *
 }
 
 int theme_means_set(struct db *db, int64_t theme_id, const struct means_entry *m, size_t n) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM theme_means WHERE theme_id = ?1");
-    sqlite3_bind_int64(st, 1, theme_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM theme_means WHERE theme_id = ?1");
+    db_bind_int64(st, 1, theme_id);
     int rc = db_step_done(db, st);
     for (size_t i = 0; i < n && rc == 0; i++) {
         st = db_prepare(db, "INSERT INTO theme_means (theme_id, position, name, note) VALUES (?1, ?2, ?3, ?4)");
-        sqlite3_bind_int64(st, 1, theme_id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_int64(st, 1, theme_id);
+        db_bind_int64(st, 2, (int64_t)i);
         db_bind_text(st, 3, m[i].name);
         db_bind_text(st, 4, m[i].note);
         rc = db_step_done(db, st);
@@ -314,21 +314,21 @@ int theme_means_set(struct db *db, int64_t theme_id, const struct means_entry *m
 /* ---- the rating scale alone */
 
 int store_rating_scale(struct db *db, struct arena *a, int64_t plan_id, struct rating_level **ret, size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT code, label, color, problem FROM rating_level WHERE plan_id = ?1 "
+    struct db_stmt *st = db_prepare(db, "SELECT code, label, color, problem FROM rating_level WHERE plan_id = ?1 "
                                       "ORDER BY position");
-    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 1, plan_id);
     struct rating_level *v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         v[n].code = db_col_text(a, st, 0);
         v[n].label = db_col_text(a, st, 1);
         v[n].color = db_col_text(a, st, 2);
-        v[n++].problem = sqlite3_column_int(st, 3) != 0;
+        v[n++].problem = db_col_int(st, 3) != 0;
     }
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE && n == 0) {          /* a plan without a scale uses the default one */
+    db_reset(st);
+    if (rc == DB_DONE && n == 0) {          /* a plan without a scale uses the default one */
         v = (struct rating_level *)review_default_scale;
         n = review_default_scale_n;
     }
@@ -341,24 +341,24 @@ int store_rating_scale(struct db *db, struct arena *a, int64_t plan_id, struct r
 
 /* The scale as JSON for the audit log: [{"code","label","color","problem"}]. */
 static char *scale_snapshot(struct db *db, int64_t plan_id) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT json_group_array(json_object('code', code, 'label', label, 'color', color, 'problem', problem = 1)) "
         "FROM (SELECT * FROM rating_level WHERE plan_id = ?1 ORDER BY position)");
-    sqlite3_bind_int64(st, 1, plan_id);
-    char *json = sqlite3_step(st) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(st, 0)) : NULL;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, plan_id);
+    char *json = db_step(st) == DB_ROW ? xstrdup((const char *)db_col_str(st, 0)) : NULL;
+    db_reset(st);
     return json;
 }
 
 /* Reviews of the plan rated with a code that the new scale does not have. */
 static int codes_in_use(struct db *db, int64_t plan_id, const struct rating_level *v, size_t n, struct edit_fail *fail) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT DISTINCT r.rating FROM measure_review r JOIN measure m ON m.id = r.measure_id "
         "WHERE m.plan_id = ?1 AND r.rating IS NOT NULL ORDER BY r.rating");
-    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 1, plan_id);
     int rc, result = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && result == 0) {
-        const char *used = (const char *)sqlite3_column_text(st, 0);
+    while ((rc = db_step(st)) == DB_ROW && result == 0) {
+        const char *used = (const char *)db_col_str(st, 0);
         bool kept = false;
         for (size_t i = 0; i < n && !kept; i++)
             kept = strcmp(v[i].code, used) == 0;
@@ -369,7 +369,7 @@ static int codes_in_use(struct db *db, int64_t plan_id, const struct rating_leve
             result = KW_ECONFLICT;
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return result ? result : step_rows_done(rc);
 }
 
@@ -384,8 +384,8 @@ int store_rating_scale_set(struct db *db, int64_t plan_id, const struct rating_l
     if (rc == 0)
         rc = codes_in_use(db, plan_id, v, n, fail);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db, "DELETE FROM rating_level WHERE plan_id = ?1");
-        sqlite3_bind_int64(st, 1, plan_id);
+        struct db_stmt *st = db_prepare(db, "DELETE FROM rating_level WHERE plan_id = ?1");
+        db_bind_int64(st, 1, plan_id);
         rc = db_step_done(db, st);
     }
     if (rc == 0) {

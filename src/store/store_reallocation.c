@@ -17,18 +17,18 @@ static const struct edit_kind edit_reallocation = {
 int store_reallocations(struct db *db, struct arena *a, int64_t org_id, struct reallocation **ret, size_t *ret_n) {
     *ret = NULL;
     *ret_n = 0;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT id, fy, hours, service, note, measure_id FROM reallocation WHERE org_id = ?1 ORDER BY fy, id");
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, *ret, cap, *ret_n);
         (*ret)[(*ret_n)++] = (struct reallocation){
-            .id = sqlite3_column_int64(st, 0), .fy = sqlite3_column_int(st, 1), .hours = sqlite3_column_double(st, 2),
-            .service = db_col_text(a, st, 3), .note = db_col_text(a, st, 4), .measure_id = sqlite3_column_int64(st, 5)};
+            .id = db_col_int64(st, 0), .fy = db_col_int(st, 1), .hours = db_col_double(st, 2),
+            .service = db_col_text(a, st, 3), .note = db_col_text(a, st, 4), .measure_id = db_col_int64(st, 5)};
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
@@ -59,11 +59,11 @@ int store_reallocation_create(struct db *db, int64_t org_id, const struct reallo
     if (rc == 0)
         rc = check(db, org_id, p, fail);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO reallocation (org_id, fy, hours, service, note, measure_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        sqlite3_bind_int64(st, 1, org_id);
-        sqlite3_bind_int(st, 2, p->fy);
-        sqlite3_bind_double(st, 3, p->hours);
+        db_bind_int64(st, 1, org_id);
+        db_bind_int64(st, 2, p->fy);
+        db_bind_double(st, 3, p->hours);
         db_bind_text(st, 4, p->service);
         db_bind_text(st, 5, edit_text(p->note));
         db_bind_int_or_null(st, 6, p->measure_id, p->measure_id != 0);
@@ -88,19 +88,19 @@ int store_reallocation_update(struct db *db, int64_t id, const struct reallocati
     if (rc == 0)
         rc = check(db, org_id, p, fail);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "UPDATE reallocation SET fy = CASE WHEN ?2 THEN ?3 ELSE fy END, hours = CASE WHEN ?4 THEN ?5 ELSE hours END, "
             " service = coalesce(?6, service), note = CASE WHEN ?7 IS NULL THEN note ELSE nullif(?7, '') END, "
             " measure_id = CASE WHEN ?8 THEN nullif(?9, 0) ELSE measure_id END WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int(st, 2, p->set_fy);
-        sqlite3_bind_int(st, 3, p->fy);
-        sqlite3_bind_int(st, 4, p->set_hours);
-        sqlite3_bind_double(st, 5, p->hours);
+        db_bind_int64(st, 1, id);
+        db_bind_int64(st, 2, p->set_fy);
+        db_bind_int64(st, 3, p->fy);
+        db_bind_int64(st, 4, p->set_hours);
+        db_bind_double(st, 5, p->hours);
         db_bind_text(st, 6, p->service);
         db_bind_text(st, 7, p->note);
-        sqlite3_bind_int(st, 8, p->set_measure);
-        sqlite3_bind_int64(st, 9, p->measure_id);
+        db_bind_int64(st, 8, p->set_measure);
+        db_bind_int64(st, 9, p->measure_id);
         rc = db_step_done(db, st);
     }
     if (rc == 0)

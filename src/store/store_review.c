@@ -31,12 +31,12 @@ static const struct edit_kind edit_review = {
 
 /* The id of the row that sql (with ?1 = owner, ?2 = fy, ?3 = quarter) finds, or 0. */
 static int64_t id_for_quarter(struct db *db, const char *sql, int64_t owner, int fy, int quarter) {
-    sqlite3_stmt *st = db_prepare(db, sql);
-    sqlite3_bind_int64(st, 1, owner);
-    sqlite3_bind_int(st, 2, fy);
-    sqlite3_bind_int(st, 3, quarter);
-    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
+    struct db_stmt *st = db_prepare(db, sql);
+    db_bind_int64(st, 1, owner);
+    db_bind_int64(st, 2, fy);
+    db_bind_int64(st, 3, quarter);
+    int64_t id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
+    db_reset(st);
     return id;
 }
 
@@ -44,13 +44,13 @@ static int64_t id_for_quarter(struct db *db, const char *sql, int64_t owner, int
 
 #define PERIOD_COLUMNS "id, plan_id, fy, quarter, deadline, status, opened_by, opened_at, closed_by, closed_at"
 
-static void period_from_row(struct arena *a, sqlite3_stmt *st, struct review_period *p) {
-    p->id = sqlite3_column_int64(st, 0);
-    p->plan_id = sqlite3_column_int64(st, 1);
-    p->fy = sqlite3_column_int(st, 2);
-    p->quarter = sqlite3_column_int(st, 3);
+static void period_from_row(struct arena *a, struct db_stmt *st, struct review_period *p) {
+    p->id = db_col_int64(st, 0);
+    p->plan_id = db_col_int64(st, 1);
+    p->fy = db_col_int(st, 2);
+    p->quarter = db_col_int(st, 3);
     p->deadline = db_col_text(a, st, 4);
-    p->closed = strcmp((const char *)sqlite3_column_text(st, 5), "closed") == 0;
+    p->closed = strcmp((const char *)db_col_str(st, 5), "closed") == 0;
     p->opened_by = db_col_text(a, st, 6);
     p->opened_at = db_col_text(a, st, 7);
     p->closed_by = db_col_text(a, st, 8);
@@ -58,30 +58,30 @@ static void period_from_row(struct arena *a, sqlite3_stmt *st, struct review_per
 }
 
 int store_periods(struct db *db, struct arena *a, int64_t plan_id, struct review_period **ret, size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT " PERIOD_COLUMNS " FROM review_period WHERE plan_id = ?1 "
+    struct db_stmt *st = db_prepare(db, "SELECT " PERIOD_COLUMNS " FROM review_period WHERE plan_id = ?1 "
                                       "ORDER BY fy DESC, quarter DESC");
-    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 1, plan_id);
     struct review_period *v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         period_from_row(a, st, &v[n++]);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *ret = v;
     *ret_n = n;
     return step_rows_done(rc);
 }
 
 int store_period_load(struct db *db, struct arena *a, int64_t id, struct review_period *ret) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT " PERIOD_COLUMNS " FROM review_period WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    struct db_stmt *st = db_prepare(db, "SELECT " PERIOD_COLUMNS " FROM review_period WHERE id = ?1");
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW)
         period_from_row(a, st, ret);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
 int store_period_open(struct db *db, int64_t plan_id, int fy, int quarter, const char *deadline,
@@ -97,11 +97,11 @@ int store_period_open(struct db *db, int64_t plan_id, int fy, int quarter, const
         rc = KW_ECONFLICT;
     }
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO review_period (plan_id, fy, quarter, deadline, opened_by) VALUES (?1, ?2, ?3, ?4, ?5)");
-        sqlite3_bind_int64(st, 1, plan_id);
-        sqlite3_bind_int(st, 2, fy);
-        sqlite3_bind_int(st, 3, quarter);
+        db_bind_int64(st, 1, plan_id);
+        db_bind_int64(st, 2, fy);
+        db_bind_int64(st, 3, quarter);
         db_bind_text(st, 4, deadline);
         db_bind_text(st, 5, who ? who->name : NULL);
         rc = db_step_done(db, st);
@@ -121,12 +121,12 @@ int store_period_close(struct db *db, int64_t id, const struct actor *who, struc
     int rc = edit_begin(db, &edit_period, id, &before);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE review_period SET status = 'closed', closed_by = ?2, closed_at = " NOW " WHERE id = ?1 AND status = 'open'");
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, who ? who->name : NULL);
     rc = db_step_done(db, st);
-    if (rc == 0 && sqlite3_changes(db_handle(db)) == 0) {
+    if (rc == 0 && db_changes(db) == 0) {
         edit_fail_set(fail, "status", "the period is closed already");
         rc = KW_ECONFLICT;
     }
@@ -141,16 +141,16 @@ int store_period_close(struct db *db, int64_t id, const struct actor *who, struc
 /* Every department in charge of each line's measure, the lead first: one query for the plan, its
  * rows in the lines' order (plan order, then each measure's departments in order). */
 static int lines_departments(struct db *db, struct arena *a, int64_t plan_id, struct period_line *lines, size_t n) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT m.id, d.id, d.name FROM measure m JOIN theme t ON t.id = m.theme_id JOIN pillar pi ON pi.id = t.pillar_id "
         "JOIN measure_department md ON md.measure_id = m.id JOIN department d ON d.id = md.department_id "
         "WHERE m.plan_id = ?1 AND m.status IN ('planned', 'active') "
         "ORDER BY pi.position, t.position, m.position, md.position");
-    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 1, plan_id);
     size_t i = 0, cap_ids = 0, cap_names = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t measure_id = sqlite3_column_int64(st, 0);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t measure_id = db_col_int64(st, 0);
         while (i < n && lines[i].measure_id != measure_id)
             i++, cap_ids = cap_names = 0;
         if (i == n)
@@ -158,11 +158,11 @@ static int lines_departments(struct db *db, struct arena *a, int64_t plan_id, st
         struct period_line *l = &lines[i];
         GROW(a, l->dept_ids, cap_ids, l->n_depts);
         GROW(a, l->dept_names, cap_names, l->n_depts);
-        l->dept_ids[l->n_depts] = sqlite3_column_int64(st, 1);
+        l->dept_ids[l->n_depts] = db_col_int64(st, 1);
         l->dept_names[l->n_depts++] = db_col_text(a, st, 2);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : step_rows_done(rc);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : step_rows_done(rc);
 }
 
 int store_period_lines(struct db *db, struct arena *a, const struct review_period *p, struct period_line **ret,
@@ -170,7 +170,7 @@ int store_period_lines(struct db *db, struct arena *a, const struct review_perio
     char from[16], to[16];
     date_format(fy_quarter_start(p->fy, p->quarter), from, sizeof from);
     date_format(fy_quarter_end(p->fy, p->quarter), to, sizeof to);
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT m.id, m.code, m.title, d.id, d.name, "
         " (SELECT count(*) FROM kpi k WHERE k.measure_id = m.id AND k.abolished = 0 AND k.name IS NOT NULL "
         "   AND NOT EXISTS "
@@ -184,32 +184,32 @@ int store_period_lines(struct db *db, struct arena *a, const struct review_perio
         "LEFT JOIN measure_review r ON r.measure_id = m.id AND r.fy = ?2 AND r.quarter = ?3 "
         "WHERE m.plan_id = ?1 AND m.status IN ('planned', 'active') "
         "ORDER BY pi.position, t.position, m.position");
-    sqlite3_bind_int64(st, 1, p->plan_id);
-    sqlite3_bind_int(st, 2, p->fy);
-    sqlite3_bind_int(st, 3, p->quarter);
+    db_bind_int64(st, 1, p->plan_id);
+    db_bind_int64(st, 2, p->fy);
+    db_bind_int64(st, 3, p->quarter);
     db_bind_text(st, 4, from);
     db_bind_text(st, 5, to);
     int prev_fy, prev_q;
     fy_quarter_prev(p->fy, p->quarter, &prev_fy, &prev_q);
-    sqlite3_bind_int(st, 6, prev_fy);
-    sqlite3_bind_int(st, 7, prev_q);
+    db_bind_int64(st, 6, prev_fy);
+    db_bind_int64(st, 7, prev_q);
     struct period_line *v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         struct period_line *l = &v[n++];
-        l->measure_id = sqlite3_column_int64(st, 0);
+        l->measure_id = db_col_int64(st, 0);
         l->code = db_col_text(a, st, 1);
         l->title = db_col_text(a, st, 2);
-        l->dept_id = sqlite3_column_int64(st, 3);
+        l->dept_id = db_col_int64(st, 3);
         l->dept_name = db_col_text(a, st, 4);
         l->dept_ids = NULL;                 /* lines_departments fills them */
         l->dept_names = NULL;
         l->n_depts = 0;
-        l->kpis_due = sqlite3_column_int(st, 5);
+        l->kpis_due = db_col_int(st, 5);
         l->previous_rating = db_col_text(a, st, 6);
-        if (sqlite3_column_int(st, 7)) {
+        if (db_col_int(st, 7)) {
             review_from_row(a, st, 8, &l->review);
         } else {
             l->review.fy = p->fy;
@@ -217,7 +217,7 @@ int store_period_lines(struct db *db, struct arena *a, const struct review_perio
             l->review.state = REVIEW_MISSING;
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if ((rc = step_rows_done(rc)) == 0)
         rc = lines_departments(db, a, p->plan_id, v, n);
     *ret = v;
@@ -251,13 +251,13 @@ int64_t *period_departments(struct arena *a, const struct period_line *lines, si
 
 /* The review of a measure for (fy, quarter); state MISSING when there is none. */
 static int review_of(struct db *db, struct arena *a, int64_t measure_id, int fy, int quarter, struct review *ret) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT " REVIEW_COLUMNS " FROM measure_review r "
+    struct db_stmt *st = db_prepare(db, "SELECT " REVIEW_COLUMNS " FROM measure_review r "
                                       "WHERE r.measure_id = ?1 AND r.fy = ?2 AND r.quarter = ?3");
-    sqlite3_bind_int64(st, 1, measure_id);
-    sqlite3_bind_int(st, 2, fy);
-    sqlite3_bind_int(st, 3, quarter);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    db_bind_int64(st, 1, measure_id);
+    db_bind_int64(st, 2, fy);
+    db_bind_int64(st, 3, quarter);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
         review_from_row(a, st, 0, ret);
     } else {
         memset(ret, 0, sizeof *ret);
@@ -265,8 +265,8 @@ static int review_of(struct db *db, struct arena *a, int64_t measure_id, int fy,
         ret->quarter = quarter;
         ret->state = REVIEW_MISSING;
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : KW_EDB;
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? 0 : KW_EDB;
 }
 
 int store_review_get(struct db *db, struct arena *a, const struct review_period *p, int64_t measure_id,
@@ -371,11 +371,11 @@ static int put_kpi_value(struct db *db, const struct review_kpi_value *v, const 
     if (rc < 0)
         return rc;
     char *before = edit_snapshot(db, &edit_measurement, existing);
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE kpi_measurement SET value = ?2, note = ?3, source = 'review', recorded_by = ?4, recorded_at = " NOW
         " WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, existing);
-    sqlite3_bind_double(st, 2, v->value);
+    db_bind_int64(st, 1, existing);
+    db_bind_double(st, 2, v->value);
     db_bind_text(st, 3, v->note && *v->note ? v->note : NULL);
     db_bind_text(st, 4, who ? who->name : NULL);
     rc = db_step_done(db, st);
@@ -400,7 +400,7 @@ static int write_step(struct db *db, const struct review_period *p, int64_t meas
                       enum review_step step, enum review_state next, const struct review_input *in,
                       const struct actor *who, int64_t *ret_row) {
     const char *by = who ? who->name : NULL;
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     if (step == STEP_SAVE || step == STEP_SUBMIT) {
         st = db_prepare(db,
             "INSERT INTO measure_review (measure_id, fy, quarter, rating, text, issues, next_steps, state, "
@@ -410,9 +410,9 @@ static int write_step(struct db *db, const struct review_period *p, int64_t meas
             " issues = excluded.issues, next_steps = excluded.next_steps, state = excluded.state, "
             " submitted_by = coalesce(excluded.submitted_by, submitted_by), "
             " submitted_at = coalesce(excluded.submitted_at, submitted_at), updated_at = excluded.updated_at");
-        sqlite3_bind_int64(st, 1, measure_id);
-        sqlite3_bind_int(st, 2, p->fy);
-        sqlite3_bind_int(st, 3, p->quarter);
+        db_bind_int64(st, 1, measure_id);
+        db_bind_int64(st, 2, p->fy);
+        db_bind_int64(st, 3, p->quarter);
         db_bind_text(st, 4, nullable(in->rating));
         db_bind_text(st, 5, nullable(in->text));
         db_bind_text(st, 6, nullable(in->issues));
@@ -422,17 +422,17 @@ static int write_step(struct db *db, const struct review_period *p, int64_t meas
     } else if (step == STEP_SEND_BACK) {
         st = db_prepare(db, "UPDATE measure_review SET state = 'sent_back', office_comment = ?2, "
                             "confirmed_by = NULL, confirmed_at = NULL, updated_at = " NOW " WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, row);
+        db_bind_int64(st, 1, row);
         db_bind_text(st, 2, in->comment);
     } else if (step == STEP_CONFIRM) {
         st = db_prepare(db, "UPDATE measure_review SET state = 'confirmed', confirmed_by = ?2, confirmed_at = " NOW ", "
                             "updated_at = " NOW " WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, row);
+        db_bind_int64(st, 1, row);
         db_bind_text(st, 2, by);
     } else {
         st = db_prepare(db, "UPDATE measure_review SET decision = ?2, decision_note = ?3, decided_by = ?4, "
                             "decided_at = " NOW ", updated_at = " NOW " WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, row);
+        db_bind_int64(st, 1, row);
         db_bind_text(st, 2, in->decision);
         db_bind_text(st, 3, nullable(in->decision_note));
         db_bind_text(st, 4, by);
@@ -504,10 +504,10 @@ int store_review_record(struct db *db, int64_t measure_id, const struct review *
                       rv->fy, rv->quarter);
         rc = KW_ECONFLICT;
     } else if (id) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "UPDATE measure_review SET rating = ?2, text = ?3, issues = ?4, next_steps = ?5, decision = ?6, "
             " decision_note = ?7, updated_at = " NOW " WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
+        db_bind_int64(st, 1, id);
         db_bind_text(st, 2, rv->rating);
         db_bind_text(st, 3, rv->text);
         db_bind_text(st, 4, rv->issues);
@@ -516,12 +516,12 @@ int store_review_record(struct db *db, int64_t measure_id, const struct review *
         db_bind_text(st, 7, rv->decision_note);
         rc = db_step_done(db, st);
     } else {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO measure_review (measure_id, fy, quarter, rating, text, issues, next_steps, decision, "
             " decision_note, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'confirmed', " NOW ")");
-        sqlite3_bind_int64(st, 1, measure_id);
-        sqlite3_bind_int(st, 2, rv->fy);
-        sqlite3_bind_int(st, 3, rv->quarter);
+        db_bind_int64(st, 1, measure_id);
+        db_bind_int64(st, 2, rv->fy);
+        db_bind_int64(st, 3, rv->quarter);
         db_bind_text(st, 4, rv->rating);
         db_bind_text(st, 5, rv->text);
         db_bind_text(st, 6, rv->issues);

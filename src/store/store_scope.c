@@ -40,39 +40,39 @@ int store_scope(struct db *db, enum scope_kind kind, const char *key, struct sco
     memset(ret, 0, sizeof *ret);
     if ((unsigned)kind >= SCOPE_NKINDS || !queries[kind])
         return KW_EINVAL;
-    sqlite3_stmt *st = db_prepare(db, queries[kind]);
+    struct db_stmt *st = db_prepare(db, queries[kind]);
     if (kind == SCOPE_ORG) {
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        db_bind_text(st, 1, key);
     } else {
         char *end;
         long long id = strtoll(key, &end, 10);
         if (*key < '1' || *key > '9' || *end) {
-            sqlite3_reset(st);
+            db_reset(st);
             return KW_ENOTFOUND;
         }
-        sqlite3_bind_int64(st, 1, id);
+        db_bind_int64(st, 1, id);
     }
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        ret->org_id = sqlite3_column_int64(st, 0);
-        ret->measure_id = sqlite3_column_int64(st, 1);
-        ret->department_id = sqlite3_column_int64(st, 2);
-        ret->unpublished_plan = sqlite3_column_count(st) > 3 && sqlite3_column_int(st, 3) == 0;
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        ret->org_id = db_col_int64(st, 0);
+        ret->measure_id = db_col_int64(st, 1);
+        ret->department_id = db_col_int64(st, 2);
+        ret->unpublished_plan = db_col_count(st) > 3 && db_col_int(st, 3) == 0;
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
 bool store_measure_in_departments(struct db *db, int64_t measure_id, const int64_t *dept_ids, size_t n) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT department_id FROM measure_department WHERE measure_id = ?1");
-    sqlite3_bind_int64(st, 1, measure_id);
+    struct db_stmt *st = db_prepare(db, "SELECT department_id FROM measure_department WHERE measure_id = ?1");
+    db_bind_int64(st, 1, measure_id);
     bool found = false;
-    while (!found && sqlite3_step(st) == SQLITE_ROW) {
-        int64_t d = sqlite3_column_int64(st, 0);
+    while (!found && db_step(st) == DB_ROW) {
+        int64_t d = db_col_int64(st, 0);
         for (size_t i = 0; i < n && !found; i++)
             found = dept_ids[i] == d;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return found;
 }
 
@@ -90,21 +90,21 @@ static bool kpi_same(const struct kpi *k, const char *code, const char *name) {
 int store_plan_attach_ids(struct db *db, int64_t plan_id, int64_t org_id, struct plan *p) {
     p->id = plan_id;
     p->org_id = org_id;
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT 'p', x.id, x.code, NULL, NULL FROM pillar x WHERE x.plan_id = ?1 "
         "UNION ALL SELECT 't', t.id, x.code, t.code, t.title FROM theme t JOIN pillar x ON x.id = t.pillar_id "
         "WHERE x.plan_id = ?1 "
         "UNION ALL SELECT 'm', m.id, m.key, NULL, NULL FROM measure m WHERE m.plan_id = ?1 "
         "UNION ALL SELECT 'k', k.id, m.key, k.name, k.code FROM kpi k JOIN measure m ON m.id = k.measure_id "
         "WHERE m.plan_id = ?1");
-    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 1, plan_id);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char kind = *(const char *)sqlite3_column_text(st, 0);
-        int64_t id = sqlite3_column_int64(st, 1);
-        const char *c1 = (const char *)sqlite3_column_text(st, 2);
-        const char *c2 = (const char *)sqlite3_column_text(st, 3);
-        const char *c3 = (const char *)sqlite3_column_text(st, 4);
+    while ((rc = db_step(st)) == DB_ROW) {
+        char kind = *(const char *)db_col_str(st, 0);
+        int64_t id = db_col_int64(st, 1);
+        const char *c1 = (const char *)db_col_str(st, 2);
+        const char *c2 = (const char *)db_col_str(st, 3);
+        const char *c3 = (const char *)db_col_str(st, 4);
         for (size_t i = 0; i < p->n_pillars; i++) {
             struct pillar *pi = &p->pillars[i];
             if (kind == 'p' && same(pi->code, c1))
@@ -126,37 +126,37 @@ int store_plan_attach_ids(struct db *db, int64_t plan_id, int64_t org_id, struct
             }
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
 int store_measure_attach_ids(struct db *db, int64_t measure_id, struct measure *m) {
     m->id = measure_id;
-    sqlite3_stmt *st = db_prepare(db, "SELECT id, name, code FROM kpi WHERE measure_id = ?1");
-    sqlite3_bind_int64(st, 1, measure_id);
+    struct db_stmt *st = db_prepare(db, "SELECT id, name, code FROM kpi WHERE measure_id = ?1");
+    db_bind_int64(st, 1, measure_id);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    while ((rc = db_step(st)) == DB_ROW)
         for (size_t l = 0; l < m->n_kpis; l++)
-            if (kpi_same(&m->kpis[l], (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 1)))
-                m->kpis[l].id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+            if (kpi_same(&m->kpis[l], (const char *)db_col_str(st, 2), (const char *)db_col_str(st, 1)))
+                m->kpis[l].id = db_col_int64(st, 0);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
 int store_row_key(struct db *db, struct arena *a, const char *kind, int64_t id, struct row_key *ret) {
     memset(ret, 0, sizeof *ret);
     bool kpi = strcmp(kind, "kpis") == 0;
-    sqlite3_stmt *st = db_prepare(db, kpi ? "SELECT m.plan_id, m.key, k.name, k.code FROM kpi k "
+    struct db_stmt *st = db_prepare(db, kpi ? "SELECT m.plan_id, m.key, k.name, k.code FROM kpi k "
                                             "JOIN measure m ON m.id = k.measure_id WHERE k.id = ?1"
                                           : "SELECT plan_id, key, NULL, NULL FROM measure WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        ret->plan_id = sqlite3_column_int64(st, 0);
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        ret->plan_id = db_col_int64(st, 0);
         ret->measure_key = db_col_text(a, st, 1);
         ret->kpi_name = db_col_text(a, st, 2);
         ret->kpi_code = db_col_text(a, st, 3);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }

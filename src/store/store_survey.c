@@ -92,12 +92,12 @@ static const struct step *step_by_number(const struct business *b, int number) {
 /* ---- the check: no step with a means applied to it is deleted */
 
 static int means_name(struct apply *ap, int64_t means_id, const char **ret) {
-    sqlite3_stmt *st = db_prepare(ap->db, "SELECT name FROM means WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, means_id);
-    int rc = sqlite3_step(st);
-    *ret = rc == SQLITE_ROW ? db_col_text(ap->a, st, 0) : "";
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : KW_EDB;
+    struct db_stmt *st = db_prepare(ap->db, "SELECT name FROM means WHERE id = ?1");
+    db_bind_int64(st, 1, means_id);
+    int rc = db_step(st);
+    *ret = rc == DB_ROW ? db_col_text(ap->a, st, 0) : "";
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? 0 : KW_EDB;
 }
 
 /* Adds a conflict for each means applied to step s of stored business b. */
@@ -198,8 +198,8 @@ static char *survey_json(const struct survey_part *p, struct business *const *v,
 /* ---- writing */
 
 static int remove_by_id(struct db *db, const char *sql, int64_t id) {
-    sqlite3_stmt *st = db_prepare(db, sql);
-    sqlite3_bind_int64(st, 1, id);
+    struct db_stmt *st = db_prepare(db, sql);
+    db_bind_int64(st, 1, id);
     return db_step_done(db, st);
 }
 
@@ -217,20 +217,20 @@ static int business_remove(struct apply *ap, const struct business *b) {
 /* Writes step s of business business_id: an update of the stored step id, or an insert (id 0);
  * *ret_id gets its id. */
 static int step_write(struct db *db, int64_t business_id, const struct step *s, int64_t id, int64_t *ret_id) {
-    sqlite3_stmt *st = id
+    struct db_stmt *st = id
         ? db_prepare(db, "UPDATE business_step SET name = ?3, minutes = ?4, staff = ?5, channel = ?6, paper = ?7, "
                          "seal = ?8, in_person = ?9, transcription = ?10, approval = ?11 "
                          "WHERE id = ?1 AND number = ?2")
         : db_prepare(db, "INSERT INTO business_step (business_id, number, name, minutes, staff, channel, paper, seal, "
                          "in_person, transcription, approval) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    sqlite3_bind_int64(st, 1, id ? id : business_id);
-    sqlite3_bind_int(st, 2, s->number);
+    db_bind_int64(st, 1, id ? id : business_id);
+    db_bind_int64(st, 2, s->number);
     db_bind_text(st, 3, s->name);
-    sqlite3_bind_double(st, 4, s->minutes);
+    db_bind_double(st, 4, s->minutes);
     db_bind_text(st, 5, staff_type_names[s->staff]);
     db_bind_text(st, 6, channel_names[s->channel]);
     for (int f = 0; f < FLAG_COUNT; f++)
-        sqlite3_bind_int(st, 7 + f, (s->flags & (1u << f)) != 0);
+        db_bind_int64(st, 7 + f, (s->flags & (1u << f)) != 0);
     int rc = db_step_done(db, st);
     if (rc == 0)
         *ret_id = id ? id : db_last_id(db);
@@ -245,22 +245,22 @@ static int business_write(struct apply *ap, const struct survey_part *p, const s
     out->department_id = p->department_id;
     out->survey_fy = p->survey_fy;
     out->steps = arena_memdup(ap->a, b->steps, b->n_steps * sizeof *b->steps);
-    sqlite3_stmt *st = stored
+    struct db_stmt *st = stored
         ? db_prepare(ap->db, "UPDATE business SET position = ?4, name = ?5, volume = ?6, note = ?7, code = ?8 "
                              "WHERE id = ?1 AND department_id = ?2 AND survey_fy = ?3")
         : db_prepare(ap->db, "INSERT INTO business (department_id, survey_fy, code, position, name, volume, note) "
                              "VALUES (?2, ?3, ?1, ?4, ?5, ?6, ?7)");
     if (stored) {
-        sqlite3_bind_int64(st, 1, stored->id);
+        db_bind_int64(st, 1, stored->id);
         db_bind_text(st, 8, b->code);
     } else {
         db_bind_text(st, 1, b->code);
     }
-    sqlite3_bind_int64(st, 2, p->department_id);
-    sqlite3_bind_int(st, 3, p->survey_fy);
-    sqlite3_bind_int(st, 4, pos);
+    db_bind_int64(st, 2, p->department_id);
+    db_bind_int64(st, 3, p->survey_fy);
+    db_bind_int64(st, 4, pos);
     db_bind_text(st, 5, b->name);
-    sqlite3_bind_double(st, 6, b->volume);
+    db_bind_double(st, 6, b->volume);
     db_bind_text(st, 7, b->note && *b->note ? b->note : NULL);
     int rc = db_step_done(ap->db, st);
     if (rc < 0)
@@ -363,14 +363,14 @@ int store_survey_part_load(struct db *db, struct arena *a, int64_t department_id
 }
 
 int store_survey_default_fy(struct db *db, int64_t department_id, int *ret) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT max(CASE WHEN b.department_id = ?1 THEN b.survey_fy END), max(b.survey_fy) FROM business b "
         "JOIN department d ON d.id = b.department_id WHERE d.org_id = (SELECT org_id FROM department WHERE id = ?1)");
-    sqlite3_bind_int64(st, 1, department_id);
-    int rc = sqlite3_step(st);
-    int own = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0, org = rc == SQLITE_ROW ? sqlite3_column_int(st, 1) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW)
+    db_bind_int64(st, 1, department_id);
+    int rc = db_step(st);
+    int own = rc == DB_ROW ? db_col_int(st, 0) : 0, org = rc == DB_ROW ? db_col_int(st, 1) : 0;
+    db_reset(st);
+    if (rc != DB_ROW)
         return KW_EDB;
     *ret = own ? own : org ? org : fy_of_date(date_today());
     return 0;

@@ -65,19 +65,19 @@ static int token_audit(struct db *db, const struct actor *who, int64_t id, int64
 }
 
 static bool org_exists(struct db *db, int64_t org_id) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM org WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, org_id);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    struct db_stmt *st = db_prepare(db, "SELECT 1 FROM org WHERE id = ?1");
+    db_bind_int64(st, 1, org_id);
+    bool found = db_step(st) == DB_ROW;
+    db_reset(st);
     return found;
 }
 
 static bool live_name_taken(struct db *db, int64_t org_id, const char *name) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM api_token WHERE org_id = ?1 AND name = ?2 AND revoked_at IS NULL");
-    sqlite3_bind_int64(st, 1, org_id);
+    struct db_stmt *st = db_prepare(db, "SELECT 1 FROM api_token WHERE org_id = ?1 AND name = ?2 AND revoked_at IS NULL");
+    db_bind_int64(st, 1, org_id);
     db_bind_text(st, 2, name);
-    bool taken = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    bool taken = db_step(st) == DB_ROW;
+    db_reset(st);
     return taken;
 }
 
@@ -85,12 +85,12 @@ static int token_insert(struct db *db, int64_t org_id, const char *name, const c
                         int64_t *ret_id) {
     unsigned char hash[crypto_generichash_BYTES];
     token_hash(token, hash);
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "INSERT INTO api_token (org_id, name, prefix, hash, created_by) VALUES (?1, ?2, ?3, ?4, ?5)");
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     db_bind_text(st, 2, name);
-    sqlite3_bind_text(st, 3, token, TOKEN_PREFIX_LEN, SQLITE_TRANSIENT);
-    sqlite3_bind_blob(st, 4, hash, sizeof hash, SQLITE_TRANSIENT);
+    db_bind_textn(st, 3, token, TOKEN_PREFIX_LEN);
+    db_bind_blob(st, 4, hash, sizeof hash);
     db_bind_text(st, 5, by);
     int rc = db_step_done(db, st);
     if (rc == 0)
@@ -138,9 +138,9 @@ int store_token_create(struct db *db, int64_t org_id, const char *name, const st
 #define TOKEN_COLUMNS \
     "t.id, t.org_id, o.code, o.name, t.name, t.prefix, t.created_at, t.created_by, t.revoked_at, t.last_used_at "
 
-static void token_row(struct arena *a, sqlite3_stmt *st, struct api_token *t) {
-    t->id = sqlite3_column_int64(st, 0);
-    t->org_id = sqlite3_column_int64(st, 1);
+static void token_row(struct arena *a, struct db_stmt *st, struct api_token *t) {
+    t->id = db_col_int64(st, 0);
+    t->org_id = db_col_int64(st, 1);
     t->org_code = db_col_text(a, st, 2);
     t->org_name = db_col_text(a, st, 3);
     t->name = db_col_text(a, st, 4);
@@ -152,19 +152,19 @@ static void token_row(struct arena *a, sqlite3_stmt *st, struct api_token *t) {
 }
 
 int store_token_list(struct db *db, struct arena *a, int64_t org_id, struct api_token **ret, size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT " TOKEN_COLUMNS "FROM api_token t JOIN org o ON o.id = t.org_id "
         "WHERE ?1 = 0 OR t.org_id = ?1 ORDER BY o.code, t.id");
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     struct api_token *v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         token_row(a, st, &v[n++]);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_DONE)
         return KW_EDB;
     *ret = v;
     *ret_n = n;
@@ -176,20 +176,20 @@ int store_token_revoke(struct db *db, int64_t id, const struct actor *who) {
     if (rc < 0)
         return rc;
     struct arena a = ARENA_INIT;
-    sqlite3_stmt *st = db_prepare(db, "SELECT " TOKEN_COLUMNS "FROM api_token t JOIN org o ON o.id = t.org_id WHERE t.id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    struct db_stmt *st = db_prepare(db, "SELECT " TOKEN_COLUMNS "FROM api_token t JOIN org o ON o.id = t.org_id WHERE t.id = ?1");
+    db_bind_int64(st, 1, id);
     struct api_token t = {0};
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
+    int step = db_step(st);
+    if (step == DB_ROW)
         token_row(&a, st, &t);
-    sqlite3_reset(st);
-    if (step != SQLITE_ROW) {
-        rc = step == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_reset(st);
+    if (step != DB_ROW) {
+        rc = step == DB_DONE ? KW_ENOTFOUND : KW_EDB;
     } else if (t.revoked_at) {
         rc = KW_ECONFLICT;
     } else {
         st = db_prepare(db, "UPDATE api_token SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
+        db_bind_int64(st, 1, id);
         rc = db_step_done(db, st);
         if (rc == 0)
             rc = token_audit(db, who, id, t.org_id, t.name, t.prefix, "revoke");
@@ -207,27 +207,27 @@ int store_token_verify(struct db *db, struct arena *a, const char *token, struct
         return KW_ENOTFOUND;
     unsigned char want[crypto_generichash_BYTES];
     token_hash(token, want);
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT " TOKEN_COLUMNS ", t.hash FROM api_token t JOIN org o ON o.id = t.org_id "
         "WHERE t.prefix = ?1 AND t.revoked_at IS NULL");
-    sqlite3_bind_text(st, 1, token, TOKEN_PREFIX_LEN, SQLITE_TRANSIENT);
+    db_bind_textn(st, 1, token, TOKEN_PREFIX_LEN);
     int rc = KW_ENOTFOUND, step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const void *hash = sqlite3_column_blob(st, 10);
-        if (hash && sqlite3_column_bytes(st, 10) == (int)sizeof want && sodium_memcmp(hash, want, sizeof want) == 0) {
+    while ((step = db_step(st)) == DB_ROW) {
+        const void *hash = db_col_blob(st, 10);
+        if (hash && db_col_bytes(st, 10) == (int)sizeof want && sodium_memcmp(hash, want, sizeof want) == 0) {
             token_row(a, st, ret);
             rc = 0;
             break;
         }
     }
-    if (rc != 0 && step != SQLITE_DONE)
+    if (rc != 0 && step != DB_DONE)
         rc = KW_EDB;
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
 int store_token_touch(struct db *db, int64_t id) {
-    sqlite3_stmt *st = db_prepare(db, "UPDATE api_token SET last_used_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    struct db_stmt *st = db_prepare(db, "UPDATE api_token SET last_used_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
+    db_bind_int64(st, 1, id);
     return db_step_done(db, st);
 }

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
 #include "core/field.h"
@@ -15,6 +16,7 @@
 #include "util/buf.h"
 #include "util/jw.h"
 #include "util/utf8.h"
+#include "util/xmalloc.h"
 
 static int sodium_ready(void) { return sodium_init() < 0 ? KW_EIO : 0; }
 
@@ -103,18 +105,18 @@ static int user_audit(struct db *db, const struct actor *who, int64_t id, const 
 
 /* The user's row as JSON for an add (no hash). */
 static int user_audit_add(struct db *db, const struct actor *who, int64_t id) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT json_object('org_id', u.org_id, 'login', u.login, 'display_name', u.display_name, 'role', u.role, "
         "'disabled', json(CASE u.disabled WHEN 1 THEN 'true' ELSE 'false' END), 'departments', "
         "(SELECT json_group_array(d.code) FROM user_department ud JOIN department d ON d.id = ud.department_id "
         "WHERE ud.user_id = u.id)) FROM users u WHERE u.id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     char *json = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        json = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
+    if (db_step(st) == DB_ROW)
+        json = db_col_str(st, 0) ? xstrdup(db_col_str(st, 0)) : NULL;
+    db_reset(st);
     int rc = json ? store_audit(db, who, "user", id, "create", NULL, json) : KW_EDB;
-    sqlite3_free(json);
+    free(json);
     return rc;
 }
 
@@ -128,9 +130,10 @@ static int depts_insert(struct db *db, int64_t user_id, int64_t org_id, const ch
             edit_fail_set(fail, "department", "the organisation has no department with code %s", codes[i]);
             return KW_ENOTFOUND;
         }
-        sqlite3_stmt *st = db_prepare(db, "INSERT OR IGNORE INTO user_department (user_id, department_id) VALUES (?1, ?2)");
-        sqlite3_bind_int64(st, 1, user_id);
-        sqlite3_bind_int64(st, 2, dept);
+        struct db_stmt *st = db_prepare(db, "INSERT INTO user_department (user_id, department_id) VALUES (?1, ?2) "
+                                            "ON CONFLICT DO NOTHING");
+        db_bind_int64(st, 1, user_id);
+        db_bind_int64(st, 2, dept);
         int rc = db_step_done(db, st);
         if (rc < 0)
             return rc;
@@ -149,9 +152,9 @@ static int user_insert(struct db *db, int64_t org_id, const char *login, const c
         edit_fail_set(fail, "login", "the login %s is taken", login);
         return KW_ECONFLICT;
     }
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "INSERT INTO users (org_id, login, display_name, role, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)");
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     db_bind_text(st, 2, login);
     db_bind_text(st, 3, name);
     db_bind_text(st, 4, role);
@@ -197,31 +200,31 @@ int store_user_add(struct db *db, int64_t org_id, const char *login, const char 
 }
 
 int store_user_list(struct db *db, struct arena *a, int64_t org_id, struct user_row **ret, size_t *ret_n) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT u.id, u.org_id, o.code, u.login, u.display_name, u.role, u.disabled, u.created_at, u.updated_at, "
         "(SELECT group_concat(d.code, ',') FROM user_department ud JOIN department d ON d.id = ud.department_id "
         "WHERE ud.user_id = u.id) FROM users u JOIN org o ON o.id = u.org_id "
         "WHERE ?1 = 0 OR u.org_id = ?1 ORDER BY o.code, u.login");
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     struct user_row *v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
         struct user_row *u = &v[n++];
-        u->id = sqlite3_column_int64(st, 0);
-        u->org_id = sqlite3_column_int64(st, 1);
+        u->id = db_col_int64(st, 0);
+        u->org_id = db_col_int64(st, 1);
         u->org_code = db_col_text(a, st, 2);
         u->login = db_col_text(a, st, 3);
         u->display_name = db_col_text(a, st, 4);
         u->role = db_col_text(a, st, 5);
-        u->disabled = sqlite3_column_int(st, 6) != 0;
+        u->disabled = db_col_int(st, 6) != 0;
         u->created_at = db_col_text(a, st, 7);
         u->updated_at = db_col_text(a, st, 8);
         u->dept_codes = db_col_text(a, st, 9);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_DONE)
         return KW_EDB;
     *ret = v;
     *ret_n = n;
@@ -229,8 +232,8 @@ int store_user_list(struct db *db, struct arena *a, int64_t org_id, struct user_
 }
 
 static int sessions_end_all(struct db *db, int64_t user_id) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM user_session WHERE user_id = ?1");
-    sqlite3_bind_int64(st, 1, user_id);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM user_session WHERE user_id = ?1");
+    db_bind_int64(st, 1, user_id);
     return db_step_done(db, st);
 }
 
@@ -245,9 +248,9 @@ int store_user_set_password(struct db *db, const char *login, const char *passwo
     int64_t id = 0;
     rc = edit_query_id(db, "SELECT id FROM users WHERE login = ?2 AND ?1 = ?1", 0, login, &id);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "UPDATE users SET password_hash = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
+        db_bind_int64(st, 1, id);
         db_bind_text(st, 2, hash);
         rc = db_step_done(db, st);
     } else {
@@ -270,9 +273,9 @@ int store_user_disable(struct db *db, const char *login, const struct actor *who
     if (rc == 0 && edit_query_id(db, "SELECT disabled FROM users WHERE id = ?1", id, NULL, &disabled) == 0 && disabled)
         rc = KW_ECONFLICT;
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "UPDATE users SET disabled = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, id);
+        db_bind_int64(st, 1, id);
         rc = db_step_done(db, st);
     }
     if (rc == 0)
@@ -300,36 +303,36 @@ struct limit {
 /* True when limit l refuses an attempt at now: locked, or max attempts already counted in
  * its current window. */
 static bool limit_full(struct db *db, const struct limit *l, int64_t now) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT locked_until > ?3 OR (window_start > ?3 - ?4 AND attempts >= ?5) FROM login_attempt "
         "WHERE kind = ?1 AND key = ?2");
     db_bind_text(st, 1, l->kind);
     db_bind_text(st, 2, l->key);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(st, 4, LOGIN_WINDOW_SECONDS);
-    sqlite3_bind_int(st, 5, l->max);
-    bool full = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
-    sqlite3_reset(st);
+    db_bind_int64(st, 3, now);
+    db_bind_int64(st, 4, LOGIN_WINDOW_SECONDS);
+    db_bind_int64(st, 5, l->max);
+    bool full = db_step(st) == DB_ROW && db_col_int(st, 0) != 0;
+    db_reset(st);
     return full;
 }
 
 /* Counts one attempt of l at now; a window older than LOGIN_WINDOW_SECONDS starts again. */
 static int limit_count(struct db *db, const struct limit *l, int64_t now) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "INSERT INTO login_attempt (kind, key, window_start, attempts) VALUES (?1, ?2, ?3, 1) "
         "ON CONFLICT (kind, key) DO UPDATE SET "
         "attempts = CASE WHEN login_attempt.window_start <= ?3 - ?4 THEN 1 ELSE login_attempt.attempts + 1 END, "
         "window_start = CASE WHEN login_attempt.window_start <= ?3 - ?4 THEN ?3 ELSE login_attempt.window_start END");
     db_bind_text(st, 1, l->kind);
     db_bind_text(st, 2, l->key);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(st, 4, LOGIN_WINDOW_SECONDS);
+    db_bind_int64(st, 3, now);
+    db_bind_int64(st, 4, LOGIN_WINDOW_SECONDS);
     return db_step_done(db, st);
 }
 
 /* Gives back one attempt of l (it succeeded, or was never checked). */
 static int limit_refund(struct db *db, const struct limit *l) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE login_attempt SET attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END "
         "WHERE kind = ?1 AND key = ?2");
     db_bind_text(st, 1, l->kind);
@@ -339,19 +342,19 @@ static int limit_refund(struct db *db, const struct limit *l) {
 
 /* After a failure: locks l for LOGIN_LOCK_SECONDS when its window holds max attempts. */
 static int limit_lock(struct db *db, const struct limit *l, int64_t now) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE login_attempt SET locked_until = ?3 + ?5 "
         "WHERE kind = ?1 AND key = ?2 AND attempts >= ?4 AND locked_until <= ?3");
     db_bind_text(st, 1, l->kind);
     db_bind_text(st, 2, l->key);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int(st, 4, l->max);
-    sqlite3_bind_int64(st, 5, LOGIN_LOCK_SECONDS);
+    db_bind_int64(st, 3, now);
+    db_bind_int64(st, 4, l->max);
+    db_bind_int64(st, 5, LOGIN_LOCK_SECONDS);
     return db_step_done(db, st);
 }
 
 static int limit_clear(struct db *db, const struct limit *l) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM login_attempt WHERE kind = ?1 AND key = ?2");
+    struct db_stmt *st = db_prepare(db, "DELETE FROM login_attempt WHERE kind = ?1 AND key = ?2");
     db_bind_text(st, 1, l->kind);
     db_bind_text(st, 2, l->key);
     return db_step_done(db, st);
@@ -359,55 +362,55 @@ static int limit_clear(struct db *db, const struct limit *l) {
 
 /* Counters whose window and lock are both over say nothing any more: deleted by range. */
 static int limits_prune(struct db *db, int64_t now) {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM login_attempt WHERE window_start <= ?1 - ?2 AND locked_until <= ?1");
-    sqlite3_bind_int64(st, 1, now);
-    sqlite3_bind_int64(st, 2, LOGIN_WINDOW_SECONDS + LOGIN_LOCK_SECONDS);
+    struct db_stmt *st = db_prepare(db, "DELETE FROM login_attempt WHERE window_start <= ?1 - ?2 AND locked_until <= ?1");
+    db_bind_int64(st, 1, now);
+    db_bind_int64(st, 2, LOGIN_WINDOW_SECONDS + LOGIN_LOCK_SECONDS);
     return db_step_done(db, st);
 }
 
 /* True when user_id signed in from address within LOGIN_KNOWN_SECONDS before now. */
 static bool address_known(struct db *db, int64_t user_id, const char *address, int64_t now) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT 1 FROM login_known WHERE user_id = ?1 AND address = ?2 AND last_success > ?3 - ?4");
-    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 1, user_id);
     db_bind_text(st, 2, address);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(st, 4, LOGIN_KNOWN_SECONDS);
-    bool known = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    db_bind_int64(st, 3, now);
+    db_bind_int64(st, 4, LOGIN_KNOWN_SECONDS);
+    bool known = db_step(st) == DB_ROW;
+    db_reset(st);
     return known;
 }
 
 /* Remembers address as known for user_id and forgets the user's addresses known no longer. */
 static int address_remember(struct db *db, int64_t user_id, const char *address, int64_t now) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "INSERT INTO login_known (user_id, address, last_success) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (user_id, address) DO UPDATE SET last_success = ?3");
-    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 1, user_id);
     db_bind_text(st, 2, address);
-    sqlite3_bind_int64(st, 3, now);
+    db_bind_int64(st, 3, now);
     int rc = db_step_done(db, st);
     if (rc < 0)
         return rc;
     st = db_prepare(db, "DELETE FROM login_known WHERE user_id = ?1 AND last_success <= ?2 - ?3");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int64(st, 2, now);
-    sqlite3_bind_int64(st, 3, LOGIN_KNOWN_SECONDS);
+    db_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 2, now);
+    db_bind_int64(st, 3, LOGIN_KNOWN_SECONDS);
     return db_step_done(db, st);
 }
 
 /* The id, hash and disabled flag of login (id 0 when there is none); hash is copied into out. */
 static int64_t user_credentials(struct db *db, const char *login, char out[crypto_pwhash_STRBYTES], bool *disabled) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT id, password_hash, disabled FROM users WHERE login = ?1");
+    struct db_stmt *st = db_prepare(db, "SELECT id, password_hash, disabled FROM users WHERE login = ?1");
     db_bind_text(st, 1, login);
     int64_t id = 0;
     out[0] = '\0';
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        id = sqlite3_column_int64(st, 0);
-        snprintf(out, crypto_pwhash_STRBYTES, "%s", (const char *)sqlite3_column_text(st, 1));
-        *disabled = sqlite3_column_int(st, 2) != 0;
+    if (db_step(st) == DB_ROW) {
+        id = db_col_int64(st, 0);
+        snprintf(out, crypto_pwhash_STRBYTES, "%s", (const char *)db_col_str(st, 1));
+        *disabled = db_col_int(st, 2) != 0;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return id;
 }
 
@@ -561,26 +564,26 @@ int store_session_create(struct db *db, int64_t user_id, int64_t now, const stru
     if (rc < 0)
         return rc;
     char login[USER_LOGIN_MAX + 1] = "";
-    sqlite3_stmt *st = db_prepare(db, "SELECT login FROM users WHERE id = ?1 AND disabled = 0");
-    sqlite3_bind_int64(st, 1, user_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(login, sizeof login, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
+    struct db_stmt *st = db_prepare(db, "SELECT login FROM users WHERE id = ?1 AND disabled = 0");
+    db_bind_int64(st, 1, user_id);
+    if (db_step(st) == DB_ROW)
+        snprintf(login, sizeof login, "%s", (const char *)db_col_str(st, 0));
+    db_reset(st);
     rc = login[0] ? 0 : KW_ENOTFOUND;
     if (rc == 0) {                         /* the user's expired sessions go now */
         st = db_prepare(db, "DELETE FROM user_session WHERE user_id = ?1 AND (expires_at <= ?2 OR last_seen <= ?2 - ?3)");
-        sqlite3_bind_int64(st, 1, user_id);
-        sqlite3_bind_int64(st, 2, now);
-        sqlite3_bind_int64(st, 3, SESSION_IDLE_SECONDS);
+        db_bind_int64(st, 1, user_id);
+        db_bind_int64(st, 2, now);
+        db_bind_int64(st, 3, SESSION_IDLE_SECONDS);
         rc = db_step_done(db, st);
     }
     if (rc == 0) {
         st = db_prepare(db, "INSERT INTO user_session (hash, user_id, created_at, last_seen, expires_at) "
                             "VALUES (?1, ?2, ?3, ?3, ?3 + ?4)");
-        sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, user_id);
-        sqlite3_bind_int64(st, 3, now);
-        sqlite3_bind_int64(st, 4, SESSION_ABSOLUTE_SECONDS);
+        db_bind_blob(st, 1, hash, sizeof hash);
+        db_bind_int64(st, 2, user_id);
+        db_bind_int64(st, 3, now);
+        db_bind_int64(st, 4, SESSION_ABSOLUTE_SECONDS);
         rc = db_step_done(db, st);
     }
     if (rc == 0)
@@ -593,15 +596,15 @@ int store_session_create(struct db *db, int64_t user_id, int64_t now, const stru
 }
 
 static int session_depts(struct db *db, struct arena *a, struct session_user *u) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT department_id FROM user_department WHERE user_id = ?1 ORDER BY department_id");
-    sqlite3_bind_int64(st, 1, u->id);
+    struct db_stmt *st = db_prepare(db, "SELECT department_id FROM user_department WHERE user_id = ?1 ORDER BY department_id");
+    db_bind_int64(st, 1, u->id);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, u->dept_ids, cap, u->ndepts);
-        u->dept_ids[u->ndepts++] = sqlite3_column_int64(st, 0);
+        u->dept_ids[u->ndepts++] = db_col_int64(st, 0);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
@@ -609,9 +612,9 @@ static int session_touch(struct db *db, int64_t session_id, int64_t now) {
     int rc = db_begin(db);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db, "UPDATE user_session SET last_seen = ?2 WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, session_id);
-    sqlite3_bind_int64(st, 2, now);
+    struct db_stmt *st = db_prepare(db, "UPDATE user_session SET last_seen = ?2 WHERE id = ?1");
+    db_bind_int64(st, 1, session_id);
+    db_bind_int64(st, 2, now);
     rc = db_step_done(db, st);
     return bookkeeping_finish(db, rc);
 }
@@ -621,28 +624,28 @@ int store_session_lookup(struct db *db, struct arena *a, const char *token, int6
         return KW_ENOTFOUND;
     unsigned char hash[crypto_generichash_BYTES];
     session_hash(token, hash);
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT s.id, s.last_seen, u.id, u.org_id, u.login, u.display_name, u.role, s.expires_at FROM user_session s "
         "JOIN users u ON u.id = s.user_id WHERE s.hash = ?1 AND u.disabled = 0 AND s.expires_at > ?2 AND s.last_seen > ?2 - ?3");
-    sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, now);
-    sqlite3_bind_int64(st, 3, SESSION_IDLE_SECONDS);
+    db_bind_blob(st, 1, hash, sizeof hash);
+    db_bind_int64(st, 2, now);
+    db_bind_int64(st, 3, SESSION_IDLE_SECONDS);
     struct session_user u = {0};
     int64_t last_seen = 0;
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        u.session_id = sqlite3_column_int64(st, 0);
-        last_seen = sqlite3_column_int64(st, 1);
-        u.id = sqlite3_column_int64(st, 2);
-        u.org_id = sqlite3_column_int64(st, 3);
+    int step = db_step(st);
+    if (step == DB_ROW) {
+        u.session_id = db_col_int64(st, 0);
+        last_seen = db_col_int64(st, 1);
+        u.id = db_col_int64(st, 2);
+        u.org_id = db_col_int64(st, 3);
         u.login = db_col_text(a, st, 4);
         u.display_name = db_col_text(a, st, 5);
         u.role = db_col_text(a, st, 6);
-        u.expires_at = sqlite3_column_int64(st, 7);
+        u.expires_at = db_col_int64(st, 7);
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_ROW)
-        return step == SQLITE_DONE ? KW_ENOTFOUND : KW_EDB;
+    db_reset(st);
+    if (step != DB_ROW)
+        return step == DB_DONE ? KW_ENOTFOUND : KW_EDB;
     int rc = session_depts(db, a, &u);
     if (rc < 0)
         return rc;
@@ -662,21 +665,21 @@ int store_session_end(struct db *db, const char *token, const struct actor *who)
     int rc = db_begin(db);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db, "SELECT s.id, u.id, u.login FROM user_session s JOIN users u ON u.id = s.user_id "
+    struct db_stmt *st = db_prepare(db, "SELECT s.id, u.id, u.login FROM user_session s JOIN users u ON u.id = s.user_id "
                                       "WHERE s.hash = ?1");
-    sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_TRANSIENT);
+    db_bind_blob(st, 1, hash, sizeof hash);
     int64_t sid = 0, uid = 0;
     char login[USER_LOGIN_MAX + 1] = "";
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        sid = sqlite3_column_int64(st, 0);
-        uid = sqlite3_column_int64(st, 1);
-        snprintf(login, sizeof login, "%s", (const char *)sqlite3_column_text(st, 2));
+    if (db_step(st) == DB_ROW) {
+        sid = db_col_int64(st, 0);
+        uid = db_col_int64(st, 1);
+        snprintf(login, sizeof login, "%s", (const char *)db_col_str(st, 2));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     rc = sid ? 0 : KW_ENOTFOUND;
     if (rc == 0) {
         st = db_prepare(db, "DELETE FROM user_session WHERE id = ?1");
-        sqlite3_bind_int64(st, 1, sid);
+        db_bind_int64(st, 1, sid);
         rc = db_step_done(db, st);
     }
     if (rc == 0)

@@ -15,7 +15,7 @@
 
 int store_audit(struct db *db, const struct actor *who, const char *entity, int64_t entity_id,
                 const char *action, const char *before_json, const char *after_json) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "INSERT INTO audit (actor, via, entity, entity_id, action, before_json, after_json) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     db_bind_text(st, 1, who && who->name ? who->name : "anonymous");
@@ -32,12 +32,12 @@ int store_audit(struct db *db, const struct actor *who, const char *entity, int6
  * core/search.h matches them: its title, and its code, texts, means and tags, schedule items,
  * departments and KPIs' names. */
 int search_reindex(struct db *db, int64_t measure_id) {
-    sqlite3_stmt *del = db_prepare(db, "DELETE FROM measure_search WHERE measure_id = ?1");
-    sqlite3_bind_int64(del, 1, measure_id);
+    struct db_stmt *del = db_prepare(db, "DELETE FROM measure_search WHERE measure_id = ?1");
+    db_bind_int64(del, 1, measure_id);
     int rc = db_step_done(db, del);
     if (rc < 0)
         return rc;                                  /* KW_EBUSY too: the reply says busy */
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT m.title, m.code || ' ' || coalesce(m.current, '') || ' ' || coalesce(m.ideal, '') || ' ' || "
         " coalesce((SELECT group_concat(text, ' ') FROM measure_label WHERE measure_id = m.id), '') || ' ' || "
         " coalesce((SELECT group_concat(text, ' ') FROM measure_item WHERE measure_id = m.id), '') || ' ' || "
@@ -45,18 +45,18 @@ int search_reindex(struct db *db, int64_t measure_id) {
         "           JOIN department d ON d.id = md.department_id WHERE md.measure_id = m.id), '') || ' ' || "
         " coalesce((SELECT group_concat(name, ' ') FROM kpi WHERE measure_id = m.id), ''), m.plan_id "
         "FROM measure m WHERE m.id = ?1");
-    sqlite3_bind_int64(st, 1, measure_id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
+    db_bind_int64(st, 1, measure_id);
+    if (db_step(st) != DB_ROW) {
+        db_reset(st);
         return KW_ENOTFOUND;
     }
-    char *title = utf8_normalize((const char *)sqlite3_column_text(st, 0));
-    char *body = utf8_normalize((const char *)sqlite3_column_text(st, 1));
-    int64_t plan_id = sqlite3_column_int64(st, 2);
-    sqlite3_reset(st);
-    sqlite3_stmt *ins = db_prepare(db, "INSERT INTO measure_search (measure_id, plan_id, title, body) VALUES (?1, ?2, ?3, ?4)");
-    sqlite3_bind_int64(ins, 1, measure_id);
-    sqlite3_bind_int64(ins, 2, plan_id);
+    char *title = utf8_normalize((const char *)db_col_str(st, 0));
+    char *body = utf8_normalize((const char *)db_col_str(st, 1));
+    int64_t plan_id = db_col_int64(st, 2);
+    db_reset(st);
+    struct db_stmt *ins = db_prepare(db, "INSERT INTO measure_search (measure_id, plan_id, title, body) VALUES (?1, ?2, ?3, ?4)");
+    db_bind_int64(ins, 1, measure_id);
+    db_bind_int64(ins, 2, plan_id);
     db_bind_text(ins, 3, title ? title : "");
     db_bind_text(ins, 4, body ? body : "");
     rc = db_step_done(db, ins);
@@ -67,15 +67,15 @@ int search_reindex(struct db *db, int64_t measure_id) {
 
 /* ---- whole documents */
 
-int rows_ids(struct arena *a, sqlite3_stmt *st, int64_t **ret, size_t *ret_n) {
+int rows_ids(struct arena *a, struct db_stmt *st, int64_t **ret, size_t *ret_n) {
     int64_t *v = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, v, cap, n);
-        v[n++] = sqlite3_column_int64(st, 0);
+        v[n++] = db_col_int64(st, 0);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *ret = v;
     *ret_n = n;
     return step_rows_done(rc);
@@ -93,47 +93,47 @@ int64_t code_id_find(const struct code_id *v, size_t n, const char *code) {
 static int kpi_sums_set(struct db *db, int64_t id, const struct kpi *k) {
     struct kpi_sums r;
     kpi_sums_compute(k, &r);
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "UPDATE kpi SET m_count = ?2, m_sum_x = ?3, m_sum_xx = ?4, m_sum_y = ?5, m_sum_y_lo = ?6, m_sum_xy = ?7, "
         " m_sum_xy_lo = ?8, m_latest_value = ?9, m_latest_period = ?10, m_first_period = ?11 WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int(st, 2, (int)k->n_measurements);
-    sqlite3_bind_double(st, 3, r.s.sum_x);
-    sqlite3_bind_double(st, 4, r.s.sum_xx);
-    sqlite3_bind_double(st, 5, r.s.sum_y);
-    sqlite3_bind_double(st, 6, r.y_lo);
-    sqlite3_bind_double(st, 7, r.s.sum_xy);
-    sqlite3_bind_double(st, 8, r.xy_lo);
-    sqlite3_bind_double(st, 9, r.s.latest);
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, (int)k->n_measurements);
+    db_bind_double(st, 3, r.s.sum_x);
+    db_bind_double(st, 4, r.s.sum_xx);
+    db_bind_double(st, 5, r.s.sum_y);
+    db_bind_double(st, 6, r.y_lo);
+    db_bind_double(st, 7, r.s.sum_xy);
+    db_bind_double(st, 8, r.xy_lo);
+    db_bind_double(st, 9, r.s.latest);
     db_bind_text(st, 10, r.s.latest_period);
     db_bind_text(st, 11, r.s.first_period);
     return db_step_done(db, st);
 }
 
 int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "INSERT INTO kpi (measure_id, position, name, unit, direction, perspective, baseline_value, baseline_fy, "
         " target_state, target_value, target_fy, definition, source, code, abolished) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
-    sqlite3_bind_int64(st, 1, measure_id);
-    sqlite3_bind_int(st, 2, pos);
+    db_bind_int64(st, 1, measure_id);
+    db_bind_int64(st, 2, pos);
     db_bind_text(st, 3, k->name);
     db_bind_text(st, 4, k->unit);
     db_bind_text(st, 5, direction_name(k->direction));
     db_bind_text(st, 6, k->perspective);
     if (k->has_baseline) {
-        sqlite3_bind_double(st, 7, k->baseline_value);
-        sqlite3_bind_int(st, 8, k->baseline_fy);
+        db_bind_double(st, 7, k->baseline_value);
+        db_bind_int64(st, 8, k->baseline_fy);
     }
     db_bind_text(st, 9, target_state_name(k->target_state));
     if (k->target_state == TARGET_SET) {
-        sqlite3_bind_double(st, 10, k->target_value);
-        sqlite3_bind_int(st, 11, k->target_fy);
+        db_bind_double(st, 10, k->target_value);
+        db_bind_int64(st, 11, k->target_fy);
     }
     db_bind_text(st, 12, k->definition);
     db_bind_text(st, 13, k->source);
     db_bind_text(st, 14, k->code);
-    sqlite3_bind_int(st, 15, k->abolished);
+    db_bind_int64(st, 15, k->abolished);
     int rc = db_step_done(db, st);
     if (rc < 0)
         return rc;
@@ -141,12 +141,12 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
     db_defer_kpi_stats(db, true);           /* the aggregates once, below (migration 26) */
     for (size_t i = 0; rc == 0 && i < k->n_measurements; i++) {
         const struct measurement *m = &k->measurements[i];
-        sqlite3_stmt *ms = db_prepare(db,
+        struct db_stmt *ms = db_prepare(db,
             "INSERT INTO kpi_measurement (kpi_id, period, value, note, source, recorded_by) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        sqlite3_bind_int64(ms, 1, kpi_id);
+        db_bind_int64(ms, 1, kpi_id);
         db_bind_text(ms, 2, m->period);
-        sqlite3_bind_double(ms, 3, m->value);
+        db_bind_double(ms, 3, m->value);
         db_bind_text(ms, 4, m->note);
         db_bind_text(ms, 5, m->source);
         db_bind_text(ms, 6, m->recorded_by);
@@ -165,13 +165,13 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
 int items_insert(struct db *db, int64_t measure_id, const char *kind, const struct period_items *v, size_t n) {
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < v[i].items.n; j++) {
-            sqlite3_stmt *st = db_prepare(db,
+            struct db_stmt *st = db_prepare(db,
                 "INSERT INTO measure_item (measure_id, kind, fy, quarter, position, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-            sqlite3_bind_int64(st, 1, measure_id);
+            db_bind_int64(st, 1, measure_id);
             db_bind_text(st, 2, kind);
-            sqlite3_bind_int(st, 3, v[i].fy);
-            sqlite3_bind_int(st, 4, v[i].quarter);
-            sqlite3_bind_int(st, 5, (int)(i * 1000 + j));
+            db_bind_int64(st, 3, v[i].fy);
+            db_bind_int64(st, 4, v[i].quarter);
+            db_bind_int64(st, 5, (int)(i * 1000 + j));
             db_bind_text(st, 6, v[i].items.items[j]);
             int rc = db_step_done(db, st);
             if (rc < 0)
@@ -182,11 +182,11 @@ int items_insert(struct db *db, int64_t measure_id, const char *kind, const stru
 
 int labels_insert(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l) {
     for (size_t i = 0; i < l->n; i++) {
-        sqlite3_stmt *st = db_prepare(db,
+        struct db_stmt *st = db_prepare(db,
             "INSERT INTO measure_label (measure_id, kind, position, text) VALUES (?1, ?2, ?3, ?4)");
-        sqlite3_bind_int64(st, 1, measure_id);
+        db_bind_int64(st, 1, measure_id);
         db_bind_text(st, 2, kind);
-        sqlite3_bind_int(st, 3, (int)i);
+        db_bind_int64(st, 3, (int)i);
         db_bind_text(st, 4, l->items[i]);
         int rc = db_step_done(db, st);
         if (rc < 0)
@@ -202,12 +202,12 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
     char temp_key[48];
     snprintf(temp_key, sizeof temp_key, "\x1f%llx.%llx", (unsigned long long)theme_id,
              (unsigned long long)atomic_fetch_add(&provisional, 1));
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "INSERT INTO measure (theme_id, plan_id, position, code, title, scope, current, ideal, status, "
         " new_since_fy, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    sqlite3_bind_int64(st, 1, theme_id);
-    sqlite3_bind_int64(st, 2, plan_id);
-    sqlite3_bind_int(st, 3, pos);
+    db_bind_int64(st, 1, theme_id);
+    db_bind_int64(st, 2, plan_id);
+    db_bind_int64(st, 3, pos);
     db_bind_text(st, 4, m->code);
     db_bind_text(st, 5, m->title);
     db_bind_text(st, 6, measure_scope_name(m->scope));
@@ -224,11 +224,11 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
         (rc = categories_write(db, id, &m->categories, NULL)) < 0)
         return rc;
     for (size_t i = 0; i < m->departments.n; i++) {
-        sqlite3_stmt *md = db_prepare(db,
+        struct db_stmt *md = db_prepare(db,
             "INSERT INTO measure_department (measure_id, department_id, position) VALUES (?1, ?2, ?3)");
-        sqlite3_bind_int64(md, 1, id);
-        sqlite3_bind_int64(md, 2, code_id_find(depts, n_depts, m->departments.items[i]));
-        sqlite3_bind_int(md, 3, (int)i);
+        db_bind_int64(md, 1, id);
+        db_bind_int64(md, 2, code_id_find(depts, n_depts, m->departments.items[i]));
+        db_bind_int64(md, 3, (int)i);
         if ((rc = db_step_done(db, md)) < 0)
             return rc;
     }
@@ -237,12 +237,12 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
         return rc;
     for (size_t i = 0; i < m->n_reviews; i++) {
         const struct review *r = &m->reviews[i];
-        sqlite3_stmt *rv = db_prepare(db,
+        struct db_stmt *rv = db_prepare(db,
             "INSERT INTO measure_review (measure_id, fy, quarter, rating, text, issues, next_steps, decision, "
             " decision_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-        sqlite3_bind_int64(rv, 1, id);
-        sqlite3_bind_int(rv, 2, r->fy);
-        sqlite3_bind_int(rv, 3, r->quarter);
+        db_bind_int64(rv, 1, id);
+        db_bind_int64(rv, 2, r->fy);
+        db_bind_int64(rv, 3, r->quarter);
         db_bind_text(rv, 4, r->rating);
         db_bind_text(rv, 5, r->text);
         db_bind_text(rv, 6, r->issues);
@@ -263,49 +263,49 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
 
 /* The plan's pillars, themes and measures with their codes and keys only, for plan_keys_assign. */
 static int key_tree_load(struct db *db, struct arena *a, int64_t plan_id, struct plan *ret) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "SELECT pi.id, pi.code, t.id, t.code, m.id, m.code, m.key FROM pillar pi "
         "JOIN theme t ON t.pillar_id = pi.id JOIN measure m ON m.theme_id = t.id "
         "WHERE pi.plan_id = ?1 ORDER BY pi.position, pi.id, t.position, t.id, m.position, m.id");
-    sqlite3_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 1, plan_id);
     memset(ret, 0, sizeof *ret);
     ret->id = plan_id;
     size_t cap_p = 0, cap_t = 0, cap_m = 0;
     struct pillar *pi = NULL;
     struct theme *t = NULL;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!pi || pi->id != sqlite3_column_int64(st, 0)) {
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (!pi || pi->id != db_col_int64(st, 0)) {
             GROW(a, ret->pillars, cap_p, ret->n_pillars);
             pi = &ret->pillars[ret->n_pillars++];
             memset(pi, 0, sizeof *pi);
-            pi->id = sqlite3_column_int64(st, 0);
+            pi->id = db_col_int64(st, 0);
             pi->code = db_col_text(a, st, 1);
             t = NULL;
             cap_t = 0;
         }
-        if (!t || t->id != sqlite3_column_int64(st, 2)) {
+        if (!t || t->id != db_col_int64(st, 2)) {
             GROW(a, pi->themes, cap_t, pi->n_themes);
             t = &pi->themes[pi->n_themes++];
             memset(t, 0, sizeof *t);
-            t->id = sqlite3_column_int64(st, 2);
+            t->id = db_col_int64(st, 2);
             t->code = db_col_text(a, st, 3);
             cap_m = 0;
         }
         GROW(a, t->measures, cap_m, t->n_measures);
         struct measure *m = &t->measures[t->n_measures++];
         memset(m, 0, sizeof *m);
-        m->id = sqlite3_column_int64(st, 4);
+        m->id = db_col_int64(st, 4);
         m->code = db_col_text(a, st, 5);
         m->key = db_col_text(a, st, 6);             /* as stored, until plan_keys_assign */
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return step_rows_done(rc);
 }
 
 static int key_set(struct db *db, int64_t id, const char *key) {
-    sqlite3_stmt *st = db_prepare(db, "UPDATE measure SET key = ?2 WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, id);
+    struct db_stmt *st = db_prepare(db, "UPDATE measure SET key = ?2 WHERE id = ?1");
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, key);
     return db_step_done(db, st);
 }
@@ -340,11 +340,11 @@ int plan_keys_refresh(struct db *db, int64_t plan_id, struct edit_fail *fail) {
 
 static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan *p,
                        const struct code_id *depts, size_t n_depts) {
-    sqlite3_stmt *st = db_prepare(db,
+    struct db_stmt *st = db_prepare(db,
         "INSERT INTO plan (org_id, position, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, "
         " published, code, abolished) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    sqlite3_bind_int64(st, 1, org_id);
-    sqlite3_bind_int(st, 2, pos);
+    db_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 2, pos);
     db_bind_text(st, 3, p->title);
     db_bind_text(st, 4, p->kind);
     db_bind_text(st, 5, p->motto);
@@ -355,7 +355,7 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
     db_bind_text(st, 10, p->version);
     db_bind_text(st, 11, p->published);
     db_bind_text(st, 12, p->code);
-    sqlite3_bind_int(st, 13, p->abolished);
+    db_bind_int64(st, 13, p->abolished);
     int rc = db_step_done(db, st);
     if (rc < 0)
         return rc;
@@ -374,12 +374,12 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
         const struct pillar *pi = &p->pillars[i];
         st = db_prepare(db, "INSERT INTO pillar (plan_id, position, code, title, summary, abolished) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        sqlite3_bind_int64(st, 1, plan_id);
-        sqlite3_bind_int(st, 2, (int)i);
+        db_bind_int64(st, 1, plan_id);
+        db_bind_int64(st, 2, (int)i);
         db_bind_text(st, 3, pi->code);
         db_bind_text(st, 4, pi->title);
         db_bind_text(st, 5, pi->summary);
-        sqlite3_bind_int(st, 6, pi->abolished);
+        db_bind_int64(st, 6, pi->abolished);
         rc = db_step_done(db, st);
         int64_t pillar_id = db_last_id(db);
         if (rc == 0)
@@ -387,11 +387,11 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
         for (size_t j = 0; j < pi->n_themes && rc == 0; j++) {
             const struct theme *t = &pi->themes[j];
             st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title, abolished) VALUES (?1, ?2, ?3, ?4, ?5)");
-            sqlite3_bind_int64(st, 1, pillar_id);
-            sqlite3_bind_int(st, 2, (int)j);
+            db_bind_int64(st, 1, pillar_id);
+            db_bind_int64(st, 2, (int)j);
             db_bind_text(st, 3, t->code);
             db_bind_text(st, 4, t->title);
-            sqlite3_bind_int(st, 5, t->abolished);
+            db_bind_int64(st, 5, t->abolished);
             rc = db_step_done(db, st);
             int64_t theme_id = db_last_id(db);
             if (rc == 0)
@@ -407,9 +407,9 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
     for (size_t i = 0; i < nm && rc == 0; i++) {
         for (size_t j = 0; j < ms[i]->links.n && rc == 0; j++) {
             st = db_prepare(db, "INSERT INTO measure_link (measure_id, position, target_id) VALUES (?1, ?2, ?3)");
-            sqlite3_bind_int64(st, 1, codes[i].id);
-            sqlite3_bind_int(st, 2, (int)j);
-            sqlite3_bind_int64(st, 3, code_id_find(codes, nm, ms[i]->links.items[j]));
+            db_bind_int64(st, 1, codes[i].id);
+            db_bind_int64(st, 2, (int)j);
+            db_bind_int64(st, 3, code_id_find(codes, nm, ms[i]->links.items[j]));
             rc = db_step_done(db, st);
         }
         if (rc == 0)
@@ -425,10 +425,10 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, const struct 
     if (rc < 0)
         return rc;
     struct code_id *depts = calloc(doc->n_departments ? doc->n_departments : 1, sizeof *depts);
-    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM org WHERE code = ?1");
+    struct db_stmt *st = db_prepare(db, "SELECT id FROM org WHERE code = ?1");
     db_bind_text(st, 1, doc->org.code);
-    bool existing = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    bool existing = db_step(st) == DB_ROW;
+    db_reset(st);
     if (existing)
         rc = KW_ECONFLICT;                   /* a replacement is a merge: xfer/doc_merge.c */
     int64_t org_id = 0;
@@ -443,11 +443,11 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, const struct 
     }
     for (size_t i = 0; i < doc->n_departments && rc == 0; i++) {
         st = db_prepare(db, "INSERT INTO department (org_id, position, code, name, abolished) VALUES (?1, ?2, ?3, ?4, ?5)");
-        sqlite3_bind_int64(st, 1, org_id);
-        sqlite3_bind_int(st, 2, (int)i);
+        db_bind_int64(st, 1, org_id);
+        db_bind_int64(st, 2, (int)i);
         db_bind_text(st, 3, doc->departments[i].code);
         db_bind_text(st, 4, doc->departments[i].name);
-        sqlite3_bind_int(st, 5, doc->departments[i].abolished);
+        db_bind_int64(st, 5, doc->departments[i].abolished);
         rc = db_step_done(db, st);
         depts[i].code = doc->departments[i].name;        /* measures name departments by name */
         depts[i].id = db_last_id(db);
@@ -457,9 +457,9 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, const struct 
             continue;
         st = db_prepare(db,
             "UPDATE department SET parent_id = (SELECT id FROM department WHERE org_id = ?1 AND code = ?2) WHERE id = ?3");
-        sqlite3_bind_int64(st, 1, org_id);
+        db_bind_int64(st, 1, org_id);
         db_bind_text(st, 2, doc->departments[i].parent_code);
-        sqlite3_bind_int64(st, 3, depts[i].id);
+        db_bind_int64(st, 3, depts[i].id);
         rc = db_step_done(db, st);
     }
     for (size_t i = 0; i < doc->n_plans && rc == 0; i++)
@@ -488,19 +488,19 @@ int store_measurement_add(struct db *db, int64_t kpi_id, const struct measuremen
     int rc = db_begin(db);
     if (rc < 0)
         return rc;
-    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM kpi WHERE id = ?1");
-    sqlite3_bind_int64(st, 1, kpi_id);
-    bool exists = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    struct db_stmt *st = db_prepare(db, "SELECT 1 FROM kpi WHERE id = ?1");
+    db_bind_int64(st, 1, kpi_id);
+    bool exists = db_step(st) == DB_ROW;
+    db_reset(st);
     if (!exists) {
         db_rollback(db);
         return KW_ENOTFOUND;
     }
     st = db_prepare(db,
         "INSERT INTO kpi_measurement (kpi_id, period, value, note, source, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    sqlite3_bind_int64(st, 1, kpi_id);
+    db_bind_int64(st, 1, kpi_id);
     db_bind_text(st, 2, m->period);
-    sqlite3_bind_double(st, 3, m->value);
+    db_bind_double(st, 3, m->value);
     db_bind_text(st, 4, m->note);
     db_bind_text(st, 5, m->source);
     db_bind_text(st, 6, who && who->name ? who->name : NULL);

@@ -80,7 +80,7 @@ static int snapshot(struct db *db, int64_t plan_id, const char *label, const cha
         rc = KW_ENOTFOUND;
     if (rc == 0) {
         plan_doc_write(&text, &doc, 0);
-        rc = store_version_insert(db, plan_id, label, date, notes, buf_cstr(&text), who, &id);
+        rc = store_version_insert(db, plan_id, label, date, notes, &doc.plans[0], buf_cstr(&text), who, &id);
     }
     if (rc == 0)
         rc = version_index(db, id, &doc.plans[0]);

@@ -167,7 +167,7 @@ static void test_constraint_codes(void **state) {
         {"INSERT INTO org (code, name) VALUES ('322075', 'unique: 江津市 again')", KW_ECONFLICT},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        sqlite3_stmt *st = db_prepare(d->db, cases[i].sql);
+        struct db_stmt *st = db_prepare(d->db, cases[i].sql);
         assert_non_null(st);
         int rc = db_step_done(d->db, st);
         if (rc != cases[i].want)

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>           /* the tests look at SQLite databases directly */
 #include <unistd.h>
 
 #include "core/errors.h"

@@ -1,0 +1,82 @@
+/* Inside the database layer (db.c and the engines db_sqlite.c, db_pg.c; nothing else includes
+ * this): the connection and statement structs, and what db.c asks of the engine a connection
+ * was opened with. db.c keeps what both engines share: the statement cache, transactions and
+ * the process's data versions. */
+#ifndef KAWARU_STORE_DB_ENGINE_H
+#define KAWARU_STORE_DB_ENGINE_H
+#include <pthread.h>
+#include <sqlite3.h>
+#include "store/db.h"
+
+struct pg_conn;
+struct pg_stmt;
+
+/* A prepared statement of either engine: exactly one of lite and pg is set. */
+struct db_stmt {
+    struct db *db;
+    sqlite3_stmt *lite;
+    struct pg_stmt *pg;
+};
+
+struct stmt_slot { const char *sql; struct db_stmt *st; };
+
+struct db {
+    sqlite3 *h;                 /* SQLite's connection, or NULL */
+    struct pg_conn *pg;         /* PostgreSQL's, or NULL */
+    struct stmt_slot *slots;
+    size_t nslots, used;
+    int tx_depth;
+    const char *tx_where;
+    bool tx_content;        /* a db_commit (at any depth) made this transaction a content change */
+    bool tx_public;         /* ... one the public may read: a db_commit, not only db_commit_draft */
+    bool stats_deferred;    /* kawaru_kpi_stats_deferred() for the measurement trigger (db_defer_kpi_stats) */
+    int busy_ms;            /* how long it waits for another connection's write lock */
+    /* The read transaction kept open between requests (see db_read_begin), the write version
+     * it was begun at, and when a request last used it. `use` is held by the thread using the
+     * connection; db_release_idle_read takes it from another thread. */
+    bool read_held;
+    uint64_t read_version;
+    struct timespec read_used;
+    pthread_mutex_t use;
+};
+
+/* How long a connection waits for another's write (db.c: $KAWARU_BUSY_MS or the defaults). */
+int db_busy_timeout_ms(int flags);
+/* A new connection struct (engine fields unset) and its release after the engine's close. */
+struct db *db_alloc(void);
+void db_free(struct db *db);
+/* The statement cache's finalisation of every statement (before the engine closes). */
+void db_cache_clear(struct db *db);
+
+/* ---- SQLite (db_sqlite.c) */
+int lite_open(struct db *db, const char *path, int flags, char *errbuf, size_t errsize);
+void lite_close(struct db *db);
+int lite_prepare(struct db *db, const char *sql, struct db_stmt *st);
+int lite_step(struct db_stmt *st);
+int lite_exec(struct db *db, const char *sql, char *errbuf, size_t errsize);
+/* KW_EBUSY for "another connection holds the lock", else KW_EDB. */
+int lite_fail_code(int rc);
+
+/* ---- PostgreSQL (db_pg.c) */
+bool pg_is_uri(const char *path);
+int pg_open(struct db *db, const char *uri, int flags, char *errbuf, size_t errsize);
+void pg_close(struct db *db);
+int pg_prepare(struct db *db, const char *sql, struct db_stmt *st);
+void pg_finalize(struct pg_stmt *st);
+int pg_step(struct db_stmt *st);
+void pg_reset(struct pg_stmt *st);
+int pg_exec(struct db *db, const char *sql, char *errbuf, size_t errsize);
+bool pg_idle(struct db *db);
+const char *pg_errmsg(struct db *db);
+int64_t pg_last_id(struct db *db);
+int pg_changes(struct db *db);
+int pg_schema_version(struct db *db);
+/* Binds: the value as text (the engine converts it to the column's type), or NULL. */
+void pg_bind(struct pg_stmt *st, int i, const char *text, size_t n, bool binary);
+bool pg_col_null(struct pg_stmt *st, int i);
+const char *pg_col(struct pg_stmt *st, int i);
+size_t pg_col_bytes(struct pg_stmt *st, int i);
+const void *pg_col_blob(struct pg_stmt *st, int i, size_t *n);
+int pg_col_count(struct pg_stmt *st);
+
+#endif

@@ -1,0 +1,315 @@
+/* The PostgreSQL engine behind db.h (see db_engine.h), over libpq: a connection per struct db,
+ * statements prepared once per connection (the program's ?N parameters as $N), parameters and
+ * results as text (bytea as binary parameters), PostgreSQL's SQLSTATEs as kawaru's errors, and
+ * the migrations of src/store/sql/pg/: a new database gets the lowest-numbered file (the schema
+ * as SQLite's migrations leave it), then every later one, as SQLite's are applied. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/errors.h"
+#include "store/db_engine.h"
+#include "util/buf.h"
+#include "util/embed.h"
+#include "util/xmalloc.h"
+
+struct pg_conn {
+    PGconn *c;
+    int next_name;              /* statements are named s1, s2 … on this connection */
+    int changes;                /* rows of the last INSERT, UPDATE or DELETE */
+    char err[512];              /* the last error's message */
+};
+
+struct pg_stmt {
+    struct db *db;
+    char name[16];
+    int nparams;
+    char **vals;                /* nparams values (NULL: SQL NULL), owned */
+    int *lens, *fmts;
+    PGresult *res;              /* the result being stepped through, or NULL before the first step */
+    int row;
+    unsigned char *blob;        /* the last bytea column read, decoded (PQunescapeBytea) */
+};
+
+bool pg_is_uri(const char *path) {
+    return strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0;
+}
+
+const char *pg_errmsg(struct db *db) { return db->pg->err; }
+int pg_changes(struct db *db) { return db->pg->changes; }
+bool pg_idle(struct db *db) { return PQtransactionStatus(db->pg->c) == PQTRANS_IDLE; }
+
+static void note_error(struct pg_conn *pc, const PGresult *res) {
+    const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(pc->c);
+    snprintf(pc->err, sizeof pc->err, "%s", msg && *msg ? msg : "PostgreSQL error");
+    size_t n = strlen(pc->err);
+    while (n && (pc->err[n - 1] == '\n' || pc->err[n - 1] == ' '))
+        pc->err[--n] = '\0';
+}
+
+/* A failed result as kawaru's error: a CHECK or NOT NULL is invalid input, any other integrity
+ * constraint a conflict, a lock not had in time (lock_timeout) or a serialisation failure busy. */
+static int fail_code(const PGresult *res) {
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    if (!state)
+        return KW_EDB;
+    if (strcmp(state, "23514") == 0 || strcmp(state, "23502") == 0)
+        return KW_EINVAL;
+    if (strncmp(state, "23", 2) == 0)
+        return KW_ECONFLICT;
+    if (strcmp(state, "55P03") == 0 || strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+        return KW_EBUSY;
+    return KW_EDB;
+}
+
+/* Checks a finished result: 0 (its rows' count noted for db_changes) or the error, noted. */
+static int result_check(struct pg_conn *pc, PGresult *res) {
+    ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) {
+        const char *n = PQcmdTuples(res);
+        if (n && *n)
+            pc->changes = atoi(n);
+        return 0;
+    }
+    note_error(pc, res);
+    return fail_code(res);
+}
+
+int pg_exec(struct db *db, const char *sql, char *errbuf, size_t errsize) {
+    PGresult *res = PQexec(db->pg->c, sql);
+    int rc = result_check(db->pg, res);
+    PQclear(res);
+    if (rc < 0 && errbuf)
+        snprintf(errbuf, errsize, "%s", db->pg->err);
+    return rc;
+}
+
+/* The first row's first column of sql as a number, or fallback (no row, NULL, an error). */
+static int64_t query_int(struct db *db, const char *sql, int64_t fallback) {
+    PGresult *res = PQexec(db->pg->c, sql);
+    int64_t v = fallback;
+    if (result_check(db->pg, res) == 0 && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+        v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return v;
+}
+
+/* The id the last INSERT of this connection gave its row: the identity columns' sequence. */
+int64_t pg_last_id(struct db *db) { return query_int(db, "SELECT lastval()", 0); }
+
+int pg_schema_version(struct db *db) {
+    if (query_int(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'schema_migration' "
+                      "AND schemaname = current_schema()", 0) == 0)
+        return 0;
+    return (int)query_int(db, "SELECT max(version) FROM schema_migration", 0);
+}
+
+/* The program's SQL with ?N as $N (outside quoted text and identifiers), and the highest N. */
+static char *translate(const char *sql, int *ret_nparams) {
+    struct buf b = {0};
+    int max = 0;
+    char quote = 0;
+    for (const char *p = sql; *p; p++) {
+        if (quote) {
+            if (*p == quote)
+                quote = 0;
+        } else if (*p == '\'' || *p == '"') {
+            quote = *p;
+        } else if (*p == '?' && p[1] >= '0' && p[1] <= '9') {
+            int n = (int)strtol(p + 1, NULL, 10);
+            if (n > max)
+                max = n;
+            buf_putc(&b, '$');
+            continue;
+        }
+        buf_putc(&b, *p);
+    }
+    *ret_nparams = max;
+    return buf_steal(&b);
+}
+
+int pg_prepare(struct db *db, const char *sql, struct db_stmt *st) {
+    struct pg_stmt *ps = xcalloc(1, sizeof *ps);
+    ps->db = db;
+    snprintf(ps->name, sizeof ps->name, "s%d", ++db->pg->next_name);
+    char *text = translate(sql, &ps->nparams);
+    PGresult *res = PQprepare(db->pg->c, ps->name, text, ps->nparams, NULL);
+    int rc = result_check(db->pg, res);
+    PQclear(res);
+    free(text);
+    if (rc < 0) {
+        free(ps);
+        return rc;
+    }
+    ps->vals = xcalloc((size_t)ps->nparams + 1, sizeof *ps->vals);
+    ps->lens = xcalloc((size_t)ps->nparams + 1, sizeof *ps->lens);
+    ps->fmts = xcalloc((size_t)ps->nparams + 1, sizeof *ps->fmts);
+    st->pg = ps;
+    return 0;
+}
+
+void pg_reset(struct pg_stmt *ps) {
+    PQclear(ps->res);
+    ps->res = NULL;
+    PQfreemem(ps->blob);
+    ps->blob = NULL;
+}
+
+static void params_clear(struct pg_stmt *ps) {
+    for (int i = 0; i < ps->nparams; i++) {
+        free(ps->vals[i]);
+        ps->vals[i] = NULL;
+    }
+}
+
+void pg_finalize(struct pg_stmt *ps) {
+    pg_reset(ps);
+    params_clear(ps);
+    free(ps->vals);
+    free(ps->lens);
+    free(ps->fmts);
+    free(ps);
+}
+
+void pg_bind(struct pg_stmt *ps, int i, const char *text, size_t n, bool binary) {
+    if (i < 1 || i > ps->nparams)
+        return;                                 /* as SQLite: a parameter the SQL lacks */
+    if (ps->res)                                /* a statement bound again after its rows */
+        pg_reset(ps);
+    free(ps->vals[i - 1]);
+    ps->vals[i - 1] = NULL;
+    if (text) {
+        char *v = xmalloc(n + 1);
+        memcpy(v, text, n);
+        v[n] = '\0';
+        ps->vals[i - 1] = v;
+    }
+    ps->lens[i - 1] = (int)n;
+    ps->fmts[i - 1] = binary;
+}
+
+int pg_step(struct db_stmt *st) {
+    struct pg_stmt *ps = st->pg;
+    if (!ps->res) {
+        ps->res = PQexecPrepared(ps->db->pg->c, ps->name, ps->nparams, (const char *const *)ps->vals, ps->lens,
+                                 ps->fmts, 0);
+        int rc = result_check(ps->db->pg, ps->res);
+        if (rc < 0) {
+            pg_reset(ps);
+            return rc;
+        }
+        ps->row = -1;
+    }
+    PQfreemem(ps->blob);
+    ps->blob = NULL;
+    if (PQresultStatus(ps->res) != PGRES_TUPLES_OK || ++ps->row >= PQntuples(ps->res))
+        return DB_DONE;
+    return DB_ROW;
+}
+
+static bool has_row(const struct pg_stmt *ps, int i) {
+    return ps->res && ps->row >= 0 && ps->row < PQntuples(ps->res) && i >= 0 && i < PQnfields(ps->res);
+}
+
+bool pg_col_null(struct pg_stmt *ps, int i) { return !has_row(ps, i) || PQgetisnull(ps->res, ps->row, i); }
+
+/* A column's text; booleans (a comparison, EXISTS) read as SQLite gives them: 1 and 0. */
+const char *pg_col(struct pg_stmt *ps, int i) {
+    if (pg_col_null(ps, i))
+        return NULL;
+    const char *v = PQgetvalue(ps->res, ps->row, i);
+    if (PQftype(ps->res, i) == 16 /* BOOLOID */)
+        return *v == 't' ? "1" : "0";
+    return v;
+}
+
+size_t pg_col_bytes(struct pg_stmt *ps, int i) {
+    if (pg_col_null(ps, i))
+        return 0;
+    if (PQftype(ps->res, i) == 17 /* BYTEAOID */) {
+        size_t n = 0;
+        pg_col_blob(ps, i, &n);
+        return n;
+    }
+    return strlen(pg_col(ps, i));
+}
+
+const void *pg_col_blob(struct pg_stmt *ps, int i, size_t *n) {
+    *n = 0;
+    if (pg_col_null(ps, i))
+        return NULL;
+    PQfreemem(ps->blob);
+    ps->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(ps->res, ps->row, i), n);
+    return ps->blob;
+}
+
+int pg_col_count(struct pg_stmt *ps) {
+    return ps->res ? PQnfields(ps->res) : 0;
+}
+
+/* The embedded migration numbered n of src/store/sql/pg/, or NULL; with n 0, the lowest. */
+static const struct embedded_file *migration(int n, int *ret_n) {
+    const struct embedded_file *best = NULL;
+    int best_n = 0;
+    for (const struct embedded_file *f = embedded_files; f->name; f++) {
+        int k;
+        if (sscanf(f->name, "src/store/sql/pg/%d_", &k) != 1 || (n && k != n) || (!n && best && k >= best_n))
+            continue;
+        best = f;
+        best_n = k;
+    }
+    *ret_n = best_n;
+    return best;
+}
+
+/* Applies the pending migrations, each in a transaction that holds the writers' lock, so that
+ * servers started together migrate once. */
+static int migrate(struct db *db, char *errbuf, size_t errsize) {
+    for (;;) {
+        if (pg_exec(db, "BEGIN; SELECT pg_advisory_xact_lock(1801)", errbuf, errsize) < 0)
+            return KW_EDB;
+        int current = pg_schema_version(db), n;
+        const struct embedded_file *f = migration(current ? current + 1 : 0, &n);
+        if (!f) {
+            pg_exec(db, "COMMIT", NULL, 0);
+            return 0;
+        }
+        char mark[160];
+        snprintf(mark, sizeof mark,
+                 "INSERT INTO schema_migration (version, applied_at) VALUES (%d, "
+                 "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) ON CONFLICT DO NOTHING", n);
+        if (pg_exec(db, (const char *)f->data, errbuf, errsize) < 0 || pg_exec(db, mark, errbuf, errsize) < 0 ||
+            pg_exec(db, "COMMIT", errbuf, errsize) < 0) {
+            pg_exec(db, "ROLLBACK", NULL, 0);
+            return KW_EDB;
+        }
+    }
+}
+
+int pg_open(struct db *db, const char *uri, int flags, char *errbuf, size_t errsize) {
+    db->pg = xcalloc(1, sizeof *db->pg);
+    db->pg->c = PQconnectdb(uri);
+    if (PQstatus(db->pg->c) != CONNECTION_OK) {
+        snprintf(errbuf, errsize, "cannot connect to PostgreSQL: %s", PQerrorMessage(db->pg->c));
+        return KW_EDB;
+    }
+    /* a write waits busy_ms for another's lock at most, as SQLite's busy timeout; text in UTF-8 */
+    char set[160];
+    snprintf(set, sizeof set, "SET lock_timeout = %d; SET client_encoding = 'UTF8'; SET client_min_messages = warning",
+             db->busy_ms);
+    int rc = pg_exec(db, set, errbuf, errsize);
+    if (rc == 0 && !(flags & DB_READONLY))
+        rc = migrate(db, errbuf, errsize);
+    if (rc == 0 && query_int(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'org' "
+                                 "AND schemaname = current_schema()", 0) != 1) {
+        snprintf(errbuf, errsize, "the PostgreSQL database is not a kawaru database");
+        rc = KW_EDB;
+    }
+    return rc < 0 ? KW_EDB : 0;
+}
+
+void pg_close(struct db *db) {
+    PQfinish(db->pg->c);
+    free(db->pg);
+    db->pg = NULL;
+}
