@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev
   libpq-dev libsodium-dev libutf8proc-dev libcsv-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev libexpat1-dev clang libclang-rt-14-dev nginx wrk chromium
-  fonts-noto-cjk poppler-utils libreoffice-calc-nogui nodejs npm python3 curl sqlite3)
+  fonts-noto-cjk poppler-utils libreoffice-calc-nogui nodejs npm python3 curl sqlite3
+  postgresql-15 postgresql-client-15)
 
 # one dpkg-query for all of them: the packages installed, one a line
 # (dpkg-query fails when any is missing: that is the case to go on with, not to stop at)
