@@ -4,6 +4,9 @@
 #     unit        C unit tests (cmocka, via CTest) of $BUILD (default build/)
 #     api         API tests against a running server (node --test tests/api/*.test.js, JOBS files at
 #                 once: each starts its own server on its own port and database)
+#     postgresql  the API test files listed in tests/api/postgresql.txt again, each server on a
+#                 database of its own in a throw-away PostgreSQL 15 cluster (scripts/pg.sh) on a
+#                 loopback port, stopped after
 #     e2e         browser tests in Debian's Chromium (node --test tests/e2e/*.test.js)
 #     sanitizers  unit and API tests again, built with AddressSanitizer + UBSan in build-asan/
 #     fuzz        the fuzz targets (libFuzzer) in build-fuzz/, FUZZ_SECONDS each (default 15)
@@ -29,7 +32,7 @@ results=$(mktemp -d /tmp/kawaru-test.XXXXXX)
 trap 'rm -rf "$results"' EXIT
 
 # ---- which suites and files -------------------------------------------------------------------
-all_suites="unit api e2e sanitizers fuzz contract"
+all_suites="unit api postgresql e2e sanitizers fuzz contract"
 read -r -a files <<<"${FILE:-}"
 unit_files=(); api_files=(); e2e_files=()
 for f in "${files[@]}"; do
@@ -156,6 +159,20 @@ fi
 if wanted api; then
   section "API tests"
   node_tests "API tests" "$BUILD/kawaru" "$JOBS" "${api_files[@]}"
+fi
+
+if wanted postgresql; then
+  section "API tests on PostgreSQL"
+  read -r -a pg_files <<<"$(grep -v '^#' tests/api/postgresql.txt | tr '\n' ' ')"
+  pgdir=$(mktemp -u /tmp/kawaru-pg.XXXXXX)       # its own: the postgres user cannot enter $results
+  pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  if ! pguri=$(scripts/pg.sh start "$pgdir" "$pgport"); then
+    cannot "API tests on PostgreSQL" "scripts/pg.sh could not start a PostgreSQL 15 cluster (make deps installs postgresql-15)"
+  else
+    KAWARU_TEST_PG=${pguri%/*} node_tests "API tests on PostgreSQL" "$BUILD/kawaru" "$JOBS" "${pg_files[@]}"
+    scripts/pg.sh stop "$pgdir" >/dev/null
+  fi
+  rm -rf "$pgdir"
 fi
 
 if wanted e2e; then

@@ -41,14 +41,26 @@ int cmd_init(int argc, char **argv) {
         fprintf(stderr, "kawaru init: name the database file\nusage: kawaru %s\n", cmd->usage);
         return EXIT_USAGE;
     }
+    /* a file must not exist yet; a server's database (made by its administrator) must be empty */
+    bool server = db_is_server(pos[0]);
     struct stat sb;
-    if (stat(pos[0], &sb) == 0) {
+    if (!server && stat(pos[0], &sb) == 0) {
         fprintf(stderr, "kawaru init: %s already exists; remove it first or choose another name\n", pos[0]);
         return EXIT_USAGE;
     }
     struct db *db;
     if (cli_open_db(pos[0], DB_CREATE, &db) < 0)
         return EXIT_FAILURE_IO;
+    struct arena a = ARENA_INIT;
+    struct org *orgs;
+    size_t n_orgs = 0;
+    if (server && (store_org_list(db, &a, &orgs, &n_orgs) < 0 || n_orgs > 0)) {
+        fprintf(stderr, "kawaru init: %s already holds organisations; choose another database\n", pos[0]);
+        arena_free(&a);
+        db_close(db);
+        return EXIT_USAGE;
+    }
+    arena_free(&a);
     int rc = 0;
     size_t n = 0;
     if (demo) {
@@ -63,6 +75,10 @@ int cmd_init(int argc, char **argv) {
             rc = cli_demo_users(db, pos[0]);
     }
     db_close(db);
+    if (rc < 0 && server) {
+        fprintf(stderr, "kawaru init: failed; what %s holds now is what was stored before the failure\n", pos[0]);
+        return EXIT_FAILURE_IO;
+    }
     if (rc < 0) {
         unlink(pos[0]);
         fprintf(stderr, "kawaru init: failed; %s was not created\n", pos[0]);

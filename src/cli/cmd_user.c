@@ -244,7 +244,9 @@ int cli_demo_users(struct db *db, const char *dbpath) {
         return KW_EIO;
     int64_t org_id = cli_org_id(db, "322075", "init");
     char *path = NULL;
-    if (!org_id || asprintf(&path, "%s.demo-users", dbpath) < 0)
+    /* beside the database file; for a server's database, in the current folder under its name */
+    const char *base = db_is_server(dbpath) ? strrchr(dbpath, '/') + 1 : dbpath;
+    if (!org_id || asprintf(&path, "%.*s.demo-users", (int)strcspn(base, "?"), base) < 0)
         return KW_ENOTFOUND;
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     FILE *f = fd >= 0 && fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;

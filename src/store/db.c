@@ -128,6 +128,11 @@ void db_defer_kpi_stats(struct db *db, bool on) {
              NULL, 0);
 }
 
+bool db_is_server(const char *path) { return pg_is_uri(path); }
+bool db_is_postgres(struct db *db) { return db->pg != NULL; }
+int db_listen(struct db *db) { return db->pg ? pg_listen(db) : KW_EDB; }
+int db_notified(struct db *db) { return db->pg ? pg_notified(db) : 0; }
+
 /* A database's address is a path (SQLite) or a postgresql:// URI. */
 static int engine_open(struct db *db, const char *path, int flags, char *errbuf, size_t errsize) {
     return pg_is_uri(path) ? pg_open(db, path, flags, errbuf, errsize) : lite_open(db, path, flags, errbuf, errsize);
@@ -236,6 +241,8 @@ struct db_stmt *db_prepare(struct db *db, const char *sql) {
         db_reset(st);
         if (st->lite)
             sqlite3_clear_bindings(st->lite);
+        else
+            pg_clear_bindings(st->pg);
         return st;
     }
     sql_log(sql);
@@ -344,6 +351,9 @@ static int commit_outer(struct db *db) {
             rc = step == DB_DONE ? KW_EDB : step;
         }
     }
+    /* PostgreSQL: the other servers' watchers hear of it when it commits (db_listen) */
+    if (rc == 0 && db->tx_content && db->pg)
+        rc = exec(db, "NOTIFY kawaru_content", NULL, 0);
     if (rc == 0 && (rc = exec(db, "COMMIT", NULL, 0)) < 0)
         fprintf(stderr, "kawaru: COMMIT failed (begun at %s): %s\n", db->tx_where, db_errmsg(db));
     if (rc < 0) {
@@ -452,7 +462,7 @@ void db_bind_int64(struct db_stmt *st, int i, int64_t v) {
     } else {
         char buf[24];
         int n = snprintf(buf, sizeof buf, "%lld", (long long)v);
-        pg_bind(st->pg, i, buf, (size_t)n, false);
+        pg_bind(st->pg, i, buf, (size_t)n, PG_INT8);
     }
 }
 
@@ -463,7 +473,7 @@ void db_bind_double(struct db_stmt *st, int i, double v) {
     } else {
         char buf[32];
         int n = snprintf(buf, sizeof buf, "%.17g", v);
-        pg_bind(st->pg, i, buf, (size_t)n, false);
+        pg_bind(st->pg, i, buf, (size_t)n, PG_FLOAT8);
     }
 }
 
@@ -471,7 +481,7 @@ void db_bind_null(struct db_stmt *st, int i) {
     if (st->lite)
         sqlite3_bind_null(st->lite, i);
     else
-        pg_bind(st->pg, i, NULL, 0, false);
+        pg_bind(st->pg, i, NULL, 0, 0);
 }
 
 void db_bind_textn(struct db_stmt *st, int i, const char *s, size_t n) {
@@ -480,7 +490,7 @@ void db_bind_textn(struct db_stmt *st, int i, const char *s, size_t n) {
     else if (st->lite)
         sqlite3_bind_text(st->lite, i, s, (int)n, SQLITE_TRANSIENT);
     else
-        pg_bind(st->pg, i, s, n, false);
+        pg_bind(st->pg, i, s, n, PG_TEXT);
 }
 
 void db_bind_text(struct db_stmt *st, int i, const char *s) { db_bind_textn(st, i, s, s ? strlen(s) : 0); }
@@ -489,7 +499,7 @@ void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n) {
     if (st->lite)
         sqlite3_bind_blob(st->lite, i, p, (int)n, SQLITE_TRANSIENT);
     else
-        pg_bind(st->pg, i, p, n, true);
+        pg_bind(st->pg, i, p, n, PG_BYTEA);
 }
 
 void db_bind_int_or_null(struct db_stmt *st, int i, int64_t v, bool present) {

@@ -25,6 +25,10 @@ enum { DB_BUSY_MS = 5000, DB_PATIENT_MS = 30000 };
  * Returns 0 or KW_EDB with a message in errbuf. */
 int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_t errsize);
 void db_close(struct db *db);
+/* Whether path names a database server's database (postgresql://…) rather than a file. */
+bool db_is_server(const char *path);
+/* Whether db is PostgreSQL: for the few statements written for each engine (each says why). */
+bool db_is_postgres(struct db *db);
 /* While on, rows inserted into kpi_measurement leave their KPI's aggregates (kpi.m_*) alone: the
  * writer of a new KPI's rows sets them once, from all of them (kpi_insert, store_write.c). */
 void db_defer_kpi_stats(struct db *db, bool on);               /* NULL is fine */
@@ -134,8 +138,14 @@ int db_content_check(struct db *db);
 /* Watches the database file at path (db_watch.c): when the database or its -wal file changes,
  * the kept read transactions end, and the data version is bumped when the content counter
  * moved, e.g. after `kawaru import` into the database of a running server — not after
- * bookkeeping or a checkpoint. */
+ * bookkeeping or a checkpoint. A PostgreSQL database is watched by its notifications
+ * (db_listen): another server's or a command's content commit is seen the same way. */
 int db_watch_start(const char *path);
+/* PostgreSQL: every content commit notifies (NOTIFY kawaru_content); db_listen makes db (a
+ * connection of its own) listen and returns the descriptor to poll, or KW_EDB (SQLite too);
+ * db_notified drains what arrived: how many notifications, or KW_EIO when the connection is lost. */
+int db_listen(struct db *db);
+int db_notified(struct db *db);
 void db_watch_stop(void);
 
 /* ---- Backups (db_backup.c): the engine's own copy and restore behind a few calls, so that

@@ -167,6 +167,9 @@ static int copy_pages(sqlite3 *src, sqlite3 *dest, const char *src_path, struct 
 
 int db_backup(const char *src_path, const char *dest_path, int flags, struct db_backup_info *ret, char *err,
               size_t errsize) {
+    if (db_is_server(src_path))
+        return fail(err, errsize, KW_EINVAL, "%s is a PostgreSQL database: back it up with %s (docs/backup.md)", src_path,
+                    "pg_dump");
     double t0 = now_s();
     struct stat sb;
     if (!(flags & DB_BACKUP_FORCE) && lstat(dest_path, &sb) == 0)
@@ -232,6 +235,8 @@ static int claim_exclusive(const char *path, char *err, size_t errsize) {
 }
 
 int db_serving_claim(const char *db_path, char *err, size_t errsize) {
+    if (db_is_server(db_path))
+        return 0;               /* a server's database is never replaced under a running kawaru */
     int fd = open(db_path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return fail(err, errsize, KW_EIO, "cannot open %s: %s", db_path, strerror(errno));

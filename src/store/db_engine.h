@@ -59,20 +59,28 @@ int lite_fail_code(int rc);
 
 /* ---- PostgreSQL (db_pg.c) */
 bool pg_is_uri(const char *path);
+/* The program's SQL with ?N as $N (outside quoted text and identifiers), and the highest N;
+ * malloc'd. */
+char *pg_translate(const char *sql, int *ret_nparams);
 int pg_open(struct db *db, const char *uri, int flags, char *errbuf, size_t errsize);
 void pg_close(struct db *db);
 int pg_prepare(struct db *db, const char *sql, struct db_stmt *st);
 void pg_finalize(struct pg_stmt *st);
 int pg_step(struct db_stmt *st);
 void pg_reset(struct pg_stmt *st);
+void pg_clear_bindings(struct pg_stmt *st);
 int pg_exec(struct db *db, const char *sql, char *errbuf, size_t errsize);
 bool pg_idle(struct db *db);
 const char *pg_errmsg(struct db *db);
 int64_t pg_last_id(struct db *db);
 int pg_changes(struct db *db);
 int pg_schema_version(struct db *db);
-/* Binds: the value as text (the engine converts it to the column's type), or NULL. */
-void pg_bind(struct pg_stmt *st, int i, const char *text, size_t n, bool binary);
+int pg_listen(struct db *db);
+int pg_notified(struct db *db);
+/* PostgreSQL's type ids (pg_type.oid) of the values bound. */
+enum { PG_BOOL = 16, PG_BYTEA = 17, PG_INT8 = 20, PG_TEXT = 25, PG_FLOAT8 = 701 };
+/* Binds a value as text (bytea as bytes), or NULL; type is what it was bound as (PG_*). */
+void pg_bind(struct pg_stmt *st, int i, const char *text, size_t n, unsigned type);
 bool pg_col_null(struct pg_stmt *st, int i);
 const char *pg_col(struct pg_stmt *st, int i);
 size_t pg_col_bytes(struct pg_stmt *st, int i);

@@ -23,9 +23,11 @@ struct pg_conn {
 struct pg_stmt {
     struct db *db;
     char name[16];
+    char *text;                 /* the SQL while it waits for its parameters' types, else NULL */
     int nparams;
     char **vals;                /* nparams values (NULL: SQL NULL), owned */
     int *lens, *fmts;
+    Oid *types;                 /* the type each was bound as (0: NULL) */
     PGresult *res;              /* the result being stepped through, or NULL before the first step */
     int row;
     unsigned char *blob;        /* the last bytea column read, decoded (PQunescapeBytea) */
@@ -104,8 +106,7 @@ int pg_schema_version(struct db *db) {
     return (int)query_int(db, "SELECT max(version) FROM schema_migration", 0);
 }
 
-/* The program's SQL with ?N as $N (outside quoted text and identifiers), and the highest N. */
-static char *translate(const char *sql, int *ret_nparams) {
+char *pg_translate(const char *sql, int *ret_nparams) {
     struct buf b = {0};
     int max = 0;
     char quote = 0;
@@ -128,23 +129,88 @@ static char *translate(const char *sql, int *ret_nparams) {
     return buf_steal(&b);
 }
 
+/* Prepares ps->text as ps->name with the given parameter types (NULL: PostgreSQL infers them). */
+static int prepare_as(struct pg_stmt *ps, const Oid *types) {
+    /* a failed prepare inside a transaction would abort it: try it under a savepoint there */
+    bool in_tx = PQtransactionStatus(ps->db->pg->c) == PQTRANS_INTRANS;
+    if (in_tx)
+        pg_exec(ps->db, "SAVEPOINT kawaru_prepare", NULL, 0);
+    PGresult *res = PQprepare(ps->db->pg->c, ps->name, ps->text, ps->nparams, types);
+    if (in_tx)
+        pg_exec(ps->db, PQresultStatus(res) == PGRES_COMMAND_OK ? "RELEASE SAVEPOINT kawaru_prepare"
+                                                                : "ROLLBACK TO SAVEPOINT kawaru_prepare", NULL, 0);
+    int rc = result_check(ps->db->pg, res);
+    const char *state = rc < 0 ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    bool untyped = state && (strcmp(state, "42P08") == 0 ||         /* ambiguous_parameter */
+                             strcmp(state, "42P18") == 0 ||         /* indeterminate_datatype */
+                             strcmp(state, "42725") == 0);          /* ambiguous_function (operator) */
+    PQclear(res);
+    return untyped ? 1 : rc;
+}
+
+/* PostgreSQL types a parameter from where the statement uses it. Where it cannot (one only
+ * tested `?1 IS NULL`, or two added: `?3 - ?4`), SQLite took any value: the statement is then
+ * prepared at its first step, with the types its values were bound as where needed
+ * (prepare_typed). */
 int pg_prepare(struct db *db, const char *sql, struct db_stmt *st) {
     struct pg_stmt *ps = xcalloc(1, sizeof *ps);
     ps->db = db;
     snprintf(ps->name, sizeof ps->name, "s%d", ++db->pg->next_name);
-    char *text = translate(sql, &ps->nparams);
-    PGresult *res = PQprepare(db->pg->c, ps->name, text, ps->nparams, NULL);
-    int rc = result_check(db->pg, res);
-    PQclear(res);
-    free(text);
+    ps->text = pg_translate(sql, &ps->nparams);
+    int rc = prepare_as(ps, NULL);
     if (rc < 0) {
+        free(ps->text);
         free(ps);
         return rc;
+    }
+    if (rc == 0) {
+        free(ps->text);
+        ps->text = NULL;
     }
     ps->vals = xcalloc((size_t)ps->nparams + 1, sizeof *ps->vals);
     ps->lens = xcalloc((size_t)ps->nparams + 1, sizeof *ps->lens);
     ps->fmts = xcalloc((size_t)ps->nparams + 1, sizeof *ps->fmts);
+    ps->types = xcalloc((size_t)ps->nparams + 1, sizeof *ps->types);
     st->pg = ps;
+    return 0;
+}
+
+/* The deferred prepare of a statement whose parameters PostgreSQL could not type: the parameter
+ * each refusal names gets the type of its value, and the statement is tried again, so that every
+ * parameter PostgreSQL can type from the statement keeps its own type (a bigint bound where a
+ * boolean is tested, a text where a number is compared); an ambiguous operator (`?3 - ?4`) types
+ * every parameter left. A NULL has no type of its own: text, then bigint when text is refused
+ * (`?2 IS NULL OR entity_id = ?2`). */
+static int prepare_typed(struct pg_stmt *ps) {
+    static const Oid null_types[] = {PG_TEXT, PG_INT8, PG_FLOAT8};
+    Oid *types = xcalloc((size_t)ps->nparams + 1, sizeof *types);
+    int rc = 1, last_null = -1, tried_null = 0;
+    for (int tries = 0; rc == 1 && tries <= 2 * ps->nparams + 2; tries++) {
+        rc = prepare_as(ps, types);
+        if (rc == KW_EDB && last_null >= 0 && tried_null + 1 < 3 &&
+            strstr(ps->db->pg->err, "operator does not exist")) {
+            types[last_null] = null_types[++tried_null];      /* the NULL typed last: its next type */
+            rc = 1;
+            continue;
+        }
+        if (rc != 1)
+            break;
+        const char *named = strstr(ps->db->pg->err, "parameter $");
+        int n = named ? atoi(named + 11) : 0;
+        for (int i = 0; i < ps->nparams; i++)
+            if (!types[i] && (n == 0 || i == n - 1)) {
+                types[i] = ps->types[i] ? ps->types[i] : PG_TEXT;
+                if (!ps->types[i])
+                    last_null = i, tried_null = 0;
+            }
+    }
+    free(types);
+    if (rc != 0) {
+        fprintf(stderr, "kawaru: bad SQL: %s\n  in: %s\n", ps->db->pg->err, ps->text);
+        return rc < 0 ? rc : KW_EDB;
+    }
+    free(ps->text);
+    ps->text = NULL;
     return 0;
 }
 
@@ -155,23 +221,26 @@ void pg_reset(struct pg_stmt *ps) {
     ps->blob = NULL;
 }
 
-static void params_clear(struct pg_stmt *ps) {
+void pg_clear_bindings(struct pg_stmt *ps) {
     for (int i = 0; i < ps->nparams; i++) {
         free(ps->vals[i]);
         ps->vals[i] = NULL;
+        ps->types[i] = 0;
     }
 }
 
 void pg_finalize(struct pg_stmt *ps) {
     pg_reset(ps);
-    params_clear(ps);
+    pg_clear_bindings(ps);
     free(ps->vals);
     free(ps->lens);
     free(ps->fmts);
+    free(ps->types);
+    free(ps->text);
     free(ps);
 }
 
-void pg_bind(struct pg_stmt *ps, int i, const char *text, size_t n, bool binary) {
+void pg_bind(struct pg_stmt *ps, int i, const char *text, size_t n, unsigned type) {
     if (i < 1 || i > ps->nparams)
         return;                                 /* as SQLite: a parameter the SQL lacks */
     if (ps->res)                                /* a statement bound again after its rows */
@@ -185,15 +254,19 @@ void pg_bind(struct pg_stmt *ps, int i, const char *text, size_t n, bool binary)
         ps->vals[i - 1] = v;
     }
     ps->lens[i - 1] = (int)n;
-    ps->fmts[i - 1] = binary;
+    ps->fmts[i - 1] = type == PG_BYTEA;
+    ps->types[i - 1] = text ? type : 0;
 }
 
 int pg_step(struct db_stmt *st) {
     struct pg_stmt *ps = st->pg;
     if (!ps->res) {
+        int rc = ps->text ? prepare_typed(ps) : 0;
+        if (rc < 0)
+            return rc;
         ps->res = PQexecPrepared(ps->db->pg->c, ps->name, ps->nparams, (const char *const *)ps->vals, ps->lens,
                                  ps->fmts, 0);
-        int rc = result_check(ps->db->pg, ps->res);
+        rc = result_check(ps->db->pg, ps->res);
         if (rc < 0) {
             pg_reset(ps);
             return rc;
@@ -218,7 +291,7 @@ const char *pg_col(struct pg_stmt *ps, int i) {
     if (pg_col_null(ps, i))
         return NULL;
     const char *v = PQgetvalue(ps->res, ps->row, i);
-    if (PQftype(ps->res, i) == 16 /* BOOLOID */)
+    if (PQftype(ps->res, i) == PG_BOOL)
         return *v == 't' ? "1" : "0";
     return v;
 }
@@ -226,7 +299,7 @@ const char *pg_col(struct pg_stmt *ps, int i) {
 size_t pg_col_bytes(struct pg_stmt *ps, int i) {
     if (pg_col_null(ps, i))
         return 0;
-    if (PQftype(ps->res, i) == 17 /* BYTEAOID */) {
+    if (PQftype(ps->res, i) == PG_BYTEA) {
         size_t n = 0;
         pg_col_blob(ps, i, &n);
         return n;
@@ -306,6 +379,21 @@ int pg_open(struct db *db, const char *uri, int flags, char *errbuf, size_t errs
         rc = KW_EDB;
     }
     return rc < 0 ? KW_EDB : 0;
+}
+
+/* Other connections' content commits (commit_outer's NOTIFY kawaru_content): LISTEN on this
+ * connection, its socket to poll, and the notifications drained. */
+int pg_listen(struct db *db) {
+    return pg_exec(db, "LISTEN kawaru_content", NULL, 0) < 0 ? KW_EDB : PQsocket(db->pg->c);
+}
+
+int pg_notified(struct db *db) {
+    if (!PQconsumeInput(db->pg->c))
+        return KW_EIO;                          /* the connection is gone */
+    int n = 0;
+    for (PGnotify *note; (note = PQnotifies(db->pg->c)) != NULL; n++)
+        PQfreemem(note);
+    return n;
 }
 
 void pg_close(struct db *db) {

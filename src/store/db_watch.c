@@ -25,14 +25,14 @@
 static struct {
     int fd, stop_pipe[2];
     pthread_t thread;
-    char *base;                 /* file name of the database, e.g. "kawaru.db" */
+    char *base;                 /* file name of the database, e.g. "kawaru.db"; NULL: PostgreSQL's notifications */
     struct db *db;              /* the thread's own connection for the content counter, or NULL */
     bool running;
 } watch = {.fd = -1};
 
 static void *watch_main(void *unused) {
     char events[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-    size_t base_len = strlen(watch.base);
+    size_t base_len = watch.base ? strlen(watch.base) : 0;
     struct pollfd fds[2] = {{watch.fd, POLLIN, 0}, {watch.stop_pipe[0], POLLIN, 0}};
     for (;;) {
         if (poll(fds, 2, -1) < 0 && errno != EINTR)
@@ -41,6 +41,18 @@ static void *watch_main(void *unused) {
             break;
         if (!(fds[0].revents & POLLIN))
             continue;
+        if (!watch.base) {                      /* PostgreSQL */
+            int heard = db_notified(watch.db);
+            if (heard < 0) {
+                fprintf(stderr, "kawaru: lost the database connection that hears of other servers' writes; "
+                                "the cache is off until a restart\n");
+                db_bump_data_version();
+                break;
+            }
+            if (heard > 0)
+                db_content_check(watch.db);
+            continue;
+        }
         ssize_t n = read(watch.fd, events, sizeof events);
         if (n <= 0)
             continue;
@@ -64,7 +76,27 @@ static void *watch_main(void *unused) {
     return NULL;
 }
 
+/* PostgreSQL: the watcher's own connection listens (see the top of this file). */
+static int watch_server(const char *path) {
+    char err[256];
+    /* what the database holds now, read before the thread owns the connection */
+    if (db_open(path, DB_READONLY, &watch.db, err, sizeof err) < 0 || (watch.fd = db_listen(watch.db)) < 0 ||
+        db_content_check(watch.db) < 0 || pipe(watch.stop_pipe) != 0 ||
+        pthread_create(&watch.thread, NULL, watch_main, NULL) != 0) {
+        fprintf(stderr, "kawaru: cannot listen for other servers' writes (%s); restart the server after imports\n",
+                watch.db ? db_errmsg(watch.db) : err);
+        db_close(watch.db);
+        watch.db = NULL;
+        watch.fd = -1;
+        return KW_EIO;
+    }
+    watch.running = true;
+    return 0;
+}
+
 int db_watch_start(const char *path) {
+    if (db_is_server(path))
+        return watch_server(path);
     char *copy1 = xstrdup(path), *copy2 = xstrdup(path);
     char *dir = dirname(copy1);
     watch.base = xstrdup(basename(copy2));
@@ -100,7 +132,8 @@ void db_watch_stop(void) {
         pthread_join(watch.thread, NULL);
         close(watch.stop_pipe[0]);
         close(watch.stop_pipe[1]);
-        close(watch.fd);
+        if (watch.base)
+            close(watch.fd);                    /* PostgreSQL's socket is its connection's */
         watch.running = false;
     }
     db_close(watch.db);

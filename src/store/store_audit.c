@@ -15,7 +15,8 @@
 
 /* One WHERE clause for a page and its count; an absent filter is bound as NULL. */
 #define AUDIT_FILTER_WHERE \
-    "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2) AND (?3 IS NULL OR actor = ?3) " \
+    "WHERE (?1 IS NULL OR entity = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR entity_id = ?2) " \
+    "AND (?3 IS NULL OR actor = ?3) " \
     "AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)"
 
 /* The parent an entry's snapshot names; the same expressions as the indexes of migration 007. */
@@ -33,23 +34,31 @@
  *   its delete), else from its first entry after (none if that was its create: the id was
  *   reused), else from the kpi table (a KPI imported with its plan has no entries).
  * The unary + keeps kpis.id's integer affinity off the comparison, so that the expression index
- * can be used; CROSS JOIN keeps the few KPIs as the outer loop. */
-#define HISTORY_IDS \
+ * can be used; CROSS JOIN keeps the few KPIs as the outer loop.
+ * The one statement written twice, for the engines' ->> (R: what a reference is compared as):
+ * SQLite's gives the number as it is in the JSON; PostgreSQL's (the schema's operator on text)
+ * gives text, so ids are compared as text there. */
+#define HISTORY_IDS_AS(R, ZERO) \
     "WITH kpis(id) AS (SELECT id FROM kpi WHERE measure_id = ?1 " \
-    "  UNION SELECT entity_id FROM audit WHERE entity = 'kpi' AND " MEASURE_REF("") " = ?1 AND id >= ?2), " \
+    "  UNION SELECT entity_id FROM audit WHERE entity = 'kpi' AND " MEASURE_REF("") " = " R("?1") " AND id >= ?2), " \
     "measurements(id, kpi_id) AS (SELECT a.id, kpis.id FROM kpis CROSS JOIN audit a " \
-    "  ON a.entity = 'kpi_measurement' AND " KPI_REF("a.") " = +kpis.id WHERE a.id >= ?2), " \
+    "  WHERE a.entity = 'kpi_measurement' AND " KPI_REF("a.") " = " R("+kpis.id") " AND a.id >= ?2), " \
     "hist(id) AS (SELECT id FROM audit WHERE entity = 'measure' AND entity_id = ?1 AND id >= ?2 " \
     "  UNION ALL SELECT id FROM audit WHERE entity IN ('kpi', 'measure_review') " \
-    "    AND " MEASURE_REF("") " = ?1 AND id >= ?2 " \
+    "    AND " MEASURE_REF("") " = " R("?1") " AND id >= ?2 " \
     "  UNION ALL SELECT id FROM measurements WHERE coalesce(" \
-    "    (SELECT CASE k.action WHEN 'delete' THEN 0 ELSE k.after_json ->> '$.measure_id' END FROM audit k " \
+    "    (SELECT CASE k.action WHEN 'delete' THEN " ZERO " ELSE k.after_json ->> '$.measure_id' END FROM audit k " \
     "      WHERE k.entity = 'kpi' AND k.entity_id = measurements.kpi_id AND k.id >= ?2 AND k.id < measurements.id " \
     "      ORDER BY k.id DESC LIMIT 1), " \
-    "    (SELECT CASE k.action WHEN 'create' THEN 0 ELSE k.before_json ->> '$.measure_id' END FROM audit k " \
+    "    (SELECT CASE k.action WHEN 'create' THEN " ZERO " ELSE k.before_json ->> '$.measure_id' END FROM audit k " \
     "      WHERE k.entity = 'kpi' AND k.entity_id = measurements.kpi_id AND k.id > measurements.id " \
     "      ORDER BY k.id LIMIT 1), " \
-    "    (SELECT measure_id FROM kpi WHERE id = measurements.kpi_id)) = ?1) "
+    "    (SELECT " R("measure_id") " FROM kpi WHERE id = measurements.kpi_id)) = " R("?1") ") "
+#define AS_IS(x) x
+#define AS_TEXT(x) "CAST(" x " AS TEXT)"
+#define HISTORY_IDS HISTORY_IDS_AS(AS_IS, "0")
+#define HISTORY_IDS_PG HISTORY_IDS_AS(AS_TEXT, "'0'")
+#define HISTORY_PAGE "SELECT " AUDIT_COLUMNS " FROM audit WHERE id IN (SELECT id FROM hist) ORDER BY id DESC LIMIT ?3 OFFSET ?4"
 
 int audit_limit_clamp(int limit) {
     if (limit <= 0)
@@ -207,11 +216,13 @@ int store_audit_query(struct db *db, struct arena *a, const struct audit_filter 
  * at 0 when there is neither. KW_ENOTFOUND when there is no such measure. */
 static int history_start(struct db *db, int64_t measure_id, int64_t *ret_start) {
     return edit_query_id(db,
-        "SELECT max(coalesce((SELECT max(id) FROM audit WHERE entity = 'measure' AND entity_id = m.id "
-        "                     AND action = 'create'), 0), "
-        "           coalesce((SELECT max(a.id) FROM audit a WHERE a.entity = 'org' AND a.entity_id = p.org_id "
-        "                     AND a.action IN ('import', 'replace')), 0)) "
-        "FROM measure m JOIN plan p ON p.id = m.plan_id WHERE m.id = ?1", measure_id, NULL, ret_start);
+        "SELECT max(id) FROM (SELECT coalesce((SELECT max(id) FROM audit WHERE entity = 'measure' "
+        "                                       AND entity_id = m.id AND action = 'create'), 0) AS id "
+        "                     FROM measure m WHERE m.id = ?1 "
+        "                     UNION ALL SELECT coalesce((SELECT max(a.id) FROM audit a WHERE a.entity = 'org' "
+        "                                       AND a.entity_id = p.org_id AND a.action IN ('import', 'replace')), 0) "
+        "                     FROM measure m JOIN plan p ON p.id = m.plan_id WHERE m.id = ?1) s "
+        "HAVING count(*) > 0", measure_id, NULL, ret_start);
 }
 
 int store_audit_measure_history(struct db *db, struct arena *a, int64_t measure_id, int limit, int64_t offset,
@@ -221,13 +232,13 @@ int store_audit_measure_history(struct db *db, struct arena *a, int64_t measure_
     if (rc < 0)
         return rc;
     struct audit_page page = {0};
-    struct db_stmt *st = db_prepare(db, HISTORY_IDS "SELECT count(*) FROM hist");
+    bool pg = db_is_postgres(db);
+    struct db_stmt *st = db_prepare(db, pg ? HISTORY_IDS_PG "SELECT count(*) FROM hist" : HISTORY_IDS "SELECT count(*) FROM hist");
     db_bind_int64(st, 1, measure_id);
     db_bind_int64(st, 2, start);
     if ((rc = count_rows(st, &page.total)) < 0)
         return rc;
-    st = db_prepare(db, HISTORY_IDS "SELECT " AUDIT_COLUMNS " FROM audit WHERE id IN (SELECT id FROM hist) "
-                        "ORDER BY id DESC LIMIT ?3 OFFSET ?4");
+    st = db_prepare(db, pg ? HISTORY_IDS_PG HISTORY_PAGE : HISTORY_IDS HISTORY_PAGE);
     db_bind_int64(st, 1, measure_id);
     db_bind_int64(st, 2, start);
     db_bind_int64(st, 3, audit_limit_clamp(limit));

@@ -43,17 +43,17 @@ const struct edit_kind edit_plan = {
     " 'from_fy', from_fy, 'to_fy', to_fy, 'review_cadence', review_cadence, 'version', version, "
     " 'published', published, 'abolished', abolished, "
     " 'vision', json((SELECT json_group_array(json_object('title', title, 'text', text)) FROM "
-    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'vision' ORDER BY position))), "
+    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'vision' ORDER BY position) s)), "
     " 'principles', json((SELECT json_group_array(json_object('title', title, 'text', text)) FROM "
-    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'principle' ORDER BY position))), "
+    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'principle' ORDER BY position) s)), "
     " 'foundation', json((SELECT json_group_array(json_object('title', title, 'text', text)) FROM "
-    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'foundation' ORDER BY position))), "
+    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'foundation' ORDER BY position) s)), "
     " 'challenges', json((SELECT json_group_array(json_object('title', title, 'text', text)) FROM "
-    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'challenge' ORDER BY position))), "
+    "   (SELECT title, text FROM plan_text WHERE plan_id = ?1 AND kind = 'challenge' ORDER BY position) s)), "
     " 'goals', json((SELECT json_group_array(json_object('name', name, 'unit', unit, 'direction', direction, "
     "   'target_value', target_value, 'target_fy', target_fy, 'note', note, 'kind', kind, "
     "   'baseline_fy', baseline_fy)) FROM "
-    "   (SELECT * FROM plan_goal WHERE plan_id = ?1 ORDER BY position))), "
+    "   (SELECT * FROM plan_goal WHERE plan_id = ?1 ORDER BY position) s)), "
     " 'org_id', org_id, 'position', position) FROM plan WHERE id = ?1",
     "SELECT id, position FROM plan WHERE org_id = ?1 ORDER BY position, id",
     "UPDATE plan SET position = ?2 WHERE id = ?1",
@@ -67,7 +67,7 @@ const struct edit_kind edit_pillar = {
     "pillar",
     "SELECT json_object('code', code, 'title', title, 'summary', summary, 'abolished', abolished, "
     " 'examples', json((SELECT nullif(json_group_array(text), '[]') "
-    "                   FROM (SELECT text FROM pillar_example WHERE pillar_id = ?1 ORDER BY position))), "
+    "                   FROM (SELECT text FROM pillar_example WHERE pillar_id = ?1 ORDER BY position) s)), "
     " 'plan_id', plan_id, 'position', position) FROM pillar WHERE id = ?1",
     "SELECT id, position FROM pillar WHERE plan_id = ?1 ORDER BY position, id",
     "UPDATE pillar SET position = ?2 WHERE id = ?1",
@@ -81,7 +81,7 @@ const struct edit_kind edit_theme = {
     "theme",
     "SELECT json_object('code', code, 'title', title, 'abolished', abolished, "
     " 'means', json((SELECT nullif(json_group_array(json_object('name', name, 'note', note)), '[]') "
-    "                FROM (SELECT name, note FROM theme_means WHERE theme_id = ?1 ORDER BY position))), "
+    "                FROM (SELECT name, note FROM theme_means WHERE theme_id = ?1 ORDER BY position) s)), "
     " 'pillar_id', pillar_id, 'position', position) FROM theme WHERE id = ?1",
     "SELECT id, position FROM theme WHERE pillar_id = ?1 ORDER BY position, id",
     "UPDATE theme SET position = ?2 WHERE id = ?1",
@@ -97,25 +97,25 @@ const struct edit_kind edit_measure = {
     "SELECT json_object('code', m.code, 'title', m.title, 'scope', m.scope, 'current', m.current, "
     " 'ideal', m.ideal, 'status', m.status, 'new_since_fy', m.new_since_fy, "
     " 'departments', json((SELECT json_group_array(name) FROM (SELECT d.name FROM measure_department md "
-    "   JOIN department d ON d.id = md.department_id WHERE md.measure_id = m.id ORDER BY md.position))), "
+    "   JOIN department d ON d.id = md.department_id WHERE md.measure_id = m.id ORDER BY md.position) s)), "
     " 'means', json((SELECT json_group_array(text) FROM (SELECT text FROM measure_label "
-    "   WHERE measure_id = m.id AND kind = 'means' ORDER BY position))), "
+    "   WHERE measure_id = m.id AND kind = 'means' ORDER BY position) s)), "
     " 'tags', json((SELECT json_group_array(text) FROM (SELECT text FROM measure_label "
-    "   WHERE measure_id = m.id AND kind = 'tag' ORDER BY position))), "
+    "   WHERE measure_id = m.id AND kind = 'tag' ORDER BY position) s)), "
     " 'links', json((SELECT json_group_array(key) FROM (SELECT t.key FROM measure_link l "
-    "   JOIN measure t ON t.id = l.target_id WHERE l.measure_id = m.id ORDER BY l.position))), "
+    "   JOIN measure t ON t.id = l.target_id WHERE l.measure_id = m.id ORDER BY l.position) s)), "
     " 'categories', json((SELECT json_group_array(code) FROM (SELECT c.code FROM measure_category mc "
     "   JOIN category c ON c.id = mc.category_id WHERE mc.measure_id = m.id AND mc.state = 'confirmed' "
-    "   ORDER BY c.position))), "
+    "   ORDER BY c.position) s)), "
     " 'rejected_categories', json((SELECT json_group_array(code) FROM (SELECT c.code FROM measure_category mc "
     "   JOIN category c ON c.id = mc.category_id WHERE mc.measure_id = m.id AND mc.state = 'rejected' "
-    "   ORDER BY c.position))), "
+    "   ORDER BY c.position) s)), "
     " 'schedule', json((SELECT json_group_array(json_object('fy', fy, 'quarter', nullif(quarter, 0), 'text', text)) "
     "   FROM (SELECT fy, quarter, text FROM measure_item WHERE measure_id = m.id AND kind = 'schedule' "
-    "         ORDER BY fy, quarter, position))), "
+    "         ORDER BY fy, quarter, position) s)), "
     " 'progress', json((SELECT json_group_array(json_object('fy', fy, 'quarter', nullif(quarter, 0), 'text', text)) "
     "   FROM (SELECT fy, quarter, text FROM measure_item WHERE measure_id = m.id AND kind = 'progress' "
-    "         ORDER BY fy, quarter, position))), "
+    "         ORDER BY fy, quarter, position) s)), "
     " 'theme_id', m.theme_id, 'position', m.position) FROM measure m WHERE m.id = ?1",
     "SELECT id, position FROM measure WHERE theme_id = ?1 ORDER BY position, id",
     "UPDATE measure SET position = ?2 WHERE id = ?1",

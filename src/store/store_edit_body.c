@@ -14,7 +14,7 @@ static const struct edit_kind edit_body = {
     "SELECT json_object('code', b.code, 'name', b.name, 'kind', b.kind, 'description', b.description, "
     " 'abolished', b.abolished, 'headcount', b.headcount, "
     " 'topics', json((SELECT json_group_array(text) FROM (SELECT text FROM body_topic WHERE body_id = b.id "
-    "   ORDER BY position))), "
+    "   ORDER BY position) s)), "
     " 'members', json((SELECT json_group_array(json_object('name', m.name, 'role', m.role, 'post', m.post, "
     "   'department', d.name)) FROM (SELECT * FROM body_member WHERE body_id = b.id ORDER BY position) m "
     "   LEFT JOIN department d ON d.id = m.department_id)), "

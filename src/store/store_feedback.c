@@ -342,8 +342,9 @@ int store_feedback_published(struct db *db, struct arena *a, int64_t plan_id, co
 
 int store_feedback_counts(struct db *db, struct arena *a, int64_t org_id, struct feedback_count **ret, size_t *ret_n) {
     struct db_stmt *st = db_prepare(db,
-        "SELECT plan_id, measure_code, max(measure_title), sum(state = 'published'), sum(state = 'pending'), "
-        "sum(state = 'rejected') FROM feedback WHERE org_id = ?1 GROUP BY plan_id, measure_code "
+        "SELECT plan_id, measure_code, max(measure_title), count(*) FILTER (WHERE state = 'published'), "
+        "count(*) FILTER (WHERE state = 'pending'), count(*) FILTER (WHERE state = 'rejected') "
+        "FROM feedback WHERE org_id = ?1 GROUP BY plan_id, measure_code "
         "ORDER BY plan_id, measure_code");
     db_bind_int64(st, 1, org_id);
     struct feedback_count *v = NULL;

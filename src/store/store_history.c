@@ -9,7 +9,7 @@
 #define MEASURES_OF_PLAN "SELECT id FROM measure WHERE plan_id = ?1"
 #define MEASURES_OF_PILLAR "SELECT m.id FROM measure m JOIN theme t ON t.id = m.theme_id WHERE t.pillar_id = ?1"
 #define MEASURES_OF_THEME "SELECT id FROM measure WHERE theme_id = ?1"
-#define MEASURES_OF_MEASURE "SELECT ?1"
+#define MEASURES_OF_MEASURE "SELECT CAST(?1 AS BIGINT)"
 
 /* reviews, measurements, meetings, opinions of a set of measures; then what the kind adds */
 #define MEASURE_HISTORY(set)                                                                          \

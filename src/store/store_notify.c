@@ -148,7 +148,7 @@ int store_inbox(struct db *db, struct arena *a, int64_t dept_id, int limit, int6
     if (rc < 0)
         return rc;
     struct inbox box = {0};
-    struct db_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(read_at IS NULL), 0) FROM notification "
+    struct db_stmt *st = db_prepare(db, "SELECT count(*), count(*) FILTER (WHERE read_at IS NULL) FROM notification "
                                       "WHERE department_id = ?1");
     db_bind_int64(st, 1, dept_id);
     if (db_step(st) == DB_ROW) {

@@ -17,8 +17,11 @@
  * literal list tag in the ORDER BY would make it sort every arm), and the lists interleave,
  * which the loader does not mind: each row goes to the list its tag names, and a note's
  * revision is the last one read. */
+/* The first part's NULLs carry the columns' types (PostgreSQL types a UNION's columns from the
+ * parts in order: an untyped NULL would be text). */
 static const char plan_lists_sql[] =
-    "SELECT 'a', position, -1, title, text, NULL, NULL, NULL, NULL, NULL, NULL FROM plan_text "
+    "SELECT 'a', position, -1, title, text, NULL, NULL, CAST(NULL AS REAL), CAST(NULL AS INTEGER), NULL, "
+    "CAST(NULL AS INTEGER) FROM plan_text "
     " WHERE plan_id = ?1 AND kind = 'vision' "
     "UNION ALL SELECT 'b', position, -1, title, text, NULL, NULL, NULL, NULL, NULL, NULL FROM plan_text "
     " WHERE plan_id = ?1 AND kind = 'principle' "
@@ -343,7 +346,7 @@ int store_rating_scale(struct db *db, struct arena *a, int64_t plan_id, struct r
 static char *scale_snapshot(struct db *db, int64_t plan_id) {
     struct db_stmt *st = db_prepare(db,
         "SELECT json_group_array(json_object('code', code, 'label', label, 'color', color, 'problem', problem = 1)) "
-        "FROM (SELECT * FROM rating_level WHERE plan_id = ?1 ORDER BY position)");
+        "FROM (SELECT * FROM rating_level WHERE plan_id = ?1 ORDER BY position) s");
     db_bind_int64(st, 1, plan_id);
     char *json = db_step(st) == DB_ROW ? xstrdup((const char *)db_col_str(st, 0)) : NULL;
     db_reset(st);

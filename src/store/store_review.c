@@ -408,8 +408,9 @@ static int write_step(struct db *db, const struct review_period *p, int64_t meas
             " CASE WHEN ?8 = 'submitted' THEN ?9 END, CASE WHEN ?8 = 'submitted' THEN " NOW " END, " NOW ") "
             "ON CONFLICT (measure_id, fy, quarter) DO UPDATE SET rating = excluded.rating, text = excluded.text, "
             " issues = excluded.issues, next_steps = excluded.next_steps, state = excluded.state, "
-            " submitted_by = coalesce(excluded.submitted_by, submitted_by), "
-            " submitted_at = coalesce(excluded.submitted_at, submitted_at), updated_at = excluded.updated_at");
+            " submitted_by = coalesce(excluded.submitted_by, measure_review.submitted_by), "
+            " submitted_at = coalesce(excluded.submitted_at, measure_review.submitted_at), "
+            " updated_at = excluded.updated_at");
         db_bind_int64(st, 1, measure_id);
         db_bind_int64(st, 2, p->fy);
         db_bind_int64(st, 3, p->quarter);

@@ -90,7 +90,7 @@ const HANDLER_403 = new Set(['GET /orgs/{code}/workload/import as viewer', 'POST
 let srv, ids, sessions, measure, measureCode, kpi, fy = 2040;
 
 // a busy timeout: the server's own writes (the reminder sweep) may hold the database a moment
-const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => srv.sql(q);
 
 async function ok(method, p, body, status = 201) {
   const r = await api(srv.url, p, { method, body, as: 'admin' });

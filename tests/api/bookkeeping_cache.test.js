@@ -23,7 +23,7 @@ before(async () => {
 });
 after(() => srv && srv.stop());
 
-const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => srv.sql(q);
 const anon = (p) => api(srv.url, p, { as: null });
 const PAGES = ['/api/v1/orgs', '/'];        // both show the organisation's name and are cached
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

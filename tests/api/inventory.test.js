@@ -10,7 +10,6 @@
 // department's rows is refused whole (403, naming the line) and changes nothing.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const { startServer, api } = require('../lib/server');
 
 let srv;
@@ -18,8 +17,7 @@ let mine;          // 窓口担当課: the demo reporter's department
 let other;         // 税務課
 
 const sql = (q) => {
-  const out = execFileSync('sqlite3', ['-json', '-cmd', '.timeout 5000', srv.db, q], { encoding: 'utf8' });
-  return out.trim() ? JSON.parse(out) : [];
+  return srv.sqlRows(q);
 };
 
 before(async () => {

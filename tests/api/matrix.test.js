@@ -8,14 +8,13 @@
 // narrowed by department, means and measure. The inventory is written with sqlite3 here.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const { startServer, api, demoIds } = require('../lib/server');
 
 let srv;
 let ids;
 after(() => srv && srv.stop());
 
-const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => srv.sql(q);
 const near = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} ≠ ${b}`);
 const hours = (volume, minutes) => (volume * minutes) / 60;
 

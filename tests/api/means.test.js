@@ -7,14 +7,13 @@
 // deleted; a reporter may read the catalogue and not change it, the public may not read it.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const { startServer, api } = require('../lib/server');
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(() => srv && srv.stop());
 
-const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => srv.sql(q);
 const list = async (code = '322075') => (await api(srv.url, `/api/v1/orgs/${code}/means`)).json;
 
 test('each demo organisation starts from the standard catalogue', async () => {

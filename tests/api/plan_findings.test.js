@@ -35,9 +35,7 @@ test("江津市's plan page lists its findings as kawaru check counts them", asy
   assert.ok(!pub.text.includes('plan-check-title'), 'the public sees no findings');
 });
 
-function sql(q) {
-  return spawnSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).stdout.trim();
-}
+const sql = (q) => srv.sql(q);
 
 // The logic model's gaps (issue 14 point 6), computed here from the model and the measures the API
 // gives: an outcome that no KPI measures, a KPI that no node leading to an outcome names (a node

@@ -221,14 +221,14 @@ test('a closed period is read-only', async () => {
 });
 
 test('every step is in the audit log with before and after', async () => {
-  // read straight from the database file: the audit API is tested on its own
-  const { execFileSync } = require('node:child_process');
-  const out = execFileSync('sqlite3', [srv.db, "SELECT action || ':' || (before_json IS NOT NULL) || ':' || (after_json IS NOT NULL) FROM audit WHERE entity = 'measure_review' ORDER BY id"]).toString().trim().split('\n');
+  // read straight from the database: the audit API is tested on its own
+  const out = srv.sql("SELECT action || ':' || CASE WHEN before_json IS NULL THEN 0 ELSE 1 END || ':' || " +
+    "CASE WHEN after_json IS NULL THEN 0 ELSE 1 END FROM audit WHERE entity = 'measure_review' ORDER BY id").split('\n');
   assert.deepEqual(out, ['save:0:1', 'submit:1:1', 'confirm:1:1', 'send_back:1:1', 'submit:1:1', 'confirm:1:1', 'decide:1:1', 'submit:0:1']);
-  const periods = execFileSync('sqlite3', [srv.db, "SELECT action FROM audit WHERE entity = 'review_period' ORDER BY id"]).toString().trim().split('\n');
+  const periods = srv.sql("SELECT action FROM audit WHERE entity = 'review_period' ORDER BY id").split('\n');
   assert.deepEqual(periods, ['create', 'create', 'close']);
   // by whom: the department's reporter, the office, the HQ viewer
-  const actors = execFileSync('sqlite3', [srv.db, "SELECT actor || ':' || via FROM audit WHERE entity = 'measure_review' ORDER BY id"]).toString().trim().split('\n');
+  const actors = srv.sql("SELECT actor || ':' || via FROM audit WHERE entity = 'measure_review' ORDER BY id").split('\n');
   const [reporter, office, viewer] = ['reporter', 'office', 'viewer'].map((r) => `${srv.users[r].login}:api`);
   assert.deepEqual(actors, [reporter, reporter, office, office, reporter, office, viewer, reporter]);
 });

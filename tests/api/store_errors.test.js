@@ -27,7 +27,7 @@ before(async () => {
 });
 after(() => srv && srv.stop());
 
-const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => srv.sql(q);
 const urlencoded = { 'Content-Type': 'application/x-www-form-urlencoded' };
 const encode = (fields) => fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 

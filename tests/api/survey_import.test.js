@@ -29,8 +29,7 @@ after(() => srv && srv.stop());
 
 /** Rows of the sqlite3 CLI's answer to q on the server's database. */
 function sql(q) {
-  const out = execFileSync('sqlite3', ['-json', '-cmd', '.timeout 5000', srv.db, q], { encoding: 'utf8' });
-  return out.trim() ? JSON.parse(out) : [];
+  return srv.sqlRows(q);
 }
 
 const HEADER = ['課コード', '調査年度', '業務コード', '業務名', '年間件数', '手順番号', '手順名', '所要時間（分）',

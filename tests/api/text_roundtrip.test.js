@@ -26,7 +26,6 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const http = require('node:http');
-const { execFileSync } = require('node:child_process');
 const { startServer, api, orgCode } = require('../lib/server');
 
 // ---- the hostile values
@@ -112,7 +111,7 @@ function postFrom(p, body, contentType = 'application/json', extraHeaders = {}) 
 }
 const form = (fields) => Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 
-const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => srv.sql(q);
 
 // ---- reads shared by the entries
 

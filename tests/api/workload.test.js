@@ -6,7 +6,6 @@
 // volume × minutes ÷ 60; a means takes its reduction off what is left of a step's hours.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const { startServer, api, demoIds } = require('../lib/server');
 
 let srv;
@@ -17,7 +16,7 @@ before(async () => {
 });
 after(() => srv && srv.stop());
 
-const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => srv.sql(q);
 const workload = async (code, query = '', as) => api(srv.url, `/api/v1/orgs/${code}/workload${query}`, { as });
 const near = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} ≠ ${b}`);
 const hours = (volume, minutes) => (volume * minutes) / 60;

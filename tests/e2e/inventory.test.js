@@ -8,7 +8,6 @@
 // go to /tmp/inventory-1366.png and /tmp/inventory-375.png.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const { api } = require('../lib/server');
 const { startServerAndBrowser, launchBrowser, runAxe, formatViolations, submitAndWait, useRole, signIn } =
   require('../lib/browser');
@@ -18,8 +17,7 @@ let br;
 let dept;
 before(async () => {
   ({ srv, br } = await startServerAndBrowser({ bypassCSP: true }));
-  dept = execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, "SELECT id FROM department WHERE code = 'madoguchi'"],
-    { encoding: 'utf8' }).trim();
+  dept = srv.sql("SELECT id FROM department WHERE code = 'madoguchi'");
 });
 after(async () => {
   if (br) await br.close();

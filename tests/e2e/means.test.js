@@ -9,7 +9,6 @@
 // A screenshot at 1366 px goes to /tmp/means-1366.png.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const { api } = require('../lib/server');
 const { startServerAndBrowser, launchBrowser, runAxe, formatViolations, submitAndWait, useRole, signIn } =
   require('../lib/browser');
@@ -32,7 +31,7 @@ after(async () => {
 });
 
 const PATH = '/orgs/322075/workload/means';
-const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => srv.sql(q);
 const catalogue = async () => (await api(srv.url, '/api/v1/orgs/322075/means', { as: 'office' })).json.items;
 const byName = async (name) => (await catalogue()).find((m) => m.name === name);
 /** The table's row of the means named name: its cells' texts. */

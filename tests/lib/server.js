@@ -12,6 +12,12 @@
 // {as: session} for a session of srv.session(role) / srv.signIn(login, password).
 //
 // The binary is $KAWARU_BIN, or <repo>/build/kawaru. Servers listen on 127.0.0.1 only.
+//
+// With $KAWARU_TEST_PG (a PostgreSQL server's URI without a database, e.g.
+// postgresql://kawaru@127.0.0.1:5433, as scripts/pg.sh starts one) each server gets a fresh
+// database of its own there instead of a SQLite file, dropped by stop(); srv.db is its URI, which
+// every CLI command takes as it takes a file. A test of what only SQLite has (its file) asks
+// `sqliteOnly` for its skip reason.
 const { spawn, execFileSync } = require('node:child_process');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -20,7 +26,16 @@ const os = require('node:os');
 const path = require('node:path');
 
 const REPO = path.resolve(__dirname, '..', '..');
-const BIN = process.env.KAWARU_BIN || path.join(REPO, 'build', 'kawaru');
+const BIN = path.resolve(process.env.KAWARU_BIN || path.join(REPO, 'build', 'kawaru'));   // absolute: init runs in the temp dir
+const PG = process.env.KAWARU_TEST_PG || '';
+/** For test(name, {skip: sqliteOnly}, …): false on SQLite, the reason on PostgreSQL. */
+const sqliteOnly = PG ? 'SQLite only (its database file)' : false;
+
+/** Runs one SQL command on the test PostgreSQL server's maintenance database. */
+function pgAdmin(sql) {
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', PG + '/postgres', '-c', sql],
+    { stdio: 'pipe', timeout: 30000 });
+}
 
 /** A TCP port that was free on 127.0.0.1 a moment ago. */
 function freePort() {
@@ -41,9 +56,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // (a crash, an uncaught error) are killed and removed here, synchronously.
 const live = new Set();
 process.on('exit', () => {
-  for (const { child, dir } of live) {
+  for (const { child, dir, dropDb } of live) {
     try { if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); } catch { /* gone */ }
     try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+    if (dropDb) dropDb();
   }
 });
 
@@ -74,17 +90,23 @@ async function startServer({ demo = true, as = 'admin' } = {}) {
   if (!fs.existsSync(BIN))
     throw new Error(`kawaru binary not found at ${BIN}; build it or set KAWARU_BIN`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kawaru-test-'));
-  const db = path.join(dir, 'kawaru.db');
+  // PostgreSQL: a database named after the temp dir, bytewise collation as SQLite compares text
+  const pgName = PG ? 't_' + path.basename(dir).replace(/[^a-zA-Z0-9]/g, '_').toLowerCase() : null;
+  const db = PG ? `${PG}/${pgName}` : path.join(dir, 'kawaru.db');
+  const usersFile = PG ? path.join(dir, pgName + '.demo-users') : db + '.demo-users';
+  const dropDb = () => { if (PG) try { pgAdmin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`); } catch { /* gone */ } };
   try {
-    execFileSync(BIN, demo ? ['init', '--demo', db] : ['init', db], { stdio: 'pipe', timeout: 30000 });
+    if (PG) pgAdmin(`CREATE DATABASE ${pgName} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
+    execFileSync(BIN, demo ? ['init', '--demo', db] : ['init', db], { stdio: 'pipe', timeout: 30000, cwd: dir });
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
+    dropDb();
     throw new Error(`kawaru init failed: ${e.message}\n${e.stderr || ''}`);
   }
   let child;
   let out = '';
   let url;
-  const entry = { child: null, dir };
+  const entry = { child: null, dir, dropDb };
   live.add(entry);
   async function spawnServe() {
     // A port can be taken between freePort() and bind(): try a few times.
@@ -124,12 +146,13 @@ async function startServer({ demo = true, as = 'admin' } = {}) {
   } catch (e) {
     live.delete(entry);
     fs.rmSync(dir, { recursive: true, force: true });
+    dropDb();
     throw e;
   }
   let stopped = false;
   const users = {};
-  if (demo && fs.existsSync(db + '.demo-users'))
-    for (const line of fs.readFileSync(db + '.demo-users', 'utf8').split('\n')) {
+  if (demo && fs.existsSync(usersFile))
+    for (const line of fs.readFileSync(usersFile, 'utf8').split('\n')) {
       const [role, login, password] = line.split('\t');
       if (password) users[role] = { login, password };
     }
@@ -158,6 +181,19 @@ async function startServer({ demo = true, as = 'admin' } = {}) {
       }
       return sessions.get(role);
     },
+    /** The answer of the server's database to q as text: rows on lines, columns split by |
+     *  (the sqlite3 tool on SQLite, psql on PostgreSQL; booleans are 1/0 and t/f). */
+    sql(q) {
+      const args = PG ? ['psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', db, '-c', q]]
+        : ['sqlite3', ['-cmd', '.timeout 5000', db, q]];
+      return execFileSync(args[0], args[1], { encoding: 'utf8' }).trim();
+    },
+    /** The rows of q as objects by column name. */
+    sqlRows(q) {
+      const out = PG ? srv.sql(`SELECT coalesce(json_agg(r), '[]') FROM (${q}) r`)
+        : execFileSync('sqlite3', ['-json', '-cmd', '.timeout 5000', db, q], { encoding: 'utf8' });
+      return out.trim() ? JSON.parse(out) : [];
+    },
     /** Adds a user with `kawaru user add` (password on stdin); departments: codes. */
     addUser({ login, name = login, role, org = '322075', departments = [], password = 'password-' + login }) {
       const args = ['user', 'add', '--db', db, '--org', org, '--login', login, '--name', name, '--role', role];
@@ -173,6 +209,7 @@ async function startServer({ demo = true, as = 'admin' } = {}) {
       await kill('SIGTERM');
       live.delete(entry);
       fs.rmSync(dir, { recursive: true, force: true });
+      dropDb();
     },
     /** Kills the server with signal (SIGKILL: no clean shutdown) and serves the same database
      *  again on a new port; srv.url is updated and returned. */
@@ -285,4 +322,4 @@ function orgCode(five) {
   return `${five}${(11 - (s % 11)) % 10}`;
 }
 
-module.exports = { startServer, api, visibleText, expectApi, sessionHeaders, withQuery, demoIds, freePort, orgCode, BIN, REPO };
+module.exports = { startServer, sqliteOnly, PG, api, visibleText, expectApi, sessionHeaders, withQuery, demoIds, freePort, orgCode, BIN, REPO };

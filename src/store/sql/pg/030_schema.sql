@@ -449,10 +449,16 @@ CREATE TABLE audit (
   after_json text
 );
 CREATE INDEX audit_entity ON audit(entity, entity_id);
--- Migration 7's indexes. SQLite's `->> '$.measure_id'` gives the number; PostgreSQL's gives text,
--- so the store's query must write this same expression (and compare it with text) to use them.
-CREATE INDEX audit_measure_ref ON audit(entity, coalesce(after_json::json ->> 'measure_id', before_json::json ->> 'measure_id'));
-CREATE INDEX audit_kpi_ref ON audit(entity, coalesce(after_json::json ->> 'kpi_id', before_json::json ->> 'kpi_id'));
+-- Migration 7's indexes, on the same expressions as SQLite's, read by the operator ->> on text
+-- below (which gives text where SQLite's gives the number: the store compares ids as text here).
+CREATE FUNCTION kawaru_json_path_text(doc text, path text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT ($1::json) #>> string_to_array(substr($2, 3), '.')
+$$;
+-- SQLite's `text ->> '$.key'`: the value at a JSON path of text ('$.a.b'), as text.
+CREATE OPERATOR ->> (LEFTARG = text, RIGHTARG = text, FUNCTION = kawaru_json_path_text);
+CREATE INDEX audit_measure_ref ON audit(entity, coalesce(after_json ->> '$.measure_id', before_json ->> '$.measure_id'));
+CREATE INDEX audit_kpi_ref ON audit(entity, coalesce(after_json ->> '$.kpi_id', before_json ->> '$.kpi_id'));
 
 CREATE FUNCTION kawaru_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -1021,6 +1027,15 @@ BEGIN
   END LOOP;
   RETURN out;
 END
+$$;
+
+-- strftime(FORMAT, 'now' | a time, MODIFIER): with one of SQLite's modifiers that PostgreSQL
+-- reads as an interval, e.g. '-10 minutes'.
+CREATE FUNCTION strftime(fmt text, timestring text, modifier text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT strftime(fmt, to_char((CASE WHEN timestring = 'now' THEN statement_timestamp() AT TIME ZONE 'UTC'
+                                     ELSE timestring::timestamp END) + modifier::interval,
+                               'YYYY-MM-DD HH24:MI:SS.US'))
 $$;
 
 -- printf(FORMAT, …): not provided. Its arguments would need VARIADIC "any" (C only), and
