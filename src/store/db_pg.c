@@ -18,6 +18,7 @@ struct pg_conn {
     int next_name;              /* statements are named s1, s2 … on this connection */
     int changes;                /* rows of the last INSERT, UPDATE or DELETE */
     char err[512];              /* the last error's message */
+    char state[6];              /* and its SQLSTATE ("" when it had none) */
 };
 
 struct pg_stmt {
@@ -42,6 +43,8 @@ int pg_changes(struct db *db) { return db->pg->changes; }
 bool pg_idle(struct db *db) { return PQtransactionStatus(db->pg->c) == PQTRANS_IDLE; }
 
 static void note_error(struct pg_conn *pc, const PGresult *res) {
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(pc->state, sizeof pc->state, "%s", state ? state : "");
     const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(pc->c);
     snprintf(pc->err, sizeof pc->err, "%s", msg && *msg ? msg : "PostgreSQL error");
     size_t n = strlen(pc->err);
@@ -188,15 +191,20 @@ static int prepare_typed(struct pg_stmt *ps) {
     for (int tries = 0; rc == 1 && tries <= 2 * ps->nparams + 2; tries++) {
         rc = prepare_as(ps, types);
         if (rc == KW_EDB && last_null >= 0 && tried_null + 1 < 3 &&
-            strstr(ps->db->pg->err, "operator does not exist")) {
+            strcmp(ps->db->pg->state, "42883") == 0) {           /* undefined_function: no such operator */
             types[last_null] = null_types[++tried_null];      /* the NULL typed last: its next type */
             rc = 1;
             continue;
         }
         if (rc != 1)
             break;
-        const char *named = strstr(ps->db->pg->err, "parameter $");
-        int n = named ? atoi(named + 11) : 0;
+        /* the parameter the message names ("… parameter $2", in any language of the server's);
+         * an ambiguous operator names none: every parameter left is typed, as when the one named
+         * was typed already */
+        const char *named = strcmp(ps->db->pg->state, "42725") != 0 ? strchr(ps->db->pg->err, '$') : NULL;
+        int n = named ? atoi(named + 1) : 0;
+        if (n < 1 || n > ps->nparams || types[n - 1])
+            n = 0;
         for (int i = 0; i < ps->nparams; i++)
             if (!types[i] && (n == 0 || i == n - 1)) {
                 types[i] = ps->types[i] ? ps->types[i] : PG_TEXT;
