@@ -318,7 +318,7 @@ int db_begin_at(struct db *db, const char *where) {
     db->tx_content = db->tx_public = false;
     /* SQLite: the write lock at once; PostgreSQL: the same, one writer at a time, as a lock of
      * the transaction (released by COMMIT or ROLLBACK), so that what a write read stays true */
-    int rc = exec(db, db->pg ? "BEGIN; SELECT pg_advisory_xact_lock(1801)" : "BEGIN IMMEDIATE", NULL, 0);
+    int rc = exec(db, db->pg ? PG_BEGIN_WRITE : "BEGIN IMMEDIATE", NULL, 0);
     if (rc < 0) {
         if (rc == KW_EBUSY)
             fprintf(stderr, "kawaru: the database stayed locked by another writer for %d ms (at %s)\n",

@@ -11,6 +11,11 @@
 struct pg_conn;
 struct pg_stmt;
 
+/* PostgreSQL: how a write transaction begins — with the writers' lock (one advisory lock of the
+ * transaction, the same for every server of one database), so that writes are one at a time as
+ * in SQLite and what a write read stays true until it commits. Migrations take it too. */
+#define PG_BEGIN_WRITE "BEGIN; SELECT pg_advisory_xact_lock(1801)"
+
 /* A prepared statement of either engine: exactly one of lite and pg is set. */
 struct db_stmt {
     struct db *db;

@@ -25,6 +25,7 @@ struct pg_stmt {
     struct db *db;
     char name[16];
     char *text;                 /* the SQL while it waits for its parameters' types, else NULL */
+    int refused;                /* the parameter ($N) the last refusal of text named, 0: none */
     int nparams;
     char **vals;                /* nparams values (NULL: SQL NULL), owned */
     int *lens, *fmts;
@@ -147,6 +148,12 @@ static int prepare_as(struct pg_stmt *ps, const Oid *types) {
     bool untyped = state && (strcmp(state, "42P08") == 0 ||         /* ambiguous_parameter */
                              strcmp(state, "42P18") == 0 ||         /* indeterminate_datatype */
                              strcmp(state, "42725") == 0);          /* ambiguous_function (operator) */
+    if (untyped) {
+        /* the parameter the message names ("… parameter $2", in any language of the server's);
+         * an ambiguous operator names none */
+        const char *named = strcmp(state, "42725") != 0 ? strchr(ps->db->pg->err, '$') : NULL;
+        ps->refused = named ? atoi(named + 1) : 0;
+    }
     PQclear(res);
     return untyped ? 1 : rc;
 }
@@ -188,29 +195,24 @@ static int prepare_typed(struct pg_stmt *ps) {
     static const Oid null_types[] = {PG_TEXT, PG_INT8, PG_FLOAT8};
     Oid *types = xcalloc((size_t)ps->nparams + 1, sizeof *types);
     int rc = 1, last_null = -1, tried_null = 0;
-    for (int tries = 0; rc == 1 && tries <= 2 * ps->nparams + 2; tries++) {
-        rc = prepare_as(ps, types);
-        if (rc == KW_EDB && last_null >= 0 && tried_null + 1 < 3 &&
-            strcmp(ps->db->pg->state, "42883") == 0) {           /* undefined_function: no such operator */
-            types[last_null] = null_types[++tried_null];      /* the NULL typed last: its next type */
-            rc = 1;
-            continue;
-        }
-        if (rc != 1)
-            break;
-        /* the parameter the message names ("… parameter $2", in any language of the server's);
-         * an ambiguous operator names none: every parameter left is typed, as when the one named
-         * was typed already */
-        const char *named = strcmp(ps->db->pg->state, "42725") != 0 ? strchr(ps->db->pg->err, '$') : NULL;
-        int n = named ? atoi(named + 1) : 0;
+    /* each round types one parameter more (or every one left), from the last refusal: the
+     * first was pg_prepare's */
+    for (int round = 0; rc == 1 && round <= ps->nparams; round++) {
+        int n = ps->refused;
         if (n < 1 || n > ps->nparams || types[n - 1])
-            n = 0;
+            n = 0;                      /* none named, or one typed already: every one left */
         for (int i = 0; i < ps->nparams; i++)
             if (!types[i] && (n == 0 || i == n - 1)) {
                 types[i] = ps->types[i] ? ps->types[i] : PG_TEXT;
                 if (!ps->types[i])
                     last_null = i, tried_null = 0;
             }
+        rc = prepare_as(ps, types);
+        while (rc == KW_EDB && last_null >= 0 && tried_null + 1 < 3 &&
+               strcmp(ps->db->pg->state, "42883") == 0) {   /* undefined_function: no such operator */
+            types[last_null] = null_types[++tried_null];      /* the NULL typed last: its next type */
+            rc = prepare_as(ps, types);
+        }
     }
     free(types);
     if (rc != 0) {
@@ -347,7 +349,7 @@ static const struct embedded_file *migration(int n, int *ret_n) {
  * servers started together migrate once. */
 static int migrate(struct db *db, char *errbuf, size_t errsize) {
     for (;;) {
-        if (pg_exec(db, "BEGIN; SELECT pg_advisory_xact_lock(1801)", errbuf, errsize) < 0)
+        if (pg_exec(db, PG_BEGIN_WRITE, errbuf, errsize) < 0)
             return KW_EDB;
         int current = pg_schema_version(db), n;
         const struct embedded_file *f = migration(current ? current + 1 : 0, &n);

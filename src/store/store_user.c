@@ -108,8 +108,8 @@ static int user_audit_add(struct db *db, const struct actor *who, int64_t id) {
     struct db_stmt *st = db_prepare(db,
         "SELECT json_object('org_id', u.org_id, 'login', u.login, 'display_name', u.display_name, 'role', u.role, "
         "'disabled', json(CASE u.disabled WHEN 1 THEN 'true' ELSE 'false' END), 'departments', "
-        "(SELECT json_group_array(d.code) FROM user_department ud JOIN department d ON d.id = ud.department_id "
-        "WHERE ud.user_id = u.id)) FROM users u WHERE u.id = ?1");
+        "json((SELECT json_group_array(d.code) FROM user_department ud JOIN department d ON d.id = ud.department_id "
+        "WHERE ud.user_id = u.id))) FROM users u WHERE u.id = ?1");
     db_bind_int64(st, 1, id);
     char *json = NULL;
     if (db_step(st) == DB_ROW)

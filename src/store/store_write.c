@@ -10,8 +10,20 @@
 #include "store/store.h"
 #include "store/store_internal.h"
 #include "store/store_logic.h"
+#include "util/json_canon.h"
 #include "util/jw.h"
 #include "util/utf8.h"
+
+/* Binds a snapshot in json_canon's form (SQLite's and PostgreSQL's json_object print numbers
+ * and spaces differently); text that is not JSON is kept as it is. */
+static void bind_snapshot(struct db_stmt *st, int i, const char *json, struct buf *b) {
+    if (!json) {
+        db_bind_null(st, i);
+        return;
+    }
+    if (json_canon(b, json, strlen(json)) == 0) db_bind_textn(st, i, b->data, b->len);
+    else db_bind_text(st, i, json);
+}
 
 int store_audit(struct db *db, const struct actor *who, const char *entity, int64_t entity_id,
                 const char *action, const char *before_json, const char *after_json) {
@@ -23,9 +35,13 @@ int store_audit(struct db *db, const struct actor *who, const char *entity, int6
     db_bind_text(st, 3, entity);
     db_bind_int_or_null(st, 4, entity_id, entity_id != 0);
     db_bind_text(st, 5, action);
-    db_bind_text(st, 6, before_json);
-    db_bind_text(st, 7, after_json);
-    return db_step_done(db, st);
+    struct buf before = BUF_INIT, after = BUF_INIT;
+    bind_snapshot(st, 6, before_json, &before);
+    bind_snapshot(st, 7, after_json, &after);
+    int rc = db_step_done(db, st);
+    buf_free(&before);
+    buf_free(&after);
+    return rc;
 }
 
 /* The words kept for searching a measure (migration 28), NFKC-normalised and case-folded as

@@ -391,6 +391,12 @@ void jw_null(struct jw *w) {
     buf_puts(w->out, "null");
 }
 
+void jw_key_text(struct jw *w, const char *key, size_t n) {
+    jw_strn(w, key, n);
+    buf_puts(w->out, w->indent ? ": " : ":");
+    w->after_key = true;
+}
+
 void jw_raw(struct jw *w, const char *json) {
     before_value(w);
     buf_puts(w->out, json);

@@ -31,6 +31,8 @@ void jw_arr_end(struct jw *w);
  * is. Inline, so that the length of a literal key is known when compiling. */
 void jw_key_n(struct jw *w, const char *key, size_t n);
 static inline void jw_key(struct jw *w, const char *key) { jw_key_n(w, key, strlen(key)); }
+/* A key that is data (any UTF-8), escaped as a string is. */
+void jw_key_text(struct jw *w, const char *key, size_t n);
 void jw_str(struct jw *w, const char *s);           /* NULL writes null */
 void jw_strn(struct jw *w, const char *s, size_t n);
 void jw_int(struct jw *w, int64_t v);

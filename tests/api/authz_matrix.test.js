@@ -186,24 +186,27 @@ async function concrete(route, period) {
   const destructive = method === 'DELETE' || /\/(close|revoke|disable|delete)$/.test(pattern);
   const kind = pattern.replace(/^\/api\/v1/, '').replace(/^\/admin/, '').split('/')[1];
   const first = destructive && fresh[kind] ? await fresh[kind]() : null;
+  // each kind's id read only when the path names that kind (each read is a process)
   const byKind = {
-    orgs: '322075', departments: sql("SELECT id FROM department WHERE code = 'madoguchi'"), plans: ids.planId,
-    pillars: ids.plan.pillars[0].id, themes: ids.plan.pillars[0].themes[0].id, measures: measure, kpis: kpi,
-    measurements: sql(`SELECT min(id) FROM kpi_measurement WHERE kpi_id = ${kpi}`), periods: period,
-    versions: sql(`SELECT max(id) FROM plan_version WHERE plan_id = ${ids.planId}`),
-    bodies: sql('SELECT min(b.id) FROM body b JOIN org o ON o.id = b.org_id WHERE o.code = \'322075\''),
-    meetings: sql('SELECT min(m.id) FROM meeting m JOIN body b ON b.id = m.body_id JOIN org o ON o.id = b.org_id WHERE o.code = \'322075\''),
-    feedback: sql('SELECT max(id) FROM feedback'),
-    notifications: sql("SELECT max(n.id) FROM notification n JOIN department d ON d.id = n.department_id WHERE d.code = 'madoguchi'"),
-    tokens: sql('SELECT min(id) FROM api_token'), users: sql("SELECT id FROM users WHERE login = 'demo-viewer'"),
-    means: sql("SELECT min(m.id) FROM means m JOIN org o ON o.id = m.org_id WHERE o.code = '322075'"),
-    steps: matrixStep(), applications: sql('SELECT min(id) FROM means_application') || fresh.applications && await fresh.applications(),
-    reallocations: sql("INSERT INTO reallocation (org_id, fy, hours, service) SELECT id, 2025, 1, '試験' FROM org o " +
+    orgs: () => '322075', departments: () => sql("SELECT id FROM department WHERE code = 'madoguchi'"), plans: () => ids.planId,
+    pillars: () => ids.plan.pillars[0].id, themes: () => ids.plan.pillars[0].themes[0].id, measures: () => measure, kpis: () => kpi,
+    measurements: () => sql(`SELECT min(id) FROM kpi_measurement WHERE kpi_id = ${kpi}`), periods: () => period,
+    versions: () => sql(`SELECT max(id) FROM plan_version WHERE plan_id = ${ids.planId}`),
+    bodies: () => sql('SELECT min(b.id) FROM body b JOIN org o ON o.id = b.org_id WHERE o.code = \'322075\''),
+    meetings: () => sql('SELECT min(m.id) FROM meeting m JOIN body b ON b.id = m.body_id JOIN org o ON o.id = b.org_id WHERE o.code = \'322075\''),
+    feedback: () => sql('SELECT max(id) FROM feedback'),
+    notifications: () => sql("SELECT max(n.id) FROM notification n JOIN department d ON d.id = n.department_id WHERE d.code = 'madoguchi'"),
+    tokens: () => sql('SELECT min(id) FROM api_token'), users: () => sql("SELECT id FROM users WHERE login = 'demo-viewer'"),
+    means: () => sql("SELECT min(m.id) FROM means m JOIN org o ON o.id = m.org_id WHERE o.code = '322075'"),
+    steps: () => matrixStep(), applications: () => sql('SELECT min(id) FROM means_application') || fresh.applications(),
+    reallocations: () => sql("INSERT INTO reallocation (org_id, fy, hours, service) SELECT id, 2025, 1, '試験' FROM org o " +
       "WHERE o.code = '322075' AND NOT EXISTS (SELECT 1 FROM reallocation x WHERE x.org_id = o.id); " +
       "SELECT min(x.id) FROM reallocation x JOIN org o ON o.id = x.org_id WHERE o.code = '322075'"),
   };
   // two published versions (here one with itself): anyone may compare those, members alone the draft
-  const query = /\/compare$/.test(pattern) ? `?from=${byKind.versions}&to=${byKind.versions}` : '';
+  const own = pattern.includes('{') && byKind[kind] ? await byKind[kind]() : undefined;
+  const versions = /\/compare$/.test(pattern) ? byKind.versions() : null;
+  const query = versions ? `?from=${versions}&to=${versions}` : '';
   let i = 0;
   const filled = pattern.replace(/\{(\w+)\*?\}/g, (_, name) => {
     i++;
@@ -214,7 +217,7 @@ async function concrete(route, period) {
     if (name === 'node') return 's1-a1';                            // a node of 江津市's logic model, by key
     if (name === 'name') return 'app.css';
     if (name === 'file') return 'kpis.csv';                           // an organisation's open data file
-    return String(i === 1 && first !== null ? first : byKind[kind]);
+    return String(i === 1 && first !== null ? first : own);
   });
   return filled + query;
 }

@@ -31,7 +31,7 @@ function business(dept, fy, code, volume, steps, org = '322075') {
 }
 const meansOf = async (name, code = '322075') =>
   (await api(srv.url, `/api/v1/orgs/${code}/means`)).json.items.find((m) => m.name === name).id;
-const state = () => sql("SELECT count(*) || '/' || coalesce(group_concat(id || ':' || reduction || ':' || coalesce(measure_id, '-') || ':' || status), '') FROM means_application") +
+const state = () => sql("SELECT count(*) || '/' || coalesce(group_concat(id || ':' || reduction || ':' || coalesce(CAST(measure_id AS TEXT), '-') || ':' || status), '') FROM means_application") +
   '|' + sql("SELECT count(*) FROM audit WHERE entity = 'means_application'");
 const audits = (id) => sql(`SELECT action || ' ' || coalesce(before_json, '-') || ' ' || coalesce(after_json, '-') FROM audit WHERE entity = 'means_application' AND entity_id = ${id} ORDER BY id`).split('\n');
 

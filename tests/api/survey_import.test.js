@@ -27,7 +27,7 @@ before(async () => {
 });
 after(() => srv && srv.stop());
 
-/** Rows of the sqlite3 CLI's answer to q on the server's database. */
+/** The rows of q on the server's database, as objects. */
 function sql(q) {
   return srv.sqlRows(q);
 }
@@ -195,8 +195,8 @@ test('a CP932 file with an error is refused whole, naming the line in Japanese',
 test('a step with a means applied to it is not deleted: the import is refused naming business and step', () => {
   const step = sql("SELECT s.id FROM business_step s JOIN business b ON b.id = s.business_id "
     + "WHERE b.code = 'MA-02' AND s.number = 3")[0].id;
-  // no API for the matrix yet: the application is written with sqlite3
-  sql("INSERT INTO means (org_id, position, name, reduction) SELECT id, 99, '電子決裁', 50 FROM org o WHERE code = '322075' "
+  // written straight into the database (two statements: srv.sql, which returns no rows)
+  srv.sql("INSERT INTO means (org_id, position, name, reduction) SELECT id, 99, '電子決裁', 50 FROM org o WHERE code = '322075' "
     + "AND NOT EXISTS (SELECT 1 FROM means WHERE org_id = o.id AND name = '電子決裁'); "
     + `INSERT INTO means_application (step_id, means_id, reduction) SELECT ${step}, m.id, 50 FROM means m `
     + "JOIN org o ON o.id = m.org_id WHERE o.code = '322075' AND m.name = '電子決裁'");

@@ -194,6 +194,11 @@ async function startServer({ demo = true, as = 'admin' } = {}) {
         : execFileSync('sqlite3', ['-json', '-cmd', '.timeout 5000', db, q], { encoding: 'utf8' });
       return out.trim() ? JSON.parse(out) : [];
     },
+    /** The names of the database's tables, one per line (the catalogue differs by engine). */
+    tables() {
+      return srv.sql(PG ? 'SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename'
+        : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    },
     /** Adds a user with `kawaru user add` (password on stdin); departments: codes. */
     addUser({ login, name = login, role, org = '322075', departments = [], password = 'password-' + login }) {
       const args = ['user', 'add', '--db', db, '--org', org, '--login', login, '--name', name, '--role', role];

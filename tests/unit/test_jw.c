@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include "util/fmt.h"
+#include "util/json_canon.h"
 #include "util/jw.h"
 #include "util/utf8.h"
 
@@ -507,6 +508,33 @@ static void test_json_escape_appends(void **state) {
     buf_free(&b);
 }
 
+/* json_canon: SQLite's and PostgreSQL's json_object texts of one row come out the same. */
+static void test_json_canon_engines_agree(void **state) {
+    const char *sqlite = "{\"reduction\":50.0,\"note\":null,\"share\":0.1,\"tags\":[\"a\",\"b\"],\"n\":3}";
+    const char *pg = "{\"reduction\" : 50, \"note\" : null, \"share\" : 0.1, \"tags\" : [\"a\", \"b\"], \"n\" : 3}";
+    const char *want = "{\"reduction\":50,\"note\":null,\"share\":0.1,\"tags\":[\"a\",\"b\"],\"n\":3}";
+    struct buf a = BUF_INIT, b = BUF_INIT;
+    assert_int_equal(json_canon(&a, sqlite, strlen(sqlite)), 0);
+    assert_int_equal(json_canon(&b, pg, strlen(pg)), 0);
+    assert_string_equal(buf_cstr(&a), want);
+    assert_string_equal(buf_cstr(&b), want);
+    buf_free(&a);
+    buf_free(&b);
+}
+
+/* Members keep their order; keys and strings are escaped as jw escapes them; not JSON: -1 and
+ * nothing written. */
+static void test_json_canon_order_escapes_errors(void **state) {
+    const char *in = "{\"z\":1,\"a\\\"b\":\"\\u3042\\n\",\"m\":{\"y\":true,\"x\":[]}}";
+    struct buf b = BUF_INIT;
+    assert_int_equal(json_canon(&b, in, strlen(in)), 0);
+    assert_string_equal(buf_cstr(&b), "{\"z\":1,\"a\\\"b\":\"あ\\n\",\"m\":{\"y\":true,\"x\":[]}}");
+    buf_reset(&b);
+    assert_int_equal(json_canon(&b, "{\"a\":", 5), -1);
+    assert_int_equal(b.len, 0);
+    buf_free(&b);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compact_nesting),
@@ -524,6 +552,8 @@ int main(void) {
         cmocka_unit_test(test_key_paths),
         cmocka_unit_test(test_round_trip_with_jansson),
         cmocka_unit_test(test_json_escape_appends),
+        cmocka_unit_test(test_json_canon_engines_agree),
+        cmocka_unit_test(test_json_canon_order_escapes_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
