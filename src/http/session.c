@@ -115,7 +115,8 @@ void session_resolve(struct req *r) {
     int64_t now = (int64_t)time(NULL);
     uint64_t version = db_data_version();      /* before reading: a later write ends the memo */
     const char *csrf;
-    if (session_cache_get(r->session_token, version, now, &r->arena, u, &csrf)) {
+    bool memo = !db_watch_deaf();              /* deaf: another server's sign-out would not end it */
+    if (memo && session_cache_get(r->session_token, version, now, &r->arena, u, &csrf)) {
         r->user = u;
         r->csrf_token = csrf;
         return;
@@ -125,7 +126,8 @@ void session_resolve(struct req *r) {
     if (store_session_lookup(r->db, &r->arena, r->session_token, now, u) == 0) {
         r->user = u;
         r->csrf_token = csrf_derive(&r->arena, r->session_token);   /* store_session_lookup checked its form */
-        session_cache_put(r->session_token, version, now, u, r->csrf_token);
+        if (memo)
+            session_cache_put(r->session_token, version, now, u, r->csrf_token);
     }
     db_read_end(r->db);
 }

@@ -331,7 +331,8 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     uint64_t public_version = db_public_version();
     struct hit hit = {c, r.if_none_match, r.if_modified_since, MHD_NO};
     /* only anonymous requests are cached: a page with a session is personal */
-    if (is_get && g_cache && !r.session_token && cache_use(buf_cstr(&key), public_version, r.today, send_cached, &hit)) {
+    bool cache = g_cache && !db_watch_deaf();     /* deaf: another server's write would not empty it */
+    if (is_get && cache && !r.session_token && cache_use(buf_cstr(&key), public_version, r.today, send_cached, &hit)) {
         ret = hit.ret;
         goto done;
     }
@@ -373,7 +374,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         }
         ret = MHD_queue_response(c, 200, resp);
         /* only cache what was built from the version we started with */
-        if (g_cache && db_public_version() == public_version)
+        if (cache && db_public_version() == public_version)
             cache_put(buf_cstr(&key), public_version, r.today, etag, resp, body_len + 512);
         else
             MHD_destroy_response(resp);

@@ -146,6 +146,9 @@ int db_watch_start(const char *path);
  * db_notified drains what arrived: how many notifications, or KW_EIO when the connection is lost. */
 int db_listen(struct db *db);
 int db_notified(struct db *db);
+/* True while a PostgreSQL server's watcher does not listen (its connection lost, or not yet
+ * made): other servers' writes are not heard, so no cached response or session memo may be used. */
+bool db_watch_deaf(void);
 void db_watch_stop(void);
 
 /* ---- Backups (db_backup.c): the engine's own copy and restore behind a few calls, so that

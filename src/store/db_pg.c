@@ -392,13 +392,16 @@ int pg_open(struct db *db, const char *uri, int flags, char *errbuf, size_t errs
 }
 
 /* Other connections' content commits (commit_outer's NOTIFY kawaru_content): LISTEN on this
- * connection, its socket to poll, and the notifications drained. */
+ * connection (named, so that pg_stat_activity shows it), its socket to poll, and the
+ * notifications drained. */
 int pg_listen(struct db *db) {
-    return pg_exec(db, "LISTEN kawaru_content", NULL, 0) < 0 ? KW_EDB : PQsocket(db->pg->c);
+    return pg_exec(db, "SET application_name = 'kawaru watch'; LISTEN kawaru_content", NULL, 0) < 0
+               ? KW_EDB
+               : PQsocket(db->pg->c);
 }
 
 int pg_notified(struct db *db) {
-    if (!PQconsumeInput(db->pg->c))
+    if (!PQconsumeInput(db->pg->c) || PQstatus(db->pg->c) != CONNECTION_OK)
         return KW_EIO;                          /* the connection is gone */
     int n = 0;
     for (PGnotify *note; (note = PQnotifies(db->pg->c)) != NULL; n++)

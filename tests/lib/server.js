@@ -17,7 +17,8 @@
 // postgresql://kawaru@127.0.0.1:5433, as scripts/pg.sh starts one) each server gets a fresh
 // database of its own there instead of a SQLite file, dropped by stop(); srv.db is its URI, which
 // every CLI command takes as it takes a file. A test of what only SQLite has (its file) asks
-// `sqliteOnly` for its skip reason.
+// `sqliteOnly` for its skip reason. startServer({sameDbAs: srv}) starts another server on srv's
+// database (no init; srv's demo users; its stop() leaves the database alone — stop it before srv).
 const { spawn, execFileSync } = require('node:child_process');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -86,18 +87,20 @@ async function waitHealthy(url, child, deadline, logs) {
  * port and waits for /healthz. Returns {url, db, dir, bin, stop, restart, logs}; stop() kills the
  * server and removes the temp dir (safe to call twice).
  */
-async function startServer({ demo = true, as = 'admin' } = {}) {
+async function startServer({ demo = true, as = 'admin', sameDbAs = null } = {}) {
   if (!fs.existsSync(BIN))
     throw new Error(`kawaru binary not found at ${BIN}; build it or set KAWARU_BIN`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kawaru-test-'));
   // PostgreSQL: a database named after the temp dir, bytewise collation as SQLite compares text
   const pgName = PG ? 't_' + path.basename(dir).replace(/[^a-zA-Z0-9]/g, '_').toLowerCase() : null;
-  const db = PG ? `${PG}/${pgName}` : path.join(dir, 'kawaru.db');
+  const db = sameDbAs ? sameDbAs.db : PG ? `${PG}/${pgName}` : path.join(dir, 'kawaru.db');
   const usersFile = PG ? path.join(dir, pgName + '.demo-users') : db + '.demo-users';
-  const dropDb = () => { if (PG) try { pgAdmin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`); } catch { /* gone */ } };
+  // sameDbAs: another server on that server's database, which it neither makes nor drops
+  const dropDb = () => { if (PG && !sameDbAs) try { pgAdmin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`); } catch { /* gone */ } };
   try {
-    if (PG) pgAdmin(`CREATE DATABASE ${pgName} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
-    execFileSync(BIN, demo ? ['init', '--demo', db] : ['init', db], { stdio: 'pipe', timeout: 30000, cwd: dir });
+    if (PG && !sameDbAs) pgAdmin(`CREATE DATABASE ${pgName} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
+    if (!sameDbAs)
+      execFileSync(BIN, demo ? ['init', '--demo', db] : ['init', db], { stdio: 'pipe', timeout: 30000, cwd: dir });
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     dropDb();
@@ -150,8 +153,8 @@ async function startServer({ demo = true, as = 'admin' } = {}) {
     throw e;
   }
   let stopped = false;
-  const users = {};
-  if (demo && fs.existsSync(usersFile))
+  const users = sameDbAs ? sameDbAs.users : {};   // the demo users are sameDbAs's
+  if (demo && !sameDbAs && fs.existsSync(usersFile))
     for (const line of fs.readFileSync(usersFile, 'utf8').split('\n')) {
       const [role, login, password] = line.split('\t');
       if (password) users[role] = { login, password };
