@@ -13,7 +13,7 @@ const struct command commands[] = {
      "Create a kawaru database at DB. With --demo, load the demo plans of 江津市 (322075) and\n"
      "印西市 (122319). Refuses to overwrite an existing file."},
     {"serve", cmd_serve, "serve [--db DB] [--listen 127.0.0.1:8080] [--threads N] [--no-cache] "
-              "[--backup-dir DIR [--backup-every HOURS] [--backup-keep N]]",
+              "[--backup-dir DIR [--backup-every HOURS] [--backup-keep N]] [--trusted-proxy ADDR,...]",
      "Serve the web pages and the JSON API (default database kawaru.db). --threads sets the\n"
      "worker pool (default: one per core); --no-cache answers every GET from SQLite instead of\n"
      "the in-memory response cache (for benchmarks). --backup-dir DIR takes a backup every HOURS\n"
@@ -21,7 +21,9 @@ const struct command commands[] = {
      "(default 7), deleting older ones of that naming only (docs/backup.md). A write waits up to 5 s for another's\n"
      "(a command run by hand) to end, then answers 503 with Retry-After; KAWARU_BUSY_MS in the\n"
      "environment sets that wait in milliseconds. Other commands wait up to 30 s for the\n"
-     "server's writes."},
+     "server's writes. Behind a reverse proxy, --trusted-proxy names its addresses (e.g.\n"
+     "127.0.0.1): a request from one of them counts, for the sign-in and opinion limits, at the\n"
+     "address the last entry of its X-Forwarded-For gives (docs/security.md)."},
     {"import", cmd_import, "import --db DB [--replace [--prune]] [--dry-run] | --plan ID [--csv]] FILE... | "
                            "--survey FILE.csv [--org CODE]",
      "Import plan documents (kawaru-plan/1 JSON), any number of files. Every file is validated\n"

@@ -23,12 +23,13 @@ static void sweep_tick(void *arg) {
 int cmd_serve(int argc, char **argv) {
     const struct command *cmd = cli_find("serve");
     const char *dbpath = "kawaru.db", *listen = "127.0.0.1:8080", *threads = NULL, *bdir = NULL, *bevery = NULL,
-               *bkeep = NULL;
+               *bkeep = NULL, *proxies = NULL;
     bool no_cache = false;
     struct cli_opt opts[] = {{"--db", false, &dbpath, NULL}, {"--listen", false, &listen, NULL},
                              {"--threads", false, &threads, NULL}, {"--no-cache", true, NULL, &no_cache},
                              {"--backup-dir", false, &bdir, NULL}, {"--backup-every", false, &bevery, NULL},
-                             {"--backup-keep", false, &bkeep, NULL}, {NULL, false, NULL, NULL}};
+                             {"--backup-keep", false, &bkeep, NULL}, {"--trusted-proxy", false, &proxies, NULL},
+                             {NULL, false, NULL, NULL}};
     const char *pos[1];
     int npos;
     if (cli_parse(cmd, argc, argv, opts, pos, 0, &npos) < 0)
@@ -61,6 +62,6 @@ int cmd_serve(int argc, char **argv) {
         return EXIT_FAILURE_IO;
     }
     struct server_config cfg = {.db_path = dbpath, .listen = listen, .threads = nthreads, .no_cache = no_cache,
-                                .tick = sweep_tick, .tick_arg = &sweep};
+                                .trusted_proxies = proxies, .tick = sweep_tick, .tick_arg = &sweep};
     return server_run(&cfg) == 0 ? EXIT_OK : EXIT_FAILURE_IO;
 }

@@ -32,6 +32,7 @@
 #include "server/cache.h"
 #include "server/deadline.h"
 #include "server/parts.h"
+#include "server/proxy.h"
 #include "server/routes.h"
 #include "server/server.h"
 #include "http/session.h"
@@ -246,8 +247,9 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
 }
 
-/* The session cookie, the client's address (for the sign-in rate limit) and whether the
- * request came over TLS or through a proxy that says it did. */
+/* The session cookie, the client's address (for the sign-in rate limit; behind a trusted proxy
+ * the one it forwards: proxy.h) and whether the request came over TLS or through a proxy that
+ * says it did. */
 static void read_client(struct MHD_Connection *c, struct req *r) {
     r->session_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, SESSION_COOKIE);
     r->csrf_header = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
@@ -258,7 +260,10 @@ static void read_client(struct MHD_Connection *c, struct req *r) {
         inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr, sizeof addr);
     else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr, sizeof addr);
-    r->remote_addr = arena_strdup(&r->arena, addr);
+    char forwarded[PROXY_ADDR_LEN];
+    r->remote_addr = arena_strdup(&r->arena, proxy_client(addr, MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                                                              "X-Forwarded-For"),
+                                                          forwarded));
     const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
     r->secure = MHD_get_connection_info(c, MHD_CONNECTION_INFO_PROTOCOL) != NULL ||
                 (proto && strcasecmp(proto, "https") == 0);
@@ -502,6 +507,10 @@ int server_run(const struct server_config *cfg) {
         return KW_EDB;
     }
     db_close(probe);
+    if (proxy_trust(cfg->trusted_proxies, err, sizeof err) < 0) {
+        fprintf(stderr, "kawaru serve: --trusted-proxy: %s\n", err);
+        return KW_EINVAL;
+    }
     g_db_path = cfg->db_path;
     g_cache = !cfg->no_cache;
     /* Keep freed memory instead of giving it back after every request: glibc otherwise trims

@@ -17,6 +17,7 @@ struct server_config {
     const char *listen;        /* "127.0.0.1:8080" */
     int threads;               /* 0: one per core */
     int no_cache;              /* serve every GET from SQLite (for benchmarks) */
+    const char *trusted_proxies; /* comma-separated addresses whose X-Forwarded-For is read (proxy.h), or NULL */
     /* called once a second by the main thread while serving (the caller's own periodic work,
      * such as `kawaru serve`'s reminder sweep), or NULL */
     void (*tick)(void *arg);

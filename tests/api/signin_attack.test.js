@@ -10,6 +10,8 @@
 //   signs in, and even a wrong one is checked (401), while the attacking address gets 429.
 // - Guessing spread over many addresses stops at 30 failures per account in 15 minutes for
 //   every address but one the owner signed in from lately.
+// - Behind a reverse proxy named by `kawaru serve --trusted-proxy`, the address is the one the
+//   proxy forwards (the last entry of X-Forwarded-For); from any other peer the header is ignored.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const http = require('node:http');
@@ -28,9 +30,9 @@ before(async () => {
 after(() => srv && srv.stop());
 
 /** One request from localAddress on a connection of its own: {status, headers, text, json}. */
-function request(localAddress, method, p, { body, headers = {} } = {}) {
+function request(localAddress, method, p, { body, headers = {}, server = srv } = {}) {
   const data = body === undefined ? null : Buffer.from(body);
-  const u = new URL(srv.url + p);
+  const u = new URL(server.url + p);
   return new Promise((resolve, reject) => {
     const req = http.request({
       host: u.hostname, port: u.port, path: u.pathname + u.search, method, localAddress, agent: false,
@@ -51,8 +53,9 @@ function request(localAddress, method, p, { body, headers = {} } = {}) {
   });
 }
 
-const apiSignIn = (addr, login, password) => request(addr, 'POST', '/api/v1/session',
-  { body: JSON.stringify({ login, password }), headers: { 'content-type': 'application/json' } });
+const apiSignIn = (addr, login, password, { server = srv, forwarded } = {}) => request(addr, 'POST', '/api/v1/session',
+  { body: JSON.stringify({ login, password }), server,
+    headers: { 'content-type': 'application/json', ...(forwarded ? { 'x-forwarded-for': forwarded } : {}) } });
 
 /** The sign-in form's pre-session cookie and token, as a browser at addr gets them. */
 async function loginForm(addr) {
@@ -131,4 +134,29 @@ test('guessing from many addresses locks the account at new addresses, never whe
   const owner = await apiSignIn('127.0.0.20', 'attack-spread', password);
   assert.equal(owner.status, 201, owner.text);
   assert.equal(await failedChecks(owner.json.user.id), PER_ACCOUNT);
+});
+
+test('behind a trusted proxy each client is counted at its forwarded address; no other peer is believed', async () => {
+  const behind = await startServer({ serveArgs: ['--trusted-proxy', '127.0.0.1'] });
+  try {
+    const { password } = behind.addUser({ login: 'attack-proxied', role: 'viewer' });
+    srv.addUser({ login: 'attack-proxied', role: 'viewer' });
+    const via = (client, pw, from = '127.0.0.1') => apiSignIn(from, 'attack-proxied', pw, { server: behind, forwarded: client });
+    // one client's failures, forwarded by the proxy: limited at that client's address …
+    const rs = [];
+    for (let i = 0; i <= PER_ACCOUNT_ADDRESS; i++) rs.push(await via('10.0.0.66, 198.51.100.7', 'wrong password'));
+    assert.deepEqual(tally(rs), { 401: PER_ACCOUNT_ADDRESS, 429: 1 });
+    // … the proxy's other clients are not: another forwarded address signs in
+    assert.equal((await via('198.51.100.8', password)).status, 201);
+    // a peer that is not the proxy writes what it likes: it is counted at its own address,
+    // so the address it names is still refused only where that client really is
+    assert.equal((await via('198.51.100.7', password, '127.0.0.60')).status, 201);
+    assert.equal((await via('198.51.100.7', password)).status, 429);
+    // the same requests to a server that trusts no proxy: all one address (the peer's)
+    for (let i = 0; i < PER_ACCOUNT_ADDRESS; i++)
+      assert.equal((await apiSignIn('127.0.0.61', 'attack-proxied', 'wrong password', { forwarded: `198.51.100.${i}` })).status, 401);
+    assert.equal((await apiSignIn('127.0.0.61', 'attack-proxied', password, { forwarded: '198.51.100.99' })).status, 429);
+  } finally {
+    await behind.stop();
+  }
 });

@@ -85,9 +85,9 @@ async function waitHealthy(url, child, deadline, logs) {
 /**
  * Creates a temp dir, runs `kawaru init [--demo] DB`, starts `kawaru serve` on a free loopback
  * port and waits for /healthz. Returns {url, db, dir, bin, stop, restart, logs}; stop() kills the
- * server and removes the temp dir (safe to call twice).
+ * server and removes the temp dir (safe to call twice). serveArgs: more arguments of `kawaru serve`.
  */
-async function startServer({ demo = true, as = 'admin', sameDbAs = null } = {}) {
+async function startServer({ demo = true, as = 'admin', sameDbAs = null, serveArgs = [] } = {}) {
   if (!fs.existsSync(BIN))
     throw new Error(`kawaru binary not found at ${BIN}; build it or set KAWARU_BIN`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kawaru-test-'));
@@ -117,7 +117,7 @@ async function startServer({ demo = true, as = 'admin', sameDbAs = null } = {}) 
       const port = await freePort();
       url = `http://127.0.0.1:${port}`;
       out = '';
-      child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+      child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...serveArgs], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       entry.child = child;
