@@ -397,9 +397,10 @@ static int read_target(struct db_migration *m, char *err, size_t errsize) {
 static int target_empty(struct db_migration *m, char *err, size_t errsize) {
     struct buf held = BUF_INIT;
     int tables = 0;
-    for (size_t i = 0; i < m->nt; i++) {
-        const struct mtable *t = &m->t[i];
-        if (t->target_rows == 0 || is_seeded(t->name))
+    const struct mtable *org = find_table(m, "org");
+    for (size_t i = 0; i <= m->nt; i++) {
+        const struct mtable *t = i == 0 ? org : &m->t[i - 1];      /* its organisations first */
+        if (!t || (i > 0 && t == org) || t->target_rows == 0 || is_seeded(t->name))
             continue;
         if (tables++ < 5)
             buf_printf(&held, "%s%s %lld row%s", tables > 1 ? ", " : "", t->name, t->target_rows,
