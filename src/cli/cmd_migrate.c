@@ -28,16 +28,20 @@ static void progress(const char *table, long long rows, double s, void *arg) {
         fprintf(stderr, "kawaru migrate: %s: %lld rows in %.1f s\n", table, rows, s);
 }
 
-/* The rows of every table on both sides, printed as a table; the number of tables that differ. */
+/* The rows of every table on both sides, printed as a table, and whether their values are the
+ * same; the number of tables that differ. */
 static int compare_counts(const struct db_migrate_table *v, size_t n, long long *ret_rows) {
     int differ = 0;
     long long rows = 0;
-    printf("%-26s %12s %12s\n", "table", "sqlite", "postgresql");
+    printf("%-26s %12s %12s  %s\n", "table", "sqlite", "postgresql", "values");
     for (size_t i = 0; i < n; i++) {
-        bool same = v[i].rows == v[i].target_rows;
+        bool same = v[i].rows == v[i].target_rows && v[i].differ_at == 0;
         differ += !same;
         rows += v[i].rows;
-        printf("%-26s %12lld %12lld%s\n", v[i].name, v[i].rows, v[i].target_rows, same ? "" : "  DIFFERS");
+        printf("%-26s %12lld %12lld  %s", v[i].name, v[i].rows, v[i].target_rows, same ? "same" : "DIFFER");
+        if (v[i].differ_at)
+            printf(" from row %lld\n    sqlite:     %s    postgresql: %s", v[i].differ_at, v[i].mine, v[i].theirs);
+        putchar('\n');
     }
     *ret_rows = rows;
     return differ;
@@ -147,14 +151,14 @@ int cmd_migrate(int argc, char **argv) {
     rc = db_migrate_copy(m, progress, NULL, err, sizeof err);
     if (rc < 0)
         fprintf(stderr, "kawaru migrate: %s\n", err);
-    double copied = now_s() - t1;
+    double copied = now_s() - t1, t2 = now_s();
     const struct db_migrate_table *v = NULL;
     size_t n = 0, orgs = 0;
     long long rows = 0;
-    if (rc == 0 && (rc = db_migrate_count(m, &v, &n, err, sizeof err)) < 0)
+    if (rc == 0 && (rc = db_migrate_verify(m, &v, &n, err, sizeof err)) < 0)
         fprintf(stderr, "kawaru migrate: %s\n", err);
     if (rc == 0 && compare_counts(v, n, &rows) > 0) {
-        fprintf(stderr, "kawaru migrate: the tables marked DIFFERS do not hold the same number of rows\n");
+        fprintf(stderr, "kawaru migrate: the tables marked DIFFER do not hold the same rows on both sides\n");
         code = EXIT_FINDINGS;
     }
     int docs = 0;
@@ -167,6 +171,7 @@ int cmd_migrate(int argc, char **argv) {
     }
     if (rc == 0 && code == EXIT_OK && (rc = audit_move(db_migrate_target(m), from, v, n, rows, orgs)) < 0)
         fprintf(stderr, "kawaru migrate: cannot write the audit entry: %s\n", db_errmsg(db_migrate_target(m)));
+    double checked = now_s() - t2;
     bool commit = rc == 0 && code == EXIT_OK;
     int end = db_migrate_end(m, commit);
     if (commit && end < 0)
@@ -177,7 +182,7 @@ int cmd_migrate(int argc, char **argv) {
     }
     double total = now_s() - t0;
     printf("migrated %s into PostgreSQL: %zu tables, %lld rows, %zu organisation%s exported identically from both; "
-           "copied in %.2f s (%.0f rows/s), %.2f s in all\n", from, n, rows, orgs, orgs == 1 ? "" : "s", copied,
-           copied > 0 ? (double)rows / copied : 0.0, total);
+           "copied in %.2f s (%.0f rows/s), checked in %.2f s, %.2f s in all\n", from, n, rows, orgs,
+           orgs == 1 ? "" : "s", copied, copied > 0 ? (double)rows / copied : 0.0, checked, total);
     return EXIT_OK;
 }

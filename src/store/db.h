@@ -196,7 +196,12 @@ int db_backup_prune(const char *dir, size_t keep, void (*log)(const char *name, 
 /* ---- Moving to PostgreSQL (db_migrate.c; kawaru migrate, docs/postgresql.md): a SQLite database
  * copied whole into an empty PostgreSQL one in one transaction of the target. */
 struct db_migration;
-struct db_migrate_table { const char *name; long long rows, target_rows; };
+struct db_migrate_table {
+    const char *name;
+    long long rows, target_rows;        /* counted in the file, in PostgreSQL */
+    long long differ_at;                /* the first row (in key order, 1-based) whose values differ, or 0 */
+    char mine[240], theirs[240];        /* that row as COPY's text from each side (cut short) */
+};
 /* Opens the SQLite file from (read-only; one made by an older kawaru is brought up to this
  * program's migrations first, as every command's open does) in one read transaction, so that the
  * copy is one moment of it while a server goes on writing; opens the PostgreSQL database to with
@@ -211,10 +216,11 @@ int db_migrate_begin(const char *from, const char *to, struct db_migration **ret
  * target as it was. */
 int db_migrate_copy(struct db_migration *m, void (*progress)(const char *table, long long rows, double s, void *arg),
                     void *arg, char *err, size_t errsize);
-/* The rows of every table counted on both sides (inside the target's transaction); the array is
- * owned by m. */
-int db_migrate_count(struct db_migration *m, const struct db_migrate_table **ret, size_t *ret_n, char *err,
-                     size_t errsize);
+/* Every table checked on both sides, inside the target's transaction: its rows counted, and
+ * every row's values compared (in the order of its primary key, as COPY's text: the file's as
+ * the copy writes them, PostgreSQL's as it writes them back). The array is owned by m. */
+int db_migrate_verify(struct db_migration *m, const struct db_migrate_table **ret, size_t *ret_n, char *err,
+                      size_t errsize);
 /* The two connections, for reading both sides (the target's inside its transaction; a write
  * joins it). */
 struct db *db_migrate_source(struct db_migration *m);

@@ -87,6 +87,11 @@ int pg_exec_params(struct db *db, const char *sql, int nparams, const char *cons
 int pg_copy_begin(struct db *db, const char *sql);
 int pg_copy_put(struct db *db, const char *data, size_t n);
 int pg_copy_end(struct db *db, const char *abort_reason, long long *ret_line);
+/* COPY … TO STDOUT in text format: begun by its statement; pg_copy_get puts each row's line (with
+ * its newline) into out: 1 while there is one, 0 at the end, or KW_EDB. */
+struct buf;
+int pg_copy_out_begin(struct db *db, const char *sql);
+int pg_copy_get(struct db *db, struct buf *out);
 /* PostgreSQL's type ids (pg_type.oid) of the values bound. */
 enum { PG_BOOL = 16, PG_BYTEA = 17, PG_INT8 = 20, PG_TEXT = 25, PG_FLOAT8 = 701 };
 /* Binds a value as text (bytea as bytes), or NULL; type is what it was bound as (PG_*). */

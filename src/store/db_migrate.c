@@ -44,6 +44,7 @@ struct mcol {
     char *name;
     enum mig_kind kind;
     bool selfref;                   /* a foreign key to its own table */
+    int pk;                         /* its place in the primary key (1-based), or 0 */
 };
 
 struct mtable {
@@ -85,12 +86,22 @@ enum mig_kind migrate_kind_of(unsigned pg_type) {
     }
 }
 
-/* Text into a COPY field: backslash, tab, newline and carriage return escaped. */
+/* Text into a COPY field, escaped as PostgreSQL's COPY TO escapes it: backslash, and backspace,
+ * form feed, newline, carriage return, tab and vertical tab by their letters. */
 static void copy_escaped(struct buf *out, const unsigned char *p, size_t n) {
     buf_reserve(out, n);
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
-        char e = p[i] == '\\' ? '\\' : p[i] == '\t' ? 't' : p[i] == '\n' ? 'n' : p[i] == '\r' ? 'r' : 0;
+        char e = 0;
+        switch (p[i]) {
+        case '\\': e = '\\'; break;
+        case '\b': e = 'b'; break;
+        case '\f': e = 'f'; break;
+        case '\n': e = 'n'; break;
+        case '\r': e = 'r'; break;
+        case '\t': e = 't'; break;
+        case '\v': e = 'v'; break;
+        }
         if (!e)
             continue;
         buf_append(out, (const char *)p + run, i - run);
@@ -101,14 +112,109 @@ static void copy_escaped(struct buf *out, const unsigned char *p, size_t n) {
     buf_append(out, (const char *)p + run, n - run);
 }
 
-/* A double as PostgreSQL reads it back to the same double: 17 significant digits, or its words. */
+/* Whether the decimal digits[0..n) × 10^(exp - n + 1), with d's sign, reads back as d. */
+static bool reads_back(double d, const char *digits, int n, int exp) {
+    char t[48];
+    snprintf(t, sizeof t, "%s%.*se%d", d < 0 ? "-" : "", n, digits, exp - n + 1);
+    return strtod(t, NULL) == d;
+}
+
+/* The shortest decimal that reads back as d (d finite, not 0): its digits (no trailing zeros) and
+ * the decimal exponent of the first. Of n digits there are two candidates, the decimals either
+ * side of d; the nearer is printf's, the other one unit of the last digit away. The nearer is
+ * taken when both read back (what Ryu, PostgreSQL's float8out, does). */
+static int shortest(double d, char digits[24], int *ret_exp) {
+    for (int n = 1; n <= 17; n++) {
+        char e[40];
+        snprintf(e, sizeof e, "%.*e", n - 1, fabs(d));
+        int k = 0;
+        const char *p = e;
+        for (; *p && *p != 'e'; p++)
+            if (*p >= '0' && *p <= '9')
+                digits[k++] = *p;
+        int exp = atoi(p + 1);
+        if (reads_back(d, digits, n, exp)) {
+            *ret_exp = exp;
+            return n;
+        }
+        /* the other neighbour: one unit of the last digit toward d */
+        bool up = strtod(e, NULL) < fabs(d);
+        char o[24];
+        memcpy(o, digits, (size_t)n);
+        int i = n - 1;
+        if (up) {
+            while (i >= 0 && o[i] == '9')
+                o[i--] = '0';
+            if (i < 0) {                        /* 9.99 → 10.0: one digit more in front */
+                memmove(o + 1, o, (size_t)n - 1);
+                o[0] = '1';
+                exp++;
+            } else {
+                o[i]++;
+            }
+        } else {
+            while (i >= 0 && o[i] == '0')
+                o[i--] = '9';
+            o[i]--;                             /* o[0] >= 1: the first digit of a decimal */
+            if (o[0] == '0') {                  /* 1.00 → 0.999: a digit less in front */
+                memmove(o, o + 1, (size_t)n - 1);
+                o[n - 1] = '9';
+                exp--;
+            }
+        }
+        if (reads_back(d, o, n, exp)) {
+            memcpy(digits, o, (size_t)n);
+            *ret_exp = exp;
+            return n;
+        }
+    }
+    snprintf(digits, 24, "%.16e", fabs(d));    /* never reached: 17 digits always read back */
+    *ret_exp = 0;
+    return 1;
+}
+
+/* A double as PostgreSQL writes it (float8out, PostgreSQL 12 and later): the shortest digits that
+ * read back as the same double, fixed when the decimal exponent is from -4 to 14, else
+ * d.ddde±XX; so that the copy's text and the target's own COPY TO agree (db_migrate_verify). */
 static void put_double(struct buf *out, double d) {
-    if (isnan(d))
+    if (isnan(d)) {
         buf_puts(out, "NaN");
-    else if (isinf(d))
+        return;
+    }
+    if (isinf(d)) {
         buf_puts(out, d > 0 ? "Infinity" : "-Infinity");
-    else
-        buf_printf(out, "%.17g", d);
+        return;
+    }
+    if (d == 0) {
+        buf_puts(out, signbit(d) ? "-0" : "0");
+        return;
+    }
+    char digits[24];
+    int exp;
+    int nd = shortest(d, digits, &exp);
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    if (d < 0)
+        buf_putc(out, '-');
+    if (exp < -4 || exp >= 15) {
+        buf_putc(out, digits[0]);
+        if (nd > 1) {
+            buf_putc(out, '.');
+            buf_append(out, digits + 1, (size_t)nd - 1);
+        }
+        buf_printf(out, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+    } else if (exp < 0) {
+        buf_puts(out, "0.");
+        for (int i = -1; i > exp; i--)
+            buf_putc(out, '0');
+        buf_append(out, digits, (size_t)nd);
+    } else {
+        for (int i = 0; i <= exp || i < nd; i++) {
+            if (i == exp + 1)
+                buf_putc(out, '.');
+            buf_putc(out, i < nd ? digits[i] : '0');
+        }
+    }
 }
 
 int migrate_copy_field(struct buf *out, enum mig_kind kind, const struct mig_value *v, const char **ret_why) {
@@ -267,7 +373,8 @@ static int read_schema(struct db_migration *m, char *err, size_t errsize) {
         int npk = 0, ipk = -1;
         while (sqlite3_step(cols) == SQLITE_ROW) {
             t->cols = xrealloc(t->cols, (t->ncols + 1) * sizeof *t->cols);
-            t->cols[t->ncols] = (struct mcol){xstrdup((const char *)sqlite3_column_text(cols, 0)), MIG_TEXT, false};
+            t->cols[t->ncols] = (struct mcol){xstrdup((const char *)sqlite3_column_text(cols, 0)), MIG_TEXT, false,
+                                              sqlite3_column_int(cols, 1)};
             if (sqlite3_column_int(cols, 1) > 0) {
                 npk++;
                 const char *type = (const char *)sqlite3_column_text(cols, 2);
@@ -475,6 +582,22 @@ static int set_sequence(struct db_migration *m, const struct mtable *t, int64_t 
     return rc;
 }
 
+/* Column c of the row st stands on, for a column of kind. */
+static void read_value(sqlite3_stmt *st, int c, enum mig_kind kind, struct mig_value *v) {
+    *v = (struct mig_value){sqlite3_column_type(st, c), 0, 0, NULL, 0};
+    if (v->type == SQLITE_INTEGER)
+        v->i = sqlite3_column_int64(st, c);
+    else if (v->type == SQLITE_FLOAT)
+        v->d = sqlite3_column_double(st, c);
+    if (v->type == SQLITE_BLOB) {
+        v->p = sqlite3_column_blob(st, c);
+        v->n = (size_t)sqlite3_column_bytes(st, c);
+    } else if (v->type != SQLITE_NULL && (v->type == SQLITE_TEXT || kind == MIG_TEXT || kind == MIG_BYTEA)) {
+        v->p = sqlite3_column_text(st, c);      /* a number's too, as SQLite writes it */
+        v->n = (size_t)sqlite3_column_bytes(st, c);
+    }
+}
+
 static int copy_table(struct db_migration *m, struct mtable *t, long long *ret_rows, char *err, size_t errsize) {
     sqlite3 *h = db_handle(m->src);
     struct buf sel = BUF_INIT, copy = BUF_INIT, out = BUF_INIT;
@@ -519,19 +642,8 @@ static int copy_table(struct db_migration *m, struct mtable *t, long long *ret_r
         for (size_t c = 0; rc == 0 && c < t->ncols; c++) {
             if (c)
                 buf_putc(&out, '\t');
-            struct mig_value v = {sqlite3_column_type(st, (int)c), 0, 0, NULL, 0};
-            if (v.type == SQLITE_INTEGER)
-                v.i = sqlite3_column_int64(st, (int)c);
-            else if (v.type == SQLITE_FLOAT)
-                v.d = sqlite3_column_double(st, (int)c);
-            if (v.type == SQLITE_BLOB) {
-                v.p = sqlite3_column_blob(st, (int)c);
-                v.n = (size_t)sqlite3_column_bytes(st, (int)c);
-            } else if (v.type != SQLITE_NULL && (v.type == SQLITE_TEXT || t->cols[c].kind == MIG_TEXT ||
-                                                 t->cols[c].kind == MIG_BYTEA)) {
-                v.p = sqlite3_column_text(st, (int)c);      /* a number's too, as SQLite writes it */
-                v.n = (size_t)sqlite3_column_bytes(st, (int)c);
-            }
+            struct mig_value v;
+            read_value(st, (int)c, t->cols[c].kind, &v);
             if (t->cols[c].selfref && v.type != SQLITE_NULL) {
                 /* set afterwards, when every row it may refer to is there */
                 if (v.type != SQLITE_INTEGER) {
@@ -698,25 +810,118 @@ int db_migrate_copy(struct db_migration *m, void (*progress)(const char *table, 
     return rc;
 }
 
-int db_migrate_count(struct db_migration *m, const struct db_migrate_table **ret, size_t *ret_n, char *err,
-                     size_t errsize) {
+/* The columns of t, quoted, and its rows' order: its primary key (all its columns when it has
+ * none), the same on both engines — PostgreSQL's text compared by bytes as SQLite's BINARY, NULL
+ * first as in SQLite. */
+static void select_ordered(struct buf *sql, const struct mtable *t, bool pg) {
+    buf_puts(sql, "SELECT ");
+    bool has_pk = false;
+    for (size_t c = 0; c < t->ncols; c++) {
+        buf_puts(sql, c ? ", " : "");
+        put_ident(sql, t->cols[c].name);
+        has_pk |= t->cols[c].pk > 0;
+    }
+    buf_puts(sql, " FROM ");
+    put_ident(sql, t->name);
+    buf_puts(sql, " ORDER BY ");
+    for (int k = has_pk ? 1 : 0, first = 1; k <= (int)t->ncols; k++) {
+        bool any = false;
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (has_pk ? t->cols[c].pk != k : (size_t)k != c + 1)
+                continue;
+            buf_puts(sql, first ? "" : ", ");
+            first = 0;
+            any = true;
+            put_ident(sql, t->cols[c].name);
+            if (pg)
+                buf_puts(sql, t->cols[c].kind == MIG_TEXT ? " COLLATE \"C\" NULLS FIRST" : " NULLS FIRST");
+        }
+        if (has_pk && !any)
+            break;
+    }
+}
+
+/* Every row of t read from both sides in the same order and compared as COPY's text: the file's
+ * written as the copy writes it, PostgreSQL's by its own COPY TO. The first row that differs into
+ * r (differ_at, 1-based, and both sides' lines), or differ_at 0. */
+static int compare_rows(struct db_migration *m, const struct mtable *t, struct db_migrate_table *r, char *err,
+                        size_t errsize) {
+    sqlite3 *h = db_handle(m->src);
+    struct buf sel = BUF_INIT, copy = BUF_INIT, mine = BUF_INIT, theirs = BUF_INIT;
+    select_ordered(&sel, t, false);
+    buf_puts(&copy, "COPY (");
+    select_ordered(&copy, t, true);
+    buf_puts(&copy, ") TO STDOUT");
+    sqlite3_stmt *st = NULL;
+    long long rows = 0, differ = 0;
+    int rc = 0, got = 0;
+    if (sqlite3_prepare_v2(h, buf_cstr(&sel), -1, &st, NULL) != SQLITE_OK)
+        rc = failf(err, errsize, KW_EDB, "table %s: cannot read it: %s", t->name, sqlite3_errmsg(h));
+    if (rc == 0 && (rc = pg_copy_out_begin(m->dst, buf_cstr(&copy))) < 0)
+        rc = failf(err, errsize, rc, "table %s: %s", t->name, db_errmsg(m->dst));
+    bool reading = rc == 0;
+    int s = SQLITE_DONE;
+    while (rc == 0 && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        rows++;
+        buf_reset(&mine);
+        for (size_t c = 0; c < t->ncols; c++) {
+            struct mig_value v;
+            const char *why;
+            read_value(st, (int)c, t->cols[c].kind, &v);
+            if (c)
+                buf_putc(&mine, '\t');
+            if (migrate_copy_field(&mine, t->cols[c].kind, &v, &why) < 0)
+                buf_puts(&mine, "?");           /* refused by the copy already */
+        }
+        buf_putc(&mine, '\n');
+        got = differ ? got : pg_copy_get(m->dst, &theirs);
+        if (got < 0)
+            rc = failf(err, errsize, got, "table %s: %s", t->name, db_errmsg(m->dst));
+        else if (!differ && (got == 0 || theirs.len != mine.len || memcmp(theirs.data, mine.data, mine.len) != 0)) {
+            differ = rows;
+            snprintf(r->mine, sizeof r->mine, "%s", buf_cstr(&mine));
+            snprintf(r->theirs, sizeof r->theirs, "%s", got ? buf_cstr(&theirs) : "(no row)");
+        }
+    }
+    if (rc == 0 && s != SQLITE_DONE)
+        rc = failf(err, errsize, KW_EDB, "table %s: cannot read it: %s", t->name, sqlite3_errmsg(h));
+    /* the rest of PostgreSQL's rows: one more than the file's is a difference too */
+    while (reading && (got = pg_copy_get(m->dst, &theirs)) > 0)
+        if (rc == 0 && !differ)
+            differ = rows + 1;
+    if (rc == 0 && got < 0)
+        rc = failf(err, errsize, got, "table %s: %s", t->name, db_errmsg(m->dst));
+    sqlite3_finalize(st);
+    buf_free(&sel);
+    buf_free(&copy);
+    buf_free(&mine);
+    buf_free(&theirs);
+    r->differ_at = differ;
+    return rc;
+}
+
+int db_migrate_verify(struct db_migration *m, const struct db_migrate_table **ret, size_t *ret_n, char *err,
+                      size_t errsize) {
     struct buf sql = BUF_INIT;
     free(m->report);
     m->report = xcalloc(m->nt, sizeof *m->report);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < m->nt; i++) {
         const struct mtable *t = &m->t[i];
+        struct db_migrate_table *r = &m->report[i];
         buf_reset(&sql);
         buf_puts(&sql, "SELECT count(*) FROM ");
         put_ident(&sql, t->name);
         int64_t n = 0;
-        m->report[i].name = t->name;
-        m->report[i].rows = lite_int(db_handle(m->src), buf_cstr(&sql), NULL);
-        if (m->report[i].rows < 0)
+        r->name = t->name;
+        r->rows = lite_int(db_handle(m->src), buf_cstr(&sql), NULL);
+        if (r->rows < 0)
             rc = failf(err, errsize, KW_EDB, "cannot count table %s in the file", t->name);
         else if ((rc = pg_exec_params(m->dst, buf_cstr(&sql), 0, NULL, &n)) < 0)
             rc = failf(err, errsize, rc, "cannot count table %s in PostgreSQL: %s", t->name, db_errmsg(m->dst));
-        m->report[i].target_rows = n;
+        r->target_rows = n;
+        if (rc == 0)
+            rc = compare_rows(m, t, r, err, errsize);
     }
     buf_free(&sql);
     if (rc == 0) {

@@ -453,6 +453,35 @@ int pg_copy_end(struct db *db, const char *abort_reason, long long *ret_line) {
     return rc;
 }
 
+/* COPY … TO STDOUT: begun by its statement; then each row's line (text format, with its newline)
+ * into out, 1 while there is one, 0 at the end, or KW_EDB. */
+int pg_copy_out_begin(struct db *db, const char *sql) {
+    PGresult *res = PQexec(db->pg->c, sql);
+    int rc = 0;
+    if (PQresultStatus(res) != PGRES_COPY_OUT && (rc = result_check(db->pg, res)) == 0)
+        rc = KW_EDB;                            /* not a COPY TO STDOUT */
+    PQclear(res);
+    return rc;
+}
+
+int pg_copy_get(struct db *db, struct buf *out) {
+    char *line = NULL;
+    int n = PQgetCopyData(db->pg->c, &line, 0);
+    if (n >= 0) {
+        buf_reset(out);
+        buf_append(out, line, (size_t)n);
+        PQfreemem(line);
+        return 1;
+    }
+    int rc = n == -1 ? 0 : KW_EDB;
+    if (n == -2)
+        note_error(db->pg, NULL);
+    for (PGresult *res; (res = PQgetResult(db->pg->c)) != NULL; PQclear(res))
+        if (rc == 0)
+            rc = result_check(db->pg, res);
+    return rc;
+}
+
 /* Other connections' content commits (commit_outer's NOTIFY kawaru_content): LISTEN on this
  * connection, its socket to poll, and the notifications drained. */
 int pg_listen(struct db *db) {
