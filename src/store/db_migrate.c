@@ -3,7 +3,7 @@
  * snapshot of the file (a read transaction held from the first row to the last, so a server may
  * go on writing the file meanwhile: nothing it commits after the snapshot is copied).
  *
- * How (the record of scripts/sqlite-to-pg.py, its prototype, carried over):
+ * How (the record of its prototype, scripts/sqlite-to-pg.py, which this replaced, carried over):
  * - Tables parents first (their foreign keys, from SQLite's schema), so each key is checked as
  *   its row arrives; a column that refers to its own table (department.parent_id) is copied NULL
  *   and set afterwards with one UPDATE.

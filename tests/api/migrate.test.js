@@ -133,6 +133,11 @@ test('the audit log holds the move, with its counts', { skip }, async () => {
   assert.equal(after.organisations, 2);
   assert.equal(after.counts.feedback, 1);
   assert.equal(after.counts.audit, edits.maxAudit);
+  // and the audit page says it in words
+  const page = await api(dst.url, '/audit?entity=installation');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /PostgreSQLへの移行/);
+  assert.match(page.text, /システム全体/);
 });
 
 test('new rows get new ids: every sequence is past the copied rows', { skip }, async () => {
