@@ -103,6 +103,16 @@ const struct command commands[] = {
      "meetings, the logic model, categories. Not brought back by --org: citizens' opinions,\n"
      "published versions, review periods and unconfirmed reports, users, tokens, inboxes, the\n"
      "workload inventory (restore the whole database for those)."},
+    {"migrate", cmd_migrate, "migrate --from DB --to postgresql://…",
+     "Move an installation from its SQLite file DB into an empty PostgreSQL database\n"
+     "(docs/postgresql.md). The target is made with kawaru's schema if it has none; one that holds\n"
+     "data is refused and left alone. DB is read in one read transaction, so a server may go on\n"
+     "serving it: the copy is the moment the command began (stop the server first to lose no later\n"
+     "write). A DB made by an older kawaru is brought up to this kawaru's migrations first. Every\n"
+     "table is copied in one PostgreSQL transaction, and before it commits the rows of every table\n"
+     "are counted on both sides (printed) and each organisation's plan document (export --format\n"
+     "json) is compared byte for byte; with an audit entry of the move. Any error or difference\n"
+     "rolls everything back: the target is left as it was. Exits 1 when the two sides differ."},
     {"help", NULL, "help [COMMAND]", "Show the commands, or the help of one command."},
     {NULL, NULL, NULL, NULL},
 };

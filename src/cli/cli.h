@@ -51,6 +51,7 @@ int cmd_remind(int argc, char **argv);                 /* cmd_remind.c */
 int cmd_user(int argc, char **argv);                   /* cmd_user.c */
 int cmd_backup(int argc, char **argv);                 /* cmd_backup.c */
 int cmd_restore(int argc, char **argv);                /* cmd_backup.c */
+int cmd_migrate(int argc, char **argv);                /* cmd_migrate.c */
 /* kawaru serve --backup-dir DIR [--backup-every HOURS] [--backup-keep N] (cmd_backup.c): a backup
  * every HOURS (fractions allowed, at least a second's worth) into DIR, named by the time, the
  * newest N kept. Taken on a thread of its own, so the server's tick never waits for it; a failure

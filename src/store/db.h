@@ -196,4 +196,40 @@ size_t db_backup_expired(const char *const *names, size_t n, size_t keep, size_t
  * naming (a copy cut short); each deleted name is passed to log. The number deleted, or KW_EIO. */
 int db_backup_prune(const char *dir, size_t keep, void (*log)(const char *name, void *arg), void *arg);
 
+/* ---- Moving to PostgreSQL (db_migrate.c; kawaru migrate, docs/postgresql.md): a SQLite database
+ * copied whole into an empty PostgreSQL one in one transaction of the target. */
+struct db_migration;
+struct db_migrate_table {
+    const char *name;
+    long long rows, target_rows;        /* counted in the file, in PostgreSQL */
+    long long differ_at;                /* the first row (in key order, 1-based) whose values differ, or 0 */
+    char mine[240], theirs[240];        /* that row as COPY's text from each side (cut short) */
+};
+/* Opens the SQLite file from (read-only; one made by an older kawaru is brought up to this
+ * program's migrations first, as every command's open does) in one read transaction, so that the
+ * copy is one moment of it while a server goes on writing; opens the PostgreSQL database to with
+ * db_open (which makes its schema), begins its transaction (the writers' lock, held to the end)
+ * and checks it: the same schema version, every table and column of the file in it, and no data
+ * besides the rows its schema seeds. KW_EINVAL (not a kawaru SQLite file, too new, schemas
+ * differ), KW_ECONFLICT (the target holds data), KW_EDB, with a message in err; nothing changed. */
+int db_migrate_begin(const char *from, const char *to, struct db_migration **ret, char *err, size_t errsize);
+/* Copies every table, parents first (the KPI aggregates as they are, the seeded rows replaced,
+ * the identity sequences set past the highest ids); progress (may be NULL) is told of each table
+ * copied. On failure err names the table and the row; db_migrate_end(m, false) then leaves the
+ * target as it was. */
+int db_migrate_copy(struct db_migration *m, void (*progress)(const char *table, long long rows, double s, void *arg),
+                    void *arg, char *err, size_t errsize);
+/* Every table checked on both sides, inside the target's transaction: its rows counted, and
+ * every row's values compared (in the order of its primary key, as COPY's text: the file's as
+ * the copy writes them, PostgreSQL's as it writes them back). The array is owned by m. */
+int db_migrate_verify(struct db_migration *m, const struct db_migrate_table **ret, size_t *ret_n, char *err,
+                      size_t errsize);
+/* The two connections, for reading both sides (the target's inside its transaction; a write
+ * joins it). */
+struct db *db_migrate_source(struct db_migration *m);
+struct db *db_migrate_target(struct db_migration *m);
+/* Commits the target's transaction (a content change) or rolls it back, and closes both; m is
+ * freed. NULL is fine. The commit's result. */
+int db_migrate_end(struct db_migration *m, bool commit);
+
 #endif

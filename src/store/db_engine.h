@@ -82,6 +82,21 @@ int pg_changes(struct db *db);
 int pg_schema_version(struct db *db);
 int pg_listen(struct db *db);
 int pg_notified(struct db *db);
+/* kawaru migrate's statements (db_migrate.c), made at run time from the schema's quoted names and
+ * run outside the statement cache: text parameters; the first column of the first row as a number
+ * into ret_value (may be NULL; 0 when there is none). 0 or KW_* with pg_errmsg. */
+int pg_exec_params(struct db *db, const char *sql, int nparams, const char *const *params, int64_t *ret_value);
+/* COPY … FROM STDIN in text format: begun by its statement, fed data, ended — abort_reason NULL
+ * to finish, else the COPY fails with that message. pg_copy_end's error names in ret_line the line
+ * of the data PostgreSQL refused (1-based; 0 when it names none). */
+int pg_copy_begin(struct db *db, const char *sql);
+int pg_copy_put(struct db *db, const char *data, size_t n);
+int pg_copy_end(struct db *db, const char *abort_reason, long long *ret_line);
+/* COPY … TO STDOUT in text format: begun by its statement; pg_copy_get puts each row's line (with
+ * its newline) into out: 1 while there is one, 0 at the end, or KW_EDB. */
+struct buf;
+int pg_copy_out_begin(struct db *db, const char *sql);
+int pg_copy_get(struct db *db, struct buf *out);
 /* PostgreSQL's type ids (pg_type.oid) of the values bound. */
 enum { PG_BOOL = 16, PG_BYTEA = 17, PG_INT8 = 20, PG_TEXT = 25, PG_FLOAT8 = 701 };
 /* Binds a value as text (bytea as bytes), or NULL; type is what it was bound as (PG_*). */
@@ -91,5 +106,23 @@ const char *pg_col(struct pg_stmt *st, int i);
 size_t pg_col_bytes(struct pg_stmt *st, int i);
 const void *pg_col_blob(struct pg_stmt *st, int i, size_t *n);
 int pg_col_count(struct pg_stmt *st);
+
+/* ---- kawaru migrate (db_migrate.c) */
+/* What a PostgreSQL column takes, by its type (pg_type.oid): COPY's text of it. */
+enum mig_kind { MIG_TEXT, MIG_INT, MIG_REAL, MIG_BYTEA, MIG_BOOL };
+enum mig_kind migrate_kind_of(unsigned pg_type);
+/* One value as SQLite holds it: its storage class (SQLITE_NULL, _INTEGER, _FLOAT, _TEXT, _BLOB),
+ * the number, and the bytes of text or a blob (of a number too, as SQLite writes it, where text or
+ * bytes are wanted). */
+struct mig_value { int type; int64_t i; double d; const unsigned char *p; size_t n; };
+/* Appends v as a field of COPY's text format for a column of kind: \N for NULL; an integer; a
+ * double in 17 digits (the same double read back; NaN, Infinity); a whole double in an integer
+ * column as that integer; 0 and 1 as a boolean; text checked as UTF-8 without NUL, with backslash,
+ * tab, newline and carriage return escaped; bytes (of a blob or of text) as bytea's \x hex. A
+ * value the column cannot take — text in a number's column, a fraction in an integer's, text
+ * that is not UTF-8 or holds NUL — is KW_EINVAL with the reason (a static string) in ret_why,
+ * and out may hold part of the field. */
+struct buf;
+int migrate_copy_field(struct buf *out, enum mig_kind kind, const struct mig_value *v, const char **ret_why);
 
 #endif

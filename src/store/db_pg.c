@@ -391,6 +391,99 @@ int pg_open(struct db *db, const char *uri, int flags, char *errbuf, size_t errs
     return rc < 0 ? KW_EDB : 0;
 }
 
+/* ---- kawaru migrate (db_migrate.c): statements built at run time from the schema's names, and
+ * COPY … FROM STDIN. Not through the statement cache, which is keyed by the address of a literal. */
+
+int pg_exec_params(struct db *db, const char *sql, int nparams, const char *const *params, int64_t *ret_value) {
+    PGresult *res = PQexecParams(db->pg->c, sql, nparams, NULL, params, NULL, NULL, 0);
+    int rc = result_check(db->pg, res);
+    if (rc == 0 && ret_value)
+        *ret_value = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 && PQnfields(res) > 0 &&
+                     !PQgetisnull(res, 0, 0) ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+    PQclear(res);
+    return rc;
+}
+
+int pg_copy_begin(struct db *db, const char *sql) {
+    PGresult *res = PQexec(db->pg->c, sql);
+    int rc = 0;
+    if (PQresultStatus(res) != PGRES_COPY_IN && (rc = result_check(db->pg, res)) == 0)
+        rc = KW_EDB;                            /* not a COPY FROM STDIN */
+    PQclear(res);
+    return rc;
+}
+
+int pg_copy_put(struct db *db, const char *data, size_t n) {
+    /* a blocking connection: 1 once libpq took the data (it sends as its buffer fills) */
+    while (n > 0) {
+        int part = n > (1u << 30) ? 1 << 30 : (int)n;
+        if (PQputCopyData(db->pg->c, data, part) != 1) {
+            note_error(db->pg, NULL);
+            return KW_EDB;
+        }
+        data += part;
+        n -= (size_t)part;
+    }
+    return 0;
+}
+
+/* The line of the COPY's data that PostgreSQL's context names ("COPY t, line 12, column c: …", in
+ * the server's language): the first number after the table's name, or 0. */
+static long long copy_line(const PGresult *res) {
+    const char *ctx = res ? PQresultErrorField(res, PG_DIAG_CONTEXT) : NULL;
+    const char *p = ctx ? strstr(ctx, "COPY ") : NULL;
+    if (!p)
+        return 0;
+    p += 5;
+    while (*p && *p != ',' && *p != ' ')
+        p++;                                    /* the table's name */
+    while (*p && (*p < '0' || *p > '9') && *p != '\n')
+        p++;
+    return *p >= '0' && *p <= '9' ? strtoll(p, NULL, 10) : 0;
+}
+
+int pg_copy_end(struct db *db, const char *abort_reason, long long *ret_line) {
+    *ret_line = 0;
+    if (PQputCopyEnd(db->pg->c, abort_reason) != 1) {
+        note_error(db->pg, NULL);
+        return KW_EDB;
+    }
+    int rc = 0;
+    for (PGresult *res; (res = PQgetResult(db->pg->c)) != NULL; PQclear(res))
+        if (rc == 0 && (rc = result_check(db->pg, res)) < 0)
+            *ret_line = copy_line(res);
+    return rc;
+}
+
+/* COPY … TO STDOUT: begun by its statement; then each row's line (text format, with its newline)
+ * into out, 1 while there is one, 0 at the end, or KW_EDB. */
+int pg_copy_out_begin(struct db *db, const char *sql) {
+    PGresult *res = PQexec(db->pg->c, sql);
+    int rc = 0;
+    if (PQresultStatus(res) != PGRES_COPY_OUT && (rc = result_check(db->pg, res)) == 0)
+        rc = KW_EDB;                            /* not a COPY TO STDOUT */
+    PQclear(res);
+    return rc;
+}
+
+int pg_copy_get(struct db *db, struct buf *out) {
+    char *line = NULL;
+    int n = PQgetCopyData(db->pg->c, &line, 0);
+    if (n >= 0) {
+        buf_reset(out);
+        buf_append(out, line, (size_t)n);
+        PQfreemem(line);
+        return 1;
+    }
+    int rc = n == -1 ? 0 : KW_EDB;
+    if (n == -2)
+        note_error(db->pg, NULL);
+    for (PGresult *res; (res = PQgetResult(db->pg->c)) != NULL; PQclear(res))
+        if (rc == 0)
+            rc = result_check(db->pg, res);
+    return rc;
+}
+
 /* Other connections' content commits (commit_outer's NOTIFY kawaru_content): LISTEN on this
  * connection (named, so that pg_stat_activity shows it), its socket to poll, and the
  * notifications drained. */

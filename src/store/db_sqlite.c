@@ -137,13 +137,17 @@ int lite_open(struct db *db, const char *path, int flags, char *errbuf, size_t e
     if (rc == 0 && !(flags & DB_READONLY))
         rc = migrate(db, errbuf, errsize);
     if (rc == 0) {
-        /* a database made by this program has the org table; refuse anything else */
-        struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM sqlite_master WHERE name = 'org'");
-        if (db_step(st) != DB_ROW || db_col_int(st, 0) != 1) {
+        /* a database made by this program has the org table; refuse anything else (not through
+         * db_prepare, which aborts on a statement that fails to prepare: a file that is no
+         * database, opened read-only, fails here first) */
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM sqlite_master WHERE name = 'org'", -1, &st, NULL) !=
+                SQLITE_OK ||
+            sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 1) {
             snprintf(errbuf, errsize, "%s is not a kawaru database", path);
             rc = KW_EDB;
         }
-        db_reset(st);
+        sqlite3_finalize(st);
     }
     return rc < 0 ? KW_EDB : 0;
 }

@@ -34,7 +34,7 @@ static const struct word entities[] = {
     {"notification", M_E_NOTIFICATION}, {"reminder", M_E_REMINDER}, {"feedback", M_E_FEEDBACK}, {"means", M_MEANS},
     {"means_application", M_E_APPLICATION}, {"reallocation", M_E_REALLOCATION}, {"survey", M_E_SURVEY},
     {"body", M_E_BODY}, {"meeting", M_E_MEETING}, {"user", M_USER}, {"logic_model", M_LE_MODEL},
-    {"rating_scale", M_RATING_SCALE},
+    {"rating_scale", M_RATING_SCALE}, {"installation", M_E_INSTALLATION},
 };
 
 const char *tr_entity(const struct req *r, const char *entity) {
@@ -50,7 +50,7 @@ const char *tr_action(const struct req *r, const char *action) {
         {"revoke", M_A_REVOKE}, {"publish", M_A_PUBLISH}, {"read", M_A_READ}, {"reject", M_A_REJECT},
         {"mail_sent", M_A_MAIL_SENT}, {"mail_failed", M_A_MAIL_FAILED}, {"login", M_A_LOGIN},
         {"login_failed", M_A_LOGIN_FAILED}, {"login_address", M_A_LOGIN_ADDRESS}, {"logout", M_A_LOGOUT},
-        {"password", M_A_PASSWORD}, {"disable", M_A_DISABLE},
+        {"password", M_A_PASSWORD}, {"disable", M_A_DISABLE}, {"migrate", M_A_MIGRATE},
     };
     const struct word *w = FIND(actions, action);
     return tr(r, w ? w->m : M_A_OTHER);

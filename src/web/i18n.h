@@ -363,6 +363,7 @@
     X(M_A_LOGOUT, "ログアウト", "Signed out") \
     X(M_A_PASSWORD, "パスワード変更", "Password changed") \
     X(M_A_DISABLE, "利用停止", "Disabled") \
+    X(M_A_MIGRATE, "PostgreSQLへの移行", "Moved to PostgreSQL") \
     X(M_A_OTHER, "その他の操作", "Other action") \
     X(M_E_VERSION, "計画の版", "Plan version") \
     X(M_E_NOTIFICATION, "通知", "Notification") \
@@ -371,6 +372,7 @@
     X(M_E_APPLICATION, "手段の適用", "Means applied to a step") \
     X(M_E_REALLOCATION, "削減時間の振り向け", "Reallocation of freed hours") \
     X(M_E_SURVEY, "業務量調査", "Workload survey") \
+    X(M_E_INSTALLATION, "システム全体", "Installation") \
     X(M_E_OTHER, "その他の記録", "Other record") \
     X(M_F_OTHER, "その他の項目", "Other field") \
     X(M_F_ID, "%s（番号）", "%s (number)") \

@@ -84,22 +84,33 @@ async function waitHealthy(url, child, deadline, logs) {
 
 /**
  * Creates a temp dir, runs `kawaru init [--demo] DB`, starts `kawaru serve` on a free loopback
- * port and waits for /healthz. Returns {url, db, dir, bin, stop, restart, logs}; stop() kills the
- * server and removes the temp dir (safe to call twice). serveArgs: more arguments of `kawaru serve`.
+ * port and waits for /healthz. Returns {url, db, dir, bin, stop, restart, halt, logs}; stop() kills
+ * the server and removes the temp dir (safe to call twice); halt() only stops the server, leaving
+ * its database for a command to read (stop() still removes it).
+ * sqlite: a SQLite file even when $KAWARU_TEST_PG is set (a test of moving from SQLite).
+ * existing: serve that database (a path or URI) as it is, without init; it is not removed by stop().
+ * users: the demo users' passwords (another server's srv.users), for an existing database.
+ * sameDbAs: another server on that server's database (existing and users of it).
+ * serveArgs: more arguments of `kawaru serve`.
  */
-async function startServer({ demo = true, as = 'admin', sameDbAs = null, serveArgs = [] } = {}) {
+async function startServer({ demo = true, as = 'admin', sqlite = false, existing = null, users: given = null,
+  sameDbAs = null, serveArgs = [] } = {}) {
+  if (sameDbAs) {
+    existing = sameDbAs.db;
+    given = sameDbAs.users;
+  }
   if (!fs.existsSync(BIN))
     throw new Error(`kawaru binary not found at ${BIN}; build it or set KAWARU_BIN`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kawaru-test-'));
   // PostgreSQL: a database named after the temp dir, bytewise collation as SQLite compares text
-  const pgName = PG ? 't_' + path.basename(dir).replace(/[^a-zA-Z0-9]/g, '_').toLowerCase() : null;
-  const db = sameDbAs ? sameDbAs.db : PG ? `${PG}/${pgName}` : path.join(dir, 'kawaru.db');
-  const usersFile = PG ? path.join(dir, pgName + '.demo-users') : db + '.demo-users';
-  // sameDbAs: another server on that server's database, which it neither makes nor drops
-  const dropDb = () => { if (PG && !sameDbAs) try { pgAdmin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`); } catch { /* gone */ } };
+  const pg = PG && !sqlite && !existing;
+  const pgName = pg ? 't_' + path.basename(dir).replace(/[^a-zA-Z0-9]/g, '_').toLowerCase() : null;
+  const db = existing || (pg ? `${PG}/${pgName}` : path.join(dir, 'kawaru.db'));
+  const usersFile = pg ? path.join(dir, pgName + '.demo-users') : db + '.demo-users';
+  const dropDb = () => { if (pg) try { pgAdmin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`); } catch { /* gone */ } };
   try {
-    if (PG && !sameDbAs) pgAdmin(`CREATE DATABASE ${pgName} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
-    if (!sameDbAs)
+    if (pg) pgAdmin(`CREATE DATABASE ${pgName} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
+    if (!existing)
       execFileSync(BIN, demo ? ['init', '--demo', db] : ['init', db], { stdio: 'pipe', timeout: 30000, cwd: dir });
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -153,8 +164,8 @@ async function startServer({ demo = true, as = 'admin', sameDbAs = null, serveAr
     throw e;
   }
   let stopped = false;
-  const users = sameDbAs ? sameDbAs.users : {};   // the demo users are sameDbAs's
-  if (demo && !sameDbAs && fs.existsSync(usersFile))
+  const users = { ...(given || {}) };
+  if (demo && !existing && fs.existsSync(usersFile))
     for (const line of fs.readFileSync(usersFile, 'utf8').split('\n')) {
       const [role, login, password] = line.split('\t');
       if (password) users[role] = { login, password };
@@ -187,13 +198,13 @@ async function startServer({ demo = true, as = 'admin', sameDbAs = null, serveAr
     /** The answer of the server's database to q as text: rows on lines, columns split by |
      *  (the sqlite3 tool on SQLite, psql on PostgreSQL; booleans are 1/0 and t/f). */
     sql(q) {
-      const args = PG ? ['psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', db, '-c', q]]
+      const args = db.startsWith('postgresql://') ? ['psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', db, '-c', q]]
         : ['sqlite3', ['-cmd', '.timeout 5000', db, q]];
       return execFileSync(args[0], args[1], { encoding: 'utf8' }).trim();
     },
     /** The rows of q as objects by column name. */
     sqlRows(q) {
-      const out = PG ? srv.sql(`SELECT coalesce(json_agg(r), '[]') FROM (${q}) r`)
+      const out = db.startsWith('postgresql://') ? srv.sql(`SELECT coalesce(json_agg(r), '[]') FROM (${q}) r`)
         : execFileSync('sqlite3', ['-json', '-cmd', '.timeout 5000', db, q], { encoding: 'utf8' });
       return out.trim() ? JSON.parse(out) : [];
     },
@@ -208,6 +219,11 @@ async function startServer({ demo = true, as = 'admin', sameDbAs = null, serveAr
       for (const d of departments) args.push('--dept', d);
       execFileSync(BIN, args, { input: password + '\n', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30000 });
       return { login, password };
+    },
+    /** Stops the server (SIGTERM), keeping its database and temp dir. */
+    async halt() {
+      servers.delete(srv.url);
+      await kill('SIGTERM');
     },
     /** Kills the server and removes the temp dir (safe to call twice). */
     async stop() {
@@ -330,4 +346,4 @@ function orgCode(five) {
   return `${five}${(11 - (s % 11)) % 10}`;
 }
 
-module.exports = { startServer, sqliteOnly, PG, api, visibleText, expectApi, sessionHeaders, withQuery, demoIds, freePort, orgCode, BIN, REPO };
+module.exports = { startServer, sqliteOnly, PG, pgAdmin, api, visibleText, expectApi, sessionHeaders, withQuery, demoIds, freePort, orgCode, BIN, REPO };

@@ -29,7 +29,7 @@
 --   WITHOUT ROWID                         dropped (PostgreSQL tables are heaps; the primary key is an index)
 --   triggers                              PL/pgSQL trigger functions with the same arithmetic
 -- Not carried over: sqlite_sequence (identity sequences instead; a copied database sets them with
--- setval past both its rows' ids and sqlite_sequence's counters, scripts/sqlite-to-pg.py), and the
+-- setval past both its rows' ids and sqlite_sequence's counters, `kawaru migrate`: db_migrate.c), and the
 -- FTS5 table measure_fts with its shadow tables (dropped by migration 28).
 
 -- LC_COLLATE decides ORDER BY and comparisons of text; say so when it is not byte order
