@@ -766,7 +766,7 @@ static void test_kpi_edits(void **state) {
                            .target_state = TARGET_UNDECIDED, .set_direction = true, .direction = DIR_DECREASE,
                            .set_position = true, .position = 1};
     assert_int_equal(store_kpi_update(d->db, id, &up, &tu_actor, &fail), 0);
-    assert_audit(d->db, audits, "kpi", id, "update", "\"baseline_value\":3.0", "\"target_state\":\"undecided\"");
+    assert_audit(d->db, audits, "kpi", id, "update", "\"baseline_value\":3,", "\"target_state\":\"undecided\"");
     assert_true(search_has(d->db, plan, "ぷにぷに", m));
     assert_false(search_has(d->db, plan, "ぽよぽよ", m));
     struct kpi kk;
