@@ -18,7 +18,10 @@ time of each request at every size, so that how each grows is visible.
 
 Usage: bench/national.py [KAWARU_BIN]   (default $KAWARU_BIN or build/kawaru)
 Environment: NATIONAL_SIZES ("10 100 1741"), NATIONAL_ROUNDS (20), NATIONAL_BATCH (200),
-NATIONAL_KEEP (a directory to keep the databases in; default: a temporary one, removed)."""
+NATIONAL_KEEP (a directory to keep the databases in; default: a temporary one, removed),
+NATIONAL_PG (a PostgreSQL server's URI without a database, e.g. postgresql://kawaru@127.0.0.1:5432:
+each size in a database national_N made there, dropped and made again, instead of a SQLite file;
+scripts/pg.sh starts a throw-away one; the database's size is pg_database_size)."""
 import http.client
 import json
 import os
@@ -38,6 +41,17 @@ SIZES = [int(x) for x in os.environ.get("NATIONAL_SIZES", "10 100 1741").split()
 ROUNDS = int(os.environ.get("NATIONAL_ROUNDS", "20"))
 BATCH = int(os.environ.get("NATIONAL_BATCH", "200"))
 PASSWORD = "national-bench-" + secrets.token_hex(8)
+PG = os.environ.get("NATIONAL_PG", "").rstrip("/")
+
+
+def psql(uri, sql):
+    """PostgreSQL's answer to sql (psql, unaligned, no headers)."""
+    return subprocess.run(["psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", uri], input=sql, text=True,
+                          check=True, capture_output=True).stdout.strip()
+
+
+def pg_literal(s):
+    return "'" + s.replace("'", "''") + "'"
 
 
 class Client:
@@ -78,6 +92,8 @@ def import_set(db, files):
 
 def add_opinions(db, data, codes):
     """The generated opinions of the first organisations, as published opinions on their measures."""
+    if PG:
+        return add_opinions_pg(db, data, codes)
     wanted = set(codes)
     con = sqlite3.connect(db)
     plan_of = {code: (org_id, plan_id) for code, org_id, plan_id in con.execute(
@@ -101,6 +117,27 @@ def add_opinions(db, data, codes):
     return n
 
 
+
+def add_opinions_pg(db, data, codes):
+    """add_opinions on PostgreSQL: the same rows, as one script of INSERTs run by psql."""
+    wanted = set(codes)
+    now = int(time.time())
+    lines, n = ["BEGIN;"], 0
+    with open(os.path.join(data, "opinions.tsv"), encoding="utf-8") as f:
+        for line in f:
+            code, measure, body = line.rstrip("\n").split("\t")
+            if code not in wanted:
+                continue
+            lines.append("INSERT INTO feedback (org_id, plan_id, measure_code, measure_id, measure_title, body, state, "
+                         "created_unix, addr_hash) SELECT o.id, p.id, m.key, m.id, m.title, %s, 'published', %d, "
+                         "decode('%s', 'hex') FROM org o JOIN plan p ON p.org_id = o.id JOIN measure m ON m.plan_id = p.id "
+                         "WHERE o.code = %s AND m.key = %s AND p.id = (SELECT min(id) FROM plan WHERE org_id = o.id);"
+                         % (pg_literal(body), now, secrets.token_hex(32), pg_literal(code), pg_literal(measure)))
+            n += 1
+    lines.append("COMMIT;")
+    psql(db, "\n".join(lines))
+    return n
+
 def timed(client, path, rounds):
     times, size = [], 0
     for _ in range(rounds):
@@ -114,11 +151,16 @@ def timed(client, path, rounds):
 
 
 def run_size(n, data, codes, work):
-    db = os.path.join(work, f"national-{n}.db")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            os.remove(db + suffix)
-    subprocess.run([BIN, "init", db], check=True, stdout=subprocess.DEVNULL)
+    if PG:
+        db = f"{PG}/national_{n}"
+        psql(PG + "/postgres", f"DROP DATABASE IF EXISTS national_{n} WITH (FORCE)")
+        psql(PG + "/postgres", f"CREATE DATABASE national_{n} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'")
+    else:
+        db = os.path.join(work, f"national-{n}.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+    subprocess.run([BIN, "init", db], check=True, stdout=subprocess.DEVNULL, cwd=work)
     files = [os.path.join(data, c + ".json") for c in codes[:n]]
     seconds = import_set(db, files)
     opinions = add_opinions(db, data, codes[:n])
@@ -126,11 +168,16 @@ def run_size(n, data, codes, work):
     subprocess.run([BIN, "user", "add", "--db", db, "--org", last, "--login", "bench-office", "--name", "ベンチ",
                     "--role", "office"], input=PASSWORD + "\n", text=True, check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
-    con = sqlite3.connect(db)
-    measurements = con.execute("SELECT count(*) FROM kpi_measurement").fetchone()[0]
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    size = os.path.getsize(db)
+    if PG:
+        measurements = int(psql(db, "SELECT count(*) FROM kpi_measurement"))
+        psql(db, "VACUUM ANALYZE")
+        size = int(psql(db, "SELECT pg_database_size(current_database())"))
+    else:
+        con = sqlite3.connect(db)
+        measurements = con.execute("SELECT count(*) FROM kpi_measurement").fetchone()[0]
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        size = os.path.getsize(db)
     port = free_port()
     log = open(os.path.join(work, f"serve-{n}.log"), "w")
     server = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--no-cache"],

@@ -9,8 +9,7 @@
 // callers and viewers cannot see the queue or moderate.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const http = require('node:http');
-const { startServer, api, demoIds } = require('../lib/server');
+const { startServer, requestFrom, api, demoIds } = require('../lib/server');
 
 let srv;
 let ids;
@@ -32,21 +31,7 @@ async function call(method, p, body, status, as = 'office') {
 }
 
 /** A POST sent from another loopback address (127.0.0.N), as another citizen would. */
-function postFrom(localAddress, p, body) {
-  const data = Buffer.from(JSON.stringify(body));
-  const u = new URL(srv.url + p);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', localAddress,
-      headers: { 'content-type': 'application/json', 'content-length': data.length } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
-}
+const postFrom = (localAddress, p, body) => requestFrom(srv.url, localAddress, 'POST', p, { body });
 
 /** A citizen's request: no session. */
 const citizen = (method, p, body, status) => call(method, p, body, status, null);

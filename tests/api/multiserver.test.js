@@ -16,10 +16,9 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
-const { startServer, api, demoIds, freePort, PG, REPO } = require('../lib/server');
+const { startServer, requestFrom, api, demoIds, freePort, PG, REPO } = require('../lib/server');
 
 const NGINX = '/usr/sbin/nginx';
 const skip = !PG ? 'PostgreSQL only: several servers share one database through KAWARU_TEST_PG'
@@ -114,30 +113,8 @@ after(async () => {
   if (A) await A.stop();
 });
 
-/** One request from localAddress on a connection of its own: {status, headers, text, json}. */
-function request(base, localAddress, method, p, { body, headers = {} } = {}) {
-  const data = body === undefined ? null : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-  const u = new URL(base + p);
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: u.hostname, port: u.port, path: u.pathname + u.search, method, localAddress, agent: false,
-      headers: { ...(typeof body === 'object' ? { 'content-type': 'application/json' } : {}), ...headers,
-        ...(data ? { 'content-length': data.length } : {}) },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => {
-        let json;
-        try { json = JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-    });
-    req.setTimeout(30000, () => req.destroy(new Error(`${method} ${p}: no answer in 30 s`)));
-    req.on('error', reject);
-    req.end(data);
-  });
-}
+/** One request from localAddress on a connection of its own (tests/lib/server.js). */
+const request = (base, localAddress, method, p, opts) => requestFrom(base, localAddress, method, p, { timeout: 30000, ...opts });
 
 /** Signs in as u ({login, password}) with the API at base: {cookie, csrf, user}. */
 async function signIn(base, u) {

@@ -14,8 +14,7 @@
 //   proxy forwards (the last entry of X-Forwarded-For); from any other peer the header is ignored.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const http = require('node:http');
-const { startServer, api } = require('../lib/server');
+const { startServer, requestFrom, api } = require('../lib/server');
 
 const PER_ACCOUNT_ADDRESS = 5;         // LOGIN_MAX_FAILS_ACCOUNT_ADDRESS (src/store/store_user.h)
 const PER_ACCOUNT = 30;                // LOGIN_MAX_FAILS_ACCOUNT
@@ -29,29 +28,8 @@ before(async () => {
 });
 after(() => srv && srv.stop());
 
-/** One request from localAddress on a connection of its own: {status, headers, text, json}. */
-function request(localAddress, method, p, { body, headers = {}, server = srv } = {}) {
-  const data = body === undefined ? null : Buffer.from(body);
-  const u = new URL(server.url + p);
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: u.hostname, port: u.port, path: u.pathname + u.search, method, localAddress, agent: false,
-      headers: { ...headers, ...(data ? { 'content-length': data.length } : {}) },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => {
-        let json;
-        try { json = JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-    });
-    req.setTimeout(60000, () => req.destroy(new Error(`${method} ${p} from ${localAddress}: no answer in 60 s`)));
-    req.on('error', reject);
-    req.end(data);
-  });
-}
+/** One request from localAddress on a connection of its own (tests/lib/server.js). */
+const request = (localAddress, method, p, { server = srv, ...opts } = {}) => requestFrom(server.url, localAddress, method, p, opts);
 
 const apiSignIn = (addr, login, password, { server = srv, forwarded } = {}) => request(addr, 'POST', '/api/v1/session',
   { body: JSON.stringify({ login, password }), server,

@@ -25,8 +25,7 @@
 // so the demo organisations only serve as the "unchanged" reference of (c).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const http = require('node:http');
-const { startServer, api, orgCode, PG } = require('../lib/server');
+const { startServer, requestFrom, api, orgCode, PG } = require('../lib/server');
 
 // ---- the hostile values
 
@@ -92,22 +91,7 @@ function postFrom(p, body, contentType = 'application/json', extraHeaders = {}) 
   loopback++;
   const localAddress = `127.1.${Math.floor(loopback / 250)}.${(loopback % 250) + 1}`;
   const data = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-  const u = new URL(srv.url + p);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST', localAddress,
-      headers: { 'content-type': contentType, 'content-length': data.length, ...extraHeaders } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => {
-        let json;
-        try { json = JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
+  return requestFrom(srv.url, localAddress, 'POST', p, { body: data, headers: { 'content-type': contentType, ...extraHeaders } });
 }
 const form = (fields) => Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 

@@ -21,6 +21,7 @@
 // database (no init; srv's demo users; its stop() leaves the database alone — stop it before srv).
 const { spawn, execFileSync } = require('node:child_process');
 const assert = require('node:assert/strict');
+const http = require('node:http');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -265,6 +266,36 @@ async function sessionHeaders(url, as) {
 }
 
 /**
+ * One request to url + p from localAddress (a loopback address such as 127.0.0.7: the server
+ * counts its limits per client address) on a connection of its own: {status, headers, text, json}.
+ * body: a string or Buffer as it is, anything else as JSON (with its Content-Type).
+ */
+function requestFrom(url, localAddress, method, p, { body, headers = {}, timeout = 60000 } = {}) {
+  const json = body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body);
+  const data = body === undefined ? null : Buffer.from(json ? JSON.stringify(body) : body);
+  const u = new URL(url + p);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: u.hostname, port: u.port, path: u.pathname + u.search, method, localAddress, agent: false,
+      headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...headers,
+        ...(data ? { 'content-length': data.length } : {}) },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => {
+        let parsed;
+        try { parsed = JSON.parse(text); } catch { parsed = undefined; }
+        resolve({ status: res.statusCode, headers: res.headers, text, json: parsed });
+      });
+    });
+    req.setTimeout(timeout, () => req.destroy(new Error(`${method} ${p} from ${localAddress}: no answer in ${timeout / 1000} s`)));
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/**
  * One HTTP request. body: a string/Buffer is sent as is; anything else as JSON. as: who signs
  * it (see the top of this file); headers given override the session's.
  * Returns {status, headers (a Headers object), json (parsed, or undefined), text}.
@@ -346,4 +377,4 @@ function orgCode(five) {
   return `${five}${(11 - (s % 11)) % 10}`;
 }
 
-module.exports = { startServer, sqliteOnly, PG, pgAdmin, api, visibleText, expectApi, sessionHeaders, withQuery, demoIds, freePort, orgCode, BIN, REPO };
+module.exports = { startServer, requestFrom, sqliteOnly, PG, pgAdmin, api, visibleText, expectApi, sessionHeaders, withQuery, demoIds, freePort, orgCode, BIN, REPO };
