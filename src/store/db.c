@@ -1,6 +1,7 @@
 /* The database layer's shared half (see db.h and db_engine.h): opening either engine, the cache
  * of prepared statements, statements bound and stepped, transactions and read transactions, and
  * the process's data versions. The engines themselves are db_sqlite.c and db_pg.c. */
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include "core/errors.h"
 #include "store/db_engine.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/embed.h"
 #include "util/xmalloc.h"
 
@@ -118,14 +120,17 @@ int db_busy_timeout_ms(int flags) {
     return (flags & DB_PATIENT) && ms < DB_PATIENT_MS ? DB_PATIENT_MS : ms;
 }
 
-void db_defer_kpi_stats(struct db *db, bool on) {
+bool db_defer_kpi_stats(struct db *db, bool on) {
     if (!db)
-        return;
+        return false;
+    bool was = db->stats_deferred;
     db->stats_deferred = on;
-    /* PostgreSQL's trigger reads it from a setting (the schema's kawaru_kpi_stats_deferred()) */
-    if (db->pg && db->tx_depth > 0)
+    /* PostgreSQL's trigger reads it from a setting of the transaction (the schema's
+     * kawaru_kpi_stats_deferred()): sent only when it changes (a round trip) */
+    if (db->pg && db->tx_depth > 0 && on != was)
         exec(db, on ? "SET LOCAL kawaru.kpi_stats_deferred = 'on'" : "SET LOCAL kawaru.kpi_stats_deferred = 'off'",
              NULL, 0);
+    return was;
 }
 
 bool db_is_server(const char *path) { return pg_is_uri(path); }
@@ -316,6 +321,7 @@ int db_begin_at(struct db *db, const char *where) {
         return 0;                               /* nested: joins the outer transaction */
     db->tx_where = where;
     db->tx_content = db->tx_public = false;
+    db->stats_deferred = false;                 /* as PostgreSQL's SET LOCAL of the one before */
     /* SQLite: the write lock at once; PostgreSQL: the same, one writer at a time, as a lock of
      * the transaction (released by COMMIT or ROLLBACK), so that what a write read stays true */
     int rc = exec(db, db->pg ? PG_BEGIN_WRITE : "BEGIN IMMEDIATE", NULL, 0);
@@ -440,6 +446,47 @@ int db_step_done(struct db *db, struct db_stmt *st) {
     db_reset(st);
     if (rc == DB_DONE || rc == DB_ROW)
         return 0;
+    if (rc != KW_EINVAL && rc != KW_ECONFLICT)
+        fprintf(stderr, "kawaru: SQL error: %s\n", db_errmsg(db));
+    return rc;
+}
+
+static struct {
+    const char *head;
+    char *sql[DB_ROWS_MAX + 1];
+} rows_sql[DB_ROWS_HEADS];
+static pthread_mutex_t rows_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const char *db_rows_sql(const char *head, int ncols, size_t n) {
+    assert(n >= 1 && n <= DB_ROWS_MAX && ncols >= 1);
+    pthread_mutex_lock(&rows_lock);
+    size_t i = 0;
+    while (i < DB_ROWS_HEADS && rows_sql[i].head && rows_sql[i].head != head)
+        i++;
+    assert(i < DB_ROWS_HEADS);                  /* a few inserts use it: raise DB_ROWS_HEADS */
+    rows_sql[i].head = head;
+    if (!rows_sql[i].sql[n]) {
+        struct buf b = BUF_INIT;
+        buf_printf(&b, "%s VALUES ", head);
+        for (size_t r = 0; r < n; r++)
+            for (int k = 0; k < ncols; k++)
+                buf_printf(&b, "%s?%zu%s", k ? ", " : r ? ", (" : "(", r * (size_t)ncols + (size_t)k + 1,
+                           k == ncols - 1 ? ")" : "");
+        rows_sql[i].sql[n] = buf_steal(&b);
+    }
+    const char *sql = rows_sql[i].sql[n];
+    pthread_mutex_unlock(&rows_lock);
+    return sql;
+}
+
+int db_step_id(struct db *db, struct db_stmt *st, int64_t *ret_id) {
+    int rc = db_step(st);
+    *ret_id = rc == DB_ROW ? db_col_int64(st, 0) : 0;
+    db_reset(st);
+    if (rc == DB_ROW)
+        return 0;
+    if (rc == DB_DONE)
+        return KW_EDB;                          /* RETURNING gave no row: not an INSERT that inserted */
     if (rc != KW_EINVAL && rc != KW_ECONFLICT)
         fprintf(stderr, "kawaru: SQL error: %s\n", db_errmsg(db));
     return rc;

@@ -30,8 +30,9 @@ bool db_is_server(const char *path);
 /* Whether db is PostgreSQL: for the few statements written for each engine (each says why). */
 bool db_is_postgres(struct db *db);
 /* While on, rows inserted into kpi_measurement leave their KPI's aggregates (kpi.m_*) alone: the
- * writer of a new KPI's rows sets them once, from all of them (kpi_insert, store_write.c). */
-void db_defer_kpi_stats(struct db *db, bool on);               /* NULL is fine */
+ * writer of a new KPI's rows sets them once, from all of them (kpi_insert, store_write.c). Returns
+ * what it was, for the caller to put back; within a transaction, which ends it. */
+bool db_defer_kpi_stats(struct db *db, bool on);               /* NULL is fine */
 /* SQLite's own connection, for the SQLite-only tests and tools; NULL on PostgreSQL. */
 struct sqlite3 *db_handle(struct db *db);
 int db_schema_version(struct db *db);
@@ -115,7 +116,16 @@ void db_release_idle_read(struct db *db, int idle_ms);
 
 /* Runs a statement to completion; returns 0 or KW_EDB / KW_ECONFLICT (constraint) / KW_EBUSY. */
 int db_step_done(struct db *db, struct db_stmt *st);
+/* db_step_done for an INSERT … RETURNING id: the new row's id in *ret_id (one round trip on
+ * PostgreSQL, where db_last_id is another). */
+int db_step_id(struct db *db, struct db_stmt *st, int64_t *ret_id);
 int64_t db_last_id(struct db *db);
+/* Many rows in one INSERT, a round trip on PostgreSQL instead of one per row: the text
+ * "head VALUES (?1, …, ?ncols), (…)" of n rows (1 ≤ n ≤ DB_ROWS_MAX), the k-th column of the r-th
+ * row (both from 0) being parameter r * ncols + k + 1. head is a literal ("INSERT INTO t (a, b)");
+ * each text is made once and kept, as the statement cache knows a statement by its address. */
+enum { DB_ROWS_MAX = 32, DB_ROWS_HEADS = 16 };
+const char *db_rows_sql(const char *head, int ncols, size_t n);
 const char *db_errmsg(struct db *db);
 
 

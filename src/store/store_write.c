@@ -104,33 +104,18 @@ int64_t code_id_find(const struct code_id *v, size_t n, const char *code) {
     return 0;
 }
 
-/* Sets the aggregates of KPI id, which has no other rows than k's measurements, as the
- * measurement trigger would have after inserting them in k's order (migration 26). */
-static int kpi_sums_set(struct db *db, int64_t id, const struct kpi *k) {
+/* A KPI with its measurements: its aggregates (kpi.m_*) written with it, as the measurement
+ * trigger would have made them inserting the rows in k's order (kpi_sums_compute), while the
+ * trigger is switched off for its rows (migration 26); the rows DB_ROWS_MAX at a time. */
+int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id) {
     struct kpi_sums r;
     kpi_sums_compute(k, &r);
     struct db_stmt *st = db_prepare(db,
-        "UPDATE kpi SET m_count = ?2, m_sum_x = ?3, m_sum_xx = ?4, m_sum_y = ?5, m_sum_y_lo = ?6, m_sum_xy = ?7, "
-        " m_sum_xy_lo = ?8, m_latest_value = ?9, m_latest_period = ?10, m_first_period = ?11 WHERE id = ?1");
-    db_bind_int64(st, 1, id);
-    db_bind_int64(st, 2, (int)k->n_measurements);
-    db_bind_double(st, 3, r.s.sum_x);
-    db_bind_double(st, 4, r.s.sum_xx);
-    db_bind_double(st, 5, r.s.sum_y);
-    db_bind_double(st, 6, r.y_lo);
-    db_bind_double(st, 7, r.s.sum_xy);
-    db_bind_double(st, 8, r.xy_lo);
-    db_bind_double(st, 9, r.s.latest);
-    db_bind_text(st, 10, r.s.latest_period);
-    db_bind_text(st, 11, r.s.first_period);
-    return db_step_done(db, st);
-}
-
-int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id) {
-    struct db_stmt *st = db_prepare(db,
         "INSERT INTO kpi (measure_id, position, name, unit, direction, perspective, baseline_value, baseline_fy, "
-        " target_state, target_value, target_fy, definition, source, code, abolished) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+        " target_state, target_value, target_fy, definition, source, code, abolished, m_count, m_sum_x, m_sum_xx, "
+        " m_sum_y, m_sum_y_lo, m_sum_xy, m_sum_xy_lo, m_latest_value, m_latest_period, m_first_period) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+        " ?23, ?24, ?25) RETURNING id");
     db_bind_int64(st, 1, measure_id);
     db_bind_int64(st, 2, pos);
     db_bind_text(st, 3, k->name);
@@ -150,27 +135,40 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
     db_bind_text(st, 13, k->source);
     db_bind_text(st, 14, k->code);
     db_bind_int64(st, 15, k->abolished);
-    int rc = db_step_done(db, st);
+    db_bind_int64(st, 16, (int64_t)k->n_measurements);
+    db_bind_double(st, 17, r.s.sum_x);
+    db_bind_double(st, 18, r.s.sum_xx);
+    db_bind_double(st, 19, r.s.sum_y);
+    db_bind_double(st, 20, r.y_lo);
+    db_bind_double(st, 21, r.s.sum_xy);
+    db_bind_double(st, 22, r.xy_lo);
+    if (r.s.latest_period)
+        db_bind_double(st, 23, r.s.latest);
+    db_bind_text(st, 24, r.s.latest_period);
+    db_bind_text(st, 25, r.s.first_period);
+    int64_t kpi_id;
+    int rc = db_step_id(db, st, &kpi_id);
     if (rc < 0)
         return rc;
-    int64_t kpi_id = db_last_id(db);
-    db_defer_kpi_stats(db, true);           /* the aggregates once, below (migration 26) */
-    for (size_t i = 0; rc == 0 && i < k->n_measurements; i++) {
-        const struct measurement *m = &k->measurements[i];
-        struct db_stmt *ms = db_prepare(db,
-            "INSERT INTO kpi_measurement (kpi_id, period, value, note, source, recorded_by) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        db_bind_int64(ms, 1, kpi_id);
-        db_bind_text(ms, 2, m->period);
-        db_bind_double(ms, 3, m->value);
-        db_bind_text(ms, 4, m->note);
-        db_bind_text(ms, 5, m->source);
-        db_bind_text(ms, 6, m->recorded_by);
+    static const char head[] = "INSERT INTO kpi_measurement (kpi_id, period, value, note, source, recorded_by)";
+    bool deferred = k->n_measurements ? db_defer_kpi_stats(db, true) : true;
+    for (size_t i = 0; rc == 0 && i < k->n_measurements; i += DB_ROWS_MAX) {
+        size_t n = k->n_measurements - i < DB_ROWS_MAX ? k->n_measurements - i : DB_ROWS_MAX;
+        struct db_stmt *ms = db_prepare(db, db_rows_sql(head, 6, n));
+        for (size_t j = 0; j < n; j++) {
+            const struct measurement *m = &k->measurements[i + j];
+            int p = (int)j * 6;
+            db_bind_int64(ms, p + 1, kpi_id);
+            db_bind_text(ms, p + 2, m->period);
+            db_bind_double(ms, p + 3, m->value);
+            db_bind_text(ms, p + 4, m->note);
+            db_bind_text(ms, p + 5, m->source);
+            db_bind_text(ms, p + 6, m->recorded_by);
+        }
         rc = db_step_done(db, ms);
     }
-    db_defer_kpi_stats(db, false);
-    if (rc == 0 && k->n_measurements)
-        rc = kpi_sums_set(db, kpi_id, k);
+    if (!deferred)
+        db_defer_kpi_stats(db, false);
     if (rc < 0)
         return rc;
     if (ret_id)
@@ -179,19 +177,32 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
 }
 
 int items_insert(struct db *db, int64_t measure_id, const char *kind, const struct period_items *v, size_t n) {
+    static const char head[] = "INSERT INTO measure_item (measure_id, kind, fy, quarter, position, text)";
+    size_t total = 0, left, rows = 0, chunk = 0;
+    for (size_t i = 0; i < n; i++)
+        total += v[i].items.n;
+    left = total;
+    struct db_stmt *st = NULL;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < v[i].items.n; j++) {
-            struct db_stmt *st = db_prepare(db,
-                "INSERT INTO measure_item (measure_id, kind, fy, quarter, position, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-            db_bind_int64(st, 1, measure_id);
-            db_bind_text(st, 2, kind);
-            db_bind_int64(st, 3, v[i].fy);
-            db_bind_int64(st, 4, v[i].quarter);
-            db_bind_int64(st, 5, (int)(i * 1000 + j));
-            db_bind_text(st, 6, v[i].items.items[j]);
-            int rc = db_step_done(db, st);
-            if (rc < 0)
-                return rc;
+            if (rows == 0) {                    /* the next statement: DB_ROWS_MAX rows, or those left */
+                chunk = left < DB_ROWS_MAX ? left : DB_ROWS_MAX;
+                st = db_prepare(db, db_rows_sql(head, 6, chunk));
+            }
+            int p = (int)rows * 6;
+            db_bind_int64(st, p + 1, measure_id);
+            db_bind_text(st, p + 2, kind);
+            db_bind_int64(st, p + 3, v[i].fy);
+            db_bind_int64(st, p + 4, v[i].quarter);
+            db_bind_int64(st, p + 5, (int)(i * 1000 + j));
+            db_bind_text(st, p + 6, v[i].items.items[j]);
+            left--;
+            if (++rows == chunk) {
+                int rc = db_step_done(db, st);
+                if (rc < 0)
+                    return rc;
+                rows = 0;
+            }
         }
     return 0;
 }
@@ -220,7 +231,7 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
              (unsigned long long)atomic_fetch_add(&provisional, 1));
     struct db_stmt *st = db_prepare(db,
         "INSERT INTO measure (theme_id, plan_id, position, code, title, scope, current, ideal, status, "
-        " new_since_fy, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        " new_since_fy, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id");
     db_bind_int64(st, 1, theme_id);
     db_bind_int64(st, 2, plan_id);
     db_bind_int64(st, 3, pos);
@@ -232,10 +243,10 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
     db_bind_text(st, 9, measure_status_name(m->status));
     db_bind_int_or_null(st, 10, m->new_since_fy, m->new_since_fy != 0);
     db_bind_text(st, 11, m->key ? m->key : temp_key);
-    int rc = db_step_done(db, st);
+    int64_t id;
+    int rc = db_step_id(db, st, &id);
     if (rc < 0)
         return rc;
-    int64_t id = db_last_id(db);
     if ((rc = labels_insert(db, id, "means", &m->means)) < 0 || (rc = labels_insert(db, id, "tag", &m->tags)) < 0 ||
         (rc = categories_write(db, id, &m->categories, NULL)) < 0)
         return rc;
@@ -251,20 +262,24 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
     if ((rc = items_insert(db, id, "schedule", m->schedule, m->n_schedule)) < 0 ||
         (rc = items_insert(db, id, "progress", m->progress, m->n_progress)) < 0)
         return rc;
-    for (size_t i = 0; i < m->n_reviews; i++) {
-        const struct review *r = &m->reviews[i];
-        struct db_stmt *rv = db_prepare(db,
-            "INSERT INTO measure_review (measure_id, fy, quarter, rating, text, issues, next_steps, decision, "
-            " decision_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-        db_bind_int64(rv, 1, id);
-        db_bind_int64(rv, 2, r->fy);
-        db_bind_int64(rv, 3, r->quarter);
-        db_bind_text(rv, 4, r->rating);
-        db_bind_text(rv, 5, r->text);
-        db_bind_text(rv, 6, r->issues);
-        db_bind_text(rv, 7, r->next_steps);
-        db_bind_text(rv, 8, r->decision);
-        db_bind_text(rv, 9, r->decision_note);
+    static const char review_head[] = "INSERT INTO measure_review (measure_id, fy, quarter, rating, text, issues, "
+                                      "next_steps, decision, decision_note)";
+    for (size_t i = 0; i < m->n_reviews; i += DB_ROWS_MAX) {
+        size_t n = m->n_reviews - i < DB_ROWS_MAX ? m->n_reviews - i : DB_ROWS_MAX;
+        struct db_stmt *rv = db_prepare(db, db_rows_sql(review_head, 9, n));
+        for (size_t j = 0; j < n; j++) {
+            const struct review *r = &m->reviews[i + j];
+            int p = (int)j * 9;
+            db_bind_int64(rv, p + 1, id);
+            db_bind_int64(rv, p + 2, r->fy);
+            db_bind_int64(rv, p + 3, r->quarter);
+            db_bind_text(rv, p + 4, r->rating);
+            db_bind_text(rv, p + 5, r->text);
+            db_bind_text(rv, p + 6, r->issues);
+            db_bind_text(rv, p + 7, r->next_steps);
+            db_bind_text(rv, p + 8, r->decision);
+            db_bind_text(rv, p + 9, r->decision_note);
+        }
         if ((rc = db_step_done(db, rv)) < 0)
             return rc;
     }
@@ -440,6 +455,9 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, const struct 
     int rc = db_begin(db);
     if (rc < 0)
         return rc;
+    /* every measurement of a new organisation comes with its KPI (kpi_insert): the trigger is
+     * switched off once for all of them */
+    bool deferred = db_defer_kpi_stats(db, true);
     struct code_id *depts = calloc(doc->n_departments ? doc->n_departments : 1, sizeof *depts);
     struct db_stmt *st = db_prepare(db, "SELECT id FROM org WHERE code = ?1");
     db_bind_text(st, 1, doc->org.code);
@@ -485,6 +503,7 @@ int store_org_doc_insert(struct db *db, const struct org_doc *doc, const struct 
     for (size_t i = 0; i < doc->n_plans && rc == 0; i++)      /* after every measure and KPI it names */
         rc = store_logic_insert(db, org_id, (int)i, doc->plans[i].logic_model);
     free(depts);
+    db_defer_kpi_stats(db, deferred);
     if (rc == 0) {
         char after[128];
         snprintf(after, sizeof after, "{\"code\":\"%s\",\"plans\":%zu}", doc->org.code, doc->n_plans);
