@@ -103,6 +103,19 @@ static int working_copy(const char *from, char *tmp) {
     return rc;
 }
 
+/* The working copy removed, with the -wal and -shm files SQLite may leave beside it (a read-only
+ * connection cannot remove them). */
+static void drop_working_copy(const char *tmp) {
+    char side[4200];
+    if (!tmp[0])
+        return;
+    unlink(tmp);
+    snprintf(side, sizeof side, "%s-wal", tmp);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", tmp);
+    unlink(side);
+}
+
 /* The audit entry of a whole restore into PostgreSQL: the backup, its newest audit entry, the
  * kept copy of what it replaced, the rows. */
 static int audit_whole_restore(struct db *db, const char *from, const struct db_backup_info *info, const char *kept,
@@ -129,7 +142,7 @@ static int audit_whole_restore(struct db *db, const char *from, const struct db_
  * backup (a working copy of it) copied in, compared row by row, recorded in the audit log and
  * committed — a content change, so every server's watcher empties its caches. */
 static int restore_whole_pg(const char *from, const char *dbpath, const char *kept) {
-    char err[1024], tmp[4096];
+    char err[1024], tmp[4096] = "";
     struct db_backup_info info, kinfo;
     struct db_migration *m = NULL;
     int rc = db_backup_check(from, false, &info, err, sizeof err);
@@ -166,8 +179,7 @@ static int restore_whole_pg(const char *from, const char *dbpath, const char *ke
         fprintf(stderr, "kawaru restore: the commit failed\n");
         rc = end;
     }
-    if (tmp[0] && rc != KW_EIO)
-        unlink(tmp);
+    drop_working_copy(tmp);
     if (rc < 0) {
         fprintf(stderr, "kawaru restore: rolled back: %s was not changed\n", dbpath);
         return exit_of(rc);
@@ -213,7 +225,7 @@ static int restore_whole(const char *from, const char *dbpath, const char *keep_
  * file and brought up to this program's migrations there, never changed itself); written and
  * read back, so it is exactly what `kawaru export --format json` of the backup would give. */
 static int backup_document(const char *from, const char *code, struct arena *a, struct org_doc *ret) {
-    char err[1024], tmp[4096];
+    char err[1024], tmp[4096] = "";
     struct db *db = NULL;
     int rc = working_copy(from, tmp);
     if (rc == 0 && (rc = db_open(tmp, 0, &db, err, sizeof err)) < 0)
@@ -239,8 +251,7 @@ static int backup_document(const char *from, const char *code, struct arena *a, 
         buf_free(&b);
     }
     db_close(db);
-    if (tmp[0])
-        unlink(tmp);
+    drop_working_copy(tmp);
     return rc;
 }
 
