@@ -80,18 +80,25 @@ const struct command commands[] = {
      "--db DB [--org CODE]; user passwd --db DB [--generate] LOGIN; user disable --db DB LOGIN.\n"
      "kawaru user SUBCOMMAND --help shows the help of each."},
     {"backup", cmd_backup, "backup --db DB [--force] FILE | backup --check FILE",
-     "Write a consistent copy of the database to FILE while the server serves and writes it\n"
-     "(SQLite's online backup API, from one snapshot: everything committed before the backup\n"
-     "began is in it; writers are not held up). The copy is written to FILE.tmp, checked with\n"
+     "Write a consistent copy of the database to FILE while the server serves and writes it,\n"
+     "from one snapshot: everything committed before the backup began is in it; writers are\n"
+     "not held up. FILE is always a kawaru SQLite file: SQLite's online backup API copies a\n"
+     "SQLite DB; a postgresql:// DB is read in one REPEATABLE READ transaction into a new file\n"
+     "and compared with it row by row. The copy is written to FILE.tmp, checked with\n"
      "integrity_check and renamed; an existing FILE is refused unless --force. Prints the size,\n"
      "the organisations and measures, and the newest audit entry the copy holds. --check FILE\n"
      "checks a backup (integrity_check, and that this kawaru can read it) and describes it.\n"
      "kawaru serve --backup-dir DIR takes backups on a schedule (docs/backup.md)."},
-    {"restore", cmd_restore, "restore --from BACKUP --db DB [--org CODE [--dry-run] [--prune]]",
+    {"restore", cmd_restore,
+     "restore --from BACKUP --db DB [--keep-as FILE] | restore --from BACKUP --db DB --org CODE [--dry-run] [--prune]",
      "Put data back from a backup (docs/backup.md). Without --org the whole database DB is\n"
-     "replaced by BACKUP: refused while a kawaru server is serving DB (stop it first); the\n"
-     "backup is checked first (a kawaru database, migrations no newer than this kawaru's), and\n"
-     "the database being replaced is kept beside it as DB.before-restore-TIME.\n"
+     "replaced by BACKUP; the backup is checked first (a kawaru database, migrations no newer\n"
+     "than this kawaru's), and the database being replaced is kept first (--keep-as FILE, else\n"
+     "beside it as DB.before-restore-TIME). A SQLite DB: refused while a kawaru server is\n"
+     "serving it (stop it first). A postgresql:// DB: servers may run; it is kept as a backup\n"
+     "file, <dbname>.before-restore-TIME.db in the current folder, then replaced in one\n"
+     "transaction under the writers' lock, compared row by row and recorded in the audit log;\n"
+     "the servers empty their caches at the commit.\n"
      "With --org CODE only that organisation is put back, into a live database (the server may\n"
      "run), the other organisations untouched: its plan document in the backup (what export\n"
      "--format json writes) is merged into DB as import --replace merges, by codes, ids and\n"

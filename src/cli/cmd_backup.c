@@ -1,7 +1,9 @@
 /* kawaru backup and kawaru restore (issue 17, point 5), and the server's scheduled backups:
  * a consistent copy of a served database, the whole database put back from one, or one
  * organisation's plan document from a backup merged into a live database (docs/backup.md).
- * The engine's part is store/db_backup.c behind db.h; this file holds what every engine shares. */
+ * The engine's part is store/db_backup.c (and, for PostgreSQL, store/db_migrate.c's copies between
+ * the engines) behind db.h; this file holds what every engine shares. A backup is always a kawaru
+ * SQLite file, whichever engine it was taken from. */
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -76,13 +78,135 @@ int cmd_backup(int argc, char **argv) {
     return EXIT_OK;
 }
 
-/* The whole database replaced by the backup; the replaced one kept as DB.before-restore-TIME. */
-static int restore_whole(const char *from, const char *dbpath) {
-    char stamp[64], err[1024];
+/* A temporary copy of the backup at from, brought up to this program's migrations there (the
+ * backup itself is never changed), into tmp (room for 4096): 0, or KW_* said on stderr. The caller
+ * unlinks tmp. */
+static int working_copy(const char *from, char *tmp) {
+    char err[1024];
+    const char *tmpdir = getenv("TMPDIR");
+    snprintf(tmp, 4096, "%s/kawaru-restore-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "kawaru restore: cannot make a temporary file: %s\n", strerror(errno));
+        tmp[0] = '\0';
+        return KW_EIO;
+    }
+    close(fd);
+    struct db_backup_info info;
+    struct db *db = NULL;
+    int rc = db_backup(from, tmp, DB_BACKUP_FORCE | DB_BACKUP_NO_CHECK, &info, err, sizeof err);
+    if (rc == 0)
+        rc = db_open(tmp, 0, &db, err, sizeof err);
+    if (rc < 0)
+        fprintf(stderr, "kawaru restore: %s\n", err);
+    db_close(db);
+    return rc;
+}
+
+/* The working copy removed, with the -wal and -shm files SQLite may leave beside it (a read-only
+ * connection cannot remove them). */
+static void drop_working_copy(const char *tmp) {
+    char side[4200];
+    if (!tmp[0])
+        return;
+    unlink(tmp);
+    snprintf(side, sizeof side, "%s-wal", tmp);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", tmp);
+    unlink(side);
+}
+
+/* The audit entry of a whole restore into PostgreSQL: the backup, its newest audit entry, the
+ * kept copy of what it replaced, the rows. */
+static int audit_whole_restore(struct db *db, const char *from, const struct db_backup_info *info, const char *kept,
+                               long long rows) {
+    struct buf b = BUF_INIT;
+    struct jw w;
+    jw_init(&w, &b, 0);
+    jw_obj_begin(&w);
+    jw_kstr(&w, "backup", from);
+    jw_kint(&w, "backup_last_audit_id", info->last_audit_id);
+    jw_kstr(&w, "backup_last_audit_at", info->last_audit_at);
+    jw_kstr(&w, "kept_as", kept);
+    jw_kint(&w, "schema", db_schema_version(db));
+    jw_kint(&w, "rows", rows);
+    jw_obj_end(&w);
+    buf_putc(&b, '\0');
+    int rc = store_audit(db, &restore_actor, "installation", 0, "restore", NULL, b.data);
+    buf_free(&b);
+    return rc;
+}
+
+/* PostgreSQL's whole restore, while servers serve it: under the writers' lock, in one transaction,
+ * a backup of the database as it is written to kept first, then every table emptied and the
+ * backup (a working copy of it) copied in, compared row by row, recorded in the audit log and
+ * committed — a content change, so every server's watcher empties its caches. */
+static int restore_whole_pg(const char *from, const char *dbpath, const char *kept) {
+    char err[1024], tmp[4096] = "";
+    struct db_backup_info info, kinfo;
+    struct db_migration *m = NULL;
+    int rc = db_backup_check(from, false, &info, err, sizeof err);
+    if (rc < 0)
+        fprintf(stderr, "kawaru restore: %s\n", err);
+    if (rc == 0)
+        rc = working_copy(from, tmp);
+    if (rc == 0 && (rc = db_migrate_begin(tmp, dbpath, DB_MIGRATE_REPLACE, &m, err, sizeof err)) < 0)
+        fprintf(stderr, "kawaru restore: %s\n", err);
+    /* the writers' lock is held from here: the kept backup is exactly what is replaced */
+    if (rc == 0 && (rc = db_backup(dbpath, kept, 0, &kinfo, err, sizeof err)) < 0)
+        fprintf(stderr, "kawaru restore: keeping the database first: %s\n", err);
+    if (rc == 0)
+        printf("the database being replaced was kept as %s\n", kept);
+    if (rc == 0 && (rc = db_migrate_copy(m, NULL, NULL, err, sizeof err)) < 0)
+        fprintf(stderr, "kawaru restore: %s\n", err);
+    const struct db_migrate_table *v = NULL;
+    size_t n = 0;
+    long long rows = 0;
+    if (rc == 0 && (rc = db_migrate_verify(m, &v, &n, err, sizeof err)) < 0)
+        fprintf(stderr, "kawaru restore: %s\n", err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        rows += v[i].rows;
+        if (v[i].rows != v[i].target_rows || v[i].differ_at) {
+            fprintf(stderr, "kawaru restore: table %s: %lld rows in the backup, %lld copied; differs from row %lld\n",
+                    v[i].name, v[i].rows, v[i].target_rows, v[i].differ_at);
+            rc = KW_EDB;
+        }
+    }
+    if (rc == 0 && (rc = audit_whole_restore(db_migrate_target(m), from, &info, kept, rows)) < 0)
+        fprintf(stderr, "kawaru restore: cannot write the audit entry: %s\n", db_errmsg(db_migrate_target(m)));
+    int end = db_migrate_end(m, rc == 0);
+    if (rc == 0 && end < 0) {
+        fprintf(stderr, "kawaru restore: the commit failed\n");
+        rc = end;
+    }
+    drop_working_copy(tmp);
+    if (rc < 0) {
+        fprintf(stderr, "kawaru restore: rolled back: %s was not changed\n", dbpath);
+        return exit_of(rc);
+    }
+    print_info(stdout, "restored from", from, &info);
+    return EXIT_OK;
+}
+
+/* The whole database replaced by the backup; the replaced one kept as DB.before-restore-TIME
+ * (SQLite, beside it) or <dbname>.before-restore-TIME.db (PostgreSQL, in the current folder), or
+ * as keep_as. */
+static int restore_whole(const char *from, const char *dbpath, const char *keep_as) {
+    char stamp[64], err[1024], name[256];
     db_backup_name(time(NULL), stamp, sizeof stamp);          /* kawaru-YYYYMMDDTHHMMSSZ.db */
-    size_t klen = strlen(dbpath) + 64;
+    size_t klen = strlen(dbpath) + 300;
     char *kept = xmalloc(klen);
-    snprintf(kept, klen, "%s.before-restore-%.16s", dbpath, stamp + 7);
+    if (keep_as)
+        snprintf(kept, klen, "%s", keep_as);
+    else if (db_is_server(dbpath))
+        db_server_dbname(dbpath, name, sizeof name), snprintf(kept, klen, "%s.before-restore-%.16s.db", name, stamp + 7);
+    else
+        snprintf(kept, klen, "%s.before-restore-%.16s", dbpath, stamp + 7);
+    if (db_is_server(dbpath)) {
+        int code = restore_whole_pg(from, dbpath, kept);
+        free(kept);
+        return code;
+    }
     struct db_backup_info info;
     int rc = db_restore(from, dbpath, kept, &info, err, sizeof err);
     if (rc < 0) {
@@ -101,22 +225,10 @@ static int restore_whole(const char *from, const char *dbpath) {
  * file and brought up to this program's migrations there, never changed itself); written and
  * read back, so it is exactly what `kawaru export --format json` of the backup would give. */
 static int backup_document(const char *from, const char *code, struct arena *a, struct org_doc *ret) {
-    char err[1024];
-    const char *tmpdir = getenv("TMPDIR");
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s/kawaru-restore-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "kawaru restore: cannot make a temporary file: %s\n", strerror(errno));
-        return KW_EIO;
-    }
-    close(fd);
-    struct db_backup_info info;
+    char err[1024], tmp[4096] = "";
     struct db *db = NULL;
-    int rc = db_backup(from, tmp, DB_BACKUP_FORCE | DB_BACKUP_NO_CHECK, &info, err, sizeof err);
-    if (rc == 0)
-        rc = db_open(tmp, 0, &db, err, sizeof err);
-    if (rc < 0)
+    int rc = working_copy(from, tmp);
+    if (rc == 0 && (rc = db_open(tmp, 0, &db, err, sizeof err)) < 0)
         fprintf(stderr, "kawaru restore: %s\n", err);
     struct org_doc doc;
     if (rc == 0) {
@@ -139,7 +251,7 @@ static int backup_document(const char *from, const char *code, struct arena *a, 
         buf_free(&b);
     }
     db_close(db);
-    unlink(tmp);
+    drop_working_copy(tmp);
     return rc;
 }
 
@@ -214,10 +326,11 @@ static int restore_org(const char *from, const char *dbpath, const char *code, b
 
 int cmd_restore(int argc, char **argv) {
     const struct command *cmd = cli_find("restore");
-    const char *from = NULL, *dbpath = NULL, *org = NULL;
+    const char *from = NULL, *dbpath = NULL, *org = NULL, *keep_as = NULL;
     bool dry_run = false, prune = false;
     struct cli_opt opts[] = {{"--from", false, &from, NULL}, {"--db", false, &dbpath, NULL},
                              {"--org", false, &org, NULL}, {"--dry-run", true, NULL, &dry_run},
+                             {"--keep-as", false, &keep_as, NULL},
                              {"--prune", true, NULL, &prune}, {NULL, false, NULL, NULL}};
     const char *pos[1];
     int npos;
@@ -231,7 +344,11 @@ int cmd_restore(int argc, char **argv) {
         fprintf(stderr, "kawaru restore: --dry-run and --prune go with --org CODE\nusage: kawaru %s\n", cmd->usage);
         return EXIT_USAGE;
     }
-    return org ? restore_org(from, dbpath, org, dry_run, prune) : restore_whole(from, dbpath);
+    if (keep_as && org) {
+        fprintf(stderr, "kawaru restore: --keep-as goes with a whole restore, not --org\nusage: kawaru %s\n", cmd->usage);
+        return EXIT_USAGE;
+    }
+    return org ? restore_org(from, dbpath, org, dry_run, prune) : restore_whole(from, dbpath, keep_as);
 }
 
 /* ---- the server's scheduled backups */

@@ -141,7 +141,7 @@ int cmd_migrate(int argc, char **argv) {
     double t0 = now_s();
     char err[1024];
     struct db_migration *m = NULL;
-    int rc = db_migrate_begin(from, to, &m, err, sizeof err);
+    int rc = db_migrate_begin(from, to, 0, &m, err, sizeof err);
     if (rc < 0) {
         fprintf(stderr, "kawaru migrate: %s\nkawaru migrate: nothing was changed\n", err);
         return cli_exit_code(rc);

@@ -135,6 +135,7 @@ bool db_defer_kpi_stats(struct db *db, bool on) {
 
 bool db_is_server(const char *path) { return pg_is_uri(path); }
 bool db_is_postgres(struct db *db) { return db->pg != NULL; }
+void db_server_dbname(const char *uri, char *buf, size_t size) { pg_dbname(uri, buf, size); }
 int db_listen(struct db *db) { return db->pg ? pg_listen(db) : KW_EDB; }
 int db_notified(struct db *db) { return db->pg ? pg_notified(db) : 0; }
 

@@ -27,6 +27,9 @@ int db_open(const char *path, int flags, struct db **ret_db, char *errbuf, size_
 void db_close(struct db *db);
 /* Whether path names a database server's database (postgresql://…) rather than a file. */
 bool db_is_server(const char *path);
+/* The name of the database a server's URI names, fit for a file's name (a whole restore's kept
+ * backup, <name>.before-restore-TIME.db). */
+void db_server_dbname(const char *uri, char *buf, size_t size);
 /* Whether db is PostgreSQL: for the few statements written for each engine (each says why). */
 bool db_is_postgres(struct db *db);
 /* While on, rows inserted into kpi_measurement leave their KPI's aggregates (kpi.m_*) alone: the
@@ -220,9 +223,14 @@ struct db_migrate_table {
  * copy is one moment of it while a server goes on writing; opens the PostgreSQL database to with
  * db_open (which makes its schema), begins its transaction (the writers' lock, held to the end)
  * and checks it: the same schema version, every table and column of the file in it, and no data
- * besides the rows its schema seeds. KW_EINVAL (not a kawaru SQLite file, too new, schemas
+ * besides the rows its schema seeds — or, with DB_MIGRATE_REPLACE (a whole restore), holding
+ * anything: db_migrate_copy then empties every table first (TRUNCATE … RESTART IDENTITY, in the
+ * transaction) and db_migrate_end's commit moves the content counters past the replaced
+ * database's, so that every server empties its caches. KW_EINVAL (not a kawaru SQLite file, too new, schemas
  * differ), KW_ECONFLICT (the target holds data), KW_EDB, with a message in err; nothing changed. */
-int db_migrate_begin(const char *from, const char *to, struct db_migration **ret, char *err, size_t errsize);
+enum db_migrate_flags { DB_MIGRATE_REPLACE = 1 };
+int db_migrate_begin(const char *from, const char *to, int flags, struct db_migration **ret, char *err,
+                     size_t errsize);
 /* Copies every table, parents first (the KPI aggregates as they are, the seeded rows replaced,
  * the identity sequences set past the highest ids); progress (may be NULL) is told of each table
  * copied. On failure err names the table and the row; db_migrate_end(m, false) then leaves the

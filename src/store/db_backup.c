@@ -1,9 +1,12 @@
-/* Backups of the SQLite database (issue 17, point 5): a consistent copy of a served database,
- * checking a copy, replacing a database by one, the server's claim that makes a restore wait,
- * and the naming and retention of scheduled backups (db.h says what each call does).
+/* Backups (issue 17, point 5): a consistent copy of a served database, checking a copy, replacing
+ * a SQLite database by one, the server's claim that makes a restore wait, and the naming and
+ * retention of scheduled backups (db.h says what each call does).
  *
- * SQLite-only, all of it: the online backup API, PRAGMAs and flock. This file is the one place
- * that knows how the engine copies itself; a PostgreSQL backend brings its own behind db.h.
+ * A backup is always a kawaru SQLite file, whichever engine it came from. Of SQLite it is made
+ * here with the online backup API; of PostgreSQL by db_migrate.c (migrate_pg_to_file: every row
+ * read in one snapshot into a new file); both then end here the same way — integrity_check,
+ * rename. A whole restore into PostgreSQL is db_migrate.c's copy with DB_MIGRATE_REPLACE (the
+ * command, cmd_backup.c, keeps a backup of the database first); db_restore is SQLite's.
  *
  * Why the copy is consistent without blocking the server: the source connection opens one read
  * transaction before the first step and keeps it to the last, so every step copies pages of the
@@ -22,7 +25,7 @@
 #include <unistd.h>
 #include "core/errors.h"
 #include <sqlite3.h>
-#include "store/db.h"
+#include "store/db_engine.h"
 #include "util/xmalloc.h"
 
 enum { STEP_PAGES = 1024, WAIT_MS = 30000 };
@@ -167,14 +170,12 @@ static int copy_pages(sqlite3 *src, sqlite3 *dest, const char *src_path, struct 
 
 int db_backup(const char *src_path, const char *dest_path, int flags, struct db_backup_info *ret, char *err,
               size_t errsize) {
-    if (db_is_server(src_path))
-        return fail(err, errsize, KW_EINVAL, "%s is a PostgreSQL database: back it up with %s (docs/backup.md)", src_path,
-                    "pg_dump");
+    bool pg = db_is_server(src_path);
     double t0 = now_s();
     struct stat sb;
     if (!(flags & DB_BACKUP_FORCE) && lstat(dest_path, &sb) == 0)
         return fail(err, errsize, KW_ECONFLICT, "%s already exists (--force overwrites it)", dest_path, NULL);
-    if (stat(src_path, &sb) != 0)
+    if (!pg && stat(src_path, &sb) != 0)
         return fail(err, errsize, KW_EIO, "cannot open %s: %s", src_path, strerror(errno));
     size_t tlen = strlen(dest_path) + 5;
     char *tmp = xmalloc(tlen);
@@ -189,21 +190,29 @@ int db_backup(const char *src_path, const char *dest_path, int flags, struct db_
         return KW_EIO;
     }
     close(fd);
-    sqlite3 *src = open_raw(src_path, SQLITE_OPEN_READONLY, err, errsize);
-    sqlite3 *dest = src ? open_raw(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err, errsize) : NULL;
-    if (!src || !dest)
-        rc = KW_EIO;
-    if (rc == 0)
-        rc = copy_pages(src, dest, src_path, ret, err, errsize);
-    /* the copy stands alone: one file, no -wal beside it */
-    if (rc == 0 && sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
-        rc = fail(err, errsize, KW_EDB, "%s: %s", tmp, sqlite3_errmsg(dest));
-    sqlite3_close(src);
-    if (sqlite3_close(dest) != SQLITE_OK && rc == 0)
-        rc = fail(err, errsize, KW_EIO, "cannot write %s%s", tmp, NULL);
+    if (pg) {
+        /* PostgreSQL: its rows from one snapshot into a new kawaru SQLite file (db_migrate.c), so
+         * that a backup is one format whichever engine it came from */
+        rc = migrate_pg_to_file(src_path, tmp, NULL, err, errsize);
+    } else {
+        sqlite3 *src = open_raw(src_path, SQLITE_OPEN_READONLY, err, errsize);
+        sqlite3 *dest = src ? open_raw(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err, errsize) : NULL;
+        if (!src || !dest)
+            rc = KW_EIO;
+        if (rc == 0)
+            rc = copy_pages(src, dest, src_path, ret, err, errsize);
+        /* the copy stands alone: one file, no -wal beside it */
+        if (rc == 0 && sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+            rc = fail(err, errsize, KW_EDB, "%s: %s", tmp, sqlite3_errmsg(dest));
+        sqlite3_close(src);
+        if (sqlite3_close(dest) != SQLITE_OK && rc == 0)
+            rc = fail(err, errsize, KW_EIO, "cannot write %s%s", tmp, NULL);
+    }
     sqlite3 *copy = rc == 0 ? open_raw(tmp, SQLITE_OPEN_READONLY, err, errsize) : NULL;
     if (rc == 0 && !copy)
         rc = KW_EIO;
+    if (rc == 0 && pg)
+        rc = describe(copy, tmp, ret, err, errsize);    /* the snapshot, as the copy holds it */
     if (rc == 0 && check_pages(copy, tmp, !(flags & DB_BACKUP_NO_CHECK), err, errsize) < 0)
         rc = KW_EDB;                             /* our own copy is damaged: storage, not input */
     sqlite3_close(copy);

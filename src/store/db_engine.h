@@ -64,6 +64,9 @@ int lite_fail_code(int rc);
 
 /* ---- PostgreSQL (db_pg.c) */
 bool pg_is_uri(const char *path);
+/* The database a URI names (libpq's default, the user's name, when it names none), with any '/'
+ * as '_', into buf: for file names (db_server_dbname). */
+void pg_dbname(const char *uri, char *buf, size_t size);
 /* The program's SQL with ?N as $N (outside quoted text and identifiers), and the highest N;
  * malloc'd. */
 char *pg_translate(const char *sql, int *ret_nparams);
@@ -124,5 +127,19 @@ struct mig_value { int type; int64_t i; double d; const unsigned char *p; size_t
  * and out may hold part of the field. */
 struct buf;
 int migrate_copy_field(struct buf *out, enum mig_kind kind, const struct mig_value *v, const char **ret_why);
+/* The other way (kawaru backup of PostgreSQL): one line of COPY's text format (its newline may end
+ * it) split at its tabs into at most nfields fields, each unescaped in place (\b \f \n \r \t \v,
+ * \ooo octal, \xhh hex, a backslash before anything else: that character); ret_null[i] for \N.
+ * The number of fields, or KW_EINVAL (more than nfields, a backslash ending the line). */
+int migrate_copy_split(char *line, size_t n, char **ret_field, size_t *ret_len, bool *ret_null, size_t nfields);
+/* A field of a column of kind as the value SQLite keeps: an integer, a double (strtod of float8out's
+ * shortest digits: the same double), a boolean as 0 or 1, bytea's \x hex as a blob (decoded in
+ * place: ret points into p), text as it is; NULL. KW_EINVAL with the reason when it is not one. */
+int migrate_copy_value(enum mig_kind kind, char *p, size_t n, bool null, struct mig_value *ret, const char **ret_why);
+/* A new SQLite file at path (empty, or not there) made by db_open and filled with every row of the
+ * PostgreSQL database uri, read in one REPEATABLE READ snapshot, then compared with it row by
+ * row; journal mode DELETE, closed. ret_rows (may be NULL): the rows copied. 0, or KW_* with err;
+ * the caller removes the file on failure. */
+int migrate_pg_to_file(const char *uri, const char *path, long long *ret_rows, char *err, size_t errsize);
 
 #endif

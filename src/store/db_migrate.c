@@ -1,5 +1,6 @@
-/* kawaru migrate's engine half (db.h, docs/postgresql.md "Moving from SQLite"): a SQLite database
- * copied into an empty PostgreSQL one, every table in one PostgreSQL transaction, from one
+/* Copying a kawaru database between the engines, both ways. kawaru migrate's engine half (db.h,
+ * docs/postgresql.md "Moving from SQLite"), and a whole restore into PostgreSQL
+ * (DB_MIGRATE_REPLACE, docs/backup.md): a SQLite database copied into a PostgreSQL one, every table in one PostgreSQL transaction, from one
  * snapshot of the file (a read transaction held from the first row to the last, so a server may
  * go on writing the file meanwhile: nothing it commits after the snapshot is copied).
  *
@@ -22,6 +23,8 @@
  * is read in one place, read_schema(). Table and column names come from the file's schema and are
  * quoted wherever they are put into SQL; values are always bound or streamed, never formatted
  * into a statement. */
+#include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -54,6 +57,7 @@ struct mtable {
     char **parents;                 /* the tables its foreign keys refer to */
     size_t nparents;
     bool rowid;                     /* an ordinary table (not WITHOUT ROWID) */
+    bool autoinc;                   /* SQLite's AUTOINCREMENT: its counter in sqlite_sequence */
     int id_col;                     /* its one-column INTEGER PRIMARY KEY, or -1 */
     int64_t seq;                    /* its sqlite_sequence counter (0: none) */
     long long target_rows;          /* what the target held before the copy */
@@ -67,6 +71,9 @@ struct db_migration {
     size_t *order;                  /* indexes into t, parents first */
     struct db_migrate_table *report;
     bool src_read;                  /* the source's read transaction is open */
+    bool replace;                   /* DB_MIGRATE_REPLACE: the target's rows are replaced */
+    bool pg_read;                   /* backup: PostgreSQL's snapshot transaction is open */
+    int64_t live_version[2];        /* replace: the target's content counters before (version, public) */
 };
 
 /* ---- values: SQLite's as PostgreSQL's COPY text */
@@ -342,7 +349,7 @@ static int read_schema(struct db_migration *m, char *err, size_t errsize) {
     sqlite3 *h = db_handle(m->src);
     sqlite3_stmt *tabs, *cols, *fks;
     const char *tabs_sql =
-        "SELECT t.name, t.sql LIKE '%WITHOUT ROWID%' FROM sqlite_master t WHERE t.type = 'table' "
+        "SELECT t.name, t.sql LIKE '%WITHOUT ROWID%', upper(t.sql) LIKE '%AUTOINCREMENT%' FROM sqlite_master t WHERE t.type = 'table' "
         "AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND upper(t.sql) NOT LIKE 'CREATE VIRTUAL TABLE%' "
         "AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table' "
         "                AND upper(v.sql) LIKE 'CREATE VIRTUAL TABLE%' AND substr(t.name, 1, length(v.name) + 1) = v.name || '_') "
@@ -367,6 +374,7 @@ static int read_schema(struct db_migration *m, char *err, size_t errsize) {
         memset(t, 0, sizeof *t);
         t->name = xstrdup((const char *)sqlite3_column_text(tabs, 0));
         t->rowid = sqlite3_column_int(tabs, 1) == 0;
+        t->autoinc = sqlite3_column_int(tabs, 2) != 0;
         t->id_col = -1;
         sqlite3_reset(cols);
         sqlite3_bind_text(cols, 1, t->name, -1, SQLITE_STATIC);
@@ -521,6 +529,28 @@ static int target_empty(struct db_migration *m, char *err, size_t errsize) {
                    "the PostgreSQL database already holds data (%s); kawaru migrate moves an installation into an "
                    "empty database only", buf_cstr(&held));
     buf_free(&held);
+    return rc;
+}
+
+/* A replacement (DB_MIGRATE_REPLACE): every table of the schema emptied in the transaction, its
+ * identities started again. The audit log's guard against TRUNCATE is switched off for this one
+ * statement, in the same transaction (ALTER TABLE is transactional): a whole restore puts back
+ * the backup's audit log, as a SQLite restore puts back its file, and the log being replaced is
+ * in the backup the restore keeps first. No CASCADE: a table that refers to ours and that the
+ * file does not know is an error, not a silent loss. */
+static int truncate_all(struct db_migration *m, char *err, size_t errsize) {
+    struct buf sql = BUF_INIT;
+    buf_puts(&sql, "ALTER TABLE audit DISABLE TRIGGER audit_no_truncate; TRUNCATE ");
+    for (size_t i = 0; i < m->nt; i++) {
+        buf_puts(&sql, i ? ", " : "");
+        put_ident(&sql, m->t[i].name);
+        m->t[i].target_rows = 0;
+    }
+    buf_puts(&sql, " RESTART IDENTITY; ALTER TABLE audit ENABLE TRIGGER audit_no_truncate");
+    int rc = pg_exec(m->dst, buf_cstr(&sql), NULL, 0);
+    if (rc < 0)
+        rc = failf(err, errsize, rc, "cannot empty the PostgreSQL database's tables: %s", db_errmsg(m->dst));
+    buf_free(&sql);
     return rc;
 }
 
@@ -733,12 +763,14 @@ static void migration_free(struct db_migration *m) {
     free(m);
 }
 
-int db_migrate_begin(const char *from, const char *to, struct db_migration **ret, char *err, size_t errsize) {
+int db_migrate_begin(const char *from, const char *to, int flags, struct db_migration **ret, char *err,
+                     size_t errsize) {
     if (db_is_server(from))
         return failf(err, errsize, KW_EINVAL, "--from names a database server; it must be a SQLite database file");
     if (!db_is_server(to))
         return failf(err, errsize, KW_EINVAL, "--to must be a PostgreSQL database (postgresql://…)");
     struct db_migration *m = xcalloc(1, sizeof *m);
+    m->replace = (flags & DB_MIGRATE_REPLACE) != 0;
     char why[512];
     /* the file as every command opens it: one made by an older kawaru is brought up to date first */
     int rc = db_open(from, DB_READONLY | DB_PATIENT, &m->src, why, sizeof why);
@@ -769,8 +801,14 @@ int db_migrate_begin(const char *from, const char *to, struct db_migration **ret
         rc = failf(err, errsize, rc, "cannot begin the PostgreSQL transaction: %s", db_errmsg(m->dst));
     if (rc == 0)
         rc = read_target(m, err, errsize);
-    if (rc == 0)
+    if (rc == 0 && !m->replace)
         rc = target_empty(m, err, errsize);
+    if (rc == 0 && m->replace) {
+        struct db_stmt *st = db_prepare(m->dst, "SELECT version, public FROM content_version WHERE id = 1");
+        if (db_step(st) == DB_ROW)
+            m->live_version[0] = db_col_int64(st, 0), m->live_version[1] = db_col_int64(st, 1);
+        db_reset(st);
+    }
     if (rc < 0) {
         db_migrate_end(m, false);
         return rc;
@@ -784,6 +822,8 @@ int db_migrate_copy(struct db_migration *m, void (*progress)(const char *table, 
                     void *arg, char *err, size_t errsize) {
     struct buf sql = BUF_INIT;
     int rc = 0;
+    if (m->replace)
+        rc = truncate_all(m, err, errsize);
     /* the schema's seeded rows, children first, so the file's take their place */
     for (size_t i = m->nt; rc == 0 && i-- > 0;) {
         const struct mtable *t = &m->t[m->order[i]];
@@ -938,8 +978,17 @@ int db_migrate_end(struct db_migration *m, bool commit) {
     if (!m)
         return 0;
     int rc = 0;
+    if (m->dst && db_in_transaction(m->dst) && commit && m->replace) {
+        /* the content counters past the replaced database's, whatever the backup's were: so
+         * that every server's watcher sees them move at the commit and empties its caches */
+        struct db_stmt *st = db_prepare(m->dst, "UPDATE content_version SET version = greatest(version, ?1), "
+                                                "public = greatest(public, ?2) WHERE id = 1");
+        db_bind_int64(st, 1, m->live_version[0]);
+        db_bind_int64(st, 2, m->live_version[1]);
+        rc = db_step_done(m->dst, st);
+    }
     if (m->dst && db_in_transaction(m->dst)) {
-        if (commit)
+        if (commit && rc == 0)
             rc = db_commit(m->dst);
         else
             db_rollback(m->dst);
@@ -949,5 +998,386 @@ int db_migrate_end(struct db_migration *m, bool commit) {
     db_close(m->dst);
     db_close(m->src);
     migration_free(m);
+    return rc;
+}
+
+/* ---- the other way: a PostgreSQL database into a new SQLite file (kawaru backup, db_backup.c)
+ *
+ * The file is made by db_open at this program's migrations, and its own schema — read by
+ * read_schema, as the migration reads the file it copies — names the tables, their columns and
+ * their order; PostgreSQL's columns give each value's kind (read_target). Every table is read in
+ * one REPEATABLE READ, READ ONLY transaction of PostgreSQL, so the file is one moment of the
+ * database while servers go on writing it, with COPY … TO STDOUT in the key's order; each line is
+ * split and unescaped (migrate_copy_split), each field made the value SQLite keeps
+ * (migrate_copy_value: an integer, a double read back exactly, 0 or 1 for a boolean, bytea's hex
+ * as a blob, text) and bound to one INSERT per table in one SQLite transaction. The KPI
+ * aggregates are copied as they are (the file's measurement trigger deferred), AUTOINCREMENT's
+ * counters are set past PostgreSQL's sequences, and then db_migrate_verify compares both sides,
+ * still in the snapshot: the rows counted and every value as COPY's text. */
+
+int migrate_copy_split(char *line, size_t n, char **ret_field, size_t *ret_len, bool *ret_null, size_t nfields) {
+    if (n && line[n - 1] == '\n')
+        n--;
+    size_t k = 0, i = 0;
+    for (;;) {
+        if (k == nfields)
+            return KW_EINVAL;                   /* more fields than columns */
+        size_t start = i, out = i;
+        /* \N alone is NULL (as the field is written, before unescaping) */
+        ret_null[k] = i + 1 < n && line[i] == '\\' && line[i + 1] == 'N' && (i + 2 == n || line[i + 2] == '\t');
+        if (ret_null[k])
+            i += 2, out = i;
+        while (i < n && line[i] != '\t') {
+            char c = line[i++];
+            if (c != '\\') {
+                line[out++] = c;
+                continue;
+            }
+            if (i == n)
+                return KW_EINVAL;               /* a backslash at the end of the line */
+            c = line[i++];
+            switch (c) {
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'n': c = '\n'; break;
+            case 'r': c = '\r'; break;
+            case 't': c = '\t'; break;
+            case 'v': c = '\v'; break;
+            case 'x':
+                if (i < n && isxdigit((unsigned char)line[i])) {
+                    int v = 0;
+                    for (int d = 0; d < 2 && i < n && isxdigit((unsigned char)line[i]); d++, i++)
+                        v = v * 16 + (isdigit((unsigned char)line[i]) ? line[i] - '0' : (line[i] | 32) - 'a' + 10);
+                    c = (char)v;
+                }
+                break;
+            default:
+                if (c >= '0' && c <= '7') {
+                    int v = c - '0';
+                    for (int d = 1; d < 3 && i < n && line[i] >= '0' && line[i] <= '7'; d++, i++)
+                        v = v * 8 + (line[i] - '0');
+                    c = (char)v;
+                }
+                break;                          /* anything else stands for itself: \\ and \N's N */
+            }
+            line[out++] = c;
+        }
+        ret_field[k] = line + start;
+        ret_len[k] = ret_null[k] ? 0 : out - start;
+        k++;
+        if (i >= n)
+            return (int)k;
+        i++;                                    /* the tab */
+    }
+}
+
+static int hexval(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+}
+
+int migrate_copy_value(enum mig_kind kind, char *p, size_t n, bool null, struct mig_value *ret, const char **ret_why) {
+    *ret = (struct mig_value){SQLITE_NULL, 0, 0, NULL, 0};
+    if (null)
+        return 0;
+    char num[64], *end;
+    if ((kind == MIG_INT || kind == MIG_REAL) && (n == 0 || n >= sizeof num)) {
+        *ret_why = "not a number";
+        return KW_EINVAL;
+    }
+    switch (kind) {
+    case MIG_INT:
+        memcpy(num, p, n);
+        num[n] = '\0';
+        errno = 0;
+        ret->i = strtoll(num, &end, 10);
+        if (*end || errno) {
+            *ret_why = "not an integer";
+            return KW_EINVAL;
+        }
+        ret->type = SQLITE_INTEGER;
+        return 0;
+    case MIG_REAL:
+        memcpy(num, p, n);
+        num[n] = '\0';
+        ret->d = strtod(num, &end);             /* the shortest digits of float8out read back exactly */
+        if (*end) {
+            *ret_why = "not a number";
+            return KW_EINVAL;
+        }
+        ret->type = SQLITE_FLOAT;
+        return 0;
+    case MIG_BOOL:
+        if (n != 1 || (*p != 't' && *p != 'f')) {
+            *ret_why = "not a boolean";
+            return KW_EINVAL;
+        }
+        ret->type = SQLITE_INTEGER;
+        ret->i = *p == 't';
+        return 0;
+    case MIG_BYTEA:
+        if (n < 2 || p[0] != '\\' || p[1] != 'x' || n % 2) {
+            *ret_why = "not bytea's hex";
+            return KW_EINVAL;
+        }
+        for (size_t i = 2; i < n; i += 2) {
+            int hi = hexval(p[i]), lo = hexval(p[i + 1]);
+            if (hi < 0 || lo < 0) {
+                *ret_why = "not bytea's hex";
+                return KW_EINVAL;
+            }
+            p[i / 2 - 1] = (char)(hi * 16 + lo);
+        }
+        *ret = (struct mig_value){SQLITE_BLOB, 0, 0, (const unsigned char *)p, n / 2 - 1};
+        return 0;
+    case MIG_TEXT:
+        break;
+    }
+    *ret = (struct mig_value){SQLITE_TEXT, 0, 0, (const unsigned char *)p, n};
+    return 0;
+}
+
+static int bind_value(sqlite3_stmt *st, int i, const struct mig_value *v) {
+    switch (v->type) {
+    case SQLITE_INTEGER: return sqlite3_bind_int64(st, i, v->i);
+    case SQLITE_FLOAT: return sqlite3_bind_double(st, i, v->d);
+    case SQLITE_TEXT: return sqlite3_bind_text(st, i, (const char *)v->p, (int)v->n, SQLITE_STATIC);
+    case SQLITE_BLOB: return sqlite3_bind_blob(st, i, v->p, (int)v->n, SQLITE_STATIC);
+    default: return sqlite3_bind_null(st, i);
+    }
+}
+
+/* Every table of PostgreSQL's schema is one the file has (but its own record of migrations):
+ * a table this program does not know would not be in the backup. */
+static int pg_tables_known(struct db_migration *m, char *err, size_t errsize) {
+    struct db_stmt *st = db_prepare(m->dst, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                                            "AND tablename <> 'schema_migration' ORDER BY tablename");
+    int step, rc = 0;
+    while ((step = db_step(st)) == DB_ROW)
+        if (rc == 0 && !find_table(m, db_col_str(st, 0)))
+            rc = failf(err, errsize, KW_EINVAL, "table %s of the PostgreSQL database is not in this kawaru's schema: "
+                                                "back it up with the kawaru that serves it", db_col_str(st, 0));
+    db_reset(st);
+    if (rc == 0 && step != DB_DONE)
+        rc = failf(err, errsize, KW_EDB, "cannot read the PostgreSQL schema: %s", db_errmsg(m->dst));
+    return rc;
+}
+
+/* The rows db_open put into the new file (the schema's seeded rows), children first. */
+static int empty_file(struct db_migration *m, char *err, size_t errsize) {
+    sqlite3 *h = db_handle(m->src);
+    struct buf sql = BUF_INIT;
+    int rc = 0;
+    for (size_t i = m->nt; rc == 0 && i-- > 0;) {
+        const struct mtable *t = &m->t[m->order[i]];
+        buf_reset(&sql);
+        buf_puts(&sql, "DELETE FROM ");
+        put_ident(&sql, t->name);
+        if (sqlite3_exec(h, buf_cstr(&sql), NULL, NULL, NULL) != SQLITE_OK)
+            rc = failf(err, errsize, KW_EDB, "table %s of the new file: %s", t->name, sqlite3_errmsg(h));
+    }
+    if (rc == 0 && lite_int(h, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'", NULL) == 1 &&
+        sqlite3_exec(h, "DELETE FROM sqlite_sequence", NULL, NULL, NULL) != SQLITE_OK)
+        rc = failf(err, errsize, KW_EDB, "the new file: %s", sqlite3_errmsg(h));
+    buf_free(&sql);
+    return rc;
+}
+
+/* One table from PostgreSQL's COPY TO into the file's INSERT, row by row. */
+static int copy_out_table(struct db_migration *m, const struct mtable *t, char *err, size_t errsize) {
+    sqlite3 *h = db_handle(m->src);
+    struct buf copy = BUF_INIT, ins = BUF_INIT, line = BUF_INIT;
+    buf_puts(&copy, "COPY (");
+    select_ordered(&copy, t, true);
+    buf_puts(&copy, ") TO STDOUT");
+    buf_puts(&ins, "INSERT INTO ");
+    put_ident(&ins, t->name);
+    buf_puts(&ins, " (");
+    for (size_t c = 0; c < t->ncols; c++) {
+        buf_puts(&ins, c ? ", " : "");
+        put_ident(&ins, t->cols[c].name);
+    }
+    buf_puts(&ins, ") VALUES (");
+    for (size_t c = 0; c < t->ncols; c++)
+        buf_printf(&ins, "%s?%zu", c ? ", " : "", c + 1);
+    buf_puts(&ins, ")");
+    char **f = xcalloc(t->ncols + 1, sizeof *f);
+    size_t *len = xcalloc(t->ncols + 1, sizeof *len);
+    bool *null = xcalloc(t->ncols + 1, sizeof *null);
+    sqlite3_stmt *st = NULL;
+    long long rows = 0;
+    int rc = 0, got = 0;
+    if (sqlite3_prepare_v2(h, buf_cstr(&ins), -1, &st, NULL) != SQLITE_OK)
+        rc = failf(err, errsize, KW_EDB, "table %s of the new file: %s", t->name, sqlite3_errmsg(h));
+    if (rc == 0 && (rc = pg_copy_out_begin(m->dst, buf_cstr(&copy))) < 0)
+        rc = failf(err, errsize, rc, "table %s: %s", t->name, db_errmsg(m->dst));
+    bool reading = rc == 0;
+    while (reading && (got = pg_copy_get(m->dst, &line)) > 0) {
+        if (rc < 0)
+            continue;                           /* drained, so the connection stays usable */
+        rows++;
+        int nf = migrate_copy_split(line.data, line.len, f, len, null, t->ncols + 1);
+        if (nf != (int)t->ncols) {
+            rc = failf(err, errsize, KW_EDB, "table %s, row %lld: %d fields for %zu columns", t->name, rows, nf,
+                       t->ncols);
+            continue;
+        }
+        for (size_t c = 0; rc == 0 && c < t->ncols; c++) {
+            struct mig_value v;
+            const char *why = NULL;
+            if (migrate_copy_value(t->cols[c].kind, f[c], len[c], null[c], &v, &why) < 0)
+                rc = failf(err, errsize, KW_EDB, "table %s, row %lld, column %s: %s", t->name, rows, t->cols[c].name,
+                           why);
+            else
+                bind_value(st, (int)c + 1, &v);
+        }
+        if (rc == 0 && sqlite3_step(st) != SQLITE_DONE)
+            rc = failf(err, errsize, KW_EDB, "table %s, row %lld: the new file refused it: %s", t->name, rows,
+                       sqlite3_errmsg(h));
+        sqlite3_reset(st);
+    }
+    if (rc == 0 && got < 0)
+        rc = failf(err, errsize, got, "table %s: %s", t->name, db_errmsg(m->dst));
+    sqlite3_finalize(st);
+    free(f);
+    free(len);
+    free(null);
+    buf_free(&copy);
+    buf_free(&ins);
+    buf_free(&line);
+    return rc;
+}
+
+/* AUTOINCREMENT's counters of the file past what PostgreSQL's sequences handed out, so that no id
+ * of a row deleted before the backup is given again after a restore of it. */
+static int set_file_sequences(struct db_migration *m, char *err, size_t errsize) {
+    sqlite3 *h = db_handle(m->src);
+    struct buf q = BUF_INIT;
+    sqlite3_stmt *up = NULL, *in = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(h, "UPDATE sqlite_sequence SET seq = max(seq, ?2) WHERE name = ?1", -1, &up, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(h, "INSERT INTO sqlite_sequence (name, seq) VALUES (?1, ?2)", -1, &in, NULL) != SQLITE_OK)
+        rc = failf(err, errsize, KW_EDB, "the new file's counters: %s", sqlite3_errmsg(h));
+    for (size_t i = 0; rc == 0 && i < m->nt; i++) {
+        const struct mtable *t = &m->t[i];
+        if (!t->autoinc || t->id_col < 0)
+            continue;
+        /* PostgreSQL only: its catalogue's functions (NULL before the sequence's first id) */
+        struct db_stmt *st = db_prepare(m->dst, "SELECT coalesce(pg_sequence_last_value(s::regclass), 0) "
+                                                "FROM pg_get_serial_sequence(?1, ?2) AS s WHERE s IS NOT NULL");
+        db_bind_text(st, 1, quoted(&q, t->name));
+        db_bind_text(st, 2, t->cols[t->id_col].name);
+        int step = db_step(st);
+        int64_t last = step == DB_ROW ? db_col_int64(st, 0) : 0;
+        db_reset(st);
+        if (step != DB_ROW && step != DB_DONE) {
+            rc = failf(err, errsize, KW_EDB, "table %s: its id sequence: %s", t->name, db_errmsg(m->dst));
+            break;
+        }
+        if (last <= 0)
+            continue;
+        sqlite3_bind_text(up, 1, t->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(up, 2, last);
+        int s = sqlite3_step(up);
+        sqlite3_reset(up);
+        if (s == SQLITE_DONE && sqlite3_changes(h) == 0) {
+            sqlite3_bind_text(in, 1, t->name, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(in, 2, last);
+            s = sqlite3_step(in);
+            sqlite3_reset(in);
+        }
+        if (s != SQLITE_DONE)
+            rc = failf(err, errsize, KW_EDB, "table %s: its counter in the new file: %s", t->name, sqlite3_errmsg(h));
+    }
+    sqlite3_finalize(up);
+    sqlite3_finalize(in);
+    buf_free(&q);
+    return rc;
+}
+
+/* Both sides compared in the snapshot: the rows of every table and their values. */
+static int file_same(struct db_migration *m, char *err, size_t errsize) {
+    const struct db_migrate_table *v;
+    size_t n;
+    int rc = db_migrate_verify(m, &v, &n, err, errsize);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (v[i].rows != v[i].target_rows)
+            rc = failf(err, errsize, KW_EDB, "table %s: %lld rows in PostgreSQL, %lld in the copy", v[i].name,
+                       v[i].target_rows, v[i].rows);
+        else if (v[i].differ_at)
+            rc = failf(err, errsize, KW_EDB, "table %s: the copy's row %lld differs from PostgreSQL's: %s / %s",
+                       v[i].name, v[i].differ_at, v[i].mine, v[i].theirs);
+    }
+    return rc;
+}
+
+int migrate_pg_to_file(const char *uri, const char *path, long long *ret_rows, char *err, size_t errsize) {
+    struct db_migration *m = xcalloc(1, sizeof *m);
+    char why[512];
+    int rc = 0;
+    if (db_open(path, DB_CREATE, &m->src, why, sizeof why) < 0)
+        rc = failf(err, errsize, KW_EIO, "%s", why);
+    sqlite3 *h = m->src ? db_handle(m->src) : NULL;
+    if (rc == 0)
+        rc = read_schema(m, err, errsize);
+    if (rc == 0)
+        rc = parents_first(m, err, errsize);
+    /* read only: no migration, so not the writers' lock either (a whole restore holds it while it
+     * keeps a backup); an older schema is brought up to date first, as every command does */
+    if (rc == 0 && db_open(uri, DB_READONLY | DB_PATIENT, &m->dst, why, sizeof why) < 0)
+        rc = failf(err, errsize, KW_EDB, "%s", why);
+    if (rc == 0 && db_schema_version(m->dst) < db_schema_version(m->src)) {
+        db_close(m->dst);
+        m->dst = NULL;
+        if (db_open(uri, DB_PATIENT, &m->dst, why, sizeof why) < 0)
+            rc = failf(err, errsize, KW_EDB, "%s", why);
+    }
+    if (rc == 0 && db_schema_version(m->dst) != db_schema_version(m->src))
+        rc = failf(err, errsize, KW_EINVAL,
+                   "the PostgreSQL database is at migration %d and this kawaru at %d: back it up with the kawaru "
+                   "that serves it", db_schema_version(m->dst), db_schema_version(m->src));
+    /* the snapshot: every table read from one moment of the database */
+    if (rc == 0 && (rc = pg_exec(m->dst, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
+                                         "SET LOCAL extra_float_digits = 1; SET LOCAL bytea_output = 'hex'",
+                                 NULL, 0)) < 0)
+        rc = failf(err, errsize, rc, "cannot begin the snapshot: %s", db_errmsg(m->dst));
+    m->pg_read = rc == 0;
+    if (rc == 0)
+        rc = read_target(m, err, errsize);
+    if (rc == 0)
+        rc = pg_tables_known(m, err, errsize);
+    /* the file: one transaction, its keys unchecked until the end (department refers to itself) */
+    if (rc == 0 && sqlite3_exec(h, "PRAGMA foreign_keys = OFF; BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        rc = failf(err, errsize, KW_EIO, "%s: %s", path, sqlite3_errmsg(h));
+    db_defer_kpi_stats(m->src, true);           /* the aggregates are copied, not summed again */
+    if (rc == 0)
+        rc = empty_file(m, err, errsize);
+    for (size_t i = 0; rc == 0 && i < m->nt; i++)
+        rc = copy_out_table(m, &m->t[m->order[i]], err, errsize);
+    if (rc == 0)
+        rc = set_file_sequences(m, err, errsize);
+    if (rc == 0 && sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = failf(err, errsize, KW_EIO, "%s: %s", path, sqlite3_errmsg(h));
+    db_defer_kpi_stats(m->src, false);
+    if (rc == 0 && lite_int(h, "SELECT count(*) FROM pragma_foreign_key_check", NULL) != 0)
+        rc = failf(err, errsize, KW_EDB, "the copy's foreign keys do not hold");
+    if (rc == 0)
+        rc = file_same(m, err, errsize);
+    long long rows = 0;
+    for (size_t i = 0; rc == 0 && i < m->nt; i++)
+        rows += m->report[i].rows;
+    /* a file of its own: no -wal beside it */
+    if (rc == 0 && sqlite3_exec(h, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE", NULL, NULL, NULL) !=
+                       SQLITE_OK)
+        rc = failf(err, errsize, KW_EIO, "%s: %s", path, sqlite3_errmsg(h));
+    if (h && !sqlite3_get_autocommit(h))
+        sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+    if (m->pg_read)
+        pg_exec(m->dst, "ROLLBACK", NULL, 0);   /* read only: nothing to keep */
+    db_close(m->dst);
+    db_close(m->src);
+    migration_free(m);
+    if (rc == 0 && ret_rows)
+        *ret_rows = rows;
     return rc;
 }

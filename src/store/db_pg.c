@@ -369,6 +369,22 @@ static int migrate(struct db *db, char *errbuf, size_t errsize) {
     }
 }
 
+void pg_dbname(const char *uri, char *buf, size_t size) {
+    PQconninfoOption *opts = PQconninfoParse(uri, NULL);
+    const char *name = NULL, *user = NULL;
+    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+        if (strcmp(o->keyword, "dbname") == 0 && o->val && *o->val)
+            name = o->val;
+        else if (strcmp(o->keyword, "user") == 0 && o->val && *o->val)
+            user = o->val;
+    }
+    snprintf(buf, size, "%s", name ? name : user ? user : "postgresql");   /* libpq's default: the user's */
+    for (char *p = buf; *p; p++)
+        if (*p == '/')
+            *p = '_';
+    PQconninfoFree(opts);
+}
+
 int pg_open(struct db *db, const char *uri, int flags, char *errbuf, size_t errsize) {
     db->pg = xcalloc(1, sizeof *db->pg);
     db->pg->c = PQconnectdb(uri);

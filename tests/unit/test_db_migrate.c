@@ -1,9 +1,14 @@
 /* Tests kawaru migrate's conversion of SQLite's values into fields of PostgreSQL's COPY text
  * (src/store/db_migrate.c, migrate_copy_field): each storage class into each kind of column, what
  * COPY escapes, doubles that read back the same, and the values refused with their reasons. The
- * copy itself runs in tests/api/migrate.test.js against a PostgreSQL server. */
+ * copy itself runs in tests/api/migrate.test.js against a PostgreSQL server. And the other way, for
+ * kawaru backup of PostgreSQL (migrate_copy_split, migrate_copy_value): COPY TO's lines split and
+ * unescaped, each field typed as SQLite keeps it, and what one way writes read back the same. */
 #include "testutil.h"
 
+#include <math.h>
+#include <string.h>
+#include "core/errors.h"
 #include "store/db_engine.h"
 #include "util/buf.h"
 
@@ -121,6 +126,118 @@ static void test_bytes_as_bytea_hex(void **state) {
     assert_string_equal(field(MIG_BYTEA, TEXT("窓"), &why), "\\\\xe7aa93");
 }
 
+/* ---- the other way (kawaru backup of PostgreSQL): COPY's text split, unescaped and typed */
+
+/* Splits a copy of line; the fields into f (strings of at most 63 bytes), NULL as "<null>". */
+static int split(const char *line, char f[8][64], size_t nf) {
+    static char copy[512];
+    char *fld[8];
+    size_t len[8];
+    bool null[8];
+    size_t n = strlen(line);
+    memcpy(copy, line, n + 1);
+    int k = migrate_copy_split(copy, n, fld, len, null, nf);
+    for (int i = 0; i < k; i++) {
+        if (null[i])
+            strcpy(f[i], "<null>");
+        else {
+            memcpy(f[i], fld[i], len[i]);
+            f[i][len[i]] = '\0';
+        }
+    }
+    return k;
+}
+
+static void test_copy_lines_split_and_unescaped(void **state) {
+    char f[8][64];
+    assert_int_equal(split("1\tab\t\\\\N\n", f, 8), 3);
+    assert_string_equal(f[0], "1");
+    assert_string_equal(f[1], "ab");
+    assert_string_equal(f[2], "\\N");                  /* an escaped backslash then N: text, not NULL */
+    assert_int_equal(split("\\N\t\t\\N", f, 8), 3);
+    assert_string_equal(f[0], "<null>");
+    assert_string_equal(f[1], "");                      /* empty text is not NULL */
+    assert_string_equal(f[2], "<null>");
+    assert_int_equal(split("a\\tb\\nc\\\\d\\re\\bf\\fg\\vh", f, 8), 1);
+    assert_string_equal(f[0], "a\tb\nc\\d\re\bf\fg\vh");
+    /* octal and hex escapes, which PostgreSQL reads though it does not write them */
+    assert_int_equal(split("\\101\\x42\\7z\\xg", f, 8), 1);
+    assert_string_equal(f[0], "AB\az" "xg");
+    assert_int_equal(split("\\Nx", f, 8), 1);           /* \N inside text is N */
+    assert_string_equal(f[0], "Nx");
+    assert_int_equal(split("", f, 8), 1);
+    assert_string_equal(f[0], "");
+    /* more fields than columns, and a backslash ending the line */
+    assert_int_equal(split("1\t2\t3", f, 2), KW_EINVAL);
+    assert_int_equal(split("ab\\", f, 8), KW_EINVAL);
+}
+
+/* The value of a field for a column of kind (p is changed in place for bytea). */
+static int value(enum mig_kind kind, const char *text, struct mig_value *v, const char **why) {
+    static char copy[256];
+    strcpy(copy, text);
+    *why = NULL;
+    return migrate_copy_value(kind, copy, strlen(copy), false, v, why);
+}
+
+static void test_copy_values_typed_for_sqlite(void **state) {
+    struct mig_value v;
+    const char *why;
+    assert_int_equal(value(MIG_INT, "-9223372036854775808", &v, &why), 0);
+    assert_int_equal(v.type, SQLITE_INTEGER);
+    assert_true(v.i == INT64_MIN);
+    assert_int_equal(value(MIG_INT, "12x", &v, &why), KW_EINVAL);
+    assert_int_equal(value(MIG_INT, "", &v, &why), KW_EINVAL);
+    assert_int_equal(value(MIG_REAL, "0.1", &v, &why), 0);
+    assert_int_equal(v.type, SQLITE_FLOAT);
+    assert_true(v.d == 0.1);
+    assert_int_equal(value(MIG_REAL, "1e+300", &v, &why), 0);
+    assert_true(v.d == 1e300);
+    assert_int_equal(value(MIG_REAL, "-Infinity", &v, &why), 0);
+    assert_true(isinf(v.d) && v.d < 0);
+    assert_int_equal(value(MIG_BOOL, "t", &v, &why), 0);
+    assert_true(v.type == SQLITE_INTEGER && v.i == 1);
+    assert_int_equal(value(MIG_BOOL, "f", &v, &why), 0);
+    assert_true(v.i == 0);
+    assert_int_equal(value(MIG_BOOL, "1", &v, &why), KW_EINVAL);
+    assert_int_equal(value(MIG_BYTEA, "\\x00ff41", &v, &why), 0);
+    assert_int_equal(v.type, SQLITE_BLOB);
+    assert_int_equal(v.n, 3);
+    assert_memory_equal(v.p, "\x00\xff" "A", 3);
+    assert_int_equal(value(MIG_BYTEA, "\\x", &v, &why), 0);
+    assert_true(v.type == SQLITE_BLOB && v.n == 0);
+    assert_int_equal(value(MIG_BYTEA, "\\x0g", &v, &why), KW_EINVAL);
+    assert_int_equal(value(MIG_BYTEA, "\\x0", &v, &why), KW_EINVAL);
+    assert_int_equal(value(MIG_TEXT, "窓口", &v, &why), 0);
+    assert_true(v.type == SQLITE_TEXT && v.n == strlen("窓口"));
+    char n[] = "x";
+    assert_int_equal(migrate_copy_value(MIG_INT, n, 1, true, &v, &why), 0);
+    assert_int_equal(v.type, SQLITE_NULL);
+}
+
+/* What the migration writes, the backup reads back as the same value: every kind, awkward values. */
+static void test_copy_round_trip(void **state) {
+    static const double ds[] = {0.1, 1.0 / 3, 123456789.125, 1e-7, 5e-324, 1.7976931348623157e308, -0.0, 42};
+    for (size_t i = 0; i < sizeof ds / sizeof *ds; i++) {
+        const char *why;
+        char *text = field(MIG_REAL, REAL(ds[i]), &why);
+        struct mig_value v;
+        assert_int_equal(value(MIG_REAL, text, &v, &why), 0);
+        assert_memory_equal(&v.d, &ds[i], sizeof(double));     /* the same bits, the sign of -0 too */
+    }
+    const char *why;
+    char *line = field(MIG_TEXT, TEXT("改行\nタブ\t\\円\r\b\f\v"), &why);
+    char f[8][64];
+    assert_int_equal(split(line, f, 8), 1);
+    assert_string_equal(f[0], "改行\nタブ\t\\円\r\b\f\v");
+    line = field(MIG_BYTEA, BLOB("\x00\\\t"), &why);
+    assert_int_equal(split(line, f, 8), 1);
+    struct mig_value v;
+    assert_int_equal(value(MIG_BYTEA, f[0], &v, &why), 0);
+    assert_int_equal(v.n, 3);
+    assert_memory_equal(v.p, "\x00\\\t", 3);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kinds_of_postgresql_types),
@@ -129,6 +246,9 @@ int main(void) {
         cmocka_unit_test(test_text_escaped_for_copy),
         cmocka_unit_test(test_text_refused),
         cmocka_unit_test(test_bytes_as_bytea_hex),
+        cmocka_unit_test(test_copy_lines_split_and_unescaped),
+        cmocka_unit_test(test_copy_values_typed_for_sqlite),
+        cmocka_unit_test(test_copy_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
