@@ -116,8 +116,8 @@ static void drop_working_copy(const char *tmp) {
     unlink(side);
 }
 
-/* The audit entry of a whole restore into PostgreSQL: the backup, its newest audit entry, the
- * kept copy of what it replaced, the rows. */
+/* The audit entry of a whole restore: the backup, its newest audit entry, the kept copy of what
+ * it replaced, and (PostgreSQL's, rows ≥ 0) the rows copied. */
 static int audit_whole_restore(struct db *db, const char *from, const struct db_backup_info *info, const char *kept,
                                long long rows) {
     struct buf b = BUF_INIT;
@@ -129,7 +129,8 @@ static int audit_whole_restore(struct db *db, const char *from, const struct db_
     jw_kstr(&w, "backup_last_audit_at", info->last_audit_at);
     jw_kstr(&w, "kept_as", kept);
     jw_kint(&w, "schema", db_schema_version(db));
-    jw_kint(&w, "rows", rows);
+    if (rows >= 0)                              /* PostgreSQL's: the rows copied */
+        jw_kint(&w, "rows", rows);
     jw_obj_end(&w);
     buf_putc(&b, '\0');
     int rc = store_audit(db, &restore_actor, "installation", 0, "restore", NULL, b.data);
@@ -216,6 +217,20 @@ static int restore_whole(const char *from, const char *dbpath, const char *keep_
         return exit_of(rc);
     }
     printf("the database being replaced was kept as %s\n", kept);
+    /* the restored database records that it was restored (as PostgreSQL's does, in its transaction) */
+    struct db *db = NULL;
+    if ((rc = db_open(dbpath, 0, &db, err, sizeof err)) == 0 && (rc = db_begin(db)) == 0) {
+        rc = audit_whole_restore(db, from, &info, kept, -1);
+        rc = rc == 0 ? db_commit(db) : (db_rollback(db), rc);
+    }
+    if (rc < 0) {
+        fprintf(stderr, "kawaru restore: restored, but the audit entry of the restore could not be written: %s\n",
+                db ? db_errmsg(db) : err);
+        db_close(db);
+        free(kept);
+        return exit_of(rc);
+    }
+    db_close(db);
     print_info(stdout, "restored from", from, &info);
     free(kept);
     return EXIT_OK;

@@ -51,6 +51,7 @@ const char *tr_action(const struct req *r, const char *action) {
         {"mail_sent", M_A_MAIL_SENT}, {"mail_failed", M_A_MAIL_FAILED}, {"login", M_A_LOGIN},
         {"login_failed", M_A_LOGIN_FAILED}, {"login_address", M_A_LOGIN_ADDRESS}, {"logout", M_A_LOGOUT},
         {"password", M_A_PASSWORD}, {"disable", M_A_DISABLE}, {"migrate", M_A_MIGRATE},
+        {"restore", M_A_RESTORE},
     };
     const struct word *w = FIND(actions, action);
     return tr(r, w ? w->m : M_A_OTHER);
@@ -133,6 +134,10 @@ static const struct word fields[] = {
     {"file", M_F_FILE}, {"mail_to", M_F_MAIL_TO}, {"mail_error", M_F_MAIL_ERROR}, {"mail_attempts", M_F_MAIL_ATTEMPTS},
     {"mailed_at", M_F_MAILED_AT}, {"planned_fy", M_F_PLANNED_FY}, {"survey_fy", M_WL_SURVEY_FY},
     {"businesses", M_F_BUSINESSES},
+    /* an installation's: kawaru migrate (cmd_migrate.c) and a whole restore (cmd_backup.c) */
+    {"from", M_F_FROM}, {"schema", M_F_SCHEMA}, {"tables", M_F_TABLES}, {"organisations", M_F_ORGANISATIONS},
+    {"counts", M_F_COUNTS}, {"backup", M_F_BACKUP}, {"backup_last_audit_id", M_F_BACKUP_LAST_AUDIT},
+    {"backup_last_audit_at", M_F_BACKUP_LAST_AT}, {"kept_as", M_F_KEPT_AS},
 };
 
 const char *tr_field(struct req *r, const char *key) {
@@ -338,6 +343,18 @@ static void list_html(const struct field_words *w, const char *key, json_t *arr)
     json_decref(flat);
 }
 
+/* The rows of each table a migration copied: the tables are the database's own, so they are
+ * named as the database names them, folded under a summary in words. */
+static void table_counts_html(struct req *r, json_t *v) {
+    const char *table;
+    json_t *rows;
+    html_printf(&r->out, "<details><summary>%s</summary><ul class=\"table-counts\">",
+                arena_printf(&r->arena, tr(r, M_F_COUNTS_SUMMARY), (int)json_object_size(v)));
+    json_object_foreach(v, table, rows)
+        html_printf(&r->out, "<li><code>%s</code> %D</li>", table, (int64_t)json_integer_value(rows));
+    html_printf(&r->out, "</ul></details>");
+}
+
 void html_field_value(const struct field_words *w, const char *key, json_t *v) {
     struct req *r = w->r;
     if (!v || json_is_null(v)) {
@@ -361,6 +378,8 @@ void html_field_value(const struct field_words *w, const char *key, json_t *v) {
         } else if (json_is_number(num) && json_object_size(v) <= 2) {   /* a target or baseline */
             const char *fy = fy_text(r, json_object_get(v, "fy"));
             html_printf(&r->out, "%F%s", json_number_value(num), *fy ? tr_paren(r, fy) : "");
+        } else if (strcmp(key, "counts") == 0) {         /* a migration's rows by table (cmd_migrate.c) */
+            table_counts_html(r, v);
         } else if (strcmp(key, "logic_model") == 0) {    /* counts (doc_diff.c compare_logic) */
             logic_counts_html(r, v);
         } else if ((from || to) && json_object_size(v) == 2) {           /* a plan's period */

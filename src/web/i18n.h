@@ -364,6 +364,7 @@
     X(M_A_PASSWORD, "パスワード変更", "Password changed") \
     X(M_A_DISABLE, "利用停止", "Disabled") \
     X(M_A_MIGRATE, "PostgreSQLへの移行", "Moved to PostgreSQL") \
+    X(M_A_RESTORE, "バックアップからの復元", "Restored from a backup") \
     X(M_A_OTHER, "その他の操作", "Other action") \
     X(M_E_VERSION, "計画の版", "Plan version") \
     X(M_E_NOTIFICATION, "通知", "Notification") \
@@ -420,6 +421,16 @@
     X(M_F_CHANNELS, "対象の経路", "Channels") \
     X(M_F_REDUCTION, "削減率", "Reduction") \
     X(M_F_ROWS, "行数", "Rows") \
+    X(M_F_FROM, "移行元", "Moved from") \
+    X(M_F_SCHEMA, "データベースの版（マイグレーション番号）", "Database schema (migration)") \
+    X(M_F_TABLES, "表の数", "Tables") \
+    X(M_F_ORGANISATIONS, "自治体の数", "Organisations") \
+    X(M_F_COUNTS, "表ごとの行数", "Rows by table") \
+    X(M_F_COUNTS_SUMMARY, "%d表の内訳を見る", "See the %d tables") \
+    X(M_F_BACKUP, "バックアップ", "Backup") \
+    X(M_F_BACKUP_LAST_AUDIT, "バックアップの最後の変更記録（番号）", "Backup's last audit entry (number)") \
+    X(M_F_BACKUP_LAST_AT, "バックアップの最後の変更日時", "Backup's last change") \
+    X(M_F_KEPT_AS, "置き換えたデータベースの保存先", "Replaced database kept as") \
     X(M_F_LEVELS, "段階", "Levels") \
     X(M_F_COLOR, "色", "Colour") \
     X(M_F_PROBLEM, "課題あり", "A problem") \

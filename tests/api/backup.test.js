@@ -6,7 +6,7 @@
 // with an audit entry; scheduled backups keep the newest N of their own naming only.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, execFile } = require('node:child_process');
+const { spawn, execFile, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startServer, api, demoIds, freePort, BIN } = require('../lib/server');
@@ -230,6 +230,13 @@ test('a whole restore is refused while a server serves the database, then replac
     assert.ok(keptTitles.includes('誤った変更'), 'the kept file is the database as it was before the restore');
     const titles = measuresOf(await exported(db, '322075')).map((m) => m.title);
     assert.ok(titles.includes(title) && !titles.includes('誤った変更'), 'the database is the backup again');
+    // … and it records that it was restored: from which backup, and where the replaced one is kept
+    const entry = JSON.parse(execFileSync('sqlite3', ['-json', db,
+      "SELECT after_json FROM audit WHERE entity = 'installation' AND action = 'restore'"], { encoding: 'utf8' }) || '[]');
+    assert.equal(entry.length, 1, 'one audit entry of the restore');
+    const what = JSON.parse(entry[0].after_json);
+    assert.equal(what.backup, file);
+    assert.equal(what.kept_as, path.join(dir, kept[0]));
 
     // a backup made by a newer kawaru (more migrations than this one knows) is refused
     const newer = path.join(dir, 'newer.backup');
@@ -245,6 +252,12 @@ test('a whole restore is refused while a server serves the database, then replac
     own.stop = again.stop;
     const s2 = await again.session();
     assert.equal((await api(again.url, `/api/v1/measures/${mid}`, { as: s2 })).json.title, title);
+    // the restore's audit entry, in words on the audit page
+    const page = await api(again.url, '/audit?entity=installation', { as: s2 });
+    assert.equal(page.status, 200);
+    for (const w of ['バックアップからの復元', 'バックアップの最後の変更記録', '置き換えたデータベースの保存先'])
+      assert.ok(page.text.includes(w), w);
+    assert.ok(!page.text.includes('その他の'), 'an action or field without its words');
   } finally {
     await own.stop();
   }

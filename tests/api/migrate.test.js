@@ -138,6 +138,10 @@ test('the audit log holds the move, with its counts', { skip }, async () => {
   assert.equal(page.status, 200);
   assert.match(page.text, /PostgreSQLへの移行/);
   assert.match(page.text, /システム全体/);
+  // every field in words; the tables, the database's own names, folded under a summary
+  for (const w of ['移行元', 'データベースの版', '表の数', '自治体の数', '表ごとの行数']) assert.ok(page.text.includes(w), w);
+  assert.ok(!page.text.includes('その他の項目'), 'a field without its words');
+  assert.match(page.text, /<details><summary>\d+表の内訳を見る<\/summary>/);
 });
 
 test('new rows get new ids: every sequence is past the copied rows', { skip }, async () => {
