@@ -1,8 +1,10 @@
 """What the benchmark scripts share (bench/*.py): the kawaru binary they run (the first argument,
-else $KAWARU_BIN, else build/kawaru), a free loopback port, waiting for a server to listen, and
-a process's memory from /proc."""
+else $KAWARU_BIN, else build/kawaru), a free loopback port, waiting for a server to listen, a
+process's memory from /proc, and reading a database of either engine (query)."""
 import os
 import socket
+import sqlite3
+import subprocess
 import sys
 import time
 
@@ -37,3 +39,17 @@ def rss_kb(pid):
                 k, n = line.split()[:2]
                 v[k[:-1]] = int(n)
     return v
+
+
+def query(db, sql):
+    """The rows of sql (no parameters: the benchmarks put only numbers of their own into it) on a
+    SQLite file or a postgresql:// database (through psql), as tuples of text and integers."""
+    if not db.startswith(("postgresql://", "postgres://")):
+        con = sqlite3.connect(db)
+        rows = [tuple(r) for r in con.execute(sql)]
+        con.close()
+        return rows
+    out = subprocess.run(["psql", "-X", "-A", "-t", "-q", "-F", "\t", "-v", "ON_ERROR_STOP=1", db, "-c", sql],
+                         check=True, capture_output=True, text=True).stdout
+    return [tuple(int(c) if c.lstrip("-").isdigit() else c for c in line.split("\t"))
+            for line in out.splitlines() if line]

@@ -18,12 +18,12 @@ threads' kept versions and SQLite's caches up).
 
 Usage: bench/soak.py [KAWARU_BIN]   (default $KAWARU_BIN or build/kawaru)
 Environment: SOAK_ORGS (1741), SOAK_SECONDS (60), SOAK_CONNECTIONS (1000), SOAK_DB (an existing
-national database to use; it gets a token and measurements), NATIONAL_KEEP (as bench/national.py)."""
+national database to use, a SQLite file or a postgresql:// URI such as bench/national.py's
+NATIONAL_PG makes; it gets a token and measurements), NATIONAL_KEEP (as bench/national.py)."""
 import json
 import os
 import random
 import re
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -33,7 +33,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import national  # noqa: E402  (the data set and its import: one way to make them)
-from benchlib import BIN, ROOT, free_port, rss_kb, wait_listening  # noqa: E402
+from benchlib import BIN, ROOT, free_port, query, rss_kb, wait_listening  # noqa: E402
 ORGS = int(os.environ.get("SOAK_ORGS", "1741"))
 SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("SOAK_CONNECTIONS", "1000"))
@@ -55,24 +55,23 @@ def make_db(work):
 
 def targets(db):
     """Reads of 200 organisations at random, and the KPIs the token may write to."""
-    con = sqlite3.connect(db)
     rnd = random.Random(7)
-    plans = [r[0] for r in con.execute("SELECT p.id FROM plan p WHERE EXISTS (SELECT 1 FROM plan_version v "
-                                       "WHERE v.plan_id = p.id)")]
+    plans = sorted(r[0] for r in query(db, "SELECT p.id FROM plan p WHERE EXISTS (SELECT 1 FROM plan_version v "
+                                           "WHERE v.plan_id = p.id)"))
     reads = []
     q = urllib.parse.quote("窓口")
     for plan in rnd.sample(plans, min(200, len(plans))):
-        m = con.execute("SELECT id, key FROM measure WHERE plan_id = ? ORDER BY id LIMIT 1", (plan,)).fetchone()
-        k = con.execute("SELECT id FROM kpi WHERE measure_id = ? ORDER BY id LIMIT 1", (m[0],)).fetchone()
-        reads += [f"/plans/{plan}/published", f"/plans/{plan}/published/measures/{urllib.parse.quote(m[1])}",
+        m = query(db, f"SELECT id, key FROM measure WHERE plan_id = {int(plan)} ORDER BY id LIMIT 1")[0]
+        k = query(db, f"SELECT id FROM kpi WHERE measure_id = {int(m[0])} ORDER BY id LIMIT 1")
+        k = k[0] if k else None
+        reads += [f"/plans/{plan}/published", f"/plans/{plan}/published/measures/{urllib.parse.quote(str(m[1]))}",
                   f"/plans/{plan}/search?q={q}", f"/api/v1/kpis/{k[0]}" if k else f"/api/v1/measures/{m[0]}"]
         if k:
             reads.append(f"/kpis/{k[0]}")
-    org = con.execute("SELECT o.code, o.id FROM org o ORDER BY o.id DESC LIMIT 1").fetchone()
-    kpis = [r[0] for r in con.execute("SELECT k.id FROM kpi k JOIN measure m ON m.id = k.measure_id JOIN plan p ON "
-                                      "p.id = m.plan_id WHERE p.org_id = ? LIMIT 50", (org[1],))]
-    con.close()
-    return reads, org[0], kpis
+    org = query(db, "SELECT o.code, o.id FROM org o ORDER BY o.id DESC LIMIT 1")[0]
+    kpis = [r[0] for r in query(db, "SELECT k.id FROM kpi k JOIN measure m ON m.id = k.measure_id JOIN plan p ON "
+                                    f"p.id = m.plan_id WHERE p.org_id = {int(org[1])} LIMIT 50")]
+    return reads, str(org[0]), kpis
 
 
 def main():

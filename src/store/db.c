@@ -480,6 +480,11 @@ const char *db_rows_sql(const char *head, int ncols, size_t n) {
     return sql;
 }
 
+struct db_stmt *db_rows_prepare(struct db *db, const char *head, int ncols, size_t left, size_t *ret_n) {
+    *ret_n = left < DB_ROWS_MAX ? left : DB_ROWS_MAX;
+    return db_prepare(db, db_rows_sql(head, ncols, *ret_n));
+}
+
 int db_step_id(struct db *db, struct db_stmt *st, int64_t *ret_id) {
     int rc = db_step(st);
     *ret_id = rc == DB_ROW ? db_col_int64(st, 0) : 0;

@@ -129,6 +129,8 @@ int64_t db_last_id(struct db *db);
  * each text is made once and kept, as the statement cache knows a statement by its address. */
 enum { DB_ROWS_MAX = 32, DB_ROWS_HEADS = 16 };
 const char *db_rows_sql(const char *head, int ncols, size_t n);
+/* The statement of the next rows of a multi-row INSERT: as many of left as one takes, *ret_n. */
+struct db_stmt *db_rows_prepare(struct db *db, const char *head, int ncols, size_t left, size_t *ret_n);
 const char *db_errmsg(struct db *db);
 
 

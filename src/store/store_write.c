@@ -152,9 +152,8 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
         return rc;
     static const char head[] = "INSERT INTO kpi_measurement (kpi_id, period, value, note, source, recorded_by)";
     bool deferred = k->n_measurements ? db_defer_kpi_stats(db, true) : true;
-    for (size_t i = 0; rc == 0 && i < k->n_measurements; i += DB_ROWS_MAX) {
-        size_t n = k->n_measurements - i < DB_ROWS_MAX ? k->n_measurements - i : DB_ROWS_MAX;
-        struct db_stmt *ms = db_prepare(db, db_rows_sql(head, 6, n));
+    for (size_t i = 0, n; rc == 0 && i < k->n_measurements; i += n) {
+        struct db_stmt *ms = db_rows_prepare(db, head, 6, k->n_measurements - i, &n);
         for (size_t j = 0; j < n; j++) {
             const struct measurement *m = &k->measurements[i + j];
             int p = (int)j * 6;
@@ -185,10 +184,8 @@ int items_insert(struct db *db, int64_t measure_id, const char *kind, const stru
     struct db_stmt *st = NULL;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < v[i].items.n; j++) {
-            if (rows == 0) {                    /* the next statement: DB_ROWS_MAX rows, or those left */
-                chunk = left < DB_ROWS_MAX ? left : DB_ROWS_MAX;
-                st = db_prepare(db, db_rows_sql(head, 6, chunk));
-            }
+            if (rows == 0)                      /* the next statement: DB_ROWS_MAX rows, or those left */
+                st = db_rows_prepare(db, head, 6, left, &chunk);
             int p = (int)rows * 6;
             db_bind_int64(st, p + 1, measure_id);
             db_bind_text(st, p + 2, kind);
@@ -264,9 +261,8 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
         return rc;
     static const char review_head[] = "INSERT INTO measure_review (measure_id, fy, quarter, rating, text, issues, "
                                       "next_steps, decision, decision_note)";
-    for (size_t i = 0; i < m->n_reviews; i += DB_ROWS_MAX) {
-        size_t n = m->n_reviews - i < DB_ROWS_MAX ? m->n_reviews - i : DB_ROWS_MAX;
-        struct db_stmt *rv = db_prepare(db, db_rows_sql(review_head, 9, n));
+    for (size_t i = 0, n; i < m->n_reviews; i += n) {
+        struct db_stmt *rv = db_rows_prepare(db, review_head, 9, m->n_reviews - i, &n);
         for (size_t j = 0; j < n; j++) {
             const struct review *r = &m->reviews[i + j];
             int p = (int)j * 9;
