@@ -4,9 +4,9 @@
 #     unit        C unit tests (cmocka, via CTest) of $BUILD (default build/)
 #     api         API tests against a running server (node --test tests/api/*.test.js, JOBS files at
 #                 once: each starts its own server on its own port and database)
-#     postgresql  the API test files listed in tests/api/postgresql.txt again, each server on a
-#                 database of its own in a throw-away PostgreSQL 15 cluster (scripts/pg.sh) on a
-#                 loopback port, stopped after
+#     postgresql  the API test files listed in tests/api/postgresql.txt again, then the browser
+#                 test files of tests/e2e/postgresql.txt, each server on a database of its own in
+#                 a throw-away PostgreSQL 15 cluster (scripts/pg.sh) on a loopback port, stopped after
 #     e2e         browser tests in Debian's Chromium (node --test tests/e2e/*.test.js)
 #     sanitizers  unit and API tests again, built with AddressSanitizer + UBSan in build-asan/
 #     fuzz        the fuzz targets (libFuzzer) in build-fuzz/, FUZZ_SECONDS each (default 15)
@@ -162,7 +162,7 @@ if wanted api; then
 fi
 
 if wanted postgresql; then
-  section "API tests on PostgreSQL"
+  section "API and browser tests on PostgreSQL"
   read -r -a pg_files <<<"$(grep -v '^#' tests/api/postgresql.txt | tr '\n' ' ')"
   pgdir=$(mktemp -u /tmp/kawaru-pg.XXXXXX)       # its own: the postgres user cannot enter $results
   pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -170,6 +170,10 @@ if wanted postgresql; then
     cannot "API tests on PostgreSQL" "scripts/pg.sh could not start a PostgreSQL 15 cluster (make deps installs postgresql-15)"
   else
     KAWARU_TEST_PG=${pguri%/*} node_tests "API tests on PostgreSQL" "$BUILD/kawaru" "$JOBS" "${pg_files[@]}"
+    read -r -a pg_e2e_files <<<"$(grep -v '^#' tests/e2e/postgresql.txt | tr '\n' ' ')"
+    why=$(browser_missing)
+    if [ -n "$why" ]; then cannot "browser tests on PostgreSQL" "$why"
+    else KAWARU_TEST_PG=${pguri%/*} node_tests "browser tests on PostgreSQL" "$BUILD/kawaru" 1 "${pg_e2e_files[@]}"; fi
     scripts/pg.sh stop "$pgdir" >/dev/null
   fi
   rm -rf "$pgdir"

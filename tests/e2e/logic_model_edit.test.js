@@ -77,7 +77,9 @@ test('without JavaScript: add a node linked to a measure, draw an arrow, edit it
     assert.equal(resp.status(), 303);
     lm = await model();
     assert.equal(lm.edges.length, before.edges.length + 1);
-    assert.ok(lm.edges.some((e) => e.from === added.id && e.to === outcome.id));
+    // (a save stores the model anew: its nodes are known by their keys, their ids are new ones)
+    const byKey = (key) => lm.nodes.find((n) => n.key === key).id;
+    assert.ok(lm.edges.some((e) => e.from === byKey(added.key) && e.to === byKey(outcome.key)));
     // the same arrow again is refused at its field, nothing saved
     await page.locator('#edges').getByLabel('矢印の元（原因）').selectOption(added.key);
     await page.locator('#edges').getByLabel('矢印の先（結果）').selectOption(outcome.key);

@@ -25,18 +25,18 @@ after(async () => {
   if (srv) await srv.stop();
 });
 
-/** The demo password of login, from <db>.demo-users (role, login, password per line). */
+/** The demo password of login, from the demo users' file (role, login, password per line). */
 function demoPassword(login) {
-  const lines = fs.readFileSync(srv.db + '.demo-users', 'utf8').trim().split('\n');
+  const lines = fs.readFileSync(srv.usersFile, 'utf8').trim().split('\n');
   const row = lines.map((l) => l.split('\t')).find((c) => c[1] === login);
   assert.ok(row, `${login} in the demo users file`);
   return row[2];
 }
 
 test('the demo users file is private and holds one user per role', () => {
-  const st = fs.statSync(srv.db + '.demo-users');
+  const st = fs.statSync(srv.usersFile);
   assert.equal(st.mode & 0o777, 0o600);
-  const roles = fs.readFileSync(srv.db + '.demo-users', 'utf8').trim().split('\n').map((l) => l.split('\t')[0]);
+  const roles = fs.readFileSync(srv.usersFile, 'utf8').trim().split('\n').map((l) => l.split('\t')[0]);
   assert.deepEqual(roles, ['admin', 'office', 'reporter', 'viewer']);
 });
 

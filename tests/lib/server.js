@@ -174,6 +174,7 @@ async function startServer({ demo = true, as = 'admin', sqlite = false, existing
   const sessions = new Map();
   const srv = {
     url, db, dir, bin: BIN, users,
+    usersFile,                      // the demo users' file `kawaru init --demo` wrote (DB.demo-users, or ./NAME.demo-users)
     defaultRole: demo ? as : null,
     logs: () => out,
     /** Signs in with POST /api/v1/session: {cookie, csrf, user} (throws when refused). */
