@@ -43,7 +43,8 @@ def rss_kb(pid):
 
 def query(db, sql):
     """The rows of sql (no parameters: the benchmarks put only numbers of their own into it) on a
-    SQLite file or a postgresql:// database (through psql), as tuples of text and integers."""
+    SQLite file or a postgresql:// database (through psql: every value as text — a code such as
+    014788 keeps its zero)."""
     if not db.startswith(("postgresql://", "postgres://")):
         con = sqlite3.connect(db)
         rows = [tuple(r) for r in con.execute(sql)]
@@ -51,5 +52,4 @@ def query(db, sql):
         return rows
     out = subprocess.run(["psql", "-X", "-A", "-t", "-q", "-F", "\t", "-v", "ON_ERROR_STOP=1", db, "-c", sql],
                          check=True, capture_output=True, text=True).stdout
-    return [tuple(int(c) if c.lstrip("-").isdigit() else c for c in line.split("\t"))
-            for line in out.splitlines() if line]
+    return [tuple(line.split("\t")) for line in out.splitlines() if line]

@@ -56,7 +56,7 @@ def make_db(work):
 def targets(db):
     """Reads of 200 organisations at random, and the KPIs the token may write to."""
     rnd = random.Random(7)
-    plans = sorted(r[0] for r in query(db, "SELECT p.id FROM plan p WHERE EXISTS (SELECT 1 FROM plan_version v "
+    plans = sorted(int(r[0]) for r in query(db, "SELECT p.id FROM plan p WHERE EXISTS (SELECT 1 FROM plan_version v "
                                            "WHERE v.plan_id = p.id)"))
     reads = []
     q = urllib.parse.quote("窓口")
@@ -69,7 +69,7 @@ def targets(db):
         if k:
             reads.append(f"/kpis/{k[0]}")
     org = query(db, "SELECT o.code, o.id FROM org o ORDER BY o.id DESC LIMIT 1")[0]
-    kpis = [r[0] for r in query(db, "SELECT k.id FROM kpi k JOIN measure m ON m.id = k.measure_id JOIN plan p ON "
+    kpis = [int(r[0]) for r in query(db, "SELECT k.id FROM kpi k JOIN measure m ON m.id = k.measure_id JOIN plan p ON "
                                     f"p.id = m.plan_id WHERE p.org_id = {int(org[1])} LIMIT 50")]
     return reads, str(org[0]), kpis
 

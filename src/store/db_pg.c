@@ -32,7 +32,9 @@ struct pg_stmt {
     Oid *types;                 /* the type each was bound as (0: NULL) */
     PGresult *res;              /* the result being stepped through, or NULL before the first step */
     int row;
-    unsigned char *blob;        /* the last bytea column read, decoded (PQunescapeBytea) */
+    unsigned char *blob;        /* the last bytea column read, decoded (PQunescapeBytea) … */
+    size_t blob_len;
+    int blob_row, blob_col;     /* … of this row and column: read again, the same buffer */
 };
 
 bool pg_is_uri(const char *path) {
@@ -317,12 +319,21 @@ size_t pg_col_bytes(struct pg_stmt *ps, int i) {
     return strlen(pg_col(ps, i));
 }
 
+/* A bytea column decoded. Asked again for the same row and column (db_col_bytes after
+ * db_col_blob) it gives the same buffer: decoding anew would free the one the caller holds. */
 const void *pg_col_blob(struct pg_stmt *ps, int i, size_t *n) {
     *n = 0;
     if (pg_col_null(ps, i))
         return NULL;
+    if (ps->blob && ps->blob_row == ps->row && ps->blob_col == i) {
+        *n = ps->blob_len;
+        return ps->blob;
+    }
     PQfreemem(ps->blob);
-    ps->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(ps->res, ps->row, i), n);
+    ps->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(ps->res, ps->row, i), &ps->blob_len);
+    ps->blob_row = ps->row;
+    ps->blob_col = i;
+    *n = ps->blob_len;
     return ps->blob;
 }
 
