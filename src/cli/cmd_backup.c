@@ -71,7 +71,7 @@ int cmd_backup(int argc, char **argv) {
     }
     int rc = db_backup(dbpath, pos[0], force ? DB_BACKUP_FORCE : 0, &info, err, sizeof err);
     if (rc < 0) {
-        fprintf(stderr, "kawaru backup: %s\n", err);
+        fprintf(stderr, "kawaru backup: %s%s\n", err, rc == KW_ECONFLICT ? " (--force overwrites it)" : "");
         return exit_of(rc);
     }
     print_info(stdout, "backup written (integrity_check ok) to", pos[0], &info);
@@ -155,7 +155,8 @@ static int restore_whole_pg(const char *from, const char *dbpath, const char *ke
         fprintf(stderr, "kawaru restore: %s\n", err);
     /* the writers' lock is held from here: the kept backup is exactly what is replaced */
     if (rc == 0 && (rc = db_backup(dbpath, kept, 0, &kinfo, err, sizeof err)) < 0)
-        fprintf(stderr, "kawaru restore: keeping the database first: %s\n", err);
+        fprintf(stderr, "kawaru restore: keeping the database first: %s%s\n", err,
+                rc == KW_ECONFLICT ? " (--keep-as names another file)" : "");
     if (rc == 0)
         printf("the database being replaced was kept as %s\n", kept);
     if (rc == 0 && (rc = db_migrate_copy(m, NULL, NULL, err, sizeof err)) < 0)
@@ -211,7 +212,7 @@ static int restore_whole(const char *from, const char *dbpath, const char *keep_
     struct db_backup_info info;
     int rc = db_restore(from, dbpath, kept, &info, err, sizeof err);
     if (rc < 0) {
-        fprintf(stderr, "kawaru restore: %s\n", err);
+        fprintf(stderr, "kawaru restore: %s%s\n", err, rc == KW_ECONFLICT ? " (--keep-as names another file)" : "");
         fprintf(stderr, "kawaru restore: %s was not replaced\n", dbpath);
         free(kept);
         return exit_of(rc);

@@ -174,7 +174,7 @@ int db_backup(const char *src_path, const char *dest_path, int flags, struct db_
     double t0 = now_s();
     struct stat sb;
     if (!(flags & DB_BACKUP_FORCE) && lstat(dest_path, &sb) == 0)
-        return fail(err, errsize, KW_ECONFLICT, "%s already exists (--force overwrites it)", dest_path, NULL);
+        return fail(err, errsize, KW_ECONFLICT, "%s already exists", dest_path, NULL);
     if (!pg && stat(src_path, &sb) != 0)
         return fail(err, errsize, KW_EIO, "cannot open %s: %s", src_path, strerror(errno));
     size_t tlen = strlen(dest_path) + 5;

@@ -127,7 +127,7 @@ test('a backup while the server serves and writes holds every acknowledged write
   // an existing file is not overwritten without --force; with it, it is
   const again = await kawaru(['backup', '--db', srv.db, file]);
   assert.equal(again.code, 2);
-  assert.match(again.stderr, /already exists/);
+  assert.match(again.stderr, /already exists \(--force overwrites it\)/);
   assert.equal((await kawaru(['backup', '--db', srv.db, '--force', file])).code, 0);
 
   // what is not a kawaru database is refused as a backup
@@ -230,6 +230,10 @@ test('a whole restore is refused while a server serves the database, then replac
     assert.ok(keptTitles.includes('誤った変更'), 'the kept file is the database as it was before the restore');
     const titles = measuresOf(await exported(db, '322075')).map((m) => m.title);
     assert.ok(titles.includes(title) && !titles.includes('誤った変更'), 'the database is the backup again');
+    // a kept file's name that is taken: refused, naming the option to change it, nothing replaced
+    const taken = await kawaru(['restore', '--from', file, '--db', db, '--keep-as', path.join(dir, kept[0])]);
+    assert.equal(taken.code, 2, taken.stderr);
+    assert.match(taken.stderr, /already exists \(--keep-as names another file\)/);
     // … and it records that it was restored: from which backup, and where the replaced one is kept
     const entry = JSON.parse(execFileSync('sqlite3', ['-json', db,
       "SELECT after_json FROM audit WHERE entity = 'installation' AND action = 'restore'"], { encoding: 'utf8' }) || '[]');
