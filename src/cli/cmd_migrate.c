@@ -7,20 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "cli/cli.h"
 #include "core/errors.h"
 #include "store/store.h"
+#include "util/clock.h"
 #include "util/jw.h"
 #include "xfer/plan_doc.h"
 
 static const struct actor migrate_actor = {"cli", "cli"};
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void progress(const char *table, long long rows, double s, void *arg) {
     (void)arg;
@@ -138,7 +132,7 @@ int cmd_migrate(int argc, char **argv) {
         fprintf(stderr, "kawaru migrate: needs --from DB and --to postgresql://…\nusage: kawaru %s\n", cmd->usage);
         return EXIT_USAGE;
     }
-    double t0 = now_s();
+    double t0 = clock_s();
     char err[1024];
     struct db_migration *m = NULL;
     int rc = db_migrate_begin(from, to, 0, &m, err, sizeof err);
@@ -147,11 +141,11 @@ int cmd_migrate(int argc, char **argv) {
         return cli_exit_code(rc);
     }
     int code = EXIT_OK;
-    double t1 = now_s();
+    double t1 = clock_s();
     rc = db_migrate_copy(m, progress, NULL, err, sizeof err);
     if (rc < 0)
         fprintf(stderr, "kawaru migrate: %s\n", err);
-    double copied = now_s() - t1, t2 = now_s();
+    double copied = clock_s() - t1, t2 = clock_s();
     const struct db_migrate_table *v = NULL;
     size_t n = 0, orgs = 0;
     long long rows = 0;
@@ -171,7 +165,7 @@ int cmd_migrate(int argc, char **argv) {
     }
     if (rc == 0 && code == EXIT_OK && (rc = audit_move(db_migrate_target(m), from, v, n, rows, orgs)) < 0)
         fprintf(stderr, "kawaru migrate: cannot write the audit entry: %s\n", db_errmsg(db_migrate_target(m)));
-    double checked = now_s() - t2;
+    double checked = clock_s() - t2;
     bool commit = rc == 0 && code == EXIT_OK;
     int end = db_migrate_end(m, commit);
     if (commit && end < 0)
@@ -180,7 +174,7 @@ int cmd_migrate(int argc, char **argv) {
         fprintf(stderr, "kawaru migrate: rolled back: the PostgreSQL database was not changed\n");
         return code != EXIT_OK ? code : cli_exit_code(rc);
     }
-    double total = now_s() - t0;
+    double total = clock_s() - t0;
     printf("migrated %s into PostgreSQL: %zu tables, %lld rows, %zu organisation%s exported identically from both; "
            "copied in %.2f s (%.0f rows/s), checked in %.2f s, %.2f s in all\n", from, n, rows, orgs,
            orgs == 1 ? "" : "s", copied, copied > 0 ? (double)rows / copied : 0.0, checked, total);

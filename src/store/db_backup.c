@@ -26,6 +26,7 @@
 #include "core/errors.h"
 #include <sqlite3.h>
 #include "store/db_engine.h"
+#include "util/clock.h"
 #include "util/xmalloc.h"
 
 enum { STEP_PAGES = 1024, WAIT_MS = 30000 };
@@ -33,12 +34,6 @@ enum { STEP_PAGES = 1024, WAIT_MS = 30000 };
 static int fail(char *err, size_t errsize, int rc, const char *fmt, const char *a, const char *b) {
     snprintf(err, errsize, fmt, a, b ? b : "");
     return rc;
-}
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static sqlite3 *open_raw(const char *path, int oflags, char *err, size_t errsize) {
@@ -154,8 +149,8 @@ static int copy_pages(sqlite3 *src, sqlite3 *dest, const char *src_path, struct 
             continue;
         }
         if (waited_since == 0)
-            waited_since = now_s();
-        else if (now_s() - waited_since > WAIT_MS / 1000.0)
+            waited_since = clock_s();
+        else if (clock_s() - waited_since > WAIT_MS / 1000.0)
             break;
         sqlite3_sleep(5);
     }
@@ -171,7 +166,7 @@ static int copy_pages(sqlite3 *src, sqlite3 *dest, const char *src_path, struct 
 int db_backup(const char *src_path, const char *dest_path, int flags, struct db_backup_info *ret, char *err,
               size_t errsize) {
     bool pg = db_is_server(src_path);
-    double t0 = now_s();
+    double t0 = clock_s();
     struct stat sb;
     if (!(flags & DB_BACKUP_FORCE) && lstat(dest_path, &sb) == 0)
         return fail(err, errsize, KW_ECONFLICT, "%s already exists", dest_path, NULL);
@@ -224,7 +219,7 @@ int db_backup(const char *src_path, const char *dest_path, int flags, struct db_
         unlink(tmp);
     free(tmp);
     if (rc == 0)
-        ret->seconds = now_s() - t0;
+        ret->seconds = clock_s() - t0;
     return rc;
 }
 

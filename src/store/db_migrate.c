@@ -31,9 +31,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "core/errors.h"
 #include "store/db_engine.h"
+#include "util/clock.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -838,14 +838,12 @@ int db_migrate_copy(struct db_migration *m, void (*progress)(const char *table, 
     }
     buf_free(&sql);
     for (size_t i = 0; rc == 0 && i < m->nt; i++) {
-        struct timespec t0, t1;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
+        double t0 = clock_s();
         long long rows = 0;
         struct mtable *t = &m->t[m->order[i]];
         rc = copy_table(m, t, &rows, err, errsize);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
         if (rc == 0 && progress)
-            progress(t->name, rows, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, arg);
+            progress(t->name, rows, clock_s() - t0, arg);
     }
     return rc;
 }

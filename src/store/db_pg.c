@@ -431,13 +431,19 @@ int pg_exec_params(struct db *db, const char *sql, int nparams, const char *cons
     return rc;
 }
 
-int pg_copy_begin(struct db *db, const char *sql) {
+/* Runs a COPY statement; 0 once the server waits in the state want (PGRES_COPY_IN for FROM
+ * STDIN, PGRES_COPY_OUT for TO STDOUT), else KW_EDB (a statement that is not that COPY too). */
+static int copy_begin(struct db *db, const char *sql, ExecStatusType want) {
     PGresult *res = PQexec(db->pg->c, sql);
     int rc = 0;
-    if (PQresultStatus(res) != PGRES_COPY_IN && (rc = result_check(db->pg, res)) == 0)
-        rc = KW_EDB;                            /* not a COPY FROM STDIN */
+    if (PQresultStatus(res) != want && (rc = result_check(db->pg, res)) == 0)
+        rc = KW_EDB;
     PQclear(res);
     return rc;
+}
+
+int pg_copy_begin(struct db *db, const char *sql) {
+    return copy_begin(db, sql, PGRES_COPY_IN);
 }
 
 int pg_copy_put(struct db *db, const char *data, size_t n) {
@@ -485,12 +491,7 @@ int pg_copy_end(struct db *db, const char *abort_reason, long long *ret_line) {
 /* COPY … TO STDOUT: begun by its statement; then each row's line (text format, with its newline)
  * into out, 1 while there is one, 0 at the end, or KW_EDB. */
 int pg_copy_out_begin(struct db *db, const char *sql) {
-    PGresult *res = PQexec(db->pg->c, sql);
-    int rc = 0;
-    if (PQresultStatus(res) != PGRES_COPY_OUT && (rc = result_check(db->pg, res)) == 0)
-        rc = KW_EDB;                            /* not a COPY TO STDOUT */
-    PQclear(res);
-    return rc;
+    return copy_begin(db, sql, PGRES_COPY_OUT);
 }
 
 int pg_copy_get(struct db *db, struct buf *out) {
