@@ -199,6 +199,8 @@ def run_size(n, data, codes, work):
         office.csrf = json.loads(body)["csrf_token"]
         period = office.json(f"/api/v1/plans/{plan}/periods", "POST", {"fy": 2025, "quarter": 4,
                                                                            "deadline": "2026-04-30"})["id"]
+        compared = c.json("/api/v1/categories/no_writing_counter/measures?limit=1")["total"]
+        last_page = max(compared - 1, 0) // 50 * 50       # the page's 50 (src/web/page_category.c)
         reads = [
             ("plan page", c, f"/plans/{plan}/published"),
             ("measure page", c, f"/plans/{plan}/published/measures/{key}"),
@@ -210,6 +212,7 @@ def run_size(n, data, codes, work):
             ("organisations (API)", c, "/api/v1/orgs"),
             ("categories with their counts (page)", c, "/categories"),
             ("category comparison (page)", c, "/categories/no_writing_counter"),
+            ("category comparison (its last page)", c, f"/categories/no_writing_counter?offset={last_page}"),
             ("HQ pack (office)", office, f"/periods/{period}/pack"),
             ("open data: measurements.csv", c, f"/orgs/{last}/open-data/measurements.csv"),
             ("open data catalogue (page)", c, "/open-data"),

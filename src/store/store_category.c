@@ -33,11 +33,15 @@ int store_category_by_code(struct db *db, struct arena *a, const char *code, str
     return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
-/* The confirmed tags whose measure the latest version of its plan holds (migration 27). */
+/* The confirmed tags whose measure the latest version of its plan holds (migration 27). "No later
+ * version" rather than "the version whose id is the plan's max(id)": PostgreSQL estimates the
+ * correlated max() as matching one row in all and then walks every measure of the country (0.2 s
+ * at 1,741 organisations, against 7 ms for the anti-join). */
 #define PUBLISHED_TAGS \
     "FROM measure_category mc JOIN measure m ON m.id = mc.measure_id JOIN plan p ON p.id = m.plan_id " \
     "JOIN org o ON o.id = p.org_id " \
-    "JOIN plan_version v ON v.plan_id = p.id AND v.id = (SELECT max(x.id) FROM plan_version x WHERE x.plan_id = p.id) " \
+    "JOIN plan_version v ON v.plan_id = p.id " \
+    " AND NOT EXISTS (SELECT 1 FROM plan_version later WHERE later.plan_id = v.plan_id AND later.id > v.id) " \
     "JOIN version_measure vm ON vm.version_id = v.id AND vm.key = m.key " \
     "WHERE mc.state = 'confirmed' "
 
@@ -46,10 +50,17 @@ int store_category_published(struct db *db, struct arena *a, int64_t category_id
     *ret = NULL;
     *ret_n = 0;
     int rc;
+    /* the page's tags chosen by their ids, then only those rows' measures read: sorting every
+     * tag of the category with its measure's document made a late page cost 0.14 s */
     struct db_stmt *st = db_prepare(db,
-        "SELECT mc.category_id, mc.measure_id, m.plan_id, o.id, o.code, o.name, o.prefecture, o.population, m.key, "
-        " v.label, v.title, vm.measure, vm.rating_label " PUBLISHED_TAGS "AND mc.category_id = ?1 "
-        "ORDER BY o.code, m.plan_id, mc.measure_id LIMIT ?2 OFFSET ?3");
+        "SELECT t.category_id, t.measure_id, t.plan_id, o.id, o.code, o.name, o.prefecture, o.population, t.key, "
+        " v.label, v.title, vm.measure, vm.rating_label "
+        "FROM (SELECT mc.category_id, mc.measure_id, m.plan_id, o.code AS org_code, v.id AS version_id, m.key "
+        "      " PUBLISHED_TAGS "AND mc.category_id = ?1 "
+        "      ORDER BY o.code, m.plan_id, mc.measure_id LIMIT ?2 OFFSET ?3) t "
+        "JOIN plan p ON p.id = t.plan_id JOIN org o ON o.id = p.org_id JOIN plan_version v ON v.id = t.version_id "
+        "JOIN version_measure vm ON vm.version_id = t.version_id AND vm.key = t.key "
+        "ORDER BY t.org_code, t.plan_id, t.measure_id");
     db_bind_int64(st, 1, category_id);
     db_bind_int64(st, 2, limit);
     db_bind_int64(st, 3, offset);

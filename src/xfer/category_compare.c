@@ -1,6 +1,7 @@
 /* The comparison of a shared category across organisations, from published versions (see
  * category_compare.h): the measures as their versions were indexed when stored (migration 27),
  * a page of them at a time. */
+#include <pthread.h>
 #include <string.h>
 #include "core/errors.h"
 #include "core/review.h"
@@ -9,11 +10,13 @@
 #include "xfer/plan_doc.h"
 #include "xfer/category_compare.h"
 
-/* Each thread's memo of the counts, valid for one data version (store/db.h): counting reads every
+/* The process's memo of the counts, valid for one data version (store/db.h): counting reads every
  * confirmed tag of every organisation (0.2 s at 1,741 organisations), and the counts change only
- * with the content. */
+ * with the content. One for all threads, so that a change costs one count, not one per thread
+ * (each thread's own memo made the first request of every thread after a write slow). */
 enum { COUNT_MEMO_MAX = 64 };
-static _Thread_local struct {
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
     bool valid;
     uint64_t version;
     size_t n;
@@ -21,6 +24,7 @@ static _Thread_local struct {
     int measures[COUNT_MEMO_MAX], orgs[COUNT_MEMO_MAX];
 } memo;
 
+/* Under memo_lock. */
 static bool memo_fits(const struct category *v, size_t n, uint64_t version) {
     if (!memo.valid || memo.version != version || memo.n != n)
         return false;
@@ -32,19 +36,23 @@ static bool memo_fits(const struct category *v, size_t n, uint64_t version) {
 
 int category_counts(struct db *db, struct category *v, size_t n) {
     uint64_t version = db_data_version();     /* read first: a write meanwhile makes the memo old */
-    if (memo_fits(v, n, version)) {
-        for (size_t i = 0; i < n; i++)
-            v[i].measures = memo.measures[i], v[i].orgs = memo.orgs[i];
+    pthread_mutex_lock(&memo_lock);
+    bool hit = memo_fits(v, n, version);
+    for (size_t i = 0; hit && i < n; i++)
+        v[i].measures = memo.measures[i], v[i].orgs = memo.orgs[i];
+    pthread_mutex_unlock(&memo_lock);
+    if (hit)
         return 0;
-    }
-    int rc = store_category_counts(db, v, n);
-    memo.valid = rc == 0 && n <= COUNT_MEMO_MAX;
-    if (memo.valid) {
+    int rc = store_category_counts(db, v, n);   /* outside the lock: the store has its own */
+    pthread_mutex_lock(&memo_lock);
+    if (rc == 0 && n <= COUNT_MEMO_MAX && (!memo.valid || memo.version <= version)) {
+        memo.valid = true;
         memo.version = version;
         memo.n = n;
         for (size_t i = 0; i < n; i++)
             memo.id[i] = v[i].id, memo.measures[i] = v[i].measures, memo.orgs[i] = v[i].orgs;
     }
+    pthread_mutex_unlock(&memo_lock);
     return rc;
 }
 

@@ -36,7 +36,7 @@ struct compare_entry {
 int category_compare(struct db *db, struct arena *a, int64_t category_id, kw_date today, int64_t limit, int64_t offset,
                      struct compare_entry **ret, size_t *ret_n, int64_t *ret_total);
 /* Fills each category's measures and orgs: how many published measures the offices confirmed in
- * it, and of how many organisations (store_category_counts, kept by each thread for one data
+ * it, and of how many organisations (store_category_counts, kept by the process for one data
  * version). */
 int category_counts(struct db *db, struct category *v, size_t n);
 

@@ -175,6 +175,15 @@ test('only published data: a confirmed measure the published version lacks does 
   await call('POST', `/api/v1/plans/${ids.planId}/versions`, { label: '1.3', date: '2026-04-01' }, 201);
   const items = await compared('no_writing_counter');
   assert.ok(items.some((e) => e.measure.id === m.id && e.plan.version === '1.3'), JSON.stringify(titles(items)));
+  const count = async () => (await call('GET', '/api/v1/categories', undefined, 200, null)).items.find((c) => c.code === 'no_writing_counter').measures;
+  assert.equal(await count(), 3);
+  // taken out of the plan and published as 1.4, it is no longer compared, though 1.3 still holds it
+  await call('DELETE', `/api/v1/measures/${m.id}`, undefined, 204);
+  await call('POST', `/api/v1/plans/${ids.planId}/versions`, { label: '1.4', date: '2026-05-01' }, 201);
+  const after14 = await compared('no_writing_counter');
+  assert.ok(!after14.some((e) => e.measure.key === 'X-2' || /第2期/.test(e.measure.title)), JSON.stringify(titles(after14)));
+  assert.deepEqual([after14.length, await count()], [2, 2]);
+  assert.ok(after14.some((e) => e.org.code === '322075' && e.plan.version === '1.4'), JSON.stringify(titles(after14)));
 });
 
 test('another organisation\'s draft-only measure does not leak to 江津市 or the public', async () => {
