@@ -430,10 +430,12 @@ int store_version_insert(struct db *db, int64_t plan_id, const char *label, cons
 /* Inside the caller's transaction: the rows of the open-data tables (measures, KPIs, measurements:
  * xfer/open_data.h) of version id as the public reads it (migration 25). */
 int store_version_rows_set(struct db *db, int64_t id, const int64_t rows[3]);
-/* Inside the caller's transaction: one measure of version id, as the version's document has it
- * (the measure object, JSON) with the label of its latest rating (NULL: none), at position pos. */
-int store_version_measure_add(struct db *db, int64_t id, const char *key, int pos, const char *measure,
-                              const char *rating_label);
+/* A measure of a version as the version's document has it (the measure object, JSON), with the
+ * label of its latest rating (NULL: none). */
+struct version_measure_row { const char *key, *measure, *rating_label; };
+/* Inside the caller's transaction: the n measures of version id, at positions 0 to n - 1 (several
+ * to an INSERT). */
+int store_version_measures_add(struct db *db, int64_t id, const struct version_measure_row *v, size_t n);
 /* Inside the caller's transaction: forgets the measures of version id (to index it again). */
 int store_version_measures_clear(struct db *db, int64_t id);
 /* The latest versions of plans that have no row counts (stored before migrations 25 and 27). */

@@ -146,13 +146,18 @@ static int category_state_write(struct db *db, int64_t measure_id, const char *c
     return db_step_done(db, st);
 }
 
+int categories_confirm(struct db *db, int64_t measure_id, const struct strlist *codes, struct edit_fail *fail) {
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < codes->n; i++)     /* a rejected one confirmed now is confirmed */
+        rc = category_state_write(db, measure_id, codes->items[i], "confirmed", fail);
+    return rc;
+}
+
 int categories_write(struct db *db, int64_t measure_id, const struct strlist *codes, struct edit_fail *fail) {
     struct db_stmt *st = db_prepare(db, "DELETE FROM measure_category WHERE measure_id = ?1 AND state = 'confirmed'");
     db_bind_int64(st, 1, measure_id);
     int rc = db_step_done(db, st);
-    for (size_t i = 0; rc == 0 && i < codes->n; i++)     /* a rejected one confirmed now is confirmed */
-        rc = category_state_write(db, measure_id, codes->items[i], "confirmed", fail);
-    return rc;
+    return rc == 0 ? categories_confirm(db, measure_id, codes, fail) : rc;
 }
 
 int store_measure_category_set(struct db *db, int64_t measure_id, const char *code, const char *state,

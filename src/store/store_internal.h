@@ -49,6 +49,8 @@ struct code_id { const char *code; int64_t id; };
 int64_t code_id_find(const struct code_id *v, size_t n, const char *code);
 /* Rebuilds a measure's row in the search index from its stored text. */
 int search_reindex(struct db *db, int64_t measure_id);
+/* search_reindex of every measure of a plan at once (a document's import). */
+int search_reindex_plan(struct db *db, int64_t plan_id);
 /* Gives every measure of the plan the key core/model.h's rule gives it (after a measure, theme or
  * pillar got another code or place, or a measure was added or removed). KW_ECONFLICT, with fail
  * naming "code", when two measures would have the same path. */
@@ -62,6 +64,8 @@ int items_insert(struct db *db, int64_t measure_id, const char *kind, const stru
 /* Replaces a measure's confirmed categories by the codes given (store_category.c): a rejected one
  * among them becomes confirmed; KW_EINVAL (fail naming "categories") for an unknown code. */
 int categories_write(struct db *db, int64_t measure_id, const struct strlist *codes, struct edit_fail *fail);
+/* categories_write for a measure that has none yet (a new one): the codes confirmed, nothing forgotten. */
+int categories_confirm(struct db *db, int64_t measure_id, const struct strlist *codes, struct edit_fail *fail);
 /* Inserts a measure's means ("means") or tags ("tag") at positions 0..n-1. */
 int labels_insert(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l);
 /* Inserts a KPI with its measurements; ret_id may be NULL. */

@@ -146,16 +146,22 @@ int store_version_rows_set(struct db *db, int64_t id, const int64_t rows[3]) {
     return db_step_done(db, st);
 }
 
-int store_version_measure_add(struct db *db, int64_t id, const char *key, int pos, const char *measure,
-                              const char *rating_label) {
-    struct db_stmt *st = db_prepare(db, "INSERT INTO version_measure (version_id, key, position, measure, rating_label) "
-                                      "VALUES (?1, ?2, ?3, ?4, ?5)");
-    db_bind_int64(st, 1, id);
-    db_bind_text(st, 2, key);
-    db_bind_int64(st, 3, pos);
-    db_bind_text(st, 4, measure);
-    db_bind_text(st, 5, rating_label);
-    return db_step_done(db, st);
+int store_version_measures_add(struct db *db, int64_t id, const struct version_measure_row *v, size_t n) {
+    static const char head[] = "INSERT INTO version_measure (version_id, key, position, measure, rating_label)";
+    int rc = 0;
+    for (size_t i = 0, chunk; rc == 0 && i < n; i += chunk) {
+        struct db_stmt *st = db_rows_prepare(db, head, 5, n - i, &chunk);
+        for (size_t j = 0; j < chunk; j++) {
+            int p = (int)j * 5;
+            db_bind_int64(st, p + 1, id);
+            db_bind_text(st, p + 2, v[i + j].key);
+            db_bind_int64(st, p + 3, (int64_t)(i + j));
+            db_bind_text(st, p + 4, v[i + j].measure);
+            db_bind_text(st, p + 5, v[i + j].rating_label);
+        }
+        rc = db_step_done(db, st);
+    }
+    return rc;
 }
 
 int store_version_measures_clear(struct db *db, int64_t id) {

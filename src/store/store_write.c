@@ -13,6 +13,7 @@
 #include "util/json_canon.h"
 #include "util/jw.h"
 #include "util/utf8.h"
+#include "util/xmalloc.h"
 
 /* Binds a snapshot in json_canon's form (SQLite's and PostgreSQL's json_object print numbers
  * and spaces differently); text that is not JSON is kept as it is. */
@@ -46,39 +47,77 @@ int store_audit(struct db *db, const struct actor *who, const char *entity, int6
 
 /* The words kept for searching a measure (migration 28), NFKC-normalised and case-folded as
  * core/search.h matches them: its title, and its code, texts, means and tags, schedule items,
- * departments and KPIs' names. */
+ * departments and KPIs' names; the measures chosen by the WHERE clause that follows. */
+#define SEARCH_WORDS \
+    "SELECT m.id, m.plan_id, m.title, m.code || ' ' || coalesce(m.current, '') || ' ' || coalesce(m.ideal, '') || ' ' || " \
+    " coalesce((SELECT group_concat(text, ' ') FROM measure_label WHERE measure_id = m.id), '') || ' ' || " \
+    " coalesce((SELECT group_concat(text, ' ') FROM measure_item WHERE measure_id = m.id), '') || ' ' || " \
+    " coalesce((SELECT group_concat(d.name, ' ') FROM measure_department md " \
+    "           JOIN department d ON d.id = md.department_id WHERE md.measure_id = m.id), '') || ' ' || " \
+    " coalesce((SELECT group_concat(name, ' ') FROM kpi WHERE measure_id = m.id), '') " \
+    "FROM measure m "
+
+/* Writes the search rows of the measures sel reads (id, plan, title, body), several to an INSERT:
+ * read first, then written, as a plan's are a few dozen. *ret_n: how many. */
+static int search_write(struct db *db, struct db_stmt *sel, size_t *ret_n) {
+    struct row { int64_t id, plan_id; char *title, *body; } *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = db_step(sel)) == DB_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[n++] = (struct row){db_col_int64(sel, 0), db_col_int64(sel, 1), utf8_normalize(db_col_str(sel, 2)),
+                              utf8_normalize(db_col_str(sel, 3))};
+    }
+    db_reset(sel);
+    rc = step_rows_done(rc);
+    static const char head[] = "INSERT INTO measure_search (measure_id, plan_id, title, body)";
+    for (size_t i = 0, chunk; rc == 0 && i < n; i += chunk) {
+        struct db_stmt *ins = db_rows_prepare(db, head, 4, n - i, &chunk);
+        for (size_t j = 0; j < chunk; j++) {
+            const struct row *e = &v[i + j];
+            int p = (int)j * 4;
+            db_bind_int64(ins, p + 1, e->id);
+            db_bind_int64(ins, p + 2, e->plan_id);
+            db_bind_text(ins, p + 3, e->title ? e->title : "");
+            db_bind_text(ins, p + 4, e->body ? e->body : "");
+        }
+        rc = db_step_done(db, ins);
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].title);
+        free(v[i].body);
+    }
+    free(v);
+    *ret_n = n;
+    return rc;
+}
+
 int search_reindex(struct db *db, int64_t measure_id) {
     struct db_stmt *del = db_prepare(db, "DELETE FROM measure_search WHERE measure_id = ?1");
     db_bind_int64(del, 1, measure_id);
     int rc = db_step_done(db, del);
     if (rc < 0)
         return rc;                                  /* KW_EBUSY too: the reply says busy */
-    struct db_stmt *st = db_prepare(db,
-        "SELECT m.title, m.code || ' ' || coalesce(m.current, '') || ' ' || coalesce(m.ideal, '') || ' ' || "
-        " coalesce((SELECT group_concat(text, ' ') FROM measure_label WHERE measure_id = m.id), '') || ' ' || "
-        " coalesce((SELECT group_concat(text, ' ') FROM measure_item WHERE measure_id = m.id), '') || ' ' || "
-        " coalesce((SELECT group_concat(d.name, ' ') FROM measure_department md "
-        "           JOIN department d ON d.id = md.department_id WHERE md.measure_id = m.id), '') || ' ' || "
-        " coalesce((SELECT group_concat(name, ' ') FROM kpi WHERE measure_id = m.id), ''), m.plan_id "
-        "FROM measure m WHERE m.id = ?1");
-    db_bind_int64(st, 1, measure_id);
-    if (db_step(st) != DB_ROW) {
-        db_reset(st);
-        return KW_ENOTFOUND;
-    }
-    char *title = utf8_normalize((const char *)db_col_str(st, 0));
-    char *body = utf8_normalize((const char *)db_col_str(st, 1));
-    int64_t plan_id = db_col_int64(st, 2);
-    db_reset(st);
-    struct db_stmt *ins = db_prepare(db, "INSERT INTO measure_search (measure_id, plan_id, title, body) VALUES (?1, ?2, ?3, ?4)");
-    db_bind_int64(ins, 1, measure_id);
-    db_bind_int64(ins, 2, plan_id);
-    db_bind_text(ins, 3, title ? title : "");
-    db_bind_text(ins, 4, body ? body : "");
-    rc = db_step_done(db, ins);
-    free(title);
-    free(body);
-    return rc;
+    struct db_stmt *sel = db_prepare(db, SEARCH_WORDS "WHERE m.id = ?1");
+    db_bind_int64(sel, 1, measure_id);
+    size_t n;
+    rc = search_write(db, sel, &n);
+    return rc == 0 && n == 0 ? KW_ENOTFOUND : rc;
+}
+
+int search_reindex_plan(struct db *db, int64_t plan_id) {
+    struct db_stmt *del = db_prepare(db, "DELETE FROM measure_search WHERE plan_id = ?1");
+    db_bind_int64(del, 1, plan_id);
+    int rc = db_step_done(db, del);
+    if (rc < 0)
+        return rc;
+    struct db_stmt *sel = db_prepare(db, SEARCH_WORDS "WHERE m.plan_id = ?1 ORDER BY m.id");
+    db_bind_int64(sel, 1, plan_id);
+    size_t n;
+    return search_write(db, sel, &n);
 }
 
 /* ---- whole documents */
@@ -245,7 +284,7 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
     if (rc < 0)
         return rc;
     if ((rc = labels_insert(db, id, "means", &m->means)) < 0 || (rc = labels_insert(db, id, "tag", &m->tags)) < 0 ||
-        (rc = categories_write(db, id, &m->categories, NULL)) < 0)
+        (rc = categories_confirm(db, id, &m->categories, NULL)) < 0)     /* a new measure: none to forget */
         return rc;
     for (size_t i = 0; i < m->departments.n; i++) {
         struct db_stmt *md = db_prepare(db,
@@ -439,9 +478,9 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
             db_bind_int64(st, 3, code_id_find(codes, nm, ms[i]->links.items[j]));
             rc = db_step_done(db, st);
         }
-        if (rc == 0)
-            rc = search_reindex(db, codes[i].id);
     }
+    if (rc == 0)
+        rc = search_reindex_plan(db, plan_id);      /* every measure's words, a few statements in all */
     free(codes);
     free(ms);
     return rc;

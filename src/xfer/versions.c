@@ -1,9 +1,11 @@
 /* Plan versions (see versions.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/errors.h"
 #include "core/review.h"
 #include "util/jw.h"
+#include "util/xmalloc.h"
 #include "xfer/open_data.h"
 #include "xfer/published.h"
 #include "xfer/plan_doc.h"
@@ -50,20 +52,31 @@ static int version_index(struct db *db, int64_t id, const struct plan *p) {
     int rc = store_version_rows_set(db, id, rows);
     if (rc == 0)
         rc = store_version_measures_clear(db, id);
-    int pos = 0;
-    for (size_t i = 0; rc == 0 && i < p->n_pillars; i++)
-        for (size_t j = 0; rc == 0 && j < p->pillars[i].n_themes; j++)
-            for (size_t k = 0; rc == 0 && k < p->pillars[i].themes[j].n_measures; k++) {
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_pillars; i++)
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
+            n += p->pillars[i].themes[j].n_measures;
+    struct version_measure_row *v = xcalloc(n ? n : 1, sizeof *v);
+    struct buf *text = xcalloc(n ? n : 1, sizeof *text);
+    size_t pos = 0;
+    for (size_t i = 0; i < p->n_pillars; i++)
+        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
+            for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++, pos++) {
                 const struct measure *m = &p->pillars[i].themes[j].measures[k];
-                struct buf text = BUF_INIT;
                 struct jw w;
-                jw_init(&w, &text, 0);
+                jw_init(&w, &text[pos], 0);
                 plan_doc_write_measure(&w, m, 0, 0);
                 const struct review *rv = review_latest_rated(m);
-                const char *label = rv ? review_scale_label(p->rating_scale, p->n_rating_scale, rv->rating) : NULL;
-                rc = store_version_measure_add(db, id, m->key, pos++, buf_cstr(&text), label);
-                buf_free(&text);
+                v[pos] = (struct version_measure_row){
+                    m->key, buf_cstr(&text[pos]),
+                    rv ? review_scale_label(p->rating_scale, p->n_rating_scale, rv->rating) : NULL};
             }
+    if (rc == 0)
+        rc = store_version_measures_add(db, id, v, n);
+    for (size_t i = 0; i < n; i++)
+        buf_free(&text[i]);
+    free(text);
+    free(v);
     return rc;
 }
 
