@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include "util/buf.h"
 
 struct db;
 struct db_stmt;
@@ -131,6 +132,20 @@ enum { DB_ROWS_MAX = 32, DB_ROWS_HEADS = 16 };
 const char *db_rows_sql(const char *head, int ncols, size_t n);
 /* The statement of the next rows of a multi-row INSERT: as many of left as one takes, *ret_n. */
 struct db_stmt *db_rows_prepare(struct db *db, const char *head, int ncols, size_t left, size_t *ret_n);
+/* Rows for one table sent in a single COPY … FROM STDIN on PostgreSQL (db_copy.c): for thousands
+ * of rows written together, as an import's measurements of a plan — one statement where INSERTs
+ * of DB_ROWS_MAX rows are dozens. into is a literal, the table and its columns ("t (a, b)"); the
+ * fields of each row in that order, then db_copy_row_end; db_copy_send sends what was collected
+ * (nothing: 0) and empties it. PostgreSQL only: on SQLite a row inserted is as cheap, and
+ * db_copy_send refuses (KW_EINVAL). */
+struct db_copy { const char *into; struct buf text; size_t rows; int fields; };
+void db_copy_init(struct db_copy *c, const char *into);
+void db_copy_text(struct db_copy *c, const char *s);            /* NULL: NULL */
+void db_copy_int64(struct db_copy *c, int64_t v);
+void db_copy_double(struct db_copy *c, double v);
+void db_copy_row_end(struct db_copy *c);
+int db_copy_send(struct db *db, struct db_copy *c);
+void db_copy_free(struct db_copy *c);
 const char *db_errmsg(struct db *db);
 
 

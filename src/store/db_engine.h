@@ -95,6 +95,9 @@ int pg_exec_params(struct db *db, const char *sql, int nparams, const char *cons
 int pg_copy_begin(struct db *db, const char *sql);
 int pg_copy_put(struct db *db, const char *data, size_t n);
 int pg_copy_end(struct db *db, const char *abort_reason, long long *ret_line);
+/* Text into a COPY field, escaped as PostgreSQL's COPY TO escapes it: backslash, and backspace,
+ * form feed, newline, carriage return, tab and vertical tab by their letters (db_copy.c). */
+void copy_escape(struct buf *out, const unsigned char *p, size_t n);
 /* COPY … TO STDOUT in text format: begun by its statement; pg_copy_get puts each row's line (with
  * its newline) into out: 1 while there is one, 0 at the end, or KW_EDB. */
 struct buf;

@@ -93,32 +93,6 @@ enum mig_kind migrate_kind_of(unsigned pg_type) {
     }
 }
 
-/* Text into a COPY field, escaped as PostgreSQL's COPY TO escapes it: backslash, and backspace,
- * form feed, newline, carriage return, tab and vertical tab by their letters. */
-static void copy_escaped(struct buf *out, const unsigned char *p, size_t n) {
-    buf_reserve(out, n);
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        char e = 0;
-        switch (p[i]) {
-        case '\\': e = '\\'; break;
-        case '\b': e = 'b'; break;
-        case '\f': e = 'f'; break;
-        case '\n': e = 'n'; break;
-        case '\r': e = 'r'; break;
-        case '\t': e = 't'; break;
-        case '\v': e = 'v'; break;
-        }
-        if (!e)
-            continue;
-        buf_append(out, (const char *)p + run, i - run);
-        buf_putc(out, '\\');
-        buf_putc(out, e);
-        run = i + 1;
-    }
-    buf_append(out, (const char *)p + run, n - run);
-}
-
 /* Whether the decimal digits[0..n) × 10^(exp - n + 1), with d's sign, reads back as d. */
 static bool reads_back(double d, const char *digits, int n, int exp) {
     char t[48];
@@ -287,7 +261,7 @@ int migrate_copy_field(struct buf *out, enum mig_kind kind, const struct mig_val
         *ret_why = "text that is not UTF-8";
         return KW_EINVAL;
     }
-    copy_escaped(out, v->p, v->n);
+    copy_escape(out, v->p, v->n);
     return 0;
 }
 

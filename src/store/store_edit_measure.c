@@ -152,7 +152,7 @@ int store_measure_create(struct db *db, int64_t theme_id, const struct measure *
         copy.current = (char *)edit_text(m->current);
         copy.ideal = (char *)edit_text(m->ideal);
         copy.key = NULL;
-        rc = measure_insert(db, loc.plan_id, theme_id, pos, &copy, depts, m->departments.n, &id);
+        rc = measure_insert(db, loc.plan_id, theme_id, pos, &copy, depts, m->departments.n, &id, NULL);
     }
     if (rc == 0)
         rc = plan_keys_refresh(db, loc.plan_id, fail);
@@ -344,7 +344,7 @@ int store_kpi_create(struct db *db, int64_t measure_id, const struct kpi *k, int
         copy.perspective = (char *)edit_text(k->perspective);
         copy.definition = (char *)edit_text(k->definition);
         copy.source = (char *)edit_text(k->source);
-        rc = kpi_insert(db, measure_id, pos, &copy, &id);
+        rc = kpi_insert(db, measure_id, pos, &copy, &id, NULL);
     }
     if (rc == 0)
         rc = edit_place(db, &edit_kpi, measure_id, id, position, fail);

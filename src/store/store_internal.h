@@ -56,9 +56,10 @@ int search_reindex_plan(struct db *db, int64_t plan_id);
  * naming "code", when two measures would have the same path. */
 int plan_keys_refresh(struct db *db, int64_t plan_id, struct edit_fail *fail);
 /* Inserts a measure with every part m holds; departments are looked up by name in depts. Its key
- * is m->key, or (when NULL) a provisional one that plan_keys_refresh replaces. */
+ * is m->key, or (when NULL) a provisional one that plan_keys_refresh replaces. later: as
+ * kpi_insert's. */
 int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, const struct measure *m,
-                   const struct code_id *depts, size_t n_depts, int64_t *ret_id);
+                   const struct code_id *depts, size_t n_depts, int64_t *ret_id, struct db_copy *later);
 /* Inserts a measure's schedule ("schedule") or progress ("progress") items, cell by cell. */
 int items_insert(struct db *db, int64_t measure_id, const char *kind, const struct period_items *v, size_t n);
 /* Replaces a measure's confirmed categories by the codes given (store_category.c): a rejected one
@@ -68,8 +69,11 @@ int categories_write(struct db *db, int64_t measure_id, const struct strlist *co
 int categories_confirm(struct db *db, int64_t measure_id, const struct strlist *codes, struct edit_fail *fail);
 /* Inserts a measure's means ("means") or tags ("tag") at positions 0..n-1. */
 int labels_insert(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l);
-/* Inserts a KPI with its measurements; ret_id may be NULL. */
-int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id);
+/* Inserts a KPI with its measurements; ret_id may be NULL. With later (PostgreSQL, a whole plan's
+ * import), the measurements are added to later's rows of kpi_measurement instead, for the caller
+ * to send (db_copy_send) with the KPIs' stats trigger switched off, as they were summed here. */
+int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id,
+               struct db_copy *later);
 /* Inserts an organisation's bodies with their parts (store_body.c), after its departments (depts:
  * name -> id) and plans; measures are found by plan title and code. */
 int bodies_insert(struct db *db, int64_t org_id, const struct body *v, size_t n, const struct code_id *depts,

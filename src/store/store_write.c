@@ -146,7 +146,7 @@ int64_t code_id_find(const struct code_id *v, size_t n, const char *code) {
 /* A KPI with its measurements: its aggregates (kpi.m_*) written with it, as the measurement
  * trigger would have made them inserting the rows in k's order (kpi_sums_compute), while the
  * trigger is switched off for its rows (migration 26); the rows DB_ROWS_MAX at a time. */
-int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id) {
+int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id, struct db_copy *later) {
     struct kpi_sums r;
     kpi_sums_compute(k, &r);
     struct db_stmt *st = db_prepare(db,
@@ -189,6 +189,21 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
     int rc = db_step_id(db, st, &kpi_id);
     if (rc < 0)
         return rc;
+    if (later) {
+        for (size_t i = 0; i < k->n_measurements; i++) {
+            const struct measurement *m = &k->measurements[i];
+            db_copy_int64(later, kpi_id);
+            db_copy_text(later, m->period);
+            db_copy_double(later, m->value);
+            db_copy_text(later, m->note);
+            db_copy_text(later, m->source);
+            db_copy_text(later, m->recorded_by);
+            db_copy_row_end(later);
+        }
+        if (ret_id)
+            *ret_id = kpi_id;
+        return 0;
+    }
     static const char head[] = "INSERT INTO kpi_measurement (kpi_id, period, value, note, source, recorded_by)";
     bool deferred = k->n_measurements ? db_defer_kpi_stats(db, true) : true;
     for (size_t i = 0, n; rc == 0 && i < k->n_measurements; i += n) {
@@ -259,7 +274,7 @@ int labels_insert(struct db *db, int64_t measure_id, const char *kind, const str
 }
 
 int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, const struct measure *m,
-                   const struct code_id *depts, size_t n_depts, int64_t *ret_id) {
+                   const struct code_id *depts, size_t n_depts, int64_t *ret_id, struct db_copy *later) {
     /* a measure without its key yet gets one no other can have, until plan_keys_refresh */
     static _Atomic uint64_t provisional;
     char temp_key[48];
@@ -319,7 +334,7 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
             return rc;
     }
     for (size_t i = 0; i < m->n_kpis; i++)
-        if ((rc = kpi_insert(db, id, (int)i, &m->kpis[i], NULL)) < 0)
+        if ((rc = kpi_insert(db, id, (int)i, &m->kpis[i], NULL, later)) < 0)
             return rc;
     *ret_id = id;
     return 0;
@@ -408,7 +423,7 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
                        const struct code_id *depts, size_t n_depts) {
     struct db_stmt *st = db_prepare(db,
         "INSERT INTO plan (org_id, position, title, kind, motto, summary, from_fy, to_fy, review_cadence, version, "
-        " published, code, abolished) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        " published, code, abolished) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id");
     db_bind_int64(st, 1, org_id);
     db_bind_int64(st, 2, pos);
     db_bind_text(st, 3, p->title);
@@ -422,12 +437,13 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
     db_bind_text(st, 11, p->published);
     db_bind_text(st, 12, p->code);
     db_bind_int64(st, 13, p->abolished);
-    int rc = db_step_done(db, st);
-    if (rc < 0)
+    int64_t plan_id;
+    int rc = db_step_id(db, st, &plan_id);
+    if (rc < 0 || (rc = plan_lists_insert(db, plan_id, p)) < 0)
         return rc;
-    int64_t plan_id = db_last_id(db);
-    if ((rc = plan_lists_insert(db, plan_id, p)) < 0)
-        return rc;
+    struct db_copy later;                           /* the plan's measurements, in one COPY */
+    db_copy_init(&later, "kpi_measurement (kpi_id, period, value, note, source, recorded_by)");
+    struct db_copy *sink = db_is_postgres(db) ? &later : NULL;
 
     size_t total = 0;
     for (size_t i = 0; i < p->n_pillars; i++)
@@ -439,31 +455,33 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
     for (size_t i = 0; i < p->n_pillars && rc == 0; i++) {
         const struct pillar *pi = &p->pillars[i];
         st = db_prepare(db, "INSERT INTO pillar (plan_id, position, code, title, summary, abolished) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
         db_bind_int64(st, 1, plan_id);
         db_bind_int64(st, 2, (int)i);
         db_bind_text(st, 3, pi->code);
         db_bind_text(st, 4, pi->title);
         db_bind_text(st, 5, pi->summary);
         db_bind_int64(st, 6, pi->abolished);
-        rc = db_step_done(db, st);
-        int64_t pillar_id = db_last_id(db);
+        int64_t pillar_id = 0;
+        rc = db_step_id(db, st, &pillar_id);
         if (rc == 0)
             rc = pillar_examples_set(db, pillar_id, &pi->examples);
         for (size_t j = 0; j < pi->n_themes && rc == 0; j++) {
             const struct theme *t = &pi->themes[j];
-            st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title, abolished) VALUES (?1, ?2, ?3, ?4, ?5)");
+            st = db_prepare(db, "INSERT INTO theme (pillar_id, position, code, title, abolished) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
             db_bind_int64(st, 1, pillar_id);
             db_bind_int64(st, 2, (int)j);
             db_bind_text(st, 3, t->code);
             db_bind_text(st, 4, t->title);
             db_bind_int64(st, 5, t->abolished);
-            rc = db_step_done(db, st);
-            int64_t theme_id = db_last_id(db);
+            int64_t theme_id = 0;
+            rc = db_step_id(db, st, &theme_id);
             if (rc == 0)
                 rc = theme_means_set(db, theme_id, t->means, t->n_means);
             for (size_t k = 0; k < t->n_measures && rc == 0; k++) {
-                rc = measure_insert(db, plan_id, theme_id, (int)k, &t->measures[k], depts, n_depts, &codes[nm].id);
+                rc = measure_insert(db, plan_id, theme_id, (int)k, &t->measures[k], depts, n_depts, &codes[nm].id,
+                                    sink);
                 codes[nm].code = t->measures[k].key;          /* links name keys */
                 ms[nm++] = &t->measures[k];
             }
@@ -479,6 +497,13 @@ static int insert_plan(struct db *db, int64_t org_id, int pos, const struct plan
             rc = db_step_done(db, st);
         }
     }
+    if (rc == 0 && sink) {
+        bool deferred = db_defer_kpi_stats(db, true);   /* the KPIs hold their aggregates already */
+        rc = db_copy_send(db, sink);
+        if (!deferred)
+            db_defer_kpi_stats(db, false);
+    }
+    db_copy_free(&later);
     if (rc == 0)
         rc = search_reindex_plan(db, plan_id);      /* every measure's words, a few statements in all */
     free(codes);

@@ -154,3 +154,21 @@ test('replacing the document keeps the organisation\'s users, their sessions and
   const users = require('node:child_process').execFileSync(srv.bin, ['user', 'list', '--db', srv.db], { encoding: 'utf8' });
   assert.match(users, /demo-reporter\t322075\t[^\t]*\treporter\tmadoguchi\tactive/);
 });
+
+test('a new organisation\'s document is stored whole: its measurements\' values and notes come back as written', async () => {
+  // a plan's measurements are written in one COPY on PostgreSQL: its text escapes tabs, line
+  // breaks and backslashes, and \N would be NULL if written unescaped
+  const doc = fresh();
+  doc.org = { ...doc.org, code: '322083', name: '試験市' };
+  const kpis = doc.plans[0].pillars.flatMap((p) => p.themes.flatMap((t) => t.measures.flatMap((m) => m.kpis || [])));
+  const k = kpis.find((x) => x.measurements && x.measurements.length);
+  const notes = ['タブ\tと改行\nと\\バックスラッシュ', '\\N', '\r\n\\t'];
+  k.measurements = notes.map((note, i) => ({ period: `2025-0${i + 4}-30`, value: 0.1 + 0.2 + i, note }));
+  const r = await put(doc, '322083');
+  assert.equal(r.status, 200, r.text);
+  const back = JSON.parse((await api(srv.url, '/api/v1/orgs/322083/document', { as: admin })).text);
+  const kb = back.plans[0].pillars.flatMap((p) => p.themes.flatMap((t) => t.measures.flatMap((m) => m.kpis || [])))
+    .find((x) => x.name === k.name);
+  assert.deepEqual(kb.measurements.map((m) => [m.period, m.value, m.note]),
+    notes.map((note, i) => [`2025-0${i + 4}-30`, 0.1 + 0.2 + i, note]));
+});

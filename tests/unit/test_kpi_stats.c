@@ -166,9 +166,9 @@ static void test_new_kpi_summed_once(void **state) {
     struct kpi k = {.name = "一度に", .unit = "件", .direction = DIR_INCREASE, .perspective = "citizen",
                     .target_state = TARGET_UNDECIDED, .measurements = rows, .n_measurements = ROWS};
     int64_t bulk, rowwise;
-    assert_int_equal(kpi_insert(d->db, measure, 90, &k, &bulk), 0);
+    assert_int_equal(kpi_insert(d->db, measure, 90, &k, &bulk, NULL), 0);
     k.n_measurements = 0;
-    assert_int_equal(kpi_insert(d->db, measure, 91, &k, &rowwise), 0);
+    assert_int_equal(kpi_insert(d->db, measure, 91, &k, &rowwise, NULL), 0);
     for (int i = 0; i < ROWS; i++) {
         int64_t id;
         assert_int_equal(store_measurement_add(d->db, rowwise, &rows[i], &tu_actor, &id), 0);
