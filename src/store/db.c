@@ -453,19 +453,21 @@ int db_step_done(struct db *db, struct db_stmt *st) {
 }
 
 static struct {
-    const char *head;
+    const char *head, *tail;
     char *sql[DB_ROWS_MAX + 1];
 } rows_sql[DB_ROWS_HEADS];
 static pthread_mutex_t rows_lock = PTHREAD_MUTEX_INITIALIZER;
 
-const char *db_rows_sql(const char *head, int ncols, size_t n) {
+const char *db_rows_sql(const char *head, const char *tail, int ncols, size_t n) {
     assert(n >= 1 && n <= DB_ROWS_MAX && ncols >= 1);
     pthread_mutex_lock(&rows_lock);
     size_t i = 0;
     while (i < DB_ROWS_HEADS && rows_sql[i].head && rows_sql[i].head != head)
         i++;
     assert(i < DB_ROWS_HEADS);                  /* a few inserts use it: raise DB_ROWS_HEADS */
+    assert(!rows_sql[i].head || rows_sql[i].tail == tail);     /* a head has one tail */
     rows_sql[i].head = head;
+    rows_sql[i].tail = tail;
     if (!rows_sql[i].sql[n]) {
         struct buf b = BUF_INIT;
         buf_printf(&b, "%s VALUES ", head);
@@ -473,6 +475,8 @@ const char *db_rows_sql(const char *head, int ncols, size_t n) {
             for (int k = 0; k < ncols; k++)
                 buf_printf(&b, "%s?%zu%s", k ? ", " : r ? ", (" : "(", r * (size_t)ncols + (size_t)k + 1,
                            k == ncols - 1 ? ")" : "");
+        if (tail)
+            buf_printf(&b, " %s", tail);
         rows_sql[i].sql[n] = buf_steal(&b);
     }
     const char *sql = rows_sql[i].sql[n];
@@ -480,9 +484,10 @@ const char *db_rows_sql(const char *head, int ncols, size_t n) {
     return sql;
 }
 
-struct db_stmt *db_rows_prepare(struct db *db, const char *head, int ncols, size_t left, size_t *ret_n) {
+struct db_stmt *db_rows_prepare(struct db *db, const char *head, const char *tail, int ncols, size_t left,
+                                size_t *ret_n) {
     *ret_n = left < DB_ROWS_MAX ? left : DB_ROWS_MAX;
-    return db_prepare(db, db_rows_sql(head, ncols, *ret_n));
+    return db_prepare(db, db_rows_sql(head, tail, ncols, *ret_n));
 }
 
 int db_step_id(struct db *db, struct db_stmt *st, int64_t *ret_id) {

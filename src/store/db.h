@@ -125,13 +125,16 @@ int db_step_done(struct db *db, struct db_stmt *st);
 int db_step_id(struct db *db, struct db_stmt *st, int64_t *ret_id);
 int64_t db_last_id(struct db *db);
 /* Many rows in one INSERT, a round trip on PostgreSQL instead of one per row: the text
- * "head VALUES (?1, …, ?ncols), (…)" of n rows (1 ≤ n ≤ DB_ROWS_MAX), the k-th column of the r-th
- * row (both from 0) being parameter r * ncols + k + 1. head is a literal ("INSERT INTO t (a, b)");
- * each text is made once and kept, as the statement cache knows a statement by its address. */
+ * "head VALUES (?1, …, ?ncols), (…) tail" of n rows (1 ≤ n ≤ DB_ROWS_MAX), the k-th column of the
+ * r-th row (both from 0) being parameter r * ncols + k + 1. head is a literal ("INSERT INTO t (a,
+ * b)"), tail one too or NULL ("RETURNING id, b": neither engine promises RETURNING's rows in the
+ * order of the VALUES, so return a column that tells them apart); each text is made once and
+ * kept, as the statement cache knows a statement by its address. */
 enum { DB_ROWS_MAX = 32, DB_ROWS_HEADS = 16 };
-const char *db_rows_sql(const char *head, int ncols, size_t n);
+const char *db_rows_sql(const char *head, const char *tail, int ncols, size_t n);
 /* The statement of the next rows of a multi-row INSERT: as many of left as one takes, *ret_n. */
-struct db_stmt *db_rows_prepare(struct db *db, const char *head, int ncols, size_t left, size_t *ret_n);
+struct db_stmt *db_rows_prepare(struct db *db, const char *head, const char *tail, int ncols, size_t left,
+                                size_t *ret_n);
 /* Rows for one table sent in a single COPY … FROM STDIN on PostgreSQL (db_copy.c): for thousands
  * of rows written together, as an import's measurements of a plan — one statement where INSERTs
  * of DB_ROWS_MAX rows are dozens. into is a literal, the table and its columns ("t (a, b)"); the

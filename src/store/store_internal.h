@@ -74,6 +74,10 @@ int labels_insert(struct db *db, int64_t measure_id, const char *kind, const str
  * to send (db_copy_send) with the KPIs' stats trigger switched off, as they were summed here. */
 int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id,
                struct db_copy *later);
+/* kpi_insert of the n KPIs v at positions first_pos, first_pos + 1 …, several to an INSERT; their
+ * ids into ret_ids (n of them; may be NULL). */
+int kpis_insert(struct db *db, int64_t measure_id, int first_pos, const struct kpi *v, size_t n, int64_t *ret_ids,
+                struct db_copy *later);
 /* Inserts an organisation's bodies with their parts (store_body.c), after its departments (depts:
  * name -> id) and plans; measures are found by plan title and code. */
 int bodies_insert(struct db *db, int64_t org_id, const struct body *v, size_t n, const struct code_id *depts,

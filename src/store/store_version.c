@@ -150,7 +150,7 @@ int store_version_measures_add(struct db *db, int64_t id, const struct version_m
     static const char head[] = "INSERT INTO version_measure (version_id, key, position, measure, rating_label)";
     int rc = 0;
     for (size_t i = 0, chunk; rc == 0 && i < n; i += chunk) {
-        struct db_stmt *st = db_rows_prepare(db, head, 5, n - i, &chunk);
+        struct db_stmt *st = db_rows_prepare(db, head, NULL, 5, n - i, &chunk);
         for (size_t j = 0; j < chunk; j++) {
             int p = (int)j * 5;
             db_bind_int64(st, p + 1, id);

@@ -75,7 +75,7 @@ static int search_write(struct db *db, struct db_stmt *sel, size_t *ret_n) {
     rc = step_rows_done(rc);
     static const char head[] = "INSERT INTO measure_search (measure_id, plan_id, title, body)";
     for (size_t i = 0, chunk; rc == 0 && i < n; i += chunk) {
-        struct db_stmt *ins = db_rows_prepare(db, head, 4, n - i, &chunk);
+        struct db_stmt *ins = db_rows_prepare(db, head, NULL, 4, n - i, &chunk);
         for (size_t j = 0; j < chunk; j++) {
             const struct row *e = &v[i + j];
             int p = (int)j * 4;
@@ -143,52 +143,61 @@ int64_t code_id_find(const struct code_id *v, size_t n, const char *code) {
     return 0;
 }
 
-/* A KPI with its measurements: its aggregates (kpi.m_*) written with it, as the measurement
- * trigger would have made them inserting the rows in k's order (kpi_sums_compute), while the
- * trigger is switched off for its rows (migration 26); the rows DB_ROWS_MAX at a time. */
-int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id, struct db_copy *later) {
+static const char kpi_head[] =
+    "INSERT INTO kpi (measure_id, position, name, unit, direction, perspective, baseline_value, baseline_fy, "
+    " target_state, target_value, target_fy, definition, source, code, abolished, m_count, m_sum_x, m_sum_xx, "
+    " m_sum_y, m_sum_y_lo, m_sum_xy, m_sum_xy_lo, m_latest_value, m_latest_period, m_first_period)";
+enum { KPI_COLS = 25 };
+
+/* KPI k at position pos as parameters p + 1 to p + KPI_COLS of st: its aggregates (kpi.m_*) with
+ * it, as the measurement trigger would have made them inserting the rows in k's order
+ * (kpi_sums_compute), while the trigger is switched off for its rows (migration 26). */
+static void kpi_bind(struct db_stmt *st, int p, int64_t measure_id, int pos, const struct kpi *k) {
     struct kpi_sums r;
     kpi_sums_compute(k, &r);
-    struct db_stmt *st = db_prepare(db,
-        "INSERT INTO kpi (measure_id, position, name, unit, direction, perspective, baseline_value, baseline_fy, "
-        " target_state, target_value, target_fy, definition, source, code, abolished, m_count, m_sum_x, m_sum_xx, "
-        " m_sum_y, m_sum_y_lo, m_sum_xy, m_sum_xy_lo, m_latest_value, m_latest_period, m_first_period) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-        " ?23, ?24, ?25) RETURNING id");
-    db_bind_int64(st, 1, measure_id);
-    db_bind_int64(st, 2, pos);
-    db_bind_text(st, 3, k->name);
-    db_bind_text(st, 4, k->unit);
-    db_bind_text(st, 5, direction_name(k->direction));
-    db_bind_text(st, 6, k->perspective);
+    db_bind_int64(st, p + 1, measure_id);
+    db_bind_int64(st, p + 2, pos);
+    db_bind_text(st, p + 3, k->name);
+    db_bind_text(st, p + 4, k->unit);
+    db_bind_text(st, p + 5, direction_name(k->direction));
+    db_bind_text(st, p + 6, k->perspective);
     if (k->has_baseline) {
-        db_bind_double(st, 7, k->baseline_value);
-        db_bind_int64(st, 8, k->baseline_fy);
+        db_bind_double(st, p + 7, k->baseline_value);
+        db_bind_int64(st, p + 8, k->baseline_fy);
+    } else {
+        db_bind_null(st, p + 7);
+        db_bind_null(st, p + 8);
     }
-    db_bind_text(st, 9, target_state_name(k->target_state));
+    db_bind_text(st, p + 9, target_state_name(k->target_state));
     if (k->target_state == TARGET_SET) {
-        db_bind_double(st, 10, k->target_value);
-        db_bind_int64(st, 11, k->target_fy);
+        db_bind_double(st, p + 10, k->target_value);
+        db_bind_int64(st, p + 11, k->target_fy);
+    } else {
+        db_bind_null(st, p + 10);
+        db_bind_null(st, p + 11);
     }
-    db_bind_text(st, 12, k->definition);
-    db_bind_text(st, 13, k->source);
-    db_bind_text(st, 14, k->code);
-    db_bind_int64(st, 15, k->abolished);
-    db_bind_int64(st, 16, (int64_t)k->n_measurements);
-    db_bind_double(st, 17, r.s.sum_x);
-    db_bind_double(st, 18, r.s.sum_xx);
-    db_bind_double(st, 19, r.s.sum_y);
-    db_bind_double(st, 20, r.y_lo);
-    db_bind_double(st, 21, r.s.sum_xy);
-    db_bind_double(st, 22, r.xy_lo);
+    db_bind_text(st, p + 12, k->definition);
+    db_bind_text(st, p + 13, k->source);
+    db_bind_text(st, p + 14, k->code);
+    db_bind_int64(st, p + 15, k->abolished);
+    db_bind_int64(st, p + 16, (int64_t)k->n_measurements);
+    db_bind_double(st, p + 17, r.s.sum_x);
+    db_bind_double(st, p + 18, r.s.sum_xx);
+    db_bind_double(st, p + 19, r.s.sum_y);
+    db_bind_double(st, p + 20, r.y_lo);
+    db_bind_double(st, p + 21, r.s.sum_xy);
+    db_bind_double(st, p + 22, r.xy_lo);
     if (r.s.latest_period)
-        db_bind_double(st, 23, r.s.latest);
-    db_bind_text(st, 24, r.s.latest_period);
-    db_bind_text(st, 25, r.s.first_period);
-    int64_t kpi_id;
-    int rc = db_step_id(db, st, &kpi_id);
-    if (rc < 0)
-        return rc;
+        db_bind_double(st, p + 23, r.s.latest);
+    else
+        db_bind_null(st, p + 23);
+    db_bind_text(st, p + 24, r.s.latest_period);
+    db_bind_text(st, p + 25, r.s.first_period);
+}
+
+/* k's measurements as the rows of KPI kpi_id: added to later, or inserted DB_ROWS_MAX at a time
+ * with the stats trigger switched off. */
+static int measurements_insert(struct db *db, int64_t kpi_id, const struct kpi *k, struct db_copy *later) {
     if (later) {
         for (size_t i = 0; i < k->n_measurements; i++) {
             const struct measurement *m = &k->measurements[i];
@@ -200,14 +209,13 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
             db_copy_text(later, m->recorded_by);
             db_copy_row_end(later);
         }
-        if (ret_id)
-            *ret_id = kpi_id;
         return 0;
     }
     static const char head[] = "INSERT INTO kpi_measurement (kpi_id, period, value, note, source, recorded_by)";
     bool deferred = k->n_measurements ? db_defer_kpi_stats(db, true) : true;
+    int rc = 0;
     for (size_t i = 0, n; rc == 0 && i < k->n_measurements; i += n) {
-        struct db_stmt *ms = db_rows_prepare(db, head, 6, k->n_measurements - i, &n);
+        struct db_stmt *ms = db_rows_prepare(db, head, NULL, 6, k->n_measurements - i, &n);
         for (size_t j = 0; j < n; j++) {
             const struct measurement *m = &k->measurements[i + j];
             int p = (int)j * 6;
@@ -222,11 +230,40 @@ int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, 
     }
     if (!deferred)
         db_defer_kpi_stats(db, false);
-    if (rc < 0)
-        return rc;
-    if (ret_id)
-        *ret_id = kpi_id;
-    return 0;
+    return rc;
+}
+
+int kpis_insert(struct db *db, int64_t measure_id, int first_pos, const struct kpi *v, size_t n, int64_t *ret_ids,
+                struct db_copy *later) {
+    int64_t *ids = xcalloc(n ? n : 1, sizeof *ids);
+    int rc = 0;
+    for (size_t i = 0, chunk; rc == 0 && i < n; i += chunk) {
+        /* the ids come back by position: RETURNING's rows need not be in the VALUES' order */
+        struct db_stmt *st = db_rows_prepare(db, kpi_head, "RETURNING id, position", KPI_COLS, n - i, &chunk);
+        for (size_t j = 0; j < chunk; j++)
+            kpi_bind(st, (int)j * KPI_COLS, measure_id, first_pos + (int)(i + j), &v[i + j]);
+        size_t got = 0;
+        int s;
+        while ((s = db_step(st)) == DB_ROW) {
+            int64_t at = db_col_int64(st, 1) - first_pos;
+            if (at >= (int64_t)i && at < (int64_t)(i + chunk) && !ids[at]) {
+                ids[at] = db_col_int64(st, 0);
+                got++;
+            }
+        }
+        db_reset(st);
+        rc = s < 0 ? s : got == chunk ? 0 : KW_EDB;
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = measurements_insert(db, ids[i], &v[i], later);
+    if (rc == 0 && ret_ids)
+        memcpy(ret_ids, ids, n * sizeof *ids);
+    free(ids);
+    return rc;
+}
+
+int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id, struct db_copy *later) {
+    return kpis_insert(db, measure_id, pos, k, 1, ret_id, later);
 }
 
 int items_insert(struct db *db, int64_t measure_id, const char *kind, const struct period_items *v, size_t n) {
@@ -239,7 +276,7 @@ int items_insert(struct db *db, int64_t measure_id, const char *kind, const stru
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < v[i].items.n; j++) {
             if (rows == 0)                      /* the next statement: DB_ROWS_MAX rows, or those left */
-                st = db_rows_prepare(db, head, 6, left, &chunk);
+                st = db_rows_prepare(db, head, NULL, 6, left, &chunk);
             int p = (int)rows * 6;
             db_bind_int64(st, p + 1, measure_id);
             db_bind_text(st, p + 2, kind);
@@ -316,7 +353,7 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
     static const char review_head[] = "INSERT INTO measure_review (measure_id, fy, quarter, rating, text, issues, "
                                       "next_steps, decision, decision_note)";
     for (size_t i = 0, n; i < m->n_reviews; i += n) {
-        struct db_stmt *rv = db_rows_prepare(db, review_head, 9, m->n_reviews - i, &n);
+        struct db_stmt *rv = db_rows_prepare(db, review_head, NULL, 9, m->n_reviews - i, &n);
         for (size_t j = 0; j < n; j++) {
             const struct review *r = &m->reviews[i + j];
             int p = (int)j * 9;
@@ -333,9 +370,8 @@ int measure_insert(struct db *db, int64_t plan_id, int64_t theme_id, int pos, co
         if ((rc = db_step_done(db, rv)) < 0)
             return rc;
     }
-    for (size_t i = 0; i < m->n_kpis; i++)
-        if ((rc = kpi_insert(db, id, (int)i, &m->kpis[i], NULL, later)) < 0)
-            return rc;
+    if ((rc = kpis_insert(db, id, 0, m->kpis, m->n_kpis, NULL, later)) < 0)
+        return rc;
     *ret_id = id;
     return 0;
 }
