@@ -64,7 +64,7 @@ int items_insert(struct db *db, int64_t measure_id, const char *kind, const stru
 int categories_write(struct db *db, int64_t measure_id, const struct strlist *codes, struct edit_fail *fail);
 /* Inserts a measure's means ("means") or tags ("tag") at positions 0..n-1. */
 int labels_insert(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l);
-/* Inserts a KPI with its measurements; ret_id may be NULL. */
+/* Inserts a KPI with its measurements, within the caller's transaction; ret_id may be NULL. */
 int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id);
 /* Inserts an organisation's bodies with their parts (store_body.c), after its departments (depts:
  * name -> id) and plans; measures are found by plan title and code. */

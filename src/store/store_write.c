@@ -1,6 +1,7 @@
 /* Writes: whole organisation documents, KPI measurements, the search index and the audit log,
  * and the inserts that the editing functions (store_edit*.c) share. Each public function is one
  * transaction: on any failure nothing is kept. */
+#include <assert.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,8 +107,11 @@ int64_t code_id_find(const struct code_id *v, size_t n, const char *code) {
 
 /* A KPI with its measurements: its aggregates (kpi.m_*) written with it, as the measurement
  * trigger would have made them inserting the rows in k's order (kpi_sums_compute), while the
- * trigger is switched off for its rows (migration 26); the rows DB_ROWS_MAX at a time. */
+ * trigger is switched off for its rows (migration 26); the rows DB_ROWS_MAX at a time. Within
+ * the caller's transaction: PostgreSQL's switch is a setting of the transaction (SET LOCAL), so
+ * outside one the trigger would sum the rows on top of the aggregates written. */
 int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id) {
+    assert(db_in_transaction(db));
     struct kpi_sums r;
     kpi_sums_compute(k, &r);
     struct db_stmt *st = db_prepare(db,
