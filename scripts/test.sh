@@ -4,17 +4,21 @@
 #     unit        C unit tests (cmocka, via CTest) of $BUILD (default build/)
 #     api         API tests against a running server (node --test tests/api/*.test.js, JOBS files at
 #                 once: each starts its own server on its own port and database)
-#     postgresql  the API test files listed in tests/api/postgresql.txt again, then the browser
-#                 test files of tests/e2e/postgresql.txt, each server on a database of its own in
-#                 a throw-away PostgreSQL 15 cluster (scripts/pg.sh) on a loopback port, stopped after
+#     postgresql  the unit test files listed in tests/unit/postgresql.txt again (those that open a
+#                 database), then the API test files of tests/api/postgresql.txt, then the browser
+#                 test files of tests/e2e/postgresql.txt, each test or server on a database of its
+#                 own in a throw-away PostgreSQL 15 cluster (scripts/pg.sh) on a loopback port,
+#                 stopped after
 #     e2e         browser tests in Debian's Chromium (node --test tests/e2e/*.test.js)
-#     sanitizers  unit and API tests again, built with AddressSanitizer + UBSan in build-asan/
+#     sanitizers  unit and API tests again, built with AddressSanitizer + UBSan in build-asan/, and
+#                 the unit tests of tests/unit/postgresql.txt on a throw-away PostgreSQL cluster
 #     fuzz        the fuzz targets (libFuzzer) in build-fuzz/, FUZZ_SECONDS each (default 15)
 #     contract    the contract checks of ../shared/contract
 #   scripts/test.sh api e2e            only these suites
 #   FILE="tests/api/orgs.test.js tests/unit/test_csv.c" scripts/test.sh
 #                                      only these files (of unit, api, e2e); the suites are the
-#                                      files' own unless named
+#                                      files' own unless named; on PostgreSQL, those of them that
+#                                      its lists name
 # A tool a suite needs that is missing (cmocka, Node.js >= 18 and node_modules, Chromium, clang,
 # ../shared) counts as a failure, with the reason, never as fewer tests.
 # Assumes `make build` has run (make test and make test-* do that first).
@@ -59,11 +63,23 @@ for s in "${suites[@]}"; do
 done
 wanted() { case " ${suites[*]} " in *" $1 "*) return 0 ;; esac; return 1; }
 # a file of a suite that does not run would be left out silently
-if ! { [ ${#unit_files[@]} -eq 0 ] || wanted unit || wanted sanitizers; } ||
-   ! { [ ${#api_files[@]} -eq 0 ] || wanted api || wanted sanitizers; } ||
-   ! { [ ${#e2e_files[@]} -eq 0 ] || wanted e2e; }; then
+if ! { [ ${#unit_files[@]} -eq 0 ] || wanted unit || wanted sanitizers || wanted postgresql; } ||
+   ! { [ ${#api_files[@]} -eq 0 ] || wanted api || wanted sanitizers || wanted postgresql; } ||
+   ! { [ ${#e2e_files[@]} -eq 0 ] || wanted e2e || wanted postgresql; }; then
   echo "FILE=${FILE:-}: not a file of the suites run (${suites[*]})"; exit 2
 fi
+# The files a list (tests/*/postgresql.txt: one a line, # comments) names; with FILE, only those of
+# FILE among them.
+listed() {
+  local f name
+  while read -r f; do
+    case $f in ''|'#'*) continue ;; esac
+    name=${f##*/}; name=${name%.c}
+    if [ ${#files[@]} -eq 0 ] || printf '%s\n' "${files[@]}" | sed 's,.*/,,; s,\.c$,,' | grep -qxF "$name"; then
+      echo "$f"
+    fi
+  done <"$1"
+}
 # the files of one suite: those given, or all of its folder (named, not the folder: Node.js
 # versions differ in what they do with a folder)
 [ ${#api_files[@]} -gt 0 ] || api_files=(tests/api/*.test.js)
@@ -113,25 +129,52 @@ browser_missing() {
 }
 
 # ---- the suites -------------------------------------------------------------------------------
-# cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)..." per executable
-unit_tests() {   # $1 build dir, $2 label
-  local why; why=$(unit_missing "$1")
-  if [ -n "$why" ]; then cannot "unit tests ($2)" "$why"; return; fi
-  local log="$results/unit-$2.log" filter=()
-  if [ ${#unit_files[@]} -gt 0 ]; then
-    local names=() f
-    for f in "${unit_files[@]}"; do f=${f##*/}; names+=("${f%.c}"); done
-    filter=(-R "^($(IFS='|'; echo "${names[*]}"))\$")
-  fi
-  (cd "$1" && ctest -V --no-tests=error -j "$JOBS" "${filter[@]}") >"$log" 2>&1
+# cmocka prints "[  PASSED  ] N test(s).", "[  FAILED  ] N test(s)..." and "[  SKIPPED ] N test(s)..."
+# per executable; skipped tests (SQLite's own, on PostgreSQL) are named in the label
+unit_tests() {   # $1 build dir, $2 label, rest: the test files to run (default: FILE's, or every one)
+  local dir=$1 label=$2; shift 2
+  local why; why=$(unit_missing "$dir")
+  if [ -n "$why" ]; then cannot "$label" "$why"; return; fi
+  local log="$results/unit-${label//[^A-Za-z0-9]/_}.log" filter=() names=() f
+  [ $# -gt 0 ] || set -- "${unit_files[@]}"
+  for f in "$@"; do f=${f##*/}; names+=("${f%.c}"); done
+  [ ${#names[@]} -eq 0 ] || filter=(-R "^($(IFS='|'; echo "${names[*]}"))\$")
+  (cd "$dir" && ctest -V --no-tests=error -j "$JOBS" "${filter[@]}") >"$log" 2>&1
   local rc=$?
-  local p f
+  local p f s
   p=$(grep -ao '\[  PASSED  \] [0-9]*' "$log" | awk '{s+=$4} END {print s+0}')
   f=$(grep -ao '\[  FAILED  \] [0-9]* test' "$log" | awk '{s+=$4} END {print s+0}')
+  s=$(grep -ao '\[  SKIPPED \] [0-9]* test' "$log" | awk '{s+=$4} END {print s+0}')
   # an executable that crashed before printing its summary still counts as a failure
   if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   [ $rc -ne 0 ] && grep -a -E 'FAILED|Error|error|runtime error|Sanitizer|No tests were found' "$log" | head -40
-  count "$p" "$f" "unit tests ($2)"
+  [ "$s" -eq 0 ] || label="$label, $s skipped"
+  count "$p" "$f" "$label"
+}
+
+# A throw-away PostgreSQL 15 cluster on a free loopback port (scripts/pg.sh): sets pgdir and
+# pgserver (its URI without a database, as $KAWARU_TEST_PG wants it); fails when it cannot start.
+pg_start() {
+  pgdir=$(mktemp -u /tmp/kawaru-pg.XXXXXX)       # its own: the postgres user cannot enter $results
+  local port uri
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  uri=$(scripts/pg.sh start "$pgdir" "$port") || { rm -rf "$pgdir"; return 1; }
+  pgserver=${uri%/*}
+}
+pg_stop() { scripts/pg.sh stop "$pgdir" >/dev/null; rm -rf "$pgdir"; }
+PG_MISSING="scripts/pg.sh could not start a PostgreSQL 15 cluster (make deps installs postgresql-15)"
+
+# The unit tests of tests/unit/postgresql.txt (FILE's among them) on the cluster of pg_start: each
+# test on a database of its own, copied from templates made once for the run (testutil.h).
+unit_tests_pg() {   # $1 build dir, $2 label, rest: names of test files of the list to leave out
+  local dir=$1 label=$2; shift 2
+  local pg_unit_files=() f
+  for f in $(listed tests/unit/postgresql.txt); do
+    case " $* " in *" $(basename "$f" .c) "*) ;; *) pg_unit_files+=("$f") ;; esac
+  done
+  if [ ${#pg_unit_files[@]} -eq 0 ]; then echo "(no file of FILE is in tests/unit/postgresql.txt)"; return; fi
+  KAWARU_TEST_PG=$pgserver KAWARU_TEST_PG_TEMPLATES="kawaru_unit_${dir//[^A-Za-z0-9]/_}" \
+    unit_tests "$dir" "$label" "${pg_unit_files[@]}"
 }
 
 node_tests() {   # $1 label, $2 binary, $3 files run at once, rest: test paths
@@ -153,7 +196,7 @@ node_tests() {   # $1 label, $2 binary, $3 files run at once, rest: test paths
 
 if wanted unit; then
   section "unit tests"
-  unit_tests "$BUILD" release
+  unit_tests "$BUILD" "unit tests (release)"
 fi
 
 if wanted api; then
@@ -162,21 +205,22 @@ if wanted api; then
 fi
 
 if wanted postgresql; then
-  section "API and browser tests on PostgreSQL"
-  read -r -a pg_files <<<"$(grep -v '^#' tests/api/postgresql.txt | tr '\n' ' ')"
-  pgdir=$(mktemp -u /tmp/kawaru-pg.XXXXXX)       # its own: the postgres user cannot enter $results
-  pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  if ! pguri=$(scripts/pg.sh start "$pgdir" "$pgport"); then
-    cannot "API tests on PostgreSQL" "scripts/pg.sh could not start a PostgreSQL 15 cluster (make deps installs postgresql-15)"
+  section "unit, API and browser tests on PostgreSQL"
+  if ! pg_start; then
+    cannot "tests on PostgreSQL" "$PG_MISSING"
   else
-    KAWARU_TEST_PG=${pguri%/*} node_tests "API tests on PostgreSQL" "$BUILD/kawaru" "$JOBS" "${pg_files[@]}"
-    read -r -a pg_e2e_files <<<"$(grep -v '^#' tests/e2e/postgresql.txt | tr '\n' ' ')"
-    why=$(browser_missing)
-    if [ -n "$why" ]; then cannot "browser tests on PostgreSQL" "$why"
-    else KAWARU_TEST_PG=${pguri%/*} node_tests "browser tests on PostgreSQL" "$BUILD/kawaru" 1 "${pg_e2e_files[@]}"; fi
-    scripts/pg.sh stop "$pgdir" >/dev/null
+    unit_tests_pg "$BUILD" "unit tests on PostgreSQL"
+    read -r -a pg_files <<<"$(listed tests/api/postgresql.txt | tr '\n' ' ')"
+    [ ${#pg_files[@]} -eq 0 ] ||
+      KAWARU_TEST_PG=$pgserver node_tests "API tests on PostgreSQL" "$BUILD/kawaru" "$JOBS" "${pg_files[@]}"
+    read -r -a pg_e2e_files <<<"$(listed tests/e2e/postgresql.txt | tr '\n' ' ')"
+    if [ ${#pg_e2e_files[@]} -gt 0 ]; then
+      why=$(browser_missing)
+      if [ -n "$why" ]; then cannot "browser tests on PostgreSQL" "$why"
+      else KAWARU_TEST_PG=$pgserver node_tests "browser tests on PostgreSQL" "$BUILD/kawaru" 1 "${pg_e2e_files[@]}"; fi
+    fi
+    pg_stop
   fi
-  rm -rf "$pgdir"
 fi
 
 if wanted e2e; then
@@ -187,14 +231,23 @@ if wanted e2e; then
 fi
 
 if wanted sanitizers; then
-  section "unit and API tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+  section "unit and API tests, and unit tests on PostgreSQL, under AddressSanitizer + UndefinedBehaviorSanitizer"
   if scripts/build.sh "$ASAN_BUILD" -DKAWARU_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug; then
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=$results/asan-report"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$results/ubsan-report"
-    unit_tests "$ASAN_BUILD" sanitizers
+    unit_tests "$ASAN_BUILD" "unit tests (sanitizers)"
     node_tests "API tests (sanitizers)" "$ASAN_BUILD/kawaru" "$JOBS" "${api_files[@]}"
+    if pg_start; then
+      # test_store_user's time is Argon2's (libsodium, which ASan does not see); its store code is
+      # checked under ASan on SQLite above and its SQL on PostgreSQL by the postgresql suite
+      unit_tests_pg "$ASAN_BUILD" "unit tests on PostgreSQL (sanitizers)" test_store_user
+      pg_stop
+    else
+      cannot "unit tests on PostgreSQL (sanitizers)" "$PG_MISSING"
+    fi
     unset ASAN_OPTIONS UBSAN_OPTIONS
-    if ls "$results"/asan-report* "$results"/ubsan-report* >/dev/null 2>&1; then
+    # either kind alone is a report (ls of both patterns fails when one matches nothing)
+    if compgen -G "$results/asan-report*" >/dev/null || compgen -G "$results/ubsan-report*" >/dev/null; then
       echo "sanitizer reports:"; head -60 "$results"/asan-report* "$results"/ubsan-report* 2>/dev/null
       count 0 1 "sanitizer reports"
     else

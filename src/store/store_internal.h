@@ -69,7 +69,7 @@ int categories_write(struct db *db, int64_t measure_id, const struct strlist *co
 int categories_confirm(struct db *db, int64_t measure_id, const struct strlist *codes, struct edit_fail *fail);
 /* Inserts a measure's means ("means") or tags ("tag") at positions 0..n-1. */
 int labels_insert(struct db *db, int64_t measure_id, const char *kind, const struct strlist *l);
-/* Inserts a KPI with its measurements; ret_id may be NULL. With later (PostgreSQL, a whole plan's
+/* Inserts a KPI with its measurements, within the caller's transaction; ret_id may be NULL. With later (PostgreSQL, a whole plan's
  * import), the measurements are added to later's rows of kpi_measurement instead, for the caller
  * to send (db_copy_send) with the KPIs' stats trigger switched off, as they were summed here. */
 int kpi_insert(struct db *db, int64_t measure_id, int pos, const struct kpi *k, int64_t *ret_id,

@@ -1,6 +1,7 @@
 /* Writes: whole organisation documents, KPI measurements, the search index and the audit log,
  * and the inserts that the editing functions (store_edit*.c) share. Each public function is one
  * transaction: on any failure nothing is kept. */
+#include <assert.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,8 +234,12 @@ static int measurements_insert(struct db *db, int64_t kpi_id, const struct kpi *
     return rc;
 }
 
+/* Within the caller's transaction: PostgreSQL's switch of the measurement trigger is a setting of
+ * the transaction (SET LOCAL), so outside one the trigger would sum the rows on top of the
+ * aggregates written. */
 int kpis_insert(struct db *db, int64_t measure_id, int first_pos, const struct kpi *v, size_t n, int64_t *ret_ids,
                 struct db_copy *later) {
+    assert(db_in_transaction(db));
     int64_t *ids = xcalloc(n ? n : 1, sizeof *ids);
     int rc = 0;
     for (size_t i = 0, chunk; rc == 0 && i < n; i += chunk) {

@@ -50,8 +50,7 @@ static char *store_export_of(const char *text) {
     struct buf b = BUF_INIT;
     plan_doc_write(&b, &d, 2);
     arena_free(&a);
-    db_close(db);
-    tu_rmtree(dir);
+    tu_close_db(db, dir);
     return buf_steal(&b);
 }
 
@@ -94,8 +93,7 @@ static void expect_refused(json_t *doc, const char *path) {
     fclose(devnull);
     assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM org"), 0);
     assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM body"), 0);
-    db_close(db);
-    tu_rmtree(dir);
+    tu_close_db(db, dir);
     arena_free(&a);
     free(text);
     json_decref(doc);

@@ -125,8 +125,7 @@ static void test_rule_codes_are_stored_categories(void **state) {
     assert_int_equal(nall, 21);
     assert_string_equal(all[0].code, "front_yard");
     arena_free(&a);
-    db_close(db);
-    tu_rmtree(dir);
+    tu_close_db(db, dir);
 }
 
 static int rpa_count(struct db *db, struct arena *a, bool memo) {

@@ -16,18 +16,7 @@
 
 static const char *const COUNTER_SQL = "SELECT version FROM content_version WHERE id = 1";
 
-static struct db *second_connection(struct tu_demo *d) {
-    char path[4096], err[256];
-    snprintf(path, sizeof path, "%s/kawaru.db", d->dir);
-    struct db *other;
-    assert_int_equal(db_open(path, 0, &other, err, sizeof err), 0);
-    return other;
-}
-
-static void touch_org(struct db *db) {
-    assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE org SET name = name || '.' WHERE code = '322075'", NULL,
-                                  NULL, NULL), SQLITE_OK);
-}
+static void touch_org(struct db *db) { tu_sql_exec(db, "UPDATE org SET name = name || '.' WHERE code = '322075'"); }
 
 static void test_content_and_bookkeeping_commits(void **state) {
     struct tu_demo *d = *state;
@@ -73,7 +62,7 @@ static void test_content_and_bookkeeping_commits(void **state) {
 /* A kept read transaction ends after bookkeeping too: a signed-in page reads it at once. */
 static void test_bookkeeping_ends_kept_reads(void **state) {
     struct tu_demo *d = *state;
-    struct db *other = second_connection(d);
+    struct db *other = tu_open_again(d->dir);
     const char *name_sql = "SELECT length(name) FROM org WHERE code = '322075'";
     assert_int_equal(db_read_begin(other), 0);
     int64_t before = tu_sql_int(other, name_sql);
@@ -93,7 +82,7 @@ static void test_bookkeeping_ends_kept_reads(void **state) {
  * the data version, once; this process's own commits were counted already. */
 static void test_content_check(void **state) {
     struct tu_demo *d = *state;
-    struct db *watcher = second_connection(d);
+    struct db *watcher = tu_open_again(d->dir);
     db_content_check(watcher);                          /* what the database holds now */
     uint64_t v = db_data_version();
     assert_int_equal(db_content_check(watcher), 0);
@@ -105,8 +94,7 @@ static void test_content_check(void **state) {
     assert_int_equal(db_data_version(), v);
 
     /* another process's content commit (its db_commit added one to the counter) */
-    assert_int_equal(sqlite3_exec(db_handle(watcher), "UPDATE content_version SET version = version + 1", NULL, NULL,
-                                  NULL), SQLITE_OK);
+    tu_sql_exec(watcher, "UPDATE content_version SET version = version + 1");
     assert_int_equal(db_content_check(watcher), 0);
     assert_true(db_data_version() > v);
     v = db_data_version();
@@ -204,7 +192,7 @@ static void test_draft_commits_leave_the_public_version(void **state) {
     assert_int_equal(db_commit(d->db), 0);
     assert_true(db_public_version() > pub);
     /* another process's draft change is told apart by the counters (migration 30) */
-    struct db *other = second_connection(d);
+    struct db *other = tu_open_again(d->dir);
     pub = db_public_version();
     v = db_data_version();
     assert_int_equal(store_measurement_add(other, kpi, &m, &tu_actor, &id), 0);
@@ -220,8 +208,7 @@ static void test_draft_commits_leave_the_public_version(void **state) {
     pub = db_public_version();
     assert_int_equal(db_begin(other), 0);
     touch_org(other);
-    assert_int_equal(sqlite3_exec(db_handle(other), "UPDATE content_version SET version = version + 1, public = public + 1",
-                                  NULL, NULL, NULL), SQLITE_OK);
+    tu_sql_exec(other, "UPDATE content_version SET version = version + 1, public = public + 1");
     assert_int_equal(db_commit_bookkeeping(other), 0);
     assert_int_equal(db_content_check(d->db), 0);
     assert_true(db_public_version() > pub);

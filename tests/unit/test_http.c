@@ -271,8 +271,7 @@ static void test_home_page_escapes_names(void **state) {
     assert_non_null(strstr(html, "&lt;b&gt;東京&amp;&quot;都&#39;&lt;/b&gt;"));
     assert_non_null(strstr(html, "&lt;i&gt;計画&lt;/i&gt;"));
     req_free(&r);
-    db_close(db);
-    tu_rmtree(dir);
+    tu_close_db(db, dir);
 }
 
 /* ---- writes */

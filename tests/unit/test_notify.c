@@ -403,7 +403,7 @@ static void test_mail_claims(void **state) {
 static void test_server_tick(void **state) {
     struct sweep *s = *state;
     char path[600];
-    snprintf(path, sizeof path, "%s/kawaru.db", s->d.dir);
+    tu_db_path(s->d.dir, path, sizeof path);
     unsetenv("KAWARU_SMTP_URL");
     time_t next = 0, before = time(NULL);
     remind_tick(path, &next);                                                    /* the first call only schedules */
@@ -412,11 +412,9 @@ static void test_server_tick(void **state) {
     /* due now: today is far from 2025-12-31 unless the clock says otherwise, so move the deadline */
     char deadline[16];
     date_format(date_today() + 2, deadline, sizeof deadline);
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db_handle(s->d.db), "UPDATE review_period SET deadline = ?1", -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_text(st, 1, deadline, -1, SQLITE_STATIC);
-    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-    sqlite3_finalize(st);
+    struct db_stmt *st = tu_sql(s->d.db, "UPDATE review_period SET deadline = ?1");
+    db_bind_text(st, 1, deadline);
+    assert_int_equal(db_step_done(s->d.db, st), 0);
     next = 1;
     remind_tick(path, &next);
     assert_true(next >= before + REMIND_INTERVAL_S);

@@ -61,8 +61,7 @@ static void test_versions_without_counts(void **state) {
     struct tu_demo *d = *state;
     struct arena a = ARENA_INIT;
     /* as a database migrated from before migration 25 has them */
-    assert_int_equal(sqlite3_exec(db_handle(d->db), "UPDATE plan_version SET rows_measures = NULL, rows_kpis = NULL, "
-                                  "rows_measurements = NULL", NULL, NULL, NULL), SQLITE_OK);
+    tu_sql_exec(d->db, "UPDATE plan_version SET rows_measures = NULL, rows_kpis = NULL, rows_measurements = NULL");
     check_catalogue(d->db, &a);                   /* counted from the snapshots meanwhile */
     size_t counted = 0;
     assert_int_equal(version_index_missing(d->db, &counted), 0);

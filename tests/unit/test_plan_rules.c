@@ -177,8 +177,7 @@ static int store_open(void **state) {
 
 static int store_close(void **state) {
     (void)state;
-    db_close(store.db);
-    tu_rmtree(store.dir);
+    tu_close_db(store.db, store.dir);
     return 0;
 }
 

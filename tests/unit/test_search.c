@@ -253,8 +253,7 @@ static void test_word_inside_long_run(void **state) {
     snprintf(report, sizeof report, "%s", buf_cstr(&missing));
     buf_free(&missing);
     arena_free(&a);
-    db_close(db);
-    tu_rmtree(dir);
+    tu_close_db(db, dir);
     free(text);
     if (report[0])
         fail_msg("\"窓口\" not found after a run of this many characters:%s", report);

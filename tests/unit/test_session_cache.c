@@ -134,7 +134,7 @@ static void test_resolve_follows_the_database(void **state) {
     /* a change the server did not see (no new data version) is not read: the memo answers */
     char sql[200];
     snprintf(sql, sizeof sql, "DELETE FROM user_session WHERE user_id = %lld", (long long)id);
-    assert_int_equal(sqlite3_exec(db_handle(d->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    tu_sql_exec(d->db, sql);
     assert_string_equal(resolve(d->db, token, &a), "cached1");
     /* once the version moves, the database is read again */
     db_bump_data_version();

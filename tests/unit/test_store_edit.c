@@ -8,32 +8,21 @@
 
 /* ---- helpers */
 
-/* The first column of the first row of sql as a malloc'd string ("" for NULL or no row). */
-static char *sql_text(struct db *db, const char *sql) {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("bad test SQL: %s: %s", sql, sqlite3_errmsg(db_handle(db)));
-    const char *v = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-    char *s = strdup(v ? v : "");
-    sqlite3_finalize(st);
-    return s;
-}
-
 /* Everything a write could change, as one string: every organisation's document, every
  * position and parent, the audit log's size and the search index. */
 static char *fingerprint(struct db *db) {
     static const char *const dumps[] = {
         "SELECT count(*) || ':' || coalesce(max(id), 0) FROM audit",
-        "SELECT group_concat(rowid || '|' || title || '|' || body, '\n') FROM "
-        " (SELECT measure_id, title, body FROM measure_search ORDER BY measure_id)",
-        "SELECT group_concat(id || ':' || org_id || ':' || position || ':' || coalesce(parent_id, '-'), ',') FROM "
-        " (SELECT * FROM department ORDER BY id)",
-        "SELECT group_concat(id || ':' || org_id || ':' || position, ',') FROM (SELECT * FROM plan ORDER BY id)",
-        "SELECT group_concat(id || ':' || plan_id || ':' || position, ',') FROM (SELECT * FROM pillar ORDER BY id)",
-        "SELECT group_concat(id || ':' || pillar_id || ':' || position, ',') FROM (SELECT * FROM theme ORDER BY id)",
+        "SELECT group_concat(measure_id || '|' || title || '|' || body, '\n') FROM "
+        " (SELECT measure_id, title, body FROM measure_search ORDER BY measure_id) s",
+        "SELECT group_concat(id || ':' || org_id || ':' || position || ':' || coalesce(CAST(parent_id AS TEXT), '-'), ',') FROM "
+        " (SELECT * FROM department ORDER BY id) s",
+        "SELECT group_concat(id || ':' || org_id || ':' || position, ',') FROM (SELECT * FROM plan ORDER BY id) s",
+        "SELECT group_concat(id || ':' || plan_id || ':' || position, ',') FROM (SELECT * FROM pillar ORDER BY id) s",
+        "SELECT group_concat(id || ':' || pillar_id || ':' || position, ',') FROM (SELECT * FROM theme ORDER BY id) s",
         "SELECT group_concat(id || ':' || theme_id || ':' || position || ':' || updated_at, ',') FROM "
-        " (SELECT * FROM measure ORDER BY id)",
-        "SELECT group_concat(id || ':' || measure_id || ':' || position, ',') FROM (SELECT * FROM kpi ORDER BY id)",
+        " (SELECT * FROM measure ORDER BY id) s",
+        "SELECT group_concat(id || ':' || measure_id || ':' || position, ',') FROM (SELECT * FROM kpi ORDER BY id) s",
         "SELECT count(*) FROM kpi_measurement",
     };
     struct buf b = BUF_INIT;
@@ -47,7 +36,7 @@ static char *fingerprint(struct db *db) {
         plan_doc_write(&b, &doc, 0);
     }
     for (size_t i = 0; i < sizeof dumps / sizeof *dumps; i++) {
-        char *s = sql_text(db, dumps[i]);
+        char *s = tu_sql_str(db, dumps[i]);
         buf_printf(&b, "\n%s", s);
         free(s);
     }
@@ -70,16 +59,14 @@ static int64_t audit_count(struct db *db) { return tu_sql_int(db, "SELECT count(
 static void assert_audit(struct db *db, int64_t count_before, const char *entity, int64_t id, const char *action,
                          const char *before_has, const char *after_has) {
     assert_int_equal(audit_count(db), count_before + 1);
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db_handle(db),
-        "SELECT entity, entity_id, action, before_json, after_json, actor FROM audit ORDER BY id DESC LIMIT 1",
-        -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), entity);
-    assert_int_equal(sqlite3_column_int64(st, 1), id);
-    assert_string_equal((const char *)sqlite3_column_text(st, 2), action);
-    assert_string_equal((const char *)sqlite3_column_text(st, 5), "unit-test");
-    const char *b = (const char *)sqlite3_column_text(st, 3), *a = (const char *)sqlite3_column_text(st, 4);
+    struct db_stmt *st = tu_sql(db, "SELECT entity, entity_id, action, before_json, after_json, actor FROM audit "
+                                    "ORDER BY id DESC LIMIT 1");
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_col_str(st, 0), entity);
+    assert_int_equal(db_col_int64(st, 1), id);
+    assert_string_equal(db_col_str(st, 2), action);
+    assert_string_equal(db_col_str(st, 5), "unit-test");
+    const char *b = db_col_str(st, 3), *a = db_col_str(st, 4);
     if (before_has) {
         assert_non_null(b);
         if (!strstr(b, before_has))
@@ -94,18 +81,16 @@ static void assert_audit(struct db *db, int64_t count_before, const char *entity
     } else {
         assert_null(a);
     }
-    sqlite3_finalize(st);
+    db_reset(st);
 }
 
 /* The title a measure has in the search index (malloc'd). */
 static char *fts_title(struct db *db, int64_t id) {
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT title FROM measure_search WHERE measure_id = ?1", -1, &st, NULL),
-                     SQLITE_OK);
-    sqlite3_bind_int64(st, 1, id);
-    const char *v = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    struct db_stmt *st = tu_sql(db, "SELECT title FROM measure_search WHERE measure_id = ?1");
+    db_bind_int64(st, 1, id);
+    const char *v = db_step(st) == DB_ROW ? db_col_str(st, 0) : NULL;
     char *s = strdup(v ? v : "");
-    sqlite3_finalize(st);
+    db_reset(st);
     return s;
 }
 
@@ -151,14 +136,12 @@ static int64_t department_id(struct db *db, int64_t org, const char *name) {
 
 /* Where a measure sits: its theme and its index there. */
 static void measure_place(struct db *db, int64_t id, int64_t *ret_theme, int *ret_pos) {
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT theme_id, position FROM measure WHERE id = ?1", -1, &st,
-                                        NULL), SQLITE_OK);
-    sqlite3_bind_int64(st, 1, id);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    *ret_theme = sqlite3_column_int64(st, 0);
-    *ret_pos = sqlite3_column_int(st, 1);
-    sqlite3_finalize(st);
+    struct db_stmt *st = tu_sql(db, "SELECT theme_id, position FROM measure WHERE id = ?1");
+    db_bind_int64(st, 1, id);
+    assert_int_equal(db_step(st), DB_ROW);
+    *ret_theme = db_col_int64(st, 0);
+    *ret_pos = db_col_int(st, 1);
+    db_reset(st);
 }
 
 /* The id of the theme j of pillar i of a plan, and of pillar i. */
@@ -422,9 +405,9 @@ static void test_plan_create_update_delete(void **state) {
     int64_t inzai = tu_plan_id(d->db, "122319");
     assert_int_equal(store_plan_delete(d->db, inzai, &tu_actor, &why), KW_ECONFLICT);
     assert_non_null(strstr(why.message, "1 published version"));
-    char *unpublish = sqlite3_mprintf("DELETE FROM plan_version WHERE plan_id = %lld", (long long)inzai);
-    assert_int_equal(sqlite3_exec(db_handle(d->db), unpublish, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_free(unpublish);
+    struct db_stmt *unpublish = tu_sql(d->db, "DELETE FROM plan_version WHERE plan_id = ?1");
+    db_bind_int64(unpublish, 1, inzai);
+    assert_int_equal(db_step_done(d->db, unpublish), 0);
     int64_t fts = tu_sql_int(d->db, "SELECT count(*) FROM measure_search");
     int64_t m = measure_id(d->db, inzai, "A-1");
     audits = audit_count(d->db);
@@ -852,6 +835,21 @@ static void test_locate(void **state) {
     assert_int_equal(t.plan_id, 0);
 }
 
+/* Makes every insert into the audit log fail (on), or lets them be again (off): SQLite's trigger
+ * of this connection only; PostgreSQL has no temporary trigger, and the test's database is its
+ * own, so a trigger of the table does. */
+static void refuse_audit(struct db *db, bool on) {
+    if (!db_is_postgres(db))
+        tu_sql_exec(db, on ? "CREATE TEMP TRIGGER no_audit BEFORE INSERT ON main.audit "
+                             "BEGIN SELECT RAISE(ABORT, 'audit refused'); END"
+                           : "DROP TRIGGER temp.no_audit");
+    else
+        tu_sql_exec(db, on ? "CREATE FUNCTION no_audit() RETURNS trigger LANGUAGE plpgsql AS "
+                             "$$ BEGIN RAISE EXCEPTION 'audit refused'; END $$; "
+                             "CREATE TRIGGER no_audit BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION no_audit()"
+                           : "DROP TRIGGER no_audit ON audit; DROP FUNCTION no_audit()");
+}
+
 /* A write that fails at its very last step (the audit row) keeps none of its earlier steps:
  * rows, positions, search index. */
 static void test_failure_at_the_end_rolls_back(void **state) {
@@ -868,8 +866,7 @@ static void test_failure_at_the_end_rolls_back(void **state) {
     int64_t unused_id;
     assert_int_equal(store_department_create(d->db, org, &unused, STORE_LAST, &tu_actor, &unused_id, &fail), 0);
     char *before = fingerprint(d->db);
-    assert_int_equal(sqlite3_exec(db_handle(d->db), "CREATE TEMP TRIGGER no_audit BEFORE INSERT ON main.audit "
-                                  "BEGIN SELECT RAISE(ABORT, 'audit refused'); END", NULL, NULL, NULL), SQLITE_OK);
+    refuse_audit(d->db, true);
     char *deps[] = {"政策企画課"};
     struct org o = {.code = "131041", .name = "テスト区"};
     struct department dd = {.code = "new", .name = "新しい課"};
@@ -910,7 +907,7 @@ static void test_failure_at_the_end_rolls_back(void **state) {
     for (size_t i = 0; i < sizeof rc / sizeof *rc; i++)
         if (rc[i] >= 0)
             fail_msg("write %zu succeeded although its audit row was refused", i);
-    assert_int_equal(sqlite3_exec(db_handle(d->db), "DROP TRIGGER temp.no_audit", NULL, NULL, NULL), SQLITE_OK);
+    refuse_audit(d->db, false);
     assert_unchanged(d->db, before);
     free(before);
     arena_free(&a);
@@ -958,8 +955,7 @@ static void test_build_from_nothing(void **state) {
         "\"kpis\":[{\"name\":\"件数\",\"direction\":\"increase\",\"target\":{\"state\":\"none\"}}]}]}]}]}]}\n");
     buf_free(&out);
     arena_free(&ar);
-    db_close(db);
-    tu_rmtree(dir);
+    tu_close_db(db, dir);
 }
 
 int main(void) {
