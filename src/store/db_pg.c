@@ -32,10 +32,18 @@ struct pg_stmt {
     Oid *types;                 /* the type each was bound as (0: NULL) */
     PGresult *res;              /* the result being stepped through, or NULL before the first step */
     int row;
-    unsigned char *blob;        /* the last bytea column read, decoded (PQunescapeBytea) … */
-    size_t blob_len;
-    int blob_row, blob_col;     /* … of this row and column: read again, the same buffer */
+    struct pg_blob *blobs;      /* the bytea columns of this row read so far, decoded, valid */
+    int nblobs, blobs_cap;      /* until the next step or reset, as SQLite's blobs are */
 };
+
+/* A bytea column of the current row, decoded (PQunescapeBytea). */
+struct pg_blob { int col; size_t len; unsigned char *p; };
+
+static void blobs_free(struct pg_stmt *ps) {
+    for (int i = 0; i < ps->nblobs; i++)
+        PQfreemem(ps->blobs[i].p);
+    ps->nblobs = 0;
+}
 
 bool pg_is_uri(const char *path) {
     return strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0;
@@ -229,8 +237,7 @@ static int prepare_typed(struct pg_stmt *ps) {
 void pg_reset(struct pg_stmt *ps) {
     PQclear(ps->res);
     ps->res = NULL;
-    PQfreemem(ps->blob);
-    ps->blob = NULL;
+    blobs_free(ps);
 }
 
 void pg_clear_bindings(struct pg_stmt *ps) {
@@ -249,6 +256,7 @@ void pg_finalize(struct pg_stmt *ps) {
     free(ps->fmts);
     free(ps->types);
     free(ps->text);
+    free(ps->blobs);
     free(ps);
 }
 
@@ -285,8 +293,7 @@ int pg_step(struct db_stmt *st) {
         }
         ps->row = -1;
     }
-    PQfreemem(ps->blob);
-    ps->blob = NULL;
+    blobs_free(ps);
     if (PQresultStatus(ps->res) != PGRES_TUPLES_OK || ++ps->row >= PQntuples(ps->res))
         return DB_DONE;
     return DB_ROW;
@@ -319,22 +326,27 @@ size_t pg_col_bytes(struct pg_stmt *ps, int i) {
     return strlen(pg_col(ps, i));
 }
 
-/* A bytea column decoded. Asked again for the same row and column (db_col_bytes after
- * db_col_blob) it gives the same buffer: decoding anew would free the one the caller holds. */
+/* A bytea column decoded, kept until the row changes: asked again (db_col_bytes after
+ * db_col_blob), or after another bytea column of the row, it gives the same buffer — decoding
+ * anew would free the one the caller holds. */
 const void *pg_col_blob(struct pg_stmt *ps, int i, size_t *n) {
     *n = 0;
     if (pg_col_null(ps, i))
         return NULL;
-    if (ps->blob && ps->blob_row == ps->row && ps->blob_col == i) {
-        *n = ps->blob_len;
-        return ps->blob;
+    for (int k = 0; k < ps->nblobs; k++)
+        if (ps->blobs[k].col == i) {
+            *n = ps->blobs[k].len;
+            return ps->blobs[k].p;
+        }
+    if (ps->nblobs == ps->blobs_cap) {
+        ps->blobs_cap = ps->blobs_cap ? ps->blobs_cap * 2 : 2;
+        ps->blobs = xrealloc(ps->blobs, (size_t)ps->blobs_cap * sizeof *ps->blobs);
     }
-    PQfreemem(ps->blob);
-    ps->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(ps->res, ps->row, i), &ps->blob_len);
-    ps->blob_row = ps->row;
-    ps->blob_col = i;
-    *n = ps->blob_len;
-    return ps->blob;
+    struct pg_blob *b = &ps->blobs[ps->nblobs++];
+    b->col = i;
+    b->p = PQunescapeBytea((const unsigned char *)PQgetvalue(ps->res, ps->row, i), &b->len);
+    *n = b->p ? b->len : 0;
+    return b->p;
 }
 
 int pg_col_count(struct pg_stmt *ps) {
