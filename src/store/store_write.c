@@ -150,9 +150,10 @@ static const char kpi_head[] =
     " m_sum_y, m_sum_y_lo, m_sum_xy, m_sum_xy_lo, m_latest_value, m_latest_period, m_first_period)";
 enum { KPI_COLS = 25 };
 
-/* KPI k at position pos as parameters p + 1 to p + KPI_COLS of st: its aggregates (kpi.m_*) with
- * it, as the measurement trigger would have made them inserting the rows in k's order
- * (kpi_sums_compute), while the trigger is switched off for its rows (migration 26). */
+/* KPI k at position pos as parameters p + 1 to p + KPI_COLS of st (unbound: NULL, as db_prepare
+ * clears them): its aggregates (kpi.m_*) with it, as the measurement trigger would have made them
+ * inserting the rows in k's order (kpi_sums_compute), while the trigger is switched off for its
+ * rows (migration 26). */
 static void kpi_bind(struct db_stmt *st, int p, int64_t measure_id, int pos, const struct kpi *k) {
     struct kpi_sums r;
     kpi_sums_compute(k, &r);
@@ -165,17 +166,11 @@ static void kpi_bind(struct db_stmt *st, int p, int64_t measure_id, int pos, con
     if (k->has_baseline) {
         db_bind_double(st, p + 7, k->baseline_value);
         db_bind_int64(st, p + 8, k->baseline_fy);
-    } else {
-        db_bind_null(st, p + 7);
-        db_bind_null(st, p + 8);
     }
     db_bind_text(st, p + 9, target_state_name(k->target_state));
     if (k->target_state == TARGET_SET) {
         db_bind_double(st, p + 10, k->target_value);
         db_bind_int64(st, p + 11, k->target_fy);
-    } else {
-        db_bind_null(st, p + 10);
-        db_bind_null(st, p + 11);
     }
     db_bind_text(st, p + 12, k->definition);
     db_bind_text(st, p + 13, k->source);
@@ -190,8 +185,6 @@ static void kpi_bind(struct db_stmt *st, int p, int64_t measure_id, int pos, con
     db_bind_double(st, p + 22, r.xy_lo);
     if (r.s.latest_period)
         db_bind_double(st, p + 23, r.s.latest);
-    else
-        db_bind_null(st, p + 23);
     db_bind_text(st, p + 24, r.s.latest_period);
     db_bind_text(st, p + 25, r.s.first_period);
 }
