@@ -52,31 +52,26 @@ static int version_index(struct db *db, int64_t id, const struct plan *p) {
     int rc = store_version_rows_set(db, id, rows);
     if (rc == 0)
         rc = store_version_measures_clear(db, id);
-    size_t n = 0;
-    for (size_t i = 0; i < p->n_pillars; i++)
-        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
-            n += p->pillars[i].themes[j].n_measures;
+    struct arena a = ARENA_INIT;
+    size_t n;
+    struct measure **ms = plan_measure_list(&a, p, &n);
     struct version_measure_row *v = xcalloc(n ? n : 1, sizeof *v);
     struct buf *text = xcalloc(n ? n : 1, sizeof *text);
-    size_t pos = 0;
-    for (size_t i = 0; i < p->n_pillars; i++)
-        for (size_t j = 0; j < p->pillars[i].n_themes; j++)
-            for (size_t k = 0; k < p->pillars[i].themes[j].n_measures; k++, pos++) {
-                const struct measure *m = &p->pillars[i].themes[j].measures[k];
-                struct jw w;
-                jw_init(&w, &text[pos], 0);
-                plan_doc_write_measure(&w, m, 0, 0);
-                const struct review *rv = review_latest_rated(m);
-                v[pos] = (struct version_measure_row){
-                    m->key, buf_cstr(&text[pos]),
-                    rv ? review_scale_label(p->rating_scale, p->n_rating_scale, rv->rating) : NULL};
-            }
+    for (size_t i = 0; i < n; i++) {
+        struct jw w;
+        jw_init(&w, &text[i], 0);
+        plan_doc_write_measure(&w, ms[i], 0, 0);
+        const struct review *rv = review_latest_rated(ms[i]);
+        const char *label = rv ? review_scale_label(p->rating_scale, p->n_rating_scale, rv->rating) : NULL;
+        v[i] = (struct version_measure_row){ms[i]->key, buf_cstr(&text[i]), label};
+    }
     if (rc == 0)
         rc = store_version_measures_add(db, id, v, n);
     for (size_t i = 0; i < n; i++)
         buf_free(&text[i]);
     free(text);
     free(v);
+    arena_free(&a);
     return rc;
 }
 
