@@ -70,7 +70,7 @@ static void focus(struct jw *w, const struct hq_pack *pk, kw_date today) {
         jw_arr_begin(w);
         for (size_t x = 0; x < f->measure->n_kpis; x++)
             if (!f->measure->kpis[x].abolished)
-                plan_doc_write_kpi(w, &f->measure->kpis[x], DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_SUMMARY, today);
+                plan_doc_write_kpi(w, &f->measure->kpis[x], DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_SUMMARY, pk->as_of);
         jw_arr_end(w);
         jw_obj_end(w);
     }
@@ -114,6 +114,9 @@ void api_period_pack(struct req *r) {
     jw_kint(&w, "quarter", pk.period.quarter);
     jw_kstr(&w, "deadline", pk.period.deadline);
     jw_kstr(&w, "status", pk.period.closed ? "closed" : "open");
+    char as_of[16];
+    date_format(pk.as_of, as_of, sizeof as_of);
+    jw_kstr(&w, "as_of", as_of);             /* the day the KPI figures and ratings are of */
     jw_key(&w, "counts");
     jw_obj_begin(&w);
     for (int s = 0; s < REVIEW_NSTATES; s++)

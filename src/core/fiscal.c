@@ -93,12 +93,13 @@ int quarter_of_date(kw_date date) {
 kw_date fy_start(int fy) { return date_from_ymd(fy, 4, 1); }
 kw_date fy_end(int fy) { return date_from_ymd(fy + 1, 4, 1) - 1; }
 
+kw_date quarter_start(int fy, int quarter) {
+    int month = 4 + (quarter - 1) * 3;      /* 4, 7, 10, 13 (= January of fy + 1) */
+    return month > 12 ? date_from_ymd(fy + 1, month - 12, 1) : date_from_ymd(fy, month, 1);
+}
+
 kw_date quarter_end(int fy, int quarter) {
-    static const int end_month[] = {0, 7, 10, 13, 16};   /* first month after the quarter */
-    int m = end_month[quarter];
-    int y = fy + (m > 12);
-    if (m > 12) m -= 12;
-    return date_from_ymd(y, m, 1) - 1;
+    return quarter == 4 ? fy_end(fy) : quarter_start(fy, quarter + 1) - 1;
 }
 
 /* Eras by fiscal year: FY2019 (from April 2019) is counted as 令和元年度 by convention. */

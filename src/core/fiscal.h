@@ -23,6 +23,7 @@ int fy_of_date(kw_date date);
 int quarter_of_date(kw_date date);                 /* 1..4 */
 kw_date fy_start(int fy);
 kw_date fy_end(int fy);                            /* 31 March of fy+1 */
+kw_date quarter_start(int fy, int quarter);        /* first day of quarter 1..4 (Q1 = April-June) */
 kw_date quarter_end(int fy, int quarter);          /* last day of the quarter */
 
 /* 和暦 of a fiscal year: era name ("令和", "平成", "昭和") and year in that era (1 = 元年). */

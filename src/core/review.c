@@ -172,15 +172,6 @@ void review_tally_add(struct review_tally *t, enum review_state s, bool late) {
     t->total++;
 }
 
-kw_date fy_quarter_start(int fy, int q) {
-    int month = 4 + (q - 1) * 3;           /* 4, 7, 10, 13 (= January of fy + 1) */
-    return month > 12 ? date_from_ymd(fy + 1, month - 12, 1) : date_from_ymd(fy, month, 1);
-}
-
-kw_date fy_quarter_end(int fy, int q) {
-    return q == 4 ? fy_end(fy) : fy_quarter_start(fy, q + 1) - 1;
-}
-
 void fy_quarter_prev(int fy, int q, int *ret_fy, int *ret_q) {
     *ret_fy = q == 1 ? fy - 1 : fy;
     *ret_q = q == 1 ? 4 : q - 1;

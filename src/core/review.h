@@ -100,9 +100,6 @@ kw_date review_stamp_day(const char *s);
 struct review_tally { int n[REVIEW_NSTATES]; int late, total; };
 void review_tally_add(struct review_tally *t, enum review_state s, bool late);
 
-/* The first and the last day of quarter q (1-4) of fiscal year fy (Q1 = April–June). */
-kw_date fy_quarter_start(int fy, int q);
-kw_date fy_quarter_end(int fy, int q);
 /* The quarter before (fy, q): Q1 of 2025 follows Q4 of 2024. */
 void fy_quarter_prev(int fy, int q, int *ret_fy, int *ret_q);
 

@@ -25,7 +25,7 @@ static int worse_first(const void *x, const void *y) {
     return (a > b) - (a < b);
 }
 
-static void collect_kpis(struct arena *a, struct hq_pack *pk, kw_date today) {
+static void collect_kpis(struct arena *a, struct hq_pack *pk, kw_date day) {
     size_t cap = 0;
     const struct plan *p = &pk->plan;
     for (size_t i = 0; i < p->n_pillars; i++)
@@ -36,7 +36,7 @@ static void collect_kpis(struct arena *a, struct hq_pack *pk, kw_date today) {
                     continue;
                 for (size_t x = 0; x < m->n_kpis; x++) {
                     struct kpi_derived d;
-                    kpi_derive(&m->kpis[x], today, &d);
+                    kpi_derive(&m->kpis[x], day, &d);
                     if (d.status != KPI_AT_RISK && d.status != KPI_OFF_TRACK)
                         continue;
                     if (pk->n_kpis == cap) {
@@ -64,7 +64,7 @@ static const struct measure *measure_of(const struct plan *p, int64_t id) {
 }
 
 /* The measures asking a decision or off track, each with its KPIs' figures. */
-static void collect_focus(struct arena *a, struct hq_pack *pk, kw_date today) {
+static void collect_focus(struct arena *a, struct hq_pack *pk, kw_date day) {
     pk->focus = arena_alloc(a, (pk->n_lines + 1) * sizeof *pk->focus);
     for (size_t i = 0; i < pk->n_lines; i++) {
         const struct period_line *l = &pk->lines[i];
@@ -76,7 +76,7 @@ static void collect_focus(struct arena *a, struct hq_pack *pk, kw_date today) {
         struct pack_focus f = {l, m, reported && problem_rating(pk, l->review.rating), false,
                                arena_alloc(a, (m->n_kpis + 1) * sizeof *f.kpis)};
         for (size_t x = 0; x < m->n_kpis; x++) {
-            kpi_derive(&m->kpis[x], today, &f.kpis[x]);
+            kpi_derive(&m->kpis[x], day, &f.kpis[x]);
             f.off_track |= !m->kpis[x].abolished && f.kpis[x].status == KPI_OFF_TRACK;
         }
         if (f.problem || f.off_track || (reported && l->review.decision))
@@ -92,8 +92,11 @@ int hq_pack_build(struct db *db, struct arena *a, int64_t period_id, kw_date tod
         rc = store_plan_load(db, a, pk.period.plan_id, LOAD_SUMMARY, &pk.plan);
     if (rc == 0)
         rc = store_period_lines(db, a, &pk.period, &pk.lines, &pk.n_lines);
+    if (rc == 0)
+        rc = store_plan_as_of(db, a, &pk.plan, pk.period.fy, pk.period.quarter);
     if (rc < 0)
         return rc;
+    pk.as_of = quarter_end(pk.period.fy, pk.period.quarter);
     rollup_scale_of(&pk.plan, &pk.scale, &pk.n_scale);
     size_t n = pk.n_lines;
     pk.changes = arena_alloc(a, (n + 1) * sizeof *pk.changes);
@@ -119,9 +122,9 @@ int hq_pack_build(struct db *db, struct arena *a, int64_t period_id, kw_date tod
     for (size_t i = 0; i < pk.plan.n_pillars; i++)
         n_themes += pk.plan.pillars[i].n_themes;
     pk.pillars = arena_alloc(a, (pk.plan.n_pillars + 1) * sizeof *pk.pillars);
-    rollup_plan(&pk.plan, today, &pk.rollup, pk.pillars, arena_alloc(a, (n_themes + 1) * sizeof(struct rollup)));
-    collect_kpis(a, &pk, today);
-    collect_focus(a, &pk, today);
+    rollup_plan(&pk.plan, pk.as_of, &pk.rollup, pk.pillars, arena_alloc(a, (n_themes + 1) * sizeof(struct rollup)));
+    collect_kpis(a, &pk, pk.as_of);
+    collect_focus(a, &pk, pk.as_of);
     *ret = pk;
     return 0;
 }

@@ -61,6 +61,11 @@ enum load_depth { LOAD_FULL, LOAD_SUMMARY };
 
 /* The whole plan tree with its measures loaded to the given depth. */
 int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_depth depth, struct plan *ret);
+/* Sets plan p (loaded at LOAD_SUMMARY) back to the last day of quarter fy/quarter, the day a
+ * quarter's pack judges it by: each measure's latest rating is of that quarter or before, and
+ * each KPI has only its measurements up to that day (so kpi_derive and the roll-up, given that
+ * day, give the figures as they stood then). */
+int store_plan_as_of(struct db *db, struct arena *a, struct plan *p, int fy, int quarter);
 /* An organisation with its departments and every plan, as a plan document holds it. */
 int store_org_doc_load(struct db *db, struct arena *a, const char *code, struct org_doc *ret);
 /* Writes a validated document of a new organisation in one transaction; KW_ECONFLICT when one of

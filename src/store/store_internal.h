@@ -22,10 +22,14 @@ int rows_ids(struct arena *a, struct db_stmt *st, int64_t **ret, size_t *ret_n);
 int measures_query(struct db *db, struct arena *a, const struct plan *p, enum load_depth depth,
                    struct measure **v, size_t *n, size_t *cap);
 /* Loads the parts of the given measures of plan_id (or of the one measure only_id when it is
- * not 0) with one query per table: departments, KPIs and measurements, and at LOAD_FULL also
+ * not 0) with one query per table: departments and KPIs, and at LOAD_FULL also measurements,
  * means and tags, links, schedule and progress, and reviews. */
 int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
                        enum load_depth depth, struct measure **set, size_t n);
+/* Gives every KPI of p (loaded at LOAD_SUMMARY) its measurements of periods up to until
+ * ("YYYY-MM-DD") in place of its aggregates, which sum every measurement; nothing is read when
+ * no KPI has a measurement after until, as the aggregates are then those of until. */
+int plan_measurements_until(struct db *db, struct arena *a, struct plan *p, const char *until);
 /* A plan's vision, principles, goals, revisions and rating scale (store_plan_lists.c): read
  * into p (whose id is set), or inserted for plan_id. */
 int plan_lists_load(struct db *db, struct arena *a, struct plan *p);

@@ -286,14 +286,18 @@ static int load_plan_measures(struct db *db, struct arena *a, struct plan *p, en
     return measure_parts_load(db, a, p->id, 0, depth, set, nset);
 }
 
-/* Without their reviews, a summary's measures still carry their latest rating for the roll-up:
- * rows come in (measure, fy, quarter) order, so the last row of a measure is its latest. */
-static int load_latest_ratings(struct db *db, struct arena *a, struct plan *p) {
+/* Without their reviews, a summary's measures still carry their latest rating for the roll-up
+ * (of quarter fy/quarter or before; fy 0: of any): rows come in (measure, fy, quarter) order, so
+ * the last row of a measure is its latest. */
+static int load_latest_ratings(struct db *db, struct arena *a, struct plan *p, int fy, int quarter) {
     struct db_stmt *st = db_prepare(db,
         "SELECT r.measure_id, r.rating FROM measure m JOIN measure_review r ON r.measure_id = m.id "
         "WHERE m.plan_id = ?1 AND r.rating IS NOT NULL AND r.state IN ('submitted', 'confirmed') "
+        " AND (?2 = 0 OR r.fy < ?2 OR (r.fy = ?2 AND r.quarter <= ?3)) "
         "ORDER BY m.id, r.fy, r.quarter");
     db_bind_int64(st, 1, p->id);
+    db_bind_int64(st, 2, fy);
+    db_bind_int64(st, 3, quarter);
     int rc;
     struct measure *m = NULL;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -359,12 +363,22 @@ int store_plan_load(struct db *db, struct arena *a, int64_t plan_id, enum load_d
     if (rc != DB_DONE)
         return KW_EDB;
     if (load_themes(db, a, &p) < 0 || outline_lists_load(db, a, &p) < 0 || load_plan_measures(db, a, &p, depth) < 0 ||
-        (depth == LOAD_SUMMARY && load_latest_ratings(db, a, &p) < 0))
+        (depth == LOAD_SUMMARY && load_latest_ratings(db, a, &p, 0, 0) < 0))
         return KW_EDB;
     if (depth == LOAD_FULL && store_logic_load(db, a, plan_id, &p.logic_model) < 0)   /* migration 023 */
         return KW_EDB;
     *ret = p;
     return 0;
+}
+
+int store_plan_as_of(struct db *db, struct arena *a, struct plan *p, int fy, int quarter) {
+    char until[16];
+    date_format(quarter_end(fy, quarter), until, sizeof until);
+    size_t n;
+    struct measure **set = plan_measure_list(a, p, &n);
+    for (size_t i = 0; i < n; i++)
+        set[i]->latest_rating = NULL;
+    return load_latest_ratings(db, a, p, fy, quarter) < 0 || plan_measurements_until(db, a, p, until) < 0 ? KW_EDB : 0;
 }
 
 int store_org_doc_load(struct db *db, struct arena *a, const char *code, struct org_doc *ret) {

@@ -256,13 +256,15 @@ static int load_kpis(struct db *db, struct arena *a, int64_t plan_id, int64_t on
     return step_rows_done(rc);
 }
 
-/* Measurements of the KPIs loaded by load_kpis. */
-static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+/* Measurements of the KPIs loaded by load_kpis; with until, only those of periods up to it. */
+static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id, const char *until,
                              const struct by_id *idx, size_t n) {
     PART_SQL("SELECT k.measure_id, x.kpi_id, x.id, x.period, x.value, x.note, x.source, x.recorded_by, x.recorded_at "
-             "FROM measure m JOIN kpi k ON k.measure_id = m.id JOIN kpi_measurement x ON x.kpi_id = k.id",
+             "FROM measure m JOIN kpi k ON k.measure_id = m.id "
+             "JOIN kpi_measurement x ON x.kpi_id = k.id AND (?3 IS NULL OR x.period <= ?3)",
              "m.id, k.position, x.period, x.id");
     struct db_stmt *st = part_stmt(db, sql, plan_id, only_id);
+    db_bind_text(st, 3, until);
     struct run r = {0};
     int rc;
     struct kpi *cur = NULL;
@@ -286,11 +288,9 @@ static int load_measurements(struct db *db, struct arena *a, int64_t plan_id, in
     return step_rows_done(rc);
 }
 
-int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
-                       enum load_depth depth, struct measure **set, size_t n) {
-    if (n == 0)
-        return 0;
-    struct by_id *idx = arena_alloc(a, n * sizeof *idx);
+/* The measures of set by id, for find(). */
+static struct by_id *index_by_id(struct arena *a, struct measure **set, size_t n) {
+    struct by_id *idx = arena_alloc(a, (n ? n : 1) * sizeof *idx);
     for (size_t i = 0; i < n; i++)
         idx[i] = (struct by_id){set[i]->id, set[i]};
     bool sorted = true;                        /* plan order is often id order already */
@@ -298,16 +298,45 @@ int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t 
         sorted = idx[i - 1].id < idx[i].id;
     if (!sorted)
         qsort(idx, n, sizeof *idx, cmp_by_id);
+    return idx;
+}
+
+int measure_parts_load(struct db *db, struct arena *a, int64_t plan_id, int64_t only_id,
+                       enum load_depth depth, struct measure **set, size_t n) {
+    if (n == 0)
+        return 0;
+    struct by_id *idx = index_by_id(a, set, n);
     bool summary = depth == LOAD_SUMMARY;
     /* summaries need no measurement rows: the derived figures come from the KPIs' aggregates */
     if (load_lists(db, a, summary ? departments_sql : all_lists_sql, plan_id, only_id, idx, n) < 0 ||
         load_kpis(db, a, plan_id, only_id, summary, idx, n) < 0 ||
-        (!summary && load_measurements(db, a, plan_id, only_id, idx, n) < 0))
+        (!summary && load_measurements(db, a, plan_id, only_id, NULL, idx, n) < 0))
         return KW_EDB;
     if (depth == LOAD_FULL &&
         (load_items(db, a, plan_id, only_id, idx, n) < 0 || load_reviews(db, a, plan_id, only_id, idx, n) < 0))
         return KW_EDB;
     return 0;
+}
+
+int plan_measurements_until(struct db *db, struct arena *a, struct plan *p, const char *until) {
+    size_t n;
+    struct measure **set = plan_measure_list(a, p, &n);
+    bool later = false;                        /* a KPI measured after until? */
+    for (size_t i = 0; i < n && !later; i++)
+        for (size_t x = 0; x < set[i]->n_kpis && !later; x++) {
+            const struct kpi *k = &set[i]->kpis[x];
+            later = !k->has_stats || (k->stats.latest_period && strcmp(k->stats.latest_period, until) > 0);
+        }
+    if (!later)                                /* the aggregates are those of until already */
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t x = 0; x < set[i]->n_kpis; x++) {
+            struct kpi *k = &set[i]->kpis[x];
+            k->has_stats = false;              /* they sum every measurement: kpi_derive sums these */
+            k->measurements = NULL;
+            k->n_measurements = 0;
+        }
+    return n ? load_measurements(db, a, p->id, 0, until, index_by_id(a, set, n), n) : 0;
 }
 
 int kpi_measurements_load(struct db *db, struct arena *a, struct kpi *k) {

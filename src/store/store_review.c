@@ -168,8 +168,8 @@ static int lines_departments(struct db *db, struct arena *a, int64_t plan_id, st
 int store_period_lines(struct db *db, struct arena *a, const struct review_period *p, struct period_line **ret,
                        size_t *ret_n) {
     char from[16], to[16];
-    date_format(fy_quarter_start(p->fy, p->quarter), from, sizeof from);
-    date_format(fy_quarter_end(p->fy, p->quarter), to, sizeof to);
+    date_format(quarter_start(p->fy, p->quarter), from, sizeof from);
+    date_format(quarter_end(p->fy, p->quarter), to, sizeof to);
     struct db_stmt *st = db_prepare(db,
         "SELECT m.id, m.code, m.title, d.id, d.name, "
         " (SELECT count(*) FROM kpi k WHERE k.measure_id = m.id AND k.abolished = 0 AND k.name IS NOT NULL "
@@ -476,7 +476,7 @@ int store_review_step(struct db *db, int64_t period_id, int64_t measure_id, int 
         rc = write_step(db, &p, measure_id, cur.id, step, next, in, who, &row);
     if (rc == 0 && (step == STEP_SAVE || step == STEP_SUBMIT)) {
         char period[16];
-        date_format(fy_quarter_end(p.fy, p.quarter), period, sizeof period);
+        date_format(quarter_end(p.fy, p.quarter), period, sizeof period);
         for (size_t i = 0; i < in->n_values && rc == 0; i++)
             rc = put_kpi_value(db, &in->values[i], period, who);
     }

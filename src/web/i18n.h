@@ -596,6 +596,7 @@
     X(M_HOW_LATE, "遅れ", "How late") \
     X(M_MOST_LATE, "最大の遅れ", "Most late") \
     X(M_UNSUBMITTED_N, "（うち未提出 %d件）", " (%d not submitted)") \
+    X(M_PACK_AS_OF, "KPIの数値・状況と評価は、四半期末（%s）時点のものです。", "KPI figures, statuses and ratings are as of the quarter's end (%s).") \
     X(M_LATE_AS_CLOSED, "締め切った日（%s）の時点で判定しています。", "Lateness as of the day the period was closed (%s).") \
     X(M_CLOSE_Q, "%sを締め切りますか？", "Close %s?") \
     X(M_CLOSE_Q_COUNTS, "未提出 %d件（うち期限超過 %d件）、提出済みで未確認 %d件があります。", "%d reports not submitted (%d of them late) and %d submitted but not confirmed.") \

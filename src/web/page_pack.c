@@ -61,7 +61,7 @@ static void kpi_figure_cells(struct req *r, const struct kpi *k, const struct kp
 
 static void kpi_figure_heads(struct req *r) {
     html_printf(&r->out, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
-                tr(r, M_LATEST), tr(r, M_EXPECTED), tr(r, M_ACHIEVEMENT), tr(r, M_STATUS));
+                tr(r, M_LATEST), tr(r, M_REPORT_EXPECTED), tr(r, M_ACHIEVEMENT), tr(r, M_STATUS));
 }
 
 /* A measure's KPIs with baseline, target and their figures. */
@@ -216,6 +216,7 @@ void page_pack(struct req *r) {
         html_printf(&r->out, "<div><dt>%s</dt><dd>%d</dd></div>", tr_review_state(r, (enum review_state)s), pk.tally.n[s]);
     html_printf(&r->out, "<div><dt>%s</dt><dd>%d</dd></div></dl>\n", tr(r, M_LATE), pk.tally.late);
     html_late_as_closed(r, &pk.period);
+    html_printf(&r->out, "<p class=\"muted\">%s</p>\n", arena_printf(&r->arena, tr(r, M_PACK_AS_OF), tr_date(r, pk.as_of)));
     html_workload_progress(r, c.org_id, c.org_code);     /* the 業務量削減 goal, when the plans have one */
     decisions(r, &pk);
     html_rollup_overview(r, &pk.plan, &pk.rollup, pk.pillars, false);

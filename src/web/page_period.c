@@ -101,10 +101,10 @@ void page_periods(struct req *r) {
         return;
     /* the form proposes the quarter that ends next and a deadline two weeks after it */
     int fy = fy_of_date(r->today), q = 1;
-    while (fy_quarter_end(fy, q) < r->today && q < 4)
+    while (quarter_end(fy, q) < r->today && q < 4)
         q++;
     char deadline[16];
-    date_format(fy_quarter_end(fy, q) + 14, deadline, sizeof deadline);
+    date_format(quarter_end(fy, q) + 14, deadline, sizeof deadline);
     struct open_form f = {arena_printf(&r->arena, "%d", fy), arena_printf(&r->arena, "%d", q),
                           arena_strdup(&r->arena, deadline), NULL, NULL, NULL};
     periods_page(r, &c, &f);

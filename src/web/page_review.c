@@ -239,7 +239,7 @@ static void form_from_store(struct req *r, const struct review_page *pg, struct 
     f->comment = "";
     f->decision_note = pg->rv.decision_note ? pg->rv.decision_note : "";
     char period[16];
-    date_format(fy_quarter_end(pg->p.fy, pg->p.quarter), period, sizeof period);
+    date_format(quarter_end(pg->p.fy, pg->p.quarter), period, sizeof period);
     f->kpi_values = arena_alloc(&r->arena, (pg->m.n_kpis + 1) * sizeof *f->kpi_values);
     for (size_t i = 0; i < pg->m.n_kpis; i++)
         f->kpi_values[i] = kpi_value_now(r, &pg->m.kpis[i], period);

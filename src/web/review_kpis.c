@@ -34,8 +34,8 @@ static const struct measurement *before_quarter(const struct kpi *k, const char 
 
 static void kpi_card(struct req *r, const struct kpi *k, const struct review_period *p, const char *typed) {
     char start[16];
-    date_format(fy_quarter_start(p->fy, p->quarter), start, sizeof start);
-    kw_date last = fy_quarter_end(p->fy, p->quarter);
+    date_format(quarter_start(p->fy, p->quarter), start, sizeof start);
+    kw_date last = quarter_end(p->fy, p->quarter);
     struct kpi_derived d;
     kpi_derive_as_of(k, last, &d);
     html_printf(&r->out, "<div class=\"kpi-report\"><p class=\"kpi-report-name\">%s</p>\n<dl class=\"facts\">", tr_kpi_name(r, k));
@@ -84,7 +84,7 @@ void html_review_kpis(struct req *r, const struct measure *m, const struct revie
                       const char *err) {
     if (!m->n_kpis)
         return;
-    kw_date last = fy_quarter_end(p->fy, p->quarter);
+    kw_date last = quarter_end(p->fy, p->quarter);
     if (typed)
         html_printf(&r->out, "<fieldset class=\"kpi-reports%r\"><legend>%s</legend><p class=\"hint\">%s</p>\n",
                     err ? " has-error" : "", arena_printf(&r->arena, tr(r, M_REPORT_KPIS_AT), tr_date(r, last)),

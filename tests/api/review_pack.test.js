@@ -27,7 +27,20 @@ async function post(p, fields, as = 'office') {
 // days from a date to today in Japan (UTC+9), as the server counts them
 const daysSince = (date) => Math.round((Date.parse(new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10)) -
   Date.parse(date)) / 86400e3);
-// a page's text without its markup and attributes
+// A KPI's figures as they stood on day, computed here from SPEC §2 and not by the server: the
+// latest measurement up to day, the value expected on day on the straight line from the baseline
+// (1 April of its fiscal year) to the target (31 March after its fiscal year), the achievement.
+const dayNumber = (date) => Date.parse(`${date}T00:00:00Z`) / 86400e3;
+const round4 = (v) => Math.round(v * 1e4) / 1e4;
+function figuresOn(kpi, measurements, day) {
+  const upTo = measurements.filter((m) => m.period <= day).sort((a, b) => (a.period < b.period ? -1 : 1));
+  const latest = upTo.length ? upTo[upTo.length - 1].value : null;
+  const b = dayNumber(`${kpi.baseline.fy}-04-01`), t = dayNumber(`${kpi.target.fy + 1}-03-31`);
+  const frac = Math.min(1, Math.max(0, (dayNumber(day) - b) / (t - b)));
+  const span = kpi.target.value - kpi.baseline.value;
+  return { latest, expected: round4(kpi.baseline.value + span * frac),
+    achievement: latest === null ? null : round4((latest - kpi.baseline.value) / span) };
+}
 
 test('a report submitted after the deadline is late by the days it came after it', async () => {
   // the API opens a quarter whose deadline has passed as asked (its clients are not asked)
@@ -37,7 +50,7 @@ test('a report submitted after the deadline is late by the days it came after it
   assert.equal(p.status, 'open');
   await call('PUT', `/api/v1/periods/${period}/measures/${ids.measureId}/review`, {
     rating: 'delayed', text: '窓口のBPRを実施した', issues: '委託先との調整が遅れている', next_steps: '仕様を見直して再委託する',
-    kpi_values: [{ kpi_id: ids.kpiId, value: 1 }], submit: true,
+    kpi_values: [{ kpi_id: ids.kpiId, value: 22.5 }], submit: true,
   }, 200, 'reporter');
   const got = await call('GET', `/api/v1/periods/${period}`, undefined, 200);
   const days = daysSince('2025-12-31');
@@ -75,8 +88,20 @@ test('the HQ pack holds each decision measure with its report, its KPI figures a
   const kpi = await call('GET', `/api/v1/kpis/${ids.kpiId}`, undefined, 200);
   assert.deepEqual(k.baseline, kpi.baseline);
   assert.deepEqual(k.target, kpi.target);
-  assert.equal(k.derived.latest, 1);
-  for (const key of ['status', 'achievement', 'expected_today']) assert.deepEqual(k.derived[key], kpi.derived[key], key);
+  assert.equal(k.derived.latest, 22.5);
+  // the figures of the quarter's last day (2025-12-31), not of today
+  assert.equal(pack.as_of, '2025-12-31');
+  const then = figuresOn(kpi, kpi.measurements, '2025-12-31');
+  assert.equal(then.expected, 29.2048);              // 50 × 639 / 1094 days
+  assert.equal(k.derived.expected_today, then.expected);
+  assert.equal(k.derived.achievement, then.achievement);
+  assert.equal(k.derived.achievement, 0.45);
+  // 45% of the way where 58% of the time had passed: at risk then (at least 60% of 58%), off
+  // track today, when more than 89% of it has
+  assert.equal(k.derived.status, 'at_risk');
+  assert.equal(kpi.derived.status, 'off_track');
+  const listed = pack.kpis_at_risk.find((x) => x.kpi_id === ids.kpiId);
+  assert.deepEqual([listed.status, listed.expected_today], ['at_risk', then.expected]);
   // every focus measure is asked about for a reason
   assert.ok(pack.focus.every((x) => x.problem_rating || x.kpi_off_track || x.decision), JSON.stringify(pack.focus));
   assert.ok(pack.focus.filter((x) => x.kpi_off_track).every((x) => x.kpis.some((y) => y.derived.status === 'off_track')));
@@ -87,11 +112,17 @@ test('the HQ pack holds each decision measure with its report, its KPI figures a
   const plan = await call('GET', `/api/v1/plans/${ids.planId}`, undefined, 200);
   assert.equal(pack.rollup.pillars.length, plan.pillars.length);
   assert.deepEqual(pack.rollup.pillars.map((x) => x.id), plan.pillars.map((x) => x.id));
+  // ...but for the one KPI measured, at risk on the quarter's last day and off track today
+  const today = (x) => ({ ...x.kpi_status, at_risk: x.kpi_status.at_risk + 1, off_track: x.kpi_status.off_track - 1 });
+  const home = plan.pillars.find((pi) => pi.themes.some((t) => t.measures.some((m) => m.id === ids.measureId)));
   for (const pr of pack.rollup.pillars) {
     const mine = plan.rollup.pillars.find((x) => x.id === pr.id);
-    for (const key of ['measures', 'ratings', 'unrated', 'problems', 'kpis', 'kpi_status', 'achievement_mean'])
+    for (const key of ['measures', 'ratings', 'unrated', 'problems', 'kpis', 'achievement_mean'])
       assert.deepEqual(pr[key], mine[key], `${pr.title} ${key}`);
+    assert.deepEqual(pr.kpi_status, pr.id === home.id ? today(mine) : mine.kpi_status, pr.title);
   }
+  assert.deepEqual(pack.rollup.kpi_status, today(plan.rollup));
+  assert.equal(pack.rollup.kpi_status.at_risk, plan.rollup.kpi_status.at_risk + 1);
   assert.equal(pack.rollup.measures, plan.rollup.measures);
   const delayed = pack.rollup.ratings.find((x) => x.code === 'delayed');
   assert.equal(delayed.count, 1);
@@ -155,4 +186,41 @@ test('opening a quarter whose deadline has passed warns first; a deadline ahead 
   r = await post(`/plans/${ids.planId}/periods`, { fy: '2026', quarter: '1', deadline: '2099-07-15' });
   assert.equal(r.status, 303);
   assert.equal(await count(), n + 2);
+});
+
+test('the pack of a past quarter keeps the figures and ratings of its last day when later ones come', async () => {
+  const kpiBefore = await call('GET', `/api/v1/kpis/${ids.kpiId}`, undefined, 200);
+  const before = await call('GET', `/api/v1/periods/${period}/pack`, undefined, 200);
+  // a later measurement, and a later quarter's report rating the measure on track
+  await call('POST', `/api/v1/kpis/${ids.kpiId}/measurements`, { period: '2026-06-30', value: 40 }, 201, 'office');
+  const later = (await call('GET', `/api/v1/plans/${ids.planId}/periods`, undefined, 200)).items
+    .find((p) => p.fy === 2026 && p.quarter === 1);
+  await call('PUT', `/api/v1/periods/${later.id}/measures/${ids.measureId}/review`, {
+    rating: 'on_track', text: '再委託して進んだ', kpi_values: [{ kpi_id: ids.kpiId, value: 40 }], submit: true,
+  }, 200, 'reporter');
+  // today's figures moved...
+  const kpi = await call('GET', `/api/v1/kpis/${ids.kpiId}`, undefined, 200);
+  assert.equal(kpi.derived.latest, 40);
+  assert.notEqual(kpi.derived.achievement, kpiBefore.derived.achievement);
+  // ...the Q3 pack's did not: the latest value up to 2025-12-31, its achievement and status, the
+  // expected value of that day, and the roll-up of the ratings given up to that quarter
+  const pack = await call('GET', `/api/v1/periods/${period}/pack`, undefined, 200);
+  const then = figuresOn(kpi, kpi.measurements, '2025-12-31');
+  const k = pack.focus.find((x) => x.measure_id === ids.measureId).kpis.find((x) => x.id === ids.kpiId);
+  assert.equal(k.derived.latest, then.latest);
+  assert.equal(k.derived.latest, 22.5);
+  assert.equal(k.derived.achievement, then.achievement);
+  assert.equal(k.derived.expected_today, then.expected);
+  assert.equal(k.derived.status, 'at_risk');
+  assert.deepEqual(pack.kpis_at_risk, before.kpis_at_risk);
+  assert.deepEqual(pack.rollup, before.rollup);
+  assert.equal(pack.rollup.ratings.find((x) => x.code === 'delayed').count, 1);
+  assert.equal(pack.rollup.ratings.find((x) => x.code === 'on_track').count, 0);
+  // the plan's own roll-up is today's: the new rating
+  const plan = await call('GET', `/api/v1/plans/${ids.planId}`, undefined, 200);
+  assert.equal(plan.rollup.ratings.find((x) => x.code === 'on_track').count, 1);
+  // the page says which day its figures are of, and shows that day's expected value
+  const page = visibleText((await api(srv.url, `/periods/${period}/pack`)).text);
+  assert.ok(page.includes('四半期末（2025年12月31日）時点'), page.slice(0, 400));
+  assert.ok(page.includes('四半期末の期待値'));
 });

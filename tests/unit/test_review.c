@@ -52,17 +52,17 @@ static void test_names_and_decisions(void **state) {
 static void test_quarter_dates(void **state) {
     (void)state;
     char d[16];
-    date_format(fy_quarter_start(2025, 1), d, sizeof d);
+    date_format(quarter_start(2025, 1), d, sizeof d);
     assert_string_equal(d, "2025-04-01");
-    date_format(fy_quarter_end(2025, 1), d, sizeof d);
+    date_format(quarter_end(2025, 1), d, sizeof d);
     assert_string_equal(d, "2025-06-30");
-    date_format(fy_quarter_start(2025, 3), d, sizeof d);
+    date_format(quarter_start(2025, 3), d, sizeof d);
     assert_string_equal(d, "2025-10-01");
-    date_format(fy_quarter_end(2025, 3), d, sizeof d);
+    date_format(quarter_end(2025, 3), d, sizeof d);
     assert_string_equal(d, "2025-12-31");
-    date_format(fy_quarter_start(2025, 4), d, sizeof d);
+    date_format(quarter_start(2025, 4), d, sizeof d);
     assert_string_equal(d, "2026-01-01");
-    date_format(fy_quarter_end(2025, 4), d, sizeof d);
+    date_format(quarter_end(2025, 4), d, sizeof d);
     assert_string_equal(d, "2026-03-31");
     int fy, q;
     fy_quarter_prev(2025, 1, &fy, &q);
