@@ -128,6 +128,11 @@
     X(M_NO_KPI, "数値目標は設定されていません。", "No KPI is set.") \
     X(M_MEASUREMENTS, "実績値", "Measurements") \
     X(M_NO_MEASUREMENTS, "実績値はまだありません。", "No measurements yet.") \
+    X(M_KPI_REFERENCES, "基準値・目標値・予測", "Baseline, target and forecast") \
+    X(M_KPI_AT, "時点", "As of") \
+    X(M_KPI_BASELINE_ABOUT, "%s当初の値（目標線の始点）", "The value at the start of %s (where the target line starts)") \
+    X(M_KPI_TARGET_ABOUT, "%s末に目指す値（目標線の終点）", "The value aimed at by the end of %s (where the target line ends)") \
+    X(M_KPI_FORECAST_ABOUT, "実績値の傾向から見込んだ目標年度末の値", "The value the measurements' trend points to at the target date") \
     X(M_DATE, "基準日", "Date") \
     X(M_VALUE, "値", "Value") \
     X(M_NOTE, "備考", "Note") \

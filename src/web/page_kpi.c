@@ -69,36 +69,51 @@ static void figures(struct req *r, const struct kpi *k, const struct kpi_derived
         html_printf(&r->out, "<p><strong>%s%s</strong>%s</p>\n", tr(r, M_DEFINITION), tr(r, M_P_COLON), k->definition);
 }
 
-static void measurement_table(struct req *r, const struct kpi *k, const struct kpi_derived *d) {
+/* The measurements alone, under their heading: the chart's points as a table. */
+static void measurement_table(struct req *r, const struct kpi *k) {
     html_printf(&r->out, "<section aria-labelledby=\"measurements\"><h2 id=\"measurements\">%s</h2>\n", tr(r, M_MEASUREMENTS));
-    if (!k->n_measurements && !k->has_baseline) {
+    if (!k->n_measurements) {
         html_printf(&r->out, "<p>%s</p></section>\n", tr(r, M_NO_MEASUREMENTS));
         return;
     }
     html_table_scroll(r, tr(r, M_MEASUREMENTS));
-    /* each row says what it is (基準値, 実績値, 目標値, 予測) in its first cell, so the baseline
-     * and the target are never read as measurements */
     html_printf(&r->out, "<table class=\"grid\" id=\"measurement-table\"><thead><tr><th scope=\"col\">%s</th>"
-                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-                tr(r, M_PS_KIND), tr(r, M_DATE), tr(r, M_VALUE), tr(r, M_NOTE));
-    if (k->has_baseline) {
-        char date[16];
-        date_format(kpi_baseline_date(k->baseline_fy), date, sizeof date);
-        html_printf(&r->out, "<tr class=\"row-baseline\"><th scope=\"row\">%s</th><td>%s</td><td>%F</td><td>%s</td></tr>\n",
-                    tr(r, M_BASELINE), date, k->baseline_value, tr(r, M_BASELINE));
-    }
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                tr(r, M_DATE), tr(r, M_VALUE), tr(r, M_NOTE));
     for (size_t i = 0; i < k->n_measurements; i++)
-        html_printf(&r->out, "<tr class=\"row-actual\"><th scope=\"row\">%s</th><td class=\"date\">%s</td><td>%F</td><td>%s</td></tr>\n",
-                    tr(r, M_E_MEASUREMENT), k->measurements[i].period, k->measurements[i].value,
-                    k->measurements[i].note ? k->measurements[i].note : "");
-    if (k->target_state == TARGET_SET) {
-        char date[16];
-        date_format(kpi_target_date(k->target_fy), date, sizeof date);
-        html_printf(&r->out, "<tr class=\"row-target\"><th scope=\"row\">%s</th><td>%s</td><td>%F</td><td>%s</td></tr>\n",
-                    tr(r, M_TARGET), date, k->target_value, tr(r, M_TARGET));
+        html_printf(&r->out, "<tr class=\"row-actual\"><td class=\"date\">%s</td><td>%F</td><td>%s</td></tr>\n",
+                    k->measurements[i].period, k->measurements[i].value, k->measurements[i].note ? k->measurements[i].note : "");
+    html_printf(&r->out, "</tbody></table></div></section>\n");
+}
+
+static void reference_row(struct req *r, const char *cls, enum msg kind, kw_date day, double v, const char *about) {
+    char date[16];
+    date_format(day, date, sizeof date);
+    html_printf(&r->out, "<tr class=\"%s\"><th scope=\"row\">%s</th><td class=\"date\">%s</td><td>%F</td><td>%s</td></tr>\n",
+                cls, tr(r, kind), date, v, about);
+}
+
+/* The values the chart draws as lines, apart from the measurements and named as its legend names
+ * them: the target line from the baseline (the start of its fiscal year) to the target (the end
+ * of its), and the forecast at the target date. */
+static void reference_table(struct req *r, const struct kpi *k, const struct kpi_derived *d) {
+    bool target = k->target_state == TARGET_SET;
+    if (!k->has_baseline && !target)
+        return;
+    html_printf(&r->out, "<section aria-labelledby=\"references\"><h2 id=\"references\">%s</h2>\n", tr(r, M_KPI_REFERENCES));
+    html_table_scroll(r, tr(r, M_KPI_REFERENCES));
+    html_printf(&r->out, "<table class=\"grid\" id=\"reference-table\"><thead><tr><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                tr(r, M_PS_KIND), tr(r, M_KPI_AT), tr(r, M_VALUE), tr(r, M_NOTE));
+    if (k->has_baseline)
+        reference_row(r, "row-baseline", M_BASELINE, kpi_baseline_date(k->baseline_fy), k->baseline_value,
+                      arena_printf(&r->arena, tr(r, M_KPI_BASELINE_ABOUT), tr_fy_text(r, k->baseline_fy)));
+    if (target) {
+        reference_row(r, "row-target", M_TARGET, kpi_target_date(k->target_fy), k->target_value,
+                      arena_printf(&r->arena, tr(r, M_KPI_TARGET_ABOUT), tr_fy_text(r, k->target_fy)));
         if (d->has_forecast)
-            html_printf(&r->out, "<tr class=\"row-forecast\"><th scope=\"row\">%s</th><td>%s</td><td>%F</td><td>%s</td></tr>\n",
-                        tr(r, M_FORECAST_LINE), date, d->forecast, tr(r, M_FORECAST_LINE));
+            reference_row(r, "row-forecast", M_FORECAST_LINE, kpi_target_date(k->target_fy), d->forecast,
+                          tr(r, M_KPI_FORECAST_ABOUT));
     }
     html_printf(&r->out, "</tbody></table></div></section>\n");
 }
@@ -136,7 +151,8 @@ void kpi_page_render(struct req *r, const struct kpi *k, const struct measure_re
     html_printf(&r->out, "<section aria-labelledby=\"chart\"><h2 id=\"chart\">%s</h2>\n", tr(r, M_CHART));
     svg_kpi_chart(r, k, &d);
     html_printf(&r->out, "</section>\n");
-    measurement_table(r, k, &d);
+    measurement_table(r, k);
+    reference_table(r, k, &d);
     if (version || !authz_allows(r, PERM_REPORTER)) {   /* the form only for those who may send it */
         html_printf(&r->out, "<p class=\"small\"><a href=\"/api/v1/kpis/%D\">%s</a></p>\n", k->id, tr(r, M_VIEW_API));
         page_end(r);

@@ -103,3 +103,29 @@ test('values as people type them: full-width digits and 約 in the form; 1e16 re
   // the chart draws no NaN whatever the figures
   assert.doesNotMatch((await api(srv.url, `/kpis/${k.id}`)).text, /NaN|nan|Infinity/);
 });
+
+// Issue 18 point 4: the 実績値 table holds the measurements only; the baseline, the target and the
+// forecast are a table of their own, each row named as the chart's legend names it.
+test('the KPI page: measurements under 実績値, the baseline, target and forecast apart from them', async () => {
+  const s = await srv.session('office');
+  const add = await api(srv.url, `/api/v1/kpis/${ids.kpiId}/measurements`, { method: 'POST', as: s,
+    body: { period: '2025-09-30', value: 12.5, note: '上期の集計' } });
+  assert.equal(add.status, 201, add.text);
+  const html = (await api(srv.url, `/kpis/${ids.kpiId}`)).text;
+  const sectionOf = (id) => html.slice(html.indexOf(`<h2 id="${id}">`), html.indexOf('</section>', html.indexOf(`<h2 id="${id}">`)));
+  const rows = (part) => [...part.matchAll(/<tr class="([a-z-]+)">(.*?)<\/tr>/g)]
+    .map((m) => [m[1], m[2].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()]);
+  const actual = sectionOf('measurements');
+  assert.match(actual, /<h2 id="measurements">実績値<\/h2>/);
+  const kpi = (await api(srv.url, `/api/v1/kpis/${ids.kpiId}`)).json;
+  assert.deepEqual(rows(actual), kpi.measurements.map((m) => ['row-actual', `${m.period} ${m.value} ${m.note || ''}`.trim()]));
+  assert.doesNotMatch(actual, /基準値|目標値|予測|2024-04-01|2027-03-31/);
+  const refs = sectionOf('references');
+  assert.match(refs, /<h2 id="references">基準値・目標値・予測<\/h2>/);
+  assert.deepEqual(rows(refs).map((r) => r[0]), ['row-baseline', 'row-target', 'row-forecast']);
+  assert.match(rows(refs)[0][1], /^基準値 2024-04-01 0 2024年度（令和6年度）当初の値（目標線の始点）$/);
+  assert.match(rows(refs)[1][1], /^目標値 2027-03-31 50 2026年度（令和8年度）末に目指す値（目標線の終点）$/);
+  assert.match(rows(refs)[2][1], new RegExp(`^予測 2027-03-31 ${+kpi.derived.forecast.toFixed(2)} 実績値の傾向から見込んだ目標年度末の値$`));
+  // the chart's legend names the same things
+  assert.match(html, /<span class="key key-actual">実績値<\/span><span class="key key-forecast">予測<\/span>/);
+});

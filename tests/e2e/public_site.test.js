@@ -99,11 +99,14 @@ test('Japanese: organisation → published plan → summary → sheet → rating
   assert.equal(page.url(), `${srv.url}/kpis/${d.ids.kpiId}`, 'not redirected');
   assert.equal(await page.locator('main h1').innerText(), '窓口の平均対応時間削減割合');
   assert.equal(await page.locator('figure.chart svg').count(), 1, 'the chart');
-  const rows = await page.$$eval('#measurement-table tbody tr', (trs) => trs.map((tr) => [tr.className, tr.innerText.replace(/\s+/g, ' ').trim()]));
-  assert.deepEqual(rows.map((r) => r[0]).filter((c) => c !== 'row-forecast'), ['row-baseline', 'row-actual', 'row-target']);
-  assert.match(rows[0][1], /^基準値 2024-04-01 0/);
-  assert.match(rows[1][1], /^実績値 2025-12-31 20/);
-  assert.match(rows[2][1], /^目標値 2027-03-31 50/);
+  const rowsOf = (table) => page.$$eval(`${table} tbody tr`, (trs) => trs.map((tr) => [tr.className, tr.innerText.replace(/\s+/g, ' ').trim()]));
+  const rows = await rowsOf('#measurement-table');
+  assert.deepEqual(rows.map((r) => r[0]), ['row-actual']);
+  assert.match(rows[0][1], /^2025-12-31 20/);
+  const refs = await rowsOf('#reference-table');
+  assert.deepEqual(refs.map((r) => r[0]).filter((c) => c !== 'row-forecast'), ['row-baseline', 'row-target']);
+  assert.match(refs[0][1], /^基準値 2024-04-01 0/);
+  assert.match(refs[1][1], /^目標値 2027-03-31 50/);
   assert.equal(await page.locator('form[action$="/measurements"]').count(), 0, 'no form for the public');
   assert.match(await text(page), /公開版\s1\.3/);
 
@@ -129,7 +132,8 @@ test('English: the same pages in English words', () => withPage(br.context, asyn
   await open(page, `${P()}/published/measures/1-1-3?lang=en`);
   assert.match(await page.locator('#ratings-table').innerText(), /FY2025.*Q3\s+On track/);
   await open(page, `/kpis/${d.ids.kpiId}?lang=en`);
-  assert.match(await page.locator('#measurement-table').innerText(), /Baseline[\s\S]*Measurement[\s\S]*Target/);
+  assert.match(await page.locator('#measurements').innerText(), /^Measurements$/);
+  assert.match(await page.locator('#reference-table').innerText(), /Baseline[\s\S]*Target/);
   await open(page, `${P()}/versions?lang=en`);
   assert.ok(await page.getByRole('link', { name: 'Changes from the version before (1.2)' }).isVisible());
 }));
