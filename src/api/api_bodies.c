@@ -49,11 +49,8 @@ void api_org_bodies(struct req *r) {
 /* GET /api/v1/orgs/{code}/meetings */
 void api_org_meetings(struct req *r) {
     int fy = 0;
-    const char *q = req_query(r, "fy");
-    if (q && *q && fy_parse(q, &fy) < 0) {
-        resp_error(r, 400, "invalid", "fy must be a fiscal year such as 2024", "fy");
+    if (!req_fy_or_400(r, "fy", req_query(r, "fy"), &fy))
         return;
-    }
     struct org o;
     struct body *v;
     size_t n;

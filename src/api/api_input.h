@@ -67,7 +67,7 @@ bool input_machine_code(struct input *in, const char *key, unsigned flags, const
 bool input_enum(struct input *in, const char *key, const char *const *names, unsigned flags, const char **ret);
 /* A date YYYY-MM-DD; "" when cleared. */
 bool input_date(struct input *in, const char *key, unsigned flags, const char **ret);
-/* A fiscal year (1900-2200). */
+/* A fiscal year (xfer/json_in.h json_in_fy): 2024, or text such as "令和6年度", "R6", "2024年度". */
 bool input_fy(struct input *in, const char *key, unsigned flags, int *ret, enum input_state *ret_state);
 /* true or false. */
 bool input_bool(struct input *in, const char *key, unsigned flags, bool *ret, enum input_state *ret_state);

@@ -30,12 +30,8 @@ enum { INVENTORY_MAX_BUSINESSES = 2000 };   /* a department's businesses in one 
  * default. False after replying 400. */
 static bool survey_fy_of(struct req *r, int64_t dept_id, bool required, int *ret) {
     const char *q = req_query(r, "fy");
-    if (q && *q) {
-        if (fy_parse(q, ret) == 0)
-            return true;
-        resp_error(r, 400, "bad_request", "fy must be a fiscal year such as 2024, 令和6年度 or R6", "fy");
-        return false;
-    }
+    if (q && *q)
+        return req_fy_or_400(r, "fy", q, ret);
     if (required) {
         resp_error(r, 400, "bad_request", "fy is required: the survey year whose inventory the body replaces", "fy");
         return false;

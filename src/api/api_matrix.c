@@ -125,11 +125,8 @@ void api_org_matrix(struct req *r) {
         resp_store_error(r, rc, NULL, NULL);
         return;
     }
-    const char *q = req_query(r, "fy");
-    if (q && *q && fy_parse(q, &fy) < 0) {
-        resp_error(r, 400, "bad_request", "fy must be a fiscal year such as 2024, 令和6年度 or R6", "fy");
+    if (!req_fy_or_400(r, "fy", req_query(r, "fy"), &fy))
         return;
-    }
     struct matrix_filter f = {0};
     if (!query_id(r, "means", &f.means_id) || !query_id(r, "measure", &f.measure_id))
         return;

@@ -27,13 +27,8 @@ static void knum_or_null(struct jw *w, const char *key, bool set, double v) {
 /* The survey year asked for (?fy=, in any form fy_parse takes), or 0 for the summary's default
  * (the goal's baseline year, else the first survey). False after replying 400. */
 static bool survey_year(struct req *r, int *ret) {
-    const char *q = req_query(r, "fy");
     *ret = 0;
-    if (q && *q && fy_parse(q, ret) < 0) {
-        resp_error(r, 400, "bad_request", "fy must be a fiscal year such as 2024, 令和6年度 or R6", "fy");
-        return false;
-    }
-    return true;
+    return req_fy_or_400(r, "fy", req_query(r, "fy"), ret);
 }
 
 /* A means' or a measure's row: its credit. */

@@ -159,7 +159,7 @@ int fy_parse(const char *input, int *ret_fy) {
             fy = eras[era].first_fy + year - 1;
     } else {
         int year = parse_digits(s, &end);
-        if (year >= 1900 && year <= 2200)
+        if (year >= FY_MIN && year <= FY_MAX)
             fy = year;
     }
     if (fy) {

@@ -30,8 +30,24 @@ kw_date quarter_end(int fy, int quarter);          /* last day of the quarter */
 int fy_to_wareki(int fy, const char **ret_era, int *ret_year);
 /* "2024年度（令和6年度）"; "2019年度（令和元年度）". */
 void fy_label(int fy, char *dst, size_t size);
+/* The fiscal years kawaru takes, wherever one comes from: FY_MIN..FY_MAX. */
+#define FY_MIN 1900
+#define FY_MAX 2200
 /* Accepts 2024, 2024年度, 令和6年度, 令和元年度, R6, r6, H30, 平成30年度 (full- or half-width
- * digits); returns 0 and the fiscal year, or KW_EINVAL. */
+ * digits), for FY_MIN..FY_MAX; returns 0 and the fiscal year, or KW_EINVAL. Every reader of a
+ * typed fiscal year (forms, query strings, JSON bodies and documents, CSV and spreadsheets) calls
+ * it, and every refusal names the forms with the words below. */
 int fy_parse(const char *s, int *ret_fy);
+
+/* THE wording of a refused fiscal year (SPEC §2: 令和6年度, R6 and 2024 are accepted on input).
+ * FY_INVALID follows a field's name or path: "fy must be a fiscal year (1900-2200) such as 2024,
+ * 2024年度, 令和6年度 or R6" — the API's and documents' message, and the CSV imports' in English;
+ * FY_INVALID_JA is the Japanese of the pages and the CSV imports. */
+#define FY_STR(x) #x
+#define FY_STR_(x) FY_STR(x)
+#define FY_FORMS "2024, 2024年度, 令和6年度 or R6"
+#define FY_FORMS_JA "2024、2024年度、令和6年度、R6"
+#define FY_INVALID "must be a fiscal year (" FY_STR_(FY_MIN) "-" FY_STR_(FY_MAX) ") such as " FY_FORMS
+#define FY_INVALID_JA "年度を " FY_FORMS_JA " の形で入力してください"
 
 #endif

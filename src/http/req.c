@@ -130,6 +130,13 @@ bool req_param_id(struct req *r, int i, int64_t *ret) {
     return true;
 }
 
+bool req_fy_or_400(struct req *r, const char *key, const char *text, int *ret) {
+    if (!text || !*text || fy_parse(text, ret) == 0)
+        return true;
+    resp_error(r, 400, "bad_request", arena_printf(&r->arena, "%s %s", key, FY_INVALID), key);
+    return false;
+}
+
 const struct req_part *req_part(const struct req *r, const char *name) {
     for (int i = 0; i < r->nparts; i++)
         if (strcmp(r->parts[i].name, name) == 0)

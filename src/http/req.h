@@ -86,6 +86,11 @@ int url_parse_pairs(struct arena *a, const char *s, size_t len, struct kv *ret, 
 bool req_is_api(const struct req *r);
 /* Path parameter i as a positive integer id; replies 404 and returns false when it is not. */
 bool req_param_id(struct req *r, int i, int64_t *ret);
+/* text, the value of the query's or form's key, as a fiscal year in any form fy_parse takes
+ * (2024, 2024年度, 令和6年度, R6): sets *ret. NULL or "" leaves *ret alone. Otherwise replies 400
+ * bad_request "key must be a fiscal year (1900-2200) such as …" (FY_INVALID) naming key, and
+ * returns false. */
+bool req_fy_or_400(struct req *r, const char *key, const char *text, int *ret);
 
 void resp_header(struct req *r, const char *name, const char *value);
 /* The one error reply: a call of the API gets {"error":{"code","message","field"}} (field may

@@ -2,6 +2,7 @@
  * Pages call tr(r, M_X); the language comes from ?lang=en or the "lang" cookie. */
 #ifndef KAWARU_WEB_I18N_H
 #define KAWARU_WEB_I18N_H
+#include "core/fiscal.h"
 #include "core/kpi_calc.h"
 #include "core/logic_model.h"
 #include "core/model.h"
@@ -229,7 +230,7 @@
     X(M_ERR_DATE, "日付を YYYY-MM-DD の形で入力してください（例：2025-03-31）。", "Enter a date as YYYY-MM-DD (e.g. 2025-03-31).") \
     X(M_ERR_NUMBER, "数値を入力してください（例：12.5、１２．５、約11.0）。", "Enter a number (e.g. 12.5 in half- or full-width digits, or 約11.0).") \
     X(M_ERR_NUMBER_RANGE, "値が大きすぎます。±1e15（1000兆）までです。", "The value is too large: at most ±1e15.") \
-    X(M_ERR_FY, "年度を入力してください（例：2024、令和6年度、R6）。", "Enter a fiscal year (e.g. 2024, 令和6年度, R6).") \
+    X(M_ERR_FY, FY_INVALID_JA "。", "Enter a fiscal year such as " FY_FORMS ".") \
     X(M_ERR_TOO_LONG, "長すぎます。", "This is too long.") \
     X(M_ERR_TOO_LONG_N, "%u文字以内で入力してください。", "Enter at most %u characters.") \
     X(M_ERR_CONTROL_LINE, "改行・タブなどの制御文字を含めずに1行で入力してください。", "Enter one line without line breaks, tabs or other control characters.") \

@@ -416,7 +416,6 @@
     X(M_MX_ERR_MEANS, "この団体の手段の一覧から選んでください。", "Choose a means of this organisation's catalogue.") \
     X(M_MX_ERR_MEASURE, "この団体の施策から選んでください。", "Choose one of this organisation's measures.") \
     X(M_MX_ERR_REDUCTION, "0 から 100 までの数を入力してください。", "Enter a number from 0 to 100.") \
-    X(M_MX_ERR_FY, "年度を 2025 や 令和7年度 の形で入力してください。", "Enter a fiscal year such as 2025 or 令和7年度.") \
     X(M_MX_ERR_STATUS, "状況を選んでください。", "Choose a status.") \
     X(M_MX_ERR_TWICE, "この手段はこの手順にすでに適用されています。下の一覧で変更してください。", \
       "This means is applied to this step already: change it in the list below.") \

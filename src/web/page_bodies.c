@@ -143,13 +143,8 @@ static void month_label(struct req *r, const char *date, char *dst, size_t size)
 /* The fiscal year asked for, or the one of the latest meeting (today's when there is none). */
 static bool calendar_fy(struct req *r, const struct body *v, size_t n, int *ret) {
     const char *q = req_query(r, "fy");
-    if (q && *q) {
-        if (fy_parse(q, ret) < 0) {
-            resp_error(r, 400, "invalid", "fy must be a fiscal year such as 2024", "fy");
-            return false;
-        }
-        return true;
-    }
+    if (q && *q)
+        return req_fy_or_400(r, "fy", q, ret);
     const char *latest = NULL;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < v[i].n_meetings; j++)

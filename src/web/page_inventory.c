@@ -83,11 +83,8 @@ static bool view_load(struct req *r, int fy_asked, struct inv_view *v) {
     if (!req_param_id(r, 0, &v->dept_id))
         return false;
     int fy = fy_asked;
-    const char *q = req_query(r, "fy");
-    if (!fy && q && *q && fy_parse(q, &fy) < 0) {
-        resp_error(r, 400, "bad_request", "fy must be a fiscal year such as 2024, 令和6年度 or R6", "fy");
+    if (!fy && !req_fy_or_400(r, "fy", req_query(r, "fy"), &fy))
         return false;
-    }
     int rc = fy ? 0 : store_survey_default_fy(r->db, v->dept_id, &fy);
     if (rc == 0)
         rc = store_department_contact(r->db, &r->arena, v->dept_id, &v->dept);
@@ -334,7 +331,7 @@ void page_inventory(struct req *r) {
 static bool posted_fy(struct req *r, int *ret) {
     if (fy_parse(form_trimmed(r, "fy"), ret) == 0)
         return true;
-    resp_error(r, 400, "bad_request", "fy must be a fiscal year such as 2024", "fy");
+    resp_error(r, 400, "bad_request", "fy " FY_INVALID, "fy");
     return false;
 }
 

@@ -297,12 +297,12 @@ static void read_number(struct req *r, const char *s, bool required, double *ret
     }
 }
 
-/* A fiscal year field as the API takes it (1900-2200). */
+/* A fiscal year field as the API takes it (fy_parse: FY_MIN..FY_MAX). */
 static void read_fy(struct req *r, const char *s, bool required, int *ret, const char **err) {
     if (!*s) {
         if (required)
             *err = tr(r, M_ERR_REQUIRED);
-    } else if (fy_parse(s, ret) < 0 || *ret < 1900 || *ret > 2200) {
+    } else if (fy_parse(s, ret) < 0) {
         *err = tr(r, M_ERR_FY);
     }
 }

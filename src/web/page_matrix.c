@@ -81,10 +81,8 @@ static bool view_read(struct req *r, int64_t org_id, bool from_form, struct mx_v
     const char *dept = from_form ? req_form(r, "view-dept") : req_query(r, "dept");
     const char *means = from_form ? req_form(r, "view-means") : req_query(r, "means");
     const char *measure = from_form ? req_form(r, "view-measure") : req_query(r, "measure");
-    if (fy && *fy && fy_parse(fy, &v->fy) < 0) {
-        resp_error(r, 400, "bad_request", tr(r, M_MX_ERR_FY), "fy");
+    if (!req_fy_or_400(r, "fy", fy, &v->fy))
         return false;
-    }
     v->f.means_id = form_id(means);
     v->f.measure_id = form_id(measure);
     v->dept = dept && *dept ? dept : NULL;
@@ -452,7 +450,7 @@ static bool app_read(struct req *r, int64_t app_id, struct application_patch *p,
         e->e_measure = tr(r, M_MX_ERR_MEASURE), ok = false;
     p->set_planned_fy = true;
     if (*e->planned_fy && fy_parse(e->planned_fy, &p->planned_fy) < 0)
-        e->e_fy = tr(r, M_MX_ERR_FY), ok = false;
+        e->e_fy = tr(r, M_ERR_FY), ok = false;
     p->set_status = false;
     for (int i = 0; application_status_names[i]; i++)
         if (strcmp(e->status, application_status_names[i]) == 0)

@@ -169,7 +169,7 @@ static bool entry_read(struct req *r, int64_t id, struct reallocation_patch *p, 
     bool ok = true;
     p->set_fy = p->set_hours = p->set_measure = true;
     if (fy_parse(e->fy, &p->fy) < 0)
-        e->e_fy = tr(r, M_MX_ERR_FY), ok = false;
+        e->e_fy = tr(r, M_ERR_FY), ok = false;
     if (number_parse(e->hours, &p->hours, NULL) < 0 || p->hours < 0)
         e->e_hours = tr(r, M_RA_ERR_HOURS), ok = false;
     if ((e->e_service = form_check(r, e->service, &field_label, true)))

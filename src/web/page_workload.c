@@ -339,11 +339,8 @@ void workload_render(struct req *r, const struct org *o, int fy, const struct re
 void page_workload(struct req *r) {
     struct org o;
     int fy = 0;
-    const char *q = req_query(r, "fy");
-    if (q && *q && fy_parse(q, &fy) < 0) {
-        resp_error(r, 400, "bad_request", "fy must be a fiscal year such as 2024, 令和6年度 or R6", "fy");
+    if (!req_fy_or_400(r, "fy", req_query(r, "fy"), &fy))
         return;
-    }
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, NULL);

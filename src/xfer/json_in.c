@@ -57,9 +57,15 @@ const char *json_in_int(json_t *v, int64_t lo, int64_t hi, int64_t *ret, char *b
 }
 
 const char *json_in_fy(json_t *v, int *ret, char *buf) {
-    if (!json_is_integer(v) || json_integer_value(v) < JSON_IN_FY_MIN || json_integer_value(v) > JSON_IN_FY_MAX)
-        return snprintf(buf, JSON_IN_MSG, "must be a fiscal year (%d-%d)", JSON_IN_FY_MIN, JSON_IN_FY_MAX), buf;
-    *ret = (int)json_integer_value(v);
+    int fy = 0;                                   /* fy_parse sets it only on success */
+    if (json_is_integer(v) && json_integer_value(v) >= FY_MIN && json_integer_value(v) <= FY_MAX)
+        fy = (int)json_integer_value(v);
+    else if (json_is_string(v) && json_string_length(v) <= JSON_IN_FY_TEXT &&
+             !memchr(json_string_value(v), '\0', json_string_length(v)))   /* "2024\u0000x" is not 2024 */
+        (void)fy_parse(json_string_value(v), &fy);
+    if (!fy)
+        return snprintf(buf, JSON_IN_MSG, "%s", FY_INVALID), buf;
+    *ret = fy;
     return NULL;
 }
 

@@ -20,7 +20,7 @@
 #include "util/arena.h"
 
 enum { JSON_IN_MSG = 256 };         /* room for a reader's message */
-enum { JSON_IN_FY_MIN = 1900, JSON_IN_FY_MAX = 2200 };
+enum { JSON_IN_FY_TEXT = 64 };      /* the longest fiscal year written as text, in bytes */
 
 /* Parses text[0..len) as JSON, refusing duplicate keys. On failure returns NULL with what is
  * wrong in msg: "the body is not valid JSON (line 3, column 5: …)" with what (e.g. "the body"). */
@@ -38,7 +38,9 @@ const char *json_in_text(json_t *v, const struct field_rule *rule, bool required
 const char *json_in_code(json_t *v, bool required, struct arena *a, char **ret, char *buf);
 /* An integer in lo..hi. */
 const char *json_in_int(json_t *v, int64_t lo, int64_t hi, int64_t *ret, char *buf);
-/* A fiscal year (JSON_IN_FY_MIN..JSON_IN_FY_MAX). */
+/* A fiscal year (core/fiscal.h: FY_MIN..FY_MAX): an integer, or text in any form fy_parse takes
+ * ("令和6年度", "R6", "2024年度", "2024"); refused with FY_INVALID. Not a number with a fraction,
+ * even 2024.0. */
 const char *json_in_fy(json_t *v, int *ret, char *buf);
 /* A finite number within core/number.h's bounds. */
 const char *json_in_number(json_t *v, double *ret, char *buf);

@@ -72,8 +72,7 @@ static const char *const messages[][2] = {
                     "the line has no step (each line is one step of a business: give its step, step_name and "
                     "minutes)"},
     [SM_NO_DEPARTMENT] = {"この団体に課コード「%s」の課はありません。", "no department with code %s in this organisation"},
-    [SM_BAD_FY] = {"年度を 2024、令和6年度、R6 の形で入力してください（「%s」）。",
-                   "not a fiscal year like 2024, 令和6年度 or R6: %s"},
+    [SM_BAD_FY] = {CSV_BAD_FY_JA, CSV_BAD_FY_EN},
     [SM_BAD_NUMBER] = {"数値ではありません（「%s」）。半角・全角の数字、「1,234」の形で入力できます。",
                        "not a number: %s (digits, also full-width, like 1,234)"},
     [SM_NUMBER_RANGE] = {"値が大きすぎます（「%s」）。±1e15（1000兆）までです。", "too large: %s (at most ±1e15)"},

@@ -46,6 +46,11 @@ static const char base_text[] =
     "      {\"code\":\"1-2\",\"title\":\"M2\"}]}]},"
     "    {\"code\":\"2\",\"title\":\"P2\",\"measures\":[{\"code\":\"2-1\",\"title\":\"M3\"}]}]}]}";
 
+/* The one message of a value that is not a fiscal year (core/fiscal.h FY_INVALID), spelled out so
+ * that a change of its wording is seen here. */
+#define SPACES60 "                                                            "
+#define FY_MSG "must be a fiscal year (1900-2200) such as 2024, 2024年度, 令和6年度 or R6"
+
 /* Prefixes of the paths below, spelled out in the cases. */
 #define P "plans[0]"
 #define PL0 P ".pillars[0]"
@@ -354,12 +359,26 @@ static void test_plan_rules(void **state) {
         {"published date", {{P ".published", "\"2023-02-29\""}}, P ".published", "must be a date YYYY-MM-DD", 0},
         {"published leap day", {{P ".published", "\"2024-02-29\""}}, NULL, NULL, 0},
         {"period object", {{P ".period", "2022"}}, P ".period", "must be an object", 0},
-        {"period from_fy 1899", {{P ".period.from_fy", "1899"}}, P ".period.from_fy", "must be a fiscal year (1900-2200)", 0},
+        {"period from_fy 1899", {{P ".period.from_fy", "1899"}}, P ".period.from_fy", FY_MSG, 0},
         {"period from_fy 1900", {{P ".period.from_fy", "1900"}}, NULL, NULL, 0},
         {"period to_fy 2200", {{P ".period.to_fy", "2200"}}, NULL, NULL, 0},
-        {"period to_fy 2201", {{P ".period.to_fy", "2201"}}, P ".period.to_fy", "must be a fiscal year (1900-2200)", 0},
-        {"period fy integer", {{P ".period.to_fy", "2026.5"}}, P ".period.to_fy", "must be a fiscal year (1900-2200)", 0},
-        {"period fy string", {{P ".period.to_fy", "\"2026\""}}, P ".period.to_fy", "must be a fiscal year (1900-2200)", 0},
+        {"period to_fy 2201", {{P ".period.to_fy", "2201"}}, P ".period.to_fy", FY_MSG, 0},
+        {"period fy integer", {{P ".period.to_fy", "2026.5"}}, P ".period.to_fy", FY_MSG, 0},
+        {"period fy no fraction", {{P ".period.to_fy", "2026.0"}}, P ".period.to_fy", FY_MSG, 0},
+        /* SPEC §2: a year written as people write it is taken as the forms' readers take it */
+        {"period fy string", {{P ".period.to_fy", "\"2026\""}}, NULL, NULL, 0},
+        {"period fy 令和", {{P ".period.to_fy", "\"令和8年度\""}}, NULL, NULL, 0},
+        {"period fy R", {{P ".period.to_fy", "\"R8\""}}, NULL, NULL, 0},
+        {"period fy 年度", {{P ".period.to_fy", "\"2026年度\""}}, NULL, NULL, 0},
+        {"period fy text 2201", {{P ".period.to_fy", "\"2201\""}}, P ".period.to_fy", FY_MSG, 0},
+        {"period fy text fraction", {{P ".period.to_fy", "\"2026.5\""}}, P ".period.to_fy", FY_MSG, 0},
+        {"period fy kanji numeral", {{P ".period.to_fy", "\"令和百年度\""}}, P ".period.to_fy", FY_MSG, 0},
+        {"period fy words", {{P ".period.to_fy", "\"abc\""}}, P ".period.to_fy", FY_MSG, 0},
+        {"period fy empty", {{P ".period.to_fy", "\"\""}}, P ".period.to_fy", FY_MSG, 0},
+        {"period fy 64 bytes", {{P ".period.to_fy", "\"2026" SPACES60 "\""}}, NULL, NULL, 0},
+        {"period fy 65 bytes", {{P ".period.to_fy", "\"2026 " SPACES60 "\""}}, P ".period.to_fy", FY_MSG, 0},
+        {"period fy boolean", {{P ".period.to_fy", "true"}}, P ".period.to_fy", FY_MSG, 0},
+        {"period fy text order", {{P ".period.to_fy", "\"R3\""}}, P ".period.to_fy", "must not be before from_fy", 0},
         {"period order", {{P ".period.to_fy", "2021"}}, P ".period.to_fy", "must not be before from_fy", 0},
         {"period one year", {{P ".period.to_fy", "2022"}}, NULL, NULL, 0},
         {"period open end", {{P ".period.to_fy", "@del"}}, NULL, NULL, 0},
@@ -413,7 +432,7 @@ static void test_goal_rules(void **state) {
          "is required", 0},
         {"goal target fy optional", {{P ".goals[0].target.fy", "@del"}}, NULL, NULL, 0},
         {"goal target fy range", {{P ".goals[0].target.fy", "99"}}, P ".goals[0].target.fy",
-         "must be a fiscal year (1900-2200)", 0},
+         FY_MSG, 0},
     };
     RUN(c);
 }
@@ -461,7 +480,7 @@ static void test_structure_rules(void **state) {
          "must be one of organization_wide, cross_department, department, people_culture", 0},
         {"measure status", {{M ".status", "\"paused\""}}, M ".status",
          "must be one of planned, active, done, merged, abolished", 0},
-        {"new_since_fy range", {{M ".new_since_fy", "2201"}}, M ".new_since_fy", "must be a fiscal year (1900-2200)", 0},
+        {"new_since_fy range", {{M ".new_since_fy", "2201"}}, M ".new_since_fy", FY_MSG, 0},
         {"measure department unknown", {{M ".departments", "[\"経理課\"]"}}, M ".departments[0]",
          "names an unknown department \"経理課\"", 0},
         {"measure department twice", {{M ".departments", "[\"政策企画課\",\"政策企画課\"]"}}, M ".departments[1]",
@@ -679,6 +698,49 @@ static void test_no_cascade_from_a_broken_plan(void **state) {
     RUN(c);
 }
 
+/* Every fiscal year of a document may be written as text, in the forms fy_parse takes; the reader
+ * holds the years as numbers, and the document written back has numbers (SPEC §2, §4.3). */
+static void test_fy_as_text(void **state) {
+    (void)state;
+    static const struct change ch[] = {
+        {P ".period.from_fy", "\"令和4年度\""}, {P ".period.to_fy", "\"R8\""},
+        {P ".goals[0].target.fy", "\"２０２６年度\""}, {M ".new_since_fy", "\"令和元年度\""},
+        {M ".schedule[0].fy", "\"r6\""}, {M ".progress[0].fy", "\"2024\""}, {M ".reviews[0].fy", "\"Ｒ６\""},
+        {K ".baseline.fy", "\"平成35年度\""}, {K ".target.fy", "\" 2026年度 \""},
+    };
+    json_t *doc = json_loads(base_text, 0, NULL);
+    for (size_t i = 0; i < sizeof ch / sizeof *ch; i++)
+        apply(doc, &ch[i]);
+    char *text = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    struct arena a = ARENA_INIT;
+    struct org_doc d;
+    struct doc_errors errs;
+    if (plan_doc_parse(text, strlen(text), &a, &d, &errs) != 0)
+        fail_msg("refused at %s: %s", errs.items[0].path, errs.items[0].message);
+    const struct plan *p = &d.plans[0];
+    const struct measure *m = &p->pillars[0].themes[0].measures[0];
+    assert_int_equal(p->from_fy, 2022);
+    assert_int_equal(p->to_fy, 2026);
+    assert_int_equal(p->goals[0].target_fy, 2026);
+    assert_int_equal(m->new_since_fy, 2019);
+    assert_int_equal(m->schedule[0].fy, 2024);
+    assert_int_equal(m->progress[0].fy, 2024);
+    assert_int_equal(m->reviews[0].fy, 2024);
+    assert_int_equal(m->kpis[0].baseline_fy, 2023);
+    assert_int_equal(m->kpis[0].target_fy, 2026);
+    struct buf out = BUF_INIT;
+    plan_doc_write(&out, &d, 0);
+    buf_append(&out, "", 1);
+    assert_non_null(strstr(out.data, "\"period\":{\"from_fy\":2022,\"to_fy\":2026}"));
+    assert_non_null(strstr(out.data, "\"new_since_fy\":2019"));
+    assert_null(strstr(out.data, "年度\""));
+    buf_free(&out);
+    arena_free(&a);
+    store_or_fail("fy as text", text);
+    free(text);
+}
+
 /* The import refuses a value the schema would refuse before writing: as a problem of the
  * document, named at its field with the values allowed, not as a conflict with stored data. */
 static void test_import_names_the_field(void **state) {
@@ -723,6 +785,7 @@ int main(void) {
         cmocka_unit_test(test_logic_model_rules),
         cmocka_unit_test(test_body_rules),
         cmocka_unit_test(test_no_cascade_from_a_broken_plan),
+        cmocka_unit_test(test_fy_as_text),
         cmocka_unit_test(test_import_names_the_field),
     };
     return cmocka_run_group_tests(tests, store_open, store_close);

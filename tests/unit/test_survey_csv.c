@@ -236,8 +236,8 @@ static void test_fiscal_year_forms(void **state) {
         arena_free(&a);
     }
     assert_error(d->db, HEADER "somu,令和,S1,文書収受,1,1,受付,5,正規職員,窓口,,,,,,\r\n",
-                 "line 2: 調査年度: not a fiscal year like 2024, 令和6年度 or R6: 令和");
-    assert_error(d->db, HEADER "somu,1800,S1,文書収受,1,1,受付,5,正規職員,窓口,,,,,,\r\n", "調査年度: not a fiscal year");
+                 "line 2: 調査年度: must be a fiscal year (1900-2200) such as 2024, 2024年度, 令和6年度 or R6, not 令和");
+    assert_error(d->db, HEADER "somu,1800,S1,文書収受,1,1,受付,5,正規職員,窓口,,,,,,\r\n", "調査年度: must be a fiscal year");
     assert_error(d->db, HEADER "somu,,S1,文書収受,1,1,受付,5,正規職員,窓口,,,,,,\r\n", "調査年度: this field is empty");
 }
 

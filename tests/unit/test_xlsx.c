@@ -163,13 +163,15 @@ static void test_rows_add_and_change(void **state) {
     struct measure *m = find_measure(p, "1-1-3");
     size_t kpis_before = m->n_kpis, schedule_before = m->n_schedule;
     int64_t id = m->id;
-    enum { W = 9 };
+    enum { W = 11 };
     static const char *const rows[] = {
-        "個別業務一覧", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-        "取組", "番号", "改革番号", "取組項目番号", "スケジュール 令和7年度", "数値目標", "基準値", "目標値", "メモ",
-        "書かない窓口（改）", "1-1-3", "1", "①", "○検討\n【第2四半期】\n・実証", "窓口の平均対応時間削減割合", "0", "50", "x",
-        "書かない窓口（改）", "1-1-3", "1", "①", NULL, "記入件数", "1,200", "なし", NULL,
-        "新しい取組", "1-1-9", "1", "①", NULL, NULL, NULL, NULL, NULL,
+        "個別業務一覧", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+        "取組", "番号", "改革番号", "取組項目番号", "スケジュール 令和7年度", "数値目標", "基準値", "基準年度", "目標値",
+        "目標年度", "メモ",
+        "書かない窓口（改）", "1-1-3", "1", "①", "○検討\n【第2四半期】\n・実証", "窓口の平均対応時間削減割合", "0", "R6",
+        "50", "令和9年度", "x",
+        "書かない窓口（改）", "1-1-3", "1", "①", NULL, "記入件数", "1,200", "２０２４年度", "なし", NULL, NULL,
+        "新しい取組", "1-1-9", "1", "①", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
     };
     struct sheet s;
     hand_list(&s, &a, rows, sizeof rows / sizeof *rows / W, W);
@@ -186,6 +188,10 @@ static void test_rows_add_and_change(void **state) {
     assert_true(m->kpis[kpis_before].has_baseline);
     assert_double_near(m->kpis[kpis_before].baseline_value, 1200, 0);
     assert_int_equal(m->kpis[kpis_before].target_state, TARGET_NONE);
+    /* years as people write them (core/fiscal.h fy_parse) */
+    assert_int_equal(m->kpis[kpis_before].baseline_fy, 2024);
+    assert_int_equal(m->kpis[0].baseline_fy, 2024);
+    assert_int_equal(m->kpis[0].target_fy, 2027);
     /* 2025's items replaced (the year's, then the second quarter's), the other years kept */
     size_t n2025 = 0;
     for (size_t i = 0; i < m->n_schedule; i++)
@@ -222,7 +228,7 @@ static void test_problems_name_their_rows(void **state) {
     assert_int_equal(measure_list_apply(&a, &doc, &doc.plans[0], &s, false, &res), KW_EINVAL);
     const char *want[][2] = {
         {"2", "progress items go under a year's heading such as 【2024年度】: 先進地視察"},
-        {"2", "not a fiscal year like 2024, 令和6年度 or R6: 来年度"},
+        {"2", "must be a fiscal year (1900-2200) such as 2024, 2024年度, 令和6年度 or R6, not 来年度"},
         {"3", "no pillar 7 in the plan: give its title under 改革 to add it"},
         {"4", "this cell is empty"},
         {"6", "the same measure is on row 2 too (a measure's further KPIs go on the rows right below it)"},
