@@ -282,7 +282,7 @@ test('422: each bad field is named, and nothing changes', async () => {
     ['POST', `/api/v1/orgs/${ORG}/plans`, { title: '計画', kind: 'other' }, 'kind'],
     ['POST', `/api/v1/orgs/${ORG}/plans`, { title: ' \t', kind: 'strategy' }, 'title'],
     ['POST', `/api/v1/orgs/${ORG}/plans`, { title: '計画', kind: 'strategy', period: { from_fy: 2026, to_fy: 2024 } }, 'period.to_fy'],
-    ['POST', `/api/v1/orgs/${ORG}/plans`, { title: '計画', kind: 'strategy', period: { from_fy: '2024' } }, 'period.from_fy'],
+    ['POST', `/api/v1/orgs/${ORG}/plans`, { title: '計画', kind: 'strategy', period: { from_fy: '来年度' } }, 'period.from_fy'],
     ['POST', `/api/v1/orgs/${ORG}/plans`, { title: '計画', kind: 'strategy', published: '2024-02-30' }, 'published'],
     ['POST', `/api/v1/orgs/${ORG}/plans`, { title: '計画', kind: 'strategy', review_cadence: 'monthly' }, 'review_cadence'],
     ['PATCH', `/api/v1/plans/${ids.plan}`, { title: null }, 'title'],

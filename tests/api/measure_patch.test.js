@@ -89,7 +89,7 @@ test('a bad status → 422 field "status", and nothing changes (not even the val
 
 test('a bad new_since_fy → 422, nothing changes', async () => {
   const before = await get();
-  for (const v of ['2024', 1800, 2024.5]) {
+  for (const v of ['来年度', 'R100', 1800, 2024.5]) {
     const r = await patch({ new_since_fy: v, current: '保存されない' });
     assert.equal(r.status, 422, `${JSON.stringify(v)}: ${r.text}`);
     assert.equal(r.json.error.field, 'new_since_fy');
