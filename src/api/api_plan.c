@@ -85,9 +85,10 @@ void api_plan_measures(struct req *r) {
     int rc = store_plan_org(r->db, id, &org_id);
     struct measure *ms = NULL;
     size_t n = 0;
+    unsigned *matched = NULL;
     if (rc == 0)
         rc = store_measure_search(r->db, &r->arena, id, req_query(r, "q"), req_query(r, "dept"),
-                                  req_query(r, "rating"), LOAD_SUMMARY, &ms, &n);
+                                  req_query(r, "rating"), LOAD_SUMMARY, &ms, &n, &matched);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, NULL);
         return;
@@ -95,7 +96,7 @@ void api_plan_measures(struct req *r) {
     struct jw w;
     api_list_begin(r, &w);
     for (size_t i = 0; i < n; i++)
-        plan_doc_write_measure(&w, &ms[i], DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_SUMMARY, r->today);
+        plan_doc_write_search_hit(&w, &ms[i], matched[i], r->today);
     api_list_end(r, &w, n);
 }
 

@@ -78,8 +78,9 @@ void api_published_measures(struct req *r, int64_t plan_id) {
         return;
     const struct measure **found = NULL;
     size_t n = 0;
+    unsigned *matched = NULL;
     int rc = published_search(r->db, &r->arena, &pp, req_query(r, "q"), req_query(r, "dept"), req_query(r, "rating"),
-                              &found, &n);
+                              &found, &n, &matched);
     if (rc < 0) {
         resp_store_error(r, rc, NULL, NULL);
         return;
@@ -87,6 +88,6 @@ void api_published_measures(struct req *r, int64_t plan_id) {
     struct jw w;
     api_list_begin(r, &w);
     for (size_t i = 0; i < n; i++)
-        plan_doc_write_measure(&w, found[i], DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_SUMMARY, r->today);
+        plan_doc_write_search_hit(&w, found[i], matched ? matched[i] : 0, r->today);
     api_list_end(r, &w, n);
 }

@@ -56,3 +56,8 @@ bool search_match(const struct search_query *q, const char *const *fields, size_
         *ret_fields = all ? held : 0;
     return all;
 }
+
+const char *search_field_name(enum search_field f) {
+    static const char *const names[SEARCH_NFIELDS] = {"title", "text", "theme", "pillar"};
+    return names[f];
+}

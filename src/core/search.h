@@ -24,4 +24,12 @@ void search_query_free(struct search_query *q);
  * held a term in *ret_fields (bit i for fields[i]) when ret_fields is not NULL. */
 bool search_match(const struct search_query *q, const char *const *fields, size_t n, unsigned *ret_fields);
 
+/* A measure's fields, in the order both searches (the draft's and the published version's) pass
+ * them to search_match, so that its bits say where a result matched: the measure's title, its
+ * other words (code, 現状, 理想, means and tags, departments, KPI names, and in the draft its
+ * schedule), its theme's title and its pillar's title. */
+enum search_field { SEARCH_TITLE, SEARCH_TEXT, SEARCH_THEME, SEARCH_PILLAR, SEARCH_NFIELDS };
+/* "title", "text", "theme", "pillar": the API's names of the fields. */
+const char *search_field_name(enum search_field f);
+
 #endif

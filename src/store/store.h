@@ -89,9 +89,12 @@ struct measure_ref {                 /* where a measure sits */
 };
 int store_measure_load(struct db *db, struct arena *a, int64_t id, struct measure *ret, struct measure_ref *ret_ref);
 /* Measures of a plan matching a search query (any length, NFKC), a department name or code and
- * a latest review rating; every filter may be NULL. In plan order, loaded to the given depth. */
+ * a latest review rating; every filter may be NULL. In plan order, loaded to the given depth.
+ * With a query and ret_matched, also where each measure matched: (*ret_matched)[i] has bit
+ * 1 << f for each core/search.h search_field f that held a word of the query. */
 int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const char *q, const char *dept,
-                         const char *rating, enum load_depth depth, struct measure **ret, size_t *ret_n);
+                         const char *rating, enum load_depth depth, struct measure **ret, size_t *ret_n,
+                         unsigned **ret_matched);
 
 /* The id of the measure whose key (its code, or its path where codes repeat: core/model.h) or
  * full path is key in a plan; KW_ENOTFOUND when there is none. */

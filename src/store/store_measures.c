@@ -551,16 +551,19 @@ int store_measure_id_by_key(struct db *db, int64_t plan_id, const char *key, int
     return rc == DB_ROW ? 0 : rc == DB_DONE ? KW_ENOTFOUND : KW_EDB;
 }
 
-/* The ids of plan_id's measures whose words hold every word of q (core/search.h): their title,
- * their other words, their theme's and their pillar's titles; ascending. */
-static int search_hits(struct db *db, struct arena *a, int64_t plan_id, const struct search_query *q, int64_t **ret,
-                       size_t *ret_n) {
+/* A measure whose words hold every word of a query, and the fields that held them. */
+struct search_hit { int64_t id; unsigned fields; };
+
+/* plan_id's measures whose words hold every word of q (core/search.h): their title, their other
+ * words, their theme's and their pillar's titles; by ascending id. */
+static int search_hits(struct db *db, struct arena *a, int64_t plan_id, const struct search_query *q,
+                       struct search_hit **ret, size_t *ret_n) {
     struct db_stmt *st = db_prepare(db,
         "SELECT s.measure_id, s.title, s.body, coalesce(t.title, ''), coalesce(pi.title, '') "
         "FROM measure_search s JOIN measure m ON m.id = s.measure_id JOIN theme t ON t.id = m.theme_id "
         "JOIN pillar pi ON pi.id = t.pillar_id WHERE s.plan_id = ?1 ORDER BY s.measure_id");
     db_bind_int64(st, 1, plan_id);
-    int64_t *v = NULL;
+    struct search_hit *v = NULL;
     size_t n = 0, cap = 0;
     char *theme = NULL, *pillar = NULL, *theme_raw = NULL, *pillar_raw = NULL;   /* normalised once a run */
     int rc;
@@ -574,11 +577,13 @@ static int search_hits(struct db *db, struct arena *a, int64_t plan_id, const st
             free(pillar), free(pillar_raw);
             pillar = utf8_normalize(p), pillar_raw = xstrdup(p);
         }
-        const char *fields[] = {(const char *)db_col_str(st, 1), (const char *)db_col_str(st, 2),
-                                theme, pillar};
-        if (search_match(q, fields, 4, NULL)) {
+        const char *fields[SEARCH_NFIELDS] = {[SEARCH_TITLE] = (const char *)db_col_str(st, 1),
+                                              [SEARCH_TEXT] = (const char *)db_col_str(st, 2),
+                                              [SEARCH_THEME] = theme, [SEARCH_PILLAR] = pillar};
+        unsigned held;
+        if (search_match(q, fields, SEARCH_NFIELDS, &held)) {
             GROW(a, v, cap, n);
-            v[n++] = db_col_int64(st, 0);
+            v[n++] = (struct search_hit){db_col_int64(st, 0), held};
         }
     }
     db_reset(st);
@@ -588,17 +593,20 @@ static int search_hits(struct db *db, struct arena *a, int64_t plan_id, const st
     return step_rows_done(rc);
 }
 
-static int cmp_id(const void *x, const void *y) {
-    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+static int cmp_hit(const void *x, const void *y) {
+    int64_t a = ((const struct search_hit *)x)->id, b = ((const struct search_hit *)y)->id;
     return (a > b) - (a < b);
 }
 
 int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const char *q, const char *dept,
-                         const char *rating, enum load_depth depth, struct measure **ret, size_t *ret_n) {
+                         const char *rating, enum load_depth depth, struct measure **ret, size_t *ret_n,
+                         unsigned **ret_matched) {
     *ret = NULL;
     *ret_n = 0;
+    if (ret_matched)
+        *ret_matched = NULL;
     struct search_query query;
-    int64_t *hits = NULL;
+    struct search_hit *hits = NULL;
     size_t nhits = 0;
     bool use_q = q && *q;
     int rc = 0;
@@ -635,9 +643,15 @@ int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const 
     if (rc < 0)
         return rc;
     size_t kept = 0;                      /* the words' hits, in plan order */
-    for (size_t i = 0; i < n; i++)
-        if (!use_q || bsearch(&v[i].id, hits, nhits, sizeof *hits, cmp_id))
-            v[kept++] = v[i];
+    unsigned *matched = arena_alloc(a, (n ? n : 1) * sizeof *matched);
+    for (size_t i = 0; i < n; i++) {
+        struct search_hit key = {v[i].id, 0};
+        const struct search_hit *hit = use_q ? bsearch(&key, hits, nhits, sizeof *hits, cmp_hit) : NULL;
+        if (use_q && !hit)
+            continue;
+        matched[kept] = hit ? hit->fields : 0;
+        v[kept++] = v[i];
+    }
     n = kept;
     struct measure **set = arena_alloc(a, (n ? n : 1) * sizeof *set);
     for (size_t i = 0; i < n; i++)
@@ -646,5 +660,7 @@ int store_measure_search(struct db *db, struct arena *a, int64_t plan_id, const 
         return KW_EDB;
     *ret = v;
     *ret_n = n;
+    if (ret_matched)
+        *ret_matched = matched;
     return 0;
 }

@@ -305,6 +305,11 @@
     X(M_DEFINITION, "定義", "Definition") \
     X(M_KPI_OF, "の数値目標", ": KPI") \
     X(M_THEME, "テーマ", "Theme") \
+    X(M_SEARCH_MATCHED, "一致した箇所", "Matched in") \
+    X(M_SEARCH_IN_TITLE, "施策名", "Measure title") \
+    X(M_SEARCH_IN_TEXT, "施策の内容（現状・理想・手段・担当課・KPIなど）", "Measure details (current state, ideal, means, departments, KPIs…)") \
+    X(M_SEARCH_IN_THEME, "テーマ名", "Theme title") \
+    X(M_SEARCH_IN_PILLAR, "柱の名前", "Pillar title") \
     X(M_PILLAR, "柱", "Pillar") \
     X(M_AUDIT, "変更記録（監査ログ）", "Audit log") \
     X(M_AUDIT_INTRO, "すべての変更を、だれが・いつ・何を・変更前と変更後の値とともに記録しています。この記録は変更も削除もできません。", \

@@ -4,6 +4,7 @@
 #include "http/authz.h"
 #include "core/errors.h"
 #include "core/rollup.h"
+#include "core/search.h"
 #include "store/store.h"
 #include "web/form.h"
 #include "web/html.h"
@@ -38,14 +39,30 @@ void html_measure_rows_head(struct req *r) {
                 tr(r, M_CODE), tr(r, M_MEASURE), tr(r, M_STATUS), tr(r, M_LEAD_DEPT), tr(r, M_KPI_STATUS));
 }
 
+/* Where a search result matched, in words under its title: 一致した箇所：施策名、テーマ名 */
+static void matched_note(struct req *r, unsigned matched) {
+    static const enum msg words[SEARCH_NFIELDS] = {M_SEARCH_IN_TITLE, M_SEARCH_IN_TEXT, M_SEARCH_IN_THEME,
+                                                   M_SEARCH_IN_PILLAR};
+    html_printf(&r->out, "<br><span class=\"matched muted small\">%s%s", tr(r, M_SEARCH_MATCHED), tr(r, M_P_COLON));
+    const char *sep = "";
+    for (int f = 0; f < SEARCH_NFIELDS; f++)
+        if (matched & 1u << f) {
+            html_printf(&r->out, "%s%s", sep, tr(r, words[f]));
+            sep = tr(r, M_P_COMMA);
+        }
+    html_printf(&r->out, "</span>");
+}
+
 /* published_base NULL: the live measure's page; else published_base followed by its key */
 static void measure_link(struct req *r, const struct measure *m, const char *published_base);
 
-void html_measure_row(struct req *r, const struct measure *m, const char *published_base) {
+void html_measure_row(struct req *r, const struct measure *m, const char *published_base, const unsigned *matched) {
     html_printf(&r->out, "<tr><td class=\"code\">%s</td><td>", m->code);
     measure_link(r, m, published_base);
     if (m->new_since_fy)
         html_printf(&r->out, " <span class=\"tag\">%s</span>", tr(r, M_NEW_BADGE));
+    if (matched && *matched)
+        matched_note(r, *matched);
     html_printf(&r->out, "</td><td>%s</td><td>%s</td><td>", tr_status(r, m->status),
                 m->departments.n ? m->departments.items[0] : "-");
     kpi_cell(r, m);
@@ -222,7 +239,7 @@ void html_plan_body(struct req *r, const struct plan *p, const char *published_b
             html_measure_rows_head(r);
             html_printf(&r->out, "<tbody>\n");
             for (size_t k = 0; k < t->n_measures; k++)
-                html_measure_row(r, &t->measures[k], published_base);
+                html_measure_row(r, &t->measures[k], published_base, NULL);
             html_printf(&r->out, "</tbody></table></div>\n");
         }
         html_printf(&r->out, "</section>\n");

@@ -17,8 +17,8 @@ void html_search_form(struct req *r, int64_t plan_id, const char *q) {
 
 /* The results of a search: measures linked to their live pages (published_base NULL) or to
  * the published version's. */
-static void search_results(struct req *r, const char *q, const struct measure *const *ms, size_t n,
-                           const char *published_base) {
+static void search_results(struct req *r, const char *q, const struct measure *const *ms, const unsigned *matched,
+                           size_t n, const char *published_base) {
     if (!q || !*q)
         return;
     html_printf(&r->out, "<p role=\"status\">%s%s%s %d%s</p>\n", tr(r, M_P_QUOTE_OPEN), q, tr(r, M_P_QUOTE_CLOSE), (int)n,
@@ -32,7 +32,7 @@ static void search_results(struct req *r, const char *q, const struct measure *c
     html_measure_rows_head(r);
     html_printf(&r->out, "<tbody>\n");
     for (size_t i = 0; i < n; i++)
-        html_measure_row(r, ms[i], published_base);
+        html_measure_row(r, ms[i], published_base, &matched[i]);
     html_printf(&r->out, "</tbody></table></div>\n");
 }
 
@@ -54,13 +54,14 @@ void page_search(struct req *r) {
         return;
     }
     const struct measure **found = NULL;
+    unsigned *matched = NULL;
     size_t n = 0;
     const char *base = NULL;
     int rc = 0;
     if (r->sees_drafts) {
         struct measure *ms = NULL;
         if (q && *q)
-            rc = store_measure_search(r->db, &r->arena, id, q, NULL, NULL, LOAD_SUMMARY, &ms, &n);
+            rc = store_measure_search(r->db, &r->arena, id, q, NULL, NULL, LOAD_SUMMARY, &ms, &n, &matched);
         found = arena_alloc(&r->arena, (n ? n : 1) * sizeof *found);
         for (size_t i = 0; rc == 0 && i < n; i++)
             found[i] = &ms[i];
@@ -72,7 +73,7 @@ void page_search(struct req *r) {
         }
         base = arena_printf(&r->arena, "/plans/%lld/published/measures/", (long long)id);
         if (q && *q)
-            rc = published_search(r->db, &r->arena, &pp, q, NULL, NULL, &found, &n);
+            rc = published_search(r->db, &r->arena, &pp, q, NULL, NULL, &found, &n, &matched);
     }
     if (rc < 0) {
         resp_store_error(r, rc, NULL, NULL);
@@ -85,6 +86,6 @@ void page_search(struct req *r) {
     page_begin(r, tr(r, M_SEARCH_RESULTS), crumbs, 4, NULL);
     html_printf(&r->out, "<h1>%s</h1>\n", tr(r, M_SEARCH_RESULTS));
     html_search_form(r, id, q);
-    search_results(r, q, found, n, base);
+    search_results(r, q, found, matched, n, base);
     page_end(r);
 }

@@ -337,9 +337,10 @@ void html_plan_findings(struct req *r, const struct plan *p);
 /* One line of them: the plan (linked to its findings) and how many need action and are notes. */
 void html_plan_findings_count(struct req *r, const struct plan *p);
 /* The rows of a table of measures: its head, and one measure (code, title linked as for
- * html_plan_body, status, lead department, KPI statuses). */
+ * html_plan_body, status, lead department, KPI statuses); in a search's results, where each
+ * measure matched under its title (matched: bits 1 << core/search.h search_field; NULL: none). */
 void html_measure_rows_head(struct req *r);
-void html_measure_row(struct req *r, const struct measure *m, const char *published_base);
+void html_measure_row(struct req *r, const struct measure *m, const char *published_base, const unsigned *matched);
 
 /* The measure sheet (page_measure.c): 現状, 理想, 担当, the schedule grid, KPIs; published_base
  * as for html_plan_body (a published version's KPIs are not linked); printed, every page's top

@@ -40,6 +40,10 @@ void plan_doc_write_pillar(struct jw *w, const struct pillar *pi, int flags, kw_
 void plan_doc_write_theme(struct jw *w, const struct theme *t, int flags, kw_date today);
 void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw_date today);
 void plan_doc_write_kpi(struct jw *w, const struct kpi *k, int flags, kw_date today);
+/* A search result: the measure's summary object (ids, derived figures) with "matched", the names
+ * of the fields (core/search.h search_field_name) whose bits matched holds; without a query
+ * (matched 0) the summary alone. */
+void plan_doc_write_search_hit(struct jw *w, const struct measure *m, unsigned matched, kw_date today);
 /* The objects of the document's other entities, as plan_doc_write writes them. */
 void plan_doc_write_org(struct jw *w, const struct org *o);
 void plan_doc_write_department(struct jw *w, const struct department *d);

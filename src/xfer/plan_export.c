@@ -6,6 +6,7 @@
 #include "core/kpi_calc.h"
 #include "core/review.h"
 #include "core/rollup.h"
+#include "core/search.h"
 #include "xfer/plan_bodies.h"
 #include "xfer/plan_logic.h"
 #include "xfer/plan_doc.h"
@@ -128,6 +129,20 @@ void plan_doc_write_measurement(struct jw *w, const struct measurement *m, int f
 }
 
 static void measure_details(struct jw *w, const struct measure *m, int flags);
+
+void plan_doc_write_search_hit(struct jw *w, const struct measure *m, unsigned matched, kw_date today) {
+    jw_obj_begin(w);
+    plan_doc_write_measure(w, m, DOC_WITH_IDS | DOC_WITH_DERIVED | DOC_SUMMARY | DOC_MEMBERS, today);
+    if (matched) {
+        jw_key(w, "matched");
+        jw_arr_begin(w);
+        for (int f = 0; f < SEARCH_NFIELDS; f++)
+            if (matched & 1u << f)
+                jw_str(w, search_field_name((enum search_field)f));
+        jw_arr_end(w);
+    }
+    jw_obj_end(w);
+}
 
 void plan_doc_write_measure(struct jw *w, const struct measure *m, int flags, kw_date today) {
     bool members = flags & DOC_MEMBERS;

@@ -117,11 +117,11 @@ int published_meeting_measures(struct db *db, struct arena *a, struct body *v, s
     return 0;
 }
 
-/* The searchable text of a published measure, NFKC and case folded (malloc'd): what the
- * search index holds of a draft measure, less its schedule items. */
+/* The searchable words of a published measure besides its title (SEARCH_TEXT), NFKC and case
+ * folded (malloc'd): what the search index holds of a draft measure, less its schedule items. */
 static char *measure_text(const struct measure *m) {
     struct buf b = BUF_INIT;
-    buf_printf(&b, "%s %s %s %s", m->title, m->code, m->current ? m->current : "", m->ideal ? m->ideal : "");
+    buf_printf(&b, "%s %s %s", m->code, m->current ? m->current : "", m->ideal ? m->ideal : "");
     const struct strlist *lists[] = {&m->means, &m->tags, &m->departments};
     for (size_t i = 0; i < 3; i++)
         for (size_t j = 0; j < lists[i]->n; j++)
@@ -135,7 +135,7 @@ static char *measure_text(const struct measure *m) {
 }
 
 int published_search(struct db *db, struct arena *a, const struct published_plan *pp, const char *q, const char *dept,
-                     const char *rating, const struct measure ***ret, size_t *ret_n) {
+                     const char *rating, const struct measure ***ret, size_t *ret_n, unsigned **ret_matched) {
     /* the draft's search applies the department and rating filters; a measure must also hold
      * the query's words in its published text, so that no word only the draft has finds it.
      * A measure the draft no longer has (id 0) cannot be filtered by the draft: it is listed
@@ -143,7 +143,7 @@ int published_search(struct db *db, struct arena *a, const struct published_plan
     const struct plan *p = pp->plan;
     struct measure *hits = NULL;
     size_t nhits = 0, n = 0, cap = 0;
-    int rc = store_measure_search(db, a, p->id, q, dept, rating, LOAD_SUMMARY, &hits, &nhits);
+    int rc = store_measure_search(db, a, p->id, q, dept, rating, LOAD_SUMMARY, &hits, &nhits, NULL);
     if (rc < 0)
         return rc;
     struct search_query sq;
@@ -152,9 +152,13 @@ int published_search(struct db *db, struct arena *a, const struct published_plan
         search_query_free(&sq);               /* nothing searchable: no hits, as in the draft */
         *ret = NULL;
         *ret_n = 0;
+        if (ret_matched)
+            *ret_matched = NULL;
         return 0;
     }
     const struct measure **v = NULL;
+    unsigned *matched = NULL;
+    size_t cap_matched = 0;
     for (size_t i = 0; i < p->n_pillars; i++)
         for (size_t j = 0; j < p->pillars[i].n_themes; j++) {
             /* the same fields as the draft's search (core/search.h): the measure's words, its
@@ -166,15 +170,20 @@ int published_search(struct db *db, struct arena *a, const struct published_plan
                 bool hit = !m->id && !(dept && *dept) && !(rating && *rating);
                 for (size_t h = 0; h < nhits && !hit; h++)
                     hit = m->id && hits[h].id == m->id;
+                unsigned held = 0;
                 if (hit && use_q) {
-                    char *text = measure_text(m);
-                    const char *fields[] = {text, theme, pillar};
-                    hit = search_match(&sq, fields, 3, NULL);
+                    char *title = utf8_normalize(m->title ? m->title : ""), *text = measure_text(m);
+                    const char *fields[SEARCH_NFIELDS] = {[SEARCH_TITLE] = title, [SEARCH_TEXT] = text,
+                                                          [SEARCH_THEME] = theme, [SEARCH_PILLAR] = pillar};
+                    hit = search_match(&sq, fields, SEARCH_NFIELDS, &held);
+                    free(title);
                     free(text);
                 }
                 if (!hit)
                     continue;
                 v = arena_grow(a, v, sizeof *v, &cap, n + 1);
+                matched = arena_grow(a, matched, sizeof *matched, &cap_matched, n + 1);
+                matched[n] = held;
                 v[n++] = m;
             }
             free(theme);
@@ -184,5 +193,7 @@ int published_search(struct db *db, struct arena *a, const struct published_plan
         search_query_free(&sq);
     *ret = v;
     *ret_n = n;
+    if (ret_matched)
+        *ret_matched = matched;
     return 0;
 }

@@ -32,8 +32,10 @@ int published_meeting_measures(struct db *db, struct arena *a, struct body *v, s
 const struct measure *published_measure(const struct published_plan *p, const char *key, struct measure_ref *ret_ref);
 /* The measures of pp (whose ids are the draft's: store_plan_attach_ids) that the draft's search
  * finds for q, dept and rating (each may be NULL) and whose published text also holds every
- * word of q, in plan order, allocated in a. KW_EINVAL when q is not valid UTF-8. */
+ * word of q, in plan order, allocated in a; with ret_matched, where each matched in its published
+ * text (bits 1 << core/search.h search_field, as store_measure_search gives them). KW_EINVAL when
+ * q is not valid UTF-8. */
 int published_search(struct db *db, struct arena *a, const struct published_plan *pp, const char *q, const char *dept,
-                     const char *rating, const struct measure ***ret, size_t *ret_n);
+                     const char *rating, const struct measure ***ret, size_t *ret_n, unsigned **ret_matched);
 
 #endif

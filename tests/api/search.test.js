@@ -102,3 +102,42 @@ test('search of another plan does not leak Gotsu measures', async () => {
   assert.equal(r.status, 200);
   assert.ok(!r.json.items.some((m) => m.id === ids.measureId), 'Gotsu measure found in the Inzai plan');
 });
+
+// Issue 18 point 3: a word of a theme's or a pillar's title finds the measures under it, and each
+// result says where it matched — in the published version anyone reads and in the draft alike.
+test('マイナ (in the theme 「マイナンバーカードの利用拡大」) finds its measure; results say which field matched', async () => {
+  const office = await srv.session('office');
+  for (const as of [undefined, office]) {
+    const who = as ? 'draft' : 'published';
+    const get = async (q) => {
+      const r = await api(srv.url, withQuery(`/api/v1/plans/${ids.planId}/measures`, { q }), { as });
+      assert.equal(r.status, 200, r.text);
+      return r.json.items;
+    };
+    const mynumber = await get('マイナ');
+    assert.deepEqual(mynumber.map((m) => [m.code, m.title, m.matched]),
+      [['1-2-1', '住民票の写し等のコンビニ交付', ['theme']]], who);
+    // two words, one in the title and one in the theme's title
+    assert.deepEqual((await get('マイナ コンビニ')).map((m) => [m.code, m.matched]), [['1-2-1', ['title', 'text', 'theme']]], who);   // コンビニ is in its means too
+    // a pillar's title: every measure under 業務プロセスの改革に関すること, matched in the pillar
+    const pillar = ids.plan.pillars.find((p) => p.title === '業務プロセスの改革に関すること');
+    const under = pillar.themes.flatMap((t) => t.measures.map((m) => m.code));
+    const process = await get('業務プロセスの改革');
+    assert.deepEqual(process.map((m) => m.code), under, who);
+    assert.ok(process.every((m) => m.matched.includes('pillar')), who);
+    // a word only in a measure's other text (a department)
+    const dept = await get('市民生活課');
+    assert.ok(dept.length > 0 && dept.every((m) => m.matched.includes('text')), `${who}: ${JSON.stringify(dept)}`);
+    // without a word, no "matched"
+    const all = await api(srv.url, `/api/v1/plans/${ids.planId}/measures`, { as });
+    assert.ok(all.json.items.every((m) => m.matched === undefined), who);
+  }
+  // the search page says it in words, under each result's title
+  for (const as of [undefined, office]) {
+    const page = await api(srv.url, withQuery(`/plans/${ids.planId}/search`, { q: 'マイナ' }), { as });
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<span class="matched muted small">一致した箇所：テーマ名<\/span>/);
+    const en = await api(srv.url, withQuery(`/plans/${ids.planId}/search`, { q: 'マイナ', lang: 'en' }), { as });
+    assert.match(en.text, /<span class="matched muted small">Matched in: Theme title<\/span>/);
+  }
+});

@@ -83,7 +83,7 @@ static int teardown(void **state) {
 static size_t search(struct fixture *f, int64_t plan, const char *q, const char *dept, struct measure **ret) {
     size_t n = 12345;
     *ret = NULL;
-    int rc = store_measure_search(f->demo.db, &f->a, plan, q, dept, NULL, LOAD_SUMMARY, ret, &n);
+    int rc = store_measure_search(f->demo.db, &f->a, plan, q, dept, NULL, LOAD_SUMMARY, ret, &n, NULL);
     if (rc != 0)
         fail_msg("store_measure_search(\"%s\") = %d (%s)", q ? q : "(null)", rc, kw_strerror(rc));
     return n;
@@ -241,7 +241,7 @@ static void test_word_inside_long_run(void **state) {
     struct arena a = ARENA_INIT;
     struct measure *v;
     size_t n;
-    assert_int_equal(store_measure_search(db, &a, plan, "窓口", NULL, NULL, LOAD_SUMMARY, &v, &n), 0);
+    assert_int_equal(store_measure_search(db, &a, plan, "窓口", NULL, NULL, LOAD_SUMMARY, &v, &n, NULL), 0);
     struct buf missing = BUF_INIT;
     for (int i = 0; i < N; i++) {
         char code[16];

@@ -294,7 +294,7 @@ static bool search_has(struct db *db, int64_t plan, const char *q, int64_t id) {
     struct arena a = ARENA_INIT;
     struct measure *v;
     size_t n;
-    assert_int_equal(store_measure_search(db, &a, plan, q, NULL, NULL, LOAD_SUMMARY, &v, &n), 0);
+    assert_int_equal(store_measure_search(db, &a, plan, q, NULL, NULL, LOAD_SUMMARY, &v, &n, NULL), 0);
     bool found = false;
     for (size_t i = 0; i < n; i++)
         found |= v[i].id == id;
