@@ -144,7 +144,7 @@ static void month_label(struct req *r, const char *date, char *dst, size_t size)
 static bool calendar_fy(struct req *r, const struct body *v, size_t n, int *ret) {
     const char *q = req_query(r, "fy");
     if (q && *q)
-        return req_fy_or_400(r, "fy", q, ret);
+        return page_query_fy(r, q, ret);
     const char *latest = NULL;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < v[i].n_meetings; j++)

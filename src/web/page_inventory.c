@@ -83,7 +83,7 @@ static bool view_load(struct req *r, int fy_asked, struct inv_view *v) {
     if (!req_param_id(r, 0, &v->dept_id))
         return false;
     int fy = fy_asked;
-    if (!fy && !req_fy_or_400(r, "fy", req_query(r, "fy"), &fy))
+    if (!fy && !page_query_fy(r, req_query(r, "fy"), &fy))
         return false;
     int rc = fy ? 0 : store_survey_default_fy(r->db, v->dept_id, &fy);
     if (rc == 0)

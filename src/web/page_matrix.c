@@ -81,7 +81,7 @@ static bool view_read(struct req *r, int64_t org_id, bool from_form, struct mx_v
     const char *dept = from_form ? req_form(r, "view-dept") : req_query(r, "dept");
     const char *means = from_form ? req_form(r, "view-means") : req_query(r, "means");
     const char *measure = from_form ? req_form(r, "view-measure") : req_query(r, "measure");
-    if (!req_fy_or_400(r, "fy", fy, &v->fy))
+    if (!page_query_fy(r, fy, &v->fy))
         return false;
     v->f.means_id = form_id(means);
     v->f.measure_id = form_id(measure);

@@ -1,6 +1,7 @@
-/* Embedded static files (/static/NAME) and the not-found page. */
+/* Embedded static files (/static/NAME) and the error pages (not found, bad request, …). */
 #include <stdio.h>
 #include <string.h>
+#include "core/fiscal.h"
 #include "util/embed.h"
 #include "web/html.h"
 #include "web/i18n.h"
@@ -56,6 +57,24 @@ void page_forbidden(struct req *r, enum page_forbidden_reason why) {
 /* The page of an error reply (http/req.c resp_error, registered by the router): the sign-in
  * form for 401, the 403 and 404 pages, and for other statuses a page that says in the reader's
  * language that nothing was saved. */
+/* The 400 page with its reason: title, text and a way home. */
+static void bad_request_page(struct req *r, enum msg title, const char *text, int status) {
+    buf_reset(&r->out);
+    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {tr(r, title), NULL}};
+    page_begin(r, tr(r, title), crumbs, 2, NULL);
+    html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n", tr(r, title), text, tr(r, M_HOME));
+    page_end(r);
+    r->status = status;
+    r->cacheable = false;
+}
+
+bool page_query_fy(struct req *r, const char *text, int *ret) {
+    if (!text || !*text || fy_parse(text, ret) == 0)
+        return true;
+    bad_request_page(r, M_BAD_REQUEST_PAGE, tr(r, M_ERR_FY), 400);
+    return false;
+}
+
 void page_error(struct req *r, int status, const char *code) {
     if (status == 401) {
         page_login_required(r);
@@ -78,12 +97,5 @@ void page_error(struct req *r, int status, const char *code) {
         title = M_METHOD_PAGE, text = M_BAD_REQUEST_PAGE_TEXT;
     else if (status >= 400 && status < 500)
         title = M_BAD_REQUEST_PAGE, text = M_BAD_REQUEST_PAGE_TEXT;
-    buf_reset(&r->out);
-    struct crumb crumbs[] = {{tr(r, M_HOME), "/"}, {tr(r, title), NULL}};
-    page_begin(r, tr(r, title), crumbs, 2, NULL);
-    html_printf(&r->out, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n", tr(r, title), tr(r, text),
-                tr(r, M_HOME));
-    page_end(r);
-    r->status = status;
-    r->cacheable = false;
+    bad_request_page(r, title, tr(r, text), status);
 }

@@ -339,7 +339,7 @@ void workload_render(struct req *r, const struct org *o, int fy, const struct re
 void page_workload(struct req *r) {
     struct org o;
     int fy = 0;
-    if (!req_fy_or_400(r, "fy", req_query(r, "fy"), &fy))
+    if (!page_query_fy(r, req_query(r, "fy"), &fy))
         return;
     int rc = store_org_by_code(r->db, &r->arena, r->params[0], &o);
     if (rc < 0) {

@@ -171,6 +171,9 @@ void page_forbidden(struct req *r, enum page_forbidden_reason why);
 /* The HTML page of an error reply of status (http/req.c resp_error calls it for every page):
  * 401 sign-in, 403 (code "csrf": the form's token), 404, and the others (page_static.c). */
 void page_error(struct req *r, int status, const char *code);
+/* text (a ?fy= value; NULL or "" leaves *ret alone) as a fiscal year in any form fy_parse takes:
+ * true; otherwise replies the 400 page saying which forms are taken (M_ERR_FY) and returns false. */
+bool page_query_fy(struct req *r, const char *text, int *ret);
 
 /* ---- layout (layout.c) */
 struct crumb { const char *label; const char *href; };   /* href NULL: the current page */

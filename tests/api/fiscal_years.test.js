@@ -98,4 +98,15 @@ test('?fy= takes the same forms and refuses others with the same message (400)',
       assert.deepEqual(r.error, { code: 'bad_request', message: `fy ${MESSAGE}`, field: 'fy' }, `${path} ${fy}`);
     }
   }
+  // the pages say it too, in words (Japanese first, English with ?lang=en), never a bare "400"
+  const viewer = await srv.session('viewer');
+  for (const path of ['/orgs/322075/meetings', '/orgs/322075/workload', '/orgs/322075/workload/matrix']) {
+    const ok = await api(srv.url, `${path}?fy=${encodeURIComponent('令和6年度')}`, { as: viewer });
+    assert.equal(ok.status, 200, path);
+    const bad = await api(srv.url, `${path}?fy=abc`, { as: viewer });
+    assert.equal(bad.status, 400, path);
+    assert.match(bad.text, /<p>年度を 2024、2024年度、令和6年度、R6 の形で入力してください。<\/p>/, path);
+    const en = await api(srv.url, `${path}?fy=abc&lang=en`, { as: viewer });
+    assert.match(en.text, /<p>Enter a fiscal year such as 2024, 2024年度, 令和6年度 or R6\.<\/p>/, path);
+  }
 });
