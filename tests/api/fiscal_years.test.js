@@ -26,7 +26,7 @@ const call = async (method, path, body, status) => {
 };
 /* What a refused write must leave alone: the audit log and the rows it would change. */
 const snapshot = () => srv.sql('SELECT count(*) FROM audit') + '|' +
-  srv.sql(`SELECT baseline_fy || '/' || coalesce(target_fy, '-') FROM kpi WHERE id = ${ids.kpiId}`) + '|' +
+  srv.sql(`SELECT baseline_fy || '/' || coalesce(CAST(target_fy AS text), '-') FROM kpi WHERE id = ${ids.kpiId}`) + '|' +
   srv.sql(`SELECT count(*) || '/' || coalesce(group_concat(fy || 'Q' || quarter), '') FROM review_period WHERE plan_id = ${ids.planId}`);
 
 /* A refusal names the member and the forms. */
