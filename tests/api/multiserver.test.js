@@ -126,12 +126,12 @@ async function signIn(base, u) {
 const who = (base, s) => request(base, '127.0.0.1', 'GET', '/api/v1/session', { headers: { cookie: s.cookie } });
 
 /** Asks until ok(answer) or FRESH_WITHIN_MS: {r (the last answer), ms, tries}. */
-async function until(ask, ok) {
+async function until(ask, ok, within = FRESH_WITHIN_MS) {
   const t0 = performance.now();
   for (let tries = 1; ; tries++) {
     const r = await ask();
     const ms = performance.now() - t0;
-    if (ok(r) || ms > FRESH_WITHIN_MS) return { r, ms, tries };
+    if (ok(r) || ms > within) return { r, ms, tries };
     await new Promise((res) => setTimeout(res, 2));
   }
 }
@@ -311,10 +311,11 @@ test('a server whose watcher\'s connection is killed serves no stale cached repl
   const { r, ms } = await until(() => anon(B.url, { 'if-none-match': etag }), (x) => x.status === 200);
   assert.equal(r.status, 200, `B still serves its cached reply ${ms.toFixed(0)} ms after the import`);
   assert.equal(r.json.name, doc.org.name);
-  // it listens again within about a second; then it caches, and another write reaches it
+  // it listens again (it tries each second: on a loaded machine a try may wait or fail, so the
+  // test gives it ten); then it caches, and another write reaches it
   const back = await until(async () => A.sql(`SELECT count(*) FROM pg_stat_activity
-    WHERE application_name = 'kawaru watch' AND datname = current_database()`), (x) => x === '2');
-  assert.equal(back.r, '2', `the watchers did not listen again within ${FRESH_WITHIN_MS} ms:\n${B.logs()}`);
+    WHERE application_name = 'kawaru watch' AND datname = current_database()`), (x) => x === '2', 10000);
+  assert.equal(back.r, '2', `the watchers did not listen again within 10 s:\nA: ${A.logs()}\nB: ${B.logs()}`);
   const etag2 = (await anon(B.url)).headers.etag;
   await anon(B.url);
   doc.org.name += ' (二度目)';
