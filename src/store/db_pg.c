@@ -53,14 +53,19 @@ const char *pg_errmsg(struct db *db) { return db->pg->err; }
 int pg_changes(struct db *db) { return db->pg->changes; }
 bool pg_idle(struct db *db) { return PQtransactionStatus(db->pg->c) == PQTRANS_IDLE; }
 
+/* libpq's messages end with a line break: taken off, so that they fit in a line of kawaru's. */
+static void trim_end(char *s) {
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+        s[--n] = '\0';
+}
+
 static void note_error(struct pg_conn *pc, const PGresult *res) {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     snprintf(pc->state, sizeof pc->state, "%s", state ? state : "");
     const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(pc->c);
     snprintf(pc->err, sizeof pc->err, "%s", msg && *msg ? msg : "PostgreSQL error");
-    size_t n = strlen(pc->err);
-    while (n && (pc->err[n - 1] == '\n' || pc->err[n - 1] == ' '))
-        pc->err[--n] = '\0';
+    trim_end(pc->err);
 }
 
 /* A failed result as kawaru's error: a CHECK or NOT NULL is invalid input, any other integrity
@@ -413,6 +418,7 @@ int pg_open(struct db *db, const char *uri, int flags, char *errbuf, size_t errs
     db->pg->c = PQconnectdb(uri);
     if (PQstatus(db->pg->c) != CONNECTION_OK) {
         snprintf(errbuf, errsize, "cannot connect to PostgreSQL: %s", PQerrorMessage(db->pg->c));
+        trim_end(errbuf);
         return KW_EDB;
     }
     /* a write waits busy_ms for another's lock at most, as SQLite's busy timeout; text in UTF-8 */

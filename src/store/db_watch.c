@@ -13,8 +13,8 @@
  * PostgreSQL has no file to watch: the thread listens for the content commits' NOTIFY on a
  * connection of its own. While that connection is down (lost, or not yet made) the process
  * hears nothing of other servers' writes, so it is deaf (db_watch_deaf): the response cache and
- * the session memos are not used, and the thread connects again each second; once it listens
- * again it bumps the data version, for what it may have missed. */
+ * the session memos are not used, and the thread connects again each second, saying why the
+ * first try failed; once it listens again it bumps the data version, for what it may have missed. */
 #include <errno.h>
 #include <libgen.h>
 #include <poll.h>
@@ -93,6 +93,7 @@ static int listen_connect(char *err, size_t errsize) {
 /* PostgreSQL's watcher (see the top of this file): waits for notifications, or, while deaf, a
  * second before connecting again; ends when the stop pipe is written. */
 static void *watch_pg_main(void *unused) {
+    bool told = !watch.db;                      /* why a try failed, once while deaf (watch_server told at start) */
     for (;;) {
         struct pollfd fds[2] = {{watch.stop_pipe[0], POLLIN, 0}, {watch.fd, POLLIN, 0}};
         int ready = poll(fds, watch.db ? 2 : 1, watch.db ? -1 : 1000);
@@ -105,7 +106,12 @@ static void *watch_pg_main(void *unused) {
             if (ready == 0 && listen_connect(err, sizeof err) == 0) {
                 db_bump_data_version();         /* what was missed while deaf */
                 atomic_store(&deaf, false);
+                told = false;
                 fprintf(stderr, "kawaru: hears of other servers' writes again; the cache is on\n");
+            } else if (ready == 0 && !told) {   /* once: the tries go on each second */
+                fprintf(stderr, "kawaru: cannot listen for other servers' writes yet (%s); the cache stays off, "
+                                "tried each second\n", err);
+                told = true;
             }
             continue;
         }

@@ -295,9 +295,26 @@ test('a server whose watcher\'s connection is killed serves no stale cached repl
   const anon = (base, headers = {}) => request(base, '127.0.0.1', 'GET', p, { headers });
   const etag = (await anon(B.url)).headers.etag;
   assert.equal((await anon(B.url, { 'if-none-match': etag })).status, 304, 'cached on B');
-  const killed = A.sql(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-    WHERE application_name = 'kawaru watch' AND datname = current_database()`);
-  assert.equal(killed, '2', 'both servers\' watchers were found by their application_name');
+  // the database refuses new connections while the watchers' are killed: each server says once
+  // why it cannot listen again, and tries on
+  const dbName = A.db.slice(A.db.lastIndexOf('/') + 1);
+  const maintenance = (q) => execFileSync('psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1',
+    A.db.slice(0, A.db.lastIndexOf('/') + 1) + 'kawaru', '-c', q], { encoding: 'utf8' }).trim();
+  maintenance(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS false`);
+  try {
+    const killed = maintenance(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+      WHERE application_name = 'kawaru watch' AND datname = '${dbName}'`);
+    assert.equal(killed, '2', 'both servers\' watchers were found by their application_name');
+    const cannot = /cannot listen for other servers' writes yet \(.*not currently accepting connections.*\); the cache stays off, tried each second/;
+    for (const s of [A, B]) {
+      const told = await until(async () => s.logs(), (x) => cannot.test(x), 10000);
+      assert.match(told.r, cannot);
+    }
+    await new Promise((res) => setTimeout(res, 2500));   // two more failed tries: said once only
+    for (const s of [A, B]) assert.equal(s.logs().split('cannot listen for other servers\' writes yet').length - 1, 1, s.logs());
+  } finally {
+    maintenance(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS true`);
+  }
   const lost = await until(async () => B.logs(), (x) => x.includes('lost the database connection that hears of other servers\' writes'));
   assert.match(lost.r, /lost the database connection that hears of other servers' writes/);
   // B's reply, read after B lost its watcher's connection (a cache kept on would keep it now)
